@@ -1,0 +1,10 @@
+//! The pure domain: the response plan, incidents, stages, levels, clocks and the level
+//! suggestion. No database, terminal, file or clock access: time comes in as `now`.
+
+pub mod clock;
+pub mod incident;
+pub mod plan;
+pub mod stage;
+pub mod suggest;
+pub mod text;
+pub mod time;

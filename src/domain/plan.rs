@@ -1,0 +1,1009 @@
+//! The response plan (应急预案) as data: levels, categories, lists, level-suggestion thresholds,
+//! recurring duties and deadline rules. Parsed from TOML and validated into typed rules; every
+//! error names the line and key. Pure: the caller reads the file.
+
+use chrono::Duration;
+use chrono_tz::Tz;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::stage::Stage;
+use super::time::{parse_duration, parse_time_of_day};
+use crate::i18n::{t, ts};
+
+/// The plan compiled into the binary.
+pub const DEFAULT_PLAN_TOML: &str = include_str!("default_plan.toml");
+
+#[derive(Debug, Clone)]
+pub struct Level {
+    pub ord: u8,
+    pub name: String,
+    pub name_en: String,
+    /// One-character badge (特/重/较/般/小): a text mark so severity never rests on colour alone.
+    pub short: String,
+    pub aliases: Vec<String>,
+}
+
+impl Level {
+    pub fn display(&self) -> &str {
+        match crate::i18n::lang() {
+            crate::i18n::Lang::Zh => &self.name,
+            crate::i18n::Lang::En => &self.name_en,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub key: String,
+    pub name: String,
+    pub name_en: String,
+}
+
+/// Where a clock starts counting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anchor {
+    Discovered,
+    /// When the item appeared online; falls back to discovery.
+    Occurred,
+    /// Entry into 善后 (the calm-down time).
+    Calmed,
+    MediaReport,
+    /// The first report marked as oral.
+    OralReport,
+    /// The latest action marked met whose rule has `report = true`.
+    LastReport,
+    /// The first time the named action was marked met.
+    Action(String),
+    /// The first entry into the stage (or a later one).
+    Stage(Stage),
+}
+
+/// The hard limit of a clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Limit {
+    After(Duration),
+    /// The first local time of day at or after the start ("24:00" = end of that day).
+    AtLocal(u32, u32),
+    /// The end of the local day of the incident's promised result date.
+    EndOfPromisedDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClockRule {
+    pub key: String,
+    pub name: String,
+    pub name_en: String,
+    /// `None` = every level.
+    pub levels: Option<Vec<u8>>,
+    /// `None` = every category.
+    pub categories: Option<Vec<String>>,
+    pub start: Anchor,
+    pub target: Option<Duration>,
+    pub limit: Option<Limit>,
+    pub action: String,
+    pub stop_stage: Option<Stage>,
+    pub every: bool,
+    pub while_stages: Vec<Stage>,
+    pub report: bool,
+    pub basis: String,
+}
+
+impl ClockRule {
+    pub fn display(&self) -> &str {
+        match crate::i18n::lang() {
+            crate::i18n::Lang::Zh => &self.name,
+            crate::i18n::Lang::En => &self.name_en,
+        }
+    }
+
+    pub fn applies_to_level(&self, ord: u8) -> bool {
+        self.levels.as_ref().is_none_or(|l| l.contains(&ord))
+    }
+
+    pub fn applies_to_category(&self, cat: Option<&str>) -> bool {
+        match &self.categories {
+            None => true,
+            Some(cats) => cat.is_some_and(|c| cats.iter().any(|k| k == c)),
+        }
+    }
+}
+
+/// Metric thresholds for the advisory level suggestion (DOMAIN §9.1).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuggestRules {
+    #[serde(default)]
+    pub clicks: Vec<(u8, u64)>,
+    #[serde(default)]
+    pub reposts: Vec<(u8, u64)>,
+    #[serde(default)]
+    pub spread_needs_sites: u32,
+    pub comments_tens: Option<u8>,
+    pub mainstream_media: Option<u8>,
+    pub foreign_media: Option<u8>,
+    pub offline_possible: Option<u8>,
+    pub offline_imminent: Option<u8>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Duties {
+    pub daily_report: Option<(u32, u32)>,
+    pub sweeps: Vec<(u32, u32)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub name: String,
+    pub name_en: String,
+    pub tz: Tz,
+    pub default_level: u8,
+    /// Highest first.
+    pub levels: Vec<Level>,
+    pub categories: Vec<Category>,
+    pub topics: Vec<String>,
+    pub platforms: Vec<String>,
+    pub suggest: SuggestRules,
+    pub duties: Duties,
+    pub clocks: Vec<ClockRule>,
+    /// The TOML the plan was read from.
+    pub source: String,
+}
+
+// ---- raw TOML shape -------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlan {
+    plan: RawHeader,
+    levels: Vec<Spanned<RawLevel>>,
+    #[serde(default)]
+    categories: Vec<Spanned<RawCategory>>,
+    #[serde(default)]
+    lists: RawLists,
+    suggest: Option<SuggestRules>,
+    duties: Option<RawDuties>,
+    #[serde(default)]
+    clocks: Vec<Spanned<RawClock>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHeader {
+    name: String,
+    name_en: Option<String>,
+    timezone: Option<Spanned<String>>,
+    default_level: Option<Spanned<LevelRef>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLevel {
+    ord: u8,
+    name: String,
+    name_en: Option<String>,
+    short: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    key: String,
+    name: String,
+    name_en: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLists {
+    #[serde(default)]
+    topics: Vec<String>,
+    #[serde(default)]
+    platforms: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDuties {
+    daily_report: Option<Spanned<String>>,
+    #[serde(default)]
+    sweeps: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum LevelRef {
+    Ord(i64),
+    Name(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClock {
+    key: String,
+    name: String,
+    name_en: Option<String>,
+    levels: Option<Vec<Spanned<LevelRef>>>,
+    categories: Option<Vec<Spanned<String>>>,
+    start: Spanned<String>,
+    target: Option<Spanned<String>>,
+    limit: Option<Spanned<String>>,
+    limit_at: Option<Spanned<String>>,
+    limit_date: Option<Spanned<String>>,
+    action: Option<String>,
+    stop_stage: Option<Spanned<String>>,
+    #[serde(default)]
+    every: bool,
+    #[serde(default)]
+    while_stages: Vec<Spanned<String>>,
+    #[serde(default)]
+    report: bool,
+    #[serde(default)]
+    basis: String,
+}
+
+// ---- errors ---------------------------------------------------------------------------------
+
+/// One problem in a plan file, with the line it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanError {
+    pub line: usize,
+    pub key: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for PlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let head = t(
+            format!("第 {} 行", self.line),
+            format!("line {}", self.line),
+        );
+        if self.key.is_empty() {
+            write!(f, "{head}: {}", self.message)
+        } else {
+            write!(
+                f,
+                "{head}, {} `{}`: {}",
+                ts("键", "key"),
+                self.key,
+                self.message
+            )
+        }
+    }
+}
+
+fn line_of(src: &str, offset: usize) -> usize {
+    src.get(..offset.min(src.len()))
+        .map_or(1, |s| s.matches('\n').count() + 1)
+}
+
+/// The key written on a line (`limit = "5h"` → `limit`), for errors from the TOML reader.
+fn key_on_line(src: &str, line: usize) -> String {
+    src.lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| l.split_once('='))
+        .map(|(k, _)| k.trim().to_string())
+        .unwrap_or_default()
+}
+
+struct Checker<'a> {
+    src: &'a str,
+    errors: Vec<PlanError>,
+}
+
+impl Checker<'_> {
+    fn err(&mut self, span: std::ops::Range<usize>, key: impl Into<String>, message: String) {
+        self.errors.push(PlanError {
+            line: line_of(self.src, span.start),
+            key: key.into(),
+            message,
+        });
+    }
+
+    fn duration(&mut self, v: &Option<Spanned<String>>, key: String) -> Option<Duration> {
+        let v = v.as_ref()?;
+        match parse_duration(v.get_ref()) {
+            Ok(d) if d > Duration::zero() => Some(d),
+            Ok(_) => {
+                self.err(
+                    v.span(),
+                    key,
+                    ts("时长必须大于零", "a duration must be above zero").into(),
+                );
+                None
+            }
+            Err(e) => {
+                self.err(v.span(), key, e);
+                None
+            }
+        }
+    }
+
+    fn time_of_day(&mut self, v: &Spanned<String>, key: String) -> Option<(u32, u32)> {
+        match parse_time_of_day(v.get_ref()) {
+            Ok(hm) => Some(hm),
+            Err(e) => {
+                self.err(v.span(), key, e);
+                None
+            }
+        }
+    }
+
+    fn stage(&mut self, v: &Spanned<String>, key: String) -> Option<Stage> {
+        match Stage::parse(v.get_ref()) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                self.err(v.span(), key, e);
+                None
+            }
+        }
+    }
+
+    fn level(&mut self, levels: &[Level], v: &Spanned<LevelRef>, key: String) -> Option<u8> {
+        let found = match v.get_ref() {
+            LevelRef::Ord(n) => levels.iter().find(|l| i64::from(l.ord) == *n),
+            LevelRef::Name(s) => find_level(levels, s),
+        };
+        if found.is_none() {
+            let shown = match v.get_ref() {
+                LevelRef::Ord(n) => n.to_string(),
+                LevelRef::Name(s) => s.clone(),
+            };
+            let have: Vec<String> = levels
+                .iter()
+                .map(|l| format!("{}={}", l.ord, l.name))
+                .collect();
+            self.err(
+                v.span(),
+                key,
+                t(
+                    format!(
+                        "等级“{shown}”在本预案中不存在（已定义：{}）",
+                        have.join("、")
+                    ),
+                    format!(
+                        "level \"{shown}\" is not defined in this plan (defined: {})",
+                        have.join(", ")
+                    ),
+                ),
+            );
+        }
+        found.map(|l| l.ord)
+    }
+}
+
+fn find_level<'a>(levels: &'a [Level], s: &str) -> Option<&'a Level> {
+    let s = s.trim();
+    levels.iter().find(|l| {
+        l.name == s
+            || l.short == s
+            || l.name_en.eq_ignore_ascii_case(s)
+            || l.aliases.iter().any(|a| a.eq_ignore_ascii_case(s))
+            || l.ord.to_string() == s
+    })
+}
+
+impl Plan {
+    /// The built-in default plan.
+    pub fn default_plan() -> Plan {
+        match Plan::parse(DEFAULT_PLAN_TOML) {
+            Ok(p) => p,
+            // The embedded plan is checked by a unit test; this cannot happen in a released build.
+            Err(e) => panic!("built-in plan is invalid: {e:?}"),
+        }
+    }
+
+    /// Parses and validates a plan. Returns every error found, each with its line.
+    pub fn parse(src: &str) -> Result<Plan, Vec<PlanError>> {
+        let raw: RawPlan = toml::from_str(src).map_err(|e| {
+            let line = e.span().map_or(1, |s| line_of(src, s.start));
+            vec![PlanError {
+                line,
+                key: key_on_line(src, line),
+                message: e.message().trim().replace('\n', " "),
+            }]
+        })?;
+        let mut c = Checker {
+            src,
+            errors: Vec::new(),
+        };
+
+        // Levels.
+        let mut levels: Vec<Level> = Vec::new();
+        for (i, sl) in raw.levels.iter().enumerate() {
+            let l = sl.get_ref();
+            if levels.iter().any(|x| x.ord == l.ord) {
+                c.err(
+                    sl.span(),
+                    format!("levels[{i}].ord"),
+                    t(
+                        format!("等级序号 {} 重复", l.ord),
+                        format!("level ordinal {} appears twice", l.ord),
+                    ),
+                );
+            }
+            if l.ord > 9 {
+                c.err(
+                    sl.span(),
+                    format!("levels[{i}].ord"),
+                    t(
+                        format!("等级序号 {} 超出范围 0–9", l.ord),
+                        format!("level ordinal {} is outside 0-9", l.ord),
+                    ),
+                );
+            }
+            if l.name.trim().is_empty() {
+                c.err(
+                    sl.span(),
+                    format!("levels[{i}].name"),
+                    ts("等级名称不能为空", "a level needs a name").into(),
+                );
+            }
+            let short = l
+                .short
+                .clone()
+                .unwrap_or_else(|| l.name.chars().next().map(String::from).unwrap_or_default());
+            levels.push(Level {
+                ord: l.ord,
+                name: l.name.trim().to_string(),
+                name_en: l.name_en.clone().unwrap_or_else(|| l.name.clone()),
+                short,
+                aliases: l.aliases.clone(),
+            });
+        }
+        if levels.is_empty() {
+            c.errors.push(PlanError {
+                line: 1,
+                key: "levels".into(),
+                message: ts("预案至少需要一个等级", "a plan needs at least one level").into(),
+            });
+        }
+        levels.sort_by(|a, b| b.ord.cmp(&a.ord));
+
+        let tz: Tz = match &raw.plan.timezone {
+            None => chrono_tz::Asia::Shanghai,
+            Some(z) => z.get_ref().parse().unwrap_or_else(|_| {
+                c.err(z.span(), "plan.timezone", t(
+                    format!("时区“{}”不存在，请写 IANA 名称，如 Asia/Shanghai", z.get_ref()),
+                    format!("time zone \"{}\" does not exist; write an IANA name such as Asia/Shanghai", z.get_ref()),
+                ));
+                chrono_tz::Asia::Shanghai
+            }),
+        };
+        let default_level = match &raw.plan.default_level {
+            None => levels
+                .iter()
+                .rev()
+                .find(|l| l.ord >= 1)
+                .or(levels.last())
+                .map_or(0, |l| l.ord),
+            Some(v) => c
+                .level(&levels, v, "plan.default_level".into())
+                .unwrap_or(0),
+        };
+
+        // Categories.
+        let mut categories: Vec<Category> = Vec::new();
+        for (i, sc) in raw.categories.iter().enumerate() {
+            let cat = sc.get_ref();
+            if categories.iter().any(|x| x.key == cat.key) {
+                c.err(
+                    sc.span(),
+                    format!("categories[{i}].key"),
+                    t(
+                        format!("类别键“{}”重复", cat.key),
+                        format!("category key \"{}\" appears twice", cat.key),
+                    ),
+                );
+            }
+            categories.push(Category {
+                key: cat.key.clone(),
+                name: cat.name.clone(),
+                name_en: cat.name_en.clone().unwrap_or_else(|| cat.name.clone()),
+            });
+        }
+
+        // Duties.
+        let duties = match &raw.duties {
+            None => Duties {
+                daily_report: Some((17, 30)),
+                sweeps: vec![(9, 0), (13, 30), (16, 30)],
+            },
+            Some(d) => Duties {
+                daily_report: d
+                    .daily_report
+                    .as_ref()
+                    .and_then(|v| c.time_of_day(v, "duties.daily_report".into())),
+                sweeps: d
+                    .sweeps
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, v)| c.time_of_day(v, format!("duties.sweeps[{i}]")))
+                    .collect(),
+            },
+        };
+
+        // Clocks: first collect every action name, so `start = "action:X"` can be checked.
+        let actions: Vec<String> = raw
+            .clocks
+            .iter()
+            .map(|r| {
+                r.get_ref()
+                    .action
+                    .clone()
+                    .unwrap_or_else(|| r.get_ref().key.clone())
+            })
+            .collect();
+        let mut clocks: Vec<ClockRule> = Vec::new();
+        for (i, sr) in raw.clocks.iter().enumerate() {
+            let r = sr.get_ref();
+            let at = |k: &str| format!("clocks[{i}].{k}");
+            if clocks.iter().any(|x| x.key == r.key) {
+                c.err(
+                    sr.span(),
+                    at("key"),
+                    t(
+                        format!("时钟键“{}”重复", r.key),
+                        format!("clock key \"{}\" appears twice", r.key),
+                    ),
+                );
+            }
+            if r.key.is_empty()
+                || !r
+                    .key
+                    .chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+            {
+                c.err(
+                    sr.span(),
+                    at("key"),
+                    t(
+                        format!("时钟键“{}”只能由英文字母、数字和下划线组成", r.key),
+                        format!(
+                            "clock key \"{}\" may hold only ASCII letters, digits and underscores",
+                            r.key
+                        ),
+                    ),
+                );
+            }
+            let levels_f = r.levels.as_ref().map(|ls| {
+                ls.iter()
+                    .enumerate()
+                    .filter_map(|(j, v)| c.level(&levels, v, at(&format!("levels[{j}]"))))
+                    .collect::<Vec<u8>>()
+            });
+            let cats_f = r.categories.as_ref().map(|cs| {
+                cs.iter()
+                    .enumerate()
+                    .filter_map(|(j, v)| {
+                        if categories.iter().any(|k| &k.key == v.get_ref()) {
+                            Some(v.get_ref().clone())
+                        } else {
+                            c.err(
+                                v.span(),
+                                at(&format!("categories[{j}]")),
+                                t(
+                                    format!("类别“{}”在本预案中不存在", v.get_ref()),
+                                    format!(
+                                        "category \"{}\" is not defined in this plan",
+                                        v.get_ref()
+                                    ),
+                                ),
+                            );
+                            None
+                        }
+                    })
+                    .collect::<Vec<String>>()
+            });
+            let start_s = r.start.get_ref().trim();
+            let start = match start_s {
+                "discovered" => Some(Anchor::Discovered),
+                "occurred" => Some(Anchor::Occurred),
+                "calmed" => Some(Anchor::Calmed),
+                "media_report" => Some(Anchor::MediaReport),
+                "oral_report" => Some(Anchor::OralReport),
+                "last_report" => Some(Anchor::LastReport),
+                s if s.starts_with("action:") => {
+                    let name = &s["action:".len()..];
+                    if actions.iter().any(|a| a == name) {
+                        Some(Anchor::Action(name.to_string()))
+                    } else {
+                        c.err(
+                            r.start.span(),
+                            at("start"),
+                            t(
+                                format!("起算事件“{s}”指向的动作“{name}”不存在"),
+                                format!(
+                                    "start \"{s}\" names an action \"{name}\" that no rule defines"
+                                ),
+                            ),
+                        );
+                        None
+                    }
+                }
+                s if s.starts_with("stage:") => c
+                    .stage(
+                        &Spanned::new(r.start.span(), s["stage:".len()..].to_string()),
+                        at("start"),
+                    )
+                    .map(Anchor::Stage),
+                s => {
+                    c.err(r.start.span(), at("start"), t(
+                        format!("起算事件“{s}”无法识别，可选 discovered、occurred、calmed、media_report、oral_report、last_report、action:名称、stage:阶段"),
+                        format!("start \"{s}\" is not understood; use discovered, occurred, calmed, media_report, oral_report, last_report, action:NAME or stage:STAGE"),
+                    ));
+                    None
+                }
+            };
+            let target = c.duration(&r.target, at("target"));
+            let mut limits = Vec::new();
+            if let Some(d) = c.duration(&r.limit, at("limit")) {
+                limits.push(Limit::After(d));
+            }
+            if let Some(v) = &r.limit_at {
+                if let Some((h, m)) = c.time_of_day(v, at("limit_at")) {
+                    limits.push(Limit::AtLocal(h, m));
+                }
+            }
+            if let Some(v) = &r.limit_date {
+                if v.get_ref() == "promised_result" {
+                    limits.push(Limit::EndOfPromisedDate);
+                } else {
+                    c.err(v.span(), at("limit_date"), t(
+                        format!("limit_date“{}”无法识别，目前只支持 promised_result", v.get_ref()),
+                        format!("limit_date \"{}\" is not understood; only promised_result is supported", v.get_ref()),
+                    ));
+                }
+            }
+            let limit_given =
+                r.limit.is_some() as u8 + r.limit_at.is_some() as u8 + r.limit_date.is_some() as u8;
+            if limit_given > 1 {
+                c.err(
+                    sr.span(),
+                    at("limit"),
+                    ts(
+                        "limit、limit_at、limit_date 只能写一个",
+                        "write only one of limit, limit_at and limit_date",
+                    )
+                    .into(),
+                );
+            }
+            if limit_given == 0 && r.target.is_none() {
+                c.err(
+                    sr.span(),
+                    at("limit"),
+                    ts(
+                        "时钟至少需要 target 或 limit 之一",
+                        "a clock needs a target or a limit",
+                    )
+                    .into(),
+                );
+            }
+            if let (Some(tg), Some(Limit::After(l))) = (target, limits.first()) {
+                if tg > *l {
+                    c.err(
+                        r.target.as_ref().map_or(sr.span(), |v| v.span()),
+                        at("target"),
+                        ts(
+                            "软目标不能晚于硬时限",
+                            "the soft target cannot be later than the hard limit",
+                        )
+                        .into(),
+                    );
+                }
+            }
+            let stop_stage = r
+                .stop_stage
+                .as_ref()
+                .and_then(|v| c.stage(v, at("stop_stage")));
+            let while_stages: Vec<Stage> = r
+                .while_stages
+                .iter()
+                .enumerate()
+                .filter_map(|(j, v)| c.stage(v, at(&format!("while_stages[{j}]"))))
+                .collect();
+            if r.every && !matches!(limits.first(), Some(Limit::After(_))) {
+                c.err(
+                    sr.span(),
+                    at("every"),
+                    ts(
+                        "循环时钟（every = true）需要以时长写的 limit",
+                        "a recurring clock (every = true) needs a limit written as a duration",
+                    )
+                    .into(),
+                );
+            }
+            if !r.every && !r.while_stages.is_empty() {
+                c.err(
+                    sr.span(),
+                    at("while_stages"),
+                    ts(
+                        "while_stages 只用于循环时钟（every = true）",
+                        "while_stages is only for recurring clocks (every = true)",
+                    )
+                    .into(),
+                );
+            }
+            if let Some(start) = start {
+                clocks.push(ClockRule {
+                    key: r.key.clone(),
+                    name: r.name.clone(),
+                    name_en: r.name_en.clone().unwrap_or_else(|| r.name.clone()),
+                    levels: levels_f,
+                    categories: cats_f,
+                    start,
+                    target,
+                    limit: limits.into_iter().next(),
+                    action: r.action.clone().unwrap_or_else(|| r.key.clone()),
+                    stop_stage,
+                    every: r.every,
+                    while_stages,
+                    report: r.report,
+                    basis: r.basis.clone(),
+                });
+            }
+        }
+
+        if !c.errors.is_empty() {
+            c.errors.sort_by_key(|e| e.line);
+            return Err(c.errors);
+        }
+        let default_suggest = || SuggestRules {
+            clicks: vec![(2, 1000), (3, 10_000), (4, 50_000)],
+            reposts: vec![(2, 100), (3, 300), (4, 500)],
+            spread_needs_sites: 2,
+            comments_tens: Some(2),
+            mainstream_media: Some(3),
+            foreign_media: Some(2),
+            offline_possible: Some(2),
+            offline_imminent: Some(4),
+        };
+        Ok(Plan {
+            name: raw.plan.name.clone(),
+            name_en: raw.plan.name_en.clone().unwrap_or(raw.plan.name),
+            tz,
+            default_level,
+            levels,
+            categories,
+            topics: raw.lists.topics,
+            platforms: raw.lists.platforms,
+            suggest: raw.suggest.unwrap_or_else(default_suggest),
+            duties,
+            clocks,
+            source: src.to_string(),
+        })
+    }
+
+    pub fn level(&self, ord: u8) -> Option<&Level> {
+        self.levels.iter().find(|l| l.ord == ord)
+    }
+
+    /// The level's name in the UI language, or its number if the plan lacks it.
+    pub fn level_name(&self, ord: u8) -> String {
+        self.level(ord)
+            .map_or_else(|| ord.to_string(), |l| l.display().to_string())
+    }
+
+    /// Reads a level typed by a person: name, badge, English name, alias (Ⅱ级) or ordinal.
+    pub fn parse_level(&self, s: &str) -> Result<u8, String> {
+        find_level(&self.levels, s).map(|l| l.ord).ok_or_else(|| {
+            let names: Vec<&str> = self.levels.iter().map(|l| l.name.as_str()).collect();
+            t(
+                format!("等级“{s}”不存在，可选：{}", names.join("、")),
+                format!(
+                    "level \"{s}\" does not exist; choose one of {}",
+                    names.join(", ")
+                ),
+            )
+        })
+    }
+
+    /// The lowest defined level at or above `ord`, else the highest defined level.
+    pub fn clamp_level(&self, ord: u8) -> u8 {
+        self.levels
+            .iter()
+            .rev()
+            .find(|l| l.ord >= ord)
+            .or(self.levels.first())
+            .map_or(ord, |l| l.ord)
+    }
+
+    /// The next defined level above / below `ord`.
+    pub fn level_above(&self, ord: u8) -> Option<u8> {
+        self.levels
+            .iter()
+            .rev()
+            .find(|l| l.ord > ord)
+            .map(|l| l.ord)
+    }
+
+    pub fn level_below(&self, ord: u8) -> Option<u8> {
+        self.levels.iter().find(|l| l.ord < ord).map(|l| l.ord)
+    }
+
+    pub fn parse_category(&self, s: &str) -> Result<String, String> {
+        let s = s.trim();
+        self.categories
+            .iter()
+            .find(|c| {
+                c.key == s
+                    || c.name == s
+                    || c.name_en.eq_ignore_ascii_case(s)
+                    || c.name.split('/').any(|part| part == s)
+            })
+            .map(|c| c.key.clone())
+            .ok_or_else(|| {
+                let names: Vec<String> = self
+                    .categories
+                    .iter()
+                    .map(|c| format!("{}（{}）", c.name, c.key))
+                    .collect();
+                t(
+                    format!("类别“{s}”不存在，可选：{}", names.join("、")),
+                    format!(
+                        "category \"{s}\" does not exist; choose one of {}",
+                        names.join(", ")
+                    ),
+                )
+            })
+    }
+
+    pub fn category_name(&self, key: &str) -> String {
+        self.categories.iter().find(|c| c.key == key).map_or_else(
+            || key.to_string(),
+            |c| match crate::i18n::lang() {
+                crate::i18n::Lang::Zh => c.name.clone(),
+                crate::i18n::Lang::En => c.name_en.clone(),
+            },
+        )
+    }
+
+    /// Checks a topic against the plan's list (any topic is fine when the list is empty).
+    pub fn parse_topic(&self, s: &str) -> Result<String, String> {
+        let s = s.trim();
+        if self.topics.is_empty() || self.topics.iter().any(|x| x == s) {
+            Ok(s.to_string())
+        } else {
+            Err(t(
+                format!(
+                    "领域“{s}”不在预案的领域列表中，可选：{}",
+                    self.topics.join("、")
+                ),
+                format!(
+                    "topic \"{s}\" is not in the plan's list; choose one of {}",
+                    self.topics.join(", ")
+                ),
+            ))
+        }
+    }
+
+    /// Finds the rules a name typed by a person refers to: a rule key, an action name, or a
+    /// rule's Chinese or English name. Returns the action to mark met.
+    pub fn parse_action(&self, s: &str) -> Result<String, String> {
+        let s = s.trim();
+        self.clocks
+            .iter()
+            .find(|r| {
+                r.key == s || r.action == s || r.name == s || r.name_en.eq_ignore_ascii_case(s)
+            })
+            .map(|r| r.action.clone())
+            .ok_or_else(|| {
+                let mut keys: Vec<&str> = self.clocks.iter().map(|r| r.action.as_str()).collect();
+                keys.dedup();
+                t(
+                    format!("时钟“{s}”不存在，可选：{}", keys.join("、")),
+                    format!(
+                        "clock \"{s}\" does not exist; choose one of {}",
+                        keys.join(", ")
+                    ),
+                )
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_plan_is_valid() {
+        let p = Plan::parse(DEFAULT_PLAN_TOML).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(p.levels.len(), 5);
+        assert_eq!(p.levels[0].name, "特别重大");
+        assert_eq!(p.default_level, 1);
+        assert_eq!(p.parse_level("Ⅱ级"), Ok(3));
+        assert_eq!(p.parse_level("重"), Ok(3));
+        assert_eq!(p.parse_level("major"), Ok(3));
+        assert!(p.parse_level("超大").is_err());
+        assert_eq!(p.parse_action("续报"), Ok("followup_report".to_string()));
+        assert_eq!(p.parse_category("询问"), Ok("enquiry".to_string()));
+    }
+
+    #[test]
+    fn three_level_scheme_of_001_p3() {
+        let src = r#"
+[plan]
+name = "水富城投 三级"
+default_level = "三级"
+
+[[levels]]
+ord = 3
+name = "一级"
+aliases = ["重大"]
+
+[[levels]]
+ord = 2
+name = "二级"
+aliases = ["严重"]
+
+[[levels]]
+ord = 1
+name = "三级"
+aliases = ["一般"]
+
+[[clocks]]
+key = "written_facts"
+name = "书面报送"
+levels = ["一级", 2]
+start = "discovered"
+limit = "2h"
+
+[[clocks]]
+key = "release"
+name = "权威发布"
+levels = ["一级"]
+start = "discovered"
+target = "3h"
+limit = "5h"
+"#;
+        let p = Plan::parse(src).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            p.levels.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
+            ["一级", "二级", "三级"]
+        );
+        assert_eq!(p.default_level, 1);
+        assert_eq!(p.clocks[0].levels, Some(vec![3, 2]));
+        assert_eq!(p.parse_level("严重"), Ok(2));
+        assert_eq!(p.clamp_level(4), 3);
+        assert_eq!(p.clamp_level(0), 1);
+    }
+
+    fn errors(src: &str) -> Vec<PlanError> {
+        Plan::parse(src).err().unwrap_or_default()
+    }
+
+    #[test]
+    fn errors_name_line_and_key() {
+        let head = "[plan]\nname = \"x\"\n[[levels]]\nord = 1\nname = \"一般\"\n";
+        let e = errors(&format!(
+            "{head}[[clocks]]\nkey = \"a\"\nname = \"A\"\nstart = \"discovered\"\nlimit = \"5 hours\"\n"
+        ));
+        assert_eq!(
+            (e[0].line, e[0].key.as_str()),
+            (10, "clocks[0].limit"),
+            "{e:?}"
+        );
+        let e = errors(&format!(
+            "{head}[[clocks]]\nkey = \"a\"\nname = \"A\"\nlevels = [3]\nstart = \"discovered\"\nlimit = \"5h\"\n"
+        ));
+        assert_eq!(
+            (e[0].line, e[0].key.as_str()),
+            (9, "clocks[0].levels[0]"),
+            "{e:?}"
+        );
+        let e = errors(&format!(
+            "{head}[[clocks]]\nkey = \"a\"\nname = \"A\"\nstart = \"stage:结束\"\nlimit = \"5h\"\nstop_stage = \"善后后\"\n"
+        ));
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(e[1].key, "clocks[0].stop_stage");
+        let e = errors(&format!("{head}colour = \"red\"\n"));
+        assert_eq!(e[0].line, 6, "{e:?}");
+        assert!(e[0].message.contains("colour"), "{e:?}");
+        let e = errors(&format!(
+            "{head}[[clocks]]\nkey = \"a\"\nname = \"A\"\nstart = \"action:nope\"\nlimit = \"5h\"\n"
+        ));
+        assert_eq!(e[0].key, "clocks[0].start");
+    }
+}

@@ -1,0 +1,186 @@
+//! Untrusted text: titles, URLs and notes pasted from the web. Checks what may be stored, and
+//! makes anything that reaches a terminal, a notification or an export inert. Widths are in
+//! terminal cells (CJK = 2), never chars or bytes.
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::i18n::t;
+
+/// Longest title, in characters.
+pub const MAX_TITLE: usize = 300;
+/// Longest single-line field other than the title (unit, platform, poster, …).
+pub const MAX_LINE: usize = 200;
+/// Longest URL.
+pub const MAX_URL: usize = 2048;
+/// Longest multi-line text (summary, note, reason).
+pub const MAX_TEXT: usize = 20_000;
+
+fn is_forbidden(c: char, multiline: bool) -> bool {
+    if multiline && (c == '\n' || c == '\t') {
+        return false;
+    }
+    c.is_control()
+        || c == '\u{2028}'
+        || c == '\u{2029}'
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Shows a control character in a visible, inert form: `^[` for ESC, `\u{9b}` for C1.
+fn escaped(c: char) -> String {
+    let n = c as u32;
+    if n < 0x20 {
+        format!("^{}", char::from_u32(n + 0x40).unwrap_or('?'))
+    } else if n == 0x7f {
+        "^?".into()
+    } else {
+        format!("\\u{{{n:x}}}")
+    }
+}
+
+/// Validates a field typed or imported by a person. `multiline` allows newlines and tabs.
+/// The error names the field, says what is wrong and what to do.
+pub fn check_text(
+    field: &str,
+    value: &str,
+    max_chars: usize,
+    multiline: bool,
+    required: bool,
+) -> Result<(), String> {
+    if required && value.trim().is_empty() {
+        return Err(t(
+            format!("{field}不能为空，请填写内容"),
+            format!("{field} is empty; give it a value"),
+        ));
+    }
+    let n = value.chars().count();
+    if n > max_chars {
+        return Err(t(
+            format!("{field}过长（{n} 个字符），最多 {max_chars} 个字符，请缩短"),
+            format!("{field} is too long ({n} characters); the most is {max_chars}, shorten it"),
+        ));
+    }
+    if let Some((i, c)) = value
+        .chars()
+        .enumerate()
+        .find(|(_, c)| is_forbidden(*c, multiline))
+    {
+        return Err(t(
+            format!(
+                "{field}第 {} 个字符是控制字符“{}”，请删去后重试",
+                i + 1,
+                escaped(c)
+            ),
+            format!(
+                "{field} holds a control character \"{}\" at character {}; remove it and try again",
+                escaped(c),
+                i + 1
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Makes text safe for one terminal line: control characters (ESC, BEL, CSI, OSC, …, newlines
+/// too) are shown escaped. Returns the input unchanged when it is clean.
+pub fn inert(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_forbidden(c, false)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c == '\n' {
+            out.push_str("⏎");
+        } else if is_forbidden(c, false) {
+            out.push_str(&escaped(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Like `inert`, but keeps newlines (for multi-line output such as `show` and reports).
+pub fn inert_multiline(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_forbidden(c, true)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if is_forbidden(c, true) {
+                    escaped(c)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Width in terminal cells.
+pub fn cells(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `width` cells, ending with "…" when cut. Never splits a wide character.
+pub fn truncate_cells(s: &str, width: usize) -> Cow<'_, str> {
+    if cells(s) <= width {
+        return Cow::Borrowed(s);
+    }
+    if width == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// Pads `s` with spaces to exactly `width` cells (truncating first if needed).
+pub fn pad_cells(s: &str, width: usize) -> String {
+    let cut = truncate_cells(s, width);
+    let w = cells(&cut);
+    let mut out = cut.into_owned();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_refused_and_escaped() {
+        assert!(check_text("标题", "食堂\u{1b}[31m", 300, false, true).is_err());
+        assert!(check_text("标题", "第一行\n第二行", 300, false, true).is_err());
+        assert!(check_text("摘要", "第一行\n第二行", 300, true, true).is_ok());
+        assert!(check_text("标题", "   ", 300, false, true).is_err());
+        assert!(check_text("标题", &"长".repeat(301), 300, false, true).is_err());
+        let s = "a\u{1b}]0;pwn\u{7}b\u{9b}c";
+        let shown = inert(s);
+        assert_eq!(shown, "a^[]0;pwn^Gb\\u{9b}c");
+        assert!(!shown.chars().any(|c| c.is_control()));
+        assert!(matches!(inert("干净的标题"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn widths_are_cells() {
+        assert_eq!(cells("食堂a"), 5);
+        assert_eq!(truncate_cells("学校食堂饭菜", 7), "学校食…");
+        assert_eq!(truncate_cells("学校食堂饭菜", 6), "学校…");
+        assert_eq!(truncate_cells("abc", 3), "abc");
+        assert_eq!(pad_cells("食", 4), "食  ");
+        assert_eq!(cells(&pad_cells("学校食堂饭菜", 7)), 7);
+    }
+}

@@ -1,0 +1,10 @@
+//! yuqing (舆情值守看板): a terminal case board for online public-opinion incident duty.
+//!
+//! Layers, and the direction they depend on each other:
+//! `domain` (pure) ← `store` (SQLite) ← `cli` / `runtime`.
+
+pub mod cli;
+pub mod domain;
+pub mod i18n;
+pub mod runtime;
+pub mod store;

@@ -1,1 +1,370 @@
+//! The command line: the board by default, subcommands for scripting. Parses arguments, opens
+//! the store and plan, and hands each command to its handler with an injected `now`.
 
+mod commands;
+mod format;
+mod transfer;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::plan::Plan;
+use crate::i18n::{self, Lang, t};
+use crate::runtime::clock::{Clock, SystemClock};
+use crate::runtime::config::{self, Config};
+use crate::store::Store;
+
+#[derive(Parser, Debug)]
+#[command(name = "yuqing", version, about = "舆情值守看板 — online public-opinion incident duty board", long_about = None)]
+pub struct Cli {
+    /// Database file (default: ~/.local/share/yuqing/yuqing.db) / 数据库文件
+    #[arg(long, env = "YUQING_DB", global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Response plan TOML replacing the built-in plan / 预案文件
+    #[arg(long, env = "YUQING_PLAN", global = true, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+    /// Who is recorded in the audit trail (default: login name) / 操作人
+    #[arg(long, env = "YUQING_USER", global = true)]
+    pub user: Option<String>,
+    /// Language: zh (default) or en / 界面语言
+    #[arg(long, global = true)]
+    pub lang: Option<String>,
+    /// Config file (default: ~/.config/yuqing/config.toml) / 配置文件
+    #[arg(long, env = "YUQING_CONFIG", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Add an incident; prints its id / 新增舆情
+    Add(AddArgs),
+    /// List open incidents with their most urgent clock / 列出舆情
+    List {
+        /// Include closed and archived incidents / 含已归档
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one incident: every field, clock and the timeline / 查看详情
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move an incident to a stage (backward moves need --reason) / 调整阶段
+    Move {
+        id: i64,
+        /// 发现 研判 上报 会商拟稿 回应 跟踪引导 善后 总结归档 (or discovered, assessing, …)
+        stage: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Set the level (lowering needs --reason) / 调整等级
+    Level {
+        id: i64,
+        /// 特别重大 重大 较大 一般 影响较小 (or Ⅰ级…, 0-4)
+        level: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Mark a clock's action done, e.g. initial_report or 续报 / 标记时限已完成
+    Met {
+        id: i64,
+        /// Clock key, action or name (see `yuqing plan show`)
+        clock: String,
+        /// When it was done (default: now) / 完成时间
+        #[arg(long)]
+        at: Option<String>,
+        /// The report was made orally (starts the 30-minute written follow-up) / 口头报告
+        #[arg(long)]
+        oral: bool,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Add a note to the timeline / 添加备注
+    Note { id: i64, text: String },
+    /// Record a metrics snapshot / 记录传播指标
+    Metrics(MetricsArgs),
+    /// Change facts of an incident / 修改舆情信息
+    Edit(EditArgs),
+    /// Archive an incident with a reason (nothing is deleted) / 归档
+    Archive {
+        id: i64,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Export incidents as JSON or CSV (UTF-8 with BOM) / 导出
+    Export {
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+        /// Open incidents only / 仅未结案
+        #[arg(long)]
+        open: bool,
+    },
+    /// Import incidents from JSON or CSV: all rows or none / 导入
+    Import { file: PathBuf },
+    /// The response plan / 预案
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// The audit trail / 审计记录
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PlanCommand {
+    /// Print the effective plan / 显示当前预案
+    Show {
+        /// Print the plan's TOML source / 输出 TOML 原文
+        #[arg(long)]
+        toml: bool,
+    },
+    /// Validate a plan file / 检查预案文件
+    Check { file: PathBuf },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Check the hash chain; reports the first row that does not match / 校验审计链
+    Verify,
+    /// Print the audit trail / 显示审计记录
+    Log {
+        /// Only this incident
+        #[arg(long)]
+        incident: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct FactArgs {
+    #[arg(long)]
+    pub summary: Option<String>,
+    #[arg(long)]
+    pub platform: Option<String>,
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Original poster / 首发信息人
+    #[arg(long)]
+    pub poster: Option<String>,
+    /// Responsible unit / 涉事单位
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// 询问/质疑/诉求 (enquiry), 恶意传播/炒作 (hype), 捏造/歪曲/诽谤/违法 (fabrication), 建设性意见 (constructive)
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Topic domain / 领域
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// Assignee / 责任人
+    #[arg(long)]
+    pub assignee: Option<String>,
+    /// Discovery time (default: now) / 发现时间
+    #[arg(long)]
+    pub discovered_at: Option<String>,
+    /// When it appeared online (default: discovery) / 发生时间
+    #[arg(long)]
+    pub occurred_at: Option<String>,
+    /// When a critical media report appeared (starts the 14-day feedback) / 媒体报道时间
+    #[arg(long)]
+    pub media_report_at: Option<String>,
+    /// Promised result date YYYY-MM-DD (enquiries) / 承诺答复日期
+    #[arg(long)]
+    pub promised: Option<String>,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct MetricValues {
+    /// Clicks in 24 h / 24小时点击量
+    #[arg(long)]
+    pub clicks: Option<u64>,
+    #[arg(long)]
+    pub reposts: Option<u64>,
+    #[arg(long)]
+    pub comments: Option<u64>,
+    /// Number of sites carrying it / 出现网站数
+    #[arg(long)]
+    pub sites: Option<u32>,
+    /// Mainstream TV/newspapers reporting / 主流媒体报道
+    #[arg(long)]
+    pub mainstream_media: bool,
+    /// Foreign media paying attention / 境外媒体关注
+    #[arg(long)]
+    pub foreign_media: bool,
+    /// Offline action risk: none, possible, imminent / 线下行动风险
+    #[arg(long)]
+    pub offline_risk: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    #[arg(long)]
+    pub title: String,
+    #[command(flatten)]
+    pub facts: FactArgs,
+    /// Level (default: suggested from the metrics, else 一般) / 等级
+    #[arg(long)]
+    pub level: Option<String>,
+    #[command(flatten)]
+    pub metrics: MetricValues,
+}
+
+#[derive(Args, Debug)]
+pub struct MetricsArgs {
+    pub id: i64,
+    #[command(flatten)]
+    pub values: MetricValues,
+    /// Clear the mainstream-media flag
+    #[arg(long, conflicts_with = "mainstream_media")]
+    pub no_mainstream_media: bool,
+    /// Clear the foreign-media flag
+    #[arg(long, conflicts_with = "foreign_media")]
+    pub no_foreign_media: bool,
+    /// When measured (default: now)
+    #[arg(long)]
+    pub at: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct EditArgs {
+    pub id: i64,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[command(flatten)]
+    pub facts: FactArgs,
+}
+
+/// Everything a command needs: the open store, the plan, who acts, and now.
+pub struct Ctx {
+    pub store: Store,
+    pub plan: Plan,
+    pub user: String,
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+/// A failed command: the one-sentence message and the exit code.
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure { message, code: 1 }
+    }
+}
+
+impl From<crate::store::StoreError> for Failure {
+    fn from(e: crate::store::StoreError) -> Self {
+        Failure {
+            message: e.to_string(),
+            code: 1,
+        }
+    }
+}
+
+pub type CmdResult = Result<(), Failure>;
+
+/// Parses the command line and runs it. The binary's whole `main`.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("yuqing: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn login_name() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Loads the plan named on the command line or in the config, else the built-in one.
+pub fn load_plan(path: Option<&std::path::Path>) -> Result<Plan, String> {
+    let Some(path) = path else {
+        return Ok(Plan::default_plan());
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        t(
+            format!("无法读取预案文件“{}”：{e}", path.display()),
+            format!("cannot read plan file \"{}\": {e}", path.display()),
+        )
+    })?;
+    Plan::parse(&text).map_err(|errs| {
+        let first = errs.first().map(|e| e.to_string()).unwrap_or_default();
+        t(
+            format!("预案文件“{}”有 {} 处错误，首个：{first}；请用 yuqing plan check 查看全部", path.display(), errs.len()),
+            format!("plan file \"{}\" has {} error(s), first: {first}; see them all with yuqing plan check", path.display(), errs.len()),
+        )
+    })
+}
+
+pub fn run(cli: Cli) -> CmdResult {
+    let config = Config::load(cli.config.as_deref())?;
+    let lang = cli
+        .lang
+        .clone()
+        .or(config.lang.clone())
+        .map(|l| {
+            i18n::parse_lang(&l).ok_or_else(|| format!("language \"{l}\" is not supported; use zh or en / 不支持语言“{l}”，请用 zh 或 en"))
+        })
+        .transpose()?
+        .or_else(|| std::env::var("LANG").ok().and_then(|l| i18n::parse_lang(&l)).filter(|l| *l == Lang::En));
+    i18n::set_lang(lang.unwrap_or(Lang::Zh));
+
+    // Commands that need neither the database nor the clock.
+    if let Some(Command::Plan(PlanCommand::Check { file })) = &cli.command {
+        return commands::plan_check(file);
+    }
+    let mut plan = load_plan(cli.plan.as_deref().or(config.plan.as_deref()))?;
+    if let Some(tz) = &config.timezone {
+        plan.tz = tz.parse().map_err(|_| {
+            t(
+                format!("配置中的时区“{tz}”不存在，请写 IANA 名称，如 Asia/Shanghai"),
+                format!("time zone \"{tz}\" in the config does not exist; write an IANA name such as Asia/Shanghai"),
+            )
+        })?;
+    }
+    if let Some(Command::Plan(PlanCommand::Show { toml })) = &cli.command {
+        return commands::plan_show(&plan, *toml);
+    }
+    let user = cli
+        .user
+        .clone()
+        .or(config.user.clone())
+        .unwrap_or_else(login_name);
+    crate::domain::text::check_text(&t("操作人", "the user name"), &user, 64, false, true)?;
+    let clock = SystemClock::from_env()?;
+    let db = cli
+        .db
+        .clone()
+        .or(config.db.clone())
+        .unwrap_or_else(config::default_db_path);
+    let store = Store::open(&db)?;
+    let mut ctx = Ctx {
+        store,
+        plan,
+        user,
+        now: clock.now(),
+    };
+    commands::dispatch(&mut ctx, cli.command)
+}

@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod incident;
 pub mod plan;
+pub mod rules;
 pub mod stage;
 pub mod suggest;
 pub mod text;

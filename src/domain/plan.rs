@@ -460,7 +460,7 @@ impl Plan {
                 message: ts("预案至少需要一个等级", "a plan needs at least one level").into(),
             });
         }
-        levels.sort_by(|a, b| b.ord.cmp(&a.ord));
+        levels.sort_by_key(|l| std::cmp::Reverse(l.ord));
 
         let tz: Tz = match &raw.plan.timezone {
             None => chrono_tz::Asia::Shanghai,

@@ -92,7 +92,7 @@ pub fn inert(s: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         if c == '\n' {
-            out.push_str("⏎");
+            out.push('⏎');
         } else if is_forbidden(c, false) {
             out.push_str(&escaped(c));
         } else {

@@ -1,1 +1,4 @@
+//! The runtime: the only place that reads the wall clock, the environment and the config file.
 
+pub mod clock;
+pub mod config;

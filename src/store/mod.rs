@@ -1,1 +1,232 @@
-//! placeholder
+//! The incident store: one SQLite file (WAL, busy timeout, foreign keys, migrations by
+//! `user_version`). Every change is one IMMEDIATE transaction that writes the new state and its
+//! hash-chained audit event together. Nothing is deleted. Times are stored as UTC text.
+//!
+//! Must not: read the clock (callers pass `now`), or print anything.
+
+mod audit;
+mod read;
+mod schema;
+mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration as StdDuration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+pub use audit::{AuditEvent, VerifyReport};
+pub use write::{MetricsInput, NewIncident};
+
+use crate::i18n::t;
+
+/// "YUQI": marks a SQLite file as a yuqing database.
+pub const APPLICATION_ID: i32 = 0x5955_5149;
+
+/// How long a writer waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: StdDuration = StdDuration::from_secs(15);
+
+#[derive(Debug)]
+pub enum StoreError {
+    /// Input that the domain rules refuse; the message is for the user as it is.
+    Invalid(String),
+    NotFound(i64),
+    ReadOnly(String),
+    Locked(String),
+    NotYuqing(String),
+    TooNew(String, i64),
+    Io(String, String),
+    Sqlite(String, rusqlite::Error),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let msg = match self {
+            StoreError::Invalid(m) => m.clone(),
+            StoreError::NotFound(id) => t(
+                format!("舆情 #{id} 不存在，请用 yuqing list --all 查看编号"),
+                format!("incident #{id} does not exist; see yuqing list --all for the ids"),
+            ),
+            StoreError::ReadOnly(p) => t(
+                format!("数据库“{p}”是只读的，请检查文件权限或用 --db 指定可写的数据库"),
+                format!(
+                    "database \"{p}\" is read-only; check its permissions or choose another with --db"
+                ),
+            ),
+            StoreError::Locked(p) => t(
+                format!("数据库“{p}”正被其他进程占用（等待 15 秒仍未释放），请稍后重试"),
+                format!(
+                    "database \"{p}\" is locked by another process (still busy after 15 s); try again shortly"
+                ),
+            ),
+            StoreError::NotYuqing(p) => t(
+                format!("文件“{p}”不是 yuqing 数据库，请用 --db 指定其他路径"),
+                format!("file \"{p}\" is not a yuqing database; choose another path with --db"),
+            ),
+            StoreError::TooNew(p, v) => t(
+                format!("数据库“{p}”由更新版本的 yuqing 创建（结构版本 {v}），请升级 yuqing"),
+                format!("database \"{p}\" was made by a newer yuqing (schema {v}); upgrade yuqing"),
+            ),
+            StoreError::Io(p, e) => t(
+                format!("无法打开数据库“{p}”：{e}"),
+                format!("cannot open database \"{p}\": {e}"),
+            ),
+            StoreError::Sqlite(p, e) => t(
+                format!("数据库“{p}”出错：{e}"),
+                format!("database \"{p}\" failed: {e}"),
+            ),
+        };
+        f.write_str(&msg)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating with mode 0600 if missing) and migrates the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        if !path.exists() {
+            create_private(path).map_err(|e| StoreError::Io(shown.clone(), e.to_string()))?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(&shown, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| classify(&shown, e))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.check_identity()?;
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| store.err(e))?;
+        if version > schema::VERSION {
+            return Err(StoreError::TooNew(shown, version));
+        }
+        store.configure()?;
+        schema::migrate(&mut store.conn).map_err(|e| classify(&shown, e))?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        classify(&self.path.display().to_string(), e)
+    }
+
+    /// Refuses a file that is not ours before anything is written to it.
+    fn check_identity(&self) -> Result<()> {
+        let shown = self.path.display().to_string();
+        let not_ours = || StoreError::NotYuqing(shown.clone());
+        let app: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(ErrorCode::NotADatabase) => not_ours(),
+                _ => self.err(e),
+            })?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if app == APPLICATION_ID || (app == 0 && tables == 0) {
+            Ok(())
+        } else {
+            Err(not_ours())
+        }
+    }
+
+    fn configure(&self) -> Result<()> {
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        let _ = mode;
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+            .map_err(|e| self.err(e))
+    }
+
+    /// A number that changes whenever another connection commits (for live sync).
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// `PRAGMA integrity_check`'s first line ("ok" when sound).
+    pub fn integrity_check(&self) -> Result<String> {
+        self.conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+}
+
+/// Creates an empty file readable by its owner only, and its folder (0700) if missing.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    if let Some(dir) = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+    {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+    }
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+fn classify(path: &str, e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(path.to_string()),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            StoreError::Locked(path.to_string())
+        }
+        Some(ErrorCode::NotADatabase) => StoreError::NotYuqing(path.to_string()),
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
+            StoreError::Io(path.to_string(), e.to_string())
+        }
+        _ => StoreError::Sqlite(path.to_string(), e),
+    }
+}
+
+/// Times are stored as fixed-width UTC text, so they sort as text.
+pub(crate) fn ts(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+pub fn parse_ts(s: &str) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })
+}
+
+/// Formats a UTC time the way the store and JSON exports write it (`2026-11-22T01:00:00Z`).
+pub fn format_ts(t: chrono::DateTime<chrono::Utc>) -> String {
+    ts(t)
+}

@@ -1,0 +1,675 @@
+//! One handler per subcommand. Handlers validate everything typed before they write, and
+//! every write is one store transaction.
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use super::format::{describe, incident_json, list_table, show_text};
+use super::{
+    AuditCommand, CmdResult, Command, Ctx, FactArgs, Failure, MetricValues, PlanCommand, transfer,
+};
+use crate::domain::incident::{Facts, IncidentId, Metrics, OfflineRisk};
+use crate::domain::plan::{Anchor, Limit, Plan};
+use crate::domain::stage::Stage;
+use crate::domain::suggest::suggest_level;
+use crate::domain::text::inert;
+use crate::domain::time::{format_duration, local_minute, parse_date, parse_time};
+use crate::i18n::{t, ts};
+use crate::store::{MetricsInput, NewIncident};
+
+fn print_json(v: &serde_json::Value) -> CmdResult {
+    let s = serde_json::to_string_pretty(v).map_err(|e| e.to_string())?;
+    println!("{s}");
+    Ok(())
+}
+
+pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
+    match cmd {
+        None => {
+            eprintln!(
+                "{}",
+                ts(
+                    "（看板界面尚在开发中，以下为未结案舆情列表；子命令见 yuqing --help）",
+                    "(the full-screen board is not built yet; here is the open list; see yuqing --help for commands)"
+                )
+            );
+            list(ctx, false, false)
+        }
+        Some(Command::Add(a)) => add(ctx, a),
+        Some(Command::List { all, json }) => list(ctx, all, json),
+        Some(Command::Show { id, json }) => show(ctx, id, json),
+        Some(Command::Move { id, stage, reason }) => {
+            let to = Stage::parse(&stage)?;
+            let inc =
+                ctx.store
+                    .move_stage(IncidentId(id), to, reason.as_deref(), &ctx.user, ctx.now)?;
+            println!(
+                "{}",
+                t(
+                    format!("#{id} 已移至“{}”", inc.stage.name()),
+                    format!("#{id} moved to \"{}\"", inc.stage.name())
+                )
+            );
+            Ok(())
+        }
+        Some(Command::Level { id, level, reason }) => {
+            let to = ctx.plan.parse_level(&level)?;
+            let inc = ctx.store.set_level(
+                &ctx.plan,
+                IncidentId(id),
+                to,
+                reason.as_deref(),
+                &ctx.user,
+                ctx.now,
+            )?;
+            println!(
+                "{}",
+                t(
+                    format!(
+                        "#{id} 等级已调整为“{}”，时限已重新计算",
+                        ctx.plan.level_name(inc.level)
+                    ),
+                    format!(
+                        "#{id} is now \"{}\"; clocks recomputed",
+                        ctx.plan.level_name(inc.level)
+                    )
+                )
+            );
+            Ok(())
+        }
+        Some(Command::Met {
+            id,
+            clock,
+            at,
+            oral,
+            note,
+        }) => {
+            let action = ctx.plan.parse_action(&clock)?;
+            let at = at
+                .map(|a| parse_time(&a, ctx.plan.tz, ctx.now))
+                .transpose()?
+                .unwrap_or(ctx.now);
+            ctx.store.mark_met(
+                &ctx.plan,
+                IncidentId(id),
+                &action,
+                at,
+                oral,
+                note.as_deref(),
+                &ctx.user,
+                ctx.now,
+            )?;
+            let name = ctx
+                .plan
+                .clocks
+                .iter()
+                .find(|r| r.action == action)
+                .map_or(action.clone(), |r| r.display().to_string());
+            println!(
+                "{}",
+                t(
+                    format!(
+                        "#{id}“{name}”已标记完成（{}）",
+                        local_minute(at, ctx.plan.tz)
+                    ),
+                    format!(
+                        "#{id} \"{name}\" marked met ({})",
+                        local_minute(at, ctx.plan.tz)
+                    )
+                )
+            );
+            Ok(())
+        }
+        Some(Command::Note { id, text }) => {
+            ctx.store
+                .add_note(IncidentId(id), &text, &ctx.user, ctx.now)?;
+            println!(
+                "{}",
+                t(format!("#{id} 已添加备注"), format!("#{id} note added"))
+            );
+            Ok(())
+        }
+        Some(Command::Metrics(m)) => metrics(ctx, m),
+        Some(Command::Edit(e)) => edit(ctx, e),
+        Some(Command::Archive { id, reason }) => {
+            ctx.store
+                .archive(IncidentId(id), reason.as_deref(), &ctx.user, ctx.now)?;
+            println!("{}", t(format!("#{id} 已归档"), format!("#{id} archived")));
+            Ok(())
+        }
+        Some(Command::Export {
+            format,
+            output,
+            open,
+        }) => transfer::export(ctx, format, output.as_deref(), open),
+        Some(Command::Import { file }) => transfer::import(ctx, &file),
+        Some(Command::Plan(PlanCommand::Show { toml })) => plan_show(&ctx.plan, toml),
+        Some(Command::Plan(PlanCommand::Check { file })) => plan_check(&file),
+        Some(Command::Audit(AuditCommand::Verify)) => audit_verify(ctx),
+        Some(Command::Audit(AuditCommand::Log { incident, json })) => {
+            audit_log(ctx, incident, json)
+        }
+    }
+}
+
+fn opt_time(
+    s: &Option<String>,
+    plan: &Plan,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, String> {
+    s.as_deref()
+        .map(|v| parse_time(v, plan.tz, now))
+        .transpose()
+}
+
+fn non_empty(s: &Option<String>) -> Option<String> {
+    s.as_ref()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// Applies the fact options given on the command line over `base`.
+fn apply_facts(
+    plan: &Plan,
+    base: &mut Facts,
+    a: &FactArgs,
+    now: DateTime<Utc>,
+) -> Result<(), String> {
+    if let Some(v) = &a.summary {
+        base.summary = Some(v.clone()).filter(|v| !v.trim().is_empty());
+    }
+    for (target, value) in [
+        (&mut base.platform, &a.platform),
+        (&mut base.url, &a.url),
+        (&mut base.poster, &a.poster),
+        (&mut base.unit, &a.unit),
+        (&mut base.assignee, &a.assignee),
+    ] {
+        if value.is_some() {
+            *target = non_empty(value);
+        }
+    }
+    if let Some(c) = non_empty(&a.category) {
+        base.category = Some(plan.parse_category(&c)?);
+    }
+    if let Some(tp) = non_empty(&a.topic) {
+        base.topic = Some(plan.parse_topic(&tp)?);
+    }
+    if let Some(d) = opt_time(&a.discovered_at, plan, now)? {
+        base.discovered_at = d;
+    }
+    if let Some(o) = opt_time(&a.occurred_at, plan, now)? {
+        base.occurred_at = Some(o);
+    }
+    if let Some(m) = opt_time(&a.media_report_at, plan, now)? {
+        base.media_report_at = Some(m);
+    }
+    if let Some(p) = &a.promised {
+        base.promised_result = Some(parse_date(p)?);
+    }
+    Ok(())
+}
+
+fn metrics_from(v: &MetricValues, at: DateTime<Utc>) -> Result<Metrics, String> {
+    Ok(Metrics {
+        at,
+        clicks: v.clicks,
+        reposts: v.reposts,
+        comments: v.comments,
+        sites: v.sites,
+        mainstream_media: v.mainstream_media,
+        foreign_media: v.foreign_media,
+        offline_risk: v
+            .offline_risk
+            .as_deref()
+            .map(OfflineRisk::parse)
+            .transpose()?
+            .unwrap_or_default(),
+    })
+}
+
+fn add(ctx: &mut Ctx, a: super::AddArgs) -> CmdResult {
+    let plan = &ctx.plan;
+    let mut facts = Facts {
+        title: a.title.trim().to_string(),
+        discovered_at: ctx.now,
+        ..Facts::default()
+    };
+    apply_facts(plan, &mut facts, &a.facts, ctx.now)?;
+    let metrics = metrics_from(&a.metrics, ctx.now)?;
+    let suggestion = suggest_level(plan, &metrics);
+    let (level, remark) = match &a.level {
+        Some(l) => (plan.parse_level(l)?, None),
+        None => match &suggestion {
+            Some(s) => (
+                s.level,
+                Some(t(
+                    format!(
+                        "未指定等级，按传播指标建议定为“{}”：{}",
+                        plan.level_name(s.level),
+                        s.reasons.join("；")
+                    ),
+                    format!(
+                        "no level given; took \"{}\" as suggested by the metrics: {}",
+                        plan.level_name(s.level),
+                        s.reasons.join("; ")
+                    ),
+                )),
+            ),
+            None => (
+                plan.default_level,
+                Some(t(
+                    format!(
+                        "未指定等级、也无传播指标，按默认定为“{}”",
+                        plan.level_name(plan.default_level)
+                    ),
+                    format!(
+                        "no level and no metrics given; took the default \"{}\"",
+                        plan.level_name(plan.default_level)
+                    ),
+                )),
+            ),
+        },
+    };
+    let new = NewIncident {
+        facts,
+        level,
+        stage: Stage::Discovered,
+        metrics: (!metrics.is_empty()).then_some(metrics),
+    };
+    let id = ctx.store.add(plan, &new, &ctx.user, ctx.now)?;
+    if let Some(r) = remark {
+        eprintln!("{r}");
+    }
+    if let (Some(s), Some(_)) = (&suggestion, &a.level) {
+        if s.level > level {
+            eprintln!(
+                "{}",
+                t(
+                    format!(
+                        "提示：传播指标建议等级为“{}”（{}），高于所填等级",
+                        plan.level_name(s.level),
+                        s.reasons.join("；")
+                    ),
+                    format!(
+                        "note: the metrics suggest \"{}\" ({}), above the level given",
+                        plan.level_name(s.level),
+                        s.reasons.join("; ")
+                    ),
+                )
+            );
+        }
+    }
+    println!("{id}");
+    Ok(())
+}
+
+fn list(ctx: &mut Ctx, all: bool, json: bool) -> CmdResult {
+    let incidents = ctx.store.incidents(all)?;
+    if json {
+        return print_json(&serde_json::Value::Array(
+            incidents
+                .iter()
+                .map(|i| incident_json(&ctx.plan, i, ctx.now, false))
+                .collect(),
+        ));
+    }
+    if incidents.is_empty() {
+        println!(
+            "{}",
+            ts(
+                "没有未结案的舆情。用 yuqing add --title … 新增。",
+                "No open incidents. Add one with yuqing add --title …"
+            )
+        );
+        return Ok(());
+    }
+    print!("{}", list_table(&ctx.plan, &incidents, ctx.now));
+    Ok(())
+}
+
+fn show(ctx: &mut Ctx, id: i64, json: bool) -> CmdResult {
+    let inc = ctx.store.incident(IncidentId(id))?;
+    let events = ctx.store.audit_events(Some(inc.id))?;
+    if json {
+        let mut v = incident_json(&ctx.plan, &inc, ctx.now, true);
+        v["timeline"] = serde_json::Value::Array(
+            events
+                .iter()
+                .map(|e| serde_json::json!({"seq": e.seq, "at": crate::store::format_ts(e.at), "by": e.actor, "kind": e.kind, "text": describe(&ctx.plan, e), "before": e.before, "after": e.after}))
+                .collect(),
+        );
+        return print_json(&v);
+    }
+    print!("{}", show_text(&ctx.plan, &inc, &events, ctx.now));
+    Ok(())
+}
+
+fn metrics(ctx: &mut Ctx, m: super::MetricsArgs) -> CmdResult {
+    let at = opt_time(&m.at, &ctx.plan, ctx.now)?.unwrap_or(ctx.now);
+    let v = &m.values;
+    let input = MetricsInput {
+        clicks: v.clicks,
+        reposts: v.reposts,
+        comments: v.comments,
+        sites: v.sites,
+        mainstream_media: if v.mainstream_media {
+            Some(true)
+        } else if m.no_mainstream_media {
+            Some(false)
+        } else {
+            None
+        },
+        foreign_media: if v.foreign_media {
+            Some(true)
+        } else if m.no_foreign_media {
+            Some(false)
+        } else {
+            None
+        },
+        offline_risk: v
+            .offline_risk
+            .as_deref()
+            .map(OfflineRisk::parse)
+            .transpose()?,
+    };
+    let inc = ctx
+        .store
+        .add_metrics(IncidentId(m.id), &input, at, &ctx.user, ctx.now)?;
+    println!(
+        "{}",
+        t(
+            format!("#{} 已记录传播指标", m.id),
+            format!("#{} metrics recorded", m.id)
+        )
+    );
+    if let Some(s) = inc
+        .latest_metrics()
+        .and_then(|lm| suggest_level(&ctx.plan, lm))
+    {
+        if s.level > inc.level {
+            println!(
+                "{}",
+                t(
+                    format!(
+                        "建议升级为“{}”（当前“{}”）：{}。确认请运行 yuqing level {} {}",
+                        ctx.plan.level_name(s.level),
+                        ctx.plan.level_name(inc.level),
+                        s.reasons.join("；"),
+                        m.id,
+                        ctx.plan.level_name(s.level)
+                    ),
+                    format!(
+                        "suggest raising to \"{}\" (now \"{}\"): {}. To confirm: yuqing level {} {}",
+                        ctx.plan.level_name(s.level),
+                        ctx.plan.level_name(inc.level),
+                        s.reasons.join("; "),
+                        m.id,
+                        s.level
+                    ),
+                )
+            );
+        }
+    }
+    Ok(())
+}
+
+fn edit(ctx: &mut Ctx, e: super::EditArgs) -> CmdResult {
+    let inc = ctx.store.incident(IncidentId(e.id))?;
+    let mut facts = inc.facts.clone();
+    if let Some(tt) = &e.title {
+        facts.title = tt.trim().to_string();
+    }
+    apply_facts(&ctx.plan, &mut facts, &e.facts, ctx.now)?;
+    if facts == inc.facts {
+        return Err(Failure::from(t(
+            format!(
+                "没有要修改的内容，请给出如 --title、--unit 等选项（#{}）",
+                e.id
+            ),
+            format!(
+                "nothing to change for #{}; give options such as --title or --unit",
+                e.id
+            ),
+        )));
+    }
+    ctx.store
+        .edit(&ctx.plan, IncidentId(e.id), &facts, &ctx.user, ctx.now)?;
+    println!(
+        "{}",
+        t(format!("#{} 已修改", e.id), format!("#{} updated", e.id))
+    );
+    Ok(())
+}
+
+fn levels_text(plan: &Plan, levels: &Option<Vec<u8>>) -> String {
+    match levels {
+        None => ts("全部", "all").to_string(),
+        Some(l) => l
+            .iter()
+            .map(|o| {
+                plan.level(*o)
+                    .map_or_else(|| o.to_string(), |x| x.short.clone())
+            })
+            .collect::<Vec<_>>()
+            .join(""),
+    }
+}
+
+fn anchor_text(a: &Anchor) -> String {
+    match a {
+        Anchor::Discovered => ts("发现", "discovery").into(),
+        Anchor::Occurred => ts("发生", "occurrence").into(),
+        Anchor::Calmed => ts("平息", "calm-down").into(),
+        Anchor::MediaReport => ts("媒体报道", "media report").into(),
+        Anchor::OralReport => ts("口头报告", "oral report").into(),
+        Anchor::LastReport => ts("上次报告", "last report").into(),
+        Anchor::Action(a) => format!("{}:{a}", ts("完成", "action")),
+        Anchor::Stage(s) => format!("{}:{}", ts("进入", "stage"), s.name()),
+    }
+}
+
+pub fn plan_show(plan: &Plan, toml: bool) -> CmdResult {
+    if toml {
+        print!("{}", plan.source);
+        return Ok(());
+    }
+    let mut out = String::new();
+    let name = match crate::i18n::lang() {
+        crate::i18n::Lang::Zh => &plan.name,
+        crate::i18n::Lang::En => &plan.name_en,
+    };
+    out.push_str(&format!(
+        "{}  ({} {})\n\n",
+        name,
+        ts("时区", "time zone"),
+        plan.tz
+    ));
+    out.push_str(&format!("{}\n", ts("等级", "Levels")));
+    for l in &plan.levels {
+        let default = if l.ord == plan.default_level {
+            ts("  （默认）", "  (default)")
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "  {} [{}] {}  {}{}\n",
+            l.ord,
+            l.short,
+            l.display(),
+            l.aliases.join(" "),
+            default
+        ));
+    }
+    out.push_str(&format!("\n{}\n", ts("类别", "Categories")));
+    for c in &plan.categories {
+        out.push_str(&format!("  {:<14}{}\n", c.key, plan.category_name(&c.key)));
+    }
+    out.push_str(&format!("\n{}\n", ts("时限规则", "Clock rules")));
+    for r in &plan.clocks {
+        let limit = match &r.limit {
+            None => "—".to_string(),
+            Some(Limit::After(d)) => format_duration(*d),
+            Some(Limit::AtLocal(h, m)) => format!("@{h:02}:{m:02}"),
+            Some(Limit::EndOfPromisedDate) => ts("承诺日期当天", "end of promised date").into(),
+        };
+        let target = r.target.map_or("—".to_string(), format_duration);
+        let mut extra = Vec::new();
+        if let Some(c) = &r.categories {
+            extra.push(format!("{} {}", ts("类别", "category"), c.join(",")));
+        }
+        if let Some(s) = r.stop_stage {
+            extra.push(format!(
+                "{} {}",
+                ts("到达即完成", "met on reaching"),
+                s.name()
+            ));
+        }
+        if r.every {
+            let stages: Vec<&str> = r.while_stages.iter().map(|s| s.name()).collect();
+            extra.push(format!(
+                "{} {}",
+                ts("循环，阶段", "recurring while"),
+                stages.join("/")
+            ));
+        }
+        out.push_str(&format!(
+            "  {:<22}{}\n      {} {}  {} {}  {} {}  {} {}  {}\n",
+            r.key,
+            r.display(),
+            ts("等级", "levels"),
+            levels_text(plan, &r.levels),
+            ts("起算", "from"),
+            anchor_text(&r.start),
+            ts("目标", "target"),
+            target,
+            ts("时限", "limit"),
+            limit,
+            extra.join("; "),
+        ));
+        if !r.basis.is_empty() {
+            out.push_str(&format!("      {} {}\n", ts("依据", "basis"), r.basis));
+        }
+    }
+    if let Some((h, m)) = plan.duties.daily_report {
+        out.push_str(&format!(
+            "\n{} {h:02}:{m:02}\n",
+            ts("每日下班前汇报", "Daily report at")
+        ));
+    }
+    if !plan.duties.sweeps.is_empty() {
+        let s: Vec<String> = plan
+            .duties
+            .sweeps
+            .iter()
+            .map(|(h, m)| format!("{h:02}:{m:02}"))
+            .collect();
+        out.push_str(&format!(
+            "{} {}\n",
+            ts("巡查时间", "Monitoring sweeps"),
+            s.join(" ")
+        ));
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(out.as_bytes())
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+pub fn plan_check(file: &Path) -> CmdResult {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        t(
+            format!("无法读取预案文件“{}”：{e}", file.display()),
+            format!("cannot read plan file \"{}\": {e}", file.display()),
+        )
+    })?;
+    match Plan::parse(&text) {
+        Ok(p) => {
+            println!(
+                "{}",
+                t(
+                    format!(
+                        "预案“{}”有效：{} 个等级，{} 条时限规则",
+                        p.name,
+                        p.levels.len(),
+                        p.clocks.len()
+                    ),
+                    format!(
+                        "plan \"{}\" is valid: {} levels, {} clock rules",
+                        p.name_en,
+                        p.levels.len(),
+                        p.clocks.len()
+                    ),
+                )
+            );
+            Ok(())
+        }
+        Err(errs) => {
+            for e in &errs {
+                eprintln!("{}: {e}", file.display());
+            }
+            Err(Failure {
+                message: t(
+                    format!(
+                        "预案文件“{}”有 {} 处错误，请按上面的行号修改",
+                        file.display(),
+                        errs.len()
+                    ),
+                    format!(
+                        "plan file \"{}\" has {} error(s); fix them at the lines above",
+                        file.display(),
+                        errs.len()
+                    ),
+                ),
+                code: 1,
+            })
+        }
+    }
+}
+
+fn audit_verify(ctx: &mut Ctx) -> CmdResult {
+    let r = ctx.store.verify_audit()?;
+    match r.first_bad {
+        None => {
+            println!(
+                "{}",
+                t(
+                    format!("审计链完整：{} 条记录全部校验通过", r.rows),
+                    format!("audit chain intact: all {} rows verified", r.rows)
+                )
+            );
+            Ok(())
+        }
+        Some((seq, why)) => Err(Failure {
+            message: t(
+                format!("审计链在第 {seq} 条记录处不符（{why}），该条及之后的记录可能被篡改"),
+                format!(
+                    "audit chain breaks at row {seq} ({why}); that row and later ones may have been altered"
+                ),
+            ),
+            code: 3,
+        }),
+    }
+}
+
+fn audit_log(ctx: &mut Ctx, incident: Option<i64>, json: bool) -> CmdResult {
+    let events = ctx.store.audit_events(incident.map(IncidentId))?;
+    if json {
+        return print_json(&serde_json::to_value(&events).map_err(|e| e.to_string())?);
+    }
+    for e in &events {
+        let who = e.incident.map_or_else(String::new, |i| format!("#{i}"));
+        println!(
+            "{:>6}  {}  {}  {:<6} {}",
+            e.seq,
+            local_minute(e.at, ctx.plan.tz),
+            inert(&e.actor),
+            who,
+            describe(&ctx.plan, e)
+        );
+    }
+    Ok(())
+}

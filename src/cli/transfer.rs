@@ -1,0 +1,515 @@
+//! Export (JSON, or CSV with a UTF-8 BOM so Excel and WPS read Chinese) and import (JSON or
+//! CSV, all rows or none). Both formats share one set of column names, so an export can be
+//! imported again; each imported row becomes a new incident.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+use super::format::incident_json;
+use super::{CmdResult, Ctx, ExportFormat, Failure};
+use crate::domain::incident::{Facts, Incident, Metrics, OfflineRisk};
+use crate::domain::plan::Plan;
+use crate::domain::stage::Stage;
+use crate::domain::time::{local_second, parse_date, parse_time};
+use crate::i18n::t;
+use crate::store::NewIncident;
+
+/// Columns of the CSV export and of both import formats, in order.
+pub const COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "summary",
+    "platform",
+    "url",
+    "poster",
+    "unit",
+    "category",
+    "topic",
+    "assignee",
+    "level",
+    "stage",
+    "discovered_at",
+    "occurred_at",
+    "media_report_at",
+    "promised_result",
+    "clicks",
+    "reposts",
+    "comments",
+    "sites",
+    "mainstream_media",
+    "foreign_media",
+    "offline_risk",
+    "archived_at",
+    "archived_reason",
+];
+
+/// Keys a JSON export carries besides the columns; import skips them.
+const JSON_ONLY: &[&str] = &[
+    "level_ord",
+    "stage_name",
+    "calmed_at",
+    "archived",
+    "metrics",
+    "most_urgent",
+    "clocks",
+    "metrics_history",
+    "timeline",
+];
+
+const BOM: &str = "\u{feff}";
+
+fn csv_row(plan: &Plan, inc: &Incident) -> Vec<String> {
+    let f = &inc.facts;
+    let o = |s: &Option<String>| s.clone().unwrap_or_default();
+    let tm = |t: Option<DateTime<Utc>>| t.map(|t| local_second(t, plan.tz)).unwrap_or_default();
+    let m = inc.latest_metrics().cloned().unwrap_or_default();
+    let n = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let yes = |b: bool| if b { "是" } else { "否" }.to_string();
+    vec![
+        inc.id.0.to_string(),
+        f.title.clone(),
+        o(&f.summary),
+        o(&f.platform),
+        o(&f.url),
+        o(&f.poster),
+        o(&f.unit),
+        f.category
+            .as_deref()
+            .map(|c| plan.category_name(c))
+            .unwrap_or_default(),
+        o(&f.topic),
+        o(&f.assignee),
+        plan.level(inc.level)
+            .map_or_else(|| inc.level.to_string(), |l| l.name.clone()),
+        inc.stage.name_zh().to_string(),
+        tm(Some(f.discovered_at)),
+        tm(f.occurred_at),
+        tm(f.media_report_at),
+        f.promised_result
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        n(m.clicks),
+        n(m.reposts),
+        n(m.comments),
+        n(m.sites.map(u64::from)),
+        yes(m.mainstream_media),
+        yes(m.foreign_media),
+        m.offline_risk.key().to_string(),
+        tm(inc.archived.as_ref().map(|a| a.at)),
+        inc.archived
+            .as_ref()
+            .map(|a| a.reason.clone())
+            .unwrap_or_default(),
+    ]
+}
+
+fn write_out(path: Option<&Path>, bytes: &[u8]) -> CmdResult {
+    match path {
+        None => {
+            use std::io::Write;
+            std::io::stdout()
+                .lock()
+                .write_all(bytes)
+                .map_err(|e| e.to_string())?;
+        }
+        Some(p) => std::fs::write(p, bytes).map_err(|e| {
+            t(
+                format!("无法写入“{}”：{e}", p.display()),
+                format!("cannot write \"{}\": {e}", p.display()),
+            )
+        })?,
+    }
+    Ok(())
+}
+
+pub fn export(
+    ctx: &mut Ctx,
+    format: ExportFormat,
+    output: Option<&Path>,
+    open_only: bool,
+) -> CmdResult {
+    let incidents = ctx.store.incidents(!open_only)?;
+    let bytes = match format {
+        ExportFormat::Json => {
+            let doc = json!({
+                "format": "yuqing-export",
+                "version": 1,
+                "exported_at": crate::store::format_ts(ctx.now),
+                "timezone": ctx.plan.tz.name(),
+                "incidents": incidents.iter().map(|i| incident_json(&ctx.plan, i, ctx.now, true)).collect::<Vec<_>>(),
+            });
+            let mut s = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
+            s.push('\n');
+            s.into_bytes()
+        }
+        ExportFormat::Csv => {
+            let mut w = csv::Writer::from_writer(BOM.as_bytes().to_vec());
+            w.write_record(COLUMNS).map_err(|e| e.to_string())?;
+            for inc in &incidents {
+                // Spreadsheet formula injection: a cell starting with = + - @ is prefixed.
+                let row: Vec<String> = csv_row(&ctx.plan, inc)
+                    .into_iter()
+                    .map(neutralise_formula)
+                    .collect();
+                w.write_record(&row).map_err(|e| e.to_string())?;
+            }
+            w.into_inner().map_err(|e| e.to_string())?
+        }
+    };
+    write_out(output, &bytes)?;
+    if let Some(p) = output {
+        eprintln!(
+            "{}",
+            t(
+                format!("已导出 {} 条舆情到“{}”", incidents.len(), p.display()),
+                format!(
+                    "exported {} incidents to \"{}\"",
+                    incidents.len(),
+                    p.display()
+                )
+            )
+        );
+    }
+    Ok(())
+}
+
+fn neutralise_formula(s: String) -> String {
+    if s.starts_with(['=', '+', '@']) || (s.starts_with('-') && s.parse::<f64>().is_err()) {
+        format!("'{s}")
+    } else {
+        s
+    }
+}
+
+fn undo_formula(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => s,
+    }
+}
+
+/// One row as column → text, with its 1-based number for errors.
+type Row = BTreeMap<String, String>;
+
+fn row_err(n: usize, field: &str, msg: String) -> String {
+    t(
+        format!("第 {n} 行字段“{field}”：{msg}"),
+        format!("row {n}, field \"{field}\": {msg}"),
+    )
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "" | "否" | "false" | "0" | "no" | "n" => Some(false),
+        "是" | "true" | "1" | "yes" | "y" => Some(true),
+        _ => None,
+    }
+}
+
+fn row_to_incident(
+    plan: &Plan,
+    n: usize,
+    row: &Row,
+    now: DateTime<Utc>,
+) -> Result<NewIncident, String> {
+    let get = |k: &str| {
+        row.get(k)
+            .map(|s| undo_formula(s.trim()).to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let time = |k: &str| {
+        get(k)
+            .map(|v| parse_time(&v, plan.tz, now).map_err(|e| row_err(n, k, e)))
+            .transpose()
+    };
+    let num = |k: &str| {
+        get(k)
+            .map(|v| {
+                v.parse::<u64>().map_err(|_| {
+                    row_err(
+                        n,
+                        k,
+                        t(
+                            format!("“{v}”不是非负整数"),
+                            format!("\"{v}\" is not a whole number"),
+                        ),
+                    )
+                })
+            })
+            .transpose()
+    };
+    let flag = |k: &str| {
+        let v = get(k).unwrap_or_default();
+        parse_bool(&v).ok_or_else(|| {
+            row_err(
+                n,
+                k,
+                t(format!("“{v}”不是 是/否"), format!("\"{v}\" is not yes/no")),
+            )
+        })
+    };
+    if get("archived_at").is_some() || get("archived_reason").is_some() {
+        return Err(row_err(
+            n,
+            "archived_at",
+            t(
+                "不能导入已归档的舆情，请删去该行或清空归档列",
+                "archived incidents cannot be imported; drop the row or clear the archive columns",
+            ),
+        ));
+    }
+    let title =
+        get("title").ok_or_else(|| row_err(n, "title", t("标题不能为空", "the title is empty")))?;
+    let discovered_at = time("discovered_at")?.unwrap_or(now);
+    let facts = Facts {
+        title,
+        summary: get("summary"),
+        platform: get("platform"),
+        url: get("url"),
+        poster: get("poster"),
+        unit: get("unit"),
+        category: get("category")
+            .map(|c| {
+                plan.parse_category(&c)
+                    .map_err(|e| row_err(n, "category", e))
+            })
+            .transpose()?,
+        topic: get("topic"),
+        assignee: get("assignee"),
+        discovered_at,
+        occurred_at: time("occurred_at")?,
+        media_report_at: time("media_report_at")?,
+        promised_result: get("promised_result")
+            .map(|d| parse_date(&d).map_err(|e| row_err(n, "promised_result", e)))
+            .transpose()?,
+    };
+    let metrics = Metrics {
+        at: discovered_at,
+        clicks: num("clicks")?,
+        reposts: num("reposts")?,
+        comments: num("comments")?,
+        sites: num("sites")?.map(|v| u32::try_from(v).unwrap_or(u32::MAX)),
+        mainstream_media: flag("mainstream_media")?,
+        foreign_media: flag("foreign_media")?,
+        offline_risk: get("offline_risk")
+            .map(|v| OfflineRisk::parse(&v).map_err(|e| row_err(n, "offline_risk", e)))
+            .transpose()?
+            .unwrap_or_default(),
+    };
+    let level = match get("level") {
+        Some(l) => plan.parse_level(&l).map_err(|e| row_err(n, "level", e))?,
+        None => crate::domain::suggest::suggest_level(plan, &metrics)
+            .map_or(plan.default_level, |s| s.level),
+    };
+    let stage = get("stage")
+        .map(|s| Stage::parse(&s).map_err(|e| row_err(n, "stage", e)))
+        .transpose()?
+        .unwrap_or(Stage::Discovered);
+    // Domain checks run again in the store; run them here too so the error names the field.
+    crate::domain::rules::check_facts(plan, &facts, now)
+        .map_err(|e| t(format!("第 {n} 行：{e}"), format!("row {n}: {e}")))?;
+    Ok(NewIncident {
+        facts,
+        level,
+        stage,
+        metrics: (!metrics.is_empty()).then_some(metrics),
+    })
+}
+
+fn read_csv(text: &str) -> Result<Vec<Row>, String> {
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = r
+        .headers()
+        .map_err(|e| e.to_string())?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    for h in &headers {
+        if !COLUMNS.contains(&h.as_str()) {
+            return Err(t(
+                format!("CSV 有未知列“{h}”，可用的列：{}", COLUMNS.join(",")),
+                format!(
+                    "the CSV has an unknown column \"{h}\"; the columns are {}",
+                    COLUMNS.join(",")
+                ),
+            ));
+        }
+    }
+    if !headers.iter().any(|h| h == "title") {
+        return Err(t(
+            "CSV 缺少必需的列“title”",
+            "the CSV lacks the required column \"title\"",
+        ));
+    }
+    let mut rows = Vec::new();
+    for (i, rec) in r.records().enumerate() {
+        let rec = rec.map_err(|e| {
+            t(
+                format!("第 {} 行无法读取：{e}", i + 1),
+                format!("row {} cannot be read: {e}", i + 1),
+            )
+        })?;
+        rows.push(
+            headers
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(String::from))
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+fn read_json(text: &str) -> Result<Vec<Row>, String> {
+    let v: Value = serde_json::from_str(text).map_err(|e| {
+        t(
+            format!("JSON 无法解析：{e}"),
+            format!("the JSON cannot be read: {e}"),
+        )
+    })?;
+    let items = match v {
+        Value::Array(a) => a,
+        Value::Object(mut o) => match o.remove("incidents") {
+            Some(Value::Array(a)) => a,
+            _ => {
+                return Err(t(
+                    "JSON 应为舆情数组，或含 incidents 数组的导出文件",
+                    "the JSON must be an array of incidents or an export with an incidents array",
+                ));
+            }
+        },
+        _ => {
+            return Err(t(
+                "JSON 应为舆情数组",
+                "the JSON must be an array of incidents",
+            ));
+        }
+    };
+    let mut rows = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let Value::Object(o) = item else {
+            return Err(t(
+                format!("第 {} 行不是 JSON 对象", i + 1),
+                format!("row {} is not a JSON object", i + 1),
+            ));
+        };
+        let mut row = Row::new();
+        for (k, v) in o {
+            if JSON_ONLY.contains(&k.as_str()) {
+                continue;
+            }
+            if !COLUMNS.contains(&k.as_str()) {
+                return Err(row_err(
+                    i + 1,
+                    &k,
+                    t(
+                        format!("未知字段，可用的字段：{}", COLUMNS.join(",")),
+                        format!("unknown field; the fields are {}", COLUMNS.join(",")),
+                    ),
+                ));
+            }
+            let s = match v {
+                Value::Null => String::new(),
+                Value::String(s) => s,
+                Value::Bool(b) => b.to_string(),
+                Value::Number(n) => n.to_string(),
+                other => {
+                    return Err(row_err(
+                        i + 1,
+                        &k,
+                        t(
+                            format!("值 {other} 应为文字或数字"),
+                            format!("value {other} must be text or a number"),
+                        ),
+                    ));
+                }
+            };
+            row.insert(k, s);
+        }
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+pub fn import(ctx: &mut Ctx, file: &Path) -> CmdResult {
+    let bytes = std::fs::read(file).map_err(|e| {
+        t(
+            format!("无法读取“{}”：{e}", file.display()),
+            format!("cannot read \"{}\": {e}", file.display()),
+        )
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        t(
+            format!("“{}”不是 UTF-8 文本，请另存为 UTF-8 后重试", file.display()),
+            format!(
+                "\"{}\" is not UTF-8 text; save it as UTF-8 and try again",
+                file.display()
+            ),
+        )
+    })?;
+    let text = text.strip_prefix(BOM).unwrap_or(&text);
+    let is_json = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        || text.trim_start().starts_with(['[', '{']);
+    let rows = if is_json {
+        read_json(text)
+    } else {
+        read_csv(text)
+    }
+    .map_err(|e| {
+        t(
+            format!("“{}”：{e}；未导入任何数据", file.display()),
+            format!("\"{}\": {e}; nothing was imported", file.display()),
+        )
+    })?;
+    if rows.is_empty() {
+        return Err(Failure::from(t(
+            format!("“{}”没有数据行，未导入任何数据", file.display()),
+            format!("\"{}\" has no rows; nothing was imported", file.display()),
+        )));
+    }
+    let mut news = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        news.push(
+            row_to_incident(&ctx.plan, i + 1, row, ctx.now).map_err(|e| {
+                t(
+                    format!("{e}；未导入任何数据"),
+                    format!("{e}; nothing was imported"),
+                )
+            })?,
+        );
+    }
+    let ids = ctx
+        .store
+        .import(&ctx.plan, &news, &ctx.user, ctx.now)
+        .map_err(|e| {
+            t(
+                format!("{e}；未导入任何数据"),
+                format!("{e}; nothing was imported"),
+            )
+        })?;
+    println!(
+        "{}",
+        t(
+            format!(
+                "已导入 {} 条舆情（编号 {}–{}）",
+                ids.len(),
+                ids[0],
+                ids[ids.len() - 1]
+            ),
+            format!(
+                "imported {} incidents (ids {}-{})",
+                ids.len(),
+                ids[0],
+                ids[ids.len() - 1]
+            )
+        )
+    );
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! The wall clock. `YUQING_NOW` fixes it (tests); `YUQING_NOW_START` starts it at a given time
+//! and lets it run (end-to-end tests that need a ticking clock). Times are cut to whole
+//! seconds: every clock in yuqing has second resolution.
+
+use std::time::Instant;
+
+use chrono::{DateTime, Duration, SubsecRound, Utc};
+
+pub trait Clock {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The clock of the running program.
+pub struct SystemClock {
+    fixed: Option<DateTime<Utc>>,
+    offset_from: Option<(DateTime<Utc>, Instant)>,
+}
+
+fn env_time(name: &str) -> Result<Option<DateTime<Utc>>, String> {
+    match std::env::var(name) {
+        Err(_) => Ok(None),
+        Ok(v) => DateTime::parse_from_rfc3339(v.trim())
+            .map(|t| Some(t.with_timezone(&Utc)))
+            .map_err(|_| {
+                crate::i18n::t(
+                    format!(
+                        "环境变量 {name}=“{v}”不是 RFC 3339 时间，请写成如 2026-11-22T01:00:00Z"
+                    ),
+                    format!(
+                        "{name}=\"{v}\" is not an RFC 3339 time; write e.g. 2026-11-22T01:00:00Z"
+                    ),
+                )
+            }),
+    }
+}
+
+impl SystemClock {
+    pub fn from_env() -> Result<SystemClock, String> {
+        Ok(SystemClock {
+            fixed: env_time("YUQING_NOW")?,
+            offset_from: env_time("YUQING_NOW_START")?.map(|t| (t, Instant::now())),
+        })
+    }
+}
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        if let Some(t) = self.fixed {
+            return t.trunc_subsecs(0);
+        }
+        if let Some((start, since)) = self.offset_from {
+            let elapsed = Duration::from_std(since.elapsed()).unwrap_or_default();
+            return (start + elapsed).trunc_subsecs(0);
+        }
+        Utc::now().trunc_subsecs(0)
+    }
+}
+
+/// A clock that tests move by hand.
+pub struct FakeClock(pub std::cell::Cell<DateTime<Utc>>);
+
+impl Clock for FakeClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0.get()
+    }
+}

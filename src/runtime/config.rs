@@ -1,0 +1,83 @@
+//! The user's config file (`~/.config/yuqing/config.toml`, or `--config` / `YUQING_CONFIG`)
+//! and where things live by default (XDG).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::i18n::t;
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Database file.
+    pub db: Option<PathBuf>,
+    /// Plan file replacing the built-in plan.
+    pub plan: Option<PathBuf>,
+    /// Who is recorded in the audit trail.
+    pub user: Option<String>,
+    /// zh or en.
+    pub lang: Option<String>,
+    /// IANA zone for display and for typed times; default: the plan's (Asia/Shanghai).
+    pub timezone: Option<String>,
+    /// Board theme name.
+    pub theme: Option<String>,
+}
+
+fn dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "yuqing")
+}
+
+pub fn default_config_path() -> Option<PathBuf> {
+    dirs().map(|d| d.config_dir().join("config.toml"))
+}
+
+pub fn default_db_path() -> PathBuf {
+    dirs().map_or_else(
+        || PathBuf::from("yuqing.db"),
+        |d| d.data_dir().join("yuqing.db"),
+    )
+}
+
+impl Config {
+    /// Reads the config. A missing file at the default place is fine; a missing file that was
+    /// named explicitly, or a file with errors, is not.
+    pub fn load(explicit: Option<&Path>) -> Result<Config, String> {
+        let (path, must_exist) = match explicit {
+            Some(p) => (p.to_path_buf(), true),
+            None => match default_config_path() {
+                Some(p) => (p, false),
+                None => return Ok(Config::default()),
+            },
+        };
+        let text = match std::fs::read_to_string(&path) {
+            Ok(s) => s,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
+                return Ok(Config::default());
+            }
+            Err(e) => {
+                return Err(t(
+                    format!("无法读取配置文件“{}”：{e}", path.display()),
+                    format!("cannot read config file \"{}\": {e}", path.display()),
+                ));
+            }
+        };
+        toml::from_str(&text).map_err(|e| {
+            let line = e.span().map_or(1, |s| {
+                text[..s.start.min(text.len())].matches('\n').count() + 1
+            });
+            t(
+                format!(
+                    "配置文件“{}”第 {line} 行有误：{}，请修改后重试",
+                    path.display(),
+                    e.message().trim()
+                ),
+                format!(
+                    "config file \"{}\" line {line}: {}; fix it and try again",
+                    path.display(),
+                    e.message().trim()
+                ),
+            )
+        })
+    }
+}

@@ -1,0 +1,233 @@
+//! Reading incidents back into domain values, with their histories.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, Row, params};
+
+use super::{Result, Store, StoreError, parse_ts};
+use crate::domain::incident::{
+    Archived, Facts, Incident, IncidentId, LevelChange, Met, Metrics, OfflineRisk, StageChange,
+};
+use crate::domain::stage::Stage;
+
+const INCIDENT_COLS: &str = "id, title, summary, platform, url, poster, unit, category, topic, assignee, discovered_at, occurred_at, media_report_at, promised_result, level, stage, calmed_at, archived_at, archived_reason, archived_by, created_at, updated_at";
+
+fn opt_ts(s: Option<String>) -> rusqlite::Result<Option<chrono::DateTime<chrono::Utc>>> {
+    s.map(|s| parse_ts(&s)).transpose()
+}
+
+fn bad_value(e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+}
+
+fn stage_of(s: &str) -> rusqlite::Result<Stage> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(bad_value)
+}
+
+fn incident_row(r: &Row<'_>) -> rusqlite::Result<Incident> {
+    let archived_at: Option<String> = r.get(17)?;
+    let archived = match archived_at {
+        Some(at) => Some(Archived {
+            at: parse_ts(&at)?,
+            reason: r.get::<_, Option<String>>(18)?.unwrap_or_default(),
+            by: r.get::<_, Option<String>>(19)?.unwrap_or_default(),
+        }),
+        None => None,
+    };
+    let promised: Option<String> = r.get(13)?;
+    Ok(Incident {
+        id: IncidentId(r.get(0)?),
+        facts: Facts {
+            title: r.get(1)?,
+            summary: r.get(2)?,
+            platform: r.get(3)?,
+            url: r.get(4)?,
+            poster: r.get(5)?,
+            unit: r.get(6)?,
+            category: r.get(7)?,
+            topic: r.get(8)?,
+            assignee: r.get(9)?,
+            discovered_at: parse_ts(&r.get::<_, String>(10)?)?,
+            occurred_at: opt_ts(r.get(11)?)?,
+            media_report_at: opt_ts(r.get(12)?)?,
+            promised_result: promised
+                .map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(bad_value))
+                .transpose()?,
+        },
+        level: r.get(14)?,
+        stage: stage_of(&r.get::<_, String>(15)?)?,
+        calmed_at: opt_ts(r.get(16)?)?,
+        archived,
+        created_at: parse_ts(&r.get::<_, String>(20)?)?,
+        updated_at: parse_ts(&r.get::<_, String>(21)?)?,
+        levels: Vec::new(),
+        stages: Vec::new(),
+        mets: Vec::new(),
+        metrics: Vec::new(),
+    })
+}
+
+/// Fills the histories of `incidents` (keyed by id) from the history tables. `filter` is a SQL
+/// condition on `incident_id` shared with the query that picked the incidents.
+fn fill_histories(
+    conn: &Connection,
+    incidents: &mut [Incident],
+    filter: &str,
+    arg: Option<i64>,
+) -> rusqlite::Result<()> {
+    let index: HashMap<i64, usize> = incidents
+        .iter()
+        .enumerate()
+        .map(|(i, inc)| (inc.id.0, i))
+        .collect();
+    let mut each = |sql: String,
+                    f: &mut dyn FnMut(&mut Incident, &Row<'_>) -> rusqlite::Result<()>|
+     -> rusqlite::Result<()> {
+        let mut st = conn.prepare(&sql)?;
+        let mut rows = st.query(params![arg])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if let Some(&i) = index.get(&id) {
+                f(&mut incidents[i], r)?;
+            }
+        }
+        Ok(())
+    };
+    each(
+        format!(
+            "SELECT incident_id, at, from_level, to_level, reason, actor FROM level_changes WHERE {filter} ORDER BY incident_id, at, id"
+        ),
+        &mut |inc, r| {
+            inc.levels.push(LevelChange {
+                at: parse_ts(&r.get::<_, String>(1)?)?,
+                from: r.get(2)?,
+                to: r.get(3)?,
+                reason: r.get(4)?,
+                by: r.get(5)?,
+            });
+            Ok(())
+        },
+    )?;
+    each(
+        format!(
+            "SELECT incident_id, at, from_stage, to_stage, reason, actor FROM stage_changes WHERE {filter} ORDER BY incident_id, at, id"
+        ),
+        &mut |inc, r| {
+            let from: Option<String> = r.get(2)?;
+            inc.stages.push(StageChange {
+                at: parse_ts(&r.get::<_, String>(1)?)?,
+                from: from.map(|s| stage_of(&s)).transpose()?,
+                to: stage_of(&r.get::<_, String>(3)?)?,
+                reason: r.get(4)?,
+                by: r.get(5)?,
+            });
+            Ok(())
+        },
+    )?;
+    each(
+        format!(
+            "SELECT incident_id, action, at, oral, note, actor FROM mets WHERE {filter} ORDER BY incident_id, at, id"
+        ),
+        &mut |inc, r| {
+            inc.mets.push(Met {
+                action: r.get(1)?,
+                at: parse_ts(&r.get::<_, String>(2)?)?,
+                oral: r.get(3)?,
+                note: r.get(4)?,
+                by: r.get(5)?,
+            });
+            Ok(())
+        },
+    )?;
+    each(
+        format!(
+            "SELECT incident_id, at, clicks, reposts, comments, sites, mainstream_media, foreign_media, offline_risk FROM metrics WHERE {filter} ORDER BY incident_id, at, id"
+        ),
+        &mut |inc, r| {
+            let risk: String = r.get(8)?;
+            inc.metrics.push(Metrics {
+                at: parse_ts(&r.get::<_, String>(1)?)?,
+                clicks: r.get(2)?,
+                reposts: r.get(3)?,
+                comments: r.get(4)?,
+                sites: r.get(5)?,
+                mainstream_media: r.get(6)?,
+                foreign_media: r.get(7)?,
+                offline_risk: OfflineRisk::parse(&risk).unwrap_or_default(),
+            });
+            Ok(())
+        },
+    )?;
+    Ok(())
+}
+
+pub(crate) fn load_one(conn: &Connection, id: IncidentId) -> rusqlite::Result<Option<Incident>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {INCIDENT_COLS} FROM incidents WHERE id = ?1"
+    ))?;
+    let mut found: Vec<Incident> = st
+        .query_map(params![id.0], incident_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    fill_histories(conn, &mut found, "incident_id = ?1", Some(id.0))?;
+    Ok(found.pop())
+}
+
+/// A note on an incident's timeline.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Note {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub body: String,
+    pub by: String,
+}
+
+impl Store {
+    pub fn incident(&self, id: IncidentId) -> Result<Incident> {
+        load_one(&self.conn, id)
+            .map_err(|e| self.err(e))?
+            .ok_or(StoreError::NotFound(id.0))
+    }
+
+    /// Incidents with their histories, oldest first. Without `all`, only open ones (not
+    /// archived and not closed).
+    pub fn incidents(&self, all: bool) -> Result<Vec<Incident>> {
+        let cond = if all {
+            "1"
+        } else {
+            "archived_at IS NULL AND stage != 'closed'"
+        };
+        let load = || -> rusqlite::Result<Vec<Incident>> {
+            let mut st = self.conn.prepare(&format!(
+                "SELECT {INCIDENT_COLS} FROM incidents WHERE {cond} ORDER BY id"
+            ))?;
+            let mut v: Vec<Incident> = st
+                .query_map([], incident_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            let filter = if all {
+                "?1 IS NULL".to_string()
+            } else {
+                format!("?1 IS NULL AND incident_id IN (SELECT id FROM incidents WHERE {cond})")
+            };
+            fill_histories(&self.conn, &mut v, &filter, None)?;
+            Ok(v)
+        };
+        load().map_err(|e| self.err(e))
+    }
+
+    pub fn notes(&self, id: IncidentId) -> Result<Vec<Note>> {
+        let run = || -> rusqlite::Result<Vec<Note>> {
+            let mut st = self.conn.prepare(
+                "SELECT at, body, actor FROM notes WHERE incident_id = ?1 ORDER BY at, id",
+            )?;
+            let v = st.query_map(params![id.0], |r| {
+                Ok(Note {
+                    at: parse_ts(&r.get::<_, String>(0)?)?,
+                    body: r.get(1)?,
+                    by: r.get(2)?,
+                })
+            })?;
+            v.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+}

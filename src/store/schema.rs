@@ -1,0 +1,133 @@
+//! Migrations, applied in order by `PRAGMA user_version`. Each runs in one transaction.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::APPLICATION_ID;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: incidents, their histories, and the append-only audit chain.
+    r#"
+    CREATE TABLE incidents (
+        id              INTEGER PRIMARY KEY,
+        title           TEXT NOT NULL,
+        summary         TEXT,
+        platform        TEXT,
+        url             TEXT,
+        poster          TEXT,
+        unit            TEXT,
+        category        TEXT,
+        topic           TEXT,
+        assignee        TEXT,
+        discovered_at   TEXT NOT NULL,
+        occurred_at     TEXT,
+        media_report_at TEXT,
+        promised_result TEXT,
+        level           INTEGER NOT NULL,
+        stage           TEXT NOT NULL,
+        calmed_at       TEXT,
+        archived_at     TEXT,
+        archived_reason TEXT,
+        archived_by     TEXT,
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL
+    );
+    CREATE TABLE level_changes (
+        id          INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        at          TEXT NOT NULL,
+        from_level  INTEGER,
+        to_level    INTEGER NOT NULL,
+        reason      TEXT,
+        actor       TEXT NOT NULL
+    );
+    CREATE INDEX level_changes_incident ON level_changes(incident_id, at);
+    CREATE TABLE stage_changes (
+        id          INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        at          TEXT NOT NULL,
+        from_stage  TEXT,
+        to_stage    TEXT NOT NULL,
+        reason      TEXT,
+        actor       TEXT NOT NULL
+    );
+    CREATE INDEX stage_changes_incident ON stage_changes(incident_id, at);
+    CREATE TABLE mets (
+        id          INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        action      TEXT NOT NULL,
+        at          TEXT NOT NULL,
+        oral        INTEGER NOT NULL DEFAULT 0,
+        note        TEXT,
+        actor       TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX mets_incident ON mets(incident_id, at);
+    CREATE TABLE notes (
+        id          INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        at          TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        actor       TEXT NOT NULL
+    );
+    CREATE INDEX notes_incident ON notes(incident_id, at);
+    CREATE TABLE metrics (
+        id               INTEGER PRIMARY KEY,
+        incident_id      INTEGER NOT NULL REFERENCES incidents(id),
+        at               TEXT NOT NULL,
+        clicks           INTEGER,
+        reposts          INTEGER,
+        comments         INTEGER,
+        sites            INTEGER,
+        mainstream_media INTEGER NOT NULL DEFAULT 0,
+        foreign_media    INTEGER NOT NULL DEFAULT 0,
+        offline_risk     TEXT NOT NULL DEFAULT 'none'
+    );
+    CREATE INDEX metrics_incident ON metrics(incident_id, at);
+    CREATE TABLE audit (
+        seq         INTEGER PRIMARY KEY,
+        at          TEXT NOT NULL,
+        actor       TEXT NOT NULL,
+        incident_id INTEGER,
+        kind        TEXT NOT NULL,
+        before      TEXT,
+        after       TEXT,
+        prev_hash   TEXT NOT NULL,
+        hash        TEXT NOT NULL
+    );
+    CREATE INDEX audit_incident ON audit(incident_id, seq);
+    CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    CREATE TRIGGER incidents_never_deleted BEFORE DELETE ON incidents
+        BEGIN SELECT RAISE(ABORT, 'incidents are archived, never deleted'); END;
+    "#,
+];
+
+/// The schema version this build writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > VERSION {
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISMATCH),
+            Some(format!("schema version {current} is newer than {VERSION}")),
+        ));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        let now_at: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now_at > i as i64 {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.execute_batch(&format!(
+            "PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};",
+            i + 1
+        ))?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,285 @@
+//! The scripting CLI end to end: add → list → met → show, moves, levels, notes, audit.
+
+use super::harness::{Env, T0, t0_plus};
+
+fn clock<'a>(show: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
+    show["clocks"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["key"] == key))
+        .unwrap_or_else(|| panic!("no clock {key} in {show}"))
+}
+
+#[test]
+fn add_list_met_show_give_the_right_clock_states() {
+    let env = Env::new();
+    let id = env.add(
+        T0,
+        &[
+            "--title",
+            "某中学食堂饭菜变质引发家长质疑",
+            "--unit",
+            "县教育局",
+            "--platform",
+            "微博",
+            "--level",
+            "重大",
+        ],
+    );
+    assert_eq!(id, 1);
+
+    let list = env.json(&t0_plus(10), &["list", "--json"]);
+    assert_eq!(list[0]["level"], "重大");
+    assert_eq!(list[0]["most_urgent"]["key"], "initial_report");
+    assert_eq!(list[0]["most_urgent"]["state"], "running");
+    assert_eq!(list[0]["most_urgent"]["seconds_left"], 20 * 60);
+
+    // 35 minutes in: overdue by 5 minutes.
+    let list = env.json(&t0_plus(35), &["list", "--json"]);
+    assert_eq!(list[0]["most_urgent"]["state"], "overdue");
+    assert_eq!(list[0]["most_urgent"]["seconds_overdue"], 5 * 60);
+
+    // Reported orally at 09:20, recorded at 09:40.
+    env.ok(
+        &t0_plus(40),
+        &[
+            "met",
+            "1",
+            "首次报告领导小组",
+            "--at",
+            "2026-11-22 09:20",
+            "--oral",
+            "--note",
+            "电话报告王局长",
+        ],
+    );
+    let show = env.json(&t0_plus(41), &["show", "1", "--json"]);
+    let ir = clock(&show, "initial_report");
+    assert_eq!(ir["state"], "met");
+    assert_eq!(ir["met_at"], "2026-11-22T01:20:00Z");
+    // The oral report starts the 30-minute written follow-up and the upward notification.
+    assert_eq!(
+        clock(&show, "written_followup")["due_at"],
+        "2026-11-22T01:50:00Z"
+    );
+    assert_eq!(clock(&show, "notify_upward")["state"], "running");
+    assert_eq!(
+        clock(&show, "first_release")["target_at"],
+        "2026-11-22T04:00:00Z"
+    );
+    assert_eq!(
+        clock(&show, "first_release")["due_at"],
+        "2026-11-22T06:00:00Z"
+    );
+    assert_eq!(clock(&show, "summary")["state"], "not_started");
+    // The timeline answers who reported, when it happened and when it was recorded.
+    let timeline = show["timeline"].as_array().expect("timeline");
+    let met = timeline
+        .iter()
+        .find(|e| e["kind"] == "met")
+        .expect("met event");
+    assert_eq!(met["by"], "值班员甲");
+    assert_eq!(met["at"], "2026-11-22T01:40:00Z");
+    assert_eq!(met["after"]["at"], "2026-11-22T01:20:00Z");
+
+    // A late written follow-up is met late, by how much.
+    env.ok(&t0_plus(60), &["met", "1", "written_followup"]);
+    let show = env.json(&t0_plus(61), &["show", "1", "--json"]);
+    assert_eq!(clock(&show, "written_followup")["state"], "met_late");
+    assert_eq!(clock(&show, "written_followup")["late_seconds"], 10 * 60);
+
+    let text = env.ok(&t0_plus(61), &["show", "1"]);
+    assert!(text.contains("首次报告领导小组"), "{text}");
+    assert!(text.contains("已完成 2026-11-22 09:20（按时）"), "{text}");
+    assert!(text.contains("迟 10分钟"), "{text}");
+    assert!(text.contains("电话报告王局长"), "{text}");
+}
+
+#[test]
+fn add_without_level_takes_the_suggestion_and_says_so() {
+    let env = Env::new();
+    let out = env
+        .yq()
+        .args([
+            "add",
+            "--title",
+            "网传某镇征地冲突",
+            "--clicks",
+            "12000",
+            "--sites",
+            "3",
+        ])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("重大"));
+    let out = env
+        .yq()
+        .args(["add", "--title", "某路段路灯不亮"])
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("一般"));
+    let list = env.json(T0, &["list", "--json"]);
+    assert_eq!(list[0]["level_ord"], 3);
+    assert_eq!(list[1]["level_ord"], 1);
+}
+
+#[test]
+fn moves_levels_notes_and_archive() {
+    let env = Env::new();
+    env.add(T0, &["--title", "景区门票乱收费投诉", "--level", "较大"]);
+    env.ok(&t0_plus(5), &["move", "1", "上报"]);
+    let err = env.fails(&t0_plus(6), &["move", "1", "研判"]);
+    assert!(err.contains("原因") && err.contains("--reason"), "{err}");
+    env.ok(
+        &t0_plus(7),
+        &["move", "1", "研判", "--reason", "事实需重新核实"],
+    );
+    env.ok(&t0_plus(8), &["level", "1", "重大"]);
+    let err = env.fails(&t0_plus(9), &["level", "1", "一般"]);
+    assert!(err.contains("--reason"), "{err}");
+    env.ok(
+        &t0_plus(10),
+        &["level", "1", "一般", "--reason", "经核实为个别游客误解"],
+    );
+    env.ok(&t0_plus(11), &["note", "1", "已联系发帖人"]);
+    env.ok(
+        &t0_plus(12),
+        &["metrics", "1", "--clicks", "800", "--sites", "1"],
+    );
+    env.ok(&t0_plus(13), &["move", "1", "善后"]);
+    let show = env.json(&t0_plus(14), &["show", "1", "--json"]);
+    assert_eq!(show["calmed_at"], "2026-11-22T01:13:00Z");
+    assert_eq!(clock(&show, "summary")["due_at"], "2026-11-25T01:13:00Z");
+    let kinds: Vec<&str> = show["timeline"]
+        .as_array()
+        .expect("tl")
+        .iter()
+        .filter_map(|e| e["kind"].as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "add", "stage", "stage", "level", "level", "note", "metrics", "stage"
+        ]
+    );
+
+    env.fails(&t0_plus(15), &["archive", "1"]);
+    env.ok(&t0_plus(15), &["archive", "1", "--reason", "已妥善处置"]);
+    assert_eq!(
+        env.json(&t0_plus(16), &["list", "--json"])
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+    assert_eq!(
+        env.json(&t0_plus(16), &["list", "--all", "--json"])
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    let err = env.fails(&t0_plus(17), &["note", "1", "补充"]);
+    assert!(err.contains("已归档"), "{err}");
+    let audit = env.ok(&t0_plus(18), &["audit", "verify"]);
+    assert!(audit.contains("9 条"), "{audit}");
+}
+
+#[test]
+fn follow_up_reports_recur_through_the_cli() {
+    let env = Env::new();
+    env.add(T0, &["--title", "化工厂异味", "--level", "重大"]);
+    env.ok(&t0_plus(10), &["met", "1", "initial_report"]);
+    env.ok(&t0_plus(60), &["move", "1", "回应"]);
+    let show = env.json(&t0_plus(61), &["show", "1", "--json"]);
+    assert_eq!(
+        clock(&show, "followup_report")["due_at"],
+        "2026-11-22T06:00:00Z"
+    );
+    env.ok(&t0_plus(200), &["met", "1", "续报"]);
+    env.ok(&t0_plus(300), &["met", "1", "续报"]);
+    let show = env.json(&t0_plus(301), &["show", "1", "--json"]);
+    let f = clock(&show, "followup_report");
+    assert_eq!(f["cycle"], 3);
+    assert_eq!(f["due_at"], "2026-11-22T10:00:00Z");
+}
+
+#[test]
+fn database_is_private_and_created_with_its_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let nested = env.dir.path().join("a/b/yq.db");
+    env.yq()
+        .env("YUQING_DB", &nested)
+        .args(["add", "--title", "测试"])
+        .assert()
+        .success();
+    let mode = std::fs::metadata(&nested).expect("db").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn audit_verify_names_the_first_altered_row() {
+    let env = Env::new();
+    env.add(T0, &["--title", "一"]);
+    env.add(T0, &["--title", "二"]);
+    env.ok(T0, &["note", "1", "原始备注"]);
+    {
+        let c = rusqlite::Connection::open(&env.db).expect("open");
+        c.execute_batch("DROP TRIGGER audit_append_only_update; UPDATE audit SET after = replace(after, '二', '三') WHERE seq = 2;").expect("tamper");
+    }
+    let out = env.yq().args(["audit", "verify"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("第 2 条"), "{err}");
+}
+
+#[test]
+fn the_audit_trail_refuses_updates_and_deletes() {
+    let env = Env::new();
+    env.add(T0, &["--title", "一"]);
+    let c = rusqlite::Connection::open(&env.db).expect("open");
+    assert!(c.execute("DELETE FROM audit", []).is_err());
+    assert!(c.execute("UPDATE audit SET actor = 'x'", []).is_err());
+    assert!(c.execute("DELETE FROM incidents", []).is_err());
+}
+
+#[test]
+fn english_on_request() {
+    let env = Env::new();
+    env.add(T0, &["--title", "Road collapse", "--level", "major"]);
+    let out = env.ok(&t0_plus(40), &["--lang", "en", "list"]);
+    assert!(out.contains("Initial report to the leading group"), "{out}");
+    assert!(out.contains("overdue 00:10:00"), "{out}");
+    let err = env.fails(T0, &["--lang", "en", "level", "1", "huge"]);
+    assert!(err.contains("level \"huge\" does not exist"), "{err}");
+}
+
+#[test]
+fn plan_show_and_check() {
+    let env = Env::new();
+    let out = env.ok(T0, &["plan", "show"]);
+    for want in ["特别重大", "首次权威发布", "5h", "续报", "17:30"] {
+        assert!(out.contains(want), "{want} missing in {out}");
+    }
+    let good = env.dir.path().join("good.toml");
+    let three = include_str!("../fixtures/plan-three-level.toml");
+    std::fs::write(&good, three).expect("write");
+    env.ok(T0, &["plan", "check", good.to_str().expect("path")]);
+    // The three-level plan runs the board's CLI too.
+    let id = env.add(
+        T0,
+        &[
+            "--plan",
+            good.to_str().expect("path"),
+            "--title",
+            "施工扬尘",
+            "--level",
+            "二级",
+        ],
+    );
+    let list = env.json(
+        T0,
+        &["--plan", good.to_str().expect("path"), "list", "--json"],
+    );
+    assert_eq!(list[0]["level"], "二级");
+    assert_eq!(id, 1);
+}

@@ -1,0 +1,97 @@
+//! Shared set-up: a temporary database and a `yuqing` command bound to it with a fixed clock.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use sha2::{Digest, Sha256};
+
+/// 2026-11-22 09:00 in Beijing.
+pub const T0: &str = "2026-11-22T01:00:00Z";
+
+pub struct Env {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("duty.db");
+        Env { dir, db }
+    }
+
+    /// `yuqing` on this database, as user 值班员甲, at `now` (RFC 3339).
+    pub fn at(&self, now: &str) -> Command {
+        let mut c = Command::cargo_bin("yuqing").expect("binary");
+        c.env_clear()
+            .env("YUQING_DB", &self.db)
+            .env("YUQING_NOW", now)
+            .env("YUQING_USER", "值班员甲")
+            .env("YUQING_CONFIG", self.dir.path().join("no-config.toml"))
+            .env("HOME", self.dir.path())
+            .env("PATH", std::env::var("PATH").unwrap_or_default());
+        // An explicitly named config that does not exist is an error; point at an empty one.
+        std::fs::write(self.dir.path().join("no-config.toml"), "").expect("config");
+        c
+    }
+
+    pub fn yq(&self) -> Command {
+        self.at(T0)
+    }
+
+    /// Runs and returns stdout, failing the test with stderr when it fails.
+    pub fn ok(&self, now: &str, args: &[&str]) -> String {
+        let out = self.at(now).args(args).output().expect("run");
+        assert!(
+            out.status.success(),
+            "yuqing {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Runs a command that must fail; returns its stderr.
+    pub fn fails(&self, now: &str, args: &[&str]) -> String {
+        let out = self.at(now).args(args).output().expect("run");
+        assert!(
+            !out.status.success(),
+            "yuqing {args:?} should have failed: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+
+    pub fn json(&self, now: &str, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(now, args)).expect("json")
+    }
+
+    pub fn add(&self, now: &str, args: &[&str]) -> i64 {
+        let mut all = vec!["add"];
+        all.extend_from_slice(args);
+        self.ok(now, &all).trim().parse().expect("id")
+    }
+
+    /// A fingerprint of the database file (after its WAL was folded in by the last close).
+    pub fn fingerprint(&self) -> String {
+        fingerprint(&self.db)
+    }
+}
+
+pub fn fingerprint(db: &Path) -> String {
+    let mut h = Sha256::new();
+    for suffix in ["", "-wal"] {
+        let p = PathBuf::from(format!("{}{suffix}", db.display()));
+        if let Ok(bytes) = std::fs::read(&p) {
+            h.update(&bytes);
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `T0` plus `mins` minutes, as RFC 3339.
+pub fn t0_plus(mins: i64) -> String {
+    let t = chrono::DateTime::parse_from_rfc3339(T0).expect("t0") + chrono::Duration::minutes(mins);
+    t.with_timezone(&chrono::Utc)
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}

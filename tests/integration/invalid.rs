@@ -1,0 +1,234 @@
+//! Bad input: one sentence naming the bad value and what to do, a non-zero exit, and the
+//! database exactly as it was.
+
+use super::harness::{Env, T0};
+
+/// Seeds one incident, runs `args`, and checks the failure and the untouched database.
+fn refused(env: &Env, args: &[&str], must_mention: &str) {
+    let before = env.fingerprint();
+    let out = env.yq().args(args).output().expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{args:?} should fail");
+    assert!(
+        err.contains(must_mention),
+        "{args:?}: error should name {must_mention:?}: {err}"
+    );
+    assert_eq!(
+        err.trim().lines().count(),
+        1,
+        "{args:?}: one sentence, got: {err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(env.fingerprint(), before, "{args:?} changed the database");
+}
+
+fn seeded() -> Env {
+    let env = Env::new();
+    env.add(T0, &["--title", "已有舆情", "--level", "较大"]);
+    env
+}
+
+#[test]
+fn bad_values_are_named_and_nothing_changes() {
+    let env = seeded();
+    // The kernel caps one argument at 128 KiB; the 1 MB title comes through import below.
+    let huge = "长".repeat(40_000);
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["add", "--title", "   "], "标题不能为空"),
+        (vec!["add", "--title", "x", "--level", "超级大"], "超级大"),
+        (
+            vec!["add", "--title", "x", "--discovered-at", "昨天下午"],
+            "昨天下午",
+        ),
+        (
+            vec!["add", "--title", "x", "--discovered-at", "2026-11-22 25:61"],
+            "2026-11-22 25:61",
+        ),
+        (vec!["add", "--title", &huge], "过长"),
+        (vec!["add", "--title", "食堂\u{1b}[31m红字"], "^["),
+        (
+            vec!["add", "--title", "x", "--url", "javascript:alert(1)"],
+            "javascript:alert(1)",
+        ),
+        (vec!["add", "--title", "x", "--category", "谣言"], "谣言"),
+        (
+            vec!["add", "--title", "x", "--discovered-at", "2027-01-01 09:00"],
+            "2027-01-01 09:00",
+        ),
+        (
+            vec![
+                "add",
+                "--title",
+                "x",
+                "--occurred-at",
+                "2026-11-22 10:00",
+                "--discovered-at",
+                "2026-11-22 08:00",
+            ],
+            "2026-11-22 10:00",
+        ),
+        (vec!["move", "1", "结束"], "结束"),
+        (vec!["move", "99", "回应"], "#99"),
+        (vec!["move", "1", "发现"], "已处于"),
+        (vec!["level", "1", "较大"], "较大"),
+        (vec!["met", "1", "吃饭"], "吃饭"),
+        (vec!["met", "1", "initial_report", "--at", "明天"], "明天"),
+        (
+            vec!["met", "1", "initial_report", "--at", "2026-11-21 09:00"],
+            "2026-11-21 09:00",
+        ),
+        (vec!["note", "1", "\u{7}响铃"], "^G"),
+        (vec!["archive", "1"], "--reason"),
+        (vec!["metrics", "1", "--offline-risk", "很大"], "很大"),
+        (vec!["edit", "1"], "#1"),
+    ];
+    for (args, mention) in cases {
+        refused(&env, &args, mention);
+    }
+}
+
+#[test]
+fn a_one_megabyte_title_is_refused_on_import() {
+    let env = seeded();
+    let file = env.dir.path().join("huge.json");
+    let title = "长".repeat(350_000);
+    std::fs::write(&file, format!("[{{\"title\":\"{title}\"}}]")).expect("write");
+    refused(&env, &["import", file.to_str().expect("p")], "过长");
+}
+
+#[test]
+fn a_one_shot_window_is_met_only_once() {
+    let env = seeded();
+    env.ok(T0, &["met", "1", "initial_report"]);
+    refused(&env, &["met", "1", "initial_report"], "已于");
+}
+
+#[test]
+fn invalid_plan_file_is_refused_with_line_and_key() {
+    let env = seeded();
+    let bad = env.dir.path().join("bad.toml");
+    std::fs::write(&bad, include_str!("../fixtures/plan-invalid.toml")).expect("write");
+    let out = env
+        .yq()
+        .args(["plan", "check", bad.to_str().expect("p")])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("第 13 行") && err.contains("clocks[0].limit") && err.contains("5 hours"),
+        "{err}"
+    );
+    assert!(
+        err.contains("第 14 行") && err.contains("clocks[0].levels[0]"),
+        "{err}"
+    );
+    assert!(
+        err.contains("第 15 行") && err.contains("clocks[0].stop_stage"),
+        "{err}"
+    );
+    // Using it for anything else fails at once, naming the first error.
+    refused(
+        &env,
+        &["--plan", bad.to_str().expect("p"), "list"],
+        "第 13 行",
+    );
+    let unknown = env.dir.path().join("unknown.toml");
+    std::fs::write(
+        &unknown,
+        "[plan]\nname = \"x\"\ncolour = \"red\"\n[[levels]]\nord = 1\nname = \"一般\"\n",
+    )
+    .expect("write");
+    let out = env
+        .yq()
+        .args(["plan", "check", unknown.to_str().expect("p")])
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("第 3 行") && err.contains("colour"), "{err}");
+}
+
+#[test]
+fn a_file_that_is_not_ours_is_left_alone() {
+    let env = Env::new();
+    std::fs::write(
+        &env.db,
+        b"this is a text file, not a database at all, not even close..........",
+    )
+    .expect("write");
+    refused(&env, &["list"], "不是 yuqing 数据库");
+    let other = env.dir.path().join("other.db");
+    {
+        let c = rusqlite::Connection::open(&other).expect("open");
+        c.execute_batch("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers VALUES (1, 'a');").expect("create");
+    }
+    let before = super::harness::fingerprint(&other);
+    let out = env
+        .yq()
+        .env("YUQING_DB", &other)
+        .args(["add", "--title", "x"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不是 yuqing 数据库"));
+    assert_eq!(super::harness::fingerprint(&other), before);
+}
+
+#[test]
+fn a_read_only_database_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = seeded();
+    std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o755))
+        .expect("chmod dir");
+    std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let before = env.fingerprint();
+    // Root ignores file modes, so as root run the command as nobody (setpriv, util-linux).
+    let is_root = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&env.db)
+        .is_ok();
+    let bin = assert_cmd::cargo::cargo_bin("yuqing");
+    let mut cmd = if is_root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin);
+        c
+    } else {
+        std::process::Command::new(&bin)
+    };
+    let out = cmd
+        .env("YUQING_DB", &env.db)
+        .env("YUQING_NOW", T0)
+        .env("YUQING_USER", "值班员甲")
+        .env("HOME", env.dir.path())
+        .args(["add", "--title", "只读时新增"])
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("只读") && err.contains(&env.db.display().to_string()),
+        "{err}"
+    );
+    assert_eq!(env.fingerprint(), before);
+}
+
+#[test]
+fn a_locked_database_times_out_with_a_clear_error() {
+    let env = seeded();
+    let c = rusqlite::Connection::open(&env.db).expect("open");
+    c.execute_batch("BEGIN EXCLUSIVE; INSERT INTO notes (incident_id, at, body, actor) VALUES (1, 'x', 'y', 'z');").expect("lock");
+    let out = env
+        .yq()
+        .args(["note", "1", "被锁住时的备注"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("占用"), "{err}");
+    c.execute_batch("ROLLBACK").expect("unlock");
+    drop(c);
+    let show = env.json(T0, &["show", "1", "--json"]);
+    assert_eq!(show["timeline"].as_array().map(Vec::len), Some(1));
+}

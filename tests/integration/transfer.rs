@@ -1,0 +1,134 @@
+//! Export and import: CSV with a BOM, JSON, all rows or none.
+
+use super::harness::{Env, T0};
+
+#[test]
+fn csv_export_has_a_bom_and_imports_back() {
+    let env = Env::new();
+    env.add(
+        T0,
+        &[
+            "--title",
+            "某小区停水三天无人回应",
+            "--unit",
+            "自来水公司",
+            "--category",
+            "询问",
+            "--level",
+            "较大",
+            "--clicks",
+            "1500",
+            "--sites",
+            "2",
+        ],
+    );
+    env.add(
+        T0,
+        &["--title", "=HYPERLINK(\"http://x\")", "--level", "一般"],
+    );
+    let file = env.dir.path().join("台账.csv");
+    env.ok(
+        T0,
+        &["export", "--format", "csv", "-o", file.to_str().expect("p")],
+    );
+    let bytes = std::fs::read(&file).expect("read");
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM");
+    let text = String::from_utf8(bytes).expect("utf8");
+    assert!(text.contains("某小区停水三天无人回应"));
+    assert!(text.contains("'=HYPERLINK"), "formula neutralised: {text}");
+
+    let other = Env::new();
+    other.ok(T0, &["import", file.to_str().expect("p")]);
+    let list = other.json(T0, &["list", "--json"]);
+    assert_eq!(list.as_array().map(Vec::len), Some(2));
+    assert_eq!(list[0]["title"], "某小区停水三天无人回应");
+    assert_eq!(list[0]["level"], "较大");
+    assert_eq!(list[0]["category"], "enquiry");
+    assert_eq!(list[0]["metrics"]["clicks"], 1500);
+    assert_eq!(list[1]["title"], "=HYPERLINK(\"http://x\")");
+}
+
+#[test]
+fn json_export_imports_back() {
+    let env = Env::new();
+    env.add(
+        T0,
+        &[
+            "--title",
+            "网传某校体罚学生",
+            "--level",
+            "重大",
+            "--platform",
+            "抖音",
+        ],
+    );
+    let file = env.dir.path().join("all.json");
+    env.ok(T0, &["export", "-o", file.to_str().expect("p")]);
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
+    assert_eq!(doc["format"], "yuqing-export");
+    assert!(
+        doc["incidents"][0]["clocks"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty())
+    );
+    let other = Env::new();
+    other.ok(T0, &["import", file.to_str().expect("p")]);
+    let list = other.json(T0, &["list", "--json"]);
+    assert_eq!(list[0]["platform"], "抖音");
+    assert_eq!(list[0]["level"], "重大");
+}
+
+#[test]
+fn import_rejects_a_bad_row_and_imports_nothing() {
+    let env = Env::new();
+    env.add(T0, &["--title", "原有"]);
+    let before = env.fingerprint();
+    let csv = env.dir.path().join("bad.csv");
+    std::fs::write(&csv, "\u{feff}title,level,discovered_at\n第一条,较大,2026-11-22 08:00\n第二条,巨大,2026-11-22 08:10\n第三条,一般,2026-11-22 08:20\n").expect("write");
+    let err = env.fails(T0, &["import", csv.to_str().expect("p")]);
+    assert!(
+        err.contains("第 2 行") && err.contains("level") && err.contains("巨大"),
+        "{err}"
+    );
+    assert!(err.contains("未导入"), "{err}");
+    assert_eq!(env.fingerprint(), before);
+
+    let bad_time = env.dir.path().join("bad-time.json");
+    std::fs::write(
+        &bad_time,
+        r#"[{"title":"甲"},{"title":"乙","discovered_at":"前天"}]"#,
+    )
+    .expect("write");
+    let err = env.fails(T0, &["import", bad_time.to_str().expect("p")]);
+    assert!(
+        err.contains("第 2 行") && err.contains("discovered_at") && err.contains("前天"),
+        "{err}"
+    );
+    assert_eq!(env.fingerprint(), before);
+
+    let control = env.dir.path().join("control.json");
+    std::fs::write(
+        &control,
+        "[{\"title\":\"甲\"},{\"title\":\"乙\\u001b]0;x\\u0007\"}]",
+    )
+    .expect("write");
+    let err = env.fails(T0, &["import", control.to_str().expect("p")]);
+    assert!(err.contains("第 2 行"), "{err}");
+    assert_eq!(env.fingerprint(), before);
+
+    let columns = env.dir.path().join("cols.csv");
+    std::fs::write(&columns, "标题,等级\n甲,一般\n").expect("write");
+    let err = env.fails(T0, &["import", columns.to_str().expect("p")]);
+    assert!(err.contains("标题") && err.contains("未知列"), "{err}");
+    assert_eq!(env.fingerprint(), before);
+
+    let good = env.dir.path().join("good.csv");
+    std::fs::write(&good, "title,level,platform\n甲,一般,微博\n乙,较大,抖音\n").expect("write");
+    let out = env.ok(T0, &["import", good.to_str().expect("p")]);
+    assert!(out.contains("2"), "{out}");
+    assert_eq!(
+        env.json(T0, &["list", "--json"]).as_array().map(Vec::len),
+        Some(3)
+    );
+}

@@ -6,4 +6,5 @@ mod concurrency;
 mod crash;
 mod harness;
 mod invalid;
+mod store;
 mod transfer;

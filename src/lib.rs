@@ -4,7 +4,10 @@
 //! `domain` (pure) ← `store` (SQLite) ← `cli` / `runtime`.
 
 pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod present;
 pub mod runtime;
 pub mod store;
+pub mod ui;

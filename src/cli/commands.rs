@@ -27,15 +27,26 @@ fn print_json(v: &serde_json::Value) -> CmdResult {
 
 pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
     match cmd {
-        None => {
-            eprintln!(
-                "{}",
-                ts(
-                    "（看板界面尚在开发中，以下为未结案舆情列表；子命令见 yuqing --help）",
-                    "(the full-screen board is not built yet; here is the open list; see yuqing --help for commands)"
-                )
-            );
-            list(ctx, false, false)
+        None => list(ctx, false, false),
+        Some(Command::Demo { count }) => {
+            match count {
+                Some(n) => {
+                    let ids =
+                        crate::demo::fill_bulk(&mut ctx.store, &ctx.plan, n, &ctx.user, ctx.now)?;
+                    println!(
+                        "{}",
+                        t(
+                            format!("已生成 {} 条舆情", ids.len()),
+                            format!("generated {} incidents", ids.len())
+                        )
+                    );
+                }
+                None => {
+                    crate::demo::fill_demo(&mut ctx.store, &ctx.plan, &ctx.user, ctx.now)?;
+                    println!("{}", ts("已写入演示舆情", "demo incidents added"));
+                }
+            }
+            Ok(())
         }
         Some(Command::Add(a)) => add(ctx, a),
         Some(Command::List { all, json }) => list(ctx, all, json),

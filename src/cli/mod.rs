@@ -34,6 +34,12 @@ pub struct Cli {
     /// Config file (default: ~/.config/yuqing/config.toml) / 配置文件
     #[arg(long, env = "YUQING_CONFIG", global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Board theme: default, light, high-contrast, night / 主题
+    #[arg(long, global = true)]
+    pub theme: Option<String>,
+    /// Open the board on a temporary database filled with sample incidents / 演示模式
+    #[arg(long)]
+    pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -110,6 +116,12 @@ pub enum Command {
     },
     /// Import incidents from JSON or CSV: all rows or none / 导入
     Import { file: PathBuf },
+    /// Fill a database with generated incidents (for benchmarks) / 生成演示数据
+    Demo {
+        /// How many incidents; without it, the hand-written demo set / 条数
+        #[arg(long)]
+        count: Option<usize>,
+    },
     /// The response plan / 预案
     #[command(subcommand)]
     Plan(PlanCommand),
@@ -295,7 +307,26 @@ fn login_name() -> String {
     ["USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .or_else(passwd_name)
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The login name of this process's user from /etc/passwd (when no USER is set, as under
+/// systemd or a bare tmux).
+fn passwd_name() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let mut parts = l.split(':');
+        let name = parts.next()?;
+        (parts.nth(1)? == uid).then(|| name.to_string())
+    })
 }
 
 /// Loads the plan named on the command line or in the config, else the built-in one.
@@ -354,12 +385,18 @@ pub fn run(cli: Cli) -> CmdResult {
         .unwrap_or_else(login_name);
     crate::domain::text::check_text(&t("操作人", "the user name"), &user, 64, false, true)?;
     let clock = SystemClock::from_env()?;
+    if cli.demo {
+        return run_demo(&cli, &config, plan, user, &clock);
+    }
     let db = cli
         .db
         .clone()
         .or(config.db.clone())
         .unwrap_or_else(config::default_db_path);
     let store = Store::open(&db)?;
+    if cli.command.is_none() {
+        return run_board(&cli, &config, store, plan, user, &clock);
+    }
     let mut ctx = Ctx {
         store,
         plan,
@@ -367,4 +404,54 @@ pub fn run(cli: Cli) -> CmdResult {
         now: clock.now(),
     };
     commands::dispatch(&mut ctx, cli.command)
+}
+
+fn board_setup(
+    cli: &Cli,
+    config: &Config,
+    store: Store,
+    plan: Plan,
+    user: String,
+) -> Result<crate::runtime::board::BoardSetup, Failure> {
+    let theme_name = cli
+        .theme
+        .clone()
+        .or(config.theme.clone())
+        .unwrap_or_else(|| "default".to_string());
+    let (theme, warnings) =
+        crate::ui::theme::Theme::load(&theme_name, config::user_theme(&theme_name).as_deref())?;
+    for w in warnings {
+        eprintln!("yuqing: {w}");
+    }
+    let keymap = crate::ui::keymap::Keymap::with_overrides(&config.keys)?;
+    Ok(crate::runtime::board::BoardSetup {
+        store,
+        plan,
+        user,
+        keymap,
+        theme,
+    })
+}
+
+fn run_board(
+    cli: &Cli,
+    config: &Config,
+    store: Store,
+    plan: Plan,
+    user: String,
+    clock: &dyn Clock,
+) -> CmdResult {
+    let setup = board_setup(cli, config, store, plan, user)?;
+    crate::runtime::board::run(setup, clock).map_err(Failure::from)
+}
+
+/// `--demo`: a temporary database, filled with samples, removed afterwards.
+fn run_demo(cli: &Cli, config: &Config, plan: Plan, user: String, clock: &dyn Clock) -> CmdResult {
+    let dir = std::env::temp_dir().join(format!("yuqing-demo-{}", std::process::id()));
+    let db = dir.join("demo.db");
+    let mut store = Store::open(&db)?;
+    crate::demo::fill_demo(&mut store, &plan, "演示", clock.now())?;
+    let result = run_board(cli, config, store, plan, user, clock);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
 }

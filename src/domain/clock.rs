@@ -153,7 +153,7 @@ fn limit_at(
     }
 }
 
-fn state_of(
+pub fn state_of(
     now: DateTime<Utc>,
     target_at: Option<DateTime<Utc>>,
     due_at: Option<DateTime<Utc>>,

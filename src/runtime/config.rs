@@ -20,8 +20,11 @@ pub struct Config {
     pub lang: Option<String>,
     /// IANA zone for display and for typed times; default: the plan's (Asia/Shanghai).
     pub timezone: Option<String>,
-    /// Board theme name.
+    /// Board theme name: default, light, high-contrast, night (or a user theme).
     pub theme: Option<String>,
+    /// Key bindings: action name → keys, e.g. `new = ["n", "insert"]`.
+    #[serde(default)]
+    pub keys: std::collections::HashMap<String, Vec<String>>,
 }
 
 fn dirs() -> Option<directories::ProjectDirs> {
@@ -30,6 +33,12 @@ fn dirs() -> Option<directories::ProjectDirs> {
 
 pub fn default_config_path() -> Option<PathBuf> {
     dirs().map(|d| d.config_dir().join("config.toml"))
+}
+
+/// A user theme file of this name in the config dir, if there is one.
+pub fn user_theme(name: &str) -> Option<String> {
+    let dir = dirs()?.config_dir().join("themes");
+    std::fs::read_to_string(dir.join(format!("{name}.toml"))).ok()
 }
 
 pub fn default_db_path() -> PathBuf {

@@ -127,7 +127,7 @@ fn fill_histories(
     )?;
     each(
         format!(
-            "SELECT incident_id, action, at, oral, note, actor FROM mets WHERE {filter} ORDER BY incident_id, at, id"
+            "SELECT incident_id, action, at, oral, note, actor FROM mets WHERE revoked_at IS NULL AND {filter} ORDER BY incident_id, at, id"
         ),
         &mut |inc, r| {
             inc.mets.push(Met {
@@ -191,11 +191,20 @@ impl Store {
     /// Incidents with their histories, oldest first. Without `all`, only open ones (not
     /// archived and not closed).
     pub fn incidents(&self, all: bool) -> Result<Vec<Incident>> {
-        let cond = if all {
+        self.incidents_where(if all {
             "1"
         } else {
             "archived_at IS NULL AND stage != 'closed'"
-        };
+        })
+    }
+
+    /// Every incident that is not archived (the board: open ones and closed ones).
+    pub fn board_incidents(&self) -> Result<Vec<Incident>> {
+        self.incidents_where("archived_at IS NULL")
+    }
+
+    fn incidents_where(&self, cond: &str) -> Result<Vec<Incident>> {
+        let all = cond == "1";
         let load = || -> rusqlite::Result<Vec<Incident>> {
             let mut st = self.conn.prepare(&format!(
                 "SELECT {INCIDENT_COLS} FROM incidents WHERE {cond} ORDER BY id"
@@ -214,10 +223,34 @@ impl Store {
         load().map_err(|e| self.err(e))
     }
 
+    /// The last audit sequence number (0 when empty).
+    pub fn last_seq(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT coalesce(max(seq), 0) FROM audit", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// The incidents changed after audit row `seq`, and the new last sequence number.
+    pub fn changed_since(&self, seq: i64) -> Result<(Vec<IncidentId>, i64)> {
+        let run = || -> rusqlite::Result<(Vec<IncidentId>, i64)> {
+            let mut st = self.conn.prepare(
+                "SELECT DISTINCT incident_id FROM audit WHERE seq > ?1 AND incident_id IS NOT NULL",
+            )?;
+            let ids = st
+                .query_map(params![seq], |r| Ok(IncidentId(r.get(0)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let last: i64 =
+                self.conn
+                    .query_row("SELECT coalesce(max(seq), 0) FROM audit", [], |r| r.get(0))?;
+            Ok((ids, last))
+        };
+        run().map_err(|e| self.err(e))
+    }
+
     pub fn notes(&self, id: IncidentId) -> Result<Vec<Note>> {
         let run = || -> rusqlite::Result<Vec<Note>> {
             let mut st = self.conn.prepare(
-                "SELECT at, body, actor FROM notes WHERE incident_id = ?1 ORDER BY at, id",
+                "SELECT at, body, actor FROM notes WHERE incident_id = ?1 AND retracted_at IS NULL ORDER BY at, id",
             )?;
             let v = st.query_map(params![id.0], |r| {
                 Ok(Note {

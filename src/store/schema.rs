@@ -102,6 +102,13 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER incidents_never_deleted BEFORE DELETE ON incidents
         BEGIN SELECT RAISE(ABORT, 'incidents are archived, never deleted'); END;
     "#,
+    // 2: undo on the board is a compensating change: a met can be revoked, a note retracted.
+    r#"
+    ALTER TABLE mets ADD COLUMN revoked_at TEXT;
+    ALTER TABLE mets ADD COLUMN revoked_by TEXT;
+    ALTER TABLE notes ADD COLUMN retracted_at TEXT;
+    ALTER TABLE notes ADD COLUMN retracted_by TEXT;
+    "#,
 ];
 
 /// The schema version this build writes.

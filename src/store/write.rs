@@ -3,7 +3,7 @@
 //! error rolls everything back, so the database is left exactly as it was.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -16,7 +16,7 @@ use crate::domain::rules;
 use crate::domain::stage::Stage;
 
 /// A new incident as entered or imported.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewIncident {
     pub facts: Facts,
     pub level: u8,
@@ -394,6 +394,67 @@ impl Store {
             )?;
             append(tx, now, actor, Some(id), "archive", None, Some(&json!({"reason": reason})))?;
             Ok(())
+        })
+    }
+
+    /// Withdraws the latest record of `action` (undo of a mark-met). Audited; the row stays.
+    pub fn revoke_met(
+        &mut self,
+        id: IncidentId,
+        action: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Incident> {
+        self.change(|tx| {
+            let inc = current(tx, id)?;
+            let row: Option<(i64, String)> = tx
+                .query_row(
+                    "SELECT id, at FROM mets WHERE incident_id = ?1 AND action = ?2 AND revoked_at IS NULL ORDER BY at DESC, id DESC LIMIT 1",
+                    params![id.0, action],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let Some((row, at)) = row else {
+                return Err(invalid(crate::i18n::t(format!("舆情 #{} 没有可撤回的“{action}”完成记录", inc.id), format!("incident #{} has no \"{action}\" record to withdraw", inc.id))));
+            };
+            tx.execute("UPDATE mets SET revoked_at = ?2, revoked_by = ?3 WHERE id = ?1", params![row, ts(now), actor])?;
+            touch(tx, id, now)?;
+            append(tx, now, actor, Some(id), "met_revoked", Some(&json!({"action": action, "at": at})), None)?;
+            current(tx, id)
+        })
+    }
+
+    /// Withdraws the latest note (undo of a note). Audited; the row stays.
+    pub fn retract_note(&mut self, id: IncidentId, actor: &str, now: DateTime<Utc>) -> Result<()> {
+        self.change(|tx| {
+            let row: Option<(i64, String)> = tx
+                .query_row("SELECT id, body FROM notes WHERE incident_id = ?1 AND retracted_at IS NULL ORDER BY at DESC, id DESC LIMIT 1", params![id.0], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let Some((row, body)) = row else {
+                return Err(invalid(crate::i18n::t(format!("舆情 #{id} 没有可撤回的备注"), format!("incident #{id} has no note to withdraw"))));
+            };
+            tx.execute("UPDATE notes SET retracted_at = ?2, retracted_by = ?3 WHERE id = ?1", params![row, ts(now), actor])?;
+            touch(tx, id, now)?;
+            append(tx, now, actor, Some(id), "note_retracted", Some(&json!({"note": body})), None)?;
+            Ok(())
+        })
+    }
+
+    /// Returns an archived incident to the board (undo of an archive). Audited.
+    pub fn unarchive(
+        &mut self,
+        id: IncidentId,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Incident> {
+        self.change(|tx| {
+            let inc = current(tx, id)?;
+            let Some(a) = &inc.archived else {
+                return Err(invalid(crate::i18n::t(format!("舆情 #{id} 未归档"), format!("incident #{id} is not archived"))));
+            };
+            tx.execute("UPDATE incidents SET archived_at = NULL, archived_reason = NULL, archived_by = NULL, updated_at = ?2 WHERE id = ?1", params![id.0, ts(now)])?;
+            append(tx, now, actor, Some(id), "unarchive", Some(&json!({"reason": a.reason})), None)?;
+            current(tx, id)
         })
     }
 }

@@ -1,0 +1,236 @@
+//! Domain values as text for people: clock states and audit events, in the UI language.
+//! Shared by the command line, the board and the reports. Untrusted text passes `inert`.
+
+use serde_json::Value;
+
+use crate::domain::clock::{Clock, ClockState};
+use crate::domain::plan::Plan;
+use crate::domain::text::inert;
+use crate::domain::time::{hms, human_span, local_minute, local_second};
+use crate::i18n::{t, ts};
+use crate::store::AuditEvent;
+
+/// One line for a clock's state: "剩余 00:12:00", "超时 00:03:10", "已完成（按时）".
+pub fn state_text(plan: &Plan, c: &Clock<'_>) -> String {
+    match &c.state {
+        ClockState::NotStarted => ts("未开始", "not started").to_string(),
+        ClockState::Running {
+            target_in: Some(tg),
+            due_in,
+        } => match due_in {
+            Some(d) => t(
+                format!("距目标 {}，距时限 {}", hms(*tg), hms(*d)),
+                format!("{} to target, {} to limit", hms(*tg), hms(*d)),
+            ),
+            None => t(
+                format!("距目标 {}", hms(*tg)),
+                format!("{} to target", hms(*tg)),
+            ),
+        },
+        ClockState::Running {
+            due_in: Some(d), ..
+        } => t(format!("剩余 {}", hms(*d)), format!("{} left", hms(*d))),
+        ClockState::Running { .. } => ts("进行中", "running").to_string(),
+        ClockState::TargetPassed {
+            due_in: Some(d),
+            since,
+        } => t(
+            format!("已过目标 {}，距时限 {}", human_span(*since), hms(*d)),
+            format!(
+                "target passed {} ago, {} to limit",
+                human_span(*since),
+                hms(*d)
+            ),
+        ),
+        ClockState::TargetPassed {
+            due_in: None,
+            since,
+        } => t(
+            format!("已过目标 {}", human_span(*since)),
+            format!("target passed {} ago", human_span(*since)),
+        ),
+        ClockState::Overdue { by } => t(
+            format!("超时 {}", hms(*by)),
+            format!("overdue {}", hms(*by)),
+        ),
+        ClockState::Met { at, late_by: None } => t(
+            format!("已完成 {}（按时）", local_minute(*at, plan.tz)),
+            format!("met {} (on time)", local_minute(*at, plan.tz)),
+        ),
+        ClockState::Met {
+            at,
+            late_by: Some(l),
+        } => t(
+            format!(
+                "已完成 {}（迟 {}）",
+                local_minute(*at, plan.tz),
+                human_span(*l)
+            ),
+            format!(
+                "met {} ({} late)",
+                local_minute(*at, plan.tz),
+                human_span(*l)
+            ),
+        ),
+    }
+}
+
+fn s<'a>(v: &'a Option<Value>, key: &str) -> Option<&'a str> {
+    v.as_ref().and_then(|v| v.get(key)).and_then(Value::as_str)
+}
+
+fn level_of(plan: &Plan, v: &Option<Value>) -> String {
+    v.as_ref()
+        .and_then(|v| v.get("level"))
+        .and_then(Value::as_u64)
+        .map_or_else(|| "?".into(), |l| plan.level_name(l as u8))
+}
+
+fn stage_of(v: &Option<Value>) -> String {
+    s(v, "stage")
+        .and_then(|k| crate::domain::stage::Stage::parse(k).ok())
+        .map_or_else(|| "?".into(), |st| st.name().to_string())
+}
+
+fn action_name(plan: &Plan, action: &str) -> String {
+    plan.clocks
+        .iter()
+        .find(|r| r.action == action)
+        .map_or_else(|| action.to_string(), |r| r.display().to_string())
+}
+
+/// One audit event as a sentence for the timeline.
+pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
+    let reason = s(&e.after, "reason")
+        .map(|r| {
+            t(
+                format!("（原因：{}）", inert(r)),
+                format!(" (reason: {})", inert(r)),
+            )
+        })
+        .unwrap_or_default();
+    match e.kind.as_str() {
+        "add" | "import" => {
+            let verb = if e.kind == "add" {
+                ts("新增舆情", "added")
+            } else {
+                ts("导入舆情", "imported")
+            };
+            format!(
+                "{verb}：{}，{} {}",
+                inert(s(&e.after, "title").unwrap_or("")),
+                ts("等级", "level"),
+                level_of(plan, &e.after)
+            )
+        }
+        "stage" => t(
+            format!(
+                "阶段 {} → {}{reason}",
+                stage_of(&e.before),
+                stage_of(&e.after)
+            ),
+            format!(
+                "stage {} → {}{reason}",
+                stage_of(&e.before),
+                stage_of(&e.after)
+            ),
+        ),
+        "level" => t(
+            format!(
+                "等级 {} → {}{reason}",
+                level_of(plan, &e.before),
+                level_of(plan, &e.after)
+            ),
+            format!(
+                "level {} → {}{reason}",
+                level_of(plan, &e.before),
+                level_of(plan, &e.after)
+            ),
+        ),
+        "met" => {
+            let action = action_name(plan, s(&e.after, "action").unwrap_or(""));
+            let at = s(&e.after, "at")
+                .and_then(|a| crate::store::parse_ts(a).ok())
+                .map(|a| local_second(a, plan.tz))
+                .unwrap_or_default();
+            let oral = e
+                .after
+                .as_ref()
+                .and_then(|v| v.get("oral"))
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            let note = s(&e.after, "note")
+                .map(|n| format!(" — {}", inert(n)))
+                .unwrap_or_default();
+            t(
+                format!(
+                    "完成“{action}”于 {at}{}{note}",
+                    if oral { "（口头）" } else { "" }
+                ),
+                format!(
+                    "met \"{action}\" at {at}{}{note}",
+                    if oral { " (oral)" } else { "" }
+                ),
+            )
+        }
+        "note" => format!(
+            "{}：{}",
+            ts("备注", "note"),
+            inert(s(&e.after, "note").unwrap_or(""))
+        ),
+        "metrics" => {
+            let n = |k: &str| {
+                e.after
+                    .as_ref()
+                    .and_then(|v| v.get(k))
+                    .and_then(Value::as_u64)
+                    .map_or("-".into(), |v| v.to_string())
+            };
+            t(
+                format!(
+                    "更新指标：点击 {}，转发 {}，评论 {}，网站 {}",
+                    n("clicks"),
+                    n("reposts"),
+                    n("comments"),
+                    n("sites")
+                ),
+                format!(
+                    "metrics: clicks {}, reposts {}, comments {}, sites {}",
+                    n("clicks"),
+                    n("reposts"),
+                    n("comments"),
+                    n("sites")
+                ),
+            )
+        }
+        "edit" => {
+            let changed: Vec<String> = match (&e.before, &e.after) {
+                (Some(Value::Object(b)), Some(Value::Object(a))) => a
+                    .iter()
+                    .filter(|(k, v)| b.get(*k) != Some(*v))
+                    .map(|(k, _)| k.clone())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            t(
+                format!("修改信息：{}", changed.join("、")),
+                format!("edited: {}", changed.join(", ")),
+            )
+        }
+        "archive" => t(format!("归档{reason}"), format!("archived{reason}")),
+        "unarchive" => ts("撤销归档，重新打开", "unarchived").to_string(),
+        "met_revoked" => {
+            let action = action_name(plan, s(&e.before, "action").unwrap_or(""));
+            t(
+                format!("撤回“{action}”的完成记录"),
+                format!("withdrew the \"{action}\" record"),
+            )
+        }
+        "note_retracted" => format!(
+            "{}：{}",
+            ts("撤回备注", "withdrew note"),
+            inert(s(&e.before, "note").unwrap_or(""))
+        ),
+        other => other.to_string(),
+    }
+}

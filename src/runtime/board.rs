@@ -1,0 +1,354 @@
+//! The board's event loop. The main thread owns the app, the store and the terminal; an input
+//! thread, a signal thread and a store watcher only send messages. The loop sleeps until the
+//! next wall-clock second or the next event, and redraws only when something visible changed.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::Duration as StdDuration;
+
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+
+use super::clock::Clock;
+use crate::domain::incident::IncidentId;
+use crate::domain::plan::Plan;
+use crate::i18n::{t, ts};
+use crate::store::Store;
+use crate::ui::app::{App, Change, Effect};
+use crate::ui::keymap::Keymap;
+use crate::ui::theme::Theme;
+use crate::ui::{update, view};
+
+enum Msg {
+    Term(TermEvent),
+    Signal,
+    StoreChanged,
+    InputGone,
+}
+
+/// Restores the terminal when dropped: on quit, on error and on unwinding.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+        ratatui::restore();
+    }
+}
+
+fn spawn_input(tx: Sender<Msg>) {
+    std::thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(e) => {
+                    if tx.send(Msg::Term(e)).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => {
+                    let _ = tx.send(Msg::InputGone);
+                    return;
+                }
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: Sender<Msg>) -> Result<(), String> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]).map_err(|e| e.to_string())?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Msg::Signal);
+        }
+    });
+    Ok(())
+}
+
+/// Polls `PRAGMA data_version` on its own connection: another process's commit shows up here
+/// within one poll.
+fn spawn_watcher(tx: Sender<Msg>, path: PathBuf) {
+    std::thread::spawn(move || {
+        let Ok(store) = Store::open(&path) else {
+            return;
+        };
+        let mut last = store.data_version().unwrap_or(0);
+        loop {
+            std::thread::sleep(StdDuration::from_millis(250));
+            match store.data_version() {
+                Ok(v) if v != last => {
+                    last = v;
+                    if tx.send(Msg::StoreChanged).is_err() {
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
+    });
+}
+
+/// Time until the next wall-clock second, so countdowns turn over on the second.
+fn until_next_second() -> StdDuration {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    StdDuration::from_nanos(1_000_000_000 - u64::from(now.subsec_nanos()))
+        + StdDuration::from_millis(2)
+}
+
+pub struct BoardSetup {
+    pub store: Store,
+    pub plan: Plan,
+    pub user: String,
+    pub keymap: Keymap,
+    pub theme: Theme,
+}
+
+/// Runs the board until the user quits or a signal arrives.
+pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(ts(
+            "看板需要在终端中运行（标准输入或输出不是终端）；脚本中请用子命令，如 yuqing list",
+            "the board needs a terminal (stdin or stdout is not one); in scripts use a subcommand such as yuqing list",
+        )
+        .to_string());
+    }
+    let BoardSetup {
+        mut store,
+        plan,
+        user,
+        keymap,
+        theme,
+    } = setup;
+    let now = clock.now();
+    let incidents = store.board_incidents().map_err(|e| e.to_string())?;
+    let mut last_seq = store.last_seq().map_err(|e| e.to_string())?;
+    let mut app = App::new(plan, keymap, user, incidents, now);
+
+    let (tx, rx): (Sender<Msg>, Receiver<Msg>) = mpsc::channel();
+    spawn_signals(tx.clone())?;
+    spawn_watcher(tx.clone(), store.path().to_path_buf());
+    let mut terminal = ratatui::try_init().map_err(|e| {
+        t(
+            format!("无法初始化终端：{e}"),
+            format!("cannot set up the terminal: {e}"),
+        )
+    })?;
+    let _guard = TerminalGuard;
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    spawn_input(tx);
+
+    let mut dirty = true;
+    let mut drawn_at = None;
+    loop {
+        let now = clock.now();
+        if app.tick(now) {
+            dirty = true;
+        }
+        if dirty || drawn_at != Some(now) {
+            terminal
+                .draw(|f| view::render(f, &app, &theme, now))
+                .map_err(|e| e.to_string())?;
+            dirty = false;
+            drawn_at = Some(now);
+        }
+        let msg = match rx.recv_timeout(until_next_second()) {
+            Ok(m) => m,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
+        let now = clock.now();
+        dirty = true;
+        let effects = match msg {
+            Msg::Term(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
+                app.status = None;
+                update::on_key(&mut app, k, now)
+            }
+            Msg::Term(TermEvent::Paste(s)) => {
+                update::on_paste(&mut app, &s);
+                vec![]
+            }
+            Msg::Term(_) => vec![],
+            Msg::Signal | Msg::InputGone => break,
+            Msg::StoreChanged => {
+                sync(&mut store, &mut app, &mut last_seq, now);
+                vec![]
+            }
+        };
+        for e in effects {
+            if !perform(&mut store, &mut app, &mut last_seq, e, now) {
+                return Ok(());
+            }
+        }
+        if app.quit {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Loads what other processes changed since `last_seq`.
+fn sync(store: &mut Store, app: &mut App, last_seq: &mut i64, now: chrono::DateTime<chrono::Utc>) {
+    let Ok((ids, seq)) = store.changed_since(*last_seq) else {
+        return;
+    };
+    *last_seq = seq;
+    let loaded: Vec<_> = ids
+        .iter()
+        .filter_map(|id| store.incident(*id).ok())
+        .collect();
+    let detail = match &app.overlay {
+        Some(crate::ui::app::Overlay::Detail { id, .. }) if ids.contains(id) => Some(*id),
+        _ => None,
+    };
+    app.apply_loaded(loaded, now);
+    if let Some(id) = detail {
+        app.detail_events = store.audit_events(Some(id)).unwrap_or_default();
+    }
+}
+
+fn change_id(c: &Change) -> Option<IncidentId> {
+    match c {
+        Change::Add(_) => None,
+        Change::Edit { id, .. }
+        | Change::Move { id, .. }
+        | Change::Level { id, .. }
+        | Change::Met { id, .. }
+        | Change::Note { id, .. }
+        | Change::Archive { id, .. }
+        | Change::Unarchive { id }
+        | Change::RevokeMet { id, .. }
+        | Change::RetractNote { id } => Some(*id),
+    }
+}
+
+/// Performs one effect. Returns false to quit.
+fn perform(
+    store: &mut Store,
+    app: &mut App,
+    last_seq: &mut i64,
+    effect: Effect,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    match effect {
+        Effect::Quit => false,
+        Effect::LoadDetail(id) => {
+            app.detail_events = store.audit_events(Some(id)).unwrap_or_default();
+            true
+        }
+        Effect::Persist { change, undo } => {
+            let user = app.user.clone();
+            let result: Result<IncidentId, crate::store::StoreError> = match &change {
+                Change::Add(new) => store.add(&app.plan, new, &user, now),
+                Change::Edit { id, facts } => {
+                    store.edit(&app.plan, *id, facts, &user, now).map(|i| i.id)
+                }
+                Change::Move { id, to, reason } => store
+                    .move_stage(*id, *to, reason.as_deref(), &user, now)
+                    .map(|i| i.id),
+                Change::Level { id, to, reason } => store
+                    .set_level(&app.plan, *id, *to, reason.as_deref(), &user, now)
+                    .map(|i| i.id),
+                Change::Met { id, action, note } => store
+                    .mark_met(
+                        &app.plan,
+                        *id,
+                        action,
+                        now,
+                        false,
+                        note.as_deref(),
+                        &user,
+                        now,
+                    )
+                    .map(|i| i.id),
+                Change::Note { id, text } => store.add_note(*id, text, &user, now).map(|_| *id),
+                Change::Archive { id, reason } => {
+                    store.archive(*id, Some(reason), &user, now).map(|_| *id)
+                }
+                Change::Unarchive { id } => store.unarchive(*id, &user, now).map(|i| i.id),
+                Change::RevokeMet { id, action } => {
+                    store.revoke_met(*id, action, &user, now).map(|i| i.id)
+                }
+                Change::RetractNote { id } => store.retract_note(*id, &user, now).map(|_| *id),
+            };
+            match result {
+                Ok(id) => {
+                    let undo = match (&change, undo) {
+                        (Change::Add(_), _) => Some(Change::Archive {
+                            id,
+                            reason: "撤销新增（undo）".into(),
+                        }),
+                        (_, u) => u,
+                    };
+                    if let Some(u) = undo {
+                        app.undo.push(u);
+                    }
+                    if let Ok(inc) = store.incident(id) {
+                        app.apply_loaded(vec![inc], now);
+                    }
+                    if matches!(change, Change::Add(_)) {
+                        app.relayout(Some(id));
+                    }
+                    if let Some(crate::ui::app::Overlay::Detail { id: did, .. }) = &app.overlay {
+                        if *did == id {
+                            app.detail_events = store.audit_events(Some(id)).unwrap_or_default();
+                        }
+                    }
+                    *last_seq = store.last_seq().unwrap_or(*last_seq);
+                    app.set_status(saved_text(app, &change, id), false);
+                }
+                Err(e) => app.set_status(e.to_string(), true),
+            }
+            let _ = change_id(&change);
+            true
+        }
+    }
+}
+
+fn saved_text(app: &App, c: &Change, id: IncidentId) -> String {
+    match c {
+        Change::Add(_) => t(format!("已新增舆情 #{id}"), format!("added incident #{id}")),
+        Change::Edit { .. } => t(format!("#{id} 已修改"), format!("#{id} updated")),
+        Change::Move { to, .. } => t(
+            format!("#{id} 已移至“{}”", to.name()),
+            format!("#{id} moved to \"{}\"", to.name()),
+        ),
+        Change::Level { to, .. } => t(
+            format!("#{id} 等级改为“{}”，时限已重算", app.plan.level_name(*to)),
+            format!(
+                "#{id} is now \"{}\"; clocks recomputed",
+                app.plan.level_name(*to)
+            ),
+        ),
+        Change::Met { action, .. } => {
+            let name = app
+                .plan
+                .clocks
+                .iter()
+                .find(|r| &r.action == action)
+                .map_or(action.clone(), |r| r.display().to_string());
+            t(
+                format!("#{id}“{name}”已标记完成"),
+                format!("#{id} \"{name}\" marked met"),
+            )
+        }
+        Change::Note { .. } => t(format!("#{id} 已添加备注"), format!("#{id} note added")),
+        Change::Archive { .. } => t(
+            format!("#{id} 已归档（u 可撤销）"),
+            format!("#{id} archived (u to undo)"),
+        ),
+        Change::Unarchive { .. } => t(format!("#{id} 已撤销归档"), format!("#{id} unarchived")),
+        Change::RevokeMet { .. } => t(
+            format!("#{id} 已撤回完成记录"),
+            format!("#{id} met record withdrawn"),
+        ),
+        Change::RetractNote { .. } => {
+            t(format!("#{id} 已撤回备注"), format!("#{id} note withdrawn"))
+        }
+    }
+}

@@ -1,0 +1,428 @@
+//! The board's state: the incidents on it with cached clocks, the view, selection, filter,
+//! sort, the open overlay and the undo stack. No IO: the runtime loads data in and performs
+//! the effects `update` returns.
+
+use chrono::{DateTime, Utc};
+
+use super::form::Form;
+use super::input::TextInput;
+use super::keymap::Keymap;
+use crate::domain::clock::{ClockState, clocks, most_urgent, state_of};
+use crate::domain::incident::{Facts, Incident, IncidentId};
+use crate::domain::plan::Plan;
+use crate::domain::stage::Stage;
+use crate::store::{AuditEvent, NewIncident};
+
+/// The most urgent open clock of a card, cached until `valid_until`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Urgent {
+    /// Index into `plan.clocks`.
+    pub rule: usize,
+    pub target_at: Option<DateTime<Utc>>,
+    pub due_at: Option<DateTime<Utc>>,
+}
+
+impl Urgent {
+    pub fn state(&self, now: DateTime<Utc>) -> ClockState {
+        state_of(now, self.target_at, self.due_at, None)
+    }
+
+    /// The instant that orders cards by urgency.
+    pub fn instant(&self) -> Option<DateTime<Utc>> {
+        self.due_at.or(self.target_at)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Card {
+    pub inc: Incident,
+    pub urgent: Option<Urgent>,
+    /// How many of its clocks are overdue now.
+    pub overdue: usize,
+    /// The next instant at which `urgent` or `overdue` may change.
+    pub valid_until: Option<DateTime<Utc>>,
+}
+
+impl Card {
+    pub fn new(plan: &Plan, inc: Incident, now: DateTime<Utc>) -> Card {
+        let mut c = Card {
+            inc,
+            urgent: None,
+            overdue: 0,
+            valid_until: None,
+        };
+        c.refresh(plan, now);
+        c
+    }
+
+    /// Recomputes the cached clock summary from the incident and `now`.
+    pub fn refresh(&mut self, plan: &Plan, now: DateTime<Utc>) {
+        let cs = clocks(plan, &self.inc, now);
+        self.urgent = most_urgent(&cs).map(|c| Urgent {
+            rule: plan
+                .clocks
+                .iter()
+                .position(|r| std::ptr::eq(r, c.rule))
+                .unwrap_or(0),
+            target_at: c.target_at,
+            due_at: c.due_at,
+        });
+        self.overdue = cs
+            .iter()
+            .filter(|c| matches!(c.state, ClockState::Overdue { .. }))
+            .count();
+        self.valid_until = cs
+            .iter()
+            .filter(|c| c.is_open())
+            .flat_map(|c| [c.target_at, c.due_at])
+            .flatten()
+            .filter(|t| *t >= now)
+            .min()
+            .map(|t| t + chrono::Duration::seconds(1));
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewMode {
+    Board,
+    Grid,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// Level, then the nearest deadline (the default).
+    LevelDeadline,
+    /// The nearest deadline first, whatever the level.
+    Deadline,
+    /// The most recently discovered first.
+    Newest,
+}
+
+impl Sort {
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::LevelDeadline => Sort::Deadline,
+            Sort::Deadline => Sort::Newest,
+            Sort::Newest => Sort::LevelDeadline,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::LevelDeadline => crate::i18n::ts("按等级+时限", "level, deadline"),
+            Sort::Deadline => crate::i18n::ts("按时限", "deadline"),
+            Sort::Newest => crate::i18n::ts("按发现时间", "newest"),
+        }
+    }
+}
+
+/// A change to persist, as data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Add(Box<NewIncident>),
+    Edit {
+        id: IncidentId,
+        facts: Box<Facts>,
+    },
+    Move {
+        id: IncidentId,
+        to: Stage,
+        reason: Option<String>,
+    },
+    Level {
+        id: IncidentId,
+        to: u8,
+        reason: Option<String>,
+    },
+    Met {
+        id: IncidentId,
+        action: String,
+        note: Option<String>,
+    },
+    Note {
+        id: IncidentId,
+        text: String,
+    },
+    Archive {
+        id: IncidentId,
+        reason: String,
+    },
+    Unarchive {
+        id: IncidentId,
+    },
+    RevokeMet {
+        id: IncidentId,
+        action: String,
+    },
+    RetractNote {
+        id: IncidentId,
+    },
+}
+
+/// What the runtime must do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write `change`; on success push `undo` (for `Add`, the runtime fills in the new id).
+    Persist {
+        change: Change,
+        undo: Option<Change>,
+    },
+    /// Load the audit timeline of an incident for the detail view.
+    LoadDetail(IncidentId),
+    Quit,
+}
+
+/// What a prompt's text is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PromptFor {
+    StageBack { id: IncidentId, to: Stage },
+    LevelDown { id: IncidentId, to: u8 },
+    Archive { id: IncidentId },
+    Note { id: IncidentId },
+    MetNote { id: IncidentId, action: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Help,
+    Detail {
+        id: IncidentId,
+        scroll: u16,
+    },
+    Form(Box<Form>),
+    Prompt {
+        purpose: PromptFor,
+        input: TextInput,
+        error: Option<String>,
+    },
+    ChooseClock {
+        id: IncidentId,
+        options: Vec<(String, String)>,
+        index: usize,
+    },
+    /// Asked before quitting or closing a form that holds unsaved text.
+    ConfirmDiscard {
+        quit: bool,
+        form: Option<Box<Overlay>>,
+    },
+    FilterInput(TextInput),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub plan: Plan,
+    pub keymap: Keymap,
+    pub user: String,
+    pub cards: Vec<Card>,
+    pub view: ViewMode,
+    /// Index into the visible stages.
+    pub col: usize,
+    /// Index within the selected column.
+    pub row: usize,
+    pub filter: String,
+    pub sort: Sort,
+    pub show_closed: bool,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub undo: Vec<Change>,
+    pub detail_events: Vec<AuditEvent>,
+    /// Card indices per visible stage, filtered and sorted.
+    pub columns: Vec<Vec<usize>>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(
+        plan: Plan,
+        keymap: Keymap,
+        user: String,
+        incidents: Vec<Incident>,
+        now: DateTime<Utc>,
+    ) -> App {
+        let cards = incidents
+            .into_iter()
+            .filter(|i| i.archived.is_none())
+            .map(|i| Card::new(&plan, i, now))
+            .collect();
+        let mut app = App {
+            plan,
+            keymap,
+            user,
+            cards,
+            view: ViewMode::Board,
+            col: 0,
+            row: 0,
+            filter: String::new(),
+            sort: Sort::LevelDeadline,
+            show_closed: false,
+            overlay: None,
+            status: None,
+            undo: Vec::new(),
+            detail_events: Vec::new(),
+            columns: Vec::new(),
+            quit: false,
+        };
+        app.relayout(None);
+        app
+    }
+
+    pub fn stages(&self) -> Vec<Stage> {
+        Stage::ALL
+            .into_iter()
+            .filter(|s| self.show_closed || *s != Stage::Closed)
+            .collect()
+    }
+
+    pub fn selected(&self) -> Option<&Card> {
+        self.columns
+            .get(self.col)
+            .and_then(|c| c.get(self.row))
+            .and_then(|&i| self.cards.get(i))
+    }
+
+    pub fn selected_id(&self) -> Option<IncidentId> {
+        self.selected().map(|c| c.inc.id)
+    }
+
+    pub fn card(&self, id: IncidentId) -> Option<&Card> {
+        self.cards.iter().find(|c| c.inc.id == id)
+    }
+
+    /// Rebuilds the columns (filter + sort) and puts the selection back on `keep` (or the
+    /// card that was selected).
+    pub fn relayout(&mut self, keep: Option<IncidentId>) {
+        let keep = keep.or_else(|| self.selected_id());
+        let stages = self.stages();
+        let filter = super::filter::Filter::parse(&self.filter, &self.plan);
+        let mut columns: Vec<Vec<usize>> = vec![Vec::new(); stages.len()];
+        for (i, c) in self.cards.iter().enumerate() {
+            if let Some(col) = stages.iter().position(|s| *s == c.inc.stage) {
+                if filter.matches(&self.plan, c) {
+                    columns[col].push(i);
+                }
+            }
+        }
+        let far = DateTime::<Utc>::MAX_UTC;
+        for col in &mut columns {
+            let cards = &self.cards;
+            let key = |i: &usize| {
+                let c = &cards[*i];
+                let when = c.urgent.as_ref().and_then(Urgent::instant).unwrap_or(far);
+                (c.inc.level, when, c.inc.facts.discovered_at, c.inc.id)
+            };
+            match self.sort {
+                Sort::LevelDeadline => col.sort_by(|a, b| {
+                    let (la, wa, _, ia) = key(a);
+                    let (lb, wb, _, ib) = key(b);
+                    lb.cmp(&la).then(wa.cmp(&wb)).then(ia.cmp(&ib))
+                }),
+                Sort::Deadline => col.sort_by(|a, b| {
+                    let (la, wa, _, ia) = key(a);
+                    let (lb, wb, _, ib) = key(b);
+                    wa.cmp(&wb).then(lb.cmp(&la)).then(ia.cmp(&ib))
+                }),
+                Sort::Newest => col.sort_by(|a, b| {
+                    let (_, _, da, ia) = key(a);
+                    let (_, _, db, ib) = key(b);
+                    db.cmp(&da).then(ib.cmp(&ia))
+                }),
+            }
+        }
+        self.columns = columns;
+        if let Some(id) = keep {
+            for (ci, col) in self.columns.iter().enumerate() {
+                if let Some(ri) = col.iter().position(|&i| self.cards[i].inc.id == id) {
+                    self.col = ci;
+                    self.row = ri;
+                    return;
+                }
+            }
+        }
+        self.col = self.col.min(self.columns.len().saturating_sub(1));
+        self.row = self.row.min(
+            self.columns
+                .get(self.col)
+                .map_or(0, |c| c.len().saturating_sub(1)),
+        );
+    }
+
+    /// Called once a second: refreshes the cards whose cached clocks expired. Returns whether
+    /// the order of cards may have changed.
+    pub fn tick(&mut self, now: DateTime<Utc>) -> bool {
+        let mut changed = false;
+        for c in &mut self.cards {
+            if c.valid_until.is_some_and(|t| now >= t) {
+                c.refresh(&self.plan, now);
+                changed = true;
+            }
+        }
+        if changed {
+            self.relayout(None);
+        }
+        changed
+    }
+
+    /// Replaces (or adds, or drops when archived) incidents loaded from the store.
+    pub fn apply_loaded(&mut self, incidents: Vec<Incident>, now: DateTime<Utc>) {
+        for inc in incidents {
+            let pos = self.cards.iter().position(|c| c.inc.id == inc.id);
+            match (pos, inc.archived.is_some()) {
+                (Some(p), true) => {
+                    self.cards.remove(p);
+                }
+                (Some(p), false) => self.cards[p] = Card::new(&self.plan, inc, now),
+                (None, false) => self.cards.push(Card::new(&self.plan, inc, now)),
+                (None, true) => {}
+            }
+        }
+        self.relayout(None);
+    }
+
+    /// The single most urgent open clock on the board (overdue first).
+    pub fn most_urgent(&self) -> Option<(&Card, &Urgent)> {
+        self.cards
+            .iter()
+            .filter(|c| c.inc.stage != Stage::Closed)
+            .filter_map(|c| c.urgent.as_ref().map(|u| (c, u)))
+            .filter(|(_, u)| u.instant().is_some())
+            .min_by_key(|(c, u)| (u.instant(), std::cmp::Reverse(c.inc.level)))
+    }
+
+    /// Open cards per level ord, highest first.
+    pub fn level_counts(&self) -> Vec<(u8, usize)> {
+        self.plan
+            .levels
+            .iter()
+            .map(|l| {
+                (
+                    l.ord,
+                    self.cards
+                        .iter()
+                        .filter(|c| c.inc.level == l.ord && c.inc.stage != Stage::Closed)
+                        .count(),
+                )
+            })
+            .collect()
+    }
+
+    pub fn set_status(&mut self, text: impl Into<String>, error: bool) {
+        self.status = Some(Status {
+            text: text.into(),
+            error,
+        });
+    }
+
+    /// Whether an overlay holds text the user typed and has not saved.
+    pub fn has_unsaved_text(&self) -> bool {
+        match &self.overlay {
+            Some(Overlay::Form(f)) => f.is_dirty(),
+            Some(Overlay::Prompt { input, .. }) => !input.is_empty(),
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! The board: state, actions, keymap, update, themes and the view. No IO here; the runtime
+//! feeds events in and performs the effects.
+
+pub mod action;
+pub mod app;
+pub mod filter;
+pub mod form;
+pub mod input;
+pub mod keymap;
+pub mod theme;
+pub mod update;
+pub mod view;

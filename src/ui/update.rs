@@ -1,0 +1,633 @@
+//! `update`: keys and pastes in, state changes and effects out. Pure apart from `now`, so
+//! tests drive it with key sequences and assert state and effects without a terminal.
+
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::app::{App, Change, Effect, Overlay, PromptFor, ViewMode};
+use super::form::{FieldKind, Form, FormMode};
+use super::input::TextInput;
+use crate::domain::clock::{ClockState, clocks};
+use crate::domain::incident::IncidentId;
+use crate::domain::stage::Stage;
+use crate::i18n::{t, ts};
+use crate::store::NewIncident;
+
+const UNDO_REASON: &str = "撤销上一步操作（undo）";
+
+/// Handles one key press.
+pub fn on_key(app: &mut App, key: KeyEvent, now: DateTime<Utc>) -> Vec<Effect> {
+    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl_c {
+        // Ctrl-C quits from anywhere; with unsaved text it asks once, and a second Ctrl-C quits.
+        if matches!(
+            app.overlay,
+            Some(Overlay::ConfirmDiscard { quit: true, .. })
+        ) || !app.has_unsaved_text()
+        {
+            app.quit = true;
+            return vec![Effect::Quit];
+        }
+        let form = app.overlay.take().map(Box::new);
+        app.overlay = Some(Overlay::ConfirmDiscard { quit: true, form });
+        return vec![];
+    }
+    match app.overlay.take() {
+        None => match app.keymap.action(&key) {
+            Some(a) => on_action(app, a, now),
+            None => vec![],
+        },
+        Some(o) => on_overlay_key(app, o, key, now),
+    }
+}
+
+/// Handles pasted text (bracketed paste): it goes into the focused text field, if any.
+pub fn on_paste(app: &mut App, text: &str) {
+    match &mut app.overlay {
+        Some(Overlay::Form(f)) => {
+            if let Some(FieldKind::Text(input)) = f.focused().map(|x| &mut x.kind) {
+                input.paste(text);
+            }
+        }
+        Some(Overlay::Prompt { input, .. }) | Some(Overlay::FilterInput(input)) => {
+            input.paste(text)
+        }
+        _ => {}
+    }
+    if let Some(Overlay::FilterInput(input)) = &app.overlay {
+        app.filter = input.text().to_string();
+        app.relayout(None);
+    }
+}
+
+fn edit_text(input: &mut TextInput, key: &KeyEvent) -> bool {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('w') if ctrl => input.delete_word(),
+        KeyCode::Char('u') if ctrl => input.clear(),
+        KeyCode::Char('a') if ctrl => input.home(),
+        KeyCode::Char('e') if ctrl => input.end(),
+        KeyCode::Char(c) if !ctrl => input.insert(c),
+        KeyCode::Backspace => input.backspace(),
+        KeyCode::Delete => input.delete(),
+        KeyCode::Left => input.left(),
+        KeyCode::Right => input.right(),
+        KeyCode::Home => input.home(),
+        KeyCode::End => input.end(),
+        _ => return false,
+    }
+    true
+}
+
+fn prompt(app: &mut App, purpose: PromptFor) {
+    app.overlay = Some(Overlay::Prompt {
+        purpose,
+        input: TextInput::default(),
+        error: None,
+    });
+}
+
+fn persist(change: Change, undo: Option<Change>) -> Vec<Effect> {
+    vec![Effect::Persist { change, undo }]
+}
+
+/// Runs a board action on the selected card.
+pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+    let sel = app.selected().map(|c| (c.inc.id, c.inc.stage, c.inc.level));
+    let no_selection = |app: &mut App| {
+        app.set_status(ts("没有选中的舆情", "no incident selected"), true);
+        vec![]
+    };
+    match action {
+        Action::Up => {
+            app.row = app.row.saturating_sub(1);
+            vec![]
+        }
+        Action::Down => {
+            let len = app.columns.get(app.col).map_or(0, Vec::len);
+            app.row = (app.row + 1).min(len.saturating_sub(1));
+            vec![]
+        }
+        Action::Left | Action::Right => {
+            let n = app.columns.len();
+            app.col = if action == Action::Left {
+                app.col.saturating_sub(1)
+            } else {
+                (app.col + 1).min(n.saturating_sub(1))
+            };
+            let len = app.columns.get(app.col).map_or(0, Vec::len);
+            app.row = app.row.min(len.saturating_sub(1));
+            vec![]
+        }
+        Action::Top => {
+            app.row = 0;
+            vec![]
+        }
+        Action::Bottom => {
+            app.row = app
+                .columns
+                .get(app.col)
+                .map_or(0, |c| c.len().saturating_sub(1));
+            vec![]
+        }
+        Action::ToggleView => {
+            app.view = if app.view == ViewMode::Board {
+                ViewMode::Grid
+            } else {
+                ViewMode::Board
+            };
+            vec![]
+        }
+        Action::New => {
+            app.overlay = Some(Overlay::Form(Box::new(Form::new(
+                &app.plan,
+                FormMode::New,
+                None,
+                app.plan.default_level,
+            ))));
+            vec![]
+        }
+        Action::Edit => match app.selected() {
+            Some(c) => {
+                let form = Form::new(
+                    &app.plan,
+                    FormMode::Edit(c.inc.id),
+                    Some(&c.inc.facts),
+                    c.inc.level,
+                );
+                app.overlay = Some(Overlay::Form(Box::new(form)));
+                vec![]
+            }
+            None => no_selection(app),
+        },
+        Action::Open => match sel {
+            Some((id, ..)) => {
+                app.overlay = Some(Overlay::Detail { id, scroll: 0 });
+                vec![Effect::LoadDetail(id)]
+            }
+            None => no_selection(app),
+        },
+        Action::StageForward => match sel {
+            Some((id, stage, _)) => match stage.next() {
+                Some(to) => persist(
+                    Change::Move {
+                        id,
+                        to,
+                        reason: None,
+                    },
+                    Some(Change::Move {
+                        id,
+                        to: stage,
+                        reason: Some(UNDO_REASON.into()),
+                    }),
+                ),
+                None => {
+                    app.set_status(ts("已是最后一个阶段", "already at the last stage"), true);
+                    vec![]
+                }
+            },
+            None => no_selection(app),
+        },
+        Action::StageBack => match sel {
+            Some((id, stage, _)) => match stage.prev() {
+                Some(to) => {
+                    prompt(app, PromptFor::StageBack { id, to });
+                    vec![]
+                }
+                None => {
+                    app.set_status(ts("已是第一个阶段", "already at the first stage"), true);
+                    vec![]
+                }
+            },
+            None => no_selection(app),
+        },
+        Action::LevelUp => match sel {
+            Some((id, _, level)) => match app.plan.level_above(level) {
+                Some(to) => persist(
+                    Change::Level {
+                        id,
+                        to,
+                        reason: None,
+                    },
+                    Some(Change::Level {
+                        id,
+                        to: level,
+                        reason: Some(UNDO_REASON.into()),
+                    }),
+                ),
+                None => {
+                    app.set_status(ts("已是最高等级", "already at the highest level"), true);
+                    vec![]
+                }
+            },
+            None => no_selection(app),
+        },
+        Action::LevelDown => match sel {
+            Some((id, _, level)) => match app.plan.level_below(level) {
+                Some(to) => {
+                    prompt(app, PromptFor::LevelDown { id, to });
+                    vec![]
+                }
+                None => {
+                    app.set_status(ts("已是最低等级", "already at the lowest level"), true);
+                    vec![]
+                }
+            },
+            None => no_selection(app),
+        },
+        Action::MarkMet => match app.selected() {
+            Some(c) => {
+                let id = c.inc.id;
+                let mut options: Vec<(String, String)> = Vec::new();
+                for ck in clocks(&app.plan, &c.inc, now) {
+                    let open = ck.is_open() || matches!(ck.state, ClockState::NotStarted);
+                    if open && !options.iter().any(|(a, _)| *a == ck.rule.action) {
+                        options.push((
+                            ck.rule.action.clone(),
+                            format!(
+                                "{}  {}",
+                                ck.rule.display(),
+                                crate::present::state_text(&app.plan, &ck)
+                            ),
+                        ));
+                    }
+                }
+                if options.is_empty() {
+                    app.set_status(
+                        ts(
+                            "该舆情没有进行中的时限",
+                            "this incident has no running clock",
+                        ),
+                        true,
+                    );
+                } else {
+                    app.overlay = Some(Overlay::ChooseClock {
+                        id,
+                        options,
+                        index: 0,
+                    });
+                }
+                vec![]
+            }
+            None => no_selection(app),
+        },
+        Action::Note => match sel {
+            Some((id, ..)) => {
+                prompt(app, PromptFor::Note { id });
+                vec![]
+            }
+            None => no_selection(app),
+        },
+        Action::Archive => match sel {
+            Some((id, ..)) => {
+                prompt(app, PromptFor::Archive { id });
+                vec![]
+            }
+            None => no_selection(app),
+        },
+        Action::Filter => {
+            app.overlay = Some(Overlay::FilterInput(TextInput::new(&app.filter)));
+            vec![]
+        }
+        Action::CycleSort => {
+            app.sort = app.sort.next();
+            app.relayout(None);
+            app.set_status(
+                t(
+                    format!("排序：{}", app.sort.label()),
+                    format!("sort: {}", app.sort.label()),
+                ),
+                false,
+            );
+            vec![]
+        }
+        Action::Undo => match app.undo.pop() {
+            Some(change) => persist(change, None),
+            None => {
+                app.set_status(ts("没有可撤销的操作", "nothing to undo"), true);
+                vec![]
+            }
+        },
+        Action::ToggleClosed => {
+            app.show_closed = !app.show_closed;
+            app.relayout(None);
+            vec![]
+        }
+        Action::Help => {
+            app.overlay = Some(Overlay::Help);
+            vec![]
+        }
+        Action::Quit | Action::ForceQuit => {
+            app.quit = true;
+            vec![Effect::Quit]
+        }
+    }
+}
+
+fn on_overlay_key(
+    app: &mut App,
+    overlay: Overlay,
+    key: KeyEvent,
+    now: DateTime<Utc>,
+) -> Vec<Effect> {
+    let esc = key.code == KeyCode::Esc;
+    match overlay {
+        Overlay::Help => {
+            if !(esc
+                || matches!(app.keymap.action(&key), Some(Action::Help | Action::Quit))
+                || key.code == KeyCode::Enter)
+            {
+                app.overlay = Some(Overlay::Help);
+            }
+            vec![]
+        }
+        Overlay::Detail { id, scroll } => {
+            let scroll = match key.code {
+                KeyCode::Char('j') | KeyCode::Down => scroll.saturating_add(1),
+                KeyCode::Char('k') | KeyCode::Up => scroll.saturating_sub(1),
+                KeyCode::PageDown | KeyCode::Char(' ') => scroll.saturating_add(10),
+                KeyCode::PageUp => scroll.saturating_sub(10),
+                KeyCode::Char('g') | KeyCode::Home => 0,
+                _ if esc || key.code == KeyCode::Enter || key.code == KeyCode::Char('q') => {
+                    return vec![];
+                }
+                _ => {
+                    // Board actions work from the detail view too (m, c, +, -, …).
+                    if let Some(a) = app.keymap.action(&key) {
+                        let effects = on_action(app, a, now);
+                        if app.overlay.is_none() {
+                            app.overlay = Some(Overlay::Detail { id, scroll });
+                        }
+                        return effects;
+                    }
+                    scroll
+                }
+            };
+            app.overlay = Some(Overlay::Detail { id, scroll });
+            vec![]
+        }
+        Overlay::FilterInput(mut input) => {
+            match key.code {
+                KeyCode::Enter => {}
+                KeyCode::Esc => {
+                    app.filter.clear();
+                    app.relayout(None);
+                }
+                _ => {
+                    edit_text(&mut input, &key);
+                    app.filter = input.text().to_string();
+                    app.relayout(None);
+                    app.overlay = Some(Overlay::FilterInput(input));
+                }
+            }
+            vec![]
+        }
+        Overlay::ChooseClock { id, options, index } => match key.code {
+            KeyCode::Esc => vec![],
+            KeyCode::Char('j') | KeyCode::Down => {
+                app.overlay = Some(Overlay::ChooseClock {
+                    id,
+                    index: (index + 1).min(options.len().saturating_sub(1)),
+                    options,
+                });
+                vec![]
+            }
+            KeyCode::Char('k') | KeyCode::Up => {
+                app.overlay = Some(Overlay::ChooseClock {
+                    id,
+                    index: index.saturating_sub(1),
+                    options,
+                });
+                vec![]
+            }
+            KeyCode::Enter => {
+                if let Some((action, _)) = options.get(index) {
+                    prompt(
+                        app,
+                        PromptFor::MetNote {
+                            id,
+                            action: action.clone(),
+                        },
+                    );
+                }
+                vec![]
+            }
+            _ => {
+                app.overlay = Some(Overlay::ChooseClock { id, options, index });
+                vec![]
+            }
+        },
+        Overlay::Prompt {
+            purpose,
+            mut input,
+            error,
+        } => {
+            if esc {
+                if input.is_empty() {
+                    return vec![];
+                }
+                app.overlay = Some(Overlay::ConfirmDiscard {
+                    quit: false,
+                    form: Some(Box::new(Overlay::Prompt {
+                        purpose,
+                        input,
+                        error,
+                    })),
+                });
+                return vec![];
+            }
+            if key.code != KeyCode::Enter {
+                edit_text(&mut input, &key);
+                app.overlay = Some(Overlay::Prompt {
+                    purpose,
+                    input,
+                    error,
+                });
+                return vec![];
+            }
+            let text = input.text().trim().to_string();
+            let required = !matches!(purpose, PromptFor::MetNote { .. });
+            if required && text.is_empty() {
+                let e = match purpose {
+                    PromptFor::Note { .. } => ts("备注不能为空", "the note is empty"),
+                    _ => ts("需要填写原因", "a reason is required"),
+                };
+                app.overlay = Some(Overlay::Prompt {
+                    purpose,
+                    input,
+                    error: Some(e.to_string()),
+                });
+                return vec![];
+            }
+            if let Err(e) = crate::domain::text::check_text(
+                ts("内容", "the text"),
+                &text,
+                crate::domain::text::MAX_TEXT,
+                true,
+                false,
+            ) {
+                app.overlay = Some(Overlay::Prompt {
+                    purpose,
+                    input,
+                    error: Some(e),
+                });
+                return vec![];
+            }
+            let level_now = |app: &App, id: IncidentId| app.card(id).map_or(0, |c| c.inc.level);
+            let stage_now =
+                |app: &App, id: IncidentId| app.card(id).map_or(Stage::Discovered, |c| c.inc.stage);
+            match purpose {
+                PromptFor::StageBack { id, to } => {
+                    let from = stage_now(app, id);
+                    persist(
+                        Change::Move {
+                            id,
+                            to,
+                            reason: Some(text),
+                        },
+                        Some(Change::Move {
+                            id,
+                            to: from,
+                            reason: None,
+                        }),
+                    )
+                }
+                PromptFor::LevelDown { id, to } => {
+                    let from = level_now(app, id);
+                    persist(
+                        Change::Level {
+                            id,
+                            to,
+                            reason: Some(text),
+                        },
+                        Some(Change::Level {
+                            id,
+                            to: from,
+                            reason: None,
+                        }),
+                    )
+                }
+                PromptFor::Archive { id } => persist(
+                    Change::Archive { id, reason: text },
+                    Some(Change::Unarchive { id }),
+                ),
+                PromptFor::Note { id } => {
+                    persist(Change::Note { id, text }, Some(Change::RetractNote { id }))
+                }
+                PromptFor::MetNote { id, action } => persist(
+                    Change::Met {
+                        id,
+                        action: action.clone(),
+                        note: Some(text).filter(|t| !t.is_empty()),
+                    },
+                    Some(Change::RevokeMet { id, action }),
+                ),
+            }
+        }
+        Overlay::ConfirmDiscard { quit, form } => match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('是') => {
+                if quit {
+                    app.quit = true;
+                    return vec![Effect::Quit];
+                }
+                vec![]
+            }
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('否') => {
+                app.overlay = form.map(|b| *b);
+                vec![]
+            }
+            _ => {
+                app.overlay = Some(Overlay::ConfirmDiscard { quit, form });
+                vec![]
+            }
+        },
+        Overlay::Form(mut form) => on_form_key(app, &mut form, key, now).unwrap_or_else(|| {
+            if app.overlay.is_none() {
+                app.overlay = Some(Overlay::Form(form));
+            }
+            vec![]
+        }),
+    }
+}
+
+/// Returns effects when the form closes (saved or abandoned); `None` keeps it open.
+fn on_form_key(
+    app: &mut App,
+    form: &mut Box<Form>,
+    key: KeyEvent,
+    now: DateTime<Utc>,
+) -> Option<Vec<Effect>> {
+    match key.code {
+        KeyCode::Esc => {
+            if form.is_dirty() {
+                app.overlay = Some(Overlay::ConfirmDiscard {
+                    quit: false,
+                    form: Some(Box::new(Overlay::Form(form.clone()))),
+                });
+            }
+            return if form.is_dirty() { None } else { Some(vec![]) };
+        }
+        KeyCode::Tab | KeyCode::Down => form.next(),
+        KeyCode::BackTab | KeyCode::Up => form.prev(),
+        KeyCode::Enter => {
+            let (base, level) = match form.mode {
+                FormMode::New => (None, app.plan.default_level),
+                FormMode::Edit(id) => match app.card(id) {
+                    Some(c) => (Some(c.inc.facts.clone()), c.inc.level),
+                    None => return Some(vec![]),
+                },
+            };
+            let (facts, level) = form.submit(&app.plan, base.as_ref(), level, now)?;
+            return Some(match form.mode {
+                FormMode::New => persist(
+                    Change::Add(Box::new(NewIncident {
+                        facts,
+                        level,
+                        stage: Stage::Discovered,
+                        metrics: None,
+                    })),
+                    None,
+                ),
+                FormMode::Edit(id) => {
+                    let before = base.unwrap_or_default();
+                    if before == facts {
+                        app.set_status(ts("没有修改", "nothing changed"), false);
+                        vec![]
+                    } else {
+                        persist(
+                            Change::Edit {
+                                id,
+                                facts: Box::new(facts),
+                            },
+                            Some(Change::Edit {
+                                id,
+                                facts: Box::new(before),
+                            }),
+                        )
+                    }
+                }
+            });
+        }
+        _ => {
+            if let Some(field) = form.focused() {
+                match &mut field.kind {
+                    FieldKind::Choice { options, index } => match key.code {
+                        KeyCode::Left => {
+                            *index = (*index + options.len() - 1) % options.len().max(1)
+                        }
+                        KeyCode::Right | KeyCode::Char(' ') => {
+                            *index = (*index + 1) % options.len().max(1)
+                        }
+                        _ => {}
+                    },
+                    FieldKind::Text(input) => {
+                        edit_text(input, &key);
+                        field.error = None;
+                    }
+                }
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,190 @@
+//! The detail view: every field, every clock with start, target and limit, the metrics history
+//! as a sparkline, and the audit timeline.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
+
+use super::{badge, safe};
+use crate::domain::clock::clocks;
+use crate::domain::incident::IncidentId;
+use crate::domain::text::{cells, inert, pad_cells};
+use crate::domain::time::local_minute;
+use crate::i18n::{t, ts};
+use crate::present::{describe, state_text};
+use crate::ui::app::App;
+use crate::ui::theme::Theme;
+
+pub fn render(
+    f: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    theme: &Theme,
+    now: DateTime<Utc>,
+    id: IncidentId,
+    scroll: u16,
+) {
+    let Some(card) = app.card(id) else {
+        f.render_widget(
+            Paragraph::new(t(
+                format!("舆情 #{id} 已不在看板上"),
+                format!("incident #{id} is no longer on the board"),
+            )),
+            area,
+        );
+        return;
+    };
+    let inc = &card.inc;
+    let tz = app.plan.tz;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.get("border.focus"))
+        .title(Line::from(vec![
+            Span::raw(" "),
+            badge(app, theme, inc.level),
+            Span::styled(
+                format!(
+                    " #{} {} ",
+                    inc.id,
+                    safe(&inc.facts.title, area.width.saturating_sub(12) as usize)
+                ),
+                theme.get("title"),
+            ),
+        ]))
+        .title_bottom(Span::styled(
+            ts(
+                " j/k 滚动 · Esc 返回 · m 完成 · c 备注 · +/- 等级 ",
+                " j/k scroll · Esc back · m met · c note · +/- level ",
+            ),
+            theme.get("muted"),
+        ));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let spark_h = if inc.metrics.len() >= 2 { 3 } else { 0 };
+    let [text_area, spark_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(spark_h)]).areas(inner);
+    let w = text_area.width as usize;
+    let label = |s: &str| Span::styled(pad_cells(s, 12), theme.get("muted"));
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    let f_ = &inc.facts;
+    let mut field = |l: &str, v: Option<String>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            lines.push(Line::from(vec![
+                label(l),
+                Span::styled(safe(&v, w.saturating_sub(12)), theme.get("text")),
+            ]));
+        }
+    };
+    field(ts("等级", "Level"), Some(app.plan.level_name(inc.level)));
+    field(ts("阶段", "Stage"), Some(inc.stage.name().to_string()));
+    field(
+        ts("发现时间", "Discovered"),
+        Some(local_minute(f_.discovered_at, tz)),
+    );
+    field(
+        ts("发生时间", "Occurred"),
+        f_.occurred_at.map(|t| local_minute(t, tz)),
+    );
+    field(ts("平台", "Platform"), f_.platform.clone());
+    field(ts("链接", "URL"), f_.url.clone());
+    field(ts("首发信息人", "Poster"), f_.poster.clone());
+    field(ts("涉事单位", "Unit"), f_.unit.clone());
+    field(
+        ts("类别", "Category"),
+        f_.category.as_deref().map(|c| app.plan.category_name(c)),
+    );
+    field(ts("领域", "Topic"), f_.topic.clone());
+    field(ts("责任人", "Assignee"), f_.assignee.clone());
+    field(
+        ts("承诺答复日", "Promised"),
+        f_.promised_result.map(|d| d.format("%Y-%m-%d").to_string()),
+    );
+    field(
+        ts("平息时间", "Calmed"),
+        inc.calmed_at.map(|t| local_minute(t, tz)),
+    );
+    field(ts("摘要", "Summary"), f_.summary.clone());
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        ts("时限", "Clocks"),
+        theme.get("title"),
+    )));
+    for c in clocks(&app.plan, inc, now) {
+        let role = format!(
+            "clock.{}",
+            match c.state.key() {
+                "met_late" => "overdue",
+                k => k,
+            }
+        );
+        let mut when = Vec::new();
+        if let Some(s) = c.start {
+            when.push(format!("{} {}", ts("起", "from"), local_minute(s, tz)));
+        }
+        if let Some(tg) = c.target_at {
+            when.push(format!("{} {}", ts("目标", "target"), local_minute(tg, tz)));
+        }
+        if let Some(d) = c.due_at {
+            when.push(format!("{} {}", ts("时限", "limit"), local_minute(d, tz)));
+        }
+        let name = pad_cells(c.rule.display(), 28);
+        let st = state_text(&app.plan, &c);
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {name} "), theme.get("text")),
+            Span::styled(st.clone(), theme.get(&role)),
+            Span::styled(
+                format!(
+                    "  {}",
+                    safe(&when.join("  "), w.saturating_sub(32 + cells(&st)))
+                ),
+                theme.get("muted"),
+            ),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        ts("处置时间线", "Timeline"),
+        theme.get("title"),
+    )));
+    let events: Vec<_> = app
+        .detail_events
+        .iter()
+        .filter(|e| e.incident == Some(id))
+        .collect();
+    if events.is_empty() {
+        lines.push(Line::from(Span::styled(
+            ts("  （加载中）", "  (loading)"),
+            theme.get("muted"),
+        )));
+    }
+    for e in events {
+        let text = format!(
+            "  {}  {}  {}",
+            local_minute(e.at, tz),
+            pad_cells(&inert(&e.actor), 10),
+            describe(&app.plan, e)
+        );
+        lines.push(Line::from(Span::styled(safe(&text, w), theme.get("text"))));
+    }
+    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), text_area);
+    if spark_h > 0 {
+        let data: Vec<u64> = inc.metrics.iter().map(|m| m.clicks.unwrap_or(0)).collect();
+        let last = data.last().copied().unwrap_or(0);
+        let title = t(
+            format!(" 点击量走势（{} 次记录，最新 {last}） ", data.len()),
+            format!(" clicks ({} snapshots, latest {last}) ", data.len()),
+        );
+        let spark = Sparkline::default()
+            .block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .title(title)
+                    .border_style(theme.get("border")),
+            )
+            .data(&data)
+            .style(theme.get("clock.target_passed"));
+        f.render_widget(spark, spark_area);
+    }
+}

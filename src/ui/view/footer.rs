@@ -1,0 +1,86 @@
+//! The footer: a status message, the filter being typed, or key hints generated from the
+//! keymap.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::domain::text::cells;
+use crate::i18n::{t, ts};
+use crate::ui::action::Action;
+use crate::ui::app::{App, Overlay};
+use crate::ui::theme::Theme;
+
+const HINTS: &[Action] = &[
+    Action::New,
+    Action::Open,
+    Action::StageForward,
+    Action::StageBack,
+    Action::LevelUp,
+    Action::LevelDown,
+    Action::MarkMet,
+    Action::Note,
+    Action::Filter,
+    Action::Undo,
+    Action::ToggleView,
+    Action::Help,
+    Action::Quit,
+];
+
+pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let base = theme.get("footer");
+    if let Some(Overlay::FilterInput(input)) = &app.overlay {
+        let label = format!(
+            " {} ",
+            ts(
+                "筛选（Enter 确定，Esc 清除）:",
+                "filter (Enter keep, Esc clear):"
+            )
+        );
+        let lw = cells(&label);
+        let (shown, caret) = input.view((area.width as usize).saturating_sub(lw + 1));
+        let line = Line::from(vec![
+            Span::styled(label, theme.get("footer.key")),
+            Span::styled(shown, theme.get("input")),
+        ]);
+        f.render_widget(Paragraph::new(line).style(base), area);
+        f.set_cursor_position(Position {
+            x: area.x + (lw + caret) as u16,
+            y: area.y,
+        });
+        return;
+    }
+    if let Some(st) = &app.status {
+        let role = if st.error {
+            "status.error"
+        } else {
+            "status.info"
+        };
+        f.render_widget(
+            Paragraph::new(format!(" {}", super::safe(&st.text, area.width as usize)))
+                .style(theme.get(role)),
+            area,
+        );
+        return;
+    }
+    let mut spans = Vec::new();
+    if !app.filter.is_empty() {
+        spans.push(Span::styled(
+            t(
+                format!(" 筛选:{} ", super::safe(&app.filter, 20)),
+                format!(" filter:{} ", super::safe(&app.filter, 20)),
+            ),
+            theme.get("footer.key"),
+        ));
+    }
+    for a in HINTS {
+        let key = app.keymap.hint(*a);
+        if key.is_empty() {
+            continue;
+        }
+        spans.push(Span::styled(format!(" {key}"), theme.get("footer.key")));
+        spans.push(Span::styled(format!(" {}", a.label()), base));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)).style(base), area);
+}

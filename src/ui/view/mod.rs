@@ -1,0 +1,147 @@
+//! The view: a pure function of (state, theme, now). No IO, no clock reads.
+
+mod board;
+mod detail;
+mod footer;
+mod grid;
+mod header;
+mod popup;
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use super::app::{App, Overlay, Urgent, ViewMode};
+use super::theme::Theme;
+use crate::domain::clock::ClockState;
+use crate::domain::text::{inert, truncate_cells};
+use crate::domain::time::hms;
+use crate::i18n::{t, ts};
+
+/// Below this the board cannot be laid out.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn render(f: &mut Frame<'_>, app: &App, theme: &Theme, now: DateTime<Utc>) {
+    let area = f.area();
+    f.render_widget(Clear, area);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = t(
+            format!(
+                "终端太小（{}×{}），请放大到至少 {MIN_WIDTH}×{MIN_HEIGHT}",
+                area.width, area.height
+            ),
+            format!(
+                "Terminal too small ({}×{}); enlarge it to at least {MIN_WIDTH}×{MIN_HEIGHT}",
+                area.width, area.height
+            ),
+        );
+        f.render_widget(
+            Paragraph::new(msg)
+                .style(theme.get("text"))
+                .wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header::render(f, head, app, theme, now);
+    match &app.overlay {
+        Some(Overlay::Detail { id, scroll }) => {
+            detail::render(f, body, app, theme, now, *id, *scroll)
+        }
+        _ => match app.view {
+            ViewMode::Board => board::render(f, body, app, theme, now),
+            ViewMode::Grid => grid::render(f, body, app, theme, now),
+        },
+    }
+    footer::render(f, foot, app, theme);
+    popup::render(f, area, app, theme);
+}
+
+/// The countdown a card shows and the theme role that styles it.
+pub fn countdown(u: Option<&Urgent>, now: DateTime<Utc>) -> (String, &'static str) {
+    let Some(u) = u else {
+        return (
+            ts("无进行中时限", "no running clock").to_string(),
+            "clock.met",
+        );
+    };
+    match u.state(now) {
+        ClockState::Overdue { by } => (
+            format!("{}{}", ts("超时 ", "overdue "), hms(by)),
+            "clock.overdue",
+        ),
+        ClockState::TargetPassed {
+            due_in: Some(d), ..
+        } => (hms(d), "clock.target_passed"),
+        ClockState::TargetPassed { due_in: None, .. } => (
+            ts("已过目标", "target passed").to_string(),
+            "clock.target_passed",
+        ),
+        ClockState::Running { target_in, due_in } => {
+            let left = target_in.or(due_in).unwrap_or_default();
+            let role = if left <= chrono::Duration::minutes(15) {
+                "clock.due_soon"
+            } else {
+                "clock.running"
+            };
+            (hms(left), role)
+        }
+        ClockState::Met { .. } => (ts("已完成", "met").to_string(), "clock.met"),
+        ClockState::NotStarted => (ts("未开始", "not started").to_string(), "clock.not_started"),
+    }
+}
+
+/// A level badge: the plan's one-character mark in brackets, in the level's colour, so
+/// severity never rests on colour alone.
+pub fn badge<'a>(app: &App, theme: &Theme, ord: u8) -> Span<'a> {
+    let mark = app
+        .plan
+        .level(ord)
+        .map_or_else(|| ord.to_string(), |l| l.short.clone());
+    Span::styled(format!("[{mark}]"), theme.level(ord))
+}
+
+/// Untrusted text for one line of `width` cells.
+pub fn safe(s: &str, width: usize) -> String {
+    truncate_cells(&inert(s), width).into_owned()
+}
+
+/// A centred rectangle of at most `w`×`h` inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// First index to show so that `selected` is inside a window of `visible` items.
+pub fn scroll_start(selected: usize, visible: usize) -> usize {
+    if visible == 0 || selected < visible {
+        0
+    } else {
+        selected + 1 - visible
+    }
+}
+
+pub fn line_styled(s: String, st: Style) -> Line<'static> {
+    Line::from(Span::styled(s, st))
+}
+
+/// Untrusted text made inert, unbounded.
+pub fn inert_str(s: &str) -> String {
+    inert(s).into_owned()
+}

@@ -1,0 +1,273 @@
+//! Overlays drawn over the board: the form, prompts, the clock chooser, confirmations and
+//! help. Text fields put the real terminal cursor at the caret so an input method composes in
+//! place.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::{centered, safe};
+use crate::domain::text::{cells, pad_cells};
+use crate::i18n::{t, ts};
+use crate::ui::action::Action;
+use crate::ui::app::{App, Overlay, PromptFor};
+use crate::ui::form::{FieldKind, Form};
+use crate::ui::keymap::pretty;
+use crate::ui::theme::Theme;
+
+fn frame<'a>(f: &mut Frame<'_>, r: Rect, theme: &Theme, title: String) -> Rect {
+    f.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.get("border.focus"))
+        .style(theme.get("popup"))
+        .title(Span::styled(format!(" {title} "), theme.get("title")));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    inner
+}
+
+pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    match &app.overlay {
+        Some(Overlay::Form(form)) => render_form(f, area, theme, form),
+        Some(Overlay::Prompt {
+            purpose,
+            input,
+            error,
+        }) => {
+            let title = prompt_title(app, purpose);
+            let r = centered(area, 70, 7);
+            let inner = frame(f, r, theme, title);
+            let w = inner.width.saturating_sub(2) as usize;
+            let (shown, caret) = input.view(w);
+            let hint = if matches!(purpose, PromptFor::MetNote { .. }) {
+                ts(
+                    "可选备注；Enter 确认 · Esc 取消",
+                    "optional note; Enter to confirm · Esc to cancel",
+                )
+            } else {
+                ts("Enter 确认 · Esc 取消", "Enter to confirm · Esc to cancel")
+            };
+            let lines = vec![
+                Line::from(Span::styled(
+                    format!(" {}", pad_cells(&shown, w)),
+                    theme.get("input"),
+                )),
+                Line::from(Span::styled(
+                    error.clone().map_or(String::new(), |e| format!(" {e}")),
+                    theme.get("input.error"),
+                )),
+                Line::from(Span::styled(format!(" {hint}"), theme.get("muted"))),
+            ];
+            f.render_widget(Paragraph::new(lines), inner);
+            f.set_cursor_position(Position {
+                x: inner.x + 1 + caret as u16,
+                y: inner.y,
+            });
+        }
+        Some(Overlay::ChooseClock { id, options, index }) => {
+            let h = (options.len() as u16 + 4).min(area.height);
+            let r = centered(area, 76, h);
+            let inner = frame(
+                f,
+                r,
+                theme,
+                t(
+                    format!("#{id} 标记哪个时限已完成？"),
+                    format!("#{id}: which clock is met?"),
+                ),
+            );
+            let mut lines: Vec<Line<'_>> = options
+                .iter()
+                .enumerate()
+                .map(|(i, (_, label))| {
+                    let st = if i == *index {
+                        theme.get("selection")
+                    } else {
+                        theme.get("text")
+                    };
+                    Line::from(Span::styled(
+                        format!(
+                            " {} {}",
+                            if i == *index { "▶" } else { " " },
+                            safe(label, inner.width.saturating_sub(4) as usize)
+                        ),
+                        st,
+                    ))
+                })
+                .collect();
+            lines.push(Line::from(Span::styled(
+                ts(
+                    " j/k 选择 · Enter 确认 · Esc 取消",
+                    " j/k choose · Enter confirm · Esc cancel",
+                ),
+                theme.get("muted"),
+            )));
+            f.render_widget(Paragraph::new(lines), inner);
+        }
+        Some(Overlay::ConfirmDiscard { quit, .. }) => {
+            let r = centered(area, 56, 5);
+            let inner = frame(f, r, theme, ts("未保存的内容", "Unsaved text").to_string());
+            let msg = if *quit {
+                ts(
+                    "表单中有未保存的内容。仍要退出吗？y 退出 · n 返回（再按 Ctrl-C 也退出）",
+                    "A form holds unsaved text. Quit anyway? y quit · n go back (Ctrl-C again quits)",
+                )
+            } else {
+                ts(
+                    "放弃已输入的内容吗？y 放弃 · n 继续编辑",
+                    "Discard what you typed? y discard · n keep editing",
+                )
+            };
+            f.render_widget(
+                Paragraph::new(msg)
+                    .wrap(Wrap { trim: true })
+                    .style(theme.get("text")),
+                inner,
+            );
+        }
+        Some(Overlay::Help) => render_help(f, area, app, theme),
+        _ => {}
+    }
+}
+
+fn prompt_title(app: &App, p: &PromptFor) -> String {
+    match p {
+        PromptFor::StageBack { id, to } => t(
+            format!("#{id} 退回到“{}”的原因", to.name()),
+            format!("#{id}: why move back to \"{}\"", to.name()),
+        ),
+        PromptFor::LevelDown { id, to } => t(
+            format!("#{id} 降为“{}”的原因", app.plan.level_name(*to)),
+            format!("#{id}: why lower to \"{}\"", app.plan.level_name(*to)),
+        ),
+        PromptFor::Archive { id } => t(
+            format!("#{id} 归档原因"),
+            format!("#{id}: reason for archiving"),
+        ),
+        PromptFor::Note { id } => t(format!("#{id} 添加备注"), format!("#{id}: add a note")),
+        PromptFor::MetNote { id, action } => {
+            let name = app
+                .plan
+                .clocks
+                .iter()
+                .find(|r| &r.action == action)
+                .map_or(action.clone(), |r| r.display().to_string());
+            t(
+                format!("#{id}“{name}”已完成"),
+                format!("#{id}: \"{name}\" met"),
+            )
+        }
+    }
+}
+
+fn render_form(f: &mut Frame<'_>, area: Rect, theme: &Theme, form: &Form) {
+    let h = (form.fields.len() as u16 * 2 + 4).min(area.height);
+    let r = centered(area, 78, h);
+    let inner = frame(f, r, theme, form.title());
+    let label_w = 10usize;
+    let w = (inner.width as usize).saturating_sub(label_w + 2);
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (i, field) in form.fields.iter().enumerate() {
+        let focus = i == form.focus;
+        let lab = Span::styled(
+            format!(
+                "{}{}",
+                if focus { "▶" } else { " " },
+                pad_cells(field.label, label_w)
+            ),
+            theme.get(if focus { "title" } else { "muted" }),
+        );
+        let value = match &field.kind {
+            FieldKind::Text(input) => {
+                let (shown, caret) = input.view(w);
+                if focus {
+                    cursor = Some((label_w + 2 + caret, lines.len()));
+                }
+                Span::styled(pad_cells(&shown, w), theme.get("input"))
+            }
+            FieldKind::Choice { options, index } => {
+                let label = options.get(*index).map_or("", |o| o.1.as_str());
+                Span::styled(
+                    pad_cells(&format!("◀ {label} ▶"), w),
+                    theme.get(if focus { "selection" } else { "input" }),
+                )
+            }
+        };
+        lines.push(Line::from(vec![lab, Span::raw(" "), value]));
+        let below = match &field.error {
+            Some(e) => Span::styled(
+                format!("{}{}", " ".repeat(label_w + 2), safe(e, w)),
+                theme.get("input.error"),
+            ),
+            None => Span::styled(
+                format!("{}{}", " ".repeat(label_w + 2), field.hint),
+                theme.get("muted"),
+            ),
+        };
+        lines.push(Line::from(below));
+    }
+    if let Some(e) = &form.error {
+        lines.push(Line::from(Span::styled(
+            format!(" {}", safe(e, inner.width as usize - 1)),
+            theme.get("input.error"),
+        )));
+    }
+    lines.push(Line::from(Span::styled(
+        ts(
+            " Tab/↑↓ 切换 · ←/→ 选择 · Enter 保存 · Esc 取消",
+            " Tab/↑↓ move · ←/→ choose · Enter save · Esc cancel",
+        ),
+        theme.get("muted"),
+    )));
+    f.render_widget(Paragraph::new(lines), inner);
+    if let Some((x, y)) = cursor {
+        if (y as u16) < inner.height {
+            f.set_cursor_position(Position {
+                x: inner.x + x as u16,
+                y: inner.y + y as u16,
+            });
+        }
+    }
+}
+
+fn render_help(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let rows = Action::ALL.len() as u16;
+    let r = centered(area, 64, rows + 4);
+    let inner = frame(
+        f,
+        r,
+        theme,
+        ts(
+            "按键（可在配置 [keys] 中修改）",
+            "Keys (rebind in the config's [keys])",
+        )
+        .to_string(),
+    );
+    let mut lines: Vec<Line<'_>> = Action::ALL
+        .iter()
+        .map(|a| {
+            let keys: Vec<String> = app.keymap.keys(*a).iter().map(|k| pretty(k)).collect();
+            let k = keys.join(" ");
+            Line::from(vec![
+                Span::styled(format!(" {}", pad_cells(&k, 14)), theme.get("footer.key")),
+                Span::styled(pad_cells(a.label(), 18), theme.get("text")),
+                Span::styled(format!("{}", a.key()), theme.get("muted")),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(Span::styled(
+        format!(
+            " {} ",
+            ts(
+                "筛选语法：文字  level:重大  stage:回应  unit:教育局  overdue",
+                "filter: words  level:major  stage:responding  unit:…  overdue"
+            )
+        ),
+        theme.get("muted"),
+    )));
+    let _ = cells;
+    f.render_widget(Paragraph::new(lines), inner);
+}

@@ -193,7 +193,12 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
 }
 
 /// Loads what other processes changed since `last_seq`.
-fn sync(store: &mut Store, app: &mut App, last_seq: &mut i64, now: chrono::DateTime<chrono::Utc>) {
+pub fn sync(
+    store: &mut Store,
+    app: &mut App,
+    last_seq: &mut i64,
+    now: chrono::DateTime<chrono::Utc>,
+) {
     let Ok((ids, seq)) = store.changed_since(*last_seq) else {
         return;
     };
@@ -227,8 +232,9 @@ fn change_id(c: &Change) -> Option<IncidentId> {
     }
 }
 
-/// Performs one effect. Returns false to quit.
-fn perform(
+/// Performs one effect: writes a change and reloads what it touched, or loads the detail
+/// timeline. Returns false to quit. Tests use it to run key sequences against a real store.
+pub fn perform(
     store: &mut Store,
     app: &mut App,
     last_seq: &mut i64,

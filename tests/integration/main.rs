@@ -1,10 +1,12 @@
 //! The integration tests: the CLI against temporary databases, the store from several
 //! processes, crash safety. One binary, a module per area.
 
+mod board;
 mod cli;
 mod concurrency;
 mod crash;
 mod harness;
 mod invalid;
+mod render;
 mod store;
 mod transfer;

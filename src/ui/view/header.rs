@@ -1,5 +1,6 @@
-//! The header: title, local time, officer on duty, counts per level, and the single most
-//! urgent clock on the board with its countdown.
+//! The header: local time, the single most urgent clock on the board with its countdown, the
+//! officer on duty, counts per level, and the product name — dropped from the end when the
+//! terminal is narrow, so the time and the most urgent clock always show.
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -8,55 +9,70 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{badge, countdown, safe};
+use crate::domain::text::cells;
 use crate::i18n::ts;
 use crate::ui::app::App;
 use crate::ui::theme::Theme;
 
 pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: DateTime<Utc>) {
     let base = theme.get("header");
-    let local = now
-        .with_timezone(&app.plan.tz)
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string();
-    let mut spans = vec![
-        Span::styled(
-            format!(" {} ", ts("舆情值守看板", "Yuqing duty board")),
-            base.patch(theme.get("title")),
-        ),
-        Span::styled(
-            format!(
-                "│ {local} │ {} {} │",
-                ts("值班", "on duty"),
-                safe(&app.user, 12)
-            ),
-            base,
-        ),
-    ];
-    for (ord, n) in app.level_counts() {
-        spans.push(Span::styled(" ", base));
-        spans.push(badge(app, theme, ord));
-        spans.push(Span::styled(n.to_string(), base));
-    }
-    spans.push(Span::styled(" │ ", base));
+    let width = area.width as usize;
+    let local = now.with_timezone(&app.plan.tz);
+    let time = if width >= 100 {
+        local.format(" %Y-%m-%d %H:%M:%S ").to_string()
+    } else {
+        local.format(" %H:%M:%S ").to_string()
+    };
+    let mut spans = vec![Span::styled(time, base.patch(theme.get("title")))];
+    // Segments in order of importance; each is added only if it fits.
+    let mut segments: Vec<Vec<Span<'_>>> = Vec::new();
     match app.most_urgent() {
         Some((card, u)) => {
             let (text, role) = countdown(Some(u), now);
             let name = app.plan.clocks.get(u.rule).map_or("", |r| r.display());
-            spans.push(Span::styled(
-                format!(
-                    "{} #{} {} ",
-                    ts("最紧急", "next"),
-                    card.inc.id,
-                    safe(name, 16)
+            segments.push(vec![
+                Span::styled(
+                    format!(
+                        "│ {} #{} {} ",
+                        ts("最紧急", "next"),
+                        card.inc.id,
+                        safe(name, 14)
+                    ),
+                    base,
                 ),
-                base,
-            ));
-            spans.push(Span::styled(text, theme.get(role)));
+                Span::styled(text, theme.get(role)),
+                Span::styled(" ", base),
+            ]);
         }
-        None => spans.push(Span::styled(
-            ts("暂无进行中的时限", "no running clocks"),
+        None => segments.push(vec![Span::styled(
+            format!("│ {} ", ts("暂无进行中的时限", "no running clocks")),
             base,
-        )),
+        )]),
+    }
+    segments.push(vec![Span::styled(
+        format!("│ {} {} ", ts("值班", "on duty"), safe(&app.user, 12)),
+        base,
+    )]);
+    let mut counts = vec![Span::styled("│", base)];
+    for (ord, n) in app.level_counts() {
+        counts.push(Span::styled(" ", base));
+        counts.push(badge(app, theme, ord));
+        counts.push(Span::styled(n.to_string(), base));
+    }
+    counts.push(Span::styled(" ", base));
+    segments.push(counts);
+    segments.push(vec![Span::styled(
+        format!("│ {}", ts("舆情值守看板", "yuqing duty board")),
+        base,
+    )]);
+    let mut used: usize = spans.iter().map(|s| cells(&s.content)).sum();
+    for seg in segments {
+        let w: usize = seg.iter().map(|s| cells(&s.content)).sum();
+        if used + w > width {
+            break;
+        }
+        used += w;
+        spans.extend(seg);
     }
     f.render_widget(Paragraph::new(Line::from(spans)).style(base), area);
 }

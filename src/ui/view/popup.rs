@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{centered, safe};
-use crate::domain::text::{cells, pad_cells};
+use crate::domain::text::pad_cells;
 use crate::i18n::{t, ts};
 use crate::ui::action::Action;
 use crate::ui::app::{App, Overlay, PromptFor};
@@ -16,7 +16,7 @@ use crate::ui::form::{FieldKind, Form};
 use crate::ui::keymap::pretty;
 use crate::ui::theme::Theme;
 
-fn frame<'a>(f: &mut Frame<'_>, r: Rect, theme: &Theme, title: String) -> Rect {
+fn frame(f: &mut Frame<'_>, r: Rect, theme: &Theme, title: String) -> Rect {
     f.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -234,8 +234,28 @@ fn render_form(f: &mut Frame<'_>, area: Rect, theme: &Theme, form: &Form) {
 }
 
 fn render_help(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let rows = Action::ALL.len() as u16;
-    let r = centered(area, 64, rows + 4);
+    let entries: Vec<Line<'_>> = Action::ALL
+        .iter()
+        .map(|a| {
+            let keys: Vec<String> = app.keymap.keys(*a).iter().map(|k| pretty(k)).collect();
+            Line::from(vec![
+                Span::styled(
+                    format!(" {}", pad_cells(&keys.join(" "), 10)),
+                    theme.get("footer.key"),
+                ),
+                Span::styled(pad_cells(a.label(), 16), theme.get("text")),
+            ])
+        })
+        .collect();
+    // One column when it fits, else two side by side.
+    let two = entries.len() as u16 + 4 > area.height;
+    let rows = if two {
+        entries.len().div_ceil(2)
+    } else {
+        entries.len()
+    };
+    let width = if two { 58 } else { 30 };
+    let r = centered(area, width.max(56), rows as u16 + 4);
     let inner = frame(
         f,
         r,
@@ -246,28 +266,25 @@ fn render_help(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         )
         .to_string(),
     );
-    let mut lines: Vec<Line<'_>> = Action::ALL
-        .iter()
-        .map(|a| {
-            let keys: Vec<String> = app.keymap.keys(*a).iter().map(|k| pretty(k)).collect();
-            let k = keys.join(" ");
-            Line::from(vec![
-                Span::styled(format!(" {}", pad_cells(&k, 14)), theme.get("footer.key")),
-                Span::styled(pad_cells(a.label(), 18), theme.get("text")),
-                Span::styled(format!("{}", a.key()), theme.get("muted")),
-            ])
-        })
-        .collect();
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    for i in 0..rows {
+        let mut spans = entries[i].spans.clone();
+        if two {
+            if let Some(right) = entries.get(i + rows) {
+                spans.extend(right.spans.clone());
+            }
+        }
+        lines.push(Line::from(spans));
+    }
     lines.push(Line::from(Span::styled(
         format!(
             " {} ",
             ts(
-                "筛选语法：文字  level:重大  stage:回应  unit:教育局  overdue",
+                "筛选：文字  level:重大  stage:回应  unit:教育局  overdue",
                 "filter: words  level:major  stage:responding  unit:…  overdue"
             )
         ),
         theme.get("muted"),
     )));
-    let _ = cells;
     f.render_widget(Paragraph::new(lines), inner);
 }

@@ -1,0 +1,502 @@
+//! The board without a terminal: key sequences through `update` and the runtime's effect
+//! handler against a real store, and rendered frames through `TestBackend`.
+
+use chrono::{DateTime, Duration, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use yuqing::domain::plan::Plan;
+use yuqing::domain::stage::Stage;
+use yuqing::runtime::board::perform;
+use yuqing::store::Store;
+use yuqing::ui::app::{App, Effect, Overlay, ViewMode};
+use yuqing::ui::keymap::Keymap;
+use yuqing::ui::theme::Theme;
+use yuqing::ui::{update, view};
+
+pub fn t0() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-22T06:00:00Z")
+        .expect("t0")
+        .with_timezone(&Utc)
+}
+
+pub struct Board {
+    pub _dir: tempfile::TempDir,
+    pub store: Store,
+    pub app: App,
+    pub now: DateTime<Utc>,
+    pub last_seq: i64,
+    pub effects: Vec<Effect>,
+}
+
+impl Board {
+    /// The demo board at a fixed time.
+    pub fn demo() -> Board {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(&dir.path().join("b.db")).expect("store");
+        let plan = Plan::default_plan();
+        yuqing::demo::fill_demo(&mut store, &plan, "演示", t0()).expect("demo");
+        Board::over(dir, store, plan)
+    }
+
+    pub fn empty() -> Board {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::open(&dir.path().join("b.db")).expect("store");
+        Board::over(dir, store, Plan::default_plan())
+    }
+
+    fn over(dir: tempfile::TempDir, store: Store, plan: Plan) -> Board {
+        let app = App::new(
+            plan,
+            Keymap::default(),
+            "值班员甲".into(),
+            store.board_incidents().expect("load"),
+            t0(),
+        );
+        let last_seq = store.last_seq().expect("seq");
+        Board {
+            _dir: dir,
+            store,
+            app,
+            now: t0(),
+            last_seq,
+            effects: Vec::new(),
+        }
+    }
+
+    /// Types a key string: plain characters, or `<enter>`, `<esc>`, `<tab>`, `<backtab>`,
+    /// `<up>`, `<down>`, `<left>`, `<right>`, `<bs>`, `<c-c>`. Effects are performed on the store.
+    pub fn keys(&mut self, s: &str) -> &mut Board {
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            let key = if c == '<' && chars.peek().is_some_and(|n| n.is_ascii_lowercase()) {
+                let name: String = chars.by_ref().take_while(|c| *c != '>').collect();
+                match name.as_str() {
+                    "enter" => KeyEvent::from(KeyCode::Enter),
+                    "esc" => KeyEvent::from(KeyCode::Esc),
+                    "tab" => KeyEvent::from(KeyCode::Tab),
+                    "backtab" => KeyEvent::from(KeyCode::BackTab),
+                    "up" => KeyEvent::from(KeyCode::Up),
+                    "down" => KeyEvent::from(KeyCode::Down),
+                    "left" => KeyEvent::from(KeyCode::Left),
+                    "right" => KeyEvent::from(KeyCode::Right),
+                    "bs" => KeyEvent::from(KeyCode::Backspace),
+                    "c-c" => KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                    other => panic!("unknown key <{other}>"),
+                }
+            } else {
+                KeyEvent::from(KeyCode::Char(c))
+            };
+            self.app.status = None;
+            let effects = update::on_key(&mut self.app, key, self.now);
+            for e in effects {
+                self.effects.push(e.clone());
+                perform(
+                    &mut self.store,
+                    &mut self.app,
+                    &mut self.last_seq,
+                    e,
+                    self.now,
+                );
+            }
+        }
+        self
+    }
+
+    pub fn selected_title(&self) -> String {
+        self.app
+            .selected()
+            .map(|c| c.inc.facts.title.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn select_title(&mut self, title: &str) {
+        for (ci, col) in self.app.columns.iter().enumerate() {
+            for (ri, &i) in col.iter().enumerate() {
+                if self.app.cards[i].inc.facts.title == title {
+                    self.app.col = ci;
+                    self.app.row = ri;
+                    return;
+                }
+            }
+        }
+        panic!("no card {title}");
+    }
+
+    pub fn render(&self, w: u16, h: u16) -> Terminal<TestBackend> {
+        let theme = Theme::load("default", None).expect("theme").0;
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("term");
+        term.draw(|f| view::render(f, &self.app, &theme, self.now))
+            .expect("draw");
+        term
+    }
+
+    pub fn screen(&self, w: u16, h: u16) -> String {
+        let term = self.render(w, h);
+        let buf = term.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            let mut skip = 0;
+            for x in 0..buf.area.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+                out.push_str(sym);
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+#[test]
+fn navigation_moves_the_selection_within_and_across_columns() {
+    let mut b = Board::demo();
+    assert_eq!(b.app.col, 0);
+    let first = b.selected_title();
+    b.keys("j");
+    assert_ne!(b.selected_title(), first);
+    b.keys("k");
+    assert_eq!(b.selected_title(), first);
+    b.keys("l");
+    assert_eq!(b.app.col, 1);
+    b.keys("<right><right><left>");
+    assert_eq!(b.app.col, 2);
+    b.keys("G");
+    assert_eq!(b.app.row, b.app.columns[2].len() - 1);
+    b.keys("g");
+    assert_eq!(b.app.row, 0);
+    b.keys("<tab>");
+    assert_eq!(b.app.view, ViewMode::Grid);
+    b.keys("<tab>");
+    assert_eq!(b.app.view, ViewMode::Board);
+}
+
+#[test]
+fn cards_are_ordered_by_level_then_nearest_deadline() {
+    let b = Board::demo();
+    for col in &b.app.columns {
+        let keys: Vec<(u8, Option<DateTime<Utc>>)> = col
+            .iter()
+            .map(|&i| {
+                (
+                    b.app.cards[i].inc.level,
+                    b.app.cards[i].urgent.as_ref().and_then(|u| u.instant()),
+                )
+            })
+            .collect();
+        for w in keys.windows(2) {
+            assert!(
+                w[0].0 > w[1].0
+                    || (w[0].0 == w[1].0
+                        && w[0].1.unwrap_or(DateTime::<Utc>::MAX_UTC)
+                            <= w[1].1.unwrap_or(DateTime::<Utc>::MAX_UTC)),
+                "{keys:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn new_incident_by_keys_with_a_chinese_title() {
+    let mut b = Board::empty();
+    b.keys("n");
+    assert!(matches!(b.app.overlay, Some(Overlay::Form(_))));
+    b.keys("县一中食堂卫生问题<tab><left><left><tab><tab>微博<tab>县教育局<tab><tab>-20m<enter>");
+    assert!(
+        b.app.overlay.is_none(),
+        "form should close: {:?}",
+        b.app.overlay
+    );
+    let inc = b
+        .store
+        .incident(yuqing::domain::incident::IncidentId(1))
+        .expect("saved");
+    assert_eq!(inc.facts.title, "县一中食堂卫生问题");
+    assert_eq!(
+        inc.level, 3,
+        "two steps left (up the list) from 一般 is 重大"
+    );
+    assert_eq!(inc.facts.platform.as_deref(), Some("微博"));
+    assert_eq!(inc.facts.unit.as_deref(), Some("县教育局"));
+    assert_eq!(inc.facts.discovered_at, t0() - Duration::minutes(20));
+    assert_eq!(b.selected_title(), "县一中食堂卫生问题");
+}
+
+#[test]
+fn form_validation_is_inline_and_keeps_the_text() {
+    let mut b = Board::empty();
+    b.keys("n<tab><tab><tab><tab><tab>ftp://x<tab>昨天<enter>");
+    let Some(Overlay::Form(form)) = &b.app.overlay else {
+        panic!("form closed")
+    };
+    let err = |k: &str| {
+        form.fields
+            .iter()
+            .find(|f| f.key == k)
+            .and_then(|f| f.error.clone())
+    };
+    assert!(err("title").is_some(), "empty title flagged");
+    assert!(err("discovered_at").is_some_and(|e| e.contains("昨天")));
+    assert_eq!(form.focus, 0, "focus goes to the first bad field");
+    assert_eq!(b.store.last_seq().expect("seq"), 0, "nothing written");
+    // Esc on a form with text asks first; n keeps it.
+    b.keys("<esc>");
+    assert!(matches!(
+        b.app.overlay,
+        Some(Overlay::ConfirmDiscard { .. })
+    ));
+    b.keys("n");
+    assert!(matches!(b.app.overlay, Some(Overlay::Form(_))));
+    b.keys("<esc>y");
+    assert!(b.app.overlay.is_none());
+}
+
+#[test]
+fn raise_lower_move_met_note_archive_and_undo_each() {
+    let mut b = Board::demo();
+    b.select_title("某中学食堂饭菜变质引发家长质疑");
+    let id = b.app.selected_id().expect("sel");
+    let level = |b: &Board| b.store.incident(id).expect("inc").level;
+    let stage = |b: &Board| b.store.incident(id).expect("inc").stage;
+    assert_eq!(level(&b), 2);
+
+    b.keys("+");
+    assert_eq!(level(&b), 3);
+    // The first-release clock applies at once (levels 3-4).
+    let card = b.app.card(id).expect("card");
+    assert!(
+        yuqing::domain::clock::clocks(&b.app.plan, &card.inc, b.now)
+            .iter()
+            .any(|c| c.rule.key == "first_release")
+    );
+    b.keys("u");
+    assert_eq!(level(&b), 2);
+
+    // Lowering asks for a reason; an empty one is refused.
+    b.keys("-<enter>");
+    assert!(matches!(
+        &b.app.overlay,
+        Some(Overlay::Prompt { error: Some(_), .. })
+    ));
+    b.keys("经核实影响有限<enter>");
+    assert_eq!(level(&b), 1);
+    b.keys("u");
+    assert_eq!(level(&b), 2);
+
+    b.keys("L");
+    assert_eq!(stage(&b), Stage::Assessing);
+    b.keys("H");
+    assert!(matches!(b.app.overlay, Some(Overlay::Prompt { .. })));
+    b.keys("需重新核实<enter>");
+    assert_eq!(stage(&b), Stage::Discovered);
+    b.keys("u");
+    assert_eq!(stage(&b), Stage::Assessing);
+    b.keys("u");
+    assert_eq!(stage(&b), Stage::Discovered);
+
+    // m: choose the clock, optional note.
+    b.keys("m");
+    let Some(Overlay::ChooseClock { options, .. }) = &b.app.overlay else {
+        panic!("chooser")
+    };
+    assert_eq!(options[0].0, "initial_report");
+    b.keys("<enter>电话报告分管领导<enter>");
+    let inc = b.store.incident(id).expect("inc");
+    assert_eq!(inc.mets.len(), 1);
+    assert_eq!(inc.mets[0].note.as_deref(), Some("电话报告分管领导"));
+    b.keys("u");
+    assert!(
+        b.store.incident(id).expect("inc").mets.is_empty(),
+        "undo withdraws the record"
+    );
+
+    b.keys("c已联系发帖人<enter>");
+    assert_eq!(b.store.notes(id).expect("notes").len(), 1);
+    b.keys("u");
+    assert_eq!(b.store.notes(id).expect("notes").len(), 0);
+
+    b.keys("a重复舆情<enter>");
+    assert!(b.store.incident(id).expect("inc").archived.is_some());
+    assert!(b.app.card(id).is_none(), "archived cards leave the board");
+    b.keys("u");
+    assert!(b.store.incident(id).expect("inc").archived.is_none());
+    assert!(b.app.card(id).is_some());
+
+    // Every step, and every undo, is in the audit trail.
+    let kinds: Vec<String> = b
+        .store
+        .audit_events(Some(id))
+        .expect("audit")
+        .iter()
+        .map(|e| e.kind.clone())
+        .collect();
+    for k in [
+        "level",
+        "stage",
+        "met",
+        "met_revoked",
+        "note",
+        "note_retracted",
+        "archive",
+        "unarchive",
+    ] {
+        assert!(kinds.iter().any(|x| x == k), "{k} missing in {kinds:?}");
+    }
+    assert_eq!(b.store.verify_audit().expect("verify").first_bad, None);
+    b.keys("u".repeat(30).as_str());
+    assert!(b.app.status.as_ref().is_some_and(|s| s.error));
+}
+
+#[test]
+fn edit_changes_facts_and_undo_restores_them() {
+    let mut b = Board::demo();
+    b.select_title("化工园区夜间异味扰民");
+    let id = b.app.selected_id().expect("sel");
+    b.keys("e");
+    b.keys("<bs><bs>严重<enter>");
+    assert_eq!(
+        b.store.incident(id).expect("inc").facts.title,
+        "化工园区夜间异味严重"
+    );
+    b.keys("u");
+    assert_eq!(
+        b.store.incident(id).expect("inc").facts.title,
+        "化工园区夜间异味扰民"
+    );
+}
+
+#[test]
+fn filter_tokens_and_free_text() {
+    let mut b = Board::demo();
+    let total: usize = b.app.columns.iter().map(Vec::len).sum();
+    b.keys("/level:重大<enter>");
+    let shown: Vec<u8> = b
+        .app
+        .columns
+        .iter()
+        .flatten()
+        .map(|&i| b.app.cards[i].inc.level)
+        .collect();
+    assert!(
+        !shown.is_empty() && shown.iter().all(|l| *l == 3),
+        "{shown:?}"
+    );
+    b.keys("/<esc>");
+    assert_eq!(b.app.columns.iter().map(Vec::len).sum::<usize>(), total);
+    b.keys("/教育局<enter>");
+    assert!(
+        b.app
+            .columns
+            .iter()
+            .flatten()
+            .all(|&i| b.app.cards[i].inc.facts.unit.as_deref() == Some("县教育局"))
+    );
+    b.keys("/<esc>/overdue stage:发现<enter>");
+    let shown: Vec<_> = b
+        .app
+        .columns
+        .iter()
+        .flatten()
+        .map(|&i| &b.app.cards[i])
+        .collect();
+    assert!(!shown.is_empty());
+    assert!(
+        shown
+            .iter()
+            .all(|c| c.overdue > 0 && c.inc.stage == Stage::Discovered)
+    );
+}
+
+#[test]
+fn sort_cycles_and_closed_column_toggles() {
+    let mut b = Board::demo();
+    let cols = b.app.columns.len();
+    b.keys("z");
+    assert_eq!(b.app.columns.len(), cols + 1);
+    b.keys("s");
+    assert_eq!(b.app.sort, yuqing::ui::app::Sort::Deadline);
+    b.keys("ss");
+    assert_eq!(b.app.sort, yuqing::ui::app::Sort::LevelDeadline);
+}
+
+#[test]
+fn help_detail_and_quit() {
+    let mut b = Board::demo();
+    b.keys("?");
+    assert!(matches!(b.app.overlay, Some(Overlay::Help)));
+    b.keys("<esc><enter>");
+    assert!(matches!(b.app.overlay, Some(Overlay::Detail { .. })));
+    assert!(!b.app.detail_events.is_empty(), "timeline loaded");
+    b.keys("<esc>q");
+    assert!(b.app.quit);
+}
+
+#[test]
+fn ctrl_c_asks_once_when_a_form_holds_text() {
+    let mut b = Board::empty();
+    b.keys("n半截标题<c-c>");
+    assert!(!b.app.quit);
+    assert!(matches!(
+        b.app.overlay,
+        Some(Overlay::ConfirmDiscard { quit: true, .. })
+    ));
+    b.keys("<c-c>");
+    assert!(b.app.quit);
+    let mut b = Board::empty();
+    b.keys("<c-c>");
+    assert!(b.app.quit);
+}
+
+#[test]
+fn countdowns_tick_without_touching_the_store() {
+    let mut b = Board::demo();
+    let before = b.screen(120, 40);
+    b.now += Duration::seconds(1);
+    b.app.tick(b.now);
+    let after = b.screen(120, 40);
+    assert_ne!(before, after, "the countdowns move on");
+    // The demo's 重大 case was discovered 52 minutes before t0: 22 minutes overdue.
+    assert!(before.contains("超时 00:22:00"), "{before}");
+    assert!(after.contains("超时 00:22:01"), "{after}");
+}
+
+#[test]
+fn hostile_titles_are_shown_inert() {
+    let mut b = Board::empty();
+    let mut inc_store = Store::open(&b._dir.path().join("b.db")).expect("store");
+    let facts = yuqing::domain::incident::Facts {
+        title: "ok".into(),
+        discovered_at: t0(),
+        ..Default::default()
+    };
+    let id = inc_store
+        .add(
+            &b.app.plan,
+            &yuqing::store::NewIncident {
+                facts,
+                level: 1,
+                stage: Stage::Discovered,
+                metrics: None,
+            },
+            "t",
+            t0(),
+        )
+        .expect("add");
+    let mut inc = inc_store.incident(id).expect("inc");
+    inc.facts.title = "恶意\u{1b}]0;owned\u{7}\u{1b}[2J标题\u{9b}31m".into();
+    b.app.apply_loaded(vec![inc], t0());
+    let term = b.render(120, 40);
+    for cell in term.backend().buffer().content() {
+        assert!(
+            !cell.symbol().chars().any(|c| c.is_control()),
+            "control char in cell {:?}",
+            cell.symbol()
+        );
+    }
+    let screen = b.screen(120, 40);
+    assert!(screen.contains("恶意^[]0"), "{screen}");
+}

@@ -1,0 +1,113 @@
+//! Whole-screen snapshots of every view at fixed sizes and a fixed clock, and the styles of
+//! the cells whose colour carries meaning.
+
+use ratatui::style::Style;
+use yuqing::ui::theme::Theme;
+
+use super::board::Board;
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (60, 16)];
+
+fn snap(name: &str, b: &Board) {
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), b.screen(w, h));
+    }
+}
+
+#[test]
+fn board_view() {
+    snap("board", &Board::demo());
+}
+
+#[test]
+fn board_scrolled_to_the_right() {
+    let mut b = Board::demo();
+    b.keys("llllll");
+    snap("board_right", &b);
+}
+
+#[test]
+fn swimlane_grid() {
+    let mut b = Board::demo();
+    b.keys("<tab>");
+    snap("grid", &b);
+}
+
+#[test]
+fn detail_view() {
+    let mut b = Board::demo();
+    b.select_title("食品店售卖过期食品视频发酵");
+    b.keys("<enter>");
+    snap("detail", &b);
+}
+
+#[test]
+fn new_incident_form() {
+    let mut b = Board::demo();
+    b.keys("n县一中食堂<tab><tab><tab>微博");
+    snap("form", &b);
+}
+
+#[test]
+fn form_with_errors() {
+    let mut b = Board::demo();
+    b.keys("n<tab><tab><tab><tab><tab>ftp://x<enter>");
+    insta::assert_snapshot!("form_errors_120x40", b.screen(120, 40));
+}
+
+#[test]
+fn help_screen() {
+    let mut b = Board::demo();
+    b.keys("?");
+    snap("help", &b);
+}
+
+#[test]
+fn empty_board_and_too_small() {
+    let b = Board::empty();
+    insta::assert_snapshot!("empty_80x24", b.screen(80, 24));
+    let small = b.screen(59, 15);
+    assert!(small.contains("终端太小"), "{small}");
+    // Never panics at any size.
+    let demo = Board::demo();
+    for w in [1, 2, 10, 30, 59, 60, 61, 200] {
+        for h in [1, 2, 5, 15, 16, 17, 60] {
+            let _ = demo.render(w, h);
+        }
+    }
+}
+
+fn find(b: &Board, w: u16, h: u16, text: &str) -> Style {
+    let term = b.render(w, h);
+    let buf = term.backend().buffer();
+    let first = text.chars().next().map(String::from).unwrap_or_default();
+    let screen = b.screen(w, h);
+    let (line_no, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(text))
+        .unwrap_or_else(|| panic!("{text} not on screen:\n{screen}"));
+    let before = &line[..line.find(text).unwrap_or(0)];
+    let x = unicode_width::UnicodeWidthStr::width(before) as u16;
+    let cell = &buf[(x, line_no as u16)];
+    assert_eq!(cell.symbol(), first);
+    cell.style()
+}
+
+#[test]
+fn colours_that_carry_meaning() {
+    let b = Board::demo();
+    let theme = Theme::load("default", None).expect("theme").0;
+    let overdue = find(&b, 160, 48, "超时 00:22:00");
+    assert_eq!(overdue.fg, theme.get("clock.overdue").fg);
+    assert_eq!(overdue.bg, theme.get("clock.overdue").bg);
+    let badge = find(&b, 160, 48, "[特]");
+    assert_eq!(badge.bg, theme.get("level.4").bg);
+    let badge = find(&b, 160, 48, "[小]");
+    assert_eq!(badge.bg, theme.get("level.0").bg);
+    // Due within 15 minutes: the due-soon style.
+    let soon = find(&b, 160, 48, "00:04:00");
+    assert_eq!(soon.fg, theme.get("clock.due_soon").fg);
+    let running = find(&b, 160, 48, "09:50:00");
+    assert_eq!(running.fg, theme.get("clock.running").fg);
+}

@@ -1,0 +1,198 @@
+//! End-to-end tier: the real binary in tmux on a private socket, driven by keys and read back
+//! from the screen, as a duty officer would use it. Needs tmux (`.ci/run` installs it).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_yuqing");
+const START: &str = "2026-11-22T06:00:00Z";
+
+struct Tmux {
+    sock: PathBuf,
+    dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn new() -> Tmux {
+        let dir = tempfile::tempdir().expect("dir");
+        Tmux { sock: dir.path().join("tmux.sock"), dir }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("duty.db")
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").arg("-S").arg(&self.sock).args(args).output().expect("tmux must be installed");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Starts the board in a 120x40 window; the pane stays after the program exits.
+    fn start(&self, extra: &str) {
+        let cmd = format!(
+            "env TZ=Asia/Shanghai YUQING_DB={} YUQING_USER=值班员乙 YUQING_NOW_START={START} YUQING_CONFIG={} {BIN} {extra}; echo EXITED $?; sleep 600",
+            self.db().display(),
+            self.config().display()
+        );
+        self.tmux(&["new-session", "-d", "-x", "120", "-y", "40", &cmd]);
+    }
+
+    fn config(&self) -> PathBuf {
+        let p = self.dir.path().join("config.toml");
+        if !p.exists() {
+            std::fs::write(&p, "").expect("config");
+        }
+        p
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    fn text(&self, s: &str) {
+        self.tmux(&["send-keys", "-l", s]);
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p"])
+    }
+
+    /// Polls the screen until `text` shows; returns how long it took.
+    fn wait_for(&self, text: &str, limit: Duration) -> Duration {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return start.elapsed();
+            }
+            if start.elapsed() > limit {
+                panic!("{text:?} did not appear within {limit:?}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    fn cli(&self, args: &[&str]) -> String {
+        let out = Command::new(BIN).env("YUQING_DB", self.db()).env("YUQING_USER", "脚本").env("YUQING_CONFIG", self.config()).args(args).output().expect("cli");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").arg("-S").arg(&self.sock).arg("kill-server").output();
+    }
+}
+
+fn column_of(screen: &str, text: &str) -> Option<usize> {
+    screen.lines().find_map(|l| l.find(text).map(|i| unicode_width::UnicodeWidthStr::width(&l[..i])))
+}
+
+#[test]
+fn create_raise_move_quit_restart_by_keys() {
+    let t = Tmux::new();
+    t.start("");
+    t.wait_for("推进阶段", Duration::from_secs(10));
+    t.keys(&["n"]);
+    t.wait_for("新增舆情", Duration::from_secs(5));
+    t.text("县一中食堂饭菜变质");
+    t.keys(&["Tab", "Tab", "Tab"]);
+    t.text("微博");
+    t.keys(&["Enter"]);
+    t.wait_for("已新增舆情 #1", Duration::from_secs(5));
+    t.keys(&["+"]);
+    t.wait_for("[较] #1", Duration::from_secs(5));
+    t.keys(&["L"]);
+    t.wait_for("#1 已移至“研判”", Duration::from_secs(5));
+    let screen = t.screen();
+    let card = column_of(&screen, "[较] #1").expect("card");
+    let col = column_of(&screen, "研判 1").expect("column");
+    assert!(card > col.saturating_sub(4) && card < col + 24, "card under 研判:\n{screen}");
+    t.keys(&["q"]);
+    t.wait_for("EXITED 0", Duration::from_secs(5));
+    // The terminal is back: no alternate screen, the shell line is visible.
+    t.tmux(&["kill-server"]);
+
+    // Start again on the same database.
+    let t2 = &t;
+    t2.start("");
+    t2.wait_for("县一中食堂饭", Duration::from_secs(10));
+    let screen = t2.screen();
+    assert!(screen.contains("[较] #1"), "{screen}");
+    assert!(screen.contains("微博"), "{screen}");
+    let card = column_of(&screen, "[较] #1").expect("card");
+    let col = column_of(&screen, "研判 1").expect("column");
+    assert!(card > col.saturating_sub(4) && card < col + 24, "still under 研判 after restart:\n{screen}");
+    let show = t2.cli(&["show", "1"]);
+    assert!(show.contains("值班员乙") && show.contains("等级 一般 → 较大") && show.contains("阶段 发现 → 研判"), "{show}");
+}
+
+#[test]
+fn a_cli_change_appears_on_the_running_board_within_a_second() {
+    let t = Tmux::new();
+    t.cli(&["add", "--title", "先有的一条", "--level", "一般"]);
+    t.start("");
+    t.wait_for("先有的一条", Duration::from_secs(10));
+    t.cli(&["add", "--title", "脚本推送的新舆情", "--level", "重大"]);
+    let took = t.wait_for("#2 脚本推送", Duration::from_secs(5));
+    eprintln!("CLI add → visible on the board in {took:?}");
+    assert!(took <= Duration::from_secs(1), "took {took:?}");
+    t.cli(&["level", "1", "特别重大"]);
+    let took = t.wait_for("[特] #1", Duration::from_secs(5));
+    assert!(took <= Duration::from_secs(1), "took {took:?}");
+}
+
+#[test]
+fn escape_sequences_in_a_title_never_reach_the_terminal() {
+    let t = Tmux::new();
+    t.cli(&["add", "--title", "placeholder"]);
+    {
+        // A feed or an older tool wrote raw bytes straight into the database.
+        let c = rusqlite::Connection::open(t.db()).expect("db");
+        c.execute("UPDATE incidents SET title = ?1, unit = ?2 WHERE id = 1", ["恶意\u{1b}]0;PWNED\u{7}标题\u{1b}[6n\u{9b}31m", "单位\u{1b}]52;c;Y2xpcA==\u{7}"]).expect("poison");
+    }
+    let raw = t.dir.path().join("raw.out");
+    t.start("");
+    t.tmux(&["pipe-pane", "-o", &format!("cat >> {}", raw.display())]);
+    t.wait_for("恶意^[]0;", Duration::from_secs(10));
+    t.keys(&["Enter"]);
+    t.wait_for("处置时间线", Duration::from_secs(5));
+    std::thread::sleep(Duration::from_millis(300));
+    t.tmux(&["pipe-pane"]);
+    let bytes = std::fs::read(&raw).expect("raw output");
+    assert!(bytes.len() > 1000, "captured {} bytes", bytes.len());
+    let hay = String::from_utf8_lossy(&bytes);
+    for bad in ["\u{1b}]0;", "\u{1b}]52;", "\u{1b}[6n", "\u{7}", "\u{9b}"] {
+        assert!(!hay.contains(bad), "raw output carries {bad:?}");
+    }
+    assert!(hay.contains("PWNED"), "the text itself is shown, escaped");
+    assert_ne!(Path::new(&raw).metadata().map(|m| m.len()).unwrap_or(0), 0);
+}
+
+#[test]
+fn refuses_to_start_without_a_terminal() {
+    let dir = tempfile::tempdir().expect("d");
+    let out = Command::new(BIN).env("YUQING_DB", dir.path().join("x.db")).env("YUQING_CONFIG", "/dev/null").output().expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("终端"));
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for sig in ["TERM", "HUP"] {
+        let t = Tmux::new();
+        t.start("--demo");
+        t.wait_for("推进阶段", Duration::from_secs(10));
+        let pid = t.tmux(&["display", "-p", "#{pane_pid}"]);
+        // The board is the shell's child.
+        let out = Command::new("pkill").args([&format!("-{sig}"), "-P", pid.trim(), "yuqing"]).output().expect("pkill");
+        assert!(out.status.success(), "pkill found no board");
+        t.wait_for("EXITED", Duration::from_secs(5));
+        let mode = t.tmux(&["display", "-p", "#{alternate_on}"]);
+        assert_eq!(mode.trim(), "0", "alternate screen left on after SIG{sig}");
+    }
+}

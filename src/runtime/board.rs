@@ -17,7 +17,7 @@ use crate::domain::incident::IncidentId;
 use crate::domain::plan::Plan;
 use crate::i18n::{t, ts};
 use crate::store::Store;
-use crate::ui::app::{App, Change, Effect};
+use crate::ui::app::{App, Change, Effect, cards_for};
 use crate::ui::keymap::Keymap;
 use crate::ui::theme::Theme;
 use crate::ui::{update, view};
@@ -92,6 +92,25 @@ fn spawn_watcher(tx: Sender<Msg>, path: PathBuf) {
     });
 }
 
+/// Raw mode, the alternate screen and a panic hook that restores the terminal, over the lean
+/// backend.
+fn init_terminal()
+-> std::io::Result<ratatui::Terminal<super::term::LeanBackend<std::io::BufWriter<std::io::Stdout>>>>
+{
+    use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+        ratatui::restore();
+        hook(info);
+    }));
+    enable_raw_mode()?;
+    execute!(std::io::stdout(), EnterAlternateScreen)?;
+    let (w, _) = ratatui::crossterm::terminal::size()?;
+    let out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout());
+    ratatui::Terminal::new(super::term::LeanBackend::new(out, w))
+}
+
 /// Time until the next wall-clock second, so countdowns turn over on the second.
 fn until_next_second() -> StdDuration {
     let now = std::time::SystemTime::now()
@@ -126,14 +145,21 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
         theme,
     } = setup;
     let now = clock.now();
-    let incidents = store.board_incidents().map_err(|e| e.to_string())?;
+    let trace = std::env::var_os("YUQING_TRACE_STARTUP").is_some();
+    let t0 = std::time::Instant::now();
+    let cards = load_cards(&store, &plan, now).map_err(|e| e.to_string())?;
+    if trace {
+        eprintln!("loaded {:?}", t0.elapsed());
+    }
     let mut last_seq = store.last_seq().map_err(|e| e.to_string())?;
-    let mut app = App::new(plan, keymap, user, incidents, now);
+    let mut app = App::with_cards(plan, keymap, user, cards);
+    if trace {
+        eprintln!("app {:?}", t0.elapsed());
+    }
 
     let (tx, rx): (Sender<Msg>, Receiver<Msg>) = mpsc::channel();
     spawn_signals(tx.clone())?;
-    spawn_watcher(tx.clone(), store.path().to_path_buf());
-    let mut terminal = ratatui::try_init().map_err(|e| {
+    let mut terminal = init_terminal().map_err(|e| {
         t(
             format!("无法初始化终端：{e}"),
             format!("cannot set up the terminal: {e}"),
@@ -141,7 +167,9 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     })?;
     let _guard = TerminalGuard;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    spawn_input(tx);
+    spawn_input(tx.clone());
+    // The watcher starts after the first frame, so it does not compete with start-up.
+    let mut watcher = Some((tx, store.path().to_path_buf()));
 
     let mut dirty = true;
     let mut drawn_at = None;
@@ -156,6 +184,12 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             dirty = false;
             drawn_at = Some(now);
+            if trace && watcher.is_some() {
+                eprintln!("drawn {:?}", t0.elapsed());
+            }
+            if let Some((tx, path)) = watcher.take() {
+                spawn_watcher(tx, path);
+            }
         }
         let msg = match rx.recv_timeout(until_next_second()) {
             Ok(m) => m,
@@ -190,6 +224,37 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Loads the board's incidents and computes their cards. A large board is split by id into two
+/// halves, each loaded on its own connection and computed on its own thread.
+fn load_cards(
+    store: &Store,
+    plan: &Plan,
+    now: chrono::DateTime<chrono::Utc>,
+) -> crate::store::Result<Vec<crate::ui::app::Card>> {
+    let (lo, hi) = store.board_id_range()?;
+    if hi - lo < 2000 {
+        return Ok(cards_for(plan, store.board_incidents()?, now));
+    }
+    let mid = lo + (hi - lo) / 2;
+    let path = store.path().to_path_buf();
+    std::thread::scope(|s| {
+        let upper = s.spawn(move || -> crate::store::Result<Vec<crate::ui::app::Card>> {
+            let reader = Store::open_reader(&path)?;
+            Ok(cards_for(
+                plan,
+                reader.board_incidents_between(mid + 1, hi)?,
+                now,
+            ))
+        });
+        let mut cards = cards_for(plan, store.board_incidents_between(lo, mid)?, now);
+        match upper.join() {
+            Ok(rest) => cards.extend(rest?),
+            Err(e) => std::panic::resume_unwind(e),
+        }
+        Ok(cards)
+    })
 }
 
 /// Loads what other processes changed since `last_seq`.

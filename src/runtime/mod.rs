@@ -3,3 +3,4 @@
 pub mod board;
 pub mod clock;
 pub mod config;
+pub mod term;

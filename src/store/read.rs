@@ -22,7 +22,10 @@ fn bad_value(e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Err
 }
 
 fn stage_of(s: &str) -> rusqlite::Result<Stage> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(bad_value)
+    Stage::ALL
+        .into_iter()
+        .find(|st| st.key() == s)
+        .ok_or_else(|| bad_value(std::fmt::Error))
 }
 
 fn incident_row(r: &Row<'_>) -> rusqlite::Result<Incident> {
@@ -68,29 +71,55 @@ fn incident_row(r: &Row<'_>) -> rusqlite::Result<Incident> {
     })
 }
 
-/// Fills the histories of `incidents` (keyed by id) from the history tables. `filter` is a SQL
-/// condition on `incident_id` shared with the query that picked the incidents.
+/// The histories of one incident, as loaded.
+#[derive(Default)]
+pub(crate) struct Histories {
+    levels: Vec<LevelChange>,
+    stages: Vec<StageChange>,
+    mets: Vec<Met>,
+    metrics: Vec<Metrics>,
+}
+
+/// Fills the histories of `incidents` from the history tables. `filter` is a SQL condition on
+/// `incident_id` (with `?1` bound to `arg`).
 fn fill_histories(
     conn: &Connection,
     incidents: &mut [Incident],
     filter: &str,
     arg: Option<i64>,
 ) -> rusqlite::Result<()> {
-    let index: HashMap<i64, usize> = incidents
-        .iter()
-        .enumerate()
-        .map(|(i, inc)| (inc.id.0, i))
-        .collect();
+    let mut h = load_histories(conn, filter, arg)?;
+    attach(incidents, &mut h);
+    Ok(())
+}
+
+/// Moves loaded histories into their incidents.
+pub(crate) fn attach(incidents: &mut [Incident], histories: &mut HashMap<i64, Histories>) {
+    for inc in incidents {
+        if let Some(h) = histories.remove(&inc.id.0) {
+            inc.levels = h.levels;
+            inc.stages = h.stages;
+            inc.mets = h.mets;
+            inc.metrics = h.metrics;
+        }
+    }
+}
+
+/// Loads history rows grouped by incident id.
+pub(crate) fn load_histories(
+    conn: &Connection,
+    filter: &str,
+    arg: Option<i64>,
+) -> rusqlite::Result<HashMap<i64, Histories>> {
+    let mut map: HashMap<i64, Histories> = HashMap::new();
     let mut each = |sql: String,
-                    f: &mut dyn FnMut(&mut Incident, &Row<'_>) -> rusqlite::Result<()>|
+                    f: &mut dyn FnMut(&mut Histories, &Row<'_>) -> rusqlite::Result<()>|
      -> rusqlite::Result<()> {
         let mut st = conn.prepare(&sql)?;
         let mut rows = st.query(params![arg])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
-            if let Some(&i) = index.get(&id) {
-                f(&mut incidents[i], r)?;
-            }
+            f(map.entry(id).or_default(), r)?;
         }
         Ok(())
     };
@@ -98,8 +127,8 @@ fn fill_histories(
         format!(
             "SELECT incident_id, at, from_level, to_level, reason, actor FROM level_changes WHERE {filter} ORDER BY incident_id, at, id"
         ),
-        &mut |inc, r| {
-            inc.levels.push(LevelChange {
+        &mut |h, r| {
+            h.levels.push(LevelChange {
                 at: parse_ts(&r.get::<_, String>(1)?)?,
                 from: r.get(2)?,
                 to: r.get(3)?,
@@ -113,9 +142,9 @@ fn fill_histories(
         format!(
             "SELECT incident_id, at, from_stage, to_stage, reason, actor FROM stage_changes WHERE {filter} ORDER BY incident_id, at, id"
         ),
-        &mut |inc, r| {
+        &mut |h, r| {
             let from: Option<String> = r.get(2)?;
-            inc.stages.push(StageChange {
+            h.stages.push(StageChange {
                 at: parse_ts(&r.get::<_, String>(1)?)?,
                 from: from.map(|s| stage_of(&s)).transpose()?,
                 to: stage_of(&r.get::<_, String>(3)?)?,
@@ -129,8 +158,8 @@ fn fill_histories(
         format!(
             "SELECT incident_id, action, at, oral, note, actor FROM mets WHERE revoked_at IS NULL AND {filter} ORDER BY incident_id, at, id"
         ),
-        &mut |inc, r| {
-            inc.mets.push(Met {
+        &mut |h, r| {
+            h.mets.push(Met {
                 action: r.get(1)?,
                 at: parse_ts(&r.get::<_, String>(2)?)?,
                 oral: r.get(3)?,
@@ -144,9 +173,9 @@ fn fill_histories(
         format!(
             "SELECT incident_id, at, clicks, reposts, comments, sites, mainstream_media, foreign_media, offline_risk FROM metrics WHERE {filter} ORDER BY incident_id, at, id"
         ),
-        &mut |inc, r| {
+        &mut |h, r| {
             let risk: String = r.get(8)?;
-            inc.metrics.push(Metrics {
+            h.metrics.push(Metrics {
                 at: parse_ts(&r.get::<_, String>(1)?)?,
                 clicks: r.get(2)?,
                 reposts: r.get(3)?,
@@ -159,7 +188,7 @@ fn fill_histories(
             Ok(())
         },
     )?;
-    Ok(())
+    Ok(map)
 }
 
 pub(crate) fn load_one(conn: &Connection, id: IncidentId) -> rusqlite::Result<Option<Incident>> {
@@ -203,6 +232,32 @@ impl Store {
         self.incidents_where("archived_at IS NULL")
     }
 
+    /// The board's incidents with ids in `lo..=hi`, so that two readers can load halves of a
+    /// large board in parallel.
+    pub fn board_incidents_between(&self, lo: i64, hi: i64) -> Result<Vec<Incident>> {
+        let run = || -> rusqlite::Result<Vec<Incident>> {
+            let mut st = self.conn.prepare(&format!("SELECT {INCIDENT_COLS} FROM incidents WHERE archived_at IS NULL AND id BETWEEN ?1 AND ?2 ORDER BY id"))?;
+            let mut v: Vec<Incident> = st
+                .query_map(params![lo, hi], incident_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            fill_histories(
+                &self.conn,
+                &mut v,
+                &format!("?1 IS NULL AND incident_id BETWEEN {lo} AND {hi}"),
+                None,
+            )?;
+            Ok(v)
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// The smallest and largest id on the board (0, 0 when empty).
+    pub fn board_id_range(&self) -> Result<(i64, i64)> {
+        self.conn
+            .query_row("SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM incidents WHERE archived_at IS NULL", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.err(e))
+    }
+
     fn incidents_where(&self, cond: &str) -> Result<Vec<Incident>> {
         let all = cond == "1";
         let load = || -> rusqlite::Result<Vec<Incident>> {
@@ -212,12 +267,11 @@ impl Store {
             let mut v: Vec<Incident> = st
                 .query_map([], incident_row)?
                 .collect::<rusqlite::Result<_>>()?;
-            let filter = if all {
-                "?1 IS NULL".to_string()
-            } else {
-                format!("?1 IS NULL AND incident_id IN (SELECT id FROM incidents WHERE {cond})")
-            };
-            fill_histories(&self.conn, &mut v, &filter, None)?;
+            // Histories for every incident: rows of incidents not loaded are skipped by the
+            // id index, which is cheaper than a sub-select per row.
+            let filter = "?1 IS NULL";
+            let _ = all;
+            fill_histories(&self.conn, &mut v, filter, None)?;
             Ok(v)
         };
         load().map_err(|e| self.err(e))

@@ -234,6 +234,19 @@ pub struct App {
     /// Card indices per visible stage, filtered and sorted.
     pub columns: Vec<Vec<usize>>,
     pub quit: bool,
+    /// Derived from the cards at each relayout, so a frame does not scan every card.
+    most_urgent: Option<usize>,
+    counts: Vec<(u8, usize)>,
+    next_refresh: Option<DateTime<Utc>>,
+}
+
+/// Builds the cards of incidents that are not archived.
+pub fn cards_for(plan: &Plan, incidents: Vec<Incident>, now: DateTime<Utc>) -> Vec<Card> {
+    incidents
+        .into_iter()
+        .filter(|i| i.archived.is_none())
+        .map(|i| Card::new(plan, i, now))
+        .collect()
 }
 
 impl App {
@@ -244,11 +257,12 @@ impl App {
         incidents: Vec<Incident>,
         now: DateTime<Utc>,
     ) -> App {
-        let cards = incidents
-            .into_iter()
-            .filter(|i| i.archived.is_none())
-            .map(|i| Card::new(&plan, i, now))
-            .collect();
+        let cards = cards_for(&plan, incidents, now);
+        App::with_cards(plan, keymap, user, cards)
+    }
+
+    /// An app over cards built elsewhere (the runtime builds them on two threads).
+    pub fn with_cards(plan: Plan, keymap: Keymap, user: String, cards: Vec<Card>) -> App {
         let mut app = App {
             plan,
             keymap,
@@ -266,6 +280,9 @@ impl App {
             detail_events: Vec::new(),
             columns: Vec::new(),
             quit: false,
+            most_urgent: None,
+            counts: Vec::new(),
+            next_refresh: None,
         };
         app.relayout(None);
         app
@@ -302,7 +319,7 @@ impl App {
         let mut columns: Vec<Vec<usize>> = vec![Vec::new(); stages.len()];
         for (i, c) in self.cards.iter().enumerate() {
             if let Some(col) = stages.iter().position(|s| *s == c.inc.stage) {
-                if filter.matches(&self.plan, c) {
+                if filter.is_empty() || filter.matches(&self.plan, c) {
                     columns[col].push(i);
                 }
             }
@@ -334,6 +351,7 @@ impl App {
             }
         }
         self.columns = columns;
+        self.summarise();
         if let Some(id) = keep {
             for (ci, col) in self.columns.iter().enumerate() {
                 if let Some(ri) = col.iter().position(|&i| self.cards[i].inc.id == id) {
@@ -351,20 +369,60 @@ impl App {
         );
     }
 
+    /// Recomputes what the header shows and when the next card needs refreshing.
+    fn summarise(&mut self) {
+        let open = |c: &&Card| c.inc.stage != Stage::Closed;
+        self.most_urgent = self
+            .cards
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| open(c))
+            .filter_map(|(i, c)| {
+                c.urgent
+                    .as_ref()
+                    .and_then(Urgent::instant)
+                    .map(|t| (i, t, c.inc.level))
+            })
+            .min_by_key(|(_, t, l)| (*t, std::cmp::Reverse(*l)))
+            .map(|(i, ..)| i);
+        self.counts = self
+            .plan
+            .levels
+            .iter()
+            .map(|l| {
+                (
+                    l.ord,
+                    self.cards
+                        .iter()
+                        .filter(open)
+                        .filter(|c| c.inc.level == l.ord)
+                        .count(),
+                )
+            })
+            .collect();
+        self.next_refresh = self.cards.iter().filter_map(|c| c.valid_until).min();
+    }
+
     /// Called once a second: refreshes the cards whose cached clocks expired. Returns whether
-    /// the order of cards may have changed.
+    /// the order of cards may have changed. Costs nothing until the next card is due.
     pub fn tick(&mut self, now: DateTime<Utc>) -> bool {
-        let mut changed = false;
+        if self.next_refresh.is_none_or(|t| now < t) {
+            return false;
+        }
+        let mut reorder = false;
         for c in &mut self.cards {
             if c.valid_until.is_some_and(|t| now >= t) {
+                let before = (c.urgent.as_ref().and_then(Urgent::instant), c.overdue);
                 c.refresh(&self.plan, now);
-                changed = true;
+                reorder |= before != (c.urgent.as_ref().and_then(Urgent::instant), c.overdue);
             }
         }
-        if changed {
+        if reorder {
             self.relayout(None);
+        } else {
+            self.next_refresh = self.cards.iter().filter_map(|c| c.valid_until).min();
         }
-        changed
+        reorder
     }
 
     /// Replaces (or adds, or drops when archived) incidents loaded from the store.
@@ -385,29 +443,13 @@ impl App {
 
     /// The single most urgent open clock on the board (overdue first).
     pub fn most_urgent(&self) -> Option<(&Card, &Urgent)> {
-        self.cards
-            .iter()
-            .filter(|c| c.inc.stage != Stage::Closed)
-            .filter_map(|c| c.urgent.as_ref().map(|u| (c, u)))
-            .filter(|(_, u)| u.instant().is_some())
-            .min_by_key(|(c, u)| (u.instant(), std::cmp::Reverse(c.inc.level)))
+        let c = self.cards.get(self.most_urgent?)?;
+        c.urgent.as_ref().map(|u| (c, u))
     }
 
     /// Open cards per level ord, highest first.
-    pub fn level_counts(&self) -> Vec<(u8, usize)> {
-        self.plan
-            .levels
-            .iter()
-            .map(|l| {
-                (
-                    l.ord,
-                    self.cards
-                        .iter()
-                        .filter(|c| c.inc.level == l.ord && c.inc.stage != Stage::Closed)
-                        .count(),
-                )
-            })
-            .collect()
+    pub fn level_counts(&self) -> &[(u8, usize)] {
+        &self.counts
     }
 
     pub fn set_status(&mut self, text: impl Into<String>, error: bool) {

@@ -16,7 +16,10 @@ struct Tmux {
 impl Tmux {
     fn new() -> Tmux {
         let dir = tempfile::tempdir().expect("dir");
-        Tmux { sock: dir.path().join("tmux.sock"), dir }
+        Tmux {
+            sock: dir.path().join("tmux.sock"),
+            dir,
+        }
     }
 
     fn db(&self) -> PathBuf {
@@ -24,7 +27,12 @@ impl Tmux {
     }
 
     fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").arg("-S").arg(&self.sock).args(args).output().expect("tmux must be installed");
+        let out = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.sock)
+            .args(args)
+            .output()
+            .expect("tmux must be installed");
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
@@ -76,25 +84,42 @@ impl Tmux {
     }
 
     fn cli(&self, args: &[&str]) -> String {
-        let out = Command::new(BIN).env("YUQING_DB", self.db()).env("YUQING_USER", "脚本").env("YUQING_CONFIG", self.config()).args(args).output().expect("cli");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = Command::new(BIN)
+            .env("YUQING_DB", self.db())
+            .env("YUQING_USER", "脚本")
+            .env("YUQING_CONFIG", self.config())
+            .args(args)
+            .output()
+            .expect("cli");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 }
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").arg("-S").arg(&self.sock).arg("kill-server").output();
+        let _ = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.sock)
+            .arg("kill-server")
+            .output();
     }
 }
 
 fn column_of(screen: &str, text: &str) -> Option<usize> {
-    screen.lines().find_map(|l| l.find(text).map(|i| unicode_width::UnicodeWidthStr::width(&l[..i])))
+    screen.lines().find_map(|l| {
+        l.find(text)
+            .map(|i| unicode_width::UnicodeWidthStr::width(&l[..i]))
+    })
 }
 
 #[test]
 fn create_raise_move_quit_restart_by_keys() {
-    let t = Tmux::new();
+    let mut t = Tmux::new();
     t.start("");
     t.wait_for("推进阶段", Duration::from_secs(10));
     t.keys(&["n"]);
@@ -111,13 +136,17 @@ fn create_raise_move_quit_restart_by_keys() {
     let screen = t.screen();
     let card = column_of(&screen, "[较] #1").expect("card");
     let col = column_of(&screen, "研判 1").expect("column");
-    assert!(card > col.saturating_sub(4) && card < col + 24, "card under 研判:\n{screen}");
+    assert!(
+        card > col.saturating_sub(4) && card < col + 24,
+        "card under 研判:\n{screen}"
+    );
     t.keys(&["q"]);
     t.wait_for("EXITED 0", Duration::from_secs(5));
     // The terminal is back: no alternate screen, the shell line is visible.
     t.tmux(&["kill-server"]);
 
-    // Start again on the same database.
+    // Start again on the same database, in a new tmux server.
+    t.sock = t.dir.path().join("tmux-again.sock");
     let t2 = &t;
     t2.start("");
     t2.wait_for("县一中食堂饭", Duration::from_secs(10));
@@ -126,9 +155,17 @@ fn create_raise_move_quit_restart_by_keys() {
     assert!(screen.contains("微博"), "{screen}");
     let card = column_of(&screen, "[较] #1").expect("card");
     let col = column_of(&screen, "研判 1").expect("column");
-    assert!(card > col.saturating_sub(4) && card < col + 24, "still under 研判 after restart:\n{screen}");
+    assert!(
+        card > col.saturating_sub(4) && card < col + 24,
+        "still under 研判 after restart:\n{screen}"
+    );
     let show = t2.cli(&["show", "1"]);
-    assert!(show.contains("值班员乙") && show.contains("等级 一般 → 较大") && show.contains("阶段 发现 → 研判"), "{show}");
+    assert!(
+        show.contains("值班员乙")
+            && show.contains("等级 一般 → 较大")
+            && show.contains("阶段 发现 → 研判"),
+        "{show}"
+    );
 }
 
 #[test]
@@ -153,7 +190,14 @@ fn escape_sequences_in_a_title_never_reach_the_terminal() {
     {
         // A feed or an older tool wrote raw bytes straight into the database.
         let c = rusqlite::Connection::open(t.db()).expect("db");
-        c.execute("UPDATE incidents SET title = ?1, unit = ?2 WHERE id = 1", ["恶意\u{1b}]0;PWNED\u{7}标题\u{1b}[6n\u{9b}31m", "单位\u{1b}]52;c;Y2xpcA==\u{7}"]).expect("poison");
+        c.execute(
+            "UPDATE incidents SET title = ?1, unit = ?2 WHERE id = 1",
+            [
+                "恶意\u{1b}]0;PWNED\u{7}标题\u{1b}[6n\u{9b}31m",
+                "单位\u{1b}]52;c;Y2xpcA==\u{7}",
+            ],
+        )
+        .expect("poison");
     }
     let raw = t.dir.path().join("raw.out");
     t.start("");
@@ -176,7 +220,11 @@ fn escape_sequences_in_a_title_never_reach_the_terminal() {
 #[test]
 fn refuses_to_start_without_a_terminal() {
     let dir = tempfile::tempdir().expect("d");
-    let out = Command::new(BIN).env("YUQING_DB", dir.path().join("x.db")).env("YUQING_CONFIG", "/dev/null").output().expect("run");
+    let out = Command::new(BIN)
+        .env("YUQING_DB", dir.path().join("x.db"))
+        .env("YUQING_CONFIG", "/dev/null")
+        .output()
+        .expect("run");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("终端"));
 }
@@ -189,7 +237,10 @@ fn sigterm_and_sighup_restore_the_terminal() {
         t.wait_for("推进阶段", Duration::from_secs(10));
         let pid = t.tmux(&["display", "-p", "#{pane_pid}"]);
         // The board is the shell's child.
-        let out = Command::new("pkill").args([&format!("-{sig}"), "-P", pid.trim(), "yuqing"]).output().expect("pkill");
+        let out = Command::new("pkill")
+            .args([&format!("-{sig}"), "-P", pid.trim(), "yuqing"])
+            .output()
+            .expect("pkill");
         assert!(out.status.success(), "pkill found no board");
         t.wait_for("EXITED", Duration::from_secs(5));
         let mode = t.tmux(&["display", "-p", "#{alternate_on}"]);

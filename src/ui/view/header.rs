@@ -54,7 +54,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
         base,
     )]);
     let mut counts = vec![Span::styled("│", base)];
-    for (ord, n) in app.level_counts() {
+    for &(ord, n) in app.level_counts() {
         counts.push(Span::styled(" ", base));
         counts.push(badge(app, theme, ord));
         counts.push(Span::styled(n.to_string(), base));

@@ -10,6 +10,7 @@ use super::action::Action;
 /// A key as written in the config: "n", "N", "ctrl-c", "enter", "tab", "up", "<", "f1".
 pub fn key_name(k: &KeyEvent) -> Option<String> {
     let base = match k.code {
+        KeyCode::Char(' ') => "space".into(),
         KeyCode::Char(c) => {
             let c = if k.modifiers.contains(KeyModifiers::CONTROL) {
                 c.to_ascii_lowercase()
@@ -168,6 +169,7 @@ pub fn pretty(k: &str) -> String {
         "end" => "End".into(),
         "ctrl-c" => "Ctrl-C".into(),
         "f1" => "F1".into(),
+        "space" => "Space".into(),
         other => other.to_string(),
     }
 }

@@ -247,3 +247,14 @@ fn sigterm_and_sighup_restore_the_terminal() {
         assert_eq!(mode.trim(), "0", "alternate screen left on after SIG{sig}");
     }
 }
+
+#[test]
+fn english_on_request() {
+    let t = Tmux::new();
+    t.start("--demo --lang en");
+    t.wait_for("Discovered", Duration::from_secs(10));
+    let screen = t.screen();
+    for want in ["Assessing", "on duty", "new", "quit"] {
+        assert!(screen.contains(want), "{want} missing:\n{screen}");
+    }
+}

@@ -500,3 +500,20 @@ fn hostile_titles_are_shown_inert() {
     let screen = b.screen(120, 40);
     assert!(screen.contains("恶意^[]0"), "{screen}");
 }
+
+#[test]
+fn bracketed_paste_goes_into_the_focused_field_cleaned() {
+    let mut b = Board::empty();
+    b.keys("n");
+    update::on_paste(&mut b.app, "网传\n某校\u{1b}[31m食堂");
+    b.keys("<enter>");
+    let inc = b
+        .store
+        .incident(yuqing::domain::incident::IncidentId(1))
+        .expect("saved");
+    assert_eq!(inc.facts.title, "网传 某校[31m食堂");
+    // Pasting into the filter filters at once.
+    update::on_key(&mut b.app, KeyEvent::from(KeyCode::Char('/')), b.now);
+    update::on_paste(&mut b.app, "不存在的词");
+    assert_eq!(b.app.columns.iter().map(Vec::len).sum::<usize>(), 0);
+}

@@ -1,6 +1,7 @@
 //! The pure domain: the response plan, incidents, stages, levels, clocks and the level
 //! suggestion. No database, terminal, file or clock access: time comes in as `now`.
 
+pub mod alert;
 pub mod clock;
 pub mod incident;
 pub mod plan;

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod notify;
 pub mod present;
 pub mod runtime;
 pub mod store;

@@ -28,6 +28,9 @@ fn print_json(v: &serde_json::Value) -> CmdResult {
 pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
     match cmd {
         None => list(ctx, false, false),
+        Some(Command::Watch { .. }) => Ok(()),
+        Some(Command::Ack { id, clock }) => ack(ctx, id, &clock),
+        Some(Command::Alerts { limit, json }) => alerts(ctx, limit, json),
         Some(Command::Demo { count }) => {
             match count {
                 Some(n) => {
@@ -680,6 +683,74 @@ fn audit_log(ctx: &mut Ctx, incident: Option<i64>, json: bool) -> CmdResult {
             inert(&e.actor),
             who,
             describe(&ctx.plan, e)
+        );
+    }
+    Ok(())
+}
+
+fn ack(ctx: &mut Ctx, id: i64, clock: &str) -> CmdResult {
+    let inc = ctx.store.incident(IncidentId(id))?;
+    let cs = crate::domain::clock::clocks(&ctx.plan, &inc, ctx.now);
+    let c = cs
+        .iter()
+        .find(|c| {
+            c.rule.key == clock
+                || c.rule.action == clock
+                || c.rule.name == clock
+                || c.rule.name_en.eq_ignore_ascii_case(clock)
+        })
+        .ok_or_else(|| {
+            t(
+                format!("舆情 #{id} 没有名为“{clock}”的时限"),
+                format!("incident #{id} has no clock \"{clock}\""),
+            )
+        })?;
+    let Some(due) = c
+        .due_at
+        .filter(|_| matches!(c.state, crate::domain::clock::ClockState::Overdue { .. }))
+    else {
+        return Err(Failure::from(t(
+            format!("#{id}“{}”未超时，无需确认", c.rule.display()),
+            format!(
+                "#{id} \"{}\" is not overdue; nothing to acknowledge",
+                c.rule.display()
+            ),
+        )));
+    };
+    let key = c.rule.key.clone();
+    let name = c.rule.display().to_string();
+    ctx.store
+        .acknowledge(IncidentId(id), &key, due, &ctx.user, ctx.now)?;
+    println!(
+        "{}",
+        t(
+            format!("#{id}“{name}”的超时告警已确认，重复提醒停止"),
+            format!("#{id} \"{name}\" acknowledged; repeats stop")
+        )
+    );
+    Ok(())
+}
+
+fn alerts(ctx: &mut Ctx, limit: usize, json: bool) -> CmdResult {
+    let log = ctx.store.alert_log(limit)?;
+    if json {
+        return print_json(&serde_json::to_value(&log).map_err(|e| e.to_string())?);
+    }
+    for a in &log {
+        let outcome = match (a.delivered, &a.channel) {
+            (Some(true), Some(c)) => c.clone(),
+            (Some(false), Some(c)) => format!("{c} {}", ts("失败", "failed")),
+            _ => ts("未送达", "not delivered").to_string(),
+        };
+        let err = a
+            .error
+            .as_deref()
+            .map(|e| format!(" ({})", inert(e)))
+            .unwrap_or_default();
+        println!(
+            "{}  {}  [{outcome}{err}]",
+            local_minute(a.fired_at, ctx.plan.tz),
+            inert(&a.summary)
         );
     }
     Ok(())

@@ -116,6 +116,31 @@ pub enum Command {
     },
     /// Import incidents from JSON or CSV: all rows or none / 导入
     Import { file: PathBuf },
+    /// Run the alert engine without a board: desktop notifications, one line per alert / 无界面告警值守
+    Watch {
+        /// One pass, then exit (for cron and tests) / 只检查一次
+        #[arg(long)]
+        once: bool,
+        /// Do not try desktop notifications; print only / 不发桌面通知
+        #[arg(long)]
+        no_desktop: bool,
+        /// Stop after this many seconds / 运行若干秒后退出
+        #[arg(long, value_name = "SECS")]
+        exit_after: Option<u64>,
+    },
+    /// Acknowledge an overdue clock: its repeated alerts stop until its limit moves / 确认告警
+    Ack {
+        id: i64,
+        /// Clock key or name
+        clock: String,
+    },
+    /// The alert log: every alert with its time, channel and outcome / 告警记录
+    Alerts {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Fill a database with generated incidents (for benchmarks) / 生成演示数据
     Demo {
         /// How many incidents; without it, the hand-written demo set / 条数
@@ -396,6 +421,19 @@ pub fn run(cli: Cli) -> CmdResult {
     let store = Store::open(&db)?;
     if cli.command.is_none() {
         return run_board(&cli, &config, store, plan, user, &clock);
+    }
+    if let Some(Command::Watch {
+        once,
+        no_desktop,
+        exit_after,
+    }) = &cli.command
+    {
+        let opts = crate::runtime::watch::WatchOptions {
+            once: *once,
+            desktop: !*no_desktop,
+            exit_after: exit_after.map(std::time::Duration::from_secs),
+        };
+        return crate::runtime::watch::run(store, plan, &clock, opts).map_err(Failure::from);
     }
     let mut ctx = Ctx {
         store,

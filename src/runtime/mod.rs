@@ -4,3 +4,4 @@ pub mod board;
 pub mod clock;
 pub mod config;
 pub mod term;
+pub mod watch;

@@ -4,6 +4,7 @@
 //!
 //! Must not: read the clock (callers pass `now`), or print anything.
 
+mod alerts;
 mod audit;
 mod read;
 mod schema;
@@ -14,6 +15,7 @@ use std::time::Duration as StdDuration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+pub use alerts::{Claim, LEASE_TTL, LoggedAlert};
 pub use audit::{AuditEvent, VerifyReport};
 pub use write::{MetricsInput, NewIncident};
 

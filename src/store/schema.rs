@@ -109,6 +109,47 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE notes ADD COLUMN retracted_at TEXT;
     ALTER TABLE notes ADD COLUMN retracted_by TEXT;
     "#,
+    // 3: alerts fired (exactly once per key), acknowledgements, the alerting lease and the
+    // heartbeats of every alerting process.
+    r#"
+    CREATE TABLE alerts (
+        id          INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        clock       TEXT NOT NULL,
+        point       TEXT NOT NULL,
+        point_at    TEXT NOT NULL,
+        fired_at    TEXT NOT NULL,
+        late        INTEGER NOT NULL DEFAULT 0,
+        skipped     INTEGER NOT NULL DEFAULT 0,
+        critical    INTEGER NOT NULL DEFAULT 0,
+        summary     TEXT,
+        body        TEXT,
+        holder      TEXT NOT NULL,
+        channel     TEXT,
+        delivered   INTEGER,
+        error       TEXT,
+        UNIQUE (incident_id, clock, point, point_at)
+    );
+    CREATE INDEX alerts_fired ON alerts(fired_at);
+    CREATE TABLE alert_acks (
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        clock       TEXT NOT NULL,
+        due_at      TEXT NOT NULL,
+        at          TEXT NOT NULL,
+        actor       TEXT NOT NULL,
+        PRIMARY KEY (incident_id, clock, due_at)
+    );
+    CREATE TABLE alert_lease (
+        id           INTEGER PRIMARY KEY CHECK (id = 1),
+        holder       TEXT NOT NULL,
+        heartbeat_at TEXT NOT NULL
+    );
+    CREATE TABLE heartbeats (
+        holder TEXT PRIMARY KEY,
+        kind   TEXT NOT NULL,
+        at     TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

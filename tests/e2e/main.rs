@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+mod alerts;
+
 const BIN: &str = env!("CARGO_BIN_EXE_yuqing");
 const START: &str = "2026-11-22T06:00:00Z";
 

@@ -1,0 +1,176 @@
+//! Delivering alerts. `text` builds what an alert says; `Desktop` sends it through the desktop
+//! notification server (D-Bus, via notify-rust) with a time limit, because `show()` can block
+//! forever when a server holds the name but never answers. Callers fall back to the terminal
+//! when desktop delivery fails.
+
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::alert::{Alert, Point};
+use crate::domain::incident::Incident;
+use crate::domain::plan::Plan;
+use crate::domain::text::inert;
+use crate::domain::time::{human_span, local_minute};
+use crate::i18n::t;
+
+/// What one alert says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub summary: String,
+    pub body: String,
+    pub critical: bool,
+}
+
+/// Builds the summary ("[重大] 首次权威发布 剩余 15 分钟") and body (title, unit, due time).
+pub fn text(plan: &Plan, inc: &Incident, alert: &Alert) -> Message {
+    let level = plan.level_name(inc.level);
+    let clock = plan
+        .clocks
+        .iter()
+        .find(|r| r.key == alert.clock)
+        .map_or(alert.clock.as_str(), |r| r.display());
+    let left = |d: chrono::Duration| human_span(d);
+    let state = match (alert.point, alert.due_at) {
+        (Point::Before(0), _) => t("时限已到", "limit reached"),
+        (Point::Before(s), _) => t(
+            format!("剩余 {}", left(chrono::Duration::seconds(s))),
+            format!("{} left", left(chrono::Duration::seconds(s))),
+        ),
+        (Point::Elapsed(p), Some(d)) => t(
+            format!("已过 {p}%，剩余 {}", left(d - alert.at)),
+            format!("{p}% elapsed, {} left", left(d - alert.at)),
+        ),
+        (Point::Elapsed(p), None) => t(format!("已过 {p}%"), format!("{p}% elapsed")),
+        (Point::TargetPassed, Some(d)) if d > alert.at => t(
+            format!("已过目标时间，距时限 {}", left(d - alert.at)),
+            format!("target passed, {} to the limit", left(d - alert.at)),
+        ),
+        (Point::TargetPassed, _) => t("已过目标时间", "target passed"),
+        (Point::Overdue(_), Some(d)) => t(
+            format!("已超时 {}", left(alert.at - d)),
+            format!("overdue by {}", left(alert.at - d)),
+        ),
+        (Point::Overdue(_), None) => t("已超时", "overdue"),
+    };
+    let late = if alert.late {
+        t("（补发）", " (late)")
+    } else {
+        String::new()
+    };
+    let summary = format!("[{level}] {clock} {state}{late}");
+    let mut body = format!("#{} {}", inc.id, inert(&inc.facts.title));
+    if let Some(u) = &inc.facts.unit {
+        body.push_str(&t(
+            format!("\n涉事单位：{}", inert(u)),
+            format!("\nUnit: {}", inert(u)),
+        ));
+    }
+    if let Some(d) = alert.due_at {
+        body.push_str(&t(
+            format!("\n时限：{}", local_minute(d, plan.tz)),
+            format!("\nDue: {}", local_minute(d, plan.tz)),
+        ));
+    }
+    Message {
+        summary,
+        body,
+        critical: alert.critical,
+    }
+}
+
+/// Desktop notifications with a time limit and a memory of failure: after a failure it does
+/// not try again for a while, so a dead server costs one timeout, not one per alert.
+pub struct Desktop {
+    timeout: Duration,
+    retry_after: Duration,
+    failed_at: Option<Instant>,
+}
+
+impl Default for Desktop {
+    fn default() -> Self {
+        Desktop {
+            timeout: Duration::from_secs(2),
+            retry_after: Duration::from_secs(300),
+            failed_at: None,
+        }
+    }
+}
+
+impl Desktop {
+    /// Whether the last attempt worked (or none was made).
+    pub fn healthy(&self) -> bool {
+        self.failed_at.is_none()
+    }
+
+    /// Sends one notification. Err says why it did not arrive.
+    pub fn send(&mut self, m: &Message) -> Result<(), String> {
+        if self
+            .failed_at
+            .is_some_and(|f| f.elapsed() < self.retry_after)
+        {
+            return Err(t(
+                "桌面通知暂不可用（上次失败）",
+                "desktop notifications unavailable (last attempt failed)",
+            ));
+        }
+        if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none()
+            && std::env::var_os("XDG_RUNTIME_DIR").is_none()
+        {
+            self.failed_at = Some(Instant::now());
+            return Err(t("没有 D-Bus 会话总线", "no D-Bus session bus"));
+        }
+        let (tx, rx) = mpsc::channel();
+        let m = m.clone();
+        std::thread::spawn(move || {
+            let mut n = notify_rust::Notification::new();
+            n.appname("yuqing").summary(&m.summary).body(&m.body);
+            if m.critical {
+                n.urgency(notify_rust::Urgency::Critical)
+                    .timeout(notify_rust::Timeout::Never);
+            } else {
+                n.urgency(notify_rust::Urgency::Normal);
+            }
+            let _ = tx.send(n.show().map(|_| ()).map_err(|e| e.to_string()));
+        });
+        let r = match rx.recv_timeout(self.timeout) {
+            Ok(r) => r,
+            Err(_) => Err(t(
+                "桌面通知服务 2 秒内未响应",
+                "the notification server did not answer within 2 s",
+            )),
+        };
+        self.failed_at = if r.is_ok() {
+            None
+        } else {
+            Some(Instant::now())
+        };
+        r
+    }
+}
+
+/// OSC 777 and OSC 9 notifications plus a bell, for a terminal reached over SSH. The text is
+/// made inert first: no control character of it reaches the terminal.
+pub fn terminal_sequence(m: &Message) -> String {
+    let clean = |s: &str| inert(s).replace(';', "；");
+    let body = clean(&m.body.replace('\n', " · "));
+    format!(
+        "\x1b]777;notify;{};{}\x07\x1b]9;{} — {}\x07\x07",
+        clean(&m.summary),
+        body,
+        clean(&m.summary),
+        body
+    )
+}
+
+/// A line for logs and the watcher's output.
+pub fn line(plan: &Plan, at: DateTime<Utc>, m: &Message, outcome: &str) -> String {
+    format!(
+        "{} {} — {} [{}]",
+        local_minute(at, plan.tz),
+        inert(&m.summary),
+        inert(&m.body.replace('\n', " · ")),
+        outcome
+    )
+}

@@ -1,0 +1,279 @@
+//! `yuqing watch`: the alert engine without a board, for a systemd user service or a tmux pane
+//! on the duty PC. Every alerting process heartbeats; only the holder of the alerting lease
+//! delivers, so with several boards and watchers on one database each alert goes out once.
+//! A holder that dies is replaced within `LEASE_TTL` (30 s).
+
+use std::collections::HashSet;
+use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::clock::Clock;
+use crate::domain::alert::{AlertRules, FiredKey, due_alerts};
+use crate::domain::incident::Incident;
+use crate::domain::plan::Plan;
+use crate::i18n::{t, ts};
+use crate::notify::{Desktop, Message, line, text};
+use crate::store::{Claim, Store};
+
+/// How often the lease and heartbeat are renewed.
+const RENEW: Duration = Duration::seconds(5);
+/// No heartbeat from any alerting process for this long raises the dead man's alarm.
+pub const DEAD_AFTER: Duration = Duration::minutes(2);
+
+pub struct WatchOptions {
+    pub once: bool,
+    pub desktop: bool,
+    /// Stop after this long (wall time).
+    pub exit_after: Option<StdDuration>,
+}
+
+fn holder_name() -> String {
+    let host = std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".into());
+    format!("watch:{host}:{}", std::process::id())
+}
+
+struct Watcher<'a> {
+    store: Store,
+    plan: Plan,
+    rules: AlertRules,
+    holder: String,
+    desktop: Option<Desktop>,
+    said_desktop_down: bool,
+    incidents: Vec<Incident>,
+    fired: HashSet<FiredKey>,
+    last_seq: i64,
+    leader: bool,
+    renewed: Option<DateTime<Utc>>,
+    dead_alarm_sent: bool,
+    out: &'a mut dyn Write,
+    bell: bool,
+}
+
+impl Watcher<'_> {
+    fn say(&mut self, s: &str) {
+        let _ = writeln!(self.out, "{s}");
+        let _ = self.out.flush();
+    }
+
+    fn deliver(&mut self, m: &Message) -> (String, bool, Option<String>) {
+        if let Some(d) = &mut self.desktop {
+            match d.send(m) {
+                Ok(()) => {
+                    self.said_desktop_down = false;
+                    return ("desktop".into(), true, None);
+                }
+                Err(e) => {
+                    if !self.said_desktop_down {
+                        self.said_desktop_down = true;
+                        let msg = t(
+                            format!("桌面通知不可用（{e}），改用终端提示"),
+                            format!(
+                                "desktop notifications unavailable ({e}); falling back to the terminal"
+                            ),
+                        );
+                        self.say(&msg);
+                    }
+                    return ("terminal".into(), true, Some(e));
+                }
+            }
+        }
+        ("terminal".into(), true, None)
+    }
+
+    fn cycle(&mut self, now: DateTime<Utc>) -> Result<(), String> {
+        let err = |e: crate::store::StoreError| e.to_string();
+        if self.renewed.is_none_or(|r| now - r >= RENEW || now < r) {
+            // The dead man's switch: nobody alerting for two minutes (a suspend, a crash).
+            if let Some(last) = self.store.last_heartbeat().map_err(err)? {
+                if now - last > DEAD_AFTER && !self.dead_alarm_sent {
+                    self.dead_alarm_sent = true;
+                    let m = Message {
+                        summary: ts("无人值守告警", "Nobody on watch").to_string(),
+                        body: t(
+                            format!(
+                                "已有 {} 无任何告警进程运行，期间到期的时限请立即核查",
+                                crate::domain::time::human_span(now - last)
+                            ),
+                            format!(
+                                "no alerting process ran for {}; check every window that fell due meanwhile",
+                                crate::domain::time::human_span(now - last)
+                            ),
+                        ),
+                        critical: true,
+                    };
+                    let (ch, ..) = self.deliver(&m);
+                    let l = line(&self.plan, now, &m, &ch);
+                    self.say(&l);
+                }
+            }
+            self.store
+                .heartbeat(&self.holder, "watch", now)
+                .map_err(err)?;
+            let was = self.leader;
+            self.leader = self.store.take_lease(&self.holder, now).map_err(err)?;
+            self.renewed = Some(now);
+            if self.leader && !was {
+                self.fired = self.store.fired_keys().map_err(err)?;
+                let msg = t(
+                    format!("取得告警权（{}）", self.holder),
+                    format!("holding the alerting lease ({})", self.holder),
+                );
+                self.say(&msg);
+            }
+        }
+        // Pick up changes made by boards and scripts.
+        let (ids, seq) = self.store.changed_since(self.last_seq).map_err(err)?;
+        if seq != self.last_seq {
+            self.last_seq = seq;
+            for id in ids {
+                let inc = self.store.incident(id).map_err(err)?;
+                self.incidents.retain(|i| i.id != id);
+                if inc.is_open() {
+                    self.incidents.push(inc);
+                }
+            }
+        }
+        if !self.leader {
+            return Ok(());
+        }
+        let acks = self.store.acks().map_err(err)?;
+        let due = due_alerts(
+            &self.plan,
+            &self.rules,
+            &self.incidents,
+            &self.fired,
+            &acks,
+            now,
+        );
+        if due.fire.is_empty() && due.skipped.is_empty() {
+            return Ok(());
+        }
+        let messages: Vec<Message> = due
+            .fire
+            .iter()
+            .map(|a| {
+                let inc = self.incidents.iter().find(|i| i.id == a.incident);
+                inc.map_or_else(
+                    || Message {
+                        summary: a.clock.clone(),
+                        body: String::new(),
+                        critical: a.critical,
+                    },
+                    |i| text(&self.plan, i, a),
+                )
+            })
+            .collect();
+        let claims: Vec<Claim<'_>> = due
+            .fire
+            .iter()
+            .zip(&messages)
+            .map(|(a, m)| Claim {
+                alert: a,
+                summary: m.summary.clone(),
+                body: m.body.clone(),
+            })
+            .collect();
+        let ids = self
+            .store
+            .claim_alerts(&self.holder, &claims, &due.skipped, now)
+            .map_err(err)?;
+        for k in &due.skipped {
+            self.fired.insert(k.clone());
+        }
+        for ((a, m), id) in due.fire.iter().zip(&messages).zip(ids) {
+            self.fired.insert(a.key());
+            let Some(id) = id else { continue };
+            let (channel, ok, error) = self.deliver(m);
+            self.store
+                .record_delivery(id, &channel, ok, error.as_deref())
+                .map_err(err)?;
+            let outcome = match &error {
+                None => channel.clone(),
+                Some(e) => format!("{channel}; desktop: {e}"),
+            };
+            let mut l = line(&self.plan, now, m, &outcome);
+            if self.bell && channel == "terminal" {
+                l.push('\x07');
+            }
+            self.say(&l);
+        }
+        Ok(())
+    }
+}
+
+/// Runs the watcher until SIGTERM/SIGINT (or one pass with `once`).
+pub fn run(store: Store, plan: Plan, clock: &dyn Clock, opts: WatchOptions) -> Result<(), String> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGHUP,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop)).map_err(|e| e.to_string())?;
+    }
+    let incidents = store.incidents(false).map_err(|e| e.to_string())?;
+    let last_seq = store.last_seq().map_err(|e| e.to_string())?;
+    let mut stdout = std::io::stdout();
+    let bell = stdout.is_terminal();
+    let mut w = Watcher {
+        store,
+        plan,
+        rules: AlertRules::default(),
+        holder: holder_name(),
+        desktop: opts.desktop.then(Desktop::default),
+        said_desktop_down: false,
+        incidents,
+        fired: HashSet::new(),
+        last_seq,
+        leader: false,
+        renewed: None,
+        dead_alarm_sent: false,
+        out: &mut stdout,
+        bell,
+    };
+    let hello = t(
+        format!(
+            "yuqing watch 已启动（{}），监视 {} 条未结案舆情",
+            w.holder,
+            w.incidents.len()
+        ),
+        format!(
+            "yuqing watch started ({}), watching {} open incidents",
+            w.holder,
+            w.incidents.len()
+        ),
+    );
+    w.say(&hello);
+    let started = std::time::Instant::now();
+    loop {
+        w.cycle(clock.now())?;
+        if opts.once
+            || stop.load(Ordering::Relaxed)
+            || opts.exit_after.is_some_and(|d| started.elapsed() >= d)
+        {
+            break;
+        }
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        std::thread::sleep(StdDuration::from_nanos(
+            1_000_000_000 - u64::from(now.subsec_nanos()),
+        ));
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+    }
+    if w.leader {
+        let holder = w.holder.clone();
+        let _ = w.store.release_lease(&holder);
+    }
+    Ok(())
+}

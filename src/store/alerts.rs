@@ -1,0 +1,230 @@
+//! Alerts in the store: fired keys (exactly once, claimed in one transaction by the lease
+//! holder), delivery results, acknowledgements, the alerting lease and heartbeats.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{OptionalExtension, params};
+use serde_json::json;
+
+use super::audit::append;
+use super::{Result, Store, parse_ts, ts};
+use crate::domain::alert::{AckKey, Alert, FiredKey};
+use crate::domain::incident::IncidentId;
+
+/// How long a lease holder may be silent before another process takes over.
+pub const LEASE_TTL: Duration = Duration::seconds(30);
+
+/// An alert to claim, with the text it will be delivered with.
+pub struct Claim<'a> {
+    pub alert: &'a Alert,
+    pub summary: String,
+    pub body: String,
+}
+
+/// A row of the alert log.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LoggedAlert {
+    pub id: i64,
+    pub incident: IncidentId,
+    pub clock: String,
+    pub point: String,
+    pub point_at: DateTime<Utc>,
+    pub fired_at: DateTime<Utc>,
+    pub late: bool,
+    pub critical: bool,
+    pub summary: String,
+    pub holder: String,
+    pub channel: Option<String>,
+    pub delivered: Option<bool>,
+    pub error: Option<String>,
+}
+
+impl Store {
+    /// Every key already fired or skipped.
+    pub fn fired_keys(&self) -> Result<HashSet<FiredKey>> {
+        let run = || -> rusqlite::Result<HashSet<FiredKey>> {
+            let mut st = self
+                .conn
+                .prepare("SELECT incident_id, clock, point, point_at FROM alerts")?;
+            let rows = st.query_map([], |r| {
+                Ok((
+                    IncidentId(r.get(0)?),
+                    r.get(1)?,
+                    r.get(2)?,
+                    parse_ts(&r.get::<_, String>(3)?)?,
+                ))
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    pub fn acks(&self) -> Result<HashSet<AckKey>> {
+        let run = || -> rusqlite::Result<HashSet<AckKey>> {
+            let mut st = self
+                .conn
+                .prepare("SELECT incident_id, clock, due_at FROM alert_acks")?;
+            let rows = st.query_map([], |r| {
+                Ok((
+                    IncidentId(r.get(0)?),
+                    r.get(1)?,
+                    parse_ts(&r.get::<_, String>(2)?)?,
+                ))
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Takes the alerting lease, or renews it, unless another holder heartbeated within
+    /// `LEASE_TTL`. Returns whether `holder` holds it now.
+    pub fn take_lease(&mut self, holder: &str, now: DateTime<Utc>) -> Result<bool> {
+        self.change(|tx| {
+            let cur: Option<(String, String)> = tx.query_row("SELECT holder, heartbeat_at FROM alert_lease WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+            let free = match &cur {
+                None => true,
+                Some((h, at)) => h == holder || parse_ts(at).is_ok_and(|t| now - t > LEASE_TTL),
+            };
+            if free {
+                tx.execute("INSERT INTO alert_lease (id, holder, heartbeat_at) VALUES (1, ?1, ?2) ON CONFLICT(id) DO UPDATE SET holder = ?1, heartbeat_at = ?2", params![holder, ts(now)])?;
+            }
+            Ok(free)
+        })
+    }
+
+    /// Gives the lease up (on a clean exit), so another process takes over at once.
+    pub fn release_lease(&mut self, holder: &str) -> Result<()> {
+        self.change(|tx| {
+            tx.execute("DELETE FROM alert_lease WHERE holder = ?1", params![holder])?;
+            Ok(())
+        })
+    }
+
+    pub fn lease_holder(&self) -> Result<Option<(String, DateTime<Utc>)>> {
+        let r: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT holder, heartbeat_at FROM alert_lease WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        Ok(r.and_then(|(h, at)| parse_ts(&at).ok().map(|t| (h, t))))
+    }
+
+    /// Records that an alerting process (`kind`: watch or board) is alive.
+    pub fn heartbeat(&mut self, holder: &str, kind: &str, now: DateTime<Utc>) -> Result<()> {
+        self.change(|tx| {
+            tx.execute("INSERT INTO heartbeats (holder, kind, at) VALUES (?1, ?2, ?3) ON CONFLICT(holder) DO UPDATE SET at = ?3", params![holder, kind, ts(now)])?;
+            Ok(())
+        })
+    }
+
+    /// The latest heartbeat of any alerting process.
+    pub fn last_heartbeat(&self) -> Result<Option<DateTime<Utc>>> {
+        let r: Option<String> = self
+            .conn
+            .query_row("SELECT max(at) FROM heartbeats", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        Ok(r.and_then(|s| parse_ts(&s).ok()))
+    }
+
+    /// Claims alerts for delivery in one transaction: only while `holder` holds the lease, and
+    /// only keys nobody fired before. Skipped keys are recorded silently. Returns the claimed
+    /// alerts' row ids, in order (None for alerts another process had already fired).
+    pub fn claim_alerts(
+        &mut self,
+        holder: &str,
+        claims: &[Claim<'_>],
+        skipped: &[FiredKey],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Option<i64>>> {
+        self.change(|tx| {
+            let lease: Option<String> = tx.query_row("SELECT holder FROM alert_lease WHERE id = 1", [], |r| r.get(0)).optional()?;
+            if lease.as_deref() != Some(holder) {
+                return Ok(vec![None; claims.len()]);
+            }
+            for (inc, clock, point, at) in skipped {
+                tx.execute(
+                    "INSERT OR IGNORE INTO alerts (incident_id, clock, point, point_at, fired_at, skipped, holder) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)",
+                    params![inc.0, clock, point, ts(*at), ts(now), holder],
+                )?;
+            }
+            let mut ids = Vec::with_capacity(claims.len());
+            for c in claims {
+                let a = c.alert;
+                let n = tx.execute(
+                    "INSERT OR IGNORE INTO alerts (incident_id, clock, point, point_at, fired_at, late, critical, summary, body, holder) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![a.incident.0, a.clock, a.point.label(), ts(a.at), ts(now), a.late, a.critical, c.summary, c.body, holder],
+                )?;
+                ids.push((n == 1).then(|| tx.last_insert_rowid()));
+            }
+            Ok(ids)
+        })
+    }
+
+    pub fn record_delivery(
+        &mut self,
+        id: i64,
+        channel: &str,
+        delivered: bool,
+        error: Option<&str>,
+    ) -> Result<()> {
+        self.change(|tx| {
+            tx.execute(
+                "UPDATE alerts SET channel = ?2, delivered = ?3, error = ?4 WHERE id = ?1",
+                params![id, channel, delivered, error],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Acknowledges an overdue clock: its repeats stop until the limit moves. Audited.
+    pub fn acknowledge(
+        &mut self,
+        id: IncidentId,
+        clock: &str,
+        due_at: DateTime<Utc>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.change(|tx| {
+            tx.execute(
+                "INSERT OR IGNORE INTO alert_acks (incident_id, clock, due_at, at, actor) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id.0, clock, ts(due_at), ts(now), actor],
+            )?;
+            append(tx, now, actor, Some(id), "alert_ack", None, Some(&json!({"clock": clock, "due_at": ts(due_at)})))?;
+            Ok(())
+        })
+    }
+
+    /// The most recent alerts delivered or attempted (skipped points left out), newest first.
+    pub fn alert_log(&self, limit: usize) -> Result<Vec<LoggedAlert>> {
+        let run = || -> rusqlite::Result<Vec<LoggedAlert>> {
+            let mut st = self.conn.prepare(
+                "SELECT id, incident_id, clock, point, point_at, fired_at, late, critical, coalesce(summary, ''), holder, channel, delivered, error FROM alerts WHERE skipped = 0 ORDER BY id DESC LIMIT ?1",
+            )?;
+            let rows = st.query_map(params![limit as i64], |r| {
+                Ok(LoggedAlert {
+                    id: r.get(0)?,
+                    incident: IncidentId(r.get(1)?),
+                    clock: r.get(2)?,
+                    point: r.get(3)?,
+                    point_at: parse_ts(&r.get::<_, String>(4)?)?,
+                    fired_at: parse_ts(&r.get::<_, String>(5)?)?,
+                    late: r.get(6)?,
+                    critical: r.get(7)?,
+                    summary: r.get(8)?,
+                    holder: r.get(9)?,
+                    channel: r.get(10)?,
+                    delivered: r.get(11)?,
+                    error: r.get(12)?,
+                })
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+}

@@ -1,0 +1,263 @@
+//! Alerts end to end: a real notification server on a private D-Bus session bus receives each
+//! expected notification exactly once; two watchers share one database with one delivering.
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::BIN;
+
+/// 2026-11-22 14:00 in Beijing: the watcher's clock starts here and runs.
+const S: &str = "2026-11-22T06:00:00Z";
+
+fn at(offset_secs: i64) -> String {
+    let t = chrono::DateTime::parse_from_rfc3339(S).expect("s")
+        + chrono::Duration::seconds(offset_secs);
+    t.with_timezone(&chrono::Utc)
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+fn cli(db: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new(BIN)
+        .env("YUQING_DB", db)
+        .env("YUQING_NOW", S)
+        .env("YUQING_USER", "测试")
+        .env("YUQING_CONFIG", "/dev/null")
+        .args(args)
+        .output()
+        .expect("cli");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// A: level 1, its 25-minute warning falls 2 s after start (and its 50 % point passed 10 min
+/// ago, so it fires late at start). B: level 3 with every early window met; its release
+/// target passed an hour ago (late, at start) and its 60-minute warning falls 3 s after start.
+fn fixture(db: &std::path::Path) {
+    let a = cli(
+        db,
+        &[
+            "add",
+            "--title",
+            "某中学食堂饭菜变质",
+            "--unit",
+            "县教育局",
+            "--level",
+            "一般",
+            "--discovered-at",
+            &at(-25 * 60 + 2),
+        ],
+    );
+    assert_eq!(a, "1");
+    let b = cli(
+        db,
+        &[
+            "add",
+            "--title",
+            "网传某镇征地拆迁冲突",
+            "--unit",
+            "某镇政府",
+            "--level",
+            "重大",
+            "--discovered-at",
+            &at(-4 * 3600 + 3),
+        ],
+    );
+    for clock in [
+        "initial_report",
+        "notify_upward",
+        "written_facts",
+        "golden_4h",
+    ] {
+        cli(db, &["met", &b, clock, "--at", &at(-4 * 3600 + 600)]);
+    }
+}
+
+fn notify_check() -> PathBuf {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/notify-check.sh");
+    assert!(
+        p.exists(),
+        "the notify-check recipe is expected at {}",
+        p.display()
+    );
+    p
+}
+
+#[test]
+fn a_real_notification_server_gets_each_alert_exactly_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("duty.db");
+    fixture(&db);
+    let logs = dir.path().join("logs");
+    let out = Command::new("bash")
+        .arg(notify_check())
+        .args(["--count", "4", "--out"])
+        .arg(&logs)
+        .args(["--timeout", "30", "--"])
+        .arg(BIN)
+        .args(["watch", "--exit-after", "6"])
+        .env("YUQING_DB", &db)
+        .env("YUQING_NOW_START", S)
+        .env("YUQING_CONFIG", "/dev/null")
+        .output()
+        .expect("notify-check (needs dbus-daemon dbus-bin dunst xvfb)");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "notify-check failed: {report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dunst = std::fs::read_to_string(logs.join("dunst.log")).expect("dunst.log");
+    let summaries: Vec<&str> = dunst
+        .lines()
+        .filter_map(|l| l.strip_prefix("\tsummary: "))
+        .collect();
+    assert_eq!(
+        summaries.len(),
+        4,
+        "exactly four notifications: {summaries:?}\n{report}"
+    );
+    let mut sorted = summaries.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 4, "no duplicates: {summaries:?}");
+    for want in [
+        "[一般] 首次报告领导小组 剩余 5分钟",
+        "[一般] 首次报告领导小组 已过 50%",
+        "[重大] 首次权威发布 已过目标时间",
+        "[重大] 首次权威发布 剩余 1小时",
+    ] {
+        assert!(
+            summaries.iter().any(|s| s.contains(want)),
+            "{want:?} not received: {summaries:?}"
+        );
+    }
+    assert!(dunst.contains("某中学食堂饭菜变质"), "Chinese body intact");
+    let urgencies: Vec<&str> = dunst
+        .lines()
+        .filter_map(|l| l.strip_prefix("\turgency: "))
+        .collect();
+    assert_eq!(
+        urgencies
+            .iter()
+            .filter(|u| u.eq_ignore_ascii_case("critical"))
+            .count(),
+        2,
+        "{urgencies:?}"
+    );
+    assert_eq!(
+        urgencies
+            .iter()
+            .filter(|u| u.eq_ignore_ascii_case("normal"))
+            .count(),
+        2,
+        "{urgencies:?}"
+    );
+    assert!(dunst.contains("appname: 'yuqing'"), "{dunst}");
+    // The alert log says where each went.
+    let log = cli(&db, &["alerts"]);
+    assert_eq!(
+        log.lines().filter(|l| l.contains("[desktop]")).count(),
+        4,
+        "{log}"
+    );
+}
+
+#[test]
+fn without_a_server_the_watcher_falls_back_and_says_so_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("duty.db");
+    fixture(&db);
+    let logs = dir.path().join("logs");
+    let out = Command::new("bash")
+        .arg(notify_check())
+        .args(["--no-server", "--count", "0", "--out"])
+        .arg(&logs)
+        .args(["--timeout", "30", "--"])
+        .arg(BIN)
+        .args(["watch", "--exit-after", "5"])
+        .env("YUQING_DB", &db)
+        .env("YUQING_NOW_START", S)
+        .env("YUQING_CONFIG", "/dev/null")
+        .output()
+        .expect("notify-check");
+    let cmd_out = std::fs::read_to_string(logs.join("cmd.out")).expect("cmd.out");
+    assert!(
+        out.status.success(),
+        "{}\n{cmd_out}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(cmd_out.matches("改用终端提示").count(), 1, "{cmd_out}");
+    assert_eq!(
+        cmd_out.lines().filter(|l| l.contains("[terminal")).count(),
+        4,
+        "{cmd_out}"
+    );
+}
+
+#[test]
+fn two_watchers_deliver_each_alert_once_and_take_over_when_the_holder_dies() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("duty.db");
+    fixture(&db);
+    let spawn = |name: &str| {
+        Command::new(BIN)
+            .args(["watch", "--no-desktop"])
+            .env("YUQING_DB", &db)
+            .env("YUQING_NOW_START", S)
+            .env("YUQING_CONFIG", "/dev/null")
+            .stdout(Stdio::from(
+                std::fs::File::create(dir.path().join(name)).expect("out"),
+            ))
+            .spawn()
+            .expect("watch")
+    };
+    let mut first = spawn("w1.out");
+    std::thread::sleep(Duration::from_millis(300));
+    let mut second = spawn("w2.out");
+    std::thread::sleep(Duration::from_secs(5));
+    let count = || cli(&db, &["alerts"]).lines().count();
+    assert_eq!(
+        count(),
+        4,
+        "four alerts in total: {}",
+        cli(&db, &["alerts"])
+    );
+    let w1 = std::fs::read_to_string(dir.path().join("w1.out")).unwrap_or_default();
+    let w2 = std::fs::read_to_string(dir.path().join("w2.out")).unwrap_or_default();
+    let (holder, mut other, other_out) = if w1.contains("取得告警权") {
+        (&mut first, second, "w2.out")
+    } else {
+        (&mut second, first, "w1.out")
+    };
+    assert_eq!(
+        w1.matches("[terminal]").count() + w2.matches("[terminal]").count(),
+        4,
+        "{w1}\n{w2}"
+    );
+    // Kill the holder without a chance to release the lease; the other takes over within 30 s.
+    holder.kill().expect("kill");
+    let _ = holder.wait();
+    let start = Instant::now();
+    loop {
+        let out = std::fs::read_to_string(dir.path().join(other_out)).unwrap_or_default();
+        if out.contains("取得告警权") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(40),
+            "no takeover within 40 s:\n{out}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    eprintln!("takeover after {:?}", start.elapsed());
+    assert!(start.elapsed() <= Duration::from_secs(36));
+    let _ = other.kill();
+    let _ = other.wait();
+    assert_eq!(count(), 4, "still each alert once");
+}

@@ -13,6 +13,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use super::clock::Clock;
+use super::watch::{Report, Watcher, holder_name};
 use crate::domain::incident::IncidentId;
 use crate::domain::plan::Plan;
 use crate::i18n::{t, ts};
@@ -27,6 +28,9 @@ enum Msg {
     Signal,
     StoreChanged,
     InputGone,
+    /// From the alert worker.
+    Alert(Report),
+    DesktopHealth(Option<bool>),
 }
 
 /// Restores the terminal when dropped: on quit, on error and on unwinding.
@@ -167,14 +171,35 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     })?;
     let _guard = TerminalGuard;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    spawn_alerts(
+        tx.clone(),
+        store.path().to_path_buf(),
+        app.plan.clone(),
+        app.user.clone(),
+    );
     spawn_input(tx.clone());
     // The watcher starts after the first frame, so it does not compete with start-up.
     let mut watcher = Some((tx, store.path().to_path_buf()));
 
     let mut dirty = true;
+    let mut deadman_checked: Option<std::time::Instant> = None;
     let mut drawn_at = None;
     loop {
         let now = clock.now();
+        if deadman_checked
+            .is_none_or(|t: std::time::Instant| t.elapsed() >= StdDuration::from_secs(10))
+        {
+            deadman_checked = Some(std::time::Instant::now());
+            let unwatched = store
+                .last_heartbeat()
+                .ok()
+                .flatten()
+                .is_some_and(|h| now - h > super::watch::DEAD_AFTER);
+            if unwatched != app.unwatched {
+                app.unwatched = unwatched;
+                dirty = true;
+            }
+        }
         if app.tick(now) {
             dirty = true;
         }
@@ -201,6 +226,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
         let effects = match msg {
             Msg::Term(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
                 app.status = None;
+                app.banner = None;
                 update::on_key(&mut app, k, now)
             }
             Msg::Term(TermEvent::Paste(s)) => {
@@ -209,6 +235,14 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
             }
             Msg::Term(_) => vec![],
             Msg::Signal | Msg::InputGone => break,
+            Msg::Alert(r) => {
+                on_alert(&mut app, r);
+                vec![]
+            }
+            Msg::DesktopHealth(ok) => {
+                app.desktop_ok = ok;
+                vec![]
+            }
             Msg::StoreChanged => {
                 sync(&mut store, &mut app, &mut last_seq, now);
                 vec![]
@@ -224,6 +258,71 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The board's alert worker: the same engine as `yuqing watch`, on its own thread and
+/// connection, so delivery (which may wait up to 2 s for the desktop) never stalls the board.
+/// It heartbeats as a board and delivers only while it holds the alerting lease.
+fn spawn_alerts(tx: Sender<Msg>, path: PathBuf, plan: Plan, _user: String) {
+    std::thread::spawn(move || {
+        let Ok(clock) = super::clock::SystemClock::from_env() else {
+            return;
+        };
+        let Ok(store) = Store::open(&path) else {
+            return;
+        };
+        let sink_tx = tx.clone();
+        let sink = Box::new(move |r: Report| {
+            let _ = sink_tx.send(Msg::Alert(r));
+        });
+        let Ok(mut w) = Watcher::new(store, plan, holder_name("board"), "board", true, sink) else {
+            return;
+        };
+        loop {
+            if w.cycle(clock.now()).is_err() {
+                // A busy or locked database: try again next second.
+            }
+            if tx.send(Msg::DesktopHealth(w.desktop_ok())).is_err() {
+                w.release();
+                return;
+            }
+            std::thread::sleep(until_next_second());
+        }
+    });
+}
+
+/// An alert from the worker: a banner on the board, and when the desktop did not take it,
+/// the terminal channel (OSC 777 / OSC 9 and a bell) for an officer on SSH.
+fn on_alert(app: &mut App, r: Report) {
+    match r {
+        Report::Note(_) => {}
+        Report::DesktopDown(s) => {
+            app.banner = Some(crate::ui::app::Status {
+                text: s,
+                error: false,
+            })
+        }
+        Report::Alert {
+            message, channel, ..
+        } => {
+            if channel == "terminal" {
+                let mut out = std::io::stdout();
+                let _ = std::io::Write::write_all(
+                    &mut out,
+                    crate::notify::terminal_sequence(&message).as_bytes(),
+                );
+                let _ = std::io::Write::flush(&mut out);
+            }
+            app.banner = Some(crate::ui::app::Status {
+                text: format!(
+                    "{} — {}",
+                    message.summary,
+                    message.body.replace('\n', " · ")
+                ),
+                error: message.critical,
+            });
+        }
+    }
 }
 
 /// Loads the board's incidents and computes their cards. A large board is split by id into two
@@ -282,21 +381,6 @@ pub fn sync(
     }
 }
 
-fn change_id(c: &Change) -> Option<IncidentId> {
-    match c {
-        Change::Add(_) => None,
-        Change::Edit { id, .. }
-        | Change::Move { id, .. }
-        | Change::Level { id, .. }
-        | Change::Met { id, .. }
-        | Change::Note { id, .. }
-        | Change::Archive { id, .. }
-        | Change::Unarchive { id }
-        | Change::RevokeMet { id, .. }
-        | Change::RetractNote { id } => Some(*id),
-    }
-}
-
 /// Performs one effect: writes a change and reloads what it touched, or loads the detail
 /// timeline. Returns false to quit. Tests use it to run key sequences against a real store.
 pub fn perform(
@@ -308,6 +392,10 @@ pub fn perform(
 ) -> bool {
     match effect {
         Effect::Quit => false,
+        Effect::LoadAlertLog => {
+            app.alert_log = store.alert_log(500).unwrap_or_default();
+            true
+        }
         Effect::LoadDetail(id) => {
             app.detail_events = store.audit_events(Some(id)).unwrap_or_default();
             true
@@ -346,6 +434,9 @@ pub fn perform(
                     store.revoke_met(*id, action, &user, now).map(|i| i.id)
                 }
                 Change::RetractNote { id } => store.retract_note(*id, &user, now).map(|_| *id),
+                Change::Ack { id, clock, due_at } => store
+                    .acknowledge(*id, clock, *due_at, &user, now)
+                    .map(|_| *id),
             };
             match result {
                 Ok(id) => {
@@ -375,7 +466,6 @@ pub fn perform(
                 }
                 Err(e) => app.set_status(e.to_string(), true),
             }
-            let _ = change_id(&change);
             true
         }
     }
@@ -420,6 +510,18 @@ fn saved_text(app: &App, c: &Change, id: IncidentId) -> String {
         ),
         Change::RetractNote { .. } => {
             t(format!("#{id} 已撤回备注"), format!("#{id} note withdrawn"))
+        }
+        Change::Ack { clock, .. } => {
+            let name = app
+                .plan
+                .clocks
+                .iter()
+                .find(|r| &r.key == clock)
+                .map_or(clock.clone(), |r| r.display().to_string());
+            t(
+                format!("#{id}“{name}”的超时告警已确认，重复提醒停止"),
+                format!("#{id} \"{name}\" acknowledged; repeats stop"),
+            )
         }
     }
 }

@@ -31,16 +31,32 @@ pub struct WatchOptions {
     pub exit_after: Option<StdDuration>,
 }
 
-fn holder_name() -> String {
+/// "watch:HOST:PID" or "board:HOST:PID".
+pub fn holder_name(kind: &str) -> String {
     let host = std::fs::read_to_string("/etc/hostname")
         .ok()
         .map(|h| h.trim().to_string())
         .filter(|h| !h.is_empty())
         .unwrap_or_else(|| "localhost".into());
-    format!("watch:{host}:{}", std::process::id())
+    format!("{kind}:{host}:{}", std::process::id())
 }
 
-struct Watcher<'a> {
+/// What the alert engine tells its host (the watcher's stdout, or the board).
+pub enum Report {
+    /// A one-line notice for logs (lease taken).
+    Note(String),
+    /// Desktop notifications stopped working; said once until they work again.
+    DesktopDown(String),
+    /// An alert was delivered through `channel` ("desktop" or "terminal").
+    Alert {
+        line: String,
+        message: Message,
+        channel: String,
+    },
+}
+
+/// The alert engine's loop state, shared by `yuqing watch` and the board's alert worker.
+pub struct Watcher<'a> {
     store: Store,
     plan: Plan,
     rules: AlertRules,
@@ -53,14 +69,55 @@ struct Watcher<'a> {
     leader: bool,
     renewed: Option<DateTime<Utc>>,
     dead_alarm_sent: bool,
-    out: &'a mut dyn Write,
-    bell: bool,
+    kind: &'static str,
+    sink: Box<dyn FnMut(Report) + 'a>,
 }
 
-impl Watcher<'_> {
+impl<'a> Watcher<'a> {
+    /// An engine over `store` that reports to `sink`. `kind` is "watch" or "board".
+    pub fn new(
+        store: Store,
+        plan: Plan,
+        holder: String,
+        kind: &'static str,
+        desktop: bool,
+        sink: Box<dyn FnMut(Report) + 'a>,
+    ) -> Result<Watcher<'a>, String> {
+        let incidents = store.incidents(false).map_err(|e| e.to_string())?;
+        let last_seq = store.last_seq().map_err(|e| e.to_string())?;
+        Ok(Watcher {
+            store,
+            plan,
+            rules: AlertRules::default(),
+            holder,
+            desktop: desktop.then(Desktop::default),
+            said_desktop_down: false,
+            incidents,
+            fired: HashSet::new(),
+            last_seq,
+            leader: false,
+            renewed: None,
+            dead_alarm_sent: false,
+            kind,
+            sink,
+        })
+    }
+
     fn say(&mut self, s: &str) {
-        let _ = writeln!(self.out, "{s}");
-        let _ = self.out.flush();
+        (self.sink)(Report::Note(s.to_string()));
+    }
+
+    /// Whether desktop notifications work (or were never tried).
+    pub fn desktop_ok(&self) -> Option<bool> {
+        self.desktop.as_ref().map(Desktop::healthy)
+    }
+
+    /// Gives the lease up on a clean exit.
+    pub fn release(&mut self) {
+        if self.leader {
+            let holder = self.holder.clone();
+            let _ = self.store.release_lease(&holder);
+        }
     }
 
     fn deliver(&mut self, m: &Message) -> (String, bool, Option<String>) {
@@ -88,7 +145,8 @@ impl Watcher<'_> {
         ("terminal".into(), true, None)
     }
 
-    fn cycle(&mut self, now: DateTime<Utc>) -> Result<(), String> {
+    /// One pass: heartbeat and lease (every few seconds), pick up changes, fire what is due.
+    pub fn cycle(&mut self, now: DateTime<Utc>) -> Result<(), String> {
         let err = |e: crate::store::StoreError| e.to_string();
         if self.renewed.is_none_or(|r| now - r >= RENEW || now < r) {
             // The dead man's switch: nobody alerting for two minutes (a suspend, a crash).
@@ -111,11 +169,15 @@ impl Watcher<'_> {
                     };
                     let (ch, ..) = self.deliver(&m);
                     let l = line(&self.plan, now, &m, &ch);
-                    self.say(&l);
+                    (self.sink)(Report::Alert {
+                        line: l,
+                        message: m,
+                        channel: ch,
+                    });
                 }
             }
             self.store
-                .heartbeat(&self.holder, "watch", now)
+                .heartbeat(&self.holder, self.kind, now)
                 .map_err(err)?;
             let was = self.leader;
             self.leader = self.store.take_lease(&self.holder, now).map_err(err)?;
@@ -199,11 +261,12 @@ impl Watcher<'_> {
                 None => channel.clone(),
                 Some(e) => format!("{channel}; desktop: {e}"),
             };
-            let mut l = line(&self.plan, now, m, &outcome);
-            if self.bell && channel == "terminal" {
-                l.push('\x07');
-            }
-            self.say(&l);
+            let l = line(&self.plan, now, m, &outcome);
+            (self.sink)(Report::Alert {
+                line: l,
+                message: m.clone(),
+                channel,
+            });
         }
         Ok(())
     }
@@ -219,26 +282,32 @@ pub fn run(store: Store, plan: Plan, clock: &dyn Clock, opts: WatchOptions) -> R
     ] {
         signal_hook::flag::register(sig, Arc::clone(&stop)).map_err(|e| e.to_string())?;
     }
-    let incidents = store.incidents(false).map_err(|e| e.to_string())?;
-    let last_seq = store.last_seq().map_err(|e| e.to_string())?;
-    let mut stdout = std::io::stdout();
-    let bell = stdout.is_terminal();
-    let mut w = Watcher {
+    let bell = std::io::stdout().is_terminal();
+    let sink = Box::new(move |r: Report| {
+        let mut out = std::io::stdout().lock();
+        match r {
+            Report::Note(s) | Report::DesktopDown(s) => {
+                let _ = writeln!(out, "{s}");
+            }
+            Report::Alert { line, channel, .. } => {
+                let bel = if bell && channel == "terminal" {
+                    "\x07"
+                } else {
+                    ""
+                };
+                let _ = writeln!(out, "{line}{bel}");
+            }
+        }
+        let _ = out.flush();
+    });
+    let mut w = Watcher::new(
         store,
         plan,
-        rules: AlertRules::default(),
-        holder: holder_name(),
-        desktop: opts.desktop.then(Desktop::default),
-        said_desktop_down: false,
-        incidents,
-        fired: HashSet::new(),
-        last_seq,
-        leader: false,
-        renewed: None,
-        dead_alarm_sent: false,
-        out: &mut stdout,
-        bell,
-    };
+        holder_name("watch"),
+        "watch",
+        opts.desktop,
+        sink,
+    )?;
     let hello = t(
         format!(
             "yuqing watch 已启动（{}），监视 {} 条未结案舆情",
@@ -271,9 +340,6 @@ pub fn run(store: Store, plan: Plan, clock: &dyn Clock, opts: WatchOptions) -> R
             break;
         }
     }
-    if w.leader {
-        let holder = w.holder.clone();
-        let _ = w.store.release_lease(&holder);
-    }
+    w.release();
     Ok(())
 }

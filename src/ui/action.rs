@@ -24,6 +24,8 @@ pub enum Action {
     CycleSort,
     Undo,
     Archive,
+    Acknowledge,
+    AlertLog,
     ToggleClosed,
     Help,
     Quit,
@@ -31,7 +33,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 26] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -52,6 +54,8 @@ impl Action {
         Action::CycleSort,
         Action::Undo,
         Action::Archive,
+        Action::Acknowledge,
+        Action::AlertLog,
         Action::ToggleClosed,
         Action::Help,
         Action::Quit,
@@ -81,6 +85,8 @@ impl Action {
             Action::CycleSort => "cycle_sort",
             Action::Undo => "undo",
             Action::Archive => "archive",
+            Action::Acknowledge => "acknowledge",
+            Action::AlertLog => "alert_log",
             Action::ToggleClosed => "toggle_closed",
             Action::Help => "help",
             Action::Quit => "quit",
@@ -111,6 +117,8 @@ impl Action {
             Action::CycleSort => ts("排序", "sort"),
             Action::Undo => ts("撤销", "undo"),
             Action::Archive => ts("归档", "archive"),
+            Action::Acknowledge => ts("确认告警", "acknowledge"),
+            Action::AlertLog => ts("告警记录", "alert log"),
             Action::ToggleClosed => ts("显示/隐藏已结案", "show closed"),
             Action::Help => ts("帮助", "help"),
             Action::Quit => ts("退出", "quit"),

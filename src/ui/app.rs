@@ -157,6 +157,12 @@ pub enum Change {
     RetractNote {
         id: IncidentId,
     },
+    /// Acknowledge the overdue clock `clock` whose limit is `due_at`.
+    Ack {
+        id: IncidentId,
+        clock: String,
+        due_at: DateTime<Utc>,
+    },
 }
 
 /// What the runtime must do.
@@ -169,6 +175,8 @@ pub enum Effect {
     },
     /// Load the audit timeline of an incident for the detail view.
     LoadDetail(IncidentId),
+    /// Load the alert log for its view.
+    LoadAlertLog,
     Quit,
 }
 
@@ -185,6 +193,9 @@ pub enum PromptFor {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Help,
+    AlertLog {
+        scroll: u16,
+    },
     Detail {
         id: IncidentId,
         scroll: u16,
@@ -231,6 +242,13 @@ pub struct App {
     pub status: Option<Status>,
     pub undo: Vec<Change>,
     pub detail_events: Vec<AuditEvent>,
+    pub alert_log: Vec<crate::store::LoggedAlert>,
+    /// The latest alert, shown under the header until the next key.
+    pub banner: Option<Status>,
+    /// Whether desktop notifications work: None before the first attempt.
+    pub desktop_ok: Option<bool>,
+    /// No alerting process heartbeated for two minutes.
+    pub unwatched: bool,
     /// Card indices per visible stage, filtered and sorted.
     pub columns: Vec<Vec<usize>>,
     pub quit: bool,
@@ -278,6 +296,10 @@ impl App {
             status: None,
             undo: Vec::new(),
             detail_events: Vec::new(),
+            alert_log: Vec::new(),
+            banner: None,
+            desktop_ok: None,
+            unwatched: false,
             columns: Vec::new(),
             quit: false,
             most_urgent: None,

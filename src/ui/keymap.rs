@@ -76,6 +76,8 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::CycleSort, &["s"]),
     (Action::Undo, &["u"]),
     (Action::Archive, &["a"]),
+    (Action::Acknowledge, &["A"]),
+    (Action::AlertLog, &["!"]),
     (Action::ToggleClosed, &["z"]),
     (Action::Help, &["?", "f1"]),
     (Action::Quit, &["q"]),

@@ -286,6 +286,34 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
             }
             None => no_selection(app),
         },
+        Action::Acknowledge => match app.selected() {
+            Some(c) => {
+                let id = c.inc.id;
+                let overdue = clocks(&app.plan, &c.inc, now)
+                    .into_iter()
+                    .filter(|k| matches!(k.state, ClockState::Overdue { .. }))
+                    .filter_map(|k| k.due_at.map(|d| (k.rule.key.clone(), d)))
+                    .min_by_key(|(_, d)| *d);
+                match overdue {
+                    Some((clock, due_at)) => persist(Change::Ack { id, clock, due_at }, None),
+                    None => {
+                        app.set_status(
+                            ts(
+                                "该舆情没有超时的时限，无需确认",
+                                "no overdue clock to acknowledge",
+                            ),
+                            true,
+                        );
+                        vec![]
+                    }
+                }
+            }
+            None => no_selection(app),
+        },
+        Action::AlertLog => {
+            app.overlay = Some(Overlay::AlertLog { scroll: 0 });
+            vec![Effect::LoadAlertLog]
+        }
         Action::Filter => {
             app.overlay = Some(Overlay::FilterInput(TextInput::new(&app.filter)));
             vec![]
@@ -340,6 +368,24 @@ fn on_overlay_key(
             {
                 app.overlay = Some(Overlay::Help);
             }
+            vec![]
+        }
+        Overlay::AlertLog { scroll } => {
+            let scroll = match key.code {
+                KeyCode::Char('j') | KeyCode::Down => scroll.saturating_add(1),
+                KeyCode::Char('k') | KeyCode::Up => scroll.saturating_sub(1),
+                KeyCode::PageDown | KeyCode::Char(' ') => scroll.saturating_add(10),
+                KeyCode::PageUp => scroll.saturating_sub(10),
+                _ if esc
+                    || key.code == KeyCode::Enter
+                    || key.code == KeyCode::Char('q')
+                    || key.code == KeyCode::Char('!') =>
+                {
+                    return vec![];
+                }
+                _ => scroll,
+            };
+            app.overlay = Some(Overlay::AlertLog { scroll });
             vec![]
         }
         Overlay::Detail { id, scroll } => {

@@ -217,9 +217,19 @@ fn two_watchers_deliver_each_alert_once_and_take_over_when_the_holder_dies() {
             .spawn()
             .expect("watch")
     };
-    let mut first = spawn("w1.out");
+    /// Kills the watchers even when an assertion fails.
+    struct Reap(Vec<std::process::Child>);
+    impl Drop for Reap {
+        fn drop(&mut self) {
+            for c in &mut self.0 {
+                let _ = c.kill();
+                let _ = c.wait();
+            }
+        }
+    }
+    let mut reap = Reap(vec![spawn("w1.out")]);
     std::thread::sleep(Duration::from_millis(300));
-    let mut second = spawn("w2.out");
+    reap.0.push(spawn("w2.out"));
     std::thread::sleep(Duration::from_secs(5));
     let count = || cli(&db, &["alerts"]).lines().count();
     assert_eq!(
@@ -230,10 +240,10 @@ fn two_watchers_deliver_each_alert_once_and_take_over_when_the_holder_dies() {
     );
     let w1 = std::fs::read_to_string(dir.path().join("w1.out")).unwrap_or_default();
     let w2 = std::fs::read_to_string(dir.path().join("w2.out")).unwrap_or_default();
-    let (holder, mut other, other_out) = if w1.contains("取得告警权") {
-        (&mut first, second, "w2.out")
+    let (holder, other_out) = if w1.contains("取得告警权") {
+        (0, "w2.out")
     } else {
-        (&mut second, first, "w1.out")
+        (1, "w1.out")
     };
     assert_eq!(
         w1.matches("[terminal]").count() + w2.matches("[terminal]").count(),
@@ -241,8 +251,8 @@ fn two_watchers_deliver_each_alert_once_and_take_over_when_the_holder_dies() {
         "{w1}\n{w2}"
     );
     // Kill the holder without a chance to release the lease; the other takes over within 30 s.
-    holder.kill().expect("kill");
-    let _ = holder.wait();
+    reap.0[holder].kill().expect("kill");
+    let _ = reap.0[holder].wait();
     let start = Instant::now();
     loop {
         let out = std::fs::read_to_string(dir.path().join(other_out)).unwrap_or_default();
@@ -255,9 +265,8 @@ fn two_watchers_deliver_each_alert_once_and_take_over_when_the_holder_dies() {
         );
         std::thread::sleep(Duration::from_millis(200));
     }
-    eprintln!("takeover after {:?}", start.elapsed());
-    assert!(start.elapsed() <= Duration::from_secs(36));
-    let _ = other.kill();
-    let _ = other.wait();
+    let took = start.elapsed();
+    eprintln!("takeover after {took:?}");
+    assert!(took <= Duration::from_secs(36), "took {took:?}");
     assert_eq!(count(), 4, "still each alert once");
 }

@@ -188,3 +188,55 @@ pub fn render(
         f.render_widget(spark, spark_area);
     }
 }
+
+/// The alert log: every alert with when it fired, what it said, the channel and the outcome.
+pub fn render_alert_log(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, scroll: u16) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.get("border.focus"))
+        .title(Span::styled(
+            ts(" 告警记录 ", " Alert log "),
+            theme.get("title"),
+        ))
+        .title_bottom(Span::styled(
+            ts(" j/k 滚动 · Esc 返回 ", " j/k scroll · Esc back "),
+            theme.get("muted"),
+        ));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    if app.alert_log.is_empty() {
+        lines.push(Line::from(Span::styled(
+            ts(" 还没有告警", " no alerts yet"),
+            theme.get("muted"),
+        )));
+    }
+    for a in &app.alert_log {
+        let outcome = match (a.delivered, a.channel.as_deref()) {
+            (Some(true), Some("desktop")) => ts("桌面 ✓", "desktop ✓").to_string(),
+            (Some(true), Some(c)) => format!("{c} ✓"),
+            (Some(false), Some(c)) => format!("{c} ✗"),
+            _ => ts("未送达", "not delivered").to_string(),
+        };
+        let err = a
+            .error
+            .as_deref()
+            .map(|e| format!(" ({})", inert(e)))
+            .unwrap_or_default();
+        let role = if a.critical { "clock.overdue" } else { "text" };
+        let text = format!(
+            " {}  {}",
+            local_minute(a.fired_at, app.plan.tz),
+            inert(&a.summary)
+        );
+        lines.push(Line::from(vec![
+            Span::styled(
+                pad_cells(&safe(&text, w.saturating_sub(24)), w.saturating_sub(24)),
+                theme.get(role),
+            ),
+            Span::styled(safe(&format!(" {outcome}{err}"), 24), theme.get("muted")),
+        ]));
+    }
+    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}

@@ -53,6 +53,12 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
         format!("│ {} {} ", ts("值班", "on duty"), safe(&app.user, 12)),
         base,
     )]);
+    let health = match app.desktop_ok {
+        Some(true) => ts("通知:桌面✓", "notify: desktop ✓"),
+        Some(false) => ts("通知:终端", "notify: terminal"),
+        None => ts("通知:待检", "notify: idle"),
+    };
+    segments.push(vec![Span::styled(format!("│ {health} "), base)]);
     let mut counts = vec![Span::styled("│", base)];
     for &(ord, n) in app.level_counts() {
         counts.push(Span::styled(" ", base));

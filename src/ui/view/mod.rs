@@ -47,16 +47,45 @@ pub fn render(f: &mut Frame<'_>, app: &App, theme: &Theme, now: DateTime<Utc>) {
         );
         return;
     }
-    let [head, body, foot] = Layout::vertical([
+    let banner_h = u16::from(app.banner.is_some() || app.unwatched);
+    let [head, banner, body, foot] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(banner_h),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
     .areas(area);
     header::render(f, head, app, theme, now);
+    if app.unwatched {
+        let msg = ts(
+            "无人值守告警：2 分钟内没有任何告警进程在运行，请检查 yuqing watch 与看板",
+            "Nobody on watch: no alerting process for 2 minutes; check yuqing watch and the boards",
+        );
+        f.render_widget(
+            Paragraph::new(format!(" {msg}")).style(theme.get("header.alert")),
+            banner,
+        );
+    } else if let Some(b) = &app.banner {
+        let role = if b.error {
+            "clock.overdue"
+        } else {
+            "status.info"
+        };
+        f.render_widget(
+            Paragraph::new(format!(
+                " ! {}",
+                safe(&b.text, banner.width.saturating_sub(4) as usize)
+            ))
+            .style(theme.get(role)),
+            banner,
+        );
+    }
     match &app.overlay {
         Some(Overlay::Detail { id, scroll }) => {
             detail::render(f, body, app, theme, now, *id, *scroll)
+        }
+        Some(Overlay::AlertLog { scroll }) => {
+            detail::render_alert_log(f, body, app, theme, *scroll)
         }
         _ => match app.view {
             ViewMode::Board => board::render(f, body, app, theme, now),

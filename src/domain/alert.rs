@@ -158,16 +158,16 @@ pub struct DueAlerts {
     pub skipped: Vec<FiredKey>,
 }
 
-pub fn due_alerts(
+pub fn due_alerts<'i>(
     plan: &Plan,
     rules: &AlertRules,
-    incidents: &[Incident],
+    incidents: impl IntoIterator<Item = &'i Incident>,
     fired: &HashSet<FiredKey>,
     acks: &HashSet<AckKey>,
     now: DateTime<Utc>,
 ) -> DueAlerts {
     let mut out = DueAlerts::default();
-    for inc in incidents.iter().filter(|i| i.is_open()) {
+    for inc in incidents.into_iter().filter(|i| i.is_open()) {
         for c in clocks(plan, inc, now) {
             let pending: Vec<(Point, DateTime<Utc>)> = points(rules, &c, inc.level, now)
                 .into_iter()
@@ -207,6 +207,45 @@ pub fn due_alerts(
         }
     }
     out
+}
+
+/// The next instant after `now` at which any clock of `inc` reaches a warning point (or its
+/// next overdue repeat). Nothing can fire for `inc` before then unless the incident changes,
+/// so a watcher need not look at it until that time.
+pub fn next_point(
+    plan: &Plan,
+    rules: &AlertRules,
+    inc: &Incident,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    if !inc.is_open() {
+        return None;
+    }
+    let mut next: Option<DateTime<Utc>> = None;
+    let mut consider = |t: DateTime<Utc>| {
+        if t > now && next.is_none_or(|n| t < n) {
+            next = Some(t);
+        }
+    };
+    for c in clocks(plan, inc, now) {
+        for (_, t) in points(rules, &c, inc.level, now) {
+            consider(t);
+        }
+        if let (Some(due), true) = (
+            c.due_at,
+            c.is_open()
+                && rules.overdue_repeat_levels.contains(&inc.level)
+                && rules.overdue_repeat > Duration::zero(),
+        ) {
+            let k = if now < due {
+                1
+            } else {
+                (now - due).num_seconds() / rules.overdue_repeat.num_seconds() + 1
+            };
+            consider(due + rules.overdue_repeat * k as i32);
+        }
+    }
+    next
 }
 
 #[cfg(test)]

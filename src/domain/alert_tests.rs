@@ -266,3 +266,30 @@ fn met_and_not_started_clocks_never_alert() {
     assert!(of(&alerts, "initial_report").is_empty());
     assert!(of(&alerts, "summary").is_empty());
 }
+
+#[test]
+fn next_point_is_the_earliest_future_warning() {
+    let plan = Plan::default_plan();
+    let rules = AlertRules::default();
+    let inc = incident(3);
+    assert_eq!(next_point(&plan, &rules, &inc, at(0)), Some(at(15)));
+    assert_eq!(next_point(&plan, &rules, &inc, at(15)), Some(at(25)));
+    // After the initial report's limit, the next is its first overdue repeat or another clock.
+    assert_eq!(next_point(&plan, &rules, &inc, at(30)), Some(at(45)));
+    // Nothing fires before next_point: the engine agrees.
+    let mut fired = HashSet::new();
+    let all = run(&plan, &inc, &mut fired, 0, 300);
+    let mut t = 0;
+    while let Some(n) = next_point(&plan, &rules, &inc, at(t)) {
+        let n_min = (n - d0()).num_minutes();
+        if n_min > 300 {
+            break;
+        }
+        assert!(
+            all.iter()
+                .all(|a| (a.at - d0()).num_minutes() <= t || (a.at - d0()).num_minutes() >= n_min),
+            "an alert between {t} and {n_min}"
+        );
+        t = n_min;
+    }
+}

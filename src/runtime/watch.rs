@@ -64,6 +64,8 @@ pub struct Watcher<'a> {
     desktop: Option<Desktop>,
     said_desktop_down: bool,
     incidents: Vec<Incident>,
+    /// When each incident next reaches a warning point; it is not examined before then.
+    next: std::collections::HashMap<crate::domain::incident::IncidentId, DateTime<Utc>>,
     fired: HashSet<FiredKey>,
     last_seq: i64,
     leader: bool,
@@ -93,6 +95,7 @@ impl<'a> Watcher<'a> {
             desktop: desktop.then(Desktop::default),
             said_desktop_down: false,
             incidents,
+            next: std::collections::HashMap::new(),
             fired: HashSet::new(),
             last_seq,
             leader: false,
@@ -198,6 +201,7 @@ impl<'a> Watcher<'a> {
             for id in ids {
                 let inc = self.store.incident(id).map_err(err)?;
                 self.incidents.retain(|i| i.id != id);
+                self.next.remove(&id);
                 if inc.is_open() {
                     self.incidents.push(inc);
                 }

@@ -104,7 +104,7 @@ pub type FiredKey = (IncidentId, String, String, DateTime<Utc>);
 /// An acknowledgement: overdue repeats of (incident, clock) for the limit `due_at` stop.
 pub type AckKey = (IncidentId, String, DateTime<Utc>);
 
-/// Every warning point of one open clock up to `now` (overdue repeats included).
+/// Every warning point of one open clock, with the latest overdue repeat up to `now`.
 pub fn points(
     rules: &AlertRules,
     c: &Clock<'_>,
@@ -142,9 +142,10 @@ pub fn points(
         && rules.overdue_repeat > Duration::zero()
         && now > due
     {
+        // Only the latest repeat: repeats never catch up after a pause.
         let n = ((now - due).num_seconds() / rules.overdue_repeat.num_seconds()) as u32;
-        for k in 1..=n {
-            out.push((Point::Overdue(k), due + rules.overdue_repeat * k as i32));
+        if n >= 1 {
+            out.push((Point::Overdue(n), due + rules.overdue_repeat * n as i32));
         }
     }
     out.sort_by_key(|(_, t)| *t);

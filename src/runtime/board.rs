@@ -273,7 +273,10 @@ fn spawn_alerts(tx: Sender<Msg>, path: PathBuf, plan: Plan, _user: String) {
         };
         let sink_tx = tx.clone();
         let sink = Box::new(move |r: Report| {
-            let _ = sink_tx.send(Msg::Alert(r));
+            // Log lines are for `yuqing watch`; the board shows alerts and outages only.
+            if !matches!(r, Report::Note(_)) {
+                let _ = sink_tx.send(Msg::Alert(r));
+            }
         });
         let Ok(mut w) = Watcher::new(store, plan, holder_name("board"), "board", true, sink) else {
             return;

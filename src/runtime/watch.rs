@@ -12,8 +12,8 @@ use std::time::Duration as StdDuration;
 use chrono::{DateTime, Duration, Utc};
 
 use super::clock::Clock;
-use crate::domain::alert::{AlertRules, FiredKey, due_alerts};
-use crate::domain::incident::Incident;
+use crate::domain::alert::{AlertRules, DueAlerts, FiredKey, due_alerts, next_point};
+use crate::domain::incident::IncidentId;
 use crate::domain::plan::Plan;
 use crate::i18n::{t, ts};
 use crate::notify::{Desktop, Message, line, text};
@@ -21,6 +21,8 @@ use crate::store::{Claim, Store};
 
 /// How often the lease and heartbeat are renewed.
 const RENEW: Duration = Duration::seconds(5);
+/// More alerts than this in one pass are summarised.
+const BURST: usize = 5;
 /// No heartbeat from any alerting process for this long raises the dead man's alarm.
 pub const DEAD_AFTER: Duration = Duration::minutes(2);
 
@@ -63,9 +65,10 @@ pub struct Watcher<'a> {
     holder: String,
     desktop: Option<Desktop>,
     said_desktop_down: bool,
-    incidents: Vec<Incident>,
+    /// Open incidents to watch; they are loaded only when one of their points comes due.
+    known: HashSet<IncidentId>,
     /// When each incident next reaches a warning point; it is not examined before then.
-    next: std::collections::HashMap<crate::domain::incident::IncidentId, DateTime<Utc>>,
+    next: std::collections::HashMap<IncidentId, DateTime<Utc>>,
     fired: HashSet<FiredKey>,
     last_seq: i64,
     leader: bool,
@@ -85,7 +88,11 @@ impl<'a> Watcher<'a> {
         desktop: bool,
         sink: Box<dyn FnMut(Report) + 'a>,
     ) -> Result<Watcher<'a>, String> {
-        let incidents = store.incidents(false).map_err(|e| e.to_string())?;
+        let known = store
+            .open_incident_ids()
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .collect();
         let last_seq = store.last_seq().map_err(|e| e.to_string())?;
         Ok(Watcher {
             store,
@@ -94,7 +101,7 @@ impl<'a> Watcher<'a> {
             holder,
             desktop: desktop.then(Desktop::default),
             said_desktop_down: false,
-            incidents,
+            known,
             next: std::collections::HashMap::new(),
             fired: HashSet::new(),
             last_seq,
@@ -194,49 +201,70 @@ impl<'a> Watcher<'a> {
                 self.say(&msg);
             }
         }
-        // Pick up changes made by boards and scripts.
+        // Changes made by boards and scripts: those incidents are looked at again.
         let (ids, seq) = self.store.changed_since(self.last_seq).map_err(err)?;
         if seq != self.last_seq {
             self.last_seq = seq;
             for id in ids {
-                let inc = self.store.incident(id).map_err(err)?;
-                self.incidents.retain(|i| i.id != id);
                 self.next.remove(&id);
-                if inc.is_open() {
-                    self.incidents.push(inc);
-                }
+                self.known.insert(id);
             }
         }
         if !self.leader {
             return Ok(());
         }
-        let acks = self.store.acks().map_err(err)?;
-        let due = due_alerts(
-            &self.plan,
-            &self.rules,
-            &self.incidents,
-            &self.fired,
-            &acks,
-            now,
-        );
-        if due.fire.is_empty() && due.skipped.is_empty() {
+        // Only incidents whose next warning point has come, that changed, or that were never
+        // looked at are loaded; the rest cost nothing until then.
+        let next = &self.next;
+        let mut ready: Vec<IncidentId> = self
+            .known
+            .iter()
+            .filter(|id| next.get(id).is_none_or(|t| *t <= now))
+            .copied()
+            .collect();
+        if ready.is_empty() {
             return Ok(());
         }
-        let messages: Vec<Message> = due
-            .fire
-            .iter()
-            .map(|a| {
-                let inc = self.incidents.iter().find(|i| i.id == a.incident);
-                inc.map_or_else(
+        ready.sort_unstable();
+        let acks = self.store.acks().map_err(err)?;
+        let mut due = DueAlerts::default();
+        let mut messages: Vec<Message> = Vec::new();
+        for chunk in ready.chunks(500) {
+            let incs = self.store.incidents_by_ids(chunk).map_err(err)?;
+            let d = due_alerts(&self.plan, &self.rules, &incs, &self.fired, &acks, now);
+            for a in &d.fire {
+                let m = incs.iter().find(|i| i.id == a.incident).map_or_else(
                     || Message {
                         summary: a.clock.clone(),
                         body: String::new(),
                         critical: a.critical,
                     },
                     |i| text(&self.plan, i, a),
-                )
-            })
-            .collect();
+                );
+                messages.push(m);
+            }
+            due.fire.extend(d.fire);
+            due.skipped.extend(d.skipped);
+            for id in chunk {
+                let t = incs
+                    .iter()
+                    .find(|i| i.id == *id)
+                    .and_then(|i| next_point(&self.plan, &self.rules, i, now));
+                match t {
+                    Some(t) => {
+                        self.next.insert(*id, t);
+                    }
+                    None => {
+                        // Closed, archived or with nothing ahead: forgotten until it changes.
+                        self.next.remove(id);
+                        self.known.remove(id);
+                    }
+                }
+            }
+        }
+        if due.fire.is_empty() && due.skipped.is_empty() {
+            return Ok(());
+        }
         let claims: Vec<Claim<'_>> = due
             .fire
             .iter()
@@ -254,9 +282,22 @@ impl<'a> Watcher<'a> {
         for k in &due.skipped {
             self.fired.insert(k.clone());
         }
+        let mut claimed: Vec<(&crate::domain::alert::Alert, &Message, i64)> = Vec::new();
         for ((a, m), id) in due.fire.iter().zip(&messages).zip(ids) {
             self.fired.insert(a.key());
-            let Some(id) = id else { continue };
+            if let Some(id) = id {
+                claimed.push((a, m, id));
+            }
+        }
+        // No storm: past BURST alerts in one pass (a first start over a backlog, a resume),
+        // the most pressing go out one by one and the rest as one summary notification.
+        claimed.sort_by_key(|(a, ..)| (std::cmp::Reverse(a.critical), std::cmp::Reverse(a.at)));
+        let rest = if claimed.len() > BURST {
+            claimed.split_off(BURST - 1)
+        } else {
+            Vec::new()
+        };
+        for (_, m, id) in claimed {
             let (channel, ok, error) = self.deliver(m);
             self.store
                 .record_delivery(id, &channel, ok, error.as_deref())
@@ -269,6 +310,48 @@ impl<'a> Watcher<'a> {
             (self.sink)(Report::Alert {
                 line: l,
                 message: m.clone(),
+                channel,
+            });
+        }
+        if !rest.is_empty() {
+            let overdue = rest
+                .iter()
+                .filter(|(a, ..)| {
+                    matches!(
+                        a.point,
+                        crate::domain::alert::Point::Overdue(_)
+                            | crate::domain::alert::Point::Before(0)
+                    )
+                })
+                .count();
+            let summary = Message {
+                summary: t(
+                    format!("另有 {} 条时限告警（{overdue} 条已到期或超时）", rest.len()),
+                    format!(
+                        "{} more clock alerts ({overdue} due or overdue)",
+                        rest.len()
+                    ),
+                ),
+                body: ts(
+                    "请在看板的告警记录（!）或 yuqing alerts 中逐条查看",
+                    "see each in the board's alert log (!) or yuqing alerts",
+                )
+                .to_string(),
+                critical: overdue > 0,
+            };
+            let (channel, ok, error) = self.deliver(&summary);
+            let ids: Vec<i64> = rest.iter().map(|(_, _, id)| *id).collect();
+            self.store
+                .record_deliveries(&ids, &format!("{channel} (summary)"), ok, error.as_deref())
+                .map_err(err)?;
+            for (_, m, _) in &rest {
+                let l = line(&self.plan, now, m, &format!("{channel} (summary)"));
+                (self.sink)(Report::Note(l));
+            }
+            let l = line(&self.plan, now, &summary, &channel);
+            (self.sink)(Report::Alert {
+                line: l,
+                message: summary,
                 channel,
             });
         }
@@ -316,12 +399,12 @@ pub fn run(store: Store, plan: Plan, clock: &dyn Clock, opts: WatchOptions) -> R
         format!(
             "yuqing watch 已启动（{}），监视 {} 条未结案舆情",
             w.holder,
-            w.incidents.len()
+            w.known.len()
         ),
         format!(
             "yuqing watch started ({}), watching {} open incidents",
             w.holder,
-            w.incidents.len()
+            w.known.len()
         ),
     );
     w.say(&hello);

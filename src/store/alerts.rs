@@ -181,6 +181,25 @@ impl Store {
         })
     }
 
+    /// Records one outcome for many alerts in one transaction (a summarised burst).
+    pub fn record_deliveries(
+        &mut self,
+        ids: &[i64],
+        channel: &str,
+        delivered: bool,
+        error: Option<&str>,
+    ) -> Result<()> {
+        self.change(|tx| {
+            let mut st = tx.prepare(
+                "UPDATE alerts SET channel = ?2, delivered = ?3, error = ?4 WHERE id = ?1",
+            )?;
+            for id in ids {
+                st.execute(params![id, channel, delivered, error])?;
+            }
+            Ok(())
+        })
+    }
+
     /// Acknowledges an overdue clock: its repeats stop until the limit moves. Audited.
     pub fn acknowledge(
         &mut self,

@@ -251,6 +251,44 @@ impl Store {
         run().map_err(|e| self.err(e))
     }
 
+    /// The ids of the open incidents (not archived, not closed).
+    pub fn open_incident_ids(&self) -> Result<Vec<IncidentId>> {
+        let run = || -> rusqlite::Result<Vec<IncidentId>> {
+            let mut st = self.conn.prepare("SELECT id FROM incidents WHERE archived_at IS NULL AND stage != 'closed' ORDER BY id")?;
+            let v = st.query_map([], |r| Ok(IncidentId(r.get(0)?)))?;
+            v.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// The incidents with these ids, with their histories (missing ids are left out).
+    pub fn incidents_by_ids(&self, ids: &[IncidentId]) -> Result<Vec<Incident>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = ids
+            .iter()
+            .map(|i| i.0.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let run = || -> rusqlite::Result<Vec<Incident>> {
+            let mut st = self.conn.prepare(&format!(
+                "SELECT {INCIDENT_COLS} FROM incidents WHERE id IN ({list}) ORDER BY id"
+            ))?;
+            let mut v: Vec<Incident> = st
+                .query_map([], incident_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            fill_histories(
+                &self.conn,
+                &mut v,
+                &format!("?1 IS NULL AND incident_id IN ({list})"),
+                None,
+            )?;
+            Ok(v)
+        };
+        run().map_err(|e| self.err(e))
+    }
+
     /// The smallest and largest id on the board (0, 0 when empty).
     pub fn board_id_range(&self) -> Result<(i64, i64)> {
         self.conn

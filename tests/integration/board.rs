@@ -517,3 +517,36 @@ fn bracketed_paste_goes_into_the_focused_field_cleaned() {
     update::on_paste(&mut b.app, "不存在的词");
     assert_eq!(b.app.columns.iter().map(Vec::len).sum::<usize>(), 0);
 }
+
+#[test]
+fn acknowledge_an_overdue_clock_and_open_the_alert_log() {
+    let mut b = Board::demo();
+    b.select_title("网传某镇征地拆迁现场发生冲突");
+    let id = b.app.selected_id().expect("sel");
+    b.keys("A");
+    let acks = b.store.acks().expect("acks");
+    assert!(
+        acks.iter()
+            .any(|(i, clock, _)| *i == id && clock == "initial_report"),
+        "{acks:?}"
+    );
+    assert!(
+        b.store
+            .audit_events(Some(id))
+            .expect("audit")
+            .iter()
+            .any(|e| e.kind == "alert_ack")
+    );
+    // A card with nothing overdue: refused with a message, nothing written.
+    b.select_title("化工园区夜间异味扰民");
+    let before = b.store.last_seq().expect("seq");
+    b.keys("A");
+    assert!(b.app.status.as_ref().is_some_and(|s| s.error));
+    assert_eq!(b.store.last_seq().expect("seq"), before);
+    b.keys("!");
+    assert!(matches!(b.app.overlay, Some(Overlay::AlertLog { .. })));
+    assert!(b.effects.contains(&Effect::LoadAlertLog));
+    assert!(b.screen(120, 40).contains("告警记录"));
+    b.keys("<esc>");
+    assert!(b.app.overlay.is_none());
+}

@@ -6,50 +6,11 @@ use std::collections::HashSet;
 use chrono::{DateTime, Duration, Utc};
 
 use super::*;
-use crate::domain::incident::{Facts, Incident, IncidentId, LevelChange, StageChange};
-use crate::domain::stage::Stage;
-
-fn d0() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-22T01:00:00Z")
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_default()
-}
+use crate::domain::clock::tests::{d0, incident};
+use crate::domain::incident::{Incident, IncidentId, LevelChange};
 
 fn at(mins: i64) -> DateTime<Utc> {
     d0() + Duration::minutes(mins)
-}
-
-fn incident(level: u8) -> Incident {
-    Incident {
-        id: IncidentId(7),
-        facts: Facts {
-            title: "测试".into(),
-            discovered_at: d0(),
-            ..Facts::default()
-        },
-        level,
-        stage: Stage::Discovered,
-        calmed_at: None,
-        archived: None,
-        created_at: d0(),
-        updated_at: d0(),
-        levels: vec![LevelChange {
-            at: d0(),
-            from: None,
-            to: level,
-            reason: None,
-            by: "t".into(),
-        }],
-        stages: vec![StageChange {
-            at: d0(),
-            from: None,
-            to: Stage::Discovered,
-            reason: None,
-            by: "t".into(),
-        }],
-        mets: vec![],
-        metrics: vec![],
-    }
 }
 
 /// Runs the engine minute by minute from d0 to `until`, recording what fires, like a watcher.
@@ -132,7 +93,7 @@ fn overdue_repeats_every_15_minutes_at_levels_3_4_until_acknowledged() {
     );
     // Acknowledged: the repeats stop.
     let mut acks = HashSet::new();
-    acks.insert((IncidentId(7), "initial_report".to_string(), at(30)));
+    acks.insert((IncidentId(1), "initial_report".to_string(), at(30)));
     let due = due_alerts(
         &plan,
         &AlertRules::default(),

@@ -309,4 +309,4 @@ pub fn most_urgent<'a, 'p>(clocks: &'a [Clock<'p>]) -> Option<&'a Clock<'p>> {
 
 #[cfg(test)]
 #[path = "clock_tests.rs"]
-mod tests;
+pub(crate) mod tests;

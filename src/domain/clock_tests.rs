@@ -7,7 +7,7 @@ use crate::domain::incident::{Facts, Incident, IncidentId, LevelChange, Met, Sta
 use crate::domain::stage::Stage;
 
 /// 2026-11-22 09:00 in Beijing.
-fn d0() -> DateTime<Utc> {
+pub(crate) fn d0() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-22T01:00:00Z")
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_default()
@@ -21,7 +21,7 @@ fn hms(h: i64, m: i64, s: i64) -> Duration {
     Duration::seconds(h * 3600 + m * 60 + s)
 }
 
-fn incident(level: u8) -> Incident {
+pub(crate) fn incident(level: u8) -> Incident {
     Incident {
         id: IncidentId(1),
         facts: Facts {

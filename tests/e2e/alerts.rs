@@ -88,25 +88,38 @@ fn notify_check() -> PathBuf {
     p
 }
 
+/// Runs `yuqing watch` for `secs` seconds under notify-check.sh (`extra` are its options);
+/// returns its output and report.
+fn watch_under_notify_check(
+    db: &std::path::Path,
+    logs: &std::path::Path,
+    extra: &[&str],
+    secs: &str,
+) -> (std::process::Output, String) {
+    let out = Command::new("bash")
+        .arg(notify_check())
+        .args(extra)
+        .arg("--out")
+        .arg(logs)
+        .args(["--timeout", "30", "--"])
+        .arg(BIN)
+        .args(["watch", "--exit-after", secs])
+        .env("YUQING_DB", db)
+        .env("YUQING_NOW_START", S)
+        .env("YUQING_CONFIG", "/dev/null")
+        .output()
+        .expect("notify-check (needs dbus-daemon dbus-bin dunst xvfb)");
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    (out, report)
+}
+
 #[test]
 fn a_real_notification_server_gets_each_alert_exactly_once() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("duty.db");
     fixture(&db);
     let logs = dir.path().join("logs");
-    let out = Command::new("bash")
-        .arg(notify_check())
-        .args(["--count", "4", "--out"])
-        .arg(&logs)
-        .args(["--timeout", "30", "--"])
-        .arg(BIN)
-        .args(["watch", "--exit-after", "6"])
-        .env("YUQING_DB", &db)
-        .env("YUQING_NOW_START", S)
-        .env("YUQING_CONFIG", "/dev/null")
-        .output()
-        .expect("notify-check (needs dbus-daemon dbus-bin dunst xvfb)");
-    let report = String::from_utf8_lossy(&out.stdout);
+    let (out, report) = watch_under_notify_check(&db, &logs, &["--count", "4"], "6");
     assert!(
         out.status.success(),
         "notify-check failed: {report}{}",
@@ -174,18 +187,7 @@ fn without_a_server_the_watcher_falls_back_and_says_so_once() {
     let db = dir.path().join("duty.db");
     fixture(&db);
     let logs = dir.path().join("logs");
-    let out = Command::new("bash")
-        .arg(notify_check())
-        .args(["--no-server", "--count", "0", "--out"])
-        .arg(&logs)
-        .args(["--timeout", "30", "--"])
-        .arg(BIN)
-        .args(["watch", "--exit-after", "5"])
-        .env("YUQING_DB", &db)
-        .env("YUQING_NOW_START", S)
-        .env("YUQING_CONFIG", "/dev/null")
-        .output()
-        .expect("notify-check");
+    let (out, _) = watch_under_notify_check(&db, &logs, &["--no-server", "--count", "0"], "5");
     let cmd_out = std::fs::read_to_string(logs.join("cmd.out")).expect("cmd.out");
     assert!(
         out.status.success(),

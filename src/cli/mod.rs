@@ -462,12 +462,16 @@ fn board_setup(
         eprintln!("yuqing: {w}");
     }
     let keymap = crate::ui::keymap::Keymap::with_overrides(&config.keys)?;
+    let terminal_alerts = crate::runtime::board::TerminalAlerts::parse(
+        config.terminal_alerts.as_deref().unwrap_or("fallback"),
+    )?;
     Ok(crate::runtime::board::BoardSetup {
         store,
         plan,
         user,
         keymap,
         theme,
+        terminal_alerts,
     })
 }
 

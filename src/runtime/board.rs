@@ -130,6 +130,33 @@ pub struct BoardSetup {
     pub user: String,
     pub keymap: Keymap,
     pub theme: Theme,
+    pub terminal_alerts: TerminalAlerts,
+}
+
+/// When the board writes alerts to its own terminal (OSC 777 / OSC 9 and a bell).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TerminalAlerts {
+    /// Only when the desktop did not take the alert (the default).
+    Fallback,
+    /// Every alert, e.g. for an officer who always works over SSH.
+    Always,
+    Off,
+}
+
+impl TerminalAlerts {
+    pub fn parse(s: &str) -> Result<TerminalAlerts, String> {
+        match s {
+            "fallback" => Ok(TerminalAlerts::Fallback),
+            "always" => Ok(TerminalAlerts::Always),
+            "off" => Ok(TerminalAlerts::Off),
+            _ => Err(t(
+                format!("配置 terminal_alerts =“{s}”无法识别，可选 fallback、always、off"),
+                format!(
+                    "config terminal_alerts = \"{s}\" is not understood; use fallback, always or off"
+                ),
+            )),
+        }
+    }
 }
 
 /// Runs the board until the user quits or a signal arrives.
@@ -147,6 +174,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
         user,
         keymap,
         theme,
+        terminal_alerts,
     } = setup;
     let now = clock.now();
     let trace = std::env::var_os("YUQING_TRACE_STARTUP").is_some();
@@ -236,7 +264,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
             Msg::Term(_) => vec![],
             Msg::Signal | Msg::InputGone => break,
             Msg::Alert(r) => {
-                on_alert(&mut app, r);
+                on_alert(&mut app, r, terminal_alerts);
                 vec![]
             }
             Msg::DesktopHealth(ok) => {
@@ -296,7 +324,7 @@ fn spawn_alerts(tx: Sender<Msg>, path: PathBuf, plan: Plan, _user: String) {
 
 /// An alert from the worker: a banner on the board, and when the desktop did not take it,
 /// the terminal channel (OSC 777 / OSC 9 and a bell) for an officer on SSH.
-fn on_alert(app: &mut App, r: Report) {
+fn on_alert(app: &mut App, r: Report, terminal: TerminalAlerts) {
     match r {
         Report::Note(_) => {}
         Report::DesktopDown(s) => {
@@ -308,7 +336,12 @@ fn on_alert(app: &mut App, r: Report) {
         Report::Alert {
             message, channel, ..
         } => {
-            if channel == "terminal" {
+            let ring = match terminal {
+                TerminalAlerts::Always => true,
+                TerminalAlerts::Fallback => channel == "terminal",
+                TerminalAlerts::Off => false,
+            };
+            if ring {
                 let mut out = std::io::stdout();
                 let _ = std::io::Write::write_all(
                     &mut out,

@@ -22,6 +22,9 @@ pub struct Config {
     pub timezone: Option<String>,
     /// Board theme name: default, light, high-contrast, night (or a user theme).
     pub theme: Option<String>,
+    /// When the board writes alerts to its terminal (OSC 777/9 + bell): fallback (when the
+    /// desktop did not take them), always, off.
+    pub terminal_alerts: Option<String>,
     /// Key bindings: action name → keys, e.g. `new = ["n", "insert"]`.
     #[serde(default)]
     pub keys: std::collections::HashMap<String, Vec<String>>,

@@ -278,13 +278,15 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
         };
         for e in effects {
             if !perform(&mut store, &mut app, &mut last_seq, e, now) {
-                return Ok(());
+                app.quit = true;
             }
         }
         if app.quit {
             break;
         }
     }
+    // Hand the alerting lease on at once instead of after its 30 s expiry.
+    let _ = store.release_lease(&holder_name("board"));
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! `yuqing watch`: the alert engine without a board, for a systemd user service or a tmux pane
 //! on the duty PC. Every alerting process heartbeats; only the holder of the alerting lease
 //! delivers, so with several boards and watchers on one database each alert goes out once.
-//! A holder that dies is replaced within `LEASE_TTL` (30 s).
+//! A holder that dies is replaced within about 22 s (`LEASE_TTL` 20 s + a 2 s look).
 
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
@@ -158,7 +158,14 @@ impl<'a> Watcher<'a> {
     /// One pass: heartbeat and lease (every few seconds), pick up changes, fire what is due.
     pub fn cycle(&mut self, now: DateTime<Utc>) -> Result<(), String> {
         let err = |e: crate::store::StoreError| e.to_string();
-        if self.renewed.is_none_or(|r| now - r >= RENEW || now < r) {
+        // The holder renews every RENEW; the others look every 2 s, so a dead holder's lease
+        // (LEASE_TTL = 20 s) is taken over within about 22 s.
+        let every = if self.leader {
+            RENEW
+        } else {
+            Duration::seconds(2)
+        };
+        if self.renewed.is_none_or(|r| now - r >= every || now < r) {
             // The dead man's switch: nobody alerting for two minutes (a suspend, a crash).
             if let Some(last) = self.store.last_heartbeat().map_err(err)? {
                 if now - last > DEAD_AFTER && !self.dead_alarm_sent {

@@ -13,7 +13,7 @@ use crate::domain::alert::{AckKey, Alert, FiredKey};
 use crate::domain::incident::IncidentId;
 
 /// How long a lease holder may be silent before another process takes over.
-pub const LEASE_TTL: Duration = Duration::seconds(30);
+pub const LEASE_TTL: Duration = Duration::seconds(20);
 
 /// An alert to claim, with the text it will be delivered with.
 pub struct Claim<'a> {

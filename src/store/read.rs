@@ -235,20 +235,10 @@ impl Store {
     /// The board's incidents with ids in `lo..=hi`, so that two readers can load halves of a
     /// large board in parallel.
     pub fn board_incidents_between(&self, lo: i64, hi: i64) -> Result<Vec<Incident>> {
-        let run = || -> rusqlite::Result<Vec<Incident>> {
-            let mut st = self.conn.prepare(&format!("SELECT {INCIDENT_COLS} FROM incidents WHERE archived_at IS NULL AND id BETWEEN ?1 AND ?2 ORDER BY id"))?;
-            let mut v: Vec<Incident> = st
-                .query_map(params![lo, hi], incident_row)?
-                .collect::<rusqlite::Result<_>>()?;
-            fill_histories(
-                &self.conn,
-                &mut v,
-                &format!("?1 IS NULL AND incident_id BETWEEN {lo} AND {hi}"),
-                None,
-            )?;
-            Ok(v)
-        };
-        run().map_err(|e| self.err(e))
+        self.load_where(
+            &format!("archived_at IS NULL AND id BETWEEN {lo} AND {hi}"),
+            &format!("?1 IS NULL AND incident_id BETWEEN {lo} AND {hi}"),
+        )
     }
 
     /// The ids of the open incidents (not archived, not closed).
@@ -271,22 +261,10 @@ impl Store {
             .map(|i| i.0.to_string())
             .collect::<Vec<_>>()
             .join(",");
-        let run = || -> rusqlite::Result<Vec<Incident>> {
-            let mut st = self.conn.prepare(&format!(
-                "SELECT {INCIDENT_COLS} FROM incidents WHERE id IN ({list}) ORDER BY id"
-            ))?;
-            let mut v: Vec<Incident> = st
-                .query_map([], incident_row)?
-                .collect::<rusqlite::Result<_>>()?;
-            fill_histories(
-                &self.conn,
-                &mut v,
-                &format!("?1 IS NULL AND incident_id IN ({list})"),
-                None,
-            )?;
-            Ok(v)
-        };
-        run().map_err(|e| self.err(e))
+        self.load_where(
+            &format!("id IN ({list})"),
+            &format!("?1 IS NULL AND incident_id IN ({list})"),
+        )
     }
 
     /// The smallest and largest id on the board (0, 0 when empty).
@@ -297,7 +275,14 @@ impl Store {
     }
 
     fn incidents_where(&self, cond: &str) -> Result<Vec<Incident>> {
-        let all = cond == "1";
+        // Histories for every incident: rows of incidents not loaded are skipped by the id
+        // index, which is cheaper than a sub-select per row.
+        self.load_where(cond, "?1 IS NULL")
+    }
+
+    /// Incidents matching `cond`, with the history rows matching `history` (a condition on
+    /// `incident_id`; `?1` is bound to NULL). Conditions are built here from numbers only.
+    fn load_where(&self, cond: &str, history: &str) -> Result<Vec<Incident>> {
         let load = || -> rusqlite::Result<Vec<Incident>> {
             let mut st = self.conn.prepare(&format!(
                 "SELECT {INCIDENT_COLS} FROM incidents WHERE {cond} ORDER BY id"
@@ -305,11 +290,7 @@ impl Store {
             let mut v: Vec<Incident> = st
                 .query_map([], incident_row)?
                 .collect::<rusqlite::Result<_>>()?;
-            // Histories for every incident: rows of incidents not loaded are skipped by the
-            // id index, which is cheaper than a sub-select per row.
-            let filter = "?1 IS NULL";
-            let _ = all;
-            fill_histories(&self.conn, &mut v, filter, None)?;
+            fill_histories(&self.conn, &mut v, history, None)?;
             Ok(v)
         };
         load().map_err(|e| self.err(e))

@@ -132,9 +132,9 @@ pub fn points(
         out.push((Point::Elapsed(p), start + window * i32::from(p) / 100));
     }
     for b in befores {
-        // A point before the window opened makes no sense (a 30-minute clock has no "60 min
-        // before" warning).
-        if due - *b >= start {
+        // A point at or before the window's opening says nothing (a 30-minute clock has no
+        // "60 min before" warning, a 24-hour 续报 no "24 h before" one).
+        if due - *b > start {
             out.push((Point::Before(b.num_seconds()), due - *b));
         }
     }

@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::*;
 use crate::domain::clock::tests::{d0, incident};
 use crate::domain::incident::{Incident, IncidentId, LevelChange};
+use crate::domain::stage::Stage;
 
 fn at(mins: i64) -> DateTime<Utc> {
     d0() + Duration::minutes(mins)
@@ -253,4 +254,31 @@ fn next_point_is_the_earliest_future_warning() {
         );
         t = n_min;
     }
+}
+
+#[test]
+fn no_warning_at_the_very_opening_of_a_window() {
+    let plan = Plan::default_plan();
+    let rules = AlertRules::default();
+    // A level-2 incident entering 回应: its 24-hour 续报 window opens; "24 h before" would fire
+    // at once and say nothing.
+    let mut inc = incident(2);
+    inc.stages.push(crate::domain::incident::StageChange {
+        at: at(10),
+        from: Some(Stage::Discovered),
+        to: Stage::Responding,
+        reason: None,
+        by: "t".into(),
+    });
+    inc.stage = Stage::Responding;
+    let cs = crate::domain::clock::clocks(&plan, &inc, at(10));
+    let c = cs
+        .iter()
+        .find(|c| c.rule.key == "followup_report_l2")
+        .expect("followup");
+    let pts: Vec<Point> = points(&rules, c, 2, at(10))
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    assert_eq!(pts, [Point::Before(4 * 3600), Point::Before(0)]);
 }

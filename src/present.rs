@@ -92,7 +92,8 @@ fn stage_of(v: &Option<Value>) -> String {
         .map_or_else(|| "?".into(), |st| st.name().to_string())
 }
 
-fn action_name(plan: &Plan, action: &str) -> String {
+/// The name of the clock an action meets, in the UI language (the action itself if unknown).
+pub fn action_name(plan: &Plan, action: &str) -> String {
     plan.clocks
         .iter()
         .find(|r| r.action == action)
@@ -233,4 +234,20 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
         ),
         other => other.to_string(),
     }
+}
+
+/// Where a logged alert went: "desktop", "terminal (summary)", "terminal failed", or "not
+/// delivered", with the desktop's error when it fell back.
+pub fn alert_outcome(a: &crate::store::LoggedAlert) -> String {
+    let outcome = match (a.delivered, &a.channel) {
+        (Some(true), Some(c)) => c.clone(),
+        (Some(false), Some(c)) => format!("{c} {}", ts("失败", "failed")),
+        _ => ts("未送达", "not delivered").to_string(),
+    };
+    let err = a
+        .error
+        .as_deref()
+        .map(|e| format!(" ({})", inert(e)))
+        .unwrap_or_default();
+    format!("{outcome}{err}")
 }

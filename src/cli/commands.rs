@@ -115,12 +115,7 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
                 &ctx.user,
                 ctx.now,
             )?;
-            let name = ctx
-                .plan
-                .clocks
-                .iter()
-                .find(|r| r.action == action)
-                .map_or(action.clone(), |r| r.display().to_string());
+            let name = crate::present::action_name(&ctx.plan, &action);
             println!(
                 "{}",
                 t(
@@ -737,18 +732,9 @@ fn alerts(ctx: &mut Ctx, limit: usize, json: bool) -> CmdResult {
         return print_json(&serde_json::to_value(&log).map_err(|e| e.to_string())?);
     }
     for a in &log {
-        let outcome = match (a.delivered, &a.channel) {
-            (Some(true), Some(c)) => c.clone(),
-            (Some(false), Some(c)) => format!("{c} {}", ts("失败", "failed")),
-            _ => ts("未送达", "not delivered").to_string(),
-        };
-        let err = a
-            .error
-            .as_deref()
-            .map(|e| format!(" ({})", inert(e)))
-            .unwrap_or_default();
+        let outcome = crate::present::alert_outcome(a);
         println!(
-            "{}  {}  [{outcome}{err}]",
+            "{}  {}  [{outcome}]",
             local_minute(a.fired_at, ctx.plan.tz),
             inert(&a.summary)
         );

@@ -525,12 +525,7 @@ fn saved_text(app: &App, c: &Change, id: IncidentId) -> String {
             ),
         ),
         Change::Met { action, .. } => {
-            let name = app
-                .plan
-                .clocks
-                .iter()
-                .find(|r| &r.action == action)
-                .map_or(action.clone(), |r| r.display().to_string());
+            let name = crate::present::action_name(&app.plan, action);
             t(
                 format!("#{id}“{name}”已标记完成"),
                 format!("#{id} \"{name}\" marked met"),

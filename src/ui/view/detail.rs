@@ -213,17 +213,7 @@ pub fn render_alert_log(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme,
         )));
     }
     for a in &app.alert_log {
-        let outcome = match (a.delivered, a.channel.as_deref()) {
-            (Some(true), Some("desktop")) => ts("桌面 ✓", "desktop ✓").to_string(),
-            (Some(true), Some(c)) => format!("{c} ✓"),
-            (Some(false), Some(c)) => format!("{c} ✗"),
-            _ => ts("未送达", "not delivered").to_string(),
-        };
-        let err = a
-            .error
-            .as_deref()
-            .map(|e| format!(" ({})", inert(e)))
-            .unwrap_or_default();
+        let outcome = crate::present::alert_outcome(a);
         let role = if a.critical { "clock.overdue" } else { "text" };
         let text = format!(
             " {}  {}",
@@ -235,7 +225,7 @@ pub fn render_alert_log(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme,
                 pad_cells(&safe(&text, w.saturating_sub(24)), w.saturating_sub(24)),
                 theme.get(role),
             ),
-            Span::styled(safe(&format!(" {outcome}{err}"), 24), theme.get("muted")),
+            Span::styled(safe(&format!(" {outcome}"), 24), theme.get("muted")),
         ]));
     }
     f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);

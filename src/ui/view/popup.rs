@@ -148,12 +148,7 @@ fn prompt_title(app: &App, p: &PromptFor) -> String {
         ),
         PromptFor::Note { id } => t(format!("#{id} 添加备注"), format!("#{id}: add a note")),
         PromptFor::MetNote { id, action } => {
-            let name = app
-                .plan
-                .clocks
-                .iter()
-                .find(|r| &r.action == action)
-                .map_or(action.clone(), |r| r.display().to_string());
+            let name = crate::present::action_name(&app.plan, action);
             t(
                 format!("#{id}“{name}”已完成"),
                 format!("#{id}: \"{name}\" met"),

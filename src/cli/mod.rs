@@ -318,6 +318,7 @@ pub type CmdResult = Result<(), Failure>;
 
 /// Parses the command line and runs it. The binary's whole `main`.
 pub fn main() -> ExitCode {
+    crate::runtime::STARTED.get_or_init(std::time::Instant::now);
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -483,7 +484,9 @@ fn run_board(
     user: String,
     clock: &dyn Clock,
 ) -> CmdResult {
+    crate::runtime::trace("store open");
     let setup = board_setup(cli, config, store, plan, user)?;
+    crate::runtime::trace("setup");
     crate::runtime::board::run(setup, clock).map_err(Failure::from)
 }
 

@@ -177,17 +177,12 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
         terminal_alerts,
     } = setup;
     let now = clock.now();
-    let trace = std::env::var_os("YUQING_TRACE_STARTUP").is_some();
-    let t0 = std::time::Instant::now();
+    super::trace("board");
     let cards = load_cards(&store, &plan, now).map_err(|e| e.to_string())?;
-    if trace {
-        eprintln!("loaded {:?}", t0.elapsed());
-    }
+    super::trace("loaded");
     let mut last_seq = store.last_seq().map_err(|e| e.to_string())?;
     let mut app = App::with_cards(plan, keymap, user, cards);
-    if trace {
-        eprintln!("app {:?}", t0.elapsed());
-    }
+    super::trace("app");
 
     let (tx, rx): (Sender<Msg>, Receiver<Msg>) = mpsc::channel();
     spawn_signals(tx.clone())?;
@@ -199,14 +194,9 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     })?;
     let _guard = TerminalGuard;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    spawn_alerts(
-        tx.clone(),
-        store.path().to_path_buf(),
-        app.plan.clone(),
-        app.user.clone(),
-    );
     spawn_input(tx.clone());
-    // The watcher starts after the first frame, so it does not compete with start-up.
+    // The alert worker and the change watcher start after the first frame, so they do not
+    // compete with start-up.
     let mut watcher = Some((tx, store.path().to_path_buf()));
 
     let mut dirty = true;
@@ -237,10 +227,11 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             dirty = false;
             drawn_at = Some(now);
-            if trace && watcher.is_some() {
-                eprintln!("drawn {:?}", t0.elapsed());
+            if watcher.is_some() {
+                super::trace("drawn");
             }
             if let Some((tx, path)) = watcher.take() {
+                spawn_alerts(tx.clone(), path.clone(), app.plan.clone());
                 spawn_watcher(tx, path);
             }
         }
@@ -268,11 +259,12 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                 vec![]
             }
             Msg::DesktopHealth(ok) => {
+                dirty = app.desktop_ok != ok;
                 app.desktop_ok = ok;
                 vec![]
             }
             Msg::StoreChanged => {
-                sync(&mut store, &mut app, &mut last_seq, now);
+                dirty = sync(&mut store, &mut app, &mut last_seq, now);
                 vec![]
             }
         };
@@ -293,7 +285,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
 /// The board's alert worker: the same engine as `yuqing watch`, on its own thread and
 /// connection, so delivery (which may wait up to 2 s for the desktop) never stalls the board.
 /// It heartbeats as a board and delivers only while it holds the alerting lease.
-fn spawn_alerts(tx: Sender<Msg>, path: PathBuf, plan: Plan, _user: String) {
+fn spawn_alerts(tx: Sender<Msg>, path: PathBuf, plan: Plan) {
     std::thread::spawn(move || {
         let Ok(clock) = super::clock::SystemClock::from_env() else {
             return;
@@ -385,7 +377,10 @@ fn load_cards(
                 now,
             ))
         });
-        let mut cards = cards_for(plan, store.board_incidents_between(lo, mid)?, now);
+        let incs = store.board_incidents_between(lo, mid)?;
+        super::trace("queried");
+        let mut cards = cards_for(plan, incs, now);
+        super::trace("carded");
         match upper.join() {
             Ok(rest) => cards.extend(rest?),
             Err(e) => std::panic::resume_unwind(e),
@@ -394,16 +389,20 @@ fn load_cards(
     })
 }
 
-/// Loads what other processes changed since `last_seq`.
+/// Loads what other processes changed since `last_seq`; false when no incident changed.
 pub fn sync(
     store: &mut Store,
     app: &mut App,
     last_seq: &mut i64,
     now: chrono::DateTime<chrono::Utc>,
-) {
+) -> bool {
     let Ok((ids, seq)) = store.changed_since(*last_seq) else {
-        return;
+        return false;
     };
+    if seq == *last_seq {
+        // Heartbeats, leases and alert rows: nothing on the board changed.
+        return false;
+    }
     *last_seq = seq;
     let loaded: Vec<_> = ids
         .iter()
@@ -417,6 +416,7 @@ pub fn sync(
     if let Some(id) = detail {
         app.detail_events = store.audit_events(Some(id)).unwrap_or_default();
     }
+    true
 }
 
 /// Performs one effect: writes a change and reloads what it touched, or loads the detail

@@ -5,3 +5,14 @@ pub mod clock;
 pub mod config;
 pub mod term;
 pub mod watch;
+
+/// When the process started, for `YUQING_TRACE_STARTUP=1` timings.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// With `YUQING_TRACE_STARTUP` set, prints how long after start-up `what` happened.
+pub fn trace(what: &str) {
+    if std::env::var_os("YUQING_TRACE_STARTUP").is_some() {
+        let since = STARTED.get_or_init(std::time::Instant::now).elapsed();
+        eprintln!("{what} {:.1}ms", since.as_secs_f64() * 1000.0);
+    }
+}

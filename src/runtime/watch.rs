@@ -12,7 +12,7 @@ use std::time::Duration as StdDuration;
 use chrono::{DateTime, Duration, Utc};
 
 use super::clock::Clock;
-use crate::domain::alert::{AlertRules, DueAlerts, FiredKey, due_alerts, next_point};
+use crate::domain::alert::{AlertRules, Point, due_alerts, next_point};
 use crate::domain::incident::IncidentId;
 use crate::domain::plan::Plan;
 use crate::i18n::{t, ts};
@@ -57,6 +57,15 @@ pub enum Report {
     },
 }
 
+/// An alert this process claimed and must now deliver.
+struct Claimed {
+    id: i64,
+    critical: bool,
+    at: DateTime<Utc>,
+    /// At or past its limit.
+    due: bool,
+}
+
 /// The alert engine's loop state, shared by `yuqing watch` and the board's alert worker.
 pub struct Watcher<'a> {
     store: Store,
@@ -69,10 +78,11 @@ pub struct Watcher<'a> {
     known: HashSet<IncidentId>,
     /// When each incident next reaches a warning point; it is not examined before then.
     next: std::collections::HashMap<IncidentId, DateTime<Utc>>,
-    fired: HashSet<FiredKey>,
     last_seq: i64,
     leader: bool,
     renewed: Option<DateTime<Utc>>,
+    /// When a non-holder last read the lease.
+    looked: Option<DateTime<Utc>>,
     dead_alarm_sent: bool,
     kind: &'static str,
     sink: Box<dyn FnMut(Report) + 'a>,
@@ -103,10 +113,10 @@ impl<'a> Watcher<'a> {
             said_desktop_down: false,
             known,
             next: std::collections::HashMap::new(),
-            fired: HashSet::new(),
             last_seq,
             leader: false,
             renewed: None,
+            looked: None,
             dead_alarm_sent: false,
             kind,
             sink,
@@ -128,6 +138,21 @@ impl<'a> Watcher<'a> {
             let holder = self.holder.clone();
             let _ = self.store.release_lease(&holder);
         }
+    }
+
+    /// The texts of claimed alerts, as stored when they were claimed.
+    fn messages(&self, ids: &[i64]) -> Result<Vec<Message>, String> {
+        Ok(self
+            .store
+            .alert_texts(ids)
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .map(|(summary, body, critical)| Message {
+                summary,
+                body,
+                critical,
+            })
+            .collect())
     }
 
     fn deliver(&mut self, m: &Message) -> (String, bool, Option<String>) {
@@ -155,57 +180,61 @@ impl<'a> Watcher<'a> {
         ("terminal".into(), true, None)
     }
 
+    /// The dead man's switch: nobody alerting for two minutes (a suspend, a crash).
+    fn dead_mans_switch(&mut self, now: DateTime<Utc>) -> Result<(), String> {
+        if let Some(last) = self.store.last_heartbeat().map_err(|e| e.to_string())? {
+            if now - last > DEAD_AFTER && !self.dead_alarm_sent {
+                self.dead_alarm_sent = true;
+                let m = Message {
+                    summary: ts("无人值守告警", "Nobody on watch").to_string(),
+                    body: t(
+                        format!(
+                            "已有 {} 无任何告警进程运行，期间到期的时限请立即核查",
+                            crate::domain::time::human_span(now - last)
+                        ),
+                        format!(
+                            "no alerting process ran for {}; check every window that fell due meanwhile",
+                            crate::domain::time::human_span(now - last)
+                        ),
+                    ),
+                    critical: true,
+                };
+                let (ch, ..) = self.deliver(&m);
+                let l = line(&self.plan, now, &m, &ch);
+                (self.sink)(Report::Alert {
+                    line: l,
+                    message: m,
+                    channel: ch,
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// One pass: heartbeat and lease (every few seconds), pick up changes, fire what is due.
     pub fn cycle(&mut self, now: DateTime<Utc>) -> Result<(), String> {
         let err = |e: crate::store::StoreError| e.to_string();
-        // The holder renews every RENEW; the others look every 2 s, so a dead holder's lease
-        // (LEASE_TTL = 20 s) is taken over within about 22 s.
-        let every = if self.leader {
-            RENEW
-        } else {
-            Duration::seconds(2)
+        // Every process heartbeats (and the holder renews the lease) every RENEW; the others
+        // read the lease every 2 s and take it as soon as it is free or expired, so a dead
+        // holder (LEASE_TTL = 20 s) is replaced within about 22 s. Reads cost no disk sync.
+        let stale = |t: Option<DateTime<Utc>>, every: Duration| {
+            t.is_none_or(|r| now - r >= every || now < r)
         };
-        if self.renewed.is_none_or(|r| now - r >= every || now < r) {
-            // The dead man's switch: nobody alerting for two minutes (a suspend, a crash).
-            if let Some(last) = self.store.last_heartbeat().map_err(err)? {
-                if now - last > DEAD_AFTER && !self.dead_alarm_sent {
-                    self.dead_alarm_sent = true;
-                    let m = Message {
-                        summary: ts("无人值守告警", "Nobody on watch").to_string(),
-                        body: t(
-                            format!(
-                                "已有 {} 无任何告警进程运行，期间到期的时限请立即核查",
-                                crate::domain::time::human_span(now - last)
-                            ),
-                            format!(
-                                "no alerting process ran for {}; check every window that fell due meanwhile",
-                                crate::domain::time::human_span(now - last)
-                            ),
-                        ),
-                        critical: true,
-                    };
-                    let (ch, ..) = self.deliver(&m);
-                    let l = line(&self.plan, now, &m, &ch);
-                    (self.sink)(Report::Alert {
-                        line: l,
-                        message: m,
-                        channel: ch,
-                    });
+        let beat_due = stale(self.renewed, RENEW);
+        if beat_due || (!self.leader && stale(self.looked, Duration::seconds(2))) {
+            self.looked = Some(now);
+            self.dead_mans_switch(now)?;
+            if beat_due || self.store.lease_open_to(&self.holder, now).map_err(err)? {
+                let was = self.leader;
+                self.leader = self.store.beat(&self.holder, self.kind, now).map_err(err)?;
+                self.renewed = Some(now);
+                if self.leader && !was {
+                    let msg = t(
+                        format!("取得告警权（{}）", self.holder),
+                        format!("holding the alerting lease ({})", self.holder),
+                    );
+                    self.say(&msg);
                 }
-            }
-            self.store
-                .heartbeat(&self.holder, self.kind, now)
-                .map_err(err)?;
-            let was = self.leader;
-            self.leader = self.store.take_lease(&self.holder, now).map_err(err)?;
-            self.renewed = Some(now);
-            if self.leader && !was {
-                self.fired = self.store.fired_keys().map_err(err)?;
-                let msg = t(
-                    format!("取得告警权（{}）", self.holder),
-                    format!("holding the alerting lease ({})", self.holder),
-                );
-                self.say(&msg);
             }
         }
         // Changes made by boards and scripts: those incidents are looked at again.
@@ -234,24 +263,13 @@ impl<'a> Watcher<'a> {
         }
         ready.sort_unstable();
         let acks = self.store.acks().map_err(err)?;
-        let mut due = DueAlerts::default();
-        let mut messages: Vec<Message> = Vec::new();
+        // Each chunk is claimed as soon as it is computed, so a first pass over thousands of
+        // incidents never holds more than one chunk of incidents and keys in memory.
+        let mut claimed: Vec<Claimed> = Vec::new();
         for chunk in ready.chunks(500) {
             let incs = self.store.incidents_by_ids(chunk).map_err(err)?;
-            let d = due_alerts(&self.plan, &self.rules, &incs, &self.fired, &acks, now);
-            for a in &d.fire {
-                let m = incs.iter().find(|i| i.id == a.incident).map_or_else(
-                    || Message {
-                        summary: a.clock.clone(),
-                        body: String::new(),
-                        critical: a.critical,
-                    },
-                    |i| text(&self.plan, i, a),
-                );
-                messages.push(m);
-            }
-            due.fire.extend(d.fire);
-            due.skipped.extend(d.skipped);
+            let fired = self.store.fired_keys_of(chunk).map_err(err)?;
+            let due = due_alerts(&self.plan, &self.rules, &incs, &fired, &acks, now);
             for id in chunk {
                 let t = incs
                     .iter()
@@ -268,44 +286,63 @@ impl<'a> Watcher<'a> {
                     }
                 }
             }
-        }
-        if due.fire.is_empty() && due.skipped.is_empty() {
-            return Ok(());
-        }
-        let claims: Vec<Claim<'_>> = due
-            .fire
-            .iter()
-            .zip(&messages)
-            .map(|(a, m)| Claim {
-                alert: a,
-                summary: m.summary.clone(),
-                body: m.body.clone(),
-            })
-            .collect();
-        let ids = self
-            .store
-            .claim_alerts(&self.holder, &claims, &due.skipped, now)
-            .map_err(err)?;
-        for k in &due.skipped {
-            self.fired.insert(k.clone());
-        }
-        let mut claimed: Vec<(&crate::domain::alert::Alert, &Message, i64)> = Vec::new();
-        for ((a, m), id) in due.fire.iter().zip(&messages).zip(ids) {
-            self.fired.insert(a.key());
-            if let Some(id) = id {
-                claimed.push((a, m, id));
+            if due.fire.is_empty() && due.skipped.is_empty() {
+                continue;
+            }
+            let messages: Vec<Message> = due
+                .fire
+                .iter()
+                .map(|a| {
+                    incs.iter().find(|i| i.id == a.incident).map_or_else(
+                        || Message {
+                            summary: a.clock.clone(),
+                            body: String::new(),
+                            critical: a.critical,
+                        },
+                        |i| text(&self.plan, i, a),
+                    )
+                })
+                .collect();
+            let claims: Vec<Claim<'_>> = due
+                .fire
+                .iter()
+                .zip(&messages)
+                .map(|(a, m)| Claim {
+                    alert: a,
+                    summary: m.summary.clone(),
+                    body: m.body.clone(),
+                })
+                .collect();
+            let ids = self
+                .store
+                .claim_alerts(&self.holder, &claims, &due.skipped, now)
+                .map_err(err)?;
+            // Only the row ids are kept; the texts are read back when delivered.
+            for (a, id) in due.fire.iter().zip(ids) {
+                if let Some(id) = id {
+                    claimed.push(Claimed {
+                        id,
+                        critical: a.critical,
+                        at: a.at,
+                        due: matches!(a.point, Point::Overdue(_) | Point::Before(0)),
+                    });
+                }
             }
         }
         // No storm: past BURST alerts in one pass (a first start over a backlog, a resume),
         // the most pressing go out one by one and the rest as one summary notification.
-        claimed.sort_by_key(|(a, ..)| (std::cmp::Reverse(a.critical), std::cmp::Reverse(a.at)));
+        if claimed.is_empty() {
+            return Ok(());
+        }
+        claimed.sort_by_key(|c| (std::cmp::Reverse(c.critical), std::cmp::Reverse(c.at)));
         let rest = if claimed.len() > BURST {
             claimed.split_off(BURST - 1)
         } else {
             Vec::new()
         };
-        for (_, m, id) in claimed {
-            let (channel, ok, error) = self.deliver(m);
+        let ids: Vec<i64> = claimed.iter().map(|c| c.id).collect();
+        for (id, m) in ids.iter().copied().zip(self.messages(&ids)?) {
+            let (channel, ok, error) = self.deliver(&m);
             self.store
                 .record_delivery(id, &channel, ok, error.as_deref())
                 .map_err(err)?;
@@ -313,24 +350,15 @@ impl<'a> Watcher<'a> {
                 None => channel.clone(),
                 Some(e) => format!("{channel}; desktop: {e}"),
             };
-            let l = line(&self.plan, now, m, &outcome);
+            let l = line(&self.plan, now, &m, &outcome);
             (self.sink)(Report::Alert {
                 line: l,
-                message: m.clone(),
+                message: m,
                 channel,
             });
         }
         if !rest.is_empty() {
-            let overdue = rest
-                .iter()
-                .filter(|(a, ..)| {
-                    matches!(
-                        a.point,
-                        crate::domain::alert::Point::Overdue(_)
-                            | crate::domain::alert::Point::Before(0)
-                    )
-                })
-                .count();
+            let overdue = rest.iter().filter(|c| c.due).count();
             let summary = Message {
                 summary: t(
                     format!("另有 {} 条时限告警（{overdue} 条已到期或超时）", rest.len()),
@@ -347,13 +375,15 @@ impl<'a> Watcher<'a> {
                 critical: overdue > 0,
             };
             let (channel, ok, error) = self.deliver(&summary);
-            let ids: Vec<i64> = rest.iter().map(|(_, _, id)| *id).collect();
+            let ids: Vec<i64> = rest.iter().map(|c| c.id).collect();
             self.store
                 .record_deliveries(&ids, &format!("{channel} (summary)"), ok, error.as_deref())
                 .map_err(err)?;
-            for (_, m, _) in &rest {
-                let l = line(&self.plan, now, m, &format!("{channel} (summary)"));
-                (self.sink)(Report::Note(l));
+            for chunk in ids.chunks(500) {
+                for m in self.messages(chunk)? {
+                    let l = line(&self.plan, now, &m, &format!("{channel} (summary)"));
+                    (self.sink)(Report::Note(l));
+                }
             }
             let l = line(&self.plan, now, &summary, &channel);
             (self.sink)(Report::Alert {

@@ -43,10 +43,28 @@ pub struct LoggedAlert {
 impl Store {
     /// Every key already fired or skipped.
     pub fn fired_keys(&self) -> Result<HashSet<FiredKey>> {
+        self.fired_keys_where("1")
+    }
+
+    /// The fired keys of these incidents only, so an alerting process never holds every
+    /// key ever fired (tens of thousands on a long-lived database) in memory.
+    pub fn fired_keys_of(&self, ids: &[IncidentId]) -> Result<HashSet<FiredKey>> {
+        if ids.is_empty() {
+            return Ok(HashSet::new());
+        }
+        let list = ids
+            .iter()
+            .map(|i| i.0.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        self.fired_keys_where(&format!("incident_id IN ({list})"))
+    }
+
+    fn fired_keys_where(&self, cond: &str) -> Result<HashSet<FiredKey>> {
         let run = || -> rusqlite::Result<HashSet<FiredKey>> {
-            let mut st = self
-                .conn
-                .prepare("SELECT incident_id, clock, point, point_at FROM alerts")?;
+            let mut st = self.conn.prepare(&format!(
+                "SELECT incident_id, clock, point, point_at FROM alerts WHERE {cond}"
+            ))?;
             let rows = st.query_map([], |r| {
                 Ok((
                     IncidentId(r.get(0)?),
@@ -56,6 +74,19 @@ impl Store {
                 ))
             })?;
             rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// The stored summary, body and urgency of these alerts, in the order of `ids`.
+    pub fn alert_texts(&self, ids: &[i64]) -> Result<Vec<(String, String, bool)>> {
+        let run = || -> rusqlite::Result<Vec<(String, String, bool)>> {
+            let mut st = self.conn.prepare_cached(
+                "SELECT coalesce(summary, clock), coalesce(body, ''), critical FROM alerts WHERE id = ?1",
+            )?;
+            ids.iter()
+                .map(|id| st.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))
+                .collect()
         };
         run().map_err(|e| self.err(e))
     }
@@ -80,8 +111,39 @@ impl Store {
     /// Takes the alerting lease, or renews it, unless another holder heartbeated within
     /// `LEASE_TTL`. Returns whether `holder` holds it now.
     pub fn take_lease(&mut self, holder: &str, now: DateTime<Utc>) -> Result<bool> {
+        self.change(|tx| Ok(Self::take_lease_in(tx, holder, now)?))
+    }
+
+    /// Heartbeats as `holder` and takes or renews the alerting lease, in one transaction
+    /// (one disk sync every few seconds per alerting process). Returns whether it holds it.
+    pub fn beat(&mut self, holder: &str, kind: &str, now: DateTime<Utc>) -> Result<bool> {
         self.change(|tx| {
-            let cur: Option<(String, String)> = tx.query_row("SELECT holder, heartbeat_at FROM alert_lease WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+            tx.execute("INSERT INTO heartbeats (holder, kind, at) VALUES (?1, ?2, ?3) ON CONFLICT(holder) DO UPDATE SET at = ?3", params![holder, kind, ts(now)])?;
+            Ok(Self::take_lease_in(tx, holder, now)?)
+        })
+    }
+
+    /// Whether `holder` could take the lease now (it is free, expired or already its own),
+    /// read without writing.
+    pub fn lease_open_to(&self, holder: &str, now: DateTime<Utc>) -> Result<bool> {
+        Ok(self
+            .lease_holder()?
+            .is_none_or(|(h, at)| h == holder || now - at > LEASE_TTL))
+    }
+
+    fn take_lease_in(
+        tx: &rusqlite::Transaction<'_>,
+        holder: &str,
+        now: DateTime<Utc>,
+    ) -> rusqlite::Result<bool> {
+        {
+            let cur: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT holder, heartbeat_at FROM alert_lease WHERE id = 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
             let free = match &cur {
                 None => true,
                 Some((h, at)) => h == holder || parse_ts(at).is_ok_and(|t| now - t > LEASE_TTL),
@@ -90,7 +152,7 @@ impl Store {
                 tx.execute("INSERT INTO alert_lease (id, holder, heartbeat_at) VALUES (1, ?1, ?2) ON CONFLICT(id) DO UPDATE SET holder = ?1, heartbeat_at = ?2", params![holder, ts(now)])?;
             }
             Ok(free)
-        })
+        }
     }
 
     /// Gives the lease up (on a clean exit), so another process takes over at once.

@@ -52,11 +52,7 @@ impl Store {
         if ids.is_empty() {
             return Ok(HashSet::new());
         }
-        let list = ids
-            .iter()
-            .map(|i| i.0.to_string())
-            .collect::<Vec<_>>()
-            .join(",");
+        let list = super::id_list(ids);
         self.fired_keys_where(&format!("incident_id IN ({list})"))
     }
 

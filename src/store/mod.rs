@@ -236,6 +236,14 @@ pub(crate) fn ts(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// "1,2,3" for an SQL `IN (...)` list of ids (integers, so nothing to escape).
+pub(crate) fn id_list(ids: &[crate::domain::incident::IncidentId]) -> String {
+    ids.iter()
+        .map(|i| i.0.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 pub fn parse_ts(s: &str) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
     // The store's own fixed format first (fast path: this runs for every history row).
     if let Some(t) = parse_fixed(s) {

@@ -256,11 +256,7 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = ids
-            .iter()
-            .map(|i| i.0.to_string())
-            .collect::<Vec<_>>()
-            .join(",");
+        let list = super::id_list(ids);
         self.load_where(
             &format!("id IN ({list})"),
             &format!("?1 IS NULL AND incident_id IN ({list})"),

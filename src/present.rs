@@ -232,6 +232,48 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
             ts("撤回备注", "withdrew note"),
             inert(s(&e.before, "note").unwrap_or(""))
         ),
+        "checkin" => ts("值守签到", "duty check-in").to_string(),
+        "checkin_missed" => {
+            let due = s(&e.after, "due_at")
+                .and_then(|a| crate::store::parse_ts(a).ok())
+                .map(|a| local_second(a, plan.tz))
+                .unwrap_or_default();
+            t(
+                format!("漏签：值守签到应于 {due} 完成"),
+                format!("missed check-in: it was due at {due}"),
+            )
+        }
+        "sensitive_on" => t(
+            format!("开启敏感时段“{}”", inert(s(&e.after, "name").unwrap_or(""))),
+            format!(
+                "sensitive period \"{}\" switched on",
+                inert(s(&e.after, "name").unwrap_or(""))
+            ),
+        ),
+        "sensitive_off" => t(
+            format!(
+                "关闭敏感时段“{}”{reason}",
+                inert(s(&e.before, "name").unwrap_or(""))
+            ),
+            format!(
+                "sensitive period \"{}\" switched off{reason}",
+                inert(s(&e.before, "name").unwrap_or(""))
+            ),
+        ),
+        "duty_done" => {
+            let kind = s(&e.after, "duty")
+                .and_then(crate::domain::duty::DutyKind::parse)
+                .map(|k| k.name())
+                .unwrap_or_default();
+            let slot = s(&e.after, "slot")
+                .and_then(|a| crate::store::parse_ts(a).ok())
+                .map(|a| local_minute(a, plan.tz))
+                .unwrap_or_default();
+            t(
+                format!("完成{kind}（{slot}）"),
+                format!("{kind} done ({slot})"),
+            )
+        }
         other => other.to_string(),
     }
 }

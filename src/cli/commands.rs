@@ -30,6 +30,9 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
         None => list(ctx, false, false),
         Some(Command::Watch { .. }) => Ok(()),
         Some(Command::Ack { id, clock }) => ack(ctx, id, &clock),
+        Some(Command::Checkin) => super::duty::checkin(ctx),
+        Some(Command::Sensitive(c)) => super::duty::sensitive(ctx, c),
+        Some(Command::Duty(c)) => super::duty::duty(ctx, c),
         Some(Command::Alerts { limit, json }) => alerts(ctx, limit, json),
         Some(Command::Demo { count }) => {
             match count {

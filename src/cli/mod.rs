@@ -2,6 +2,7 @@
 //! the store and plan, and hands each command to its handler with an injected `now`.
 
 mod commands;
+mod duty;
 mod format;
 mod transfer;
 
@@ -147,12 +148,47 @@ pub enum Command {
         #[arg(long)]
         count: Option<usize>,
     },
+    /// Duty check-in during a sensitive period / 值守签到
+    Checkin,
+    /// Sensitive periods: on NAME, off, status / 敏感时段
+    #[command(subcommand)]
+    Sensitive(SensitiveCommand),
+    /// Recurring duties: status, or mark a report or sweep done / 日报与巡查
+    #[command(subcommand)]
+    Duty(DutyCommand),
     /// The response plan / 预案
     #[command(subcommand)]
     Plan(PlanCommand),
     /// The audit trail / 审计记录
     #[command(subcommand)]
     Audit(AuditCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SensitiveCommand {
+    /// Switch a sensitive period on by hand until switched off / 手动开启
+    On { name: String },
+    /// Switch off the period switched on by hand / 关闭手动开启的时段
+    Off {
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// The period in force, the calendar and the next check-in / 当前状态
+    Status,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DutyCommand {
+    /// The next daily report and sweep, and the check-in / 值守状态
+    Status,
+    /// Mark the current daily report or sweep done / 标记完成
+    Done {
+        /// report (日报) or sweep (巡查)
+        kind: String,
+        /// Which slot, HH:MM (default: the current one)
+        #[arg(long)]
+        slot: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -400,6 +436,15 @@ pub fn run(cli: Cli) -> CmdResult {
                 format!("time zone \"{tz}\" in the config does not exist; write an IANA name such as Asia/Shanghai"),
             )
         })?;
+    }
+    for (i, p) in config.sensitive_periods.iter().enumerate() {
+        let period = crate::domain::plan::parse_period(p, plan.tz).map_err(|e| {
+            t(
+                format!("配置文件中的第 {} 个敏感时段有误：{e}", i + 1),
+                format!("sensitive period {} in the config: {e}", i + 1),
+            )
+        })?;
+        plan.sensitive.periods.push(period);
     }
     if let Some(Command::Plan(PlanCommand::Show { toml })) = &cli.command {
         return commands::plan_show(&plan, *toml);

@@ -50,6 +50,37 @@ impl Default for AlertRules {
     }
 }
 
+impl AlertRules {
+    /// The sensitive-period profile ([app default]): every warning earlier, overdue repeats
+    /// every 5 minutes and from level 2 up.
+    pub fn sensitive_default() -> Self {
+        AlertRules {
+            short_half: Some(25),
+            short_before: vec![
+                Duration::minutes(10),
+                Duration::minutes(5),
+                Duration::zero(),
+            ],
+            medium_before: vec![
+                Duration::minutes(120),
+                Duration::minutes(60),
+                Duration::minutes(15),
+                Duration::zero(),
+            ],
+            long_before: vec![
+                Duration::hours(48),
+                Duration::hours(24),
+                Duration::hours(4),
+                Duration::zero(),
+            ],
+            target_notice: true,
+            overdue_repeat: Duration::minutes(5),
+            overdue_repeat_levels: vec![2, 3, 4],
+            grace: Duration::seconds(90),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Point {
     /// This percentage of the window has elapsed.

@@ -3,6 +3,7 @@
 
 pub mod alert;
 pub mod clock;
+pub mod duty;
 pub mod incident;
 pub mod plan;
 pub mod rules;

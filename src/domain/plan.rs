@@ -2,13 +2,16 @@
 //! recurring duties and deadline rules. Parsed from TOML and validated into typed rules; every
 //! error names the line and key. Pure: the caller reads the file.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::alert::AlertRules;
 use super::stage::Stage;
-use super::time::{parse_duration, parse_time_of_day};
+use super::time::{
+    end_of_local_day, local_midnight, local_to_utc, parse_date, parse_duration, parse_time_of_day,
+};
 use crate::i18n::{t, ts};
 
 /// The plan compiled into the binary.
@@ -132,6 +135,22 @@ pub struct Duties {
     pub sweeps: Vec<(u32, u32)>,
 }
 
+/// A named date-time range (local dates in the plan, stored as UTC instants, end exclusive).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SensitivePeriod {
+    pub name: String,
+    pub from: DateTime<Utc>,
+    pub until: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sensitive {
+    pub periods: Vec<SensitivePeriod>,
+    pub alerts: AlertRules,
+    /// The officer on duty checks in this often while a period is active.
+    pub checkin_every: Duration,
+}
+
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub name: String,
@@ -145,6 +164,11 @@ pub struct Plan {
     pub platforms: Vec<String>,
     pub suggest: SuggestRules,
     pub duties: Duties,
+    /// Warning points in normal times.
+    pub alerts: AlertRules,
+    /// Sensitive periods (敏感时段): the calendar, the warning profile inside them and the
+    /// duty check-in interval.
+    pub sensitive: Sensitive,
     pub clocks: Vec<ClockRule>,
     /// The TOML the plan was read from.
     pub source: String,
@@ -163,6 +187,8 @@ struct RawPlan {
     lists: RawLists,
     suggest: Option<SuggestRules>,
     duties: Option<RawDuties>,
+    alerts: Option<RawAlerts>,
+    sensitive: Option<RawSensitive>,
     #[serde(default)]
     clocks: Vec<Spanned<RawClock>>,
 }
@@ -210,6 +236,37 @@ struct RawDuties {
     daily_report: Option<Spanned<String>>,
     #[serde(default)]
     sweeps: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawAlerts {
+    short_half_percent: Option<Spanned<i64>>,
+    short_before: Option<Vec<Spanned<String>>>,
+    medium_before: Option<Vec<Spanned<String>>>,
+    long_before: Option<Vec<Spanned<String>>>,
+    target_notice: Option<bool>,
+    overdue_repeat: Option<Spanned<String>>,
+    overdue_repeat_levels: Option<Vec<Spanned<LevelRef>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSensitive {
+    checkin_every: Option<Spanned<String>>,
+    alerts: Option<RawAlerts>,
+    #[serde(default)]
+    periods: Vec<RawPeriod>,
+}
+
+/// A sensitive period as written: `from`/`to` are local dates (`to` inclusive) or local
+/// `YYYY-MM-DD HH:MM` times (`to` exclusive).
+#[derive(Deserialize, Clone, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RawPeriod {
+    pub name: String,
+    pub from: Spanned<String>,
+    pub to: Spanned<String>,
 }
 
 #[derive(Deserialize, Clone)]
@@ -331,6 +388,75 @@ impl Checker<'_> {
         }
     }
 
+    /// A list of offsets such as `["60m", "15m", "0m"]` (zero allowed: "at the limit").
+    fn offsets(&mut self, v: &Option<Vec<Spanned<String>>>, key: &str) -> Option<Vec<Duration>> {
+        let v = v.as_ref()?;
+        let mut out = Vec::new();
+        for (i, d) in v.iter().enumerate() {
+            match parse_duration(d.get_ref()) {
+                Ok(d) => out.push(d),
+                Err(e) => self.err(d.span(), format!("{key}[{i}]"), e),
+            }
+        }
+        out.sort_by(|a, b| b.cmp(a));
+        out.dedup();
+        Some(out)
+    }
+
+    /// A warning profile: every key left out keeps the value of `base`.
+    fn alert_rules(
+        &mut self,
+        raw: Option<&RawAlerts>,
+        base: &AlertRules,
+        levels: &[Level],
+        prefix: &str,
+    ) -> AlertRules {
+        let mut r = base.clone();
+        let Some(raw) = raw else {
+            return r;
+        };
+        if let Some(p) = &raw.short_half_percent {
+            match u8::try_from(*p.get_ref()) {
+                Ok(0) => r.short_half = None,
+                Ok(n) if n < 100 => r.short_half = Some(n),
+                _ => self.err(
+                    p.span(),
+                    format!("{prefix}.short_half_percent"),
+                    ts(
+                        "须为 0 到 99 之间的整数（0 表示不提醒）",
+                        "must be a whole number from 0 to 99 (0 turns it off)",
+                    )
+                    .into(),
+                ),
+            }
+        }
+        if let Some(v) = self.offsets(&raw.short_before, &format!("{prefix}.short_before")) {
+            r.short_before = v;
+        }
+        if let Some(v) = self.offsets(&raw.medium_before, &format!("{prefix}.medium_before")) {
+            r.medium_before = v;
+        }
+        if let Some(v) = self.offsets(&raw.long_before, &format!("{prefix}.long_before")) {
+            r.long_before = v;
+        }
+        if let Some(b) = raw.target_notice {
+            r.target_notice = b;
+        }
+        if let Some(d) = self.duration(&raw.overdue_repeat, format!("{prefix}.overdue_repeat")) {
+            r.overdue_repeat = d;
+        }
+        if let Some(ls) = &raw.overdue_repeat_levels {
+            r.overdue_repeat_levels = ls
+                .iter()
+                .enumerate()
+                .filter_map(|(i, l)| {
+                    self.level(levels, l, format!("{prefix}.overdue_repeat_levels[{i}]"))
+                })
+                .collect();
+        }
+        r
+    }
+
     fn stage(&mut self, v: &Spanned<String>, key: String) -> Option<Stage> {
         match Stage::parse(v.get_ref()) {
             Ok(s) => Some(s),
@@ -372,6 +498,53 @@ impl Checker<'_> {
         }
         found.map(|l| l.ord)
     }
+}
+
+/// Reads a sensitive period written in the plan or the config, in the plan's time zone.
+pub fn parse_period(p: &RawPeriod, tz: chrono_tz::Tz) -> Result<SensitivePeriod, String> {
+    let name = p.name.trim();
+    if name.is_empty() {
+        return Err(ts(
+            "敏感时段须有名称（name）",
+            "a sensitive period needs a name",
+        )
+        .into());
+    }
+    let when = |s: &str, end: bool| -> Result<DateTime<Utc>, String> {
+        let s = s.trim();
+        for fmt in ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"] {
+            if let Ok(n) = NaiveDateTime::parse_from_str(s, fmt) {
+                return Ok(local_to_utc(n, tz));
+            }
+        }
+        let d = parse_date(s)?;
+        Ok(if end {
+            end_of_local_day(d, tz)
+        } else {
+            local_midnight(d, tz)
+        })
+    };
+    let from = when(p.from.get_ref(), false)?;
+    let until = when(p.to.get_ref(), true)?;
+    if until <= from {
+        return Err(t(
+            format!(
+                "敏感时段“{name}”的结束（{}）早于开始（{}），请检查 to 与 from",
+                p.to.get_ref(),
+                p.from.get_ref()
+            ),
+            format!(
+                "sensitive period \"{name}\" ends ({}) before it starts ({}); check to and from",
+                p.to.get_ref(),
+                p.from.get_ref()
+            ),
+        ));
+    }
+    Ok(SensitivePeriod {
+        name: name.to_string(),
+        from,
+        until,
+    })
 }
 
 fn find_level<'a>(levels: &'a [Level], s: &str) -> Option<&'a Level> {
@@ -523,6 +696,43 @@ impl Plan {
                     .filter_map(|(i, v)| c.time_of_day(v, format!("duties.sweeps[{i}]")))
                     .collect(),
             },
+        };
+
+        // Warning profiles and sensitive periods.
+        let alerts = c.alert_rules(
+            raw.alerts.as_ref(),
+            &AlertRules::default(),
+            &levels,
+            "alerts",
+        );
+        let sensitive = {
+            let rs = raw.sensitive.as_ref();
+            let alerts = c.alert_rules(
+                rs.and_then(|s| s.alerts.as_ref()),
+                &AlertRules::sensitive_default(),
+                &levels,
+                "sensitive.alerts",
+            );
+            let checkin_every = rs
+                .and_then(|s| c.duration(&s.checkin_every, "sensitive.checkin_every".into()))
+                .unwrap_or(Duration::minutes(60));
+            let mut periods = Vec::new();
+            for (i, p) in rs
+                .map(|s| s.periods.as_slice())
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+            {
+                match parse_period(p, tz) {
+                    Ok(p) => periods.push(p),
+                    Err(e) => c.err(p.from.span(), format!("sensitive.periods[{i}]"), e),
+                }
+            }
+            Sensitive {
+                periods,
+                alerts,
+                checkin_every,
+            }
         };
 
         // Clocks: first collect every action name, so `start = "action:X"` can be checked.
@@ -771,6 +981,8 @@ impl Plan {
             platforms: raw.lists.platforms,
             suggest: raw.suggest.unwrap_or_else(default_suggest),
             duties,
+            alerts,
+            sensitive,
             clocks,
             source: src.to_string(),
         })

@@ -16,9 +16,11 @@ use super::clock::Clock;
 use super::watch::{Report, Watcher, holder_name};
 use crate::domain::incident::IncidentId;
 use crate::domain::plan::Plan;
+use crate::domain::text::inert;
+use crate::domain::time::local_minute;
 use crate::i18n::{t, ts};
 use crate::store::Store;
-use crate::ui::app::{App, Change, Effect, cards_for};
+use crate::ui::app::{App, Change, DutyChange, Effect, cards_for};
 use crate::ui::keymap::Keymap;
 use crate::ui::theme::Theme;
 use crate::ui::{update, view};
@@ -182,6 +184,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     super::trace("loaded");
     let mut last_seq = store.last_seq().map_err(|e| e.to_string())?;
     let mut app = App::with_cards(plan, keymap, user, cards);
+    app.duty = store.duty_state(now).map_err(|e| e.to_string())?;
     super::trace("app");
 
     let (tx, rx): (Sender<Msg>, Receiver<Msg>) = mpsc::channel();
@@ -404,6 +407,10 @@ pub fn sync(
         return false;
     }
     *last_seq = seq;
+    // Check-ins, switches and duties done are audited without an incident.
+    if let Ok(s) = store.duty_state(now) {
+        app.duty = s;
+    }
     let loaded: Vec<_> = ids
         .iter()
         .filter_map(|id| store.incident(*id).ok())
@@ -430,6 +437,50 @@ pub fn perform(
 ) -> bool {
     match effect {
         Effect::Quit => false,
+        Effect::Duty(d) => {
+            let user = app.user.clone();
+            let tz = app.plan.tz;
+            let result = match &d {
+                DutyChange::CheckIn => store
+                    .check_in(&user, now)
+                    .map(|()| ts("已签到", "checked in").to_string()),
+                DutyChange::SensitiveOn { name } => {
+                    store.sensitive_on(name, &user, now).map(|()| {
+                        t(
+                            format!("已开启敏感时段“{}”", inert(name)),
+                            format!("sensitive period \"{}\" on", inert(name)),
+                        )
+                    })
+                }
+                DutyChange::SensitiveOff { reason } => {
+                    store.sensitive_off(Some(reason), &user, now).map(|name| {
+                        t(
+                            format!("已关闭敏感时段“{}”", inert(&name)),
+                            format!("sensitive period \"{}\" off", inert(&name)),
+                        )
+                    })
+                }
+                DutyChange::Done { kind, slot } => {
+                    store.duty_done(*kind, *slot, &user, now).map(|()| {
+                        t(
+                            format!("已标记完成：{} {}", kind.name(), local_minute(*slot, tz)),
+                            format!("marked done: {} {}", kind.name(), local_minute(*slot, tz)),
+                        )
+                    })
+                }
+            };
+            match result {
+                Ok(msg) => app.set_status(msg, false),
+                Err(e) => app.set_status(e.to_string(), true),
+            }
+            if let Ok(s) = store.duty_state(now) {
+                app.duty = s;
+            }
+            if let Ok(seq) = store.last_seq() {
+                *last_seq = seq;
+            }
+            true
+        }
         Effect::LoadAlertLog => {
             app.alert_log = store.alert_log(500).unwrap_or_default();
             true

@@ -25,6 +25,10 @@ pub struct Config {
     /// When the board writes alerts to its terminal (OSC 777/9 + bell): fallback (when the
     /// desktop did not take them), always, off.
     pub terminal_alerts: Option<String>,
+    /// Sensitive periods of this office, added to the plan's calendar:
+    /// `[[sensitive_periods]] name = "县两会" from = "2027-01-10" to = "2027-01-14"`.
+    #[serde(default)]
+    pub sensitive_periods: Vec<crate::domain::plan::RawPeriod>,
     /// Key bindings: action name → keys, e.g. `new = ["n", "insert"]`.
     #[serde(default)]
     pub keys: std::collections::HashMap<String, Vec<String>>,

@@ -13,6 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::clock::Clock;
 use crate::domain::alert::{AlertRules, Point, due_alerts, next_point};
+use crate::domain::duty::{active_period, due_duties, next_duty_point};
 use crate::domain::incident::IncidentId;
 use crate::domain::plan::Plan;
 use crate::i18n::{t, ts};
@@ -84,6 +85,10 @@ pub struct Watcher<'a> {
     /// When a non-holder last read the lease.
     looked: Option<DateTime<Utc>>,
     dead_alarm_sent: bool,
+    /// When duties are next looked at (None: at the next pass).
+    duty_next: Option<DateTime<Utc>>,
+    /// The sensitive period in force, whose warning profile is in `rules`.
+    sensitive: Option<String>,
     kind: &'static str,
     sink: Box<dyn FnMut(Report) + 'a>,
 }
@@ -104,10 +109,11 @@ impl<'a> Watcher<'a> {
             .into_iter()
             .collect();
         let last_seq = store.last_seq().map_err(|e| e.to_string())?;
+        let rules = plan.alerts.clone();
         Ok(Watcher {
             store,
             plan,
-            rules: AlertRules::default(),
+            rules,
             holder,
             desktop: desktop.then(Desktop::default),
             said_desktop_down: false,
@@ -118,6 +124,8 @@ impl<'a> Watcher<'a> {
             renewed: None,
             looked: None,
             dead_alarm_sent: false,
+            duty_next: None,
+            sensitive: None,
             kind,
             sink,
         })
@@ -211,6 +219,85 @@ impl<'a> Watcher<'a> {
         Ok(())
     }
 
+    /// Duties: switches the warning profile when a sensitive period starts or ends, and
+    /// delivers check-in, report and sweep alerts. Looked at again at the next duty point,
+    /// after any audited change, and at least every 30 s (a calendar period's edge).
+    fn duties(&mut self, now: DateTime<Utc>) -> Result<(), String> {
+        let err = |e: crate::store::StoreError| e.to_string();
+        let state = self.store.duty_state(now).map_err(err)?;
+        let active = active_period(&self.plan, &state, now).map(|p| p.name);
+        if active != self.sensitive {
+            self.rules = if active.is_some() {
+                self.plan.sensitive.alerts.clone()
+            } else {
+                self.plan.alerts.clone()
+            };
+            let msg = match &active {
+                Some(n) => t(
+                    format!("敏感时段“{n}”：采用敏感时段告警规则"),
+                    format!("sensitive period \"{n}\": sensitive warning profile in force"),
+                ),
+                None => ts(
+                    "敏感时段结束：恢复常规告警规则",
+                    "sensitive period over: normal warning profile",
+                )
+                .to_string(),
+            };
+            self.say(&msg);
+            self.sensitive = active;
+            // Every open incident's points change with the profile.
+            self.known = self
+                .store
+                .open_incident_ids()
+                .map_err(err)?
+                .into_iter()
+                .collect();
+            self.next.clear();
+        }
+        let fired = self.store.duty_fired_keys(now).map_err(err)?;
+        let due = due_duties(&self.plan, &state, &fired, now);
+        self.duty_next = Some(
+            next_duty_point(&self.plan, &state, now).map_or(now + Duration::seconds(30), |t| {
+                t.min(now + Duration::seconds(30))
+            }),
+        );
+        if due.fire.is_empty() && due.skipped.is_empty() {
+            return Ok(());
+        }
+        let ids = self
+            .store
+            .claim_duty_alerts(&self.holder, &due.fire, &due.skipped, now)
+            .map_err(err)?;
+        for (a, id) in due.fire.into_iter().zip(ids) {
+            let Some(id) = id else { continue };
+            let m = Message {
+                summary: a.summary,
+                body: a.body,
+                critical: a.critical,
+            };
+            let (channel, ok, error) = self.deliver(&m);
+            self.store
+                .record_duty_delivery(id, &channel, ok, error.as_deref())
+                .map_err(err)?;
+            self.report(now, m, channel, error);
+        }
+        Ok(())
+    }
+
+    /// Tells the host about a delivered alert.
+    fn report(&mut self, now: DateTime<Utc>, m: Message, channel: String, error: Option<String>) {
+        let outcome = match &error {
+            None => channel.clone(),
+            Some(e) => format!("{channel}; desktop: {e}"),
+        };
+        let l = line(&self.plan, now, &m, &outcome);
+        (self.sink)(Report::Alert {
+            line: l,
+            message: m,
+            channel,
+        });
+    }
+
     /// One pass: heartbeat and lease (every few seconds), pick up changes, fire what is due.
     pub fn cycle(&mut self, now: DateTime<Utc>) -> Result<(), String> {
         let err = |e: crate::store::StoreError| e.to_string();
@@ -241,6 +328,8 @@ impl<'a> Watcher<'a> {
         let (ids, seq) = self.store.changed_since(self.last_seq).map_err(err)?;
         if seq != self.last_seq {
             self.last_seq = seq;
+            // A check-in, a switch or a duty done is audited without an incident.
+            self.duty_next = None;
             for id in ids {
                 self.next.remove(&id);
                 self.known.insert(id);
@@ -248,6 +337,12 @@ impl<'a> Watcher<'a> {
         }
         if !self.leader {
             return Ok(());
+        }
+        if self
+            .duty_next
+            .is_none_or(|t| t <= now || now < t - Duration::hours(1))
+        {
+            self.duties(now)?;
         }
         // Only incidents whose next warning point has come, that changed, or that were never
         // looked at are loaded; the rest cost nothing until then.
@@ -346,16 +441,7 @@ impl<'a> Watcher<'a> {
             self.store
                 .record_delivery(id, &channel, ok, error.as_deref())
                 .map_err(err)?;
-            let outcome = match &error {
-                None => channel.clone(),
-                Some(e) => format!("{channel}; desktop: {e}"),
-            };
-            let l = line(&self.plan, now, &m, &outcome);
-            (self.sink)(Report::Alert {
-                line: l,
-                message: m,
-                channel,
-            });
+            self.report(now, m, channel, error);
         }
         if !rest.is_empty() {
             let overdue = rest.iter().filter(|c| c.due).count();

@@ -26,7 +26,8 @@ pub struct Claim<'a> {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LoggedAlert {
     pub id: i64,
-    pub incident: IncidentId,
+    /// None for a duty alert (check-in, report, sweep).
+    pub incident: Option<IncidentId>,
     pub clock: String,
     pub point: String,
     pub point_at: DateTime<Utc>,
@@ -230,9 +231,23 @@ impl Store {
         delivered: bool,
         error: Option<&str>,
     ) -> Result<()> {
+        self.record_outcome("alerts", id, channel, delivered, error)
+    }
+
+    /// Where an alert row of `table` (alerts or duty_alerts) went.
+    pub(crate) fn record_outcome(
+        &mut self,
+        table: &'static str,
+        id: i64,
+        channel: &str,
+        delivered: bool,
+        error: Option<&str>,
+    ) -> Result<()> {
         self.change(|tx| {
             tx.execute(
-                "UPDATE alerts SET channel = ?2, delivered = ?3, error = ?4 WHERE id = ?1",
+                &format!(
+                    "UPDATE {table} SET channel = ?2, delivered = ?3, error = ?4 WHERE id = ?1"
+                ),
                 params![id, channel, delivered, error],
             )?;
             Ok(())
@@ -277,16 +292,21 @@ impl Store {
         })
     }
 
-    /// The most recent alerts delivered or attempted (skipped points left out), newest first.
+    /// The most recent alerts delivered or attempted (skipped points left out), newest first:
+    /// clock alerts and duty alerts together.
     pub fn alert_log(&self, limit: usize) -> Result<Vec<LoggedAlert>> {
         let run = || -> rusqlite::Result<Vec<LoggedAlert>> {
             let mut st = self.conn.prepare(
-                "SELECT id, incident_id, clock, point, point_at, fired_at, late, critical, coalesce(summary, ''), holder, channel, delivered, error FROM alerts WHERE skipped = 0 ORDER BY id DESC LIMIT ?1",
+                "SELECT * FROM (
+                    SELECT id, incident_id, clock, point, point_at, fired_at, late, critical, coalesce(summary, ''), holder, channel, delivered, error FROM alerts WHERE skipped = 0
+                    UNION ALL
+                    SELECT id, NULL, 'duty:' || kind, point, point_at, fired_at, late, critical, coalesce(summary, ''), holder, channel, delivered, error FROM duty_alerts WHERE skipped = 0
+                ) ORDER BY fired_at DESC, id DESC LIMIT ?1",
             )?;
             let rows = st.query_map(params![limit as i64], |r| {
                 Ok(LoggedAlert {
                     id: r.get(0)?,
-                    incident: IncidentId(r.get(1)?),
+                    incident: r.get::<_, Option<i64>>(1)?.map(IncidentId),
                     clock: r.get(2)?,
                     point: r.get(3)?,
                     point_at: parse_ts(&r.get::<_, String>(4)?)?,

@@ -6,6 +6,7 @@
 
 mod alerts;
 mod audit;
+mod duty;
 mod read;
 mod schema;
 mod write;

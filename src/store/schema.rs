@@ -150,6 +150,39 @@ const MIGRATIONS: &[&str] = &[
         at     TEXT NOT NULL
     );
     "#,
+    // 4: duties not tied to an incident: check-ins, sensitive periods switched by hand, report
+    // and sweep slots marked done (each also in the audit trail), and their alerts, fired once
+    // per (kind, point, slot) like the clock alerts.
+    r#"
+    CREATE TABLE duty_events (
+        id      INTEGER PRIMARY KEY,
+        kind    TEXT NOT NULL CHECK (kind IN ('checkin', 'sensitive_on', 'sensitive_off', 'done')),
+        at      TEXT NOT NULL,
+        actor   TEXT NOT NULL,
+        name    TEXT,
+        duty    TEXT,
+        slot_at TEXT
+    );
+    CREATE INDEX duty_events_kind ON duty_events(kind, at);
+    CREATE TABLE duty_alerts (
+        id        INTEGER PRIMARY KEY,
+        kind      TEXT NOT NULL,
+        point     TEXT NOT NULL,
+        slot_at   TEXT NOT NULL,
+        point_at  TEXT NOT NULL,
+        fired_at  TEXT NOT NULL,
+        late      INTEGER NOT NULL DEFAULT 0,
+        skipped   INTEGER NOT NULL DEFAULT 0,
+        critical  INTEGER NOT NULL DEFAULT 0,
+        summary   TEXT,
+        body      TEXT,
+        holder    TEXT NOT NULL,
+        channel   TEXT,
+        delivered INTEGER,
+        error     TEXT,
+        UNIQUE (kind, point, slot_at)
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -26,6 +26,9 @@ pub enum Action {
     Archive,
     Acknowledge,
     AlertLog,
+    CheckIn,
+    Sensitive,
+    DutyDone,
     ToggleClosed,
     Help,
     Quit,
@@ -33,7 +36,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 29] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -56,6 +59,9 @@ impl Action {
         Action::Archive,
         Action::Acknowledge,
         Action::AlertLog,
+        Action::CheckIn,
+        Action::Sensitive,
+        Action::DutyDone,
         Action::ToggleClosed,
         Action::Help,
         Action::Quit,
@@ -87,6 +93,9 @@ impl Action {
             Action::Archive => "archive",
             Action::Acknowledge => "acknowledge",
             Action::AlertLog => "alert_log",
+            Action::CheckIn => "checkin",
+            Action::Sensitive => "sensitive",
+            Action::DutyDone => "duty_done",
             Action::ToggleClosed => "toggle_closed",
             Action::Help => "help",
             Action::Quit => "quit",
@@ -119,6 +128,9 @@ impl Action {
             Action::Archive => ts("归档", "archive"),
             Action::Acknowledge => ts("确认告警", "acknowledge"),
             Action::AlertLog => ts("告警记录", "alert log"),
+            Action::CheckIn => ts("值守签到", "check in"),
+            Action::Sensitive => ts("敏感时段开/关", "sensitive period"),
+            Action::DutyDone => ts("日报/巡查完成", "duty done"),
             Action::ToggleClosed => ts("显示/隐藏已结案", "show closed"),
             Action::Help => ts("帮助", "help"),
             Action::Quit => ts("退出", "quit"),

@@ -8,6 +8,7 @@ use super::form::Form;
 use super::input::TextInput;
 use super::keymap::Keymap;
 use crate::domain::clock::{ClockState, clocks, most_urgent, state_of};
+use crate::domain::duty::{DutyKind, DutyState};
 use crate::domain::incident::{Facts, Incident, IncidentId};
 use crate::domain::plan::Plan;
 use crate::domain::stage::Stage;
@@ -177,7 +178,18 @@ pub enum Effect {
     LoadDetail(IncidentId),
     /// Load the alert log for its view.
     LoadAlertLog,
+    /// Record a duty fact (check-in, sensitive period on/off, report or sweep done).
+    Duty(DutyChange),
     Quit,
+}
+
+/// A duty fact the officer records from the board (not undoable: each is a fact of the shift).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DutyChange {
+    CheckIn,
+    SensitiveOn { name: String },
+    SensitiveOff { reason: String },
+    Done { kind: DutyKind, slot: DateTime<Utc> },
 }
 
 /// What a prompt's text is for.
@@ -188,6 +200,8 @@ pub enum PromptFor {
     Archive { id: IncidentId },
     Note { id: IncidentId },
     MetNote { id: IncidentId, action: String },
+    SensitiveOn,
+    SensitiveOff { name: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -249,6 +263,8 @@ pub struct App {
     pub desktop_ok: Option<bool>,
     /// No alerting process heartbeated for two minutes.
     pub unwatched: bool,
+    /// Check-ins, the sensitive period switched by hand, duties done.
+    pub duty: DutyState,
     /// Card indices per visible stage, filtered and sorted.
     pub columns: Vec<Vec<usize>>,
     pub quit: bool,
@@ -297,6 +313,7 @@ impl App {
             undo: Vec::new(),
             detail_events: Vec::new(),
             alert_log: Vec::new(),
+            duty: DutyState::default(),
             banner: None,
             desktop_ok: None,
             unwatched: false,

@@ -1,16 +1,19 @@
 //! `update`: keys and pastes in, state changes and effects out. Pure apart from `now`, so
 //! tests drive it with key sequences and assert state and effects without a terminal.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::app::{App, Change, Effect, Overlay, PromptFor, ViewMode};
+use super::app::{App, Change, DutyChange, Effect, Overlay, PromptFor, ViewMode};
 use super::form::{FieldKind, Form, FormMode};
 use super::input::TextInput;
 use crate::domain::clock::{ClockState, clocks};
+use crate::domain::duty::{DutyKind, active_period, current_slot};
 use crate::domain::incident::IncidentId;
 use crate::domain::stage::Stage;
+use crate::domain::text::inert;
+use crate::domain::time::local_minute;
 use crate::i18n::{t, ts};
 use crate::store::NewIncident;
 
@@ -314,6 +317,56 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
             app.overlay = Some(Overlay::AlertLog { scroll: 0 });
             vec![Effect::LoadAlertLog]
         }
+        Action::CheckIn => vec![Effect::Duty(DutyChange::CheckIn)],
+        Action::Sensitive => {
+            match (&app.duty.manual, active_period(&app.plan, &app.duty, now)) {
+                (Some(m), _) => {
+                    let name = m.name.clone();
+                    prompt(app, PromptFor::SensitiveOff { name });
+                }
+                (None, Some(p)) => {
+                    let until = p
+                        .until
+                        .map(|u| local_minute(u, app.plan.tz))
+                        .unwrap_or_default();
+                    app.set_status(
+                        t(
+                            format!("敏感时段“{}”来自预案日历，{until} 自动结束", inert(&p.name)),
+                            format!(
+                                "sensitive period \"{}\" is from the plan's calendar and ends at {until}",
+                                inert(&p.name)
+                            ),
+                        ),
+                        false,
+                    );
+                }
+                (None, None) => prompt(app, PromptFor::SensitiveOn),
+            }
+            vec![]
+        }
+        Action::DutyDone => {
+            let slot = [DutyKind::Sweep, DutyKind::Report]
+                .into_iter()
+                .filter_map(|k| current_slot(&app.plan, &app.duty, k, now))
+                .filter(|s| !s.done && s.at <= now + Duration::minutes(60))
+                .min_by_key(|s| s.at);
+            match slot {
+                Some(s) => vec![Effect::Duty(DutyChange::Done {
+                    kind: s.kind,
+                    slot: s.at,
+                })],
+                None => {
+                    app.set_status(
+                        ts(
+                            "一小时内没有待完成的日报或巡查",
+                            "no daily report or sweep is due within the hour",
+                        ),
+                        false,
+                    );
+                    vec![]
+                }
+            }
+        }
         Action::Filter => {
             app.overlay = Some(Overlay::FilterInput(TextInput::new(&app.filter)));
             vec![]
@@ -497,6 +550,10 @@ fn on_overlay_key(
             if required && text.is_empty() {
                 let e = match purpose {
                     PromptFor::Note { .. } => ts("备注不能为空", "the note is empty"),
+                    PromptFor::SensitiveOn => ts(
+                        "请填写敏感时段名称，如“县两会”",
+                        "name the period, e.g. \"county two sessions\"",
+                    ),
                     _ => ts("需要填写原因", "a reason is required"),
                 };
                 app.overlay = Some(Overlay::Prompt {
@@ -553,6 +610,12 @@ fn on_overlay_key(
                             reason: None,
                         }),
                     )
+                }
+                PromptFor::SensitiveOn => {
+                    vec![Effect::Duty(DutyChange::SensitiveOn { name: text })]
+                }
+                PromptFor::SensitiveOff { .. } => {
+                    vec![Effect::Duty(DutyChange::SensitiveOff { reason: text })]
                 }
                 PromptFor::Archive { id } => persist(
                     Change::Archive { id, reason: text },

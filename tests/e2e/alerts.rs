@@ -119,7 +119,7 @@ fn a_real_notification_server_gets_each_alert_exactly_once() {
     let db = dir.path().join("duty.db");
     fixture(&db);
     let logs = dir.path().join("logs");
-    let (out, report) = watch_under_notify_check(&db, &logs, &["--count", "4"], "6");
+    let (out, report) = watch_under_notify_check(&db, &logs, &["--count", "5"], "6");
     assert!(
         out.status.success(),
         "notify-check failed: {report}{}",
@@ -130,16 +130,18 @@ fn a_real_notification_server_gets_each_alert_exactly_once() {
         .lines()
         .filter_map(|l| l.strip_prefix("\tsummary: "))
         .collect();
+    // Four clock alerts and the 13:30 sweep, half an hour past at 14:00 and not done.
     assert_eq!(
         summaries.len(),
-        4,
-        "exactly four notifications: {summaries:?}\n{report}"
+        5,
+        "exactly five notifications: {summaries:?}\n{report}"
     );
     let mut sorted = summaries.clone();
     sorted.sort_unstable();
     sorted.dedup();
-    assert_eq!(sorted.len(), 4, "no duplicates: {summaries:?}");
+    assert_eq!(sorted.len(), 5, "no duplicates: {summaries:?}");
     for want in [
+        "[值守] 监测巡查 13:30 到时",
         "[一般] 首次报告领导小组 剩余 5分钟",
         "[一般] 首次报告领导小组 已过 50%",
         "[重大] 首次权威发布 已过目标时间",
@@ -168,7 +170,7 @@ fn a_real_notification_server_gets_each_alert_exactly_once() {
             .iter()
             .filter(|u| u.eq_ignore_ascii_case("normal"))
             .count(),
-        2,
+        3,
         "{urgencies:?}"
     );
     assert!(dunst.contains("appname: 'yuqing'"), "{dunst}");
@@ -176,7 +178,7 @@ fn a_real_notification_server_gets_each_alert_exactly_once() {
     let log = cli(&db, &["alerts"]);
     assert_eq!(
         log.lines().filter(|l| l.contains("[desktop]")).count(),
-        4,
+        5,
         "{log}"
     );
 }
@@ -197,7 +199,7 @@ fn without_a_server_the_watcher_falls_back_and_says_so_once() {
     assert_eq!(cmd_out.matches("改用终端提示").count(), 1, "{cmd_out}");
     assert_eq!(
         cmd_out.lines().filter(|l| l.contains("[terminal")).count(),
-        4,
+        5,
         "{cmd_out}"
     );
 }
@@ -236,8 +238,8 @@ fn two_watchers_deliver_each_alert_once_and_take_over_when_the_holder_dies() {
     let count = || cli(&db, &["alerts"]).lines().count();
     assert_eq!(
         count(),
-        4,
-        "four alerts in total: {}",
+        5,
+        "five alerts in total (four clocks and the 13:30 sweep): {}",
         cli(&db, &["alerts"])
     );
     let w1 = std::fs::read_to_string(dir.path().join("w1.out")).unwrap_or_default();
@@ -249,7 +251,7 @@ fn two_watchers_deliver_each_alert_once_and_take_over_when_the_holder_dies() {
     };
     assert_eq!(
         w1.matches("[terminal]").count() + w2.matches("[terminal]").count(),
-        4,
+        5,
         "{w1}\n{w2}"
     );
     // Kill the holder without a chance to release the lease; the other takes over within 30 s.
@@ -270,5 +272,5 @@ fn two_watchers_deliver_each_alert_once_and_take_over_when_the_holder_dies() {
     let took = start.elapsed();
     eprintln!("takeover after {took:?}");
     assert!(took <= Duration::from_secs(30), "took {took:?}");
-    assert_eq!(count(), 4, "still each alert once");
+    assert_eq!(count(), 5, "still each alert once");
 }

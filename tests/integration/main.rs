@@ -5,6 +5,7 @@ mod board;
 mod cli;
 mod concurrency;
 mod crash;
+mod duty;
 mod harness;
 mod invalid;
 mod render;

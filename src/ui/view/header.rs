@@ -1,15 +1,18 @@
 //! The header: local time, the single most urgent clock on the board with its countdown, the
-//! officer on duty, counts per level, and the product name — dropped from the end when the
+//! sensitive period with its check-in countdown, the next daily report or sweep, the officer
+//! on duty, notification health, counts per level, and the product name — dropped from the end when the
 //! terminal is narrow, so the time and the most urgent clock always show.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{badge, countdown, safe};
+use crate::domain::duty::{DutyKind, active_period, checkin_due, current_slot};
 use crate::domain::text::cells;
+use crate::domain::time::hms;
 use crate::i18n::ts;
 use crate::ui::app::App;
 use crate::ui::theme::Theme;
@@ -49,10 +52,69 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
             base,
         )]),
     }
+    // The sensitive period, with the duty check-in countdown.
+    if let Some(p) = active_period(&app.plan, &app.duty, now) {
+        let mut seg = vec![
+            Span::styled("│ ", base),
+            Span::styled(
+                format!("{}:{} ", ts("敏感", "sensitive"), safe(&p.name, 10)),
+                theme.get("header.alert"),
+            ),
+        ];
+        if let Some(due) = checkin_due(&app.plan, &app.duty, now) {
+            let (text, role) = if due > now {
+                let role = if due - now <= Duration::minutes(5) {
+                    "clock.due_soon"
+                } else {
+                    "clock.running"
+                };
+                (
+                    format!("{} {}", ts("签到", "check-in"), hms(due - now)),
+                    role,
+                )
+            } else {
+                (
+                    format!("{} {}", ts("签到超时", "check-in overdue"), hms(now - due)),
+                    "clock.overdue",
+                )
+            };
+            seg.push(Span::styled(" ", base));
+            seg.push(Span::styled(text, theme.get(role)));
+        }
+        seg.push(Span::styled(" ", base));
+        segments.push(seg);
+    }
     segments.push(vec![Span::styled(
         format!("│ {} {} ", ts("值班", "on duty"), safe(&app.user, 12)),
         base,
     )]);
+    // The next daily report or sweep not done.
+    if let Some(slot) = [DutyKind::Sweep, DutyKind::Report]
+        .into_iter()
+        .filter_map(|k| current_slot(&app.plan, &app.duty, k, now))
+        .filter(|s| !s.done)
+        .min_by_key(|s| s.at)
+    {
+        let hm = slot.at.with_timezone(&app.plan.tz).format("%H:%M");
+        let (left, role) = if slot.at > now {
+            let role = if slot.at - now <= Duration::minutes(15) {
+                "clock.due_soon"
+            } else {
+                "clock.running"
+            };
+            (hms(slot.at - now), role)
+        } else {
+            (
+                format!("{} {}", ts("已过", "past"), hms(now - slot.at)),
+                "clock.target_passed",
+            )
+        };
+        segments.push(vec![
+            Span::styled(format!("│ {}{hm} ", slot.kind.short()), base),
+            Span::styled(left, theme.get(role)),
+            Span::styled(" ", base),
+        ]);
+    }
     let health = match app.desktop_ok {
         Some(true) => ts("通知:桌面✓", "notify: desktop ✓"),
         Some(false) => ts("通知:终端", "notify: terminal"),

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{centered, safe};
-use crate::domain::text::pad_cells;
+use crate::domain::text::{inert, pad_cells};
 use crate::i18n::{t, ts};
 use crate::ui::action::Action;
 use crate::ui::app::{App, Overlay, PromptFor};
@@ -147,6 +147,15 @@ fn prompt_title(app: &App, p: &PromptFor) -> String {
             format!("#{id}: reason for archiving"),
         ),
         PromptFor::Note { id } => t(format!("#{id} 添加备注"), format!("#{id}: add a note")),
+        PromptFor::SensitiveOn => ts(
+            "开启敏感时段：名称（如“县两会”），直到手动关闭",
+            "switch on a sensitive period: its name (until switched off)",
+        )
+        .to_string(),
+        PromptFor::SensitiveOff { name } => t(
+            format!("关闭敏感时段“{}”的原因", inert(name)),
+            format!("why switch off sensitive period \"{}\"", inert(name)),
+        ),
         PromptFor::MetNote { id, action } => {
             let name = crate::present::action_name(&app.plan, action);
             t(

@@ -1,0 +1,385 @@
+//! Duties that are not tied to an incident: the recurring end-of-day report and monitoring
+//! sweeps of the plan's `[duties]`, sensitive periods (敏感时段) and the duty check-in inside
+//! them. Pure, like the clock engine: the state comes in, `now` comes in, and what is due
+//! comes out; the caller stores what fired.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::plan::Plan;
+use super::time::{hms, next_local_time};
+use crate::i18n::t;
+
+/// What a duty alert or a duty event is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DutyKind {
+    /// The end-of-day report to the leader in charge (当日舆情).
+    Report,
+    /// A monitoring sweep of the channels (监测巡查).
+    Sweep,
+    /// The duty check-in during a sensitive period (值守签到).
+    CheckIn,
+}
+
+impl DutyKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            DutyKind::Report => "report",
+            DutyKind::Sweep => "sweep",
+            DutyKind::CheckIn => "checkin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DutyKind> {
+        match s.trim() {
+            "report" | "daily" | "日报" | "当日舆情" => Some(DutyKind::Report),
+            "sweep" | "巡查" | "监测巡查" => Some(DutyKind::Sweep),
+            "checkin" | "签到" => Some(DutyKind::CheckIn),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> String {
+        match self {
+            DutyKind::Report => t("当日舆情日报", "daily report"),
+            DutyKind::Sweep => t("监测巡查", "monitoring sweep"),
+            DutyKind::CheckIn => t("值守签到", "duty check-in"),
+        }
+    }
+
+    /// A short name for the header.
+    pub fn short(self) -> String {
+        match self {
+            DutyKind::Report => t("日报", "report"),
+            DutyKind::Sweep => t("巡查", "sweep"),
+            DutyKind::CheckIn => t("签到", "check-in"),
+        }
+    }
+}
+
+/// A sensitive period switched on by hand (board key or `yuqing sensitive on`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManualPeriod {
+    pub name: String,
+    pub since: DateTime<Utc>,
+    pub by: String,
+}
+
+/// What the store knows about duties, as of now.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DutyState {
+    pub manual: Option<ManualPeriod>,
+    pub last_checkin: Option<DateTime<Utc>>,
+    /// Report and sweep slots marked done (kind, the slot's time).
+    pub done: HashSet<(DutyKind, DateTime<Utc>)>,
+}
+
+/// The sensitive period in force.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivePeriod {
+    pub name: String,
+    pub since: DateTime<Utc>,
+    /// The end from the calendar; None when switched on by hand (until switched off).
+    pub until: Option<DateTime<Utc>>,
+    pub manual: bool,
+}
+
+/// The sensitive period in force at `now`: one switched on by hand, else the calendar's.
+pub fn active_period(plan: &Plan, state: &DutyState, now: DateTime<Utc>) -> Option<ActivePeriod> {
+    if let Some(m) = &state.manual {
+        return Some(ActivePeriod {
+            name: m.name.clone(),
+            since: m.since,
+            until: None,
+            manual: true,
+        });
+    }
+    plan.sensitive
+        .periods
+        .iter()
+        .filter(|p| p.from <= now && now < p.until)
+        .min_by_key(|p| p.from)
+        .map(|p| ActivePeriod {
+            name: p.name.clone(),
+            since: p.from,
+            until: Some(p.until),
+            manual: false,
+        })
+}
+
+/// When the next duty check-in is due (None outside sensitive periods).
+pub fn checkin_due(plan: &Plan, state: &DutyState, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let p = active_period(plan, state, now)?;
+    let base = state
+        .last_checkin
+        .filter(|c| *c > p.since)
+        .unwrap_or(p.since);
+    Some(base + plan.sensitive.checkin_every)
+}
+
+/// One occurrence of a recurring duty.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Slot {
+    pub kind: DutyKind,
+    pub at: DateTime<Utc>,
+    pub done: bool,
+}
+
+/// How long after its time a report or sweep slot is still shown and alerted.
+const SLOT_LOOKBACK: Duration = Duration::hours(2);
+/// Report and sweep reminders come this long before their time, and at it.
+const SLOT_WARN: Duration = Duration::minutes(15);
+/// The check-in reminder comes this long before it is due.
+const CHECKIN_WARN: Duration = Duration::minutes(5);
+
+/// The report and sweep slots from two hours ago to a day ahead, in time order.
+pub fn slots(plan: &Plan, state: &DutyState, now: DateTime<Utc>) -> Vec<Slot> {
+    let mut out = Vec::new();
+    let mut add = |kind: DutyKind, hm: (u32, u32)| {
+        let mut at = next_local_time(now - SLOT_LOOKBACK, hm, plan.tz);
+        while at <= now + Duration::hours(24) {
+            out.push(Slot {
+                kind,
+                at,
+                done: state.done.contains(&(kind, at)),
+            });
+            at = next_local_time(at + Duration::minutes(1), hm, plan.tz);
+        }
+    };
+    if let Some(hm) = plan.duties.daily_report {
+        add(DutyKind::Report, hm);
+    }
+    for hm in &plan.duties.sweeps {
+        add(DutyKind::Sweep, *hm);
+    }
+    out.sort_by_key(|s| s.at);
+    out
+}
+
+/// The slot of `kind` the header shows: the earliest not done that is at most two hours past,
+/// else the next one.
+pub fn current_slot(
+    plan: &Plan,
+    state: &DutyState,
+    kind: DutyKind,
+    now: DateTime<Utc>,
+) -> Option<Slot> {
+    slots(plan, state, now)
+        .into_iter()
+        .filter(|s| s.kind == kind)
+        .find(|s| !s.done || s.at > now)
+}
+
+/// A duty alert: (kind, point, slot) is its fire-once key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DutyAlert {
+    pub kind: DutyKind,
+    /// "before900", "due", "missed", "missed2"…
+    pub point: String,
+    /// The slot's time (for a check-in, when it fell due).
+    pub slot: DateTime<Utc>,
+    /// When this point fell due.
+    pub at: DateTime<Utc>,
+    pub critical: bool,
+    pub late: bool,
+    pub summary: String,
+    pub body: String,
+}
+
+/// The fire-once key of a duty alert.
+pub type DutyKey = (String, String, DateTime<Utc>);
+
+impl DutyAlert {
+    pub fn key(&self) -> DutyKey {
+        (self.kind.key().to_string(), self.point.clone(), self.slot)
+    }
+
+    /// The first missed point of a check-in: recorded in the audit trail.
+    pub fn is_missed_checkin(&self) -> bool {
+        self.kind == DutyKind::CheckIn && self.point == "missed"
+    }
+}
+
+/// Duty alerts due now, and earlier points passed meanwhile (to be recorded, never fired).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DueDuties {
+    pub fire: Vec<DutyAlert>,
+    pub skipped: Vec<DutyKey>,
+}
+
+/// A warning point of a duty: (kind, point, slot, point time, critical).
+type DutyPoint = (DutyKind, String, DateTime<Utc>, DateTime<Utc>, bool);
+
+/// Every point of the duties.
+fn points(plan: &Plan, state: &DutyState, now: DateTime<Utc>) -> Vec<DutyPoint> {
+    let mut out = Vec::new();
+    for s in slots(plan, state, now).into_iter().filter(|s| !s.done) {
+        out.push((
+            s.kind,
+            format!("before{}", SLOT_WARN.num_seconds()),
+            s.at,
+            s.at - SLOT_WARN,
+            false,
+        ));
+        out.push((s.kind, "due".into(), s.at, s.at, s.kind == DutyKind::Report));
+    }
+    if let (Some(due), Some(p)) = (
+        checkin_due(plan, state, now),
+        active_period(plan, state, now),
+    ) {
+        let warn = due - CHECKIN_WARN;
+        if warn > p.since {
+            out.push((
+                DutyKind::CheckIn,
+                format!("before{}", CHECKIN_WARN.num_seconds()),
+                due,
+                warn,
+                false,
+            ));
+        }
+        out.push((DutyKind::CheckIn, "missed".into(), due, due, true));
+        // Repeats while nobody checks in, at the sensitive profile's overdue interval.
+        let every = plan.sensitive.alerts.overdue_repeat;
+        if every > Duration::zero() && now > due {
+            let n = (now - due).num_seconds() / every.num_seconds();
+            for k in 1..=n.min(1_000) {
+                out.push((
+                    DutyKind::CheckIn,
+                    format!("missed{}", k + 1),
+                    due,
+                    due + every * k as i32,
+                    true,
+                ));
+            }
+            out.push((
+                DutyKind::CheckIn,
+                format!("missed{}", n + 2),
+                due,
+                due + every * (n + 1) as i32,
+                true,
+            ));
+        }
+    }
+    out
+}
+
+/// What is due now. Like the clock alerts: each key once, and after a gap only the latest
+/// passed point of each slot fires (marked late); report and sweep slots more than two hours
+/// old are not alerted at all.
+pub fn due_duties(
+    plan: &Plan,
+    state: &DutyState,
+    fired: &HashSet<DutyKey>,
+    now: DateTime<Utc>,
+) -> DueDuties {
+    let mut out = DueDuties::default();
+    let mut pending: Vec<DutyPoint> = points(plan, state, now)
+        .into_iter()
+        .filter(|(_, _, _, at, _)| *at <= now)
+        .filter(|(k, p, slot, _, _)| !fired.contains(&(k.key().to_string(), p.clone(), *slot)))
+        .collect();
+    pending.sort_by_key(|(k, _, slot, at, _)| (k.key(), *slot, *at));
+    let mut i = 0;
+    while i < pending.len() {
+        let (kind, slot) = (pending[i].0, pending[i].2);
+        let mut j = i;
+        while j + 1 < pending.len() && pending[j + 1].0 == kind && pending[j + 1].2 == slot {
+            j += 1;
+        }
+        for (k, p, s, _, _) in &pending[i..j] {
+            out.skipped.push((k.key().to_string(), p.clone(), *s));
+        }
+        let (kind, point, slot, at, critical) = pending[j].clone();
+        let (summary, body) = text(plan, kind, &point, slot, now);
+        out.fire.push(DutyAlert {
+            kind,
+            point,
+            slot,
+            at,
+            critical,
+            late: now - at > Duration::seconds(90) || j > i,
+            summary,
+            body,
+        });
+        i = j + 1;
+    }
+    out
+}
+
+/// The next instant after `now` at which a duty point falls due.
+pub fn next_duty_point(
+    plan: &Plan,
+    state: &DutyState,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    points(plan, state, now)
+        .into_iter()
+        .map(|(.., at, _)| at)
+        .filter(|at| *at > now)
+        .min()
+}
+
+fn text(
+    plan: &Plan,
+    kind: DutyKind,
+    point: &str,
+    slot: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> (String, String) {
+    let hm = slot.with_timezone(&plan.tz).format("%H:%M").to_string();
+    let name = kind.name();
+    match (kind, point) {
+        (DutyKind::CheckIn, p) if p.starts_with("missed") => (
+            t(
+                format!("[敏感时段] 值守签到已超时 {}", hms(now - slot)),
+                format!(
+                    "[sensitive period] duty check-in overdue by {}",
+                    hms(now - slot)
+                ),
+            ),
+            t(
+                format!(
+                    "签到应于 {hm} 完成；请在看板按 K 签到（或 yuqing checkin），漏签已记入审计"
+                ),
+                format!(
+                    "the check-in was due at {hm}; press K on the board (or run yuqing checkin); the miss is in the audit trail"
+                ),
+            ),
+        ),
+        (DutyKind::CheckIn, _) => (
+            t(
+                format!("[敏感时段] {hm} 前请值守签到"),
+                format!("[sensitive period] check in before {hm}"),
+            ),
+            t(
+                "在看板按 K 签到，或运行 yuqing checkin",
+                "press K on the board, or run yuqing checkin",
+            ),
+        ),
+        (_, "due") => (
+            t(
+                format!("[值守] {name} {hm} 到时"),
+                format!("[duty] {name} due now ({hm})"),
+            ),
+            t(
+                "完成后在看板按 D 标记（或 yuqing duty done）",
+                "mark it done with D on the board (or yuqing duty done)",
+            ),
+        ),
+        _ => (
+            t(
+                format!("[值守] {name} {hm}，剩余 {}", hms(slot - now)),
+                format!("[duty] {name} at {hm}, {} left", hms(slot - now)),
+            ),
+            t(
+                "完成后在看板按 D 标记（或 yuqing duty done）",
+                "mark it done with D on the board (or yuqing duty done)",
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+#[path = "duty_tests.rs"]
+mod tests;

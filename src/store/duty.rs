@@ -1,0 +1,228 @@
+//! Duties not tied to an incident: check-ins, sensitive periods switched by hand, report and
+//! sweep slots done, and their alerts. Every change is one transaction with its audit event.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{OptionalExtension, params};
+use serde_json::json;
+
+use super::audit::append;
+use super::{Result, Store, StoreError, parse_ts, ts};
+use crate::domain::duty::{DutyAlert, DutyKey, DutyKind, DutyState, ManualPeriod};
+use crate::i18n::t;
+
+/// Slots and keys older than this are never looked at again.
+const KEEP: Duration = Duration::days(3);
+
+impl Store {
+    /// The duty facts the engine and the header need, as of `now`.
+    pub fn duty_state(&self, now: DateTime<Utc>) -> Result<DutyState> {
+        let run = || -> rusqlite::Result<DutyState> {
+            let manual: Option<(String, String, Option<String>, String)> = self
+                .conn
+                .prepare_cached("SELECT kind, at, name, actor FROM duty_events WHERE kind IN ('sensitive_on', 'sensitive_off') ORDER BY id DESC LIMIT 1")?
+                .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .optional()?;
+            let manual = match manual {
+                Some((k, at, name, by)) if k == "sensitive_on" => Some(ManualPeriod {
+                    name: name.unwrap_or_default(),
+                    since: parse_ts(&at)?,
+                    by,
+                }),
+                _ => None,
+            };
+            let last: Option<String> = self
+                .conn
+                .prepare_cached("SELECT max(at) FROM duty_events WHERE kind = 'checkin'")?
+                .query_row([], |r| r.get(0))?;
+            let mut st = self.conn.prepare_cached(
+                "SELECT duty, slot_at FROM duty_events WHERE kind = 'done' AND slot_at >= ?1",
+            )?;
+            let done = st
+                .query_map(params![ts(now - KEEP)], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })?
+                .filter_map(|row| {
+                    row.ok()
+                        .and_then(|(d, s)| Some((DutyKind::parse(&d)?, parse_ts(&s).ok()?)))
+                })
+                .collect();
+            Ok(DutyState {
+                manual,
+                last_checkin: last.map(|s| parse_ts(&s)).transpose()?,
+                done,
+            })
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// The officer on duty checks in (audited).
+    pub fn check_in(&mut self, actor: &str, now: DateTime<Utc>) -> Result<()> {
+        self.change(|tx| {
+            tx.execute(
+                "INSERT INTO duty_events (kind, at, actor) VALUES ('checkin', ?1, ?2)",
+                params![ts(now), actor],
+            )?;
+            append(
+                tx,
+                now,
+                actor,
+                None,
+                "checkin",
+                None,
+                Some(&json!({"at": ts(now)})),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Switches a sensitive period on by hand. Refused while one is already on by hand.
+    pub fn sensitive_on(&mut self, name: &str, actor: &str, now: DateTime<Utc>) -> Result<()> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid(t(
+                "请给敏感时段起个名称，如“县两会”",
+                "give the sensitive period a name, such as \"county two sessions\"",
+            )));
+        }
+        if let Some(m) = self.duty_state(now)?.manual {
+            return Err(StoreError::Invalid(t(
+                format!(
+                    "敏感时段“{}”已由 {} 开启，请先关闭（yuqing sensitive off）",
+                    m.name, m.by
+                ),
+                format!(
+                    "sensitive period \"{}\" is already on (by {}); switch it off first (yuqing sensitive off)",
+                    m.name, m.by
+                ),
+            )));
+        }
+        self.change(|tx| {
+            tx.execute(
+                "INSERT INTO duty_events (kind, at, actor, name) VALUES ('sensitive_on', ?1, ?2, ?3)",
+                params![ts(now), actor, name],
+            )?;
+            append(tx, now, actor, None, "sensitive_on", None, Some(&json!({"name": name})))?;
+            Ok(())
+        })
+    }
+
+    /// Switches off the period switched on by hand. Periods from the plan's calendar end by
+    /// themselves.
+    pub fn sensitive_off(
+        &mut self,
+        reason: Option<&str>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<String> {
+        let Some(m) = self.duty_state(now)?.manual else {
+            return Err(StoreError::Invalid(t(
+                "没有手动开启的敏感时段；预案日历中的时段到期自动结束",
+                "no sensitive period was switched on by hand; calendar periods end by themselves",
+            )));
+        };
+        self.change(|tx| {
+            tx.execute(
+                "INSERT INTO duty_events (kind, at, actor, name) VALUES ('sensitive_off', ?1, ?2, ?3)",
+                params![ts(now), actor, m.name],
+            )?;
+            let after = reason.map(|r| json!({"reason": r}));
+            append(tx, now, actor, None, "sensitive_off", Some(&json!({"name": m.name, "since": ts(m.since)})), after.as_ref())?;
+            Ok(m.name.clone())
+        })
+    }
+
+    /// Marks a report or sweep slot done (audited). Marking it twice is refused.
+    pub fn duty_done(
+        &mut self,
+        kind: DutyKind,
+        slot: DateTime<Utc>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        if self.duty_state(now)?.done.contains(&(kind, slot)) {
+            return Err(StoreError::Invalid(t(
+                format!("这次{}已标记完成，无需重复标记", kind.name()),
+                format!("this {} is already marked done", kind.name()),
+            )));
+        }
+        self.change(|tx| {
+            tx.execute(
+                "INSERT INTO duty_events (kind, at, actor, duty, slot_at) VALUES ('done', ?1, ?2, ?3, ?4)",
+                params![ts(now), actor, kind.key(), ts(slot)],
+            )?;
+            append(tx, now, actor, None, "duty_done", None, Some(&json!({"duty": kind.key(), "slot": ts(slot)})))?;
+            Ok(())
+        })
+    }
+
+    /// Duty keys fired or skipped in the last three days.
+    pub fn duty_fired_keys(&self, now: DateTime<Utc>) -> Result<HashSet<DutyKey>> {
+        let run = || -> rusqlite::Result<HashSet<DutyKey>> {
+            let mut st = self.conn.prepare_cached(
+                "SELECT kind, point, slot_at FROM duty_alerts WHERE slot_at >= ?1",
+            )?;
+            let rows = st.query_map(params![ts(now - KEEP)], |r| {
+                Ok((r.get(0)?, r.get(1)?, parse_ts(&r.get::<_, String>(2)?)?))
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Claims duty alerts like `claim_alerts`: only under the lease, each key once. A missed
+    /// check-in is written to the audit trail in the same transaction, so it is recorded
+    /// exactly once whoever delivers it.
+    pub fn claim_duty_alerts(
+        &mut self,
+        holder: &str,
+        fire: &[DutyAlert],
+        skipped: &[DutyKey],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Option<i64>>> {
+        self.change(|tx| {
+            let lease: Option<String> = tx.query_row("SELECT holder FROM alert_lease WHERE id = 1", [], |r| r.get(0)).optional()?;
+            if lease.as_deref() != Some(holder) {
+                return Ok(vec![None; fire.len()]);
+            }
+            // A missed check-in is audited when its first "missed" key is recorded, whether
+            // it fired or was passed over by a later repeat after a gap.
+            let missed = |tx: &rusqlite::Transaction<'_>, slot: DateTime<Utc>| {
+                append(tx, now, holder, None, "checkin_missed", None, Some(&json!({"due_at": ts(slot)})))
+            };
+            for (kind, point, slot) in skipped {
+                let n = tx.execute(
+                    "INSERT OR IGNORE INTO duty_alerts (kind, point, slot_at, point_at, fired_at, skipped, holder) VALUES (?1, ?2, ?3, ?3, ?4, 1, ?5)",
+                    params![kind, point, ts(*slot), ts(now), holder],
+                )?;
+                if n == 1 && kind == DutyKind::CheckIn.key() && point == "missed" {
+                    missed(tx, *slot)?;
+                }
+            }
+            let mut ids = Vec::with_capacity(fire.len());
+            for a in fire {
+                let n = tx.execute(
+                    "INSERT OR IGNORE INTO duty_alerts (kind, point, slot_at, point_at, fired_at, late, critical, summary, body, holder) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![a.kind.key(), a.point, ts(a.slot), ts(a.at), ts(now), a.late, a.critical, a.summary, a.body, holder],
+                )?;
+                let id = (n == 1).then(|| tx.last_insert_rowid());
+                if id.is_some() && a.is_missed_checkin() {
+                    missed(tx, a.slot)?;
+                }
+                ids.push(id);
+            }
+            Ok(ids)
+        })
+    }
+
+    pub fn record_duty_delivery(
+        &mut self,
+        id: i64,
+        channel: &str,
+        delivered: bool,
+        error: Option<&str>,
+    ) -> Result<()> {
+        self.record_outcome("duty_alerts", id, channel, delivered, error)
+    }
+}

@@ -31,6 +31,9 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
         Some(Command::Watch { .. }) => Ok(()),
         Some(Command::Ack { id, clock }) => ack(ctx, id, &clock),
         Some(Command::Checkin) => super::duty::checkin(ctx),
+        Some(Command::Stats { from, to, json }) => {
+            super::stats::stats(ctx, from.as_deref(), to.as_deref(), json)
+        }
         Some(Command::Sensitive(c)) => super::duty::sensitive(ctx, c),
         Some(Command::Duty(c)) => super::duty::duty(ctx, c),
         Some(Command::Alerts { limit, json }) => alerts(ctx, limit, json),

@@ -4,6 +4,7 @@
 mod commands;
 mod duty;
 mod format;
+mod stats;
 mod transfer;
 
 use std::path::PathBuf;
@@ -134,6 +135,17 @@ pub enum Command {
         id: i64,
         /// Clock key or name
         clock: String,
+    },
+    /// Compliance statistics: windows met on time, late, open, missed / 时限达标统计
+    Stats {
+        /// First day (YYYY-MM-DD, local); default: 30 days before --to
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, inclusive (YYYY-MM-DD, local); default: today
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
     /// The alert log: every alert with its time, channel and outcome / 告警记录
     Alerts {
@@ -487,6 +499,13 @@ pub fn run(cli: Cli) -> CmdResult {
         user,
         now: clock.now(),
     };
+    // A report piped into `head` ends quietly, as Unix tools do, instead of panicking on a
+    // closed pipe. (The board never gets here: it writes to a terminal.)
+    // SAFETY: restoring a signal's default disposition at start-up, before any thread runs
+    // that could depend on it.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     commands::dispatch(&mut ctx, cli.command)
 }
 

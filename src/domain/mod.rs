@@ -8,6 +8,7 @@ pub mod incident;
 pub mod plan;
 pub mod rules;
 pub mod stage;
+pub mod stats;
 pub mod suggest;
 pub mod text;
 pub mod time;

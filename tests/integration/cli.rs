@@ -283,3 +283,90 @@ fn plan_show_and_check() {
     assert_eq!(list[0]["level"], "二级");
     assert_eq!(id, 1);
 }
+
+#[test]
+fn stats_on_known_windows_give_exactly_those_numbers() {
+    let env = Env::new();
+    // Four 一般 cases at 09:00, each with a 30-minute 首次报告领导小组 window.
+    let add = |title: &str, unit: &str| {
+        env.add(
+            T0,
+            &[
+                "--title",
+                title,
+                "--unit",
+                unit,
+                "--level",
+                "一般",
+                "--assignee",
+                "李四",
+            ],
+        )
+    };
+    let on_time = add("某小区停水", "县自来水公司");
+    let late = add("某路段积水", "县住建局");
+    let _missed = add("某村垃圾堆放", "某镇政府");
+    env.ok(
+        &t0_plus(20),
+        &["met", &on_time.to_string(), "initial_report"],
+    );
+    env.ok(&t0_plus(45), &["met", &late.to_string(), "initial_report"]);
+    // A fourth case found at 10:40 is still inside its window at 11:00.
+    env.add(
+        &t0_plus(100),
+        &[
+            "--title",
+            "某校门口拥堵",
+            "--unit",
+            "县教育局",
+            "--level",
+            "一般",
+        ],
+    );
+    let s = env.json(
+        &t0_plus(120),
+        &[
+            "stats",
+            "--from",
+            "2026-11-22",
+            "--to",
+            "2026-11-22",
+            "--json",
+        ],
+    );
+    let clock = s["by_clock"]
+        .as_array()
+        .and_then(|v| v.iter().find(|r| r["name"] == "首次报告领导小组"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(clock["windows"], 4, "{s}");
+    assert_eq!(clock["on_time"], 1);
+    assert_eq!(clock["late"], 1);
+    assert_eq!(clock["missed"], 1);
+    assert_eq!(clock["open"], 1);
+    assert_eq!(clock["on_time_rate"], 1.0 / 3.0);
+    let unit = |n: &str| {
+        s["by_unit"]
+            .as_array()
+            .and_then(|v| v.iter().find(|r| r["name"] == n))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(unit("县住建局")["late"], 1);
+    assert_eq!(unit("某镇政府")["missed"], 1);
+    // The table names the range and the rate.
+    let text = env.ok(
+        &t0_plus(120),
+        &["stats", "--from", "2026-11-22", "--to", "2026-11-22"],
+    );
+    assert!(
+        text.contains("2026-11-22 至 2026-11-22") && text.contains("33.3%"),
+        "{text}"
+    );
+    // A reversed range is refused.
+    let err = env.fails(
+        &t0_plus(120),
+        &["stats", "--from", "2026-11-23", "--to", "2026-11-22"],
+    );
+    assert!(err.contains("2026-11-23"), "{err}");
+}

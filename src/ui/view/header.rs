@@ -55,9 +55,9 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
     // The sensitive period, with the duty check-in countdown.
     if let Some(p) = active_period(&app.plan, &app.duty, now) {
         let mut seg = vec![
-            Span::styled("│ ", base),
+            Span::styled("│", base),
             Span::styled(
-                format!("{}:{} ", ts("敏感", "sensitive"), safe(&p.name, 10)),
+                format!(" {}:{} ", ts("敏感", "sensitive"), safe(&p.name, 10)),
                 theme.get("header.alert"),
             ),
         ];

@@ -1,0 +1,102 @@
+//! `yuqing stats`: how well the reporting windows were kept over a date range.
+
+use chrono::Duration;
+
+use super::{CmdResult, Ctx, Failure};
+use crate::domain::stats::{Row, compliance};
+use crate::domain::text::{cells, inert, pad_cells};
+use crate::domain::time::{end_of_local_day, local_midnight, parse_date};
+use crate::i18n::{t, ts};
+
+pub fn stats(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, json: bool) -> CmdResult {
+    let tz = ctx.plan.tz;
+    let to_day = match to {
+        Some(d) => parse_date(d)?,
+        None => ctx.now.with_timezone(&tz).date_naive(),
+    };
+    let from_day = match from {
+        Some(d) => parse_date(d)?,
+        None => to_day - Duration::days(29),
+    };
+    if from_day > to_day {
+        return Err(Failure::from(t(
+            format!("起始日期 {from_day} 晚于结束日期 {to_day}，请交换 --from 与 --to"),
+            format!("--from {from_day} is after --to {to_day}; swap them"),
+        )));
+    }
+    let (start, end) = (local_midnight(from_day, tz), end_of_local_day(to_day, tz));
+    let incidents = ctx.store.incidents(true)?;
+    let s = compliance(&ctx.plan, &incidents, start, end, ctx.now);
+    if json {
+        let v = serde_json::json!({
+            "from": from_day.to_string(),
+            "to": to_day.to_string(),
+            "as_of": crate::store::format_ts(ctx.now),
+            "total": s.total,
+            "by_level": s.by_level,
+            "by_unit": s.by_unit,
+            "by_officer": s.by_officer,
+            "by_clock": s.by_clock,
+        });
+        let text = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?;
+        println!("{text}");
+        return Ok(());
+    }
+    println!(
+        "{}",
+        t(
+            format!("时限达标统计 {from_day} 至 {to_day}（按时限截止时间计）"),
+            format!("Window compliance {from_day} to {to_day} (by each window's limit)"),
+        )
+    );
+    let sections: [(&str, &[Row]); 5] = [
+        (ts("合计", "total"), std::slice::from_ref(&s.total)),
+        (ts("按等级", "by level"), &s.by_level),
+        (ts("按责任单位", "by unit"), &s.by_unit),
+        (ts("按责任人", "by officer"), &s.by_officer),
+        (ts("按时限", "by clock"), &s.by_clock),
+    ];
+    for (title, rows) in sections {
+        println!();
+        let head = [
+            ts("时限", "all"),
+            ts("按时", "on time"),
+            ts("迟报", "late"),
+            ts("进行中", "open"),
+            ts("超时未办", "missed"),
+            ts("按时率", "rate"),
+        ];
+        println!(
+            "{}{}",
+            pad_cells(title, 30),
+            head.iter().map(|h| right(h, 10)).collect::<String>()
+        );
+        if rows.is_empty() {
+            println!("{}", ts("  （无）", "  (none)"));
+        }
+        for r in rows {
+            let rate = r
+                .on_time_rate
+                .map_or("-".to_string(), |x| format!("{:.1}%", x * 100.0));
+            let cols = [
+                r.tally.windows.to_string(),
+                r.tally.on_time.to_string(),
+                r.tally.late.to_string(),
+                r.tally.open.to_string(),
+                r.tally.missed.to_string(),
+                rate,
+            ];
+            println!(
+                "{}{}",
+                pad_cells(&format!("  {}", inert(&r.name)), 30),
+                cols.iter().map(|c| right(c, 10)).collect::<String>()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Right-aligns `s` in `w` terminal cells (CJK counts 2).
+fn right(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(cells(s))))
+}

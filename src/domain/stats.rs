@@ -1,0 +1,165 @@
+//! Compliance statistics (DOMAIN §8: 迟报 is what accountability reviews ask about): for the
+//! windows whose hard limit falls in a date range, how many were met on time, met late, are
+//! still open, or were missed — per level, unit, responsible officer and clock. Pure.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::clock::{ClockState, clocks};
+use super::incident::Incident;
+use super::plan::Plan;
+use crate::i18n::ts;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub windows: u32,
+    pub on_time: u32,
+    pub late: u32,
+    /// Not met, limit still ahead.
+    pub open: u32,
+    /// Not met, limit passed.
+    pub missed: u32,
+}
+
+impl Tally {
+    /// On time over the windows already decided (met, late or missed); None when none is.
+    pub fn on_time_rate(&self) -> Option<f64> {
+        let decided = self.on_time + self.late + self.missed;
+        (decided > 0).then(|| f64::from(self.on_time) / f64::from(decided))
+    }
+
+    fn add(&mut self, outcome: Outcome) {
+        self.windows += 1;
+        match outcome {
+            Outcome::OnTime => self.on_time += 1,
+            Outcome::Late => self.late += 1,
+            Outcome::Open => self.open += 1,
+            Outcome::Missed => self.missed += 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    OnTime,
+    Late,
+    Open,
+    Missed,
+}
+
+/// One row of a breakdown: the group's name and its tally.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub name: String,
+    #[serde(flatten)]
+    pub tally: Tally,
+    pub on_time_rate: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub total: Row,
+    pub by_level: Vec<Row>,
+    pub by_unit: Vec<Row>,
+    pub by_officer: Vec<Row>,
+    pub by_clock: Vec<Row>,
+}
+
+fn bump(rows: &mut Vec<(String, Tally)>, name: &str, o: Outcome) {
+    match rows.iter_mut().find(|(n, _)| n == name) {
+        Some((_, t)) => t.add(o),
+        None => {
+            let mut t = Tally::default();
+            t.add(o);
+            rows.push((name.to_string(), t));
+        }
+    }
+}
+
+fn rows(mut v: Vec<(String, Tally)>) -> Vec<Row> {
+    v.sort_by(|a, b| b.1.windows.cmp(&a.1.windows).then_with(|| a.0.cmp(&b.0)));
+    v.into_iter().map(row).collect()
+}
+
+fn row((name, tally): (String, Tally)) -> Row {
+    Row {
+        name,
+        on_time_rate: tally.on_time_rate(),
+        tally,
+    }
+}
+
+/// The windows with a hard limit in `[from, to)`, as of `now`. Recurring windows (续报) count
+/// their current cycle.
+pub fn compliance(
+    plan: &Plan,
+    incidents: &[Incident],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Stats {
+    let mut total = Tally::default();
+    let (mut level, mut unit, mut officer, mut clock) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let none = ts("（未填）", "(none)");
+    for inc in incidents {
+        for c in clocks(plan, inc, now) {
+            let Some(due) = c.due_at.filter(|d| *d >= from && *d < to) else {
+                continue;
+            };
+            let o = match c.state {
+                ClockState::Met { late_by: None, .. } => Outcome::OnTime,
+                ClockState::Met {
+                    late_by: Some(_), ..
+                } => Outcome::Late,
+                ClockState::NotStarted => continue,
+                _ if due < now => Outcome::Missed,
+                _ => Outcome::Open,
+            };
+            total.add(o);
+            bump(&mut level, &plan.level_name(inc.level), o);
+            bump(
+                &mut unit,
+                inc.facts
+                    .unit
+                    .as_deref()
+                    .filter(|u| !u.is_empty())
+                    .unwrap_or(none),
+                o,
+            );
+            bump(
+                &mut officer,
+                inc.facts
+                    .assignee
+                    .as_deref()
+                    .filter(|u| !u.is_empty())
+                    .unwrap_or(none),
+                o,
+            );
+            bump(&mut clock, c.rule.display(), o);
+        }
+    }
+    // Levels in the plan's order (highest first), not by count.
+    let mut by_level: Vec<(String, Tally)> = Vec::new();
+    for l in &plan.levels {
+        let name = plan.level_name(l.ord);
+        if let Some(x) = level.iter().find(|(n, _)| *n == name) {
+            by_level.push(x.clone());
+        }
+    }
+    Stats {
+        from,
+        to,
+        total: row((ts("合计", "total").to_string(), total)),
+        by_level: by_level.into_iter().map(row).collect(),
+        by_unit: rows(unit),
+        by_officer: rows(officer),
+        by_clock: rows(clock),
+    }
+}
+
+#[cfg(test)]
+#[path = "stats_tests.rs"]
+mod tests;

@@ -31,6 +31,9 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
         Some(Command::Watch { .. }) => Ok(()),
         Some(Command::Ack { id, clock }) => ack(ctx, id, &clock),
         Some(Command::Checkin) => super::duty::checkin(ctx),
+        Some(Command::Cases(super::CasesCommand::Search { terms, limit, json })) => {
+            cases_search(ctx, &terms.join(" "), limit, json)
+        }
         Some(Command::Stats { from, to, json }) => {
             super::stats::stats(ctx, from.as_deref(), to.as_deref(), json)
         }
@@ -744,6 +747,45 @@ fn alerts(ctx: &mut Ctx, limit: usize, json: bool) -> CmdResult {
             local_minute(a.fired_at, ctx.plan.tz),
             inert(&a.summary)
         );
+    }
+    Ok(())
+}
+
+fn cases_search(ctx: &mut Ctx, query: &str, limit: usize, json: bool) -> CmdResult {
+    let hits = ctx.store.search_cases(query, limit)?;
+    if json {
+        return print_json(&serde_json::to_value(&hits).map_err(|e| e.to_string())?);
+    }
+    if hits.is_empty() {
+        println!(
+            "{}",
+            t(
+                format!("案例库中没有包含“{}”的案例", inert(query)),
+                format!("no case in the library matches \"{}\"", inert(query)),
+            )
+        );
+        return Ok(());
+    }
+    for h in &hits {
+        let closed = h.archived_at.map_or_else(
+            || ts("已结案", "closed").to_string(),
+            |a| {
+                t(
+                    format!("{} 归档", local_minute(a, ctx.plan.tz)),
+                    format!("archived {}", local_minute(a, ctx.plan.tz)),
+                )
+            },
+        );
+        println!(
+            "#{}  [{}] {}  {}  {}  {}",
+            h.id,
+            ctx.plan.level_name(h.level),
+            inert(&h.title),
+            inert(h.unit.as_deref().unwrap_or("")),
+            local_minute(h.discovered_at, ctx.plan.tz),
+            closed
+        );
+        println!("    {}", inert(&h.excerpt));
     }
     Ok(())
 }

@@ -147,6 +147,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The case library: closed and archived incidents / 案例库
+    #[command(subcommand)]
+    Cases(CasesCommand),
     /// The alert log: every alert with its time, channel and outcome / 告警记录
     Alerts {
         #[arg(long, default_value_t = 50)]
@@ -174,6 +177,19 @@ pub enum Command {
     /// The audit trail / 审计记录
     #[command(subcommand)]
     Audit(AuditCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CasesCommand {
+    /// Full-text search, every term must match (e.g. 食堂, "食堂 家长") / 全文检索
+    Search {
+        #[arg(required = true, num_args = 1..)]
+        terms: Vec<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

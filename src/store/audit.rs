@@ -100,6 +100,18 @@ pub(crate) fn append(
         "INSERT INTO audit (seq, at, actor, incident_id, kind, before, after, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![seq, at_s, actor, incident.map(|i| i.0), kind, before_s, after_s, prev, hash],
     )?;
+    if let Some(id) = incident {
+        // The case library follows every change of a closed or archived incident.
+        static INDEX: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            format!(
+                "INSERT INTO case_fts (rowid, title, body) SELECT i.id, i.title, {} FROM incidents i WHERE i.id = ?1 AND (i.archived_at IS NOT NULL OR i.stage = 'closed')",
+                super::schema::CASE_BODY
+            )
+        });
+        tx.prepare_cached("DELETE FROM case_fts WHERE rowid = ?1")?
+            .execute(params![id.0])?;
+        tx.prepare_cached(&INDEX)?.execute(params![id.0])?;
+    }
     Ok(seq)
 }
 

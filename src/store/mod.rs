@@ -6,6 +6,7 @@
 
 mod alerts;
 mod audit;
+mod cases;
 mod duty;
 mod read;
 mod schema;
@@ -18,6 +19,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use alerts::{Claim, LEASE_TTL, LoggedAlert};
 pub use audit::{AuditEvent, VerifyReport};
+pub use cases::CaseHit;
 pub use write::{MetricsInput, NewIncident};
 
 use crate::i18n::t;

@@ -183,7 +183,20 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (kind, point, slot_at)
     );
     "#,
+    // 5: the case library (案例库): closed and archived incidents, full-text searchable in
+    // Chinese (trigram tokenizer: any 3 characters; shorter terms fall back to LIKE). Kept in
+    // step by the audit append of every change, in the same transaction.
+    r#"
+    CREATE VIRTUAL TABLE case_fts USING fts5(title, body, tokenize = 'trigram');
+    INSERT INTO case_fts (rowid, title, body)
+        SELECT id, title, CASE_BODY FROM incidents i
+        WHERE archived_at IS NOT NULL OR stage = 'closed';
+    "#,
 ];
+
+/// The searchable text of a case besides its title: summary, unit, platform, category, topic,
+/// archive reason and the notes still in force.
+pub(crate) const CASE_BODY: &str = "coalesce(i.summary, '') || ' ' || coalesce(i.unit, '') || ' ' || coalesce(i.platform, '') || ' ' || coalesce(i.category, '') || ' ' || coalesce(i.topic, '') || ' ' || coalesce(i.archived_reason, '') || ' ' || coalesce((SELECT group_concat(n.body, ' ') FROM notes n WHERE n.incident_id = i.id AND n.retracted_at IS NULL), '')";
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -203,7 +216,7 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         if now_at > i as i64 {
             continue;
         }
-        tx.execute_batch(sql)?;
+        tx.execute_batch(&sql.replace("CASE_BODY", CASE_BODY))?;
         tx.execute_batch(&format!(
             "PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};",
             i + 1

@@ -370,3 +370,73 @@ fn stats_on_known_windows_give_exactly_those_numbers() {
     );
     assert!(err.contains("2026-11-23"), "{err}");
 }
+
+#[test]
+fn the_case_library_finds_closed_and_archived_cases_by_a_two_character_chinese_term() {
+    let env = Env::new();
+    let canteen = env.add(T0, &["--title", "某中学食堂饭菜变质", "--unit", "县教育局"]);
+    let water = env.add(T0, &["--title", "某小区停水三天", "--unit", "县自来水公司"]);
+    let open = env.add(T0, &["--title", "某小学食堂收费争议", "--unit", "县教育局"]);
+    let hospital = env.add(
+        T0,
+        &[
+            "--title",
+            "县医院食堂卫生问题",
+            "--summary",
+            "网民反映后厨卫生差",
+        ],
+    );
+    env.ok(
+        &t0_plus(30),
+        &["note", &canteen.to_string(), "家长代表参与食堂检查"],
+    );
+    env.ok(&t0_plus(40), &["move", &canteen.to_string(), "总结归档"]);
+    env.ok(
+        &t0_plus(40),
+        &["archive", &water.to_string(), "--reason", "已恢复供水"],
+    );
+    env.ok(
+        &t0_plus(50),
+        &["archive", &hospital.to_string(), "--reason", "整改完成"],
+    );
+
+    let ids = |args: &[&str]| -> Vec<i64> {
+        let mut a = vec!["cases", "search"];
+        a.extend_from_slice(args);
+        a.push("--json");
+        env.json(&t0_plus(60), &a)
+            .as_array()
+            .map(|v| v.iter().filter_map(|h| h["id"].as_i64()).collect())
+            .unwrap_or_default()
+    };
+    // Two characters: the closed and the archived canteen cases, not the open one.
+    let mut found = ids(&["食堂"]);
+    found.sort_unstable();
+    assert_eq!(found, vec![canteen, hospital]);
+    assert!(!found.contains(&open));
+    // Notes, summaries and archive reasons are searched too; three characters use the index.
+    assert_eq!(ids(&["食堂检查"]), vec![canteen]);
+    assert_eq!(ids(&["后厨卫生"]), vec![hospital]);
+    assert_eq!(ids(&["恢复供水"]), vec![water]);
+    // Every term must match.
+    assert_eq!(ids(&["食堂", "家长"]), vec![canteen]);
+    assert!(ids(&["停水", "食堂"]).is_empty());
+    let text = env.ok(&t0_plus(60), &["cases", "search", "停水"]);
+    assert!(
+        text.contains("【停水】") && text.contains(&format!("#{water}")),
+        "{text}"
+    );
+    // An incident reopened from the archive leaves the library.
+    env.ok(
+        &t0_plus(70),
+        &[
+            "move",
+            &canteen.to_string(),
+            "善后",
+            "--reason",
+            "家长再次投诉",
+        ],
+    );
+    assert_eq!(ids(&["食堂"]), vec![hospital]);
+    env.ok(&t0_plus(70), &["audit", "verify"]);
+}

@@ -205,9 +205,10 @@ fn without_a_server_the_watcher_falls_back_and_says_so_once() {
 }
 
 #[test]
-fn two_watchers_deliver_each_alert_once_and_take_over_when_the_holder_dies() {
+fn two_watchers_and_a_board_deliver_each_alert_once_and_take_over_when_the_holder_dies() {
     let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("duty.db");
+    let board = super::Tmux::new();
+    let db = board.db();
     fixture(&db);
     let spawn = |name: &str| {
         Command::new(BIN)
@@ -234,6 +235,9 @@ fn two_watchers_deliver_each_alert_once_and_take_over_when_the_holder_dies() {
     let mut reap = Reap(vec![spawn("w1.out")]);
     std::thread::sleep(Duration::from_millis(300));
     reap.0.push(spawn("w2.out"));
+    // A board on the same database, with its own alert worker.
+    board.start("");
+    board.wait_for("退出", Duration::from_secs(10));
     std::thread::sleep(Duration::from_secs(5));
     let count = || cli(&db, &["alerts"]).lines().count();
     assert_eq!(
@@ -244,28 +248,28 @@ fn two_watchers_deliver_each_alert_once_and_take_over_when_the_holder_dies() {
     );
     let w1 = std::fs::read_to_string(dir.path().join("w1.out")).unwrap_or_default();
     let w2 = std::fs::read_to_string(dir.path().join("w2.out")).unwrap_or_default();
-    let (holder, other_out) = if w1.contains("取得告警权") {
-        (0, "w2.out")
-    } else {
-        (1, "w1.out")
-    };
+    let holder = if w1.contains("取得告警权") { 0 } else { 1 };
     assert_eq!(
         w1.matches("[terminal]").count() + w2.matches("[terminal]").count(),
         5,
         "{w1}\n{w2}"
     );
-    // Kill the holder without a chance to release the lease; the other takes over within 30 s.
+    // Kill the holder without a chance to release the lease; another process (the other
+    // watcher or the board) takes over within 30 s.
+    let dead = format!(":{}", reap.0[holder].id());
     reap.0[holder].kill().expect("kill");
     let _ = reap.0[holder].wait();
     let start = Instant::now();
+    let store = yuqing::store::Store::open(&db).expect("store");
     loop {
-        let out = std::fs::read_to_string(dir.path().join(other_out)).unwrap_or_default();
-        if out.contains("取得告警权") {
+        let h = store.lease_holder().expect("lease");
+        if h.as_ref().is_some_and(|(name, _)| !name.ends_with(&dead)) {
+            eprintln!("lease taken by {:?}", h.map(|x| x.0));
             break;
         }
         assert!(
             start.elapsed() < Duration::from_secs(40),
-            "no takeover within 40 s:\n{out}"
+            "no takeover within 40 s: {h:?}"
         );
         std::thread::sleep(Duration::from_millis(200));
     }

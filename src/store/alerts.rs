@@ -42,25 +42,16 @@ pub struct LoggedAlert {
 }
 
 impl Store {
-    /// Every key already fired or skipped.
-    pub fn fired_keys(&self) -> Result<HashSet<FiredKey>> {
-        self.fired_keys_where("1")
-    }
-
-    /// The fired keys of these incidents only, so an alerting process never holds every
-    /// key ever fired (tens of thousands on a long-lived database) in memory.
+    /// The keys fired or skipped for these incidents only, so an alerting process never holds
+    /// every key ever fired (tens of thousands on a long-lived database) in memory.
     pub fn fired_keys_of(&self, ids: &[IncidentId]) -> Result<HashSet<FiredKey>> {
         if ids.is_empty() {
             return Ok(HashSet::new());
         }
         let list = super::id_list(ids);
-        self.fired_keys_where(&format!("incident_id IN ({list})"))
-    }
-
-    fn fired_keys_where(&self, cond: &str) -> Result<HashSet<FiredKey>> {
         let run = || -> rusqlite::Result<HashSet<FiredKey>> {
             let mut st = self.conn.prepare(&format!(
-                "SELECT incident_id, clock, point, point_at FROM alerts WHERE {cond}"
+                "SELECT incident_id, clock, point, point_at FROM alerts WHERE incident_id IN ({list})"
             ))?;
             let rows = st.query_map([], |r| {
                 Ok((
@@ -105,14 +96,9 @@ impl Store {
         run().map_err(|e| self.err(e))
     }
 
-    /// Takes the alerting lease, or renews it, unless another holder heartbeated within
-    /// `LEASE_TTL`. Returns whether `holder` holds it now.
-    pub fn take_lease(&mut self, holder: &str, now: DateTime<Utc>) -> Result<bool> {
-        self.change(|tx| Ok(Self::take_lease_in(tx, holder, now)?))
-    }
-
-    /// Heartbeats as `holder` and takes or renews the alerting lease, in one transaction
-    /// (one disk sync every few seconds per alerting process). Returns whether it holds it.
+    /// Heartbeats as `holder` and takes or renews the alerting lease (unless another holder
+    /// renewed it within `LEASE_TTL`), in one transaction: one disk sync every few seconds per
+    /// alerting process. Returns whether `holder` holds it now.
     pub fn beat(&mut self, holder: &str, kind: &str, now: DateTime<Utc>) -> Result<bool> {
         self.change(|tx| {
             tx.execute("INSERT INTO heartbeats (holder, kind, at) VALUES (?1, ?2, ?3) ON CONFLICT(holder) DO UPDATE SET at = ?3", params![holder, kind, ts(now)])?;
@@ -133,23 +119,35 @@ impl Store {
         holder: &str,
         now: DateTime<Utc>,
     ) -> rusqlite::Result<bool> {
-        {
-            let cur: Option<(String, String)> = tx
-                .query_row(
-                    "SELECT holder, heartbeat_at FROM alert_lease WHERE id = 1",
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            let free = match &cur {
-                None => true,
-                Some((h, at)) => h == holder || parse_ts(at).is_ok_and(|t| now - t > LEASE_TTL),
-            };
-            if free {
-                tx.execute("INSERT INTO alert_lease (id, holder, heartbeat_at) VALUES (1, ?1, ?2) ON CONFLICT(id) DO UPDATE SET holder = ?1, heartbeat_at = ?2", params![holder, ts(now)])?;
-            }
-            Ok(free)
+        let cur: Option<(String, String)> = tx
+            .query_row(
+                "SELECT holder, heartbeat_at FROM alert_lease WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let free = match &cur {
+            None => true,
+            Some((h, at)) => h == holder || parse_ts(at).is_ok_and(|t| now - t > LEASE_TTL),
+        };
+        if free {
+            tx.execute("INSERT INTO alert_lease (id, holder, heartbeat_at) VALUES (1, ?1, ?2) ON CONFLICT(id) DO UPDATE SET holder = ?1, heartbeat_at = ?2", params![holder, ts(now)])?;
         }
+        Ok(free)
+    }
+
+    /// Whether `holder` holds the lease, read inside a claim's transaction: only the holder
+    /// may record alerts as fired.
+    pub(crate) fn holds_lease(
+        tx: &rusqlite::Transaction<'_>,
+        holder: &str,
+    ) -> rusqlite::Result<bool> {
+        let lease: Option<String> = tx
+            .query_row("SELECT holder FROM alert_lease WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(lease.as_deref() == Some(holder))
     }
 
     /// Gives the lease up (on a clean exit), so another process takes over at once.
@@ -173,14 +171,6 @@ impl Store {
         Ok(r.and_then(|(h, at)| parse_ts(&at).ok().map(|t| (h, t))))
     }
 
-    /// Records that an alerting process (`kind`: watch or board) is alive.
-    pub fn heartbeat(&mut self, holder: &str, kind: &str, now: DateTime<Utc>) -> Result<()> {
-        self.change(|tx| {
-            tx.execute("INSERT INTO heartbeats (holder, kind, at) VALUES (?1, ?2, ?3) ON CONFLICT(holder) DO UPDATE SET at = ?3", params![holder, kind, ts(now)])?;
-            Ok(())
-        })
-    }
-
     /// The latest heartbeat of any alerting process.
     pub fn last_heartbeat(&self) -> Result<Option<DateTime<Utc>>> {
         let r: Option<String> = self
@@ -201,8 +191,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<Option<i64>>> {
         self.change(|tx| {
-            let lease: Option<String> = tx.query_row("SELECT holder FROM alert_lease WHERE id = 1", [], |r| r.get(0)).optional()?;
-            if lease.as_deref() != Some(holder) {
+            if !Self::holds_lease(tx, holder)? {
                 return Ok(vec![None; claims.len()]);
             }
             for (inc, clock, point, at) in skipped {

@@ -182,8 +182,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<Option<i64>>> {
         self.change(|tx| {
-            let lease: Option<String> = tx.query_row("SELECT holder FROM alert_lease WHERE id = 1", [], |r| r.get(0)).optional()?;
-            if lease.as_deref() != Some(holder) {
+            if !Self::holds_lease(tx, holder)? {
                 return Ok(vec![None; fire.len()]);
             }
             // A missed check-in is audited when its first "missed" key is recorded, whether

@@ -171,6 +171,12 @@ pub fn current_slot(
         .find(|s| !s.done || s.at > now)
 }
 
+/// The report or sweep the officer should do next: the earliest not done, at most two hours
+/// past (shown in the header; `D` marks it done).
+pub fn next_duty(plan: &Plan, state: &DutyState, now: DateTime<Utc>) -> Option<Slot> {
+    slots(plan, state, now).into_iter().find(|s| !s.done)
+}
+
 /// A duty alert: (kind, point, slot) is its fire-once key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DutyAlert {
@@ -239,26 +245,20 @@ fn points(plan: &Plan, state: &DutyState, now: DateTime<Utc>) -> Vec<DutyPoint> 
             ));
         }
         out.push((DutyKind::CheckIn, "missed".into(), due, due, true));
-        // Repeats while nobody checks in, at the sensitive profile's overdue interval.
+        // Repeats while nobody checks in, at the sensitive profile's overdue interval: the
+        // latest passed one (earlier ones are over and never fire) and the next.
         let every = plan.sensitive.alerts.overdue_repeat;
         if every > Duration::zero() && now > due {
             let n = (now - due).num_seconds() / every.num_seconds();
-            for k in 1..=n.min(1_000) {
+            for k in (n.max(1)..=n + 1).map(|k| k as i32) {
                 out.push((
                     DutyKind::CheckIn,
                     format!("missed{}", k + 1),
                     due,
-                    due + every * k as i32,
+                    due + every * k,
                     true,
                 ));
             }
-            out.push((
-                DutyKind::CheckIn,
-                format!("missed{}", n + 2),
-                due,
-                due + every * (n + 1) as i32,
-                true,
-            ));
         }
     }
     out

@@ -9,7 +9,7 @@ use super::app::{App, Change, DutyChange, Effect, Overlay, PromptFor, ViewMode};
 use super::form::{FieldKind, Form, FormMode};
 use super::input::TextInput;
 use crate::domain::clock::{ClockState, clocks};
-use crate::domain::duty::{DutyKind, active_period, current_slot};
+use crate::domain::duty::{active_period, next_duty};
 use crate::domain::incident::IncidentId;
 use crate::domain::stage::Stage;
 use crate::domain::text::inert;
@@ -345,11 +345,8 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
             vec![]
         }
         Action::DutyDone => {
-            let slot = [DutyKind::Sweep, DutyKind::Report]
-                .into_iter()
-                .filter_map(|k| current_slot(&app.plan, &app.duty, k, now))
-                .filter(|s| !s.done && s.at <= now + Duration::minutes(60))
-                .min_by_key(|s| s.at);
+            let slot = next_duty(&app.plan, &app.duty, now)
+                .filter(|s| s.at <= now + Duration::minutes(60));
             match slot {
                 Some(s) => vec![Effect::Duty(DutyChange::Done {
                     kind: s.kind,

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{badge, countdown, safe};
-use crate::domain::duty::{DutyKind, active_period, checkin_due, current_slot};
+use crate::domain::duty::{active_period, checkin_due, next_duty};
 use crate::domain::text::cells;
 use crate::domain::time::hms;
 use crate::i18n::ts;
@@ -89,12 +89,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
         base,
     )]);
     // The next daily report or sweep not done.
-    if let Some(slot) = [DutyKind::Sweep, DutyKind::Report]
-        .into_iter()
-        .filter_map(|k| current_slot(&app.plan, &app.duty, k, now))
-        .filter(|s| !s.done)
-        .min_by_key(|s| s.at)
-    {
+    if let Some(slot) = next_duty(&app.plan, &app.duty, now) {
         let hm = slot.at.with_timezone(&app.plan.tz).format("%H:%M");
         let (left, role) = if slot.at > now {
             let role = if slot.at - now <= Duration::minutes(15) {

@@ -79,6 +79,11 @@ fn s<'a>(v: &'a Option<Value>, key: &str) -> Option<&'a str> {
     v.as_ref().and_then(|v| v.get(key)).and_then(Value::as_str)
 }
 
+/// A stored time field of an audit event.
+fn time_of(v: &Option<Value>, key: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    s(v, key).and_then(|a| crate::store::parse_ts(a).ok())
+}
+
 fn level_of(plan: &Plan, v: &Option<Value>) -> String {
     v.as_ref()
         .and_then(|v| v.get("level"))
@@ -150,8 +155,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
         ),
         "met" => {
             let action = action_name(plan, s(&e.after, "action").unwrap_or(""));
-            let at = s(&e.after, "at")
-                .and_then(|a| crate::store::parse_ts(a).ok())
+            let at = time_of(&e.after, "at")
                 .map(|a| local_second(a, plan.tz))
                 .unwrap_or_default();
             let oral = e
@@ -234,8 +238,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
         ),
         "checkin" => ts("值守签到", "duty check-in").to_string(),
         "checkin_missed" => {
-            let due = s(&e.after, "due_at")
-                .and_then(|a| crate::store::parse_ts(a).ok())
+            let due = time_of(&e.after, "due_at")
                 .map(|a| local_second(a, plan.tz))
                 .unwrap_or_default();
             t(
@@ -265,8 +268,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
                 .and_then(crate::domain::duty::DutyKind::parse)
                 .map(|k| k.name())
                 .unwrap_or_default();
-            let slot = s(&e.after, "slot")
-                .and_then(|a| crate::store::parse_ts(a).ok())
+            let slot = time_of(&e.after, "slot")
                 .map(|a| local_minute(a, plan.tz))
                 .unwrap_or_default();
             t(

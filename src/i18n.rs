@@ -29,8 +29,23 @@ pub fn parse_lang(s: &str) -> Option<Lang> {
     }
 }
 
+thread_local! {
+    static FORCED: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
 pub fn lang() -> Lang {
-    *LANG.get().unwrap_or(&Lang::Zh)
+    FORCED
+        .with(std::cell::Cell::get)
+        .unwrap_or_else(|| *LANG.get().unwrap_or(&Lang::Zh))
+}
+
+/// Runs `f` with `lang` on this thread, whatever the user chose: the office's documents
+/// (报告, 台账, 交接单) are written in Chinese also when the board speaks English.
+pub fn in_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    let before = FORCED.with(|c| c.replace(Some(lang)));
+    let out = f();
+    FORCED.with(|c| c.set(before));
+    out
 }
 
 /// Picks the string for the current language.

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod duty;
 pub mod incident;
 pub mod plan;
+pub mod records;
 pub mod rules;
 pub mod stage;
 pub mod stats;

@@ -998,6 +998,12 @@ impl Plan {
             .map_or_else(|| ord.to_string(), |l| l.display().to_string())
     }
 
+    /// The level's Chinese name (documents and exports), or its number if the plan lacks it.
+    pub fn level_name_zh(&self, ord: u8) -> String {
+        self.level(ord)
+            .map_or_else(|| ord.to_string(), |l| l.name.clone())
+    }
+
     /// Reads a level typed by a person: name, badge, English name, alias (Ⅱ级) or ordinal.
     pub fn parse_level(&self, s: &str) -> Result<u8, String> {
         find_level(&self.levels, s).map(|l| l.ord).ok_or_else(|| {

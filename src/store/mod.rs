@@ -8,7 +8,9 @@ mod alerts;
 mod audit;
 mod cases;
 mod duty;
+mod handover;
 mod read;
+mod records;
 mod schema;
 mod write;
 
@@ -20,6 +22,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 pub use alerts::{Claim, LEASE_TTL, LoggedAlert};
 pub use audit::{AuditEvent, VerifyReport};
 pub use cases::CaseHit;
+pub use records::{check_evidence, sha256_hex};
 pub use write::{MetricsInput, NewIncident};
 
 use crate::i18n::t;

@@ -188,6 +188,47 @@ const MIGRATIONS: &[&str] = &[
     // step by the audit append of every change, in the same transaction.
     r#"
     CREATE VIRTUAL TABLE case_fts USING fts5(title, body, tokenize = 'trigram');
+    "#,
+    // 6: duty paperwork. Report fields (the facts a 首报/专报 asks for that the board does not
+    // track: place, casualties, losses, the authorities' attitude, measures, assessment, …),
+    // evidence (a URL, or a file with its SHA-256 at attach time), and shift handovers with the
+    // sheet as it stood at the change and the incoming officer's signature. The case library is
+    // (re)filled here so it also searches the report fields (cause, measures, lessons).
+    r#"
+    CREATE TABLE report_fields (
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        field       TEXT NOT NULL,
+        value       TEXT NOT NULL,
+        at          TEXT NOT NULL,
+        actor       TEXT NOT NULL,
+        PRIMARY KEY (incident_id, field)
+    );
+    CREATE TABLE evidence (
+        id          INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        kind        TEXT NOT NULL CHECK (kind IN ('url', 'file')),
+        location    TEXT NOT NULL,
+        sha256      TEXT,
+        bytes       INTEGER,
+        stored      TEXT,
+        note        TEXT,
+        at          TEXT NOT NULL,
+        actor       TEXT NOT NULL
+    );
+    CREATE INDEX evidence_incident ON evidence(incident_id, id);
+    CREATE TABLE handovers (
+        id           INTEGER PRIMARY KEY,
+        at           TEXT NOT NULL,
+        from_officer TEXT,
+        to_officer   TEXT NOT NULL,
+        notes        TEXT,
+        sheet        TEXT NOT NULL,
+        actor        TEXT NOT NULL,
+        signed_at    TEXT,
+        signed_by    TEXT,
+        signed_actor TEXT
+    );
+    DELETE FROM case_fts;
     INSERT INTO case_fts (rowid, title, body)
         SELECT id, title, CASE_BODY FROM incidents i
         WHERE archived_at IS NOT NULL OR stage = 'closed';
@@ -195,8 +236,8 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 /// The searchable text of a case besides its title: summary, unit, platform, category, topic,
-/// archive reason and the notes still in force.
-pub(crate) const CASE_BODY: &str = "coalesce(i.summary, '') || ' ' || coalesce(i.unit, '') || ' ' || coalesce(i.platform, '') || ' ' || coalesce(i.category, '') || ' ' || coalesce(i.topic, '') || ' ' || coalesce(i.archived_reason, '') || ' ' || coalesce((SELECT group_concat(n.body, ' ') FROM notes n WHERE n.incident_id = i.id AND n.retracted_at IS NULL), '')";
+/// archive reason, the notes still in force and the report fields (cause, measures, lessons…).
+pub(crate) const CASE_BODY: &str = "coalesce(i.summary, '') || ' ' || coalesce(i.unit, '') || ' ' || coalesce(i.platform, '') || ' ' || coalesce(i.category, '') || ' ' || coalesce(i.topic, '') || ' ' || coalesce(i.archived_reason, '') || ' ' || coalesce((SELECT group_concat(n.body, ' ') FROM notes n WHERE n.incident_id = i.id AND n.retracted_at IS NULL), '') || ' ' || coalesce((SELECT group_concat(r.value, ' ') FROM report_fields r WHERE r.incident_id = i.id), '')";
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;

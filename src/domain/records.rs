@@ -1,0 +1,354 @@
+//! The paperwork facts the board does not track itself: report fields (DOMAIN §6, the
+//! basic-facts report of 001/p3 and the summary of 001/p3 / 002/p2), evidence attached to an
+//! incident, and the handover sheet of a shift change. Pure values; the store keeps them.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::incident::IncidentId;
+use crate::i18n::{t, ts};
+
+/// A fact a report asks for and the officer fills in (`yuqing fill`). Empty ones are printed
+/// empty in the documents, never invented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportField {
+    Place,
+    Casualties,
+    Losses,
+    Attitude,
+    Measures,
+    Cause,
+    Facts,
+    Assessment,
+    Proposal,
+    Leader,
+    Lessons,
+    Outlook,
+}
+
+impl ReportField {
+    pub const ALL: [ReportField; 12] = [
+        ReportField::Place,
+        ReportField::Casualties,
+        ReportField::Losses,
+        ReportField::Attitude,
+        ReportField::Measures,
+        ReportField::Cause,
+        ReportField::Facts,
+        ReportField::Assessment,
+        ReportField::Proposal,
+        ReportField::Leader,
+        ReportField::Lessons,
+        ReportField::Outlook,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ReportField::Place => "place",
+            ReportField::Casualties => "casualties",
+            ReportField::Losses => "losses",
+            ReportField::Attitude => "attitude",
+            ReportField::Measures => "measures",
+            ReportField::Cause => "cause",
+            ReportField::Facts => "facts",
+            ReportField::Assessment => "assessment",
+            ReportField::Proposal => "proposal",
+            ReportField::Leader => "leader",
+            ReportField::Lessons => "lessons",
+            ReportField::Outlook => "outlook",
+        }
+    }
+
+    /// The name the office's forms use (always Chinese in documents).
+    pub fn zh(self) -> &'static str {
+        match self {
+            ReportField::Place => "事发地点",
+            ReportField::Casualties => "人员伤亡",
+            ReportField::Losses => "财产损失",
+            ReportField::Attitude => "党委政府态度",
+            ReportField::Measures => "已采取的应急处置措施",
+            ReportField::Cause => "事情原由",
+            ReportField::Facts => "事实真相",
+            ReportField::Assessment => "研判意见",
+            ReportField::Proposal => "处置建议",
+            ReportField::Leader => "已告知领导",
+            ReportField::Lessons => "反思与经验教训",
+            ReportField::Outlook => "下一步工作",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportField::Place => ts("事发地点", "place"),
+            ReportField::Casualties => ts("人员伤亡", "casualties"),
+            ReportField::Losses => ts("财产损失", "property loss"),
+            ReportField::Attitude => ts("党委政府态度", "authorities' attitude"),
+            ReportField::Measures => ts("已采取的应急处置措施", "measures taken"),
+            ReportField::Cause => ts("事情原由", "cause"),
+            ReportField::Facts => ts("事实真相", "established facts"),
+            ReportField::Assessment => ts("研判意见", "assessment"),
+            ReportField::Proposal => ts("处置建议", "handling proposal"),
+            ReportField::Leader => ts("已告知领导", "leader informed"),
+            ReportField::Lessons => ts("反思与经验教训", "lessons"),
+            ReportField::Outlook => ts("下一步工作", "next steps"),
+        }
+    }
+
+    /// Reads a key or a Chinese name: "place", "地点", "事发地点".
+    pub fn parse(s: &str) -> Result<ReportField, String> {
+        let s = s.trim();
+        ReportField::ALL
+            .into_iter()
+            .find(|f| {
+                f.key().eq_ignore_ascii_case(s)
+                    || f.zh() == s
+                    || f.zh().trim_start_matches("事发") == s
+            })
+            .ok_or_else(|| {
+                let keys: Vec<&str> = ReportField::ALL.iter().map(|f| f.key()).collect();
+                t(
+                    format!("报告要素“{s}”无法识别，可选：{}", keys.join("、")),
+                    format!(
+                        "report field \"{s}\" is not known; use one of {}",
+                        keys.join(", ")
+                    ),
+                )
+            })
+    }
+}
+
+/// The report fields filled in for one incident, in `ReportField::ALL` order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ReportFields(pub Vec<(ReportField, String)>);
+
+impl ReportFields {
+    pub fn get(&self, f: ReportField) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| *k == f)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.trim().is_empty())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    Url,
+    File,
+}
+
+/// A URL or a file (a screenshot) attached to an incident.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub id: i64,
+    pub incident: IncidentId,
+    pub kind: EvidenceKind,
+    /// The URL, or the file's absolute path when attached.
+    pub location: String,
+    /// SHA-256 of the file at attach time (files only).
+    pub sha256: Option<String>,
+    pub bytes: Option<u64>,
+    /// The copy kept beside the database (content-addressed by the hash).
+    pub stored: Option<String>,
+    pub note: Option<String>,
+    pub at: DateTime<Utc>,
+    pub by: String,
+}
+
+/// What re-hashing an attached file found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceCheck {
+    /// A URL: nothing to hash.
+    NotAFile,
+    Unchanged,
+    Changed,
+    /// The original is gone; the copy kept beside the database still matches.
+    OnlyCopy,
+    Missing,
+}
+
+impl EvidenceCheck {
+    pub fn name(self) -> &'static str {
+        match self {
+            EvidenceCheck::NotAFile => ts("链接", "link"),
+            EvidenceCheck::Unchanged => ts("一致", "unchanged"),
+            EvidenceCheck::Changed => ts("已被改动", "CHANGED"),
+            EvidenceCheck::OnlyCopy => {
+                ts("原文件已不在，副本一致", "original gone, copy unchanged")
+            }
+            EvidenceCheck::Missing => ts("文件缺失", "missing"),
+        }
+    }
+}
+
+/// One running or overdue window on the handover sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SheetClock {
+    pub name: String,
+    pub due_at: Option<DateTime<Utc>>,
+    pub overdue: bool,
+}
+
+/// One open incident on the handover sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SheetItem {
+    pub id: IncidentId,
+    pub level: u8,
+    pub level_name: String,
+    pub title: String,
+    pub stage: String,
+    pub unit: Option<String>,
+    pub assignee: Option<String>,
+    pub clocks: Vec<SheetClock>,
+}
+
+/// An alert that went out and was not acknowledged, its clock still overdue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SheetAlert {
+    pub incident: IncidentId,
+    pub title: String,
+    pub clock: String,
+    pub fired_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+}
+
+/// The handover sheet (交接班记录) as it stood at the shift change. Stored as it was, so a past
+/// handover shows what was handed over, not today's state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sheet {
+    pub at: DateTime<Utc>,
+    pub from: Option<String>,
+    pub to: String,
+    pub notes: Option<String>,
+    /// The sensitive period in force, with its last check-in.
+    pub sensitive: Option<String>,
+    pub last_checkin: Option<DateTime<Utc>>,
+    /// Open incidents, most serious level first, then by nearest limit.
+    pub items: Vec<SheetItem>,
+    pub unacked: Vec<SheetAlert>,
+}
+
+impl Sheet {
+    pub fn overdue(&self) -> impl Iterator<Item = (&SheetItem, &SheetClock)> {
+        self.items
+            .iter()
+            .flat_map(|i| i.clocks.iter().filter(|c| c.overdue).map(move |c| (i, c)))
+    }
+}
+
+/// A stored handover with its signature.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Handover {
+    pub id: i64,
+    pub sheet: Sheet,
+    pub by: String,
+    pub signed_at: Option<DateTime<Utc>>,
+    pub signed_by: Option<String>,
+}
+
+/// What the handover sheet needs besides the incidents: who hands over to whom, the outgoing
+/// officer's notes, the duty state and which overdue clocks were alerted and acknowledged.
+pub struct SheetInput<'a> {
+    pub from: Option<String>,
+    pub to: String,
+    pub notes: Option<String>,
+    pub sensitive: Option<String>,
+    pub last_checkin: Option<DateTime<Utc>>,
+    /// The latest alert fired per (incident, clock).
+    pub alerted: &'a std::collections::HashMap<(IncidentId, String), DateTime<Utc>>,
+    /// Acknowledged (incident, clock, limit).
+    pub acked: &'a std::collections::HashSet<(IncidentId, String, DateTime<Utc>)>,
+}
+
+/// The handover sheet as of `now`: every incident not archived that is still open (or has a
+/// window still running), its running and overdue windows, and the overdue windows that were
+/// alerted but not acknowledged. Level names are the plan's Chinese names (the sheet is a
+/// document of the office).
+pub fn build_sheet<'i>(
+    plan: &super::plan::Plan,
+    incidents: impl IntoIterator<Item = &'i super::incident::Incident>,
+    now: DateTime<Utc>,
+    input: SheetInput<'_>,
+) -> Sheet {
+    use super::clock::{ClockState, clocks};
+    use super::stage::Stage;
+    let mut items = Vec::new();
+    let mut unacked = Vec::new();
+    for inc in incidents {
+        if inc.archived.is_some() {
+            continue;
+        }
+        let open: Vec<_> = clocks(plan, inc, now)
+            .into_iter()
+            .filter(|c| c.is_open())
+            .collect();
+        if inc.stage == Stage::Closed && open.is_empty() {
+            continue;
+        }
+        let mut sheet_clocks = Vec::new();
+        for c in &open {
+            let overdue = matches!(c.state, ClockState::Overdue { .. });
+            let name = c.rule.name.clone();
+            if let (true, Some(due)) = (overdue, c.due_at) {
+                let key = (inc.id, c.rule.key.clone());
+                if let Some(fired) = input.alerted.get(&key) {
+                    if !input.acked.contains(&(inc.id, c.rule.key.clone(), due)) {
+                        unacked.push(SheetAlert {
+                            incident: inc.id,
+                            title: inc.facts.title.clone(),
+                            clock: name.clone(),
+                            fired_at: *fired,
+                            due_at: due,
+                        });
+                    }
+                }
+            }
+            // A marker whose target has passed has nothing left to hand over.
+            if let Some(due) = c.urgency() {
+                sheet_clocks.push(SheetClock {
+                    name,
+                    due_at: Some(due),
+                    overdue,
+                });
+            }
+        }
+        sheet_clocks.sort_by_key(|c| c.due_at.unwrap_or(DateTime::<Utc>::MAX_UTC));
+        items.push(SheetItem {
+            id: inc.id,
+            level: inc.level,
+            level_name: plan.level_name_zh(inc.level),
+            title: inc.facts.title.clone(),
+            stage: inc.stage.name_zh().to_string(),
+            unit: inc.facts.unit.clone(),
+            assignee: inc.facts.assignee.clone(),
+            clocks: sheet_clocks,
+        });
+    }
+    let first_due = |i: &SheetItem| {
+        i.clocks
+            .iter()
+            .filter_map(|c| c.due_at)
+            .min()
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    };
+    items.sort_by(|a, b| {
+        b.level
+            .cmp(&a.level)
+            .then(first_due(a).cmp(&first_due(b)))
+            .then(a.id.cmp(&b.id))
+    });
+    unacked.sort_by_key(|a| (a.due_at, a.incident));
+    Sheet {
+        at: now,
+        from: input.from,
+        to: input.to,
+        notes: input.notes,
+        sensitive: input.sensitive,
+        last_checkin: input.last_checkin,
+        items,
+        unacked,
+    }
+}

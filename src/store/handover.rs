@@ -1,0 +1,252 @@
+//! Shifts and handovers (交接班): who is on duty is the incoming officer of the latest
+//! handover; the sheet is stored as it stood; the incoming officer's signature is audited.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+use serde_json::json;
+
+use super::audit::append;
+use super::{Result, Store, StoreError, parse_ts, ts};
+use crate::domain::incident::IncidentId;
+use crate::domain::records::{Handover, Sheet};
+use crate::domain::text::{check_text, inert};
+use crate::i18n::{t, ts as tx_s};
+
+/// Longest officer name.
+const NAME_MAX: usize = 40;
+
+/// Overdue clocks alerted (latest fire per incident and clock) and acknowledged limits.
+pub type AlertFacts = (
+    HashMap<(IncidentId, String), DateTime<Utc>>,
+    HashSet<(IncidentId, String, DateTime<Utc>)>,
+);
+
+fn handover_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Handover> {
+    let sheet: String = r.get(1)?;
+    let sheet: Sheet = serde_json::from_str(&sheet).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(Handover {
+        id: r.get(0)?,
+        sheet,
+        by: r.get(2)?,
+        signed_at: r
+            .get::<_, Option<String>>(3)?
+            .map(|s| parse_ts(&s))
+            .transpose()?,
+        signed_by: r.get(4)?,
+    })
+}
+
+const COLS: &str = "id, sheet, actor, signed_at, signed_by";
+
+impl Store {
+    /// The officer on duty: the incoming officer of the latest shift change.
+    pub fn officer_on_duty(&self) -> Result<Option<String>> {
+        self.conn
+            .prepare_cached("SELECT to_officer FROM handovers ORDER BY id DESC LIMIT 1")
+            .and_then(|mut st| st.query_row([], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))
+    }
+
+    /// What the sheet needs to list unacknowledged alerts.
+    pub fn alert_facts(&self) -> Result<AlertFacts> {
+        // (incident, clock, time) rows of a query.
+        let triples = |sql: &str| -> rusqlite::Result<Vec<(IncidentId, String, DateTime<Utc>)>> {
+            let mut st = self.conn.prepare(sql)?;
+            let rows = st.query_map([], |r| {
+                Ok((
+                    IncidentId(r.get(0)?),
+                    r.get::<_, String>(1)?,
+                    parse_ts(&r.get::<_, String>(2)?)?,
+                ))
+            })?;
+            rows.collect()
+        };
+        let run = || -> rusqlite::Result<AlertFacts> {
+            let alerted = triples(
+                "SELECT incident_id, clock, max(fired_at) FROM alerts WHERE skipped = 0 GROUP BY incident_id, clock",
+            )?
+            .into_iter()
+            .map(|(id, clock, at)| ((id, clock), at))
+            .collect();
+            let acked = triples("SELECT incident_id, clock, due_at FROM alert_acks")?
+                .into_iter()
+                .collect();
+            Ok((alerted, acked))
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Records a shift change with its sheet (already built as of `sheet.at`). The incoming
+    /// officer is on duty from now; the handover waits for their signature.
+    pub fn start_shift(&mut self, sheet: &Sheet, actor: &str) -> Result<i64> {
+        check_officer(&sheet.to)?;
+        if let Some(n) = &sheet.notes {
+            check_text(tx_s("交班说明", "handover notes"), n, 10_000, true, false)
+                .map_err(StoreError::Invalid)?;
+        }
+        let current = self.officer_on_duty()?;
+        if current.as_deref() == Some(sheet.to.as_str()) {
+            return Err(StoreError::Invalid(t(
+                format!("“{}”已在值班，接班人应是另一位值班员", inert(&sheet.to)),
+                format!(
+                    "\"{}\" is already on duty; the incoming officer must be someone else",
+                    inert(&sheet.to)
+                ),
+            )));
+        }
+        let body = serde_json::to_string(sheet).unwrap_or_default();
+        let now = sheet.at;
+        self.change(|tx| {
+            tx.execute(
+                "INSERT INTO handovers (at, from_officer, to_officer, notes, sheet, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![ts(now), sheet.from, sheet.to, sheet.notes, body, actor],
+            )?;
+            let id = tx.last_insert_rowid();
+            append(
+                tx,
+                now,
+                actor,
+                None,
+                "shift_start",
+                sheet.from.as_ref().map(|f| json!({ "officer": f })).as_ref(),
+                Some(&json!({
+                    "handover": id,
+                    "officer": sheet.to,
+                    "notes": sheet.notes,
+                    "open": sheet.items.len(),
+                    "overdue": sheet.overdue().count(),
+                    "unacked": sheet.unacked.len(),
+                })),
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// The incoming officer signs the handover (签收). `signer` must be that officer.
+    pub fn sign_handover(
+        &mut self,
+        id: i64,
+        signer: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let signer = signer.trim();
+        let h = self.handover(id)?;
+        if let (Some(at), Some(by)) = (h.signed_at, &h.signed_by) {
+            return Err(StoreError::Invalid(t(
+                format!(
+                    "交接单 #{id} 已由“{}”于 {} 签收，无需再签",
+                    inert(by),
+                    crate::store::format_ts(at)
+                ),
+                format!(
+                    "handover #{id} was already signed by \"{}\" at {}",
+                    inert(by),
+                    crate::store::format_ts(at)
+                ),
+            )));
+        }
+        if signer != h.sheet.to {
+            return Err(StoreError::Invalid(t(
+                format!(
+                    "签收人“{}”不是接班人“{}”，请由接班人本人签收",
+                    inert(signer),
+                    inert(&h.sheet.to)
+                ),
+                format!(
+                    "\"{}\" is not the incoming officer \"{}\"; the incoming officer signs",
+                    inert(signer),
+                    inert(&h.sheet.to)
+                ),
+            )));
+        }
+        self.change(|tx| {
+            let n = tx.execute(
+                "UPDATE handovers SET signed_at = ?2, signed_by = ?3, signed_actor = ?4 WHERE id = ?1 AND signed_at IS NULL",
+                params![id, ts(now), signer, actor],
+            )?;
+            if n == 1 {
+                append(
+                    tx,
+                    now,
+                    actor,
+                    None,
+                    "handover_signed",
+                    None,
+                    Some(&json!({ "handover": id, "officer": signer, "from": h.sheet.from })),
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn handover(&self, id: i64) -> Result<Handover> {
+        self.conn
+            .prepare_cached(&format!("SELECT {COLS} FROM handovers WHERE id = ?1"))
+            .and_then(|mut st| st.query_row(params![id], handover_row).optional())
+            .map_err(|e| self.err(e))?
+            .ok_or_else(|| {
+                StoreError::Invalid(t(
+                    format!("交接单 #{id} 不存在，请用 yuqing handover list 查看编号"),
+                    format!("handover #{id} does not exist; see yuqing handover list"),
+                ))
+            })
+    }
+
+    /// The latest handovers, newest first.
+    pub fn handovers(&self, limit: usize) -> Result<Vec<Handover>> {
+        let run = || -> rusqlite::Result<Vec<Handover>> {
+            let mut st = self.conn.prepare(&format!(
+                "SELECT {COLS} FROM handovers ORDER BY id DESC LIMIT {limit}"
+            ))?;
+            let rows = st.query_map([], handover_row)?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+}
+
+fn check_officer(name: &str) -> Result<()> {
+    check_text(tx_s("值班员", "officer"), name, NAME_MAX, false, true).map_err(StoreError::Invalid)
+}
+
+impl Store {
+    /// The handover sheet for a shift change to `to`, as of `now`, over `incidents` (the
+    /// board passes its cards; the command line every incident).
+    pub fn shift_sheet<'i>(
+        &self,
+        plan: &crate::domain::plan::Plan,
+        incidents: impl IntoIterator<Item = &'i crate::domain::incident::Incident>,
+        to: &str,
+        notes: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<Sheet> {
+        let (alerted, acked) = self.alert_facts()?;
+        let duty = self.duty_state(now)?;
+        let period = crate::domain::duty::active_period(plan, &duty, now);
+        let last_checkin = duty
+            .last_checkin
+            .filter(|c| period.as_ref().is_some_and(|p| *c >= p.since));
+        Ok(crate::domain::records::build_sheet(
+            plan,
+            incidents,
+            now,
+            crate::domain::records::SheetInput {
+                from: self.officer_on_duty()?,
+                to: to.trim().to_string(),
+                notes: notes
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(String::from),
+                sensitive: period.map(|p| p.name),
+                last_checkin,
+                alerted: &alerted,
+                acked: &acked,
+            },
+        ))
+    }
+}

@@ -1,0 +1,301 @@
+//! Report fields and evidence of an incident. Every change is one transaction with its audit
+//! event; a file's SHA-256 is taken at attach time and a copy is kept beside the database.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use super::audit::append;
+use super::read::load_one;
+use super::write::TxError;
+use super::{Result, Store, StoreError, parse_ts, ts};
+use crate::domain::incident::IncidentId;
+use crate::domain::records::{Evidence, EvidenceCheck, EvidenceKind, ReportField, ReportFields};
+use crate::domain::text::check_text;
+use crate::i18n::t;
+
+/// Longest value of one report field (a measures paragraph can be long).
+const FIELD_MAX: usize = 20_000;
+
+fn must_exist(tx: &rusqlite::Transaction<'_>, id: IncidentId) -> std::result::Result<(), TxError> {
+    load_one(tx, id)?
+        .map(|_| ())
+        .ok_or(TxError::Store(StoreError::NotFound(id.0)))
+}
+
+/// The SHA-256 of `bytes`, as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl Store {
+    pub fn report_fields(&self, id: IncidentId) -> Result<ReportFields> {
+        let run = || -> rusqlite::Result<ReportFields> {
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT field, value FROM report_fields WHERE incident_id = ?1")?;
+            let mut v: Vec<(ReportField, String)> = st
+                .query_map(params![id.0], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })?
+                .filter_map(|row| {
+                    let (k, v) = row.ok()?;
+                    Some((ReportField::parse(&k).ok()?, v))
+                })
+                .collect();
+            v.sort_by_key(|(k, _)| *k);
+            Ok(ReportFields(v))
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Sets report fields; an empty value clears one. One audit event with the old and new
+    /// values of the fields that changed; nothing is written when none did.
+    pub fn set_report_fields(
+        &mut self,
+        id: IncidentId,
+        values: &[(ReportField, String)],
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        for (f, v) in values {
+            check_text(f.name(), v, FIELD_MAX, true, false).map_err(StoreError::Invalid)?;
+        }
+        let old = self.report_fields(id)?;
+        self.change(|tx| {
+            must_exist(tx, id)?;
+            let mut before = BTreeMap::new();
+            let mut after = BTreeMap::new();
+            for (f, v) in values {
+                let v = v.trim();
+                let was = old.get(*f).unwrap_or("");
+                if was == v {
+                    continue;
+                }
+                before.insert(f.key(), Value::from(was));
+                after.insert(f.key(), Value::from(v));
+                if v.is_empty() {
+                    tx.execute(
+                        "DELETE FROM report_fields WHERE incident_id = ?1 AND field = ?2",
+                        params![id.0, f.key()],
+                    )?;
+                } else {
+                    tx.execute(
+                        "INSERT INTO report_fields (incident_id, field, value, at, actor) VALUES (?1, ?2, ?3, ?4, ?5)
+                         ON CONFLICT (incident_id, field) DO UPDATE SET value = ?3, at = ?4, actor = ?5",
+                        params![id.0, f.key(), v, ts(now), actor],
+                    )?;
+                }
+            }
+            if !after.is_empty() {
+                append(
+                    tx,
+                    now,
+                    actor,
+                    Some(id),
+                    "report_fields",
+                    Some(&json!(before)),
+                    Some(&json!(after)),
+                )?;
+            }
+            Ok(after.len())
+        })
+    }
+
+    pub fn evidence(&self, id: IncidentId) -> Result<Vec<Evidence>> {
+        let run = || -> rusqlite::Result<Vec<Evidence>> {
+            let mut st = self.conn.prepare_cached(
+                "SELECT id, kind, location, sha256, bytes, stored, note, at, actor FROM evidence WHERE incident_id = ?1 ORDER BY id",
+            )?;
+            let rows = st.query_map(params![id.0], |r| {
+                let kind: String = r.get(1)?;
+                Ok(Evidence {
+                    id: r.get(0)?,
+                    incident: id,
+                    kind: if kind == "file" {
+                        EvidenceKind::File
+                    } else {
+                        EvidenceKind::Url
+                    },
+                    location: r.get(2)?,
+                    sha256: r.get(3)?,
+                    bytes: r.get::<_, Option<i64>>(4)?.map(|b| b as u64),
+                    stored: r.get(5)?,
+                    note: r.get(6)?,
+                    at: parse_ts(&r.get::<_, String>(7)?)?,
+                    by: r.get(8)?,
+                })
+            })?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Attaches a URL (http, https) as evidence.
+    pub fn attach_url(
+        &mut self,
+        id: IncidentId,
+        url: &str,
+        note: Option<&str>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let url = url.trim();
+        let lower = url.to_ascii_lowercase();
+        if !(lower.starts_with("http://") || lower.starts_with("https://")) || url.len() < 10 {
+            return Err(StoreError::Invalid(t(
+                format!(
+                    "链接“{}”不是 http(s) 地址，请给出完整链接，或用 --file 附加文件",
+                    crate::domain::text::inert(url)
+                ),
+                format!(
+                    "\"{}\" is not an http(s) address; give the full link, or attach a file with --file",
+                    crate::domain::text::inert(url)
+                ),
+            )));
+        }
+        check_text(crate::i18n::ts("链接", "URL"), url, 4_000, false, true)
+            .map_err(StoreError::Invalid)?;
+        self.insert_evidence(
+            id,
+            EvidenceKind::Url,
+            url,
+            None,
+            None,
+            None,
+            note,
+            actor,
+            now,
+        )
+    }
+
+    /// Attaches a file: hashes it, keeps a copy named by its hash in `<db>.evidence/`, and
+    /// records the original path, size and SHA-256.
+    pub fn attach_file(
+        &mut self,
+        id: IncidentId,
+        path: &Path,
+        note: Option<&str>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| {
+            StoreError::Invalid(t(
+                format!("无法读取文件“{shown}”：{e}；请检查路径"),
+                format!("cannot read file \"{shown}\": {e}; check the path"),
+            ))
+        })?;
+        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let sha = sha256_hex(&bytes);
+        let dir = self.evidence_dir();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .filter(|e| e.chars().all(|c| c.is_ascii_alphanumeric()) && e.len() <= 8)
+            .map(|e| format!(".{}", e.to_ascii_lowercase()))
+            .unwrap_or_default();
+        let copy = dir.join(format!("{sha}{ext}"));
+        if !copy.exists() {
+            let keep = || -> std::io::Result<()> {
+                std::fs::create_dir_all(&dir)?;
+                let tmp = dir.join(format!(".{sha}.tmp"));
+                std::fs::write(&tmp, &bytes)?;
+                std::fs::rename(&tmp, &copy)
+            };
+            keep().map_err(|e| {
+                StoreError::Io(
+                    dir.display().to_string(),
+                    t(
+                        format!("无法保存证据副本：{e}"),
+                        format!("cannot keep a copy of the evidence: {e}"),
+                    ),
+                )
+            })?;
+        }
+        self.insert_evidence(
+            id,
+            EvidenceKind::File,
+            &abs.display().to_string(),
+            Some(&sha),
+            Some(bytes.len() as u64),
+            Some(&copy.display().to_string()),
+            note,
+            actor,
+            now,
+        )
+    }
+
+    /// Where copies of attached files are kept: `<database>.evidence/`.
+    pub fn evidence_dir(&self) -> PathBuf {
+        let mut p = self.path.clone().into_os_string();
+        p.push(".evidence");
+        PathBuf::from(p)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn insert_evidence(
+        &mut self,
+        id: IncidentId,
+        kind: EvidenceKind,
+        location: &str,
+        sha: Option<&str>,
+        bytes: Option<u64>,
+        stored: Option<&str>,
+        note: Option<&str>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        if let Some(n) = note {
+            check_text(crate::i18n::ts("说明", "note"), n, 2_000, true, false)
+                .map_err(StoreError::Invalid)?;
+        }
+        let kind_s = match kind {
+            EvidenceKind::Url => "url",
+            EvidenceKind::File => "file",
+        };
+        self.change(|tx| {
+            must_exist(tx, id)?;
+            tx.execute(
+                "INSERT INTO evidence (incident_id, kind, location, sha256, bytes, stored, note, at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![id.0, kind_s, location, sha, bytes.map(|b| b as i64), stored, note, ts(now), actor],
+            )?;
+            let eid = tx.last_insert_rowid();
+            append(
+                tx,
+                now,
+                actor,
+                Some(id),
+                "evidence",
+                None,
+                Some(&json!({"id": eid, "kind": kind_s, "location": location, "sha256": sha, "bytes": bytes, "note": note})),
+            )?;
+            Ok(eid)
+        })
+    }
+}
+
+/// Re-hashes an attached file and compares with the hash taken at attach time; when the
+/// original is gone, the copy kept beside the database is checked instead.
+pub fn check_evidence(e: &Evidence) -> EvidenceCheck {
+    let Some(want) = &e.sha256 else {
+        return EvidenceCheck::NotAFile;
+    };
+    let same = |p: &str| std::fs::read(p).ok().map(|b| sha256_hex(&b) == *want);
+    match same(&e.location) {
+        Some(true) => EvidenceCheck::Unchanged,
+        Some(false) => EvidenceCheck::Changed,
+        None => match e.stored.as_deref().and_then(same) {
+            Some(true) => EvidenceCheck::OnlyCopy,
+            _ => EvidenceCheck::Missing,
+        },
+    }
+}

@@ -9,6 +9,7 @@ pub mod domain;
 pub mod i18n;
 pub mod notify;
 pub mod present;
+pub mod report;
 pub mod runtime;
 pub mod store;
 pub mod ui;

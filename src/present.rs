@@ -276,8 +276,76 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
                 format!("{kind} done ({slot})"),
             )
         }
+        "report_fields" => {
+            let names: Vec<String> = e
+                .after
+                .as_ref()
+                .and_then(Value::as_object)
+                .map(|m| {
+                    m.iter()
+                        .map(|(k, v)| {
+                            let name = crate::domain::records::ReportField::parse(k)
+                                .map_or(k.as_str(), |f| f.name());
+                            match v.as_str().filter(|v| !v.is_empty()) {
+                                Some(v) => format!("{name}：{}", inert(v)),
+                                None => t(format!("清空{name}"), format!("cleared {name}")),
+                            }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            format!(
+                "{}：{}",
+                ts("填写报告要素", "report fields"),
+                names.join("；")
+            )
+        }
+        "evidence" => {
+            let loc = inert(s(&e.after, "location").unwrap_or(""));
+            match s(&e.after, "sha256") {
+                Some(sha) => {
+                    let short: String = sha.chars().take(12).collect();
+                    t(
+                        format!("附加证据文件 {loc}（SHA-256 {short}…）"),
+                        format!("attached file {loc} (SHA-256 {short}…)"),
+                    )
+                }
+                None => t(
+                    format!("附加证据链接 {loc}"),
+                    format!("attached link {loc}"),
+                ),
+            }
+        }
+        "shift_start" => {
+            let to = inert(s(&e.after, "officer").unwrap_or(""));
+            let from = s(&e.before, "officer").map(inert).unwrap_or_default();
+            t(
+                format!(
+                    "交接班：{from} → {to}（交接单 #{}）",
+                    num(&e.after, "handover")
+                ),
+                format!(
+                    "shift change: {from} → {to} (handover #{})",
+                    num(&e.after, "handover")
+                ),
+            )
+        }
+        "handover_signed" => {
+            let by = inert(s(&e.after, "officer").unwrap_or(""));
+            t(
+                format!("{by} 签收交接单 #{}", num(&e.after, "handover")),
+                format!("{by} signed handover #{}", num(&e.after, "handover")),
+            )
+        }
         other => other.to_string(),
     }
+}
+
+fn num(v: &Option<Value>, key: &str) -> i64 {
+    v.as_ref()
+        .and_then(|v| v.get(key))
+        .and_then(Value::as_i64)
+        .unwrap_or(0)
 }
 
 /// Where a logged alert went: "desktop", "terminal (summary)", "terminal failed", or "not

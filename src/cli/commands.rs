@@ -38,6 +38,14 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
             super::stats::stats(ctx, from.as_deref(), to.as_deref(), json)
         }
         Some(Command::Sensitive(c)) => super::duty::sensitive(ctx, c),
+        Some(Command::Fill(a)) => super::paper::fill(ctx, a),
+        Some(Command::Evidence(c)) => super::paper::evidence(ctx, c),
+        Some(Command::Report(c)) => super::paper::report(ctx, c),
+        Some(Command::Ledger { from, to, output }) => {
+            super::paper::ledger(ctx, from.as_deref(), to.as_deref(), &output)
+        }
+        Some(Command::Shift(c)) => super::paper::shift(ctx, c),
+        Some(Command::Handover(c)) => super::paper::handover(ctx, c),
         Some(Command::Duty(c)) => super::duty::duty(ctx, c),
         Some(Command::Alerts { limit, json }) => alerts(ctx, limit, json),
         Some(Command::Demo { count }) => {

@@ -65,7 +65,7 @@ pub fn incident_json(plan: &Plan, inc: &Incident, now: DateTime<Utc>, all_clocks
         "category": f.category,
         "topic": f.topic,
         "assignee": f.assignee,
-        "level": plan.level(inc.level).map_or_else(|| inc.level.to_string(), |l| l.name.clone()),
+        "level": plan.level_name_zh(inc.level),
         "level_ord": inc.level,
         "stage": inc.stage.key(),
         "stage_name": inc.stage.name(),

@@ -4,6 +4,7 @@
 mod commands;
 mod duty;
 mod format;
+mod paper;
 mod stats;
 mod transfer;
 
@@ -171,6 +172,32 @@ pub enum Command {
     /// Recurring duties: status, or mark a report or sweep done / 日报与巡查
     #[command(subcommand)]
     Duty(DutyCommand),
+    /// Fill in report fields (place, casualties, assessment, …); "" clears one / 填写报告要素
+    Fill(FillArgs),
+    /// Evidence: attach a URL or a file (hashed with SHA-256), list and check / 证据材料
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+    /// Reports as .docx or Markdown: daily, or one incident's 登记表/首报/续报/终报/专报/总结 / 生成报告
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// The 台账 ledger of incidents found in a date range, as .xlsx or CSV / 舆情台账
+    Ledger {
+        /// First day (YYYY-MM-DD, local); default: 30 days before --to
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, inclusive (YYYY-MM-DD, local); default: today
+        #[arg(long)]
+        to: Option<String>,
+        /// Output file; .xlsx or .csv (UTF-8 with BOM)
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+    /// Shifts: start one (the handover to the incoming officer), status / 交接班
+    #[command(subcommand)]
+    Shift(ShiftCommand),
+    /// Handover sheets: list, show, sign, export / 交接单
+    #[command(subcommand)]
+    Handover(HandoverCommand),
     /// The response plan / 预案
     #[command(subcommand)]
     Plan(PlanCommand),
@@ -189,6 +216,141 @@ pub enum CasesCommand {
         limit: usize,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct FillArgs {
+    pub id: i64,
+    /// 事发地点
+    #[arg(long)]
+    pub place: Option<String>,
+    /// 人员伤亡
+    #[arg(long)]
+    pub casualties: Option<String>,
+    /// 财产损失
+    #[arg(long)]
+    pub losses: Option<String>,
+    /// 党委政府态度 (the authorities' attitude)
+    #[arg(long)]
+    pub attitude: Option<String>,
+    /// 已采取的应急处置措施 (measures taken)
+    #[arg(long)]
+    pub measures: Option<String>,
+    /// 事情原由 (cause)
+    #[arg(long)]
+    pub cause: Option<String>,
+    /// 事实真相 (established facts)
+    #[arg(long)]
+    pub facts: Option<String>,
+    /// 研判意见 (assessment)
+    #[arg(long)]
+    pub assessment: Option<String>,
+    /// 处置建议 (handling proposal)
+    #[arg(long)]
+    pub proposal: Option<String>,
+    /// 已告知领导 (leader informed)
+    #[arg(long)]
+    pub leader: Option<String>,
+    /// 反思与经验教训 (lessons, for the summary)
+    #[arg(long)]
+    pub lessons: Option<String>,
+    /// 下一步工作 (next steps)
+    #[arg(long)]
+    pub outlook: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvidenceCommand {
+    /// Attach a URL or a file (a screenshot) / 附加证据
+    Add {
+        id: i64,
+        /// A web address (http/https)
+        #[arg(long, required_unless_present = "file", conflicts_with = "file")]
+        url: Option<String>,
+        /// A file; its SHA-256 is recorded and a copy kept beside the database
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// What it shows / 说明
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// List an incident's evidence, re-hashing every file / 查看并校验
+    List {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReportCommand {
+    /// 当日舆情: the day's new, continuing and closed incidents, windows met and missed
+    Daily {
+        /// The day (YYYY-MM-DD, local; default: today)
+        #[arg(long)]
+        date: Option<String>,
+        /// docx (default) or md
+        #[arg(long, default_value = "docx")]
+        format: String,
+        /// Output file (default: 当日舆情-DATE.docx in the current directory)
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+    },
+    /// One incident's 登记表, 首报, 续报, 终报, 专报 or 总结
+    Incident {
+        id: i64,
+        /// 登记表 首报 续报 终报 专报 总结 (or registration, first, followup, final, special, summary)
+        #[arg(long)]
+        kind: String,
+        /// docx (default) or md
+        #[arg(long, default_value = "docx")]
+        format: String,
+        /// Output file (default: 舆情KIND-ID-DATE.docx in the current directory)
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ShiftCommand {
+    /// Hand over to the incoming officer: records the sheet as it stands now / 交班
+    Start {
+        /// The incoming officer / 接班人
+        #[arg(long)]
+        officer: String,
+        /// Notes from the outgoing officer / 交班说明
+        #[arg(long)]
+        notes: Option<String>,
+    },
+    /// Who is on duty and whether the last handover is signed / 当前值班
+    Status,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HandoverCommand {
+    /// Past handovers, newest first / 交接记录
+    List {
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// One handover sheet (default: the latest) / 查看交接单
+    Show { id: Option<i64> },
+    /// The incoming officer signs (default: the latest) / 接班签收
+    Sign {
+        id: Option<i64>,
+        /// The signing officer: must be the incoming officer
+        #[arg(long)]
+        officer: String,
+    },
+    /// Write a handover sheet as .docx or Markdown (default: the latest) / 导出交接单
+    Export {
+        id: Option<i64>,
+        /// docx (default) or md
+        #[arg(long, default_value = "docx")]
+        format: String,
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
     },
 }
 

@@ -1,6 +1,6 @@
 //! `yuqing stats`: how well the reporting windows were kept over a date range.
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 
 use super::{CmdResult, Ctx, Failure};
 use crate::domain::stats::{Row, compliance};
@@ -8,7 +8,13 @@ use crate::domain::text::{cells, inert, pad_cells};
 use crate::domain::time::{end_of_local_day, local_midnight, parse_date};
 use crate::i18n::{t, ts};
 
-pub fn stats(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, json: bool) -> CmdResult {
+/// Local days `from..=to` from the command line: `to` defaults to today, `from` to 29 days
+/// before `to`; refused when reversed.
+pub fn date_range(
+    ctx: &Ctx,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(NaiveDate, NaiveDate), Failure> {
     let tz = ctx.plan.tz;
     let to_day = match to {
         Some(d) => parse_date(d)?,
@@ -24,6 +30,12 @@ pub fn stats(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, json: bool) ->
             format!("--from {from_day} is after --to {to_day}; swap them"),
         )));
     }
+    Ok((from_day, to_day))
+}
+
+pub fn stats(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, json: bool) -> CmdResult {
+    let tz = ctx.plan.tz;
+    let (from_day, to_day) = date_range(ctx, from, to)?;
     let (start, end) = (local_midnight(from_day, tz), end_of_local_day(to_day, tz));
     let incidents = ctx.store.incidents(true)?;
     let s = compliance(&ctx.plan, &incidents, start, end, ctx.now);

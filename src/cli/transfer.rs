@@ -82,8 +82,7 @@ fn csv_row(plan: &Plan, inc: &Incident) -> Vec<String> {
             .unwrap_or_default(),
         o(&f.topic),
         o(&f.assignee),
-        plan.level(inc.level)
-            .map_or_else(|| inc.level.to_string(), |l| l.name.clone()),
+        plan.level_name_zh(inc.level),
         inc.stage.name_zh().to_string(),
         tm(Some(f.discovered_at)),
         tm(f.occurred_at),

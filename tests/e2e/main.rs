@@ -6,6 +6,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 mod alerts;
+mod documents;
 
 const BIN: &str = env!("CARGO_BIN_EXE_yuqing");
 const START: &str = "2026-11-22T06:00:00Z";

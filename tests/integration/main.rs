@@ -8,6 +8,7 @@ mod crash;
 mod duty;
 mod harness;
 mod invalid;
+mod paper;
 mod render;
 mod store;
 mod transfer;

@@ -1,0 +1,466 @@
+//! The paperwork commands: report fields, evidence, reports, the ledger, shifts and handovers.
+
+use std::path::{Path, PathBuf};
+
+use super::stats::date_range;
+use super::{
+    CmdResult, Ctx, EvidenceCommand, Failure, FillArgs, HandoverCommand, ReportCommand,
+    ShiftCommand,
+};
+use crate::domain::incident::IncidentId;
+use crate::domain::records::{EvidenceKind, Handover, ReportField};
+use crate::domain::text::inert;
+use crate::domain::time::{local_minute, parse_date};
+use crate::i18n::{t, ts};
+use crate::report::build::{Source, incident_doc};
+use crate::report::{Doc, Format, Kind, write_atomic};
+use crate::store::check_evidence;
+
+pub fn fill(ctx: &mut Ctx, a: FillArgs) -> CmdResult {
+    let given = [
+        (ReportField::Place, a.place),
+        (ReportField::Casualties, a.casualties),
+        (ReportField::Losses, a.losses),
+        (ReportField::Attitude, a.attitude),
+        (ReportField::Measures, a.measures),
+        (ReportField::Cause, a.cause),
+        (ReportField::Facts, a.facts),
+        (ReportField::Assessment, a.assessment),
+        (ReportField::Proposal, a.proposal),
+        (ReportField::Leader, a.leader),
+        (ReportField::Lessons, a.lessons),
+        (ReportField::Outlook, a.outlook),
+    ];
+    let values: Vec<(ReportField, String)> = given
+        .into_iter()
+        .filter_map(|(f, v)| v.map(|v| (f, v)))
+        .collect();
+    if values.is_empty() {
+        return Err(Failure::from(t(
+            "请至少给出一项报告要素，如 --place 某镇某村 或 --assessment 研判意见",
+            "give at least one report field, e.g. --place VILLAGE or --assessment TEXT",
+        )));
+    }
+    let id = IncidentId(a.id);
+    let n = ctx
+        .store
+        .set_report_fields(id, &values, &ctx.user, ctx.now)?;
+    println!(
+        "{}",
+        t(
+            format!("#{id} 已更新 {n} 项报告要素"),
+            format!("#{id}: {n} report field(s) updated")
+        )
+    );
+    Ok(())
+}
+
+pub fn evidence(ctx: &mut Ctx, c: EvidenceCommand) -> CmdResult {
+    match c {
+        EvidenceCommand::Add {
+            id,
+            url,
+            file,
+            note,
+        } => {
+            let id = IncidentId(id);
+            let eid = match (url, file) {
+                (Some(u), _) => {
+                    ctx.store
+                        .attach_url(id, &u, note.as_deref(), &ctx.user, ctx.now)?
+                }
+                (None, Some(f)) => {
+                    ctx.store
+                        .attach_file(id, &f, note.as_deref(), &ctx.user, ctx.now)?
+                }
+                (None, None) => {
+                    return Err(Failure::from(t(
+                        "请用 --url 给出链接或用 --file 给出文件",
+                        "give a link with --url or a file with --file",
+                    )));
+                }
+            };
+            let e = ctx.store.evidence(id)?.into_iter().find(|e| e.id == eid);
+            match e.and_then(|e| e.sha256) {
+                Some(sha) => println!(
+                    "{}",
+                    t(
+                        format!("#{id} 已附加证据 {eid}，SHA-256 {sha}"),
+                        format!("#{id}: evidence {eid} attached, SHA-256 {sha}")
+                    )
+                ),
+                None => println!(
+                    "{}",
+                    t(
+                        format!("#{id} 已附加链接 {eid}"),
+                        format!("#{id}: link {eid} attached")
+                    )
+                ),
+            }
+            Ok(())
+        }
+        EvidenceCommand::List { id, json } => {
+            let id = IncidentId(id);
+            ctx.store.incident(id)?;
+            let list = ctx.store.evidence(id)?;
+            let checked: Vec<_> = list.iter().map(|e| (e, check_evidence(e))).collect();
+            if json {
+                let v: Vec<_> = checked
+                    .iter()
+                    .map(|(e, c)| serde_json::json!({"evidence": e, "check": c}))
+                    .collect();
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
+                );
+            } else if list.is_empty() {
+                println!("{}", ts("（无证据材料）", "(no evidence)"));
+            }
+            if !json {
+                for (e, c) in &checked {
+                    let kind = match e.kind {
+                        EvidenceKind::Url => ts("链接", "link"),
+                        EvidenceKind::File => ts("文件", "file"),
+                    };
+                    println!(
+                        "{:>4}  {}  {kind}  {}  {}",
+                        e.id,
+                        local_minute(e.at, ctx.plan.tz),
+                        inert(&e.location),
+                        c.name()
+                    );
+                    if let Some(sha) = &e.sha256 {
+                        println!("      SHA-256 {sha}  {} B", e.bytes.unwrap_or(0));
+                    }
+                    if let Some(n) = &e.note {
+                        println!("      {}", inert(n));
+                    }
+                }
+            }
+            // A changed or missing file is a finding: exit non-zero so scripts notice.
+            if checked.iter().any(|(_, c)| {
+                matches!(
+                    c,
+                    crate::domain::records::EvidenceCheck::Changed
+                        | crate::domain::records::EvidenceCheck::Missing
+                )
+            }) {
+                return Err(Failure {
+                    message: ts(
+                        "有证据文件已被改动或缺失（见上）",
+                        "some evidence files changed or are missing (see above)",
+                    )
+                    .into(),
+                    code: 3,
+                });
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The officer who files a document: the one on duty, else the acting user.
+fn officer(ctx: &Ctx) -> Result<String, Failure> {
+    Ok(ctx
+        .store
+        .officer_on_duty()?
+        .unwrap_or_else(|| ctx.user.clone()))
+}
+
+/// Everything one incident's documents are made from, as of `ctx.now`.
+pub struct IncidentPaper {
+    pub inc: crate::domain::incident::Incident,
+    pub events: Vec<crate::store::AuditEvent>,
+    pub fields: crate::domain::records::ReportFields,
+    pub evidence: Vec<crate::domain::records::Evidence>,
+}
+
+impl IncidentPaper {
+    pub fn load(store: &crate::store::Store, id: IncidentId) -> crate::store::Result<Self> {
+        Ok(IncidentPaper {
+            inc: store.incident(id)?,
+            events: store.audit_events(Some(id))?,
+            fields: store.report_fields(id)?,
+            evidence: store.evidence(id)?,
+        })
+    }
+
+    pub fn doc(
+        &self,
+        plan: &crate::domain::plan::Plan,
+        kind: Kind,
+        officer: Option<&str>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Doc {
+        incident_doc(
+            kind,
+            &Source {
+                plan,
+                inc: &self.inc,
+                events: &self.events,
+                fields: &self.fields,
+                evidence: &self.evidence,
+                officer,
+                now,
+            },
+        )
+    }
+}
+
+fn save(doc: &Doc, format: Format, path: &Path, ctx: &Ctx) -> CmdResult {
+    let bytes = format.render(doc, ctx.now)?;
+    write_atomic(path, &bytes)?;
+    println!(
+        "{}",
+        t(
+            format!("已生成“{}”：{}", doc.title, path.display()),
+            format!("wrote \"{}\": {}", doc.title, path.display())
+        )
+    );
+    Ok(())
+}
+
+fn stamp(ctx: &Ctx) -> String {
+    ctx.now
+        .with_timezone(&ctx.plan.tz)
+        .format("%Y%m%d-%H%M")
+        .to_string()
+}
+
+pub fn report(ctx: &mut Ctx, c: ReportCommand) -> CmdResult {
+    match c {
+        ReportCommand::Daily {
+            date,
+            format,
+            output,
+        } => {
+            let format = Format::parse(&format)?;
+            let day = match date {
+                Some(d) => parse_date(&d)?,
+                None => ctx.now.with_timezone(&ctx.plan.tz).date_naive(),
+            };
+            let incidents = ctx.store.incidents(true)?;
+            let who = officer(ctx)?;
+            let doc =
+                crate::report::daily::daily_doc(&ctx.plan, &incidents, day, Some(&who), ctx.now);
+            let path =
+                output.unwrap_or_else(|| PathBuf::from(format!("当日舆情-{day}.{}", format.ext())));
+            save(&doc, format, &path, ctx)
+        }
+        ReportCommand::Incident {
+            id,
+            kind,
+            format,
+            output,
+        } => {
+            let kind = Kind::parse(&kind)?;
+            let format = Format::parse(&format)?;
+            let paper = IncidentPaper::load(&ctx.store, IncidentId(id))?;
+            let who = officer(ctx)?;
+            let doc = paper.doc(&ctx.plan, kind, Some(&who), ctx.now);
+            let path = output.unwrap_or_else(|| {
+                PathBuf::from(format!(
+                    "舆情{}-{id}-{}.{}",
+                    kind.zh(),
+                    stamp(ctx),
+                    format.ext()
+                ))
+            });
+            save(&doc, format, &path, ctx)
+        }
+    }
+}
+
+pub fn ledger(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, output: &Path) -> CmdResult {
+    let (from_day, to_day) = date_range(ctx, from, to)?;
+    let ext = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let incidents = ctx.store.incidents(true)?;
+    let rows = crate::report::ledger::rows(&ctx.plan, &incidents, from_day, to_day, ctx.now);
+    let bytes = match ext.as_deref() {
+        Some("xlsx") => {
+            crate::report::ledger::xlsx(&format!("网络舆情台账（{from_day} 至 {to_day}）"), &rows)?
+        }
+        Some("csv") => crate::report::ledger::csv(&rows)?,
+        _ => {
+            return Err(Failure::from(t(
+                format!("输出文件“{}”应以 .xlsx 或 .csv 结尾", output.display()),
+                format!(
+                    "output file \"{}\" should end in .xlsx or .csv",
+                    output.display()
+                ),
+            )));
+        }
+    };
+    write_atomic(output, &bytes)?;
+    println!(
+        "{}",
+        t(
+            format!(
+                "台账 {from_day} 至 {to_day}：{} 条，已写入 {}",
+                rows.len(),
+                output.display()
+            ),
+            format!(
+                "ledger {from_day} to {to_day}: {} row(s) written to {}",
+                rows.len(),
+                output.display()
+            )
+        )
+    );
+    Ok(())
+}
+
+pub fn shift(ctx: &mut Ctx, c: ShiftCommand) -> CmdResult {
+    match c {
+        ShiftCommand::Start { officer, notes } => {
+            let incidents = ctx.store.incidents(false)?;
+            let sheet = ctx.store.shift_sheet(
+                &ctx.plan,
+                &incidents,
+                &officer,
+                notes.as_deref(),
+                ctx.now,
+            )?;
+            let id = ctx.store.start_shift(&sheet, &ctx.user)?;
+            println!(
+                "{}",
+                t(
+                    format!(
+                        "交接单 #{id}：{} → {}，在办 {} 起，超时 {} 个，未确认告警 {} 条；请接班人签收（yuqing handover sign --officer {}，或在看板按 W）",
+                        inert(sheet.from.as_deref().unwrap_or("—")),
+                        inert(&sheet.to),
+                        sheet.items.len(),
+                        sheet.overdue().count(),
+                        sheet.unacked.len(),
+                        inert(&sheet.to)
+                    ),
+                    format!(
+                        "handover #{id}: {} → {}, {} open, {} overdue, {} unacknowledged alert(s); the incoming officer signs (yuqing handover sign --officer {}, or W on the board)",
+                        inert(sheet.from.as_deref().unwrap_or("—")),
+                        inert(&sheet.to),
+                        sheet.items.len(),
+                        sheet.overdue().count(),
+                        sheet.unacked.len(),
+                        inert(&sheet.to)
+                    )
+                )
+            );
+            Ok(())
+        }
+        ShiftCommand::Status => {
+            match ctx.store.handovers(1)?.first() {
+                None => println!(
+                    "{}",
+                    ts(
+                        "尚无交接班记录；用 yuqing shift start --officer 姓名 开始值班",
+                        "no shift recorded yet; start one with yuqing shift start --officer NAME"
+                    )
+                ),
+                Some(h) => println!("{}", status_line(ctx, h)),
+            }
+            Ok(())
+        }
+    }
+}
+
+fn status_line(ctx: &Ctx, h: &Handover) -> String {
+    let tz = ctx.plan.tz;
+    let since = local_minute(h.sheet.at, tz);
+    match (&h.signed_by, h.signed_at) {
+        (Some(by), Some(at)) => t(
+            format!(
+                "值班：{}（{} 起），交接单 #{} 已于 {} 由 {} 签收",
+                inert(&h.sheet.to),
+                since,
+                h.id,
+                local_minute(at, tz),
+                inert(by)
+            ),
+            format!(
+                "on duty: {} (since {}), handover #{} signed by {} at {}",
+                inert(&h.sheet.to),
+                since,
+                h.id,
+                inert(by),
+                local_minute(at, tz)
+            ),
+        ),
+        _ => t(
+            format!(
+                "值班：{}（{} 起），交接单 #{} 未签收",
+                inert(&h.sheet.to),
+                since,
+                h.id
+            ),
+            format!(
+                "on duty: {} (since {}), handover #{} NOT signed",
+                inert(&h.sheet.to),
+                since,
+                h.id
+            ),
+        ),
+    }
+}
+
+fn pick(ctx: &Ctx, id: Option<i64>) -> Result<Handover, Failure> {
+    match id {
+        Some(id) => Ok(ctx.store.handover(id)?),
+        None => ctx.store.handovers(1)?.into_iter().next().ok_or_else(|| {
+            Failure::from(t(
+                "尚无交接单；用 yuqing shift start --officer 姓名 交班",
+                "there is no handover yet; hand over with yuqing shift start --officer NAME",
+            ))
+        }),
+    }
+}
+
+pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> CmdResult {
+    match c {
+        HandoverCommand::List { limit } => {
+            let list = ctx.store.handovers(limit)?;
+            if list.is_empty() {
+                println!("{}", ts("（无交接记录）", "(no handovers)"));
+            }
+            for h in &list {
+                println!("#{:<4} {}", h.id, status_line(ctx, h));
+            }
+            Ok(())
+        }
+        HandoverCommand::Show { id } => {
+            let h = pick(ctx, id)?;
+            let doc = crate::report::daily::handover_doc(&ctx.plan, &h);
+            print!("{}", crate::report::markdown::render(&doc));
+            Ok(())
+        }
+        HandoverCommand::Sign { id, officer } => {
+            let h = pick(ctx, id)?;
+            ctx.store
+                .sign_handover(h.id, &officer, &ctx.user, ctx.now)?;
+            println!(
+                "{}",
+                t(
+                    format!("交接单 #{} 已由“{}”签收", h.id, inert(officer.trim())),
+                    format!("handover #{} signed by \"{}\"", h.id, inert(officer.trim()))
+                )
+            );
+            Ok(())
+        }
+        HandoverCommand::Export { id, format, output } => {
+            let format = Format::parse(&format)?;
+            let h = pick(ctx, id)?;
+            let doc = crate::report::daily::handover_doc(&ctx.plan, &h);
+            let path = output.unwrap_or_else(|| {
+                PathBuf::from(format!(
+                    "交接单-{}-{}.{}",
+                    h.id,
+                    h.sheet.at.with_timezone(&ctx.plan.tz).format("%Y%m%d-%H%M"),
+                    format.ext()
+                ))
+            });
+            save(&doc, format, &path, ctx)
+        }
+    }
+}

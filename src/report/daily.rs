@@ -1,0 +1,308 @@
+//! 当日舆情 (the daily report to the leader in charge, 001/p12) and the handover sheet
+//! (交接班记录) as documents. Pure.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use super::build::outcome;
+use super::{Block, Doc, MARK, clean, date_line, head, minute};
+use crate::domain::clock::{ClockState, clocks};
+use crate::domain::incident::Incident;
+use crate::domain::plan::Plan;
+use crate::domain::records::{Handover, Sheet};
+use crate::domain::stage::Stage;
+use crate::domain::time::{hms, local_midnight};
+use crate::i18n::{Lang, in_lang};
+
+/// When the incident was closed (entered 总结归档) or archived, whichever came first.
+fn closed_at(inc: &Incident) -> Option<DateTime<Utc>> {
+    let closed = inc.first_reached(Stage::Closed);
+    let archived = inc.archived.as_ref().map(|a| a.at);
+    match (closed, archived) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn row(plan: &Plan, inc: &Incident) -> Vec<String> {
+    vec![
+        format!("#{}", inc.id),
+        clean(&inc.facts.title),
+        plan.level_name_zh(inc.level),
+        inc.facts.platform.as_deref().map(clean).unwrap_or_default(),
+        inc.facts.unit.as_deref().map(clean).unwrap_or_default(),
+        minute(inc.facts.discovered_at, plan.tz),
+        inc.stage.name_zh().to_string(),
+    ]
+}
+
+fn incident_head() -> Vec<String> {
+    head(&[
+        "编号",
+        "标题",
+        "等级",
+        "平台",
+        "涉事单位",
+        "发现时间",
+        "当前阶段",
+    ])
+}
+
+fn table_or(rows: Vec<Vec<String>>, head: Vec<String>, none: &str) -> Block {
+    if rows.is_empty() {
+        Block::Para(none.into())
+    } else {
+        Block::Table { head, rows }
+    }
+}
+
+/// The daily report of local day `date`: incidents newly found that day, continuing and closed
+/// ones, and the windows met (on time or late) and missed during the day, as of `now` (for
+/// today: so far).
+pub fn daily_doc(
+    plan: &Plan,
+    incidents: &[Incident],
+    date: NaiveDate,
+    officer: Option<&str>,
+    now: DateTime<Utc>,
+) -> Doc {
+    in_lang(Lang::Zh, || {
+        let tz = plan.tz;
+        let from = local_midnight(date, tz);
+        let to = local_midnight(date + Duration::days(1), tz);
+        let upto = to.min(now);
+        let mut new = Vec::new();
+        let mut continuing = Vec::new();
+        let mut closed = Vec::new();
+        let mut met_rows = Vec::new();
+        let mut missed_rows = Vec::new();
+        let (mut on_time, mut late, mut missed) = (0, 0, 0);
+        for inc in incidents {
+            let found = inc.facts.discovered_at;
+            if found >= to {
+                continue;
+            }
+            let done = closed_at(inc);
+            if done.is_some_and(|d| d < from) {
+                continue;
+            }
+            if found >= from {
+                new.push(inc);
+            } else if done.is_none_or(|d| d >= to) {
+                continuing.push(inc);
+            }
+            if done.is_some_and(|d| d >= from && d < to) {
+                closed.push(inc);
+            }
+            for c in clocks(plan, inc, upto) {
+                match c.state {
+                    ClockState::Met { at, late_by } if at >= from && at < to => {
+                        if late_by.is_some() {
+                            late += 1;
+                        } else {
+                            on_time += 1;
+                        }
+                        met_rows.push(vec![
+                            format!("#{}", inc.id),
+                            clean(&inc.facts.title),
+                            c.rule.name.clone(),
+                            c.due_at.map(|t| minute(t, tz)).unwrap_or_default(),
+                            minute(at, tz),
+                            outcome(plan, &c),
+                        ]);
+                    }
+                    // Overdue at the end of the day, or done only after it (the state
+                    // is computed with today's histories, so a later 迟报 reads as met).
+                    ClockState::Overdue { .. } | ClockState::Met { .. }
+                        if c.due_at.is_some_and(|d| d >= from && d < to)
+                            && !matches!(c.state, ClockState::Met { at, .. } if at < to) =>
+                    {
+                        let due = c.due_at.unwrap_or(upto);
+                        if due >= upto {
+                            continue;
+                        }
+                        missed += 1;
+                        missed_rows.push(vec![
+                            format!("#{}", inc.id),
+                            clean(&inc.facts.title),
+                            c.rule.name.clone(),
+                            minute(due, tz),
+                            format!("截至 {} 已超 {}", minute(upto, tz), hms(upto - due)),
+                        ]);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let as_of = if now < to {
+            format!("（截至 {}）", minute(now, tz))
+        } else {
+            String::new()
+        };
+        let overview = format!(
+            "{}{as_of}，新发现网络舆情 {} 起，持续处置 {} 起，办结 {} 起。当日到期或完成的时限中：按时完成 {} 个，迟报 {} 个，超时未完成 {} 个。",
+            date.format("%Y年%-m月%-d日"),
+            new.len(),
+            continuing.len(),
+            closed.len(),
+            on_time,
+            late,
+            missed
+        );
+        let rows = |v: &[&Incident]| v.iter().map(|i| row(plan, i)).collect::<Vec<_>>();
+        Doc {
+            title: format!("当日舆情（{}）", date.format("%Y年%-m月%-d日")),
+            mark: MARK.into(),
+            date: date_line(now.min(to - Duration::seconds(1)).max(from), tz),
+            blocks: vec![
+                Block::Heading("一、总体情况".into()),
+                Block::Para(overview),
+                Block::Heading("二、新发现舆情".into()),
+                table_or(rows(&new), incident_head(), "当日无新发现舆情。"),
+                Block::Heading("三、持续处置舆情".into()),
+                table_or(rows(&continuing), incident_head(), "无持续处置的舆情。"),
+                Block::Heading("四、办结舆情".into()),
+                table_or(rows(&closed), incident_head(), "当日无办结舆情。"),
+                Block::Heading("五、时限执行情况".into()),
+                table_or(
+                    met_rows,
+                    head(&["编号", "标题", "时限", "截止时间", "完成时间", "情况"]),
+                    "当日无完成的时限事项。",
+                ),
+                table_or(
+                    missed_rows,
+                    head(&["编号", "标题", "时限", "截止时间", "超时情况"]),
+                    "当日无超时未完成的时限。",
+                ),
+                Block::Closing(vec![
+                    format!("报告人：{}", officer.map(clean).unwrap_or_default()),
+                    format!("报告时间：{}", minute(now, tz)),
+                ]),
+            ],
+        }
+    })
+}
+
+/// "剩余 01:02:03" / "超时 00:10:00" relative to the sheet's time.
+fn left_at(sheet: &Sheet, due: Option<DateTime<Utc>>) -> String {
+    match due {
+        Some(d) if d >= sheet.at => format!("剩余 {}", hms(d - sheet.at)),
+        Some(d) => format!("超时 {}", hms(sheet.at - d)),
+        None => "进行中".into(),
+    }
+}
+
+/// The handover sheet as a document, with its signature (or that it is not signed yet).
+pub fn handover_doc(plan: &Plan, h: &Handover) -> Doc {
+    let tz = plan.tz;
+    let s = &h.sheet;
+    let sensitive = match &s.sensitive {
+        Some(name) => format!(
+            "{}（最近签到：{}）",
+            clean(name),
+            s.last_checkin
+                .map(|t| minute(t, tz))
+                .unwrap_or_else(|| "本时段尚无签到".into())
+        ),
+        None => "非敏感时段".into(),
+    };
+    let items: Vec<Vec<String>> = s
+        .items
+        .iter()
+        .map(|i| {
+            vec![
+                i.level_name.clone(),
+                format!("#{}", i.id),
+                clean(&i.title),
+                i.stage.clone(),
+                i.assignee.as_deref().map(clean).unwrap_or_default(),
+                i.clocks
+                    .iter()
+                    .map(|c| {
+                        let due = c.due_at.map(|d| minute(d, tz)).unwrap_or_default();
+                        format!("{} {}（{}）", c.name, left_at(s, c.due_at), due)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            ]
+        })
+        .collect();
+    let overdue: Vec<Vec<String>> = s
+        .overdue()
+        .map(|(i, c)| {
+            vec![
+                format!("#{}", i.id),
+                clean(&i.title),
+                c.name.clone(),
+                c.due_at.map(|d| minute(d, tz)).unwrap_or_default(),
+                left_at(s, c.due_at),
+            ]
+        })
+        .collect();
+    let unacked: Vec<Vec<String>> = s
+        .unacked
+        .iter()
+        .map(|a| {
+            vec![
+                format!("#{}", a.incident),
+                clean(&a.title),
+                a.clock.clone(),
+                minute(a.fired_at, tz),
+                minute(a.due_at, tz),
+            ]
+        })
+        .collect();
+    let signature = match (&h.signed_by, h.signed_at) {
+        (Some(by), Some(at)) => format!("接班人签收：{}　{}", clean(by), minute(at, tz)),
+        _ => "接班人签收：（未签收）".into(),
+    };
+    Doc {
+        title: "值班交接单".into(),
+        mark: MARK.into(),
+        date: date_line(s.at, tz),
+        blocks: vec![
+            Block::Fields(vec![
+                ("交接单编号".into(), Some(format!("#{}", h.id))),
+                ("交接时间".into(), Some(minute(s.at, tz))),
+                ("交班人".into(), s.from.as_deref().map(clean)),
+                ("接班人".into(), Some(clean(&s.to))),
+                ("敏感时段".into(), Some(sensitive)),
+            ]),
+            Block::Heading("一、在办舆情".into()),
+            Block::Para(format!(
+                "在办舆情 {} 起，其中超时时限 {} 个，未确认告警 {} 条。",
+                s.items.len(),
+                s.overdue().count(),
+                s.unacked.len()
+            )),
+            table_or(
+                items,
+                head(&["等级", "编号", "标题", "阶段", "责任人", "进行中的时限"]),
+                "无在办舆情。",
+            ),
+            Block::Heading("二、超时事项".into()),
+            table_or(
+                overdue,
+                head(&["编号", "标题", "时限", "截止时间", "超时"]),
+                "无超时事项。",
+            ),
+            Block::Heading("三、未确认告警".into()),
+            table_or(
+                unacked,
+                head(&["编号", "标题", "时限", "告警时间", "截止时间"]),
+                "无未确认告警。",
+            ),
+            Block::Heading("四、交班说明".into()),
+            Block::Fields(vec![(
+                "交班说明".into(),
+                s.notes.as_deref().map(clean).filter(|n| !n.is_empty()),
+            )]),
+            Block::Closing(vec![
+                format!(
+                    "交班人：{}",
+                    s.from.as_deref().map(clean).unwrap_or_default()
+                ),
+                signature,
+            ]),
+        ],
+    }
+}

@@ -1,0 +1,193 @@
+//! The 台账 ledger (DOMAIN §6, 001/p13): one row per incident found in a date range — where it
+//! came from, its level and stage, when it was reported and answered, and how its windows
+//! were kept. Written as .xlsx and as CSV with a UTF-8 BOM (so Excel and WPS read the Chinese).
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rust_xlsxwriter::{Format, FormatBorder, Workbook};
+
+use super::{clean, minute};
+use crate::domain::clock::{ClockState, clocks};
+use crate::domain::incident::Incident;
+use crate::domain::plan::Plan;
+use crate::domain::stage::Stage;
+use crate::domain::time::local_midnight;
+use crate::i18n::{Lang, in_lang};
+
+pub const HEAD: [&str; 23] = [
+    "序号",
+    "编号",
+    "发现时间",
+    "发生时间",
+    "来源平台",
+    "标题",
+    "原帖链接",
+    "首发信息人",
+    "涉事单位",
+    "类别",
+    "领域",
+    "等级",
+    "当前阶段",
+    "责任人",
+    "首次报告时间",
+    "首次回应时间",
+    "时限数",
+    "按时完成",
+    "迟报",
+    "超时未完成",
+    "进行中",
+    "办结时间",
+    "归档原因",
+];
+
+/// Actions that answer the public (the first of them is the "first response").
+const RESPONSES: [&str; 3] = ["first_release", "positive_reply", "enquiry_reply"];
+
+/// The ledger rows of incidents discovered on local days `from..=to`, as of `now`, oldest first.
+pub fn rows(
+    plan: &Plan,
+    incidents: &[Incident],
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<Utc>,
+) -> Vec<Vec<String>> {
+    in_lang(Lang::Zh, || {
+        let tz = plan.tz;
+        let lo = local_midnight(from, tz);
+        let hi = local_midnight(to + Duration::days(1), tz);
+        let mut found: Vec<&Incident> = incidents
+            .iter()
+            .filter(|i| i.facts.discovered_at >= lo && i.facts.discovered_at < hi)
+            .collect();
+        found.sort_by_key(|i| (i.facts.discovered_at, i.id));
+        let t = |x: Option<DateTime<Utc>>| x.map(|x| minute(x, tz)).unwrap_or_default();
+        let o = |x: &Option<String>| x.as_deref().map(clean).unwrap_or_default();
+        found
+            .iter()
+            .enumerate()
+            .map(|(n, inc)| {
+                let f = &inc.facts;
+                let cs = clocks(plan, inc, now);
+                let count = |p: &dyn Fn(&ClockState) -> bool| {
+                    cs.iter().filter(|c| p(&c.state)).count().to_string()
+                };
+                // When an action was done, also when a stage entry met it (回应 meets the release).
+                let met = |actions: &[&str]| {
+                    cs.iter()
+                        .filter(|c| actions.contains(&c.rule.action.as_str()))
+                        .filter_map(|c| match c.state {
+                            ClockState::Met { at, .. } => Some(at),
+                            _ => None,
+                        })
+                        .min()
+                };
+                vec![
+                    (n + 1).to_string(),
+                    inc.id.to_string(),
+                    minute(f.discovered_at, tz),
+                    t(f.occurred_at),
+                    o(&f.platform),
+                    clean(&f.title),
+                    o(&f.url),
+                    o(&f.poster),
+                    o(&f.unit),
+                    f.category
+                        .as_deref()
+                        .map(|c| plan.category_name(c))
+                        .unwrap_or_default(),
+                    o(&f.topic),
+                    plan.level_name_zh(inc.level),
+                    inc.stage.name_zh().to_string(),
+                    o(&f.assignee),
+                    t(met(&["initial_report"])),
+                    t(met(&RESPONSES)),
+                    cs.len().to_string(),
+                    count(&|s| matches!(s, ClockState::Met { late_by: None, .. })),
+                    count(&|s| {
+                        matches!(
+                            s,
+                            ClockState::Met {
+                                late_by: Some(_),
+                                ..
+                            }
+                        )
+                    }),
+                    count(&|s| matches!(s, ClockState::Overdue { .. })),
+                    count(&|s| {
+                        matches!(
+                            s,
+                            ClockState::Running { .. } | ClockState::TargetPassed { .. }
+                        )
+                    }),
+                    t(inc.first_reached(Stage::Closed)),
+                    inc.archived
+                        .as_ref()
+                        .map(|a| clean(&a.reason))
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect()
+    })
+}
+
+/// The ledger as CSV, UTF-8 with a BOM.
+pub fn csv(rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let fail = |e: csv::Error| e.to_string();
+    w.write_record(HEAD).map_err(fail)?;
+    for r in rows {
+        w.write_record(r).map_err(fail)?;
+    }
+    w.into_inner().map_err(|e| e.to_string())
+}
+
+/// Columns holding numbers (written as numbers so the sheet can sum them).
+const NUMERIC: [usize; 7] = [0, 1, 16, 17, 18, 19, 20];
+
+/// The ledger as an .xlsx workbook: a title row, a bold bordered header frozen in place with
+/// filters, numbers as numbers, and columns sized for their Chinese text.
+pub fn xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
+    let fail = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("舆情台账").map_err(fail)?;
+    let bold = Format::new().set_bold().set_border(FormatBorder::Thin);
+    let cell = Format::new().set_border(FormatBorder::Thin);
+    let title_fmt = Format::new().set_bold().set_font_size(14);
+    sheet
+        .write_string_with_format(0, 0, title, &title_fmt)
+        .map_err(fail)?;
+    for (c, h) in HEAD.iter().enumerate() {
+        sheet
+            .write_string_with_format(1, c as u16, *h, &bold)
+            .map_err(fail)?;
+    }
+    let mut width: Vec<usize> = HEAD.iter().map(|h| crate::domain::text::cells(h)).collect();
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 2;
+        for (c, v) in row.iter().enumerate() {
+            match v.parse::<f64>() {
+                Ok(n) if NUMERIC.contains(&c) => {
+                    sheet
+                        .write_number_with_format(r, c as u16, n, &cell)
+                        .map_err(fail)?;
+                }
+                _ => {
+                    sheet
+                        .write_string_with_format(r, c as u16, v, &cell)
+                        .map_err(fail)?;
+                }
+            }
+            width[c] = width[c].max(crate::domain::text::cells(v).min(50));
+        }
+    }
+    for (c, w) in width.iter().enumerate() {
+        sheet
+            .set_column_width(c as u16, (*w + 2) as f64)
+            .map_err(fail)?;
+    }
+    sheet.set_freeze_panes(2, 0).map_err(fail)?;
+    sheet
+        .autofilter(1, 0, rows.len() as u32 + 1, HEAD.len() as u16 - 1)
+        .map_err(fail)?;
+    book.save_to_buffer().map_err(fail)
+}

@@ -5,7 +5,7 @@ mod commands;
 mod duty;
 mod format;
 mod paper;
-mod stats;
+pub(crate) mod stats;
 mod transfer;
 
 use std::path::PathBuf;
@@ -708,6 +708,15 @@ fn board_setup(
     let terminal_alerts = crate::runtime::board::TerminalAlerts::parse(
         config.terminal_alerts.as_deref().unwrap_or("fallback"),
     )?;
+    // Documents go to the configured folder, else to reports/ beside the database.
+    let report_dir = config.report_dir.clone().unwrap_or_else(|| {
+        store
+            .path()
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."))
+            .join("reports")
+    });
     Ok(crate::runtime::board::BoardSetup {
         store,
         plan,
@@ -715,6 +724,7 @@ fn board_setup(
         keymap,
         theme,
         terminal_alerts,
+        report_dir,
     })
 }
 

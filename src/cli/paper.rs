@@ -12,8 +12,8 @@ use crate::domain::records::{EvidenceKind, Handover, ReportField};
 use crate::domain::text::inert;
 use crate::domain::time::{local_minute, parse_date};
 use crate::i18n::{t, ts};
-use crate::report::build::{Source, incident_doc};
-use crate::report::{Doc, Format, Kind, write_atomic};
+use crate::report::build::IncidentPaper;
+use crate::report::{Doc, Format, Kind, handover_file, incident_file, write_atomic};
 use crate::store::check_evidence;
 
 pub fn fill(ctx: &mut Ctx, a: FillArgs) -> CmdResult {
@@ -167,46 +167,6 @@ fn officer(ctx: &Ctx) -> Result<String, Failure> {
         .unwrap_or_else(|| ctx.user.clone()))
 }
 
-/// Everything one incident's documents are made from, as of `ctx.now`.
-pub struct IncidentPaper {
-    pub inc: crate::domain::incident::Incident,
-    pub events: Vec<crate::store::AuditEvent>,
-    pub fields: crate::domain::records::ReportFields,
-    pub evidence: Vec<crate::domain::records::Evidence>,
-}
-
-impl IncidentPaper {
-    pub fn load(store: &crate::store::Store, id: IncidentId) -> crate::store::Result<Self> {
-        Ok(IncidentPaper {
-            inc: store.incident(id)?,
-            events: store.audit_events(Some(id))?,
-            fields: store.report_fields(id)?,
-            evidence: store.evidence(id)?,
-        })
-    }
-
-    pub fn doc(
-        &self,
-        plan: &crate::domain::plan::Plan,
-        kind: Kind,
-        officer: Option<&str>,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Doc {
-        incident_doc(
-            kind,
-            &Source {
-                plan,
-                inc: &self.inc,
-                events: &self.events,
-                fields: &self.fields,
-                evidence: &self.evidence,
-                officer,
-                now,
-            },
-        )
-    }
-}
-
 fn save(doc: &Doc, format: Format, path: &Path, ctx: &Ctx) -> CmdResult {
     let bytes = format.render(doc, ctx.now)?;
     write_atomic(path, &bytes)?;
@@ -218,13 +178,6 @@ fn save(doc: &Doc, format: Format, path: &Path, ctx: &Ctx) -> CmdResult {
         )
     );
     Ok(())
-}
-
-fn stamp(ctx: &Ctx) -> String {
-    ctx.now
-        .with_timezone(&ctx.plan.tz)
-        .format("%Y%m%d-%H%M")
-        .to_string()
 }
 
 pub fn report(ctx: &mut Ctx, c: ReportCommand) -> CmdResult {
@@ -259,12 +212,7 @@ pub fn report(ctx: &mut Ctx, c: ReportCommand) -> CmdResult {
             let who = officer(ctx)?;
             let doc = paper.doc(&ctx.plan, kind, Some(&who), ctx.now);
             let path = output.unwrap_or_else(|| {
-                PathBuf::from(format!(
-                    "舆情{}-{id}-{}.{}",
-                    kind.zh(),
-                    stamp(ctx),
-                    format.ext()
-                ))
+                PathBuf::from(incident_file(kind, id, ctx.now, ctx.plan.tz, format))
             });
             save(&doc, format, &path, ctx)
         }
@@ -453,12 +401,7 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> CmdResult {
             let h = pick(ctx, id)?;
             let doc = crate::report::daily::handover_doc(&ctx.plan, &h);
             let path = output.unwrap_or_else(|| {
-                PathBuf::from(format!(
-                    "交接单-{}-{}.{}",
-                    h.id,
-                    h.sheet.at.with_timezone(&ctx.plan.tz).format("%Y%m%d-%H%M"),
-                    format.ext()
-                ))
+                PathBuf::from(handover_file(h.id, h.sheet.at, ctx.plan.tz, format))
             });
             save(&doc, format, &path, ctx)
         }

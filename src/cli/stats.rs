@@ -3,7 +3,7 @@
 use chrono::{Duration, NaiveDate};
 
 use super::{CmdResult, Ctx, Failure};
-use crate::domain::stats::{Row, compliance};
+use crate::domain::stats::{Row, Stats, compliance};
 use crate::domain::text::{cells, inert, pad_cells};
 use crate::domain::time::{end_of_local_day, local_midnight, parse_date};
 use crate::i18n::{t, ts};
@@ -54,13 +54,23 @@ pub fn stats(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, json: bool) ->
         println!("{text}");
         return Ok(());
     }
-    println!(
-        "{}",
-        t(
-            format!("时限达标统计 {from_day} 至 {to_day}（按时限截止时间计）"),
-            format!("Window compliance {from_day} to {to_day} (by each window's limit)"),
-        )
-    );
+    for line in lines(&s, from_day, to_day) {
+        println!("{line}");
+    }
+    Ok(())
+}
+
+/// Right-aligns `s` in `w` terminal cells (CJK counts 2).
+fn right(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(cells(s))))
+}
+
+/// The statistics as lines of text (the command line prints them; the board shows them).
+pub fn lines(s: &Stats, from_day: NaiveDate, to_day: NaiveDate) -> Vec<String> {
+    let mut out = vec![t(
+        format!("时限达标统计 {from_day} 至 {to_day}（按时限截止时间计）"),
+        format!("Window compliance {from_day} to {to_day} (by each window's limit)"),
+    )];
     let sections: [(&str, &[Row]); 5] = [
         (ts("合计", "total"), std::slice::from_ref(&s.total)),
         (ts("按等级", "by level"), &s.by_level),
@@ -68,23 +78,23 @@ pub fn stats(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, json: bool) ->
         (ts("按责任人", "by officer"), &s.by_officer),
         (ts("按时限", "by clock"), &s.by_clock),
     ];
+    let head = [
+        ts("时限", "all"),
+        ts("按时", "on time"),
+        ts("迟报", "late"),
+        ts("进行中", "open"),
+        ts("超时未办", "missed"),
+        ts("按时率", "rate"),
+    ];
     for (title, rows) in sections {
-        println!();
-        let head = [
-            ts("时限", "all"),
-            ts("按时", "on time"),
-            ts("迟报", "late"),
-            ts("进行中", "open"),
-            ts("超时未办", "missed"),
-            ts("按时率", "rate"),
-        ];
-        println!(
+        out.push(String::new());
+        out.push(format!(
             "{}{}",
             pad_cells(title, 30),
             head.iter().map(|h| right(h, 10)).collect::<String>()
-        );
+        ));
         if rows.is_empty() {
-            println!("{}", ts("  （无）", "  (none)"));
+            out.push(ts("  （无）", "  (none)").to_string());
         }
         for r in rows {
             let rate = r
@@ -98,17 +108,12 @@ pub fn stats(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, json: bool) ->
                 r.tally.missed.to_string(),
                 rate,
             ];
-            println!(
+            out.push(format!(
                 "{}{}",
                 pad_cells(&format!("  {}", inert(&r.name)), 30),
                 cols.iter().map(|c| right(c, 10)).collect::<String>()
-            );
+            ));
         }
     }
-    Ok(())
-}
-
-/// Right-aligns `s` in `w` terminal cells (CJK counts 2).
-fn right(s: &str, w: usize) -> String {
-    format!("{}{s}", " ".repeat(w.saturating_sub(cells(s))))
+    out
 }

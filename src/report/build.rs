@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Block, Doc, Kind, MARK, clean, date_line, head, minute};
 use crate::domain::clock::{Clock, ClockState, clocks};
-use crate::domain::incident::Incident;
+use crate::domain::incident::{Incident, IncidentId};
 use crate::domain::plan::{Anchor, Plan};
 use crate::domain::records::{Evidence, ReportField, ReportFields};
 use crate::domain::text::inert;
@@ -25,6 +25,46 @@ pub struct Source<'a> {
     /// The officer on duty, who files the report.
     pub officer: Option<&'a str>,
     pub now: DateTime<Utc>,
+}
+
+/// Everything one incident's documents are made from, read from the store.
+pub struct IncidentPaper {
+    pub inc: crate::domain::incident::Incident,
+    pub events: Vec<crate::store::AuditEvent>,
+    pub fields: crate::domain::records::ReportFields,
+    pub evidence: Vec<crate::domain::records::Evidence>,
+}
+
+impl IncidentPaper {
+    pub fn load(store: &crate::store::Store, id: IncidentId) -> crate::store::Result<Self> {
+        Ok(IncidentPaper {
+            inc: store.incident(id)?,
+            events: store.audit_events(Some(id))?,
+            fields: store.report_fields(id)?,
+            evidence: store.evidence(id)?,
+        })
+    }
+
+    pub fn doc(
+        &self,
+        plan: &crate::domain::plan::Plan,
+        kind: Kind,
+        officer: Option<&str>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Doc {
+        incident_doc(
+            kind,
+            &Source {
+                plan,
+                inc: &self.inc,
+                events: &self.events,
+                fields: &self.fields,
+                evidence: &self.evidence,
+                officer,
+                now,
+            },
+        )
+    }
 }
 
 /// The document `kind` of the incident in `src`.

@@ -9,6 +9,7 @@ pub mod daily;
 pub mod docx;
 pub mod ledger;
 pub mod markdown;
+pub mod text;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -137,6 +138,25 @@ impl Format {
             Format::Markdown => Ok(markdown::render(doc).into_bytes()),
         }
     }
+}
+
+/// The default file name of an incident's document: 舆情首报-12-20261122-1405.docx.
+pub fn incident_file(kind: Kind, id: i64, now: DateTime<Utc>, tz: Tz, format: Format) -> String {
+    format!(
+        "舆情{}-{id}-{}.{}",
+        kind.zh(),
+        now.with_timezone(&tz).format("%Y%m%d-%H%M"),
+        format.ext()
+    )
+}
+
+/// The default file name of a handover sheet: 交接单-3-20261122-0830.docx.
+pub fn handover_file(id: i64, at: DateTime<Utc>, tz: Tz, format: Format) -> String {
+    format!(
+        "交接单-{id}-{}.{}",
+        at.with_timezone(&tz).format("%Y%m%d-%H%M"),
+        format.ext()
+    )
 }
 
 /// A table's header row.

@@ -133,6 +133,8 @@ pub struct BoardSetup {
     pub keymap: Keymap,
     pub theme: Theme,
     pub terminal_alerts: TerminalAlerts,
+    /// Where `x` writes documents.
+    pub report_dir: std::path::PathBuf,
 }
 
 /// When the board writes alerts to its own terminal (OSC 777 / OSC 9 and a bell).
@@ -177,6 +179,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
         keymap,
         theme,
         terminal_alerts,
+        report_dir,
     } = setup;
     let now = clock.now();
     super::trace("board");
@@ -185,6 +188,8 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     let mut last_seq = store.last_seq().map_err(|e| e.to_string())?;
     let mut app = App::with_cards(plan, keymap, user, cards);
     app.duty = store.duty_state(now).map_err(|e| e.to_string())?;
+    app.handover = super::paper::handover_brief(&store);
+    app.report_dir = report_dir;
     super::trace("app");
 
     let (tx, rx): (Sender<Msg>, Receiver<Msg>) = mpsc::channel();
@@ -407,10 +412,11 @@ pub fn sync(
         return false;
     }
     *last_seq = seq;
-    // Check-ins, switches and duties done are audited without an incident.
+    // Check-ins, switches, duties done and shift changes are audited without an incident.
     if let Ok(s) = store.duty_state(now) {
         app.duty = s;
     }
+    app.handover = super::paper::handover_brief(store);
     let loaded: Vec<_> = ids
         .iter()
         .filter_map(|id| store.incident(*id).ok())
@@ -421,7 +427,7 @@ pub fn sync(
     };
     app.apply_loaded(loaded, now);
     if let Some(id) = detail {
-        app.detail_events = store.audit_events(Some(id)).unwrap_or_default();
+        super::paper::load_detail(store, app, id);
     }
     true
 }
@@ -481,12 +487,19 @@ pub fn perform(
             }
             true
         }
+        Effect::Paper(p) => {
+            super::paper::perform(store, app, p, now);
+            if let Ok(seq) = store.last_seq() {
+                *last_seq = seq;
+            }
+            true
+        }
         Effect::LoadAlertLog => {
             app.alert_log = store.alert_log(500).unwrap_or_default();
             true
         }
         Effect::LoadDetail(id) => {
-            app.detail_events = store.audit_events(Some(id)).unwrap_or_default();
+            super::paper::load_detail(store, app, id);
             true
         }
         Effect::Persist { change, undo } => {
@@ -547,7 +560,7 @@ pub fn perform(
                     }
                     if let Some(crate::ui::app::Overlay::Detail { id: did, .. }) = &app.overlay {
                         if *did == id {
-                            app.detail_events = store.audit_events(Some(id)).unwrap_or_default();
+                            super::paper::load_detail(store, app, id);
                         }
                     }
                     *last_seq = store.last_seq().unwrap_or(*last_seq);

@@ -25,6 +25,8 @@ pub struct Config {
     /// When the board writes alerts to its terminal (OSC 777/9 + bell): fallback (when the
     /// desktop did not take them), always, off.
     pub terminal_alerts: Option<String>,
+    /// Where the board writes exported documents (default: reports/ beside the database).
+    pub report_dir: Option<PathBuf>,
     /// Sensitive periods of this office, added to the plan's calendar:
     /// `[[sensitive_periods]] name = "县两会" from = "2027-01-10" to = "2027-01-14"`.
     #[serde(default)]

@@ -180,6 +180,8 @@ pub enum Effect {
     LoadAlertLog,
     /// Record a duty fact (check-in, sensitive period on/off, report or sweep done).
     Duty(DutyChange),
+    /// Paperwork: views, shift changes, signatures, exports, evidence.
+    Paper(Paper),
     Quit,
 }
 
@@ -192,16 +194,93 @@ pub enum DutyChange {
     Done { kind: DutyKind, slot: DateTime<Utc> },
 }
 
+/// Paperwork the runtime does for the board.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Paper {
+    /// Compliance statistics of the last 30 days as a page.
+    Stats,
+    /// Search the case library; the hits as a page.
+    SearchCases(String),
+    /// The latest handover sheet as a page.
+    ShowHandover,
+    /// Hand over to `to`: record the sheet as it stands, then show it for signing.
+    StartShift {
+        to: String,
+        notes: Option<String>,
+    },
+    /// The incoming officer signs handover `id`, typing their name.
+    SignHandover {
+        id: i64,
+        name: String,
+    },
+    /// Write the selected incident's document as .docx into the report folder.
+    Export {
+        id: IncidentId,
+        kind: crate::report::Kind,
+    },
+    ExportHandover {
+        id: i64,
+    },
+    /// Attach a URL or a file path as evidence.
+    Attach {
+        id: IncidentId,
+        what: String,
+    },
+}
+
+/// A page of text the board shows full-screen (statistics, cases, a handover sheet).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    pub title: String,
+    pub lines: Vec<String>,
+}
+
+/// The latest shift change, for the header and `W`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HandoverBrief {
+    pub id: i64,
+    pub to: String,
+    pub signed: bool,
+}
+
 /// What a prompt's text is for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PromptFor {
-    StageBack { id: IncidentId, to: Stage },
-    LevelDown { id: IncidentId, to: u8 },
-    Archive { id: IncidentId },
-    Note { id: IncidentId },
-    MetNote { id: IncidentId, action: String },
+    StageBack {
+        id: IncidentId,
+        to: Stage,
+    },
+    LevelDown {
+        id: IncidentId,
+        to: u8,
+    },
+    Archive {
+        id: IncidentId,
+    },
+    Note {
+        id: IncidentId,
+    },
+    MetNote {
+        id: IncidentId,
+        action: String,
+    },
     SensitiveOn,
-    SensitiveOff { name: String },
+    SensitiveOff {
+        name: String,
+    },
+    /// The incoming officer's name, then the outgoing officer's notes.
+    ShiftTo,
+    ShiftNotes {
+        to: String,
+    },
+    SignHandover {
+        id: i64,
+        to: String,
+    },
+    CaseSearch,
+    Attach {
+        id: IncidentId,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -213,6 +292,17 @@ pub enum Overlay {
     Detail {
         id: IncidentId,
         scroll: u16,
+    },
+    /// `app.page` full-screen; `handover` when it is that handover's sheet (Enter signs, x
+    /// exports).
+    Page {
+        scroll: u16,
+        handover: Option<i64>,
+    },
+    /// Which document of incident `id` to export.
+    ChooseReport {
+        id: IncidentId,
+        index: usize,
     },
     Form(Box<Form>),
     Prompt {
@@ -268,6 +358,20 @@ pub struct App {
     /// Card indices per visible stage, filtered and sorted.
     pub columns: Vec<Vec<usize>>,
     pub quit: bool,
+    /// How far the help list is scrolled (on terminals too low for every binding).
+    pub help_scroll: u16,
+    /// The page shown by `Overlay::Page`.
+    pub page: Page,
+    /// The latest shift change (None before the first).
+    pub handover: Option<HandoverBrief>,
+    /// Where exported documents go.
+    pub report_dir: std::path::PathBuf,
+    /// Report fields and evidence (with its check) of the incident in the detail view.
+    pub detail_fields: crate::domain::records::ReportFields,
+    pub detail_evidence: Vec<(
+        crate::domain::records::Evidence,
+        crate::domain::records::EvidenceCheck,
+    )>,
     /// Derived from the cards at each relayout, so a frame does not scan every card.
     most_urgent: Option<usize>,
     counts: Vec<(u8, usize)>,
@@ -319,6 +423,12 @@ impl App {
             unwatched: false,
             columns: Vec::new(),
             quit: false,
+            help_scroll: 0,
+            page: Page::default(),
+            handover: None,
+            report_dir: std::path::PathBuf::from("reports"),
+            detail_fields: Default::default(),
+            detail_evidence: Vec::new(),
             most_urgent: None,
             counts: Vec::new(),
             next_refresh: None,

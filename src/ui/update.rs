@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::app::{App, Change, DutyChange, Effect, Overlay, PromptFor, ViewMode};
+use super::app::{App, Change, DutyChange, Effect, Overlay, Paper, PromptFor, ViewMode};
 use super::form::{FieldKind, Form, FormMode};
 use super::input::TextInput;
 use crate::domain::clock::{ClockState, clocks};
@@ -81,6 +81,18 @@ fn edit_text(input: &mut TextInput, key: &KeyEvent) -> bool {
         _ => return false,
     }
     true
+}
+
+/// The scroll position after a scrolling key (j/k, arrows, pages, g), or None for any other key.
+fn scrolled(code: KeyCode, scroll: u16) -> Option<u16> {
+    match code {
+        KeyCode::Char('j') | KeyCode::Down => Some(scroll.saturating_add(1)),
+        KeyCode::Char('k') | KeyCode::Up => Some(scroll.saturating_sub(1)),
+        KeyCode::PageDown | KeyCode::Char(' ') => Some(scroll.saturating_add(10)),
+        KeyCode::PageUp => Some(scroll.saturating_sub(10)),
+        KeyCode::Char('g') | KeyCode::Home => Some(0),
+        _ => None,
+    }
 }
 
 fn prompt(app: &mut App, purpose: PromptFor) {
@@ -364,6 +376,36 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
                 }
             }
         }
+        Action::Shift => {
+            // An unsigned handover is shown for the incoming officer to sign; otherwise a new
+            // shift change starts with the incoming officer's name.
+            match &app.handover {
+                Some(h) if !h.signed => vec![Effect::Paper(Paper::ShowHandover)],
+                _ => {
+                    prompt(app, PromptFor::ShiftTo);
+                    vec![]
+                }
+            }
+        }
+        Action::Export => match sel {
+            Some((id, ..)) => {
+                app.overlay = Some(Overlay::ChooseReport { id, index: 0 });
+                vec![]
+            }
+            None => no_selection(app),
+        },
+        Action::Stats => vec![Effect::Paper(Paper::Stats)],
+        Action::Cases => {
+            prompt(app, PromptFor::CaseSearch);
+            vec![]
+        }
+        Action::Attach => match sel {
+            Some((id, ..)) => {
+                prompt(app, PromptFor::Attach { id });
+                vec![]
+            }
+            None => no_selection(app),
+        },
         Action::Filter => {
             app.overlay = Some(Overlay::FilterInput(TextInput::new(&app.filter)));
             vec![]
@@ -393,6 +435,7 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
             vec![]
         }
         Action::Help => {
+            app.help_scroll = 0;
             app.overlay = Some(Overlay::Help);
             vec![]
         }
@@ -412,6 +455,19 @@ fn on_overlay_key(
     let esc = key.code == KeyCode::Esc;
     match overlay {
         Overlay::Help => {
+            match key.code {
+                KeyCode::Char('j') | KeyCode::Down => {
+                    app.help_scroll = app.help_scroll.saturating_add(1).min(40);
+                    app.overlay = Some(Overlay::Help);
+                    return vec![];
+                }
+                KeyCode::Char('k') | KeyCode::Up => {
+                    app.help_scroll = app.help_scroll.saturating_sub(1);
+                    app.overlay = Some(Overlay::Help);
+                    return vec![];
+                }
+                _ => {}
+            }
             if !(esc
                 || matches!(app.keymap.action(&key), Some(Action::Help | Action::Quit))
                 || key.code == KeyCode::Enter)
@@ -440,11 +496,7 @@ fn on_overlay_key(
         }
         Overlay::Detail { id, scroll } => {
             let scroll = match key.code {
-                KeyCode::Char('j') | KeyCode::Down => scroll.saturating_add(1),
-                KeyCode::Char('k') | KeyCode::Up => scroll.saturating_sub(1),
-                KeyCode::PageDown | KeyCode::Char(' ') => scroll.saturating_add(10),
-                KeyCode::PageUp => scroll.saturating_sub(10),
-                KeyCode::Char('g') | KeyCode::Home => 0,
+                c if scrolled(c, scroll).is_some() => scrolled(c, scroll).unwrap_or(scroll),
                 _ if esc || key.code == KeyCode::Enter || key.code == KeyCode::Char('q') => {
                     return vec![];
                 }
@@ -478,6 +530,69 @@ fn on_overlay_key(
                 }
             }
             vec![]
+        }
+        Overlay::Page { scroll, handover } => {
+            let scroll = match key.code {
+                c if scrolled(c, scroll).is_some() => scrolled(c, scroll).unwrap_or(scroll),
+                KeyCode::Enter => {
+                    let unsigned = app
+                        .handover
+                        .as_ref()
+                        .filter(|h| Some(h.id) == handover && !h.signed)
+                        .map(|h| (h.id, h.to.clone()));
+                    match unsigned {
+                        Some((id, to)) => prompt(app, PromptFor::SignHandover { id, to }),
+                        None => app.overlay = None,
+                    }
+                    return vec![];
+                }
+                KeyCode::Char('x') if handover.is_some() => {
+                    app.overlay = Some(Overlay::Page { scroll, handover });
+                    return handover
+                        .map(|id| vec![Effect::Paper(Paper::ExportHandover { id })])
+                        .unwrap_or_default();
+                }
+                _ if esc || key.code == KeyCode::Char('q') => return vec![],
+                _ => scroll,
+            };
+            app.overlay = Some(Overlay::Page { scroll, handover });
+            vec![]
+        }
+        Overlay::ChooseReport { id, index } => {
+            let n = crate::report::Kind::ALL.len();
+            match key.code {
+                KeyCode::Char('j') | KeyCode::Down => {
+                    app.overlay = Some(Overlay::ChooseReport {
+                        id,
+                        index: (index + 1).min(n - 1),
+                    });
+                    vec![]
+                }
+                KeyCode::Char('k') | KeyCode::Up => {
+                    app.overlay = Some(Overlay::ChooseReport {
+                        id,
+                        index: index.saturating_sub(1),
+                    });
+                    vec![]
+                }
+                KeyCode::Enter => vec![Effect::Paper(Paper::Export {
+                    id,
+                    kind: crate::report::Kind::ALL[index.min(n - 1)],
+                })],
+                KeyCode::Char(c)
+                    if c.is_ascii_digit() && (1..=n).contains(&(c as usize - '0' as usize)) =>
+                {
+                    vec![Effect::Paper(Paper::Export {
+                        id,
+                        kind: crate::report::Kind::ALL[c as usize - '1' as usize],
+                    })]
+                }
+                _ if esc || key.code == KeyCode::Char('q') => vec![],
+                _ => {
+                    app.overlay = Some(Overlay::ChooseReport { id, index });
+                    vec![]
+                }
+            }
         }
         Overlay::ChooseClock { id, options, index } => match key.code {
             KeyCode::Esc => vec![],
@@ -543,13 +658,27 @@ fn on_overlay_key(
                 return vec![];
             }
             let text = input.text().trim().to_string();
-            let required = !matches!(purpose, PromptFor::MetNote { .. });
+            let required = !matches!(
+                purpose,
+                PromptFor::MetNote { .. } | PromptFor::ShiftNotes { .. }
+            );
             if required && text.is_empty() {
                 let e = match purpose {
                     PromptFor::Note { .. } => ts("备注不能为空", "the note is empty"),
                     PromptFor::SensitiveOn => ts(
                         "请填写敏感时段名称，如“县两会”",
                         "name the period, e.g. \"county two sessions\"",
+                    ),
+                    PromptFor::ShiftTo => ts("请填写接班人姓名", "name the incoming officer"),
+                    PromptFor::SignHandover { .. } => {
+                        ts("请输入接班人本人姓名签收", "type your name to sign")
+                    }
+                    PromptFor::CaseSearch => {
+                        ts("请输入检索词，如“食堂”", "give a term, e.g. canteen")
+                    }
+                    PromptFor::Attach { .. } => ts(
+                        "请粘贴链接（http/https）或文件路径",
+                        "paste a link (http/https) or a file path",
                     ),
                     _ => ts("需要填写原因", "a reason is required"),
                 };
@@ -614,6 +743,19 @@ fn on_overlay_key(
                 PromptFor::SensitiveOff { .. } => {
                     vec![Effect::Duty(DutyChange::SensitiveOff { reason: text })]
                 }
+                PromptFor::ShiftTo => {
+                    prompt(app, PromptFor::ShiftNotes { to: text });
+                    vec![]
+                }
+                PromptFor::ShiftNotes { to } => vec![Effect::Paper(Paper::StartShift {
+                    to,
+                    notes: Some(text).filter(|t| !t.is_empty()),
+                })],
+                PromptFor::SignHandover { id, .. } => {
+                    vec![Effect::Paper(Paper::SignHandover { id, name: text })]
+                }
+                PromptFor::CaseSearch => vec![Effect::Paper(Paper::SearchCases(text))],
+                PromptFor::Attach { id } => vec![Effect::Paper(Paper::Attach { id, what: text })],
                 PromptFor::Archive { id } => persist(
                     Change::Archive { id, reason: text },
                     Some(Change::Unarchive { id }),

@@ -592,7 +592,10 @@ fn shift_change_records_the_sheet_and_only_the_incoming_officer_signs() {
     env.ok(&t0_plus(60), &["shift", "start", "--officer", "张三"]);
     // The watcher alerts the overdue reports; the officer acknowledges the second case's.
     env.ok(&t0_plus(390), &["watch", "--once", "--no-desktop"]);
-    env.ok(&t0_plus(391), &["ack", &overdue.to_string(), "initial_report"]);
+    env.ok(
+        &t0_plus(391),
+        &["ack", &overdue.to_string(), "initial_report"],
+    );
     let out = env.ok(
         &t0_plus(400),
         &[
@@ -625,7 +628,12 @@ fn shift_change_records_the_sheet_and_only_the_incoming_officer_signs() {
     let unacked = sheet.split("三、未确认告警").nth(1).expect("section");
     let unacked = unacked.split("四、").next().unwrap_or("");
     assert!(unacked.contains(&format!("| #{id} |")), "{sheet}");
-    assert!(!unacked.contains(&format!("| #{overdue} | 网传某镇征地冲突 | 首次报告领导小组")), "{sheet}");
+    assert!(
+        !unacked.contains(&format!(
+            "| #{overdue} | 网传某镇征地冲突 | 首次报告领导小组"
+        )),
+        "{sheet}"
+    );
     let overdue_section = sheet.split("二、超时事项").nth(1).expect("section");
     assert!(overdue_section.contains(&format!("#{overdue}")), "{sheet}");
     assert!(overdue_section.contains("首次报告领导小组"), "{sheet}");
@@ -655,4 +663,160 @@ fn shift_change_records_the_sheet_and_only_the_incoming_officer_signs() {
     );
     let text = docx_text(&docx);
     assert!(text.contains("接班人签收：李四"), "{text}");
+}
+
+mod board_keys {
+    use yuqing::ui::app::Overlay;
+
+    use super::docx_text;
+    use crate::board::Board;
+
+    fn status(b: &Board) -> String {
+        b.app
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
+    fn head(b: &Board) -> String {
+        b.screen(160, 20)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    #[test]
+    fn hand_over_by_keys_and_only_the_incoming_officer_signs() {
+        let mut b = Board::demo();
+        b.keys("W");
+        assert!(matches!(b.app.overlay, Some(Overlay::Prompt { .. })));
+        b.keys("李四<enter>注意#2的首报<enter>");
+        let Some(Overlay::Page {
+            handover: Some(id), ..
+        }) = b.app.overlay
+        else {
+            panic!("the sheet is shown: {:?}", b.app.overlay);
+        };
+        let page = b.app.page.lines.join("\n");
+        assert!(
+            page.contains("值班交接单") && page.contains("注意#2的首报"),
+            "{page}"
+        );
+        assert!(page.contains("接班人：李四"), "{page}");
+        assert!(
+            head(&b).contains("值班 李四") && head(&b).contains("待签收"),
+            "{}",
+            head(&b)
+        );
+        // Someone else cannot sign; the sheet stays open.
+        b.keys("<enter>王五<enter>");
+        assert!(status(&b).contains("王五"), "{}", status(&b));
+        assert!(matches!(b.app.overlay, Some(Overlay::Page { .. })));
+        assert!(b.store.handover(id).expect("h").signed_at.is_none());
+        b.keys("<enter>李四<enter>");
+        let h = b.store.handover(id).expect("h");
+        assert_eq!(h.signed_by.as_deref(), Some("李四"));
+        assert!(!head(&b).contains("待签收"), "{}", head(&b));
+        let events = b.store.audit_events(None).expect("audit");
+        let signed = events
+            .iter()
+            .find(|e| e.kind == "handover_signed")
+            .expect("signature audited");
+        assert_eq!(
+            signed.after.as_ref().and_then(|a| a["officer"].as_str()),
+            Some("李四")
+        );
+        assert!(b.store.verify_audit().expect("verify").first_bad.is_none());
+        // x on the sheet writes it; the status says where.
+        b.app.report_dir = b._dir.path().join("reports");
+        b.keys("x");
+        let s = status(&b);
+        let path = s.split('：').nth(1).expect("path").trim().to_string();
+        assert!(docx_text(std::path::Path::new(&path)).contains("接班人签收：李四"));
+    }
+
+    #[test]
+    fn export_the_selected_incidents_report_and_say_where_it_went() {
+        let mut b = Board::demo();
+        b.app.report_dir = b._dir.path().join("out");
+        let title = b.app.selected().expect("a card").inc.facts.title.clone();
+        let id = b.app.selected().expect("a card").inc.id;
+        b.keys("x");
+        assert!(matches!(b.app.overlay, Some(Overlay::ChooseReport { .. })));
+        b.keys("jj<enter>");
+        let s = status(&b);
+        assert!(s.contains(&format!("#{id} 续报已导出")), "{s}");
+        let path = s.split('：').nth(1).expect("path").trim().to_string();
+        assert!(
+            path.starts_with(&b.app.report_dir.display().to_string()),
+            "{path}"
+        );
+        let text = docx_text(std::path::Path::new(&path));
+        assert!(text.contains(&title) && text.contains("续报"), "{text}");
+        // A digit picks directly: 5 = 专报.
+        b.keys("x5");
+        assert!(status(&b).contains("专报已导出"), "{}", status(&b));
+    }
+
+    #[test]
+    fn statistics_and_case_library_views_and_evidence_by_keys() {
+        let mut b = Board::demo();
+        b.keys("T");
+        assert!(matches!(
+            b.app.overlay,
+            Some(Overlay::Page { handover: None, .. })
+        ));
+        let page = b.app.page.lines.join("\n");
+        assert!(
+            page.contains("时限达标统计") && page.contains("按等级"),
+            "{page}"
+        );
+        b.keys("<esc>");
+        // Archive the selected incident, then find it in the case library by a word of it.
+        let card = b.app.selected().expect("card").inc.clone();
+        let word: String = card.facts.title.chars().take(2).collect();
+        b.keys("a已处置完毕<enter>");
+        b.keys(&format!("F{word}<enter>"));
+        let page = b.app.page.lines.join("\n");
+        assert!(page.contains(&format!("#{}", card.id)), "{page}");
+        b.keys("<esc>");
+        // Evidence: a link and a file; the file's hash is in the status and the detail view.
+        let sel = b.app.selected().expect("card").inc.id;
+        b.keys("Ehttps://weibo.com/1/abc<enter>");
+        assert!(status(&b).contains("已附加链接"), "{}", status(&b));
+        let shot = b._dir.path().join("shot.png");
+        std::fs::write(&shot, b"png").expect("shot");
+        b.keys(&format!("E{}<enter>", shot.display()));
+        assert!(status(&b).contains("SHA-256"), "{}", status(&b));
+        let ev = b.store.evidence(sel).expect("evidence");
+        assert_eq!(ev.len(), 2);
+        b.keys("<enter>");
+        let screen = b.screen(160, 60);
+        assert!(
+            screen.contains("证据材料") && screen.contains("一致"),
+            "{screen}"
+        );
+        // A path that does not exist is refused with its name, and nothing is recorded.
+        b.keys("<esc>E/no/such/file.png<enter>");
+        assert!(status(&b).contains("/no/such/file.png"), "{}", status(&b));
+        assert_eq!(b.store.evidence(sel).expect("evidence").len(), 2);
+    }
+
+    #[test]
+    fn help_on_a_low_terminal_scrolls_to_every_binding() {
+        let mut b = Board::demo();
+        b.keys("?");
+        let top = b.screen(60, 16);
+        assert!(top.contains("j/k") && !top.contains("立即退出"), "{top}");
+        b.keys("jjjjjjjj");
+        let end = b.screen(60, 16);
+        assert!(
+            end.contains("立即退出") && end.contains("附加证据"),
+            "{end}"
+        );
+        b.keys("<esc>");
+        assert!(b.app.overlay.is_none());
+    }
 }

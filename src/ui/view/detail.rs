@@ -143,6 +143,54 @@ pub fn render(
             ),
         ]));
     }
+    if !app.detail_fields.0.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(
+            ts("报告要素", "Report fields"),
+            theme.get("title"),
+        )));
+        for (k, v) in &app.detail_fields.0 {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {}", pad_cells(k.name(), 22)), theme.get("muted")),
+                Span::styled(safe(v, w.saturating_sub(24)), theme.get("text")),
+            ]));
+        }
+    }
+    let evidence: Vec<_> = app
+        .detail_evidence
+        .iter()
+        .filter(|(e, _)| e.incident == id)
+        .collect();
+    if !evidence.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(
+            ts("证据材料", "Evidence"),
+            theme.get("title"),
+        )));
+        for (e, check) in evidence {
+            let role = match check {
+                crate::domain::records::EvidenceCheck::Changed
+                | crate::domain::records::EvidenceCheck::Missing => "clock.overdue",
+                _ => "muted",
+            };
+            let sha = e
+                .sha256
+                .as_deref()
+                .map(|s| format!("  SHA-256 {}…", s.chars().take(16).collect::<String>()))
+                .unwrap_or_default();
+            let text = format!(
+                "  {}  {}{sha}",
+                local_minute(e.at, tz),
+                e.note
+                    .as_deref()
+                    .map_or(e.location.clone(), |n| format!("{n}  {}", e.location))
+            );
+            lines.push(Line::from(vec![
+                Span::styled(safe(&text, w.saturating_sub(14)), theme.get("text")),
+                Span::styled(format!("  {}", check.name()), theme.get(role)),
+            ]));
+        }
+    }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
         ts("处置时间线", "Timeline"),
@@ -191,19 +239,7 @@ pub fn render(
 
 /// The alert log: every alert with when it fired, what it said, the channel and the outcome.
 pub fn render_alert_log(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, scroll: u16) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.get("border.focus"))
-        .title(Span::styled(
-            ts(" 告警记录 ", " Alert log "),
-            theme.get("title"),
-        ))
-        .title_bottom(Span::styled(
-            ts(" j/k 滚动 · Esc 返回 ", " j/k scroll · Esc back "),
-            theme.get("muted"),
-        ));
-    let inner = block.inner(area);
-    f.render_widget(block, area);
+    let inner = scroll_frame(f, area, theme, ts(" 告警记录 ", " Alert log ").to_string());
     let w = inner.width as usize;
     let mut lines: Vec<Line<'_>> = Vec::new();
     if app.alert_log.is_empty() {
@@ -229,4 +265,43 @@ pub fn render_alert_log(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme,
         ]));
     }
     f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// A page of text (statistics, case library hits, a handover sheet), scrolled.
+pub fn render_page(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, scroll: u16) {
+    let title = format!(
+        " {} ",
+        safe(&app.page.title, area.width.saturating_sub(4) as usize)
+    );
+    let inner = scroll_frame(f, area, theme, title);
+    let w = inner.width as usize;
+    let lines: Vec<Line<'_>> = app
+        .page
+        .lines
+        .iter()
+        .skip(scroll as usize)
+        .take(inner.height as usize)
+        .map(|l| {
+            Line::from(Span::styled(
+                format!(" {}", safe(l, w.saturating_sub(1))),
+                theme.get("text"),
+            ))
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The frame of a full-screen scrolled view; returns the area inside it.
+fn scroll_frame(f: &mut Frame<'_>, area: Rect, theme: &Theme, title: String) -> Rect {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.get("border.focus"))
+        .title(Span::styled(title, theme.get("title")))
+        .title_bottom(Span::styled(
+            ts(" j/k 滚动 · Esc 返回 ", " j/k scroll · Esc back "),
+            theme.get("muted"),
+        ));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    inner
 }

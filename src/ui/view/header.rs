@@ -84,10 +84,23 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
         seg.push(Span::styled(" ", base));
         segments.push(seg);
     }
-    segments.push(vec![Span::styled(
-        format!("│ {} {} ", ts("值班", "on duty"), safe(&app.user, 12)),
+    // The officer on duty is the incoming officer of the latest shift change (the acting user
+    // before the first); a handover not yet signed is flagged until it is.
+    let officer = app
+        .handover
+        .as_ref()
+        .map_or(app.user.as_str(), |h| h.to.as_str());
+    let mut seg = vec![Span::styled(
+        format!("│ {} {} ", ts("值班", "on duty"), safe(officer, 12)),
         base,
-    )]);
+    )];
+    if app.handover.as_ref().is_some_and(|h| !h.signed) {
+        seg.push(Span::styled(
+            ts("待签收(W) ", "unsigned (W) "),
+            theme.get("clock.due_soon"),
+        ));
+    }
+    segments.push(seg);
     // The next daily report or sweep not done.
     if let Some(slot) = next_duty(&app.plan, &app.duty, now) {
         let hm = slot.at.with_timezone(&app.plan.tz).format("%H:%M");

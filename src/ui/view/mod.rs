@@ -87,6 +87,7 @@ pub fn render(f: &mut Frame<'_>, app: &App, theme: &Theme, now: DateTime<Utc>) {
         Some(Overlay::AlertLog { scroll }) => {
             detail::render_alert_log(f, body, app, theme, *scroll)
         }
+        Some(Overlay::Page { scroll, .. }) => detail::render_page(f, body, app, theme, *scroll),
         _ => match app.view {
             ViewMode::Board => board::render(f, body, app, theme, now),
             ViewMode::Grid => grid::render(f, body, app, theme, now),

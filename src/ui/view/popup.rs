@@ -41,7 +41,10 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             let inner = frame(f, r, theme, title);
             let w = inner.width.saturating_sub(2) as usize;
             let (shown, caret) = input.view(w);
-            let hint = if matches!(purpose, PromptFor::MetNote { .. }) {
+            let hint = if matches!(
+                purpose,
+                PromptFor::MetNote { .. } | PromptFor::ShiftNotes { .. }
+            ) {
                 ts(
                     "可选备注；Enter 确认 · Esc 取消",
                     "optional note; Enter to confirm · Esc to cancel",
@@ -67,44 +70,32 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             });
         }
         Some(Overlay::ChooseClock { id, options, index }) => {
-            let h = (options.len() as u16 + 4).min(area.height);
-            let r = centered(area, 76, h);
-            let inner = frame(
-                f,
-                r,
-                theme,
-                t(
-                    format!("#{id} 标记哪个时限已完成？"),
-                    format!("#{id}: which clock is met?"),
-                ),
+            let labels: Vec<String> = options.iter().map(|(_, l)| l.clone()).collect();
+            let title = t(
+                format!("#{id} 标记哪个时限已完成？"),
+                format!("#{id}: which clock is met?"),
             );
-            let mut lines: Vec<Line<'_>> = options
+            let hint = ts(
+                " j/k 选择 · Enter 确认 · Esc 取消",
+                " j/k choose · Enter confirm · Esc cancel",
+            );
+            choice(f, area, theme, (title, 76), &labels, *index, hint);
+        }
+        Some(Overlay::ChooseReport { id, index }) => {
+            let labels: Vec<String> = crate::report::Kind::ALL
                 .iter()
                 .enumerate()
-                .map(|(i, (_, label))| {
-                    let st = if i == *index {
-                        theme.get("selection")
-                    } else {
-                        theme.get("text")
-                    };
-                    Line::from(Span::styled(
-                        format!(
-                            " {} {}",
-                            if i == *index { "▶" } else { " " },
-                            safe(label, inner.width.saturating_sub(4) as usize)
-                        ),
-                        st,
-                    ))
-                })
+                .map(|(i, k)| format!("{} {}", i + 1, k.zh()))
                 .collect();
-            lines.push(Line::from(Span::styled(
-                ts(
-                    " j/k 选择 · Enter 确认 · Esc 取消",
-                    " j/k choose · Enter confirm · Esc cancel",
-                ),
-                theme.get("muted"),
-            )));
-            f.render_widget(Paragraph::new(lines), inner);
+            let title = t(
+                format!("#{id} 导出哪份报告（.docx）？"),
+                format!("#{id}: which report to export (.docx)?"),
+            );
+            let hint = ts(
+                " j/k 选择 · Enter 或数字导出 · Esc 取消",
+                " j/k choose · Enter or digit exports · Esc cancel",
+            );
+            choice(f, area, theme, (title, 60), &labels, *index, hint);
         }
         Some(Overlay::ConfirmDiscard { quit, .. }) => {
             let r = centered(area, 56, 5);
@@ -132,6 +123,44 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
+/// A list to choose one item from, the chosen one marked ▶ and highlighted.
+fn choice(
+    f: &mut Frame<'_>,
+    area: Rect,
+    theme: &Theme,
+    (title, width): (String, u16),
+    labels: &[String],
+    index: usize,
+    hint: &str,
+) {
+    let h = (labels.len() as u16 + 4).min(area.height);
+    let inner = frame(f, centered(area, width, h), theme, title);
+    let mut lines: Vec<Line<'_>> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let st = if i == index {
+                theme.get("selection")
+            } else {
+                theme.get("text")
+            };
+            Line::from(Span::styled(
+                format!(
+                    " {} {}",
+                    if i == index { "▶" } else { " " },
+                    safe(label, inner.width.saturating_sub(4) as usize)
+                ),
+                st,
+            ))
+        })
+        .collect();
+    lines.push(Line::from(Span::styled(
+        hint.to_string(),
+        theme.get("muted"),
+    )));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
 fn prompt_title(app: &App, p: &PromptFor) -> String {
     match p {
         PromptFor::StageBack { id, to } => t(
@@ -155,6 +184,28 @@ fn prompt_title(app: &App, p: &PromptFor) -> String {
         PromptFor::SensitiveOff { name } => t(
             format!("关闭敏感时段“{}”的原因", inert(name)),
             format!("why switch off sensitive period \"{}\"", inert(name)),
+        ),
+        PromptFor::ShiftTo => ts(
+            "交接班：接班人姓名（交接单按当前看板生成）",
+            "handover: the incoming officer's name (the sheet is taken from the board now)",
+        )
+        .to_string(),
+        PromptFor::ShiftNotes { to } => t(
+            format!("交给“{}”的交班说明（可空）", inert(to)),
+            format!("notes for \"{}\" (optional)", inert(to)),
+        ),
+        PromptFor::SignHandover { id, to } => t(
+            format!("签收交接单 #{id}：接班人“{}”请输入本人姓名", inert(to)),
+            format!("sign handover #{id}: \"{}\", type your name", inert(to)),
+        ),
+        PromptFor::CaseSearch => ts(
+            "案例库检索（空格分隔多个词，须同时出现）",
+            "search the case library (every word must match)",
+        )
+        .to_string(),
+        PromptFor::Attach { id } => t(
+            format!("#{id} 附加证据：链接或文件路径（文件将记录 SHA-256）"),
+            format!("#{id}: attach a link or a file path (a file's SHA-256 is recorded)"),
         ),
         PromptFor::MetNote { id, action } => {
             let name = crate::present::action_name(&app.plan, action);
@@ -270,8 +321,15 @@ fn render_help(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         )
         .to_string(),
     );
+    // A terminal too low for every binding scrolls the list (j/k).
+    let fits = (inner.height as usize).saturating_sub(1);
+    let skip = if rows > fits {
+        (app.help_scroll as usize).min(rows - fits)
+    } else {
+        0
+    };
     let mut lines: Vec<Line<'_>> = Vec::new();
-    for i in 0..rows {
+    for i in (0..rows).skip(skip).take(fits.max(1)) {
         let mut spans = entries[i].spans.clone();
         if two {
             if let Some(right) = entries.get(i + rows) {
@@ -280,9 +338,14 @@ fn render_help(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         }
         lines.push(Line::from(spans));
     }
+    let more = if rows > fits {
+        ts("j/k 滚动查看全部按键 · ", "j/k scroll for all keys · ")
+    } else {
+        ""
+    };
     lines.push(Line::from(Span::styled(
         format!(
-            " {} ",
+            " {more}{} ",
             ts(
                 "筛选：文字  level:重大  stage:回应  unit:教育局  overdue",
                 "filter: words  level:major  stage:responding  unit:…  overdue"

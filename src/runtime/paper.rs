@@ -1,0 +1,265 @@
+//! The board's paperwork: statistics and case pages, shift changes and signatures, document
+//! exports into the report folder, evidence. Each write is one store transaction; the result
+//! is said in the status line.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::domain::records::EvidenceKind;
+use crate::domain::text::inert;
+use crate::i18n::t;
+use crate::report::build::IncidentPaper;
+use crate::report::{Doc, Format, handover_file, incident_file, write_atomic};
+use crate::store::{Result, Store, StoreError, check_evidence};
+use crate::ui::app::{App, HandoverBrief, Overlay, Page, Paper};
+
+/// The latest shift change, for the header and `W`.
+pub fn handover_brief(store: &Store) -> Option<HandoverBrief> {
+    let h = store.handovers(1).ok()?.into_iter().next()?;
+    Some(HandoverBrief {
+        id: h.id,
+        to: h.sheet.to,
+        signed: h.signed_at.is_some(),
+    })
+}
+
+/// Reloads what the detail view shows besides the incident itself.
+pub fn load_detail(store: &Store, app: &mut App, id: crate::domain::incident::IncidentId) {
+    app.detail_events = store.audit_events(Some(id)).unwrap_or_default();
+    app.detail_fields = store.report_fields(id).unwrap_or_default();
+    app.detail_evidence = store
+        .evidence(id)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| {
+            let c = check_evidence(&e);
+            (e, c)
+        })
+        .collect();
+}
+
+fn show(app: &mut App, title: String, lines: Vec<String>, handover: Option<i64>) {
+    app.page = Page { title, lines };
+    app.overlay = Some(Overlay::Page {
+        scroll: 0,
+        handover,
+    });
+}
+
+fn write_doc(
+    dir: &Path,
+    name: &str,
+    doc: &Doc,
+    now: DateTime<Utc>,
+) -> std::result::Result<PathBuf, String> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        t(
+            format!("无法创建报告目录“{}”：{e}", dir.display()),
+            format!("cannot create the report folder \"{}\": {e}", dir.display()),
+        )
+    })?;
+    let path = dir.join(name);
+    write_atomic(&path, &Format::Docx.render(doc, now)?)?;
+    Ok(path)
+}
+
+fn show_handover(store: &Store, app: &mut App, id: Option<i64>) -> Result<()> {
+    let h = match id {
+        Some(id) => store.handover(id)?,
+        None => store
+            .handovers(1)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Invalid(t("尚无交接单", "there is no handover yet")))?,
+    };
+    let doc = crate::report::daily::handover_doc(&app.plan, &h);
+    let hint = if h.signed_at.is_none() {
+        t(
+            format!("交接单 #{} · Enter 接班人签收 · x 导出 · Esc 返回", h.id),
+            format!("handover #{} · Enter sign · x export · Esc back", h.id),
+        )
+    } else {
+        t(
+            format!("交接单 #{} · x 导出 · Esc 返回", h.id),
+            format!("handover #{} · x export · Esc back", h.id),
+        )
+    };
+    show(app, hint, crate::report::text::lines(&doc), Some(h.id));
+    Ok(())
+}
+
+/// Performs one paperwork effect and says what happened in the status line.
+pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
+    let user = app.user.clone();
+    let tz = app.plan.tz;
+    let result: std::result::Result<Option<String>, String> = match p {
+        Paper::Stats => (|| {
+            let to_day = now.with_timezone(&tz).date_naive();
+            let from_day = to_day - Duration::days(29);
+            let incidents = store.incidents(true)?;
+            let s = crate::domain::stats::compliance(
+                &app.plan,
+                &incidents,
+                crate::domain::time::local_midnight(from_day, tz),
+                crate::domain::time::end_of_local_day(to_day, tz),
+                now,
+            );
+            show(
+                app,
+                t(
+                    "时限达标统计（近 30 天）· Esc 返回",
+                    "Window compliance (30 days) · Esc back",
+                ),
+                crate::cli::stats::lines(&s, from_day, to_day),
+                None,
+            );
+            Ok(None)
+        })()
+        .map_err(|e: StoreError| e.to_string()),
+        Paper::SearchCases(q) => store
+            .search_cases(&q, 200)
+            .map(|hits| {
+                let mut lines = vec![t(
+                    format!("“{}”：{} 个案例", inert(&q), hits.len()),
+                    format!("\"{}\": {} case(s)", inert(&q), hits.len()),
+                )];
+                for h in &hits {
+                    lines.push(String::new());
+                    lines.push(format!(
+                        "#{}  [{}]  {}  {}  {}",
+                        h.id,
+                        app.plan.level_name(h.level),
+                        h.title,
+                        h.unit.as_deref().unwrap_or(""),
+                        crate::domain::time::local_minute(
+                            h.archived_at.unwrap_or(h.discovered_at),
+                            tz
+                        )
+                    ));
+                    lines.push(format!("    {}", h.excerpt));
+                }
+                show(
+                    app,
+                    t("案例库 · Esc 返回", "Case library · Esc back"),
+                    lines,
+                    None,
+                );
+                None
+            })
+            .map_err(|e| e.to_string()),
+        Paper::ShowHandover => show_handover(store, app, None)
+            .map(|()| None)
+            .map_err(|e| e.to_string()),
+        Paper::StartShift { to, notes } => (|| {
+            let sheet = store.shift_sheet(
+                &app.plan,
+                app.cards.iter().map(|c| &c.inc),
+                &to,
+                notes.as_deref(),
+                now,
+            )?;
+            let id = store.start_shift(&sheet, &user)?;
+            app.handover = handover_brief(store);
+            show_handover(store, app, Some(id))?;
+            Ok(Some(t(
+                format!("交接单 #{id} 已生成：请接班人“{}”按 Enter 签收", inert(&to)),
+                format!(
+                    "handover #{id} recorded: \"{}\" presses Enter to sign",
+                    inert(&to)
+                ),
+            )))
+        })()
+        .map_err(|e: StoreError| e.to_string()),
+        Paper::SignHandover { id, name } => (|| {
+            if let Err(e) = store.sign_handover(id, &name, &user, now) {
+                // The sheet stays open for the right officer to sign.
+                show_handover(store, app, Some(id))?;
+                return Err(e);
+            }
+            app.handover = handover_brief(store);
+            show_handover(store, app, Some(id))?;
+            Ok(Some(t(
+                format!(
+                    "交接单 #{id} 已由“{}”签收，已记入审计记录",
+                    inert(name.trim())
+                ),
+                format!(
+                    "handover #{id} signed by \"{}\" (audited)",
+                    inert(name.trim())
+                ),
+            )))
+        })()
+        .map_err(|e: StoreError| e.to_string()),
+        Paper::Export { id, kind } => IncidentPaper::load(store, id)
+            .map_err(|e| e.to_string())
+            .and_then(|paper| {
+                let officer = store
+                    .officer_on_duty()
+                    .ok()
+                    .flatten()
+                    .unwrap_or(user.clone());
+                let doc = paper.doc(&app.plan, kind, Some(&officer), now);
+                let name = incident_file(kind, id.0, now, tz, Format::Docx);
+                write_doc(&app.report_dir, &name, &doc, now)
+            })
+            .map(|path| {
+                Some(t(
+                    format!("#{id} {}已导出：{}", kind.zh(), path.display()),
+                    format!("#{id} {} written to {}", kind.zh(), path.display()),
+                ))
+            }),
+        Paper::ExportHandover { id } => store
+            .handover(id)
+            .map_err(|e| e.to_string())
+            .and_then(|h| {
+                let doc = crate::report::daily::handover_doc(&app.plan, &h);
+                let name = handover_file(h.id, h.sheet.at, tz, Format::Docx);
+                write_doc(&app.report_dir, &name, &doc, now)
+            })
+            .map(|path| {
+                Some(t(
+                    format!("交接单 #{id} 已导出：{}", path.display()),
+                    format!("handover #{id} written to {}", path.display()),
+                ))
+            }),
+        Paper::Attach { id, what } => {
+            let what = what.trim();
+            let lower = what.to_ascii_lowercase();
+            let r = if lower.starts_with("http://") || lower.starts_with("https://") {
+                store.attach_url(id, what, None, &user, now)
+            } else {
+                let path = match what.strip_prefix("~/") {
+                    Some(rest) => std::env::var_os("HOME")
+                        .map(|h| PathBuf::from(h).join(rest))
+                        .unwrap_or_else(|| PathBuf::from(what)),
+                    None => PathBuf::from(what),
+                };
+                store.attach_file(id, &path, None, &user, now)
+            };
+            r.and_then(|eid| {
+                let ev = store.evidence(id)?;
+                load_detail(store, app, id);
+                Ok(ev.into_iter().find(|e| e.id == eid))
+            })
+            .map(|e| {
+                Some(match e {
+                    Some(e) if e.kind == EvidenceKind::File => {
+                        let sha = e.sha256.unwrap_or_default();
+                        t(
+                            format!("#{id} 已附加文件，SHA-256 {sha}"),
+                            format!("#{id}: file attached, SHA-256 {sha}"),
+                        )
+                    }
+                    _ => t(format!("#{id} 已附加链接"), format!("#{id}: link attached")),
+                })
+            })
+            .map_err(|e| e.to_string())
+        }
+    };
+    match result {
+        Ok(Some(msg)) => app.set_status(msg, false),
+        Ok(None) => {}
+        Err(e) => app.set_status(e, true),
+    }
+}

@@ -35,25 +35,26 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// The report fields of `id`, in `ReportField::ALL` order.
+fn fields_of(conn: &rusqlite::Connection, id: IncidentId) -> rusqlite::Result<ReportFields> {
+    let mut st =
+        conn.prepare_cached("SELECT field, value FROM report_fields WHERE incident_id = ?1")?;
+    let mut v: Vec<(ReportField, String)> = st
+        .query_map(params![id.0], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?
+        .filter_map(|row| {
+            let (k, v) = row.ok()?;
+            Some((ReportField::parse(&k).ok()?, v))
+        })
+        .collect();
+    v.sort_by_key(|(k, _)| *k);
+    Ok(ReportFields(v))
+}
+
 impl Store {
     pub fn report_fields(&self, id: IncidentId) -> Result<ReportFields> {
-        let run = || -> rusqlite::Result<ReportFields> {
-            let mut st = self
-                .conn
-                .prepare_cached("SELECT field, value FROM report_fields WHERE incident_id = ?1")?;
-            let mut v: Vec<(ReportField, String)> = st
-                .query_map(params![id.0], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-                })?
-                .filter_map(|row| {
-                    let (k, v) = row.ok()?;
-                    Some((ReportField::parse(&k).ok()?, v))
-                })
-                .collect();
-            v.sort_by_key(|(k, _)| *k);
-            Ok(ReportFields(v))
-        };
-        run().map_err(|e| self.err(e))
+        fields_of(&self.conn, id).map_err(|e| self.err(e))
     }
 
     /// Sets report fields; an empty value clears one. One audit event with the old and new
@@ -68,9 +69,11 @@ impl Store {
         for (f, v) in values {
             check_text(f.name(), v, FIELD_MAX, true, false).map_err(StoreError::Invalid)?;
         }
-        let old = self.report_fields(id)?;
         self.change(|tx| {
             must_exist(tx, id)?;
+            // Read inside the write transaction, so the "before" of the audit event is what
+            // this change replaced even when another process wrote in between.
+            let old = fields_of(tx, id)?;
             let mut before = BTreeMap::new();
             let mut after = BTreeMap::new();
             for (f, v) in values {

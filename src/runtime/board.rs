@@ -499,6 +499,7 @@ pub fn perform(
             true
         }
         Effect::LoadDetail(id) => {
+            app.detail_evidence.clear();
             super::paper::load_detail(store, app, id);
             true
         }

@@ -24,16 +24,22 @@ pub fn handover_brief(store: &Store) -> Option<HandoverBrief> {
     })
 }
 
-/// Reloads what the detail view shows besides the incident itself.
+/// Reloads what the detail view shows besides the incident itself. A file already checked
+/// while this view is open keeps its result: a reload after every synced change must not
+/// re-read every screenshot (opening the view again checks them afresh).
 pub fn load_detail(store: &Store, app: &mut App, id: crate::domain::incident::IncidentId) {
     app.detail_events = store.audit_events(Some(id)).unwrap_or_default();
     app.detail_fields = store.report_fields(id).unwrap_or_default();
+    let known = std::mem::take(&mut app.detail_evidence);
     app.detail_evidence = store
         .evidence(id)
         .unwrap_or_default()
         .into_iter()
         .map(|e| {
-            let c = check_evidence(&e);
+            let c = known
+                .iter()
+                .find(|(k, _)| k.id == e.id)
+                .map_or_else(|| check_evidence(&e), |(_, c)| *c);
             (e, c)
         })
         .collect();

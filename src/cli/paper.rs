@@ -138,13 +138,7 @@ pub fn evidence(ctx: &mut Ctx, c: EvidenceCommand) -> CmdResult {
                 }
             }
             // A changed or missing file is a finding: exit non-zero so scripts notice.
-            if checked.iter().any(|(_, c)| {
-                matches!(
-                    c,
-                    crate::domain::records::EvidenceCheck::Changed
-                        | crate::domain::records::EvidenceCheck::Missing
-                )
-            }) {
+            if checked.iter().any(|(_, c)| c.is_problem()) {
                 return Err(Failure {
                     message: ts(
                         "有证据文件已被改动或缺失（见上）",

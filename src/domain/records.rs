@@ -78,21 +78,23 @@ impl ReportField {
         }
     }
 
+    /// The name in the UI language (the Chinese one is `zh`).
     pub fn name(self) -> &'static str {
-        match self {
-            ReportField::Place => ts("事发地点", "place"),
-            ReportField::Casualties => ts("人员伤亡", "casualties"),
-            ReportField::Losses => ts("财产损失", "property loss"),
-            ReportField::Attitude => ts("党委政府态度", "authorities' attitude"),
-            ReportField::Measures => ts("已采取的应急处置措施", "measures taken"),
-            ReportField::Cause => ts("事情原由", "cause"),
-            ReportField::Facts => ts("事实真相", "established facts"),
-            ReportField::Assessment => ts("研判意见", "assessment"),
-            ReportField::Proposal => ts("处置建议", "handling proposal"),
-            ReportField::Leader => ts("已告知领导", "leader informed"),
-            ReportField::Lessons => ts("反思与经验教训", "lessons"),
-            ReportField::Outlook => ts("下一步工作", "next steps"),
-        }
+        let en = match self {
+            ReportField::Place => "place",
+            ReportField::Casualties => "casualties",
+            ReportField::Losses => "property loss",
+            ReportField::Attitude => "authorities' attitude",
+            ReportField::Measures => "measures taken",
+            ReportField::Cause => "cause",
+            ReportField::Facts => "established facts",
+            ReportField::Assessment => "assessment",
+            ReportField::Proposal => "handling proposal",
+            ReportField::Leader => "leader informed",
+            ReportField::Lessons => "lessons",
+            ReportField::Outlook => "next steps",
+        };
+        ts(self.zh(), en)
     }
 
     /// Reads a key or a Chinese name: "place", "地点", "事发地点".
@@ -171,6 +173,11 @@ pub enum EvidenceCheck {
 }
 
 impl EvidenceCheck {
+    /// The file no longer matches what was attached, or is gone altogether.
+    pub fn is_problem(self) -> bool {
+        matches!(self, EvidenceCheck::Changed | EvidenceCheck::Missing)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             EvidenceCheck::NotAFile => ts("链接", "link"),

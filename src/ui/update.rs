@@ -495,12 +495,12 @@ fn on_overlay_key(
             vec![]
         }
         Overlay::Detail { id, scroll } => {
-            let scroll = match key.code {
-                c if scrolled(c, scroll).is_some() => scrolled(c, scroll).unwrap_or(scroll),
-                _ if esc || key.code == KeyCode::Enter || key.code == KeyCode::Char('q') => {
+            let scroll = match scrolled(key.code, scroll) {
+                Some(s) => s,
+                None if esc || key.code == KeyCode::Enter || key.code == KeyCode::Char('q') => {
                     return vec![];
                 }
-                _ => {
+                None => {
                     // Board actions work from the detail view too (m, c, +, -, …).
                     if let Some(a) = app.keymap.action(&key) {
                         let effects = on_action(app, a, now);
@@ -532,8 +532,11 @@ fn on_overlay_key(
             vec![]
         }
         Overlay::Page { scroll, handover } => {
-            let scroll = match key.code {
-                c if scrolled(c, scroll).is_some() => scrolled(c, scroll).unwrap_or(scroll),
+            if let Some(scroll) = scrolled(key.code, scroll) {
+                app.overlay = Some(Overlay::Page { scroll, handover });
+                return vec![];
+            }
+            match key.code {
                 KeyCode::Enter => {
                     let unsigned = app
                         .handover
@@ -544,19 +547,19 @@ fn on_overlay_key(
                         Some((id, to)) => prompt(app, PromptFor::SignHandover { id, to }),
                         None => app.overlay = None,
                     }
-                    return vec![];
+                    vec![]
                 }
-                KeyCode::Char('x') if handover.is_some() => {
+                _ if esc || key.code == KeyCode::Char('q') => vec![],
+                code => {
                     app.overlay = Some(Overlay::Page { scroll, handover });
-                    return handover
-                        .map(|id| vec![Effect::Paper(Paper::ExportHandover { id })])
-                        .unwrap_or_default();
+                    match (code, handover) {
+                        (KeyCode::Char('x'), Some(id)) => {
+                            vec![Effect::Paper(Paper::ExportHandover { id })]
+                        }
+                        _ => vec![],
+                    }
                 }
-                _ if esc || key.code == KeyCode::Char('q') => return vec![],
-                _ => scroll,
-            };
-            app.overlay = Some(Overlay::Page { scroll, handover });
-            vec![]
+            }
         }
         Overlay::ChooseReport { id, index } => {
             let n = crate::report::Kind::ALL.len();

@@ -168,10 +168,10 @@ pub fn render(
             theme.get("title"),
         )));
         for (e, check) in evidence {
-            let role = match check {
-                crate::domain::records::EvidenceCheck::Changed
-                | crate::domain::records::EvidenceCheck::Missing => "clock.overdue",
-                _ => "muted",
+            let role = if check.is_problem() {
+                "clock.overdue"
+            } else {
+                "muted"
             };
             let sha = e
                 .sha256

@@ -153,14 +153,6 @@ pub fn evidence(ctx: &mut Ctx, c: EvidenceCommand) -> CmdResult {
     }
 }
 
-/// The officer who files a document: the one on duty, else the acting user.
-fn officer(ctx: &Ctx) -> Result<String, Failure> {
-    Ok(ctx
-        .store
-        .officer_on_duty()?
-        .unwrap_or_else(|| ctx.user.clone()))
-}
-
 fn save(doc: &Doc, format: Format, path: &Path, ctx: &Ctx) -> CmdResult {
     let bytes = format.render(doc, ctx.now)?;
     write_atomic(path, &bytes)?;
@@ -187,7 +179,7 @@ pub fn report(ctx: &mut Ctx, c: ReportCommand) -> CmdResult {
                 None => ctx.now.with_timezone(&ctx.plan.tz).date_naive(),
             };
             let incidents = ctx.store.incidents(true)?;
-            let who = officer(ctx)?;
+            let who = ctx.store.filing_officer(&ctx.user)?;
             let doc =
                 crate::report::daily::daily_doc(&ctx.plan, &incidents, day, Some(&who), ctx.now);
             let path =
@@ -203,7 +195,7 @@ pub fn report(ctx: &mut Ctx, c: ReportCommand) -> CmdResult {
             let kind = Kind::parse(&kind)?;
             let format = Format::parse(&format)?;
             let paper = IncidentPaper::load(&ctx.store, IncidentId(id))?;
-            let who = officer(ctx)?;
+            let who = ctx.store.filing_officer(&ctx.user)?;
             let doc = paper.doc(&ctx.plan, kind, Some(&who), ctx.now);
             let path = output.unwrap_or_else(|| {
                 PathBuf::from(incident_file(kind, id, ctx.now, ctx.plan.tz, format))

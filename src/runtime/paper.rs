@@ -200,11 +200,7 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
         Paper::Export { id, kind } => IncidentPaper::load(store, id)
             .map_err(|e| e.to_string())
             .and_then(|paper| {
-                let officer = store
-                    .officer_on_duty()
-                    .ok()
-                    .flatten()
-                    .unwrap_or(user.clone());
+                let officer = store.filing_officer(&user).unwrap_or(user.clone());
                 let doc = paper.doc(&app.plan, kind, Some(&officer), now);
                 let name = incident_file(kind, id.0, now, tz, Format::Docx);
                 write_doc(&app.report_dir, &name, &doc, now)

@@ -51,6 +51,13 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// Who files a document: the officer on duty, else `acting` (before the first shift).
+    pub fn filing_officer(&self, acting: &str) -> Result<String> {
+        Ok(self
+            .officer_on_duty()?
+            .unwrap_or_else(|| acting.to_string()))
+    }
+
     /// What the sheet needs to list unacknowledged alerts.
     pub fn alert_facts(&self) -> Result<AlertFacts> {
         // (incident, clock, time) rows of a query.

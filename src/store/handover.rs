@@ -176,17 +176,22 @@ impl Store {
                 "UPDATE handovers SET signed_at = ?2, signed_by = ?3, signed_actor = ?4 WHERE id = ?1 AND signed_at IS NULL",
                 params![id, ts(now), signer, actor],
             )?;
-            if n == 1 {
-                append(
-                    tx,
-                    now,
-                    actor,
-                    None,
-                    "handover_signed",
-                    None,
-                    Some(&json!({ "handover": id, "officer": signer, "from": h.sheet.from })),
-                )?;
+            if n == 0 {
+                // Signed by another process since the check above.
+                return Err(super::write::TxError::Store(StoreError::Invalid(t(
+                    format!("交接单 #{id} 已被签收，无需再签"),
+                    format!("handover #{id} was already signed"),
+                ))));
             }
+            append(
+                tx,
+                now,
+                actor,
+                None,
+                "handover_signed",
+                None,
+                Some(&json!({ "handover": id, "officer": signer, "from": h.sheet.from })),
+            )?;
             Ok(())
         })
     }

@@ -7,71 +7,40 @@ use crate::domain::clock::{Clock, ClockState};
 use crate::domain::plan::Plan;
 use crate::domain::text::inert;
 use crate::domain::time::{hms, human_span, local_minute, local_second};
-use crate::i18n::{t, ts};
+
+use crate::i18n::present as msg;
+use crate::i18n::{join_clauses, labelled};
 use crate::store::AuditEvent;
 
 /// One line for a clock's state: "剩余 00:12:00", "超时 00:03:10", "已完成（按时）".
 pub fn state_text(plan: &Plan, c: &Clock<'_>) -> String {
     match &c.state {
-        ClockState::NotStarted => ts("未开始", "not started").to_string(),
+        ClockState::NotStarted => msg::not_started().to_string(),
         ClockState::Running {
             target_in: Some(tg),
             due_in,
         } => match due_in {
-            Some(d) => t(
-                format!("距目标 {}，距时限 {}", hms(*tg), hms(*d)),
-                format!("{} to target, {} to limit", hms(*tg), hms(*d)),
-            ),
-            None => t(
-                format!("距目标 {}", hms(*tg)),
-                format!("{} to target", hms(*tg)),
-            ),
+            Some(d) => msg::to_target_to_limit(hms(*tg), hms(*d)),
+            None => msg::to_target(hms(*tg)),
         },
         ClockState::Running {
             due_in: Some(d), ..
-        } => t(format!("剩余 {}", hms(*d)), format!("{} left", hms(*d))),
-        ClockState::Running { .. } => ts("进行中", "running").to_string(),
+        } => msg::left(hms(*d)),
+        ClockState::Running { .. } => msg::running().to_string(),
         ClockState::TargetPassed {
             due_in: Some(d),
             since,
-        } => t(
-            format!("已过目标 {}，距时限 {}", human_span(*since), hms(*d)),
-            format!(
-                "target passed {} ago, {} to limit",
-                human_span(*since),
-                hms(*d)
-            ),
-        ),
+        } => msg::target_passed_ago_to_limit(human_span(*since), hms(*d)),
         ClockState::TargetPassed {
             due_in: None,
             since,
-        } => t(
-            format!("已过目标 {}", human_span(*since)),
-            format!("target passed {} ago", human_span(*since)),
-        ),
-        ClockState::Overdue { by } => t(
-            format!("超时 {}", hms(*by)),
-            format!("overdue {}", hms(*by)),
-        ),
-        ClockState::Met { at, late_by: None } => t(
-            format!("已完成 {}（按时）", local_minute(*at, plan.tz)),
-            format!("met {} (on time)", local_minute(*at, plan.tz)),
-        ),
+        } => msg::target_passed_ago(human_span(*since)),
+        ClockState::Overdue { by } => msg::overdue(hms(*by)),
+        ClockState::Met { at, late_by: None } => msg::met_on_time(local_minute(*at, plan.tz)),
         ClockState::Met {
             at,
             late_by: Some(l),
-        } => t(
-            format!(
-                "已完成 {}（迟 {}）",
-                local_minute(*at, plan.tz),
-                human_span(*l)
-            ),
-            format!(
-                "met {} ({} late)",
-                local_minute(*at, plan.tz),
-                human_span(*l)
-            ),
-        ),
+        } => msg::met_late(local_minute(*at, plan.tz), human_span(*l)),
     }
 }
 
@@ -108,51 +77,23 @@ pub fn action_name(plan: &Plan, action: &str) -> String {
 /// One audit event as a sentence for the timeline.
 pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
     let reason = s(&e.after, "reason")
-        .map(|r| {
-            t(
-                format!("（原因：{}）", inert(r)),
-                format!(" (reason: {})", inert(r)),
-            )
-        })
+        .map(|r| msg::reason(inert(r)))
         .unwrap_or_default();
     match e.kind.as_str() {
         "add" | "import" => {
             let verb = if e.kind == "add" {
-                ts("新增舆情", "added")
+                msg::added()
             } else {
-                ts("导入舆情", "imported")
+                msg::imported()
             };
-            format!(
-                "{verb}：{}，{} {}",
+            msg::added_with_level(
+                verb,
                 inert(s(&e.after, "title").unwrap_or("")),
-                ts("等级", "level"),
-                level_of(plan, &e.after)
+                level_of(plan, &e.after),
             )
         }
-        "stage" => t(
-            format!(
-                "阶段 {} → {}{reason}",
-                stage_of(&e.before),
-                stage_of(&e.after)
-            ),
-            format!(
-                "stage {} → {}{reason}",
-                stage_of(&e.before),
-                stage_of(&e.after)
-            ),
-        ),
-        "level" => t(
-            format!(
-                "等级 {} → {}{reason}",
-                level_of(plan, &e.before),
-                level_of(plan, &e.after)
-            ),
-            format!(
-                "level {} → {}{reason}",
-                level_of(plan, &e.before),
-                level_of(plan, &e.after)
-            ),
-        ),
+        "stage" => msg::stage(stage_of(&e.before), stage_of(&e.after), &reason),
+        "level" => msg::level(level_of(plan, &e.before), level_of(plan, &e.after), &reason),
         "met" => {
             let action = action_name(plan, s(&e.after, "action").unwrap_or(""));
             let at = time_of(&e.after, "at")
@@ -167,22 +108,9 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
             let note = s(&e.after, "note")
                 .map(|n| format!(" — {}", inert(n)))
                 .unwrap_or_default();
-            t(
-                format!(
-                    "完成“{action}”于 {at}{}{note}",
-                    if oral { "（口头）" } else { "" }
-                ),
-                format!(
-                    "met \"{action}\" at {at}{}{note}",
-                    if oral { " (oral)" } else { "" }
-                ),
-            )
+            msg::met_at(&action, &at, oral, &note)
         }
-        "note" => format!(
-            "{}：{}",
-            ts("备注", "note"),
-            inert(s(&e.after, "note").unwrap_or(""))
-        ),
+        "note" => labelled(msg::note(), inert(s(&e.after, "note").unwrap_or(""))),
         "metrics" => {
             let n = |k: &str| {
                 e.after
@@ -191,21 +119,11 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
                     .and_then(Value::as_u64)
                     .map_or("-".into(), |v| v.to_string())
             };
-            t(
-                format!(
-                    "更新指标：点击 {}，转发 {}，评论 {}，网站 {}",
-                    n("clicks"),
-                    n("reposts"),
-                    n("comments"),
-                    n("sites")
-                ),
-                format!(
-                    "metrics: clicks {}, reposts {}, comments {}, sites {}",
-                    n("clicks"),
-                    n("reposts"),
-                    n("comments"),
-                    n("sites")
-                ),
+            msg::metrics_clicks_reposts_comments_sites(
+                n("clicks"),
+                n("reposts"),
+                n("comments"),
+                n("sites"),
             )
         }
         "edit" => {
@@ -217,52 +135,31 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
                     .collect(),
                 _ => Vec::new(),
             };
-            t(
-                format!("修改信息：{}", changed.join("、")),
-                format!("edited: {}", changed.join(", ")),
-            )
+            msg::edited(&changed)
         }
-        "archive" => t(format!("归档{reason}"), format!("archived{reason}")),
-        "unarchive" => ts("撤销归档，重新打开", "unarchived").to_string(),
+        "archive" => msg::archived(&reason),
+        "unarchive" => msg::unarchived().to_string(),
         "met_revoked" => {
             let action = action_name(plan, s(&e.before, "action").unwrap_or(""));
-            t(
-                format!("撤回“{action}”的完成记录"),
-                format!("withdrew the \"{action}\" record"),
-            )
+            msg::withdrew_record(&action)
         }
-        "note_retracted" => format!(
-            "{}：{}",
-            ts("撤回备注", "withdrew note"),
-            inert(s(&e.before, "note").unwrap_or(""))
+        "note_retracted" => labelled(
+            msg::withdrew_note(),
+            inert(s(&e.before, "note").unwrap_or("")),
         ),
-        "checkin" => ts("值守签到", "duty check-in").to_string(),
+        "checkin" => msg::duty_check_in().to_string(),
         "checkin_missed" => {
             let due = time_of(&e.after, "due_at")
                 .map(|a| local_second(a, plan.tz))
                 .unwrap_or_default();
-            t(
-                format!("漏签：值守签到应于 {due} 完成"),
-                format!("missed check-in: it was due at {due}"),
-            )
+            msg::missed_check_in_it_was_due(&due)
         }
-        "sensitive_on" => t(
-            format!("开启敏感时段“{}”", inert(s(&e.after, "name").unwrap_or(""))),
-            format!(
-                "sensitive period \"{}\" switched on",
-                inert(s(&e.after, "name").unwrap_or(""))
-            ),
-        ),
-        "sensitive_off" => t(
-            format!(
-                "关闭敏感时段“{}”{reason}",
-                inert(s(&e.before, "name").unwrap_or(""))
-            ),
-            format!(
-                "sensitive period \"{}\" switched off{reason}",
-                inert(s(&e.before, "name").unwrap_or(""))
-            ),
-        ),
+        "sensitive_on" => {
+            msg::sensitive_period_switched_on(inert(s(&e.after, "name").unwrap_or("")))
+        }
+        "sensitive_off" => {
+            msg::sensitive_period_switched_off(inert(s(&e.before, "name").unwrap_or("")), &reason)
+        }
         "duty_done" => {
             let kind = s(&e.after, "duty")
                 .and_then(crate::domain::duty::DutyKind::parse)
@@ -271,10 +168,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
             let slot = time_of(&e.after, "slot")
                 .map(|a| local_minute(a, plan.tz))
                 .unwrap_or_default();
-            t(
-                format!("完成{kind}（{slot}）"),
-                format!("{kind} done ({slot})"),
-            )
+            msg::done(&kind, &slot)
         }
         "report_fields" => {
             let names: Vec<String> = e
@@ -287,55 +181,33 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
                             let name = crate::domain::records::ReportField::parse(k)
                                 .map_or(k.as_str(), |f| f.name());
                             match v.as_str().filter(|v| !v.is_empty()) {
-                                Some(v) => format!("{name}：{}", inert(v)),
-                                None => t(format!("清空{name}"), format!("cleared {name}")),
+                                Some(v) => labelled(name, inert(v)),
+                                None => msg::cleared(name),
                             }
                         })
                         .collect()
                 })
                 .unwrap_or_default();
-            format!(
-                "{}：{}",
-                ts("填写报告要素", "report fields"),
-                names.join("；")
-            )
+            labelled(msg::report_fields(), join_clauses(&names))
         }
         "evidence" => {
             let loc = inert(s(&e.after, "location").unwrap_or(""));
             match s(&e.after, "sha256") {
                 Some(sha) => {
                     let short: String = sha.chars().take(12).collect();
-                    t(
-                        format!("附加证据文件 {loc}（SHA-256 {short}…）"),
-                        format!("attached file {loc} (SHA-256 {short}…)"),
-                    )
+                    msg::attached_file_sha_256(&loc, &short)
                 }
-                None => t(
-                    format!("附加证据链接 {loc}"),
-                    format!("attached link {loc}"),
-                ),
+                None => msg::attached_link(&loc),
             }
         }
         "shift_start" => {
             let to = inert(s(&e.after, "officer").unwrap_or(""));
             let from = s(&e.before, "officer").map(inert).unwrap_or_default();
-            t(
-                format!(
-                    "交接班：{from} → {to}（交接单 #{}）",
-                    num(&e.after, "handover")
-                ),
-                format!(
-                    "shift change: {from} → {to} (handover #{})",
-                    num(&e.after, "handover")
-                ),
-            )
+            msg::shift_change_handover(&from, &to, num(&e.after, "handover"))
         }
         "handover_signed" => {
             let by = inert(s(&e.after, "officer").unwrap_or(""));
-            t(
-                format!("{by} 签收交接单 #{}", num(&e.after, "handover")),
-                format!("{by} signed handover #{}", num(&e.after, "handover")),
-            )
+            msg::signed_handover(&by, num(&e.after, "handover"))
         }
         other => other.to_string(),
     }
@@ -353,8 +225,8 @@ fn num(v: &Option<Value>, key: &str) -> i64 {
 pub fn alert_outcome(a: &crate::store::LoggedAlert) -> String {
     let outcome = match (a.delivered, &a.channel) {
         (Some(true), Some(c)) => c.clone(),
-        (Some(false), Some(c)) => format!("{c} {}", ts("失败", "failed")),
-        _ => ts("未送达", "not delivered").to_string(),
+        (Some(false), Some(c)) => format!("{c} {}", msg::failed()),
+        _ => msg::not_delivered().to_string(),
     };
     let err = a
         .error

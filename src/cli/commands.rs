@@ -16,7 +16,8 @@ use crate::domain::stage::Stage;
 use crate::domain::suggest::suggest_level;
 use crate::domain::text::inert;
 use crate::domain::time::{format_duration, local_minute, parse_date, parse_time};
-use crate::i18n::{t, ts};
+
+use crate::i18n::cli as msg;
 use crate::store::{MetricsInput, NewIncident};
 
 fn print_json(v: &serde_json::Value) -> CmdResult {
@@ -53,17 +54,11 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
                 Some(n) => {
                     let ids =
                         crate::demo::fill_bulk(&mut ctx.store, &ctx.plan, n, &ctx.user, ctx.now)?;
-                    println!(
-                        "{}",
-                        t(
-                            format!("已生成 {} 条舆情", ids.len()),
-                            format!("generated {} incidents", ids.len())
-                        )
-                    );
+                    println!("{}", msg::generated_incidents(ids.len()));
                 }
                 None => {
                     crate::demo::fill_demo(&mut ctx.store, &ctx.plan, &ctx.user, ctx.now)?;
-                    println!("{}", ts("已写入演示舆情", "demo incidents added"));
+                    println!("{}", msg::demo_incidents_added());
                 }
             }
             Ok(())
@@ -76,13 +71,7 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
             let inc =
                 ctx.store
                     .move_stage(IncidentId(id), to, reason.as_deref(), &ctx.user, ctx.now)?;
-            println!(
-                "{}",
-                t(
-                    format!("#{id} 已移至“{}”", inc.stage.name()),
-                    format!("#{id} moved to \"{}\"", inc.stage.name())
-                )
-            );
+            println!("{}", msg::moved_to(id, inc.stage.name()));
             Ok(())
         }
         Some(Command::Level { id, level, reason }) => {
@@ -97,16 +86,7 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
             )?;
             println!(
                 "{}",
-                t(
-                    format!(
-                        "#{id} 等级已调整为“{}”，时限已重新计算",
-                        ctx.plan.level_name(inc.level)
-                    ),
-                    format!(
-                        "#{id} is now \"{}\"; clocks recomputed",
-                        ctx.plan.level_name(inc.level)
-                    )
-                )
+                msg::is_now_clocks_recomputed(id, ctx.plan.level_name(inc.level))
             );
             Ok(())
         }
@@ -135,26 +115,14 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
             let name = crate::present::action_name(&ctx.plan, &action);
             println!(
                 "{}",
-                t(
-                    format!(
-                        "#{id}“{name}”已标记完成（{}）",
-                        local_minute(at, ctx.plan.tz)
-                    ),
-                    format!(
-                        "#{id} \"{name}\" marked met ({})",
-                        local_minute(at, ctx.plan.tz)
-                    )
-                )
+                msg::marked_met(id, &name, local_minute(at, ctx.plan.tz))
             );
             Ok(())
         }
         Some(Command::Note { id, text }) => {
             ctx.store
                 .add_note(IncidentId(id), &text, &ctx.user, ctx.now)?;
-            println!(
-                "{}",
-                t(format!("#{id} 已添加备注"), format!("#{id} note added"))
-            );
+            println!("{}", msg::note_added(id));
             Ok(())
         }
         Some(Command::Metrics(m)) => metrics(ctx, m),
@@ -162,7 +130,7 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
         Some(Command::Archive { id, reason }) => {
             ctx.store
                 .archive(IncidentId(id), reason.as_deref(), &ctx.user, ctx.now)?;
-            println!("{}", t(format!("#{id} 已归档"), format!("#{id} archived")));
+            println!("{}", msg::incident_archived(id));
             Ok(())
         }
         Some(Command::Export {
@@ -271,30 +239,15 @@ fn add(ctx: &mut Ctx, a: super::AddArgs) -> CmdResult {
         None => match &suggestion {
             Some(s) => (
                 s.level,
-                Some(t(
-                    format!(
-                        "未指定等级，按传播指标建议定为“{}”：{}",
-                        plan.level_name(s.level),
-                        s.reasons.join("；")
-                    ),
-                    format!(
-                        "no level given; took \"{}\" as suggested by the metrics: {}",
-                        plan.level_name(s.level),
-                        s.reasons.join("; ")
-                    ),
+                Some(msg::no_level_given_took_as_suggested(
+                    plan.level_name(s.level),
+                    &s.reasons,
                 )),
             ),
             None => (
                 plan.default_level,
-                Some(t(
-                    format!(
-                        "未指定等级、也无传播指标，按默认定为“{}”",
-                        plan.level_name(plan.default_level)
-                    ),
-                    format!(
-                        "no level and no metrics given; took the default \"{}\"",
-                        plan.level_name(plan.default_level)
-                    ),
+                Some(msg::no_level_and_no_metrics_given(
+                    plan.level_name(plan.default_level),
                 )),
             ),
         },
@@ -313,18 +266,7 @@ fn add(ctx: &mut Ctx, a: super::AddArgs) -> CmdResult {
         if s.level > level {
             eprintln!(
                 "{}",
-                t(
-                    format!(
-                        "提示：传播指标建议等级为“{}”（{}），高于所填等级",
-                        plan.level_name(s.level),
-                        s.reasons.join("；")
-                    ),
-                    format!(
-                        "note: the metrics suggest \"{}\" ({}), above the level given",
-                        plan.level_name(s.level),
-                        s.reasons.join("; ")
-                    ),
-                )
+                msg::note_metrics_suggest_above_level_given(plan.level_name(s.level), &s.reasons,)
             );
         }
     }
@@ -343,13 +285,7 @@ fn list(ctx: &mut Ctx, all: bool, json: bool) -> CmdResult {
         ));
     }
     if incidents.is_empty() {
-        println!(
-            "{}",
-            ts(
-                "没有未结案的舆情。用 yuqing add --title … 新增。",
-                "No open incidents. Add one with yuqing add --title …"
-            )
-        );
+        println!("{}", msg::no_open_incidents_add_one_with());
         return Ok(());
     }
     print!("{}", list_table(&ctx.plan, &incidents, ctx.now));
@@ -404,13 +340,7 @@ fn metrics(ctx: &mut Ctx, m: super::MetricsArgs) -> CmdResult {
     let inc = ctx
         .store
         .add_metrics(IncidentId(m.id), &input, at, &ctx.user, ctx.now)?;
-    println!(
-        "{}",
-        t(
-            format!("#{} 已记录传播指标", m.id),
-            format!("#{} metrics recorded", m.id)
-        )
-    );
+    println!("{}", msg::metrics_recorded(m.id));
     if let Some(s) = inc
         .latest_metrics()
         .and_then(|lm| suggest_level(&ctx.plan, lm))
@@ -418,23 +348,12 @@ fn metrics(ctx: &mut Ctx, m: super::MetricsArgs) -> CmdResult {
         if s.level > inc.level {
             println!(
                 "{}",
-                t(
-                    format!(
-                        "建议升级为“{}”（当前“{}”）：{}。确认请运行 yuqing level {} {}",
-                        ctx.plan.level_name(s.level),
-                        ctx.plan.level_name(inc.level),
-                        s.reasons.join("；"),
-                        m.id,
-                        ctx.plan.level_name(s.level)
-                    ),
-                    format!(
-                        "suggest raising to \"{}\" (now \"{}\"): {}. To confirm: yuqing level {} {}",
-                        ctx.plan.level_name(s.level),
-                        ctx.plan.level_name(inc.level),
-                        s.reasons.join("; "),
-                        m.id,
-                        s.level
-                    ),
+                msg::suggest_raising_to_now_to_confirm(
+                    ctx.plan.level_name(s.level),
+                    ctx.plan.level_name(inc.level),
+                    &s.reasons,
+                    m.id,
+                    s.level
                 )
             );
         }
@@ -450,29 +369,17 @@ fn edit(ctx: &mut Ctx, e: super::EditArgs) -> CmdResult {
     }
     apply_facts(&ctx.plan, &mut facts, &e.facts, ctx.now)?;
     if facts == inc.facts {
-        return Err(Failure::from(t(
-            format!(
-                "没有要修改的内容，请给出如 --title、--unit 等选项（#{}）",
-                e.id
-            ),
-            format!(
-                "nothing to change for #{}; give options such as --title or --unit",
-                e.id
-            ),
-        )));
+        return Err(Failure::from(msg::nothing_to_change_for_give_options(e.id)));
     }
     ctx.store
         .edit(&ctx.plan, IncidentId(e.id), &facts, &ctx.user, ctx.now)?;
-    println!(
-        "{}",
-        t(format!("#{} 已修改", e.id), format!("#{} updated", e.id))
-    );
+    println!("{}", msg::updated(e.id));
     Ok(())
 }
 
 fn levels_text(plan: &Plan, levels: &Option<Vec<u8>>) -> String {
     match levels {
-        None => ts("全部", "all").to_string(),
+        None => msg::all().to_string(),
         Some(l) => l
             .iter()
             .map(|o| {
@@ -486,14 +393,14 @@ fn levels_text(plan: &Plan, levels: &Option<Vec<u8>>) -> String {
 
 fn anchor_text(a: &Anchor) -> String {
     match a {
-        Anchor::Discovered => ts("发现", "discovery").into(),
-        Anchor::Occurred => ts("发生", "occurrence").into(),
-        Anchor::Calmed => ts("平息", "calm-down").into(),
-        Anchor::MediaReport => ts("媒体报道", "media report").into(),
-        Anchor::OralReport => ts("口头报告", "oral report").into(),
-        Anchor::LastReport => ts("上次报告", "last report").into(),
-        Anchor::Action(a) => format!("{}:{a}", ts("完成", "action")),
-        Anchor::Stage(s) => format!("{}:{}", ts("进入", "stage"), s.name()),
+        Anchor::Discovered => msg::discovery().into(),
+        Anchor::Occurred => msg::occurrence().into(),
+        Anchor::Calmed => msg::calm_down().into(),
+        Anchor::MediaReport => msg::media_report().into(),
+        Anchor::OralReport => msg::oral_report().into(),
+        Anchor::LastReport => msg::last_report().into(),
+        Anchor::Action(a) => format!("{}:{a}", msg::action()),
+        Anchor::Stage(s) => format!("{}:{}", msg::stage(), s.name()),
     }
 }
 
@@ -507,16 +414,11 @@ pub fn plan_show(plan: &Plan, toml: bool) -> CmdResult {
         crate::i18n::Lang::Zh => &plan.name,
         crate::i18n::Lang::En => &plan.name_en,
     };
-    out.push_str(&format!(
-        "{}  ({} {})\n\n",
-        name,
-        ts("时区", "time zone"),
-        plan.tz
-    ));
-    out.push_str(&format!("{}\n", ts("等级", "Levels")));
+    out.push_str(&format!("{}  ({} {})\n\n", name, msg::time_zone(), plan.tz));
+    out.push_str(&format!("{}\n", msg::levels_heading()));
     for l in &plan.levels {
         let default = if l.ord == plan.default_level {
-            ts("  （默认）", "  (default)")
+            msg::default()
         } else {
             ""
         };
@@ -529,61 +431,50 @@ pub fn plan_show(plan: &Plan, toml: bool) -> CmdResult {
             default
         ));
     }
-    out.push_str(&format!("\n{}\n", ts("类别", "Categories")));
+    out.push_str(&format!("\n{}\n", msg::categories()));
     for c in &plan.categories {
         out.push_str(&format!("  {:<14}{}\n", c.key, plan.category_name(&c.key)));
     }
-    out.push_str(&format!("\n{}\n", ts("时限规则", "Clock rules")));
+    out.push_str(&format!("\n{}\n", msg::clock_rules()));
     for r in &plan.clocks {
         let limit = match &r.limit {
             None => "—".to_string(),
             Some(Limit::After(d)) => format_duration(*d),
             Some(Limit::AtLocal(h, m)) => format!("@{h:02}:{m:02}"),
-            Some(Limit::EndOfPromisedDate) => ts("承诺日期当天", "end of promised date").into(),
+            Some(Limit::EndOfPromisedDate) => msg::end_of_promised_date().into(),
         };
         let target = r.target.map_or("—".to_string(), format_duration);
         let mut extra = Vec::new();
         if let Some(c) = &r.categories {
-            extra.push(format!("{} {}", ts("类别", "category"), c.join(",")));
+            extra.push(format!("{} {}", msg::category(), c.join(",")));
         }
         if let Some(s) = r.stop_stage {
-            extra.push(format!(
-                "{} {}",
-                ts("到达即完成", "met on reaching"),
-                s.name()
-            ));
+            extra.push(format!("{} {}", msg::met_on_reaching(), s.name()));
         }
         if r.every {
             let stages: Vec<&str> = r.while_stages.iter().map(|s| s.name()).collect();
-            extra.push(format!(
-                "{} {}",
-                ts("循环，阶段", "recurring while"),
-                stages.join("/")
-            ));
+            extra.push(format!("{} {}", msg::recurring_while(), stages.join("/")));
         }
         out.push_str(&format!(
             "  {:<22}{}\n      {} {}  {} {}  {} {}  {} {}  {}\n",
             r.key,
             r.display(),
-            ts("等级", "levels"),
+            msg::levels(),
             levels_text(plan, &r.levels),
-            ts("起算", "from"),
+            msg::from(),
             anchor_text(&r.start),
-            ts("目标", "target"),
+            msg::target(),
             target,
-            ts("时限", "limit"),
+            msg::limit(),
             limit,
             extra.join("; "),
         ));
         if !r.basis.is_empty() {
-            out.push_str(&format!("      {} {}\n", ts("依据", "basis"), r.basis));
+            out.push_str(&format!("      {} {}\n", msg::basis(), r.basis));
         }
     }
     if let Some((h, m)) = plan.duties.daily_report {
-        out.push_str(&format!(
-            "\n{} {h:02}:{m:02}\n",
-            ts("每日下班前汇报", "Daily report at")
-        ));
+        out.push_str(&format!("\n{} {h:02}:{m:02}\n", msg::daily_report_at()));
     }
     if !plan.duties.sweeps.is_empty() {
         let s: Vec<String> = plan
@@ -592,11 +483,7 @@ pub fn plan_show(plan: &Plan, toml: bool) -> CmdResult {
             .iter()
             .map(|(h, m)| format!("{h:02}:{m:02}"))
             .collect();
-        out.push_str(&format!(
-            "{} {}\n",
-            ts("巡查时间", "Monitoring sweeps"),
-            s.join(" ")
-        ));
+        out.push_str(&format!("{} {}\n", msg::monitoring_sweeps(), s.join(" ")));
     }
     let mut stdout = std::io::stdout().lock();
     stdout
@@ -606,29 +493,17 @@ pub fn plan_show(plan: &Plan, toml: bool) -> CmdResult {
 }
 
 pub fn plan_check(file: &Path) -> CmdResult {
-    let text = std::fs::read_to_string(file).map_err(|e| {
-        t(
-            format!("无法读取预案文件“{}”：{e}", file.display()),
-            format!("cannot read plan file \"{}\": {e}", file.display()),
-        )
-    })?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| msg::cannot_read_plan_file(file.display(), &e))?;
     match Plan::parse(&text) {
         Ok(p) => {
             println!(
                 "{}",
-                t(
-                    format!(
-                        "预案“{}”有效：{} 个等级，{} 条时限规则",
-                        p.name,
-                        p.levels.len(),
-                        p.clocks.len()
-                    ),
-                    format!(
-                        "plan \"{}\" is valid: {} levels, {} clock rules",
-                        p.name_en,
-                        p.levels.len(),
-                        p.clocks.len()
-                    ),
+                msg::plan_is_valid_levels_clock_rules(
+                    &p.name,
+                    p.levels.len(),
+                    p.clocks.len(),
+                    &p.name_en
                 )
             );
             Ok(())
@@ -638,18 +513,7 @@ pub fn plan_check(file: &Path) -> CmdResult {
                 eprintln!("{}: {e}", file.display());
             }
             Err(Failure {
-                message: t(
-                    format!(
-                        "预案文件“{}”有 {} 处错误，请按上面的行号修改",
-                        file.display(),
-                        errs.len()
-                    ),
-                    format!(
-                        "plan file \"{}\" has {} error(s); fix them at the lines above",
-                        file.display(),
-                        errs.len()
-                    ),
-                ),
+                message: msg::plan_file_has_error_s_fix(file.display(), errs.len()),
                 code: 1,
             })
         }
@@ -660,22 +524,11 @@ fn audit_verify(ctx: &mut Ctx) -> CmdResult {
     let r = ctx.store.verify_audit()?;
     match r.first_bad {
         None => {
-            println!(
-                "{}",
-                t(
-                    format!("审计链完整：{} 条记录全部校验通过", r.rows),
-                    format!("audit chain intact: all {} rows verified", r.rows)
-                )
-            );
+            println!("{}", msg::audit_chain_intact_all_rows_verified(r.rows));
             Ok(())
         }
         Some((seq, why)) => Err(Failure {
-            message: t(
-                format!("审计链在第 {seq} 条记录处不符（{why}），该条及之后的记录可能被篡改"),
-                format!(
-                    "audit chain breaks at row {seq} ({why}); that row and later ones may have been altered"
-                ),
-            ),
+            message: msg::audit_chain_breaks_at_row_that(seq, &why),
             code: 3,
         }),
     }
@@ -711,35 +564,21 @@ fn ack(ctx: &mut Ctx, id: i64, clock: &str) -> CmdResult {
                 || c.rule.name == clock
                 || c.rule.name_en.eq_ignore_ascii_case(clock)
         })
-        .ok_or_else(|| {
-            t(
-                format!("舆情 #{id} 没有名为“{clock}”的时限"),
-                format!("incident #{id} has no clock \"{clock}\""),
-            )
-        })?;
+        .ok_or_else(|| msg::incident_has_no_clock(id, clock))?;
     let Some(due) = c
         .due_at
         .filter(|_| matches!(c.state, crate::domain::clock::ClockState::Overdue { .. }))
     else {
-        return Err(Failure::from(t(
-            format!("#{id}“{}”未超时，无需确认", c.rule.display()),
-            format!(
-                "#{id} \"{}\" is not overdue; nothing to acknowledge",
-                c.rule.display()
-            ),
+        return Err(Failure::from(msg::is_not_overdue_nothing_to_acknowledge(
+            id,
+            c.rule.display(),
         )));
     };
     let key = c.rule.key.clone();
     let name = c.rule.display().to_string();
     ctx.store
         .acknowledge(IncidentId(id), &key, due, &ctx.user, ctx.now)?;
-    println!(
-        "{}",
-        t(
-            format!("#{id}“{name}”的超时告警已确认，重复提醒停止"),
-            format!("#{id} \"{name}\" acknowledged; repeats stop")
-        )
-    );
+    println!("{}", msg::acknowledged_repeats_stop(id, &name));
     Ok(())
 }
 
@@ -765,24 +604,13 @@ fn cases_search(ctx: &mut Ctx, query: &str, limit: usize, json: bool) -> CmdResu
         return print_json(&serde_json::to_value(&hits).map_err(|e| e.to_string())?);
     }
     if hits.is_empty() {
-        println!(
-            "{}",
-            t(
-                format!("案例库中没有包含“{}”的案例", inert(query)),
-                format!("no case in the library matches \"{}\"", inert(query)),
-            )
-        );
+        println!("{}", msg::no_case_in_library_matches(inert(query)));
         return Ok(());
     }
     for h in &hits {
         let closed = h.archived_at.map_or_else(
-            || ts("已结案", "closed").to_string(),
-            |a| {
-                t(
-                    format!("{} 归档", local_minute(a, ctx.plan.tz)),
-                    format!("archived {}", local_minute(a, ctx.plan.tz)),
-                )
-            },
+            || msg::closed().to_string(),
+            |a| msg::archived(local_minute(a, ctx.plan.tz)),
         );
         println!(
             "#{}  [{}] {}  {}  {}  {}",

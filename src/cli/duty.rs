@@ -6,7 +6,7 @@ use super::{CmdResult, Ctx, DutyCommand, Failure, SensitiveCommand};
 use crate::domain::duty::{DutyKind, active_period, checkin_due, current_slot, slots};
 use crate::domain::text::inert;
 use crate::domain::time::{hms, human_span, local_minute};
-use crate::i18n::{t, ts};
+use crate::i18n::cli as msg;
 
 pub fn checkin(ctx: &mut Ctx) -> CmdResult {
     let state = ctx.store.duty_state(ctx.now)?;
@@ -22,26 +22,9 @@ pub fn checkin(ctx: &mut Ctx) -> CmdResult {
     match next {
         Some(n) => println!(
             "{}",
-            t(
-                format!(
-                    "已签到（{}），下次签到：{}",
-                    ctx.user,
-                    local_minute(n, ctx.plan.tz)
-                ),
-                format!(
-                    "checked in ({}); next check-in by {}",
-                    ctx.user,
-                    local_minute(n, ctx.plan.tz)
-                ),
-            )
+            msg::checked_in_next_check_in_by(&ctx.user, local_minute(n, ctx.plan.tz))
         ),
-        None => println!(
-            "{}",
-            t(
-                format!("已签到（{}）；当前不在敏感时段", ctx.user),
-                format!("checked in ({}); no sensitive period is in force", ctx.user),
-            )
-        ),
+        None => println!("{}", msg::checked_in_no_sensitive_period_is(&ctx.user)),
     }
     Ok(())
 }
@@ -52,19 +35,10 @@ pub fn sensitive(ctx: &mut Ctx, c: SensitiveCommand) -> CmdResult {
             ctx.store.sensitive_on(&name, &ctx.user, ctx.now)?;
             println!(
                 "{}",
-                t(
-                    format!(
-                        "已开启敏感时段“{}”：告警提前、超时每 {} 重复，每 {} 签到一次",
-                        inert(name.trim()),
-                        human_span(ctx.plan.sensitive.alerts.overdue_repeat),
-                        human_span(ctx.plan.sensitive.checkin_every)
-                    ),
-                    format!(
-                        "sensitive period \"{}\" on: earlier warnings, overdue repeats every {}, check in every {}",
-                        inert(name.trim()),
-                        human_span(ctx.plan.sensitive.alerts.overdue_repeat),
-                        human_span(ctx.plan.sensitive.checkin_every)
-                    ),
+                msg::sensitive_period_on_earlier_warnings_overdue(
+                    inert(name.trim()),
+                    human_span(ctx.plan.sensitive.alerts.overdue_repeat),
+                    human_span(ctx.plan.sensitive.checkin_every)
                 )
             );
             Ok(())
@@ -73,13 +47,7 @@ pub fn sensitive(ctx: &mut Ctx, c: SensitiveCommand) -> CmdResult {
             let name = ctx
                 .store
                 .sensitive_off(reason.as_deref(), &ctx.user, ctx.now)?;
-            println!(
-                "{}",
-                t(
-                    format!("已关闭敏感时段“{}”", inert(&name)),
-                    format!("sensitive period \"{}\" off", inert(&name)),
-                )
-            );
+            println!("{}", msg::sensitive_period_off(inert(&name)));
             Ok(())
         }
         SensitiveCommand::Status => status(ctx),
@@ -92,22 +60,12 @@ pub fn duty(ctx: &mut Ctx, c: DutyCommand) -> CmdResult {
         DutyCommand::Done { kind, slot } => {
             let k = DutyKind::parse(&kind)
                 .filter(|k| *k != DutyKind::CheckIn)
-                .ok_or_else(|| {
-                    Failure::from(t(
-                        format!("值守事项“{kind}”无法识别，请写 report（日报）或 sweep（巡查）"),
-                        format!("duty \"{kind}\" is not understood; write report or sweep"),
-                    ))
-                })?;
+                .ok_or_else(|| Failure::from(msg::duty_is_not_understood_write_report(&kind)))?;
             let state = ctx.store.duty_state(ctx.now)?;
             let at: DateTime<Utc> = match slot {
                 None => current_slot(&ctx.plan, &state, k, ctx.now)
                     .map(|s| s.at)
-                    .ok_or_else(|| {
-                        Failure::from(t(
-                            format!("预案中没有{}时间", k.name()),
-                            format!("the plan sets no {} time", k.name()),
-                        ))
-                    })?,
+                    .ok_or_else(|| Failure::from(msg::plan_sets_no_time(k.name())))?,
                 Some(hm) => slots(&ctx.plan, &state, ctx.now)
                     .into_iter()
                     .filter(|s| s.kind == k)
@@ -116,29 +74,13 @@ pub fn duty(ctx: &mut Ctx, c: DutyCommand) -> CmdResult {
                     })
                     .map(|s| s.at)
                     .ok_or_else(|| {
-                        Failure::from(t(
-                            format!(
-                                "{hm} 不是近期的{}时间，请用 yuqing duty status 查看",
-                                k.name()
-                            ),
-                            format!(
-                                "{hm} is not a recent {} time; see yuqing duty status",
-                                k.name()
-                            ),
-                        ))
+                        Failure::from(msg::is_not_recent_time_see_yuqing(&hm, k.name()))
                     })?,
             };
             ctx.store.duty_done(k, at, &ctx.user, ctx.now)?;
             println!(
                 "{}",
-                t(
-                    format!("已标记完成：{} {}", k.name(), local_minute(at, ctx.plan.tz)),
-                    format!(
-                        "marked done: {} {}",
-                        k.name(),
-                        local_minute(at, ctx.plan.tz)
-                    ),
-                )
+                msg::marked_done(k.name(), local_minute(at, ctx.plan.tz))
             );
             Ok(())
         }
@@ -152,64 +94,36 @@ fn status(ctx: &mut Ctx) -> CmdResult {
         Some(p) => {
             let until = match p.until {
                 Some(u) => local_minute(u, tz),
-                None => ts("手动关闭为止", "until switched off").to_string(),
+                None => msg::until_switched_off().to_string(),
             };
             println!(
                 "{}",
-                t(
-                    format!(
-                        "敏感时段：{}（{} 起，{}）",
-                        inert(&p.name),
-                        local_minute(p.since, tz),
-                        until
-                    ),
-                    format!(
-                        "sensitive period: {} (since {}, {})",
-                        inert(&p.name),
-                        local_minute(p.since, tz),
-                        until
-                    ),
-                )
+                msg::sensitive_period_since(inert(&p.name), local_minute(p.since, tz), &until)
             );
             if let Some(due) = checkin_due(&ctx.plan, &state, ctx.now) {
                 let left = if due >= ctx.now {
-                    t(
-                        format!("剩余 {}", hms(due - ctx.now)),
-                        format!("{} left", hms(due - ctx.now)),
-                    )
+                    msg::left(hms(due - ctx.now))
                 } else {
-                    t(
-                        format!("已超时 {}", hms(ctx.now - due)),
-                        format!("overdue by {}", hms(ctx.now - due)),
-                    )
+                    msg::overdue_by(hms(ctx.now - due))
                 };
-                println!(
-                    "{}",
-                    t(
-                        format!("下次签到：{}（{left}）", local_minute(due, tz)),
-                        format!("next check-in: {} ({left})", local_minute(due, tz)),
-                    )
-                );
+                println!("{}", msg::next_check_in(local_minute(due, tz), &left));
             }
         }
-        None => println!("{}", ts("敏感时段：无", "sensitive period: none")),
+        None => println!("{}", msg::sensitive_period_none()),
     }
     for k in [DutyKind::Sweep, DutyKind::Report] {
         if let Some(s) = current_slot(&ctx.plan, &state, k, ctx.now) {
             let mark = if s.done {
-                ts("已完成", "done").to_string()
+                msg::done().to_string()
             } else if s.at < ctx.now {
-                t(
-                    format!("已过 {}", hms(ctx.now - s.at)),
-                    format!("{} past", hms(ctx.now - s.at)),
-                )
+                msg::past(hms(ctx.now - s.at))
             } else {
-                t(
-                    format!("剩余 {}", hms(s.at - ctx.now)),
-                    format!("{} left", hms(s.at - ctx.now)),
-                )
+                msg::left(hms(s.at - ctx.now))
             };
-            println!("{}：{}（{mark}）", k.name(), local_minute(s.at, tz));
+            println!(
+                "{}",
+                msg::duty_slot(k.name(), local_minute(s.at, tz), &mark)
+            );
         }
     }
     let upcoming: Vec<String> = ctx
@@ -230,8 +144,8 @@ fn status(ctx: &mut Ctx) -> CmdResult {
     if !upcoming.is_empty() {
         println!(
             "{}{}",
-            ts("敏感时段日历：", "calendar: "),
-            upcoming.join("；")
+            msg::calendar(),
+            crate::i18n::join_clauses(&upcoming)
         );
     }
     Ok(())

@@ -10,7 +10,8 @@ use crate::domain::plan::Plan;
 use crate::domain::stage::Stage;
 use crate::domain::text::{cells, inert, inert_multiline, pad_cells};
 use crate::domain::time::local_minute;
-use crate::i18n::{t, ts};
+
+use crate::i18n::cli as msg;
 pub use crate::present::{describe, state_text};
 use crate::store::AuditEvent;
 
@@ -88,12 +89,12 @@ pub fn incident_json(plan: &Plan, inc: &Incident, now: DateTime<Utc>, all_clocks
 /// The list as a table whose columns line up in terminal cells.
 pub fn list_table(plan: &Plan, incidents: &[Incident], now: DateTime<Utc>) -> String {
     let head = [
-        ts("编号", "ID"),
-        ts("等级", "Level"),
-        ts("阶段", "Stage"),
-        ts("标题", "Title"),
-        ts("最紧急时限", "Most urgent clock"),
-        ts("状态", "State"),
+        msg::id(),
+        msg::level(),
+        msg::stage_2(),
+        msg::title(),
+        msg::most_urgent_clock(),
+        msg::state(),
     ];
     let cs_all: Vec<_> = incidents.iter().map(|i| clocks(plan, i, now)).collect();
     let title_w = incidents
@@ -139,7 +140,7 @@ pub fn list_table(plan: &Plan, incidents: &[Incident], now: DateTime<Utc>) -> St
         let urgent = most_urgent(cs);
         let mut stage = inc.stage.name().to_string();
         if inc.archived.is_some() {
-            stage = ts("已归档", "archived").to_string();
+            stage = msg::archived_mark().to_string();
         }
         row(
             [
@@ -171,76 +172,59 @@ pub fn show_text(plan: &Plan, inc: &Incident, events: &[AuditEvent], now: DateTi
         plan.level_name(inc.level),
         inert(&f.title)
     );
-    field(&mut out, ts("阶段", "Stage"), Some(inc.stage.name()));
+    field(&mut out, msg::stage_2(), Some(inc.stage.name()));
     if let Some(a) = &inc.archived {
-        let s = t(
-            format!(
-                "{}，{}，原因：{}",
-                local_minute(a.at, plan.tz),
-                inert(&a.by),
-                inert(&a.reason)
-            ),
-            format!(
-                "{} by {}, reason: {}",
-                local_minute(a.at, plan.tz),
-                inert(&a.by),
-                inert(&a.reason)
-            ),
-        );
-        field(&mut out, ts("已归档", "Archived"), Some(&s));
+        let s = msg::by_reason(local_minute(a.at, plan.tz), inert(&a.by), inert(&a.reason));
+        field(&mut out, msg::archived_heading(), Some(&s));
     }
     field(
         &mut out,
-        ts("发现时间", "Discovered"),
+        msg::discovered(),
         Some(&local_minute(f.discovered_at, plan.tz)),
     );
     field(
         &mut out,
-        ts("发生时间", "Occurred"),
+        msg::occurred(),
         f.occurred_at.map(|t| local_minute(t, plan.tz)).as_deref(),
     );
-    field(&mut out, ts("平台", "Platform"), f.platform.as_deref());
-    field(&mut out, ts("链接", "URL"), f.url.as_deref());
-    field(&mut out, ts("首发信息人", "Poster"), f.poster.as_deref());
-    field(&mut out, ts("涉事单位", "Unit"), f.unit.as_deref());
+    field(&mut out, msg::platform(), f.platform.as_deref());
+    field(&mut out, msg::url(), f.url.as_deref());
+    field(&mut out, msg::poster(), f.poster.as_deref());
+    field(&mut out, msg::unit(), f.unit.as_deref());
     field(
         &mut out,
-        ts("类别", "Category"),
+        msg::category_2(),
         f.category
             .as_deref()
             .map(|c| plan.category_name(c))
             .as_deref(),
     );
-    field(&mut out, ts("领域", "Topic"), f.topic.as_deref());
-    field(&mut out, ts("责任人", "Assignee"), f.assignee.as_deref());
+    field(&mut out, msg::topic(), f.topic.as_deref());
+    field(&mut out, msg::assignee(), f.assignee.as_deref());
     field(
         &mut out,
-        ts("承诺答复日", "Promised"),
+        msg::promised(),
         f.promised_result
             .map(|d| d.format("%Y-%m-%d").to_string())
             .as_deref(),
     );
     field(
         &mut out,
-        ts("媒体报道", "Media report"),
+        msg::media_report_heading(),
         f.media_report_at
             .map(|t| local_minute(t, plan.tz))
             .as_deref(),
     );
     field(
         &mut out,
-        ts("平息时间", "Calmed"),
+        msg::calmed(),
         inc.calmed_at.map(|t| local_minute(t, plan.tz)).as_deref(),
     );
     if let Some(s) = &f.summary {
-        out.push_str(&format!(
-            "{}\n{}\n",
-            ts("摘要", "Summary"),
-            inert_multiline(s)
-        ));
+        out.push_str(&format!("{}\n{}\n", msg::summary(), inert_multiline(s)));
     }
 
-    out.push_str(&format!("\n{}\n", ts("时限", "Clocks")));
+    out.push_str(&format!("\n{}\n", msg::clocks()));
     for c in clocks(plan, inc, now) {
         let mut line = format!(
             "  {}  {}",
@@ -249,27 +233,16 @@ pub fn show_text(plan: &Plan, inc: &Incident, events: &[AuditEvent], now: DateTi
         );
         let mut when = Vec::new();
         if let Some(s) = c.start {
-            when.push(format!("{} {}", ts("起", "from"), local_minute(s, plan.tz)));
+            when.push(format!("{} {}", msg::from_2(), local_minute(s, plan.tz)));
         }
         if let Some(tg) = c.target_at {
-            when.push(format!(
-                "{} {}",
-                ts("目标", "target"),
-                local_minute(tg, plan.tz)
-            ));
+            when.push(format!("{} {}", msg::target(), local_minute(tg, plan.tz)));
         }
         if let Some(d) = c.due_at {
-            when.push(format!(
-                "{} {}",
-                ts("时限", "limit"),
-                local_minute(d, plan.tz)
-            ));
+            when.push(format!("{} {}", msg::limit(), local_minute(d, plan.tz)));
         }
         if c.rule.every {
-            when.push(t(
-                format!("第 {} 次", c.cycle),
-                format!("cycle {}", c.cycle),
-            ));
+            when.push(msg::cycle(c.cycle));
         }
         if !when.is_empty() {
             line.push_str(&format!("  ({})", when.join(", ")));
@@ -279,36 +252,32 @@ pub fn show_text(plan: &Plan, inc: &Incident, events: &[AuditEvent], now: DateTi
     }
 
     if !inc.metrics.is_empty() {
-        out.push_str(&format!("\n{}\n", ts("传播指标", "Metrics")));
+        out.push_str(&format!("\n{}\n", msg::metrics()));
         for m in &inc.metrics {
             let n = |v: Option<u64>| v.map_or("-".to_string(), |v| v.to_string());
             out.push_str(&format!(
                 "  {}  {} {}  {} {}  {} {}  {} {}{}{}{}\n",
                 local_minute(m.at, plan.tz),
-                ts("点击", "clicks"),
+                msg::clicks(),
                 n(m.clicks),
-                ts("转发", "reposts"),
+                msg::reposts(),
                 n(m.reposts),
-                ts("评论", "comments"),
+                msg::comments(),
                 n(m.comments),
-                ts("网站", "sites"),
+                msg::sites(),
                 n(m.sites.map(u64::from)),
                 if m.mainstream_media {
-                    ts("  主流媒体", "  mainstream media")
+                    msg::mainstream_media()
                 } else {
                     ""
                 },
                 if m.foreign_media {
-                    ts("  境外媒体", "  foreign media")
+                    msg::foreign_media()
                 } else {
                     ""
                 },
                 if m.offline_risk != crate::domain::incident::OfflineRisk::None {
-                    format!(
-                        "  {} {}",
-                        ts("线下风险", "offline risk"),
-                        m.offline_risk.name()
-                    )
+                    format!("  {} {}", msg::offline_risk(), m.offline_risk.name())
                 } else {
                     String::new()
                 },
@@ -316,7 +285,7 @@ pub fn show_text(plan: &Plan, inc: &Incident, events: &[AuditEvent], now: DateTi
         }
     }
 
-    out.push_str(&format!("\n{}\n", ts("处置时间线", "Timeline")));
+    out.push_str(&format!("\n{}\n", msg::timeline()));
     for e in events {
         out.push_str(&format!(
             "  {}  {}  {}\n",

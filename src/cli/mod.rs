@@ -14,7 +14,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::domain::plan::Plan;
-use crate::i18n::{self, Lang, t};
+use crate::i18n::cli as msg;
+use crate::i18n::{self, Lang};
 use crate::runtime::clock::{Clock, SystemClock};
 use crate::runtime::config::{self, Config};
 use crate::store::Store;
@@ -586,18 +587,11 @@ pub fn load_plan(path: Option<&std::path::Path>) -> Result<Plan, String> {
     let Some(path) = path else {
         return Ok(Plan::default_plan());
     };
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        t(
-            format!("无法读取预案文件“{}”：{e}", path.display()),
-            format!("cannot read plan file \"{}\": {e}", path.display()),
-        )
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| msg::cannot_read_plan_file_toml(path.display(), &e))?;
     Plan::parse(&text).map_err(|errs| {
         let first = errs.first().map(|e| e.to_string()).unwrap_or_default();
-        t(
-            format!("预案文件“{}”有 {} 处错误，首个：{first}；请用 yuqing plan check 查看全部", path.display(), errs.len()),
-            format!("plan file \"{}\" has {} error(s), first: {first}; see them all with yuqing plan check", path.display(), errs.len()),
-        )
+        msg::plan_file_has_error_s_first(path.display(), errs.len(), &first)
     })
 }
 
@@ -608,10 +602,15 @@ pub fn run(cli: Cli) -> CmdResult {
         .clone()
         .or(config.lang.clone())
         .map(|l| {
-            i18n::parse_lang(&l).ok_or_else(|| format!("language \"{l}\" is not supported; use zh or en / 不支持语言“{l}”，请用 zh 或 en"))
+            i18n::parse_lang(&l).ok_or_else(|| crate::i18n::cli::language_is_not_supported(&l))
         })
         .transpose()?
-        .or_else(|| std::env::var("LANG").ok().and_then(|l| i18n::parse_lang(&l)).filter(|l| *l == Lang::En));
+        .or_else(|| {
+            std::env::var("LANG")
+                .ok()
+                .and_then(|l| i18n::parse_lang(&l))
+                .filter(|l| *l == Lang::En)
+        });
     i18n::set_lang(lang.unwrap_or(Lang::Zh));
 
     // Commands that need neither the database nor the clock.
@@ -620,20 +619,13 @@ pub fn run(cli: Cli) -> CmdResult {
     }
     let mut plan = load_plan(cli.plan.as_deref().or(config.plan.as_deref()))?;
     if let Some(tz) = &config.timezone {
-        plan.tz = tz.parse().map_err(|_| {
-            t(
-                format!("配置中的时区“{tz}”不存在，请写 IANA 名称，如 Asia/Shanghai"),
-                format!("time zone \"{tz}\" in the config does not exist; write an IANA name such as Asia/Shanghai"),
-            )
-        })?;
+        plan.tz = tz
+            .parse()
+            .map_err(|_| msg::time_zone_in_config_does_not(tz))?;
     }
     for (i, p) in config.sensitive_periods.iter().enumerate() {
-        let period = crate::domain::plan::parse_period(p, plan.tz).map_err(|e| {
-            t(
-                format!("配置文件中的第 {} 个敏感时段有误：{e}", i + 1),
-                format!("sensitive period {} in the config: {e}", i + 1),
-            )
-        })?;
+        let period = crate::domain::plan::parse_period(p, plan.tz)
+            .map_err(|e| msg::sensitive_period_in_config(i + 1, &e))?;
         plan.sensitive.periods.push(period);
     }
     if let Some(Command::Plan(PlanCommand::Show { toml })) = &cli.command {
@@ -644,7 +636,7 @@ pub fn run(cli: Cli) -> CmdResult {
         .clone()
         .or(config.user.clone())
         .unwrap_or_else(login_name);
-    crate::domain::text::check_text(&t("操作人", "the user name"), &user, 64, false, true)?;
+    crate::domain::text::check_text(&msg::user_name(), &user, 64, false, true)?;
     let clock = SystemClock::from_env()?;
     if cli.demo {
         return run_demo(&cli, &config, plan, user, &clock);

@@ -11,7 +11,8 @@ use crate::domain::incident::IncidentId;
 use crate::domain::records::{EvidenceKind, Handover, ReportField};
 use crate::domain::text::inert;
 use crate::domain::time::{local_minute, parse_date};
-use crate::i18n::{t, ts};
+
+use crate::i18n::cli as msg;
 use crate::report::build::IncidentPaper;
 use crate::report::{Doc, Format, Kind, handover_file, incident_file, write_atomic};
 use crate::store::check_evidence;
@@ -36,22 +37,13 @@ pub fn fill(ctx: &mut Ctx, a: FillArgs) -> CmdResult {
         .filter_map(|(f, v)| v.map(|v| (f, v)))
         .collect();
     if values.is_empty() {
-        return Err(Failure::from(t(
-            "请至少给出一项报告要素，如 --place 某镇某村 或 --assessment 研判意见",
-            "give at least one report field, e.g. --place VILLAGE or --assessment TEXT",
-        )));
+        return Err(Failure::from(msg::give_at_least_one_report_field()));
     }
     let id = IncidentId(a.id);
     let n = ctx
         .store
         .set_report_fields(id, &values, &ctx.user, ctx.now)?;
-    println!(
-        "{}",
-        t(
-            format!("#{id} 已更新 {n} 项报告要素"),
-            format!("#{id}: {n} report field(s) updated")
-        )
-    );
+    println!("{}", msg::report_field_s_updated(id, n));
     Ok(())
 }
 
@@ -74,28 +66,13 @@ pub fn evidence(ctx: &mut Ctx, c: EvidenceCommand) -> CmdResult {
                         .attach_file(id, &f, note.as_deref(), &ctx.user, ctx.now)?
                 }
                 (None, None) => {
-                    return Err(Failure::from(t(
-                        "请用 --url 给出链接或用 --file 给出文件",
-                        "give a link with --url or a file with --file",
-                    )));
+                    return Err(Failure::from(msg::give_link_with_url_or_file()));
                 }
             };
             let e = ctx.store.evidence(id)?.into_iter().find(|e| e.id == eid);
             match e.and_then(|e| e.sha256) {
-                Some(sha) => println!(
-                    "{}",
-                    t(
-                        format!("#{id} 已附加证据 {eid}，SHA-256 {sha}"),
-                        format!("#{id}: evidence {eid} attached, SHA-256 {sha}")
-                    )
-                ),
-                None => println!(
-                    "{}",
-                    t(
-                        format!("#{id} 已附加链接 {eid}"),
-                        format!("#{id}: link {eid} attached")
-                    )
-                ),
+                Some(sha) => println!("{}", msg::evidence_attached_sha_256(id, eid, &sha)),
+                None => println!("{}", msg::link_attached(id, eid)),
             }
             Ok(())
         }
@@ -114,13 +91,13 @@ pub fn evidence(ctx: &mut Ctx, c: EvidenceCommand) -> CmdResult {
                     serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
                 );
             } else if list.is_empty() {
-                println!("{}", ts("（无证据材料）", "(no evidence)"));
+                println!("{}", msg::no_evidence());
             }
             if !json {
                 for (e, c) in &checked {
                     let kind = match e.kind {
-                        EvidenceKind::Url => ts("链接", "link"),
-                        EvidenceKind::File => ts("文件", "file"),
+                        EvidenceKind::Url => msg::link(),
+                        EvidenceKind::File => msg::file(),
                     };
                     println!(
                         "{:>4}  {}  {kind}  {}  {}",
@@ -140,11 +117,7 @@ pub fn evidence(ctx: &mut Ctx, c: EvidenceCommand) -> CmdResult {
             // A changed or missing file is a finding: exit non-zero so scripts notice.
             if checked.iter().any(|(_, c)| c.is_problem()) {
                 return Err(Failure {
-                    message: ts(
-                        "有证据文件已被改动或缺失（见上）",
-                        "some evidence files changed or are missing (see above)",
-                    )
-                    .into(),
+                    message: msg::some_evidence_files_changed_or_are().into(),
                     code: 3,
                 });
             }
@@ -156,13 +129,7 @@ pub fn evidence(ctx: &mut Ctx, c: EvidenceCommand) -> CmdResult {
 fn save(doc: &Doc, format: Format, path: &Path, ctx: &Ctx) -> CmdResult {
     let bytes = format.render(doc, ctx.now)?;
     write_atomic(path, &bytes)?;
-    println!(
-        "{}",
-        t(
-            format!("已生成“{}”：{}", doc.title, path.display()),
-            format!("wrote \"{}\": {}", doc.title, path.display())
-        )
-    );
+    println!("{}", msg::wrote(&doc.title, path.display()));
     Ok(())
 }
 
@@ -219,30 +186,15 @@ pub fn ledger(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, output: &Path
         }
         Some("csv") => crate::report::ledger::csv(&rows)?,
         _ => {
-            return Err(Failure::from(t(
-                format!("输出文件“{}”应以 .xlsx 或 .csv 结尾", output.display()),
-                format!(
-                    "output file \"{}\" should end in .xlsx or .csv",
-                    output.display()
-                ),
+            return Err(Failure::from(msg::output_file_should_end_in_xlsx(
+                output.display(),
             )));
         }
     };
     write_atomic(output, &bytes)?;
     println!(
         "{}",
-        t(
-            format!(
-                "台账 {from_day} 至 {to_day}：{} 条，已写入 {}",
-                rows.len(),
-                output.display()
-            ),
-            format!(
-                "ledger {from_day} to {to_day}: {} row(s) written to {}",
-                rows.len(),
-                output.display()
-            )
-        )
+        msg::ledger_to_row_s_written_to(from_day, to_day, rows.len(), output.display())
     );
     Ok(())
 }
@@ -261,38 +213,20 @@ pub fn shift(ctx: &mut Ctx, c: ShiftCommand) -> CmdResult {
             let id = ctx.store.start_shift(&sheet, &ctx.user)?;
             println!(
                 "{}",
-                t(
-                    format!(
-                        "交接单 #{id}：{} → {}，在办 {} 起，超时 {} 个，未确认告警 {} 条；请接班人签收（yuqing handover sign --officer {}，或在看板按 W）",
-                        inert(sheet.from.as_deref().unwrap_or("—")),
-                        inert(&sheet.to),
-                        sheet.items.len(),
-                        sheet.overdue().count(),
-                        sheet.unacked.len(),
-                        inert(&sheet.to)
-                    ),
-                    format!(
-                        "handover #{id}: {} → {}, {} open, {} overdue, {} unacknowledged alert(s); the incoming officer signs (yuqing handover sign --officer {}, or W on the board)",
-                        inert(sheet.from.as_deref().unwrap_or("—")),
-                        inert(&sheet.to),
-                        sheet.items.len(),
-                        sheet.overdue().count(),
-                        sheet.unacked.len(),
-                        inert(&sheet.to)
-                    )
+                msg::handover_open_overdue_unacknowledged_alert_s(
+                    id,
+                    inert(sheet.from.as_deref().unwrap_or("—")),
+                    inert(&sheet.to),
+                    sheet.items.len(),
+                    sheet.overdue().count(),
+                    sheet.unacked.len()
                 )
             );
             Ok(())
         }
         ShiftCommand::Status => {
             match ctx.store.handovers(1)?.first() {
-                None => println!(
-                    "{}",
-                    ts(
-                        "尚无交接班记录；用 yuqing shift start --officer 姓名 开始值班",
-                        "no shift recorded yet; start one with yuqing shift start --officer NAME"
-                    )
-                ),
+                None => println!("{}", msg::no_shift_recorded_yet_start_one()),
                 Some(h) => println!("{}", status_line(ctx, h)),
             }
             Ok(())
@@ -304,50 +238,26 @@ fn status_line(ctx: &Ctx, h: &Handover) -> String {
     let tz = ctx.plan.tz;
     let since = local_minute(h.sheet.at, tz);
     match (&h.signed_by, h.signed_at) {
-        (Some(by), Some(at)) => t(
-            format!(
-                "值班：{}（{} 起），交接单 #{} 已于 {} 由 {} 签收",
-                inert(&h.sheet.to),
-                since,
-                h.id,
-                local_minute(at, tz),
-                inert(by)
-            ),
-            format!(
-                "on duty: {} (since {}), handover #{} signed by {} at {}",
-                inert(&h.sheet.to),
-                since,
-                h.id,
-                inert(by),
-                local_minute(at, tz)
-            ),
+        (Some(by), Some(at)) => msg::on_duty_since_handover_signed_by(
+            inert(&h.sheet.to),
+            &since,
+            h.id,
+            local_minute(at, tz),
+            inert(by),
         ),
-        _ => t(
-            format!(
-                "值班：{}（{} 起），交接单 #{} 未签收",
-                inert(&h.sheet.to),
-                since,
-                h.id
-            ),
-            format!(
-                "on duty: {} (since {}), handover #{} NOT signed",
-                inert(&h.sheet.to),
-                since,
-                h.id
-            ),
-        ),
+        _ => msg::on_duty_since_handover_not_signed(inert(&h.sheet.to), &since, h.id),
     }
 }
 
 fn pick(ctx: &Ctx, id: Option<i64>) -> Result<Handover, Failure> {
     match id {
         Some(id) => Ok(ctx.store.handover(id)?),
-        None => ctx.store.handovers(1)?.into_iter().next().ok_or_else(|| {
-            Failure::from(t(
-                "尚无交接单；用 yuqing shift start --officer 姓名 交班",
-                "there is no handover yet; hand over with yuqing shift start --officer NAME",
-            ))
-        }),
+        None => ctx
+            .store
+            .handovers(1)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Failure::from(msg::there_is_no_handover_yet_hand())),
     }
 }
 
@@ -356,7 +266,7 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> CmdResult {
         HandoverCommand::List { limit } => {
             let list = ctx.store.handovers(limit)?;
             if list.is_empty() {
-                println!("{}", ts("（无交接记录）", "(no handovers)"));
+                println!("{}", msg::no_handovers());
             }
             for h in &list {
                 println!("#{:<4} {}", h.id, status_line(ctx, h));
@@ -373,13 +283,7 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> CmdResult {
             let h = pick(ctx, id)?;
             ctx.store
                 .sign_handover(h.id, &officer, &ctx.user, ctx.now)?;
-            println!(
-                "{}",
-                t(
-                    format!("交接单 #{} 已由“{}”签收", h.id, inert(officer.trim())),
-                    format!("handover #{} signed by \"{}\"", h.id, inert(officer.trim()))
-                )
-            );
+            println!("{}", msg::handover_signed_by(h.id, inert(officer.trim())));
             Ok(())
         }
         HandoverCommand::Export { id, format, output } => {

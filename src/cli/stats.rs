@@ -6,7 +6,7 @@ use super::{CmdResult, Ctx, Failure};
 use crate::domain::stats::{Row, Stats, compliance};
 use crate::domain::text::{cells, inert, pad_cells};
 use crate::domain::time::{end_of_local_day, local_midnight, parse_date};
-use crate::i18n::{t, ts};
+use crate::i18n::cli as msg;
 
 /// Local days `from..=to` from the command line: `to` defaults to today, `from` to 29 days
 /// before `to`; refused when reversed.
@@ -25,9 +25,8 @@ pub fn date_range(
         None => to_day - Duration::days(29),
     };
     if from_day > to_day {
-        return Err(Failure::from(t(
-            format!("起始日期 {from_day} 晚于结束日期 {to_day}，请交换 --from 与 --to"),
-            format!("--from {from_day} is after --to {to_day}; swap them"),
+        return Err(Failure::from(msg::from_is_after_to_swap_them(
+            from_day, to_day,
         )));
     }
     Ok((from_day, to_day))
@@ -67,24 +66,21 @@ fn right(s: &str, w: usize) -> String {
 
 /// The statistics as lines of text (the command line prints them; the board shows them).
 pub fn lines(s: &Stats, from_day: NaiveDate, to_day: NaiveDate) -> Vec<String> {
-    let mut out = vec![t(
-        format!("时限达标统计 {from_day} 至 {to_day}（按时限截止时间计）"),
-        format!("Window compliance {from_day} to {to_day} (by each window's limit)"),
-    )];
+    let mut out = vec![msg::window_compliance_to_by_each_window(from_day, to_day)];
     let sections: [(&str, &[Row]); 5] = [
-        (ts("合计", "total"), std::slice::from_ref(&s.total)),
-        (ts("按等级", "by level"), &s.by_level),
-        (ts("按责任单位", "by unit"), &s.by_unit),
-        (ts("按责任人", "by officer"), &s.by_officer),
-        (ts("按时限", "by clock"), &s.by_clock),
+        (msg::total(), std::slice::from_ref(&s.total)),
+        (msg::by_level(), &s.by_level),
+        (msg::by_unit(), &s.by_unit),
+        (msg::by_officer(), &s.by_officer),
+        (msg::by_clock(), &s.by_clock),
     ];
     let head = [
-        ts("时限", "all"),
-        ts("按时", "on time"),
-        ts("迟报", "late"),
-        ts("进行中", "open"),
-        ts("超时未办", "missed"),
-        ts("按时率", "rate"),
+        msg::all_clocks(),
+        msg::on_time(),
+        msg::late(),
+        msg::open(),
+        msg::missed(),
+        msg::rate(),
     ];
     for (title, rows) in sections {
         out.push(String::new());
@@ -94,7 +90,7 @@ pub fn lines(s: &Stats, from_day: NaiveDate, to_day: NaiveDate) -> Vec<String> {
             head.iter().map(|h| right(h, 10)).collect::<String>()
         ));
         if rows.is_empty() {
-            out.push(ts("  （无）", "  (none)").to_string());
+            out.push(msg::none().to_string());
         }
         for r in rows {
             let rate = r

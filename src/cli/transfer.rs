@@ -14,7 +14,8 @@ use crate::domain::incident::{Facts, Incident, Metrics, OfflineRisk};
 use crate::domain::plan::Plan;
 use crate::domain::stage::Stage;
 use crate::domain::time::{local_second, parse_date, parse_time};
-use crate::i18n::t;
+
+use crate::i18n::cli as msg;
 use crate::store::NewIncident;
 
 /// Columns of the CSV export and of both import formats, in order.
@@ -114,12 +115,7 @@ fn write_out(path: Option<&Path>, bytes: &[u8]) -> CmdResult {
                 .write_all(bytes)
                 .map_err(|e| e.to_string())?;
         }
-        Some(p) => std::fs::write(p, bytes).map_err(|e| {
-            t(
-                format!("无法写入“{}”：{e}", p.display()),
-                format!("cannot write \"{}\": {e}", p.display()),
-            )
-        })?,
+        Some(p) => std::fs::write(p, bytes).map_err(|e| msg::cannot_write(p.display(), &e))?,
     }
     Ok(())
 }
@@ -162,14 +158,7 @@ pub fn export(
     if let Some(p) = output {
         eprintln!(
             "{}",
-            t(
-                format!("已导出 {} 条舆情到“{}”", incidents.len(), p.display()),
-                format!(
-                    "exported {} incidents to \"{}\"",
-                    incidents.len(),
-                    p.display()
-                )
-            )
+            msg::exported_incidents_to(incidents.len(), p.display())
         );
     }
     Ok(())
@@ -194,10 +183,7 @@ fn undo_formula(s: &str) -> &str {
 type Row = BTreeMap<String, String>;
 
 fn row_err(n: usize, field: &str, msg: String) -> String {
-    t(
-        format!("第 {n} 行字段“{field}”：{msg}"),
-        format!("row {n}, field \"{field}\": {msg}"),
-    )
+    msg::row_field(n, field, &msg)
 }
 
 fn parse_bool(s: &str) -> Option<bool> {
@@ -227,41 +213,23 @@ fn row_to_incident(
     let num = |k: &str| {
         get(k)
             .map(|v| {
-                v.parse::<u64>().map_err(|_| {
-                    row_err(
-                        n,
-                        k,
-                        t(
-                            format!("“{v}”不是非负整数"),
-                            format!("\"{v}\" is not a whole number"),
-                        ),
-                    )
-                })
+                v.parse::<u64>()
+                    .map_err(|_| row_err(n, k, msg::is_not_whole_number(&v)))
             })
             .transpose()
     };
     let flag = |k: &str| {
         let v = get(k).unwrap_or_default();
-        parse_bool(&v).ok_or_else(|| {
-            row_err(
-                n,
-                k,
-                t(format!("“{v}”不是 是/否"), format!("\"{v}\" is not yes/no")),
-            )
-        })
+        parse_bool(&v).ok_or_else(|| row_err(n, k, msg::is_not_yes_no(&v)))
     };
     if get("archived_at").is_some() || get("archived_reason").is_some() {
         return Err(row_err(
             n,
             "archived_at",
-            t(
-                "不能导入已归档的舆情，请删去该行或清空归档列",
-                "archived incidents cannot be imported; drop the row or clear the archive columns",
-            ),
+            msg::archived_incidents_cannot_be_imported_drop(),
         ));
     }
-    let title =
-        get("title").ok_or_else(|| row_err(n, "title", t("标题不能为空", "the title is empty")))?;
+    let title = get("title").ok_or_else(|| row_err(n, "title", msg::title_is_empty()))?;
     let discovered_at = time("discovered_at")?.unwrap_or(now);
     let facts = Facts {
         title,
@@ -308,8 +276,7 @@ fn row_to_incident(
         .transpose()?
         .unwrap_or(Stage::Discovered);
     // Domain checks run again in the store; run them here too so the error names the field.
-    crate::domain::rules::check_facts(plan, &facts, now)
-        .map_err(|e| t(format!("第 {n} 行：{e}"), format!("row {n}: {e}")))?;
+    crate::domain::rules::check_facts(plan, &facts, now).map_err(|e| msg::row(n, &e))?;
     Ok(NewIncident {
         facts,
         level,
@@ -330,29 +297,18 @@ fn read_csv(text: &str) -> Result<Vec<Row>, String> {
         .collect();
     for h in &headers {
         if !COLUMNS.contains(&h.as_str()) {
-            return Err(t(
-                format!("CSV 有未知列“{h}”，可用的列：{}", COLUMNS.join(",")),
-                format!(
-                    "the CSV has an unknown column \"{h}\"; the columns are {}",
-                    COLUMNS.join(",")
-                ),
+            return Err(msg::csv_has_unknown_column_columns_are(
+                h,
+                COLUMNS.join(","),
             ));
         }
     }
     if !headers.iter().any(|h| h == "title") {
-        return Err(t(
-            "CSV 缺少必需的列“title”",
-            "the CSV lacks the required column \"title\"",
-        ));
+        return Err(msg::csv_lacks_required_column_title());
     }
     let mut rows = Vec::new();
     for (i, rec) in r.records().enumerate() {
-        let rec = rec.map_err(|e| {
-            t(
-                format!("第 {} 行无法读取：{e}", i + 1),
-                format!("row {} cannot be read: {e}", i + 1),
-            )
-        })?;
+        let rec = rec.map_err(|e| msg::row_cannot_be_read(i + 1, &e))?;
         rows.push(
             headers
                 .iter()
@@ -365,37 +321,23 @@ fn read_csv(text: &str) -> Result<Vec<Row>, String> {
 }
 
 fn read_json(text: &str) -> Result<Vec<Row>, String> {
-    let v: Value = serde_json::from_str(text).map_err(|e| {
-        t(
-            format!("JSON 无法解析：{e}"),
-            format!("the JSON cannot be read: {e}"),
-        )
-    })?;
+    let v: Value = serde_json::from_str(text).map_err(|e| msg::json_cannot_be_read(&e))?;
     let items = match v {
         Value::Array(a) => a,
         Value::Object(mut o) => match o.remove("incidents") {
             Some(Value::Array(a)) => a,
             _ => {
-                return Err(t(
-                    "JSON 应为舆情数组，或含 incidents 数组的导出文件",
-                    "the JSON must be an array of incidents or an export with an incidents array",
-                ));
+                return Err(msg::json_must_be_array_of_incidents_import());
             }
         },
         _ => {
-            return Err(t(
-                "JSON 应为舆情数组",
-                "the JSON must be an array of incidents",
-            ));
+            return Err(msg::json_must_be_array_of_incidents());
         }
     };
     let mut rows = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
         let Value::Object(o) = item else {
-            return Err(t(
-                format!("第 {} 行不是 JSON 对象", i + 1),
-                format!("row {} is not a JSON object", i + 1),
-            ));
+            return Err(msg::row_is_not_json_object(i + 1));
         };
         let mut row = Row::new();
         for (k, v) in o {
@@ -406,10 +348,7 @@ fn read_json(text: &str) -> Result<Vec<Row>, String> {
                 return Err(row_err(
                     i + 1,
                     &k,
-                    t(
-                        format!("未知字段，可用的字段：{}", COLUMNS.join(",")),
-                        format!("unknown field; the fields are {}", COLUMNS.join(",")),
-                    ),
+                    msg::unknown_field_fields_are(COLUMNS.join(",")),
                 ));
             }
             let s = match v {
@@ -421,10 +360,7 @@ fn read_json(text: &str) -> Result<Vec<Row>, String> {
                     return Err(row_err(
                         i + 1,
                         &k,
-                        t(
-                            format!("值 {other} 应为文字或数字"),
-                            format!("value {other} must be text or a number"),
-                        ),
+                        msg::value_must_be_text_or_number(&other),
                     ));
                 }
             };
@@ -436,21 +372,8 @@ fn read_json(text: &str) -> Result<Vec<Row>, String> {
 }
 
 pub fn import(ctx: &mut Ctx, file: &Path) -> CmdResult {
-    let bytes = std::fs::read(file).map_err(|e| {
-        t(
-            format!("无法读取“{}”：{e}", file.display()),
-            format!("cannot read \"{}\": {e}", file.display()),
-        )
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        t(
-            format!("“{}”不是 UTF-8 文本，请另存为 UTF-8 后重试", file.display()),
-            format!(
-                "\"{}\" is not UTF-8 text; save it as UTF-8 and try again",
-                file.display()
-            ),
-        )
-    })?;
+    let bytes = std::fs::read(file).map_err(|e| msg::cannot_read(file.display(), &e))?;
+    let text = String::from_utf8(bytes).map_err(|_| msg::is_not_utf_8_text_save(file.display()))?;
     let text = text.strip_prefix(BOM).unwrap_or(&text);
     let is_json = file
         .extension()
@@ -461,54 +384,26 @@ pub fn import(ctx: &mut Ctx, file: &Path) -> CmdResult {
     } else {
         read_csv(text)
     }
-    .map_err(|e| {
-        t(
-            format!("“{}”：{e}；未导入任何数据", file.display()),
-            format!("\"{}\": {e}; nothing was imported", file.display()),
-        )
-    })?;
+    .map_err(|e| msg::nothing_was_imported_json(file.display(), &e))?;
     if rows.is_empty() {
-        return Err(Failure::from(t(
-            format!("“{}”没有数据行，未导入任何数据", file.display()),
-            format!("\"{}\" has no rows; nothing was imported", file.display()),
+        return Err(Failure::from(msg::has_no_rows_nothing_was_imported(
+            file.display(),
         )));
     }
     let mut news = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
         news.push(
-            row_to_incident(&ctx.plan, i + 1, row, ctx.now).map_err(|e| {
-                t(
-                    format!("{e}；未导入任何数据"),
-                    format!("{e}; nothing was imported"),
-                )
-            })?,
+            row_to_incident(&ctx.plan, i + 1, row, ctx.now)
+                .map_err(|e| msg::nothing_was_imported(&e))?,
         );
     }
     let ids = ctx
         .store
         .import(&ctx.plan, &news, &ctx.user, ctx.now)
-        .map_err(|e| {
-            t(
-                format!("{e}；未导入任何数据"),
-                format!("{e}; nothing was imported"),
-            )
-        })?;
+        .map_err(|e| msg::nothing_was_imported(&e))?;
     println!(
         "{}",
-        t(
-            format!(
-                "已导入 {} 条舆情（编号 {}–{}）",
-                ids.len(),
-                ids[0],
-                ids[ids.len() - 1]
-            ),
-            format!(
-                "imported {} incidents (ids {}-{})",
-                ids.len(),
-                ids[0],
-                ids[ids.len() - 1]
-            )
-        )
+        msg::imported_incidents_ids(ids.len(), ids[0], ids[ids.len() - 1])
     );
     Ok(())
 }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::plan::Plan;
 use super::time::{hms, next_local_time};
-use crate::i18n::t;
+use crate::i18n::domain as msg;
 
 /// What a duty alert or a duty event is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,18 +42,18 @@ impl DutyKind {
 
     pub fn name(self) -> String {
         match self {
-            DutyKind::Report => t("当日舆情日报", "daily report"),
-            DutyKind::Sweep => t("监测巡查", "monitoring sweep"),
-            DutyKind::CheckIn => t("值守签到", "duty check-in"),
+            DutyKind::Report => msg::daily_report(),
+            DutyKind::Sweep => msg::monitoring_sweep(),
+            DutyKind::CheckIn => msg::duty_check_in(),
         }
     }
 
     /// A short name for the header.
     pub fn short(self) -> String {
         match self {
-            DutyKind::Report => t("日报", "report"),
-            DutyKind::Sweep => t("巡查", "sweep"),
-            DutyKind::CheckIn => t("签到", "check-in"),
+            DutyKind::Report => msg::report(),
+            DutyKind::Sweep => msg::sweep(),
+            DutyKind::CheckIn => msg::check_in(),
         }
     }
 }
@@ -331,51 +331,17 @@ fn text(
     let name = kind.name();
     match (kind, point) {
         (DutyKind::CheckIn, p) if p.starts_with("missed") => (
-            t(
-                format!("[敏感时段] 值守签到已超时 {}", hms(now - slot)),
-                format!(
-                    "[sensitive period] duty check-in overdue by {}",
-                    hms(now - slot)
-                ),
-            ),
-            t(
-                format!(
-                    "签到应于 {hm} 完成；请在看板按 K 签到（或 yuqing checkin），漏签已记入审计"
-                ),
-                format!(
-                    "the check-in was due at {hm}; press K on the board (or run yuqing checkin); the miss is in the audit trail"
-                ),
-            ),
+            msg::sensitive_period_duty_check_in_overdue(hms(now - slot)),
+            msg::check_in_was_due_at_press(&hm),
         ),
         (DutyKind::CheckIn, _) => (
-            t(
-                format!("[敏感时段] {hm} 前请值守签到"),
-                format!("[sensitive period] check in before {hm}"),
-            ),
-            t(
-                "在看板按 K 签到，或运行 yuqing checkin",
-                "press K on the board, or run yuqing checkin",
-            ),
+            msg::sensitive_period_check_in_before(&hm),
+            msg::press_k_on_board_or_run(),
         ),
-        (_, "due") => (
-            t(
-                format!("[值守] {name} {hm} 到时"),
-                format!("[duty] {name} due now ({hm})"),
-            ),
-            t(
-                "完成后在看板按 D 标记（或 yuqing duty done）",
-                "mark it done with D on the board (or yuqing duty done)",
-            ),
-        ),
+        (_, "due") => (msg::duty_due_now(&name, &hm), msg::mark_it_done_with_d_on()),
         _ => (
-            t(
-                format!("[值守] {name} {hm}，剩余 {}", hms(slot - now)),
-                format!("[duty] {name} at {hm}, {} left", hms(slot - now)),
-            ),
-            t(
-                "完成后在看板按 D 标记（或 yuqing duty done）",
-                "mark it done with D on the board (or yuqing duty done)",
-            ),
+            msg::duty_at_left(&name, &hm, hms(slot - now)),
+            msg::mark_it_done_with_d_on(),
         ),
     }
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::stage::Stage;
-use crate::i18n::{t, ts};
+use crate::i18n::domain as msg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct IncidentId(pub i64);
@@ -37,9 +37,9 @@ impl OfflineRisk {
 
     pub fn name(self) -> &'static str {
         match self {
-            OfflineRisk::None => ts("无", "none"),
-            OfflineRisk::Possible => ts("可能", "possible"),
-            OfflineRisk::Imminent => ts("一触即发", "imminent"),
+            OfflineRisk::None => msg::none(),
+            OfflineRisk::Possible => msg::possible(),
+            OfflineRisk::Imminent => msg::imminent(),
         }
     }
 
@@ -48,14 +48,7 @@ impl OfflineRisk {
             "none" | "无" | "no" | "0" => Ok(OfflineRisk::None),
             "possible" | "可能" | "1" => Ok(OfflineRisk::Possible),
             "imminent" | "一触即发" | "即将" | "2" => Ok(OfflineRisk::Imminent),
-            _ => Err(t(
-                format!(
-                    "线下行动风险“{s}”无法识别，可选：无、可能、一触即发（none、possible、imminent）"
-                ),
-                format!(
-                    "offline-action risk \"{s}\" is not understood; use none, possible or imminent"
-                ),
-            )),
+            _ => Err(msg::offline_action_risk_is_not_understood(s)),
         }
     }
 }

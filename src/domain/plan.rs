@@ -12,7 +12,7 @@ use super::stage::Stage;
 use super::time::{
     end_of_local_day, local_midnight, local_to_utc, parse_date, parse_duration, parse_time_of_day,
 };
-use crate::i18n::{t, ts};
+use crate::i18n::domain as msg;
 
 /// The plan compiled into the binary.
 pub const DEFAULT_PLAN_TOML: &str = include_str!("default_plan.toml");
@@ -313,20 +313,11 @@ pub struct PlanError {
 
 impl std::fmt::Display for PlanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let head = t(
-            format!("第 {} 行", self.line),
-            format!("line {}", self.line),
-        );
+        let head = msg::line(self.line);
         if self.key.is_empty() {
             write!(f, "{head}: {}", self.message)
         } else {
-            write!(
-                f,
-                "{head}, {} `{}`: {}",
-                ts("键", "key"),
-                self.key,
-                self.message
-            )
+            write!(f, "{head}, {} `{}`: {}", msg::key(), self.key, self.message)
         }
     }
 }
@@ -364,11 +355,7 @@ impl Checker<'_> {
         match parse_duration(v.get_ref()) {
             Ok(d) if d > Duration::zero() => Some(d),
             Ok(_) => {
-                self.err(
-                    v.span(),
-                    key,
-                    ts("时长必须大于零", "a duration must be above zero").into(),
-                );
+                self.err(v.span(), key, msg::duration_must_be_above_zero().into());
                 None
             }
             Err(e) => {
@@ -422,11 +409,7 @@ impl Checker<'_> {
                 _ => self.err(
                     p.span(),
                     format!("{prefix}.short_half_percent"),
-                    ts(
-                        "须为 0 到 99 之间的整数（0 表示不提醒）",
-                        "must be a whole number from 0 to 99 (0 turns it off)",
-                    )
-                    .into(),
+                    msg::must_be_whole_number_from_0().into(),
                 ),
             }
         }
@@ -484,16 +467,7 @@ impl Checker<'_> {
             self.err(
                 v.span(),
                 key,
-                t(
-                    format!(
-                        "等级“{shown}”在本预案中不存在（已定义：{}）",
-                        have.join("、")
-                    ),
-                    format!(
-                        "level \"{shown}\" is not defined in this plan (defined: {})",
-                        have.join(", ")
-                    ),
-                ),
+                msg::level_is_not_defined_in_this(&shown, &have),
             );
         }
         found.map(|l| l.ord)
@@ -504,11 +478,7 @@ impl Checker<'_> {
 pub fn parse_period(p: &RawPeriod, tz: chrono_tz::Tz) -> Result<SensitivePeriod, String> {
     let name = p.name.trim();
     if name.is_empty() {
-        return Err(ts(
-            "敏感时段须有名称（name）",
-            "a sensitive period needs a name",
-        )
-        .into());
+        return Err(msg::sensitive_period_needs_name().into());
     }
     let when = |s: &str, end: bool| -> Result<DateTime<Utc>, String> {
         let s = s.trim();
@@ -527,17 +497,10 @@ pub fn parse_period(p: &RawPeriod, tz: chrono_tz::Tz) -> Result<SensitivePeriod,
     let from = when(p.from.get_ref(), false)?;
     let until = when(p.to.get_ref(), true)?;
     if until <= from {
-        return Err(t(
-            format!(
-                "敏感时段“{name}”的结束（{}）早于开始（{}），请检查 to 与 from",
-                p.to.get_ref(),
-                p.from.get_ref()
-            ),
-            format!(
-                "sensitive period \"{name}\" ends ({}) before it starts ({}); check to and from",
-                p.to.get_ref(),
-                p.from.get_ref()
-            ),
+        return Err(msg::sensitive_period_ends_before_it_starts(
+            name,
+            p.to.get_ref(),
+            p.from.get_ref(),
         ));
     }
     Ok(SensitivePeriod {
@@ -591,27 +554,21 @@ impl Plan {
                 c.err(
                     sl.span(),
                     format!("levels[{i}].ord"),
-                    t(
-                        format!("等级序号 {} 重复", l.ord),
-                        format!("level ordinal {} appears twice", l.ord),
-                    ),
+                    msg::level_ordinal_appears_twice(l.ord),
                 );
             }
             if l.ord > 9 {
                 c.err(
                     sl.span(),
                     format!("levels[{i}].ord"),
-                    t(
-                        format!("等级序号 {} 超出范围 0–9", l.ord),
-                        format!("level ordinal {} is outside 0-9", l.ord),
-                    ),
+                    msg::level_ordinal_is_outside_0_9(l.ord),
                 );
             }
             if l.name.trim().is_empty() {
                 c.err(
                     sl.span(),
                     format!("levels[{i}].name"),
-                    ts("等级名称不能为空", "a level needs a name").into(),
+                    msg::level_needs_name().into(),
                 );
             }
             let short = l
@@ -630,7 +587,7 @@ impl Plan {
             c.errors.push(PlanError {
                 line: 1,
                 key: "levels".into(),
-                message: ts("预案至少需要一个等级", "a plan needs at least one level").into(),
+                message: msg::plan_needs_at_least_one_level().into(),
             });
         }
         levels.sort_by_key(|l| std::cmp::Reverse(l.ord));
@@ -638,10 +595,11 @@ impl Plan {
         let tz: Tz = match &raw.plan.timezone {
             None => chrono_tz::Asia::Shanghai,
             Some(z) => z.get_ref().parse().unwrap_or_else(|_| {
-                c.err(z.span(), "plan.timezone", t(
-                    format!("时区“{}”不存在，请写 IANA 名称，如 Asia/Shanghai", z.get_ref()),
-                    format!("time zone \"{}\" does not exist; write an IANA name such as Asia/Shanghai", z.get_ref()),
-                ));
+                c.err(
+                    z.span(),
+                    "plan.timezone",
+                    msg::time_zone_does_not_exist_write(z.get_ref()),
+                );
                 chrono_tz::Asia::Shanghai
             }),
         };
@@ -665,10 +623,7 @@ impl Plan {
                 c.err(
                     sc.span(),
                     format!("categories[{i}].key"),
-                    t(
-                        format!("类别键“{}”重复", cat.key),
-                        format!("category key \"{}\" appears twice", cat.key),
-                    ),
+                    msg::category_key_appears_twice(&cat.key),
                 );
             }
             categories.push(Category {
@@ -751,14 +706,7 @@ impl Plan {
             let r = sr.get_ref();
             let at = |k: &str| format!("clocks[{i}].{k}");
             if clocks.iter().any(|x| x.key == r.key) {
-                c.err(
-                    sr.span(),
-                    at("key"),
-                    t(
-                        format!("时钟键“{}”重复", r.key),
-                        format!("clock key \"{}\" appears twice", r.key),
-                    ),
-                );
+                c.err(sr.span(), at("key"), msg::clock_key_appears_twice(&r.key));
             }
             if r.key.is_empty()
                 || !r
@@ -769,13 +717,7 @@ impl Plan {
                 c.err(
                     sr.span(),
                     at("key"),
-                    t(
-                        format!("时钟键“{}”只能由英文字母、数字和下划线组成", r.key),
-                        format!(
-                            "clock key \"{}\" may hold only ASCII letters, digits and underscores",
-                            r.key
-                        ),
-                    ),
+                    msg::clock_key_may_hold_only_ascii(&r.key),
                 );
             }
             let levels_f = r.levels.as_ref().map(|ls| {
@@ -794,13 +736,7 @@ impl Plan {
                             c.err(
                                 v.span(),
                                 at(&format!("categories[{j}]")),
-                                t(
-                                    format!("类别“{}”在本预案中不存在", v.get_ref()),
-                                    format!(
-                                        "category \"{}\" is not defined in this plan",
-                                        v.get_ref()
-                                    ),
-                                ),
+                                msg::category_is_not_defined_in_this(v.get_ref()),
                             );
                             None
                         }
@@ -823,12 +759,7 @@ impl Plan {
                         c.err(
                             r.start.span(),
                             at("start"),
-                            t(
-                                format!("起算事件“{s}”指向的动作“{name}”不存在"),
-                                format!(
-                                    "start \"{s}\" names an action \"{name}\" that no rule defines"
-                                ),
-                            ),
+                            msg::start_names_action_that_no_rule(s, name),
                         );
                         None
                     }
@@ -840,10 +771,11 @@ impl Plan {
                     )
                     .map(Anchor::Stage),
                 s => {
-                    c.err(r.start.span(), at("start"), t(
-                        format!("起算事件“{s}”无法识别，可选 discovered、occurred、calmed、media_report、oral_report、last_report、action:名称、stage:阶段"),
-                        format!("start \"{s}\" is not understood; use discovered, occurred, calmed, media_report, oral_report, last_report, action:NAME or stage:STAGE"),
-                    ));
+                    c.err(
+                        r.start.span(),
+                        at("start"),
+                        msg::start_is_not_understood_use_discovered(s),
+                    );
                     None
                 }
             };
@@ -861,10 +793,11 @@ impl Plan {
                 if v.get_ref() == "promised_result" {
                     limits.push(Limit::EndOfPromisedDate);
                 } else {
-                    c.err(v.span(), at("limit_date"), t(
-                        format!("limit_date“{}”无法识别，目前只支持 promised_result", v.get_ref()),
-                        format!("limit_date \"{}\" is not understood; only promised_result is supported", v.get_ref()),
-                    ));
+                    c.err(
+                        v.span(),
+                        at("limit_date"),
+                        msg::limit_date_is_not_understood_only(v.get_ref()),
+                    );
                 }
             }
             let limit_given =
@@ -873,22 +806,14 @@ impl Plan {
                 c.err(
                     sr.span(),
                     at("limit"),
-                    ts(
-                        "limit、limit_at、limit_date 只能写一个",
-                        "write only one of limit, limit_at and limit_date",
-                    )
-                    .into(),
+                    msg::write_only_one_of_limit_limit().into(),
                 );
             }
             if limit_given == 0 && r.target.is_none() {
                 c.err(
                     sr.span(),
                     at("limit"),
-                    ts(
-                        "时钟至少需要 target 或 limit 之一",
-                        "a clock needs a target or a limit",
-                    )
-                    .into(),
+                    msg::clock_needs_target_or_limit().into(),
                 );
             }
             if let (Some(tg), Some(Limit::After(l))) = (target, limits.first()) {
@@ -896,11 +821,7 @@ impl Plan {
                     c.err(
                         r.target.as_ref().map_or(sr.span(), |v| v.span()),
                         at("target"),
-                        ts(
-                            "软目标不能晚于硬时限",
-                            "the soft target cannot be later than the hard limit",
-                        )
-                        .into(),
+                        msg::soft_target_cannot_be_later_than().into(),
                     );
                 }
             }
@@ -918,22 +839,14 @@ impl Plan {
                 c.err(
                     sr.span(),
                     at("every"),
-                    ts(
-                        "循环时钟（every = true）需要以时长写的 limit",
-                        "a recurring clock (every = true) needs a limit written as a duration",
-                    )
-                    .into(),
+                    msg::recurring_clock_every_true_needs_limit().into(),
                 );
             }
             if !r.every && !r.while_stages.is_empty() {
                 c.err(
                     sr.span(),
                     at("while_stages"),
-                    ts(
-                        "while_stages 只用于循环时钟（every = true）",
-                        "while_stages is only for recurring clocks (every = true)",
-                    )
-                    .into(),
+                    msg::while_stages_is_only_for_recurring().into(),
                 );
             }
             if let Some(start) = start {
@@ -1008,13 +921,7 @@ impl Plan {
     pub fn parse_level(&self, s: &str) -> Result<u8, String> {
         find_level(&self.levels, s).map(|l| l.ord).ok_or_else(|| {
             let names: Vec<&str> = self.levels.iter().map(|l| l.name.as_str()).collect();
-            t(
-                format!("等级“{s}”不存在，可选：{}", names.join("、")),
-                format!(
-                    "level \"{s}\" does not exist; choose one of {}",
-                    names.join(", ")
-                ),
-            )
+            msg::level_does_not_exist_choose_one(s, &names)
         })
     }
 
@@ -1056,15 +963,9 @@ impl Plan {
                 let names: Vec<String> = self
                     .categories
                     .iter()
-                    .map(|c| format!("{}（{}）", c.name, c.key))
+                    .map(|c| msg::name_and_key(&c.name, &c.key))
                     .collect();
-                t(
-                    format!("类别“{s}”不存在，可选：{}", names.join("、")),
-                    format!(
-                        "category \"{s}\" does not exist; choose one of {}",
-                        names.join(", ")
-                    ),
-                )
+                msg::category_does_not_exist_choose_one(s, &names)
             })
     }
 
@@ -1084,16 +985,7 @@ impl Plan {
         if self.topics.is_empty() || self.topics.iter().any(|x| x == s) {
             Ok(s.to_string())
         } else {
-            Err(t(
-                format!(
-                    "领域“{s}”不在预案的领域列表中，可选：{}",
-                    self.topics.join("、")
-                ),
-                format!(
-                    "topic \"{s}\" is not in the plan's list; choose one of {}",
-                    self.topics.join(", ")
-                ),
-            ))
+            Err(msg::topic_is_not_in_plan_s(s, &self.topics))
         }
     }
 
@@ -1110,13 +1002,7 @@ impl Plan {
             .ok_or_else(|| {
                 let mut keys: Vec<&str> = self.clocks.iter().map(|r| r.action.as_str()).collect();
                 keys.dedup();
-                t(
-                    format!("时钟“{s}”不存在，可选：{}", keys.join("、")),
-                    format!(
-                        "clock \"{s}\" does not exist; choose one of {}",
-                        keys.join(", ")
-                    ),
-                )
+                msg::clock_does_not_exist_choose_one(s, &keys)
             })
     }
 }

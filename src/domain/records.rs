@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::incident::IncidentId;
-use crate::i18n::{t, ts};
+use crate::i18n::domain as msg;
+use crate::i18n::ts;
 
 /// A fact a report asks for and the officer fills in (`yuqing fill`). Empty ones are printed
 /// empty in the documents, never invented.
@@ -109,13 +110,7 @@ impl ReportField {
             })
             .ok_or_else(|| {
                 let keys: Vec<&str> = ReportField::ALL.iter().map(|f| f.key()).collect();
-                t(
-                    format!("报告要素“{s}”无法识别，可选：{}", keys.join("、")),
-                    format!(
-                        "report field \"{s}\" is not known; use one of {}",
-                        keys.join(", ")
-                    ),
-                )
+                msg::report_field_is_not_known_use(s, &keys)
             })
     }
 }
@@ -180,13 +175,11 @@ impl EvidenceCheck {
 
     pub fn name(self) -> &'static str {
         match self {
-            EvidenceCheck::NotAFile => ts("链接", "link"),
-            EvidenceCheck::Unchanged => ts("一致", "unchanged"),
-            EvidenceCheck::Changed => ts("已被改动", "CHANGED"),
-            EvidenceCheck::OnlyCopy => {
-                ts("原文件已不在，副本一致", "original gone, copy unchanged")
-            }
-            EvidenceCheck::Missing => ts("文件缺失", "missing"),
+            EvidenceCheck::NotAFile => msg::link(),
+            EvidenceCheck::Unchanged => msg::unchanged(),
+            EvidenceCheck::Changed => msg::changed(),
+            EvidenceCheck::OnlyCopy => msg::original_gone_copy_unchanged(),
+            EvidenceCheck::Missing => msg::missing(),
         }
     }
 }

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{t, ts};
+use crate::i18n::domain as msg;
+use crate::i18n::ts;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -111,13 +112,7 @@ impl Stage {
         alias.ok_or_else(|| {
             let names: Vec<&str> = Stage::ALL.iter().map(|s| s.name_zh()).collect();
             let keys: Vec<&str> = Stage::ALL.iter().map(|s| s.key()).collect();
-            t(
-                format!("阶段“{s}”不存在，可选：{}", names.join("、")),
-                format!(
-                    "stage \"{s}\" does not exist; choose one of {}",
-                    keys.join(", ")
-                ),
-            )
+            msg::stage_does_not_exist_choose_one(s, &names, &keys)
         })
     }
 }

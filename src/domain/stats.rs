@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::clock::{ClockState, clocks};
 use super::incident::Incident;
 use super::plan::Plan;
-use crate::i18n::ts;
+use crate::i18n::domain as msg;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
@@ -103,7 +103,7 @@ pub fn compliance(
     let mut total = Tally::default();
     let (mut level, mut unit, mut officer, mut clock) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let none = ts("（未填）", "(none)");
+    let none = msg::not_filled();
     for inc in incidents {
         for c in clocks(plan, inc, now) {
             let Some(due) = c.due_at.filter(|d| *d >= from && *d < to) else {
@@ -152,7 +152,7 @@ pub fn compliance(
     Stats {
         from,
         to,
-        total: row((ts("合计", "total").to_string(), total)),
+        total: row((msg::total().to_string(), total)),
         by_level: by_level.into_iter().map(row).collect(),
         by_unit: rows(unit),
         by_officer: rows(officer),

@@ -3,7 +3,7 @@
 
 use super::incident::{Metrics, OfflineRisk};
 use super::plan::Plan;
-use crate::i18n::t;
+use crate::i18n::domain as msg;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suggestion {
@@ -28,9 +28,9 @@ pub fn suggest_level(plan: &Plan, m: &Metrics) -> Option<Suggestion> {
         reasons.push(why);
     };
     let spread_ok = m.sites.unwrap_or(0) >= s.spread_needs_sites;
-    for (what_zh, what_en, value, table) in [
-        ("24小时点击量", "clicks in 24 h", m.clicks, &s.clicks),
-        ("转发量", "reposts", m.reposts, &s.reposts),
+    for (what, value, table) in [
+        (msg::clicks_in_24_h(), m.clicks, &s.clicks),
+        (msg::reposts(), m.reposts, &s.reposts),
     ] {
         let Some(v) = value else { continue };
         let Some((lvl, limit)) = table
@@ -41,70 +41,46 @@ pub fn suggest_level(plan: &Plan, m: &Metrics) -> Option<Suggestion> {
             continue;
         };
         if spread_ok {
-            raise(
-                *lvl,
-                t(
-                    format!("{what_zh} {v} > {limit}"),
-                    format!("{what_en} {v} > {limit}"),
-                ),
-                &mut reasons,
-            );
+            raise(*lvl, msg::over_limit(what, v, limit), &mut reasons);
         } else {
-            reasons.push(t(
-                format!("{what_zh} {v} > {limit}，但需至少 {} 个网站同时出现（当前 {}），未计入", s.spread_needs_sites, m.sites.map_or("未填".into(), |x| x.to_string())),
-                format!("{what_en} {v} > {limit}, but that needs at least {} sites (now {}); not counted", s.spread_needs_sites, m.sites.map_or("unknown".into(), |x| x.to_string())),
+            reasons.push(msg::but_that_needs_at_least_sites(
+                what,
+                v,
+                limit,
+                s.spread_needs_sites,
+                m.sites
+                    .map_or(msg::unknown_count().into(), |x| x.to_string()),
             ));
         }
     }
     if let (Some(l), Some(c)) = (s.comments_tens, m.comments) {
         if c >= 10 && m.sites.unwrap_or(0) >= 2 {
-            raise(
-                l,
-                t(
-                    format!("评论数十条（{c}）且多个网站出现"),
-                    format!("comments in the tens ({c}) on several sites"),
-                ),
-                &mut reasons,
-            );
+            raise(l, msg::comments_in_tens_on_several_sites(c), &mut reasons);
         }
     }
     if let (Some(l), true) = (s.mainstream_media, m.mainstream_media) {
         raise(
             l,
-            t(
-                "主流媒体（电视、报纸）已报道",
-                "mainstream media (TV, newspapers) reporting",
-            ),
+            msg::mainstream_media_tv_newspapers_reporting(),
             &mut reasons,
         );
     }
     if let (Some(l), true) = (s.foreign_media, m.foreign_media) {
         raise(
             l,
-            t(
-                "境外媒体开始关注",
-                "foreign media starting to pay attention",
-            ),
+            msg::foreign_media_starting_to_pay_attention(),
             &mut reasons,
         );
     }
     match m.offline_risk {
         OfflineRisk::Possible => {
             if let Some(l) = s.offline_possible {
-                raise(
-                    l,
-                    t("可能转化为线下行动", "offline action possible"),
-                    &mut reasons,
-                );
+                raise(l, msg::offline_action_possible(), &mut reasons);
             }
         }
         OfflineRisk::Imminent => {
             if let Some(l) = s.offline_imminent {
-                raise(
-                    l,
-                    t("线下行动一触即发", "offline action imminent"),
-                    &mut reasons,
-                );
+                raise(l, msg::offline_action_imminent(), &mut reasons);
             }
         }
         OfflineRisk::None => {}

@@ -4,9 +4,8 @@
 
 use std::borrow::Cow;
 
+use crate::i18n::domain as msg;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
-use crate::i18n::t;
 
 /// Longest title, in characters.
 pub const MAX_TITLE: usize = 300;
@@ -50,34 +49,21 @@ pub fn check_text(
     required: bool,
 ) -> Result<(), String> {
     if required && value.trim().is_empty() {
-        return Err(t(
-            format!("{field}不能为空，请填写内容"),
-            format!("{field} is empty; give it a value"),
-        ));
+        return Err(msg::is_empty_give_it_value(field));
     }
     let n = value.chars().count();
     if n > max_chars {
-        return Err(t(
-            format!("{field}过长（{n} 个字符），最多 {max_chars} 个字符，请缩短"),
-            format!("{field} is too long ({n} characters); the most is {max_chars}, shorten it"),
-        ));
+        return Err(msg::is_too_long_characters_most_is(field, n, max_chars));
     }
     if let Some((i, c)) = value
         .chars()
         .enumerate()
         .find(|(_, c)| is_forbidden(*c, multiline))
     {
-        return Err(t(
-            format!(
-                "{field}第 {} 个字符是控制字符“{}”，请删去后重试",
-                i + 1,
-                escaped(c)
-            ),
-            format!(
-                "{field} holds a control character \"{}\" at character {}; remove it and try again",
-                escaped(c),
-                i + 1
-            ),
+        return Err(msg::holds_control_character_at_character_remove(
+            field,
+            i + 1,
+            escaped(c),
         ));
     }
     Ok(())

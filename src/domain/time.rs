@@ -6,16 +6,11 @@
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::i18n::t;
+use crate::i18n::domain as msg;
 
 /// Parses "30m", "2h", "1h30m", "3d", "90s", "14d" (units d, h, m, s; combinable, largest first).
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let bad = || {
-        t(
-            format!("时长“{s}”无法识别，请写成如 30m、2h、1h30m、3d 的形式"),
-            format!("duration \"{s}\" is not understood; write it like 30m, 2h, 1h30m or 3d"),
-        )
-    };
+    let bad = || msg::duration_is_not_understood_write_it(s);
     let s = s.trim();
     if s.is_empty() {
         return Err(bad());
@@ -82,33 +77,12 @@ pub fn hms(d: Duration) -> String {
 pub fn human_span(d: Duration) -> String {
     let s = d.num_seconds().abs();
     let (days, hours, mins) = (s / 86_400, (s / 3600) % 24, (s / 60) % 60);
-    let zh = match (days, hours, mins) {
-        (0, 0, 0) => format!("{}秒", s),
-        (0, 0, m) => format!("{m}分钟"),
-        (0, h, 0) => format!("{h}小时"),
-        (0, h, m) => format!("{h}小时{m}分"),
-        (d, 0, _) => format!("{d}天"),
-        (d, h, _) => format!("{d}天{h}小时"),
-    };
-    let en = match (days, hours, mins) {
-        (0, 0, 0) => format!("{s}s"),
-        (0, 0, m) => format!("{m} min"),
-        (0, h, 0) => format!("{h} h"),
-        (0, h, m) => format!("{h} h {m} min"),
-        (d, 0, _) => format!("{d} d"),
-        (d, h, _) => format!("{d} d {h} h"),
-    };
-    t(zh, en)
+    msg::span(s, days, hours, mins)
 }
 
 /// Parses a time of day "HH:MM"; "24:00" means the end of the day.
 pub fn parse_time_of_day(s: &str) -> Result<(u32, u32), String> {
-    let bad = || {
-        t(
-            format!("时刻“{s}”无法识别，请写成 HH:MM（00:00–24:00）"),
-            format!("time of day \"{s}\" is not understood; write HH:MM (00:00-24:00)"),
-        )
-    };
+    let bad = || msg::time_of_day_is_not_understood(s);
     let (h, m) = s.trim().split_once(':').ok_or_else(bad)?;
     let h: u32 = h.parse().map_err(|_| bad())?;
     let m: u32 = m.parse().map_err(|_| bad())?;
@@ -193,22 +167,13 @@ pub fn parse_time(s: &str, tz: Tz, now: DateTime<Utc>) -> Result<DateTime<Utc>, 
         let date = now.with_timezone(&tz).date_naive();
         return Ok(local_to_utc(date.and_time(t), tz));
     }
-    Err(t(
-        format!("时间“{s}”无法识别，请写成 2026-11-22 09:30、09:30、-20m 或 RFC 3339 格式"),
-        format!(
-            "time \"{s}\" is not understood; write 2026-11-22 09:30, 09:30, -20m or an RFC 3339 time"
-        ),
-    ))
+    Err(msg::time_is_not_understood_write_2026(s))
 }
 
 /// Parses a calendar date `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        t(
-            format!("日期“{s}”无法识别，请写成 YYYY-MM-DD，如 2026-11-22"),
-            format!("date \"{s}\" is not understood; write YYYY-MM-DD, e.g. 2026-11-22"),
-        )
-    })
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| msg::date_is_not_understood_write_yyyy(s))
 }
 
 /// Shows a UTC time in `tz` as `YYYY-MM-DD HH:MM`.

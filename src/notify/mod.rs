@@ -13,7 +13,7 @@ use crate::domain::incident::Incident;
 use crate::domain::plan::Plan;
 use crate::domain::text::inert;
 use crate::domain::time::{human_span, local_minute};
-use crate::i18n::t;
+use crate::i18n::notify as msg;
 
 /// What one alert says.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,45 +33,29 @@ pub fn text(plan: &Plan, inc: &Incident, alert: &Alert) -> Message {
         .map_or(alert.clock.as_str(), |r| r.display());
     let left = |d: chrono::Duration| human_span(d);
     let state = match (alert.point, alert.due_at) {
-        (Point::Before(0), _) => t("时限已到", "limit reached"),
-        (Point::Before(s), _) => t(
-            format!("剩余 {}", left(chrono::Duration::seconds(s))),
-            format!("{} left", left(chrono::Duration::seconds(s))),
-        ),
-        (Point::Elapsed(p), Some(d)) => t(
-            format!("已过 {p}%，剩余 {}", left(d - alert.at)),
-            format!("{p}% elapsed, {} left", left(d - alert.at)),
-        ),
-        (Point::Elapsed(p), None) => t(format!("已过 {p}%"), format!("{p}% elapsed")),
-        (Point::TargetPassed, Some(d)) if d > alert.at => t(
-            format!("已过目标时间，距时限 {}", left(d - alert.at)),
-            format!("target passed, {} to the limit", left(d - alert.at)),
-        ),
-        (Point::TargetPassed, _) => t("已过目标时间", "target passed"),
-        (Point::Overdue(_), Some(d)) => t(
-            format!("已超时 {}", left(alert.at - d)),
-            format!("overdue by {}", left(alert.at - d)),
-        ),
-        (Point::Overdue(_), None) => t("已超时", "overdue"),
+        (Point::Before(0), _) => msg::limit_reached(),
+        (Point::Before(s), _) => msg::left(left(chrono::Duration::seconds(s))),
+        (Point::Elapsed(p), Some(d)) => msg::elapsed_left(p, left(d - alert.at)),
+        (Point::Elapsed(p), None) => msg::elapsed(p),
+        (Point::TargetPassed, Some(d)) if d > alert.at => {
+            msg::target_passed_to_limit(left(d - alert.at))
+        }
+        (Point::TargetPassed, _) => msg::target_passed(),
+        (Point::Overdue(_), Some(d)) => msg::overdue_by(left(alert.at - d)),
+        (Point::Overdue(_), None) => msg::overdue(),
     };
     let late = if alert.late {
-        t("（补发）", " (late)")
+        msg::late()
     } else {
         String::new()
     };
     let summary = format!("[{level}] {clock} {state}{late}");
     let mut body = format!("#{} {}", inc.id, inert(&inc.facts.title));
     if let Some(u) = &inc.facts.unit {
-        body.push_str(&t(
-            format!("\n涉事单位：{}", inert(u)),
-            format!("\nUnit: {}", inert(u)),
-        ));
+        body.push_str(&msg::nunit(inert(u)));
     }
     if let Some(d) = alert.due_at {
-        body.push_str(&t(
-            format!("\n时限：{}", local_minute(d, plan.tz)),
-            format!("\nDue: {}", local_minute(d, plan.tz)),
-        ));
+        body.push_str(&msg::ndue(local_minute(d, plan.tz)));
     }
     Message {
         summary,
@@ -110,16 +94,13 @@ impl Desktop {
             .failed_at
             .is_some_and(|f| f.elapsed() < self.retry_after)
         {
-            return Err(t(
-                "桌面通知暂不可用（上次失败）",
-                "desktop notifications unavailable (last attempt failed)",
-            ));
+            return Err(msg::desktop_notifications_unavailable_last_attempt_failed());
         }
         if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none()
             && std::env::var_os("XDG_RUNTIME_DIR").is_none()
         {
             self.failed_at = Some(Instant::now());
-            return Err(t("没有 D-Bus 会话总线", "no D-Bus session bus"));
+            return Err(msg::no_d_bus_session_bus());
         }
         let (tx, rx) = mpsc::channel();
         let m = m.clone();
@@ -136,10 +117,7 @@ impl Desktop {
         });
         let r = match rx.recv_timeout(self.timeout) {
             Ok(r) => r,
-            Err(_) => Err(t(
-                "桌面通知服务 2 秒内未响应",
-                "the notification server did not answer within 2 s",
-            )),
+            Err(_) => Err(msg::notification_server_did_not_answer_within()),
         };
         self.failed_at = if r.is_ok() {
             None

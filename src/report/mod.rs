@@ -11,6 +11,7 @@ pub mod ledger;
 pub mod markdown;
 pub mod text;
 
+use crate::i18n::report as msg;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
@@ -94,14 +95,7 @@ impl Kind {
                     || (s == "总结评估" && *k == Kind::Summary)
                     || (s == "舆情登记表" && *k == Kind::Registration)
             })
-            .ok_or_else(|| {
-                crate::i18n::t(
-                    format!("报告种类“{s}”无法识别，可选：登记表、首报、续报、终报、专报、总结"),
-                    format!(
-                        "report kind \"{s}\" is not known; use 登记表, 首报, 续报, 终报, 专报 or 总结 (registration, first, followup, final, special, summary)"
-                    ),
-                )
-            })
+            .ok_or_else(|| msg::report_kind_is_not_known_use(s))
     }
 }
 
@@ -117,10 +111,7 @@ impl Format {
         match s.trim().to_ascii_lowercase().as_str() {
             "docx" | "word" | "wps" => Ok(Format::Docx),
             "md" | "markdown" => Ok(Format::Markdown),
-            _ => Err(crate::i18n::t(
-                format!("格式“{s}”无法识别，可选：docx、md"),
-                format!("format \"{s}\" is not known; use docx or md"),
-            )),
+            _ => Err(msg::format_is_not_known_use_docx(s)),
         }
     }
 
@@ -188,14 +179,7 @@ pub fn clean(s: &str) -> String {
 pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
     use std::io::Write;
     let shown = path.display().to_string();
-    let fail = |e: std::io::Error| {
-        crate::i18n::t(
-            format!("无法写入“{shown}”：{e}；请检查目录是否存在、是否可写"),
-            format!(
-                "cannot write \"{shown}\": {e}; check that the directory exists and is writable"
-            ),
-        )
-    };
+    let fail = |e: std::io::Error| msg::cannot_write_check_that_directory_exists(&shown, &e);
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -18,7 +18,8 @@ use crate::domain::incident::IncidentId;
 use crate::domain::plan::Plan;
 use crate::domain::text::inert;
 use crate::domain::time::local_minute;
-use crate::i18n::{t, ts};
+
+use crate::i18n::runtime as msg;
 use crate::store::Store;
 use crate::ui::app::{App, Change, DutyChange, Effect, cards_for};
 use crate::ui::keymap::Keymap;
@@ -153,12 +154,7 @@ impl TerminalAlerts {
             "fallback" => Ok(TerminalAlerts::Fallback),
             "always" => Ok(TerminalAlerts::Always),
             "off" => Ok(TerminalAlerts::Off),
-            _ => Err(t(
-                format!("配置 terminal_alerts =“{s}”无法识别，可选 fallback、always、off"),
-                format!(
-                    "config terminal_alerts = \"{s}\" is not understood; use fallback, always or off"
-                ),
-            )),
+            _ => Err(msg::config_terminal_alerts_is_not_understood(s)),
         }
     }
 }
@@ -166,11 +162,7 @@ impl TerminalAlerts {
 /// Runs the board until the user quits or a signal arrives.
 pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(ts(
-            "看板需要在终端中运行（标准输入或输出不是终端）；脚本中请用子命令，如 yuqing list",
-            "the board needs a terminal (stdin or stdout is not one); in scripts use a subcommand such as yuqing list",
-        )
-        .to_string());
+        return Err(msg::board_needs_terminal_stdin_or_stdout().to_string());
     }
     let BoardSetup {
         mut store,
@@ -194,12 +186,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
 
     let (tx, rx): (Sender<Msg>, Receiver<Msg>) = mpsc::channel();
     spawn_signals(tx.clone())?;
-    let mut terminal = init_terminal().map_err(|e| {
-        t(
-            format!("无法初始化终端：{e}"),
-            format!("cannot set up the terminal: {e}"),
-        )
-    })?;
+    let mut terminal = init_terminal().map_err(|e| msg::cannot_set_up_terminal(&e))?;
     let _guard = TerminalGuard;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     spawn_input(tx.clone());
@@ -449,31 +436,16 @@ pub fn perform(
             let result = match &d {
                 DutyChange::CheckIn => store
                     .check_in(&user, now)
-                    .map(|()| ts("已签到", "checked in").to_string()),
-                DutyChange::SensitiveOn { name } => {
-                    store.sensitive_on(name, &user, now).map(|()| {
-                        t(
-                            format!("已开启敏感时段“{}”", inert(name)),
-                            format!("sensitive period \"{}\" on", inert(name)),
-                        )
-                    })
-                }
-                DutyChange::SensitiveOff { reason } => {
-                    store.sensitive_off(Some(reason), &user, now).map(|name| {
-                        t(
-                            format!("已关闭敏感时段“{}”", inert(&name)),
-                            format!("sensitive period \"{}\" off", inert(&name)),
-                        )
-                    })
-                }
-                DutyChange::Done { kind, slot } => {
-                    store.duty_done(*kind, *slot, &user, now).map(|()| {
-                        t(
-                            format!("已标记完成：{} {}", kind.name(), local_minute(*slot, tz)),
-                            format!("marked done: {} {}", kind.name(), local_minute(*slot, tz)),
-                        )
-                    })
-                }
+                    .map(|()| msg::checked_in().to_string()),
+                DutyChange::SensitiveOn { name } => store
+                    .sensitive_on(name, &user, now)
+                    .map(|()| msg::sensitive_period_on(inert(name))),
+                DutyChange::SensitiveOff { reason } => store
+                    .sensitive_off(Some(reason), &user, now)
+                    .map(|name| msg::sensitive_period_off(inert(&name))),
+                DutyChange::Done { kind, slot } => store
+                    .duty_done(*kind, *slot, &user, now)
+                    .map(|()| msg::marked_done(kind.name(), local_minute(*slot, tz))),
             };
             match result {
                 Ok(msg) => app.set_status(msg, false),
@@ -546,7 +518,7 @@ pub fn perform(
                     let undo = match (&change, undo) {
                         (Change::Add(_), _) => Some(Change::Archive {
                             id,
-                            reason: "撤销新增（undo）".into(),
+                            reason: crate::i18n::ui::UNDO_ADD_REASON.into(),
                         }),
                         (_, u) => u,
                     };
@@ -576,39 +548,19 @@ pub fn perform(
 
 fn saved_text(app: &App, c: &Change, id: IncidentId) -> String {
     match c {
-        Change::Add(_) => t(format!("已新增舆情 #{id}"), format!("added incident #{id}")),
-        Change::Edit { .. } => t(format!("#{id} 已修改"), format!("#{id} updated")),
-        Change::Move { to, .. } => t(
-            format!("#{id} 已移至“{}”", to.name()),
-            format!("#{id} moved to \"{}\"", to.name()),
-        ),
-        Change::Level { to, .. } => t(
-            format!("#{id} 等级改为“{}”，时限已重算", app.plan.level_name(*to)),
-            format!(
-                "#{id} is now \"{}\"; clocks recomputed",
-                app.plan.level_name(*to)
-            ),
-        ),
+        Change::Add(_) => msg::added_incident(id),
+        Change::Edit { .. } => msg::updated(id),
+        Change::Move { to, .. } => msg::moved_to(id, to.name()),
+        Change::Level { to, .. } => msg::is_now_clocks_recomputed(id, app.plan.level_name(*to)),
         Change::Met { action, .. } => {
             let name = crate::present::action_name(&app.plan, action);
-            t(
-                format!("#{id}“{name}”已标记完成"),
-                format!("#{id} \"{name}\" marked met"),
-            )
+            msg::marked_met(id, &name)
         }
-        Change::Note { .. } => t(format!("#{id} 已添加备注"), format!("#{id} note added")),
-        Change::Archive { .. } => t(
-            format!("#{id} 已归档（u 可撤销）"),
-            format!("#{id} archived (u to undo)"),
-        ),
-        Change::Unarchive { .. } => t(format!("#{id} 已撤销归档"), format!("#{id} unarchived")),
-        Change::RevokeMet { .. } => t(
-            format!("#{id} 已撤回完成记录"),
-            format!("#{id} met record withdrawn"),
-        ),
-        Change::RetractNote { .. } => {
-            t(format!("#{id} 已撤回备注"), format!("#{id} note withdrawn"))
-        }
+        Change::Note { .. } => msg::note_added(id),
+        Change::Archive { .. } => msg::archived_to_undo(id),
+        Change::Unarchive { .. } => msg::unarchived(id),
+        Change::RevokeMet { .. } => msg::met_record_withdrawn(id),
+        Change::RetractNote { .. } => msg::note_withdrawn(id),
         Change::Ack { clock, .. } => {
             let name = app
                 .plan
@@ -616,10 +568,7 @@ fn saved_text(app: &App, c: &Change, id: IncidentId) -> String {
                 .iter()
                 .find(|r| &r.key == clock)
                 .map_or(clock.clone(), |r| r.display().to_string());
-            t(
-                format!("#{id}“{name}”的超时告警已确认，重复提醒停止"),
-                format!("#{id} \"{name}\" acknowledged; repeats stop"),
-            )
+            msg::acknowledged_repeats_stop(id, &name)
         }
     }
 }

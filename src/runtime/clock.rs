@@ -4,6 +4,7 @@
 
 use std::time::Instant;
 
+use crate::i18n::runtime as msg;
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 
 pub trait Clock {
@@ -21,16 +22,7 @@ fn env_time(name: &str) -> Result<Option<DateTime<Utc>>, String> {
         Err(_) => Ok(None),
         Ok(v) => DateTime::parse_from_rfc3339(v.trim())
             .map(|t| Some(t.with_timezone(&Utc)))
-            .map_err(|_| {
-                crate::i18n::t(
-                    format!(
-                        "环境变量 {name}=“{v}”不是 RFC 3339 时间，请写成如 2026-11-22T01:00:00Z"
-                    ),
-                    format!(
-                        "{name}=\"{v}\" is not an RFC 3339 time; write e.g. 2026-11-22T01:00:00Z"
-                    ),
-                )
-            }),
+            .map_err(|_| msg::is_not_rfc_3339_time_write(name, &v)),
     }
 }
 

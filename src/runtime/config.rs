@@ -3,9 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::i18n::runtime as msg;
 use serde::Deserialize;
-
-use crate::i18n::t;
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,28 +73,14 @@ impl Config {
                 return Ok(Config::default());
             }
             Err(e) => {
-                return Err(t(
-                    format!("无法读取配置文件“{}”：{e}", path.display()),
-                    format!("cannot read config file \"{}\": {e}", path.display()),
-                ));
+                return Err(msg::cannot_read_config_file(path.display(), &e));
             }
         };
         toml::from_str(&text).map_err(|e| {
             let line = e.span().map_or(1, |s| {
                 text[..s.start.min(text.len())].matches('\n').count() + 1
             });
-            t(
-                format!(
-                    "配置文件“{}”第 {line} 行有误：{}，请修改后重试",
-                    path.display(),
-                    e.message().trim()
-                ),
-                format!(
-                    "config file \"{}\" line {line}: {}; fix it and try again",
-                    path.display(),
-                    e.message().trim()
-                ),
-            )
+            msg::config_file_line_fix_it_and(path.display(), line, e.message().trim())
         })
     }
 }

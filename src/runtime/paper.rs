@@ -8,7 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::records::EvidenceKind;
 use crate::domain::text::inert;
-use crate::i18n::t;
+
+use crate::i18n::runtime as msg;
 use crate::report::build::IncidentPaper;
 use crate::report::{Doc, Format, handover_file, incident_file, write_atomic};
 use crate::store::{Result, Store, StoreError, check_evidence};
@@ -59,12 +60,8 @@ fn write_doc(
     doc: &Doc,
     now: DateTime<Utc>,
 ) -> std::result::Result<PathBuf, String> {
-    std::fs::create_dir_all(dir).map_err(|e| {
-        t(
-            format!("无法创建报告目录“{}”：{e}", dir.display()),
-            format!("cannot create the report folder \"{}\": {e}", dir.display()),
-        )
-    })?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| msg::cannot_create_report_folder(dir.display(), &e))?;
     let path = dir.join(name);
     write_atomic(&path, &Format::Docx.render(doc, now)?)?;
     Ok(path)
@@ -77,19 +74,13 @@ fn show_handover(store: &Store, app: &mut App, id: Option<i64>) -> Result<()> {
             .handovers(1)?
             .into_iter()
             .next()
-            .ok_or_else(|| StoreError::Invalid(t("尚无交接单", "there is no handover yet")))?,
+            .ok_or_else(|| StoreError::Invalid(msg::there_is_no_handover_yet()))?,
     };
     let doc = crate::report::daily::handover_doc(&app.plan, &h);
     let hint = if h.signed_at.is_none() {
-        t(
-            format!("交接单 #{} · Enter 接班人签收 · x 导出 · Esc 返回", h.id),
-            format!("handover #{} · Enter sign · x export · Esc back", h.id),
-        )
+        msg::handover_enter_sign_x_export_esc(h.id)
     } else {
-        t(
-            format!("交接单 #{} · x 导出 · Esc 返回", h.id),
-            format!("handover #{} · x export · Esc back", h.id),
-        )
+        msg::handover_x_export_esc_back(h.id)
     };
     show(app, hint, crate::report::text::lines(&doc), Some(h.id));
     Ok(())
@@ -113,10 +104,7 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
             );
             show(
                 app,
-                t(
-                    "时限达标统计（近 30 天）· Esc 返回",
-                    "Window compliance (30 days) · Esc back",
-                ),
+                msg::window_compliance_30_days_esc_back(),
                 crate::cli::stats::lines(&s, from_day, to_day),
                 None,
             );
@@ -126,10 +114,7 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
         Paper::SearchCases(q) => store
             .search_cases(&q, 200)
             .map(|hits| {
-                let mut lines = vec![t(
-                    format!("“{}”：{} 个案例", inert(&q), hits.len()),
-                    format!("\"{}\": {} case(s)", inert(&q), hits.len()),
-                )];
+                let mut lines = vec![msg::case_s(inert(&q), hits.len())];
                 for h in &hits {
                     lines.push(String::new());
                     lines.push(format!(
@@ -145,12 +130,7 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
                     ));
                     lines.push(format!("    {}", h.excerpt));
                 }
-                show(
-                    app,
-                    t("案例库 · Esc 返回", "Case library · Esc back"),
-                    lines,
-                    None,
-                );
+                show(app, msg::case_library_esc_back(), lines, None);
                 None
             })
             .map_err(|e| e.to_string()),
@@ -168,12 +148,9 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
             let id = store.start_shift(&sheet, &user)?;
             app.handover = handover_brief(store);
             show_handover(store, app, Some(id))?;
-            Ok(Some(t(
-                format!("交接单 #{id} 已生成：请接班人“{}”按 Enter 签收", inert(&to)),
-                format!(
-                    "handover #{id} recorded: \"{}\" presses Enter to sign",
-                    inert(&to)
-                ),
+            Ok(Some(msg::handover_recorded_presses_enter_to_sign(
+                id,
+                inert(&to),
             )))
         })()
         .map_err(|e: StoreError| e.to_string()),
@@ -185,15 +162,9 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
             }
             app.handover = handover_brief(store);
             show_handover(store, app, Some(id))?;
-            Ok(Some(t(
-                format!(
-                    "交接单 #{id} 已由“{}”签收，已记入审计记录",
-                    inert(name.trim())
-                ),
-                format!(
-                    "handover #{id} signed by \"{}\" (audited)",
-                    inert(name.trim())
-                ),
+            Ok(Some(msg::handover_signed_by_audited(
+                id,
+                inert(name.trim()),
             )))
         })()
         .map_err(|e: StoreError| e.to_string()),
@@ -205,12 +176,7 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
                 let name = incident_file(kind, id.0, now, tz, Format::Docx);
                 write_doc(&app.report_dir, &name, &doc, now)
             })
-            .map(|path| {
-                Some(t(
-                    format!("#{id} {}已导出：{}", kind.zh(), path.display()),
-                    format!("#{id} {} written to {}", kind.zh(), path.display()),
-                ))
-            }),
+            .map(|path| Some(msg::written_to(id, kind.zh(), path.display()))),
         Paper::ExportHandover { id } => store
             .handover(id)
             .map_err(|e| e.to_string())
@@ -219,12 +185,7 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
                 let name = handover_file(h.id, h.sheet.at, tz, Format::Docx);
                 write_doc(&app.report_dir, &name, &doc, now)
             })
-            .map(|path| {
-                Some(t(
-                    format!("交接单 #{id} 已导出：{}", path.display()),
-                    format!("handover #{id} written to {}", path.display()),
-                ))
-            }),
+            .map(|path| Some(msg::handover_written_to(id, path.display()))),
         Paper::Attach { id, what } => {
             let what = what.trim();
             let lower = what.to_ascii_lowercase();
@@ -248,12 +209,9 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
                 Some(match e {
                     Some(e) if e.kind == EvidenceKind::File => {
                         let sha = e.sha256.unwrap_or_default();
-                        t(
-                            format!("#{id} 已附加文件，SHA-256 {sha}"),
-                            format!("#{id}: file attached, SHA-256 {sha}"),
-                        )
+                        msg::file_attached_sha_256(id, &sha)
                     }
-                    _ => t(format!("#{id} 已附加链接"), format!("#{id}: link attached")),
+                    _ => msg::link_attached(id),
                 })
             })
             .map_err(|e| e.to_string())

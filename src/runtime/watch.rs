@@ -16,7 +16,8 @@ use crate::domain::alert::{AlertRules, Point, due_alerts, next_point};
 use crate::domain::duty::{active_period, due_duties, next_duty_point};
 use crate::domain::incident::IncidentId;
 use crate::domain::plan::Plan;
-use crate::i18n::{t, ts};
+
+use crate::i18n::runtime as msg;
 use crate::notify::{Desktop, Message, line, text};
 use crate::store::{Claim, Store};
 
@@ -173,12 +174,7 @@ impl<'a> Watcher<'a> {
                 Err(e) => {
                     if !self.said_desktop_down {
                         self.said_desktop_down = true;
-                        let msg = t(
-                            format!("桌面通知不可用（{e}），改用终端提示"),
-                            format!(
-                                "desktop notifications unavailable ({e}); falling back to the terminal"
-                            ),
-                        );
+                        let msg = msg::desktop_notifications_unavailable_falling_back_to(&e);
                         self.say(&msg);
                     }
                     return ("terminal".into(), true, Some(e));
@@ -194,17 +190,10 @@ impl<'a> Watcher<'a> {
             if now - last > DEAD_AFTER && !self.dead_alarm_sent {
                 self.dead_alarm_sent = true;
                 let m = Message {
-                    summary: ts("无人值守告警", "Nobody on watch").to_string(),
-                    body: t(
-                        format!(
-                            "已有 {} 无任何告警进程运行，期间到期的时限请立即核查",
-                            crate::domain::time::human_span(now - last)
-                        ),
-                        format!(
-                            "no alerting process ran for {}; check every window that fell due meanwhile",
-                            crate::domain::time::human_span(now - last)
-                        ),
-                    ),
+                    summary: msg::nobody_on_watch().to_string(),
+                    body: msg::no_alerting_process_ran_for_check(crate::domain::time::human_span(
+                        now - last,
+                    )),
                     critical: true,
                 };
                 let (ch, ..) = self.deliver(&m);
@@ -233,15 +222,8 @@ impl<'a> Watcher<'a> {
                 self.plan.alerts.clone()
             };
             let msg = match &active {
-                Some(n) => t(
-                    format!("敏感时段“{n}”：采用敏感时段告警规则"),
-                    format!("sensitive period \"{n}\": sensitive warning profile in force"),
-                ),
-                None => ts(
-                    "敏感时段结束：恢复常规告警规则",
-                    "sensitive period over: normal warning profile",
-                )
-                .to_string(),
+                Some(n) => msg::sensitive_period_sensitive_warning_profile_in(n),
+                None => msg::sensitive_period_over_normal_warning_profile().to_string(),
             };
             self.say(&msg);
             self.sensitive = active;
@@ -316,10 +298,7 @@ impl<'a> Watcher<'a> {
                 self.leader = self.store.beat(&self.holder, self.kind, now).map_err(err)?;
                 self.renewed = Some(now);
                 if self.leader && !was {
-                    let msg = t(
-                        format!("取得告警权（{}）", self.holder),
-                        format!("holding the alerting lease ({})", self.holder),
-                    );
+                    let msg = msg::holding_alerting_lease(&self.holder);
                     self.say(&msg);
                 }
             }
@@ -446,18 +425,8 @@ impl<'a> Watcher<'a> {
         if !rest.is_empty() {
             let overdue = rest.iter().filter(|c| c.due).count();
             let summary = Message {
-                summary: t(
-                    format!("另有 {} 条时限告警（{overdue} 条已到期或超时）", rest.len()),
-                    format!(
-                        "{} more clock alerts ({overdue} due or overdue)",
-                        rest.len()
-                    ),
-                ),
-                body: ts(
-                    "请在看板的告警记录（!）或 yuqing alerts 中逐条查看",
-                    "see each in the board's alert log (!) or yuqing alerts",
-                )
-                .to_string(),
+                summary: msg::more_clock_alerts_due_or_overdue(rest.len(), overdue),
+                body: msg::see_each_in_board_s_alert().to_string(),
                 critical: overdue > 0,
             };
             let (channel, ok, error) = self.deliver(&summary);
@@ -518,18 +487,7 @@ pub fn run(store: Store, plan: Plan, clock: &dyn Clock, opts: WatchOptions) -> R
         opts.desktop,
         sink,
     )?;
-    let hello = t(
-        format!(
-            "yuqing watch 已启动（{}），监视 {} 条未结案舆情",
-            w.holder,
-            w.known.len()
-        ),
-        format!(
-            "yuqing watch started ({}), watching {} open incidents",
-            w.holder,
-            w.known.len()
-        ),
-    );
+    let hello = msg::yuqing_watch_started_watching_open_incidents(&w.holder, w.known.len());
     w.say(&hello);
     let started = std::time::Instant::now();
     loop {

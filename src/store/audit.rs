@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Result, Store, parse_ts, ts};
 use crate::domain::incident::IncidentId;
+use crate::i18n::store as msg;
 
 /// The hash that stands before the first row.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -170,9 +171,9 @@ impl Store {
             let hash: String = r.get(8).map_err(|e| self.err(e))?;
             count += 1;
             let problem = if seq != expect_seq {
-                Some(format!("sequence gap: expected {expect_seq}, found {seq}"))
+                Some(msg::sequence_gap(expect_seq, seq))
             } else if prev_hash != prev {
-                Some("prev_hash does not match the previous row".to_string())
+                Some(msg::prev_hash_does_not_match().to_string())
             } else if content_hash(&Content {
                 prev: &prev,
                 seq,
@@ -184,7 +185,7 @@ impl Store {
                 after: after.as_deref(),
             }) != hash
             {
-                Some("content does not match its hash".to_string())
+                Some(msg::content_does_not_match_hash().to_string())
             } else {
                 None
             };

@@ -5,7 +5,7 @@ use rusqlite::params_from_iter;
 
 use super::{Result, Store, StoreError, parse_ts};
 use crate::domain::incident::IncidentId;
-use crate::i18n::t;
+use crate::i18n::store as msg;
 
 /// One case found.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -28,10 +28,7 @@ impl Store {
     pub fn search_cases(&self, query: &str, limit: usize) -> Result<Vec<CaseHit>> {
         let terms: Vec<&str> = query.split_whitespace().collect();
         if terms.is_empty() {
-            return Err(StoreError::Invalid(t(
-                "请给出要搜索的词，如 yuqing cases search 食堂",
-                "give a term to search for, e.g. yuqing cases search canteen",
-            )));
+            return Err(StoreError::Invalid(msg::give_term_to_search_for_e()));
         }
         let mut conds = Vec::new();
         let mut args: Vec<String> = Vec::new();
@@ -106,9 +103,9 @@ fn excerpt(text: &str, term: &str) -> String {
         s.push('…');
     }
     s.extend(&chars[from..at]);
-    s.push('【');
+    s.push(msg::HIT_MARKS.0);
     s.extend(&chars[at..at + needle.len()]);
-    s.push('】');
+    s.push(msg::HIT_MARKS.1);
     s.extend(&chars[at + needle.len()..to]);
     if to < chars.len() {
         s.push('…');

@@ -10,7 +10,7 @@ use serde_json::json;
 use super::audit::append;
 use super::{Result, Store, StoreError, parse_ts, ts};
 use crate::domain::duty::{DutyAlert, DutyKey, DutyKind, DutyState, ManualPeriod};
-use crate::i18n::t;
+use crate::i18n::store as msg;
 
 /// Slots and keys older than this are never looked at again.
 const KEEP: Duration = Duration::days(3);
@@ -81,21 +81,13 @@ impl Store {
     pub fn sensitive_on(&mut self, name: &str, actor: &str, now: DateTime<Utc>) -> Result<()> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(StoreError::Invalid(t(
-                "请给敏感时段起个名称，如“县两会”",
-                "give the sensitive period a name, such as \"county two sessions\"",
-            )));
+            return Err(StoreError::Invalid(
+                msg::give_sensitive_period_name_such_as(),
+            ));
         }
         if let Some(m) = self.duty_state(now)?.manual {
-            return Err(StoreError::Invalid(t(
-                format!(
-                    "敏感时段“{}”已由 {} 开启，请先关闭（yuqing sensitive off）",
-                    m.name, m.by
-                ),
-                format!(
-                    "sensitive period \"{}\" is already on (by {}); switch it off first (yuqing sensitive off)",
-                    m.name, m.by
-                ),
+            return Err(StoreError::Invalid(msg::sensitive_period_is_already_on_by(
+                &m.name, &m.by,
             )));
         }
         self.change(|tx| {
@@ -117,10 +109,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<String> {
         let Some(m) = self.duty_state(now)?.manual else {
-            return Err(StoreError::Invalid(t(
-                "没有手动开启的敏感时段；预案日历中的时段到期自动结束",
-                "no sensitive period was switched on by hand; calendar periods end by themselves",
-            )));
+            return Err(StoreError::Invalid(
+                msg::no_sensitive_period_was_switched_on(),
+            ));
         };
         self.change(|tx| {
             tx.execute(
@@ -142,9 +133,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         if self.duty_state(now)?.done.contains(&(kind, slot)) {
-            return Err(StoreError::Invalid(t(
-                format!("这次{}已标记完成，无需重复标记", kind.name()),
-                format!("this {} is already marked done", kind.name()),
+            return Err(StoreError::Invalid(msg::this_is_already_marked_done(
+                kind.name(),
             )));
         }
         self.change(|tx| {

@@ -12,7 +12,7 @@ use super::{Result, Store, StoreError, parse_ts, ts};
 use crate::domain::incident::IncidentId;
 use crate::domain::records::{Handover, Sheet};
 use crate::domain::text::{check_text, inert};
-use crate::i18n::{t, ts as tx_s};
+use crate::i18n::store as msg;
 
 /// Longest officer name.
 const NAME_MAX: usize = 40;
@@ -92,18 +92,14 @@ impl Store {
     pub fn start_shift(&mut self, sheet: &Sheet, actor: &str) -> Result<i64> {
         check_officer(&sheet.to)?;
         if let Some(n) = &sheet.notes {
-            check_text(tx_s("交班说明", "handover notes"), n, 10_000, true, false)
+            check_text(msg::handover_notes(), n, 10_000, true, false)
                 .map_err(StoreError::Invalid)?;
         }
         let current = self.officer_on_duty()?;
         if current.as_deref() == Some(sheet.to.as_str()) {
-            return Err(StoreError::Invalid(t(
-                format!("“{}”已在值班，接班人应是另一位值班员", inert(&sheet.to)),
-                format!(
-                    "\"{}\" is already on duty; the incoming officer must be someone else",
-                    inert(&sheet.to)
-                ),
-            )));
+            return Err(StoreError::Invalid(
+                msg::is_already_on_duty_incoming_officer(inert(&sheet.to)),
+            ));
         }
         let body = serde_json::to_string(sheet).unwrap_or_default();
         let now = sheet.at;
@@ -144,32 +140,16 @@ impl Store {
         let signer = signer.trim();
         let h = self.handover(id)?;
         if let (Some(at), Some(by)) = (h.signed_at, &h.signed_by) {
-            return Err(StoreError::Invalid(t(
-                format!(
-                    "交接单 #{id} 已由“{}”于 {} 签收，无需再签",
-                    inert(by),
-                    crate::store::format_ts(at)
-                ),
-                format!(
-                    "handover #{id} was already signed by \"{}\" at {}",
-                    inert(by),
-                    crate::store::format_ts(at)
-                ),
+            return Err(StoreError::Invalid(msg::handover_was_already_signed_by_at(
+                id,
+                inert(by),
+                crate::store::format_ts(at),
             )));
         }
         if signer != h.sheet.to {
-            return Err(StoreError::Invalid(t(
-                format!(
-                    "签收人“{}”不是接班人“{}”，请由接班人本人签收",
-                    inert(signer),
-                    inert(&h.sheet.to)
-                ),
-                format!(
-                    "\"{}\" is not the incoming officer \"{}\"; the incoming officer signs",
-                    inert(signer),
-                    inert(&h.sheet.to)
-                ),
-            )));
+            return Err(StoreError::Invalid(
+                msg::is_not_incoming_officer_incoming_officer(inert(signer), inert(&h.sheet.to)),
+            ));
         }
         self.change(|tx| {
             let n = tx.execute(
@@ -178,10 +158,7 @@ impl Store {
             )?;
             if n == 0 {
                 // Signed by another process since the check above.
-                return Err(super::write::TxError::Store(StoreError::Invalid(t(
-                    format!("交接单 #{id} 已被签收，无需再签"),
-                    format!("handover #{id} was already signed"),
-                ))));
+                return Err(super::write::TxError::Store(StoreError::Invalid(msg::handover_was_already_signed(id))));
             }
             append(
                 tx,
@@ -201,12 +178,7 @@ impl Store {
             .prepare_cached(&format!("SELECT {COLS} FROM handovers WHERE id = ?1"))
             .and_then(|mut st| st.query_row(params![id], handover_row).optional())
             .map_err(|e| self.err(e))?
-            .ok_or_else(|| {
-                StoreError::Invalid(t(
-                    format!("交接单 #{id} 不存在，请用 yuqing handover list 查看编号"),
-                    format!("handover #{id} does not exist; see yuqing handover list"),
-                ))
-            })
+            .ok_or_else(|| StoreError::Invalid(msg::handover_does_not_exist_see_yuqing(id)))
     }
 
     /// The latest handovers, newest first.
@@ -223,7 +195,7 @@ impl Store {
 }
 
 fn check_officer(name: &str) -> Result<()> {
-    check_text(tx_s("值班员", "officer"), name, NAME_MAX, false, true).map_err(StoreError::Invalid)
+    check_text(msg::officer(), name, NAME_MAX, false, true).map_err(StoreError::Invalid)
 }
 
 impl Store {

@@ -17,6 +17,7 @@ mod write;
 use std::path::{Path, PathBuf};
 use std::time::Duration as StdDuration;
 
+use crate::i18n::store as msg;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use alerts::{Claim, LEASE_TTL, LoggedAlert};
@@ -24,8 +25,6 @@ pub use audit::{AuditEvent, VerifyReport};
 pub use cases::CaseHit;
 pub use records::{check_evidence, sha256_hex};
 pub use write::{MetricsInput, NewIncident};
-
-use crate::i18n::t;
 
 /// "YUQI": marks a SQLite file as a yuqing database.
 pub const APPLICATION_ID: i32 = 0x5955_5149;
@@ -50,38 +49,13 @@ impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let msg = match self {
             StoreError::Invalid(m) => m.clone(),
-            StoreError::NotFound(id) => t(
-                format!("舆情 #{id} 不存在，请用 yuqing list --all 查看编号"),
-                format!("incident #{id} does not exist; see yuqing list --all for the ids"),
-            ),
-            StoreError::ReadOnly(p) => t(
-                format!("数据库“{p}”是只读的，请检查文件权限或用 --db 指定可写的数据库"),
-                format!(
-                    "database \"{p}\" is read-only; check its permissions or choose another with --db"
-                ),
-            ),
-            StoreError::Locked(p) => t(
-                format!("数据库“{p}”正被其他进程占用（等待 15 秒仍未释放），请稍后重试"),
-                format!(
-                    "database \"{p}\" is locked by another process (still busy after 15 s); try again shortly"
-                ),
-            ),
-            StoreError::NotYuqing(p) => t(
-                format!("文件“{p}”不是 yuqing 数据库，请用 --db 指定其他路径"),
-                format!("file \"{p}\" is not a yuqing database; choose another path with --db"),
-            ),
-            StoreError::TooNew(p, v) => t(
-                format!("数据库“{p}”由更新版本的 yuqing 创建（结构版本 {v}），请升级 yuqing"),
-                format!("database \"{p}\" was made by a newer yuqing (schema {v}); upgrade yuqing"),
-            ),
-            StoreError::Io(p, e) => t(
-                format!("无法打开数据库“{p}”：{e}"),
-                format!("cannot open database \"{p}\": {e}"),
-            ),
-            StoreError::Sqlite(p, e) => t(
-                format!("数据库“{p}”出错：{e}"),
-                format!("database \"{p}\" failed: {e}"),
-            ),
+            StoreError::NotFound(id) => msg::incident_does_not_exist_see_yuqing(id),
+            StoreError::ReadOnly(p) => msg::database_is_read_only_check_its(p),
+            StoreError::Locked(p) => msg::database_is_locked_by_another_process(p),
+            StoreError::NotYuqing(p) => msg::file_is_not_yuqing_database_choose(p),
+            StoreError::TooNew(p, v) => msg::database_was_made_by_newer_yuqing(p, v),
+            StoreError::Io(p, e) => msg::cannot_open_database(p, e),
+            StoreError::Sqlite(p, e) => msg::database_failed(p, e),
         };
         f.write_str(&msg)
     }

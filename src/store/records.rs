@@ -16,7 +16,7 @@ use super::{Result, Store, StoreError, parse_ts, ts};
 use crate::domain::incident::IncidentId;
 use crate::domain::records::{Evidence, EvidenceCheck, EvidenceKind, ReportField, ReportFields};
 use crate::domain::text::check_text;
-use crate::i18n::t;
+use crate::i18n::store as msg;
 
 /// Longest value of one report field (a measures paragraph can be long).
 const FIELD_MAX: usize = 20_000;
@@ -153,19 +153,11 @@ impl Store {
         let url = url.trim();
         let lower = url.to_ascii_lowercase();
         if !(lower.starts_with("http://") || lower.starts_with("https://")) || url.len() < 10 {
-            return Err(StoreError::Invalid(t(
-                format!(
-                    "链接“{}”不是 http(s) 地址，请给出完整链接，或用 --file 附加文件",
-                    crate::domain::text::inert(url)
-                ),
-                format!(
-                    "\"{}\" is not an http(s) address; give the full link, or attach a file with --file",
-                    crate::domain::text::inert(url)
-                ),
+            return Err(StoreError::Invalid(msg::is_not_http_s_address_give(
+                crate::domain::text::inert(url),
             )));
         }
-        check_text(crate::i18n::ts("链接", "URL"), url, 4_000, false, true)
-            .map_err(StoreError::Invalid)?;
+        check_text(msg::url(), url, 4_000, false, true).map_err(StoreError::Invalid)?;
         self.insert_evidence(
             id,
             EvidenceKind::Url,
@@ -190,12 +182,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<i64> {
         let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| {
-            StoreError::Invalid(t(
-                format!("无法读取文件“{shown}”：{e}；请检查路径"),
-                format!("cannot read file \"{shown}\": {e}; check the path"),
-            ))
-        })?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| StoreError::Invalid(msg::cannot_read_file_check_path(&shown, &e)))?;
         let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let sha = sha256_hex(&bytes);
         let dir = self.evidence_dir();
@@ -216,10 +204,7 @@ impl Store {
             keep().map_err(|e| {
                 StoreError::Io(
                     dir.display().to_string(),
-                    t(
-                        format!("无法保存证据副本：{e}"),
-                        format!("cannot keep a copy of the evidence: {e}"),
-                    ),
+                    msg::cannot_keep_copy_of_evidence(&e),
                 )
             })?;
         }
@@ -258,8 +243,7 @@ impl Store {
     ) -> Result<i64> {
         let note = note.map(str::trim).filter(|n| !n.is_empty());
         if let Some(n) = note {
-            check_text(crate::i18n::ts("说明", "note"), n, 2_000, true, false)
-                .map_err(StoreError::Invalid)?;
+            check_text(msg::note(), n, 2_000, true, false).map_err(StoreError::Invalid)?;
         }
         let kind_s = match kind {
             EvidenceKind::Url => "url",

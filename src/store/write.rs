@@ -14,6 +14,7 @@ use crate::domain::incident::{Facts, Incident, IncidentId, Metrics};
 use crate::domain::plan::Plan;
 use crate::domain::rules;
 use crate::domain::stage::Stage;
+use crate::i18n::store as msg;
 
 /// A new incident as entered or imported.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -181,10 +182,7 @@ impl Store {
             for (i, new) in rows.iter().enumerate() {
                 let id =
                     insert_incident(tx, plan, new, actor, now, "import").map_err(|e| match e {
-                        TxError::Store(StoreError::Invalid(m)) => invalid(crate::i18n::t(
-                            format!("第 {} 行：{m}", i + 1),
-                            format!("row {}: {m}", i + 1),
-                        )),
+                        TxError::Store(StoreError::Invalid(m)) => invalid(msg::row(i + 1, &m)),
                         other => other,
                     })?;
                 ids.push(id);
@@ -415,7 +413,7 @@ impl Store {
                 )
                 .optional()?;
             let Some((row, at)) = row else {
-                return Err(invalid(crate::i18n::t(format!("舆情 #{} 没有可撤回的“{action}”完成记录", inc.id), format!("incident #{} has no \"{action}\" record to withdraw", inc.id))));
+                return Err(invalid(msg::incident_has_no_record_to_withdraw(inc.id, action)));
             };
             tx.execute("UPDATE mets SET revoked_at = ?2, revoked_by = ?3 WHERE id = ?1", params![row, ts(now), actor])?;
             touch(tx, id, now)?;
@@ -431,7 +429,7 @@ impl Store {
                 .query_row("SELECT id, body FROM notes WHERE incident_id = ?1 AND retracted_at IS NULL ORDER BY at DESC, id DESC LIMIT 1", params![id.0], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             let Some((row, body)) = row else {
-                return Err(invalid(crate::i18n::t(format!("舆情 #{id} 没有可撤回的备注"), format!("incident #{id} has no note to withdraw"))));
+                return Err(invalid(msg::incident_has_no_note_to_withdraw(id)));
             };
             tx.execute("UPDATE notes SET retracted_at = ?2, retracted_by = ?3 WHERE id = ?1", params![row, ts(now), actor])?;
             touch(tx, id, now)?;
@@ -450,7 +448,7 @@ impl Store {
         self.change(|tx| {
             let inc = current(tx, id)?;
             let Some(a) = &inc.archived else {
-                return Err(invalid(crate::i18n::t(format!("舆情 #{id} 未归档"), format!("incident #{id} is not archived"))));
+                return Err(invalid(msg::incident_is_not_archived(id)));
             };
             tx.execute("UPDATE incidents SET archived_at = NULL, archived_reason = NULL, archived_by = NULL, updated_at = ?2 WHERE id = ?1", params![id.0, ts(now)])?;
             append(tx, now, actor, Some(id), "unarchive", Some(&json!({"reason": a.reason})), None)?;

@@ -12,6 +12,7 @@ use crate::domain::duty::{DutyKind, DutyState};
 use crate::domain::incident::{Facts, Incident, IncidentId};
 use crate::domain::plan::Plan;
 use crate::domain::stage::Stage;
+use crate::i18n::ui as msg;
 use crate::store::{AuditEvent, NewIncident};
 
 /// The most urgent open clock of a card, cached until `valid_until`.
@@ -110,9 +111,9 @@ impl Sort {
 
     pub fn label(self) -> &'static str {
         match self {
-            Sort::LevelDeadline => crate::i18n::ts("按等级+时限", "level, deadline"),
-            Sort::Deadline => crate::i18n::ts("按时限", "deadline"),
-            Sort::Newest => crate::i18n::ts("按发现时间", "newest"),
+            Sort::LevelDeadline => msg::level_deadline(),
+            Sort::Deadline => msg::deadline(),
+            Sort::Newest => msg::newest(),
         }
     }
 }

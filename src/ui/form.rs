@@ -8,7 +8,7 @@ use crate::domain::incident::{Facts, IncidentId};
 use crate::domain::plan::Plan;
 use crate::domain::text::{MAX_LINE, MAX_TEXT, MAX_TITLE, MAX_URL, check_text};
 use crate::domain::time::{local_minute, parse_time};
-use crate::i18n::{t, ts};
+use crate::i18n::ui as msg;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldKind {
@@ -65,7 +65,7 @@ impl Form {
             .map(|l| (l.ord.to_string(), format!("{} {}", l.short, l.display())))
             .collect();
         let level_index = plan.levels.iter().position(|l| l.ord == level).unwrap_or(0);
-        let mut cats = vec![(String::new(), ts("（未分类）", "(none)").to_string())];
+        let mut cats = vec![(String::new(), msg::none().to_string())];
         cats.extend(
             plan.categories
                 .iter()
@@ -79,16 +79,11 @@ impl Form {
         let time =
             |t: Option<DateTime<Utc>>| t.map(|t| local_minute(t, plan.tz)).unwrap_or_default();
         let mut fields = vec![
-            text(
-                "title",
-                ts("标题", "Title"),
-                ts("必填", "required"),
-                &f.title,
-            ),
+            text("title", msg::title(), msg::required(), &f.title),
             Field {
                 key: "level",
-                label: ts("等级", "Level"),
-                hint: ts("←/→ 选择", "←/→ to choose"),
+                label: msg::level(),
+                hint: msg::to_choose(),
                 kind: FieldKind::Choice {
                     options: levels,
                     index: level_index,
@@ -97,8 +92,8 @@ impl Form {
             },
             Field {
                 key: "category",
-                label: ts("类别", "Category"),
-                hint: ts("←/→ 选择", "←/→ to choose"),
+                label: msg::category(),
+                hint: msg::to_choose(),
                 kind: FieldKind::Choice {
                     options: cats,
                     index: cat_index,
@@ -107,19 +102,16 @@ impl Form {
             },
             text(
                 "platform",
-                ts("平台", "Platform"),
-                ts("如 微博、抖音", "e.g. Weibo"),
+                msg::platform(),
+                msg::e_g_weibo(),
                 &o(&f.platform),
             ),
-            text("unit", ts("涉事单位", "Unit"), "", &o(&f.unit)),
-            text("url", ts("链接", "URL"), "https://…", &o(&f.url)),
+            text("unit", msg::unit(), "", &o(&f.unit)),
+            text("url", msg::url(), "https://…", &o(&f.url)),
             text(
                 "discovered_at",
-                ts("发现时间", "Discovered"),
-                ts(
-                    "空=现在；09:30、2026-11-22 09:30、-20m",
-                    "empty = now; 09:30, 2026-11-22 09:30, -20m",
-                ),
+                msg::discovered(),
+                msg::empty_now_09_30_2026_11(),
                 &if facts.is_some() {
                     time(Some(f.discovered_at))
                 } else {
@@ -128,11 +120,11 @@ impl Form {
             ),
             text(
                 "occurred_at",
-                ts("发生时间", "Occurred"),
-                ts("空=同发现时间", "empty = as discovered"),
+                msg::occurred(),
+                msg::empty_as_discovered(),
                 &time(f.occurred_at),
             ),
-            text("summary", ts("摘要", "Summary"), "", &o(&f.summary)),
+            text("summary", msg::summary(), "", &o(&f.summary)),
         ];
         if matches!(mode, FormMode::Edit(_)) {
             // The level is changed with +/- (audited with a reason), not in the edit form.
@@ -248,11 +240,11 @@ impl Form {
         if self.fields.iter().all(|f| f.error.is_none()) {
             if let Err(e) = crate::domain::rules::check_facts(plan, &facts, now) {
                 // Put it under the field it is about when we can tell.
-                let key = if e.contains(ts("链接", "URL")) {
+                let key = if e.contains(msg::url()) {
                     "url"
-                } else if e.contains(ts("发生时间", "occurrence")) {
+                } else if e.contains(msg::occurrence()) {
                     "occurred_at"
-                } else if e.contains(ts("发现时间", "discovery")) {
+                } else if e.contains(msg::discovery()) {
                     "discovered_at"
                 } else {
                     ""
@@ -276,8 +268,8 @@ impl Form {
 
     pub fn title(&self) -> String {
         match self.mode {
-            FormMode::New => ts("新增舆情", "New incident").to_string(),
-            FormMode::Edit(id) => t(format!("编辑舆情 #{id}"), format!("Edit incident #{id}")),
+            FormMode::New => msg::new_incident().to_string(),
+            FormMode::Edit(id) => msg::edit_incident(id),
         }
     }
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use crate::i18n::ui as msg;
 
 /// A key as written in the config: "n", "N", "ctrl-c", "enter", "tab", "up", "<", "f1".
 pub fn key_name(k: &KeyEvent) -> Option<String> {
@@ -124,16 +125,7 @@ impl Keymap {
         for (name, keys) in overrides {
             let a = Action::parse(name).ok_or_else(|| {
                 let names: Vec<&str> = Action::ALL.iter().map(|a| a.key()).collect();
-                crate::i18n::t(
-                    format!(
-                        "配置 [keys] 中的动作“{name}”不存在，可选：{}",
-                        names.join(", ")
-                    ),
-                    format!(
-                        "action \"{name}\" in the config's [keys] does not exist; choose from {}",
-                        names.join(", ")
-                    ),
-                )
+                msg::action_in_config_s_keys_does(name, names.join(", "))
             })?;
             for k in km.by_action.remove(&a).unwrap_or_default() {
                 km.by_key.remove(&k);

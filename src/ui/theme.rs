@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::str::FromStr;
 
+use crate::i18n::ui as msg;
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
@@ -115,13 +116,7 @@ impl Theme {
         let shipped = SHIPPED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
         if shipped.is_none() && user_toml.is_none() {
             let names: Vec<&str> = SHIPPED.iter().map(|(n, _)| *n).collect();
-            return Err(crate::i18n::t(
-                format!("主题“{name}”不存在，可选：{}", names.join("、")),
-                format!(
-                    "theme \"{name}\" does not exist; choose one of {}",
-                    names.join(", ")
-                ),
-            ));
+            return Err(msg::theme_does_not_exist_choose_one(name, &names));
         }
         let mut palette = HashMap::new();
         let mut roles: HashMap<String, (String, RawStyle)> = HashMap::new();
@@ -130,7 +125,7 @@ impl Theme {
         }
         if let Some(u) = user_toml {
             collect(
-                &format!("{name} (user)"),
+                &msg::user_theme_label(name),
                 u,
                 &mut palette,
                 &mut roles,
@@ -157,16 +152,14 @@ fn collect(
     depth: u8,
 ) -> Result<(), String> {
     let raw: RawTheme =
-        toml::from_str(src).map_err(|e| format!("theme {label}: {}", e.message().trim()))?;
+        toml::from_str(src).map_err(|e| msg::theme_is_not_valid_toml(label, e.message().trim()))?;
     if let Some(parent) = &raw.inherits {
         if depth > 4 {
-            return Err(format!("theme {label}: inherits too deeply"));
+            return Err(msg::theme_inherits_too_deeply(label));
         }
         match SHIPPED.iter().find(|(n, _)| n == parent) {
             Some((_, psrc)) => collect(parent, psrc, palette, roles, warnings, depth + 1)?,
-            None => warnings.push(format!(
-                "theme {label}: inherits unknown theme \"{parent}\""
-            )),
+            None => warnings.push(msg::theme_inherits_unknown_theme(label, parent)),
         }
     }
     let _ = raw.name;
@@ -175,7 +168,7 @@ fn collect(
         if ROLES.contains(&role.as_str()) {
             roles.insert(role, (label.to_string(), rs));
         } else {
-            warnings.push(format!("theme {label}: unknown role \"{role}\""));
+            warnings.push(msg::theme_unknown_role(label, &role));
         }
     }
     Ok(())
@@ -192,7 +185,7 @@ fn resolve(
         match Color::from_str(v) {
             Ok(c) => Some(c),
             Err(_) => {
-                warnings.push(format!("theme {label}: colour \"{v}\" is not understood"));
+                warnings.push(msg::theme_colour_not_understood(label, v));
                 None
             }
         }

@@ -14,10 +14,9 @@ use crate::domain::incident::IncidentId;
 use crate::domain::stage::Stage;
 use crate::domain::text::inert;
 use crate::domain::time::local_minute;
-use crate::i18n::{t, ts};
-use crate::store::NewIncident;
 
-const UNDO_REASON: &str = "撤销上一步操作（undo）";
+use crate::i18n::ui as msg;
+use crate::store::NewIncident;
 
 /// Handles one key press.
 pub fn on_key(app: &mut App, key: KeyEvent, now: DateTime<Utc>) -> Vec<Effect> {
@@ -111,7 +110,7 @@ fn persist(change: Change, undo: Option<Change>) -> Vec<Effect> {
 pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
     let sel = app.selected().map(|c| (c.inc.id, c.inc.stage, c.inc.level));
     let no_selection = |app: &mut App| {
-        app.set_status(ts("没有选中的舆情", "no incident selected"), true);
+        app.set_status(msg::no_incident_selected(), true);
         vec![]
     };
     match action {
@@ -194,11 +193,11 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
                     Some(Change::Move {
                         id,
                         to: stage,
-                        reason: Some(UNDO_REASON.into()),
+                        reason: Some(msg::UNDO_REASON.into()),
                     }),
                 ),
                 None => {
-                    app.set_status(ts("已是最后一个阶段", "already at the last stage"), true);
+                    app.set_status(msg::already_at_last_stage(), true);
                     vec![]
                 }
             },
@@ -211,7 +210,7 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
                     vec![]
                 }
                 None => {
-                    app.set_status(ts("已是第一个阶段", "already at the first stage"), true);
+                    app.set_status(msg::already_at_first_stage(), true);
                     vec![]
                 }
             },
@@ -228,11 +227,11 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
                     Some(Change::Level {
                         id,
                         to: level,
-                        reason: Some(UNDO_REASON.into()),
+                        reason: Some(msg::UNDO_REASON.into()),
                     }),
                 ),
                 None => {
-                    app.set_status(ts("已是最高等级", "already at the highest level"), true);
+                    app.set_status(msg::already_at_highest_level(), true);
                     vec![]
                 }
             },
@@ -245,7 +244,7 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
                     vec![]
                 }
                 None => {
-                    app.set_status(ts("已是最低等级", "already at the lowest level"), true);
+                    app.set_status(msg::already_at_lowest_level(), true);
                     vec![]
                 }
             },
@@ -269,13 +268,7 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
                     }
                 }
                 if options.is_empty() {
-                    app.set_status(
-                        ts(
-                            "该舆情没有进行中的时限",
-                            "this incident has no running clock",
-                        ),
-                        true,
-                    );
+                    app.set_status(msg::this_incident_has_no_running_clock(), true);
                 } else {
                     app.overlay = Some(Overlay::ChooseClock {
                         id,
@@ -312,13 +305,7 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
                 match overdue {
                     Some((clock, due_at)) => persist(Change::Ack { id, clock, due_at }, None),
                     None => {
-                        app.set_status(
-                            ts(
-                                "该舆情没有超时的时限，无需确认",
-                                "no overdue clock to acknowledge",
-                            ),
-                            true,
-                        );
+                        app.set_status(msg::no_overdue_clock_to_acknowledge(), true);
                         vec![]
                     }
                 }
@@ -342,13 +329,7 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
                         .map(|u| local_minute(u, app.plan.tz))
                         .unwrap_or_default();
                     app.set_status(
-                        t(
-                            format!("敏感时段“{}”来自预案日历，{until} 自动结束", inert(&p.name)),
-                            format!(
-                                "sensitive period \"{}\" is from the plan's calendar and ends at {until}",
-                                inert(&p.name)
-                            ),
-                        ),
+                        msg::sensitive_period_is_from_plan_s(inert(&p.name), &until),
                         false,
                     );
                 }
@@ -365,13 +346,7 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
                     slot: s.at,
                 })],
                 None => {
-                    app.set_status(
-                        ts(
-                            "一小时内没有待完成的日报或巡查",
-                            "no daily report or sweep is due within the hour",
-                        ),
-                        false,
-                    );
+                    app.set_status(msg::no_daily_report_or_sweep_is(), false);
                     vec![]
                 }
             }
@@ -413,19 +388,13 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
         Action::CycleSort => {
             app.sort = app.sort.next();
             app.relayout(None);
-            app.set_status(
-                t(
-                    format!("排序：{}", app.sort.label()),
-                    format!("sort: {}", app.sort.label()),
-                ),
-                false,
-            );
+            app.set_status(msg::sort_label(app.sort.label()), false);
             vec![]
         }
         Action::Undo => match app.undo.pop() {
             Some(change) => persist(change, None),
             None => {
-                app.set_status(ts("没有可撤销的操作", "nothing to undo"), true);
+                app.set_status(msg::nothing_to_undo(), true);
                 vec![]
             }
         },
@@ -667,23 +636,13 @@ fn on_overlay_key(
             );
             if required && text.is_empty() {
                 let e = match purpose {
-                    PromptFor::Note { .. } => ts("备注不能为空", "the note is empty"),
-                    PromptFor::SensitiveOn => ts(
-                        "请填写敏感时段名称，如“县两会”",
-                        "name the period, e.g. \"county two sessions\"",
-                    ),
-                    PromptFor::ShiftTo => ts("请填写接班人姓名", "name the incoming officer"),
-                    PromptFor::SignHandover { .. } => {
-                        ts("请输入接班人本人姓名签收", "type your name to sign")
-                    }
-                    PromptFor::CaseSearch => {
-                        ts("请输入检索词，如“食堂”", "give a term, e.g. canteen")
-                    }
-                    PromptFor::Attach { .. } => ts(
-                        "请粘贴链接（http/https）或文件路径",
-                        "paste a link (http/https) or a file path",
-                    ),
-                    _ => ts("需要填写原因", "a reason is required"),
+                    PromptFor::Note { .. } => msg::note_is_empty(),
+                    PromptFor::SensitiveOn => msg::name_period_e_g_county_two(),
+                    PromptFor::ShiftTo => msg::name_incoming_officer(),
+                    PromptFor::SignHandover { .. } => msg::type_your_name_to_sign(),
+                    PromptFor::CaseSearch => msg::give_term_e_g_canteen(),
+                    PromptFor::Attach { .. } => msg::paste_link_http_https_or_file(),
+                    _ => msg::reason_is_required(),
                 };
                 app.overlay = Some(Overlay::Prompt {
                     purpose,
@@ -693,7 +652,7 @@ fn on_overlay_key(
                 return vec![];
             }
             if let Err(e) = crate::domain::text::check_text(
-                ts("内容", "the text"),
+                msg::text(),
                 &text,
                 crate::domain::text::MAX_TEXT,
                 true,
@@ -843,7 +802,7 @@ fn on_form_key(
                 FormMode::Edit(id) => {
                     let before = base.unwrap_or_default();
                     if before == facts {
-                        app.set_status(ts("没有修改", "nothing changed"), false);
+                        app.set_status(msg::nothing_changed(), false);
                         vec![]
                     } else {
                         persist(

@@ -11,4 +11,5 @@ mod invalid;
 mod paper;
 mod render;
 mod store;
+mod strings;
 mod transfer;

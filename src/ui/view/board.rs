@@ -10,7 +10,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{badge, countdown, safe, scroll_start};
 use crate::domain::text::{cells, pad_cells};
-use crate::i18n::t;
+
+use crate::i18n::ui as msg;
 use crate::ui::app::{App, Card};
 use crate::ui::theme::Theme;
 
@@ -70,7 +71,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
         }
         let hidden = items.len().saturating_sub(start + per_col);
         if hidden > 0 && inner.height > 0 {
-            let more = t(format!("↓ 还有 {hidden} 条"), format!("↓ {hidden} more"));
+            let more = msg::more(hidden);
             let r = Rect {
                 x: inner.x,
                 y: inner.bottom() - 1,
@@ -140,10 +141,7 @@ pub fn render_card(
         .and_then(|u| app.plan.clocks.get(u.rule))
         .map_or("", |r| r.display());
     let extra = if card.overdue > 1 {
-        t(
-            format!("+{}超", card.overdue - 1),
-            format!("+{} late", card.overdue - 1),
-        )
+        msg::late(card.overdue - 1)
     } else {
         String::new()
     };

@@ -12,7 +12,8 @@ use crate::domain::clock::clocks;
 use crate::domain::incident::IncidentId;
 use crate::domain::text::{cells, inert, pad_cells};
 use crate::domain::time::local_minute;
-use crate::i18n::{t, ts};
+
+use crate::i18n::ui as msg;
 use crate::present::{describe, state_text};
 use crate::ui::app::App;
 use crate::ui::theme::Theme;
@@ -28,10 +29,7 @@ pub fn render(
 ) {
     let Some(card) = app.card(id) else {
         f.render_widget(
-            Paragraph::new(t(
-                format!("舆情 #{id} 已不在看板上"),
-                format!("incident #{id} is no longer on the board"),
-            )),
+            Paragraph::new(msg::incident_is_no_longer_on_board(id)),
             area,
         );
         return;
@@ -54,10 +52,7 @@ pub fn render(
             ),
         ]))
         .title_bottom(Span::styled(
-            ts(
-                " j/k 滚动 · Esc 返回 · m 完成 · c 备注 · +/- 等级 ",
-                " j/k scroll · Esc back · m met · c note · +/- level ",
-            ),
+            msg::j_k_scroll_esc_back_m(),
             theme.get("muted"),
         ));
     let inner = block.inner(area);
@@ -77,40 +72,28 @@ pub fn render(
             ]));
         }
     };
-    field(ts("等级", "Level"), Some(app.plan.level_name(inc.level)));
-    field(ts("阶段", "Stage"), Some(inc.stage.name().to_string()));
+    field(msg::level(), Some(app.plan.level_name(inc.level)));
+    field(msg::stage(), Some(inc.stage.name().to_string()));
+    field(msg::discovered(), Some(local_minute(f_.discovered_at, tz)));
+    field(msg::occurred(), f_.occurred_at.map(|t| local_minute(t, tz)));
+    field(msg::platform(), f_.platform.clone());
+    field(msg::url(), f_.url.clone());
+    field(msg::poster(), f_.poster.clone());
+    field(msg::unit(), f_.unit.clone());
     field(
-        ts("发现时间", "Discovered"),
-        Some(local_minute(f_.discovered_at, tz)),
-    );
-    field(
-        ts("发生时间", "Occurred"),
-        f_.occurred_at.map(|t| local_minute(t, tz)),
-    );
-    field(ts("平台", "Platform"), f_.platform.clone());
-    field(ts("链接", "URL"), f_.url.clone());
-    field(ts("首发信息人", "Poster"), f_.poster.clone());
-    field(ts("涉事单位", "Unit"), f_.unit.clone());
-    field(
-        ts("类别", "Category"),
+        msg::category(),
         f_.category.as_deref().map(|c| app.plan.category_name(c)),
     );
-    field(ts("领域", "Topic"), f_.topic.clone());
-    field(ts("责任人", "Assignee"), f_.assignee.clone());
+    field(msg::topic(), f_.topic.clone());
+    field(msg::assignee(), f_.assignee.clone());
     field(
-        ts("承诺答复日", "Promised"),
+        msg::promised(),
         f_.promised_result.map(|d| d.format("%Y-%m-%d").to_string()),
     );
-    field(
-        ts("平息时间", "Calmed"),
-        inc.calmed_at.map(|t| local_minute(t, tz)),
-    );
-    field(ts("摘要", "Summary"), f_.summary.clone());
+    field(msg::calmed(), inc.calmed_at.map(|t| local_minute(t, tz)));
+    field(msg::summary(), f_.summary.clone());
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        ts("时限", "Clocks"),
-        theme.get("title"),
-    )));
+    lines.push(Line::from(Span::styled(msg::clocks(), theme.get("title"))));
     for c in clocks(&app.plan, inc, now) {
         let role = format!(
             "clock.{}",
@@ -121,13 +104,13 @@ pub fn render(
         );
         let mut when = Vec::new();
         if let Some(s) = c.start {
-            when.push(format!("{} {}", ts("起", "from"), local_minute(s, tz)));
+            when.push(format!("{} {}", msg::from(), local_minute(s, tz)));
         }
         if let Some(tg) = c.target_at {
-            when.push(format!("{} {}", ts("目标", "target"), local_minute(tg, tz)));
+            when.push(format!("{} {}", msg::target(), local_minute(tg, tz)));
         }
         if let Some(d) = c.due_at {
-            when.push(format!("{} {}", ts("时限", "limit"), local_minute(d, tz)));
+            when.push(format!("{} {}", msg::limit(), local_minute(d, tz)));
         }
         let name = pad_cells(c.rule.display(), 28);
         let st = state_text(&app.plan, &c);
@@ -146,7 +129,7 @@ pub fn render(
     if !app.detail_fields.0.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
-            ts("报告要素", "Report fields"),
+            msg::report_fields(),
             theme.get("title"),
         )));
         for (k, v) in &app.detail_fields.0 {
@@ -164,7 +147,7 @@ pub fn render(
     if !evidence.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
-            ts("证据材料", "Evidence"),
+            msg::evidence(),
             theme.get("title"),
         )));
         for (e, check) in evidence {
@@ -193,7 +176,7 @@ pub fn render(
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        ts("处置时间线", "Timeline"),
+        msg::timeline(),
         theme.get("title"),
     )));
     let events: Vec<_> = app
@@ -202,10 +185,7 @@ pub fn render(
         .filter(|e| e.incident == Some(id))
         .collect();
     if events.is_empty() {
-        lines.push(Line::from(Span::styled(
-            ts("  （加载中）", "  (loading)"),
-            theme.get("muted"),
-        )));
+        lines.push(Line::from(Span::styled(msg::loading(), theme.get("muted"))));
     }
     for e in events {
         let text = format!(
@@ -220,10 +200,7 @@ pub fn render(
     if spark_h > 0 {
         let data: Vec<u64> = inc.metrics.iter().map(|m| m.clicks.unwrap_or(0)).collect();
         let last = data.last().copied().unwrap_or(0);
-        let title = t(
-            format!(" 点击量走势（{} 次记录，最新 {last}） ", data.len()),
-            format!(" clicks ({} snapshots, latest {last}) ", data.len()),
-        );
+        let title = msg::clicks_snapshots_latest(data.len(), last);
         let spark = Sparkline::default()
             .block(
                 Block::default()
@@ -239,12 +216,12 @@ pub fn render(
 
 /// The alert log: every alert with when it fired, what it said, the channel and the outcome.
 pub fn render_alert_log(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, scroll: u16) {
-    let inner = scroll_frame(f, area, theme, ts(" 告警记录 ", " Alert log ").to_string());
+    let inner = scroll_frame(f, area, theme, msg::alert_log_title().to_string());
     let w = inner.width as usize;
     let mut lines: Vec<Line<'_>> = Vec::new();
     if app.alert_log.is_empty() {
         lines.push(Line::from(Span::styled(
-            ts(" 还没有告警", " no alerts yet"),
+            msg::no_alerts_yet(),
             theme.get("muted"),
         )));
     }
@@ -297,10 +274,7 @@ fn scroll_frame(f: &mut Frame<'_>, area: Rect, theme: &Theme, title: String) -> 
         .borders(Borders::ALL)
         .border_style(theme.get("border.focus"))
         .title(Span::styled(title, theme.get("title")))
-        .title_bottom(Span::styled(
-            ts(" j/k 滚动 · Esc 返回 ", " j/k scroll · Esc back "),
-            theme.get("muted"),
-        ));
+        .title_bottom(Span::styled(msg::j_k_scroll_esc_back(), theme.get("muted")));
     let inner = block.inner(area);
     f.render_widget(block, area);
     inner

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::domain::text::cells;
-use crate::i18n::{t, ts};
+
+use crate::i18n::ui as msg;
 use crate::ui::action::Action;
 use crate::ui::app::{App, Overlay};
 use crate::ui::theme::Theme;
@@ -31,13 +32,7 @@ const HINTS: &[Action] = &[
 pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let base = theme.get("footer");
     if let Some(Overlay::FilterInput(input)) = &app.overlay {
-        let label = format!(
-            " {} ",
-            ts(
-                "筛选（Enter 确定，Esc 清除）:",
-                "filter (Enter keep, Esc clear):"
-            )
-        );
+        let label = format!(" {} ", msg::filter_enter_keep_esc_clear());
         let lw = cells(&label);
         let (shown, caret) = input.view((area.width as usize).saturating_sub(lw + 1));
         let line = Line::from(vec![
@@ -67,10 +62,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
     if !app.filter.is_empty() {
         spans.push(Span::styled(
-            t(
-                format!(" 筛选:{} ", super::safe(&app.filter, 20)),
-                format!(" filter:{} ", super::safe(&app.filter, 20)),
-            ),
+            msg::filter_title(super::safe(&app.filter, 20)),
             theme.get("footer.key"),
         ));
     }

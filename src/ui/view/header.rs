@@ -13,7 +13,8 @@ use super::{badge, countdown, safe};
 use crate::domain::duty::{active_period, checkin_due, next_duty};
 use crate::domain::text::cells;
 use crate::domain::time::hms;
-use crate::i18n::ts;
+
+use crate::i18n::ui as msg;
 use crate::ui::app::App;
 use crate::ui::theme::Theme;
 
@@ -35,12 +36,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
             let name = app.plan.clocks.get(u.rule).map_or("", |r| r.display());
             segments.push(vec![
                 Span::styled(
-                    format!(
-                        "│ {} #{} {} ",
-                        ts("最紧急", "next"),
-                        card.inc.id,
-                        safe(name, 14)
-                    ),
+                    format!("│ {} #{} {} ", msg::next(), card.inc.id, safe(name, 14)),
                     base,
                 ),
                 Span::styled(text, theme.get(role)),
@@ -48,7 +44,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
             ]);
         }
         None => segments.push(vec![Span::styled(
-            format!("│ {} ", ts("暂无进行中的时限", "no running clocks")),
+            format!("│ {} ", msg::no_running_clocks()),
             base,
         )]),
     }
@@ -57,7 +53,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
         let mut seg = vec![
             Span::styled("│", base),
             Span::styled(
-                format!(" {}:{} ", ts("敏感", "sensitive"), safe(&p.name, 10)),
+                format!(" {}:{} ", msg::sensitive(), safe(&p.name, 10)),
                 theme.get("header.alert"),
             ),
         ];
@@ -69,12 +65,12 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
                     "clock.running"
                 };
                 (
-                    format!("{} {}", ts("签到", "check-in"), hms(due - now)),
+                    format!("{} {}", msg::check_in_short(), hms(due - now)),
                     role,
                 )
             } else {
                 (
-                    format!("{} {}", ts("签到超时", "check-in overdue"), hms(now - due)),
+                    format!("{} {}", msg::check_in_overdue(), hms(now - due)),
                     "clock.overdue",
                 )
             };
@@ -91,14 +87,11 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
         .as_ref()
         .map_or(app.user.as_str(), |h| h.to.as_str());
     let mut seg = vec![Span::styled(
-        format!("│ {} {} ", ts("值班", "on duty"), safe(officer, 12)),
+        format!("│ {} {} ", msg::on_duty(), safe(officer, 12)),
         base,
     )];
     if app.handover.as_ref().is_some_and(|h| !h.signed) {
-        seg.push(Span::styled(
-            ts("待签收(W) ", "unsigned (W) "),
-            theme.get("clock.due_soon"),
-        ));
+        seg.push(Span::styled(msg::unsigned_w(), theme.get("clock.due_soon")));
     }
     segments.push(seg);
     // The next daily report or sweep not done.
@@ -113,7 +106,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
             (hms(slot.at - now), role)
         } else {
             (
-                format!("{} {}", ts("已过", "past"), hms(now - slot.at)),
+                format!("{} {}", msg::past(), hms(now - slot.at)),
                 "clock.target_passed",
             )
         };
@@ -124,9 +117,9 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
         ]);
     }
     let health = match app.desktop_ok {
-        Some(true) => ts("通知:桌面✓", "notify: desktop ✓"),
-        Some(false) => ts("通知:终端", "notify: terminal"),
-        None => ts("通知:待检", "notify: idle"),
+        Some(true) => msg::notify_desktop(),
+        Some(false) => msg::notify_terminal(),
+        None => msg::notify_idle(),
     };
     segments.push(vec![Span::styled(format!("│ {health} "), base)]);
     let mut counts = vec![Span::styled("│", base)];
@@ -138,7 +131,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
     counts.push(Span::styled(" ", base));
     segments.push(counts);
     segments.push(vec![Span::styled(
-        format!("│ {}", ts("舆情值守看板", "yuqing duty board")),
+        format!("│ {}", msg::yuqing_duty_board()),
         base,
     )]);
     let mut used: usize = spans.iter().map(|s| cells(&s.content)).sum();

@@ -19,7 +19,7 @@ use super::theme::Theme;
 use crate::domain::clock::ClockState;
 use crate::domain::text::{inert, truncate_cells};
 use crate::domain::time::hms;
-use crate::i18n::{t, ts};
+use crate::i18n::ui as msg;
 
 /// Below this the board cannot be laid out.
 pub const MIN_WIDTH: u16 = 60;
@@ -29,16 +29,8 @@ pub fn render(f: &mut Frame<'_>, app: &App, theme: &Theme, now: DateTime<Utc>) {
     // The frame's buffer starts empty: no need to clear it.
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = t(
-            format!(
-                "终端太小（{}×{}），请放大到至少 {MIN_WIDTH}×{MIN_HEIGHT}",
-                area.width, area.height
-            ),
-            format!(
-                "Terminal too small ({}×{}); enlarge it to at least {MIN_WIDTH}×{MIN_HEIGHT}",
-                area.width, area.height
-            ),
-        );
+        let msg =
+            msg::terminal_too_small_enlarge_it_to(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
         f.render_widget(
             Paragraph::new(msg)
                 .style(theme.get("text"))
@@ -57,10 +49,7 @@ pub fn render(f: &mut Frame<'_>, app: &App, theme: &Theme, now: DateTime<Utc>) {
     .areas(area);
     header::render(f, head, app, theme, now);
     if app.unwatched {
-        let msg = ts(
-            "无人值守告警：2 分钟内没有任何告警进程在运行，请检查 yuqing watch 与看板",
-            "Nobody on watch: no alerting process for 2 minutes; check yuqing watch and the boards",
-        );
+        let msg = msg::nobody_on_watch_no_alerting_process();
         f.render_widget(
             Paragraph::new(format!(" {msg}")).style(theme.get("header.alert")),
             banner,
@@ -100,23 +89,16 @@ pub fn render(f: &mut Frame<'_>, app: &App, theme: &Theme, now: DateTime<Utc>) {
 /// The countdown a card shows and the theme role that styles it.
 pub fn countdown(u: Option<&Urgent>, now: DateTime<Utc>) -> (String, &'static str) {
     let Some(u) = u else {
-        return (
-            ts("无进行中时限", "no running clock").to_string(),
-            "clock.met",
-        );
+        return (msg::no_running_clock().to_string(), "clock.met");
     };
     match u.state(now) {
-        ClockState::Overdue { by } => (
-            format!("{}{}", ts("超时 ", "overdue "), hms(by)),
-            "clock.overdue",
-        ),
+        ClockState::Overdue { by } => (format!("{}{}", msg::overdue(), hms(by)), "clock.overdue"),
         ClockState::TargetPassed {
             due_in: Some(d), ..
         } => (hms(d), "clock.target_passed"),
-        ClockState::TargetPassed { due_in: None, .. } => (
-            ts("已过目标", "target passed").to_string(),
-            "clock.target_passed",
-        ),
+        ClockState::TargetPassed { due_in: None, .. } => {
+            (msg::target_passed().to_string(), "clock.target_passed")
+        }
         ClockState::Running { target_in, due_in } => {
             let left = target_in.or(due_in).unwrap_or_default();
             let role = if left <= chrono::Duration::minutes(15) {
@@ -126,8 +108,8 @@ pub fn countdown(u: Option<&Urgent>, now: DateTime<Utc>) -> (String, &'static st
             };
             (hms(left), role)
         }
-        ClockState::Met { .. } => (ts("已完成", "met").to_string(), "clock.met"),
-        ClockState::NotStarted => (ts("未开始", "not started").to_string(), "clock.not_started"),
+        ClockState::Met { .. } => (msg::met().to_string(), "clock.met"),
+        ClockState::NotStarted => (msg::not_started().to_string(), "clock.not_started"),
     }
 }
 

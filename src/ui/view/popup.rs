@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{centered, safe};
 use crate::domain::text::{inert, pad_cells};
-use crate::i18n::{t, ts};
+
+use crate::i18n::ui as msg;
 use crate::ui::action::Action;
 use crate::ui::app::{App, Overlay, PromptFor};
 use crate::ui::form::{FieldKind, Form};
@@ -45,12 +46,9 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 purpose,
                 PromptFor::MetNote { .. } | PromptFor::ShiftNotes { .. }
             ) {
-                ts(
-                    "可选备注；Enter 确认 · Esc 取消",
-                    "optional note; Enter to confirm · Esc to cancel",
-                )
+                msg::optional_note_enter_to_confirm_esc()
             } else {
-                ts("Enter 确认 · Esc 取消", "Enter to confirm · Esc to cancel")
+                msg::enter_to_confirm_esc_to_cancel()
             };
             let lines = vec![
                 Line::from(Span::styled(
@@ -71,14 +69,8 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         }
         Some(Overlay::ChooseClock { id, options, index }) => {
             let labels: Vec<String> = options.iter().map(|(_, l)| l.clone()).collect();
-            let title = t(
-                format!("#{id} 标记哪个时限已完成？"),
-                format!("#{id}: which clock is met?"),
-            );
-            let hint = ts(
-                " j/k 选择 · Enter 确认 · Esc 取消",
-                " j/k choose · Enter confirm · Esc cancel",
-            );
+            let title = msg::which_clock_is_met(id);
+            let hint = msg::j_k_choose_enter_confirm_esc();
             choice(f, area, theme, (title, 76), &labels, *index, hint);
         }
         Some(Overlay::ChooseReport { id, index }) => {
@@ -87,29 +79,17 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 .enumerate()
                 .map(|(i, k)| format!("{} {}", i + 1, k.zh()))
                 .collect();
-            let title = t(
-                format!("#{id} 导出哪份报告（.docx）？"),
-                format!("#{id}: which report to export (.docx)?"),
-            );
-            let hint = ts(
-                " j/k 选择 · Enter 或数字导出 · Esc 取消",
-                " j/k choose · Enter or digit exports · Esc cancel",
-            );
+            let title = msg::which_report_to_export_docx(id);
+            let hint = msg::j_k_choose_enter_or_digit();
             choice(f, area, theme, (title, 60), &labels, *index, hint);
         }
         Some(Overlay::ConfirmDiscard { quit, .. }) => {
             let r = centered(area, 56, 5);
-            let inner = frame(f, r, theme, ts("未保存的内容", "Unsaved text").to_string());
+            let inner = frame(f, r, theme, msg::unsaved_text().to_string());
             let msg = if *quit {
-                ts(
-                    "表单中有未保存的内容。仍要退出吗？y 退出 · n 返回（再按 Ctrl-C 也退出）",
-                    "A form holds unsaved text. Quit anyway? y quit · n go back (Ctrl-C again quits)",
-                )
+                msg::form_holds_unsaved_text_quit_anyway()
             } else {
-                ts(
-                    "放弃已输入的内容吗？y 放弃 · n 继续编辑",
-                    "Discard what you typed? y discard · n keep editing",
-                )
+                msg::discard_what_you_typed_y_discard()
             };
             f.render_widget(
                 Paragraph::new(msg)
@@ -163,56 +143,20 @@ fn choice(
 
 fn prompt_title(app: &App, p: &PromptFor) -> String {
     match p {
-        PromptFor::StageBack { id, to } => t(
-            format!("#{id} 退回到“{}”的原因", to.name()),
-            format!("#{id}: why move back to \"{}\"", to.name()),
-        ),
-        PromptFor::LevelDown { id, to } => t(
-            format!("#{id} 降为“{}”的原因", app.plan.level_name(*to)),
-            format!("#{id}: why lower to \"{}\"", app.plan.level_name(*to)),
-        ),
-        PromptFor::Archive { id } => t(
-            format!("#{id} 归档原因"),
-            format!("#{id}: reason for archiving"),
-        ),
-        PromptFor::Note { id } => t(format!("#{id} 添加备注"), format!("#{id}: add a note")),
-        PromptFor::SensitiveOn => ts(
-            "开启敏感时段：名称（如“县两会”），直到手动关闭",
-            "switch on a sensitive period: its name (until switched off)",
-        )
-        .to_string(),
-        PromptFor::SensitiveOff { name } => t(
-            format!("关闭敏感时段“{}”的原因", inert(name)),
-            format!("why switch off sensitive period \"{}\"", inert(name)),
-        ),
-        PromptFor::ShiftTo => ts(
-            "交接班：接班人姓名（交接单按当前看板生成）",
-            "handover: the incoming officer's name (the sheet is taken from the board now)",
-        )
-        .to_string(),
-        PromptFor::ShiftNotes { to } => t(
-            format!("交给“{}”的交班说明（可空）", inert(to)),
-            format!("notes for \"{}\" (optional)", inert(to)),
-        ),
-        PromptFor::SignHandover { id, to } => t(
-            format!("签收交接单 #{id}：接班人“{}”请输入本人姓名", inert(to)),
-            format!("sign handover #{id}: \"{}\", type your name", inert(to)),
-        ),
-        PromptFor::CaseSearch => ts(
-            "案例库检索（空格分隔多个词，须同时出现）",
-            "search the case library (every word must match)",
-        )
-        .to_string(),
-        PromptFor::Attach { id } => t(
-            format!("#{id} 附加证据：链接或文件路径（文件将记录 SHA-256）"),
-            format!("#{id}: attach a link or a file path (a file's SHA-256 is recorded)"),
-        ),
+        PromptFor::StageBack { id, to } => msg::why_move_back_to(id, to.name()),
+        PromptFor::LevelDown { id, to } => msg::why_lower_to(id, app.plan.level_name(*to)),
+        PromptFor::Archive { id } => msg::reason_for_archiving(id),
+        PromptFor::Note { id } => msg::add_note(id),
+        PromptFor::SensitiveOn => msg::switch_on_sensitive_period_its_name().to_string(),
+        PromptFor::SensitiveOff { name } => msg::why_switch_off_sensitive_period(inert(name)),
+        PromptFor::ShiftTo => msg::handover_incoming_officer_s_name_sheet().to_string(),
+        PromptFor::ShiftNotes { to } => msg::notes_for_optional(inert(to)),
+        PromptFor::SignHandover { id, to } => msg::sign_handover_type_your_name(id, inert(to)),
+        PromptFor::CaseSearch => msg::search_case_library_every_word_must().to_string(),
+        PromptFor::Attach { id } => msg::attach_link_or_file_path_file(id),
         PromptFor::MetNote { id, action } => {
             let name = crate::present::action_name(&app.plan, action);
-            t(
-                format!("#{id}“{name}”已完成"),
-                format!("#{id}: \"{name}\" met"),
-            )
+            msg::met_with_name(id, &name)
         }
     }
 }
@@ -271,10 +215,7 @@ fn render_form(f: &mut Frame<'_>, area: Rect, theme: &Theme, form: &Form) {
         )));
     }
     lines.push(Line::from(Span::styled(
-        ts(
-            " Tab/↑↓ 切换 · ←/→ 选择 · Enter 保存 · Esc 取消",
-            " Tab/↑↓ move · ←/→ choose · Enter save · Esc cancel",
-        ),
+        msg::tab_move_choose_enter_save_esc(),
         theme.get("muted"),
     )));
     f.render_widget(Paragraph::new(lines), inner);
@@ -311,16 +252,7 @@ fn render_help(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     };
     let width = if two { 58 } else { 30 };
     let r = centered(area, width.max(56), rows as u16 + 4);
-    let inner = frame(
-        f,
-        r,
-        theme,
-        ts(
-            "按键（可在配置 [keys] 中修改）",
-            "Keys (rebind in the config's [keys])",
-        )
-        .to_string(),
-    );
+    let inner = frame(f, r, theme, msg::keys_rebind_in_config_s_keys().to_string());
     // A terminal too low for every binding scrolls the list (j/k).
     let fits = (inner.height as usize).saturating_sub(1);
     let skip = if rows > fits {
@@ -339,17 +271,14 @@ fn render_help(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         lines.push(Line::from(spans));
     }
     let more = if rows > fits {
-        ts("j/k 滚动查看全部按键 · ", "j/k scroll for all keys · ")
+        msg::j_k_scroll_for_all_keys()
     } else {
         ""
     };
     lines.push(Line::from(Span::styled(
         format!(
             " {more}{} ",
-            ts(
-                "筛选：文字  level:重大  stage:回应  unit:教育局  overdue",
-                "filter: words  level:major  stage:responding  unit:…  overdue"
-            )
+            msg::filter_words_level_major_stage_responding()
         ),
         theme.get("muted"),
     )));

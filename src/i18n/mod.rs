@@ -1,6 +1,21 @@
-//! The user's language. Every user-visible string is written in both languages at the place
-//! it is built, `t(zh, en)`, and this module picks one. Simplified Chinese is the default;
-//! English comes from `--lang en` or a `LANG` that starts with `en`.
+//! The user's language, and every user-visible string of the program in one place.
+//!
+//! Each string is a function in the file of the part of the program that shows it
+//! (`cli`, `ui`, `runtime`, …), written in both languages with `t(zh, en)` / `ts(zh, en)`;
+//! call sites use `msg::name(args)` and never write a user-visible sentence themselves.
+//! Simplified Chinese is the default; English comes from `--lang en` or a `LANG` that
+//! starts with `en`. The office's documents (reports, ledgers, handover sheets) are always
+//! in Chinese: `report/` builds them from the data and is not translated.
+
+pub mod cli;
+pub mod common;
+pub mod domain;
+pub mod notify;
+pub mod present;
+pub mod report;
+pub mod runtime;
+pub mod store;
+pub mod ui;
 
 use std::sync::OnceLock;
 
@@ -61,5 +76,34 @@ pub fn ts(zh: &'static str, en: &'static str) -> &'static str {
     match lang() {
         Lang::Zh => zh,
         Lang::En => en,
+    }
+}
+
+/// A list in the current language: "甲、乙、丙" / "a, b, c".
+pub fn join(items: &[impl AsRef<str>]) -> String {
+    join_with(items, ts("、", ", "))
+}
+
+/// Clauses in the current language: "甲；乙" / "a; b".
+pub fn join_clauses(items: &[impl AsRef<str>]) -> String {
+    join_with(items, ts("；", "; "))
+}
+
+fn join_with(items: &[impl AsRef<str>], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(x.as_ref());
+    }
+    out
+}
+
+/// A labelled value: "备注：文字" / "note: text".
+pub fn labelled(label: impl std::fmt::Display, value: impl std::fmt::Display) -> String {
+    match lang() {
+        Lang::Zh => format!("{label}：{value}"),
+        Lang::En => format!("{label}: {value}"),
     }
 }

@@ -1,0 +1,864 @@
+//! The strings of `src/cli`, in both languages, grouped by the file that shows them.
+
+use std::fmt::Display;
+
+use super::{join_clauses, t, ts};
+
+pub use super::common::{
+    acknowledged_repeats_stop, assignee, calmed, category as category_2, clocks, discovered,
+    from as from_2, left, level, limit, link, note_added, occurred, platform, poster, promised,
+    sensitive_period_off, stage as stage_2, summary, target, timeline, title, topic, total, unit,
+    updated, url,
+};
+
+// src/cli/commands.rs
+
+pub fn generated_incidents(ids_len: impl Display) -> String {
+    t(
+        format!("已生成 {ids_len} 条舆情"),
+        format!("generated {ids_len} incidents"),
+    )
+}
+
+pub fn demo_incidents_added() -> &'static str {
+    ts("已写入演示舆情", "demo incidents added")
+}
+
+pub fn moved_to(id: impl Display, stage_name: impl Display) -> String {
+    t(
+        format!("#{id} 已移至“{stage_name}”"),
+        format!("#{id} moved to \"{stage_name}\""),
+    )
+}
+
+pub fn is_now_clocks_recomputed(id: impl Display, a: impl Display) -> String {
+    t(
+        format!("#{id} 等级已调整为“{a}”，时限已重新计算"),
+        format!("#{id} is now \"{a}\"; clocks recomputed"),
+    )
+}
+
+pub fn marked_met(id: impl Display, name: impl Display, local_minute: impl Display) -> String {
+    t(
+        format!("#{id}“{name}”已标记完成（{local_minute}）"),
+        format!("#{id} \"{name}\" marked met ({local_minute})"),
+    )
+}
+
+pub fn incident_archived(id: impl Display) -> String {
+    t(format!("#{id} 已归档"), format!("#{id} archived"))
+}
+
+pub fn no_level_given_took_as_suggested(level: impl Display, reasons: &[String]) -> String {
+    let why = join_clauses(reasons);
+    t(
+        format!("未指定等级，按传播指标建议定为“{level}”：{why}"),
+        format!("no level given; took \"{level}\" as suggested by the metrics: {why}"),
+    )
+}
+
+pub fn no_level_and_no_metrics_given(a: impl Display) -> String {
+    t(
+        format!("未指定等级、也无传播指标，按默认定为“{a}”"),
+        format!("no level and no metrics given; took the default \"{a}\""),
+    )
+}
+
+pub fn note_metrics_suggest_above_level_given(level: impl Display, reasons: &[String]) -> String {
+    let why = join_clauses(reasons);
+    t(
+        format!("提示：传播指标建议等级为“{level}”（{why}），高于所填等级"),
+        format!("note: the metrics suggest \"{level}\" ({why}), above the level given"),
+    )
+}
+
+pub fn no_open_incidents_add_one_with() -> &'static str {
+    ts(
+        "没有未结案的舆情。用 yuqing add --title … 新增。",
+        "No open incidents. Add one with yuqing add --title …",
+    )
+}
+
+pub fn metrics_recorded(id: impl Display) -> String {
+    t(
+        format!("#{id} 已记录传播指标"),
+        format!("#{id} metrics recorded"),
+    )
+}
+
+pub fn suggest_raising_to_now_to_confirm(
+    to: impl Display,
+    now: impl Display,
+    reasons: &[String],
+    id: impl Display,
+    level: impl Display,
+) -> String {
+    let why = join_clauses(reasons);
+    t(
+        format!("建议升级为“{to}”（当前“{now}”）：{why}。确认请运行 yuqing level {id} {to}"),
+        format!(
+            "suggest raising to \"{to}\" (now \"{now}\"): {why}. To confirm: yuqing level {id} {level}"
+        ),
+    )
+}
+
+pub fn nothing_to_change_for_give_options(id: impl Display) -> String {
+    t(
+        format!("没有要修改的内容，请给出如 --title、--unit 等选项（#{id}）"),
+        format!("nothing to change for #{id}; give options such as --title or --unit"),
+    )
+}
+
+pub fn all() -> &'static str {
+    ts("全部", "all")
+}
+
+pub fn discovery() -> &'static str {
+    ts("发现", "discovery")
+}
+
+pub fn occurrence() -> &'static str {
+    ts("发生", "occurrence")
+}
+
+pub fn calm_down() -> &'static str {
+    ts("平息", "calm-down")
+}
+
+pub fn media_report() -> &'static str {
+    ts("媒体报道", "media report")
+}
+
+pub fn oral_report() -> &'static str {
+    ts("口头报告", "oral report")
+}
+
+pub fn last_report() -> &'static str {
+    ts("上次报告", "last report")
+}
+
+pub fn action() -> &'static str {
+    ts("完成", "action")
+}
+
+pub fn stage() -> &'static str {
+    ts("进入", "stage")
+}
+
+pub fn time_zone() -> &'static str {
+    ts("时区", "time zone")
+}
+
+pub fn levels_heading() -> &'static str {
+    ts("等级", "Levels")
+}
+
+pub fn default() -> &'static str {
+    ts("  （默认）", "  (default)")
+}
+
+pub fn categories() -> &'static str {
+    ts("类别", "Categories")
+}
+
+pub fn clock_rules() -> &'static str {
+    ts("时限规则", "Clock rules")
+}
+
+pub fn end_of_promised_date() -> &'static str {
+    ts("承诺日期当天", "end of promised date")
+}
+
+pub fn category() -> &'static str {
+    ts("类别", "category")
+}
+
+pub fn met_on_reaching() -> &'static str {
+    ts("到达即完成", "met on reaching")
+}
+
+pub fn recurring_while() -> &'static str {
+    ts("循环，阶段", "recurring while")
+}
+
+pub fn levels() -> &'static str {
+    ts("等级", "levels")
+}
+
+pub fn from() -> &'static str {
+    ts("起算", "from")
+}
+
+pub fn basis() -> &'static str {
+    ts("依据", "basis")
+}
+
+pub fn daily_report_at() -> &'static str {
+    ts("每日下班前汇报", "Daily report at")
+}
+
+pub fn monitoring_sweeps() -> &'static str {
+    ts("巡查时间", "Monitoring sweeps")
+}
+
+pub fn cannot_read_plan_file(file: impl Display, e: impl Display) -> String {
+    t(
+        format!("无法读取预案文件“{file}”：{e}"),
+        format!("cannot read plan file \"{file}\": {e}"),
+    )
+}
+
+pub fn plan_is_valid_levels_clock_rules(
+    p_name: impl Display,
+    levels_len: impl Display,
+    clocks_len: impl Display,
+    name_en: impl Display,
+) -> String {
+    t(
+        format!("预案“{p_name}”有效：{levels_len} 个等级，{clocks_len} 条时限规则"),
+        format!("plan \"{name_en}\" is valid: {levels_len} levels, {clocks_len} clock rules"),
+    )
+}
+
+pub fn plan_file_has_error_s_fix(file: impl Display, errs_len: impl Display) -> String {
+    t(
+        format!("预案文件“{file}”有 {errs_len} 处错误，请按上面的行号修改"),
+        format!("plan file \"{file}\" has {errs_len} error(s); fix them at the lines above"),
+    )
+}
+
+pub fn audit_chain_intact_all_rows_verified(rows: impl Display) -> String {
+    t(
+        format!("审计链完整：{rows} 条记录全部校验通过"),
+        format!("audit chain intact: all {rows} rows verified"),
+    )
+}
+
+pub fn audit_chain_breaks_at_row_that(seq: impl Display, why: impl Display) -> String {
+    t(
+        format!("审计链在第 {seq} 条记录处不符（{why}），该条及之后的记录可能被篡改"),
+        format!(
+            "audit chain breaks at row {seq} ({why}); that row and later ones may have been altered"
+        ),
+    )
+}
+
+pub fn incident_has_no_clock(id: impl Display, clock: impl Display) -> String {
+    t(
+        format!("舆情 #{id} 没有名为“{clock}”的时限"),
+        format!("incident #{id} has no clock \"{clock}\""),
+    )
+}
+
+pub fn is_not_overdue_nothing_to_acknowledge(id: impl Display, rule: impl Display) -> String {
+    t(
+        format!("#{id}“{rule}”未超时，无需确认"),
+        format!("#{id} \"{rule}\" is not overdue; nothing to acknowledge"),
+    )
+}
+
+pub fn no_case_in_library_matches(inert: impl Display) -> String {
+    t(
+        format!("案例库中没有包含“{inert}”的案例"),
+        format!("no case in the library matches \"{inert}\""),
+    )
+}
+
+pub fn closed() -> &'static str {
+    ts("已结案", "closed")
+}
+
+pub fn archived(local_minute: impl Display) -> String {
+    t(
+        format!("{local_minute} 归档"),
+        format!("archived {local_minute}"),
+    )
+}
+
+// src/cli/duty.rs
+
+pub fn checked_in_next_check_in_by(user: impl Display, local_minute: impl Display) -> String {
+    t(
+        format!("已签到（{user}），下次签到：{local_minute}"),
+        format!("checked in ({user}); next check-in by {local_minute}"),
+    )
+}
+
+pub fn checked_in_no_sensitive_period_is(user: impl Display) -> String {
+    t(
+        format!("已签到（{user}）；当前不在敏感时段"),
+        format!("checked in ({user}); no sensitive period is in force"),
+    )
+}
+
+pub fn sensitive_period_on_earlier_warnings_overdue(
+    inert: impl Display,
+    human_span: impl Display,
+    human_span2: impl Display,
+) -> String {
+    t(
+        format!(
+            "已开启敏感时段“{inert}”：告警提前、超时每 {human_span} 重复，每 {human_span2} 签到一次"
+        ),
+        format!(
+            "sensitive period \"{inert}\" on: earlier warnings, overdue repeats every {human_span}, check in every {human_span2}"
+        ),
+    )
+}
+
+pub fn duty_is_not_understood_write_report(kind: impl Display) -> String {
+    t(
+        format!("值守事项“{kind}”无法识别，请写 report（日报）或 sweep（巡查）"),
+        format!("duty \"{kind}\" is not understood; write report or sweep"),
+    )
+}
+
+pub fn plan_sets_no_time(k_name: impl Display) -> String {
+    t(
+        format!("预案中没有{k_name}时间"),
+        format!("the plan sets no {k_name} time"),
+    )
+}
+
+pub fn is_not_recent_time_see_yuqing(hm: impl Display, k_name: impl Display) -> String {
+    t(
+        format!("{hm} 不是近期的{k_name}时间，请用 yuqing duty status 查看"),
+        format!("{hm} is not a recent {k_name} time; see yuqing duty status"),
+    )
+}
+
+pub fn marked_done(k_name: impl Display, local_minute: impl Display) -> String {
+    t(
+        format!("已标记完成：{k_name} {local_minute}"),
+        format!("marked done: {k_name} {local_minute}"),
+    )
+}
+
+pub fn until_switched_off() -> &'static str {
+    ts("手动关闭为止", "until switched off")
+}
+
+pub fn sensitive_period_since(
+    inert: impl Display,
+    local_minute: impl Display,
+    until: impl Display,
+) -> String {
+    t(
+        format!("敏感时段：{inert}（{local_minute} 起，{until}）"),
+        format!("sensitive period: {inert} (since {local_minute}, {until})"),
+    )
+}
+
+pub fn overdue_by(hms: impl Display) -> String {
+    t(format!("已超时 {hms}"), format!("overdue by {hms}"))
+}
+
+pub fn next_check_in(local_minute: impl Display, left: impl Display) -> String {
+    t(
+        format!("下次签到：{local_minute}（{left}）"),
+        format!("next check-in: {local_minute} ({left})"),
+    )
+}
+
+pub fn sensitive_period_none() -> &'static str {
+    ts("敏感时段：无", "sensitive period: none")
+}
+
+pub fn done() -> &'static str {
+    ts("已完成", "done")
+}
+
+pub fn past(hms: impl Display) -> String {
+    t(format!("已过 {hms}"), format!("{hms} past"))
+}
+
+/// A duty slot in `yuqing duty status`: "巡查：12-01 13:30（剩余 00:10:00）".
+pub fn duty_slot(kind: impl Display, at: impl Display, mark: impl Display) -> String {
+    t(
+        format!("{kind}：{at}（{mark}）"),
+        format!("{kind}: {at} ({mark})"),
+    )
+}
+
+pub fn calendar() -> &'static str {
+    ts("敏感时段日历：", "calendar: ")
+}
+
+// src/cli/format.rs
+
+pub fn id() -> &'static str {
+    ts("编号", "ID")
+}
+
+pub fn most_urgent_clock() -> &'static str {
+    ts("最紧急时限", "Most urgent clock")
+}
+
+pub fn state() -> &'static str {
+    ts("状态", "State")
+}
+
+pub fn archived_mark() -> &'static str {
+    ts("已归档", "archived")
+}
+
+pub fn by_reason(local_minute: impl Display, inert: impl Display, inert2: impl Display) -> String {
+    t(
+        format!("{local_minute}，{inert}，原因：{inert2}"),
+        format!("{local_minute} by {inert}, reason: {inert2}"),
+    )
+}
+
+pub fn archived_heading() -> &'static str {
+    ts("已归档", "Archived")
+}
+
+pub fn media_report_heading() -> &'static str {
+    ts("媒体报道", "Media report")
+}
+
+pub fn cycle(cycle: impl Display) -> String {
+    t(format!("第 {cycle} 次"), format!("cycle {cycle}"))
+}
+
+pub fn metrics() -> &'static str {
+    ts("传播指标", "Metrics")
+}
+
+pub fn clicks() -> &'static str {
+    ts("点击", "clicks")
+}
+
+pub fn reposts() -> &'static str {
+    ts("转发", "reposts")
+}
+
+pub fn comments() -> &'static str {
+    ts("评论", "comments")
+}
+
+pub fn sites() -> &'static str {
+    ts("网站", "sites")
+}
+
+pub fn mainstream_media() -> &'static str {
+    ts("  主流媒体", "  mainstream media")
+}
+
+pub fn foreign_media() -> &'static str {
+    ts("  境外媒体", "  foreign media")
+}
+
+pub fn offline_risk() -> &'static str {
+    ts("线下风险", "offline risk")
+}
+
+// src/cli/mod.rs
+
+pub fn cannot_read_plan_file_toml(path: impl Display, e: impl Display) -> String {
+    t(
+        format!("无法读取预案文件“{path}”：{e}"),
+        format!("cannot read plan file \"{path}\": {e}"),
+    )
+}
+
+pub fn plan_file_has_error_s_first(
+    path: impl Display,
+    errs_len: impl Display,
+    first: impl Display,
+) -> String {
+    t(
+        format!(
+            "预案文件“{path}”有 {errs_len} 处错误，首个：{first}；请用 yuqing plan check 查看全部"
+        ),
+        format!(
+            "plan file \"{path}\" has {errs_len} error(s), first: {first}; see them all with yuqing plan check"
+        ),
+    )
+}
+
+pub fn time_zone_in_config_does_not(tz: impl Display) -> String {
+    t(
+        format!("配置中的时区“{tz}”不存在，请写 IANA 名称，如 Asia/Shanghai"),
+        format!(
+            "time zone \"{tz}\" in the config does not exist; write an IANA name such as Asia/Shanghai"
+        ),
+    )
+}
+
+pub fn sensitive_period_in_config(a: impl Display, e: impl Display) -> String {
+    t(
+        format!("配置文件中的第 {a} 个敏感时段有误：{e}"),
+        format!("sensitive period {a} in the config: {e}"),
+    )
+}
+
+pub fn user_name() -> String {
+    t("操作人", "the user name")
+}
+
+// src/cli/paper.rs
+
+pub fn give_at_least_one_report_field() -> String {
+    t(
+        "请至少给出一项报告要素，如 --place 某镇某村 或 --assessment 研判意见",
+        "give at least one report field, e.g. --place VILLAGE or --assessment TEXT",
+    )
+}
+
+pub fn report_field_s_updated(id: impl Display, n: impl Display) -> String {
+    t(
+        format!("#{id} 已更新 {n} 项报告要素"),
+        format!("#{id}: {n} report field(s) updated"),
+    )
+}
+
+pub fn give_link_with_url_or_file() -> String {
+    t(
+        "请用 --url 给出链接或用 --file 给出文件",
+        "give a link with --url or a file with --file",
+    )
+}
+
+pub fn evidence_attached_sha_256(id: impl Display, eid: impl Display, sha: impl Display) -> String {
+    t(
+        format!("#{id} 已附加证据 {eid}，SHA-256 {sha}"),
+        format!("#{id}: evidence {eid} attached, SHA-256 {sha}"),
+    )
+}
+
+pub fn link_attached(id: impl Display, eid: impl Display) -> String {
+    t(
+        format!("#{id} 已附加链接 {eid}"),
+        format!("#{id}: link {eid} attached"),
+    )
+}
+
+pub fn no_evidence() -> &'static str {
+    ts("（无证据材料）", "(no evidence)")
+}
+
+pub fn file() -> &'static str {
+    ts("文件", "file")
+}
+
+pub fn some_evidence_files_changed_or_are() -> &'static str {
+    ts(
+        "有证据文件已被改动或缺失（见上）",
+        "some evidence files changed or are missing (see above)",
+    )
+}
+
+pub fn wrote(title: impl Display, path: impl Display) -> String {
+    t(
+        format!("已生成“{title}”：{path}"),
+        format!("wrote \"{title}\": {path}"),
+    )
+}
+
+pub fn output_file_should_end_in_xlsx(output: impl Display) -> String {
+    t(
+        format!("输出文件“{output}”应以 .xlsx 或 .csv 结尾"),
+        format!("output file \"{output}\" should end in .xlsx or .csv"),
+    )
+}
+
+pub fn ledger_to_row_s_written_to(
+    from_day: impl Display,
+    to_day: impl Display,
+    rows_len: impl Display,
+    output: impl Display,
+) -> String {
+    t(
+        format!("台账 {from_day} 至 {to_day}：{rows_len} 条，已写入 {output}"),
+        format!("ledger {from_day} to {to_day}: {rows_len} row(s) written to {output}"),
+    )
+}
+
+pub fn handover_open_overdue_unacknowledged_alert_s(
+    id: impl Display,
+    inert: impl Display,
+    inert2: impl Display,
+    items_len: impl Display,
+    count: impl Display,
+    unacked_len: impl Display,
+) -> String {
+    t(
+        format!(
+            "交接单 #{id}：{inert} → {inert2}，在办 {items_len} 起，超时 {count} 个，未确认告警 {unacked_len} 条；请接班人签收（yuqing handover sign --officer {inert2}，或在看板按 W）"
+        ),
+        format!(
+            "handover #{id}: {inert} → {inert2}, {items_len} open, {count} overdue, {unacked_len} unacknowledged alert(s); the incoming officer signs (yuqing handover sign --officer {inert2}, or W on the board)"
+        ),
+    )
+}
+
+pub fn no_shift_recorded_yet_start_one() -> &'static str {
+    ts(
+        "尚无交接班记录；用 yuqing shift start --officer 姓名 开始值班",
+        "no shift recorded yet; start one with yuqing shift start --officer NAME",
+    )
+}
+
+pub fn on_duty_since_handover_signed_by(
+    inert: impl Display,
+    since: impl Display,
+    id: impl Display,
+    local_minute: impl Display,
+    inert2: impl Display,
+) -> String {
+    t(
+        format!("值班：{inert}（{since} 起），交接单 #{id} 已于 {local_minute} 由 {inert2} 签收"),
+        format!(
+            "on duty: {inert} (since {since}), handover #{id} signed by {inert2} at {local_minute}"
+        ),
+    )
+}
+
+pub fn on_duty_since_handover_not_signed(
+    inert: impl Display,
+    since: impl Display,
+    id: impl Display,
+) -> String {
+    t(
+        format!("值班：{inert}（{since} 起），交接单 #{id} 未签收"),
+        format!("on duty: {inert} (since {since}), handover #{id} NOT signed"),
+    )
+}
+
+pub fn there_is_no_handover_yet_hand() -> String {
+    t(
+        "尚无交接单；用 yuqing shift start --officer 姓名 交班",
+        "there is no handover yet; hand over with yuqing shift start --officer NAME",
+    )
+}
+
+pub fn no_handovers() -> &'static str {
+    ts("（无交接记录）", "(no handovers)")
+}
+
+pub fn handover_signed_by(id: impl Display, inert: impl Display) -> String {
+    t(
+        format!("交接单 #{id} 已由“{inert}”签收"),
+        format!("handover #{id} signed by \"{inert}\""),
+    )
+}
+
+// src/cli/stats.rs
+
+pub fn from_is_after_to_swap_them(from_day: impl Display, to_day: impl Display) -> String {
+    t(
+        format!("起始日期 {from_day} 晚于结束日期 {to_day}，请交换 --from 与 --to"),
+        format!("--from {from_day} is after --to {to_day}; swap them"),
+    )
+}
+
+pub fn window_compliance_to_by_each_window(from_day: impl Display, to_day: impl Display) -> String {
+    t(
+        format!("时限达标统计 {from_day} 至 {to_day}（按时限截止时间计）"),
+        format!("Window compliance {from_day} to {to_day} (by each window's limit)"),
+    )
+}
+
+pub fn by_level() -> &'static str {
+    ts("按等级", "by level")
+}
+
+pub fn by_unit() -> &'static str {
+    ts("按责任单位", "by unit")
+}
+
+pub fn by_officer() -> &'static str {
+    ts("按责任人", "by officer")
+}
+
+pub fn by_clock() -> &'static str {
+    ts("按时限", "by clock")
+}
+
+pub fn all_clocks() -> &'static str {
+    ts("时限", "all")
+}
+
+pub fn on_time() -> &'static str {
+    ts("按时", "on time")
+}
+
+pub fn late() -> &'static str {
+    ts("迟报", "late")
+}
+
+pub fn open() -> &'static str {
+    ts("进行中", "open")
+}
+
+pub fn missed() -> &'static str {
+    ts("超时未办", "missed")
+}
+
+pub fn rate() -> &'static str {
+    ts("按时率", "rate")
+}
+
+pub fn none() -> &'static str {
+    ts("  （无）", "  (none)")
+}
+
+// src/cli/transfer.rs
+
+pub fn cannot_write(p: impl Display, e: impl Display) -> String {
+    t(
+        format!("无法写入“{p}”：{e}"),
+        format!("cannot write \"{p}\": {e}"),
+    )
+}
+
+pub fn exported_incidents_to(incidents_len: impl Display, p: impl Display) -> String {
+    t(
+        format!("已导出 {incidents_len} 条舆情到“{p}”"),
+        format!("exported {incidents_len} incidents to \"{p}\""),
+    )
+}
+
+pub fn row_field(n: impl Display, field: impl Display, msg_: impl Display) -> String {
+    t(
+        format!("第 {n} 行字段“{field}”：{msg_}"),
+        format!("row {n}, field \"{field}\": {msg_}"),
+    )
+}
+
+pub fn is_not_whole_number(v: impl Display) -> String {
+    t(
+        format!("“{v}”不是非负整数"),
+        format!("\"{v}\" is not a whole number"),
+    )
+}
+
+pub fn is_not_yes_no(v: impl Display) -> String {
+    t(format!("“{v}”不是 是/否"), format!("\"{v}\" is not yes/no"))
+}
+
+pub fn archived_incidents_cannot_be_imported_drop() -> String {
+    t(
+        "不能导入已归档的舆情，请删去该行或清空归档列",
+        "archived incidents cannot be imported; drop the row or clear the archive columns",
+    )
+}
+
+pub fn title_is_empty() -> String {
+    t("标题不能为空", "the title is empty")
+}
+
+pub fn row(n: impl Display, e: impl Display) -> String {
+    t(format!("第 {n} 行：{e}"), format!("row {n}: {e}"))
+}
+
+pub fn csv_has_unknown_column_columns_are(h: impl Display, a: impl Display) -> String {
+    t(
+        format!("CSV 有未知列“{h}”，可用的列：{a}"),
+        format!("the CSV has an unknown column \"{h}\"; the columns are {a}"),
+    )
+}
+
+pub fn csv_lacks_required_column_title() -> String {
+    t(
+        "CSV 缺少必需的列“title”",
+        "the CSV lacks the required column \"title\"",
+    )
+}
+
+pub fn row_cannot_be_read(a: impl Display, e: impl Display) -> String {
+    t(
+        format!("第 {a} 行无法读取：{e}"),
+        format!("row {a} cannot be read: {e}"),
+    )
+}
+
+pub fn json_cannot_be_read(e: impl Display) -> String {
+    t(
+        format!("JSON 无法解析：{e}"),
+        format!("the JSON cannot be read: {e}"),
+    )
+}
+
+pub fn json_must_be_array_of_incidents_import() -> String {
+    t(
+        "JSON 应为舆情数组，或含 incidents 数组的导出文件",
+        "the JSON must be an array of incidents or an export with an incidents array",
+    )
+}
+
+pub fn json_must_be_array_of_incidents() -> String {
+    t(
+        "JSON 应为舆情数组",
+        "the JSON must be an array of incidents",
+    )
+}
+
+pub fn row_is_not_json_object(a: impl Display) -> String {
+    t(
+        format!("第 {a} 行不是 JSON 对象"),
+        format!("row {a} is not a JSON object"),
+    )
+}
+
+pub fn unknown_field_fields_are(a: impl Display) -> String {
+    t(
+        format!("未知字段，可用的字段：{a}"),
+        format!("unknown field; the fields are {a}"),
+    )
+}
+
+pub fn value_must_be_text_or_number(other: impl Display) -> String {
+    t(
+        format!("值 {other} 应为文字或数字"),
+        format!("value {other} must be text or a number"),
+    )
+}
+
+pub fn cannot_read(file: impl Display, e: impl Display) -> String {
+    t(
+        format!("无法读取“{file}”：{e}"),
+        format!("cannot read \"{file}\": {e}"),
+    )
+}
+
+pub fn is_not_utf_8_text_save(file: impl Display) -> String {
+    t(
+        format!("“{file}”不是 UTF-8 文本，请另存为 UTF-8 后重试"),
+        format!("\"{file}\" is not UTF-8 text; save it as UTF-8 and try again"),
+    )
+}
+
+pub fn nothing_was_imported_json(file: impl Display, e: impl Display) -> String {
+    t(
+        format!("“{file}”：{e}；未导入任何数据"),
+        format!("\"{file}\": {e}; nothing was imported"),
+    )
+}
+
+pub fn has_no_rows_nothing_was_imported(file: impl Display) -> String {
+    t(
+        format!("“{file}”没有数据行，未导入任何数据"),
+        format!("\"{file}\" has no rows; nothing was imported"),
+    )
+}
+
+pub fn nothing_was_imported(e: impl Display) -> String {
+    t(
+        format!("{e}；未导入任何数据"),
+        format!("{e}; nothing was imported"),
+    )
+}
+
+pub fn imported_incidents_ids(ids_len: impl Display, a: impl Display, a2: impl Display) -> String {
+    t(
+        format!("已导入 {ids_len} 条舆情（编号 {a}–{a2}）"),
+        format!("imported {ids_len} incidents (ids {a}-{a2})"),
+    )
+}
+
+/// Said before the language is known, so in both.
+pub fn language_is_not_supported(l: impl Display) -> String {
+    format!("language \"{l}\" is not supported; use zh or en / 不支持语言“{l}”，请用 zh 或 en")
+}

@@ -1,0 +1,78 @@
+//! The strings of `src/notify`, in both languages, grouped by the file that shows them.
+
+use std::fmt::Display;
+
+use super::t;
+
+// src/notify/mod.rs
+
+pub fn limit_reached() -> String {
+    t("时限已到", "limit reached")
+}
+
+pub fn left(left: impl Display) -> String {
+    t(format!("剩余 {left}"), format!("{left} left"))
+}
+
+pub fn elapsed_left(p: impl Display, left: impl Display) -> String {
+    t(
+        format!("已过 {p}%，剩余 {left}"),
+        format!("{p}% elapsed, {left} left"),
+    )
+}
+
+pub fn elapsed(p: impl Display) -> String {
+    t(format!("已过 {p}%"), format!("{p}% elapsed"))
+}
+
+pub fn target_passed_to_limit(left: impl Display) -> String {
+    t(
+        format!("已过目标时间，距时限 {left}"),
+        format!("target passed, {left} to the limit"),
+    )
+}
+
+pub fn target_passed() -> String {
+    t("已过目标时间", "target passed")
+}
+
+pub fn overdue_by(left: impl Display) -> String {
+    t(format!("已超时 {left}"), format!("overdue by {left}"))
+}
+
+pub fn overdue() -> String {
+    t("已超时", "overdue")
+}
+
+pub fn late() -> String {
+    t("（补发）", " (late)")
+}
+
+pub fn nunit(inert: impl Display) -> String {
+    t(format!("\n涉事单位：{inert}"), format!("\nUnit: {inert}"))
+}
+
+pub fn ndue(local_minute: impl Display) -> String {
+    t(
+        format!("\n时限：{local_minute}"),
+        format!("\nDue: {local_minute}"),
+    )
+}
+
+pub fn desktop_notifications_unavailable_last_attempt_failed() -> String {
+    t(
+        "桌面通知暂不可用（上次失败）",
+        "desktop notifications unavailable (last attempt failed)",
+    )
+}
+
+pub fn no_d_bus_session_bus() -> String {
+    t("没有 D-Bus 会话总线", "no D-Bus session bus")
+}
+
+pub fn notification_server_did_not_answer_within() -> String {
+    t(
+        "桌面通知服务 2 秒内未响应",
+        "the notification server did not answer within 2 s",
+    )
+}

@@ -1,0 +1,214 @@
+//! The strings of `src/present.rs`, in both languages, grouped by the file that shows them.
+
+use std::fmt::Display;
+
+use super::{join, t, ts};
+
+pub use super::common::{left, not_started, note};
+
+// src/present.rs
+
+pub fn to_target_to_limit(hms: impl Display, hms2: impl Display) -> String {
+    t(
+        format!("距目标 {hms}，距时限 {hms2}"),
+        format!("{hms} to target, {hms2} to limit"),
+    )
+}
+
+pub fn to_target(hms: impl Display) -> String {
+    t(format!("距目标 {hms}"), format!("{hms} to target"))
+}
+
+pub fn running() -> &'static str {
+    ts("进行中", "running")
+}
+
+pub fn target_passed_ago_to_limit(human_span: impl Display, hms: impl Display) -> String {
+    t(
+        format!("已过目标 {human_span}，距时限 {hms}"),
+        format!("target passed {human_span} ago, {hms} to limit"),
+    )
+}
+
+pub fn target_passed_ago(human_span: impl Display) -> String {
+    t(
+        format!("已过目标 {human_span}"),
+        format!("target passed {human_span} ago"),
+    )
+}
+
+pub fn overdue(hms: impl Display) -> String {
+    t(format!("超时 {hms}"), format!("overdue {hms}"))
+}
+
+pub fn met_on_time(local_minute: impl Display) -> String {
+    t(
+        format!("已完成 {local_minute}（按时）"),
+        format!("met {local_minute} (on time)"),
+    )
+}
+
+pub fn met_late(local_minute: impl Display, human_span: impl Display) -> String {
+    t(
+        format!("已完成 {local_minute}（迟 {human_span}）"),
+        format!("met {local_minute} ({human_span} late)"),
+    )
+}
+
+pub fn reason(inert: impl Display) -> String {
+    t(format!("（原因：{inert}）"), format!(" (reason: {inert})"))
+}
+
+pub fn added() -> &'static str {
+    ts("新增舆情", "added")
+}
+
+pub fn imported() -> &'static str {
+    ts("导入舆情", "imported")
+}
+
+/// A timeline line for an added or imported incident: "新增舆情：标题，等级 较大".
+pub fn added_with_level(verb: impl Display, title: impl Display, level: impl Display) -> String {
+    t(
+        format!("{verb}：{title}，等级 {level}"),
+        format!("{verb}: {title}, level {level}"),
+    )
+}
+
+pub fn stage(stage_of: impl Display, stage_of2: impl Display, reason: impl Display) -> String {
+    t(
+        format!("阶段 {stage_of} → {stage_of2}{reason}"),
+        format!("stage {stage_of} → {stage_of2}{reason}"),
+    )
+}
+
+pub fn level(level_of: impl Display, level_of2: impl Display, reason: impl Display) -> String {
+    t(
+        format!("等级 {level_of} → {level_of2}{reason}"),
+        format!("level {level_of} → {level_of2}{reason}"),
+    )
+}
+
+pub fn met_at(action: impl Display, at: impl Display, oral: bool, note: impl Display) -> String {
+    let (zh_oral, en_oral) = if oral {
+        ("（口头）", " (oral)")
+    } else {
+        ("", "")
+    };
+    t(
+        format!("完成“{action}”于 {at}{zh_oral}{note}"),
+        format!("met \"{action}\" at {at}{en_oral}{note}"),
+    )
+}
+
+pub fn metrics_clicks_reposts_comments_sites(
+    n: impl Display,
+    n2: impl Display,
+    n3: impl Display,
+    n4: impl Display,
+) -> String {
+    t(
+        format!("更新指标：点击 {n}，转发 {n2}，评论 {n3}，网站 {n4}"),
+        format!("metrics: clicks {n}, reposts {n2}, comments {n3}, sites {n4}"),
+    )
+}
+
+pub fn edited(choices: &[impl AsRef<str>]) -> String {
+    let list = join(choices);
+    t(format!("修改信息：{list}"), format!("edited: {list}"))
+}
+
+pub fn archived(reason: impl Display) -> String {
+    t(format!("归档{reason}"), format!("archived{reason}"))
+}
+
+pub fn unarchived() -> &'static str {
+    ts("撤销归档，重新打开", "unarchived")
+}
+
+pub fn withdrew_record(action: impl Display) -> String {
+    t(
+        format!("撤回“{action}”的完成记录"),
+        format!("withdrew the \"{action}\" record"),
+    )
+}
+
+pub fn withdrew_note() -> &'static str {
+    ts("撤回备注", "withdrew note")
+}
+
+pub fn duty_check_in() -> &'static str {
+    ts("值守签到", "duty check-in")
+}
+
+pub fn missed_check_in_it_was_due(due: impl Display) -> String {
+    t(
+        format!("漏签：值守签到应于 {due} 完成"),
+        format!("missed check-in: it was due at {due}"),
+    )
+}
+
+pub fn sensitive_period_switched_on(inert: impl Display) -> String {
+    t(
+        format!("开启敏感时段“{inert}”"),
+        format!("sensitive period \"{inert}\" switched on"),
+    )
+}
+
+pub fn sensitive_period_switched_off(inert: impl Display, reason: impl Display) -> String {
+    t(
+        format!("关闭敏感时段“{inert}”{reason}"),
+        format!("sensitive period \"{inert}\" switched off{reason}"),
+    )
+}
+
+pub fn done(kind: impl Display, slot: impl Display) -> String {
+    t(
+        format!("完成{kind}（{slot}）"),
+        format!("{kind} done ({slot})"),
+    )
+}
+
+pub fn cleared(name: impl Display) -> String {
+    t(format!("清空{name}"), format!("cleared {name}"))
+}
+
+pub fn report_fields() -> &'static str {
+    ts("填写报告要素", "report fields")
+}
+
+pub fn attached_file_sha_256(loc: impl Display, short: impl Display) -> String {
+    t(
+        format!("附加证据文件 {loc}（SHA-256 {short}…）"),
+        format!("attached file {loc} (SHA-256 {short}…)"),
+    )
+}
+
+pub fn attached_link(loc: impl Display) -> String {
+    t(
+        format!("附加证据链接 {loc}"),
+        format!("attached link {loc}"),
+    )
+}
+
+pub fn shift_change_handover(from: impl Display, to: impl Display, num: impl Display) -> String {
+    t(
+        format!("交接班：{from} → {to}（交接单 #{num}）"),
+        format!("shift change: {from} → {to} (handover #{num})"),
+    )
+}
+
+pub fn signed_handover(by: impl Display, num: impl Display) -> String {
+    t(
+        format!("{by} 签收交接单 #{num}"),
+        format!("{by} signed handover #{num}"),
+    )
+}
+
+pub fn failed() -> &'static str {
+    ts("失败", "failed")
+}
+
+pub fn not_delivered() -> &'static str {
+    ts("未送达", "not delivered")
+}

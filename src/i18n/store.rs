@@ -1,0 +1,231 @@
+//! The strings of `src/store`, in both languages, grouped by the file that shows them.
+
+use std::fmt::Display;
+
+use super::{t, ts};
+
+pub use super::common::url;
+
+/// The brackets around the matched term in a case-library excerpt.
+pub const HIT_MARKS: (char, char) = ('【', '】');
+// src/store/cases.rs
+
+pub fn give_term_to_search_for_e() -> String {
+    t(
+        "请给出要搜索的词，如 yuqing cases search 食堂",
+        "give a term to search for, e.g. yuqing cases search canteen",
+    )
+}
+
+// src/store/duty.rs
+
+pub fn give_sensitive_period_name_such_as() -> String {
+    t(
+        "请给敏感时段起个名称，如“县两会”",
+        "give the sensitive period a name, such as \"county two sessions\"",
+    )
+}
+
+pub fn sensitive_period_is_already_on_by(m_name: impl Display, by: impl Display) -> String {
+    t(
+        format!("敏感时段“{m_name}”已由 {by} 开启，请先关闭（yuqing sensitive off）"),
+        format!(
+            "sensitive period \"{m_name}\" is already on (by {by}); switch it off first (yuqing sensitive off)"
+        ),
+    )
+}
+
+pub fn no_sensitive_period_was_switched_on() -> String {
+    t(
+        "没有手动开启的敏感时段；预案日历中的时段到期自动结束",
+        "no sensitive period was switched on by hand; calendar periods end by themselves",
+    )
+}
+
+pub fn this_is_already_marked_done(kind_name: impl Display) -> String {
+    t(
+        format!("这次{kind_name}已标记完成，无需重复标记"),
+        format!("this {kind_name} is already marked done"),
+    )
+}
+
+// src/store/handover.rs
+
+pub fn handover_notes() -> &'static str {
+    ts("交班说明", "handover notes")
+}
+
+pub fn is_already_on_duty_incoming_officer(inert: impl Display) -> String {
+    t(
+        format!("“{inert}”已在值班，接班人应是另一位值班员"),
+        format!("\"{inert}\" is already on duty; the incoming officer must be someone else"),
+    )
+}
+
+pub fn handover_was_already_signed_by_at(
+    id: impl Display,
+    inert: impl Display,
+    format_ts: impl Display,
+) -> String {
+    t(
+        format!("交接单 #{id} 已由“{inert}”于 {format_ts} 签收，无需再签"),
+        format!("handover #{id} was already signed by \"{inert}\" at {format_ts}"),
+    )
+}
+
+pub fn is_not_incoming_officer_incoming_officer(
+    inert: impl Display,
+    inert2: impl Display,
+) -> String {
+    t(
+        format!("签收人“{inert}”不是接班人“{inert2}”，请由接班人本人签收"),
+        format!("\"{inert}\" is not the incoming officer \"{inert2}\"; the incoming officer signs"),
+    )
+}
+
+pub fn handover_was_already_signed(id: impl Display) -> String {
+    t(
+        format!("交接单 #{id} 已被签收，无需再签"),
+        format!("handover #{id} was already signed"),
+    )
+}
+
+pub fn handover_does_not_exist_see_yuqing(id: impl Display) -> String {
+    t(
+        format!("交接单 #{id} 不存在，请用 yuqing handover list 查看编号"),
+        format!("handover #{id} does not exist; see yuqing handover list"),
+    )
+}
+
+pub fn officer() -> &'static str {
+    ts("值班员", "officer")
+}
+
+// src/store/mod.rs
+
+pub fn incident_does_not_exist_see_yuqing(id: impl Display) -> String {
+    t(
+        format!("舆情 #{id} 不存在，请用 yuqing list --all 查看编号"),
+        format!("incident #{id} does not exist; see yuqing list --all for the ids"),
+    )
+}
+
+pub fn database_is_read_only_check_its(p: impl Display) -> String {
+    t(
+        format!("数据库“{p}”是只读的，请检查文件权限或用 --db 指定可写的数据库"),
+        format!("database \"{p}\" is read-only; check its permissions or choose another with --db"),
+    )
+}
+
+pub fn database_is_locked_by_another_process(p: impl Display) -> String {
+    t(
+        format!("数据库“{p}”正被其他进程占用（等待 15 秒仍未释放），请稍后重试"),
+        format!(
+            "database \"{p}\" is locked by another process (still busy after 15 s); try again shortly"
+        ),
+    )
+}
+
+pub fn file_is_not_yuqing_database_choose(p: impl Display) -> String {
+    t(
+        format!("文件“{p}”不是 yuqing 数据库，请用 --db 指定其他路径"),
+        format!("file \"{p}\" is not a yuqing database; choose another path with --db"),
+    )
+}
+
+pub fn database_was_made_by_newer_yuqing(p: impl Display, v: impl Display) -> String {
+    t(
+        format!("数据库“{p}”由更新版本的 yuqing 创建（结构版本 {v}），请升级 yuqing"),
+        format!("database \"{p}\" was made by a newer yuqing (schema {v}); upgrade yuqing"),
+    )
+}
+
+pub fn cannot_open_database(p: impl Display, e: impl Display) -> String {
+    t(
+        format!("无法打开数据库“{p}”：{e}"),
+        format!("cannot open database \"{p}\": {e}"),
+    )
+}
+
+pub fn database_failed(p: impl Display, e: impl Display) -> String {
+    t(
+        format!("数据库“{p}”出错：{e}"),
+        format!("database \"{p}\" failed: {e}"),
+    )
+}
+
+// src/store/records.rs
+
+pub fn is_not_http_s_address_give(inert: impl Display) -> String {
+    t(
+        format!("链接“{inert}”不是 http(s) 地址，请给出完整链接，或用 --file 附加文件"),
+        format!(
+            "\"{inert}\" is not an http(s) address; give the full link, or attach a file with --file"
+        ),
+    )
+}
+
+pub fn cannot_read_file_check_path(shown: impl Display, e: impl Display) -> String {
+    t(
+        format!("无法读取文件“{shown}”：{e}；请检查路径"),
+        format!("cannot read file \"{shown}\": {e}; check the path"),
+    )
+}
+
+pub fn cannot_keep_copy_of_evidence(e: impl Display) -> String {
+    t(
+        format!("无法保存证据副本：{e}"),
+        format!("cannot keep a copy of the evidence: {e}"),
+    )
+}
+
+pub fn note() -> &'static str {
+    ts("说明", "note")
+}
+
+// src/store/write.rs
+
+pub fn row(a: impl Display, m: impl Display) -> String {
+    t(format!("第 {a} 行：{m}"), format!("row {a}: {m}"))
+}
+
+pub fn incident_has_no_record_to_withdraw(id: impl Display, action: impl Display) -> String {
+    t(
+        format!("舆情 #{id} 没有可撤回的“{action}”完成记录"),
+        format!("incident #{id} has no \"{action}\" record to withdraw"),
+    )
+}
+
+pub fn incident_has_no_note_to_withdraw(id: impl Display) -> String {
+    t(
+        format!("舆情 #{id} 没有可撤回的备注"),
+        format!("incident #{id} has no note to withdraw"),
+    )
+}
+
+pub fn incident_is_not_archived(id: impl Display) -> String {
+    t(
+        format!("舆情 #{id} 未归档"),
+        format!("incident #{id} is not archived"),
+    )
+}
+
+// src/store/audit.rs (what `yuqing audit verify` says of the first bad row)
+
+pub fn sequence_gap(expected: impl Display, found: impl Display) -> String {
+    t(
+        format!("序号不连续：应为 {expected}，实为 {found}"),
+        format!("sequence gap: expected {expected}, found {found}"),
+    )
+}
+
+pub fn prev_hash_does_not_match() -> &'static str {
+    ts(
+        "prev_hash 与上一行不符",
+        "prev_hash does not match the previous row",
+    )
+}
+
+pub fn content_does_not_match_hash() -> &'static str {
+    ts("内容与其哈希不符", "content does not match its hash")
+}

@@ -1,0 +1,694 @@
+//! The strings of `src/ui`, in both languages, grouped by the file that shows them.
+
+use std::fmt::Display;
+
+use super::{join, t, ts};
+
+/// The reason recorded for an undo (stored in the audit trail, so in both languages).
+pub const UNDO_REASON: &str = "撤销上一步操作（undo）";
+
+/// The reason recorded when undoing an added incident archives it.
+pub const UNDO_ADD_REASON: &str = "撤销新增（undo）";
+
+pub use super::common::{
+    assignee, calmed, category, clocks, discovered, from, level, limit, not_started, note,
+    occurred, platform, poster, promised, stage, summary, target, timeline, title, topic, unit,
+    url,
+};
+
+// src/ui/action.rs
+
+pub fn up() -> &'static str {
+    ts("上", "up")
+}
+
+pub fn down() -> &'static str {
+    ts("下", "down")
+}
+
+pub fn left() -> &'static str {
+    ts("左列", "left")
+}
+
+pub fn right() -> &'static str {
+    ts("右列", "right")
+}
+
+pub fn top() -> &'static str {
+    ts("顶部", "top")
+}
+
+pub fn bottom() -> &'static str {
+    ts("底部", "bottom")
+}
+
+pub fn view() -> &'static str {
+    ts("切换视图", "view")
+}
+
+pub fn new() -> &'static str {
+    ts("新增", "new")
+}
+
+pub fn edit() -> &'static str {
+    ts("编辑", "edit")
+}
+
+pub fn details() -> &'static str {
+    ts("详情", "details")
+}
+
+pub fn stage_back() -> &'static str {
+    ts("退回阶段", "stage back")
+}
+
+pub fn stage_on() -> &'static str {
+    ts("推进阶段", "stage on")
+}
+
+pub fn raise() -> &'static str {
+    ts("升级", "raise")
+}
+
+pub fn lower() -> &'static str {
+    ts("降级", "lower")
+}
+
+pub fn mark_met() -> &'static str {
+    ts("标记完成", "mark met")
+}
+
+pub fn filter() -> &'static str {
+    ts("筛选", "filter")
+}
+
+pub fn sort() -> &'static str {
+    ts("排序", "sort")
+}
+
+pub fn undo() -> &'static str {
+    ts("撤销", "undo")
+}
+
+pub fn archive() -> &'static str {
+    ts("归档", "archive")
+}
+
+pub fn acknowledge() -> &'static str {
+    ts("确认告警", "acknowledge")
+}
+
+pub fn alert_log() -> &'static str {
+    ts("告警记录", "alert log")
+}
+
+pub fn check_in() -> &'static str {
+    ts("值守签到", "check in")
+}
+
+pub fn sensitive_period() -> &'static str {
+    ts("敏感时段开/关", "sensitive period")
+}
+
+pub fn duty_done() -> &'static str {
+    ts("日报/巡查完成", "duty done")
+}
+
+pub fn handover() -> &'static str {
+    ts("交接班/签收", "handover")
+}
+
+pub fn export_report() -> &'static str {
+    ts("导出报告", "export report")
+}
+
+pub fn statistics() -> &'static str {
+    ts("时限统计", "statistics")
+}
+
+pub fn case_library() -> &'static str {
+    ts("案例库", "case library")
+}
+
+pub fn attach_evidence() -> &'static str {
+    ts("附加证据", "attach evidence")
+}
+
+pub fn show_closed() -> &'static str {
+    ts("显示/隐藏已结案", "show closed")
+}
+
+pub fn help() -> &'static str {
+    ts("帮助", "help")
+}
+
+pub fn quit() -> &'static str {
+    ts("退出", "quit")
+}
+
+pub fn quit_now() -> &'static str {
+    ts("立即退出", "quit now")
+}
+
+// src/ui/app.rs
+
+pub fn level_deadline() -> &'static str {
+    ts("按等级+时限", "level, deadline")
+}
+
+pub fn deadline() -> &'static str {
+    ts("按时限", "deadline")
+}
+
+pub fn newest() -> &'static str {
+    ts("按发现时间", "newest")
+}
+
+// src/ui/form.rs
+
+pub fn none() -> &'static str {
+    ts("（未分类）", "(none)")
+}
+
+pub fn required() -> &'static str {
+    ts("必填", "required")
+}
+
+pub fn to_choose() -> &'static str {
+    ts("←/→ 选择", "←/→ to choose")
+}
+
+pub fn e_g_weibo() -> &'static str {
+    ts("如 微博、抖音", "e.g. Weibo")
+}
+
+pub fn empty_now_09_30_2026_11() -> &'static str {
+    ts(
+        "空=现在；09:30、2026-11-22 09:30、-20m",
+        "empty = now; 09:30, 2026-11-22 09:30, -20m",
+    )
+}
+
+pub fn empty_as_discovered() -> &'static str {
+    ts("空=同发现时间", "empty = as discovered")
+}
+
+pub fn occurrence() -> &'static str {
+    ts("发生时间", "occurrence")
+}
+
+pub fn discovery() -> &'static str {
+    ts("发现时间", "discovery")
+}
+
+pub fn new_incident() -> &'static str {
+    ts("新增舆情", "New incident")
+}
+
+pub fn edit_incident(id: impl Display) -> String {
+    t(format!("编辑舆情 #{id}"), format!("Edit incident #{id}"))
+}
+
+// src/ui/keymap.rs
+
+pub fn action_in_config_s_keys_does(name: impl Display, a: impl Display) -> String {
+    t(
+        format!("配置 [keys] 中的动作“{name}”不存在，可选：{a}"),
+        format!("action \"{name}\" in the config's [keys] does not exist; choose from {a}"),
+    )
+}
+
+// src/ui/theme.rs
+
+pub fn theme_does_not_exist_choose_one(name: impl Display, choices: &[impl AsRef<str>]) -> String {
+    let list = join(choices);
+    t(
+        format!("主题“{name}”不存在，可选：{list}"),
+        format!("theme \"{name}\" does not exist; choose one of {list}"),
+    )
+}
+
+// src/ui/update.rs
+
+pub fn no_incident_selected() -> &'static str {
+    ts("没有选中的舆情", "no incident selected")
+}
+
+pub fn already_at_last_stage() -> &'static str {
+    ts("已是最后一个阶段", "already at the last stage")
+}
+
+pub fn already_at_first_stage() -> &'static str {
+    ts("已是第一个阶段", "already at the first stage")
+}
+
+pub fn already_at_highest_level() -> &'static str {
+    ts("已是最高等级", "already at the highest level")
+}
+
+pub fn already_at_lowest_level() -> &'static str {
+    ts("已是最低等级", "already at the lowest level")
+}
+
+pub fn this_incident_has_no_running_clock() -> &'static str {
+    ts(
+        "该舆情没有进行中的时限",
+        "this incident has no running clock",
+    )
+}
+
+pub fn no_overdue_clock_to_acknowledge() -> &'static str {
+    ts(
+        "该舆情没有超时的时限，无需确认",
+        "no overdue clock to acknowledge",
+    )
+}
+
+pub fn sensitive_period_is_from_plan_s(inert: impl Display, until: impl Display) -> String {
+    t(
+        format!("敏感时段“{inert}”来自预案日历，{until} 自动结束"),
+        format!("sensitive period \"{inert}\" is from the plan's calendar and ends at {until}"),
+    )
+}
+
+pub fn no_daily_report_or_sweep_is() -> &'static str {
+    ts(
+        "一小时内没有待完成的日报或巡查",
+        "no daily report or sweep is due within the hour",
+    )
+}
+
+pub fn sort_label(label: impl Display) -> String {
+    t(format!("排序：{label}"), format!("sort: {label}"))
+}
+
+pub fn nothing_to_undo() -> &'static str {
+    ts("没有可撤销的操作", "nothing to undo")
+}
+
+pub fn note_is_empty() -> &'static str {
+    ts("备注不能为空", "the note is empty")
+}
+
+pub fn name_period_e_g_county_two() -> &'static str {
+    ts(
+        "请填写敏感时段名称，如“县两会”",
+        "name the period, e.g. \"county two sessions\"",
+    )
+}
+
+pub fn name_incoming_officer() -> &'static str {
+    ts("请填写接班人姓名", "name the incoming officer")
+}
+
+pub fn type_your_name_to_sign() -> &'static str {
+    ts("请输入接班人本人姓名签收", "type your name to sign")
+}
+
+pub fn give_term_e_g_canteen() -> &'static str {
+    ts("请输入检索词，如“食堂”", "give a term, e.g. canteen")
+}
+
+pub fn paste_link_http_https_or_file() -> &'static str {
+    ts(
+        "请粘贴链接（http/https）或文件路径",
+        "paste a link (http/https) or a file path",
+    )
+}
+
+pub fn reason_is_required() -> &'static str {
+    ts("需要填写原因", "a reason is required")
+}
+
+pub fn text() -> &'static str {
+    ts("内容", "the text")
+}
+
+pub fn nothing_changed() -> &'static str {
+    ts("没有修改", "nothing changed")
+}
+
+// src/ui/view/board.rs
+
+pub fn more(hidden: impl Display) -> String {
+    t(format!("↓ 还有 {hidden} 条"), format!("↓ {hidden} more"))
+}
+
+pub fn late(a: impl Display) -> String {
+    t(format!("+{a}超"), format!("+{a} late"))
+}
+
+// src/ui/view/detail.rs
+
+pub fn incident_is_no_longer_on_board(id: impl Display) -> String {
+    t(
+        format!("舆情 #{id} 已不在看板上"),
+        format!("incident #{id} is no longer on the board"),
+    )
+}
+
+pub fn j_k_scroll_esc_back_m() -> &'static str {
+    ts(
+        " j/k 滚动 · Esc 返回 · m 完成 · c 备注 · +/- 等级 ",
+        " j/k scroll · Esc back · m met · c note · +/- level ",
+    )
+}
+
+pub fn report_fields() -> &'static str {
+    ts("报告要素", "Report fields")
+}
+
+pub fn evidence() -> &'static str {
+    ts("证据材料", "Evidence")
+}
+
+pub fn loading() -> &'static str {
+    ts("  （加载中）", "  (loading)")
+}
+
+pub fn clicks_snapshots_latest(data_len: impl Display, last: impl Display) -> String {
+    t(
+        format!(" 点击量走势（{data_len} 次记录，最新 {last}） "),
+        format!(" clicks ({data_len} snapshots, latest {last}) "),
+    )
+}
+
+pub fn alert_log_title() -> &'static str {
+    ts(" 告警记录 ", " Alert log ")
+}
+
+pub fn no_alerts_yet() -> &'static str {
+    ts(" 还没有告警", " no alerts yet")
+}
+
+pub fn j_k_scroll_esc_back() -> &'static str {
+    ts(" j/k 滚动 · Esc 返回 ", " j/k scroll · Esc back ")
+}
+
+// src/ui/view/footer.rs
+
+pub fn filter_enter_keep_esc_clear() -> &'static str {
+    ts(
+        "筛选（Enter 确定，Esc 清除）:",
+        "filter (Enter keep, Esc clear):",
+    )
+}
+
+pub fn filter_title(safe: impl Display) -> String {
+    t(format!(" 筛选:{safe} "), format!(" filter:{safe} "))
+}
+
+// src/ui/view/header.rs
+
+pub fn next() -> &'static str {
+    ts("最紧急", "next")
+}
+
+pub fn no_running_clocks() -> &'static str {
+    ts("暂无进行中的时限", "no running clocks")
+}
+
+pub fn sensitive() -> &'static str {
+    ts("敏感", "sensitive")
+}
+
+pub fn check_in_short() -> &'static str {
+    ts("签到", "check-in")
+}
+
+pub fn check_in_overdue() -> &'static str {
+    ts("签到超时", "check-in overdue")
+}
+
+pub fn on_duty() -> &'static str {
+    ts("值班", "on duty")
+}
+
+pub fn unsigned_w() -> &'static str {
+    ts("待签收(W) ", "unsigned (W) ")
+}
+
+pub fn past() -> &'static str {
+    ts("已过", "past")
+}
+
+pub fn notify_desktop() -> &'static str {
+    ts("通知:桌面✓", "notify: desktop ✓")
+}
+
+pub fn notify_terminal() -> &'static str {
+    ts("通知:终端", "notify: terminal")
+}
+
+pub fn notify_idle() -> &'static str {
+    ts("通知:待检", "notify: idle")
+}
+
+pub fn yuqing_duty_board() -> &'static str {
+    ts("舆情值守看板", "yuqing duty board")
+}
+
+// src/ui/view/mod.rs
+
+pub fn terminal_too_small_enlarge_it_to(
+    width: impl Display,
+    height: impl Display,
+    min_width: impl Display,
+    min_height: impl Display,
+) -> String {
+    t(
+        format!("终端太小（{width}×{height}），请放大到至少 {min_width}×{min_height}"),
+        format!(
+            "Terminal too small ({width}×{height}); enlarge it to at least {min_width}×{min_height}"
+        ),
+    )
+}
+
+pub fn nobody_on_watch_no_alerting_process() -> &'static str {
+    ts(
+        "无人值守告警：2 分钟内没有任何告警进程在运行，请检查 yuqing watch 与看板",
+        "Nobody on watch: no alerting process for 2 minutes; check yuqing watch and the boards",
+    )
+}
+
+pub fn no_running_clock() -> &'static str {
+    ts("无进行中时限", "no running clock")
+}
+
+pub fn overdue() -> &'static str {
+    ts("超时 ", "overdue ")
+}
+
+pub fn target_passed() -> &'static str {
+    ts("已过目标", "target passed")
+}
+
+pub fn met() -> &'static str {
+    ts("已完成", "met")
+}
+
+// src/ui/view/popup.rs
+
+pub fn optional_note_enter_to_confirm_esc() -> &'static str {
+    ts(
+        "可选备注；Enter 确认 · Esc 取消",
+        "optional note; Enter to confirm · Esc to cancel",
+    )
+}
+
+pub fn enter_to_confirm_esc_to_cancel() -> &'static str {
+    ts("Enter 确认 · Esc 取消", "Enter to confirm · Esc to cancel")
+}
+
+pub fn which_clock_is_met(id: impl Display) -> String {
+    t(
+        format!("#{id} 标记哪个时限已完成？"),
+        format!("#{id}: which clock is met?"),
+    )
+}
+
+pub fn j_k_choose_enter_confirm_esc() -> &'static str {
+    ts(
+        " j/k 选择 · Enter 确认 · Esc 取消",
+        " j/k choose · Enter confirm · Esc cancel",
+    )
+}
+
+pub fn which_report_to_export_docx(id: impl Display) -> String {
+    t(
+        format!("#{id} 导出哪份报告（.docx）？"),
+        format!("#{id}: which report to export (.docx)?"),
+    )
+}
+
+pub fn j_k_choose_enter_or_digit() -> &'static str {
+    ts(
+        " j/k 选择 · Enter 或数字导出 · Esc 取消",
+        " j/k choose · Enter or digit exports · Esc cancel",
+    )
+}
+
+pub fn unsaved_text() -> &'static str {
+    ts("未保存的内容", "Unsaved text")
+}
+
+pub fn form_holds_unsaved_text_quit_anyway() -> &'static str {
+    ts(
+        "表单中有未保存的内容。仍要退出吗？y 退出 · n 返回（再按 Ctrl-C 也退出）",
+        "A form holds unsaved text. Quit anyway? y quit · n go back (Ctrl-C again quits)",
+    )
+}
+
+pub fn discard_what_you_typed_y_discard() -> &'static str {
+    ts(
+        "放弃已输入的内容吗？y 放弃 · n 继续编辑",
+        "Discard what you typed? y discard · n keep editing",
+    )
+}
+
+pub fn why_move_back_to(id: impl Display, to_name: impl Display) -> String {
+    t(
+        format!("#{id} 退回到“{to_name}”的原因"),
+        format!("#{id}: why move back to \"{to_name}\""),
+    )
+}
+
+pub fn why_lower_to(id: impl Display, a: impl Display) -> String {
+    t(
+        format!("#{id} 降为“{a}”的原因"),
+        format!("#{id}: why lower to \"{a}\""),
+    )
+}
+
+pub fn reason_for_archiving(id: impl Display) -> String {
+    t(
+        format!("#{id} 归档原因"),
+        format!("#{id}: reason for archiving"),
+    )
+}
+
+pub fn add_note(id: impl Display) -> String {
+    t(format!("#{id} 添加备注"), format!("#{id}: add a note"))
+}
+
+pub fn switch_on_sensitive_period_its_name() -> &'static str {
+    ts(
+        "开启敏感时段：名称（如“县两会”），直到手动关闭",
+        "switch on a sensitive period: its name (until switched off)",
+    )
+}
+
+pub fn why_switch_off_sensitive_period(inert: impl Display) -> String {
+    t(
+        format!("关闭敏感时段“{inert}”的原因"),
+        format!("why switch off sensitive period \"{inert}\""),
+    )
+}
+
+pub fn handover_incoming_officer_s_name_sheet() -> &'static str {
+    ts(
+        "交接班：接班人姓名（交接单按当前看板生成）",
+        "handover: the incoming officer's name (the sheet is taken from the board now)",
+    )
+}
+
+pub fn notes_for_optional(inert: impl Display) -> String {
+    t(
+        format!("交给“{inert}”的交班说明（可空）"),
+        format!("notes for \"{inert}\" (optional)"),
+    )
+}
+
+pub fn sign_handover_type_your_name(id: impl Display, inert: impl Display) -> String {
+    t(
+        format!("签收交接单 #{id}：接班人“{inert}”请输入本人姓名"),
+        format!("sign handover #{id}: \"{inert}\", type your name"),
+    )
+}
+
+pub fn search_case_library_every_word_must() -> &'static str {
+    ts(
+        "案例库检索（空格分隔多个词，须同时出现）",
+        "search the case library (every word must match)",
+    )
+}
+
+pub fn attach_link_or_file_path_file(id: impl Display) -> String {
+    t(
+        format!("#{id} 附加证据：链接或文件路径（文件将记录 SHA-256）"),
+        format!("#{id}: attach a link or a file path (a file's SHA-256 is recorded)"),
+    )
+}
+
+pub fn met_with_name(id: impl Display, name: impl Display) -> String {
+    t(
+        format!("#{id}“{name}”已完成"),
+        format!("#{id}: \"{name}\" met"),
+    )
+}
+
+pub fn tab_move_choose_enter_save_esc() -> &'static str {
+    ts(
+        " Tab/↑↓ 切换 · ←/→ 选择 · Enter 保存 · Esc 取消",
+        " Tab/↑↓ move · ←/→ choose · Enter save · Esc cancel",
+    )
+}
+
+pub fn keys_rebind_in_config_s_keys() -> &'static str {
+    ts(
+        "按键（可在配置 [keys] 中修改）",
+        "Keys (rebind in the config's [keys])",
+    )
+}
+
+pub fn j_k_scroll_for_all_keys() -> &'static str {
+    ts("j/k 滚动查看全部按键 · ", "j/k scroll for all keys · ")
+}
+
+pub fn filter_words_level_major_stage_responding() -> &'static str {
+    ts(
+        "筛选：文字  level:重大  stage:回应  unit:教育局  overdue",
+        "filter: words  level:major  stage:responding  unit:…  overdue",
+    )
+}
+
+// src/ui/theme.rs (warnings name the theme file and its role, colour or parent)
+
+pub fn user_theme_label(name: impl Display) -> String {
+    t(format!("{name}（用户）"), format!("{name} (user)"))
+}
+
+pub fn theme_is_not_valid_toml(label: impl Display, why: impl Display) -> String {
+    t(
+        format!("主题 {label}：{why}"),
+        format!("theme {label}: {why}"),
+    )
+}
+
+pub fn theme_inherits_too_deeply(label: impl Display) -> String {
+    t(
+        format!("主题 {label}：继承层级过深（最多 4 层）"),
+        format!("theme {label}: inherits too deeply (4 levels at most)"),
+    )
+}
+
+pub fn theme_inherits_unknown_theme(label: impl Display, parent: impl Display) -> String {
+    t(
+        format!("主题 {label}：继承的主题“{parent}”不存在"),
+        format!("theme {label}: inherits unknown theme \"{parent}\""),
+    )
+}
+
+pub fn theme_unknown_role(label: impl Display, role: impl Display) -> String {
+    t(
+        format!("主题 {label}：未知的角色“{role}”"),
+        format!("theme {label}: unknown role \"{role}\""),
+    )
+}
+
+pub fn theme_colour_not_understood(label: impl Display, v: impl Display) -> String {
+    t(
+        format!("主题 {label}：无法识别颜色“{v}”"),
+        format!("theme {label}: colour \"{v}\" is not understood"),
+    )
+}

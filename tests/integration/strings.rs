@@ -1,0 +1,157 @@
+//! Every user-visible string lives in `src/i18n/`: no other source file writes a sentence in
+//! either language. This reads the source tree and fails on a Chinese string literal, or a
+//! `t(…)`/`ts(…)` call with literal arguments, outside the catalogue.
+//!
+//! Not user-visible sentences, so allowed where they are: the office's documents
+//! (`src/report/`, always in Chinese), the demo's sample data (`src/demo.rs`), test code, and
+//! the files below, each for the reason given.
+
+use std::path::{Path, PathBuf};
+
+/// Files that may hold Chinese literals, and why.
+const VOCABULARY: &[(&str, &str)] = &[
+    (
+        "domain/stage.rs",
+        "the stage names of the plan and their typed aliases",
+    ),
+    (
+        "domain/records.rs",
+        "the report-field names of the 报告 forms",
+    ),
+    (
+        "domain/incident.rs",
+        "typed aliases of the offline-risk values",
+    ),
+    ("domain/duty.rs", "typed aliases of the duty kinds"),
+    ("domain/time.rs", "the typed alias 现在 for now"),
+    (
+        "ui/filter.rs",
+        "filter tokens typed in Chinese (等级:, 超时)",
+    ),
+    ("ui/update.rs", "是/否 typed from a Chinese input method"),
+    (
+        "cli/transfer.rs",
+        "是/否 columns of the CSV exchange format",
+    ),
+    (
+        "cli/paper.rs",
+        "file names and titles of the office's documents",
+    ),
+    (
+        "cli/mod.rs",
+        "the --help banner, shown before the language is known, and the demo officer",
+    ),
+    (
+        "notify/mod.rs",
+        "a full-width semicolon that replaces ';' in notification text",
+    ),
+];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).expect("read src") {
+        let p = e.expect("entry").path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// The string and char literals of one line of code (comments dropped), roughly: enough to
+/// find Chinese text in a literal.
+fn literals(line: &str) -> Vec<String> {
+    let code = match line.find("//") {
+        Some(i) if !line[..i].contains('"') => &line[..i],
+        _ => line,
+    };
+    let mut out = Vec::new();
+    let mut cur: Option<String> = None;
+    let mut chars = code.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (&mut cur, c) {
+            (None, '"') => cur = Some(String::new()),
+            (Some(s), '\\') => {
+                s.push(c);
+                if let Some(n) = chars.next() {
+                    s.push(n);
+                }
+            }
+            (Some(_), '"') => out.extend(cur.take()),
+            (Some(s), _) => s.push(c),
+            (None, '\'') => {
+                let rest: String = chars.clone().take(2).collect();
+                if rest.chars().nth(1) == Some('\'') {
+                    out.push(rest.chars().take(1).collect());
+                }
+            }
+            (None, _) => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn every_user_visible_string_is_in_the_i18n_catalogue() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    let mut found = Vec::new();
+    for path in &files {
+        let rel = path
+            .strip_prefix(&src)
+            .expect("under src")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.starts_with("i18n/")
+            || rel.starts_with("report/")
+            || rel == "demo.rs"
+            || rel.ends_with("_tests.rs")
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).expect("read");
+        // Test modules come last in a file by this project's habit.
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        let allowed = VOCABULARY.iter().any(|(f, _)| *f == rel);
+        for (n, line) in code.lines().enumerate() {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("//") {
+                continue;
+            }
+            if !allowed && literals(line).iter().any(|l| l.chars().any(is_cjk)) {
+                found.push(format!("src/{rel}:{}: {}", n + 1, trimmed));
+            }
+            for call in ["t(\"", "ts(\"", "t(format!", "ts(format!"] {
+                let hit = line.match_indices(call).any(|(i, _)| {
+                    i == 0
+                        || !line[..i]
+                            .chars()
+                            .next_back()
+                            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                });
+                if hit {
+                    found.push(format!("src/{rel}:{}: {}", n + 1, trimmed));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "user-visible strings outside src/i18n/ (move each into the catalogue):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_scanner_finds_a_chinese_literal() {
+    assert_eq!(literals(r#"let x = "已归档"; // 注释"#), vec!["已归档"]);
+    assert_eq!(literals("KeyCode::Char('是')"), vec!["是"]);
+    assert!(literals("// 只是注释").is_empty());
+    assert_eq!(literals(r#"f("a\"b", 'c')"#), vec![r#"a\"b"#, "c"]);
+}

@@ -700,6 +700,10 @@ fn board_setup(
     let terminal_alerts = crate::runtime::board::TerminalAlerts::parse(
         config.terminal_alerts.as_deref().unwrap_or("fallback"),
     )?;
+    let colors = crate::runtime::term::ColorDepth::choose(
+        config.colors.as_deref(),
+        std::env::var("COLORTERM").ok().as_deref(),
+    )?;
     // Documents go to the configured folder, else to reports/ beside the database.
     let report_dir = config.report_dir.clone().unwrap_or_else(|| {
         store
@@ -716,6 +720,7 @@ fn board_setup(
         keymap,
         theme,
         terminal_alerts,
+        colors,
         report_dir,
     })
 }

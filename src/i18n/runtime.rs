@@ -273,3 +273,12 @@ pub fn yuqing_watch_started_watching_open_incidents(
         format!("yuqing watch started ({holder}), watching {known_len} open incidents"),
     )
 }
+
+// src/runtime/term.rs
+
+pub fn config_colors_is_not_understood(v: impl Display) -> String {
+    t(
+        format!("配置项 colors“{v}”无法识别，请用 auto、truecolor 或 256"),
+        format!("config colors \"{v}\" is not understood; use auto, truecolor or 256"),
+    )
+}

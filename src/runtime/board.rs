@@ -101,8 +101,9 @@ fn spawn_watcher(tx: Sender<Msg>, path: PathBuf) {
 
 /// Raw mode, the alternate screen and a panic hook that restores the terminal, over the lean
 /// backend.
-fn init_terminal()
--> std::io::Result<ratatui::Terminal<super::term::LeanBackend<std::io::BufWriter<std::io::Stdout>>>>
+fn init_terminal(
+    colors: super::term::ColorDepth,
+) -> std::io::Result<ratatui::Terminal<super::term::LeanBackend<std::io::BufWriter<std::io::Stdout>>>>
 {
     use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
     let hook = std::panic::take_hook();
@@ -115,7 +116,7 @@ fn init_terminal()
     execute!(std::io::stdout(), EnterAlternateScreen)?;
     let (w, _) = ratatui::crossterm::terminal::size()?;
     let out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout());
-    ratatui::Terminal::new(super::term::LeanBackend::new(out, w))
+    ratatui::Terminal::new(super::term::LeanBackend::new(out, w, colors))
 }
 
 /// Time until the next wall-clock second, so countdowns turn over on the second.
@@ -134,6 +135,7 @@ pub struct BoardSetup {
     pub keymap: Keymap,
     pub theme: Theme,
     pub terminal_alerts: TerminalAlerts,
+    pub colors: super::term::ColorDepth,
     /// Where `x` writes documents.
     pub report_dir: std::path::PathBuf,
 }
@@ -171,6 +173,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
         keymap,
         theme,
         terminal_alerts,
+        colors,
         report_dir,
     } = setup;
     let now = clock.now();
@@ -186,7 +189,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
 
     let (tx, rx): (Sender<Msg>, Receiver<Msg>) = mpsc::channel();
     spawn_signals(tx.clone())?;
-    let mut terminal = init_terminal().map_err(|e| msg::cannot_set_up_terminal(&e))?;
+    let mut terminal = init_terminal(colors).map_err(|e| msg::cannot_set_up_terminal(&e))?;
     let _guard = TerminalGuard;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     spawn_input(tx.clone());
@@ -224,6 +227,9 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
             drawn_at = Some(now);
             if watcher.is_some() {
                 super::trace("drawn");
+                if super::trace_only_first_frame() {
+                    break;
+                }
             }
             if let Some((tx, path)) = watcher.take() {
                 spawn_alerts(tx.clone(), path.clone(), app.plan.clone());
@@ -366,15 +372,9 @@ fn load_cards(
     std::thread::scope(|s| {
         let upper = s.spawn(move || -> crate::store::Result<Vec<crate::ui::app::Card>> {
             let reader = Store::open_reader(&path)?;
-            Ok(cards_for(
-                plan,
-                reader.board_incidents_between(mid + 1, hi)?,
-                now,
-            ))
+            cards_between(&reader, plan, mid + 1, hi, now)
         });
-        let incs = store.board_incidents_between(lo, mid)?;
-        super::trace("queried");
-        let mut cards = cards_for(plan, incs, now);
+        let mut cards = cards_between(store, plan, lo, mid, now)?;
         super::trace("carded");
         match upper.join() {
             Ok(rest) => cards.extend(rest?),
@@ -382,6 +382,22 @@ fn load_cards(
         }
         Ok(cards)
     })
+}
+
+/// The cards of the board's incidents with ids in `lo..=hi`, built as they are read.
+fn cards_between(
+    store: &Store,
+    plan: &Plan,
+    lo: i64,
+    hi: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> crate::store::Result<Vec<crate::ui::app::Card>> {
+    let mut cards =
+        store.board_items_between(lo, hi, crate::ui::app::Card::unrefreshed, &|c| &mut c.inc)?;
+    for c in &mut cards {
+        c.refresh(plan, now);
+    }
+    Ok(cards)
 }
 
 /// Loads what other processes changed since `last_seq`; false when no incident changed.

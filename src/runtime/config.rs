@@ -24,6 +24,9 @@ pub struct Config {
     /// When the board writes alerts to its terminal (OSC 777/9 + bell): fallback (when the
     /// desktop did not take them), always, off.
     pub terminal_alerts: Option<String>,
+    /// Colours the terminal takes: auto (24-bit when `COLORTERM` says truecolor, else the
+    /// 256-colour palette), truecolor, 256.
+    pub colors: Option<String>,
     /// Where the board writes exported documents (default: reports/ beside the database).
     pub report_dir: Option<PathBuf>,
     /// Sensitive periods of this office, added to the plan's calendar:

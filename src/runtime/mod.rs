@@ -10,6 +10,12 @@ pub mod watch;
 /// When the process started, for `YUQING_TRACE_STARTUP=1` timings.
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
+/// With `YUQING_TRACE_STARTUP=first-frame`, the board quits (restoring the terminal) once its
+/// first frame is drawn, so start-up can be measured and profiled on its own.
+pub fn trace_only_first_frame() -> bool {
+    std::env::var_os("YUQING_TRACE_STARTUP").is_some_and(|v| v == "first-frame")
+}
+
 /// With `YUQING_TRACE_STARTUP` set, prints how long after start-up `what` happened.
 pub fn trace(what: &str) {
     if std::env::var_os("YUQING_TRACE_STARTUP").is_some() {

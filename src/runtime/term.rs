@@ -3,6 +3,11 @@
 //! sequence per style change carrying only what changed, and no style reset between frames.
 //! A board full of ticking countdowns thus costs a few bytes per countdown per second, which
 //! matters on a slow SSH link overnight.
+//!
+//! Colours go out in 24 bits only where the terminal says it takes them (`COLORTERM=truecolor`
+//! or `24bit`, or `colors = "truecolor"` in the config); elsewhere — notably over SSH, which
+//! does not pass `COLORTERM` on — a theme's `#rrggbb` is sent as the nearest of the 256
+//! standard colours, which every xterm-256color terminal shows as meant (and in half the bytes).
 
 use std::io::{self, Write};
 
@@ -13,8 +18,57 @@ use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
+/// How many colours the terminal takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorDepth {
+    /// 24-bit `38;2;r;g;b`.
+    TrueColor,
+    /// The 256-colour palette: RGB is sent as its nearest index.
+    Indexed,
+}
+
+impl ColorDepth {
+    /// From the config's `colors` ("auto", "truecolor", "256") and the terminal's `COLORTERM`.
+    pub fn choose(config: Option<&str>, colorterm: Option<&str>) -> Result<ColorDepth, String> {
+        match config.map(str::trim) {
+            None | Some("auto") => Ok(match colorterm.map(str::to_ascii_lowercase).as_deref() {
+                Some("truecolor" | "24bit") => ColorDepth::TrueColor,
+                _ => ColorDepth::Indexed,
+            }),
+            Some("truecolor" | "24bit") => Ok(ColorDepth::TrueColor),
+            Some("256") => Ok(ColorDepth::Indexed),
+            Some(other) => Err(crate::i18n::runtime::config_colors_is_not_understood(other)),
+        }
+    }
+}
+
+/// The xterm-256 index nearest to an RGB colour: the 6×6×6 cube or the 24 greys.
+pub fn nearest_256(r: u8, g: u8, b: u8) -> u8 {
+    const STEPS: [u8; 6] = [0, 95, 135, 175, 215, 255];
+    let cube = |v: u8| -> usize {
+        (0..6)
+            .min_by_key(|&i| (i32::from(STEPS[i]) - i32::from(v)).abs())
+            .unwrap_or(0)
+    };
+    let (ci, cj, ck) = (cube(r), cube(g), cube(b));
+    let dist = |(x, y, z): (u8, u8, u8)| -> i32 {
+        let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).pow(2);
+        d(x, r) + d(y, g) + d(z, b)
+    };
+    let cube_rgb = (STEPS[ci], STEPS[cj], STEPS[ck]);
+    let avg = (u32::from(r) + u32::from(g) + u32::from(b)) / 3;
+    let grey_i = ((avg.saturating_sub(8) + 5) / 10).min(23) as u8;
+    let grey = 8 + 10 * grey_i;
+    if dist((grey, grey, grey)) < dist(cube_rgb) {
+        232 + grey_i
+    } else {
+        16 + 36 * ci as u8 + 6 * cj as u8 + ck as u8
+    }
+}
+
 pub struct LeanBackend<W: Write> {
     out: W,
+    depth: ColorDepth,
     /// Where the terminal's cursor is, when known.
     pos: Option<(u16, u16)>,
     /// The terminal's current style, when known.
@@ -23,9 +77,10 @@ pub struct LeanBackend<W: Write> {
 }
 
 impl<W: Write> LeanBackend<W> {
-    pub fn new(out: W, width: u16) -> Self {
+    pub fn new(out: W, width: u16, depth: ColorDepth) -> Self {
         LeanBackend {
             out,
+            depth,
             pos: None,
             style: None,
             width,
@@ -102,6 +157,16 @@ fn sgr(from: Option<(Color, Color, Modifier)>, to: (Color, Color, Modifier)) -> 
     p
 }
 
+impl<W: Write> LeanBackend<W> {
+    /// The colour as this terminal is sent it.
+    fn shown(&self, c: Color) -> Color {
+        match (self.depth, c) {
+            (ColorDepth::Indexed, Color::Rgb(r, g, b)) => Color::Indexed(nearest_256(r, g, b)),
+            _ => c,
+        }
+    }
+}
+
 impl<W: Write> Backend for LeanBackend<W> {
     type Error = io::Error;
 
@@ -116,7 +181,7 @@ impl<W: Write> Backend for LeanBackend<W> {
                 _ if x == 0 => write!(self.out, "\x1b[{}H", y + 1)?,
                 _ => write!(self.out, "\x1b[{};{}H", y + 1, x + 1)?,
             }
-            let want = (cell.fg, cell.bg, cell.modifier);
+            let want = (self.shown(cell.fg), self.shown(cell.bg), cell.modifier);
             if self.style != Some(want) {
                 let p = sgr(self.style, want);
                 if !p.is_empty() {
@@ -220,7 +285,7 @@ mod tests {
 
     #[test]
     fn moves_relative_along_a_row_and_sets_only_changed_colours() {
-        let mut b = LeanBackend::new(Vec::new(), 80);
+        let mut b = LeanBackend::new(Vec::new(), 80, ColorDepth::TrueColor);
         let green = Style::default().fg(Color::Rgb(1, 2, 3));
         let a = cell("1", green);
         let c = cell("2", green);
@@ -246,8 +311,37 @@ mod tests {
     }
 
     #[test]
+    fn rgb_goes_out_as_its_nearest_256_colour_unless_the_terminal_takes_24_bits() {
+        assert_eq!(nearest_256(0, 0, 0), 16);
+        assert_eq!(nearest_256(255, 255, 255), 231);
+        assert_eq!(nearest_256(255, 0, 0), 196);
+        assert_eq!(nearest_256(0x1b, 0x1f, 0x27), 234, "a dark panel grey");
+        assert_eq!(nearest_256(0xd8, 0xde, 0xe9), 254, "light ink");
+        assert_eq!(nearest_256(0xbf, 0x61, 0x6a), 131);
+        let mut b = LeanBackend::new(Vec::new(), 80, ColorDepth::Indexed);
+        let a = cell(
+            "!",
+            Style::default().fg(Color::Rgb(255, 0, 0)).bg(Color::Red),
+        );
+        b.draw([(0, 0, &a)].into_iter()).unwrap_or(());
+        let out = String::from_utf8(b.writer().clone()).unwrap_or_default();
+        assert_eq!(out, "\x1b[1H\x1b[0;38;5;196;41m!");
+        let pick = |c, t| ColorDepth::choose(c, t);
+        assert_eq!(pick(None, Some("truecolor")), Ok(ColorDepth::TrueColor));
+        assert_eq!(pick(None, Some("24bit")), Ok(ColorDepth::TrueColor));
+        assert_eq!(pick(None, None), Ok(ColorDepth::Indexed));
+        assert_eq!(pick(Some("auto"), Some("")), Ok(ColorDepth::Indexed));
+        assert_eq!(pick(Some("truecolor"), None), Ok(ColorDepth::TrueColor));
+        assert_eq!(
+            pick(Some("256"), Some("truecolor")),
+            Ok(ColorDepth::Indexed)
+        );
+        assert!(pick(Some("16m"), None).is_err_and(|e| e.contains("16m")));
+    }
+
+    #[test]
     fn wide_characters_advance_two_cells() {
-        let mut b = LeanBackend::new(Vec::new(), 80);
+        let mut b = LeanBackend::new(Vec::new(), 80, ColorDepth::TrueColor);
         let s = Style::default();
         let a = cell("食", s);
         let c = cell("x", s);

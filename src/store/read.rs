@@ -1,7 +1,5 @@
 //! Reading incidents back into domain values, with their histories.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use rusqlite::{Connection, Row, params};
 
@@ -13,12 +11,34 @@ use crate::domain::stage::Stage;
 
 const INCIDENT_COLS: &str = "id, title, summary, platform, url, poster, unit, category, topic, assignee, discovered_at, occurred_at, media_report_at, promised_result, level, stage, calmed_at, archived_at, archived_reason, archived_by, created_at, updated_at";
 
-fn opt_ts(s: Option<String>) -> rusqlite::Result<Option<chrono::DateTime<chrono::Utc>>> {
-    s.map(|s| parse_ts(&s)).transpose()
+/// A stored time read in place, without copying the text out of SQLite.
+fn ts_at(r: &Row<'_>, i: usize) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+    let v = r.get_ref(i)?;
+    parse_ts(
+        v.as_str().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e))
+        })?,
+    )
+}
+
+fn opt_ts_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<chrono::DateTime<chrono::Utc>>> {
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => ts_at(r, i).map(Some),
+    }
 }
 
 fn bad_value(e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+}
+
+fn stage_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Stage> {
+    let v = r.get_ref(i)?;
+    stage_of(
+        v.as_str().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e))
+        })?,
+    )
 }
 
 fn stage_of(s: &str) -> rusqlite::Result<Stage> {
@@ -29,10 +49,9 @@ fn stage_of(s: &str) -> rusqlite::Result<Stage> {
 }
 
 fn incident_row(r: &Row<'_>) -> rusqlite::Result<Incident> {
-    let archived_at: Option<String> = r.get(17)?;
-    let archived = match archived_at {
+    let archived = match opt_ts_at(r, 17)? {
         Some(at) => Some(Archived {
-            at: parse_ts(&at)?,
+            at,
             reason: r.get::<_, Option<String>>(18)?.unwrap_or_default(),
             by: r.get::<_, Option<String>>(19)?.unwrap_or_default(),
         }),
@@ -51,19 +70,19 @@ fn incident_row(r: &Row<'_>) -> rusqlite::Result<Incident> {
             category: r.get(7)?,
             topic: r.get(8)?,
             assignee: r.get(9)?,
-            discovered_at: parse_ts(&r.get::<_, String>(10)?)?,
-            occurred_at: opt_ts(r.get(11)?)?,
-            media_report_at: opt_ts(r.get(12)?)?,
+            discovered_at: ts_at(r, 10)?,
+            occurred_at: opt_ts_at(r, 11)?,
+            media_report_at: opt_ts_at(r, 12)?,
             promised_result: promised
                 .map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(bad_value))
                 .transpose()?,
         },
         level: r.get(14)?,
-        stage: stage_of(&r.get::<_, String>(15)?)?,
-        calmed_at: opt_ts(r.get(16)?)?,
+        stage: stage_at(r, 15)?,
+        calmed_at: opt_ts_at(r, 16)?,
         archived,
-        created_at: parse_ts(&r.get::<_, String>(20)?)?,
-        updated_at: parse_ts(&r.get::<_, String>(21)?)?,
+        created_at: ts_at(r, 20)?,
+        updated_at: ts_at(r, 21)?,
         levels: Vec::new(),
         stages: Vec::new(),
         mets: Vec::new(),
@@ -71,55 +90,43 @@ fn incident_row(r: &Row<'_>) -> rusqlite::Result<Incident> {
     })
 }
 
-/// The histories of one incident, as loaded.
-#[derive(Default)]
-pub(crate) struct Histories {
-    levels: Vec<LevelChange>,
-    stages: Vec<StageChange>,
-    mets: Vec<Met>,
-    metrics: Vec<Metrics>,
-}
-
-/// Fills the histories of `incidents` from the history tables. `filter` is a SQL condition on
-/// `incident_id` (with `?1` bound to `arg`).
+/// Fills the histories of `incidents` (sorted by id) from the history tables. `filter` is a SQL
+/// condition on `incident_id` (with `?1` bound to `arg`). History rows come sorted by incident
+/// id too, so each is matched to its incident by walking both lists once; rows of incidents
+/// not in the list are skipped.
 fn fill_histories(
     conn: &Connection,
     incidents: &mut [Incident],
     filter: &str,
     arg: Option<i64>,
 ) -> rusqlite::Result<()> {
-    let mut h = load_histories(conn, filter, arg)?;
-    attach(incidents, &mut h);
-    Ok(())
+    fill_histories_of(conn, incidents, &|i| i, filter, arg)
 }
 
-/// Moves loaded histories into their incidents.
-pub(crate) fn attach(incidents: &mut [Incident], histories: &mut HashMap<i64, Histories>) {
-    for inc in incidents {
-        if let Some(h) = histories.remove(&inc.id.0) {
-            inc.levels = h.levels;
-            inc.stages = h.stages;
-            inc.mets = h.mets;
-            inc.metrics = h.metrics;
-        }
-    }
-}
-
-/// Loads history rows grouped by incident id.
-pub(crate) fn load_histories(
+/// `fill_histories` for items that each hold an incident (sorted by its id).
+fn fill_histories_of<T>(
     conn: &Connection,
+    items: &mut [T],
+    inc: &dyn Fn(&mut T) -> &mut Incident,
     filter: &str,
     arg: Option<i64>,
-) -> rusqlite::Result<HashMap<i64, Histories>> {
-    let mut map: HashMap<i64, Histories> = HashMap::new();
+) -> rusqlite::Result<()> {
     let mut each = |sql: String,
-                    f: &mut dyn FnMut(&mut Histories, &Row<'_>) -> rusqlite::Result<()>|
+                    f: &mut dyn FnMut(&mut Incident, &Row<'_>) -> rusqlite::Result<()>|
      -> rusqlite::Result<()> {
         let mut st = conn.prepare(&sql)?;
         let mut rows = st.query(params![arg])?;
+        let mut k = 0;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
-            f(map.entry(id).or_default(), r)?;
+            while k < items.len() && inc(&mut items[k]).id.0 < id {
+                k += 1;
+            }
+            match items.get_mut(k).map(inc) {
+                Some(i) if i.id.0 == id => f(i, r)?,
+                Some(_) => {}
+                None => break,
+            }
         }
         Ok(())
     };
@@ -129,7 +136,7 @@ pub(crate) fn load_histories(
         ),
         &mut |h, r| {
             h.levels.push(LevelChange {
-                at: parse_ts(&r.get::<_, String>(1)?)?,
+                at: ts_at(r, 1)?,
                 from: r.get(2)?,
                 to: r.get(3)?,
                 reason: r.get(4)?,
@@ -143,11 +150,14 @@ pub(crate) fn load_histories(
             "SELECT incident_id, at, from_stage, to_stage, reason, actor FROM stage_changes WHERE {filter} ORDER BY incident_id, at, id"
         ),
         &mut |h, r| {
-            let from: Option<String> = r.get(2)?;
+            let from = match r.get_ref(2)? {
+                rusqlite::types::ValueRef::Null => None,
+                _ => Some(stage_at(r, 2)?),
+            };
             h.stages.push(StageChange {
-                at: parse_ts(&r.get::<_, String>(1)?)?,
-                from: from.map(|s| stage_of(&s)).transpose()?,
-                to: stage_of(&r.get::<_, String>(3)?)?,
+                at: ts_at(r, 1)?,
+                from,
+                to: stage_at(r, 3)?,
                 reason: r.get(4)?,
                 by: r.get(5)?,
             });
@@ -161,7 +171,7 @@ pub(crate) fn load_histories(
         &mut |h, r| {
             h.mets.push(Met {
                 action: r.get(1)?,
-                at: parse_ts(&r.get::<_, String>(2)?)?,
+                at: ts_at(r, 2)?,
                 oral: r.get(3)?,
                 note: r.get(4)?,
                 by: r.get(5)?,
@@ -174,21 +184,25 @@ pub(crate) fn load_histories(
             "SELECT incident_id, at, clicks, reposts, comments, sites, mainstream_media, foreign_media, offline_risk FROM metrics WHERE {filter} ORDER BY incident_id, at, id"
         ),
         &mut |h, r| {
-            let risk: String = r.get(8)?;
+            let risk = r.get_ref(8)?;
             h.metrics.push(Metrics {
-                at: parse_ts(&r.get::<_, String>(1)?)?,
+                at: ts_at(r, 1)?,
                 clicks: r.get(2)?,
                 reposts: r.get(3)?,
                 comments: r.get(4)?,
                 sites: r.get(5)?,
                 mainstream_media: r.get(6)?,
                 foreign_media: r.get(7)?,
-                offline_risk: OfflineRisk::parse(&risk).unwrap_or_default(),
+                offline_risk: risk
+                    .as_str()
+                    .ok()
+                    .and_then(|s| OfflineRisk::parse(s).ok())
+                    .unwrap_or_default(),
             });
             Ok(())
         },
     )?;
-    Ok(map)
+    Ok(())
 }
 
 pub(crate) fn load_one(conn: &Connection, id: IncidentId) -> rusqlite::Result<Option<Incident>> {
@@ -232,13 +246,37 @@ impl Store {
         self.incidents_where("archived_at IS NULL")
     }
 
-    /// The board's incidents with ids in `lo..=hi`, so that two readers can load halves of a
-    /// large board in parallel.
-    pub fn board_incidents_between(&self, lo: i64, hi: i64) -> Result<Vec<Incident>> {
-        self.load_where(
-            &format!("archived_at IS NULL AND id BETWEEN {lo} AND {hi}"),
-            &format!("?1 IS NULL AND incident_id BETWEEN {lo} AND {hi}"),
-        )
+    /// The board's incidents with ids in `lo..=hi` (so that two readers can load halves of a
+    /// large board in parallel), each wrapped by `wrap` as soon as it is read — the board's
+    /// cards — so that ten thousand incidents are not built once and then moved. `inc` finds
+    /// the incident in an item again, to fill in its histories.
+    pub fn board_items_between<T>(
+        &self,
+        lo: i64,
+        hi: i64,
+        mut wrap: impl FnMut(Incident) -> T,
+        inc: &dyn Fn(&mut T) -> &mut Incident,
+    ) -> Result<Vec<T>> {
+        let mut load = || -> rusqlite::Result<Vec<T>> {
+            let mut st = self.conn.prepare(&format!(
+                "SELECT {INCIDENT_COLS} FROM incidents WHERE archived_at IS NULL AND id BETWEEN {lo} AND {hi} ORDER BY id"
+            ))?;
+            let cap = usize::try_from(hi - lo + 1).unwrap_or(0).min(100_000);
+            let mut v = Vec::with_capacity(cap);
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                v.push(wrap(incident_row(r)?));
+            }
+            fill_histories_of(
+                &self.conn,
+                &mut v,
+                inc,
+                &format!("?1 IS NULL AND incident_id BETWEEN {lo} AND {hi}"),
+                None,
+            )?;
+            Ok(v)
+        };
+        load().map_err(|e| self.err(e))
     }
 
     /// The ids of the open incidents (not archived, not closed).

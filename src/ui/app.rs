@@ -47,14 +47,19 @@ pub struct Card {
 
 impl Card {
     pub fn new(plan: &Plan, inc: Incident, now: DateTime<Utc>) -> Card {
-        let mut c = Card {
+        let mut c = Card::unrefreshed(inc);
+        c.refresh(plan, now);
+        c
+    }
+
+    /// A card whose clock summary is still to be computed with `refresh`.
+    pub fn unrefreshed(inc: Incident) -> Card {
+        Card {
             inc,
             urgent: None,
             overdue: 0,
             valid_until: None,
-        };
-        c.refresh(plan, now);
-        c
+        }
     }
 
     /// Recomputes the cached clock summary from the incident and `now`.
@@ -381,11 +386,14 @@ pub struct App {
 
 /// Builds the cards of incidents that are not archived.
 pub fn cards_for(plan: &Plan, incidents: Vec<Incident>, now: DateTime<Utc>) -> Vec<Card> {
-    incidents
-        .into_iter()
-        .filter(|i| i.archived.is_none())
-        .map(|i| Card::new(plan, i, now))
-        .collect()
+    let mut cards = Vec::with_capacity(incidents.len());
+    cards.extend(
+        incidents
+            .into_iter()
+            .filter(|i| i.archived.is_none())
+            .map(|i| Card::new(plan, i, now)),
+    );
+    cards
 }
 
 impl App {

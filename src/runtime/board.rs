@@ -21,7 +21,7 @@ use crate::domain::time::local_minute;
 
 use crate::i18n::runtime as msg;
 use crate::store::Store;
-use crate::ui::app::{App, Change, DutyChange, Effect, cards_for};
+use crate::ui::app::{App, Change, DutyChange, Effect};
 use crate::ui::keymap::Keymap;
 use crate::ui::theme::Theme;
 use crate::ui::{update, view};
@@ -31,6 +31,10 @@ enum Msg {
     Signal,
     StoreChanged,
     InputGone,
+    /// Incidents read in full after the first frame (see `spawn_full_load`).
+    Full(Vec<crate::domain::incident::Incident>),
+    /// The full read is over; an error means it must be done again here.
+    FullDone(Result<(), String>),
     /// From the alert worker.
     Alert(Report),
     DesktopHealth(Option<bool>),
@@ -78,6 +82,33 @@ fn spawn_signals(tx: Sender<Msg>) -> Result<(), String> {
 
 /// Polls `PRAGMA data_version` on its own connection: another process's commit shows up here
 /// within one poll.
+/// The first frame is drawn from cards (`Depth::Card`); this reads every board incident in
+/// full on its own connection, a chunk at a time, so the board can swap the rest in.
+fn spawn_full_load(tx: Sender<Msg>, path: PathBuf, (lo, hi): (i64, i64)) {
+    std::thread::spawn(move || {
+        let run = || -> crate::store::Result<()> {
+            let reader = Store::open_reader(&path)?;
+            let mut from = lo;
+            while from <= hi {
+                let to = (from + LOAD_CHUNK - 1).min(hi);
+                let incs = reader.board_items_between(
+                    from,
+                    to,
+                    crate::store::Depth::Full,
+                    |i| i,
+                    &|i| i,
+                )?;
+                if tx.send(Msg::Full(incs)).is_err() {
+                    return Ok(());
+                }
+                from = to + 1;
+            }
+            Ok(())
+        };
+        let _ = tx.send(Msg::FullDone(run().map_err(|e| e.to_string())));
+    });
+}
+
 fn spawn_watcher(tx: Sender<Msg>, path: PathBuf) {
     std::thread::spawn(move || {
         let Ok(store) = Store::open(&path) else {
@@ -178,9 +209,11 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     } = setup;
     let now = clock.now();
     super::trace("board");
-    let cards = load_cards(&store, &plan, now).map_err(|e| e.to_string())?;
-    super::trace("loaded");
+    // Read before the cards: whatever changes while the board loads is synced after it.
     let mut last_seq = store.last_seq().map_err(|e| e.to_string())?;
+    let range = store.board_id_range().map_err(|e| e.to_string())?;
+    let cards = load_cards(&store, &plan, range, now).map_err(|e| e.to_string())?;
+    super::trace("loaded");
     let mut app = App::with_cards(plan, keymap, user, cards);
     app.duty = store.duty_state(now).map_err(|e| e.to_string())?;
     app.handover = super::paper::handover_brief(&store);
@@ -200,6 +233,11 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     let mut dirty = true;
     let mut deadman_checked: Option<std::time::Instant> = None;
     let mut drawn_at = None;
+    // Keys and other processes' changes wait until the cards hold their incidents in full (a
+    // few tens of milliseconds after the first frame): an edit form must never start from a
+    // card's partial facts.
+    let mut waiting: Option<std::collections::VecDeque<Msg>> = Some(Default::default());
+    let mut replay = std::collections::VecDeque::new();
     loop {
         let now = clock.now();
         if deadman_checked
@@ -232,18 +270,44 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                 }
             }
             if let Some((tx, path)) = watcher.take() {
+                spawn_full_load(tx.clone(), path.clone(), range);
                 spawn_alerts(tx.clone(), path.clone(), app.plan.clone());
                 spawn_watcher(tx, path);
             }
         }
-        let msg = match rx.recv_timeout(until_next_second()) {
-            Ok(m) => m,
-            Err(RecvTimeoutError::Timeout) => continue,
-            Err(RecvTimeoutError::Disconnected) => break,
+        let msg = match replay.pop_front() {
+            Some(m) => m,
+            None => match rx.recv_timeout(until_next_second()) {
+                Ok(m) => m,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => break,
+            },
         };
+        if let Some(w) = &mut waiting {
+            if matches!(msg, Msg::Term(_) | Msg::StoreChanged) {
+                w.push_back(msg);
+                continue;
+            }
+        }
         let now = clock.now();
         dirty = true;
         let effects = match msg {
+            Msg::Full(incs) => {
+                app.fill_in(incs);
+                dirty = false;
+                vec![]
+            }
+            Msg::FullDone(result) => {
+                if result.is_err() {
+                    // The reader failed: read them here instead, or stop rather than let a
+                    // form start from partial facts.
+                    let all = store.board_incidents().map_err(|e| e.to_string())?;
+                    app.fill_in(all);
+                }
+                replay.extend(waiting.take().unwrap_or_default());
+                sync(&mut store, &mut app, &mut last_seq, now);
+                vec![]
+            }
             Msg::Term(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
                 app.status = None;
                 app.banner = None;
@@ -356,32 +420,52 @@ fn on_alert(app: &mut App, r: Report, terminal: TerminalAlerts) {
     }
 }
 
-/// Loads the board's incidents and computes their cards. A large board is split by id into two
-/// halves, each loaded on its own connection and computed on its own thread.
+/// Incidents read per query when the board loads (by id range).
+const LOAD_CHUNK: i64 = 1000;
+
+/// Loads the board's incidents and computes their cards. A large board is cut by id into
+/// chunks that this thread and a helper (on its own connection) take in turn until none is
+/// left, so the work evens out however late the helper starts or however busy its core is.
 fn load_cards(
     store: &Store,
     plan: &Plan,
+    (lo, hi): (i64, i64),
     now: chrono::DateTime<chrono::Utc>,
 ) -> crate::store::Result<Vec<crate::ui::app::Card>> {
-    let (lo, hi) = store.board_id_range()?;
-    if hi - lo < 2000 {
-        return Ok(cards_for(plan, store.board_incidents()?, now));
+    use std::sync::atomic::{AtomicI64, Ordering};
+    type Chunks = Vec<(i64, Vec<crate::ui::app::Card>)>;
+    const CHUNK: i64 = LOAD_CHUNK;
+    if hi - lo < 2 * CHUNK {
+        return cards_between(store, plan, lo, hi, now);
     }
-    let mid = lo + (hi - lo) / 2;
+    let next = AtomicI64::new(lo);
+    let take = |st: &Store| -> crate::store::Result<Chunks> {
+        let mut out = Vec::new();
+        loop {
+            let from = next.fetch_add(CHUNK, Ordering::Relaxed);
+            if from > hi {
+                return Ok(out);
+            }
+            let to = (from + CHUNK - 1).min(hi);
+            out.push((from, cards_between(st, plan, from, to, now)?));
+        }
+    };
     let path = store.path().to_path_buf();
-    std::thread::scope(|s| {
-        let upper = s.spawn(move || -> crate::store::Result<Vec<crate::ui::app::Card>> {
-            let reader = Store::open_reader(&path)?;
-            cards_between(&reader, plan, mid + 1, hi, now)
-        });
-        let mut cards = cards_between(store, plan, lo, mid, now)?;
-        super::trace("carded");
-        match upper.join() {
-            Ok(rest) => cards.extend(rest?),
+    let mut chunks = std::thread::scope(|s| {
+        let helper = s.spawn(|| Store::open_reader(&path).and_then(|r| take(&r)));
+        let mut mine = take(store)?;
+        match helper.join() {
+            Ok(theirs) => mine.extend(theirs?),
             Err(e) => std::panic::resume_unwind(e),
         }
-        Ok(cards)
-    })
+        Ok::<_, crate::store::StoreError>(mine)
+    })?;
+    chunks.sort_by_key(|(from, _)| *from);
+    let mut cards = Vec::with_capacity(chunks.iter().map(|(_, c)| c.len()).sum());
+    for (_, c) in chunks {
+        cards.extend(c);
+    }
+    Ok(cards)
 }
 
 /// The cards of the board's incidents with ids in `lo..=hi`, built as they are read.
@@ -392,8 +476,13 @@ fn cards_between(
     hi: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> crate::store::Result<Vec<crate::ui::app::Card>> {
-    let mut cards =
-        store.board_items_between(lo, hi, crate::ui::app::Card::unrefreshed, &|c| &mut c.inc)?;
+    let mut cards = store.board_items_between(
+        lo,
+        hi,
+        crate::store::Depth::Card,
+        crate::ui::app::Card::unrefreshed,
+        &|c| &mut c.inc,
+    )?;
     for c in &mut cards {
         c.refresh(plan, now);
     }

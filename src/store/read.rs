@@ -11,6 +11,21 @@ use crate::domain::stage::Stage;
 
 const INCIDENT_COLS: &str = "id, title, summary, platform, url, poster, unit, category, topic, assignee, discovered_at, occurred_at, media_report_at, promised_result, level, stage, calmed_at, archived_at, archived_reason, archived_by, created_at, updated_at";
 
+/// `INCIDENT_COLS` with only what a board card shows and its clocks need; the rest NULL.
+const CARD_COLS: &str = "id, title, NULL, platform, NULL, NULL, unit, category, NULL, NULL, discovered_at, occurred_at, media_report_at, promised_result, level, stage, calmed_at, archived_at, NULL, NULL, created_at, updated_at";
+
+/// How much of an incident to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Everything.
+    Full,
+    /// What a board card shows and its clocks need: id, title, platform, unit, category (some
+    /// windows apply to one category), level, stage, the times, and the level, stage and met
+    /// histories without reasons, notes or actors; no metrics. The board's first frame is
+    /// drawn from this, and the rest is read after it.
+    Card,
+}
+
 /// A stored time read in place, without copying the text out of SQLite.
 fn ts_at(r: &Row<'_>, i: usize) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
     let v = r.get_ref(i)?;
@@ -100,7 +115,7 @@ fn fill_histories(
     filter: &str,
     arg: Option<i64>,
 ) -> rusqlite::Result<()> {
-    fill_histories_of(conn, incidents, &|i| i, filter, arg)
+    fill_histories_of(conn, incidents, &|i| i, Depth::Full, filter, arg)
 }
 
 /// `fill_histories` for items that each hold an incident (sorted by its id).
@@ -108,9 +123,15 @@ fn fill_histories_of<T>(
     conn: &Connection,
     items: &mut [T],
     inc: &dyn Fn(&mut T) -> &mut Incident,
+    depth: Depth,
     filter: &str,
     arg: Option<i64>,
 ) -> rusqlite::Result<()> {
+    // Reason (or note) and actor; a card does without them, and without metrics.
+    let (who, met_who, metrics_filter) = match depth {
+        Depth::Full => ("reason, actor", "note, actor", filter),
+        Depth::Card => ("NULL, ''", "NULL, ''", "?1 IS NULL AND 0"),
+    };
     let mut each = |sql: String,
                     f: &mut dyn FnMut(&mut Incident, &Row<'_>) -> rusqlite::Result<()>|
      -> rusqlite::Result<()> {
@@ -132,7 +153,7 @@ fn fill_histories_of<T>(
     };
     each(
         format!(
-            "SELECT incident_id, at, from_level, to_level, reason, actor FROM level_changes WHERE {filter} ORDER BY incident_id, at, id"
+            "SELECT incident_id, at, from_level, to_level, {who} FROM level_changes WHERE {filter} ORDER BY incident_id, at, id"
         ),
         &mut |h, r| {
             h.levels.push(LevelChange {
@@ -147,7 +168,7 @@ fn fill_histories_of<T>(
     )?;
     each(
         format!(
-            "SELECT incident_id, at, from_stage, to_stage, reason, actor FROM stage_changes WHERE {filter} ORDER BY incident_id, at, id"
+            "SELECT incident_id, at, from_stage, to_stage, {who} FROM stage_changes WHERE {filter} ORDER BY incident_id, at, id"
         ),
         &mut |h, r| {
             let from = match r.get_ref(2)? {
@@ -166,7 +187,7 @@ fn fill_histories_of<T>(
     )?;
     each(
         format!(
-            "SELECT incident_id, action, at, oral, note, actor FROM mets WHERE revoked_at IS NULL AND {filter} ORDER BY incident_id, at, id"
+            "SELECT incident_id, action, at, oral, {met_who} FROM mets WHERE revoked_at IS NULL AND {filter} ORDER BY incident_id, at, id"
         ),
         &mut |h, r| {
             h.mets.push(Met {
@@ -181,7 +202,7 @@ fn fill_histories_of<T>(
     )?;
     each(
         format!(
-            "SELECT incident_id, at, clicks, reposts, comments, sites, mainstream_media, foreign_media, offline_risk FROM metrics WHERE {filter} ORDER BY incident_id, at, id"
+            "SELECT incident_id, at, clicks, reposts, comments, sites, mainstream_media, foreign_media, offline_risk FROM metrics WHERE {metrics_filter} ORDER BY incident_id, at, id"
         ),
         &mut |h, r| {
             let risk = r.get_ref(8)?;
@@ -254,14 +275,21 @@ impl Store {
         &self,
         lo: i64,
         hi: i64,
+        depth: Depth,
         mut wrap: impl FnMut(Incident) -> T,
         inc: &dyn Fn(&mut T) -> &mut Incident,
     ) -> Result<Vec<T>> {
+        let cols = match depth {
+            Depth::Full => INCIDENT_COLS,
+            Depth::Card => CARD_COLS,
+        };
         let mut load = || -> rusqlite::Result<Vec<T>> {
             let mut st = self.conn.prepare(&format!(
-                "SELECT {INCIDENT_COLS} FROM incidents WHERE archived_at IS NULL AND id BETWEEN {lo} AND {hi} ORDER BY id"
+                "SELECT {cols} FROM incidents WHERE archived_at IS NULL AND id BETWEEN {lo} AND {hi} ORDER BY id"
             ))?;
-            let cap = usize::try_from(hi - lo + 1).unwrap_or(0).min(100_000);
+            let cap = usize::try_from(hi.saturating_sub(lo).saturating_add(1))
+                .unwrap_or(0)
+                .min(100_000);
             let mut v = Vec::with_capacity(cap);
             let mut rows = st.query([])?;
             while let Some(r) = rows.next()? {
@@ -271,6 +299,7 @@ impl Store {
                 &self.conn,
                 &mut v,
                 inc,
+                depth,
                 &format!("?1 IS NULL AND incident_id BETWEEN {lo} AND {hi}"),
                 None,
             )?;

@@ -584,6 +584,22 @@ impl App {
     }
 
     /// Replaces (or adds, or drops when archived) incidents loaded from the store.
+    /// Puts incidents read in full into the cards that were drawn from their partial reads
+    /// (the clocks are the same: a card read has every clock input). Incidents without a card
+    /// (added meanwhile) are left to the next sync.
+    pub fn fill_in(&mut self, incidents: Vec<Incident>) {
+        for inc in incidents {
+            let at = self
+                .cards
+                .binary_search_by_key(&inc.id, |c| c.inc.id)
+                .ok()
+                .or_else(|| self.cards.iter().position(|c| c.inc.id == inc.id));
+            if let Some(i) = at {
+                self.cards[i].inc = inc;
+            }
+        }
+    }
+
     pub fn apply_loaded(&mut self, incidents: Vec<Incident>, now: DateTime<Utc>) {
         for inc in incidents {
             let pos = self.cards.iter().position(|c| c.inc.id == inc.id);

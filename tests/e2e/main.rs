@@ -307,3 +307,33 @@ fn without_a_notification_server_the_board_rings_the_terminal_and_keeps_answerin
     assert!(hay.contains('\u{7}'), "BEL missing");
     assert!(t.screen().contains("通知:终端"), "{}", t.screen());
 }
+
+#[test]
+fn keys_typed_while_a_large_board_starts_act_on_the_full_incidents() {
+    // The first frame is drawn from what the cards show; the rest of each incident is read
+    // just after it. A key typed during start-up must wait for that, or an edit form would
+    // start from partial facts (and saving it would drop them).
+    let t = Tmux::new();
+    let out = Command::new(BIN)
+        .env("YUQING_DB", t.db())
+        .env("YUQING_NOW_START", START)
+        .env("YUQING_CONFIG", t.config())
+        .args(["demo", "--count", "20000"])
+        .output()
+        .expect("demo");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    {
+        let c = rusqlite::Connection::open(t.db()).expect("db");
+        c.execute("UPDATE incidents SET summary = '完整摘要' || id", [])
+            .expect("summaries");
+    }
+    t.start("");
+    t.keys(&["e"]);
+    t.wait_for("编辑舆情", Duration::from_secs(20));
+    let s = t.screen();
+    assert!(s.contains("完整摘要"), "the form lacks the summary:\n{s}");
+}

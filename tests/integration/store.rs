@@ -46,3 +46,59 @@ fn a_newer_schema_is_refused_untouched() {
     }
     assert_eq!(super::harness::fingerprint(&db), before);
 }
+
+#[test]
+fn a_card_read_gives_the_same_clocks_as_a_full_read() {
+    // The board draws its first frame from `Depth::Card` reads: every clock input must be in
+    // them, and what a card shows.
+    use yuqing::store::Depth;
+    use yuqing::ui::app::Card;
+    let dir = tempfile::tempdir().expect("dir");
+    let mut s = Store::open(&dir.path().join("d.db")).expect("open");
+    let plan = yuqing::domain::plan::Plan::default_plan();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T06:00:00Z")
+        .expect("now")
+        .with_timezone(&chrono::Utc);
+    yuqing::demo::fill_demo(&mut s, &plan, "演示", now).expect("demo");
+    let later = now + chrono::Duration::minutes(47);
+    let full = s
+        .board_items_between(0, i64::MAX, Depth::Full, |i| i, &|i| i)
+        .expect("full");
+    let cards = s
+        .board_items_between(0, i64::MAX, Depth::Card, |i| i, &|i| i)
+        .expect("cards");
+    assert!(full.len() > 10, "the demo has a board");
+    assert_eq!(full.len(), cards.len());
+    let mut with_mets = 0;
+    for (f, c) in full.into_iter().zip(cards) {
+        assert_eq!(f.id, c.id);
+        assert_eq!(
+            (
+                &f.facts.title,
+                &f.facts.platform,
+                &f.facts.unit,
+                f.level,
+                f.stage
+            ),
+            (
+                &c.facts.title,
+                &c.facts.platform,
+                &c.facts.unit,
+                c.level,
+                c.stage
+            )
+        );
+        with_mets += usize::from(!f.mets.is_empty());
+        let (a, b) = (Card::new(&plan, f, later), Card::new(&plan, c, later));
+        assert_eq!(
+            (&a.urgent, a.overdue, a.valid_until),
+            (&b.urgent, b.overdue, b.valid_until),
+            "#{}",
+            a.inc.id
+        );
+        let clocks =
+            |x: &Card| format!("{:?}", yuqing::domain::clock::clocks(&plan, &x.inc, later));
+        assert_eq!(clocks(&a), clocks(&b), "#{}", a.inc.id);
+    }
+    assert!(with_mets > 0, "the demo marks some windows met");
+}

@@ -105,7 +105,10 @@ fn spawn_full_load(tx: Sender<Msg>, path: PathBuf, (lo, hi): (i64, i64)) {
             }
             Ok(())
         };
-        let _ = tx.send(Msg::FullDone(run().map_err(|e| e.to_string())));
+        // The board holds keys until this arrives: it must arrive, also after a panic.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
+            .unwrap_or_else(|_| Err(crate::store::StoreError::Invalid(String::new())));
+        let _ = tx.send(Msg::FullDone(result.map_err(|e| e.to_string())));
     });
 }
 
@@ -226,9 +229,10 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     let _guard = TerminalGuard;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     spawn_input(tx.clone());
-    // The alert worker and the change watcher start after the first frame, so they do not
-    // compete with start-up.
+    // The full read starts after the first frame, the alert worker and the change watcher
+    // after the full read, so they do not compete with start-up.
     let mut watcher = Some((tx, store.path().to_path_buf()));
+    let mut full_load_started = false;
 
     let mut dirty = true;
     let mut deadman_checked: Option<std::time::Instant> = None;
@@ -263,16 +267,17 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             dirty = false;
             drawn_at = Some(now);
-            if watcher.is_some() {
+            if !full_load_started {
                 super::trace("drawn");
                 if super::trace_only_first_frame() {
                     break;
                 }
             }
-            if let Some((tx, path)) = watcher.take() {
-                spawn_full_load(tx.clone(), path.clone(), range);
-                spawn_alerts(tx.clone(), path.clone(), app.plan.clone());
-                spawn_watcher(tx, path);
+            if let Some((tx, path)) = &watcher {
+                if !full_load_started {
+                    full_load_started = true;
+                    spawn_full_load(tx.clone(), path.clone(), range);
+                }
             }
         }
         let msg = match replay.pop_front() {
@@ -306,6 +311,13 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                 }
                 replay.extend(waiting.take().unwrap_or_default());
                 sync(&mut store, &mut app, &mut last_seq, now);
+                release_freed_memory();
+                // The alert worker reads every incident too: after the full read, not beside
+                // it, so the two do not add up in memory.
+                if let Some((tx, path)) = watcher.take() {
+                    spawn_alerts(tx.clone(), path.clone(), app.plan.clone());
+                    spawn_watcher(tx, path);
+                }
                 vec![]
             }
             Msg::Term(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
@@ -417,6 +429,16 @@ fn on_alert(app: &mut App, r: Report, terminal: TerminalAlerts) {
                 error: message.critical,
             });
         }
+    }
+}
+
+/// Hands the memory freed by start-up (the card reads the full incidents replaced, the
+/// loaders' buffers) back to the system, so a board kept open all night stays small.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free heap pages; it touches no live allocation.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 

@@ -66,9 +66,6 @@ impl std::error::Error for StoreError {}
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-/// How much of the database file SQLite may read through a memory map.
-const MMAP: &str = "PRAGMA mmap_size = 268435456";
-
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -115,9 +112,6 @@ impl Store {
         .map_err(|e| classify(&shown, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| classify(&shown, e))?;
-        // Pages read through a memory map: no copy into SQLite's cache, and the kernel maps
-        // neighbouring pages on each fault (start-up reads thousands of pages).
-        let _ = conn.execute_batch(MMAP);
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -162,8 +156,7 @@ impl Store {
         let _ = mode;
         self.conn
             .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
-            .map_err(|e| self.err(e))?;
-        self.conn.execute_batch(MMAP).map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))
     }
 
     /// A number that changes whenever another connection commits (for live sync).

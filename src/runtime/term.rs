@@ -73,6 +73,9 @@ pub struct LeanBackend<W: Write> {
     pos: Option<(u16, u16)>,
     /// The terminal's current style, when known.
     style: Option<(Color, Color, Modifier)>,
+    /// Whether the cursor is shown, when known: ratatui hides it on every frame that places
+    /// none, and those six bytes a second count on a slow link.
+    cursor_shown: Option<bool>,
     width: u16,
 }
 
@@ -83,6 +86,7 @@ impl<W: Write> LeanBackend<W> {
             depth,
             pos: None,
             style: None,
+            cursor_shown: None,
             width,
         }
     }
@@ -203,10 +207,18 @@ impl<W: Write> Backend for LeanBackend<W> {
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_shown == Some(false) {
+            return Ok(());
+        }
+        self.cursor_shown = Some(false);
         queue!(self.out, cursor::Hide)
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_shown == Some(true) {
+            return Ok(());
+        }
+        self.cursor_shown = Some(true);
         queue!(self.out, cursor::Show)
     }
 
@@ -225,6 +237,7 @@ impl<W: Write> Backend for LeanBackend<W> {
         // Erase with the default background, not whatever colour was current.
         self.style = None;
         self.pos = None;
+        self.cursor_shown = None;
         write!(self.out, "\x1b[0m")?;
         queue!(self.out, terminal::Clear(terminal::ClearType::All))
     }
@@ -337,6 +350,18 @@ mod tests {
             Ok(ColorDepth::Indexed)
         );
         assert!(pick(Some("16m"), None).is_err_and(|e| e.contains("16m")));
+    }
+
+    #[test]
+    fn the_cursor_is_hidden_or_shown_once_not_every_frame() {
+        let mut b = LeanBackend::new(Vec::new(), 80, ColorDepth::Indexed);
+        b.hide_cursor().unwrap_or(());
+        b.hide_cursor().unwrap_or(());
+        assert_eq!(b.writer().as_slice(), b"\x1b[?25l");
+        b.show_cursor().unwrap_or(());
+        b.show_cursor().unwrap_or(());
+        b.hide_cursor().unwrap_or(());
+        assert_eq!(b.writer().as_slice(), b"\x1b[?25l\x1b[?25h\x1b[?25l");
     }
 
     #[test]

@@ -22,10 +22,12 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
     let base = theme.get("header");
     let width = area.width as usize;
     let local = now.with_timezone(&app.plan.tz);
+    // The wall clock to the minute, as it goes into a log book; the countdowns carry the
+    // seconds (and a seconds digit here would be the most-written cell on the screen).
     let time = if width >= 100 {
-        local.format(" %Y-%m-%d %H:%M:%S ").to_string()
+        local.format(" %Y-%m-%d %H:%M ").to_string()
     } else {
-        local.format(" %H:%M:%S ").to_string()
+        local.format(" %H:%M ").to_string()
     };
     let mut spans = vec![Span::styled(time, base.patch(theme.get("title")))];
     // Segments in order of importance; each is added only if it fits.

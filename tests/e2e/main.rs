@@ -41,12 +41,37 @@ impl Tmux {
 
     /// Starts the board in a 120x40 window; the pane stays after the program exits.
     fn start(&self, extra: &str) {
-        let cmd = format!(
+        self.tmux(&[
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            &self.board_cmd(extra),
+        ]);
+    }
+
+    fn board_cmd(&self, extra: &str) -> String {
+        format!(
             "env TZ=Asia/Shanghai YUQING_DB={} YUQING_USER=值班员乙 YUQING_NOW_START={START} YUQING_CONFIG={} {BIN} {extra}; echo EXITED $?; sleep 600",
             self.db().display(),
             self.config().display()
+        )
+    }
+
+    /// Starts the board with everything it writes to the pane copied into `raw` from its
+    /// first byte: the pane waits for the copy to be attached before it starts the board.
+    fn start_recorded(&self, raw: &Path) {
+        let gate = self.dir.path().join("go");
+        let cmd = format!(
+            "while [ ! -e {} ]; do sleep 0.05; done; {}",
+            gate.display(),
+            self.board_cmd("")
         );
         self.tmux(&["new-session", "-d", "-x", "120", "-y", "40", &cmd]);
+        self.tmux(&["pipe-pane", "-o", &format!("cat >> {}", raw.display())]);
+        std::fs::write(&gate, "").expect("gate");
     }
 
     fn config(&self) -> PathBuf {
@@ -203,8 +228,7 @@ fn escape_sequences_in_a_title_never_reach_the_terminal() {
         .expect("poison");
     }
     let raw = t.dir.path().join("raw.out");
-    t.start("");
-    t.tmux(&["pipe-pane", "-o", &format!("cat >> {}", raw.display())]);
+    t.start_recorded(&raw);
     t.wait_for("恶意^[]0;", Duration::from_secs(10));
     t.keys(&["Enter"]);
     t.wait_for("处置时间线", Duration::from_secs(5));
@@ -287,8 +311,7 @@ fn without_a_notification_server_the_board_rings_the_terminal_and_keeps_answerin
         &start.to_rfc3339(),
     ]);
     let raw = t.dir.path().join("raw.out");
-    t.start("");
-    t.tmux(&["pipe-pane", "-o", &format!("cat >> {}", raw.display())]);
+    t.start_recorded(&raw);
     t.wait_for("[较大] 首次报告领导小组", Duration::from_secs(10));
     t.keys(&["?"]);
     t.wait_for("按键", Duration::from_secs(3));

@@ -7,7 +7,6 @@ use crate::domain::clock::{Clock, ClockState};
 use crate::domain::plan::Plan;
 use crate::domain::text::inert;
 use crate::domain::time::{hms, human_span, local_minute, local_second};
-
 use crate::i18n::present as msg;
 use crate::i18n::{join_clauses, labelled};
 use crate::store::AuditEvent;

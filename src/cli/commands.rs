@@ -16,7 +16,6 @@ use crate::domain::stage::Stage;
 use crate::domain::suggest::suggest_level;
 use crate::domain::text::inert;
 use crate::domain::time::{format_duration, local_minute, parse_date, parse_time};
-
 use crate::i18n::cli as msg;
 use crate::store::{MetricsInput, NewIncident};
 

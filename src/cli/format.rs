@@ -10,7 +10,6 @@ use crate::domain::plan::Plan;
 use crate::domain::stage::Stage;
 use crate::domain::text::{cells, inert, inert_multiline, pad_cells};
 use crate::domain::time::local_minute;
-
 use crate::i18n::cli as msg;
 pub use crate::present::{describe, state_text};
 use crate::store::AuditEvent;

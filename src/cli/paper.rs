@@ -11,7 +11,6 @@ use crate::domain::incident::IncidentId;
 use crate::domain::records::{EvidenceKind, Handover, ReportField};
 use crate::domain::text::inert;
 use crate::domain::time::{local_minute, parse_date};
-
 use crate::i18n::cli as msg;
 use crate::report::build::IncidentPaper;
 use crate::report::{Doc, Format, Kind, handover_file, incident_file, write_atomic};

@@ -14,7 +14,6 @@ use crate::domain::incident::{Facts, Incident, Metrics, OfflineRisk};
 use crate::domain::plan::Plan;
 use crate::domain::stage::Stage;
 use crate::domain::time::{local_second, parse_date, parse_time};
-
 use crate::i18n::cli as msg;
 use crate::store::NewIncident;
 

@@ -18,7 +18,6 @@ use crate::domain::incident::IncidentId;
 use crate::domain::plan::Plan;
 use crate::domain::text::inert;
 use crate::domain::time::local_minute;
-
 use crate::i18n::runtime as msg;
 use crate::store::Store;
 use crate::ui::app::{App, Change, DutyChange, Effect};
@@ -33,8 +32,8 @@ enum Msg {
     InputGone,
     /// Incidents read in full after the first frame (see `spawn_full_load`).
     Full(Vec<crate::domain::incident::Incident>),
-    /// The full read is over; an error means it must be done again here.
-    FullDone(Result<(), String>),
+    /// The full read is over; when it failed (false) it must be done again here.
+    FullDone(bool),
     /// From the alert worker.
     Alert(Report),
     DesktopHealth(Option<bool>),
@@ -80,8 +79,6 @@ fn spawn_signals(tx: Sender<Msg>) -> Result<(), String> {
     Ok(())
 }
 
-/// Polls `PRAGMA data_version` on its own connection: another process's commit shows up here
-/// within one poll.
 /// The first frame is drawn from cards (`Depth::Card`); this reads every board incident in
 /// full on its own connection, a chunk at a time, so the board can swap the rest in.
 fn spawn_full_load(tx: Sender<Msg>, path: PathBuf, (lo, hi): (i64, i64)) {
@@ -106,12 +103,14 @@ fn spawn_full_load(tx: Sender<Msg>, path: PathBuf, (lo, hi): (i64, i64)) {
             Ok(())
         };
         // The board holds keys until this arrives: it must arrive, also after a panic.
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
-            .unwrap_or_else(|_| Err(crate::store::StoreError::Invalid(String::new())));
-        let _ = tx.send(Msg::FullDone(result.map_err(|e| e.to_string())));
+        let ok =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).is_ok_and(|r| r.is_ok());
+        let _ = tx.send(Msg::FullDone(ok));
     });
 }
 
+/// Polls `PRAGMA data_version` on its own connection: another process's commit shows up here
+/// within one poll.
 fn spawn_watcher(tx: Sender<Msg>, path: PathBuf) {
     std::thread::spawn(move || {
         let Ok(store) = Store::open(&path) else {
@@ -302,8 +301,8 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                 dirty = false;
                 vec![]
             }
-            Msg::FullDone(result) => {
-                if result.is_err() {
+            Msg::FullDone(ok) => {
+                if !ok {
                     // The reader failed: read them here instead, or stop rather than let a
                     // form start from partial facts.
                     let all = store.board_incidents().map_err(|e| e.to_string())?;
@@ -456,19 +455,18 @@ fn load_cards(
 ) -> crate::store::Result<Vec<crate::ui::app::Card>> {
     use std::sync::atomic::{AtomicI64, Ordering};
     type Chunks = Vec<(i64, Vec<crate::ui::app::Card>)>;
-    const CHUNK: i64 = LOAD_CHUNK;
-    if hi - lo < 2 * CHUNK {
+    if hi - lo < 2 * LOAD_CHUNK {
         return cards_between(store, plan, lo, hi, now);
     }
     let next = AtomicI64::new(lo);
     let take = |st: &Store| -> crate::store::Result<Chunks> {
         let mut out = Vec::new();
         loop {
-            let from = next.fetch_add(CHUNK, Ordering::Relaxed);
+            let from = next.fetch_add(LOAD_CHUNK, Ordering::Relaxed);
             if from > hi {
                 return Ok(out);
             }
-            let to = (from + CHUNK - 1).min(hi);
+            let to = (from + LOAD_CHUNK - 1).min(hi);
             out.push((from, cards_between(st, plan, from, to, now)?));
         }
     };

@@ -8,7 +8,6 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::records::EvidenceKind;
 use crate::domain::text::inert;
-
 use crate::i18n::runtime as msg;
 use crate::report::build::IncidentPaper;
 use crate::report::{Doc, Format, handover_file, incident_file, write_atomic};

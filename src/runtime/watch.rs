@@ -16,7 +16,6 @@ use crate::domain::alert::{AlertRules, Point, due_alerts, next_point};
 use crate::domain::duty::{active_period, due_duties, next_duty_point};
 use crate::domain::incident::IncidentId;
 use crate::domain::plan::Plan;
-
 use crate::i18n::runtime as msg;
 use crate::notify::{Desktop, Message, line, text};
 use crate::store::{Claim, Store};

@@ -26,14 +26,16 @@ pub enum Depth {
     Card,
 }
 
-/// A stored time read in place, without copying the text out of SQLite.
-fn ts_at(r: &Row<'_>, i: usize) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+/// A text column read in place, without copying it out of SQLite.
+fn text_at<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
     let v = r.get_ref(i)?;
-    parse_ts(
-        v.as_str().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e))
-        })?,
-    )
+    v.as_str()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e)))
+}
+
+/// A stored time read in place.
+fn ts_at(r: &Row<'_>, i: usize) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+    parse_ts(text_at(r, i)?)
 }
 
 fn opt_ts_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<chrono::DateTime<chrono::Utc>>> {
@@ -48,12 +50,7 @@ fn bad_value(e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Err
 }
 
 fn stage_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Stage> {
-    let v = r.get_ref(i)?;
-    stage_of(
-        v.as_str().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e))
-        })?,
-    )
+    stage_of(text_at(r, i)?)
 }
 
 fn stage_of(s: &str) -> rusqlite::Result<Stage> {
@@ -276,36 +273,18 @@ impl Store {
         lo: i64,
         hi: i64,
         depth: Depth,
-        mut wrap: impl FnMut(Incident) -> T,
+        wrap: impl FnMut(Incident) -> T,
         inc: &dyn Fn(&mut T) -> &mut Incident,
     ) -> Result<Vec<T>> {
-        let cols = match depth {
-            Depth::Full => INCIDENT_COLS,
-            Depth::Card => CARD_COLS,
-        };
-        let mut load = || -> rusqlite::Result<Vec<T>> {
-            let mut st = self.conn.prepare(&format!(
-                "SELECT {cols} FROM incidents WHERE archived_at IS NULL AND id BETWEEN {lo} AND {hi} ORDER BY id"
-            ))?;
-            let cap = usize::try_from(hi.saturating_sub(lo).saturating_add(1))
-                .unwrap_or(0)
-                .min(100_000);
-            let mut v = Vec::with_capacity(cap);
-            let mut rows = st.query([])?;
-            while let Some(r) = rows.next()? {
-                v.push(wrap(incident_row(r)?));
-            }
-            fill_histories_of(
-                &self.conn,
-                &mut v,
-                inc,
-                depth,
-                &format!("?1 IS NULL AND incident_id BETWEEN {lo} AND {hi}"),
-                None,
-            )?;
-            Ok(v)
-        };
-        load().map_err(|e| self.err(e))
+        let cap = usize::try_from(hi.saturating_sub(lo).saturating_add(1)).unwrap_or(0);
+        self.load_items(
+            &format!("archived_at IS NULL AND id BETWEEN {lo} AND {hi}"),
+            &format!("?1 IS NULL AND incident_id BETWEEN {lo} AND {hi}"),
+            depth,
+            cap.min(100_000),
+            wrap,
+            inc,
+        )
     }
 
     /// The ids of the open incidents (not archived, not closed).
@@ -352,14 +331,34 @@ impl Store {
     /// Incidents matching `cond`, with the history rows matching `history` (a condition on
     /// `incident_id`; `?1` is bound to NULL). Conditions are built here from numbers only.
     fn load_where(&self, cond: &str, history: &str) -> Result<Vec<Incident>> {
-        let load = || -> rusqlite::Result<Vec<Incident>> {
+        self.load_items(cond, history, Depth::Full, 0, |i| i, &|i| i)
+    }
+
+    /// Incidents matching `cond`, each wrapped by `wrap` as it is read, with the history rows
+    /// matching `history`; `inc` finds the incident in an item again. `cap`: expected count.
+    fn load_items<T>(
+        &self,
+        cond: &str,
+        history: &str,
+        depth: Depth,
+        cap: usize,
+        mut wrap: impl FnMut(Incident) -> T,
+        inc: &dyn Fn(&mut T) -> &mut Incident,
+    ) -> Result<Vec<T>> {
+        let cols = match depth {
+            Depth::Full => INCIDENT_COLS,
+            Depth::Card => CARD_COLS,
+        };
+        let mut load = || -> rusqlite::Result<Vec<T>> {
             let mut st = self.conn.prepare(&format!(
-                "SELECT {INCIDENT_COLS} FROM incidents WHERE {cond} ORDER BY id"
+                "SELECT {cols} FROM incidents WHERE {cond} ORDER BY id"
             ))?;
-            let mut v: Vec<Incident> = st
-                .query_map([], incident_row)?
-                .collect::<rusqlite::Result<_>>()?;
-            fill_histories(&self.conn, &mut v, history, None)?;
+            let mut v = Vec::with_capacity(cap);
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                v.push(wrap(incident_row(r)?));
+            }
+            fill_histories_of(&self.conn, &mut v, inc, depth, history, None)?;
             Ok(v)
         };
         load().map_err(|e| self.err(e))

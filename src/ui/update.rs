@@ -14,7 +14,6 @@ use crate::domain::incident::IncidentId;
 use crate::domain::stage::Stage;
 use crate::domain::text::inert;
 use crate::domain::time::local_minute;
-
 use crate::i18n::ui as msg;
 use crate::store::NewIncident;
 

@@ -10,7 +10,6 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{badge, countdown, safe, scroll_start};
 use crate::domain::text::{cells, pad_cells};
-
 use crate::i18n::ui as msg;
 use crate::ui::app::{App, Card};
 use crate::ui::theme::Theme;

@@ -12,7 +12,6 @@ use crate::domain::clock::clocks;
 use crate::domain::incident::IncidentId;
 use crate::domain::text::{cells, inert, pad_cells};
 use crate::domain::time::local_minute;
-
 use crate::i18n::ui as msg;
 use crate::present::{describe, state_text};
 use crate::ui::app::App;

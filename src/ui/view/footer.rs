@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::domain::text::cells;
-
 use crate::i18n::ui as msg;
 use crate::ui::action::Action;
 use crate::ui::app::{App, Overlay};

@@ -13,7 +13,6 @@ use super::{badge, countdown, safe};
 use crate::domain::duty::{active_period, checkin_due, next_duty};
 use crate::domain::text::cells;
 use crate::domain::time::hms;
-
 use crate::i18n::ui as msg;
 use crate::ui::app::App;
 use crate::ui::theme::Theme;

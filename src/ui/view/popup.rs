@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{centered, safe};
 use crate::domain::text::{inert, pad_cells};
-
 use crate::i18n::ui as msg;
 use crate::ui::action::Action;
 use crate::ui::app::{App, Overlay, PromptFor};

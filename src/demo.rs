@@ -283,19 +283,20 @@ pub fn fill_demo(store: &mut Store, plan: &Plan, user: &str, now: DateTime<Utc>)
             now,
         )?;
         for (action, after, oral) in s.mets {
-            store.mark_met(
-                plan,
-                id,
-                action,
-                found + Duration::minutes(*after),
-                *oral,
-                None,
-                user,
-                now,
-            )?;
+            // Recorded as it happened, as a duty officer at the board would.
+            let at = found + Duration::minutes(*after);
+            let act = sample_act(plan, action, level, at, *oral, user);
+            store.mark_met(plan, id, &act, user, at.min(now))?;
         }
         if s.stage != Stage::Discovered {
-            store.move_stage(id, s.stage, None, user, now)?;
+            // The sample office did what the stages it passed expected, when it moved the case.
+            let inc = store.incident(id)?;
+            let probe = crate::domain::clock::probe_move(&inc, s.stage, now);
+            let acts: Vec<_> = crate::domain::clock::windows_passed(plan, &probe, s.stage, now)
+                .iter()
+                .map(|c| sample_act(plan, &c.rule.action, level, now, false, user))
+                .collect();
+            store.move_stage(plan, id, s.stage, None, &acts, true, user, now)?;
         }
         if let Some(c) = s.clicks {
             // A second snapshot so the detail view has a trend.
@@ -372,4 +373,38 @@ pub fn fill_bulk(
         });
     }
     store.import(plan, &rows, user, now)
+}
+
+/// A sample act for the demo: the plan's first recipient and a phone or written report, or a
+/// release on the official Weibo approved by the leader in charge.
+fn sample_act(
+    plan: &Plan,
+    action: &str,
+    level: u8,
+    at: chrono::DateTime<chrono::Utc>,
+    oral: bool,
+    user: &str,
+) -> crate::domain::incident::Met {
+    let report = plan.is_report(action);
+    let release = plan.is_release(action);
+    crate::domain::incident::Met {
+        action: action.to_string(),
+        at,
+        oral,
+        by: user.to_string(),
+        recipients: plan
+            .recipients_for(action, level)
+            .first()
+            .filter(|_| report)
+            .map(|r| vec![r.to_string()])
+            .unwrap_or_default(),
+        mode: report.then_some(if oral {
+            crate::domain::incident::ReportMode::Phone
+        } else {
+            crate::domain::incident::ReportMode::Written
+        }),
+        channel: release.then(|| "官方微博".to_string()),
+        approver: release.then(|| "分管领导".to_string()),
+        ..Default::default()
+    }
 }

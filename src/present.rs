@@ -35,11 +35,25 @@ pub fn state_text(plan: &Plan, c: &Clock<'_>) -> String {
             since,
         } => msg::target_passed_ago(human_span(*since)),
         ClockState::Overdue { by } => msg::overdue(hms(*by)),
-        ClockState::Met { at, late_by: None } => msg::met_on_time(local_minute(*at, plan.tz)),
+        ClockState::Met {
+            at,
+            late_by: None,
+            missed: false,
+        } => msg::met_on_time(local_minute(*at, plan.tz)),
         ClockState::Met {
             at,
             late_by: Some(l),
+            ..
         } => msg::met_late(local_minute(*at, plan.tz), human_span(*l)),
+        // Dated within the limit but recorded only after it had passed (补录).
+        ClockState::Met {
+            at, late_by: None, ..
+        } => msg::met_recorded_late(local_minute(*at, plan.tz)),
+        ClockState::Missed { due_at } => msg::missed(local_minute(*due_at, plan.tz)),
+        ClockState::NotApplicable => match c.record.as_ref().and_then(|r| r.cause.as_deref()) {
+            Some(cause) => msg::not_applicable_because(inert(cause)),
+            None => msg::not_applicable().to_string(),
+        },
     }
 }
 

@@ -65,21 +65,45 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
         Some(Command::Add(a)) => add(ctx, a),
         Some(Command::List { all, json }) => list(ctx, all, json),
         Some(Command::Show { id, json }) => show(ctx, id, json),
-        Some(Command::Move { id, stage, reason }) => {
+        Some(Command::Move {
+            id,
+            stage,
+            reason,
+            done,
+            leave_open,
+            act,
+        }) => {
             let to = Stage::parse(&stage)?;
-            let inc =
-                ctx.store
-                    .move_stage(IncidentId(id), to, reason.as_deref(), &ctx.user, ctx.now)?;
+            let acts = done
+                .iter()
+                .map(|c| act_from(ctx, c, &act))
+                .collect::<Result<Vec<_>, _>>()?;
+            let inc = ctx.store.move_stage(
+                &ctx.plan,
+                IncidentId(id),
+                to,
+                reason.as_deref(),
+                &acts,
+                leave_open,
+                &ctx.user,
+                ctx.now,
+            )?;
             println!("{}", msg::moved_to(id, inc.stage.name()));
             Ok(())
         }
-        Some(Command::Level { id, level, reason }) => {
+        Some(Command::Level {
+            id,
+            level,
+            reason,
+            approver,
+        }) => {
             let to = ctx.plan.parse_level(&level)?;
             let inc = ctx.store.set_level(
                 &ctx.plan,
                 IncidentId(id),
                 to,
                 reason.as_deref(),
+                approver.as_deref(),
                 &ctx.user,
                 ctx.now,
             )?;
@@ -89,33 +113,27 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
             );
             Ok(())
         }
-        Some(Command::Met {
-            id,
-            clock,
-            at,
-            oral,
-            note,
-        }) => {
-            let action = ctx.plan.parse_action(&clock)?;
-            let at = at
-                .map(|a| parse_time(&a, ctx.plan.tz, ctx.now))
-                .transpose()?
-                .unwrap_or(ctx.now);
-            ctx.store.mark_met(
+        Some(Command::Met { id, clock, act }) => {
+            let act = act_from(ctx, &clock, &act)?;
+            ctx.store
+                .mark_met(&ctx.plan, IncidentId(id), &act, &ctx.user, ctx.now)?;
+            let name = crate::present::action_name(&ctx.plan, &act.action);
+            println!(
+                "{}",
+                msg::marked_met(id, &name, local_minute(act.at, ctx.plan.tz))
+            );
+            Ok(())
+        }
+        Some(Command::Explain { id, clock, reason }) => {
+            ctx.store.explain_missed(
                 &ctx.plan,
                 IncidentId(id),
-                &action,
-                at,
-                oral,
-                note.as_deref(),
+                &clock,
+                &reason,
                 &ctx.user,
                 ctx.now,
             )?;
-            let name = crate::present::action_name(&ctx.plan, &action);
-            println!(
-                "{}",
-                msg::marked_met(id, &name, local_minute(at, ctx.plan.tz))
-            );
+            println!("{}", msg::explanation_recorded(id));
             Ok(())
         }
         Some(Command::Note { id, text }) => {
@@ -127,8 +145,13 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
         Some(Command::Metrics(m)) => metrics(ctx, m),
         Some(Command::Edit(e)) => edit(ctx, e),
         Some(Command::Archive { id, reason }) => {
-            ctx.store
-                .archive(IncidentId(id), reason.as_deref(), &ctx.user, ctx.now)?;
+            ctx.store.archive(
+                &ctx.plan,
+                IncidentId(id),
+                reason.as_deref(),
+                &ctx.user,
+                ctx.now,
+            )?;
             println!("{}", msg::incident_archived(id));
             Ok(())
         }
@@ -140,7 +163,14 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
         Some(Command::Import { file }) => transfer::import(ctx, &file),
         Some(Command::Plan(PlanCommand::Show { toml })) => plan_show(&ctx.plan, toml),
         Some(Command::Plan(PlanCommand::Check { file })) => plan_check(&file),
-        Some(Command::Audit(AuditCommand::Verify)) => audit_verify(ctx),
+        Some(Command::Audit(AuditCommand::Verify { head })) => audit_verify(ctx, &head),
+        Some(Command::Audit(AuditCommand::Head)) => {
+            match ctx.store.chain_head()? {
+                Some((seq, hash)) => println!("{seq}:{hash}"),
+                None => println!("{}", msg::audit_trail_is_empty()),
+            }
+            Ok(())
+        }
         Some(Command::Audit(AuditCommand::Log { incident, json })) => {
             audit_log(ctx, incident, json)
         }
@@ -296,6 +326,8 @@ fn show(ctx: &mut Ctx, id: i64, json: bool) -> CmdResult {
     let events = ctx.store.audit_events(Some(inc.id))?;
     if json {
         let mut v = incident_json(&ctx.plan, &inc, ctx.now, true);
+        // The acts that met windows: who, when, to whom, how (DOMAIN §8).
+        v["acts"] = serde_json::to_value(&inc.mets).unwrap_or_default();
         v["timeline"] = serde_json::Value::Array(
             events
                 .iter()
@@ -519,18 +551,74 @@ pub fn plan_check(file: &Path) -> CmdResult {
     }
 }
 
-fn audit_verify(ctx: &mut Ctx) -> CmdResult {
-    let r = ctx.store.verify_audit()?;
-    match r.first_bad {
-        None => {
-            println!("{}", msg::audit_chain_intact_all_rows_verified(r.rows));
-            Ok(())
-        }
-        Some((seq, why)) => Err(Failure {
-            message: msg::audit_chain_breaks_at_row_that(seq, &why),
-            code: 3,
-        }),
+fn audit_verify(ctx: &mut Ctx, heads: &[String]) -> CmdResult {
+    let given = heads
+        .iter()
+        .map(|h| parse_head(h))
+        .collect::<Result<Vec<_>, _>>()?;
+    let r = ctx.store.verify_audit_with(&given)?;
+    let fail = |message: String| Err(Failure { message, code: 3 });
+    if let Some((seq, why)) = r.first_bad {
+        return fail(msg::audit_chain_breaks_at_row_that(seq, &why));
     }
+    if let Some((id, seq)) = r.incident_bad {
+        return fail(msg::incident_state_differs_from_audit(id, seq));
+    }
+    if let Some((seq, hash)) = r.head_bad {
+        return fail(msg::chain_head_not_in_chain(seq, &hash));
+    }
+    println!("{}", msg::audit_chain_intact_all_rows_verified(r.rows));
+    if let Some((seq, hash)) = r.head {
+        println!("{}", msg::chain_head_line(seq, &hash));
+    }
+    Ok(())
+}
+
+/// A chain head as printed: `SEQ:HASH`.
+fn parse_head(s: &str) -> Result<(i64, String), Failure> {
+    let bad = || Failure::from(msg::chain_head_is_not_seq_hash(inert(s)));
+    let (seq, hash) = s.trim().split_once(':').ok_or_else(bad)?;
+    let seq: i64 = seq.trim().parse().map_err(|_| bad())?;
+    let hash = hash.trim().to_ascii_lowercase();
+    if hash.len() != 64 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(bad());
+    }
+    Ok((seq, hash))
+}
+
+/// The act typed on the command line for the window `clock`.
+fn act_from(
+    ctx: &Ctx,
+    clock: &str,
+    a: &super::ActArgs,
+) -> Result<crate::domain::incident::Met, Failure> {
+    let action = ctx.plan.parse_action(clock)?;
+    let at =
+        a.at.as_deref()
+            .map(|t| parse_time(t, ctx.plan.tz, ctx.now))
+            .transpose()?
+            .unwrap_or(ctx.now);
+    let mode = match (&a.mode, a.oral) {
+        (Some(m), _) => Some(
+            crate::domain::incident::ReportMode::parse(m)
+                .ok_or_else(|| Failure::from(msg::report_mode_is_not_understood(inert(m))))?,
+        ),
+        (None, true) => Some(crate::domain::incident::ReportMode::Oral),
+        (None, false) => None,
+    };
+    Ok(crate::domain::incident::Met {
+        action,
+        at,
+        oral: mode.is_some_and(|m| m.is_oral()),
+        note: a.note.clone(),
+        by: ctx.user.clone(),
+        recipients: a.to.clone(),
+        mode,
+        channel: a.channel.clone(),
+        approver: a.approver.clone(),
+        content: a.content.clone(),
+        recorded_at: None,
+    })
 }
 
 fn audit_log(ctx: &mut Ctx, incident: Option<i64>, json: bool) -> CmdResult {

@@ -41,11 +41,25 @@ pub fn clock_json(plan: &Plan, c: &Clock<'_>) -> Value {
             v["seconds_left"] = json!(due_in.map(|d| d.num_seconds()))
         }
         ClockState::Overdue { by } => v["seconds_overdue"] = json!(by.num_seconds()),
-        ClockState::Met { at, late_by } => {
+        ClockState::Met { at, late_by, .. } => {
             v["met_at"] = json!(crate::store::format_ts(*at));
             v["late_seconds"] = json!(late_by.map(|d| d.num_seconds()));
         }
-        ClockState::NotStarted => {}
+        ClockState::Missed { .. } | ClockState::NotApplicable | ClockState::NotStarted => {}
+    }
+    if let Some(r) = c.record.as_ref() {
+        let key = match r.end {
+            crate::domain::incident::WindowEnd::Missed => "missed",
+            crate::domain::incident::WindowEnd::NotApplicable => "ended",
+        };
+        v[key] = json!({
+            "due_at": opt_time(r.due_at),
+            "at": crate::store::format_ts(r.at),
+            "cause": r.cause,
+            "reason": r.reason,
+            "reason_by": r.reason_by,
+            "recorded_at": crate::store::format_ts(r.recorded_at),
+        });
     }
     v
 }

@@ -66,35 +66,52 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Move an incident to a stage (backward moves need --reason) / 调整阶段
+    /// Move an incident to a stage (backward moves need --reason). Windows the plan expects done
+    /// by that stage are recorded with --done (and the act options) or kept running with
+    /// --leave-open / 调整阶段
     Move {
         id: i64,
         /// 发现 研判 上报 会商拟稿 回应 跟踪引导 善后 总结归档 (or discovered, assessing, …)
         stage: String,
         #[arg(long)]
         reason: Option<String>,
+        /// A window done with this move (repeatable); the act options below describe it / 已完成的时限
+        #[arg(long, value_name = "CLOCK")]
+        done: Vec<String>,
+        /// Move although windows are still open: they run on to be met or missed by their own
+        /// limit (at 总结归档 they are recorded missed) / 保留未完成时限
+        #[arg(long)]
+        leave_open: bool,
+        #[command(flatten)]
+        act: ActArgs,
     },
-    /// Set the level (lowering needs --reason) / 调整等级
+    /// Set the level (lowering needs --reason and --approver) / 调整等级
     Level {
         id: i64,
         /// 特别重大 重大 较大 一般 影响较小 (or Ⅰ级…, 0-4)
         level: String,
         #[arg(long)]
         reason: Option<String>,
+        /// Who approved a downgrade / 批准人
+        #[arg(long)]
+        approver: Option<String>,
     },
-    /// Mark a clock's action done, e.g. initial_report or 续报 / 标记时限已完成
+    /// Record the act that meets a window: a report (--to, --mode), a release (--channel,
+    /// --approver), … / 记录时限完成情况
     Met {
         id: i64,
         /// Clock key, action or name (see `yuqing plan show`)
         clock: String,
-        /// When it was done (default: now) / 完成时间
+        #[command(flatten)]
+        act: ActArgs,
+    },
+    /// Attach an explanation to a missed window (the miss stays on the record) / 说明逾期原因
+    Explain {
+        id: i64,
+        /// Clock key, action or name
+        clock: String,
         #[arg(long)]
-        at: Option<String>,
-        /// The report was made orally (starts the 30-minute written follow-up) / 口头报告
-        #[arg(long)]
-        oral: bool,
-        #[arg(long)]
-        note: Option<String>,
+        reason: String,
     },
     /// Add a note to the timeline / 添加备注
     Note { id: i64, text: String },
@@ -396,8 +413,15 @@ pub enum PlanCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum AuditCommand {
-    /// Check the hash chain; reports the first row that does not match / 校验审计链
-    Verify,
+    /// Check the hash chain, every incident's state against it, and the printed chain heads;
+    /// reports the first thing that does not match / 校验审计链
+    Verify {
+        /// A chain head copied from a printed sheet or report, SEQ:HASH / 纸面记录的链头
+        #[arg(long, value_name = "SEQ:HASH")]
+        head: Vec<String>,
+    },
+    /// Print the chain head (sequence number and hash) to copy onto paper / 当前链头
+    Head,
     /// Print the audit trail / 显示审计记录
     Log {
         /// Only this incident
@@ -412,6 +436,34 @@ pub enum AuditCommand {
 pub enum ExportFormat {
     Json,
     Csv,
+}
+
+/// The act that met a window (DOMAIN §8): when, to whom and how, or where and approved by whom.
+#[derive(Args, Debug, Default, Clone)]
+pub struct ActArgs {
+    /// When it happened (default: now; may be earlier, never later) / 完成时间
+    #[arg(long)]
+    pub at: Option<String>,
+    /// A report's recipient (repeatable; the plan lists them, any other may be typed) / 报送对象
+    #[arg(long = "to", value_name = "RECIPIENT")]
+    pub to: Vec<String>,
+    /// How a report was made: oral, phone, written, system (口头 电话 书面 系统报送) / 报告方式
+    #[arg(long)]
+    pub mode: Option<String>,
+    /// Same as --mode oral (starts the 30-minute written follow-up) / 口头报告
+    #[arg(long)]
+    pub oral: bool,
+    /// A release's channel, e.g. 官方微博 / 发布渠道
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// Who approved the release / 审批人
+    #[arg(long)]
+    pub approver: Option<String>,
+    /// The released text or its address / 发布内容或链接
+    #[arg(long)]
+    pub content: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
 }
 
 #[derive(Args, Debug, Default)]
@@ -517,6 +569,8 @@ pub struct Ctx {
     pub store: Store,
     pub plan: Plan,
     pub user: String,
+    /// `user` was given explicitly (`--user`/`YUQING_USER`).
+    pub user_fixed: bool,
     pub now: chrono::DateTime<chrono::Utc>,
 }
 
@@ -631,11 +685,17 @@ pub fn run(cli: Cli) -> CmdResult {
     if let Some(Command::Plan(PlanCommand::Show { toml })) = &cli.command {
         return commands::plan_show(&plan, *toml);
     }
-    let user = cli
+    let login = login_name();
+    crate::store::set_login(&login);
+    // The officer: `--user`/YUQING_USER when given; else the officer on duty (the incoming
+    // officer of the latest signed handover, read once the store is open); else the config's
+    // user; else the login.
+    let fixed = cli.user.is_some();
+    let mut user = cli
         .user
         .clone()
         .or(config.user.clone())
-        .unwrap_or_else(login_name);
+        .unwrap_or_else(|| login.clone());
     crate::domain::text::check_text(&msg::user_name(), &user, 64, false, true)?;
     let clock = SystemClock::from_env()?;
     if cli.demo {
@@ -647,8 +707,13 @@ pub fn run(cli: Cli) -> CmdResult {
         .or(config.db.clone())
         .unwrap_or_else(config::default_db_path);
     let store = Store::open(&db)?;
+    if !fixed {
+        if let Some(officer) = store.acting_officer()? {
+            user = officer;
+        }
+    }
     if cli.command.is_none() {
-        return run_board(&cli, &config, store, plan, user, &clock);
+        return run_board(&cli, &config, store, plan, (user, fixed), &clock);
     }
     if let Some(Command::Watch {
         once,
@@ -667,6 +732,7 @@ pub fn run(cli: Cli) -> CmdResult {
         store,
         plan,
         user,
+        user_fixed: fixed,
         now: clock.now(),
     };
     // A report piped into `head` ends quietly, as Unix tools do, instead of panicking on a
@@ -684,7 +750,7 @@ fn board_setup(
     config: &Config,
     store: Store,
     plan: Plan,
-    user: String,
+    (user, user_fixed): (String, bool),
 ) -> Result<crate::runtime::board::BoardSetup, Failure> {
     let theme_name = cli
         .theme
@@ -717,6 +783,7 @@ fn board_setup(
         store,
         plan,
         user,
+        user_fixed,
         keymap,
         theme,
         terminal_alerts,
@@ -730,7 +797,7 @@ fn run_board(
     config: &Config,
     store: Store,
     plan: Plan,
-    user: String,
+    user: (String, bool),
     clock: &dyn Clock,
 ) -> CmdResult {
     crate::runtime::trace("store open");
@@ -745,7 +812,7 @@ fn run_demo(cli: &Cli, config: &Config, plan: Plan, user: String, clock: &dyn Cl
     let db = dir.join("demo.db");
     let mut store = Store::open(&db)?;
     crate::demo::fill_demo(&mut store, &plan, "演示", clock.now())?;
-    let result = run_board(cli, config, store, plan, user, clock);
+    let result = run_board(cli, config, store, plan, (user, cli.user.is_some()), clock);
     let _ = std::fs::remove_dir_all(&dir);
     result
 }

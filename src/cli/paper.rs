@@ -207,6 +207,7 @@ pub fn shift(ctx: &mut Ctx, c: ShiftCommand) -> CmdResult {
                 &incidents,
                 &officer,
                 notes.as_deref(),
+                &ctx.user,
                 ctx.now,
             )?;
             let id = ctx.store.start_shift(&sheet, &ctx.user)?;

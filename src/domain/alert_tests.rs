@@ -150,6 +150,7 @@ fn a_level_change_that_moves_the_due_time_re_arms() {
         to: 3,
         reason: None,
         by: "t".into(),
+        approver: None,
     });
     inc.level = 3;
     let b = run(&plan, &inc, &mut fired, 71, 80 + 300);
@@ -222,6 +223,7 @@ fn met_and_not_started_clocks_never_alert() {
         oral: false,
         note: None,
         by: "t".into(),
+        ..Default::default()
     });
     let mut fired = HashSet::new();
     let alerts = run(&plan, &inc, &mut fired, 0, 60);

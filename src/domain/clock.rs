@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::incident::Incident;
+use super::incident::{Incident, Met, WindowEnd, WindowRecord};
 use super::plan::{Anchor, ClockRule, Limit, Plan};
 use super::time::{end_of_local_day, next_local_time};
 
@@ -28,11 +28,21 @@ pub enum ClockState {
         by: Duration,
     },
     /// Met at `at`; `late_by` is set when that was after the limit (or, without a limit, the
-    /// target).
+    /// target). `missed`: the limit passed before the act was recorded (a 迟报 on the record,
+    /// even when the act is dated earlier).
     Met {
         at: DateTime<Utc>,
         late_by: Option<Duration>,
+        missed: bool,
     },
+    /// Frozen: the limit `due_at` passed without the act, or the case was closed before it was
+    /// done (漏报). Stays on the record for good.
+    Missed {
+        due_at: DateTime<Utc>,
+    },
+    /// Ended without an act because the case was archived with a reason while the window ran,
+    /// or a marker of a case that is closed.
+    NotApplicable,
 }
 
 impl ClockState {
@@ -42,11 +52,27 @@ impl ClockState {
             ClockState::Running { .. } => "running",
             ClockState::TargetPassed { .. } => "target_passed",
             ClockState::Overdue { .. } => "overdue",
-            ClockState::Met { late_by: None, .. } => "met",
             ClockState::Met {
-                late_by: Some(_), ..
-            } => "met_late",
+                late_by: None,
+                missed: false,
+                ..
+            } => "met",
+            ClockState::Met { .. } => "met_late",
+            ClockState::Missed { .. } => "missed",
+            ClockState::NotApplicable => "not_applicable",
         }
+    }
+
+    /// Met, and on time in the record.
+    pub fn is_on_time(&self) -> bool {
+        matches!(
+            self,
+            ClockState::Met {
+                late_by: None,
+                missed: false,
+                ..
+            }
+        )
     }
 }
 
@@ -60,6 +86,8 @@ pub struct Clock<'p> {
     pub state: ClockState,
     /// For recurring clocks: 1 for the first window, 2 after the first report, …
     pub cycle: u32,
+    /// The window's recorded outcome (missed or not applicable), if it has one.
+    pub record: Option<WindowRecord>,
 }
 
 impl Clock<'_> {
@@ -162,7 +190,11 @@ pub fn state_of(
     if let Some(at) = met {
         let bound = due_at.or(target_at);
         let late_by = bound.filter(|b| at > *b).map(|b| at - b);
-        return ClockState::Met { at, late_by };
+        return ClockState::Met {
+            at,
+            late_by,
+            missed: false,
+        };
     }
     if let Some(due) = due_at {
         if now > due {
@@ -185,14 +217,84 @@ pub fn state_of(
     }
 }
 
-/// Every clock that applies to the incident now, in plan order. A rule applies when the
-/// incident's category matches and its level is one of the rule's levels — or the window was
-/// already met while it applied (a met window stays on the record).
+/// Every clock of the incident as of `now`, in plan order: the windows that apply now, and every
+/// window decided earlier that they no longer show (earlier 续报 rounds, windows of a level the
+/// case no longer has). A missed window never drops out. The clocks of a closed or archived
+/// case are frozen at the moment it stopped.
 pub fn clocks<'p>(plan: &'p Plan, inc: &Incident, now: DateTime<Utc>) -> Vec<Clock<'p>> {
-    plan.clocks
-        .iter()
-        .filter_map(|rule| clock_for(plan, rule, inc, now))
-        .collect()
+    let mut out: Vec<Clock<'p>> = Vec::new();
+    for rule in &plan.clocks {
+        let current = clock_for(plan, rule, inc, now);
+        for rec in inc.outcomes.iter().filter(|o| o.clock == rule.key) {
+            let shown = current.as_ref().is_some_and(|c| {
+                c.record
+                    .as_ref()
+                    .is_some_and(|r| r.due_at == rec.due_at && r.end == rec.end)
+            });
+            if !shown {
+                out.push(recorded_clock(rule, inc, rec));
+            }
+        }
+        out.extend(current);
+    }
+    out
+}
+
+/// A window known only from its record: frozen as missed, met late or not applicable.
+fn recorded_clock<'p>(rule: &'p ClockRule, inc: &Incident, rec: &WindowRecord) -> Clock<'p> {
+    let act = acts_of(inc, &rule.action)
+        .filter(|m| rec.start.is_none_or(|s| m.at >= s || !rule.every))
+        .min_by_key(|m| m.at);
+    let state = match (act, rec.end, rec.due_at) {
+        (Some(m), _, due) => ClockState::Met {
+            at: m.at,
+            late_by: due.filter(|d| m.at > *d).map(|d| m.at - d),
+            missed: rec.end == WindowEnd::Missed,
+        },
+        (None, WindowEnd::NotApplicable, _) => ClockState::NotApplicable,
+        (None, WindowEnd::Missed, due) => ClockState::Missed {
+            due_at: due.unwrap_or(rec.at),
+        },
+    };
+    Clock {
+        rule,
+        start: rec.start,
+        target_at: None,
+        due_at: rec.due_at,
+        state,
+        cycle: 0,
+        record: Some(rec.clone()),
+    }
+}
+
+fn acts_of<'i>(inc: &'i Incident, action: &'i str) -> impl Iterator<Item = &'i Met> + 'i {
+    inc.mets.iter().filter(move |m| m.action == action)
+}
+
+/// The state of a window with no act, given its record and whether the case has stopped.
+fn unmet_state(
+    now: DateTime<Utc>,
+    inc: &Incident,
+    target_at: Option<DateTime<Utc>>,
+    due_at: Option<DateTime<Utc>>,
+    record: Option<&WindowRecord>,
+) -> ClockState {
+    match (record, inc.frozen_at()) {
+        (Some(r), _) if r.end == WindowEnd::NotApplicable => ClockState::NotApplicable,
+        (Some(r), Some(_)) => ClockState::Missed {
+            due_at: r.due_at.or(due_at).unwrap_or(r.at),
+        },
+        (Some(r), None) => ClockState::Overdue {
+            by: now - r.due_at.or(due_at).unwrap_or(r.at),
+        },
+        (None, Some(stop)) => match due_at {
+            // Stopped after the limit, or closed before the act: missed. Archived while it
+            // ran: not applicable.
+            Some(d) if d < stop || inc.archived.is_none() => ClockState::Missed { due_at: d },
+            _ => ClockState::NotApplicable,
+        },
+        (None, None) => state_of(now, target_at, due_at, None),
+    }
 }
 
 /// The clock of one rule for one incident, or `None` when the rule does not apply.
@@ -210,7 +312,8 @@ pub fn clock_for<'p>(
     let level_from = inc.first_at_level(rule.levels.as_deref())?;
     let level_applies = rule.applies_to_level(inc.level);
     if rule.every {
-        if !level_applies {
+        // Rounds run only while the case is open; a stopped case keeps its recorded rounds.
+        if !level_applies || inc.frozen_at().is_some() {
             return None;
         }
         let window = if rule.while_stages.is_empty() {
@@ -219,10 +322,8 @@ pub fn clock_for<'p>(
             current_window_start(inc, &rule.while_stages)
         }?;
         let base = window.max(level_from);
-        let own: Vec<DateTime<Utc>> = inc
-            .mets
-            .iter()
-            .filter(|m| m.action == rule.action && m.at >= base)
+        let own: Vec<DateTime<Utc>> = acts_of(inc, &rule.action)
+            .filter(|m| m.at >= base)
             .map(|m| m.at)
             .collect();
         let last = match &rule.start {
@@ -235,28 +336,32 @@ pub fn clock_for<'p>(
             .limit
             .as_ref()
             .and_then(|l| limit_at(plan, inc, start, l));
+        let record = inc.outcome(&rule.key, due_at).cloned();
         return Some(Clock {
             rule,
             start: Some(start),
             target_at,
             due_at,
-            state: state_of(now, target_at, due_at, None),
+            state: unmet_state(now, inc, target_at, due_at, record.as_ref()),
             cycle: own.len() as u32 + 1,
+            record,
         });
     }
 
-    let met_action = inc.first_met(&rule.action).map(|m| m.at);
-    let met_stage = rule.stop_stage.and_then(|s| inc.first_reached(s));
-    let met = match (met_action, met_stage) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
+    // Only a recorded act meets a window; a stage move never does.
+    let met = inc.first_met(&rule.action).map(|m| m.at);
     if !level_applies && met.is_none() {
         return None;
     }
+    let record = inc.outcome(&rule.key, None).cloned();
+    let missed = record.as_ref().is_some_and(|r| r.end == WindowEnd::Missed);
     let Some(anchor) = anchor_time(plan, inc, &rule.start) else {
         let state = match met {
-            Some(at) => ClockState::Met { at, late_by: None },
+            Some(at) => ClockState::Met {
+                at,
+                late_by: None,
+                missed,
+            },
             None => ClockState::NotStarted,
         };
         return Some(Clock {
@@ -266,6 +371,7 @@ pub fn clock_for<'p>(
             due_at: None,
             state,
             cycle: 1,
+            record,
         });
     };
     let start = anchor.max(level_from);
@@ -274,29 +380,148 @@ pub fn clock_for<'p>(
         .limit
         .as_ref()
         .and_then(|l| limit_at(plan, inc, start, l));
-    if due_at.is_none() && target_at.is_none() {
+    let state = match met {
+        Some(at) => match state_of(now, target_at, due_at, Some(at)) {
+            ClockState::Met { at, late_by, .. } => ClockState::Met {
+                at,
+                late_by,
+                missed,
+            },
+            other => other,
+        },
         // e.g. no promised date yet
-        let state = match met {
-            Some(at) => ClockState::Met { at, late_by: None },
-            None => ClockState::NotStarted,
-        };
-        return Some(Clock {
-            rule,
-            start: Some(start),
-            target_at,
-            due_at,
-            state,
-            cycle: 1,
-        });
-    }
+        None if due_at.is_none() && target_at.is_none() => ClockState::NotStarted,
+        // A marker (soft target only) of a stopped case is spent, not running.
+        None if due_at.is_none() && inc.frozen_at().is_some() => ClockState::NotApplicable,
+        None => unmet_state(now, inc, target_at, due_at, record.as_ref()),
+    };
     Some(Clock {
         rule,
         start: Some(start),
         target_at,
         due_at,
-        state: state_of(now, target_at, due_at, met),
+        state,
         cycle: 1,
+        record,
     })
+}
+
+/// The windows whose limit has passed without their act and that have no record yet, as of
+/// `now`: each is to be recorded missed (迟报/漏报) at its limit. Nothing for a stopped case.
+pub fn newly_missed(plan: &Plan, inc: &Incident, now: DateTime<Utc>) -> Vec<WindowRecord> {
+    if inc.frozen_at().is_some() {
+        return Vec::new();
+    }
+    plan.clocks
+        .iter()
+        .filter_map(|rule| clock_for(plan, rule, inc, now))
+        .filter(|c| c.record.is_none() && matches!(c.state, ClockState::Overdue { .. }))
+        .filter_map(|c| {
+            let due = c.due_at?;
+            Some(window_record(&c, WindowEnd::Missed, due, None, now))
+        })
+        .collect()
+}
+
+fn window_record(
+    c: &Clock<'_>,
+    end: WindowEnd,
+    at: DateTime<Utc>,
+    cause: Option<String>,
+    now: DateTime<Utc>,
+) -> WindowRecord {
+    WindowRecord {
+        clock: c.rule.key.clone(),
+        action: c.rule.action.clone(),
+        end,
+        start: c.start,
+        due_at: c.due_at,
+        at,
+        cause,
+        reason: None,
+        reason_by: None,
+        recorded_at: now,
+    }
+}
+
+/// The windows still open (with a hard limit, no act) as of `now`.
+pub fn open_windows<'p>(plan: &'p Plan, inc: &Incident, now: DateTime<Utc>) -> Vec<Clock<'p>> {
+    plan.clocks
+        .iter()
+        .filter_map(|rule| clock_for(plan, rule, inc, now))
+        .filter(|c| c.due_at.is_some() && c.is_open())
+        .collect()
+}
+
+/// What stopping the case at `now` records for its open windows: closing (总结归档) records
+/// each missed (漏报: closed before it was done); archiving with `reason` ends those still
+/// within their limit as not applicable. Run after `newly_missed` has been recorded.
+pub fn ends_at_stop(
+    plan: &Plan,
+    inc: &Incident,
+    archive_reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Vec<WindowRecord> {
+    open_windows(plan, inc, now)
+        .iter()
+        .filter(|c| c.record.is_none())
+        .map(|c| match archive_reason {
+            Some(r) if c.due_at.is_none_or(|d| d >= now) => {
+                window_record(c, WindowEnd::NotApplicable, now, Some(r.to_string()), now)
+            }
+            Some(_) => window_record(c, WindowEnd::Missed, c.due_at.unwrap_or(now), None, now),
+            None => window_record(
+                c,
+                WindowEnd::Missed,
+                now,
+                Some(CLOSED_CAUSE.to_string()),
+                now,
+            ),
+        })
+        .collect()
+}
+
+/// The incident as it would stand after a move to `to` at `now` (calm-down set on reaching
+/// 善后 or later), still open, so that the windows the move passes can be computed.
+pub fn probe_move(inc: &Incident, to: super::stage::Stage, now: DateTime<Utc>) -> Incident {
+    use super::stage::Stage;
+    let mut probe = inc.clone();
+    let open_stage = to.min(Stage::Aftercare);
+    probe.calmed_at = if to == Stage::Aftercare {
+        Some(now)
+    } else if to < Stage::Aftercare {
+        None
+    } else {
+        inc.calmed_at.or(Some(now))
+    };
+    probe.stage = open_stage;
+    probe.stages.push(super::incident::StageChange {
+        at: now,
+        from: Some(inc.stage),
+        to: open_stage,
+        reason: None,
+        by: String::new(),
+    });
+    probe
+}
+
+/// The cause stored for windows missed because the case was closed before they were done.
+pub const CLOSED_CAUSE: &str = "closed";
+
+/// The open one-shot windows that a move to `to` at `now` passes: those the plan expects done
+/// by that stage (`stop_stage`), and at 总结归档 every window with a limit. `probe` is the
+/// incident as it would be after the move (calm-down set), still open.
+pub fn windows_passed<'p>(
+    plan: &'p Plan,
+    probe: &Incident,
+    to: super::stage::Stage,
+    now: DateTime<Utc>,
+) -> Vec<Clock<'p>> {
+    open_windows(plan, probe, now)
+        .into_iter()
+        .filter(|c| !c.rule.every)
+        .filter(|c| to == super::stage::Stage::Closed || c.rule.stop_stage.is_some_and(|s| s <= to))
+        .collect()
 }
 
 /// The open clock that runs out first (overdue ones first, most overdue first).

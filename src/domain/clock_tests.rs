@@ -41,6 +41,7 @@ pub(crate) fn incident(level: u8) -> Incident {
             to: level,
             reason: None,
             by: "t".into(),
+            approver: None,
         }],
         stages: vec![StageChange {
             at: d0(),
@@ -51,6 +52,7 @@ pub(crate) fn incident(level: u8) -> Incident {
         }],
         mets: vec![],
         metrics: vec![],
+        outcomes: vec![],
     }
 }
 
@@ -70,6 +72,7 @@ impl Build for Incident {
             oral: false,
             note: None,
             by: "t".into(),
+            ..Default::default()
         });
         self
     }
@@ -80,6 +83,7 @@ impl Build for Incident {
             oral: true,
             note: None,
             by: "t".into(),
+            ..Default::default()
         });
         self
     }
@@ -104,6 +108,7 @@ impl Build for Incident {
             to,
             reason: None,
             by: "t".into(),
+            approver: None,
         });
         self.level = to;
         self
@@ -131,7 +136,11 @@ fn overdue(by: Duration) -> Option<ClockState> {
 }
 
 fn met(when: DateTime<Utc>, late_by: Option<Duration>) -> Option<ClockState> {
-    Some(ClockState::Met { at: when, late_by })
+    Some(ClockState::Met {
+        at: when,
+        late_by,
+        missed: false,
+    })
 }
 
 #[test]
@@ -166,18 +175,20 @@ fn initial_report_30_minutes_at_the_boundary() {
 }
 
 #[test]
-fn reaching_the_report_stage_meets_it_even_when_skipped() {
+fn reaching_the_report_stage_never_meets_it_by_itself() {
+    // Only a recorded act meets a window (DOMAIN §8): the move alone leaves it running to its
+    // limit (it used to be marked met at the move — a record of a report nobody made).
     let p = Plan::default_plan();
     let reported = incident(2).stage(Stage::Reported, at(0, 20, 0));
     assert_eq!(
         state(&p, &reported, "initial_report", at(1, 0, 0)),
-        met(at(0, 20, 0), None)
+        overdue(hms(0, 30, 0))
     );
-    // 发现 → 回应 straight away, 10 minutes after the limit: met, 10 minutes late.
+    // 发现 → 回应 straight away, 10 minutes after the limit: still overdue, not met.
     let skipped = incident(2).stage(Stage::Responding, at(0, 40, 0));
     assert_eq!(
         state(&p, &skipped, "initial_report", at(1, 0, 0)),
-        met(at(0, 40, 0), Some(hms(0, 10, 0)))
+        overdue(hms(0, 30, 0))
     );
 }
 
@@ -302,9 +313,15 @@ fn first_release_3h_target_5h_limit() {
     for (now, want) in rows {
         assert_eq!(state(&p, &inc, "first_release", now), want, "at {now}");
     }
+    // The release act meets it; the move to 回应 alone does not.
     let responded = incident(3).stage(Stage::Responding, at(4, 0, 0));
     assert_eq!(
         state(&p, &responded, "first_release", at(6, 0, 0)),
+        overdue(hms(1, 0, 0))
+    );
+    let released = responded.met("first_release", at(4, 0, 0));
+    assert_eq!(
+        state(&p, &released, "first_release", at(6, 0, 0)),
         met(at(4, 0, 0), None)
     );
     assert_eq!(state(&p, &incident(2), "first_release", at(1, 0, 0)), None);
@@ -505,9 +522,19 @@ fn summary_three_days_after_calm_down() {
         state(&p, &calm, "summary", at(82, 0, 1)),
         overdue(hms(0, 0, 1))
     );
-    let closed = calm.stage(Stage::Closed, at(50, 0, 0));
+    // Closed without the summary act: frozen as missed, never met by the move.
+    let closed = calm.clone().stage(Stage::Closed, at(50, 0, 0));
     assert_eq!(
         state(&p, &closed, "summary", at(90, 0, 0)),
+        Some(ClockState::Missed {
+            due_at: at(82, 0, 0)
+        })
+    );
+    let summarised = calm
+        .met("summary", at(50, 0, 0))
+        .stage(Stage::Closed, at(50, 0, 0));
+    assert_eq!(
+        state(&p, &summarised, "summary", at(90, 0, 0)),
         met(at(50, 0, 0), None)
     );
 }

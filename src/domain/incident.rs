@@ -85,6 +85,9 @@ pub struct LevelChange {
     pub to: u8,
     pub reason: Option<String>,
     pub by: String,
+    /// Who approved a downgrade (DOMAIN §8 item 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approver: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -96,14 +99,107 @@ pub struct StageChange {
     pub by: String,
 }
 
-/// An action marked done ("met"), such as the initial report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// How a report was made (DOMAIN §8 item 1: oral or written, and by what means).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportMode {
+    /// In person (口头).
+    Oral,
+    /// By telephone (电话): an oral report.
+    Phone,
+    /// On paper or by document (书面).
+    Written,
+    /// Through a reporting system (系统报送).
+    System,
+}
+
+impl ReportMode {
+    pub const ALL: [ReportMode; 4] = [
+        ReportMode::Oral,
+        ReportMode::Phone,
+        ReportMode::Written,
+        ReportMode::System,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ReportMode::Oral => "oral",
+            ReportMode::Phone => "phone",
+            ReportMode::Written => "written",
+            ReportMode::System => "system",
+        }
+    }
+
+    /// An oral report needs a written one within the plan's window (DOMAIN D7).
+    pub fn is_oral(self) -> bool {
+        matches!(self, ReportMode::Oral | ReportMode::Phone)
+    }
+
+    pub fn parse(s: &str) -> Option<ReportMode> {
+        let s = s.trim();
+        ReportMode::ALL.into_iter().find(|m| {
+            let (zh, en) = msg::report_mode_names(*m);
+            s.eq_ignore_ascii_case(m.key()) || s == zh || s.eq_ignore_ascii_case(en)
+        })
+    }
+}
+
+/// The act that met a window (DOMAIN §8): who did what, when, to whom and how. For a report the
+/// recipients and the mode; for a public release the channel, the approver and optionally the
+/// text or address. Immutable once recorded; an undo withdraws it (audited), never edits it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Met {
     pub action: String,
+    /// When it happened (may be earlier than when it was recorded).
     pub at: DateTime<Utc>,
     pub oral: bool,
     pub note: Option<String>,
+    /// The officer who did it (the person on duty).
     pub by: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recipients: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<ReportMode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approver: Option<String>,
+    /// The released text or its address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// When it was entered into the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_at: Option<DateTime<Utc>>,
+}
+
+/// How a window ended without its act: missed (its hard limit passed, or the case was closed
+/// before it was done), or not applicable (the case was archived with a reason while it ran).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowEnd {
+    Missed,
+    NotApplicable,
+}
+
+/// A window's outcome recorded at the moment it was decided. Never removed: a missed window
+/// stays missed whatever happens to the case afterwards (DOMAIN §8 item 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WindowRecord {
+    /// The plan rule's key.
+    pub clock: String,
+    pub action: String,
+    pub end: WindowEnd,
+    pub start: Option<DateTime<Utc>>,
+    /// The limit that was missed (or would have applied).
+    pub due_at: Option<DateTime<Utc>>,
+    /// When the window ended: its limit, or the close or archive.
+    pub at: DateTime<Utc>,
+    /// Why it ended: "closed" (closed before it was done) or the archive reason.
+    pub cause: Option<String>,
+    /// An officer's explanation attached afterwards (audited).
+    pub reason: Option<String>,
+    pub reason_by: Option<String>,
+    pub recorded_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -149,6 +245,9 @@ pub struct Incident {
     pub mets: Vec<Met>,
     /// Oldest first.
     pub metrics: Vec<Metrics>,
+    /// Windows decided without their act, oldest first.
+    #[serde(default)]
+    pub outcomes: Vec<WindowRecord>,
 }
 
 impl Incident {
@@ -196,5 +295,31 @@ impl Incident {
 
     pub fn is_open(&self) -> bool {
         self.archived.is_none() && self.stage != Stage::Closed
+    }
+
+    /// When the case stopped: archived, or entered 总结归档 (the latest entry). Clocks of a
+    /// stopped case are frozen at this instant and never count down again.
+    pub fn frozen_at(&self) -> Option<DateTime<Utc>> {
+        if let Some(a) = &self.archived {
+            return Some(a.at);
+        }
+        if self.stage == Stage::Closed {
+            return self
+                .stages
+                .iter()
+                .rev()
+                .find(|s| s.to == Stage::Closed)
+                .map(|s| s.at)
+                .or(Some(self.updated_at));
+        }
+        None
+    }
+
+    /// The recorded outcome of the window of `clock` whose limit is `due_at` (one-shot windows
+    /// have one; each 续报 round its own).
+    pub fn outcome(&self, clock: &str, due_at: Option<DateTime<Utc>>) -> Option<&WindowRecord> {
+        self.outcomes
+            .iter()
+            .find(|o| o.clock == clock && (due_at.is_none() || o.due_at == due_at))
     }
 }

@@ -9,6 +9,7 @@ use toml::Spanned;
 
 use super::alert::AlertRules;
 use super::stage::Stage;
+use super::text::{MAX_LINE, check_text};
 use super::time::{
     end_of_local_day, local_midnight, local_to_utc, parse_date, parse_duration, parse_time_of_day,
 };
@@ -89,7 +90,18 @@ pub struct ClockRule {
     pub every: bool,
     pub while_stages: Vec<Stage>,
     pub report: bool,
+    /// A public release or reply: its act names the channel and the approver.
+    pub release: bool,
     pub basis: String,
+}
+
+/// A body reports go to (DOMAIN §5.2, §9.2 item 4): offered as the recipient of the acts of
+/// `clocks` (keys or actions; all report clocks when empty) at `levels` (all when `None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recipient {
+    pub name: String,
+    pub levels: Option<Vec<u8>>,
+    pub clocks: Vec<String>,
 }
 
 impl ClockRule {
@@ -170,6 +182,7 @@ pub struct Plan {
     /// duty check-in interval.
     pub sensitive: Sensitive,
     pub clocks: Vec<ClockRule>,
+    pub recipients: Vec<Recipient>,
     /// The TOML the plan was read from.
     pub source: String,
 }
@@ -191,6 +204,17 @@ struct RawPlan {
     sensitive: Option<RawSensitive>,
     #[serde(default)]
     clocks: Vec<Spanned<RawClock>>,
+    #[serde(default)]
+    recipients: Vec<Spanned<RawRecipient>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRecipient {
+    name: String,
+    levels: Option<Vec<Spanned<LevelRef>>>,
+    #[serde(default)]
+    clocks: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -297,6 +321,8 @@ struct RawClock {
     while_stages: Vec<Spanned<String>>,
     #[serde(default)]
     report: bool,
+    #[serde(default)]
+    release: bool,
     #[serde(default)]
     basis: String,
 }
@@ -864,9 +890,35 @@ impl Plan {
                     every: r.every,
                     while_stages,
                     report: r.report,
+                    release: r.release,
                     basis: r.basis.clone(),
                 });
             }
+        }
+
+        let mut recipients = Vec::new();
+        for (i, sr) in raw.recipients.iter().enumerate() {
+            let r = sr.get_ref();
+            let at = |k: &str| format!("recipients[{i}].{k}");
+            if let Err(e) = check_text(msg::recipient(), &r.name, MAX_LINE, false, true) {
+                c.err(sr.span(), at("name"), e);
+            }
+            for k in &r.clocks {
+                if !clocks.iter().any(|x| x.key == *k || x.action == *k) {
+                    c.err(sr.span(), at("clocks"), msg::recipient_clock_unknown(k));
+                }
+            }
+            let lv = r.levels.as_ref().map(|ls| {
+                ls.iter()
+                    .enumerate()
+                    .filter_map(|(j, v)| c.level(&levels, v, at(&format!("levels[{j}]"))))
+                    .collect()
+            });
+            recipients.push(Recipient {
+                name: r.name.trim().to_string(),
+                levels: lv,
+                clocks: r.clocks.clone(),
+            });
         }
 
         if !c.errors.is_empty() {
@@ -897,6 +949,7 @@ impl Plan {
             alerts,
             sensitive,
             clocks,
+            recipients,
             source: src.to_string(),
         })
     }
@@ -991,6 +1044,41 @@ impl Plan {
 
     /// Finds the rules a name typed by a person refers to: a rule key, an action name, or a
     /// rule's Chinese or English name. Returns the action to mark met.
+    /// The rules an action meets (rules may share an action, e.g. the 续报 of two levels).
+    pub fn rules_of<'a>(&'a self, action: &'a str) -> impl Iterator<Item = &'a ClockRule> + 'a {
+        self.clocks.iter().filter(move |r| r.action == action)
+    }
+
+    /// Marking `action` met records a report (recipients and mode).
+    pub fn is_report(&self, action: &str) -> bool {
+        self.rules_of(action).any(|r| r.report)
+    }
+
+    /// Marking `action` met records a public release (channel and approver).
+    pub fn is_release(&self, action: &str) -> bool {
+        self.rules_of(action).any(|r| r.release)
+    }
+
+    /// The plan's recipients for the act of `action` at level `level`, in plan order.
+    pub fn recipients_for(&self, action: &str, level: u8) -> Vec<&str> {
+        let keys: Vec<&str> = self
+            .rules_of(action)
+            .flat_map(|r| [r.key.as_str(), r.action.as_str()])
+            .collect();
+        self.recipients
+            .iter()
+            .filter(|r| r.levels.as_ref().is_none_or(|l| l.contains(&level)))
+            .filter(|r| {
+                if r.clocks.is_empty() {
+                    self.is_report(action)
+                } else {
+                    r.clocks.iter().any(|c| keys.contains(&c.as_str()))
+                }
+            })
+            .map(|r| r.name.as_str())
+            .collect()
+    }
+
     pub fn parse_action(&self, s: &str) -> Result<String, String> {
         let s = s.trim();
         self.clocks

@@ -244,6 +244,10 @@ impl Sheet {
 pub struct Handover {
     pub id: i64,
     pub sheet: Sheet,
+    /// The audit chain head recorded with the sheet (sequence number, hash).
+    pub head: Option<(i64, String)>,
+    /// The operating-system login that signed it.
+    pub signed_login: Option<String>,
     pub by: String,
     pub signed_at: Option<DateTime<Utc>>,
     pub signed_by: Option<String>,

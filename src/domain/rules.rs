@@ -167,6 +167,64 @@ pub fn check_met(
     Ok(())
 }
 
+/// An act that meets a window (DOMAIN §8): `check_met`'s checks, and the facts its kind needs —
+/// a report names its recipients and mode, a release its channel and approver.
+pub fn check_act(
+    plan: &Plan,
+    inc: &Incident,
+    act: &super::incident::Met,
+    now: DateTime<Utc>,
+) -> Result<(), String> {
+    check_met(plan, inc, &act.action, act.at, now)?;
+    let name = plan
+        .rules_of(&act.action)
+        .next()
+        .map_or(act.action.clone(), |r| r.display().to_string());
+    if plan.is_report(&act.action) {
+        if act.recipients.is_empty() {
+            let offered = plan.recipients_for(&act.action, inc.level);
+            return Err(msg::report_needs_recipient(&name, &offered));
+        }
+        if act.mode.is_none() {
+            return Err(msg::report_needs_mode(&name));
+        }
+    }
+    if plan.is_release(&act.action) {
+        if act.channel.as_deref().is_none_or(|c| c.trim().is_empty()) {
+            return Err(msg::release_needs_channel(&name));
+        }
+        if act.approver.as_deref().is_none_or(|c| c.trim().is_empty()) {
+            return Err(msg::release_needs_approver(&name));
+        }
+    }
+    for r in &act.recipients {
+        check_text(msg::recipient(), r, MAX_LINE, false, true)?;
+    }
+    for (what, v) in [
+        (msg::channel(), &act.channel),
+        (msg::approver(), &act.approver),
+    ] {
+        if let Some(v) = v {
+            check_text(what, v, MAX_LINE, false, false)?;
+        }
+    }
+    if let Some(c) = &act.content {
+        check_text(msg::release_content(), c, MAX_TEXT, true, false)?;
+    }
+    Ok(())
+}
+
+/// A level downgrade names its approver (DOMAIN §8 item 4, 瞒报).
+pub fn check_approver(approver: Option<&str>) -> Result<String, String> {
+    match approver.map(str::trim).filter(|a| !a.is_empty()) {
+        None => Err(msg::lowering_needs_approver().to_string()),
+        Some(a) => {
+            check_text(msg::approver(), a, MAX_LINE, false, true)?;
+            Ok(a.to_string())
+        }
+    }
+}
+
 pub fn check_archive(inc: &Incident, reason: Option<&str>) -> Result<String, String> {
     check_not_archived(inc)?;
     check_reason(reason, msg::archiving())

@@ -22,6 +22,7 @@ fn case(id: i64, unit: &str, discovered_min: i64, met_min: Option<i64>) -> Incid
             oral: false,
             note: None,
             by: "t".into(),
+            ..Default::default()
         });
     }
     i

@@ -862,3 +862,68 @@ pub fn imported_incidents_ids(ids_len: impl Display, a: impl Display, a2: impl D
 pub fn language_is_not_supported(l: impl Display) -> String {
     format!("language \"{l}\" is not supported; use zh or en / 不支持语言“{l}”，请用 zh 或 en")
 }
+
+pub fn explanation_recorded(id: impl Display) -> String {
+    t(
+        format!("#{id} 的逾期说明已记录（逾期记录保留）"),
+        format!("#{id}: explanation recorded (the miss stays on the record)"),
+    )
+}
+
+pub fn audit_trail_is_empty() -> &'static str {
+    ts("审计记录为空", "the audit trail is empty")
+}
+
+pub fn incident_state_differs_from_audit(id: impl Display, seq: i64) -> String {
+    if seq == 0 {
+        return t(
+            format!("舆情 #{id} 在审计记录中没有任何记录：数据库被直接改动过；请从备份恢复并核查"),
+            format!(
+                "incident #{id} has no row in the audit trail: the database was changed directly; restore a backup and review"
+            ),
+        );
+    }
+    t(
+        format!(
+            "舆情 #{id} 的现存数据与审计记录第 {seq} 行封存的状态不一致：数据库被直接改动过；请从备份恢复并核查"
+        ),
+        format!(
+            "incident #{id} differs from the state sealed by audit row {seq}: the database was changed directly; restore a backup and review"
+        ),
+    )
+}
+
+pub fn chain_head_not_in_chain(seq: i64, hash: &str) -> String {
+    let short: String = hash.chars().take(12).collect();
+    t(
+        format!("链头 {seq}:{short}… 不在审计链中：审计记录被截断或改写；请从备份恢复并核查"),
+        format!(
+            "chain head {seq}:{short}… is not in the audit chain: the trail was truncated or rewritten; restore a backup and review"
+        ),
+    )
+}
+
+pub fn chain_head_line(seq: i64, hash: &str) -> String {
+    t(
+        format!("审计链头：{seq}:{hash}"),
+        format!("chain head: {seq}:{hash}"),
+    )
+}
+
+pub fn chain_head_is_not_seq_hash(s: impl Display) -> String {
+    t(
+        format!("链头“{s}”格式不对：应为 序号:哈希（64位十六进制），如交接单上“审计链头”一行"),
+        format!(
+            "chain head \"{s}\" is not SEQ:HASH (64 hex digits) as printed on a handover sheet"
+        ),
+    )
+}
+
+pub fn report_mode_is_not_understood(s: impl Display) -> String {
+    t(
+        format!(
+            "报告方式“{s}”无法识别：请写 oral（口头）、phone（电话）、written（书面）或 system（系统报送）"
+        ),
+        format!("report mode \"{s}\" is not understood: give oral, phone, written or system"),
+    )
+}

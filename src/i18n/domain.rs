@@ -85,6 +85,87 @@ pub fn mark_it_done_with_d_on() -> String {
 
 // src/domain/incident.rs
 
+/// A report mode's names, Chinese and English.
+pub fn report_mode_names(m: crate::domain::incident::ReportMode) -> (&'static str, &'static str) {
+    use crate::domain::incident::ReportMode;
+    match m {
+        ReportMode::Oral => ("口头", "in person"),
+        ReportMode::Phone => ("电话", "by phone"),
+        ReportMode::Written => ("书面", "in writing"),
+        ReportMode::System => ("系统报送", "through the reporting system"),
+    }
+}
+
+pub fn report_mode(m: crate::domain::incident::ReportMode) -> &'static str {
+    let (zh, en) = report_mode_names(m);
+    ts(zh, en)
+}
+
+pub fn report_needs_recipient(name: impl Display, offered: &[&str]) -> String {
+    let list = join(offered);
+    t(
+        format!("“{name}”是报告，请写报送对象（预案中的对象：{list}；也可填写其他单位）"),
+        format!(
+            "\"{name}\" is a report: name its recipient (the plan's: {list}; any other may be typed)"
+        ),
+    )
+}
+
+pub fn report_needs_mode(name: impl Display) -> String {
+    t(
+        format!("“{name}”是报告，请写报告方式：口头、电话、书面或系统报送"),
+        format!("\"{name}\" is a report: give how it was made: oral, phone, written or system"),
+    )
+}
+
+pub fn release_needs_channel(name: impl Display) -> String {
+    t(
+        format!("“{name}”是公开发布，请写发布渠道（如官方微博）"),
+        format!(
+            "\"{name}\" is a public release: name the channel it went out on (e.g. the official Weibo)"
+        ),
+    )
+}
+
+pub fn release_needs_approver(name: impl Display) -> String {
+    t(
+        format!("“{name}”是公开发布，请写审批人（发布须经批准）"),
+        format!(
+            "\"{name}\" is a public release: name who approved it (a release needs an approval)"
+        ),
+    )
+}
+
+pub fn lowering_needs_approver() -> &'static str {
+    ts(
+        "降低等级须写明批准人（--approver 姓名）",
+        "lowering a level needs the approver's name (--approver NAME)",
+    )
+}
+
+pub fn channel() -> &'static str {
+    ts("发布渠道", "channel")
+}
+
+pub fn approver() -> &'static str {
+    ts("审批人", "approver")
+}
+
+pub fn release_content() -> &'static str {
+    ts("发布内容", "released text")
+}
+
+pub fn recipient() -> &'static str {
+    ts("报送对象", "recipient")
+}
+
+pub fn recipient_clock_unknown(k: impl Display) -> String {
+    t(
+        format!("时限“{k}”不在预案的时限中，请写时限的 key 或 action"),
+        format!("clock \"{k}\" is not one of the plan's clocks; give a clock key or action"),
+    )
+}
+
 pub fn none() -> &'static str {
     ts("无", "none")
 }

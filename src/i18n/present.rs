@@ -55,6 +55,31 @@ pub fn met_late(local_minute: impl Display, human_span: impl Display) -> String 
     )
 }
 
+pub fn met_recorded_late(local_minute: impl Display) -> String {
+    t(
+        format!("已完成 {local_minute}（逾期后补录，记为迟报）"),
+        format!("met {local_minute} (recorded after the limit: late)"),
+    )
+}
+
+pub fn missed(local_minute: impl Display) -> String {
+    t(
+        format!("逾期未完成（时限 {local_minute}）"),
+        format!("missed (limit {local_minute})"),
+    )
+}
+
+pub fn not_applicable() -> &'static str {
+    ts("不适用（已结束）", "not applicable (ended)")
+}
+
+pub fn not_applicable_because(cause: impl Display) -> String {
+    t(
+        format!("不适用（{cause}）"),
+        format!("not applicable ({cause})"),
+    )
+}
+
 pub fn reason(inert: impl Display) -> String {
     t(format!("（原因：{inert}）"), format!(" (reason: {inert})"))
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Display;
 
-use super::{t, ts};
+use super::{join, t, ts};
 
 pub use super::common::url;
 
@@ -228,4 +228,27 @@ pub fn prev_hash_does_not_match() -> &'static str {
 
 pub fn content_does_not_match_hash() -> &'static str {
     ts("内容与其哈希不符", "content does not match its hash")
+}
+
+pub fn windows_still_open(id: impl Display, stage: impl Display, names: &[String]) -> String {
+    let list = join(names);
+    t(
+        format!(
+            "#{id} 移到“{stage}”前尚有未完成的时限：{list}。请用 --done KEY 记录完成情况（报告须 --to 与 --mode，发布须 --channel 与 --approver），或加 --leave-open 保留计时"
+        ),
+        format!(
+            "#{id} still has open windows before \"{stage}\": {list}; record each with --done KEY (a report with --to and --mode, a release with --channel and --approver), or pass --leave-open to keep them running"
+        ),
+    )
+}
+
+pub fn explaining_a_missed_window() -> &'static str {
+    ts("说明逾期原因", "explaining a missed window")
+}
+
+pub fn no_missed_window_to_explain(id: impl Display, clock: impl Display) -> String {
+    t(
+        format!("#{id} 的时限“{clock}”没有逾期记录，无需说明；用 yuqing show {id} 查看各时限"),
+        format!("#{id} has no missed window \"{clock}\" to explain; see yuqing show {id}"),
+    )
 }

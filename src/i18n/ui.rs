@@ -5,6 +5,9 @@ use std::fmt::Display;
 use super::{join, t, ts};
 
 /// The reason recorded for an undo (stored in the audit trail, so in both languages).
+/// What separates several names typed into one field (recipients).
+pub const NAME_SEPARATORS: [char; 5] = ['、', ',', '，', ';', '；'];
+
 pub const UNDO_REASON: &str = "撤销上一步操作（undo）";
 
 /// The reason recorded when undoing an added incident archives it.
@@ -487,6 +490,10 @@ pub fn met() -> &'static str {
     ts("已完成", "met")
 }
 
+pub fn missed() -> &'static str {
+    ts("逾期未完成", "missed")
+}
+
 // src/ui/view/popup.rs
 
 pub fn optional_note_enter_to_confirm_esc() -> &'static str {
@@ -690,5 +697,91 @@ pub fn theme_colour_not_understood(label: impl Display, v: impl Display) -> Stri
     t(
         format!("主题 {label}：无法识别颜色“{v}”"),
         format!("theme {label}: colour \"{v}\" is not understood"),
+    )
+}
+
+// The act form (src/ui/form.rs)
+
+pub fn record_act(id: impl Display, name: impl Display) -> String {
+    t(
+        format!("记录完成情况：#{id} {name}"),
+        format!("Record the act: #{id} {name}"),
+    )
+}
+
+pub fn done_at() -> &'static str {
+    ts("完成时间", "Done at")
+}
+
+pub fn recipients() -> &'static str {
+    ts("报送对象", "Recipients")
+}
+
+pub fn recipients_hint(offered: &[&str]) -> String {
+    if offered.is_empty() {
+        return t(
+            "必填，多个用“、”分隔",
+            "required; separate several with commas",
+        );
+    }
+    t(
+        format!("必填，可多个，用“、”分隔；预案：{}", super::join(offered)),
+        format!(
+            "required; separate with commas; the plan's: {}",
+            super::join(offered)
+        ),
+    )
+}
+
+pub fn choose_mode() -> &'static str {
+    ts("（请选择）", "(choose)")
+}
+
+pub fn report_mode() -> &'static str {
+    ts("报告方式", "How reported")
+}
+
+pub fn channel() -> &'static str {
+    ts("发布渠道", "Channel")
+}
+
+pub fn e_g_official_weibo() -> &'static str {
+    ts("必填，如 官方微博", "required, e.g. the official Weibo")
+}
+
+pub fn approver() -> &'static str {
+    ts("审批人", "Approved by")
+}
+
+pub fn release_content() -> &'static str {
+    ts("发布内容", "Released text")
+}
+
+pub fn optional_text_or_url() -> &'static str {
+    ts("可填原文或链接", "optional: the text or its address")
+}
+
+pub fn note_label() -> &'static str {
+    ts("备注", "Note")
+}
+
+pub fn windows_open_before_move(id: impl Display, stage: impl Display) -> String {
+    t(
+        format!("#{id} 移到“{stage}”前，下列时限尚未完成"),
+        format!("#{id}: these windows are still open before \"{stage}\""),
+    )
+}
+
+pub fn move_past_hint() -> &'static str {
+    ts(
+        "Enter 已完成→记录 · o 未完成，保留计时并移动 · Esc 取消",
+        "Enter done → record it · o not yet: keep them running and move · Esc cancel",
+    )
+}
+
+pub fn who_approved_lowering(id: impl Display, level: impl Display) -> String {
+    t(
+        format!("#{id} 降为“{level}”：批准人姓名"),
+        format!("#{id} down to \"{level}\": who approved it"),
     )
 }

@@ -95,8 +95,8 @@ pub fn daily_doc(
             }
             for c in clocks(plan, inc, upto) {
                 match c.state {
-                    ClockState::Met { at, late_by } if at >= from && at < to => {
-                        if late_by.is_some() {
+                    ClockState::Met { at, .. } if at >= from && at < to => {
+                        if !c.state.is_on_time() {
                             late += 1;
                         } else {
                             on_time += 1;
@@ -112,7 +112,9 @@ pub fn daily_doc(
                     }
                     // Overdue at the end of the day, or done only after it (the state
                     // is computed with today's histories, so a later 迟报 reads as met).
-                    ClockState::Overdue { .. } | ClockState::Met { .. }
+                    ClockState::Overdue { .. }
+                    | ClockState::Missed { .. }
+                    | ClockState::Met { .. }
                         if c.due_at.is_some_and(|d| d >= from && d < to)
                             && !matches!(c.state, ClockState::Met { at, .. } if at < to) =>
                     {
@@ -252,9 +254,21 @@ pub fn handover_doc(plan: &Plan, h: &Handover) -> Doc {
         })
         .collect();
     let signature = match (&h.signed_by, h.signed_at) {
-        (Some(by), Some(at)) => format!("接班人签收：{}　{}", clean(by), minute(at, tz)),
+        (Some(by), Some(at)) => match &h.signed_login {
+            Some(l) => format!(
+                "接班人签收：{}　{}（系统账号 {}）",
+                clean(by),
+                minute(at, tz),
+                clean(l)
+            ),
+            None => format!("接班人签收：{}　{}", clean(by), minute(at, tz)),
+        },
         _ => "接班人签收：（未签收）".into(),
     };
+    let chain_head = h
+        .head
+        .as_ref()
+        .map(|(seq, hash)| format!("审计链头：{seq}:{hash}"));
     Doc {
         title: "值班交接单".into(),
         mark: MARK.into(),
@@ -296,13 +310,18 @@ pub fn handover_doc(plan: &Plan, h: &Handover) -> Doc {
                 "交班说明".into(),
                 s.notes.as_deref().map(clean).filter(|n| !n.is_empty()),
             )]),
-            Block::Closing(vec![
-                format!(
-                    "交班人：{}",
-                    s.from.as_deref().map(clean).unwrap_or_default()
-                ),
-                signature,
-            ]),
+            Block::Closing(
+                vec![
+                    format!(
+                        "交班人：{}",
+                        s.from.as_deref().map(clean).unwrap_or_default()
+                    ),
+                    signature,
+                ]
+                .into_iter()
+                .chain(chain_head)
+                .collect(),
+            ),
         ],
     }
 }

@@ -165,6 +165,8 @@ pub struct BoardSetup {
     pub store: Store,
     pub plan: Plan,
     pub user: String,
+    /// `user` was given explicitly (`--user`/`YUQING_USER`): a signed handover does not change it.
+    pub user_fixed: bool,
     pub keymap: Keymap,
     pub theme: Theme,
     pub terminal_alerts: TerminalAlerts,
@@ -203,6 +205,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
         mut store,
         plan,
         user,
+        user_fixed,
         keymap,
         theme,
         terminal_alerts,
@@ -217,6 +220,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     let cards = load_cards(&store, &plan, range, now).map_err(|e| e.to_string())?;
     super::trace("loaded");
     let mut app = App::with_cards(plan, keymap, user, cards);
+    app.user_fixed = user_fixed;
     app.duty = store.duty_state(now).map_err(|e| e.to_string())?;
     app.handover = super::paper::handover_brief(&store);
     app.report_dir = report_dir;
@@ -607,32 +611,50 @@ pub fn perform(
                 Change::Edit { id, facts } => {
                     store.edit(&app.plan, *id, facts, &user, now).map(|i| i.id)
                 }
-                Change::Move { id, to, reason } => store
-                    .move_stage(*id, *to, reason.as_deref(), &user, now)
-                    .map(|i| i.id),
-                Change::Level { id, to, reason } => store
-                    .set_level(&app.plan, *id, *to, reason.as_deref(), &user, now)
-                    .map(|i| i.id),
-                Change::Met { id, action, note } => store
-                    .mark_met(
+                Change::Move {
+                    id,
+                    to,
+                    reason,
+                    leave_open,
+                } => store
+                    .move_stage(
                         &app.plan,
                         *id,
-                        action,
-                        now,
-                        false,
-                        note.as_deref(),
+                        *to,
+                        reason.as_deref(),
+                        &[],
+                        *leave_open,
                         &user,
                         now,
                     )
                     .map(|i| i.id),
+                Change::Level {
+                    id,
+                    to,
+                    reason,
+                    approver,
+                } => store
+                    .set_level(
+                        &app.plan,
+                        *id,
+                        *to,
+                        reason.as_deref(),
+                        approver.as_deref(),
+                        &user,
+                        now,
+                    )
+                    .map(|i| i.id),
+                Change::Met { id, act } => store
+                    .mark_met(&app.plan, *id, act, &user, now)
+                    .map(|i| i.id),
                 Change::Note { id, text } => store.add_note(*id, text, &user, now).map(|_| *id),
-                Change::Archive { id, reason } => {
-                    store.archive(*id, Some(reason), &user, now).map(|_| *id)
-                }
+                Change::Archive { id, reason } => store
+                    .archive(&app.plan, *id, Some(reason), &user, now)
+                    .map(|_| *id),
                 Change::Unarchive { id } => store.unarchive(*id, &user, now).map(|i| i.id),
-                Change::RevokeMet { id, action } => {
-                    store.revoke_met(*id, action, &user, now).map(|i| i.id)
-                }
+                Change::RevokeMet { id, action } => store
+                    .revoke_met(&app.plan, *id, action, &user, now)
+                    .map(|i| i.id),
                 Change::RetractNote { id } => store.retract_note(*id, &user, now).map(|_| *id),
                 Change::Ack { id, clock, due_at } => store
                     .acknowledge(*id, clock, *due_at, &user, now)
@@ -677,7 +699,8 @@ fn saved_text(app: &App, c: &Change, id: IncidentId) -> String {
         Change::Edit { .. } => msg::updated(id),
         Change::Move { to, .. } => msg::moved_to(id, to.name()),
         Change::Level { to, .. } => msg::is_now_clocks_recomputed(id, app.plan.level_name(*to)),
-        Change::Met { action, .. } => {
+        Change::Met { act, .. } => {
+            let action = &act.action;
             let name = crate::present::action_name(&app.plan, action);
             msg::marked_met(id, &name)
         }

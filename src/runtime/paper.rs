@@ -142,6 +142,7 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
                 app.cards.iter().map(|c| &c.inc),
                 &to,
                 notes.as_deref(),
+                &user,
                 now,
             )?;
             let id = store.start_shift(&sheet, &user)?;
@@ -160,6 +161,10 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
                 return Err(e);
             }
             app.handover = handover_brief(store);
+            // From now on the board acts as the incoming officer.
+            if !app.user_fixed {
+                app.user = name.trim().to_string();
+            }
             show_handover(store, app, Some(id))?;
             Ok(Some(msg::handover_signed_by_audited(
                 id,

@@ -18,7 +18,11 @@ const GENESIS: &str = "000000000000000000000000000000000000000000000000000000000
 pub struct AuditEvent {
     pub seq: i64,
     pub at: DateTime<Utc>,
+    /// The officer who acted (the person on duty, or the explicit `--user`).
     pub actor: String,
+    /// The operating-system login that ran the program (`None` on rows written before it was
+    /// recorded).
+    pub login: Option<String>,
     pub incident: Option<IncidentId>,
     pub kind: String,
     pub before: Option<Value>,
@@ -35,6 +39,8 @@ struct Content<'a> {
     kind: &'a str,
     before: Option<&'a str>,
     after: Option<&'a str>,
+    login: Option<&'a str>,
+    state: Option<&'a str>,
 }
 
 fn content_hash(c: &Content<'_>) -> String {
@@ -47,6 +53,8 @@ fn content_hash(c: &Content<'_>) -> String {
         kind,
         before,
         after,
+        login,
+        state,
     } = *c;
     let mut h = Sha256::new();
     // Length-prefixed fields: no two different rows hash the same bytes.
@@ -63,8 +71,123 @@ fn content_hash(c: &Content<'_>) -> String {
         h.update((part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    // Rows written before logins and state hashes were kept hash as they always did.
+    if login.is_some() || state.is_some() {
+        for part in [login.unwrap_or("\u{0}"), state.unwrap_or("\u{0}")] {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+    }
+    hex(&h.finalize())
 }
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The operating-system login of this process, recorded beside the officer in every audit row.
+static LOGIN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets the login recorded in audit rows (once, at start-up; later calls are ignored).
+pub fn set_login(login: &str) {
+    let _ = LOGIN.set(login.to_string());
+}
+
+pub(crate) fn current_login() -> Option<&'static str> {
+    login()
+}
+
+fn login() -> Option<&'static str> {
+    LOGIN.get().map(String::as_str)
+}
+
+/// The tables that hold an incident's state besides its own row, each dumped in row order.
+const STATE_TABLES: [&str; 8] = [
+    "level_changes",
+    "stage_changes",
+    "mets",
+    "notes",
+    "metrics",
+    "windows",
+    "report_fields",
+    "evidence",
+];
+
+/// A SHA-256 over everything recorded about incident `id`: its facts, level, stage, times and
+/// archive, and every row of its histories, acts, window outcomes, notes, metrics, report fields
+/// and evidence. `updated_at` is left out (it is bookkeeping, not a fact).
+pub(crate) fn state_digest(
+    conn: &rusqlite::Connection,
+    id: IncidentId,
+) -> rusqlite::Result<String> {
+    let mut h = Sha256::new();
+    let dump = |h: &mut Sha256, sql: &str| -> rusqlite::Result<()> {
+        let mut st = conn.prepare_cached(sql)?;
+        let n = st.column_count();
+        let mut rows = st.query(params![id.0])?;
+        while let Some(r) = rows.next()? {
+            h.update(b"R");
+            for i in 0..n {
+                use rusqlite::types::ValueRef;
+                let (tag, bytes): (u8, Vec<u8>) = match r.get_ref(i)? {
+                    ValueRef::Null => (0, Vec::new()),
+                    ValueRef::Integer(v) => (1, v.to_le_bytes().to_vec()),
+                    ValueRef::Real(v) => (2, v.to_le_bytes().to_vec()),
+                    ValueRef::Text(t) => (3, t.to_vec()),
+                    ValueRef::Blob(b) => (4, b.to_vec()),
+                };
+                h.update([tag]);
+                h.update((bytes.len() as u64).to_le_bytes());
+                h.update(&bytes);
+            }
+        }
+        Ok(())
+    };
+    dump(
+        &mut h,
+        "SELECT id, title, summary, platform, url, poster, unit, category, topic, assignee, discovered_at, occurred_at, media_report_at, promised_result, level, stage, calmed_at, archived_at, archived_reason, archived_by, created_at FROM incidents WHERE id = ?1",
+    )?;
+    for t in STATE_TABLES {
+        h.update(t.as_bytes());
+        dump(
+            &mut h,
+            &format!("SELECT * FROM {t} WHERE incident_id = ?1 ORDER BY rowid"),
+        )?;
+    }
+    Ok(hex(&h.finalize()))
+}
+
+/// Seals the state of every incident into the trail: one `state_sealed` row each, dated at the
+/// last recorded change (run once, by the migration that introduced state hashes).
+pub(crate) fn seal_all(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    let at: Option<String> = tx
+        .query_row("SELECT max(at) FROM audit", [], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let Some(at) = at else {
+        return Ok(());
+    };
+    let at = parse_ts(&at)?;
+    let ids: Vec<i64> = tx
+        .prepare("SELECT id FROM incidents ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        append(
+            tx,
+            at,
+            SYSTEM_ACTOR,
+            Some(IncidentId(id)),
+            "state_sealed",
+            None,
+            None,
+        )?;
+    }
+    Ok(())
+}
+
+/// The actor of what the program records by itself (missed windows, the state seal).
+pub const SYSTEM_ACTOR: &str = "yuqing";
 
 /// Appends one event inside the caller's transaction.
 pub(crate) fn append(
@@ -87,6 +210,8 @@ pub(crate) fn append(
     let at_s = ts(at);
     let before_s = before.map(Value::to_string);
     let after_s = after.map(Value::to_string);
+    let state = incident.map(|id| state_digest(tx, id)).transpose()?;
+    let login = login();
     let hash = content_hash(&Content {
         prev: &prev,
         seq,
@@ -96,10 +221,12 @@ pub(crate) fn append(
         kind,
         before: before_s.as_deref(),
         after: after_s.as_deref(),
+        login,
+        state: state.as_deref(),
     });
     tx.execute(
-        "INSERT INTO audit (seq, at, actor, incident_id, kind, before, after, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![seq, at_s, actor, incident.map(|i| i.0), kind, before_s, after_s, prev, hash],
+        "INSERT INTO audit (seq, at, actor, incident_id, kind, before, after, prev_hash, hash, login, state_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![seq, at_s, actor, incident.map(|i| i.0), kind, before_s, after_s, prev, hash, login, state],
     )?;
     if let Some(id) = incident {
         // The case library follows every change of a closed or archived incident.
@@ -122,12 +249,25 @@ pub struct VerifyReport {
     pub rows: i64,
     /// The first row that does not match, with what is wrong.
     pub first_bad: Option<(i64, String)>,
+    /// The first incident whose stored state differs from what its latest audit row sealed:
+    /// the incident and that row (0 when it has no sealed row at all).
+    pub incident_bad: Option<(IncidentId, i64)>,
+    /// The first recorded or given chain head that the chain does not contain.
+    pub head_bad: Option<(i64, String)>,
+    /// The newest row: the chain head to copy onto paper.
+    pub head: Option<(i64, String)>,
+}
+
+impl VerifyReport {
+    pub fn is_intact(&self) -> bool {
+        self.first_bad.is_none() && self.incident_bad.is_none() && self.head_bad.is_none()
+    }
 }
 
 impl Store {
     /// Every audit event, oldest first; only those of one incident when given.
     pub fn audit_events(&self, incident: Option<IncidentId>) -> Result<Vec<AuditEvent>> {
-        let sql = "SELECT seq, at, actor, incident_id, kind, before, after FROM audit WHERE (?1 IS NULL OR incident_id = ?1) ORDER BY seq";
+        let sql = "SELECT seq, at, actor, incident_id, kind, before, after, login FROM audit WHERE (?1 IS NULL OR incident_id = ?1) ORDER BY seq";
         let mut st = self.conn.prepare(sql).map_err(|e| self.err(e))?;
         let rows = st
             .query_map(params![incident.map(|i| i.0)], |r| {
@@ -137,6 +277,7 @@ impl Store {
                     seq: r.get(0)?,
                     at: parse_ts(&r.get::<_, String>(1)?)?,
                     actor: r.get(2)?,
+                    login: r.get(7)?,
                     incident: r.get::<_, Option<i64>>(3)?.map(IncidentId),
                     kind: r.get(4)?,
                     before: before.and_then(|s| serde_json::from_str(&s).ok()),
@@ -148,16 +289,103 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// Walks the chain and reports the first row whose links or content do not match.
+    /// Walks the chain and reports the first row whose links or content do not match; then
+    /// checks that every incident's state is what its latest audit row sealed, and that every
+    /// chain head printed on a document (and `given`, copied from paper) is in the chain.
     pub fn verify_audit(&self) -> Result<VerifyReport> {
+        self.verify_audit_with(&[])
+    }
+
+    pub fn verify_audit_with(&self, given: &[(i64, String)]) -> Result<VerifyReport> {
+        let mut report = self.verify_chain()?;
+        if report.first_bad.is_some() {
+            return Ok(report);
+        }
+        type Found = (Option<(IncidentId, i64)>, Option<(i64, String)>);
+        let run = || -> rusqlite::Result<Found> {
+            let mut st = self.conn.prepare(
+                "SELECT i.id, (SELECT a.seq FROM audit a WHERE a.incident_id = i.id ORDER BY a.seq DESC LIMIT 1), (SELECT a.state_hash FROM audit a WHERE a.incident_id = i.id ORDER BY a.seq DESC LIMIT 1) FROM incidents i ORDER BY i.id",
+            )?;
+            let rows: Vec<(i64, Option<i64>, Option<String>)> = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut bad_incident = None;
+            for (id, seq, sealed) in rows {
+                let id = IncidentId(id);
+                let ok = match &sealed {
+                    Some(h) => *h == state_digest(&self.conn, id)?,
+                    None => false,
+                };
+                if !ok {
+                    bad_incident = Some((id, seq.unwrap_or(0)));
+                    break;
+                }
+            }
+            let mut heads: Vec<(i64, String)> = self
+                .conn
+                .prepare("SELECT seq, hash FROM chain_heads ORDER BY id")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            heads.extend(given.iter().cloned());
+            let mut bad_head = None;
+            for (seq, hash) in heads {
+                let found: Option<String> = self
+                    .conn
+                    .query_row("SELECT hash FROM audit WHERE seq = ?1", params![seq], |r| {
+                        r.get(0)
+                    })
+                    .optional()?;
+                if found.as_deref() != Some(hash.as_str()) {
+                    bad_head = Some((seq, hash));
+                    break;
+                }
+            }
+            Ok((bad_incident, bad_head))
+        };
+        let (incident_bad, head_bad) = run().map_err(|e| self.err(e))?;
+        report.incident_bad = incident_bad;
+        report.head_bad = head_bad;
+        Ok(report)
+    }
+
+    /// The newest audit row's sequence number and hash (the chain head), if any.
+    pub fn chain_head(&self) -> Result<Option<(i64, String)>> {
+        self.conn
+            .query_row(
+                "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Records that the chain head `head` was printed on `document` (a daily report).
+    pub fn record_head(
+        &mut self,
+        head: &(i64, String),
+        document: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.change(|tx| {
+            tx.execute(
+                "INSERT INTO chain_heads (seq, hash, document, at) VALUES (?1, ?2, ?3, ?4)",
+                params![head.0, head.1, document, ts(now)],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn verify_chain(&self) -> Result<VerifyReport> {
         let mut st = self
             .conn
-            .prepare("SELECT seq, at, actor, incident_id, kind, before, after, prev_hash, hash FROM audit ORDER BY seq")
+            .prepare("SELECT seq, at, actor, incident_id, kind, before, after, prev_hash, hash, login, state_hash FROM audit ORDER BY seq")
             .map_err(|e| self.err(e))?;
         let mut rows = st.query([]).map_err(|e| self.err(e))?;
         let mut prev = GENESIS.to_string();
         let mut expect_seq = 1;
         let mut count = 0;
+        let mut head = None;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
             let get = |i| -> rusqlite::Result<Option<String>> { r.get(i) };
             let seq: i64 = r.get(0).map_err(|e| self.err(e))?;
@@ -169,6 +397,8 @@ impl Store {
             let after = get(6).map_err(|e| self.err(e))?;
             let prev_hash: String = r.get(7).map_err(|e| self.err(e))?;
             let hash: String = r.get(8).map_err(|e| self.err(e))?;
+            let login = get(9).map_err(|e| self.err(e))?;
+            let state = get(10).map_err(|e| self.err(e))?;
             count += 1;
             let problem = if seq != expect_seq {
                 Some(msg::sequence_gap(expect_seq, seq))
@@ -183,6 +413,8 @@ impl Store {
                 kind: &kind,
                 before: before.as_deref(),
                 after: after.as_deref(),
+                login: login.as_deref(),
+                state: state.as_deref(),
             }) != hash
             {
                 Some(msg::content_does_not_match_hash().to_string())
@@ -193,14 +425,21 @@ impl Store {
                 return Ok(VerifyReport {
                     rows: count,
                     first_bad: Some((seq, p)),
+                    incident_bad: None,
+                    head_bad: None,
+                    head: None,
                 });
             }
-            prev = hash;
+            prev = hash.clone();
             expect_seq = seq + 1;
+            head = Some((seq, hash));
         }
         Ok(VerifyReport {
             rows: count,
             first_bad: None,
+            incident_bad: None,
+            head_bad: None,
+            head,
         })
     }
 }

@@ -28,9 +28,15 @@ fn handover_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Handover> {
     let sheet: Sheet = serde_json::from_str(&sheet).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
     })?;
+    let head = match (r.get::<_, Option<i64>>(5)?, r.get::<_, Option<String>>(6)?) {
+        (Some(s), Some(h)) => Some((s, h)),
+        _ => None,
+    };
     Ok(Handover {
         id: r.get(0)?,
         sheet,
+        head,
+        signed_login: r.get(7)?,
         by: r.get(2)?,
         signed_at: r
             .get::<_, Option<String>>(3)?
@@ -40,7 +46,7 @@ fn handover_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Handover> {
     })
 }
 
-const COLS: &str = "id, sheet, actor, signed_at, signed_by";
+const COLS: &str = "id, sheet, actor, signed_at, signed_by, (SELECT c.seq FROM chain_heads c WHERE c.handover_id = handovers.id), (SELECT c.hash FROM chain_heads c WHERE c.handover_id = handovers.id), signed_login";
 
 impl Store {
     /// The officer on duty: the incoming officer of the latest shift change.
@@ -49,6 +55,17 @@ impl Store {
             .prepare_cached("SELECT to_officer FROM handovers ORDER BY id DESC LIMIT 1")
             .and_then(|mut st| st.query_row([], |r| r.get(0)).optional())
             .map_err(|e| self.err(e))
+    }
+
+    /// Who acts when nobody is named explicitly: the incoming officer of the latest handover
+    /// once it is signed; while it waits for the signature, the outgoing officer.
+    pub fn acting_officer(&self) -> Result<Option<String>> {
+        let row: Option<(String, Option<String>, Option<String>)> = self
+            .conn
+            .prepare_cached("SELECT to_officer, from_officer, signed_at FROM handovers ORDER BY id DESC LIMIT 1")
+            .and_then(|mut st| st.query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional())
+            .map_err(|e| self.err(e))?;
+        Ok(row.and_then(|(to, from, signed)| if signed.is_some() { Some(to) } else { from }))
     }
 
     /// Who files a document: the officer on duty, else `acting` (before the first shift).
@@ -109,7 +126,7 @@ impl Store {
                 params![ts(now), sheet.from, sheet.to, sheet.notes, body, actor],
             )?;
             let id = tx.last_insert_rowid();
-            append(
+            let seq = append(
                 tx,
                 now,
                 actor,
@@ -124,6 +141,13 @@ impl Store {
                     "overdue": sheet.overdue().count(),
                     "unacked": sheet.unacked.len(),
                 })),
+            )?;
+            // The sheet prints the chain head as of its own record (DOMAIN §8: a truncated
+            // trail is caught against the paper copy).
+            let hash: String = tx.query_row("SELECT hash FROM audit WHERE seq = ?1", params![seq], |r| r.get(0))?;
+            tx.execute(
+                "INSERT INTO chain_heads (seq, hash, document, handover_id, at) VALUES (?1, ?2, 'handover', ?3, ?4)",
+                params![seq, hash, id, ts(now)],
             )?;
             Ok(id)
         })
@@ -153,8 +177,8 @@ impl Store {
         }
         self.change(|tx| {
             let n = tx.execute(
-                "UPDATE handovers SET signed_at = ?2, signed_by = ?3, signed_actor = ?4 WHERE id = ?1 AND signed_at IS NULL",
-                params![id, ts(now), signer, actor],
+                "UPDATE handovers SET signed_at = ?2, signed_by = ?3, signed_actor = ?4, signed_login = ?5 WHERE id = ?1 AND signed_at IS NULL",
+                params![id, ts(now), signer, actor, super::audit::current_login()],
             )?;
             if n == 0 {
                 // Signed by another process since the check above.
@@ -207,6 +231,7 @@ impl Store {
         incidents: impl IntoIterator<Item = &'i crate::domain::incident::Incident>,
         to: &str,
         notes: Option<&str>,
+        acting: &str,
         now: DateTime<Utc>,
     ) -> Result<Sheet> {
         let (alerted, acked) = self.alert_facts()?;
@@ -220,7 +245,10 @@ impl Store {
             incidents,
             now,
             crate::domain::records::SheetInput {
-                from: self.officer_on_duty()?,
+                from: Some(
+                    self.officer_on_duty()?
+                        .unwrap_or_else(|| acting.to_string()),
+                ),
                 to: to.trim().to_string(),
                 notes: notes
                     .map(str::trim)

@@ -22,7 +22,7 @@ use crate::i18n::store as msg;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use alerts::{Claim, LEASE_TTL, LoggedAlert};
-pub use audit::{AuditEvent, VerifyReport};
+pub use audit::{AuditEvent, VerifyReport, set_login};
 pub use cases::CaseHit;
 pub use records::{check_evidence, sha256_hex};
 pub use write::{MetricsInput, NewIncident};

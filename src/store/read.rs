@@ -5,7 +5,8 @@ use rusqlite::{Connection, Row, params};
 
 use super::{Result, Store, StoreError, parse_ts};
 use crate::domain::incident::{
-    Archived, Facts, Incident, IncidentId, LevelChange, Met, Metrics, OfflineRisk, StageChange,
+    Archived, Facts, Incident, IncidentId, LevelChange, Met, Metrics, OfflineRisk, ReportMode,
+    StageChange, WindowEnd, WindowRecord,
 };
 use crate::domain::stage::Stage;
 
@@ -99,6 +100,7 @@ fn incident_row(r: &Row<'_>) -> rusqlite::Result<Incident> {
         stages: Vec::new(),
         mets: Vec::new(),
         metrics: Vec::new(),
+        outcomes: Vec::new(),
     })
 }
 
@@ -126,8 +128,20 @@ fn fill_histories_of<T>(
 ) -> rusqlite::Result<()> {
     // Reason (or note) and actor; a card does without them, and without metrics.
     let (who, met_who, metrics_filter) = match depth {
-        Depth::Full => ("reason, actor", "note, actor", filter),
-        Depth::Card => ("NULL, ''", "NULL, ''", "?1 IS NULL AND 0"),
+        Depth::Full => (
+            "reason, actor",
+            "note, actor, recipients, mode, channel, approver, content, recorded_at",
+            filter,
+        ),
+        Depth::Card => (
+            "NULL, ''",
+            "NULL, '', NULL, NULL, NULL, NULL, NULL, NULL",
+            "?1 IS NULL AND 0",
+        ),
+    };
+    let approver = match depth {
+        Depth::Full => "approver",
+        Depth::Card => "NULL",
     };
     let mut each = |sql: String,
                     f: &mut dyn FnMut(&mut Incident, &Row<'_>) -> rusqlite::Result<()>|
@@ -150,7 +164,7 @@ fn fill_histories_of<T>(
     };
     each(
         format!(
-            "SELECT incident_id, at, from_level, to_level, {who} FROM level_changes WHERE {filter} ORDER BY incident_id, at, id"
+            "SELECT incident_id, at, from_level, to_level, {who}, {approver} FROM level_changes WHERE {filter} ORDER BY incident_id, at, id"
         ),
         &mut |h, r| {
             h.levels.push(LevelChange {
@@ -159,6 +173,7 @@ fn fill_histories_of<T>(
                 to: r.get(3)?,
                 reason: r.get(4)?,
                 by: r.get(5)?,
+                approver: r.get(6)?,
             });
             Ok(())
         },
@@ -187,12 +202,46 @@ fn fill_histories_of<T>(
             "SELECT incident_id, action, at, oral, {met_who} FROM mets WHERE revoked_at IS NULL AND {filter} ORDER BY incident_id, at, id"
         ),
         &mut |h, r| {
+            let recipients: Option<String> = r.get(6)?;
+            let mode: Option<String> = r.get(7)?;
             h.mets.push(Met {
                 action: r.get(1)?,
                 at: ts_at(r, 2)?,
                 oral: r.get(3)?,
                 note: r.get(4)?,
                 by: r.get(5)?,
+                recipients: recipients
+                    .and_then(|s| serde_json::from_str(&s).ok())
+                    .unwrap_or_default(),
+                mode: mode.as_deref().and_then(ReportMode::parse),
+                channel: r.get(8)?,
+                approver: r.get(9)?,
+                content: r.get(10)?,
+                recorded_at: opt_ts_at(r, 11)?,
+            });
+            Ok(())
+        },
+    )?;
+    each(
+        format!(
+            "SELECT incident_id, clock, action, outcome, start_at, due_at, at, cause, reason, reason_by, recorded_at FROM windows WHERE lifted_at IS NULL AND {filter} ORDER BY incident_id, id"
+        ),
+        &mut |h, r| {
+            h.outcomes.push(WindowRecord {
+                clock: r.get(1)?,
+                action: r.get(2)?,
+                end: if text_at(r, 3)? == "missed" {
+                    WindowEnd::Missed
+                } else {
+                    WindowEnd::NotApplicable
+                },
+                start: opt_ts_at(r, 4)?,
+                due_at: opt_ts_at(r, 5)?,
+                at: ts_at(r, 6)?,
+                cause: r.get(7)?,
+                reason: r.get(8)?,
+                reason_by: r.get(9)?,
+                recorded_at: ts_at(r, 10)?,
             });
             Ok(())
         },

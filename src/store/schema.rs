@@ -233,11 +233,65 @@ const MIGRATIONS: &[&str] = &[
         SELECT id, title, CASE_BODY FROM incidents i
         WHERE archived_at IS NOT NULL OR stage = 'closed';
     "#,
+    // 7: the record of acts (DOMAIN §8). A met window names its act: recipients and mode of a
+    // report, channel, approver and text of a release. Windows decided without their act
+    // (missed, or not applicable when archived) are recorded when decided and never deleted. A
+    // level downgrade names its approver. Audit rows name the operating-system login beside
+    // the officer and carry a hash of the incident's state after the change; chain heads
+    // printed on handover sheets and daily reports are kept to detect a truncated trail.
+    r#"
+    ALTER TABLE mets ADD COLUMN recipients TEXT;
+    ALTER TABLE mets ADD COLUMN mode TEXT;
+    ALTER TABLE mets ADD COLUMN channel TEXT;
+    ALTER TABLE mets ADD COLUMN approver TEXT;
+    ALTER TABLE mets ADD COLUMN content TEXT;
+    ALTER TABLE level_changes ADD COLUMN approver TEXT;
+    CREATE TABLE windows (
+        id          INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        clock       TEXT NOT NULL,
+        action      TEXT NOT NULL,
+        outcome     TEXT NOT NULL CHECK (outcome IN ('missed', 'not_applicable')),
+        start_at    TEXT,
+        due_at      TEXT,
+        at          TEXT NOT NULL,
+        cause       TEXT,
+        reason      TEXT,
+        reason_by   TEXT,
+        reason_at   TEXT,
+        recorded_at TEXT NOT NULL,
+        lifted_at   TEXT,
+        lifted_by   TEXT,
+        UNIQUE (incident_id, clock, due_at)
+    );
+    CREATE INDEX windows_incident ON windows(incident_id, id);
+    CREATE TRIGGER windows_never_deleted BEFORE DELETE ON windows
+        BEGIN SELECT RAISE(ABORT, 'window outcomes are never deleted'); END;
+    CREATE TRIGGER windows_outcome_fixed BEFORE UPDATE OF incident_id, clock, action, outcome, start_at, due_at, at, cause, recorded_at ON windows
+        BEGIN SELECT RAISE(ABORT, 'a recorded window outcome is never changed'); END;
+    CREATE TRIGGER windows_missed_stays BEFORE UPDATE OF lifted_at ON windows WHEN OLD.outcome = 'missed'
+        BEGIN SELECT RAISE(ABORT, 'a missed window stays missed'); END;
+    ALTER TABLE audit ADD COLUMN login TEXT;
+    ALTER TABLE audit ADD COLUMN state_hash TEXT;
+    ALTER TABLE handovers ADD COLUMN signed_login TEXT;
+    CREATE TABLE chain_heads (
+        id          INTEGER PRIMARY KEY,
+        seq         INTEGER NOT NULL,
+        hash        TEXT NOT NULL,
+        document    TEXT NOT NULL,
+        handover_id INTEGER,
+        at          TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The searchable text of a case besides its title: summary, unit, platform, category, topic,
 /// archive reason, the notes still in force and the report fields (cause, measures, lessons…).
 pub(crate) const CASE_BODY: &str = "coalesce(i.summary, '') || ' ' || coalesce(i.unit, '') || ' ' || coalesce(i.platform, '') || ' ' || coalesce(i.category, '') || ' ' || coalesce(i.topic, '') || ' ' || coalesce(i.archived_reason, '') || ' ' || coalesce((SELECT group_concat(n.body, ' ') FROM notes n WHERE n.incident_id = i.id AND n.retracted_at IS NULL), '') || ' ' || coalesce((SELECT group_concat(r.value, ' ') FROM report_fields r WHERE r.incident_id = i.id), '')";
+
+/// The migration after which every incident's state is sealed into the audit trail (the
+/// trail before it carried no state hashes).
+const SEAL_AT: usize = 7;
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -258,6 +312,9 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
             continue;
         }
         tx.execute_batch(&sql.replace("CASE_BODY", CASE_BODY))?;
+        if i + 1 == SEAL_AT {
+            super::audit::seal_all(&tx)?;
+        }
         tx.execute_batch(&format!(
             "PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};",
             i + 1

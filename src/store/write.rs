@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use super::audit::append;
 use super::read::load_one;
 use super::{Result, Store, StoreError, classify, ts};
-use crate::domain::incident::{Facts, Incident, IncidentId, Metrics};
+use crate::domain::incident::{Facts, Incident, IncidentId, Met, Metrics, WindowEnd, WindowRecord};
 use crate::domain::plan::Plan;
 use crate::domain::rules;
 use crate::domain::stage::Stage;
@@ -61,6 +61,126 @@ fn invalid(msg: String) -> TxError {
 
 fn current(tx: &Transaction<'_>, id: IncidentId) -> std::result::Result<Incident, TxError> {
     load_one(tx, id)?.ok_or(TxError::Store(StoreError::NotFound(id.0)))
+}
+
+/// Records the windows of `id` that have become missed by `now` (each with its audit event),
+/// then returns the incident. Every change to an incident starts with this, so that no change
+/// can make a missed window disappear before it was recorded.
+pub(crate) fn settled(
+    tx: &Transaction<'_>,
+    plan: &Plan,
+    id: IncidentId,
+    now: DateTime<Utc>,
+) -> std::result::Result<Incident, TxError> {
+    let inc = current(tx, id)?;
+    let new = crate::domain::clock::newly_missed(plan, &inc, now);
+    if new.is_empty() {
+        return Ok(inc);
+    }
+    record_windows(tx, id, &new, now)?;
+    current(tx, id)
+}
+
+/// Inserts window outcomes, each with its audit event (by the program itself).
+pub(crate) fn record_windows(
+    tx: &Transaction<'_>,
+    id: IncidentId,
+    records: &[WindowRecord],
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    for r in records {
+        let outcome = match r.end {
+            WindowEnd::Missed => "missed",
+            WindowEnd::NotApplicable => "not_applicable",
+        };
+        let n = tx.execute(
+            "INSERT OR IGNORE INTO windows (incident_id, clock, action, outcome, start_at, due_at, at, cause, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![id.0, r.clock, r.action, outcome, r.start.map(ts), r.due_at.map(ts), ts(r.at), r.cause, ts(now)],
+        )?;
+        if n == 0 {
+            continue;
+        }
+        let kind = match r.end {
+            WindowEnd::Missed => "window_missed",
+            WindowEnd::NotApplicable => "window_not_applicable",
+        };
+        append(
+            tx,
+            now,
+            super::audit::SYSTEM_ACTOR,
+            Some(id),
+            kind,
+            None,
+            Some(
+                &json!({"clock": r.clock, "due_at": r.due_at.map(ts), "at": ts(r.at), "cause": r.cause}),
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// Inserts one act (its checks already passed) with its audit event.
+fn insert_act(
+    tx: &Transaction<'_>,
+    id: IncidentId,
+    act: &Met,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    let recipients = (!act.recipients.is_empty())
+        .then(|| serde_json::to_string(&act.recipients).unwrap_or_default());
+    let oral = act.mode.is_some_and(|m| m.is_oral()) || act.oral;
+    tx.execute(
+        "INSERT INTO mets (incident_id, action, at, oral, note, actor, recorded_at, recipients, mode, channel, approver, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![id.0, act.action, ts(act.at), oral, act.note, actor, ts(now), recipients, act.mode.map(|m| m.key()), act.channel, act.approver, act.content],
+    )?;
+    touch(tx, id, now)?;
+    let mut after = json!({"action": act.action, "at": ts(act.at), "oral": oral, "note": act.note});
+    if let Value::Object(o) = &mut after {
+        for (k, v) in [
+            (
+                "recipients",
+                recipients.as_ref().map(|_| json!(act.recipients)),
+            ),
+            ("mode", act.mode.map(|m| json!(m.key()))),
+            ("channel", act.channel.as_ref().map(|c| json!(c))),
+            ("approver", act.approver.as_ref().map(|c| json!(c))),
+            ("content", act.content.as_ref().map(|c| json!(c))),
+        ] {
+            if let Some(v) = v {
+                o.insert(k.into(), v);
+            }
+        }
+    }
+    append(tx, now, actor, Some(id), "met", None, Some(&after))?;
+    Ok(())
+}
+
+/// The acts normalised: trimmed texts, empty ones dropped, `oral` from the mode.
+fn clean_act(act: &Met) -> Met {
+    let opt = |v: &Option<String>| {
+        v.as_ref()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    Met {
+        action: act.action.clone(),
+        at: act.at,
+        oral: act.mode.map_or(act.oral, |m| m.is_oral()),
+        note: opt(&act.note),
+        by: act.by.clone(),
+        recipients: act
+            .recipients
+            .iter()
+            .map(|r| r.trim().to_string())
+            .filter(|r| !r.is_empty())
+            .collect(),
+        mode: act.mode,
+        channel: opt(&act.channel),
+        approver: opt(&act.approver),
+        content: opt(&act.content),
+        recorded_at: None,
+    }
 }
 
 fn facts_json(f: &Facts) -> Value {
@@ -159,6 +279,31 @@ impl Store {
         Ok(out)
     }
 
+    /// Records every window of the open incidents that has become missed by `now` (the alert
+    /// worker's sweep; changes also settle their incident first). Returns how many.
+    pub fn settle_missed(&mut self, plan: &Plan, now: DateTime<Utc>) -> Result<usize> {
+        let open = self.incidents(false)?;
+        let due: Vec<(IncidentId, Vec<WindowRecord>)> = open
+            .iter()
+            .map(|i| (i.id, crate::domain::clock::newly_missed(plan, i, now)))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        if due.is_empty() {
+            return Ok(0);
+        }
+        self.change(|tx| {
+            let mut n = 0;
+            for (id, _) in &due {
+                // Re-read inside the transaction: another process may have recorded them.
+                let inc = current(tx, *id)?;
+                let new = crate::domain::clock::newly_missed(plan, &inc, now);
+                n += new.len();
+                record_windows(tx, *id, &new, now)?;
+            }
+            Ok(n)
+        })
+    }
+
     pub fn add(
         &mut self,
         plan: &Plan,
@@ -191,16 +336,30 @@ impl Store {
         })
     }
 
+    /// Moves an incident to a stage. `acts` are recorded first (they meet windows; a move never
+    /// does by itself). Passing a stage whose windows are still open is refused, naming them,
+    /// unless `leave_open`: they then run on to be met or missed by their own limit — except at
+    /// 总结归档, where each is recorded missed (closed before it was done).
+    #[allow(clippy::too_many_arguments)]
     pub fn move_stage(
         &mut self,
+        plan: &Plan,
         id: IncidentId,
         to: Stage,
         reason: Option<&str>,
+        acts: &[Met],
+        leave_open: bool,
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<Incident> {
         self.change(|tx| {
-            let inc = current(tx, id)?;
+            let mut inc = settled(tx, plan, id, now)?;
+            for act in acts {
+                let act = clean_act(act);
+                rules::check_act(plan, &inc, &act, now).map_err(invalid)?;
+                insert_act(tx, id, &act, actor, now)?;
+                inc = settled(tx, plan, id, now)?;
+            }
             let reason = rules::check_move(&inc, to, reason).map_err(invalid)?;
             let calmed_at = if to == Stage::Aftercare {
                 Some(now)
@@ -209,6 +368,17 @@ impl Store {
             } else {
                 inc.calmed_at.or(Some(now))
             };
+            if to > inc.stage {
+                let probe = crate::domain::clock::probe_move(&inc, to, now);
+                let passed = crate::domain::clock::windows_passed(plan, &probe, to, now);
+                if !passed.is_empty() && !leave_open {
+                    let names: Vec<String> = passed
+                        .iter()
+                        .map(|c| format!("{} ({})", c.rule.display(), c.rule.action))
+                        .collect();
+                    return Err(invalid(msg::windows_still_open(id, to.name(), &names)));
+                }
+            }
             tx.execute(
                 "UPDATE incidents SET stage = ?2, calmed_at = ?3, updated_at = ?4 WHERE id = ?1",
                 params![id.0, to.key(), calmed_at.map(ts), ts(now)],
@@ -217,58 +387,112 @@ impl Store {
                 "INSERT INTO stage_changes (incident_id, at, from_stage, to_stage, reason, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![id.0, ts(now), inc.stage.key(), to.key(), reason, actor],
             )?;
-            append(tx, now, actor, Some(id), "stage", Some(&json!({"stage": inc.stage.key()})), Some(&json!({"stage": to.key(), "reason": reason})))?;
+            if to == Stage::Closed {
+                // What was still open when the case closed is missed for good (漏报).
+                let probe = crate::domain::clock::probe_move(&inc, to, now);
+                let ends = crate::domain::clock::ends_at_stop(plan, &probe, None, now);
+                record_windows(tx, id, &ends, now)?;
+            }
+            append(tx, now, actor, Some(id), "stage", Some(&json!({"stage": inc.stage.key()})), Some(&json!({"stage": to.key(), "reason": reason, "leave_open": leave_open})))?;
             current(tx, id)
         })
     }
 
+    /// Attaches an officer's explanation to the missed window of `clock` (the latest one without
+    /// an explanation when it has several rounds). Audited; the miss itself stays.
+    pub fn explain_missed(
+        &mut self,
+        plan: &Plan,
+        id: IncidentId,
+        clock: &str,
+        reason: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Incident> {
+        self.change(|tx| {
+            let inc = settled(tx, plan, id, now)?;
+            let reason = rules::check_reason(Some(reason), msg::explaining_a_missed_window()).map_err(invalid)?;
+            let keys: Vec<&str> = plan
+                .clocks
+                .iter()
+                .filter(|r| r.key == clock || r.action == clock)
+                .map(|r| r.key.as_str())
+                .collect();
+            let _ = inc;
+            let mut row: Option<(i64, String, Option<String>)> = None;
+            for key in keys {
+                let found: Option<(i64, String, Option<String>)> = tx
+                    .query_row(
+                        "SELECT id, clock, reason FROM windows WHERE incident_id = ?1 AND clock = ?2 AND outcome = 'missed' ORDER BY reason IS NULL DESC, due_at DESC, id DESC LIMIT 1",
+                        params![id.0, key],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )
+                    .optional()?;
+                if found.is_some() {
+                    row = found;
+                    break;
+                }
+            }
+            let Some((row, key, before)) = row else {
+                return Err(invalid(msg::no_missed_window_to_explain(id, clock)));
+            };
+            tx.execute(
+                "UPDATE windows SET reason = ?2, reason_by = ?3, reason_at = ?4 WHERE id = ?1",
+                params![row, reason, actor, ts(now)],
+            )?;
+            touch(tx, id, now)?;
+            append(tx, now, actor, Some(id), "window_explained", before.map(|b| json!({"clock": key, "reason": b})).as_ref(), Some(&json!({"clock": key, "reason": reason})))?;
+            current(tx, id)
+        })
+    }
+
+    /// Changes the level: raising is free; lowering needs a reason and the approver.
+    #[allow(clippy::too_many_arguments)]
     pub fn set_level(
         &mut self,
         plan: &Plan,
         id: IncidentId,
         to: u8,
         reason: Option<&str>,
+        approver: Option<&str>,
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<Incident> {
         self.change(|tx| {
-            let inc = current(tx, id)?;
+            let inc = settled(tx, plan, id, now)?;
             if plan.level(to).is_none() {
                 return Err(invalid(plan.parse_level(&to.to_string()).err().unwrap_or_default()));
             }
             let reason = rules::check_level(plan, &inc, to, reason).map_err(invalid)?;
+            let approver = if to < inc.level {
+                Some(rules::check_approver(approver).map_err(invalid)?)
+            } else {
+                rules::optional_reason(approver).map_err(invalid)?
+            };
             tx.execute("UPDATE incidents SET level = ?2, updated_at = ?3 WHERE id = ?1", params![id.0, to, ts(now)])?;
             tx.execute(
-                "INSERT INTO level_changes (incident_id, at, from_level, to_level, reason, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id.0, ts(now), inc.level, to, reason, actor],
+                "INSERT INTO level_changes (incident_id, at, from_level, to_level, reason, actor, approver) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id.0, ts(now), inc.level, to, reason, actor, approver],
             )?;
-            append(tx, now, actor, Some(id), "level", Some(&json!({"level": inc.level})), Some(&json!({"level": to, "reason": reason})))?;
+            append(tx, now, actor, Some(id), "level", Some(&json!({"level": inc.level})), Some(&json!({"level": to, "reason": reason, "approver": approver})))?;
             current(tx, id)
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Records the act that meets a window (a report, a release, …) with its audit event.
     pub fn mark_met(
         &mut self,
         plan: &Plan,
         id: IncidentId,
-        action: &str,
-        at: DateTime<Utc>,
-        oral: bool,
-        note: Option<&str>,
+        act: &Met,
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<Incident> {
         self.change(|tx| {
-            let inc = current(tx, id)?;
-            rules::check_met(plan, &inc, action, at, now).map_err(invalid)?;
-            let note = rules::optional_reason(note).map_err(invalid)?;
-            tx.execute(
-                "INSERT INTO mets (incident_id, action, at, oral, note, actor, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id.0, action, ts(at), oral, note, actor, ts(now)],
-            )?;
-            touch(tx, id, now)?;
-            append(tx, now, actor, Some(id), "met", None, Some(&json!({"action": action, "at": ts(at), "oral": oral, "note": note})))?;
+            let inc = settled(tx, plan, id, now)?;
+            let act = clean_act(act);
+            rules::check_act(plan, &inc, &act, now).map_err(invalid)?;
+            insert_act(tx, id, &act, actor, now)?;
             current(tx, id)
         })
     }
@@ -361,6 +585,10 @@ impl Store {
                 return Err(invalid(rules::check_note(&inc, "x").err().unwrap_or_default()));
             }
             rules::check_facts(plan, facts, now).map_err(invalid)?;
+            let (before, after) = changed_fields(&inc.facts, facts);
+            if after.is_empty() {
+                return Ok(inc);
+            }
             let f = facts;
             tx.execute(
                 "UPDATE incidents SET title = ?2, summary = ?3, platform = ?4, url = ?5, poster = ?6, unit = ?7, category = ?8, topic = ?9, assignee = ?10,
@@ -371,21 +599,28 @@ impl Store {
                     f.promised_result.map(|d| d.format("%Y-%m-%d").to_string()), ts(now),
                 ],
             )?;
-            append(tx, now, actor, Some(id), "edit", Some(&facts_json(&inc.facts)), Some(&facts_json(f)))?;
+            append(tx, now, actor, Some(id), "edit", Some(&Value::Object(before)), Some(&Value::Object(after)))?;
             current(tx, id)
         })
     }
 
+    /// Archives with a reason: windows past their limit are missed, those still running end as
+    /// not applicable with that reason; none becomes met.
     pub fn archive(
         &mut self,
+        plan: &Plan,
         id: IncidentId,
         reason: Option<&str>,
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.change(|tx| {
-            let inc = current(tx, id)?;
+            let inc = settled(tx, plan, id, now)?;
             let reason = rules::check_archive(&inc, reason).map_err(invalid)?;
+            if inc.is_open() {
+                let ends = crate::domain::clock::ends_at_stop(plan, &inc, Some(&reason), now);
+                record_windows(tx, id, &ends, now)?;
+            }
             tx.execute(
                 "UPDATE incidents SET archived_at = ?2, archived_reason = ?3, archived_by = ?4, updated_at = ?2 WHERE id = ?1",
                 params![id.0, ts(now), reason, actor],
@@ -398,13 +633,14 @@ impl Store {
     /// Withdraws the latest record of `action` (undo of a mark-met). Audited; the row stays.
     pub fn revoke_met(
         &mut self,
+        plan: &Plan,
         id: IncidentId,
         action: &str,
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<Incident> {
         self.change(|tx| {
-            let inc = current(tx, id)?;
+            let inc = settled(tx, plan, id, now)?;
             let row: Option<(i64, String)> = tx
                 .query_row(
                     "SELECT id, at FROM mets WHERE incident_id = ?1 AND action = ?2 AND revoked_at IS NULL ORDER BY at DESC, id DESC LIMIT 1",
@@ -451,8 +687,33 @@ impl Store {
                 return Err(invalid(msg::incident_is_not_archived(id)));
             };
             tx.execute("UPDATE incidents SET archived_at = NULL, archived_reason = NULL, archived_by = NULL, updated_at = ?2 WHERE id = ?1", params![id.0, ts(now)])?;
+            // The windows the archive ended run again (missed ones stay missed).
+            tx.execute("UPDATE windows SET lifted_at = ?2, lifted_by = ?3 WHERE incident_id = ?1 AND outcome = 'not_applicable' AND lifted_at IS NULL", params![id.0, ts(now), actor])?;
             append(tx, now, actor, Some(id), "unarchive", Some(&json!({"reason": a.reason})), None)?;
             current(tx, id)
         })
     }
+}
+
+/// The facts that differ between `old` and `new`, as (before, after) JSON objects.
+fn changed_fields(
+    old: &Facts,
+    new: &Facts,
+) -> (
+    serde_json::Map<String, Value>,
+    serde_json::Map<String, Value>,
+) {
+    let (Value::Object(a), Value::Object(b)) = (facts_json(old), facts_json(new)) else {
+        return Default::default();
+    };
+    let mut before = serde_json::Map::new();
+    let mut after = serde_json::Map::new();
+    for (k, v) in &b {
+        let was = a.get(k).cloned().unwrap_or(Value::Null);
+        if was != *v {
+            before.insert(k.clone(), was);
+            after.insert(k.clone(), v.clone());
+        }
+    }
+    (before, after)
 }

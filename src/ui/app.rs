@@ -131,20 +131,23 @@ pub enum Change {
         id: IncidentId,
         facts: Box<Facts>,
     },
+    /// A stage move; `leave_open` keeps the windows it passes running (the board asks first).
     Move {
         id: IncidentId,
         to: Stage,
         reason: Option<String>,
+        leave_open: bool,
     },
     Level {
         id: IncidentId,
         to: u8,
         reason: Option<String>,
+        approver: Option<String>,
     },
+    /// The act that meets a window (who, when, to whom, how).
     Met {
         id: IncidentId,
-        action: String,
-        note: Option<String>,
+        act: Box<crate::domain::incident::Met>,
     },
     Note {
         id: IncidentId,
@@ -266,9 +269,11 @@ pub enum PromptFor {
     Note {
         id: IncidentId,
     },
-    MetNote {
+    /// The approver of a downgrade, after its reason.
+    LevelDownApprover {
         id: IncidentId,
-        action: String,
+        to: u8,
+        reason: String,
     },
     SensitiveOn,
     SensitiveOff {
@@ -292,6 +297,15 @@ pub enum PromptFor {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Help,
+    /// A forward move passes windows that are still open: record each (Enter opens its act
+    /// form) or keep them running (`o`).
+    MovePast {
+        id: IncidentId,
+        to: Stage,
+        /// (action, label) of each open window.
+        windows: Vec<(String, String)>,
+        index: usize,
+    },
     AlertLog {
         scroll: u16,
     },
@@ -338,7 +352,10 @@ pub struct Status {
 pub struct App {
     pub plan: Plan,
     pub keymap: Keymap,
+    /// The officer the board acts as: the incoming officer once a handover is signed, unless
+    /// `user_fixed` (an explicit `--user`).
     pub user: String,
+    pub user_fixed: bool,
     pub cards: Vec<Card>,
     pub view: ViewMode,
     /// Index into the visible stages.
@@ -414,6 +431,7 @@ impl App {
             plan,
             keymap,
             user,
+            user_fixed: false,
             cards,
             view: ViewMode::Board,
             col: 0,

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::input::TextInput;
-use crate::domain::incident::{Facts, IncidentId};
+use crate::domain::incident::{Facts, Incident, IncidentId, Met, ReportMode};
 use crate::domain::plan::Plan;
 use crate::domain::text::{MAX_LINE, MAX_TEXT, MAX_TITLE, MAX_URL, check_text};
 use crate::domain::time::{local_minute, parse_time};
@@ -24,7 +24,7 @@ pub enum FieldKind {
 pub struct Field {
     pub key: &'static str,
     pub label: &'static str,
-    pub hint: &'static str,
+    pub hint: String,
     pub kind: FieldKind,
     pub error: Option<String>,
 }
@@ -33,6 +33,11 @@ pub struct Field {
 pub enum FormMode {
     New,
     Edit(IncidentId),
+    /// The act that meets the window of the plan rule at index `rule` (a report, a release, …).
+    Act {
+        id: IncidentId,
+        rule: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,13 +47,15 @@ pub struct Form {
     pub focus: usize,
     pub error: Option<String>,
     initial: Vec<FieldKind>,
+    /// The window's name (act forms).
+    act_name: String,
 }
 
-fn text(key: &'static str, label: &'static str, hint: &'static str, value: &str) -> Field {
+fn text(key: &'static str, label: &'static str, hint: &str, value: &str) -> Field {
     Field {
         key,
         label,
-        hint,
+        hint: hint.to_string(),
         kind: FieldKind::Text(TextInput::new(value)),
         error: None,
     }
@@ -83,7 +90,7 @@ impl Form {
             Field {
                 key: "level",
                 label: msg::level(),
-                hint: msg::to_choose(),
+                hint: msg::to_choose().to_string(),
                 kind: FieldKind::Choice {
                     options: levels,
                     index: level_index,
@@ -93,7 +100,7 @@ impl Form {
             Field {
                 key: "category",
                 label: msg::category(),
-                hint: msg::to_choose(),
+                hint: msg::to_choose().to_string(),
                 kind: FieldKind::Choice {
                     options: cats,
                     index: cat_index,
@@ -137,6 +144,7 @@ impl Form {
             focus: 0,
             error: None,
             initial,
+            act_name: String::new(),
         }
     }
 
@@ -167,6 +175,15 @@ impl Form {
                 }
             })
             .unwrap_or_default()
+    }
+
+    /// Whether the field `key` differs from what the form opened with.
+    fn changed(&self, key: &str) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.initial)
+            .find(|(f, _)| f.key == key)
+            .is_some_and(|(f, init)| f.kind != *init)
     }
 
     fn set_error(&mut self, key: &str, e: String) {
@@ -216,7 +233,9 @@ impl Form {
         facts.summary = opt(self.value("summary"));
         facts.category = opt(self.value("category"));
         let d = self.value("discovered_at");
-        if !d.is_empty() {
+        // A time shown to the minute and left as it was keeps its exact stored value.
+        if base.is_some() && !self.changed("discovered_at") {
+        } else if !d.is_empty() {
             match parse_time(&d, plan.tz, now) {
                 Ok(t) => facts.discovered_at = t,
                 Err(e) => self.set_error("discovered_at", e),
@@ -225,8 +244,10 @@ impl Form {
             facts.discovered_at = now;
         }
         let o = self.value("occurred_at");
-        facts.occurred_at = None;
-        if !o.is_empty() {
+        if base.is_some() && !self.changed("occurred_at") {
+        } else if o.is_empty() {
+            facts.occurred_at = None;
+        } else {
             match parse_time(&o, plan.tz, now) {
                 Ok(t) => facts.occurred_at = Some(t),
                 Err(e) => self.set_error("occurred_at", e),
@@ -270,6 +291,154 @@ impl Form {
         match self.mode {
             FormMode::New => msg::new_incident().to_string(),
             FormMode::Edit(id) => msg::edit_incident(id),
+            FormMode::Act { id, .. } => msg::record_act(id, &self.act_name),
         }
     }
+
+    /// The form for the act that meets `action`'s window of incident `id` at `level`: when it
+    /// happened, and for a report its recipients and mode, for a release its channel, approver
+    /// and text; a note for anything else worth keeping.
+    pub fn act(plan: &Plan, id: IncidentId, action: &str, level: u8) -> Form {
+        let name = plan
+            .rules_of(action)
+            .next()
+            .map_or(action.to_string(), |r| r.display().to_string());
+        let rule = plan
+            .clocks
+            .iter()
+            .position(|r| r.action == action)
+            .unwrap_or_default();
+        let mut fields = vec![text(
+            "at",
+            msg::done_at(),
+            msg::empty_now_09_30_2026_11(),
+            "",
+        )];
+        if plan.is_report(action) {
+            let offered = plan.recipients_for(action, level);
+            fields.push(text(
+                "recipients",
+                msg::recipients(),
+                &msg::recipients_hint(&offered),
+                "",
+            ));
+            let mut modes = vec![(String::new(), msg::choose_mode().to_string())];
+            modes.extend(ReportMode::ALL.iter().map(|m| {
+                (
+                    m.key().to_string(),
+                    crate::i18n::domain::report_mode(*m).to_string(),
+                )
+            }));
+            fields.push(Field {
+                key: "mode",
+                label: msg::report_mode(),
+                hint: msg::to_choose().to_string(),
+                kind: FieldKind::Choice {
+                    options: modes,
+                    index: 0,
+                },
+                error: None,
+            });
+        }
+        if plan.is_release(action) {
+            fields.push(text(
+                "channel",
+                msg::channel(),
+                msg::e_g_official_weibo(),
+                "",
+            ));
+            fields.push(text("approver", msg::approver(), msg::required(), ""));
+            fields.push(text(
+                "content",
+                msg::release_content(),
+                msg::optional_text_or_url(),
+                "",
+            ));
+        }
+        fields.push(text("note", msg::note_label(), "", ""));
+        let initial = fields.iter().map(|f| f.kind.clone()).collect();
+        Form {
+            mode: FormMode::Act { id, rule },
+            fields,
+            focus: 0,
+            error: None,
+            initial,
+            act_name: name,
+        }
+    }
+
+    /// Validates the act form against the incident; on success the act to record.
+    pub fn submit_act(
+        &mut self,
+        plan: &Plan,
+        inc: &Incident,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Option<Met> {
+        let FormMode::Act { rule, .. } = self.mode else {
+            return None;
+        };
+        let action = plan.clocks.get(rule)?.action.as_str();
+        for f in &mut self.fields {
+            f.error = None;
+        }
+        self.error = None;
+        let opt = |s: String| Some(s).filter(|s| !s.is_empty());
+        let at_text = self.value("at");
+        let at = if at_text.is_empty() {
+            now
+        } else {
+            match parse_time(&at_text, plan.tz, now) {
+                Ok(t) => t,
+                Err(e) => {
+                    self.set_error("at", e);
+                    now
+                }
+            }
+        };
+        let mode = ReportMode::parse(&self.value("mode"));
+        let act = Met {
+            action: action.to_string(),
+            at,
+            oral: mode.is_some_and(|m| m.is_oral()),
+            note: opt(self.value("note")),
+            by: by.to_string(),
+            recipients: split_names(&self.value("recipients")),
+            mode,
+            channel: opt(self.value("channel")),
+            approver: opt(self.value("approver")),
+            content: opt(self.value("content")),
+            recorded_at: None,
+        };
+        if self.fields.iter().all(|f| f.error.is_none()) {
+            if let Err(e) = crate::domain::rules::check_act(plan, inc, &act, now) {
+                let key = if act.recipients.is_empty() && plan.is_report(action) {
+                    "recipients"
+                } else if act.mode.is_none() && plan.is_report(action) {
+                    "mode"
+                } else if act.channel.is_none() && plan.is_release(action) {
+                    "channel"
+                } else if act.approver.is_none() && plan.is_release(action) {
+                    "approver"
+                } else {
+                    "at"
+                };
+                self.set_error(key, e);
+            }
+        }
+        if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
+            self.focus = i;
+            return None;
+        }
+        Some(act)
+    }
+}
+
+/// Recipients typed into one field: separated by 、，, ; or ；.
+fn split_names(s: &str) -> Vec<String> {
+    s.split(crate::i18n::ui::NAME_SEPARATORS)
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(String::from)
+        .collect()
 }

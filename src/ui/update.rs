@@ -101,6 +101,54 @@ fn prompt(app: &mut App, purpose: PromptFor) {
     });
 }
 
+/// A forward move and its undo (back to `from`, keeping what ran then running).
+fn forward(id: IncidentId, from: Stage, to: Stage, leave_open: bool) -> Vec<Effect> {
+    persist(
+        Change::Move {
+            id,
+            to,
+            reason: None,
+            leave_open,
+        },
+        Some(Change::Move {
+            id,
+            to: from,
+            reason: Some(msg::UNDO_REASON.into()),
+            leave_open: true,
+        }),
+    )
+}
+
+/// The open windows a move of `inc` to `to` passes, as (action, label).
+fn passed_windows(
+    plan: &crate::domain::plan::Plan,
+    inc: &crate::domain::incident::Incident,
+    to: Stage,
+    now: DateTime<Utc>,
+) -> Vec<(String, String)> {
+    let probe = crate::domain::clock::probe_move(inc, to, now);
+    crate::domain::clock::windows_passed(plan, &probe, to, now)
+        .iter()
+        .map(|c| {
+            (
+                c.rule.action.clone(),
+                format!(
+                    "{}  {}",
+                    c.rule.display(),
+                    crate::present::state_text(plan, c)
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Opens the form that records the act meeting `action`'s window.
+fn open_act_form(app: &mut App, id: IncidentId, action: &str) {
+    let level = app.card(id).map_or(app.plan.default_level, |c| c.inc.level);
+    let form = Form::act(&app.plan, id, action, level);
+    app.overlay = Some(Overlay::Form(Box::new(form)));
+}
+
 fn persist(change: Change, undo: Option<Change>) -> Vec<Effect> {
     vec![Effect::Persist { change, undo }]
 }
@@ -183,18 +231,23 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
         },
         Action::StageForward => match sel {
             Some((id, stage, _)) => match stage.next() {
-                Some(to) => persist(
-                    Change::Move {
-                        id,
-                        to,
-                        reason: None,
-                    },
-                    Some(Change::Move {
-                        id,
-                        to: stage,
-                        reason: Some(msg::UNDO_REASON.into()),
-                    }),
-                ),
+                Some(to) => {
+                    let windows = app
+                        .card(id)
+                        .map(|c| passed_windows(&app.plan, &c.inc, to, now))
+                        .unwrap_or_default();
+                    if windows.is_empty() {
+                        forward(id, stage, to, false)
+                    } else {
+                        app.overlay = Some(Overlay::MovePast {
+                            id,
+                            to,
+                            windows,
+                            index: 0,
+                        });
+                        vec![]
+                    }
+                }
                 None => {
                     app.set_status(msg::already_at_last_stage(), true);
                     vec![]
@@ -222,11 +275,14 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
                         id,
                         to,
                         reason: None,
+                        approver: None,
                     },
+                    // Undoing one's own raise: the officer who made it approves the correction.
                     Some(Change::Level {
                         id,
                         to: level,
                         reason: Some(msg::UNDO_REASON.into()),
+                        approver: Some(app.user.clone()),
                     }),
                 ),
                 None => {
@@ -565,6 +621,53 @@ fn on_overlay_key(
                 }
             }
         }
+        Overlay::MovePast {
+            id,
+            to,
+            windows,
+            index,
+        } => match key.code {
+            KeyCode::Esc => vec![],
+            KeyCode::Char('j') | KeyCode::Down => {
+                app.overlay = Some(Overlay::MovePast {
+                    id,
+                    to,
+                    index: (index + 1).min(windows.len().saturating_sub(1)),
+                    windows,
+                });
+                vec![]
+            }
+            KeyCode::Char('k') | KeyCode::Up => {
+                app.overlay = Some(Overlay::MovePast {
+                    id,
+                    to,
+                    index: index.saturating_sub(1),
+                    windows,
+                });
+                vec![]
+            }
+            // Done: record the act (when, to whom, how); the move is then made again.
+            KeyCode::Enter | KeyCode::Char('m') => {
+                if let Some((action, _)) = windows.get(index) {
+                    open_act_form(app, id, action);
+                }
+                vec![]
+            }
+            // Not done yet: move and keep the windows running to their own limits.
+            KeyCode::Char('o') => {
+                let from = app.card(id).map_or(Stage::Discovered, |c| c.inc.stage);
+                forward(id, from, to, true)
+            }
+            _ => {
+                app.overlay = Some(Overlay::MovePast {
+                    id,
+                    to,
+                    windows,
+                    index,
+                });
+                vec![]
+            }
+        },
         Overlay::ChooseClock { id, options, index } => match key.code {
             KeyCode::Esc => vec![],
             KeyCode::Char('j') | KeyCode::Down => {
@@ -585,13 +688,7 @@ fn on_overlay_key(
             }
             KeyCode::Enter => {
                 if let Some((action, _)) = options.get(index) {
-                    prompt(
-                        app,
-                        PromptFor::MetNote {
-                            id,
-                            action: action.clone(),
-                        },
-                    );
+                    open_act_form(app, id, action);
                 }
                 vec![]
             }
@@ -629,10 +726,7 @@ fn on_overlay_key(
                 return vec![];
             }
             let text = input.text().trim().to_string();
-            let required = !matches!(
-                purpose,
-                PromptFor::MetNote { .. } | PromptFor::ShiftNotes { .. }
-            );
+            let required = !matches!(purpose, PromptFor::ShiftNotes { .. });
             if required && text.is_empty() {
                 let e = match purpose {
                     PromptFor::Note { .. } => msg::note_is_empty(),
@@ -675,26 +769,43 @@ fn on_overlay_key(
                             id,
                             to,
                             reason: Some(text),
+                            leave_open: false,
                         },
+                        // Undoing a backward move returns to where the case stood; what ran
+                        // then runs again.
                         Some(Change::Move {
                             id,
                             to: from,
                             reason: None,
+                            leave_open: true,
                         }),
                     )
                 }
                 PromptFor::LevelDown { id, to } => {
+                    prompt(
+                        app,
+                        PromptFor::LevelDownApprover {
+                            id,
+                            to,
+                            reason: text,
+                        },
+                    );
+                    vec![]
+                }
+                PromptFor::LevelDownApprover { id, to, reason } => {
                     let from = level_now(app, id);
                     persist(
                         Change::Level {
                             id,
                             to,
-                            reason: Some(text),
+                            reason: Some(reason),
+                            approver: Some(text),
                         },
                         Some(Change::Level {
                             id,
                             to: from,
                             reason: None,
+                            approver: None,
                         }),
                     )
                 }
@@ -724,14 +835,6 @@ fn on_overlay_key(
                 PromptFor::Note { id } => {
                     persist(Change::Note { id, text }, Some(Change::RetractNote { id }))
                 }
-                PromptFor::MetNote { id, action } => persist(
-                    Change::Met {
-                        id,
-                        action: action.clone(),
-                        note: Some(text).filter(|t| !t.is_empty()),
-                    },
-                    Some(Change::RevokeMet { id, action }),
-                ),
             }
         }
         Overlay::ConfirmDiscard { quit, form } => match key.code {
@@ -779,6 +882,21 @@ fn on_form_key(
         }
         KeyCode::Tab | KeyCode::Down => form.next(),
         KeyCode::BackTab | KeyCode::Up => form.prev(),
+        KeyCode::Enter if matches!(form.mode, FormMode::Act { .. }) => {
+            let FormMode::Act { id, .. } = form.mode else {
+                return None;
+            };
+            let inc = app.card(id).map(|c| c.inc.clone())?;
+            let act = form.submit_act(&app.plan, &inc, &app.user, now)?;
+            let action = act.action.clone();
+            return Some(persist(
+                Change::Met {
+                    id,
+                    act: Box::new(act),
+                },
+                Some(Change::RevokeMet { id, action }),
+            ));
+        }
         KeyCode::Enter => {
             let (base, level) = match form.mode {
                 FormMode::New => (None, app.plan.default_level),
@@ -786,9 +904,11 @@ fn on_form_key(
                     Some(c) => (Some(c.inc.facts.clone()), c.inc.level),
                     None => return Some(vec![]),
                 },
+                FormMode::Act { .. } => return None,
             };
             let (facts, level) = form.submit(&app.plan, base.as_ref(), level, now)?;
             return Some(match form.mode {
+                FormMode::Act { .. } => vec![],
                 FormMode::New => persist(
                     Change::Add(Box::new(NewIncident {
                         facts,

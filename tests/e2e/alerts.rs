@@ -74,7 +74,20 @@ fn fixture(db: &std::path::Path) {
         "written_facts",
         "golden_4h",
     ] {
-        cli(db, &["met", &b, clock, "--at", &at(-4 * 3600 + 600)]);
+        cli(
+            db,
+            &[
+                "met",
+                &b,
+                clock,
+                "--at",
+                &at(-4 * 3600 + 600),
+                "--to",
+                "领导小组",
+                "--mode",
+                "phone",
+            ],
+        );
     }
 }
 

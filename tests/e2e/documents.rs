@@ -77,7 +77,19 @@ fn every_report_converts_to_pdf_and_reads_back_in_libreoffice() {
     )
     .trim()
     .to_string();
-    yq(dir, 20, &["met", &id, "initial_report"]);
+    yq(
+        dir,
+        20,
+        &[
+            "met",
+            &id,
+            "initial_report",
+            "--to",
+            "领导小组",
+            "--mode",
+            "written",
+        ],
+    );
     yq(
         dir,
         90,
@@ -101,7 +113,19 @@ fn every_report_converts_to_pdf_and_reads_back_in_libreoffice() {
             "食堂留样制度执行不到位",
         ],
     );
-    yq(dir, 360, &["met", &id, "written_facts"]);
+    yq(
+        dir,
+        360,
+        &[
+            "met",
+            &id,
+            "written_facts",
+            "--to",
+            "领导小组",
+            "--mode",
+            "written",
+        ],
+    );
     yq(
         dir,
         361,

@@ -283,7 +283,12 @@ fn raise_lower_move_met_note_archive_and_undo_each() {
         Some(Overlay::Prompt { error: Some(_), .. })
     ));
     b.keys("经核实影响有限<enter>");
+    // …and then who approved it (DOMAIN §8: downgrades need an approver).
+    assert_eq!(level(&b), 2);
+    b.keys("李主任<enter>");
     assert_eq!(level(&b), 1);
+    let approver = b.store.incident(id).expect("inc").levels.last().cloned();
+    assert_eq!(approver.and_then(|l| l.approver).as_deref(), Some("李主任"));
     b.keys("u");
     assert_eq!(level(&b), 2);
 
@@ -304,10 +309,21 @@ fn raise_lower_move_met_note_archive_and_undo_each() {
         panic!("chooser")
     };
     assert_eq!(options[0].0, "initial_report");
-    b.keys("<enter>电话报告分管领导<enter>");
+    // The act form: time (empty = now), recipients, mode, note. Without a recipient and a
+    // mode it stays open with the error under the field.
+    b.keys("<enter><enter>");
+    assert!(matches!(b.app.overlay, Some(Overlay::Form(_))));
+    assert!(b.store.incident(id).expect("inc").mets.is_empty());
+    // The error moved the focus to the recipients.
+    b.keys("领导小组<tab><right><right><tab>电话报告分管领导<enter>");
     let inc = b.store.incident(id).expect("inc");
     assert_eq!(inc.mets.len(), 1);
     assert_eq!(inc.mets[0].note.as_deref(), Some("电话报告分管领导"));
+    assert_eq!(inc.mets[0].recipients, vec!["领导小组".to_string()]);
+    assert_eq!(
+        inc.mets[0].mode,
+        Some(yuqing::domain::incident::ReportMode::Phone)
+    );
     b.keys("u");
     assert!(
         b.store.incident(id).expect("inc").mets.is_empty(),

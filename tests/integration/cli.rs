@@ -38,9 +38,9 @@ fn add_list_met_show_give_the_right_clock_states() {
     assert_eq!(list[0]["most_urgent"]["state"], "overdue");
     assert_eq!(list[0]["most_urgent"]["seconds_overdue"], 5 * 60);
 
-    // Reported orally at 09:20, recorded at 09:40.
+    // Reported orally at 09:20, recorded at 09:25 (within the window).
     env.ok(
-        &t0_plus(40),
+        &t0_plus(25),
         &[
             "met",
             "1",
@@ -50,6 +50,8 @@ fn add_list_met_show_give_the_right_clock_states() {
             "--oral",
             "--note",
             "电话报告王局长",
+            "--to",
+            "领导小组",
         ],
     );
     let show = env.json(&t0_plus(41), &["show", "1", "--json"]);
@@ -78,11 +80,22 @@ fn add_list_met_show_give_the_right_clock_states() {
         .find(|e| e["kind"] == "met")
         .expect("met event");
     assert_eq!(met["by"], "值班员甲");
-    assert_eq!(met["at"], "2026-11-22T01:40:00Z");
+    assert_eq!(met["at"], "2026-11-22T01:25:00Z");
     assert_eq!(met["after"]["at"], "2026-11-22T01:20:00Z");
 
     // A late written follow-up is met late, by how much.
-    env.ok(&t0_plus(60), &["met", "1", "written_followup"]);
+    env.ok(
+        &t0_plus(60),
+        &[
+            "met",
+            "1",
+            "written_followup",
+            "--to",
+            "领导小组",
+            "--mode",
+            "phone",
+        ],
+    );
     let show = env.json(&t0_plus(61), &["show", "1", "--json"]);
     assert_eq!(clock(&show, "written_followup")["state"], "met_late");
     assert_eq!(clock(&show, "written_followup")["late_seconds"], 10 * 60);
@@ -127,7 +140,7 @@ fn add_without_level_takes_the_suggestion_and_says_so() {
 fn moves_levels_notes_and_archive() {
     let env = Env::new();
     env.add(T0, &["--title", "景区门票乱收费投诉", "--level", "较大"]);
-    env.ok(&t0_plus(5), &["move", "1", "上报"]);
+    env.ok(&t0_plus(5), &["move", "1", "上报", "--leave-open"]);
     let err = env.fails(&t0_plus(6), &["move", "1", "研判"]);
     assert!(err.contains("原因") && err.contains("--reason"), "{err}");
     env.ok(
@@ -139,14 +152,22 @@ fn moves_levels_notes_and_archive() {
     assert!(err.contains("--reason"), "{err}");
     env.ok(
         &t0_plus(10),
-        &["level", "1", "一般", "--reason", "经核实为个别游客误解"],
+        &[
+            "level",
+            "1",
+            "一般",
+            "--reason",
+            "经核实为个别游客误解",
+            "--approver",
+            "李主任",
+        ],
     );
     env.ok(&t0_plus(11), &["note", "1", "已联系发帖人"]);
     env.ok(
         &t0_plus(12),
         &["metrics", "1", "--clicks", "800", "--sites", "1"],
     );
-    env.ok(&t0_plus(13), &["move", "1", "善后"]);
+    env.ok(&t0_plus(13), &["move", "1", "善后", "--leave-open"]);
     let show = env.json(&t0_plus(14), &["show", "1", "--json"]);
     assert_eq!(show["calmed_at"], "2026-11-22T01:13:00Z");
     assert_eq!(clock(&show, "summary")["due_at"], "2026-11-25T01:13:00Z");
@@ -180,22 +201,40 @@ fn moves_levels_notes_and_archive() {
     let err = env.fails(&t0_plus(17), &["note", "1", "补充"]);
     assert!(err.contains("已归档"), "{err}");
     let audit = env.ok(&t0_plus(18), &["audit", "verify"]);
-    assert!(audit.contains("9 条"), "{audit}");
+    // 9 changes, and the 3 windows the archive ended as not applicable.
+    assert!(audit.contains("12 条"), "{audit}");
 }
 
 #[test]
 fn follow_up_reports_recur_through_the_cli() {
     let env = Env::new();
     env.add(T0, &["--title", "化工厂异味", "--level", "重大"]);
-    env.ok(&t0_plus(10), &["met", "1", "initial_report"]);
-    env.ok(&t0_plus(60), &["move", "1", "回应"]);
+    env.ok(
+        &t0_plus(10),
+        &[
+            "met",
+            "1",
+            "initial_report",
+            "--to",
+            "领导小组",
+            "--mode",
+            "phone",
+        ],
+    );
+    env.ok(&t0_plus(60), &["move", "1", "回应", "--leave-open"]);
     let show = env.json(&t0_plus(61), &["show", "1", "--json"]);
     assert_eq!(
         clock(&show, "followup_report")["due_at"],
         "2026-11-22T06:00:00Z"
     );
-    env.ok(&t0_plus(200), &["met", "1", "续报"]);
-    env.ok(&t0_plus(300), &["met", "1", "续报"]);
+    env.ok(
+        &t0_plus(200),
+        &["met", "1", "续报", "--to", "领导小组", "--mode", "phone"],
+    );
+    env.ok(
+        &t0_plus(300),
+        &["met", "1", "续报", "--to", "领导小组", "--mode", "phone"],
+    );
     let show = env.json(&t0_plus(301), &["show", "1", "--json"]);
     let f = clock(&show, "followup_report");
     assert_eq!(f["cycle"], 3);
@@ -308,9 +347,28 @@ fn stats_on_known_windows_give_exactly_those_numbers() {
     let _missed = add("某村垃圾堆放", "某镇政府");
     env.ok(
         &t0_plus(20),
-        &["met", &on_time.to_string(), "initial_report"],
+        &[
+            "met",
+            &on_time.to_string(),
+            "initial_report",
+            "--to",
+            "领导小组",
+            "--mode",
+            "phone",
+        ],
     );
-    env.ok(&t0_plus(45), &["met", &late.to_string(), "initial_report"]);
+    env.ok(
+        &t0_plus(45),
+        &[
+            "met",
+            &late.to_string(),
+            "initial_report",
+            "--to",
+            "领导小组",
+            "--mode",
+            "phone",
+        ],
+    );
     // A fourth case found at 10:40 is still inside its window at 11:00.
     env.add(
         &t0_plus(100),
@@ -390,7 +448,10 @@ fn the_case_library_finds_closed_and_archived_cases_by_a_two_character_chinese_t
         &t0_plus(30),
         &["note", &canteen.to_string(), "家长代表参与食堂检查"],
     );
-    env.ok(&t0_plus(40), &["move", &canteen.to_string(), "总结归档"]);
+    env.ok(
+        &t0_plus(40),
+        &["move", &canteen.to_string(), "总结归档", "--leave-open"],
+    );
     env.ok(
         &t0_plus(40),
         &["archive", &water.to_string(), "--reason", "已恢复供水"],

@@ -72,9 +72,32 @@ fn bad_values_are_named_and_nothing_changes() {
         (vec!["move", "1", "发现"], "已处于"),
         (vec!["level", "1", "较大"], "较大"),
         (vec!["met", "1", "吃饭"], "吃饭"),
-        (vec!["met", "1", "initial_report", "--at", "明天"], "明天"),
         (
-            vec!["met", "1", "initial_report", "--at", "2026-11-21 09:00"],
+            vec![
+                "met",
+                "1",
+                "initial_report",
+                "--at",
+                "明天",
+                "--to",
+                "领导小组",
+                "--mode",
+                "phone",
+            ],
+            "明天",
+        ),
+        (
+            vec![
+                "met",
+                "1",
+                "initial_report",
+                "--at",
+                "2026-11-21 09:00",
+                "--to",
+                "领导小组",
+                "--mode",
+                "phone",
+            ],
             "2026-11-21 09:00",
         ),
         (vec!["note", "1", "\u{7}响铃"], "^G"),
@@ -99,8 +122,31 @@ fn a_one_megabyte_title_is_refused_on_import() {
 #[test]
 fn a_one_shot_window_is_met_only_once() {
     let env = seeded();
-    env.ok(T0, &["met", "1", "initial_report"]);
-    refused(&env, &["met", "1", "initial_report"], "已于");
+    env.ok(
+        T0,
+        &[
+            "met",
+            "1",
+            "initial_report",
+            "--to",
+            "领导小组",
+            "--mode",
+            "phone",
+        ],
+    );
+    refused(
+        &env,
+        &[
+            "met",
+            "1",
+            "initial_report",
+            "--to",
+            "领导小组",
+            "--mode",
+            "phone",
+        ],
+        "已于",
+    );
 }
 
 #[test]

@@ -158,7 +158,18 @@ pub fn fixture(env: &Env) -> i64 {
         ],
     );
     let s = id.to_string();
-    env.ok(&t0_plus(20), &["met", &s, "initial_report"]);
+    env.ok(
+        &t0_plus(20),
+        &[
+            "met",
+            &s,
+            "initial_report",
+            "--to",
+            "领导小组",
+            "--mode",
+            "written",
+        ],
+    );
     env.ok(
         &t0_plus(90),
         &[
@@ -192,10 +203,34 @@ pub fn fixture(env: &Env) -> i64 {
             "食堂留样制度执行不到位",
         ],
     );
-    env.ok(&t0_plus(100), &["move", &s, "上报"]);
-    env.ok(&t0_plus(100), &["move", &s, "回应"]);
+    env.ok(&t0_plus(100), &["move", &s, "上报", "--leave-open"]);
+    env.ok(
+        &t0_plus(100),
+        &[
+            "move",
+            &s,
+            "回应",
+            "--done",
+            "first_release",
+            "--channel",
+            "官方微博",
+            "--approver",
+            "分管领导",
+        ],
+    );
     // The written facts are due within 2 h; filed at 6 h they are late (迟报).
-    env.ok(&t0_plus(360), &["met", &s, "written_facts"]);
+    env.ok(
+        &t0_plus(360),
+        &[
+            "met",
+            &s,
+            "written_facts",
+            "--to",
+            "领导小组",
+            "--mode",
+            "written",
+        ],
+    );
     env.ok(
         &t0_plus(361),
         &[
@@ -387,7 +422,15 @@ fn daily_report_counts_new_continuing_closed_and_windows_met_and_missed() {
     );
     env.ok(
         "2026-11-21T02:10:00Z",
-        &["met", &old.to_string(), "initial_report"],
+        &[
+            "met",
+            &old.to_string(),
+            "initial_report",
+            "--to",
+            "领导小组",
+            "--mode",
+            "written",
+        ],
     );
     // Today: one reported on time, one late, one never (missed), one closed today.
     let on_time = env.add(T0, &["--title", "今日按时首报的舆情", "--level", "一般"]);
@@ -395,9 +438,28 @@ fn daily_report_counts_new_continuing_closed_and_windows_met_and_missed() {
     env.add(T0, &["--title", "今日漏报的舆情", "--level", "一般"]);
     env.ok(
         &t0_plus(10),
-        &["met", &on_time.to_string(), "initial_report"],
+        &[
+            "met",
+            &on_time.to_string(),
+            "initial_report",
+            "--to",
+            "领导小组",
+            "--mode",
+            "written",
+        ],
     );
-    env.ok(&t0_plus(50), &["met", &late.to_string(), "initial_report"]);
+    env.ok(
+        &t0_plus(50),
+        &[
+            "met",
+            &late.to_string(),
+            "initial_report",
+            "--to",
+            "领导小组",
+            "--mode",
+            "written",
+        ],
+    );
     env.ok(
         &t0_plus(60),
         &["archive", &old.to_string(), "--reason", "已办结"],

@@ -108,7 +108,8 @@ pub fn countdown(u: Option<&Urgent>, now: DateTime<Utc>) -> (String, &'static st
             };
             (hms(left), role)
         }
-        ClockState::Met { .. } => (msg::met().to_string(), "clock.met"),
+        ClockState::Met { .. } | ClockState::NotApplicable => (msg::met().to_string(), "clock.met"),
+        ClockState::Missed { .. } => (msg::missed().to_string(), "clock.overdue"),
         ClockState::NotStarted => (msg::not_started().to_string(), "clock.not_started"),
     }
 }

@@ -41,10 +41,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             let inner = frame(f, r, theme, title);
             let w = inner.width.saturating_sub(2) as usize;
             let (shown, caret) = input.view(w);
-            let hint = if matches!(
-                purpose,
-                PromptFor::MetNote { .. } | PromptFor::ShiftNotes { .. }
-            ) {
+            let hint = if matches!(purpose, PromptFor::ShiftNotes { .. }) {
                 msg::optional_note_enter_to_confirm_esc()
             } else {
                 msg::enter_to_confirm_esc_to_cancel()
@@ -65,6 +62,24 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 x: inner.x + 1 + caret as u16,
                 y: inner.y,
             });
+        }
+        Some(Overlay::MovePast {
+            id,
+            to,
+            windows,
+            index,
+        }) => {
+            let labels: Vec<String> = windows.iter().map(|(_, l)| l.clone()).collect();
+            let title = msg::windows_open_before_move(id, to.name());
+            choice(
+                f,
+                area,
+                theme,
+                (title, 86),
+                &labels,
+                *index,
+                msg::move_past_hint(),
+            );
         }
         Some(Overlay::ChooseClock { id, options, index }) => {
             let labels: Vec<String> = options.iter().map(|(_, l)| l.clone()).collect();
@@ -153,9 +168,8 @@ fn prompt_title(app: &App, p: &PromptFor) -> String {
         PromptFor::SignHandover { id, to } => msg::sign_handover_type_your_name(id, inert(to)),
         PromptFor::CaseSearch => msg::search_case_library_every_word_must().to_string(),
         PromptFor::Attach { id } => msg::attach_link_or_file_path_file(id),
-        PromptFor::MetNote { id, action } => {
-            let name = crate::present::action_name(&app.plan, action);
-            msg::met_with_name(id, &name)
+        PromptFor::LevelDownApprover { id, to, .. } => {
+            msg::who_approved_lowering(id, app.plan.level_name(*to))
         }
     }
 }

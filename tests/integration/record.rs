@@ -1,0 +1,405 @@
+//! The record holds up in an accountability review (DOMAIN §8): windows are met only by
+//! recorded acts, missed windows stay missed, closed cases are frozen, the actor is the officer
+//! on duty, edits change only what was edited, and tampering is detected.
+
+use super::harness::{Env, T0, t0_plus};
+
+fn clocks_of(show: &serde_json::Value, key: &str) -> Vec<serde_json::Value> {
+    show["clocks"]
+        .as_array()
+        .map(|cs| cs.iter().filter(|c| c["key"] == key).cloned().collect())
+        .unwrap_or_default()
+}
+
+fn state_of(show: &serde_json::Value, key: &str) -> String {
+    clocks_of(show, key)
+        .first()
+        .map(|c| c["state"].as_str().unwrap_or_default().to_string())
+        .unwrap_or_else(|| panic!("no clock {key} in {show}"))
+}
+
+const RUNNING: [&str; 3] = ["running", "target_passed", "overdue"];
+
+fn major(env: &Env) -> i64 {
+    env.add(
+        T0,
+        &["--title", "县一中学生食堂饭菜变质", "--level", "重大"],
+    )
+}
+
+fn report_initial(env: &Env, now: &str) {
+    env.ok(
+        now,
+        &[
+            "met",
+            "1",
+            "initial_report",
+            "--to",
+            "领导小组",
+            "--mode",
+            "phone",
+        ],
+    );
+}
+
+#[test]
+fn skipping_to_closed_marks_nothing_met() {
+    let env = Env::new();
+    major(&env);
+    // Whatever the move answers, it must not manufacture on-time records.
+    let _ = env
+        .at(&t0_plus(10))
+        .args(["move", "1", "总结归档"])
+        .output();
+    let show = env.json(&t0_plus(11), &["show", "1", "--json"]);
+    for key in ["first_release", "summary", "initial_report"] {
+        let s = state_of(&show, key);
+        assert!(!s.starts_with("met"), "{key} is {s} after a bare move");
+    }
+}
+
+#[test]
+fn a_move_past_open_windows_names_them_and_changes_nothing() {
+    let env = Env::new();
+    major(&env);
+    let before = env.fingerprint();
+    let err = env.fails(&t0_plus(10), &["move", "1", "上报"]);
+    assert!(err.contains("首次报告领导小组"), "{err}");
+    assert!(err.contains("--leave-open"), "{err}");
+    assert_eq!(before, env.fingerprint(), "a refused move writes nothing");
+}
+
+#[test]
+fn reporting_by_the_move_starts_the_upward_notification() {
+    let env = Env::new();
+    major(&env);
+    env.ok(&t0_plus(5), &["move", "1", "研判"]);
+    env.ok(
+        &t0_plus(10),
+        &[
+            "move",
+            "1",
+            "上报",
+            "--done",
+            "initial_report",
+            "--to",
+            "领导小组",
+            "--mode",
+            "phone",
+        ],
+    );
+    let show = env.json(&t0_plus(11), &["show", "1", "--json"]);
+    assert_eq!(state_of(&show, "initial_report"), "met");
+    let up = &clocks_of(&show, "notify_upward")[0];
+    assert_eq!(up["state"], "running", "{up}");
+    assert_eq!(up["due_at"], t0_plus(40));
+    // The act names its recipient, mode and person.
+    let act = show["acts"]
+        .as_array()
+        .and_then(|a| a.iter().find(|a| a["action"] == "initial_report"))
+        .cloned()
+        .unwrap_or_else(|| panic!("no act in {show}"));
+    assert_eq!(act["recipients"][0], "领导小组");
+    assert_eq!(act["mode"], "phone");
+    assert_eq!(act["by"], "值班员甲");
+}
+
+#[test]
+fn an_overdue_followup_round_stays_missed_after_the_case_moves_on() {
+    let env = Env::new();
+    major(&env);
+    report_initial(&env, &t0_plus(5));
+    env.ok(
+        &t0_plus(60),
+        &[
+            "move",
+            "1",
+            "回应",
+            "--done",
+            "first_release",
+            "--channel",
+            "官方微博",
+            "--approver",
+            "张局长",
+        ],
+    );
+    // The 4-hour 续报 round runs from the move to 回应 and is missed at +300.
+    env.ok(&t0_plus(320), &["move", "1", "跟踪引导"]);
+    env.ok(&t0_plus(330), &["move", "1", "善后"]);
+    let show = env.json(&t0_plus(340), &["show", "1", "--json"]);
+    let rounds = clocks_of(&show, "followup_report");
+    assert!(
+        rounds
+            .iter()
+            .any(|r| r["state"] == "missed" && r["due_at"] == t0_plus(300)),
+        "the missed round vanished: {show}"
+    );
+    let stats = env.json(
+        &t0_plus(340),
+        &[
+            "stats",
+            "--from",
+            "2026-11-22",
+            "--to",
+            "2026-11-22",
+            "--json",
+        ],
+    );
+    let row = stats["by_clock"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["name"] == "续报"))
+        .cloned()
+        .unwrap_or_else(|| panic!("no 续报 in {stats}"));
+    assert_eq!(row["missed"], 1, "{row}");
+    let md = env.dir.path().join("daily.md");
+    env.ok(
+        &t0_plus(340),
+        &[
+            "report",
+            "daily",
+            "--date",
+            "2026-11-22",
+            "--format",
+            "md",
+            "-o",
+            md.to_str().expect("path"),
+        ],
+    );
+    let text = std::fs::read_to_string(&md).expect("md");
+    let missed = text.split("超时情况").nth(1).unwrap_or_default();
+    assert!(missed.contains("续报"), "{text}");
+}
+
+#[test]
+fn a_missed_window_stays_missed_through_level_changes_and_closing() {
+    let env = Env::new();
+    major(&env);
+    // Nothing reported for 40 minutes: the 30-minute window is missed.
+    report_initial(&env, &t0_plus(40));
+    let show = env.json(&t0_plus(41), &["show", "1", "--json"]);
+    let ir = &clocks_of(&show, "initial_report")[0];
+    assert_eq!(ir["state"], "met_late", "{ir}");
+    assert_eq!(ir["missed"]["due_at"], t0_plus(30), "{ir}");
+    // A reason may be attached, not the miss removed.
+    env.ok(
+        &t0_plus(42),
+        &["explain", "1", "initial_report", "--reason", "值班电话故障"],
+    );
+    env.ok(
+        &t0_plus(43),
+        &[
+            "level",
+            "1",
+            "一般",
+            "--reason",
+            "核实影响有限",
+            "--approver",
+            "李主任",
+        ],
+    );
+    let show = env.json(&t0_plus(44), &["show", "1", "--json"]);
+    let ir = &clocks_of(&show, "initial_report")[0];
+    assert_eq!(ir["missed"]["due_at"], t0_plus(30), "{ir}");
+    assert_eq!(ir["missed"]["reason"], "值班电话故障", "{ir}");
+}
+
+#[test]
+fn closed_and_archived_cases_do_not_tick() {
+    let env = Env::new();
+    major(&env);
+    env.add(T0, &["--title", "重复帖子", "--level", "重大"]);
+    env.ok(&t0_plus(10), &["archive", "2", "--reason", "重复"]);
+    env.ok(&t0_plus(20), &["move", "1", "总结归档", "--leave-open"]);
+    for now in [t0_plus(25), t0_plus(600)] {
+        for id in ["1", "2"] {
+            let show = env.json(&now, &["show", id, "--json"]);
+            for c in show["clocks"].as_array().expect("clocks") {
+                let s = c["state"].as_str().unwrap_or_default();
+                assert!(!RUNNING.contains(&s), "#{id} still ticks: {c}");
+            }
+        }
+        let list = env.ok(&now, &["list", "--all"]);
+        assert!(
+            !list.contains("剩余") && !list.contains("超时 "),
+            "countdown in {list}"
+        );
+    }
+    // Archived with a reason: the running windows end as not applicable, never met.
+    let show = env.json(&t0_plus(25), &["show", "2", "--json"]);
+    assert_eq!(state_of(&show, "first_release"), "not_applicable");
+    // Closed with windows left open: they are missed (漏报), not met.
+    let show = env.json(&t0_plus(25), &["show", "1", "--json"]);
+    assert_eq!(state_of(&show, "initial_report"), "missed");
+}
+
+#[test]
+fn after_a_signed_handover_the_incoming_officer_acts_and_the_login_is_kept() {
+    let env = Env::new();
+    major(&env);
+    let as_login = |now: &str, args: &[&str]| {
+        let out = env
+            .at(now)
+            .env_remove("YUQING_USER")
+            .env("USER", "dutypc")
+            .args(args)
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    as_login(&t0_plus(1), &["shift", "start", "--officer", "李四"]);
+    as_login(&t0_plus(2), &["handover", "sign", "--officer", "李四"]);
+    as_login(&t0_plus(3), &["note", "1", "已电话联系发帖人"]);
+    let log = env.json(&t0_plus(4), &["audit", "log", "--json"]);
+    let last = log.as_array().and_then(|l| l.last()).expect("events");
+    assert_eq!(last["kind"], "note");
+    assert_eq!(last["actor"], "李四");
+    assert_eq!(last["login"], "dutypc");
+    let signed = log
+        .as_array()
+        .and_then(|l| l.iter().find(|e| e["kind"] == "handover_signed"))
+        .expect("signed");
+    assert_eq!(signed["login"], "dutypc");
+    // The sheet names both officers.
+    let sheet = env.ok(&t0_plus(5), &["handover", "show", "1"]);
+    let from = sheet
+        .lines()
+        .find(|l| l.contains("交班人"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(from.contains("dutypc"), "交班人 blank: {sheet}");
+    let sheet = env.ok(&t0_plus(6), &["handover", "show", "1"]);
+    assert!(
+        sheet.contains("系统账号 dutypc"),
+        "signing login missing: {sheet}"
+    );
+}
+
+#[test]
+fn an_edit_records_only_what_changed() {
+    let env = Env::new();
+    env.add(
+        T0,
+        &[
+            "--title",
+            "化工园区夜间异味",
+            "--discovered-at",
+            "2026-11-22 08:59:37",
+        ],
+    );
+    env.ok(&t0_plus(5), &["edit", "1", "--summary", "居民反映夜间异味"]);
+    let log = env.json(&t0_plus(6), &["audit", "log", "--json"]);
+    let edit = log
+        .as_array()
+        .and_then(|l| l.iter().find(|e| e["kind"] == "edit"))
+        .cloned()
+        .expect("edit event");
+    let after = edit["after"].as_object().expect("after");
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        vec!["summary"],
+        "edit lists unchanged fields: {edit}"
+    );
+    let show = env.json(&t0_plus(6), &["show", "1", "--json"]);
+    assert_eq!(show["discovered_at"], "2026-11-22T00:59:37Z");
+}
+
+fn raw(env: &Env) -> rusqlite::Connection {
+    rusqlite::Connection::open(&env.db).expect("open")
+}
+
+#[test]
+fn verify_detects_an_edited_incident_row() {
+    let env = Env::new();
+    major(&env);
+    report_initial(&env, &t0_plus(5));
+    env.ok(&t0_plus(6), &["audit", "verify"]);
+    raw(&env)
+        .execute(
+            "UPDATE incidents SET discovered_at = '2026-11-22T01:20:00Z' WHERE id = 1",
+            [],
+        )
+        .expect("tamper");
+    let out = env
+        .at(&t0_plus(7))
+        .args(["audit", "verify"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("#1"), "{err}");
+}
+
+#[test]
+fn verify_detects_an_edited_report_record() {
+    let env = Env::new();
+    major(&env);
+    report_initial(&env, &t0_plus(5));
+    raw(&env)
+        .execute("UPDATE mets SET at = '2026-11-22T01:01:00Z'", [])
+        .expect("tamper");
+    let out = env
+        .at(&t0_plus(7))
+        .args(["audit", "verify"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("#1"));
+}
+
+#[test]
+fn verify_detects_deleted_newest_rows_against_a_printed_head() {
+    let env = Env::new();
+    major(&env);
+    env.ok(&t0_plus(1), &["shift", "start", "--officer", "李四"]);
+    let sheet = env.ok(&t0_plus(2), &["handover", "show", "1"]);
+    let head = sheet
+        .lines()
+        .find_map(|l| l.split("审计链头：").nth(1))
+        .map(|h| {
+            h.chars()
+                .take_while(|c| c.is_ascii_hexdigit() || *c == ':')
+                .collect::<String>()
+        })
+        .unwrap_or_else(|| panic!("no chain head on the sheet: {sheet}"));
+    env.ok(&t0_plus(3), &["audit", "verify", "--head", &head]);
+    let c = raw(&env);
+    c.execute_batch(
+        "DROP TRIGGER audit_append_only_delete; DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit);",
+    )
+    .expect("truncate");
+    drop(c);
+    for args in [
+        vec!["audit", "verify", "--head", head.as_str()],
+        vec!["audit", "verify"],
+    ] {
+        let out = env.at(&t0_plus(4)).args(&args).output().expect("run");
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "{args:?} passed a truncated chain"
+        );
+    }
+}
+
+#[test]
+fn verify_detects_an_edited_audit_row() {
+    let env = Env::new();
+    major(&env);
+    let c = raw(&env);
+    c.execute_batch(
+        "DROP TRIGGER audit_append_only_update; UPDATE audit SET actor = '别人' WHERE seq = 1;",
+    )
+    .expect("tamper");
+    drop(c);
+    let out = env
+        .at(&t0_plus(4))
+        .args(["audit", "verify"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains('1'));
+}

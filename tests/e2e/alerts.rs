@@ -85,7 +85,7 @@ fn fixture(db: &std::path::Path) {
                 "--to",
                 "领导小组",
                 "--mode",
-                "phone",
+                "written",
             ],
         );
     }

@@ -481,19 +481,28 @@ pub fn ends_at_stop(
         .collect()
 }
 
+/// The calm-down time after a move to `to` at `now`: entering 善后 sets it, moving back before
+/// it clears it, 总结归档 keeps it (or sets it when the case skipped 善后).
+pub fn calmed_after(
+    inc: &Incident,
+    to: super::stage::Stage,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    use super::stage::Stage;
+    match to {
+        Stage::Aftercare => Some(now),
+        Stage::Closed => inc.calmed_at.or(Some(now)),
+        _ => None,
+    }
+}
+
 /// The incident as it would stand after a move to `to` at `now` (calm-down set on reaching
 /// 善后 or later), still open, so that the windows the move passes can be computed.
 pub fn probe_move(inc: &Incident, to: super::stage::Stage, now: DateTime<Utc>) -> Incident {
     use super::stage::Stage;
     let mut probe = inc.clone();
     let open_stage = to.min(Stage::Aftercare);
-    probe.calmed_at = if to == Stage::Aftercare {
-        Some(now)
-    } else if to < Stage::Aftercare {
-        None
-    } else {
-        inc.calmed_at.or(Some(now))
-    };
+    probe.calmed_at = calmed_after(inc, to, now);
     probe.stage = open_stage;
     probe.stages.push(super::incident::StageChange {
         at: now,

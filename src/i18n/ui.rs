@@ -627,13 +627,6 @@ pub fn attach_link_or_file_path_file(id: impl Display) -> String {
     )
 }
 
-pub fn met_with_name(id: impl Display, name: impl Display) -> String {
-    t(
-        format!("#{id}“{name}”已完成"),
-        format!("#{id}: \"{name}\" met"),
-    )
-}
-
 pub fn tab_move_choose_enter_save_esc() -> &'static str {
     ts(
         " Tab/↑↓ 切换 · ←/→ 选择 · Enter 保存 · Esc 取消",

@@ -93,11 +93,7 @@ pub fn set_login(login: &str) {
     let _ = LOGIN.set(login.to_string());
 }
 
-pub(crate) fn current_login() -> Option<&'static str> {
-    login()
-}
-
-fn login() -> Option<&'static str> {
+pub(crate) fn login() -> Option<&'static str> {
     LOGIN.get().map(String::as_str)
 }
 

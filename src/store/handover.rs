@@ -178,7 +178,7 @@ impl Store {
         self.change(|tx| {
             let n = tx.execute(
                 "UPDATE handovers SET signed_at = ?2, signed_by = ?3, signed_actor = ?4, signed_login = ?5 WHERE id = ?1 AND signed_at IS NULL",
-                params![id, ts(now), signer, actor, super::audit::current_login()],
+                params![id, ts(now), signer, actor, super::audit::login()],
             )?;
             if n == 0 {
                 // Signed by another process since the check above.

@@ -129,7 +129,7 @@ fn insert_act(
 ) -> rusqlite::Result<()> {
     let recipients = (!act.recipients.is_empty())
         .then(|| serde_json::to_string(&act.recipients).unwrap_or_default());
-    let oral = act.mode.is_some_and(|m| m.is_oral()) || act.oral;
+    let oral = act.oral;
     tx.execute(
         "INSERT INTO mets (incident_id, action, at, oral, note, actor, recorded_at, recipients, mode, channel, approver, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![id.0, act.action, ts(act.at), oral, act.note, actor, ts(now), recipients, act.mode.map(|m| m.key()), act.channel, act.approver, act.content],
@@ -361,13 +361,7 @@ impl Store {
                 inc = settled(tx, plan, id, now)?;
             }
             let reason = rules::check_move(&inc, to, reason).map_err(invalid)?;
-            let calmed_at = if to == Stage::Aftercare {
-                Some(now)
-            } else if to < Stage::Aftercare {
-                None
-            } else {
-                inc.calmed_at.or(Some(now))
-            };
+            let calmed_at = crate::domain::clock::calmed_after(&inc, to, now);
             if to > inc.stage {
                 let probe = crate::domain::clock::probe_move(&inc, to, now);
                 let passed = crate::domain::clock::windows_passed(plan, &probe, to, now);
@@ -410,7 +404,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Incident> {
         self.change(|tx| {
-            let inc = settled(tx, plan, id, now)?;
+            settled(tx, plan, id, now)?;
             let reason = rules::check_reason(Some(reason), msg::explaining_a_missed_window()).map_err(invalid)?;
             let keys: Vec<&str> = plan
                 .clocks
@@ -418,7 +412,6 @@ impl Store {
                 .filter(|r| r.key == clock || r.action == clock)
                 .map(|r| r.key.as_str())
                 .collect();
-            let _ = inc;
             let mut row: Option<(i64, String, Option<String>)> = None;
             for key in keys {
                 let found: Option<(i64, String, Option<String>)> = tx

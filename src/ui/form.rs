@@ -177,6 +177,32 @@ impl Form {
             .unwrap_or_default()
     }
 
+    /// The time typed into field `key`: `None` to keep the stored value (an edit that left the
+    /// field as it was shown, to the minute, must not drop the seconds), `Some(None)` when
+    /// empty, else the parsed time (a parse error is set on the field).
+    fn typed_time(
+        &mut self,
+        key: &str,
+        editing: bool,
+        plan: &Plan,
+        now: DateTime<Utc>,
+    ) -> Option<Option<DateTime<Utc>>> {
+        if editing && !self.changed(key) {
+            return None;
+        }
+        let text = self.value(key);
+        if text.is_empty() {
+            return Some(None);
+        }
+        match parse_time(&text, plan.tz, now) {
+            Ok(t) => Some(Some(t)),
+            Err(e) => {
+                self.set_error(key, e);
+                None
+            }
+        }
+    }
+
     /// Whether the field `key` differs from what the form opened with.
     fn changed(&self, key: &str) -> bool {
         self.fields
@@ -232,26 +258,14 @@ impl Form {
         facts.url = opt(self.value("url"));
         facts.summary = opt(self.value("summary"));
         facts.category = opt(self.value("category"));
-        let d = self.value("discovered_at");
-        // A time shown to the minute and left as it was keeps its exact stored value.
-        if base.is_some() && !self.changed("discovered_at") {
-        } else if !d.is_empty() {
-            match parse_time(&d, plan.tz, now) {
-                Ok(t) => facts.discovered_at = t,
-                Err(e) => self.set_error("discovered_at", e),
-            }
-        } else if base.is_none() {
-            facts.discovered_at = now;
+        let editing = base.is_some();
+        match self.typed_time("discovered_at", editing, plan, now) {
+            Some(Some(t)) => facts.discovered_at = t,
+            Some(None) if !editing => facts.discovered_at = now,
+            _ => {}
         }
-        let o = self.value("occurred_at");
-        if base.is_some() && !self.changed("occurred_at") {
-        } else if o.is_empty() {
-            facts.occurred_at = None;
-        } else {
-            match parse_time(&o, plan.tz, now) {
-                Ok(t) => facts.occurred_at = Some(t),
-                Err(e) => self.set_error("occurred_at", e),
-            }
+        if let Some(t) = self.typed_time("occurred_at", editing, plan, now) {
+            facts.occurred_at = t;
         }
         let level = if self.fields.iter().any(|f| f.key == "level") {
             self.value("level").parse().unwrap_or(level)

@@ -569,8 +569,6 @@ pub struct Ctx {
     pub store: Store,
     pub plan: Plan,
     pub user: String,
-    /// `user` was given explicitly (`--user`/`YUQING_USER`).
-    pub user_fixed: bool,
     pub now: chrono::DateTime<chrono::Utc>,
 }
 
@@ -732,7 +730,6 @@ pub fn run(cli: Cli) -> CmdResult {
         store,
         plan,
         user,
-        user_fixed: fixed,
         now: clock.now(),
     };
     // A report piped into `head` ends quietly, as Unix tools do, instead of panicking on a

@@ -560,7 +560,7 @@ pub fn perform(
     match effect {
         Effect::Quit => false,
         Effect::Duty(d) => {
-            let user = app.user.clone();
+            let user = app.acting_user().to_string();
             let tz = app.plan.tz;
             let result = match &d {
                 DutyChange::CheckIn => store
@@ -605,7 +605,7 @@ pub fn perform(
             true
         }
         Effect::Persist { change, undo } => {
-            let user = app.user.clone();
+            let user = app.acting_user().to_string();
             let result: Result<IncidentId, crate::store::StoreError> = match &change {
                 Change::Add(new) => store.add(&app.plan, new, &user, now),
                 Change::Edit { id, facts } => {

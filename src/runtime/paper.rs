@@ -21,6 +21,7 @@ pub fn handover_brief(store: &Store) -> Option<HandoverBrief> {
         id: h.id,
         to: h.sheet.to,
         signed: h.signed_at.is_some(),
+        acting: store.acting_officer().ok().flatten(),
     })
 }
 
@@ -87,7 +88,7 @@ fn show_handover(store: &Store, app: &mut App, id: Option<i64>) -> Result<()> {
 
 /// Performs one paperwork effect and says what happened in the status line.
 pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
-    let user = app.user.clone();
+    let user = app.acting_user().to_string();
     let tz = app.plan.tz;
     let result: std::result::Result<Option<String>, String> = match p {
         Paper::Stats => (|| {
@@ -160,11 +161,8 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
                 show_handover(store, app, Some(id))?;
                 return Err(e);
             }
-            app.handover = handover_brief(store);
             // From now on the board acts as the incoming officer.
-            if !app.user_fixed {
-                app.user = name.trim().to_string();
-            }
+            app.handover = handover_brief(store);
             show_handover(store, app, Some(id))?;
             Ok(Some(msg::handover_signed_by_audited(
                 id,

@@ -250,6 +250,9 @@ pub struct HandoverBrief {
     pub id: i64,
     pub to: String,
     pub signed: bool,
+    /// Who acts now (`Store::acting_officer`): the incoming officer once signed, the outgoing
+    /// one while it waits.
+    pub acting: Option<String>,
 }
 
 /// What a prompt's text is for.
@@ -352,8 +355,8 @@ pub struct Status {
 pub struct App {
     pub plan: Plan,
     pub keymap: Keymap,
-    /// The officer the board acts as: the incoming officer once a handover is signed, unless
-    /// `user_fixed` (an explicit `--user`).
+    /// Who the board acts as before any handover (config, login), or always when `user_fixed`
+    /// (an explicit `--user`); otherwise `acting_user` follows the latest handover.
     pub user: String,
     pub user_fixed: bool,
     pub cards: Vec<Card>,
@@ -414,6 +417,18 @@ pub fn cards_for(plan: &Plan, incidents: Vec<Incident>, now: DateTime<Utc>) -> V
 }
 
 impl App {
+    /// The officer every change is recorded under: the explicit user, else the officer the
+    /// latest handover puts on duty (refreshed whenever a shift change is synced), else `user`.
+    pub fn acting_user(&self) -> &str {
+        if self.user_fixed {
+            return &self.user;
+        }
+        self.handover
+            .as_ref()
+            .and_then(|h| h.acting.as_deref())
+            .unwrap_or(&self.user)
+    }
+
     pub fn new(
         plan: Plan,
         keymap: Keymap,

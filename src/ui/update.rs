@@ -282,7 +282,7 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
                         id,
                         to: level,
                         reason: Some(msg::UNDO_REASON.into()),
-                        approver: Some(app.user.clone()),
+                        approver: Some(app.acting_user().to_string()),
                     }),
                 ),
                 None => {
@@ -887,7 +887,7 @@ fn on_form_key(
                 return None;
             };
             let inc = app.card(id).map(|c| c.inc.clone())?;
-            let act = form.submit_act(&app.plan, &inc, &app.user, now)?;
+            let act = form.submit_act(&app.plan, &inc, app.acting_user(), now)?;
             let action = act.action.clone();
             return Some(persist(
                 Change::Met {

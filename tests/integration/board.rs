@@ -566,3 +566,46 @@ fn acknowledge_an_overdue_clock_and_open_the_alert_log() {
     b.keys("<esc>");
     assert!(b.app.overlay.is_none());
 }
+
+/// `yuqing` on the board's database from another process, as login `dutypc`, no explicit user.
+fn other_process(b: &Board, args: &[&str]) {
+    let out = assert_cmd::Command::cargo_bin("yuqing")
+        .expect("binary")
+        .env_clear()
+        .env("YUQING_DB", b._dir.path().join("b.db"))
+        .env("YUQING_NOW", "2026-11-22T06:01:00Z")
+        .env("YUQING_CONFIG", b._dir.path().join("none.toml"))
+        .env("USER", "dutypc")
+        .env("HOME", b._dir.path())
+        .args(args)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn after_a_handover_signed_elsewhere_the_board_acts_as_the_incoming_officer() {
+    let mut b = Board::demo();
+    std::fs::write(b._dir.path().join("none.toml"), "").expect("config");
+    other_process(&b, &["shift", "start", "--officer", "李四"]);
+    other_process(&b, &["handover", "sign", "--officer", "李四"]);
+    yuqing::runtime::board::sync(&mut b.store, &mut b.app, &mut b.last_seq, b.now);
+    b.select_title("某中学食堂饭菜变质引发家长质疑");
+    let id = b.app.selected_id().expect("sel");
+    b.keys("c已联系家长代表<enter>");
+    let last = b
+        .store
+        .audit_events(Some(id))
+        .expect("audit")
+        .pop()
+        .expect("event");
+    assert_eq!(last.kind, "note");
+    assert_eq!(
+        last.actor, "李四",
+        "the board wrote as the previous officer"
+    );
+}

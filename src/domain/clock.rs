@@ -406,6 +406,21 @@ pub fn clock_for<'p>(
     })
 }
 
+/// The first instant after `now` at which a window of the case becomes missed (one second past
+/// a limit with no act and no record): when the alert worker looks again to record it.
+pub fn next_miss(plan: &Plan, inc: &Incident, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    if inc.frozen_at().is_some() {
+        return None;
+    }
+    plan.clocks
+        .iter()
+        .filter_map(|rule| clock_for(plan, rule, inc, now))
+        .filter(|c| c.record.is_none() && c.is_open())
+        .filter_map(|c| c.due_at.map(|d| d + Duration::seconds(1)))
+        .filter(|t| *t > now)
+        .min()
+}
+
 /// The windows whose limit has passed without their act and that have no record yet, as of
 /// `now`: each is to be recorded missed (迟报/漏报) at its limit. Nothing for a stopped case.
 pub fn newly_missed(plan: &Plan, inc: &Incident, now: DateTime<Utc>) -> Vec<WindowRecord> {

@@ -604,3 +604,13 @@ fn most_urgent_prefers_overdue_then_nearest() {
         Some("notify_upward")
     );
 }
+
+#[test]
+fn the_next_miss_is_one_second_past_an_open_limit() {
+    let p = Plan::default_plan();
+    let inc = incident(1);
+    assert_eq!(super::next_miss(&p, &inc, at(0, 0, 0)), Some(at(0, 30, 1)));
+    // Met: nothing to record for it; the next is the 12-hour reply.
+    let met = incident(1).met("initial_report", at(0, 10, 0));
+    assert_eq!(super::next_miss(&p, &met, at(0, 11, 0)), Some(at(12, 0, 1)));
+}

@@ -341,13 +341,19 @@ impl<'a> Watcher<'a> {
         let mut claimed: Vec<Claimed> = Vec::new();
         for chunk in ready.chunks(500) {
             let incs = self.store.incidents_by_ids(chunk).map_err(err)?;
+            // A limit that passed without its act is recorded missed now (迟报/漏报).
+            self.store
+                .record_missed(&self.plan, &incs, now)
+                .map_err(err)?;
             let fired = self.store.fired_keys_of(chunk).map_err(err)?;
             let due = due_alerts(&self.plan, &self.rules, &incs, &fired, &acks, now);
             for id in chunk {
-                let t = incs
-                    .iter()
-                    .find(|i| i.id == *id)
-                    .and_then(|i| next_point(&self.plan, &self.rules, i, now));
+                // The next warning, or the next limit to record as missed if sooner.
+                let t = incs.iter().find(|i| i.id == *id).and_then(|i| {
+                    let warn = next_point(&self.plan, &self.rules, i, now);
+                    let miss = crate::domain::clock::next_miss(&self.plan, i, now);
+                    warn.into_iter().chain(miss).min()
+                });
                 match t {
                     Some(t) => {
                         self.next.insert(*id, t);

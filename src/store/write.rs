@@ -279,26 +279,29 @@ impl Store {
         Ok(out)
     }
 
-    /// Records every window of the open incidents that has become missed by `now` (the alert
-    /// worker's sweep; changes also settle their incident first). Returns how many.
-    pub fn settle_missed(&mut self, plan: &Plan, now: DateTime<Utc>) -> Result<usize> {
-        let open = self.incidents(false)?;
-        let due: Vec<(IncidentId, Vec<WindowRecord>)> = open
+    /// Records the windows of `loaded` (incidents as read by the alert worker) that have become
+    /// missed by `now`, each with its audit event, so that a miss is on the record when it
+    /// happens, not at the case's next change. Writes nothing when there is nothing new.
+    pub fn record_missed(
+        &mut self,
+        plan: &Plan,
+        loaded: &[Incident],
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        let due: Vec<IncidentId> = loaded
             .iter()
-            .map(|i| (i.id, crate::domain::clock::newly_missed(plan, i, now)))
-            .filter(|(_, v)| !v.is_empty())
+            .filter(|i| !crate::domain::clock::newly_missed(plan, i, now).is_empty())
+            .map(|i| i.id)
             .collect();
         if due.is_empty() {
             return Ok(0);
         }
         self.change(|tx| {
             let mut n = 0;
-            for (id, _) in &due {
-                // Re-read inside the transaction: another process may have recorded them.
-                let inc = current(tx, *id)?;
-                let new = crate::domain::clock::newly_missed(plan, &inc, now);
-                n += new.len();
-                record_windows(tx, *id, &new, now)?;
+            for id in &due {
+                // Read again inside the transaction: another process may have recorded them.
+                let before = current(tx, *id)?.outcomes.len();
+                n += settled(tx, plan, *id, now)?.outcomes.len() - before;
             }
             Ok(n)
         })

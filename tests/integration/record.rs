@@ -403,3 +403,21 @@ fn verify_detects_an_edited_audit_row() {
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains('1'));
 }
+
+#[test]
+fn the_watcher_records_a_missed_limit_when_it_passes() {
+    let env = Env::new();
+    env.add(T0, &["--title", "某村道路塌陷", "--level", "一般"]);
+    // Nobody touches the case; the alert worker notices the limit.
+    env.ok(&t0_plus(31), &["watch", "--once", "--no-desktop"]);
+    let log = env.json(&t0_plus(32), &["audit", "log", "--json"]);
+    let missed = log
+        .as_array()
+        .and_then(|l| l.iter().find(|e| e["kind"] == "window_missed"))
+        .cloned()
+        .unwrap_or_else(|| panic!("no miss recorded: {log}"));
+    assert_eq!(missed["after"]["clock"], "initial_report");
+    assert_eq!(missed["after"]["due_at"], t0_plus(30));
+    assert_eq!(missed["actor"], "yuqing");
+    env.ok(&t0_plus(33), &["audit", "verify"]);
+}

@@ -84,18 +84,7 @@ fn add_list_met_show_give_the_right_clock_states() {
     assert_eq!(met["after"]["at"], "2026-11-22T01:20:00Z");
 
     // A late written follow-up is met late, by how much.
-    env.ok(
-        &t0_plus(60),
-        &[
-            "met",
-            "1",
-            "written_followup",
-            "--to",
-            "领导小组",
-            "--mode",
-            "phone",
-        ],
-    );
+    env.report(&t0_plus(60), "1", "written_followup", "phone");
     let show = env.json(&t0_plus(61), &["show", "1", "--json"]);
     assert_eq!(clock(&show, "written_followup")["state"], "met_late");
     assert_eq!(clock(&show, "written_followup")["late_seconds"], 10 * 60);
@@ -209,32 +198,15 @@ fn moves_levels_notes_and_archive() {
 fn follow_up_reports_recur_through_the_cli() {
     let env = Env::new();
     env.add(T0, &["--title", "化工厂异味", "--level", "重大"]);
-    env.ok(
-        &t0_plus(10),
-        &[
-            "met",
-            "1",
-            "initial_report",
-            "--to",
-            "领导小组",
-            "--mode",
-            "phone",
-        ],
-    );
+    env.report(&t0_plus(10), "1", "initial_report", "phone");
     env.ok(&t0_plus(60), &["move", "1", "回应", "--leave-open"]);
     let show = env.json(&t0_plus(61), &["show", "1", "--json"]);
     assert_eq!(
         clock(&show, "followup_report")["due_at"],
         "2026-11-22T06:00:00Z"
     );
-    env.ok(
-        &t0_plus(200),
-        &["met", "1", "续报", "--to", "领导小组", "--mode", "phone"],
-    );
-    env.ok(
-        &t0_plus(300),
-        &["met", "1", "续报", "--to", "领导小组", "--mode", "phone"],
-    );
+    env.report(&t0_plus(200), "1", "续报", "phone");
+    env.report(&t0_plus(300), "1", "续报", "phone");
     let show = env.json(&t0_plus(301), &["show", "1", "--json"]);
     let f = clock(&show, "followup_report");
     assert_eq!(f["cycle"], 3);
@@ -345,30 +317,13 @@ fn stats_on_known_windows_give_exactly_those_numbers() {
     let on_time = add("某小区停水", "县自来水公司");
     let late = add("某路段积水", "县住建局");
     let _missed = add("某村垃圾堆放", "某镇政府");
-    env.ok(
+    env.report(
         &t0_plus(20),
-        &[
-            "met",
-            &on_time.to_string(),
-            "initial_report",
-            "--to",
-            "领导小组",
-            "--mode",
-            "phone",
-        ],
+        &on_time.to_string(),
+        "initial_report",
+        "phone",
     );
-    env.ok(
-        &t0_plus(45),
-        &[
-            "met",
-            &late.to_string(),
-            "initial_report",
-            "--to",
-            "领导小组",
-            "--mode",
-            "phone",
-        ],
-    );
+    env.report(&t0_plus(45), &late.to_string(), "initial_report", "phone");
     // A fourth case found at 10:40 is still inside its window at 11:00.
     env.add(
         &t0_plus(100),

@@ -65,6 +65,12 @@ impl Env {
         serde_json::from_str(&self.ok(now, args)).expect("json")
     }
 
+    /// Records the act of a report window: to the leading group, made `mode` (`phone` is oral
+    /// and starts the written follow-up; `written` does not).
+    pub fn report(&self, now: &str, id: &str, clock: &str, mode: &str) -> String {
+        self.ok(now, &["met", id, clock, "--to", "领导小组", "--mode", mode])
+    }
+
     pub fn add(&self, now: &str, args: &[&str]) -> i64 {
         let mut all = vec!["add"];
         all.extend_from_slice(args);

@@ -122,18 +122,7 @@ fn a_one_megabyte_title_is_refused_on_import() {
 #[test]
 fn a_one_shot_window_is_met_only_once() {
     let env = seeded();
-    env.ok(
-        T0,
-        &[
-            "met",
-            "1",
-            "initial_report",
-            "--to",
-            "领导小组",
-            "--mode",
-            "phone",
-        ],
-    );
+    env.report(T0, "1", "initial_report", "phone");
     refused(
         &env,
         &[

@@ -158,18 +158,7 @@ pub fn fixture(env: &Env) -> i64 {
         ],
     );
     let s = id.to_string();
-    env.ok(
-        &t0_plus(20),
-        &[
-            "met",
-            &s,
-            "initial_report",
-            "--to",
-            "领导小组",
-            "--mode",
-            "written",
-        ],
-    );
+    env.report(&t0_plus(20), &s, "initial_report", "written");
     env.ok(
         &t0_plus(90),
         &[
@@ -219,18 +208,7 @@ pub fn fixture(env: &Env) -> i64 {
         ],
     );
     // The written facts are due within 2 h; filed at 6 h they are late (迟报).
-    env.ok(
-        &t0_plus(360),
-        &[
-            "met",
-            &s,
-            "written_facts",
-            "--to",
-            "领导小组",
-            "--mode",
-            "written",
-        ],
-    );
+    env.report(&t0_plus(360), &s, "written_facts", "written");
     env.ok(
         &t0_plus(361),
         &[
@@ -420,46 +398,23 @@ fn daily_report_counts_new_continuing_closed_and_windows_met_and_missed() {
             "2026-11-21 10:00",
         ],
     );
-    env.ok(
+    env.report(
         "2026-11-21T02:10:00Z",
-        &[
-            "met",
-            &old.to_string(),
-            "initial_report",
-            "--to",
-            "领导小组",
-            "--mode",
-            "written",
-        ],
+        &old.to_string(),
+        "initial_report",
+        "written",
     );
     // Today: one reported on time, one late, one never (missed), one closed today.
     let on_time = env.add(T0, &["--title", "今日按时首报的舆情", "--level", "一般"]);
     let late = env.add(T0, &["--title", "今日迟报的舆情", "--level", "一般"]);
     env.add(T0, &["--title", "今日漏报的舆情", "--level", "一般"]);
-    env.ok(
+    env.report(
         &t0_plus(10),
-        &[
-            "met",
-            &on_time.to_string(),
-            "initial_report",
-            "--to",
-            "领导小组",
-            "--mode",
-            "written",
-        ],
+        &on_time.to_string(),
+        "initial_report",
+        "written",
     );
-    env.ok(
-        &t0_plus(50),
-        &[
-            "met",
-            &late.to_string(),
-            "initial_report",
-            "--to",
-            "领导小组",
-            "--mode",
-            "written",
-        ],
-    );
+    env.report(&t0_plus(50), &late.to_string(), "initial_report", "written");
     env.ok(
         &t0_plus(60),
         &["archive", &old.to_string(), "--reason", "已办结"],

@@ -27,21 +27,6 @@ fn major(env: &Env) -> i64 {
     )
 }
 
-fn report_initial(env: &Env, now: &str) {
-    env.ok(
-        now,
-        &[
-            "met",
-            "1",
-            "initial_report",
-            "--to",
-            "领导小组",
-            "--mode",
-            "phone",
-        ],
-    );
-}
-
 #[test]
 fn skipping_to_closed_marks_nothing_met() {
     let env = Env::new();
@@ -108,7 +93,7 @@ fn reporting_by_the_move_starts_the_upward_notification() {
 fn an_overdue_followup_round_stays_missed_after_the_case_moves_on() {
     let env = Env::new();
     major(&env);
-    report_initial(&env, &t0_plus(5));
+    env.report(&t0_plus(5), "1", "initial_report", "phone");
     env.ok(
         &t0_plus(60),
         &[
@@ -175,7 +160,7 @@ fn a_missed_window_stays_missed_through_level_changes_and_closing() {
     let env = Env::new();
     major(&env);
     // Nothing reported for 40 minutes: the 30-minute window is missed.
-    report_initial(&env, &t0_plus(40));
+    env.report(&t0_plus(40), "1", "initial_report", "phone");
     let show = env.json(&t0_plus(41), &["show", "1", "--json"]);
     let ir = &clocks_of(&show, "initial_report")[0];
     assert_eq!(ir["state"], "met_late", "{ir}");
@@ -307,6 +292,20 @@ fn an_edit_records_only_what_changed() {
     assert_eq!(show["discovered_at"], "2026-11-22T00:59:37Z");
 }
 
+/// `yuqing audit verify ARGS…`: its exit code and stderr.
+fn verify(env: &Env, now: &str, extra: &[&str]) -> (Option<i32>, String) {
+    let out = env
+        .at(now)
+        .args(["audit", "verify"])
+        .args(extra)
+        .output()
+        .expect("run");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 fn raw(env: &Env) -> rusqlite::Connection {
     rusqlite::Connection::open(&env.db).expect("open")
 }
@@ -315,7 +314,7 @@ fn raw(env: &Env) -> rusqlite::Connection {
 fn verify_detects_an_edited_incident_row() {
     let env = Env::new();
     major(&env);
-    report_initial(&env, &t0_plus(5));
+    env.report(&t0_plus(5), "1", "initial_report", "phone");
     env.ok(&t0_plus(6), &["audit", "verify"]);
     raw(&env)
         .execute(
@@ -323,13 +322,8 @@ fn verify_detects_an_edited_incident_row() {
             [],
         )
         .expect("tamper");
-    let out = env
-        .at(&t0_plus(7))
-        .args(["audit", "verify"])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(3));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (code, err) = verify(&env, &t0_plus(7), &[]);
+    assert_eq!(code, Some(3));
     assert!(err.contains("#1"), "{err}");
 }
 
@@ -337,17 +331,13 @@ fn verify_detects_an_edited_incident_row() {
 fn verify_detects_an_edited_report_record() {
     let env = Env::new();
     major(&env);
-    report_initial(&env, &t0_plus(5));
+    env.report(&t0_plus(5), "1", "initial_report", "phone");
     raw(&env)
         .execute("UPDATE mets SET at = '2026-11-22T01:01:00Z'", [])
         .expect("tamper");
-    let out = env
-        .at(&t0_plus(7))
-        .args(["audit", "verify"])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("#1"));
+    let (code, err) = verify(&env, &t0_plus(7), &[]);
+    assert_eq!(code, Some(3));
+    assert!(err.contains("#1"));
 }
 
 #[test]
@@ -372,16 +362,9 @@ fn verify_detects_deleted_newest_rows_against_a_printed_head() {
     )
     .expect("truncate");
     drop(c);
-    for args in [
-        vec!["audit", "verify", "--head", head.as_str()],
-        vec!["audit", "verify"],
-    ] {
-        let out = env.at(&t0_plus(4)).args(&args).output().expect("run");
-        assert_eq!(
-            out.status.code(),
-            Some(3),
-            "{args:?} passed a truncated chain"
-        );
+    for args in [vec!["--head", head.as_str()], vec![]] {
+        let (code, _) = verify(&env, &t0_plus(4), &args);
+        assert_eq!(code, Some(3), "{args:?} passed a truncated chain");
     }
 }
 
@@ -395,13 +378,9 @@ fn verify_detects_an_edited_audit_row() {
     )
     .expect("tamper");
     drop(c);
-    let out = env
-        .at(&t0_plus(4))
-        .args(["audit", "verify"])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stderr).contains('1'));
+    let (code, err) = verify(&env, &t0_plus(4), &[]);
+    assert_eq!(code, Some(3));
+    assert!(err.contains('1'));
 }
 
 #[test]

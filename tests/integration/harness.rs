@@ -71,6 +71,19 @@ impl Env {
         self.ok(now, &["met", id, clock, "--to", "领导小组", "--mode", mode])
     }
 
+    /// The day's report (当日舆情) for `date` as Markdown, written at `now`.
+    pub fn daily_md(&self, now: &str, date: &str) -> String {
+        let out = self.dir.path().join(format!("daily-{date}.md"));
+        let path = out.to_str().expect("path");
+        self.ok(
+            now,
+            &[
+                "report", "daily", "--date", date, "--format", "md", "-o", path,
+            ],
+        );
+        std::fs::read_to_string(&out).expect("md")
+    }
+
     pub fn add(&self, now: &str, args: &[&str]) -> i64 {
         let mut all = vec!["add"];
         all.extend_from_slice(args);

@@ -419,21 +419,7 @@ fn daily_report_counts_new_continuing_closed_and_windows_met_and_missed() {
         &t0_plus(60),
         &["archive", &old.to_string(), "--reason", "已办结"],
     );
-    let out = env.dir.path().join("daily.md");
-    env.ok(
-        &t0_plus(120),
-        &[
-            "report",
-            "daily",
-            "--date",
-            "2026-11-22",
-            "--format",
-            "md",
-            "-o",
-            out.to_str().expect("p"),
-        ],
-    );
-    let md = std::fs::read_to_string(&out).expect("md");
+    let md = env.daily_md(&t0_plus(120), "2026-11-22");
     assert!(
         md.contains("新发现网络舆情 3 起，持续处置 0 起，办结 1 起"),
         "{md}"

@@ -136,21 +136,7 @@ fn an_overdue_followup_round_stays_missed_after_the_case_moves_on() {
         .cloned()
         .unwrap_or_else(|| panic!("no 续报 in {stats}"));
     assert_eq!(row["missed"], 1, "{row}");
-    let md = env.dir.path().join("daily.md");
-    env.ok(
-        &t0_plus(340),
-        &[
-            "report",
-            "daily",
-            "--date",
-            "2026-11-22",
-            "--format",
-            "md",
-            "-o",
-            md.to_str().expect("path"),
-        ],
-    );
-    let text = std::fs::read_to_string(&md).expect("md");
+    let text = env.daily_md(&t0_plus(340), "2026-11-22");
     let missed = text.split("超时情况").nth(1).unwrap_or_default();
     assert!(missed.contains("续报"), "{text}");
 }

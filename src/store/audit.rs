@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::{Result, Store, parse_ts, ts};
+use super::{Result, Store, hex, parse_ts, ts};
 use crate::domain::incident::IncidentId;
 use crate::i18n::store as msg;
 
@@ -79,10 +79,6 @@ fn content_hash(c: &Content<'_>) -> String {
         }
     }
     hex(&h.finalize())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The operating-system login of this process, recorded beside the officer in every audit row.

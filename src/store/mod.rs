@@ -217,6 +217,11 @@ pub(crate) fn ts(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// Bytes (a digest) as lowercase hex.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// "1,2,3" for an SQL `IN (...)` list of ids (integers, so nothing to escape).
 pub(crate) fn id_list(ids: &[crate::domain::incident::IncidentId]) -> String {
     ids.iter()

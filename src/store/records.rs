@@ -29,10 +29,7 @@ fn must_exist(tx: &rusqlite::Transaction<'_>, id: IncidentId) -> std::result::Re
 
 /// The SHA-256 of `bytes`, as lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    super::hex(&Sha256::digest(bytes))
 }
 
 /// The report fields of `id`, in `ReportField::ALL` order.

@@ -129,13 +129,13 @@ fn insert_act(
 ) -> rusqlite::Result<()> {
     let recipients = (!act.recipients.is_empty())
         .then(|| serde_json::to_string(&act.recipients).unwrap_or_default());
-    let oral = act.oral;
     tx.execute(
         "INSERT INTO mets (incident_id, action, at, oral, note, actor, recorded_at, recipients, mode, channel, approver, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![id.0, act.action, ts(act.at), oral, act.note, actor, ts(now), recipients, act.mode.map(|m| m.key()), act.channel, act.approver, act.content],
+        params![id.0, act.action, ts(act.at), act.oral, act.note, actor, ts(now), recipients, act.mode.map(|m| m.key()), act.channel, act.approver, act.content],
     )?;
     touch(tx, id, now)?;
-    let mut after = json!({"action": act.action, "at": ts(act.at), "oral": oral, "note": act.note});
+    let mut after =
+        json!({"action": act.action, "at": ts(act.at), "oral": act.oral, "note": act.note});
     if let Value::Object(o) = &mut after {
         for (k, v) in [
             (
@@ -287,23 +287,21 @@ impl Store {
         plan: &Plan,
         loaded: &[Incident],
         now: DateTime<Utc>,
-    ) -> Result<usize> {
+    ) -> Result<()> {
         let due: Vec<IncidentId> = loaded
             .iter()
             .filter(|i| !crate::domain::clock::newly_missed(plan, i, now).is_empty())
             .map(|i| i.id)
             .collect();
         if due.is_empty() {
-            return Ok(0);
+            return Ok(());
         }
         self.change(|tx| {
-            let mut n = 0;
+            // Settled inside the transaction: another process may have recorded them since.
             for id in &due {
-                // Read again inside the transaction: another process may have recorded them.
-                let before = current(tx, *id)?.outcomes.len();
-                n += settled(tx, plan, *id, now)?.outcomes.len() - before;
+                settled(tx, plan, *id, now)?;
             }
-            Ok(n)
+            Ok(())
         })
     }
 
@@ -576,7 +574,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Incident> {
         self.change(|tx| {
-            let inc = current(tx, id)?;
+            let inc = settled(tx, plan, id, now)?;
             if inc.archived.is_some() {
                 return Err(invalid(rules::check_note(&inc, "x").err().unwrap_or_default()));
             }

@@ -386,3 +386,22 @@ fn the_watcher_records_a_missed_limit_when_it_passes() {
     assert_eq!(missed["actor"], "yuqing");
     env.ok(&t0_plus(33), &["audit", "verify"]);
 }
+
+#[test]
+fn editing_the_discovery_time_later_does_not_erase_a_passed_limit() {
+    let env = Env::new();
+    major(&env);
+    // 40 minutes in, nothing reported and nothing else touched the case; then the discovery
+    // time is "corrected" to 20 minutes later, which would put the limit ahead again.
+    env.ok(
+        &t0_plus(40),
+        &["edit", "1", "--discovered-at", "2026-11-22 09:20"],
+    );
+    let show = env.json(&t0_plus(41), &["show", "1", "--json"]);
+    let ir = &clocks_of(&show, "initial_report")[0];
+    assert_eq!(
+        ir["missed"]["due_at"],
+        t0_plus(30),
+        "the miss vanished: {ir}"
+    );
+}

@@ -312,16 +312,10 @@ impl Form {
     /// The form for the act that meets `action`'s window of incident `id` at `level`: when it
     /// happened, and for a report its recipients and mode, for a release its channel, approver
     /// and text; a note for anything else worth keeping.
-    pub fn act(plan: &Plan, id: IncidentId, action: &str, level: u8) -> Form {
-        let name = plan
-            .rules_of(action)
-            .next()
-            .map_or(action.to_string(), |r| r.display().to_string());
-        let rule = plan
-            .clocks
-            .iter()
-            .position(|r| r.action == action)
-            .unwrap_or_default();
+    /// `None` when the plan has no window with that action.
+    pub fn act(plan: &Plan, id: IncidentId, action: &str, level: u8) -> Option<Form> {
+        let rule = plan.clocks.iter().position(|r| r.action == action)?;
+        let name = plan.clocks[rule].display().to_string();
         let mut fields = vec![text(
             "at",
             msg::done_at(),
@@ -371,14 +365,14 @@ impl Form {
         }
         fields.push(text("note", msg::note_label(), "", ""));
         let initial = fields.iter().map(|f| f.kind.clone()).collect();
-        Form {
+        Some(Form {
             mode: FormMode::Act { id, rule },
             fields,
             focus: 0,
             error: None,
             initial,
             act_name: name,
-        }
+        })
     }
 
     /// Validates the act form against the incident; on success the act to record.

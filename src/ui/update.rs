@@ -145,8 +145,9 @@ fn passed_windows(
 /// Opens the form that records the act meeting `action`'s window.
 fn open_act_form(app: &mut App, id: IncidentId, action: &str) {
     let level = app.card(id).map_or(app.plan.default_level, |c| c.inc.level);
-    let form = Form::act(&app.plan, id, action, level);
-    app.overlay = Some(Overlay::Form(Box::new(form)));
+    if let Some(form) = Form::act(&app.plan, id, action, level) {
+        app.overlay = Some(Overlay::Form(Box::new(form)));
+    }
 }
 
 fn persist(change: Change, undo: Option<Change>) -> Vec<Effect> {

@@ -23,8 +23,10 @@ pub struct Message {
     pub critical: bool,
 }
 
-/// Builds the summary ("[重大] 首次权威发布 剩余 15 分钟") and body (title, unit, due time).
-pub fn text(plan: &Plan, inc: &Incident, alert: &Alert) -> Message {
+/// Builds the summary ("[重大] 首次权威发布 剩余 15 分钟") and body (title, unit, due time) of
+/// an alert sent at `now`. A late alert (补发) states the time left or overdue at `now`, not at
+/// the warning point it stands for.
+pub fn text(plan: &Plan, inc: &Incident, alert: &Alert, now: DateTime<Utc>) -> Message {
     let level = plan.level_name(inc.level);
     let clock = plan
         .clocks
@@ -33,6 +35,11 @@ pub fn text(plan: &Plan, inc: &Incident, alert: &Alert) -> Message {
         .map_or(alert.clock.as_str(), |r| r.display());
     let left = |d: chrono::Duration| human_span(d);
     let state = match (alert.point, alert.due_at) {
+        (Point::TargetPassed, Some(d)) if alert.late && d > now => {
+            msg::target_passed_to_limit(left(d - now))
+        }
+        (_, Some(d)) if alert.late && now > d => msg::overdue_by(left(now - d)),
+        (_, Some(d)) if alert.late => msg::left(left(d - now)),
         (Point::Before(0), _) => msg::limit_reached(),
         (Point::Before(s), _) => msg::left(left(chrono::Duration::seconds(s))),
         (Point::Elapsed(p), Some(d)) => msg::elapsed_left(p, left(d - alert.at)),
@@ -151,4 +158,70 @@ pub fn line(plan: &Plan, at: DateTime<Utc>, m: &Message, outcome: &str) -> Strin
         inert(&m.body.replace('\n', " · ")),
         outcome
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::clock::tests::incident;
+    use chrono::Duration;
+
+    fn d0() -> DateTime<Utc> {
+        incident(1).facts.discovered_at
+    }
+
+    fn alert(point: Point, at_min: i64) -> Alert {
+        Alert {
+            incident: crate::domain::incident::IncidentId(1),
+            clock: "initial_report".into(),
+            point,
+            at: d0() + Duration::minutes(at_min),
+            due_at: Some(d0() + Duration::minutes(30)),
+            late: true,
+            critical: false,
+        }
+    }
+
+    #[test]
+    fn a_late_alert_states_the_time_left_when_it_is_sent() {
+        let plan = Plan::default_plan();
+        let inc = incident(1);
+        // The 50 % point (15 minutes left) sent 9 minutes late: 6 minutes are left.
+        let m = text(
+            &plan,
+            &inc,
+            &alert(Point::Elapsed(50), 15),
+            d0() + Duration::minutes(24),
+        );
+        assert!(
+            m.summary
+                .contains(&msg::left(human_span(Duration::minutes(6)))),
+            "{}",
+            m.summary
+        );
+        // The 10-minutes-before point sent 25 minutes after the limit: overdue by 25.
+        let m = text(
+            &plan,
+            &inc,
+            &alert(Point::Before(600), 20),
+            d0() + Duration::minutes(55),
+        );
+        assert!(
+            m.summary
+                .contains(&msg::overdue_by(human_span(Duration::minutes(25)))),
+            "{}",
+            m.summary
+        );
+        assert!(m.summary.contains(&msg::late()), "{}", m.summary);
+    }
+
+    #[test]
+    fn an_alert_on_time_keeps_its_point() {
+        let plan = Plan::default_plan();
+        let inc = incident(1);
+        let mut a = alert(Point::Before(0), 30);
+        a.late = false;
+        let m = text(&plan, &inc, &a, d0() + Duration::seconds(30 * 60 + 2));
+        assert!(m.summary.contains(&msg::limit_reached()), "{}", m.summary);
+    }
 }

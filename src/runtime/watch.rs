@@ -378,7 +378,7 @@ impl<'a> Watcher<'a> {
                             body: String::new(),
                             critical: a.critical,
                         },
-                        |i| text(&self.plan, i, a),
+                        |i| text(&self.plan, i, a, now),
                     )
                 })
                 .collect();

@@ -95,6 +95,28 @@ impl Desktop {
         self.failed_at.is_none()
     }
 
+    /// Asks the notification server who it is (GetServerInformation), within the time limit,
+    /// so that the channel's state is known before the first alert: no session bus or no
+    /// answer counts as a failure, like a failed send.
+    pub fn probe(&mut self) -> Result<(), String> {
+        let r = if no_session_bus() {
+            Err(msg::no_d_bus_session_bus())
+        } else {
+            let (tx, rx) = mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = tx.send(
+                    notify_rust::get_server_information()
+                        .map(|_| ())
+                        .map_err(|e| e.to_string()),
+                );
+            });
+            rx.recv_timeout(self.timeout)
+                .unwrap_or_else(|_| Err(msg::notification_server_did_not_answer_within()))
+        };
+        self.failed_at = r.is_err().then(Instant::now);
+        r
+    }
+
     /// Sends one notification. Err says why it did not arrive.
     pub fn send(&mut self, m: &Message) -> Result<(), String> {
         if self
@@ -103,9 +125,7 @@ impl Desktop {
         {
             return Err(msg::desktop_notifications_unavailable_last_attempt_failed());
         }
-        if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none()
-            && std::env::var_os("XDG_RUNTIME_DIR").is_none()
-        {
+        if no_session_bus() {
             self.failed_at = Some(Instant::now());
             return Err(msg::no_d_bus_session_bus());
         }
@@ -133,6 +153,12 @@ impl Desktop {
         };
         r
     }
+}
+
+/// Neither a session bus address nor a runtime folder where the default bus lives.
+fn no_session_bus() -> bool {
+    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none()
+        && std::env::var_os("XDG_RUNTIME_DIR").is_none()
 }
 
 /// OSC 777 and OSC 9 notifications plus a bell, for a terminal reached over SSH. The text is

@@ -110,12 +110,20 @@ impl<'a> Watcher<'a> {
             .collect();
         let last_seq = store.last_seq().map_err(|e| e.to_string())?;
         let rules = plan.alerts.clone();
-        Ok(Watcher {
+        // The desktop channel is probed now, so its state (the board's header badge, the
+        // watcher's output) is real from the start.
+        let mut probe_failed = None;
+        let desktop = desktop.then(|| {
+            let mut d = Desktop::default();
+            probe_failed = d.probe().err();
+            d
+        });
+        let mut w = Watcher {
             store,
             plan,
             rules,
             holder,
-            desktop: desktop.then(Desktop::default),
+            desktop,
             said_desktop_down: false,
             known,
             next: std::collections::HashMap::new(),
@@ -128,7 +136,13 @@ impl<'a> Watcher<'a> {
             sensitive: None,
             kind,
             sink,
-        })
+        };
+        if let Some(e) = probe_failed {
+            w.said_desktop_down = true;
+            let m = msg::desktop_notifications_unavailable_falling_back_to(&e);
+            w.say(&m);
+        }
+        Ok(w)
     }
 
     fn say(&mut self, s: &str) {

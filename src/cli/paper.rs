@@ -146,11 +146,24 @@ pub fn report(ctx: &mut Ctx, c: ReportCommand) -> CmdResult {
             };
             let incidents = ctx.store.incidents(true)?;
             let who = ctx.store.filing_officer(&ctx.user)?;
-            let doc =
-                crate::report::daily::daily_doc(&ctx.plan, &incidents, day, Some(&who), ctx.now);
+            // The report prints the chain head, and the head is kept: a trail cut back later
+            // fails `audit verify` (and the paper copy with --head).
+            let head = ctx.store.chain_head()?;
+            let doc = crate::report::daily::daily_doc(
+                &ctx.plan,
+                &incidents,
+                day,
+                Some(&who),
+                head.as_ref(),
+                ctx.now,
+            );
             let path =
                 output.unwrap_or_else(|| PathBuf::from(format!("当日舆情-{day}.{}", format.ext())));
-            save(&doc, format, &path, ctx)
+            save(&doc, format, &path, ctx)?;
+            if let Some(h) = &head {
+                ctx.store.record_head(h, &format!("daily {day}"), ctx.now)?;
+            }
+            Ok(())
         }
         ReportCommand::Incident {
             id,

@@ -63,6 +63,7 @@ pub fn daily_doc(
     incidents: &[Incident],
     date: NaiveDate,
     officer: Option<&str>,
+    chain_head: Option<&(i64, String)>,
     now: DateTime<Utc>,
 ) -> Doc {
     in_lang(Lang::Zh, || {
@@ -175,13 +176,23 @@ pub fn daily_doc(
                     head(&["编号", "标题", "时限", "截止时间", "超时情况"]),
                     "当日无超时未完成的时限。",
                 ),
-                Block::Closing(vec![
-                    format!("报告人：{}", officer.map(clean).unwrap_or_default()),
-                    format!("报告时间：{}", minute(now, tz)),
-                ]),
+                Block::Closing(
+                    [
+                        format!("报告人：{}", officer.map(clean).unwrap_or_default()),
+                        format!("报告时间：{}", minute(now, tz)),
+                    ]
+                    .into_iter()
+                    .chain(chain_head.map(head_line))
+                    .collect(),
+                ),
             ],
         }
     })
+}
+
+/// The audit chain head as printed, to be checked later with `yuqing audit verify --head`.
+fn head_line((seq, hash): &(i64, String)) -> String {
+    format!("审计链头：{seq}:{hash}")
 }
 
 /// "剩余 01:02:03" / "超时 00:10:00" relative to the sheet's time.
@@ -265,10 +276,7 @@ pub fn handover_doc(plan: &Plan, h: &Handover) -> Doc {
         },
         _ => "接班人签收：（未签收）".into(),
     };
-    let chain_head = h
-        .head
-        .as_ref()
-        .map(|(seq, hash)| format!("审计链头：{seq}:{hash}"));
+    let chain_head = h.head.as_ref().map(head_line);
     Doc {
         title: "值班交接单".into(),
         mark: MARK.into(),

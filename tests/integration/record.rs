@@ -292,6 +292,17 @@ fn verify(env: &Env, now: &str, extra: &[&str]) -> (Option<i32>, String) {
     )
 }
 
+/// The chain head a document prints ("审计链头：SEQ:HASH").
+fn printed_head(text: &str) -> Option<String> {
+    text.lines()
+        .find_map(|l| l.split("审计链头：").nth(1))
+        .map(|h| {
+            h.chars()
+                .take_while(|c| c.is_ascii_hexdigit() || *c == ':')
+                .collect()
+        })
+}
+
 fn raw(env: &Env) -> rusqlite::Connection {
     rusqlite::Connection::open(&env.db).expect("open")
 }
@@ -332,15 +343,8 @@ fn verify_detects_deleted_newest_rows_against_a_printed_head() {
     major(&env);
     env.ok(&t0_plus(1), &["shift", "start", "--officer", "李四"]);
     let sheet = env.ok(&t0_plus(2), &["handover", "show", "1"]);
-    let head = sheet
-        .lines()
-        .find_map(|l| l.split("审计链头：").nth(1))
-        .map(|h| {
-            h.chars()
-                .take_while(|c| c.is_ascii_hexdigit() || *c == ':')
-                .collect::<String>()
-        })
-        .unwrap_or_else(|| panic!("no chain head on the sheet: {sheet}"));
+    let head =
+        printed_head(&sheet).unwrap_or_else(|| panic!("no chain head on the sheet: {sheet}"));
     env.ok(&t0_plus(3), &["audit", "verify", "--head", &head]);
     let c = raw(&env);
     c.execute_batch(
@@ -419,4 +423,23 @@ fn the_watcher_says_at_start_when_there_is_no_notification_server() {
         "an alert went out: {out}"
     );
     assert_eq!(out.matches("改用终端提示").count(), 1, "{out}");
+}
+
+#[test]
+fn a_daily_report_prints_the_chain_head_and_verify_checks_it() {
+    let env = Env::new();
+    major(&env);
+    env.report(&t0_plus(5), "1", "initial_report", "written");
+    let md = env.daily_md(&t0_plus(10), "2026-11-22");
+    let head =
+        printed_head(&md).unwrap_or_else(|| panic!("no chain head in the daily report: {md}"));
+    assert_eq!(verify(&env, &t0_plus(11), &["--head", &head]).0, Some(0));
+    raw(&env)
+        .execute_batch(
+            "DROP TRIGGER audit_append_only_delete; DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit);",
+        )
+        .expect("truncate");
+    // The head the report printed was kept: a plain verify catches the truncation.
+    let (code, err) = verify(&env, &t0_plus(12), &[]);
+    assert_eq!(code, Some(3), "{err}");
 }

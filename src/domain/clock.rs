@@ -74,6 +74,28 @@ impl ClockState {
             }
         )
     }
+
+    /// How the window counts in every tally (statistics, ledger, reports): on time only when
+    /// met with nothing missed on the record; a window that ended not applicable, or never
+    /// started, does not count.
+    pub fn outcome(&self) -> Option<Outcome> {
+        match self {
+            ClockState::Met { .. } if self.is_on_time() => Some(Outcome::OnTime),
+            ClockState::Met { .. } => Some(Outcome::Late),
+            ClockState::Overdue { .. } | ClockState::Missed { .. } => Some(Outcome::Missed),
+            ClockState::Running { .. } | ClockState::TargetPassed { .. } => Some(Outcome::Open),
+            ClockState::NotStarted | ClockState::NotApplicable => None,
+        }
+    }
+}
+
+/// A window's standing in a tally (迟报 is `Late`: done, but after the limit in the record).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    OnTime,
+    Late,
+    Open,
+    Missed,
 }
 
 /// One window of one incident, as of `now`.

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::clock::{ClockState, clocks};
+use super::clock::{Outcome, clocks};
 use super::incident::Incident;
 use super::plan::Plan;
 use crate::i18n::domain as msg;
@@ -28,6 +28,15 @@ impl Tally {
         (decided > 0).then(|| f64::from(self.on_time) / f64::from(decided))
     }
 
+    /// The tally of one incident's windows (those that count: see `ClockState::outcome`).
+    pub fn of(clocks: &[super::clock::Clock<'_>]) -> Tally {
+        let mut t = Tally::default();
+        for o in clocks.iter().filter_map(|c| c.state.outcome()) {
+            t.add(o);
+        }
+        t
+    }
+
     fn add(&mut self, outcome: Outcome) {
         self.windows += 1;
         match outcome {
@@ -37,14 +46,6 @@ impl Tally {
             Outcome::Missed => self.missed += 1,
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
-    OnTime,
-    Late,
-    Open,
-    Missed,
 }
 
 /// One row of a breakdown: the group's name and its tally.
@@ -106,17 +107,11 @@ pub fn compliance(
     let none = msg::not_filled();
     for inc in incidents {
         for c in clocks(plan, inc, now) {
-            let Some(due) = c.due_at.filter(|d| *d >= from && *d < to) else {
+            if !c.due_at.is_some_and(|d| d >= from && d < to) {
                 continue;
-            };
-            let o = match c.state {
-                ClockState::Met { late_by: None, .. } => Outcome::OnTime,
-                ClockState::Met {
-                    late_by: Some(_), ..
-                } => Outcome::Late,
-                ClockState::NotStarted => continue,
-                _ if due < now => Outcome::Missed,
-                _ => Outcome::Open,
+            }
+            let Some(o) = c.state.outcome() else {
+                continue;
             };
             total.add(o);
             bump(&mut level, &plan.level_name(inc.level), o);

@@ -8,6 +8,7 @@ use crate::domain::clock::{Clock, ClockState, clocks};
 use crate::domain::incident::{Incident, IncidentId};
 use crate::domain::plan::{Anchor, Plan};
 use crate::domain::records::{Evidence, ReportField, ReportFields};
+use crate::domain::stats::Tally;
 use crate::domain::text::inert;
 use crate::domain::time::human_span;
 use crate::i18n::{Lang, in_lang};
@@ -219,10 +220,12 @@ fn metrics_table(src: &Source<'_>) -> Block {
 /// How a window ended or stands: 按时完成, 迟报 2小时, 超时未完成 30分钟, 剩余 ….
 pub fn outcome(plan: &Plan, c: &Clock<'_>) -> String {
     match &c.state {
-        ClockState::Met { late_by: None, .. } => "按时完成".into(),
+        ClockState::Met { .. } if c.state.is_on_time() => "按时完成".into(),
         ClockState::Met {
             late_by: Some(d), ..
         } => format!("迟报（超时 {}）", human_span(*d)),
+        // Dated within the limit, but entered only after it had passed unmet.
+        ClockState::Met { .. } => "迟报（逾期后补录）".into(),
         ClockState::Overdue { by } => format!("超时未完成（已超 {}）", human_span(*by)),
         _ => state_text(plan, c),
     }
@@ -258,24 +261,19 @@ fn clock_table(src: &Source<'_>) -> Block {
 /// "时限 N 个：按时完成 a 个，迟报 b 个，超时未完成 c 个，进行中 d 个。"
 fn clock_tally(src: &Source<'_>) -> String {
     let cs = clocks(src.plan, src.inc, src.now);
-    let count = |f: &dyn Fn(&ClockState) -> bool| cs.iter().filter(|c| f(&c.state)).count();
+    let t = Tally::of(&cs);
+    let not_started = cs
+        .iter()
+        .filter(|c| matches!(c.state, ClockState::NotStarted))
+        .count();
     format!(
         "适用时限 {} 个：按时完成 {} 个，迟报 {} 个，超时未完成 {} 个，进行中 {} 个，未开始 {} 个。",
         cs.len(),
-        count(&|s| matches!(s, ClockState::Met { late_by: None, .. })),
-        count(&|s| matches!(
-            s,
-            ClockState::Met {
-                late_by: Some(_),
-                ..
-            }
-        )),
-        count(&|s| matches!(s, ClockState::Overdue { .. })),
-        count(&|s| matches!(
-            s,
-            ClockState::Running { .. } | ClockState::TargetPassed { .. }
-        )),
-        count(&|s| matches!(s, ClockState::NotStarted)),
+        t.on_time,
+        t.late,
+        t.missed,
+        t.open,
+        not_started,
     )
 }
 

@@ -10,6 +10,7 @@ use crate::domain::clock::{ClockState, clocks};
 use crate::domain::incident::Incident;
 use crate::domain::plan::Plan;
 use crate::domain::stage::Stage;
+use crate::domain::stats::Tally;
 use crate::domain::time::local_midnight;
 use crate::i18n::{Lang, in_lang};
 
@@ -67,10 +68,8 @@ pub fn rows(
             .map(|(n, inc)| {
                 let f = &inc.facts;
                 let cs = clocks(plan, inc, now);
-                let count = |p: &dyn Fn(&ClockState) -> bool| {
-                    cs.iter().filter(|c| p(&c.state)).count().to_string()
-                };
-                // When an action was done, also when a stage entry met it (回应 meets the release).
+                let tally = Tally::of(&cs);
+                // When the act of an action was done (recorded acts only).
                 let met = |actions: &[&str]| {
                     cs.iter()
                         .filter(|c| actions.contains(&c.rule.action.as_str()))
@@ -101,23 +100,10 @@ pub fn rows(
                     t(met(&["initial_report"])),
                     t(met(&RESPONSES)),
                     cs.len().to_string(),
-                    count(&|s| matches!(s, ClockState::Met { late_by: None, .. })),
-                    count(&|s| {
-                        matches!(
-                            s,
-                            ClockState::Met {
-                                late_by: Some(_),
-                                ..
-                            }
-                        )
-                    }),
-                    count(&|s| matches!(s, ClockState::Overdue { .. })),
-                    count(&|s| {
-                        matches!(
-                            s,
-                            ClockState::Running { .. } | ClockState::TargetPassed { .. }
-                        )
-                    }),
+                    tally.on_time.to_string(),
+                    tally.late.to_string(),
+                    tally.missed.to_string(),
+                    tally.open.to_string(),
                     t(inc.first_reached(Stage::Closed)),
                     inc.archived
                         .as_ref()

@@ -443,3 +443,104 @@ fn a_daily_report_prints_the_chain_head_and_verify_checks_it() {
     let (code, err) = verify(&env, &t0_plus(12), &[]);
     assert_eq!(code, Some(3), "{err}");
 }
+
+#[test]
+fn a_back_dated_act_after_a_missed_limit_is_on_time_in_no_output() {
+    let env = Env::new();
+    env.add(T0, &["--title", "某村道路塌陷", "--level", "一般"]);
+    // Done at 09:20 by its own account, but entered at 09:40: the 09:30 limit passed with
+    // nothing on the record.
+    env.ok(
+        &t0_plus(40),
+        &[
+            "met",
+            "1",
+            "initial_report",
+            "--at",
+            "2026-11-22 09:20",
+            "--to",
+            "领导小组",
+            "--mode",
+            "written",
+        ],
+    );
+    let show = env.json(&t0_plus(41), &["show", "1", "--json"]);
+    assert_eq!(state_of(&show, "initial_report"), "met_late");
+    let stats = env.json(
+        &t0_plus(41),
+        &[
+            "stats",
+            "--from",
+            "2026-11-22",
+            "--to",
+            "2026-11-22",
+            "--json",
+        ],
+    );
+    assert_eq!(stats["total"]["on_time"], 0, "{stats}");
+    assert_eq!(stats["total"]["late"], 1, "{stats}");
+    let csv = env.dir.path().join("ledger.csv");
+    env.ok(
+        &t0_plus(41),
+        &[
+            "ledger",
+            "--from",
+            "2026-11-22",
+            "--to",
+            "2026-11-22",
+            "-o",
+            csv.to_str().expect("p"),
+        ],
+    );
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    let rows: Vec<Vec<&str>> = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(|l| l.split(',').collect())
+        .collect();
+    let col = |name: &str| rows[0].iter().position(|h| *h == name).expect("column");
+    assert_eq!(rows[1][col("按时完成")], "0", "{text}");
+    assert_eq!(rows[1][col("迟报")], "1", "{text}");
+    let md = env.dir.path().join("reg.md");
+    env.ok(
+        &t0_plus(41),
+        &[
+            "report",
+            "incident",
+            "1",
+            "--kind",
+            "终报",
+            "--format",
+            "md",
+            "-o",
+            md.to_str().expect("p"),
+        ],
+    );
+    let reg = std::fs::read_to_string(&md).expect("md");
+    let row = reg
+        .lines()
+        .find(|l| l.contains("| 首次报告领导小组"))
+        .unwrap_or_else(|| panic!("no row: {reg}"));
+    assert!(!row.contains("按时完成"), "{row}");
+    assert!(reg.contains("按时完成 0 个"), "{reg}");
+}
+
+#[test]
+fn windows_ended_by_an_archive_are_not_counted_missed() {
+    let env = Env::new();
+    major(&env);
+    env.ok(&t0_plus(10), &["archive", "1", "--reason", "重复"]);
+    let stats = env.json(
+        &t0_plus(600),
+        &[
+            "stats",
+            "--from",
+            "2026-11-22",
+            "--to",
+            "2026-11-22",
+            "--json",
+        ],
+    );
+    assert_eq!(stats["total"]["missed"], 0, "{stats}");
+    assert_eq!(stats["total"]["open"], 0, "{stats}");
+}

@@ -143,6 +143,21 @@ impl Clock<'_> {
         }
     }
 
+    /// When the window was decided at the latest: its limit, or earlier when the case was
+    /// closed before it (a window missed at the close ends there, not at its limit). Tallies
+    /// over a date range place the window by this.
+    pub fn ends_at(&self) -> Option<DateTime<Utc>> {
+        let cut = self
+            .record
+            .as_ref()
+            .filter(|r| r.end == WindowEnd::Missed)
+            .map(|r| r.at);
+        match (self.due_at, cut) {
+            (Some(d), Some(c)) => Some(d.min(c)),
+            (d, c) => d.or(c),
+        }
+    }
+
     pub fn is_open(&self) -> bool {
         matches!(
             self.state,
@@ -377,7 +392,20 @@ pub fn clock_for<'p>(
     }
     let record = inc.outcome(&rule.key, None).cloned();
     let missed = record.as_ref().is_some_and(|r| r.end == WindowEnd::Missed);
-    let Some(anchor) = anchor_time(plan, inc, &rule.start) else {
+    // A window decided on the record stays as recorded when what started or bounded it is
+    // gone (the oral report withdrawn, the promised date cleared).
+    let anchor = anchor_time(plan, inc, &rule.start);
+    let bounded = anchor.is_some_and(|a| {
+        rule.target.is_some()
+            || rule
+                .limit
+                .as_ref()
+                .is_some_and(|l| limit_at(plan, inc, a, l).is_some())
+    });
+    if let (Some(rec), None, false) = (&record, met, bounded) {
+        return Some(recorded_clock(rule, inc, rec));
+    }
+    let Some(anchor) = anchor else {
         let state = match met {
             Some(at) => ClockState::Met {
                 at,

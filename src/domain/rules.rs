@@ -94,7 +94,8 @@ pub fn optional_reason(reason: Option<&str>) -> Result<Option<String>, String> {
     }
 }
 
-fn check_not_archived(inc: &Incident) -> Result<(), String> {
+/// An archived case is kept as it was: no change but un-archiving.
+pub fn check_not_archived(inc: &Incident) -> Result<(), String> {
     if inc.archived.is_some() {
         return Err(msg::incident_is_archived_and_cannot_change(inc.id));
     }

@@ -156,7 +156,7 @@ fn insert_act(
     Ok(())
 }
 
-/// The acts normalised: trimmed texts, empty ones dropped, `oral` from the mode.
+/// The acts normalised: trimmed texts, empty ones dropped, `oral` from the mode only.
 fn clean_act(act: &Met) -> Met {
     let opt = |v: &Option<String>| {
         v.as_ref()
@@ -166,7 +166,8 @@ fn clean_act(act: &Met) -> Met {
     Met {
         action: act.action.clone(),
         at: act.at,
-        oral: act.mode.map_or(act.oral, |m| m.is_oral()),
+        // Only a report made orally starts the written follow-up.
+        oral: act.mode.is_some_and(|m| m.is_oral()),
         note: opt(&act.note),
         by: act.by.clone(),
         recipients: act
@@ -530,11 +531,7 @@ impl Store {
     ) -> Result<Incident> {
         self.change(|tx| {
             let inc = current(tx, id)?;
-            if inc.archived.is_some() {
-                return Err(invalid(
-                    rules::check_note(&inc, "x").err().unwrap_or_default(),
-                ));
-            }
+            rules::check_not_archived(&inc).map_err(invalid)?;
             let last = inc.latest_metrics().cloned().unwrap_or_default();
             let m = Metrics {
                 at,
@@ -575,9 +572,7 @@ impl Store {
     ) -> Result<Incident> {
         self.change(|tx| {
             let inc = settled(tx, plan, id, now)?;
-            if inc.archived.is_some() {
-                return Err(invalid(rules::check_note(&inc, "x").err().unwrap_or_default()));
-            }
+            rules::check_not_archived(&inc).map_err(invalid)?;
             rules::check_facts(plan, facts, now).map_err(invalid)?;
             let (before, after) = changed_fields(&inc.facts, facts);
             if after.is_empty() {
@@ -635,6 +630,7 @@ impl Store {
     ) -> Result<Incident> {
         self.change(|tx| {
             let inc = settled(tx, plan, id, now)?;
+            rules::check_not_archived(&inc).map_err(invalid)?;
             let row: Option<(i64, String)> = tx
                 .query_row(
                     "SELECT id, at FROM mets WHERE incident_id = ?1 AND action = ?2 AND revoked_at IS NULL ORDER BY at DESC, id DESC LIMIT 1",

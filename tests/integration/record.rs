@@ -544,3 +544,64 @@ fn windows_ended_by_an_archive_are_not_counted_missed() {
     assert_eq!(stats["total"]["missed"], 0, "{stats}");
     assert_eq!(stats["total"]["open"], 0, "{stats}");
 }
+
+#[test]
+fn withdrawing_the_oral_report_keeps_the_missed_written_follow_up() {
+    let env = Env::new();
+    env.add(T0, &["--title", "某村道路塌陷", "--level", "一般"]);
+    // Reported by phone at 09:10: the written follow-up was due at 09:40 and never came.
+    env.ok(
+        &t0_plus(10),
+        &[
+            "met",
+            "1",
+            "initial_report",
+            "--to",
+            "领导小组",
+            "--mode",
+            "phone",
+        ],
+    );
+    env.ok(&t0_plus(41), &["watch", "--once", "--no-desktop"]);
+    // Withdrawing the phone report (an undo) must not take the recorded miss with it.
+    let mut b = yuqing::store::Store::open(&env.db).expect("store");
+    let plan = yuqing::domain::plan::Plan::default_plan();
+    let now = chrono::DateTime::parse_from_rfc3339(&t0_plus(42))
+        .expect("t")
+        .with_timezone(&chrono::Utc);
+    b.revoke_met(
+        &plan,
+        yuqing::domain::incident::IncidentId(1),
+        "initial_report",
+        "值班员甲",
+        now,
+    )
+    .expect("revoke");
+    drop(b);
+    let show = env.json(&t0_plus(43), &["show", "1", "--json"]);
+    let wf = &clocks_of(&show, "written_followup")[0];
+    assert_eq!(wf["missed"]["due_at"], t0_plus(40), "{wf}");
+    assert!(
+        ["missed", "overdue"].contains(&wf["state"].as_str().unwrap_or_default()),
+        "{wf}"
+    );
+}
+
+#[test]
+fn an_archived_case_keeps_its_acts() {
+    let env = Env::new();
+    env.add(T0, &["--title", "某村道路塌陷", "--level", "一般"]);
+    env.report(&t0_plus(10), "1", "initial_report", "written");
+    env.ok(&t0_plus(20), &["archive", "1", "--reason", "重复"]);
+    let mut b = yuqing::store::Store::open(&env.db).expect("store");
+    let plan = yuqing::domain::plan::Plan::default_plan();
+    let now = chrono::DateTime::parse_from_rfc3339(&t0_plus(21))
+        .expect("t")
+        .with_timezone(&chrono::Utc);
+    let before = b
+        .incident(yuqing::domain::incident::IncidentId(1))
+        .expect("inc");
+    let r = b.revoke_met(&plan, before.id, "initial_report", "值班员甲", now);
+    assert!(r.is_err(), "an act of an archived case was withdrawn");
+    assert_eq!(b.incident(before.id).expect("inc").mets, before.mets);
+}

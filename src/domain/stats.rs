@@ -92,8 +92,8 @@ fn row((name, tally): (String, Tally)) -> Row {
     }
 }
 
-/// The windows with a hard limit in `[from, to)`, as of `now`. Recurring windows (续报) count
-/// their current cycle.
+/// The windows decided in `[from, to)` (their hard limit, or the close that cut them short), as
+/// of `now`. Recurring windows (续报) count their current cycle and every round recorded missed.
 pub fn compliance(
     plan: &Plan,
     incidents: &[Incident],
@@ -107,7 +107,7 @@ pub fn compliance(
     let none = msg::not_filled();
     for inc in incidents {
         for c in clocks(plan, inc, now) {
-            if !c.due_at.is_some_and(|d| d >= from && d < to) {
+            if !c.ends_at().is_some_and(|d| d >= from && d < to) {
                 continue;
             }
             let Some(o) = c.state.outcome() else {

@@ -5,24 +5,15 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::build::outcome;
 use super::{Block, Doc, MARK, clean, date_line, head, minute};
-use crate::domain::clock::{ClockState, clocks};
+use crate::domain::clock::{CLOSED_CAUSE, ClockState, clocks};
 use crate::domain::incident::Incident;
+use crate::domain::incident::WindowEnd;
 use crate::domain::plan::Plan;
 use crate::domain::records::{Handover, Sheet};
-use crate::domain::stage::Stage;
 use crate::domain::time::{hms, local_midnight};
 use crate::i18n::{Lang, in_lang};
 
 /// When the incident was closed (entered 总结归档) or archived, whichever came first.
-fn closed_at(inc: &Incident) -> Option<DateTime<Utc>> {
-    let closed = inc.first_reached(Stage::Closed);
-    let archived = inc.archived.as_ref().map(|a| a.at);
-    match (closed, archived) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
-}
-
 fn row(plan: &Plan, inc: &Incident) -> Vec<String> {
     vec![
         format!("#{}", inc.id),
@@ -82,17 +73,18 @@ pub fn daily_doc(
             if found >= to {
                 continue;
             }
-            let done = closed_at(inc);
-            if done.is_some_and(|d| d < from) {
-                continue;
-            }
-            if found >= from {
-                new.push(inc);
-            } else if done.is_none_or(|d| d >= to) {
-                continuing.push(inc);
-            }
-            if done.is_some_and(|d| d >= from && d < to) {
-                closed.push(inc);
+            // Listed by when it was found and closed; its windows are looked at whatever the
+            // listing (a case reopened and closed again decides windows after its first close).
+            let done = inc.frozen_at();
+            if done.is_none_or(|d| d >= from) {
+                if found >= from {
+                    new.push(inc);
+                } else if done.is_none_or(|d| d >= to) {
+                    continuing.push(inc);
+                }
+                if done.is_some_and(|d| d >= from && d < to) {
+                    closed.push(inc);
+                }
             }
             for c in clocks(plan, inc, upto) {
                 match c.state {
@@ -116,20 +108,27 @@ pub fn daily_doc(
                     ClockState::Overdue { .. }
                     | ClockState::Missed { .. }
                     | ClockState::Met { .. }
-                        if c.due_at.is_some_and(|d| d >= from && d < to)
+                        if c.ends_at().is_some_and(|d| d >= from && d < to)
                             && !matches!(c.state, ClockState::Met { at, .. } if at < to) =>
                     {
-                        let due = c.due_at.unwrap_or(upto);
-                        if due >= upto {
+                        let due = c.ends_at().unwrap_or(upto);
+                        let record = c.record.as_ref().filter(|r| r.end == WindowEnd::Missed);
+                        // A window recorded missed counts even at the instant it was
+                        // decided (a case closed just now); a computed one once past it.
+                        if due >= upto && record.is_none() {
                             continue;
                         }
                         missed += 1;
+                        let how = match record.and_then(|r| r.cause.as_deref()) {
+                            Some(CLOSED_CAUSE) => "结案时未完成".to_string(),
+                            _ => format!("截至 {} 已超 {}", minute(upto, tz), hms(upto - due)),
+                        };
                         missed_rows.push(vec![
                             format!("#{}", inc.id),
                             clean(&inc.facts.title),
                             c.rule.name.clone(),
                             minute(due, tz),
-                            format!("截至 {} 已超 {}", minute(upto, tz), hms(upto - due)),
+                            how,
                         ]);
                     }
                     _ => {}

@@ -605,3 +605,29 @@ fn an_archived_case_keeps_its_acts() {
     assert!(r.is_err(), "an act of an archived case was withdrawn");
     assert_eq!(b.incident(before.id).expect("inc").mets, before.mets);
 }
+
+#[test]
+fn the_daily_report_counts_windows_missed_at_a_close_even_after_a_reopening() {
+    let env = Env::new();
+    major(&env);
+    // Closed with its windows open at 09:20: each is missed at that instant (漏报).
+    env.ok(&t0_plus(20), &["move", "1", "总结归档", "--leave-open"]);
+    let md = env.daily_md(&t0_plus(20), "2026-11-22");
+    assert!(md.contains("结案时未完成"), "{md}");
+    assert!(!md.contains("超时未完成 0 个"), "{md}");
+    // Reopened the next day after a critical media report, and closed again before the
+    // feedback to the media: that window is missed at the second close, on the 23rd.
+    let next = |m: i64| t0_plus(24 * 60 + m);
+    env.ok(
+        &next(0),
+        &["move", "1", "善后", "--reason", "媒体报道后再次处置"],
+    );
+    env.ok(
+        &next(1),
+        &["edit", "1", "--media-report-at", "2026-11-23 08:30"],
+    );
+    env.ok(&next(10), &["move", "1", "总结归档", "--leave-open"]);
+    let md = env.daily_md(&next(11), "2026-11-23");
+    let missed = md.split("超时情况").nth(1).unwrap_or_default();
+    assert!(missed.contains("向媒体反馈整改结果"), "{md}");
+}

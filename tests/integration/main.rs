@@ -9,6 +9,7 @@ mod duty;
 mod harness;
 mod invalid;
 mod paper;
+mod properties;
 mod record;
 mod render;
 mod store;

@@ -765,6 +765,13 @@ pub fn windows_open_before_move(id: impl Display, stage: impl Display) -> String
     )
 }
 
+pub fn move_past_hint_close() -> &'static str {
+    ts(
+        "Enter 已完成→记录 · o 未完成即结案（记为逾期未完成） · Esc 取消",
+        "Enter done → record it · o close without them (recorded missed) · Esc cancel",
+    )
+}
+
 pub fn move_past_hint() -> &'static str {
     ts(
         "Enter 已完成→记录 · o 未完成，保留计时并移动 · Esc 取消",

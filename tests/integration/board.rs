@@ -609,3 +609,50 @@ fn after_a_handover_signed_elsewhere_the_board_acts_as_the_incoming_officer() {
         "the board wrote as the previous officer"
     );
 }
+
+#[test]
+fn a_move_past_open_windows_asks_for_each_act_or_keeps_them_running() {
+    let mut b = Board::empty();
+    let plan = Plan::default_plan();
+    let new = |title: &str| yuqing::store::NewIncident {
+        facts: yuqing::domain::incident::Facts {
+            title: title.into(),
+            discovered_at: t0(),
+            ..Default::default()
+        },
+        level: 3,
+        stage: Stage::Assessing,
+        metrics: None,
+    };
+    let a = b
+        .store
+        .add(&plan, &new("县一中食堂"), "值班员甲", t0())
+        .expect("add");
+    let c = b
+        .store
+        .add(&plan, &new("某镇征地"), "值班员甲", t0())
+        .expect("add");
+    yuqing::runtime::board::sync(&mut b.store, &mut b.app, &mut b.last_seq, b.now);
+    let stage = |b: &Board, id| b.store.incident(id).expect("inc").stage;
+
+    // 研判 → 上报 passes the open 首次报告: the list opens, nothing moves yet.
+    b.select_title("县一中食堂");
+    b.keys("L");
+    let Some(Overlay::MovePast { windows, .. }) = &b.app.overlay else {
+        panic!("no list of open windows: {:?}", b.app.overlay)
+    };
+    assert_eq!(windows[0].0, "initial_report");
+    assert_eq!(stage(&b, a), Stage::Assessing);
+    // Enter: the act form; the report is recorded, then the move goes through.
+    b.keys("<enter><enter>领导小组<tab><right><right><enter>");
+    assert_eq!(b.store.incident(a).expect("inc").mets.len(), 1);
+    b.keys("L");
+    assert_eq!(stage(&b, a), Stage::Reported);
+
+    // o: moves and keeps the window running, met by nothing.
+    b.select_title("某镇征地");
+    b.keys("Lo");
+    let inc = b.store.incident(c).expect("inc");
+    assert_eq!(inc.stage, Stage::Reported);
+    assert!(inc.mets.is_empty());
+}

@@ -71,15 +71,13 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         }) => {
             let labels: Vec<String> = windows.iter().map(|(_, l)| l.clone()).collect();
             let title = msg::windows_open_before_move(id, to.name());
-            choice(
-                f,
-                area,
-                theme,
-                (title, 86),
-                &labels,
-                *index,
-                msg::move_past_hint(),
-            );
+            // Closing with windows open records them missed; the key says so.
+            let hint = if *to == crate::domain::stage::Stage::Closed {
+                msg::move_past_hint_close()
+            } else {
+                msg::move_past_hint()
+            };
+            choice(f, area, theme, (title, 86), &labels, *index, hint);
         }
         Some(Overlay::ChooseClock { id, options, index }) => {
             let labels: Vec<String> = options.iter().map(|(_, l)| l.clone()).collect();

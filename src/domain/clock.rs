@@ -109,7 +109,7 @@ pub struct Clock<'p> {
     /// For recurring clocks: 1 for the first window, 2 after the first report, …
     pub cycle: u32,
     /// The window's recorded outcome (missed or not applicable), if it has one.
-    pub record: Option<WindowRecord>,
+    pub record: Option<&'p WindowRecord>,
 }
 
 impl Clock<'_> {
@@ -258,7 +258,7 @@ pub fn state_of(
 /// window decided earlier that they no longer show (earlier 续报 rounds, windows of a level the
 /// case no longer has). A missed window never drops out. The clocks of a closed or archived
 /// case are frozen at the moment it stopped.
-pub fn clocks<'p>(plan: &'p Plan, inc: &Incident, now: DateTime<Utc>) -> Vec<Clock<'p>> {
+pub fn clocks<'p>(plan: &'p Plan, inc: &'p Incident, now: DateTime<Utc>) -> Vec<Clock<'p>> {
     let mut out: Vec<Clock<'p>> = Vec::new();
     for rule in &plan.clocks {
         let current = clock_for(plan, rule, inc, now);
@@ -278,7 +278,7 @@ pub fn clocks<'p>(plan: &'p Plan, inc: &Incident, now: DateTime<Utc>) -> Vec<Clo
 }
 
 /// A window known only from its record: frozen as missed, met late or not applicable.
-fn recorded_clock<'p>(rule: &'p ClockRule, inc: &Incident, rec: &WindowRecord) -> Clock<'p> {
+fn recorded_clock<'p>(rule: &'p ClockRule, inc: &Incident, rec: &'p WindowRecord) -> Clock<'p> {
     let act = acts_of(inc, &rule.action)
         .filter(|m| rec.start.is_none_or(|s| m.at >= s || !rule.every))
         .min_by_key(|m| m.at);
@@ -300,7 +300,7 @@ fn recorded_clock<'p>(rule: &'p ClockRule, inc: &Incident, rec: &WindowRecord) -
         due_at: rec.due_at,
         state,
         cycle: 0,
-        record: Some(rec.clone()),
+        record: Some(rec),
     }
 }
 
@@ -338,7 +338,7 @@ fn unmet_state(
 pub fn clock_for<'p>(
     plan: &'p Plan,
     rule: &'p ClockRule,
-    inc: &Incident,
+    inc: &'p Incident,
     now: DateTime<Utc>,
 ) -> Option<Clock<'p>> {
     if !rule.applies_to_category(inc.facts.category.as_deref()) {
@@ -373,13 +373,13 @@ pub fn clock_for<'p>(
             .limit
             .as_ref()
             .and_then(|l| limit_at(plan, inc, start, l));
-        let record = inc.outcome(&rule.key, due_at).cloned();
+        let record = inc.outcome(&rule.key, due_at);
         return Some(Clock {
             rule,
             start: Some(start),
             target_at,
             due_at,
-            state: unmet_state(now, inc, target_at, due_at, record.as_ref()),
+            state: unmet_state(now, inc, target_at, due_at, record),
             cycle: own.len() as u32 + 1,
             record,
         });
@@ -390,22 +390,24 @@ pub fn clock_for<'p>(
     if !level_applies && met.is_none() {
         return None;
     }
-    let record = inc.outcome(&rule.key, None).cloned();
-    let missed = record.as_ref().is_some_and(|r| r.end == WindowEnd::Missed);
+    let record = inc.outcome(&rule.key, None);
+    let missed = record.is_some_and(|r| r.end == WindowEnd::Missed);
+    let bounds = anchor_time(plan, inc, &rule.start).map(|anchor| {
+        let start = anchor.max(level_from);
+        let target_at = rule.target.map(|t| start + t);
+        let due_at = rule
+            .limit
+            .as_ref()
+            .and_then(|l| limit_at(plan, inc, start, l));
+        (start, target_at, due_at)
+    });
+    let bounded = bounds.is_some_and(|(_, t, d)| t.is_some() || d.is_some());
     // A window decided on the record stays as recorded when what started or bounded it is
     // gone (the oral report withdrawn, the promised date cleared).
-    let anchor = anchor_time(plan, inc, &rule.start);
-    let bounded = anchor.is_some_and(|a| {
-        rule.target.is_some()
-            || rule
-                .limit
-                .as_ref()
-                .is_some_and(|l| limit_at(plan, inc, a, l).is_some())
-    });
-    if let (Some(rec), None, false) = (&record, met, bounded) {
+    if let (Some(rec), None, false) = (record, met, bounded) {
         return Some(recorded_clock(rule, inc, rec));
     }
-    let Some(anchor) = anchor else {
+    let Some((start, target_at, due_at)) = bounds else {
         let state = match met {
             Some(at) => ClockState::Met {
                 at,
@@ -424,12 +426,6 @@ pub fn clock_for<'p>(
             record,
         });
     };
-    let start = anchor.max(level_from);
-    let target_at = rule.target.map(|t| start + t);
-    let due_at = rule
-        .limit
-        .as_ref()
-        .and_then(|l| limit_at(plan, inc, start, l));
     let state = match met {
         Some(at) => match state_of(now, target_at, due_at, Some(at)) {
             ClockState::Met { at, late_by, .. } => ClockState::Met {
@@ -440,10 +436,10 @@ pub fn clock_for<'p>(
             other => other,
         },
         // e.g. no promised date yet
-        None if due_at.is_none() && target_at.is_none() => ClockState::NotStarted,
+        None if !bounded => ClockState::NotStarted,
         // A marker (soft target only) of a stopped case is spent, not running.
         None if due_at.is_none() && inc.frozen_at().is_some() => ClockState::NotApplicable,
-        None => unmet_state(now, inc, target_at, due_at, record.as_ref()),
+        None => unmet_state(now, inc, target_at, due_at, record),
     };
     Some(Clock {
         rule,
@@ -497,7 +493,6 @@ fn window_record(
 ) -> WindowRecord {
     WindowRecord {
         clock: c.rule.key.clone(),
-        action: c.rule.action.clone(),
         end,
         start: c.start,
         due_at: c.due_at,
@@ -510,7 +505,7 @@ fn window_record(
 }
 
 /// The windows still open (with a hard limit, no act) as of `now`.
-pub fn open_windows<'p>(plan: &'p Plan, inc: &Incident, now: DateTime<Utc>) -> Vec<Clock<'p>> {
+pub fn open_windows<'p>(plan: &'p Plan, inc: &'p Incident, now: DateTime<Utc>) -> Vec<Clock<'p>> {
     plan.clocks
         .iter()
         .filter_map(|rule| clock_for(plan, rule, inc, now))
@@ -587,7 +582,7 @@ pub const CLOSED_CAUSE: &str = "closed";
 /// incident as it would be after the move (calm-down set), still open.
 pub fn windows_passed<'p>(
     plan: &'p Plan,
-    probe: &Incident,
+    probe: &'p Incident,
     to: super::stage::Stage,
     now: DateTime<Utc>,
 ) -> Vec<Clock<'p>> {

@@ -185,9 +185,8 @@ pub enum WindowEnd {
 /// stays missed whatever happens to the case afterwards (DOMAIN §8 item 1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WindowRecord {
-    /// The plan rule's key.
+    /// The plan rule's key (its action is the rule's).
     pub clock: String,
-    pub action: String,
     pub end: WindowEnd,
     pub start: Option<DateTime<Utc>>,
     /// The limit that was missed (or would have applied).

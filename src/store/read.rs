@@ -224,24 +224,23 @@ fn fill_histories_of<T>(
     )?;
     each(
         format!(
-            "SELECT incident_id, clock, action, outcome, start_at, due_at, at, cause, reason, reason_by, recorded_at FROM windows WHERE lifted_at IS NULL AND {filter} ORDER BY incident_id, id"
+            "SELECT incident_id, clock, outcome, start_at, due_at, at, cause, reason, reason_by, recorded_at FROM windows WHERE lifted_at IS NULL AND {filter} ORDER BY incident_id, id"
         ),
         &mut |h, r| {
             h.outcomes.push(WindowRecord {
                 clock: r.get(1)?,
-                action: r.get(2)?,
-                end: if text_at(r, 3)? == "missed" {
+                end: if text_at(r, 2)? == "missed" {
                     WindowEnd::Missed
                 } else {
                     WindowEnd::NotApplicable
                 },
-                start: opt_ts_at(r, 4)?,
-                due_at: opt_ts_at(r, 5)?,
-                at: ts_at(r, 6)?,
-                cause: r.get(7)?,
-                reason: r.get(8)?,
-                reason_by: r.get(9)?,
-                recorded_at: ts_at(r, 10)?,
+                start: opt_ts_at(r, 3)?,
+                due_at: opt_ts_at(r, 4)?,
+                at: ts_at(r, 5)?,
+                cause: r.get(6)?,
+                reason: r.get(7)?,
+                reason_by: r.get(8)?,
+                recorded_at: ts_at(r, 9)?,
             });
             Ok(())
         },

@@ -77,25 +77,31 @@ pub(crate) fn settled(
     if new.is_empty() {
         return Ok(inc);
     }
-    record_windows(tx, id, &new, now)?;
+    record_windows(tx, plan, id, &new, now)?;
     current(tx, id)
 }
 
 /// Inserts window outcomes, each with its audit event (by the program itself).
 pub(crate) fn record_windows(
     tx: &Transaction<'_>,
+    plan: &Plan,
     id: IncidentId,
     records: &[WindowRecord],
     now: DateTime<Utc>,
 ) -> rusqlite::Result<()> {
     for r in records {
+        let action = plan
+            .clocks
+            .iter()
+            .find(|c| c.key == r.clock)
+            .map_or(r.clock.as_str(), |c| c.action.as_str());
         let outcome = match r.end {
             WindowEnd::Missed => "missed",
             WindowEnd::NotApplicable => "not_applicable",
         };
         let n = tx.execute(
             "INSERT OR IGNORE INTO windows (incident_id, clock, action, outcome, start_at, due_at, at, cause, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![id.0, r.clock, r.action, outcome, r.start.map(ts), r.due_at.map(ts), ts(r.at), r.cause, ts(now)],
+            params![id.0, r.clock, action, outcome, r.start.map(ts), r.due_at.map(ts), ts(r.at), r.cause, ts(now)],
         )?;
         if n == 0 {
             continue;
@@ -387,7 +393,7 @@ impl Store {
                 // What was still open when the case closed is missed for good (漏报).
                 let probe = crate::domain::clock::probe_move(&inc, to, now);
                 let ends = crate::domain::clock::ends_at_stop(plan, &probe, None, now);
-                record_windows(tx, id, &ends, now)?;
+                record_windows(tx, plan, id, &ends, now)?;
             }
             append(tx, now, actor, Some(id), "stage", Some(&json!({"stage": inc.stage.key()})), Some(&json!({"stage": to.key(), "reason": reason, "leave_open": leave_open})))?;
             current(tx, id)
@@ -608,7 +614,7 @@ impl Store {
             let reason = rules::check_archive(&inc, reason).map_err(invalid)?;
             if inc.is_open() {
                 let ends = crate::domain::clock::ends_at_stop(plan, &inc, Some(&reason), now);
-                record_windows(tx, id, &ends, now)?;
+                record_windows(tx, plan, id, &ends, now)?;
             }
             tx.execute(
                 "UPDATE incidents SET archived_at = ?2, archived_reason = ?3, archived_by = ?4, updated_at = ?2 WHERE id = ?1",

@@ -112,16 +112,37 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
             let at = time_of(&e.after, "at")
                 .map(|a| local_second(a, plan.tz))
                 .unwrap_or_default();
-            let oral = e
-                .after
-                .as_ref()
-                .and_then(|v| v.get("oral"))
-                .and_then(Value::as_bool)
-                .unwrap_or(false);
+            let field = |k: &str| e.after.as_ref().and_then(|v| v.get(k));
+            let mut details = Vec::new();
+            let names: Vec<String> = field("recipients")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(|n| inert(n).into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if !names.is_empty() {
+                details.push(msg::reported_to(crate::i18n::join(&names)));
+            }
+            match s(&e.after, "mode").and_then(crate::domain::incident::ReportMode::parse) {
+                Some(m) => details.push(crate::i18n::domain::report_mode(m).to_string()),
+                None if field("oral").and_then(Value::as_bool) == Some(true) => {
+                    details.push(msg::oral().to_string())
+                }
+                None => {}
+            }
+            if let Some(c) = s(&e.after, "channel") {
+                details.push(msg::released_on(inert(c)));
+            }
+            if let Some(a) = s(&e.after, "approver") {
+                details.push(msg::approved_by(inert(a)));
+            }
             let note = s(&e.after, "note")
                 .map(|n| format!(" — {}", inert(n)))
                 .unwrap_or_default();
-            msg::met_at(&action, &at, oral, &note)
+            msg::met_at(&action, &at, &details, &note)
         }
         "note" => labelled(msg::note(), inert(s(&e.after, "note").unwrap_or(""))),
         "metrics" => {

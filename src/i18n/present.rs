@@ -114,16 +114,41 @@ pub fn level(level_of: impl Display, level_of2: impl Display, reason: impl Displ
     )
 }
 
-pub fn met_at(action: impl Display, at: impl Display, oral: bool, note: impl Display) -> String {
-    let (zh_oral, en_oral) = if oral {
-        ("（口头）", " (oral)")
-    } else {
-        ("", "")
-    };
+/// "完成“首次报告领导小组”于 …（报送 领导小组、党委办公室，电话）— note".
+pub fn met_at(
+    action: impl Display,
+    at: impl Display,
+    details: &[String],
+    note: impl Display,
+) -> String {
+    if details.is_empty() {
+        return t(
+            format!("完成“{action}”于 {at}{note}"),
+            format!("met \"{action}\" at {at}{note}"),
+        );
+    }
+    let zh = details.join("，");
+    let en = details.join(", ");
     t(
-        format!("完成“{action}”于 {at}{zh_oral}{note}"),
-        format!("met \"{action}\" at {at}{en_oral}{note}"),
+        format!("完成“{action}”于 {at}（{zh}）{note}"),
+        format!("met \"{action}\" at {at} ({en}){note}"),
     )
+}
+
+pub fn oral() -> &'static str {
+    ts("口头", "oral")
+}
+
+pub fn reported_to(names: impl Display) -> String {
+    t(format!("报送 {names}"), format!("to {names}"))
+}
+
+pub fn released_on(channel: impl Display) -> String {
+    t(format!("渠道 {channel}"), format!("on {channel}"))
+}
+
+pub fn approved_by(name: impl Display) -> String {
+    t(format!("审批 {name}"), format!("approved by {name}"))
 }
 
 pub fn metrics_clicks_reposts_comments_sites(

@@ -177,6 +177,10 @@ pub fn required() -> &'static str {
     ts("必填", "required")
 }
 
+pub fn required_field() -> &'static str {
+    ts("此项必填", "this field is required")
+}
+
 pub fn to_choose() -> &'static str {
     ts("←/→ 选择", "←/→ to choose")
 }
@@ -717,12 +721,10 @@ pub fn recipients_hint(offered: &[&str]) -> String {
             "required; separate several with commas",
         );
     }
+    // Short enough for the form's hint line: the plan's recipients, then that others may be typed.
     t(
-        format!("必填，可多个，用“、”分隔；预案：{}", super::join(offered)),
-        format!(
-            "required; separate with commas; the plan's: {}",
-            super::join(offered)
-        ),
+        format!("{}（或另填）", super::join(offered)),
+        format!("{} (or type others)", super::join(offered)),
     )
 }
 

@@ -418,20 +418,22 @@ impl Form {
             content: opt(self.value("content")),
             recorded_at: None,
         };
+        // Every required field left empty is marked at once, with a message that fits under
+        // it; the rest of the act's checks (its time, the texts) go under the time.
+        let (report, release) = (plan.is_report(action), plan.is_release(action));
+        for (key, missing) in [
+            ("recipients", report && act.recipients.is_empty()),
+            ("mode", report && act.mode.is_none()),
+            ("channel", release && act.channel.is_none()),
+            ("approver", release && act.approver.is_none()),
+        ] {
+            if missing {
+                self.set_error(key, msg::required_field().to_string());
+            }
+        }
         if self.fields.iter().all(|f| f.error.is_none()) {
             if let Err(e) = crate::domain::rules::check_act(plan, inc, &act, now) {
-                let key = if act.recipients.is_empty() && plan.is_report(action) {
-                    "recipients"
-                } else if act.mode.is_none() && plan.is_report(action) {
-                    "mode"
-                } else if act.channel.is_none() && plan.is_release(action) {
-                    "channel"
-                } else if act.approver.is_none() && plan.is_release(action) {
-                    "approver"
-                } else {
-                    "at"
-                };
-                self.set_error(key, e);
+                self.set_error("at", e);
             }
         }
         if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {

@@ -656,3 +656,46 @@ fn a_move_past_open_windows_asks_for_each_act_or_keeps_them_running() {
     assert_eq!(inc.stage, Stage::Reported);
     assert!(inc.mets.is_empty());
 }
+
+#[test]
+fn editing_only_the_summary_changes_only_the_summary() {
+    let mut b = Board::empty();
+    let plan = Plan::default_plan();
+    // Found at 13:59:37 local: the form shows it to the minute.
+    let found = t0() - Duration::seconds(23);
+    let new = yuqing::store::NewIncident {
+        facts: yuqing::domain::incident::Facts {
+            title: "化工园区夜间异味".into(),
+            discovered_at: found,
+            ..Default::default()
+        },
+        level: 2,
+        stage: Stage::Discovered,
+        metrics: None,
+    };
+    let id = b.store.add(&plan, &new, "值班员甲", t0()).expect("add");
+    yuqing::runtime::board::sync(&mut b.store, &mut b.app, &mut b.last_seq, b.now);
+    b.select_title("化工园区夜间异味");
+    // The summary is the form's last field.
+    b.keys("e<backtab>居民反映夜间异味<enter>");
+    let inc = b.store.incident(id).expect("inc");
+    assert_eq!(inc.facts.summary.as_deref(), Some("居民反映夜间异味"));
+    assert_eq!(
+        inc.facts.discovered_at, found,
+        "the discovery time lost its seconds"
+    );
+    let edit = b
+        .store
+        .audit_events(Some(id))
+        .expect("audit")
+        .into_iter()
+        .find(|e| e.kind == "edit")
+        .expect("edit event");
+    let changed: Vec<String> = edit
+        .after
+        .as_ref()
+        .and_then(|v| v.as_object())
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default();
+    assert_eq!(changed, vec!["summary".to_string()]);
+}

@@ -336,17 +336,7 @@ fn stats_on_known_windows_give_exactly_those_numbers() {
             "一般",
         ],
     );
-    let s = env.json(
-        &t0_plus(120),
-        &[
-            "stats",
-            "--from",
-            "2026-11-22",
-            "--to",
-            "2026-11-22",
-            "--json",
-        ],
-    );
+    let s = env.stats(&t0_plus(120), "2026-11-22", "2026-11-22");
     let clock = s["by_clock"]
         .as_array()
         .and_then(|v| v.iter().find(|r| r["name"] == "首次报告领导小组"))

@@ -84,6 +84,24 @@ impl Env {
         std::fs::read_to_string(&out).expect("md")
     }
 
+    /// `stats --from FROM --to TO --json` at `now`.
+    pub fn stats(&self, now: &str, from: &str, to: &str) -> serde_json::Value {
+        self.json(now, &["stats", "--from", from, "--to", to, "--json"])
+    }
+
+    /// The ledger of `from`..=`to` as CSV, read back: the header row, then one row a case.
+    pub fn ledger_rows(&self, now: &str, from: &str, to: &str) -> Vec<Vec<String>> {
+        let csv = self.dir.path().join(format!("ledger-{from}-{to}.csv"));
+        let _ = std::fs::remove_file(&csv);
+        let path = csv.to_str().expect("path");
+        self.ok(now, &["ledger", "--from", from, "--to", to, "-o", path]);
+        let text = std::fs::read_to_string(&csv).expect("csv");
+        text.trim_start_matches('\u{feff}')
+            .lines()
+            .map(|l| l.split(',').map(String::from).collect())
+            .collect()
+    }
+
     pub fn add(&self, now: &str, args: &[&str]) -> i64 {
         let mut all = vec!["add"];
         all.extend_from_slice(args);

@@ -356,9 +356,7 @@ impl Run {
             return;
         }
         let (from, to) = (day(t0()), day(self.now));
-        let stats = self
-            .env
-            .json(&now, &["stats", "--from", &from, "--to", &to, "--json"]);
+        let stats = self.env.stats(&now, &from, &to);
         let counted = stats["total"]["late"].as_u64().unwrap_or(0)
             + stats["total"]["missed"].as_u64().unwrap_or(0);
         if (counted as usize) < self.missed.len() {
@@ -387,41 +385,19 @@ impl Run {
                 self.fail(format!("the daily report of {d} shows no miss: {md}"));
             }
         }
-        let csv = self.env.dir.path().join("ledger.csv");
-        let _ = std::fs::remove_file(&csv);
-        self.env.ok(
-            &now,
-            &[
-                "ledger",
-                "--from",
-                &from,
-                "--to",
-                &to,
-                "-o",
-                csv.to_str().expect("p"),
-            ],
-        );
-        let text = std::fs::read_to_string(&csv).expect("csv");
-        let rows: Vec<Vec<&str>> = text
-            .trim_start_matches('\u{feff}')
-            .lines()
-            .map(|l| l.split(',').collect())
-            .collect();
-        let col = |name: &str| rows[0].iter().position(|h| *h == name).expect("column");
+        let rows = self.env.ledger_rows(&now, &from, &to);
+        let col = |name: &str| rows[0].iter().position(|h| h == name).expect("column");
         for id in self.missed.keys().map(|k| k.0).collect::<BTreeSet<_>>() {
             let n: usize = self.missed.keys().filter(|k| k.0 == id).count();
             // Rows hold the incidents found in the range (all of them here).
-            let Some(row) = rows
-                .iter()
-                .find(|r| r.get(1) == Some(&id.0.to_string().as_str()))
-            else {
-                self.fail(format!("#{id} missing from the ledger: {text}"));
+            let Some(row) = rows.iter().find(|r| r.get(1) == Some(&id.0.to_string())) else {
+                self.fail(format!("#{id} missing from the ledger: {rows:?}"));
             };
             let late: usize = row[col("迟报")].parse().unwrap_or(0);
             let missed: usize = row[col("超时未完成")].parse().unwrap_or(0);
             if late + missed < n {
                 self.fail(format!(
-                    "the ledger row of #{id} counts {late}+{missed}, {n} were missed: {text}"
+                    "the ledger row of #{id} counts {late}+{missed}, {n} were missed: {rows:?}"
                 ));
             }
         }

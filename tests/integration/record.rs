@@ -119,17 +119,7 @@ fn an_overdue_followup_round_stays_missed_after_the_case_moves_on() {
             .any(|r| r["state"] == "missed" && r["due_at"] == t0_plus(300)),
         "the missed round vanished: {show}"
     );
-    let stats = env.json(
-        &t0_plus(340),
-        &[
-            "stats",
-            "--from",
-            "2026-11-22",
-            "--to",
-            "2026-11-22",
-            "--json",
-        ],
-    );
+    let stats = env.stats(&t0_plus(340), "2026-11-22", "2026-11-22");
     let row = stats["by_clock"]
         .as_array()
         .and_then(|r| r.iter().find(|r| r["name"] == "续报"))
@@ -466,41 +456,13 @@ fn a_back_dated_act_after_a_missed_limit_is_on_time_in_no_output() {
     );
     let show = env.json(&t0_plus(41), &["show", "1", "--json"]);
     assert_eq!(state_of(&show, "initial_report"), "met_late");
-    let stats = env.json(
-        &t0_plus(41),
-        &[
-            "stats",
-            "--from",
-            "2026-11-22",
-            "--to",
-            "2026-11-22",
-            "--json",
-        ],
-    );
+    let stats = env.stats(&t0_plus(41), "2026-11-22", "2026-11-22");
     assert_eq!(stats["total"]["on_time"], 0, "{stats}");
     assert_eq!(stats["total"]["late"], 1, "{stats}");
-    let csv = env.dir.path().join("ledger.csv");
-    env.ok(
-        &t0_plus(41),
-        &[
-            "ledger",
-            "--from",
-            "2026-11-22",
-            "--to",
-            "2026-11-22",
-            "-o",
-            csv.to_str().expect("p"),
-        ],
-    );
-    let text = std::fs::read_to_string(&csv).expect("csv");
-    let rows: Vec<Vec<&str>> = text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .map(|l| l.split(',').collect())
-        .collect();
-    let col = |name: &str| rows[0].iter().position(|h| *h == name).expect("column");
-    assert_eq!(rows[1][col("按时完成")], "0", "{text}");
-    assert_eq!(rows[1][col("迟报")], "1", "{text}");
+    let rows = env.ledger_rows(&t0_plus(41), "2026-11-22", "2026-11-22");
+    let col = |name: &str| rows[0].iter().position(|h| h == name).expect("column");
+    assert_eq!(rows[1][col("按时完成")], "0", "{rows:?}");
+    assert_eq!(rows[1][col("迟报")], "1", "{rows:?}");
     let md = env.dir.path().join("reg.md");
     env.ok(
         &t0_plus(41),
@@ -530,17 +492,7 @@ fn windows_ended_by_an_archive_are_not_counted_missed() {
     let env = Env::new();
     major(&env);
     env.ok(&t0_plus(10), &["archive", "1", "--reason", "重复"]);
-    let stats = env.json(
-        &t0_plus(600),
-        &[
-            "stats",
-            "--from",
-            "2026-11-22",
-            "--to",
-            "2026-11-22",
-            "--json",
-        ],
-    );
+    let stats = env.stats(&t0_plus(600), "2026-11-22", "2026-11-22");
     assert_eq!(stats["total"]["missed"], 0, "{stats}");
     assert_eq!(stats["total"]["open"], 0, "{stats}");
 }
@@ -550,18 +502,7 @@ fn withdrawing_the_oral_report_keeps_the_missed_written_follow_up() {
     let env = Env::new();
     env.add(T0, &["--title", "某村道路塌陷", "--level", "一般"]);
     // Reported by phone at 09:10: the written follow-up was due at 09:40 and never came.
-    env.ok(
-        &t0_plus(10),
-        &[
-            "met",
-            "1",
-            "initial_report",
-            "--to",
-            "领导小组",
-            "--mode",
-            "phone",
-        ],
-    );
+    env.report(&t0_plus(10), "1", "initial_report", "phone");
     env.ok(&t0_plus(41), &["watch", "--once", "--no-desktop"]);
     // Withdrawing the phone report (an undo) must not take the recorded miss with it.
     let mut b = yuqing::store::Store::open(&env.db).expect("store");

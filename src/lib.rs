@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod files;
 pub mod i18n;
 pub mod notify;
 pub mod present;

@@ -1,7 +1,7 @@
 //! One handler per subcommand. Handlers validate everything typed before they write, and
 //! every write is one store transaction.
 
-use std::io::Write;
+use super::out::{say, say_err, say_raw};
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -21,7 +21,7 @@ use crate::store::{MetricsInput, NewIncident};
 
 fn print_json(v: &serde_json::Value) -> CmdResult {
     let s = serde_json::to_string_pretty(v).map_err(|e| e.to_string())?;
-    println!("{s}");
+    say!("{s}");
     Ok(())
 }
 
@@ -53,11 +53,11 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
                 Some(n) => {
                     let ids =
                         crate::demo::fill_bulk(&mut ctx.store, &ctx.plan, n, &ctx.user, ctx.now)?;
-                    println!("{}", msg::generated_incidents(ids.len()));
+                    say!("{}", msg::generated_incidents(ids.len()));
                 }
                 None => {
                     crate::demo::fill_demo(&mut ctx.store, &ctx.plan, &ctx.user, ctx.now)?;
-                    println!("{}", msg::demo_incidents_added());
+                    say!("{}", msg::demo_incidents_added());
                 }
             }
             Ok(())
@@ -88,7 +88,7 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
                 &ctx.user,
                 ctx.now,
             )?;
-            println!("{}", msg::moved_to(id, inc.stage.name()));
+            say!("{}", msg::moved_to(id, inc.stage.name()));
             Ok(())
         }
         Some(Command::Level {
@@ -107,7 +107,7 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
                 &ctx.user,
                 ctx.now,
             )?;
-            println!(
+            say!(
                 "{}",
                 msg::is_now_clocks_recomputed(id, ctx.plan.level_name(inc.level))
             );
@@ -118,7 +118,7 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
             ctx.store
                 .mark_met(&ctx.plan, IncidentId(id), &act, &ctx.user, ctx.now)?;
             let name = crate::present::action_name(&ctx.plan, &act.action);
-            println!(
+            say!(
                 "{}",
                 msg::marked_met(id, &name, local_minute(act.at, ctx.plan.tz))
             );
@@ -133,13 +133,13 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
                 &ctx.user,
                 ctx.now,
             )?;
-            println!("{}", msg::explanation_recorded(id));
+            say!("{}", msg::explanation_recorded(id));
             Ok(())
         }
         Some(Command::Note { id, text }) => {
             ctx.store
                 .add_note(IncidentId(id), &text, &ctx.user, ctx.now)?;
-            println!("{}", msg::note_added(id));
+            say!("{}", msg::note_added(id));
             Ok(())
         }
         Some(Command::Metrics(m)) => metrics(ctx, m),
@@ -152,7 +152,7 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
                 &ctx.user,
                 ctx.now,
             )?;
-            println!("{}", msg::incident_archived(id));
+            say!("{}", msg::incident_archived(id));
             Ok(())
         }
         Some(Command::Export {
@@ -166,8 +166,8 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
         Some(Command::Audit(AuditCommand::Verify { head })) => audit_verify(ctx, &head),
         Some(Command::Audit(AuditCommand::Head)) => {
             match ctx.store.chain_head()? {
-                Some((seq, hash)) => println!("{seq}:{hash}"),
-                None => println!("{}", msg::audit_trail_is_empty()),
+                Some((seq, hash)) => say!("{seq}:{hash}"),
+                None => say!("{}", msg::audit_trail_is_empty()),
             }
             Ok(())
         }
@@ -289,17 +289,17 @@ fn add(ctx: &mut Ctx, a: super::AddArgs) -> CmdResult {
     };
     let id = ctx.store.add(plan, &new, &ctx.user, ctx.now)?;
     if let Some(r) = remark {
-        eprintln!("{r}");
+        say_err!("{r}");
     }
     if let (Some(s), Some(_)) = (&suggestion, &a.level) {
         if s.level > level {
-            eprintln!(
+            say_err!(
                 "{}",
                 msg::note_metrics_suggest_above_level_given(plan.level_name(s.level), &s.reasons,)
             );
         }
     }
-    println!("{id}");
+    say!("{id}");
     Ok(())
 }
 
@@ -314,10 +314,10 @@ fn list(ctx: &mut Ctx, all: bool, json: bool) -> CmdResult {
         ));
     }
     if incidents.is_empty() {
-        println!("{}", msg::no_open_incidents_add_one_with());
+        say!("{}", msg::no_open_incidents_add_one_with());
         return Ok(());
     }
-    print!("{}", list_table(&ctx.plan, &incidents, ctx.now));
+    say_raw!("{}", list_table(&ctx.plan, &incidents, ctx.now));
     Ok(())
 }
 
@@ -336,7 +336,7 @@ fn show(ctx: &mut Ctx, id: i64, json: bool) -> CmdResult {
         );
         return print_json(&v);
     }
-    print!("{}", show_text(&ctx.plan, &inc, &events, ctx.now));
+    say_raw!("{}", show_text(&ctx.plan, &inc, &events, ctx.now));
     Ok(())
 }
 
@@ -371,13 +371,13 @@ fn metrics(ctx: &mut Ctx, m: super::MetricsArgs) -> CmdResult {
     let inc = ctx
         .store
         .add_metrics(IncidentId(m.id), &input, at, &ctx.user, ctx.now)?;
-    println!("{}", msg::metrics_recorded(m.id));
+    say!("{}", msg::metrics_recorded(m.id));
     if let Some(s) = inc
         .latest_metrics()
         .and_then(|lm| suggest_level(&ctx.plan, lm))
     {
         if s.level > inc.level {
-            println!(
+            say!(
                 "{}",
                 msg::suggest_raising_to_now_to_confirm(
                     ctx.plan.level_name(s.level),
@@ -404,7 +404,7 @@ fn edit(ctx: &mut Ctx, e: super::EditArgs) -> CmdResult {
     }
     ctx.store
         .edit(&ctx.plan, IncidentId(e.id), &facts, &ctx.user, ctx.now)?;
-    println!("{}", msg::updated(e.id));
+    say!("{}", msg::updated(e.id));
     Ok(())
 }
 
@@ -437,7 +437,7 @@ fn anchor_text(a: &Anchor) -> String {
 
 pub fn plan_show(plan: &Plan, toml: bool) -> CmdResult {
     if toml {
-        print!("{}", plan.source);
+        say_raw!("{}", plan.source);
         return Ok(());
     }
     let mut out = String::new();
@@ -516,10 +516,7 @@ pub fn plan_show(plan: &Plan, toml: bool) -> CmdResult {
             .collect();
         out.push_str(&format!("{} {}\n", msg::monitoring_sweeps(), s.join(" ")));
     }
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(out.as_bytes())
-        .map_err(|e| e.to_string())?;
+    super::out::text(&out);
     Ok(())
 }
 
@@ -528,7 +525,7 @@ pub fn plan_check(file: &Path) -> CmdResult {
         .map_err(|e| msg::cannot_read_plan_file(file.display(), &e))?;
     match Plan::parse(&text) {
         Ok(p) => {
-            println!(
+            say!(
                 "{}",
                 msg::plan_is_valid_levels_clock_rules(
                     &p.name,
@@ -541,7 +538,7 @@ pub fn plan_check(file: &Path) -> CmdResult {
         }
         Err(errs) => {
             for e in &errs {
-                eprintln!("{}: {e}", file.display());
+                say_err!("{}: {e}", file.display());
             }
             Err(Failure {
                 message: msg::plan_file_has_error_s_fix(file.display(), errs.len()),
@@ -567,9 +564,9 @@ fn audit_verify(ctx: &mut Ctx, heads: &[String]) -> CmdResult {
     if let Some((seq, hash)) = r.head_bad {
         return fail(msg::chain_head_not_in_chain(seq, &hash));
     }
-    println!("{}", msg::audit_chain_intact_all_rows_verified(r.rows));
+    say!("{}", msg::audit_chain_intact_all_rows_verified(r.rows));
     if let Some((seq, hash)) = r.head {
-        println!("{}", msg::chain_head_line(seq, &hash));
+        say!("{}", msg::chain_head_line(seq, &hash));
     }
     Ok(())
 }
@@ -628,7 +625,7 @@ fn audit_log(ctx: &mut Ctx, incident: Option<i64>, json: bool) -> CmdResult {
     }
     for e in &events {
         let who = e.incident.map_or_else(String::new, |i| format!("#{i}"));
-        println!(
+        say!(
             "{:>6}  {}  {}  {:<6} {}",
             e.seq,
             local_minute(e.at, ctx.plan.tz),
@@ -665,7 +662,7 @@ fn ack(ctx: &mut Ctx, id: i64, clock: &str) -> CmdResult {
     let name = c.rule.display().to_string();
     ctx.store
         .acknowledge(IncidentId(id), &key, due, &ctx.user, ctx.now)?;
-    println!("{}", msg::acknowledged_repeats_stop(id, &name));
+    say!("{}", msg::acknowledged_repeats_stop(id, &name));
     Ok(())
 }
 
@@ -676,7 +673,7 @@ fn alerts(ctx: &mut Ctx, limit: usize, json: bool) -> CmdResult {
     }
     for a in &log {
         let outcome = crate::present::alert_outcome(a);
-        println!(
+        say!(
             "{}  {}  [{outcome}]",
             local_minute(a.fired_at, ctx.plan.tz),
             inert(&a.summary)
@@ -691,7 +688,7 @@ fn cases_search(ctx: &mut Ctx, query: &str, limit: usize, json: bool) -> CmdResu
         return print_json(&serde_json::to_value(&hits).map_err(|e| e.to_string())?);
     }
     if hits.is_empty() {
-        println!("{}", msg::no_case_in_library_matches(inert(query)));
+        say!("{}", msg::no_case_in_library_matches(inert(query)));
         return Ok(());
     }
     for h in &hits {
@@ -699,7 +696,7 @@ fn cases_search(ctx: &mut Ctx, query: &str, limit: usize, json: bool) -> CmdResu
             || msg::closed().to_string(),
             |a| msg::archived(local_minute(a, ctx.plan.tz)),
         );
-        println!(
+        say!(
             "#{}  [{}] {}  {}  {}  {}",
             h.id,
             ctx.plan.level_name(h.level),
@@ -708,7 +705,7 @@ fn cases_search(ctx: &mut Ctx, query: &str, limit: usize, json: bool) -> CmdResu
             local_minute(h.discovered_at, ctx.plan.tz),
             closed
         );
-        println!("    {}", inert(&h.excerpt));
+        say!("    {}", inert(&h.excerpt));
     }
     Ok(())
 }

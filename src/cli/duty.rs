@@ -1,5 +1,6 @@
 //! `yuqing checkin`, `yuqing sensitive on|off|status`, `yuqing duty status|done`.
 
+use super::out::say;
 use chrono::{DateTime, Utc};
 
 use super::{CmdResult, Ctx, DutyCommand, Failure, SensitiveCommand};
@@ -20,11 +21,11 @@ pub fn checkin(ctx: &mut Ctx) -> CmdResult {
         ctx.now,
     );
     match next {
-        Some(n) => println!(
+        Some(n) => say!(
             "{}",
             msg::checked_in_next_check_in_by(&ctx.user, local_minute(n, ctx.plan.tz))
         ),
-        None => println!("{}", msg::checked_in_no_sensitive_period_is(&ctx.user)),
+        None => say!("{}", msg::checked_in_no_sensitive_period_is(&ctx.user)),
     }
     Ok(())
 }
@@ -33,7 +34,7 @@ pub fn sensitive(ctx: &mut Ctx, c: SensitiveCommand) -> CmdResult {
     match c {
         SensitiveCommand::On { name } => {
             ctx.store.sensitive_on(&name, &ctx.user, ctx.now)?;
-            println!(
+            say!(
                 "{}",
                 msg::sensitive_period_on_earlier_warnings_overdue(
                     inert(name.trim()),
@@ -47,7 +48,7 @@ pub fn sensitive(ctx: &mut Ctx, c: SensitiveCommand) -> CmdResult {
             let name = ctx
                 .store
                 .sensitive_off(reason.as_deref(), &ctx.user, ctx.now)?;
-            println!("{}", msg::sensitive_period_off(inert(&name)));
+            say!("{}", msg::sensitive_period_off(inert(&name)));
             Ok(())
         }
         SensitiveCommand::Status => status(ctx),
@@ -78,7 +79,7 @@ pub fn duty(ctx: &mut Ctx, c: DutyCommand) -> CmdResult {
                     })?,
             };
             ctx.store.duty_done(k, at, &ctx.user, ctx.now)?;
-            println!(
+            say!(
                 "{}",
                 msg::marked_done(k.name(), local_minute(at, ctx.plan.tz))
             );
@@ -96,7 +97,7 @@ fn status(ctx: &mut Ctx) -> CmdResult {
                 Some(u) => local_minute(u, tz),
                 None => msg::until_switched_off().to_string(),
             };
-            println!(
+            say!(
                 "{}",
                 msg::sensitive_period_since(inert(&p.name), local_minute(p.since, tz), &until)
             );
@@ -106,10 +107,10 @@ fn status(ctx: &mut Ctx) -> CmdResult {
                 } else {
                     msg::overdue_by(hms(ctx.now - due))
                 };
-                println!("{}", msg::next_check_in(local_minute(due, tz), &left));
+                say!("{}", msg::next_check_in(local_minute(due, tz), &left));
             }
         }
-        None => println!("{}", msg::sensitive_period_none()),
+        None => say!("{}", msg::sensitive_period_none()),
     }
     for k in [DutyKind::Sweep, DutyKind::Report] {
         if let Some(s) = current_slot(&ctx.plan, &state, k, ctx.now) {
@@ -120,7 +121,7 @@ fn status(ctx: &mut Ctx) -> CmdResult {
             } else {
                 msg::left(hms(s.at - ctx.now))
             };
-            println!(
+            say!(
                 "{}",
                 msg::duty_slot(k.name(), local_minute(s.at, tz), &mark)
             );
@@ -142,7 +143,7 @@ fn status(ctx: &mut Ctx) -> CmdResult {
         })
         .collect();
     if !upcoming.is_empty() {
-        println!(
+        say!(
             "{}{}",
             msg::calendar(),
             crate::i18n::join_clauses(&upcoming)

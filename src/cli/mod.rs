@@ -4,6 +4,7 @@
 mod commands;
 mod duty;
 mod format;
+pub(crate) mod out;
 mod paper;
 pub(crate) mod stats;
 mod transfer;
@@ -19,6 +20,7 @@ use crate::i18n::{self, Lang};
 use crate::runtime::clock::{Clock, SystemClock};
 use crate::runtime::config::{self, Config};
 use crate::store::Store;
+use out::say_err;
 
 #[derive(Parser, Debug)]
 #[command(name = "yuqing", version, about = "舆情值守看板 — online public-opinion incident duty board", long_about = None)]
@@ -35,6 +37,9 @@ pub struct Cli {
     /// Language: zh (default) or en / 界面语言
     #[arg(long, global = true)]
     pub lang: Option<String>,
+    /// Replace an existing output file (-o) instead of refusing / 覆盖已存在的输出文件
+    #[arg(long, global = true)]
+    pub force: bool,
     /// Config file (default: ~/.config/yuqing/config.toml) / 配置文件
     #[arg(long, env = "YUQING_CONFIG", global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -570,6 +575,19 @@ pub struct Ctx {
     pub plan: Plan,
     pub user: String,
     pub now: chrono::DateTime<chrono::Utc>,
+    /// `--force`: an output file may replace an existing regular file.
+    pub force: bool,
+}
+
+impl Ctx {
+    /// What writing an output file does when the file exists.
+    pub fn existing(&self) -> crate::files::Existing {
+        if self.force {
+            crate::files::Existing::Replace
+        } else {
+            crate::files::Existing::Refuse
+        }
+    }
 }
 
 /// A failed command: the one-sentence message and the exit code.
@@ -599,10 +617,22 @@ pub type CmdResult = Result<(), Failure>;
 pub fn main() -> ExitCode {
     crate::runtime::STARTED.get_or_init(std::time::Instant::now);
     let cli = Cli::parse();
-    match run(cli) {
+    let result = run(cli);
+    // Output that could not be written (a closed pipe, a full disk) ends the command with one
+    // line and exit 1, saying whether its change is already saved.
+    if let Some(e) = out::failure() {
+        let line = if crate::store::committed() {
+            msg::cannot_write_output_change_saved(&e)
+        } else {
+            msg::cannot_write_output(&e)
+        };
+        say_err!("yuqing: {line}");
+        return ExitCode::from(1);
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("yuqing: {}", f.message);
+            say_err!("yuqing: {}", f.message);
             ExitCode::from(f.code)
         }
     }
@@ -704,7 +734,10 @@ pub fn run(cli: Cli) -> CmdResult {
         .clone()
         .or(config.db.clone())
         .unwrap_or_else(config::default_db_path);
-    let store = Store::open(&db)?;
+    let mut store = Store::open(&db)?;
+    if let Some(mb) = config.evidence_max_mb {
+        store.set_evidence_limit(mb.saturating_mul(1024 * 1024));
+    }
     if !fixed {
         if let Some(officer) = store.acting_officer()? {
             user = officer;
@@ -731,6 +764,7 @@ pub fn run(cli: Cli) -> CmdResult {
         plan,
         user,
         now: clock.now(),
+        force: cli.force,
     };
     // A report piped into `head` ends quietly, as Unix tools do, instead of panicking on a
     // closed pipe. (The board never gets here: it writes to a terminal.)
@@ -757,7 +791,7 @@ fn board_setup(
     let (theme, warnings) =
         crate::ui::theme::Theme::load(&theme_name, config::user_theme(&theme_name).as_deref())?;
     for w in warnings {
-        eprintln!("yuqing: {w}");
+        say_err!("yuqing: {w}");
     }
     let keymap = crate::ui::keymap::Keymap::with_overrides(&config.keys)?;
     let terminal_alerts = crate::runtime::board::TerminalAlerts::parse(

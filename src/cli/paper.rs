@@ -1,5 +1,6 @@
 //! The paperwork commands: report fields, evidence, reports, the ledger, shifts and handovers.
 
+use super::out::{say, say_raw};
 use std::path::{Path, PathBuf};
 
 use super::stats::date_range;
@@ -13,7 +14,7 @@ use crate::domain::text::inert;
 use crate::domain::time::{local_minute, parse_date};
 use crate::i18n::cli as msg;
 use crate::report::build::IncidentPaper;
-use crate::report::{Doc, Format, Kind, handover_file, incident_file, write_atomic};
+use crate::report::{Doc, Format, Kind, handover_file, incident_file};
 use crate::store::check_evidence;
 
 pub fn fill(ctx: &mut Ctx, a: FillArgs) -> CmdResult {
@@ -42,7 +43,7 @@ pub fn fill(ctx: &mut Ctx, a: FillArgs) -> CmdResult {
     let n = ctx
         .store
         .set_report_fields(id, &values, &ctx.user, ctx.now)?;
-    println!("{}", msg::report_field_s_updated(id, n));
+    say!("{}", msg::report_field_s_updated(id, n));
     Ok(())
 }
 
@@ -70,8 +71,8 @@ pub fn evidence(ctx: &mut Ctx, c: EvidenceCommand) -> CmdResult {
             };
             let e = ctx.store.evidence(id)?.into_iter().find(|e| e.id == eid);
             match e.and_then(|e| e.sha256) {
-                Some(sha) => println!("{}", msg::evidence_attached_sha_256(id, eid, &sha)),
-                None => println!("{}", msg::link_attached(id, eid)),
+                Some(sha) => say!("{}", msg::evidence_attached_sha_256(id, eid, &sha)),
+                None => say!("{}", msg::link_attached(id, eid)),
             }
             Ok(())
         }
@@ -85,12 +86,12 @@ pub fn evidence(ctx: &mut Ctx, c: EvidenceCommand) -> CmdResult {
                     .iter()
                     .map(|(e, c)| serde_json::json!({"evidence": e, "check": c}))
                     .collect();
-                println!(
+                say!(
                     "{}",
                     serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
                 );
             } else if list.is_empty() {
-                println!("{}", msg::no_evidence());
+                say!("{}", msg::no_evidence());
             }
             if !json {
                 for (e, c) in &checked {
@@ -98,7 +99,7 @@ pub fn evidence(ctx: &mut Ctx, c: EvidenceCommand) -> CmdResult {
                         EvidenceKind::Url => msg::link(),
                         EvidenceKind::File => msg::file(),
                     };
-                    println!(
+                    say!(
                         "{:>4}  {}  {kind}  {}  {}",
                         e.id,
                         local_minute(e.at, ctx.plan.tz),
@@ -106,10 +107,10 @@ pub fn evidence(ctx: &mut Ctx, c: EvidenceCommand) -> CmdResult {
                         c.name()
                     );
                     if let Some(sha) = &e.sha256 {
-                        println!("      SHA-256 {sha}  {} B", e.bytes.unwrap_or(0));
+                        say!("      SHA-256 {sha}  {} B", e.bytes.unwrap_or(0));
                     }
                     if let Some(n) = &e.note {
-                        println!("      {}", inert(n));
+                        say!("      {}", inert(n));
                     }
                 }
             }
@@ -127,8 +128,8 @@ pub fn evidence(ctx: &mut Ctx, c: EvidenceCommand) -> CmdResult {
 
 fn save(doc: &Doc, format: Format, path: &Path, ctx: &Ctx) -> CmdResult {
     let bytes = format.render(doc, ctx.now)?;
-    write_atomic(path, &bytes)?;
-    println!("{}", msg::wrote(&doc.title, path.display()));
+    crate::files::write(path, &bytes, ctx.existing())?;
+    say!("{}", msg::wrote(&doc.title, path.display()));
     Ok(())
 }
 
@@ -203,8 +204,8 @@ pub fn ledger(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, output: &Path
             )));
         }
     };
-    write_atomic(output, &bytes)?;
-    println!(
+    crate::files::write(output, &bytes, ctx.existing())?;
+    say!(
         "{}",
         msg::ledger_to_row_s_written_to(from_day, to_day, rows.len(), output.display())
     );
@@ -224,7 +225,7 @@ pub fn shift(ctx: &mut Ctx, c: ShiftCommand) -> CmdResult {
                 ctx.now,
             )?;
             let id = ctx.store.start_shift(&sheet, &ctx.user)?;
-            println!(
+            say!(
                 "{}",
                 msg::handover_open_overdue_unacknowledged_alert_s(
                     id,
@@ -239,8 +240,8 @@ pub fn shift(ctx: &mut Ctx, c: ShiftCommand) -> CmdResult {
         }
         ShiftCommand::Status => {
             match ctx.store.handovers(1)?.first() {
-                None => println!("{}", msg::no_shift_recorded_yet_start_one()),
-                Some(h) => println!("{}", status_line(ctx, h)),
+                None => say!("{}", msg::no_shift_recorded_yet_start_one()),
+                Some(h) => say!("{}", status_line(ctx, h)),
             }
             Ok(())
         }
@@ -279,24 +280,24 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> CmdResult {
         HandoverCommand::List { limit } => {
             let list = ctx.store.handovers(limit)?;
             if list.is_empty() {
-                println!("{}", msg::no_handovers());
+                say!("{}", msg::no_handovers());
             }
             for h in &list {
-                println!("#{:<4} {}", h.id, status_line(ctx, h));
+                say!("#{:<4} {}", h.id, status_line(ctx, h));
             }
             Ok(())
         }
         HandoverCommand::Show { id } => {
             let h = pick(ctx, id)?;
             let doc = crate::report::daily::handover_doc(&ctx.plan, &h);
-            print!("{}", crate::report::markdown::render(&doc));
+            say_raw!("{}", crate::report::markdown::render(&doc));
             Ok(())
         }
         HandoverCommand::Sign { id, officer } => {
             let h = pick(ctx, id)?;
             ctx.store
                 .sign_handover(h.id, &officer, &ctx.user, ctx.now)?;
-            println!("{}", msg::handover_signed_by(h.id, inert(officer.trim())));
+            say!("{}", msg::handover_signed_by(h.id, inert(officer.trim())));
             Ok(())
         }
         HandoverCommand::Export { id, format, output } => {

@@ -1,5 +1,6 @@
 //! `yuqing stats`: how well the reporting windows were kept over a date range.
 
+use super::out::say;
 use chrono::{Duration, NaiveDate};
 
 use super::{CmdResult, Ctx, Failure};
@@ -50,11 +51,11 @@ pub fn stats(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, json: bool) ->
             "by_clock": s.by_clock,
         });
         let text = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?;
-        println!("{text}");
+        say!("{text}");
         return Ok(());
     }
     for line in lines(&s, from_day, to_day) {
-        println!("{line}");
+        say!("{line}");
     }
     Ok(())
 }

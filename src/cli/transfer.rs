@@ -2,6 +2,7 @@
 //! CSV, all rows or none). Both formats share one set of column names, so an export can be
 //! imported again; each imported row becomes a new incident.
 
+use super::out::{say, say_err};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -105,16 +106,12 @@ fn csv_row(plan: &Plan, inc: &Incident) -> Vec<String> {
     ]
 }
 
-fn write_out(path: Option<&Path>, bytes: &[u8]) -> CmdResult {
+fn write_out(path: Option<&Path>, bytes: &[u8], existing: crate::files::Existing) -> CmdResult {
     match path {
-        None => {
-            use std::io::Write;
-            std::io::stdout()
-                .lock()
-                .write_all(bytes)
-                .map_err(|e| e.to_string())?;
+        None => super::out::bytes(bytes),
+        Some(p) => {
+            crate::files::write(p, bytes, existing)?;
         }
-        Some(p) => std::fs::write(p, bytes).map_err(|e| msg::cannot_write(p.display(), &e))?,
     }
     Ok(())
 }
@@ -146,16 +143,16 @@ pub fn export(
                 // Spreadsheet formula injection: a cell starting with = + - @ is prefixed.
                 let row: Vec<String> = csv_row(&ctx.plan, inc)
                     .into_iter()
-                    .map(neutralise_formula)
+                    .map(|c| crate::domain::text::spreadsheet_cell(&c).into_owned())
                     .collect();
                 w.write_record(&row).map_err(|e| e.to_string())?;
             }
             w.into_inner().map_err(|e| e.to_string())?
         }
     };
-    write_out(output, &bytes)?;
+    write_out(output, &bytes, ctx.existing())?;
     if let Some(p) = output {
-        eprintln!(
+        say_err!(
             "{}",
             msg::exported_incidents_to(incidents.len(), p.display())
         );
@@ -163,17 +160,9 @@ pub fn export(
     Ok(())
 }
 
-fn neutralise_formula(s: String) -> String {
-    if s.starts_with(['=', '+', '@']) || (s.starts_with('-') && s.parse::<f64>().is_err()) {
-        format!("'{s}")
-    } else {
-        s
-    }
-}
-
 fn undo_formula(s: &str) -> &str {
     match s.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
         _ => s,
     }
 }
@@ -400,7 +389,7 @@ pub fn import(ctx: &mut Ctx, file: &Path) -> CmdResult {
         .store
         .import(&ctx.plan, &news, &ctx.user, ctx.now)
         .map_err(|e| msg::nothing_was_imported(&e))?;
-    println!(
+    say!(
         "{}",
         msg::imported_incidents_ids(ids.len(), ids[0], ids[ids.len() - 1])
     );

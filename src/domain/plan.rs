@@ -368,6 +368,89 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// Clocks that wait on each other's acts (`written_facts` starts at `first_release`'s act
+    /// and the other way round), or on a clock that itself never starts, never start at all:
+    /// each is an error at its `start` line naming the clocks it waits on.
+    fn unstartable(&mut self, clocks: &[ClockRule], starts: &[(usize, std::ops::Range<usize>)]) {
+        let mut can = vec![false; clocks.len()];
+        loop {
+            let mut changed = false;
+            for i in 0..clocks.len() {
+                if can[i] {
+                    continue;
+                }
+                let ok = match &clocks[i].start {
+                    Anchor::Action(a) => clocks
+                        .iter()
+                        .enumerate()
+                        .any(|(j, o)| j != i && o.action == *a && can[j]),
+                    _ => true,
+                };
+                if ok {
+                    can[i] = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        for (i, rule) in clocks.iter().enumerate() {
+            let Anchor::Action(a) = &rule.start else {
+                continue;
+            };
+            if can[i] {
+                continue;
+            }
+            let waits: Vec<&str> = clocks
+                .iter()
+                .filter(|o| o.action == *a)
+                .map(|o| o.key.as_str())
+                .collect();
+            let (raw_i, span) = starts[i].clone();
+            self.err(
+                span,
+                format!("clocks[{raw_i}].start"),
+                msg::clock_can_never_start(&rule.key, waits.join(", ")),
+            );
+        }
+    }
+
+    /// Every text of the plan (names, aliases, lists, bases) is shown on terminals, in
+    /// notifications and in documents: a control character in any of them is an error at
+    /// its line. A basis may hold line breaks.
+    fn control_characters(&mut self) {
+        let Ok(doc) = toml::de::DeTable::parse(self.src) else {
+            return;
+        };
+        for (k, v) in doc.get_ref().iter() {
+            self.walk_text(v, k.get_ref().to_string());
+        }
+    }
+
+    fn walk_text(&mut self, v: &Spanned<toml::de::DeValue<'_>>, path: String) {
+        use toml::de::DeValue;
+        match v.get_ref() {
+            DeValue::String(s) => {
+                let multiline = path.ends_with("basis");
+                if let Err(e) = check_text(&path, s, usize::MAX, multiline, false) {
+                    self.err(v.span(), path, e);
+                }
+            }
+            DeValue::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    self.walk_text(x, format!("{path}[{i}]"));
+                }
+            }
+            DeValue::Table(t) => {
+                for (k, x) in t.iter() {
+                    self.walk_text(x, format!("{path}.{}", k.get_ref()));
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn err(&mut self, span: std::ops::Range<usize>, key: impl Into<String>, message: String) {
         self.errors.push(PlanError {
             line: line_of(self.src, span.start),
@@ -728,6 +811,8 @@ impl Plan {
             })
             .collect();
         let mut clocks: Vec<ClockRule> = Vec::new();
+        // Where each kept clock's `start` is written, and its index in the file.
+        let mut starts: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
         for (i, sr) in raw.clocks.iter().enumerate() {
             let r = sr.get_ref();
             let at = |k: &str| format!("clocks[{i}].{k}");
@@ -876,6 +961,7 @@ impl Plan {
                 );
             }
             if let Some(start) = start {
+                starts.push((i, r.start.span()));
                 clocks.push(ClockRule {
                     key: r.key.clone(),
                     name: r.name.clone(),
@@ -895,6 +981,9 @@ impl Plan {
                 });
             }
         }
+
+        c.unstartable(&clocks, &starts);
+        c.control_characters();
 
         let mut recipients = Vec::new();
         for (i, sr) in raw.recipients.iter().enumerate() {

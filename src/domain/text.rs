@@ -106,6 +106,19 @@ pub fn inert_multiline(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// A cell for a CSV file that a spreadsheet will open: text starting with `=`, `+`, `@`, a
+/// tab or a carriage return, or a `-` that is not a number, would be run as a formula, so it
+/// gets a leading `'` (which import takes off again).
+pub fn spreadsheet_cell(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '@', '\t', '\r'])
+        || (s.starts_with('-') && s.parse::<f64>().is_err())
+    {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// Width in terminal cells.
 pub fn cells(s: &str) -> usize {
     UnicodeWidthStr::width(s)

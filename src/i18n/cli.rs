@@ -927,3 +927,19 @@ pub fn report_mode_is_not_understood(s: impl Display) -> String {
         format!("report mode \"{s}\" is not understood: give oral, phone, written or system"),
     )
 }
+
+pub fn cannot_write_output(e: impl Display) -> String {
+    t(
+        format!("无法写出结果（{e}）；未作任何更改"),
+        format!("cannot write the output ({e}); nothing was changed"),
+    )
+}
+
+pub fn cannot_write_output_change_saved(e: impl Display) -> String {
+    t(
+        format!("无法写出结果（{e}）；但更改已保存，请用 yuqing list 或 show 查看，不要重复提交"),
+        format!(
+            "cannot write the output ({e}), but the change was saved: see it with yuqing list or show instead of running it again"
+        ),
+    )
+}

@@ -730,3 +730,14 @@ pub fn span(secs: i64, days: i64, hours: i64, mins: i64) -> String {
         },
     }
 }
+
+pub fn clock_can_never_start(key: impl Display, waits_on: impl Display) -> String {
+    t(
+        format!(
+            "时限“{key}”永远不会开始：它的起算事件等待“{waits_on}”的动作，而后者本身也永远不会开始（循环等待）；请让其中一个从 discovered 等事件起算"
+        ),
+        format!(
+            "clock \"{key}\" can never start: its start waits on the act of \"{waits_on}\", which never starts either (a cycle); start one of them at discovered or another event"
+        ),
+    )
+}

@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod common;
 pub mod domain;
+pub mod files;
 pub mod notify;
 pub mod present;
 pub mod report;

@@ -252,3 +252,61 @@ pub fn no_missed_window_to_explain(id: impl Display, clock: impl Display) -> Str
         format!("#{id} has no missed window \"{clock}\" to explain; see yuqing show {id}"),
     )
 }
+
+pub fn file_name_is_not_utf8(shown: impl Display) -> String {
+    t(
+        format!("文件名“{shown}”不是 UTF-8 编码，无法原样记录；请先把文件改成 UTF-8 文件名再附加"),
+        format!(
+            "the file name \"{shown}\" is not UTF-8 and cannot be recorded exactly; rename the file to a UTF-8 name and attach it again"
+        ),
+    )
+}
+
+pub fn evidence_is_not_a_regular_file(shown: impl Display) -> String {
+    t(
+        format!(
+            "“{shown}”不是普通文件（是文件夹、管道或设备），不能作为证据；请附加截图、录屏等普通文件"
+        ),
+        format!(
+            "\"{shown}\" is not a regular file (a folder, pipe or device) and cannot be evidence; attach a regular file such as a screenshot"
+        ),
+    )
+}
+
+pub fn evidence_file_too_large(shown: impl Display, size: u64, limit: u64) -> String {
+    let mb = |b: u64| b.div_ceil(1024 * 1024);
+    t(
+        format!(
+            "文件“{shown}”有 {} MB，超过证据大小上限 {} MB；请压缩或截取后再附加，或在配置中调高 evidence_max_mb",
+            mb(size),
+            mb(limit)
+        ),
+        format!(
+            "the file \"{shown}\" is {} MB, over the evidence limit of {} MB; shrink or cut it, or raise evidence_max_mb in the config",
+            mb(size),
+            mb(limit)
+        ),
+    )
+}
+
+pub fn database_folder_is_not_writable(dir: impl Display) -> String {
+    t(
+        format!(
+            "数据库所在文件夹“{dir}”不可写（SQLite 要在其中写日志文件），未作任何更改；请检查该文件夹的权限，或用 --db 换一个位置"
+        ),
+        format!(
+            "the database's folder \"{dir}\" is not writable (SQLite keeps its log there); nothing was changed; check the folder's permissions or choose another place with --db"
+        ),
+    )
+}
+
+pub fn database_is_damaged_restore_backup(p: impl Display) -> String {
+    t(
+        format!(
+            "数据库“{p}”已损坏（完整性检查未通过），已拒绝写入以免损失扩大；请停止使用此文件，从备份恢复一份完好的数据库"
+        ),
+        format!(
+            "database \"{p}\" is damaged (it fails the integrity check) and is not written to; stop using this file and restore a sound copy from a backup"
+        ),
+    )
+}

@@ -133,7 +133,9 @@ impl Desktop {
         let m = m.clone();
         std::thread::spawn(move || {
             let mut n = notify_rust::Notification::new();
-            n.appname("yuqing").summary(&m.summary).body(&m.body);
+            n.appname("yuqing")
+                .summary(&markup(&m.summary))
+                .body(&markup(&m.body));
             if m.critical {
                 n.urgency(notify_rust::Urgency::Critical)
                     .timeout(notify_rust::Timeout::Never);
@@ -153,6 +155,22 @@ impl Desktop {
         };
         r
     }
+}
+
+/// Text for the notification server's markup (a subset of HTML that dunst, GNOME and KDE
+/// render): `&`, `<` and `>` are escaped, so a title holding `<b>`, `<a href=…>` or an
+/// unclosed `<i>` is shown as written, never rendered, linked or left unparsed.
+pub fn markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Neither a session bus address nor a runtime folder where the default bus lives.
@@ -239,6 +257,21 @@ mod tests {
             m.summary
         );
         assert!(m.summary.contains(&msg::late()), "{}", m.summary);
+    }
+
+    #[test]
+    fn markup_in_a_title_is_escaped_for_the_notification_server() {
+        let plan = Plan::default_plan();
+        let mut inc = incident(1);
+        inc.facts.title = "<b>粗</b> <a href=\"http://x\">链接</a> <i>未闭合 & 符号".into();
+        let m = text(&plan, &inc, &alert(Point::Before(0), 30), d0());
+        let body = markup(&m.body);
+        assert!(!body.contains('<') && !body.contains('>'), "{body}");
+        assert!(
+            body.contains("&lt;b&gt;粗&lt;/b&gt;") && body.contains("&amp; 符号"),
+            "{body}"
+        );
+        assert_eq!(markup("a&b<c>"), "a&amp;b&lt;c&gt;");
     }
 
     #[test]

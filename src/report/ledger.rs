@@ -121,7 +121,12 @@ pub fn csv(rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
     let fail = |e: csv::Error| e.to_string();
     w.write_record(HEAD).map_err(fail)?;
     for r in rows {
-        w.write_record(r).map_err(fail)?;
+        // Formula injection: a title such as `=HYPERLINK(…)` stays text in the spreadsheet.
+        w.write_record(
+            r.iter()
+                .map(|c| crate::domain::text::spreadsheet_cell(c).into_owned()),
+        )
+        .map_err(fail)?;
     }
     w.into_inner().map_err(|e| e.to_string())
 }

@@ -173,30 +173,3 @@ pub fn minute(t: DateTime<Utc>, tz: Tz) -> String {
 pub fn clean(s: &str) -> String {
     crate::domain::text::inert_multiline(s.trim()).into_owned()
 }
-
-/// Writes `bytes` to `path` through a temporary file in the same directory, so a reader never
-/// sees half a document and a failed write leaves no stub.
-pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write;
-    let shown = path.display().to_string();
-    let fail = |e: std::io::Error| msg::cannot_write_check_that_directory_exists(&shown, &e);
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let run = || -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    run().map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
-}

@@ -29,6 +29,8 @@ pub struct Config {
     pub colors: Option<String>,
     /// Where the board writes exported documents (default: reports/ beside the database).
     pub report_dir: Option<PathBuf>,
+    /// The largest file taken as evidence, in MB (default 100).
+    pub evidence_max_mb: Option<u64>,
     /// Sensitive periods of this office, added to the plan's calendar:
     /// `[[sensitive_periods]] name = "县两会" from = "2027-01-10" to = "2027-01-14"`.
     #[serde(default)]

@@ -8,9 +8,10 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::records::EvidenceKind;
 use crate::domain::text::inert;
+use crate::files::{Existing, write as write_file};
 use crate::i18n::runtime as msg;
 use crate::report::build::IncidentPaper;
-use crate::report::{Doc, Format, handover_file, incident_file, write_atomic};
+use crate::report::{Doc, Format, handover_file, incident_file};
 use crate::store::{Result, Store, StoreError, check_evidence};
 use crate::ui::app::{App, HandoverBrief, Overlay, Page, Paper};
 
@@ -60,11 +61,14 @@ fn write_doc(
     doc: &Doc,
     now: DateTime<Utc>,
 ) -> std::result::Result<PathBuf, String> {
-    std::fs::create_dir_all(dir)
+    crate::files::private_dir(dir)
         .map_err(|e| msg::cannot_create_report_folder(dir.display(), &e))?;
-    let path = dir.join(name);
-    write_atomic(&path, &Format::Docx.render(doc, now)?)?;
-    Ok(path)
+    // A document exported twice keeps both: the second gets the next free name.
+    write_file(
+        &dir.join(name),
+        &Format::Docx.render(doc, now)?,
+        Existing::NewName,
+    )
 }
 
 fn show_handover(store: &Store, app: &mut App, id: Option<i64>) -> Result<()> {

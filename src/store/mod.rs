@@ -25,7 +25,7 @@ pub use alerts::{Claim, LEASE_TTL, LoggedAlert};
 pub use audit::{AuditEvent, VerifyReport, set_login};
 pub use cases::CaseHit;
 pub use records::{check_evidence, sha256_hex};
-pub use write::{MetricsInput, NewIncident};
+pub use write::{MetricsInput, NewIncident, committed};
 
 /// "YUQI": marks a SQLite file as a yuqing database.
 pub const APPLICATION_ID: i32 = 0x5955_5149;
@@ -39,6 +39,10 @@ pub enum StoreError {
     Invalid(String),
     NotFound(i64),
     ReadOnly(String),
+    /// The database's folder cannot be written (SQLite keeps its journal there).
+    FolderNotWritable(String),
+    /// The file fails SQLite's integrity check: nothing is written to it.
+    Damaged(String),
     Locked(String),
     NotYuqing(String),
     TooNew(String, i64),
@@ -52,6 +56,8 @@ impl std::fmt::Display for StoreError {
             StoreError::Invalid(m) => m.clone(),
             StoreError::NotFound(id) => msg::incident_does_not_exist_see_yuqing(id),
             StoreError::ReadOnly(p) => msg::database_is_read_only_check_its(p),
+            StoreError::FolderNotWritable(d) => msg::database_folder_is_not_writable(d),
+            StoreError::Damaged(p) => msg::database_is_damaged_restore_backup(p),
             StoreError::Locked(p) => msg::database_is_locked_by_another_process(p),
             StoreError::NotYuqing(p) => msg::file_is_not_yuqing_database_choose(p),
             StoreError::TooNew(p, v) => msg::database_was_made_by_newer_yuqing(p, v),
@@ -69,7 +75,14 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The largest evidence file taken, in bytes.
+    evidence_limit: u64,
+    /// The integrity check passed on this connection (it runs before the first write).
+    sound: bool,
 }
+
+/// The default evidence size limit: 100 MB.
+pub const EVIDENCE_LIMIT: u64 = 100 * 1024 * 1024;
 
 impl Store {
     /// Opens (creating with mode 0600 if missing) and migrates the database at `path`.
@@ -88,6 +101,8 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            evidence_limit: EVIDENCE_LIMIT,
+            sound: false,
         };
         store.check_identity()?;
         let version: i64 = store
@@ -115,6 +130,8 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            evidence_limit: EVIDENCE_LIMIT,
+            sound: false,
         })
     }
 
@@ -200,7 +217,11 @@ fn create_private(path: &Path) -> std::io::Result<()> {
 
 fn classify(path: &str, e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
-        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(path.to_string()),
+        Some(ErrorCode::ReadOnly) => match folder_not_writable(Path::new(path)) {
+            Some(dir) => StoreError::FolderNotWritable(dir),
+            None => StoreError::ReadOnly(path.to_string()),
+        },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged(path.to_string()),
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
             StoreError::Locked(path.to_string())
         }
@@ -210,6 +231,24 @@ fn classify(path: &str, e: rusqlite::Error) -> StoreError {
         }
         _ => StoreError::Sqlite(path.to_string(), e),
     }
+}
+
+/// The database's folder, when this process may not create files in it (SQLite needs to, for
+/// its write-ahead log): the usual reason for a "read-only" database whose file is writable.
+fn folder_not_writable(db: &Path) -> Option<String> {
+    use std::os::unix::ffi::OsStrExt;
+    let writable = |p: &Path| {
+        let mut bytes = p.as_os_str().as_bytes().to_vec();
+        bytes.push(0);
+        // SAFETY: access() reads a NUL-terminated path and touches nothing else.
+        unsafe { libc::access(bytes.as_ptr().cast(), libc::W_OK) == 0 }
+    };
+    let dir = match db.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    // A read-only file is the file's fault, whatever its folder.
+    (writable(db) && !writable(&dir)).then(|| dir.display().to_string())
 }
 
 /// Times are stored as fixed-width UTC text, so they sort as text.

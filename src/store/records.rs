@@ -168,8 +168,11 @@ impl Store {
         )
     }
 
-    /// Attaches a file: hashes it, keeps a copy named by its hash in `<db>.evidence/`, and
-    /// records the original path, size and SHA-256.
+    /// Attaches a file: hashes it, keeps a copy named by its hash in `<db>.evidence/` (0600 in
+    /// a 0700 folder), and records the original path, size and SHA-256. Only a regular file
+    /// whose name is UTF-8 is taken, up to the evidence size limit; it is opened once and read
+    /// in pieces, hashed and copied in the same pass, so a pipe cannot hang it and a large file
+    /// costs no memory.
     pub fn attach_file(
         &mut self,
         id: IncidentId,
@@ -178,12 +181,51 @@ impl Store {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        let shown = path.display().to_string();
-        let bytes = std::fs::read(path)
-            .map_err(|e| StoreError::Invalid(msg::cannot_read_file_check_path(&shown, &e)))?;
-        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        let sha = sha256_hex(&bytes);
+        let shown = crate::domain::text::inert(&path.to_string_lossy()).into_owned();
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let Some(location) = abs.to_str().map(str::to_string) else {
+            return Err(StoreError::Invalid(msg::file_name_is_not_utf8(&shown)));
+        };
+        let mut file = open_regular(path)
+            .map_err(|e| StoreError::Invalid(e.message(&shown, self.evidence_limit)))?;
+        let size = file
+            .metadata()
+            .map_err(|e| StoreError::Invalid(msg::cannot_read_file_check_path(&shown, &e)))?
+            .len();
+        if size > self.evidence_limit {
+            return Err(StoreError::Invalid(msg::evidence_file_too_large(
+                &shown,
+                size,
+                self.evidence_limit,
+            )));
+        }
         let dir = self.evidence_dir();
+        crate::files::private_dir(&dir)
+            .map_err(|e| StoreError::Io(dir.display().to_string(), e))?;
+        crate::files::make_private(&dir);
+        let tmp = dir.join(format!(".incoming.{}.tmp", std::process::id()));
+        let _ = std::fs::remove_file(&tmp);
+        let copied = copy_hashing(&mut file, &tmp, self.evidence_limit);
+        let (sha, bytes) = match copied {
+            Ok(v) => v,
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(match e {
+                    Copy::TooLarge => StoreError::Invalid(msg::evidence_file_too_large(
+                        &shown,
+                        self.evidence_limit + 1,
+                        self.evidence_limit,
+                    )),
+                    Copy::Read(e) => {
+                        StoreError::Invalid(msg::cannot_read_file_check_path(&shown, &e))
+                    }
+                    Copy::Write(e) => StoreError::Io(
+                        dir.display().to_string(),
+                        msg::cannot_keep_copy_of_evidence(&e),
+                    ),
+                });
+            }
+        };
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -191,31 +233,34 @@ impl Store {
             .map(|e| format!(".{}", e.to_ascii_lowercase()))
             .unwrap_or_default();
         let copy = dir.join(format!("{sha}{ext}"));
-        if !copy.exists() {
-            let keep = || -> std::io::Result<()> {
-                std::fs::create_dir_all(&dir)?;
-                let tmp = dir.join(format!(".{sha}.tmp"));
-                std::fs::write(&tmp, &bytes)?;
-                std::fs::rename(&tmp, &copy)
-            };
-            keep().map_err(|e| {
-                StoreError::Io(
-                    dir.display().to_string(),
-                    msg::cannot_keep_copy_of_evidence(&e),
-                )
-            })?;
-        }
+        let kept = if std::fs::symlink_metadata(&copy).is_ok() {
+            std::fs::remove_file(&tmp)
+        } else {
+            std::fs::rename(&tmp, &copy)
+        };
+        kept.map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            StoreError::Io(
+                dir.display().to_string(),
+                msg::cannot_keep_copy_of_evidence(&e),
+            )
+        })?;
         self.insert_evidence(
             id,
             EvidenceKind::File,
-            &abs.display().to_string(),
+            &location,
             Some(&sha),
-            Some(bytes.len() as u64),
+            Some(bytes),
             Some(&copy.display().to_string()),
             note,
             actor,
             now,
         )
+    }
+
+    /// The largest file `attach_file` takes, in bytes (config `evidence_max_mb`).
+    pub fn set_evidence_limit(&mut self, bytes: u64) {
+        self.evidence_limit = bytes;
     }
 
     /// Where copies of attached files are kept: `<database>.evidence/`.
@@ -273,7 +318,10 @@ pub fn check_evidence(e: &Evidence) -> EvidenceCheck {
     let Some(want) = &e.sha256 else {
         return EvidenceCheck::NotAFile;
     };
-    let same = |p: &str| std::fs::read(p).ok().map(|b| sha256_hex(&b) == *want);
+    let same = |p: &str| {
+        let mut f = open_regular(Path::new(p)).ok()?;
+        hash_reader(&mut f).ok().map(|h| h == *want)
+    };
     match same(&e.location) {
         Some(true) => EvidenceCheck::Unchanged,
         Some(false) => EvidenceCheck::Changed,
@@ -281,5 +329,93 @@ pub fn check_evidence(e: &Evidence) -> EvidenceCheck {
             Some(true) => EvidenceCheck::OnlyCopy,
             _ => EvidenceCheck::Missing,
         },
+    }
+}
+
+/// Why a file cannot be taken as evidence.
+enum Refused {
+    NotRegular,
+    Io(std::io::Error),
+}
+
+impl Refused {
+    fn message(&self, shown: &str, _limit: u64) -> String {
+        match self {
+            Refused::NotRegular => msg::evidence_is_not_a_regular_file(shown),
+            Refused::Io(e) => msg::cannot_read_file_check_path(shown, e),
+        }
+    }
+}
+
+/// Opens `path` for reading without waiting (a FIFO would block an ordinary open until a
+/// writer comes) and without following a final symbolic link to a device, and keeps it only
+/// when it is a regular file.
+fn open_regular(path: &Path) -> std::result::Result<std::fs::File, Refused> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(|e| match e.raw_os_error() {
+            Some(libc::EISDIR) => Refused::NotRegular,
+            _ => Refused::Io(e),
+        })?;
+    let m = f.metadata().map_err(Refused::Io)?;
+    if m.file_type().is_file() {
+        Ok(f)
+    } else {
+        Err(Refused::NotRegular)
+    }
+}
+
+enum Copy {
+    TooLarge,
+    Read(std::io::Error),
+    Write(std::io::Error),
+}
+
+/// Reads `from` in pieces into a new private file `to`, hashing as it goes; stops when more
+/// than `limit` bytes come (a file that grew after it was measured).
+fn copy_hashing(
+    from: &mut std::fs::File,
+    to: &Path,
+    limit: u64,
+) -> std::result::Result<(String, u64), Copy> {
+    use sha2::{Digest, Sha256};
+    use std::io::{Read, Write};
+    let mut out = crate::files::create_private(to).map_err(Copy::Write)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut total: u64 = 0;
+    loop {
+        let n = match from.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Copy::Read(e)),
+        };
+        total += n as u64;
+        if total > limit {
+            return Err(Copy::TooLarge);
+        }
+        h.update(&buf[..n]);
+        out.write_all(&buf[..n]).map_err(Copy::Write)?;
+    }
+    out.sync_all().map_err(Copy::Write)?;
+    Ok((super::hex(&h.finalize()), total))
+}
+
+/// The SHA-256 of everything `r` gives, read in pieces.
+fn hash_reader(r: &mut impl std::io::Read) -> std::io::Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        match r.read(&mut buf) {
+            Ok(0) => return Ok(super::hex(&h.finalize())),
+            Ok(n) => h.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
 }

@@ -266,6 +266,14 @@ pub(crate) fn insert_incident(
     Ok(id)
 }
 
+/// Set once this process has committed a change (for messages about output that failed after).
+static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether this process has committed any change to a database.
+pub fn committed() -> bool {
+    COMMITTED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 impl Store {
     /// Runs `f` in one IMMEDIATE transaction and commits it; any error rolls back.
     pub(crate) fn change<T>(
@@ -273,6 +281,17 @@ impl Store {
         f: impl FnOnce(&Transaction<'_>) -> std::result::Result<T, TxError>,
     ) -> Result<T> {
         let path = self.path.display().to_string();
+        if !self.sound {
+            // A damaged file is refused before anything is written into it.
+            let first: String = self
+                .conn
+                .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+                .map_err(|e| classify(&path, e))?;
+            if first != "ok" {
+                return Err(StoreError::Damaged(path));
+            }
+            self.sound = true;
+        }
         let map = |e: TxError| match e {
             TxError::Db(e) => classify(&path, e),
             TxError::Store(e) => e,
@@ -283,6 +302,7 @@ impl Store {
             .map_err(|e| classify(&path, e))?;
         let out = f(&tx).map_err(map)?;
         tx.commit().map_err(|e| classify(&path, e))?;
+        COMMITTED.store(true, std::sync::atomic::Ordering::Relaxed);
         Ok(out)
     }
 

@@ -6,6 +6,7 @@ mod cli;
 mod concurrency;
 mod crash;
 mod duty;
+mod hardening;
 mod harness;
 mod invalid;
 mod paper;

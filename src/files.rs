@@ -1,0 +1,124 @@
+//! Files yuqing writes (documents, exports, ledgers, evidence copies): for the owner only
+//! (0600 in 0700 folders), never through a symbolic link, never into a device, pipe or folder,
+//! and never over an existing file unless the officer said `--force`. A file appears whole or
+//! not at all: it is written beside its place, synced, then renamed into it.
+//!
+//! Must not: print, or decide what a message says beyond naming the path and the reason.
+
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use crate::i18n::files as msg;
+
+/// What to do when the output file exists already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Refuse (the default: an officer's file is never replaced unasked).
+    Refuse,
+    /// Replace a regular file (`--force`).
+    Replace,
+    /// Pick the next free name: `name (2).docx` (the board's exports).
+    NewName,
+}
+
+/// Creates `dir` and any missing parents for the owner only (0700).
+pub fn private_dir(dir: &Path) -> Result<(), String> {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| msg::cannot_create_folder(dir.display(), &e))
+}
+
+/// Refuses a path that is a symbolic link, or anything but a regular file; `Ok(true)` when a
+/// regular file is there.
+fn check_target(path: &Path) -> Result<bool, String> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(msg::cannot_write(path.display(), &e)),
+        Ok(m) if m.file_type().is_symlink() => Err(msg::is_a_symbolic_link(path.display())),
+        Ok(m) if !m.file_type().is_file() => Err(msg::is_not_a_regular_file(path.display())),
+        Ok(_) => Ok(true),
+    }
+}
+
+/// The next free name beside `path`: `报告 (2).docx`, `报告 (3).docx`, …
+fn free_name(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    (2..)
+        .map(|n| path.with_file_name(format!("{stem} ({n}){ext}")))
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// Writes `bytes` to `path` as described in the module comment; returns the path written
+/// (another one with `Existing::NewName`).
+pub fn write(path: &Path, bytes: &[u8], existing: Existing) -> Result<PathBuf, String> {
+    let mut path = path.to_path_buf();
+    if check_target(&path)? {
+        match existing {
+            Existing::Refuse => return Err(msg::exists_use_force(path.display())),
+            Existing::Replace => {}
+            Existing::NewName => path = free_name(&path),
+        }
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    private_dir(&dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let shown = path.display().to_string();
+    let run = || -> std::io::Result<()> {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        // The target may have become a link or a device since it was looked at.
+        if let Err(e) = check_target(&path) {
+            return Err(std::io::Error::other(e));
+        }
+        std::fs::rename(&tmp, &path)
+    };
+    run().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        msg::cannot_write(&shown, &e)
+    })?;
+    Ok(path)
+}
+
+/// Opens a new private file (0600, never through a link) for streaming into, e.g. an
+/// evidence copy being hashed.
+pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+}
+
+/// Sets an existing folder to 0700 (one made before this rule, e.g. by an older version).
+pub fn make_private(dir: &Path) {
+    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+}

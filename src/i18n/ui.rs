@@ -787,3 +787,48 @@ pub fn who_approved_lowering(id: impl Display, level: impl Display) -> String {
         format!("#{id} down to \"{level}\": who approved it"),
     )
 }
+
+pub fn dropping_pending_change() -> &'static str {
+    ts(
+        "正在放弃这项尚未写入的更改…",
+        "dropping the change that was not written yet…",
+    )
+}
+
+pub fn saving_form() -> &'static str {
+    ts("保存中…", "saving…")
+}
+
+pub fn saving_form_waiting() -> &'static str {
+    ts(
+        "数据库正被其他程序占用，正在重试；内容不会丢失（Esc 放弃）",
+        "the database is held by another program; retrying, nothing is lost (Esc drops it)",
+    )
+}
+
+pub fn pending_changes(n: usize, waiting: bool) -> String {
+    if waiting {
+        t(
+            format!("⏳ {n} 项更改待写入：数据库被其他程序占用，正在重试"),
+            format!("⏳ {n} change(s) pending: the database is held by another program, retrying"),
+        )
+    } else {
+        t(
+            format!("⏳ {n} 项更改写入中"),
+            format!("⏳ {n} change(s) being written"),
+        )
+    }
+}
+
+pub fn change_dropped() -> &'static str {
+    ts("已放弃，未写入数据库", "dropped; nothing was written")
+}
+
+pub fn changes_still_pending_quit_again(n: usize) -> String {
+    t(
+        format!("还有 {n} 项更改未写入数据库；等它们写入后再退出，或再按一次退出键放弃它们"),
+        format!(
+            "{n} change(s) are not written yet; wait for them, or press quit again to drop them"
+        ),
+    )
+}

@@ -14,13 +14,12 @@ use ratatui::crossterm::execute;
 
 use super::clock::Clock;
 use super::watch::{Report, Watcher, holder_name};
+use super::writer::{Outcome, Write};
 use crate::domain::incident::IncidentId;
 use crate::domain::plan::Plan;
-use crate::domain::text::inert;
-use crate::domain::time::local_minute;
 use crate::i18n::runtime as msg;
 use crate::store::Store;
-use crate::ui::app::{App, Change, DutyChange, Effect};
+use crate::ui::app::{App, Change, Effect, Overlay, PendingWrite};
 use crate::ui::keymap::Keymap;
 use crate::ui::theme::Theme;
 use crate::ui::{update, view};
@@ -37,6 +36,8 @@ enum Msg {
     /// From the alert worker.
     Alert(Report),
     DesktopHealth(Option<bool>),
+    /// From the writer thread.
+    Wrote(super::writer::Report),
 }
 
 /// Restores the terminal when dropped: on quit, on error and on unwinding.
@@ -219,6 +220,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     let range = store.board_id_range().map_err(|e| e.to_string())?;
     let cards = load_cards(&store, &plan, range, now).map_err(|e| e.to_string())?;
     super::trace("loaded");
+    let plan_for_writer = plan.clone();
     let mut app = App::with_cards(plan, keymap, user, cards);
     app.user_fixed = user_fixed;
     app.duty = store.duty_state(now).map_err(|e| e.to_string())?;
@@ -232,6 +234,15 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     let _guard = TerminalGuard;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     spawn_input(tx.clone());
+    let wtx = tx.clone();
+    let mut writer =
+        super::writer::Writer::spawn(store.path().to_path_buf(), plan_for_writer, move |r| {
+            wtx.send(Msg::Wrote(r)).is_ok()
+        });
+    // Reads on this thread never wait long (WAL readers are not blocked by a writer); a
+    // paperwork write that meets a lock gives up after a second instead of freezing the board.
+    store.set_busy_timeout(StdDuration::from_secs(1));
+    let mut quit_asked = false;
     // The full read starts after the first frame, the alert worker and the change watcher
     // after the full read, so they do not compete with start-up.
     let mut watcher = Some((tx, store.path().to_path_buf()));
@@ -282,6 +293,9 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                     spawn_full_load(tx.clone(), path.clone(), range);
                 }
             }
+        }
+        if app.pending.is_empty() {
+            quit_asked = false;
         }
         let msg = match replay.pop_front() {
             Some(m) => m,
@@ -347,13 +361,54 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                 dirty = sync(&mut store, &mut app, &mut last_seq, now);
                 vec![]
             }
+            Msg::Wrote(super::writer::Report::Waiting(job)) => {
+                for p in app.pending.iter_mut().filter(|p| p.job == job) {
+                    p.waiting = true;
+                }
+                vec![]
+            }
+            Msg::Wrote(super::writer::Report::Done {
+                job,
+                write,
+                outcome,
+            }) => {
+                finish(
+                    &mut store,
+                    &mut app,
+                    &mut last_seq,
+                    job,
+                    write,
+                    outcome,
+                    now,
+                );
+                vec![]
+            }
         };
         for e in effects {
-            if !perform(&mut store, &mut app, &mut last_seq, e, now) {
-                app.quit = true;
+            match e {
+                Effect::Persist { change, undo } => {
+                    dispatch(&mut writer, &mut app, Write::Persist { change, undo }, now)
+                }
+                Effect::Duty(d) => dispatch(&mut writer, &mut app, Write::Duty(d), now),
+                Effect::DropPending(job) => writer.drop_job(job),
+                e => {
+                    if !perform_here(&mut store, &mut app, &mut last_seq, e, now) {
+                        app.quit = true;
+                    }
+                }
             }
         }
         if app.quit {
+            // Changes not yet written are not dropped silently: the first quit says so.
+            if !app.pending.is_empty() && !quit_asked {
+                quit_asked = true;
+                app.quit = false;
+                app.set_status(
+                    crate::i18n::ui::changes_still_pending_quit_again(app.pending.len()),
+                    true,
+                );
+                continue;
+            }
             break;
         }
     }
@@ -548,8 +603,9 @@ pub fn sync(
     true
 }
 
-/// Performs one effect: writes a change and reloads what it touched, or loads the detail
-/// timeline. Returns false to quit. Tests use it to run key sequences against a real store.
+/// Performs one effect at once, on this thread: writes a change and reloads what it touched,
+/// or loads the detail timeline. Returns false to quit. Tests use it to run key sequences
+/// against a real store; the board itself hands writes to its writer thread (`dispatch`).
 pub fn perform(
     store: &mut Store,
     app: &mut App,
@@ -558,36 +614,37 @@ pub fn perform(
     now: chrono::DateTime<chrono::Utc>,
 ) -> bool {
     match effect {
-        Effect::Quit => false,
-        Effect::Duty(d) => {
+        Effect::Persist { change, undo } => {
+            let write = Write::Persist { change, undo };
             let user = app.acting_user().to_string();
-            let tz = app.plan.tz;
-            let result = match &d {
-                DutyChange::CheckIn => store
-                    .check_in(&user, now)
-                    .map(|()| msg::checked_in().to_string()),
-                DutyChange::SensitiveOn { name } => store
-                    .sensitive_on(name, &user, now)
-                    .map(|()| msg::sensitive_period_on(inert(name))),
-                DutyChange::SensitiveOff { reason } => store
-                    .sensitive_off(Some(reason), &user, now)
-                    .map(|name| msg::sensitive_period_off(inert(&name))),
-                DutyChange::Done { kind, slot } => store
-                    .duty_done(*kind, *slot, &user, now)
-                    .map(|()| msg::marked_done(kind.name(), local_minute(*slot, tz))),
-            };
-            match result {
-                Ok(msg) => app.set_status(msg, false),
-                Err(e) => app.set_status(e.to_string(), true),
-            }
-            if let Ok(s) = store.duty_state(now) {
-                app.duty = s;
-            }
-            if let Ok(seq) = store.last_seq() {
-                *last_seq = seq;
-            }
+            let outcome = super::writer::execute(store, &app.plan, &write, &user, now)
+                .unwrap_or_else(|e| Outcome::Failed(e.to_string()));
+            finish(store, app, last_seq, 0, write, outcome, now);
             true
         }
+        Effect::Duty(d) => {
+            let write = Write::Duty(d);
+            let user = app.acting_user().to_string();
+            let outcome = super::writer::execute(store, &app.plan, &write, &user, now)
+                .unwrap_or_else(|e| Outcome::Failed(e.to_string()));
+            finish(store, app, last_seq, 0, write, outcome, now);
+            true
+        }
+        other => perform_here(store, app, last_seq, other, now),
+    }
+}
+
+/// The effects that stay on the board's thread: reads, paperwork, quitting.
+fn perform_here(
+    store: &mut Store,
+    app: &mut App,
+    last_seq: &mut i64,
+    effect: Effect,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    match effect {
+        Effect::Quit => false,
+        Effect::Persist { .. } | Effect::Duty(_) | Effect::DropPending(_) => true,
         Effect::Paper(p) => {
             super::paper::perform(store, app, p, now);
             if let Ok(seq) = store.last_seq() {
@@ -604,92 +661,97 @@ pub fn perform(
             super::paper::load_detail(store, app, id);
             true
         }
-        Effect::Persist { change, undo } => {
-            let user = app.acting_user().to_string();
-            let result: Result<IncidentId, crate::store::StoreError> = match &change {
-                Change::Add(new) => store.add(&app.plan, new, &user, now),
-                Change::Edit { id, facts } => {
-                    store.edit(&app.plan, *id, facts, &user, now).map(|i| i.id)
-                }
-                Change::Move {
-                    id,
-                    to,
-                    reason,
-                    leave_open,
-                } => store
-                    .move_stage(
-                        &app.plan,
-                        *id,
-                        *to,
-                        reason.as_deref(),
-                        &[],
-                        *leave_open,
-                        &user,
-                        now,
-                    )
-                    .map(|i| i.id),
-                Change::Level {
-                    id,
-                    to,
-                    reason,
-                    approver,
-                } => store
-                    .set_level(
-                        &app.plan,
-                        *id,
-                        *to,
-                        reason.as_deref(),
-                        approver.as_deref(),
-                        &user,
-                        now,
-                    )
-                    .map(|i| i.id),
-                Change::Met { id, act } => store
-                    .mark_met(&app.plan, *id, act, &user, now)
-                    .map(|i| i.id),
-                Change::Note { id, text } => store.add_note(*id, text, &user, now).map(|_| *id),
-                Change::Archive { id, reason } => store
-                    .archive(&app.plan, *id, Some(reason), &user, now)
-                    .map(|_| *id),
-                Change::Unarchive { id } => store.unarchive(*id, &user, now).map(|i| i.id),
-                Change::RevokeMet { id, action } => store
-                    .revoke_met(&app.plan, *id, action, &user, now)
-                    .map(|i| i.id),
-                Change::RetractNote { id } => store.retract_note(*id, &user, now).map(|_| *id),
-                Change::Ack { id, clock, due_at } => store
-                    .acknowledge(*id, clock, *due_at, &user, now)
-                    .map(|_| *id),
-            };
-            match result {
-                Ok(id) => {
-                    let undo = match (&change, undo) {
-                        (Change::Add(_), _) => Some(Change::Archive {
-                            id,
-                            reason: crate::i18n::ui::UNDO_ADD_REASON.into(),
-                        }),
-                        (_, u) => u,
-                    };
-                    if let Some(u) = undo {
-                        app.undo.push(u);
-                    }
-                    if let Ok(inc) = store.incident(id) {
-                        app.apply_loaded(vec![inc], now);
-                    }
-                    if matches!(change, Change::Add(_)) {
-                        app.relayout(Some(id));
-                    }
-                    if let Some(crate::ui::app::Overlay::Detail { id: did, .. }) = &app.overlay {
-                        if *did == id {
-                            super::paper::load_detail(store, app, id);
-                        }
-                    }
-                    *last_seq = store.last_seq().unwrap_or(*last_seq);
-                    app.set_status(saved_text(app, &change, id), false);
-                }
-                Err(e) => app.set_status(e.to_string(), true),
-            }
-            true
+    }
+}
+
+/// Hands a change to the writer thread (the board's way) and notes it as pending; a form it
+/// came from stays open, marked with the job, until the writer answers.
+fn dispatch(
+    writer: &mut super::writer::Writer,
+    app: &mut App,
+    write: Write,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    let user = app.acting_user().to_string();
+    let job = writer.submit(write, user, now);
+    app.pending.push(PendingWrite {
+        job,
+        waiting: false,
+    });
+    if let Some(Overlay::Form(f)) = &mut app.overlay {
+        if f.saving == Some(0) {
+            f.saving = Some(job);
         }
+    }
+}
+
+/// What the board does when a write is over: on success the undo step, the incident reloaded
+/// and the form closed; on failure the message, with the form (and its text) kept open.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    store: &mut Store,
+    app: &mut App,
+    last_seq: &mut i64,
+    job: u64,
+    write: Write,
+    outcome: Outcome,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    app.pending.retain(|p| p.job != job);
+    let form_of_job = matches!(&app.overlay, Some(Overlay::Form(f)) if f.saving == Some(job));
+    match outcome {
+        Outcome::Failed(e) => {
+            if let (true, Some(Overlay::Form(f))) = (form_of_job, &mut app.overlay) {
+                f.saving = None;
+                f.error = Some(e.clone());
+            }
+            app.set_status(e, true);
+        }
+        Outcome::Dropped => {
+            if form_of_job {
+                app.overlay = None;
+            }
+            app.set_status(crate::i18n::ui::change_dropped(), false);
+        }
+        Outcome::Duty(text) => {
+            app.set_status(text, false);
+            if let Ok(s) = store.duty_state(now) {
+                app.duty = s;
+            }
+        }
+        Outcome::Changed(id, inc) => {
+            if form_of_job {
+                app.overlay = None;
+            }
+            let Write::Persist { change, undo } = write else {
+                return;
+            };
+            let undo = match (&change, undo) {
+                (Change::Add(_), _) => Some(Change::Archive {
+                    id,
+                    reason: crate::i18n::ui::UNDO_ADD_REASON.into(),
+                }),
+                (_, u) => u,
+            };
+            if let Some(u) = undo {
+                app.undo.push(u);
+            }
+            if let Some(inc) = inc {
+                app.apply_loaded(vec![*inc], now);
+            }
+            if matches!(change, Change::Add(_)) {
+                app.relayout(Some(id));
+            }
+            if let Some(Overlay::Detail { id: did, .. }) = &app.overlay {
+                if *did == id {
+                    super::paper::load_detail(store, app, id);
+                }
+            }
+            app.set_status(saved_text(app, &change, id), false);
+        }
+    }
+    if let Ok(seq) = store.last_seq() {
+        *last_seq = seq;
     }
 }
 

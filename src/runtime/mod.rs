@@ -6,6 +6,7 @@ pub mod config;
 pub mod paper;
 pub mod term;
 pub mod watch;
+pub mod writer;
 
 /// When the process started, for `YUQING_TRACE_STARTUP=1` timings.
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();

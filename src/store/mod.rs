@@ -135,6 +135,12 @@ impl Store {
         })
     }
 
+    /// How long a write waits for another process's transaction before it is refused as
+    /// locked (15 s unless changed; the board's writer tries in short attempts instead).
+    pub fn set_busy_timeout(&mut self, d: StdDuration) {
+        let _ = self.conn.busy_timeout(d);
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

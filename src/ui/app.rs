@@ -123,6 +123,14 @@ impl Sort {
     }
 }
 
+/// A change the writer has not written yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingWrite {
+    pub job: u64,
+    /// The database is locked by another process: the writer is retrying.
+    pub waiting: bool,
+}
+
 /// A change to persist, as data.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
@@ -191,6 +199,8 @@ pub enum Effect {
     Duty(DutyChange),
     /// Paperwork: views, shift changes, signatures, exports, evidence.
     Paper(Paper),
+    /// The officer dropped a change still waiting for the database (Esc on a saving form).
+    DropPending(u64),
     Quit,
 }
 
@@ -384,6 +394,8 @@ pub struct App {
     /// Card indices per visible stage, filtered and sorted.
     pub columns: Vec<Vec<usize>>,
     pub quit: bool,
+    /// Changes handed to the writer and not yet written (oldest first).
+    pub pending: Vec<PendingWrite>,
     /// How far the help list is scrolled (on terminals too low for every binding).
     pub help_scroll: u16,
     /// The page shown by `Overlay::Page`.
@@ -465,6 +477,7 @@ impl App {
             unwatched: false,
             columns: Vec::new(),
             quit: false,
+            pending: Vec::new(),
             help_scroll: 0,
             page: Page::default(),
             handover: None,

@@ -47,6 +47,9 @@ pub struct Form {
     pub focus: usize,
     pub error: Option<String>,
     initial: Vec<FieldKind>,
+    /// Submitted and being written: the writer's job (0 until the runtime numbers it). The
+    /// form stays open with its text until the change is written, or the officer drops it.
+    pub saving: Option<u64>,
     /// The window's name (act forms).
     act_name: String,
 }
@@ -139,6 +142,7 @@ impl Form {
         }
         let initial = fields.iter().map(|f| f.kind.clone()).collect();
         Form {
+            saving: None,
             mode,
             fields,
             focus: 0,
@@ -371,6 +375,7 @@ impl Form {
             focus: 0,
             error: None,
             initial,
+            saving: None,
             act_name: name,
         })
     }

@@ -855,12 +855,33 @@ fn on_overlay_key(
                 vec![]
             }
         },
-        Overlay::Form(mut form) => on_form_key(app, &mut form, key, now).unwrap_or_else(|| {
-            if app.overlay.is_none() {
+        Overlay::Form(form) if form.saving.is_some() => {
+            // Being written: the text stays as submitted. Esc drops the change if the database
+            // has not taken it yet; the form stays open until the writer answers.
+            if key.code == KeyCode::Esc {
+                let job = form.saving.unwrap_or(0);
+                app.set_status(msg::dropping_pending_change(), false);
                 app.overlay = Some(Overlay::Form(form));
+                return vec![Effect::DropPending(job)];
             }
+            app.overlay = Some(Overlay::Form(form));
             vec![]
-        }),
+        }
+        Overlay::Form(mut form) => match on_form_key(app, &mut form, key, now) {
+            // Submitted: the form stays open, marked as saving, until the change is written.
+            Some(effects) if effects.iter().any(|e| matches!(e, Effect::Persist { .. })) => {
+                form.saving = Some(0);
+                app.overlay = Some(Overlay::Form(form));
+                effects
+            }
+            Some(effects) => effects,
+            None => {
+                if app.overlay.is_none() {
+                    app.overlay = Some(Overlay::Form(form));
+                }
+                vec![]
+            }
+        },
     }
 }
 

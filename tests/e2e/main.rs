@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 mod alerts;
 mod documents;
+mod lock;
 
 const BIN: &str = env!("CARGO_BIN_EXE_yuqing");
 const START: &str = "2026-11-22T06:00:00Z";

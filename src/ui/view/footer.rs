@@ -45,6 +45,22 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         });
         return;
     }
+    if !app.pending.is_empty() {
+        // A change not yet written is always in sight, with the latest message after it.
+        let waiting = app.pending.iter().any(|p| p.waiting);
+        let text = msg::pending_changes(app.pending.len(), waiting);
+        let rest = app
+            .status
+            .as_ref()
+            .map_or(String::new(), |s| s.text.clone());
+        let w = area.width as usize;
+        let line = Line::from(vec![
+            Span::styled(format!(" {text}  "), theme.get("status.error")),
+            Span::styled(super::safe(&rest, w.saturating_sub(cells(&text) + 3)), base),
+        ]);
+        f.render_widget(Paragraph::new(line).style(base), area);
+        return;
+    }
     if let Some(st) = &app.status {
         let role = if st.error {
             "status.error"

@@ -30,7 +30,13 @@ fn frame(f: &mut Frame<'_>, r: Rect, theme: &Theme, title: String) -> Rect {
 
 pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     match &app.overlay {
-        Some(Overlay::Form(form)) => render_form(f, area, theme, form),
+        Some(Overlay::Form(form)) => {
+            let waiting = app
+                .pending
+                .iter()
+                .any(|p| Some(p.job) == form.saving && p.waiting);
+            render_form(f, area, theme, form, waiting)
+        }
         Some(Overlay::Prompt {
             purpose,
             input,
@@ -172,7 +178,7 @@ fn prompt_title(app: &App, p: &PromptFor) -> String {
     }
 }
 
-fn render_form(f: &mut Frame<'_>, area: Rect, theme: &Theme, form: &Form) {
+fn render_form(f: &mut Frame<'_>, area: Rect, theme: &Theme, form: &Form, waiting: bool) {
     let h = (form.fields.len() as u16 * 2 + 4).min(area.height);
     let r = centered(area, 78, h);
     let inner = frame(f, r, theme, form.title());
@@ -225,10 +231,15 @@ fn render_form(f: &mut Frame<'_>, area: Rect, theme: &Theme, form: &Form) {
             theme.get("input.error"),
         )));
     }
-    lines.push(Line::from(Span::styled(
-        msg::tab_move_choose_enter_save_esc(),
-        theme.get("muted"),
-    )));
+    // Submitted: it says so (and why it waits) until the change is written.
+    lines.push(Line::from(match (form.saving, waiting) {
+        (None, _) => Span::styled(msg::tab_move_choose_enter_save_esc(), theme.get("muted")),
+        (Some(_), false) => Span::styled(msg::saving_form(), theme.get("title")),
+        (Some(_), true) => Span::styled(
+            safe(msg::saving_form_waiting(), inner.width as usize),
+            theme.get("status.error"),
+        ),
+    }));
     f.render_widget(Paragraph::new(lines), inner);
     if let Some((x, y)) = cursor {
         if (y as u16) < inner.height {

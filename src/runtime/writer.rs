@@ -1,0 +1,272 @@
+//! The board's writer: every change the officer makes is written on this thread, on its own
+//! connection, so a database held by another process (a long import, a backup, `BEGIN
+//! EXCLUSIVE`) never stops the board. A locked write is retried until it goes through or the
+//! officer drops it; the board keeps ticking and answering keys meanwhile, shows that the
+//! change is pending, and keeps the form it came from open with its text.
+//!
+//! Must not: touch the app or the terminal; it only sends results back.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::incident::{Incident, IncidentId};
+use crate::domain::plan::Plan;
+use crate::domain::text::inert;
+use crate::domain::time::local_minute;
+use crate::i18n::runtime as msg;
+use crate::store::{Store, StoreError};
+use crate::ui::app::{Change, DutyChange};
+
+/// How long one attempt waits for the database before the writer says it is waiting.
+const ATTEMPT: StdDuration = StdDuration::from_millis(200);
+/// The pause between attempts while the database is locked.
+const RETRY_EVERY: StdDuration = StdDuration::from_millis(300);
+
+/// One change to write, as the officer made it (who and when are fixed at the key press).
+#[derive(Debug, Clone)]
+pub enum Write {
+    Persist {
+        change: Change,
+        undo: Option<Change>,
+    },
+    Duty(DutyChange),
+}
+
+/// What became of a write.
+#[derive(Debug)]
+pub enum Outcome {
+    /// An incident change went through: the incident as it now stands.
+    Changed(IncidentId, Option<Box<Incident>>),
+    /// A duty fact went through: the message to show.
+    Duty(String),
+    /// The rules or the database refused it: the message to show.
+    Failed(String),
+    /// The officer dropped it before it went through.
+    Dropped,
+}
+
+/// Sent back to the board.
+#[derive(Debug)]
+pub enum Report {
+    /// The database is locked: job `0` waits and will be retried.
+    Waiting(u64),
+    Done {
+        job: u64,
+        write: Write,
+        outcome: Outcome,
+    },
+}
+
+struct Job {
+    id: u64,
+    write: Write,
+    user: String,
+    now: DateTime<Utc>,
+}
+
+/// The board's handle on its writer thread.
+pub struct Writer {
+    jobs: Sender<Job>,
+    next: u64,
+    dropped: Arc<Mutex<HashSet<u64>>>,
+}
+
+impl Writer {
+    /// Starts the writer on its own connection to `path`; reports go to `report`.
+    pub fn spawn(
+        path: PathBuf,
+        plan: Plan,
+        report: impl Fn(Report) -> bool + Send + 'static,
+    ) -> Writer {
+        let (tx, rx): (Sender<Job>, Receiver<Job>) = mpsc::channel();
+        let dropped: Arc<Mutex<HashSet<u64>>> = Arc::default();
+        let gone = Arc::clone(&dropped);
+        std::thread::spawn(move || run(path, plan, rx, gone, report));
+        Writer {
+            jobs: tx,
+            next: 1,
+            dropped,
+        }
+    }
+
+    /// Queues a write; returns its job number. Jobs are written in the order given.
+    pub fn submit(&mut self, write: Write, user: String, now: DateTime<Utc>) -> u64 {
+        let id = self.next;
+        self.next += 1;
+        let _ = self.jobs.send(Job {
+            id,
+            write,
+            user,
+            now,
+        });
+        id
+    }
+
+    /// Drops a job that has not been written yet (the officer pressed Esc on a waiting form).
+    pub fn drop_job(&self, job: u64) {
+        if let Ok(mut d) = self.dropped.lock() {
+            d.insert(job);
+        }
+    }
+}
+
+fn run(
+    path: PathBuf,
+    plan: Plan,
+    rx: Receiver<Job>,
+    dropped: Arc<Mutex<HashSet<u64>>>,
+    report: impl Fn(Report) -> bool,
+) {
+    let mut store = None;
+    for job in rx {
+        let mut said_waiting = false;
+        let outcome = loop {
+            if dropped
+                .lock()
+                .map(|mut d| d.remove(&job.id))
+                .unwrap_or(false)
+            {
+                break Outcome::Dropped;
+            }
+            if store.is_none() {
+                match Store::open(&path) {
+                    Ok(mut s) => {
+                        s.set_busy_timeout(ATTEMPT);
+                        store = Some(s);
+                    }
+                    Err(StoreError::Locked(_)) => {}
+                    Err(e) => break Outcome::Failed(e.to_string()),
+                }
+            }
+            if let Some(s) = store.as_mut() {
+                match execute(s, &plan, &job.write, &job.user, job.now) {
+                    Err(StoreError::Locked(_)) => {}
+                    Err(e) => break Outcome::Failed(e.to_string()),
+                    Ok(o) => break o,
+                }
+            }
+            if !said_waiting {
+                said_waiting = true;
+                if !report(Report::Waiting(job.id)) {
+                    return;
+                }
+            }
+            std::thread::sleep(RETRY_EVERY);
+        };
+        if !report(Report::Done {
+            job: job.id,
+            write: job.write,
+            outcome,
+        }) {
+            return;
+        }
+    }
+}
+
+/// Writes one change in one transaction and reads back what it touched. `Err` only for a
+/// locked database (to retry); every other failure is an `Outcome::Failed`.
+pub fn execute(
+    store: &mut Store,
+    plan: &Plan,
+    write: &Write,
+    user: &str,
+    now: DateTime<Utc>,
+) -> Result<Outcome, StoreError> {
+    let result = match write {
+        Write::Duty(d) => duty(store, plan, d, user, now).map(Outcome::Duty),
+        Write::Persist { change, .. } => persist(store, plan, change, user, now)
+            .map(|id| Outcome::Changed(id, store.incident(id).ok().map(Box::new))),
+    };
+    match result {
+        Ok(o) => Ok(o),
+        Err(e @ StoreError::Locked(_)) => Err(e),
+        Err(e) => Ok(Outcome::Failed(e.to_string())),
+    }
+}
+
+fn duty(
+    store: &mut Store,
+    plan: &Plan,
+    d: &DutyChange,
+    user: &str,
+    now: DateTime<Utc>,
+) -> crate::store::Result<String> {
+    match d {
+        DutyChange::CheckIn => store
+            .check_in(user, now)
+            .map(|()| msg::checked_in().to_string()),
+        DutyChange::SensitiveOn { name } => store
+            .sensitive_on(name, user, now)
+            .map(|()| msg::sensitive_period_on(inert(name))),
+        DutyChange::SensitiveOff { reason } => store
+            .sensitive_off(Some(reason), user, now)
+            .map(|name| msg::sensitive_period_off(inert(&name))),
+        DutyChange::Done { kind, slot } => store
+            .duty_done(*kind, *slot, user, now)
+            .map(|()| msg::marked_done(kind.name(), local_minute(*slot, plan.tz))),
+    }
+}
+
+fn persist(
+    store: &mut Store,
+    plan: &Plan,
+    change: &Change,
+    user: &str,
+    now: DateTime<Utc>,
+) -> crate::store::Result<IncidentId> {
+    match change {
+        Change::Add(new) => store.add(plan, new, user, now),
+        Change::Edit { id, facts } => store.edit(plan, *id, facts, user, now).map(|i| i.id),
+        Change::Move {
+            id,
+            to,
+            reason,
+            leave_open,
+        } => store
+            .move_stage(
+                plan,
+                *id,
+                *to,
+                reason.as_deref(),
+                &[],
+                *leave_open,
+                user,
+                now,
+            )
+            .map(|i| i.id),
+        Change::Level {
+            id,
+            to,
+            reason,
+            approver,
+        } => store
+            .set_level(
+                plan,
+                *id,
+                *to,
+                reason.as_deref(),
+                approver.as_deref(),
+                user,
+                now,
+            )
+            .map(|i| i.id),
+        Change::Met { id, act } => store.mark_met(plan, *id, act, user, now).map(|i| i.id),
+        Change::Note { id, text } => store.add_note(*id, text, user, now).map(|_| *id),
+        Change::Archive { id, reason } => store
+            .archive(plan, *id, Some(reason), user, now)
+            .map(|_| *id),
+        Change::Unarchive { id } => store.unarchive(*id, user, now).map(|i| i.id),
+        Change::RevokeMet { id, action } => {
+            store.revoke_met(plan, *id, action, user, now).map(|i| i.id)
+        }
+        Change::RetractNote { id } => store.retract_note(*id, user, now).map(|_| *id),
+        Change::Ack { id, clock, due_at } => store
+            .acknowledge(*id, clock, *due_at, user, now)
+            .map(|_| *id),
+    }
+}

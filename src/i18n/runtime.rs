@@ -282,3 +282,30 @@ pub fn config_colors_is_not_understood(v: impl Display) -> String {
         format!("config colors \"{v}\" is not understood; use auto, truecolor or 256"),
     )
 }
+
+pub fn desktop_retry() -> &'static str {
+    ts("desktop（重试送达）", "desktop (retry)")
+}
+
+pub fn cannot_record_alerts_delivering_anyway(why: impl Display) -> String {
+    t(
+        format!("无法写入数据库（{why}）：告警照常发出，能写入时再补记"),
+        format!(
+            "cannot write the database ({why}): alerts still go out and are recorded when it can be written again"
+        ),
+    )
+}
+
+pub fn recording_again(n: usize) -> String {
+    t(
+        format!("数据库恢复可写：已补记期间发出的 {n} 条告警"),
+        format!("the database can be written again: {n} alert(s) sent meanwhile recorded"),
+    )
+}
+
+pub fn watch_pass_failed_retrying(e: impl Display) -> String {
+    t(
+        format!("本轮检查失败（{e}）；每秒重试，告警不会停"),
+        format!("this pass failed ({e}); retrying every second, alerts do not stop"),
+    )
+}

@@ -71,11 +71,11 @@ pub fn text(plan: &Plan, inc: &Incident, alert: &Alert, now: DateTime<Utc>) -> M
     }
 }
 
-/// Desktop notifications with a time limit and a memory of failure: after a failure it does
-/// not try again for a while, so a dead server costs one timeout, not one per alert.
+/// Desktop notifications with a time limit. Every alert tries the desktop, whatever happened
+/// to the one before (one slow answer must not silence the next alert); the last outcome is
+/// kept so the header shows the channel's real state.
 pub struct Desktop {
     timeout: Duration,
-    retry_after: Duration,
     failed_at: Option<Instant>,
 }
 
@@ -83,7 +83,6 @@ impl Default for Desktop {
     fn default() -> Self {
         Desktop {
             timeout: Duration::from_secs(2),
-            retry_after: Duration::from_secs(300),
             failed_at: None,
         }
     }
@@ -117,14 +116,13 @@ impl Desktop {
         r
     }
 
-    /// Sends one notification. Err says why it did not arrive.
+    /// How long ago the last attempt failed (None when it worked or none was made).
+    pub fn failed_for(&self) -> Option<Duration> {
+        self.failed_at.map(|f| f.elapsed())
+    }
+
+    /// Sends one notification, within the time limit. Err says why it did not arrive.
     pub fn send(&mut self, m: &Message) -> Result<(), String> {
-        if self
-            .failed_at
-            .is_some_and(|f| f.elapsed() < self.retry_after)
-        {
-            return Err(msg::desktop_notifications_unavailable_last_attempt_failed());
-        }
         if no_session_bus() {
             self.failed_at = Some(Instant::now());
             return Err(msg::no_d_bus_session_bus());

@@ -61,6 +61,7 @@ pub enum Report {
 /// An alert this process claimed and must now deliver.
 struct Claimed {
     id: i64,
+    key: (IncidentId, String),
     critical: bool,
     at: DateTime<Utc>,
     /// At or past its limit.
@@ -91,7 +92,32 @@ pub struct Watcher<'a> {
     sensitive: Option<String>,
     kind: &'static str,
     sink: Box<dyn FnMut(Report) + 'a>,
+    /// Critical alerts the desktop did not take: tried again until delivered or acknowledged
+    /// (they went to the terminal meanwhile).
+    retry: Vec<Retry>,
+    /// Why the database cannot be written now (a full disk, a read-only file, a long lock);
+    /// alerts are delivered anyway and recorded when it can be written again.
+    cannot_record: Option<String>,
+    /// Alerts delivered while nothing could be recorded, to record later.
+    unrecorded: Vec<(crate::domain::alert::Alert, Message, String)>,
+    /// Their keys, so they are not delivered again meanwhile.
+    fired_here: HashSet<crate::domain::alert::FiredKey>,
 }
+
+/// A critical alert waiting for the desktop.
+struct Retry {
+    /// Its row in the alert log, when it was recorded.
+    row: Option<i64>,
+    /// The incident and clock, to stop when the officer acknowledges it.
+    key: Option<(IncidentId, String)>,
+    message: Message,
+    next: DateTime<Utc>,
+}
+
+/// How often a critical alert the desktop did not take is tried again.
+const RETRY_EVERY: Duration = Duration::seconds(10);
+/// How often a desktop that failed is asked again whether it is back.
+const PROBE_EVERY: StdDuration = StdDuration::from_secs(30);
 
 impl<'a> Watcher<'a> {
     /// An engine over `store` that reports to `sink`. `kind` is "watch" or "board".
@@ -136,6 +162,10 @@ impl<'a> Watcher<'a> {
             sensitive: None,
             kind,
             sink,
+            retry: Vec::new(),
+            cannot_record: None,
+            unrecorded: Vec::new(),
+            fired_here: HashSet::new(),
         };
         if let Some(e) = probe_failed {
             w.said_desktop_down = true;
@@ -195,6 +225,117 @@ impl<'a> Watcher<'a> {
             }
         }
         ("terminal".into(), true, None)
+    }
+
+    /// Queues a critical alert the desktop did not take, to try again.
+    fn queue_retry(
+        &mut self,
+        row: Option<i64>,
+        key: Option<(IncidentId, String)>,
+        m: &Message,
+        error: &Option<String>,
+        now: DateTime<Utc>,
+    ) {
+        if m.critical && error.is_some() {
+            self.retry.push(Retry {
+                row,
+                key,
+                message: m.clone(),
+                next: now + RETRY_EVERY,
+            });
+        }
+    }
+
+    /// Tries the desktop again for critical alerts it did not take, until one is delivered or
+    /// acknowledged; and, while the desktop is down, asks it every 30 s whether it is back, so
+    /// the header shows the channel's real state.
+    fn retry_desktop(&mut self, now: DateTime<Utc>) {
+        let Some(d) = &mut self.desktop else {
+            return;
+        };
+        if self.retry.is_empty() {
+            if d.failed_for().is_some_and(|f| f >= PROBE_EVERY) && d.probe().is_ok() {
+                self.said_desktop_down = false;
+            }
+            return;
+        }
+        let acks = self.store.acks().unwrap_or_default();
+        let mut keep = Vec::new();
+        for r in std::mem::take(&mut self.retry) {
+            let acked = r
+                .key
+                .as_ref()
+                .is_some_and(|(i, c)| acks.iter().any(|(ai, ac, _)| ai == i && ac == c));
+            if acked {
+                continue;
+            }
+            if r.next > now {
+                keep.push(r);
+                continue;
+            }
+            let sent = self.desktop.as_mut().map(|d| d.send(&r.message));
+            match sent {
+                Some(Ok(())) => {
+                    self.said_desktop_down = false;
+                    let channel = msg::desktop_retry().to_string();
+                    if let Some(row) = r.row {
+                        if let Err(e) = self.store.record_delivery(row, &channel, true, None) {
+                            self.cannot_record(&e.to_string());
+                        }
+                    }
+                    self.report(now, r.message, channel, None);
+                }
+                _ => keep.push(Retry {
+                    next: now + RETRY_EVERY,
+                    ..r
+                }),
+            }
+        }
+        self.retry = keep;
+    }
+
+    /// Says once why nothing can be recorded; alerts go on being delivered.
+    fn cannot_record(&mut self, why: &str) {
+        if self.cannot_record.is_none() {
+            let m = msg::cannot_record_alerts_delivering_anyway(why);
+            self.say(&m);
+        }
+        self.cannot_record = Some(why.to_string());
+    }
+
+    /// The database can be written again: records what was delivered meanwhile.
+    fn record_backlog(&mut self, now: DateTime<Utc>) {
+        if self.cannot_record.is_none() {
+            return;
+        }
+        let claims: Vec<Claim<'_>> = self
+            .unrecorded
+            .iter()
+            .map(|(a, m, _)| Claim {
+                alert: a,
+                summary: m.summary.clone(),
+                body: m.body.clone(),
+            })
+            .collect();
+        let rows = match self.store.claim_alerts(&self.holder, &claims, &[], now) {
+            Ok(rows) => rows,
+            Err(e) => {
+                let e = e.to_string();
+                self.cannot_record = Some(e);
+                return;
+            }
+        };
+        for ((_, _, channel), row) in self.unrecorded.iter().zip(rows) {
+            if let Some(row) = row {
+                let _ = self.store.record_delivery(row, channel, true, None);
+            }
+        }
+        let n = self.unrecorded.len();
+        self.unrecorded.clear();
+        self.fired_here.clear();
+        self.cannot_record = None;
+        let m = msg::recording_again(n);
+        self.say(&m);
     }
 
     /// The dead man's switch: nobody alerting for two minutes (a suspend, a crash).
@@ -308,7 +449,17 @@ impl<'a> Watcher<'a> {
             self.dead_mans_switch(now)?;
             if beat_due || self.store.lease_open_to(&self.holder, now).map_err(err)? {
                 let was = self.leader;
-                self.leader = self.store.beat(&self.holder, self.kind, now).map_err(err)?;
+                match self.store.beat(&self.holder, self.kind, now) {
+                    Ok(l) => {
+                        self.leader = l;
+                        self.record_backlog(now);
+                    }
+                    Err(e) => {
+                        // Nobody can write the lease either: deliver rather than stay silent.
+                        self.cannot_record(&e.to_string());
+                        self.leader = true;
+                    }
+                }
                 self.renewed = Some(now);
                 if self.leader && !was {
                     let msg = msg::holding_alerting_lease(&self.holder);
@@ -330,11 +481,16 @@ impl<'a> Watcher<'a> {
         if !self.leader {
             return Ok(());
         }
+        self.retry_desktop(now);
         if self
             .duty_next
             .is_none_or(|t| t <= now || now < t - Duration::hours(1))
         {
-            self.duties(now)?;
+            // Duty reminders that cannot be claimed now are tried next pass; the clocks'
+            // alerts below go out regardless.
+            if let Err(e) = self.duties(now) {
+                self.cannot_record(&e);
+            }
         }
         // Only incidents whose next warning point has come, that changed, or that were never
         // looked at are loaded; the rest cost nothing until then.
@@ -355,11 +511,13 @@ impl<'a> Watcher<'a> {
         let mut claimed: Vec<Claimed> = Vec::new();
         for chunk in ready.chunks(500) {
             let incs = self.store.incidents_by_ids(chunk).map_err(err)?;
-            // A limit that passed without its act is recorded missed now (迟报/漏报).
-            self.store
-                .record_missed(&self.plan, &incs, now)
-                .map_err(err)?;
-            let fired = self.store.fired_keys_of(chunk).map_err(err)?;
+            // A limit that passed without its act is recorded missed now (迟报/漏报); when
+            // it cannot be, the next pass that can write records it.
+            if let Err(e) = self.store.record_missed(&self.plan, &incs, now) {
+                self.cannot_record(&e.to_string());
+            }
+            let mut fired = self.store.fired_keys_of(chunk).map_err(err)?;
+            fired.extend(self.fired_here.iter().cloned());
             let due = due_alerts(&self.plan, &self.rules, &incs, &fired, &acks, now);
             for id in chunk {
                 // The next warning, or the next limit to record as missed if sooner.
@@ -406,15 +564,34 @@ impl<'a> Watcher<'a> {
                     body: m.body.clone(),
                 })
                 .collect();
-            let ids = self
+            let ids = match self
                 .store
                 .claim_alerts(&self.holder, &claims, &due.skipped, now)
-                .map_err(err)?;
+            {
+                Ok(ids) => ids,
+                Err(e) => {
+                    // Not recorded: delivered now all the same, recorded when it can be.
+                    self.cannot_record(&e.to_string());
+                    drop(claims);
+                    self.fired_here.extend(due.skipped.iter().cloned());
+                    for (a, m) in due.fire.iter().zip(messages) {
+                        self.fired_here.insert(a.key());
+                        let (channel, _, error) = self.deliver(&m);
+                        let key = Some((a.incident, a.clock.clone()));
+                        self.queue_retry(None, key, &m, &error, now);
+                        self.unrecorded
+                            .push((a.clone(), m.clone(), channel.clone()));
+                        self.report(now, m, channel, error);
+                    }
+                    continue;
+                }
+            };
             // Only the row ids are kept; the texts are read back when delivered.
             for (a, id) in due.fire.iter().zip(ids) {
                 if let Some(id) = id {
                     claimed.push(Claimed {
                         id,
+                        key: (a.incident, a.clock.clone()),
                         critical: a.critical,
                         at: a.at,
                         due: matches!(a.point, Point::Overdue(_) | Point::Before(0)),
@@ -434,11 +611,15 @@ impl<'a> Watcher<'a> {
             Vec::new()
         };
         let ids: Vec<i64> = claimed.iter().map(|c| c.id).collect();
-        for (id, m) in ids.iter().copied().zip(self.messages(&ids)?) {
+        for (c, m) in claimed.iter().zip(self.messages(&ids)?) {
             let (channel, ok, error) = self.deliver(&m);
-            self.store
-                .record_delivery(id, &channel, ok, error.as_deref())
-                .map_err(err)?;
+            if let Err(e) = self
+                .store
+                .record_delivery(c.id, &channel, ok, error.as_deref())
+            {
+                self.cannot_record(&e.to_string());
+            }
+            self.queue_retry(Some(c.id), Some(c.key.clone()), &m, &error, now);
             self.report(now, m, channel, error);
         }
         if !rest.is_empty() {
@@ -450,9 +631,15 @@ impl<'a> Watcher<'a> {
             };
             let (channel, ok, error) = self.deliver(&summary);
             let ids: Vec<i64> = rest.iter().map(|c| c.id).collect();
-            self.store
-                .record_deliveries(&ids, &format!("{channel} (summary)"), ok, error.as_deref())
-                .map_err(err)?;
+            if let Err(e) = self.store.record_deliveries(
+                &ids,
+                &format!("{channel} (summary)"),
+                ok,
+                error.as_deref(),
+            ) {
+                self.cannot_record(&e.to_string());
+            }
+            self.queue_retry(None, None, &summary, &error, now);
             for chunk in ids.chunks(500) {
                 for m in self.messages(chunk)? {
                     let l = line(&self.plan, now, &m, &format!("{channel} (summary)"));
@@ -509,8 +696,21 @@ pub fn run(store: Store, plan: Plan, clock: &dyn Clock, opts: WatchOptions) -> R
     let hello = msg::yuqing_watch_started_watching_open_incidents(&w.holder, w.known.len());
     w.say(&hello);
     let started = std::time::Instant::now();
+    let mut last_error: Option<String> = None;
     loop {
-        w.cycle(clock.now())?;
+        // A pass that fails (a database that cannot be read for a while) is said once and
+        // tried again next second: the watcher never stops alerting on its own.
+        match w.cycle(clock.now()) {
+            Ok(()) => last_error = None,
+            Err(e) if opts.once => return Err(e),
+            Err(e) => {
+                if last_error.as_deref() != Some(e.as_str()) {
+                    let m = msg::watch_pass_failed_retrying(&e);
+                    w.say(&m);
+                }
+                last_error = Some(e);
+            }
+        }
         if opts.once
             || stop.load(Ordering::Relaxed)
             || opts.exit_after.is_some_and(|d| started.elapsed() >= d)

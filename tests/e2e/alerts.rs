@@ -92,7 +92,8 @@ fn fixture(db: &std::path::Path) {
 }
 
 fn notify_check() -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/notify-check.sh");
+    // A copy of ../shared/tools/notify-check.sh kept with the tests.
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/notify-check.sh");
     assert!(
         p.exists(),
         "the notify-check recipe is expected at {}",
@@ -292,4 +293,192 @@ fn two_watchers_and_a_board_deliver_each_alert_once_and_take_over_when_the_holde
     eprintln!("takeover after {took:?}");
     assert!(took <= Duration::from_secs(30), "took {took:?}");
     assert_eq!(count(), 5, "still each alert once");
+}
+
+/// The notification server stops answering for the first seconds (its first Notify call times
+/// out), then answers again: the next alert still reaches the desktop (it used to go to the
+/// terminal for five minutes after one failure), and the critical alert that timed out is
+/// tried again until the desktop takes it.
+#[test]
+fn one_slow_answer_does_not_silence_the_desktop() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("duty.db");
+    // #1: its 30-minute report limit is reached at start (critical, sent at once).
+    cli(
+        &db,
+        &[
+            "add",
+            "--title",
+            "某镇敬老院<b>失火</b> & <a href=\"http://x\">链接</a> <i>未闭合",
+            "--level",
+            "一般",
+            "--discovered-at",
+            &at(-30 * 60),
+        ],
+    );
+    // #2: its 5-minutes-left warning falls 12 s after start.
+    cli(
+        &db,
+        &[
+            "add",
+            "--title",
+            "某小区电梯困人",
+            "--level",
+            "一般",
+            "--discovered-at",
+            &at(-25 * 60 + 12),
+        ],
+    );
+    let logs = dir.path().join("logs");
+    // Inside the private session: stop this session's dunst (found by its bus address) so
+    // the first call hangs, and let it go on 6 s later.
+    let script = format!(
+        "for p in $(pgrep -x dunst); do \
+           if tr '\\0' '\\n' < /proc/$p/environ | grep -qxF \"DBUS_SESSION_BUS_ADDRESS=$DBUS_SESSION_BUS_ADDRESS\"; then pid=$p; fi; \
+         done; \
+         [ -n \"$pid\" ] || {{ echo no dunst; exit 9; }}; \
+         kill -STOP $pid; (sleep 6; kill -CONT $pid) & \
+         exec {BIN} watch --exit-after 22"
+    );
+    let out = Command::new("bash")
+        .arg(notify_check())
+        .args(["--count", "1", "--out"])
+        .arg(&logs)
+        .args(["--timeout", "40", "--", "bash", "-c", &script])
+        .env("YUQING_DB", &db)
+        .env("YUQING_NOW_START", S)
+        .env("YUQING_CONFIG", "/dev/null")
+        .output()
+        .expect("notify-check (needs dbus-daemon dbus-bin dunst xvfb)");
+    let report = String::from_utf8_lossy(&out.stdout);
+    let cmd_out = std::fs::read_to_string(logs.join("cmd.out")).expect("cmd.out");
+    assert!(out.status.success(), "{report}");
+    // The first (critical) alert timed out and fell back to the terminal.
+    let limit = cmd_out
+        .lines()
+        .find(|l| l.contains("#1") && l.contains("[terminal"))
+        .unwrap_or_else(|| panic!("first alert not on the terminal:\n{cmd_out}"));
+    assert!(limit.contains("首次报告领导小组"), "{limit}");
+    // The second alert, after the server answered again, went to the desktop.
+    let warn = cmd_out
+        .lines()
+        .find(|l| l.contains("#2") && l.contains("剩余 5分钟") && !l.contains("补发"))
+        .unwrap_or_else(|| panic!("no 5-minute warning for #2:\n{cmd_out}"));
+    assert!(warn.ends_with("[desktop]"), "{warn}\n{cmd_out}");
+    // The critical one was tried again and reached the desktop.
+    assert!(
+        cmd_out.lines().any(|l| l.contains("#1")
+            && l.contains("首次报告领导小组")
+            && l.contains("desktop（重试送达）")),
+        "critical alert not retried to the desktop:\n{cmd_out}"
+    );
+    let log = cli(&db, &["alerts"]);
+    assert!(log.contains("desktop（重试送达）"), "{log}");
+    // Markup in the title reached dunst as text: escaped on the bus, shown as written.
+    let monitor = std::fs::read_to_string(logs.join("monitor.log")).expect("monitor");
+    assert!(
+        monitor.contains("&lt;b&gt;失火&lt;/b&gt; &amp; &lt;a href=\"http://x\"&gt;"),
+        "{monitor}"
+    );
+    let dunst = std::fs::read_to_string(logs.join("dunst.log")).expect("dunst");
+    // dunst parses bodies as markup: it got entities, which it shows as the characters.
+    assert!(
+        dunst.contains("&lt;b&gt;失火&lt;/b&gt;") && !dunst.contains("<b>失火"),
+        "{dunst}"
+    );
+}
+
+/// A full disk: `yuqing watch` keeps delivering, says why it cannot record, and records what
+/// it delivered once there is room again. Needs root (a small tmpfs is mounted).
+#[test]
+fn on_a_full_disk_the_watcher_keeps_alerting_and_records_later() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: mounting a small tmpfs needs root");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let mnt = dir.path().join("small");
+    std::fs::create_dir(&mnt).expect("mkdir");
+    let mount = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=4m", "tmpfs"])
+        .arg(&mnt)
+        .status()
+        .expect("mount");
+    assert!(mount.success(), "mount tmpfs");
+    struct Unmount(PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(mnt.clone());
+    let db = mnt.join("duty.db");
+    // Its 5-minutes-left warning falls 10 s after start.
+    cli(
+        &db,
+        &[
+            "add",
+            "--title",
+            "某小区电梯困人",
+            "--level",
+            "一般",
+            "--discovered-at",
+            &at(-25 * 60 + 10),
+        ],
+    );
+    let out_path = dir.path().join("watch.out");
+    let mut child = Command::new(BIN)
+        .args(["watch", "--no-desktop", "--exit-after", "24"])
+        .env("YUQING_DB", &db)
+        .env("YUQING_NOW_START", S)
+        .env("YUQING_CONFIG", "/dev/null")
+        .stdout(Stdio::from(std::fs::File::create(&out_path).expect("out")))
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("watch");
+    let read = || std::fs::read_to_string(&out_path).unwrap_or_default();
+    let start = Instant::now();
+    // The disk fills up while it runs.
+    while !read().contains("告警权") {
+        assert!(start.elapsed() < Duration::from_secs(5), "{}", read());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let filler = mnt.join("filler");
+    let _ = Command::new("dd")
+        .args(["if=/dev/zero", "bs=64k"])
+        .arg(format!("of={}", filler.display()))
+        .stderr(Stdio::null())
+        .status();
+    let on_time = |s: &str| {
+        s.lines()
+            .any(|l| l.contains("剩余 5分钟") && !l.contains("补发") && l.contains("[terminal]"))
+    };
+    while !on_time(&read()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "no alert on a full disk:\n{}",
+            read()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(read().contains("无法写入数据库"), "{}", read());
+    // Room again: what was delivered is recorded.
+    std::fs::remove_file(&filler).expect("rm filler");
+    while !read().contains("已补记") {
+        assert!(
+            start.elapsed() < Duration::from_secs(24),
+            "not recorded after the disk had room:\n{}",
+            read()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let status = child.wait().expect("wait");
+    assert!(status.success(), "{}", read());
+    let log = cli(&db, &["alerts"]);
+    assert!(
+        log.lines()
+            .any(|l| l.contains("剩余 5分钟") && !l.contains("补发")),
+        "{log}"
+    );
 }

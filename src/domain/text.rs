@@ -5,7 +5,8 @@
 use std::borrow::Cow;
 
 use crate::i18n::domain as msg;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Longest title, in characters.
 pub const MAX_TITLE: usize = 300;
@@ -132,14 +133,16 @@ pub fn truncate_cells(s: &str, width: usize) -> Cow<'_, str> {
     if width == 0 {
         return Cow::Borrowed("");
     }
+    // By grapheme cluster, as the terminal draws them: a flag (two regional indicators), a
+    // ZWJ family or a letter with its combining marks is kept whole or left out whole.
     let mut out = String::new();
     let mut used = 0;
-    for c in s.chars() {
-        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+    for g in s.graphemes(true) {
+        let w = UnicodeWidthStr::width(g);
         if used + w > width - 1 {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     out.push('…');
@@ -181,5 +184,13 @@ mod tests {
         assert_eq!(truncate_cells("abc", 3), "abc");
         assert_eq!(pad_cells("食", 4), "食  ");
         assert_eq!(cells(&pad_cells("学校食堂饭菜", 7)), 7);
+        // Grapheme clusters stay whole: a flag is two cells, never half of one.
+        assert_eq!(truncate_cells("🇨🇳🇨🇳🇨🇳", 4), "🇨🇳…");
+        assert_eq!(truncate_cells("🇨🇳🇨🇳🇨🇳", 5), "🇨🇳🇨🇳…");
+        assert_eq!(
+            truncate_cells("👨\u{200d}👩\u{200d}👧ab", 3),
+            "👨\u{200d}👩\u{200d}👧…"
+        );
+        assert_eq!(truncate_cells("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
     }
 }

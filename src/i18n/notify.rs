@@ -59,13 +59,6 @@ pub fn ndue(local_minute: impl Display) -> String {
     )
 }
 
-pub fn desktop_notifications_unavailable_last_attempt_failed() -> String {
-    t(
-        "桌面通知暂不可用（上次失败）",
-        "desktop notifications unavailable (last attempt failed)",
-    )
-}
-
 pub fn no_d_bus_session_bus() -> String {
     t("没有 D-Bus 会话总线", "no D-Bus session bus")
 }

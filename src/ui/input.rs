@@ -2,7 +2,7 @@
 //! a cell boundary, and the view scrolls so the caret stays visible. Pasted text is cleaned of
 //! control characters (newlines become spaces).
 
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::domain::text::cells;
 
@@ -120,8 +120,9 @@ impl TextInput {
         let mut out = String::new();
         let mut pos = 0;
         let mut used = 0;
-        for c in self.text.chars() {
-            let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        // By grapheme cluster: a flag or a joined emoji is shown whole or not at all.
+        for g in self.text.graphemes(true) {
+            let w = cells(g);
             if pos < skip_cells {
                 pos += w;
                 continue;
@@ -129,7 +130,7 @@ impl TextInput {
             if used + w > width {
                 break;
             }
-            out.push(c);
+            out.push_str(g);
             used += w;
             pos += w;
         }

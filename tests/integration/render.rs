@@ -111,3 +111,65 @@ fn colours_that_carry_meaning() {
     let running = find(&b, 160, 48, "09:50:00");
     assert_eq!(running.fg, theme.get("clock.running").fg);
 }
+
+/// Every cell of a rendered screen, for checks a snapshot cannot make.
+fn cells_of(b: &Board, w: u16, h: u16) -> Vec<Vec<String>> {
+    let term = b.render(w, h);
+    let buf = term.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// A lone regional indicator is half a flag: the glyph fragment a cut flag leaves.
+fn is_half_flag(s: &str) -> bool {
+    let mut cs = s.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if ('\u{1f1e6}'..='\u{1f1ff}').contains(&c))
+}
+
+#[test]
+fn flags_and_joined_emoji_are_never_cut_in_pop_ups() {
+    let mut b = Board::empty();
+    let plan = yuqing::domain::plan::Plan::default_plan();
+    let new = yuqing::store::NewIncident {
+        facts: yuqing::domain::incident::Facts {
+            title: format!("路灯不亮{}", "🇨🇳".repeat(40)),
+            unit: Some(format!("🇨🇳{}👨‍👩‍👧e\u{301}单位", "🇨🇳".repeat(30))),
+            discovered_at: super::board::t0(),
+            ..Default::default()
+        },
+        level: 1,
+        stage: yuqing::domain::stage::Stage::Discovered,
+        metrics: None,
+    };
+    let id = b
+        .store
+        .add(&plan, &new, "值班员甲", super::board::t0())
+        .expect("add");
+    b.store
+        .archive(&plan, id, Some("误报"), "值班员甲", super::board::t0())
+        .expect("archive");
+    b.keys("F路灯<enter>");
+    for (w, h) in [(80, 24), (61, 16), (120, 40)] {
+        let rows = cells_of(&b, w, h);
+        for (y, row) in rows.iter().enumerate() {
+            assert!(
+                !row.iter().any(|c| is_half_flag(c)),
+                "half a flag at row {y} ({w}x{h}):\n{}",
+                b.screen(w, h)
+            );
+        }
+        // The page's frame is whole: every row that starts with a border ends with one.
+        for (y, row) in rows.iter().enumerate() {
+            let line: String = row.concat();
+            if line.trim_start().starts_with('│') {
+                assert!(line.trim_end().ends_with('│'), "row {y}: {line:?}");
+            }
+        }
+    }
+    insta::assert_snapshot!("case_search_flags_80x24", b.screen(80, 24));
+}

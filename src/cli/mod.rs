@@ -7,7 +7,7 @@ mod format;
 pub(crate) mod out;
 mod paper;
 pub(crate) mod stats;
-mod transfer;
+pub mod transfer;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -359,6 +359,35 @@ fn read_json(text: &str) -> Result<Vec<Row>, String> {
     Ok(rows)
 }
 
+/// Why an import file was refused.
+#[derive(Debug)]
+pub enum ImportError {
+    /// The file is not readable JSON or CSV.
+    Read(String),
+    /// A row is wrong (the message names the row and field).
+    Row(String),
+}
+
+/// Reads the incidents of an import file's text (JSON or CSV with a header row), checking
+/// every row against the plan as `now`. Pure: no file, no database. (The fuzz targets call it.)
+pub fn parse_import(
+    plan: &Plan,
+    text: &str,
+    json: bool,
+    now: DateTime<Utc>,
+) -> Result<Vec<NewIncident>, ImportError> {
+    let rows = if json {
+        read_json(text)
+    } else {
+        read_csv(text)
+    }
+    .map_err(ImportError::Read)?;
+    rows.iter()
+        .enumerate()
+        .map(|(i, row)| row_to_incident(plan, i + 1, row, now).map_err(ImportError::Row))
+        .collect()
+}
+
 pub fn import(ctx: &mut Ctx, file: &Path) -> CmdResult {
     let bytes = std::fs::read(file).map_err(|e| msg::cannot_read(file.display(), &e))?;
     let text = String::from_utf8(bytes).map_err(|_| msg::is_not_utf_8_text_save(file.display()))?;
@@ -367,24 +396,21 @@ pub fn import(ctx: &mut Ctx, file: &Path) -> CmdResult {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
         || text.trim_start().starts_with(['[', '{']);
-    let rows = if is_json {
-        read_json(text)
-    } else {
-        read_csv(text)
-    }
-    .map_err(|e| msg::nothing_was_imported_json(file.display(), &e))?;
-    if rows.is_empty() {
-        return Err(Failure::from(msg::has_no_rows_nothing_was_imported(
-            file.display(),
-        )));
-    }
-    let mut news = Vec::with_capacity(rows.len());
-    for (i, row) in rows.iter().enumerate() {
-        news.push(
-            row_to_incident(&ctx.plan, i + 1, row, ctx.now)
-                .map_err(|e| msg::nothing_was_imported(&e))?,
-        );
-    }
+    let news = match parse_import(&ctx.plan, text, is_json, ctx.now) {
+        Ok(news) if news.is_empty() => {
+            return Err(Failure::from(msg::has_no_rows_nothing_was_imported(
+                file.display(),
+            )));
+        }
+        Ok(news) => news,
+        Err(ImportError::Read(e)) => {
+            return Err(Failure::from(msg::nothing_was_imported_json(
+                file.display(),
+                &e,
+            )));
+        }
+        Err(ImportError::Row(e)) => return Err(Failure::from(msg::nothing_was_imported(&e))),
+    };
     let ids = ctx
         .store
         .import(&ctx.plan, &news, &ctx.user, ctx.now)

@@ -81,11 +81,17 @@ impl Config {
                 return Err(msg::cannot_read_config_file(path.display(), &e));
             }
         };
-        toml::from_str(&text).map_err(|e| {
+        Config::parse(&text, &path.display().to_string())
+    }
+
+    /// Reads a config's text; errors name `shown` (the file) and the line.
+    pub fn parse(text: &str, shown: &str) -> Result<Config, String> {
+        toml::from_str(text).map_err(|e| {
             let line = e.span().map_or(1, |s| {
-                text[..s.start.min(text.len())].matches('\n').count() + 1
+                text.get(..s.start.min(text.len()))
+                    .map_or(1, |t| t.matches('\n').count() + 1)
             });
-            msg::config_file_line_fix_it_and(path.display(), line, e.message().trim())
+            msg::config_file_line_fix_it_and(shown, line, e.message().trim())
         })
     }
 }

@@ -239,8 +239,8 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
         super::writer::Writer::spawn(store.path().to_path_buf(), plan_for_writer, move |r| {
             wtx.send(Msg::Wrote(r)).is_ok()
         });
-    // Reads on this thread never wait long (WAL readers are not blocked by a writer); a
-    // paperwork write that meets a lock gives up after a second instead of freezing the board.
+    // Every write goes to the writer; reads here are never blocked by another writer (WAL),
+    // and the short limit bounds the rare wait (a checkpoint) to a second.
     store.set_busy_timeout(StdDuration::from_secs(1));
     let mut quit_asked = false;
     // The full read starts after the first frame, the alert worker and the change watcher
@@ -391,6 +391,13 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                 }
                 Effect::Duty(d) => dispatch(&mut writer, &mut app, Write::Duty(d), now),
                 Effect::DropPending(job) => writer.drop_job(job),
+                Effect::Paper(p) => match super::paper::write_of(&store, &app, &p, now) {
+                    Some(Ok(w)) => dispatch(&mut writer, &mut app, w, now),
+                    Some(Err(e)) => app.set_status(e, true),
+                    None => {
+                        perform_here(&mut store, &mut app, &mut last_seq, Effect::Paper(p), now);
+                    }
+                },
                 e => {
                     if !perform_here(&mut store, &mut app, &mut last_seq, e, now) {
                         app.quit = true;
@@ -614,6 +621,19 @@ pub fn perform(
     now: chrono::DateTime<chrono::Utc>,
 ) -> bool {
     match effect {
+        Effect::Paper(p) if super::paper::write_of(store, app, &p, now).is_some() => {
+            match super::paper::write_of(store, app, &p, now) {
+                Some(Ok(write)) => {
+                    let user = app.acting_user().to_string();
+                    let outcome = super::writer::execute(store, &app.plan, &write, &user, now)
+                        .unwrap_or_else(|e| Outcome::Failed(e.to_string()));
+                    finish(store, app, last_seq, 0, write, outcome, now);
+                }
+                Some(Err(e)) => app.set_status(e, true),
+                None => {}
+            }
+            true
+        }
         Effect::Persist { change, undo } => {
             let write = Write::Persist { change, undo };
             let user = app.acting_user().to_string();
@@ -701,6 +721,9 @@ fn finish(
     let form_of_job = matches!(&app.overlay, Some(Overlay::Form(f)) if f.saving == Some(job));
     match outcome {
         Outcome::Failed(e) => {
+            if let Write::Sign { id, .. } = &write {
+                super::paper::sign_refused(store, app, *id);
+            }
             if let (true, Some(Overlay::Form(f))) = (form_of_job, &mut app.overlay) {
                 f.saving = None;
                 f.error = Some(e.clone());
@@ -713,6 +736,7 @@ fn finish(
             }
             app.set_status(crate::i18n::ui::change_dropped(), false);
         }
+        Outcome::Filed(f) => super::paper::filed(store, app, f),
         Outcome::Duty(text) => {
             app.set_status(text, false);
             if let Ok(s) = store.duty_state(now) {

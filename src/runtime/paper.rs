@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::writer::{Filed, Write};
 use crate::domain::records::EvidenceKind;
 use crate::domain::text::inert;
 use crate::files::{Existing, write as write_file};
@@ -91,6 +92,81 @@ fn show_handover(store: &Store, app: &mut App, id: Option<i64>) -> Result<()> {
 }
 
 /// Performs one paperwork effect and says what happened in the status line.
+/// The write a paperwork effect makes, if it makes one: the shift sheet is drawn up here, as
+/// the board stands when the key is pressed; the signature and the evidence as typed.
+pub fn write_of(
+    store: &Store,
+    app: &App,
+    p: &Paper,
+    now: DateTime<Utc>,
+) -> Option<std::result::Result<Write, String>> {
+    match p {
+        Paper::StartShift { to, notes } => Some(
+            store
+                .shift_sheet(
+                    &app.plan,
+                    app.cards.iter().map(|c| &c.inc),
+                    to,
+                    notes.as_deref(),
+                    app.acting_user(),
+                    now,
+                )
+                .map(|sheet| Write::StartShift(Box::new(sheet)))
+                .map_err(|e| e.to_string()),
+        ),
+        Paper::SignHandover { id, name } => Some(Ok(Write::Sign {
+            id: *id,
+            name: name.clone(),
+        })),
+        Paper::Attach { id, what } => Some(Ok(Write::Attach {
+            id: *id,
+            what: what.clone(),
+        })),
+        _ => None,
+    }
+}
+
+/// What the board shows when paperwork was written: the handover sheet (recorded, or signed:
+/// from now on the board acts as the incoming officer), or the evidence in the detail view.
+pub fn filed(store: &Store, app: &mut App, f: Filed) {
+    let done = match f {
+        Filed::Shift(id) => {
+            app.handover = handover_brief(store);
+            let to = store.handover(id).map(|h| h.sheet.to).unwrap_or_default();
+            show_handover(store, app, Some(id))
+                .map(|()| msg::handover_recorded_presses_enter_to_sign(id, inert(&to)))
+        }
+        Filed::Signed(id) => {
+            app.handover = handover_brief(store);
+            let by = store
+                .handover(id)
+                .ok()
+                .and_then(|h| h.signed_by)
+                .unwrap_or_default();
+            show_handover(store, app, Some(id))
+                .map(|()| msg::handover_signed_by_audited(id, inert(by.trim())))
+        }
+        Filed::Attached(id, eid) => store.evidence(id).map(|ev| {
+            load_detail(store, app, id);
+            match ev.into_iter().find(|e| e.id == eid) {
+                Some(e) if e.kind == EvidenceKind::File => {
+                    msg::file_attached_sha_256(id, e.sha256.unwrap_or_default())
+                }
+                _ => msg::link_attached(id),
+            }
+        }),
+    };
+    match done {
+        Ok(m) => app.set_status(m, false),
+        Err(e) => app.set_status(e.to_string(), true),
+    }
+}
+
+/// A refused signature: the sheet stays open for the right officer to sign.
+pub fn sign_refused(store: &Store, app: &mut App, id: i64) {
+    let _ = show_handover(store, app, Some(id));
+}
+
 pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
     let user = app.acting_user().to_string();
     let tz = app.plan.tz;
@@ -141,39 +217,8 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
         Paper::ShowHandover => show_handover(store, app, None)
             .map(|()| None)
             .map_err(|e| e.to_string()),
-        Paper::StartShift { to, notes } => (|| {
-            let sheet = store.shift_sheet(
-                &app.plan,
-                app.cards.iter().map(|c| &c.inc),
-                &to,
-                notes.as_deref(),
-                &user,
-                now,
-            )?;
-            let id = store.start_shift(&sheet, &user)?;
-            app.handover = handover_brief(store);
-            show_handover(store, app, Some(id))?;
-            Ok(Some(msg::handover_recorded_presses_enter_to_sign(
-                id,
-                inert(&to),
-            )))
-        })()
-        .map_err(|e: StoreError| e.to_string()),
-        Paper::SignHandover { id, name } => (|| {
-            if let Err(e) = store.sign_handover(id, &name, &user, now) {
-                // The sheet stays open for the right officer to sign.
-                show_handover(store, app, Some(id))?;
-                return Err(e);
-            }
-            // From now on the board acts as the incoming officer.
-            app.handover = handover_brief(store);
-            show_handover(store, app, Some(id))?;
-            Ok(Some(msg::handover_signed_by_audited(
-                id,
-                inert(name.trim()),
-            )))
-        })()
-        .map_err(|e: StoreError| e.to_string()),
+        // Writes: the runtime hands them to the writer (`write_of`); never performed here.
+        Paper::StartShift { .. } | Paper::SignHandover { .. } | Paper::Attach { .. } => Ok(None),
         Paper::Export { id, kind } => IncidentPaper::load(store, id)
             .map_err(|e| e.to_string())
             .and_then(|paper| {
@@ -192,36 +237,6 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
                 write_doc(&app.report_dir, &name, &doc, now)
             })
             .map(|path| Some(msg::handover_written_to(id, path.display()))),
-        Paper::Attach { id, what } => {
-            let what = what.trim();
-            let lower = what.to_ascii_lowercase();
-            let r = if lower.starts_with("http://") || lower.starts_with("https://") {
-                store.attach_url(id, what, None, &user, now)
-            } else {
-                let path = match what.strip_prefix("~/") {
-                    Some(rest) => std::env::var_os("HOME")
-                        .map(|h| PathBuf::from(h).join(rest))
-                        .unwrap_or_else(|| PathBuf::from(what)),
-                    None => PathBuf::from(what),
-                };
-                store.attach_file(id, &path, None, &user, now)
-            };
-            r.and_then(|eid| {
-                let ev = store.evidence(id)?;
-                load_detail(store, app, id);
-                Ok(ev.into_iter().find(|e| e.id == eid))
-            })
-            .map(|e| {
-                Some(match e {
-                    Some(e) if e.kind == EvidenceKind::File => {
-                        let sha = e.sha256.unwrap_or_default();
-                        msg::file_attached_sha_256(id, &sha)
-                    }
-                    _ => msg::link_attached(id),
-                })
-            })
-            .map_err(|e| e.to_string())
-        }
     };
     match result {
         Ok(Some(msg)) => app.set_status(msg, false),

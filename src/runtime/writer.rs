@@ -35,6 +35,27 @@ pub enum Write {
         undo: Option<Change>,
     },
     Duty(DutyChange),
+    /// Hand over: record the sheet as it stood when the officer pressed the key.
+    StartShift(Box<crate::domain::records::Sheet>),
+    /// The incoming officer signs handover `id` with the name typed.
+    Sign {
+        id: i64,
+        name: String,
+    },
+    /// Attach a URL or a file (hashed and copied here, off the board's thread).
+    Attach {
+        id: IncidentId,
+        what: String,
+    },
+}
+
+/// Paperwork that went through.
+#[derive(Debug)]
+pub enum Filed {
+    Shift(i64),
+    Signed(i64),
+    /// The evidence row's id.
+    Attached(IncidentId, i64),
 }
 
 /// What became of a write.
@@ -44,6 +65,8 @@ pub enum Outcome {
     Changed(IncidentId, Option<Box<Incident>>),
     /// A duty fact went through: the message to show.
     Duty(String),
+    /// Paperwork went through.
+    Filed(Filed),
     /// The rules or the database refused it: the message to show.
     Failed(String),
     /// The officer dropped it before it went through.
@@ -179,6 +202,15 @@ pub fn execute(
 ) -> Result<Outcome, StoreError> {
     let result = match write {
         Write::Duty(d) => duty(store, plan, d, user, now).map(Outcome::Duty),
+        Write::StartShift(sheet) => store
+            .start_shift(sheet, user)
+            .map(|id| Outcome::Filed(Filed::Shift(id))),
+        Write::Sign { id, name } => store
+            .sign_handover(*id, name, user, now)
+            .map(|()| Outcome::Filed(Filed::Signed(*id))),
+        Write::Attach { id, what } => {
+            attach(store, *id, what, user, now).map(|eid| Outcome::Filed(Filed::Attached(*id, eid)))
+        }
         Write::Persist { change, .. } => persist(store, plan, change, user, now)
             .map(|id| Outcome::Changed(id, store.incident(id).ok().map(Box::new))),
     };
@@ -187,6 +219,28 @@ pub fn execute(
         Err(e @ StoreError::Locked(_)) => Err(e),
         Err(e) => Ok(Outcome::Failed(e.to_string())),
     }
+}
+
+/// A URL (http/https) or a file path (`~/` is the home folder) as evidence.
+fn attach(
+    store: &mut Store,
+    id: IncidentId,
+    what: &str,
+    user: &str,
+    now: DateTime<Utc>,
+) -> crate::store::Result<i64> {
+    let what = what.trim();
+    let lower = what.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return store.attach_url(id, what, None, user, now);
+    }
+    let path = match what.strip_prefix("~/") {
+        Some(rest) => std::env::var_os("HOME")
+            .map(|h| PathBuf::from(h).join(rest))
+            .unwrap_or_else(|| PathBuf::from(what)),
+        None => PathBuf::from(what),
+    };
+    store.attach_file(id, &path, None, user, now)
 }
 
 fn duty(

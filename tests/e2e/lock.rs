@@ -64,6 +64,13 @@ fn a_locked_database_never_freezes_the_board_or_loses_typed_work() {
     t.wait_for("帮助", Duration::from_secs(2));
     t.keys(&["Escape"]);
 
+    // Evidence typed while locked waits too (paperwork goes through the writer as well).
+    t.keys(&["E"]);
+    t.wait_for("证据", Duration::from_secs(3));
+    t.text("https://weibo.example/post/1");
+    t.keys(&["Enter"]);
+    t.wait_for("2 项更改待写入", Duration::from_secs(3));
+
     // A new incident typed and submitted while locked stays open with its text.
     t.keys(&["n"]);
     t.wait_for("新增舆情", Duration::from_secs(3));
@@ -87,6 +94,11 @@ fn a_locked_database_never_freezes_the_board_or_loses_typed_work() {
     std::fs::write(&release, "").expect("release");
     let _ = child.wait();
     t.wait_for("已新增舆情 #2", Duration::from_secs(5));
+    let evidence = t.cli(&["evidence", "list", "1"]);
+    assert!(
+        evidence.contains("https://weibo.example/post/1"),
+        "{evidence}"
+    );
     t.wait_for("[较] #1", Duration::from_secs(5));
     let screen = t.screen();
     assert!(!screen.contains("待写入"), "{screen}");

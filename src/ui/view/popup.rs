@@ -31,10 +31,8 @@ fn frame(f: &mut Frame<'_>, r: Rect, theme: &Theme, title: String) -> Rect {
 pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     match &app.overlay {
         Some(Overlay::Form(form)) => {
-            let waiting = app
-                .pending
-                .iter()
-                .any(|p| Some(p.job) == form.saving && p.waiting);
+            // Changes are written in order: a form queued behind a waiting change waits too.
+            let waiting = form.saving.is_some() && app.pending.iter().any(|p| p.waiting);
             render_form(f, area, theme, form, waiting)
         }
         Some(Overlay::Prompt {

@@ -5,8 +5,12 @@ use serde_json::Value;
 
 use crate::domain::clock::{Clock, ClockState};
 use crate::domain::plan::Plan;
-use crate::domain::text::inert;
+use chrono::NaiveDate;
+
+use crate::domain::stats::{Row, Stats};
+use crate::domain::text::{cells, inert, pad_cells};
 use crate::domain::time::{hms, human_span, local_minute, local_second};
+use crate::i18n::cli as cli_msg;
 use crate::i18n::present as msg;
 use crate::i18n::{join_clauses, labelled};
 use crate::store::AuditEvent;
@@ -268,4 +272,63 @@ pub fn alert_outcome(a: &crate::store::LoggedAlert) -> String {
         .map(|e| format!(" ({})", inert(e)))
         .unwrap_or_default();
     format!("{outcome}{err}")
+}
+
+// ---- compliance statistics (the command line prints them; the board shows them) ----
+
+/// Right-aligns `s` in `w` terminal cells (CJK counts 2).
+fn right(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(cells(s))))
+}
+
+/// The statistics as lines of text (the command line prints them; the board shows them).
+pub fn stats_lines(s: &Stats, from_day: NaiveDate, to_day: NaiveDate) -> Vec<String> {
+    let mut out = vec![cli_msg::window_compliance_to_by_each_window(
+        from_day, to_day,
+    )];
+    let sections: [(&str, &[Row]); 5] = [
+        (cli_msg::total(), std::slice::from_ref(&s.total)),
+        (cli_msg::by_level(), &s.by_level),
+        (cli_msg::by_unit(), &s.by_unit),
+        (cli_msg::by_officer(), &s.by_officer),
+        (cli_msg::by_clock(), &s.by_clock),
+    ];
+    let head = [
+        cli_msg::all_clocks(),
+        cli_msg::on_time(),
+        cli_msg::late(),
+        cli_msg::open(),
+        cli_msg::missed(),
+        cli_msg::rate(),
+    ];
+    for (title, rows) in sections {
+        out.push(String::new());
+        out.push(format!(
+            "{}{}",
+            pad_cells(title, 30),
+            head.iter().map(|h| right(h, 10)).collect::<String>()
+        ));
+        if rows.is_empty() {
+            out.push(cli_msg::none().to_string());
+        }
+        for r in rows {
+            let rate = r
+                .on_time_rate
+                .map_or("-".to_string(), |x| format!("{:.1}%", x * 100.0));
+            let cols = [
+                r.tally.windows.to_string(),
+                r.tally.on_time.to_string(),
+                r.tally.late.to_string(),
+                r.tally.open.to_string(),
+                r.tally.missed.to_string(),
+                rate,
+            ];
+            out.push(format!(
+                "{}{}",
+                pad_cells(&format!("  {}", inert(&r.name)), 30),
+                cols.iter().map(|c| right(c, 10)).collect::<String>()
+            ));
+        }
+    }
+    out
 }

@@ -309,3 +309,19 @@ pub fn watch_pass_failed_retrying(e: impl Display) -> String {
         format!("this pass failed ({e}); retrying every second, alerts do not stop"),
     )
 }
+
+pub fn alert_worker_cannot_open(e: impl Display) -> String {
+    t(
+        format!("看板的告警进程打不开数据库（{e}）；每 5 秒重试，期间请以 yuqing watch 值守告警"),
+        format!(
+            "the board's alert worker cannot open the database ({e}); retrying every 5 s, run yuqing watch meanwhile"
+        ),
+    )
+}
+
+pub fn alert_worker_stopped(e: impl Display) -> String {
+    t(
+        format!("看板的告警进程已停止（{e}）；请另开 yuqing watch 值守告警"),
+        format!("the board's alert worker stopped ({e}); run yuqing watch for alerts"),
+    )
+}

@@ -114,8 +114,12 @@ fn spawn_full_load(tx: Sender<Msg>, path: PathBuf, (lo, hi): (i64, i64)) {
 /// within one poll.
 fn spawn_watcher(tx: Sender<Msg>, path: PathBuf) {
     std::thread::spawn(move || {
-        let Ok(store) = Store::open(&path) else {
-            return;
+        let store = loop {
+            match Store::open_reader(&path) {
+                Ok(s) => break s,
+                // Tried again until it opens: another process's changes show once it does.
+                Err(_) => std::thread::sleep(StdDuration::from_secs(5)),
+            }
         };
         let mut last = store.data_version().unwrap_or(0);
         loop {
@@ -429,11 +433,27 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
 /// It heartbeats as a board and delivers only while it holds the alerting lease.
 fn spawn_alerts(tx: Sender<Msg>, path: PathBuf, plan: Plan) {
     std::thread::spawn(move || {
-        let Ok(clock) = super::clock::SystemClock::from_env() else {
-            return;
+        let trouble = |s: String| tx.send(Msg::Alert(Report::Trouble(s))).is_ok();
+        let clock = match super::clock::SystemClock::from_env() {
+            Ok(c) => c,
+            Err(e) => {
+                let _ = trouble(msg::alert_worker_stopped(&e));
+                return;
+            }
         };
-        let Ok(store) = Store::open(&path) else {
-            return;
+        // The worker's own connection: tried again every 5 s until it opens, said once.
+        let mut said = false;
+        let store = loop {
+            match Store::open(&path) {
+                Ok(s) => break s,
+                Err(e) => {
+                    if !said && !trouble(msg::alert_worker_cannot_open(&e)) {
+                        return;
+                    }
+                    said = true;
+                    std::thread::sleep(StdDuration::from_secs(5));
+                }
+            }
         };
         let sink_tx = tx.clone();
         let sink = Box::new(move |r: Report| {
@@ -442,12 +462,25 @@ fn spawn_alerts(tx: Sender<Msg>, path: PathBuf, plan: Plan) {
                 let _ = sink_tx.send(Msg::Alert(r));
             }
         });
-        let Ok(mut w) = Watcher::new(store, plan, holder_name("board"), "board", true, sink) else {
-            return;
+        let mut w = match Watcher::new(store, plan, holder_name("board"), "board", true, sink) {
+            Ok(w) => w,
+            Err(e) => {
+                let _ = trouble(msg::alert_worker_stopped(&e));
+                return;
+            }
         };
+        let mut last_error: Option<String> = None;
         loop {
-            if w.cycle(clock.now()).is_err() {
-                // A busy or locked database: try again next second.
+            // A pass that fails (a database locked for long) is said once and tried again
+            // next second.
+            match w.cycle(clock.now()) {
+                Ok(()) => last_error = None,
+                Err(e) => {
+                    if last_error.as_deref() != Some(e.as_str()) {
+                        w.trouble(&msg::watch_pass_failed_retrying(&e));
+                    }
+                    last_error = Some(e);
+                }
             }
             if tx.send(Msg::DesktopHealth(w.desktop_ok())).is_err() {
                 w.release();
@@ -463,6 +496,12 @@ fn spawn_alerts(tx: Sender<Msg>, path: PathBuf, plan: Plan) {
 fn on_alert(app: &mut App, r: Report, terminal: TerminalAlerts) {
     match r {
         Report::Note(_) => {}
+        Report::Trouble(s) => {
+            app.banner = Some(crate::ui::app::Status {
+                text: s,
+                error: true,
+            })
+        }
         Report::DesktopDown(s) => {
             app.banner = Some(crate::ui::app::Status {
                 text: s,

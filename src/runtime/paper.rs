@@ -185,7 +185,7 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
             show(
                 app,
                 msg::window_compliance_30_days_esc_back(),
-                crate::cli::stats::lines(&s, from_day, to_day),
+                crate::present::stats_lines(&s, from_day, to_day),
                 None,
             );
             Ok(None)

@@ -50,6 +50,9 @@ pub enum Report {
     Note(String),
     /// Desktop notifications stopped working; said once until they work again.
     DesktopDown(String),
+    /// Something is wrong that the officer must see (the database cannot be written or
+    /// read); alerts go on as well as they can.
+    Trouble(String),
     /// An alert was delivered through `channel` ("desktop" or "terminal").
     Alert {
         line: String,
@@ -179,6 +182,11 @@ impl<'a> Watcher<'a> {
         (self.sink)(Report::Note(s.to_string()));
     }
 
+    /// Tells the host about a problem the officer must see.
+    pub fn trouble(&mut self, s: &str) {
+        (self.sink)(Report::Trouble(s.to_string()));
+    }
+
     /// Whether desktop notifications work (or were never tried).
     pub fn desktop_ok(&self) -> Option<bool> {
         self.desktop.as_ref().map(Desktop::healthy)
@@ -298,7 +306,7 @@ impl<'a> Watcher<'a> {
     fn cannot_record(&mut self, why: &str) {
         if self.cannot_record.is_none() {
             let m = msg::cannot_record_alerts_delivering_anyway(why);
-            self.say(&m);
+            self.trouble(&m);
         }
         self.cannot_record = Some(why.to_string());
     }
@@ -671,7 +679,7 @@ pub fn run(store: Store, plan: Plan, clock: &dyn Clock, opts: WatchOptions) -> R
     let sink = Box::new(move |r: Report| {
         let mut out = std::io::stdout().lock();
         match r {
-            Report::Note(s) | Report::DesktopDown(s) => {
+            Report::Note(s) | Report::DesktopDown(s) | Report::Trouble(s) => {
                 let _ = writeln!(out, "{s}");
             }
             Report::Alert { line, channel, .. } => {
@@ -706,7 +714,7 @@ pub fn run(store: Store, plan: Plan, clock: &dyn Clock, opts: WatchOptions) -> R
             Err(e) => {
                 if last_error.as_deref() != Some(e.as_str()) {
                     let m = msg::watch_pass_failed_retrying(&e);
-                    w.say(&m);
+                    w.trouble(&m);
                 }
                 last_error = Some(e);
             }

@@ -9,6 +9,7 @@ mod duty;
 mod hardening;
 mod harness;
 mod invalid;
+mod layering;
 mod paper;
 mod properties;
 mod record;

@@ -1,0 +1,183 @@
+//! The layers and the direction they depend on each other (README "Architecture"):
+//! `domain` (pure) ← `store`, `notify`, `report`, `present`, `ui` ← `runtime` ← `cli`.
+//! This test reads the source and fails when a module names a layer it must not.
+
+use std::path::Path;
+
+/// The top-level modules (`crate::X`) a file uses, and the outside crates it names.
+fn uses(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let code: String = src
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut rest = code.as_str();
+    while let Some(i) = rest.find("crate::") {
+        rest = &rest[i + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            // `use crate::{a::b, c}`: the names at the group's first level.
+            let mut depth = 0;
+            let mut name = String::new();
+            for ch in group.chars() {
+                match ch {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => name.clear(),
+                    c if depth == 0 && (c.is_alphanumeric() || c == '_') => name.push(c),
+                    ':' if depth == 0 && !name.is_empty() => {
+                        out.push(name.clone());
+                        name.clear();
+                        depth = 100; // skip the rest of this path
+                    }
+                    _ => {}
+                }
+                if depth == 100 && ch == ',' {
+                    depth = 0;
+                }
+            }
+        } else {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            out.push(name);
+        }
+    }
+    for ext in [
+        "rusqlite",
+        "ratatui",
+        "notify_rust",
+        "crossterm",
+        "postgres",
+    ] {
+        if code.contains(&format!("{ext}::")) {
+            out.push(ext.to_string());
+        }
+    }
+    out
+}
+
+fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).expect("read dir") {
+        let p = e.expect("entry").path();
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// (layer, what it must not use).
+const RULES: &[(&str, &[&str])] = &[
+    (
+        "domain",
+        &[
+            "store",
+            "ui",
+            "runtime",
+            "cli",
+            "notify",
+            "report",
+            "present",
+            "files",
+            "demo",
+            "rusqlite",
+            "ratatui",
+            "notify_rust",
+            "crossterm",
+            "postgres",
+        ],
+    ),
+    (
+        "store",
+        &[
+            "ui",
+            "runtime",
+            "cli",
+            "notify",
+            "report",
+            "present",
+            "ratatui",
+            "notify_rust",
+            "crossterm",
+        ],
+    ),
+    (
+        "notify",
+        &[
+            "store", "ui", "runtime", "cli", "report", "rusqlite", "ratatui",
+        ],
+    ),
+    ("report", &["ui", "runtime", "cli", "rusqlite", "ratatui"]),
+    ("present", &["ui", "runtime", "cli", "rusqlite", "ratatui"]),
+    ("ui", &["runtime", "cli", "rusqlite", "notify_rust"]),
+    ("runtime", &["cli", "rusqlite"]),
+    ("cli", &["rusqlite", "ratatui"]),
+];
+
+fn violations(root: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for (layer, forbidden) in RULES {
+        let mut paths = Vec::new();
+        let dir = root.join(layer);
+        if dir.is_dir() {
+            files(&dir, &mut paths);
+        } else {
+            paths.push(root.join(format!("{layer}.rs")));
+        }
+        for p in paths {
+            let src = std::fs::read_to_string(&p).expect("read");
+            for u in uses(&src) {
+                if forbidden.contains(&u.as_str()) {
+                    found.push(format!("{} uses {u}", p.display()));
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+#[test]
+fn no_layer_uses_one_it_must_not() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let v = violations(&root);
+    assert!(v.is_empty(), "forbidden imports:\n{}", v.join("\n"));
+}
+
+#[test]
+fn the_layering_check_catches_a_forbidden_import() {
+    // The check itself: each form of import is seen.
+    assert!(uses("use crate::store::Store;").contains(&"store".to_string()));
+    assert!(
+        uses("use crate::{domain::plan::Plan, runtime::watch};").contains(&"runtime".to_string())
+    );
+    assert!(uses("let x = crate::cli::stats::lines(&s);").contains(&"cli".to_string()));
+    assert!(uses("fn f(c: &rusqlite::Connection) {}").contains(&"rusqlite".to_string()));
+    assert!(!uses("// use crate::cli::x;").contains(&"cli".to_string()));
+    // And a copy of the source with one forbidden import added fails.
+    let dir = tempfile::tempdir().expect("dir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let copy = |from: &Path, to: &Path| {
+        let mut all = Vec::new();
+        files(from, &mut all);
+        for p in all {
+            let rel = p.strip_prefix(from).expect("rel");
+            let dest = to.join(rel);
+            std::fs::create_dir_all(dest.parent().expect("parent")).expect("mkdir");
+            std::fs::copy(&p, &dest).expect("copy");
+        }
+    };
+    copy(&root, dir.path());
+    let clock = dir.path().join("domain/clock.rs");
+    let src = std::fs::read_to_string(&clock).expect("read");
+    std::fs::write(&clock, format!("use crate::store::Store;\n{src}")).expect("write");
+    assert_eq!(
+        violations(dir.path()),
+        vec![format!("{} uses store", clock.display())]
+    );
+}

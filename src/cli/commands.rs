@@ -10,6 +10,7 @@ use super::format::{describe, incident_json, list_table, show_text};
 use super::{
     AuditCommand, CmdResult, Command, Ctx, FactArgs, Failure, MetricValues, PlanCommand, transfer,
 };
+use crate::domain::change::Change;
 use crate::domain::incident::{Facts, IncidentId, Metrics, OfflineRisk};
 use crate::domain::plan::{Anchor, Limit, Plan};
 use crate::domain::stage::Stage;
@@ -18,6 +19,12 @@ use crate::domain::text::inert;
 use crate::domain::time::{format_duration, local_minute, parse_date, parse_time};
 use crate::i18n::cli as msg;
 use crate::store::{MetricsInput, NewIncident};
+
+/// Applies one change through the store's one write path and reads the incident back.
+fn apply(ctx: &mut Ctx, change: Change) -> Result<crate::domain::incident::Incident, Failure> {
+    let id = ctx.store.apply(&ctx.plan, &change, &ctx.user, ctx.now)?;
+    Ok(ctx.store.incident(id)?)
+}
 
 fn print_json(v: &serde_json::Value) -> CmdResult {
     let s = serde_json::to_string_pretty(v).map_err(|e| e.to_string())?;
@@ -78,15 +85,15 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
                 .iter()
                 .map(|c| act_from(ctx, c, &act))
                 .collect::<Result<Vec<_>, _>>()?;
-            let inc = ctx.store.move_stage(
-                &ctx.plan,
-                IncidentId(id),
-                to,
-                reason.as_deref(),
-                &acts,
-                leave_open,
-                &ctx.user,
-                ctx.now,
+            let inc = apply(
+                ctx,
+                Change::Move {
+                    id: IncidentId(id),
+                    to,
+                    reason,
+                    acts,
+                    leave_open,
+                },
             )?;
             say!("{}", msg::moved_to(id, inc.stage.name()));
             Ok(())
@@ -98,14 +105,14 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
             approver,
         }) => {
             let to = ctx.plan.parse_level(&level)?;
-            let inc = ctx.store.set_level(
-                &ctx.plan,
-                IncidentId(id),
-                to,
-                reason.as_deref(),
-                approver.as_deref(),
-                &ctx.user,
-                ctx.now,
+            let inc = apply(
+                ctx,
+                Change::Level {
+                    id: IncidentId(id),
+                    to,
+                    reason,
+                    approver,
+                },
             )?;
             say!(
                 "{}",
@@ -115,42 +122,53 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
         }
         Some(Command::Met { id, clock, act }) => {
             let act = act_from(ctx, &clock, &act)?;
-            ctx.store
-                .mark_met(&ctx.plan, IncidentId(id), &act, &ctx.user, ctx.now)?;
             let name = crate::present::action_name(&ctx.plan, &act.action);
+            let at = act.at;
+            apply(
+                ctx,
+                Change::Met {
+                    id: IncidentId(id),
+                    act: Box::new(act),
+                },
+            )?;
             say!(
                 "{}",
-                msg::marked_met(id, &name, local_minute(act.at, ctx.plan.tz))
+                msg::marked_met(id, &name, local_minute(at, ctx.plan.tz))
             );
             Ok(())
         }
         Some(Command::Explain { id, clock, reason }) => {
-            ctx.store.explain_missed(
-                &ctx.plan,
-                IncidentId(id),
-                &clock,
-                &reason,
-                &ctx.user,
-                ctx.now,
+            apply(
+                ctx,
+                Change::Explain {
+                    id: IncidentId(id),
+                    clock,
+                    reason,
+                },
             )?;
             say!("{}", msg::explanation_recorded(id));
             Ok(())
         }
         Some(Command::Note { id, text }) => {
-            ctx.store
-                .add_note(IncidentId(id), &text, &ctx.user, ctx.now)?;
+            apply(
+                ctx,
+                Change::Note {
+                    id: IncidentId(id),
+                    text,
+                },
+            )?;
             say!("{}", msg::note_added(id));
             Ok(())
         }
         Some(Command::Metrics(m)) => metrics(ctx, m),
         Some(Command::Edit(e)) => edit(ctx, e),
         Some(Command::Archive { id, reason }) => {
-            ctx.store.archive(
-                &ctx.plan,
-                IncidentId(id),
-                reason.as_deref(),
-                &ctx.user,
-                ctx.now,
+            apply(
+                ctx,
+                Change::Archive {
+                    id: IncidentId(id),
+                    reason: reason.unwrap_or_default(),
+                },
             )?;
             say!("{}", msg::incident_archived(id));
             Ok(())
@@ -287,7 +305,9 @@ fn add(ctx: &mut Ctx, a: super::AddArgs) -> CmdResult {
         stage: Stage::Discovered,
         metrics: (!metrics.is_empty()).then_some(metrics),
     };
-    let id = ctx.store.add(plan, &new, &ctx.user, ctx.now)?;
+    let id = ctx
+        .store
+        .apply(plan, &Change::Add(Box::new(new)), &ctx.user, ctx.now)?;
     if let Some(r) = remark {
         say_err!("{r}");
     }
@@ -402,8 +422,13 @@ fn edit(ctx: &mut Ctx, e: super::EditArgs) -> CmdResult {
     if facts == inc.facts {
         return Err(Failure::from(msg::nothing_to_change_for_give_options(e.id)));
     }
-    ctx.store
-        .edit(&ctx.plan, IncidentId(e.id), &facts, &ctx.user, ctx.now)?;
+    apply(
+        ctx,
+        Change::Edit {
+            id: IncidentId(e.id),
+            facts: Box::new(facts),
+        },
+    )?;
     say!("{}", msg::updated(e.id));
     Ok(())
 }
@@ -660,8 +685,14 @@ fn ack(ctx: &mut Ctx, id: i64, clock: &str) -> CmdResult {
     };
     let key = c.rule.key.clone();
     let name = c.rule.display().to_string();
-    ctx.store
-        .acknowledge(IncidentId(id), &key, due, &ctx.user, ctx.now)?;
+    apply(
+        ctx,
+        Change::Ack {
+            id: IncidentId(id),
+            clock: key,
+            due_at: due,
+        },
+    )?;
     say!("{}", msg::acknowledged_repeats_stop(id, &name));
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! suggestion. No database, terminal, file or clock access: time comes in as `now`.
 
 pub mod alert;
+pub mod change;
 pub mod clock;
 pub mod duty;
 pub mod incident;

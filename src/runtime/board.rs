@@ -830,6 +830,7 @@ fn saved_text(app: &App, c: &Change, id: IncidentId) -> String {
             msg::marked_met(id, &name)
         }
         Change::Note { .. } => msg::note_added(id),
+        Change::Explain { .. } => crate::i18n::cli::explanation_recorded(id),
         Change::Archive { .. } => msg::archived_to_undo(id),
         Change::Unarchive { .. } => msg::unarchived(id),
         Change::RevokeMet { .. } => msg::met_record_withdrawn(id),

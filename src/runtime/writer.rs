@@ -211,7 +211,8 @@ pub fn execute(
         Write::Attach { id, what } => {
             attach(store, *id, what, user, now).map(|eid| Outcome::Filed(Filed::Attached(*id, eid)))
         }
-        Write::Persist { change, .. } => persist(store, plan, change, user, now)
+        Write::Persist { change, .. } => store
+            .apply(plan, change, user, now)
             .map(|id| Outcome::Changed(id, store.incident(id).ok().map(Box::new))),
     };
     match result {
@@ -263,64 +264,5 @@ fn duty(
         DutyChange::Done { kind, slot } => store
             .duty_done(*kind, *slot, user, now)
             .map(|()| msg::marked_done(kind.name(), local_minute(*slot, plan.tz))),
-    }
-}
-
-fn persist(
-    store: &mut Store,
-    plan: &Plan,
-    change: &Change,
-    user: &str,
-    now: DateTime<Utc>,
-) -> crate::store::Result<IncidentId> {
-    match change {
-        Change::Add(new) => store.add(plan, new, user, now),
-        Change::Edit { id, facts } => store.edit(plan, *id, facts, user, now).map(|i| i.id),
-        Change::Move {
-            id,
-            to,
-            reason,
-            leave_open,
-        } => store
-            .move_stage(
-                plan,
-                *id,
-                *to,
-                reason.as_deref(),
-                &[],
-                *leave_open,
-                user,
-                now,
-            )
-            .map(|i| i.id),
-        Change::Level {
-            id,
-            to,
-            reason,
-            approver,
-        } => store
-            .set_level(
-                plan,
-                *id,
-                *to,
-                reason.as_deref(),
-                approver.as_deref(),
-                user,
-                now,
-            )
-            .map(|i| i.id),
-        Change::Met { id, act } => store.mark_met(plan, *id, act, user, now).map(|i| i.id),
-        Change::Note { id, text } => store.add_note(*id, text, user, now).map(|_| *id),
-        Change::Archive { id, reason } => store
-            .archive(plan, *id, Some(reason), user, now)
-            .map(|_| *id),
-        Change::Unarchive { id } => store.unarchive(*id, user, now).map(|i| i.id),
-        Change::RevokeMet { id, action } => {
-            store.revoke_met(plan, *id, action, user, now).map(|i| i.id)
-        }
-        Change::RetractNote { id } => store.retract_note(*id, user, now).map(|_| *id),
-        Change::Ack { id, clock, due_at } => store
-            .acknowledge(*id, clock, *due_at, user, now)
-            .map(|_| *id),
     }
 }

@@ -5,6 +5,7 @@
 //! Must not: read the clock (callers pass `now`), or print anything.
 
 mod alerts;
+mod apply;
 mod audit;
 mod cases;
 mod duty;

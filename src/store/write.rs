@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::audit::append;
@@ -16,14 +15,7 @@ use crate::domain::rules;
 use crate::domain::stage::Stage;
 use crate::i18n::store as msg;
 
-/// A new incident as entered or imported.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NewIncident {
-    pub facts: Facts,
-    pub level: u8,
-    pub stage: Stage,
-    pub metrics: Option<Metrics>,
-}
+pub use crate::domain::change::NewIncident;
 
 /// A metrics snapshot as entered; fields left `None` keep their last known value.
 #[derive(Debug, Clone, Default)]

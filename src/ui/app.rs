@@ -9,11 +9,11 @@ use super::input::TextInput;
 use super::keymap::Keymap;
 use crate::domain::clock::{ClockState, clocks, most_urgent, state_of};
 use crate::domain::duty::{DutyKind, DutyState};
-use crate::domain::incident::{Facts, Incident, IncidentId};
+use crate::domain::incident::{Incident, IncidentId};
 use crate::domain::plan::Plan;
 use crate::domain::stage::Stage;
 use crate::i18n::ui as msg;
-use crate::store::{AuditEvent, NewIncident};
+use crate::store::AuditEvent;
 
 /// The most urgent open clock of a card, cached until `valid_until`.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,57 +131,7 @@ pub struct PendingWrite {
     pub waiting: bool,
 }
 
-/// A change to persist, as data.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Change {
-    Add(Box<NewIncident>),
-    Edit {
-        id: IncidentId,
-        facts: Box<Facts>,
-    },
-    /// A stage move; `leave_open` keeps the windows it passes running (the board asks first).
-    Move {
-        id: IncidentId,
-        to: Stage,
-        reason: Option<String>,
-        leave_open: bool,
-    },
-    Level {
-        id: IncidentId,
-        to: u8,
-        reason: Option<String>,
-        approver: Option<String>,
-    },
-    /// The act that meets a window (who, when, to whom, how).
-    Met {
-        id: IncidentId,
-        act: Box<crate::domain::incident::Met>,
-    },
-    Note {
-        id: IncidentId,
-        text: String,
-    },
-    Archive {
-        id: IncidentId,
-        reason: String,
-    },
-    Unarchive {
-        id: IncidentId,
-    },
-    RevokeMet {
-        id: IncidentId,
-        action: String,
-    },
-    RetractNote {
-        id: IncidentId,
-    },
-    /// Acknowledge the overdue clock `clock` whose limit is `due_at`.
-    Ack {
-        id: IncidentId,
-        clock: String,
-        due_at: DateTime<Utc>,
-    },
-}
+pub use crate::domain::change::Change;
 
 /// What the runtime must do.
 #[derive(Debug, Clone, PartialEq)]

@@ -108,12 +108,14 @@ fn forward(id: IncidentId, from: Stage, to: Stage, leave_open: bool) -> Vec<Effe
             id,
             to,
             reason: None,
+            acts: Vec::new(),
             leave_open,
         },
         Some(Change::Move {
             id,
             to: from,
             reason: Some(msg::UNDO_REASON.into()),
+            acts: Vec::new(),
             leave_open: true,
         }),
     )
@@ -770,6 +772,7 @@ fn on_overlay_key(
                             id,
                             to,
                             reason: Some(text),
+                            acts: Vec::new(),
                             leave_open: false,
                         },
                         // Undoing a backward move returns to where the case stood; what ran
@@ -778,6 +781,7 @@ fn on_overlay_key(
                             id,
                             to: from,
                             reason: None,
+                            acts: Vec::new(),
                             leave_open: true,
                         }),
                     )

@@ -17,3 +17,4 @@ mod render;
 mod store;
 mod strings;
 mod transfer;
+mod write_path;

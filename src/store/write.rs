@@ -261,6 +261,13 @@ pub(crate) fn insert_incident(
 /// Set once this process has committed a change (for messages about output that failed after).
 static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// Databases whose integrity check passed in this process.
+static CHECKED: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn checked_in_this_process(path: &std::path::Path) -> bool {
+    CHECKED.lock().is_ok_and(|c| c.iter().any(|p| p == path))
+}
+
 /// Whether this process has committed any change to a database.
 pub fn committed() -> bool {
     COMMITTED.load(std::sync::atomic::Ordering::Relaxed)
@@ -273,8 +280,9 @@ impl Store {
         f: impl FnOnce(&Transaction<'_>) -> std::result::Result<T, TxError>,
     ) -> Result<T> {
         let path = self.path.display().to_string();
-        if !self.sound {
-            // A damaged file is refused before anything is written into it.
+        if !self.sound && !checked_in_this_process(&self.path) {
+            // A damaged file is refused before anything is written into it (once per
+            // database and process: the board's connections share the answer).
             let first: String = self
                 .conn
                 .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
@@ -282,8 +290,11 @@ impl Store {
             if first != "ok" {
                 return Err(StoreError::Damaged(path));
             }
-            self.sound = true;
+            if let Ok(mut c) = CHECKED.lock() {
+                c.push(self.path.clone());
+            }
         }
+        self.sound = true;
         let map = |e: TxError| match e {
             TxError::Db(e) => classify(&path, e),
             TxError::Store(e) => e,

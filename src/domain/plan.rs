@@ -368,6 +368,388 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// `[[levels]]`: ordinals unique and within 0–9, each with a name; highest first.
+    fn levels(&mut self, raw: &[Spanned<RawLevel>]) -> Vec<Level> {
+        let mut levels: Vec<Level> = Vec::new();
+        for (i, sl) in raw.iter().enumerate() {
+            let l = sl.get_ref();
+            if levels.iter().any(|x| x.ord == l.ord) {
+                self.err(
+                    sl.span(),
+                    format!("levels[{i}].ord"),
+                    msg::level_ordinal_appears_twice(l.ord),
+                );
+            }
+            if l.ord > 9 {
+                self.err(
+                    sl.span(),
+                    format!("levels[{i}].ord"),
+                    msg::level_ordinal_is_outside_0_9(l.ord),
+                );
+            }
+            if l.name.trim().is_empty() {
+                self.err(
+                    sl.span(),
+                    format!("levels[{i}].name"),
+                    msg::level_needs_name().into(),
+                );
+            }
+            let short = l
+                .short
+                .clone()
+                .unwrap_or_else(|| l.name.chars().next().map(String::from).unwrap_or_default());
+            levels.push(Level {
+                ord: l.ord,
+                name: l.name.trim().to_string(),
+                name_en: l.name_en.clone().unwrap_or_else(|| l.name.clone()),
+                short,
+                aliases: l.aliases.clone(),
+            });
+        }
+        if levels.is_empty() {
+            self.errors.push(PlanError {
+                line: 1,
+                key: "levels".into(),
+                message: msg::plan_needs_at_least_one_level().into(),
+            });
+        }
+        levels.sort_by_key(|l| std::cmp::Reverse(l.ord));
+        levels
+    }
+
+    /// `[[categories]]`: keys unique.
+    fn categories(&mut self, raw: &[Spanned<RawCategory>]) -> Vec<Category> {
+        let mut categories: Vec<Category> = Vec::new();
+        for (i, sc) in raw.iter().enumerate() {
+            let cat = sc.get_ref();
+            if categories.iter().any(|x| x.key == cat.key) {
+                self.err(
+                    sc.span(),
+                    format!("categories[{i}].key"),
+                    msg::category_key_appears_twice(&cat.key),
+                );
+            }
+            categories.push(Category {
+                key: cat.key.clone(),
+                name: cat.name.clone(),
+                name_en: cat.name_en.clone().unwrap_or_else(|| cat.name.clone()),
+            });
+        }
+        categories
+    }
+
+    /// `[[clocks]]`: each rule with its start, target, limit and stages checked; with where each
+    /// kept rule's `start` is written (for the start-graph check).
+    #[allow(clippy::type_complexity)]
+    fn clocks(
+        &mut self,
+        raw: &[Spanned<RawClock>],
+        levels: &[Level],
+        categories: &[Category],
+    ) -> (Vec<ClockRule>, Vec<(usize, std::ops::Range<usize>)>) {
+        // Clocks: first collect every action name, so `start = "action:X"` can be checked.
+        let actions: Vec<String> = raw
+            .iter()
+            .map(|r| {
+                r.get_ref()
+                    .action
+                    .clone()
+                    .unwrap_or_else(|| r.get_ref().key.clone())
+            })
+            .collect();
+        let mut clocks: Vec<ClockRule> = Vec::new();
+        // Where each kept clock's `start` is written, and its index in the file.
+        let mut starts: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+        for (i, sr) in raw.iter().enumerate() {
+            if let Some(rule) = self.clock(i, sr, &actions, &clocks, levels, categories) {
+                starts.push((i, sr.get_ref().start.span()));
+                clocks.push(rule);
+            }
+        }
+        (clocks, starts)
+    }
+
+    /// A clock's `start`: an event, `action:X` (an action some rule defines) or `stage:S`.
+    fn start(&mut self, r: &RawClock, at: &str, actions: &[String]) -> Option<Anchor> {
+        let start_s = r.start.get_ref().trim();
+        match start_s {
+            "discovered" => Some(Anchor::Discovered),
+            "occurred" => Some(Anchor::Occurred),
+            "calmed" => Some(Anchor::Calmed),
+            "media_report" => Some(Anchor::MediaReport),
+            "oral_report" => Some(Anchor::OralReport),
+            "last_report" => Some(Anchor::LastReport),
+            s if s.starts_with("action:") => {
+                let name = &s["action:".len()..];
+                if actions.iter().any(|a| a == name) {
+                    Some(Anchor::Action(name.to_string()))
+                } else {
+                    self.err(
+                        r.start.span(),
+                        at.to_string(),
+                        msg::start_names_action_that_no_rule(s, name),
+                    );
+                    None
+                }
+            }
+            s if s.starts_with("stage:") => self
+                .stage(
+                    &Spanned::new(r.start.span(), s["stage:".len()..].to_string()),
+                    at.to_string(),
+                )
+                .map(Anchor::Stage),
+            s => {
+                self.err(
+                    r.start.span(),
+                    at.to_string(),
+                    msg::start_is_not_understood_use_discovered(s),
+                );
+                None
+            }
+        }
+    }
+
+    /// A clock's limit: at most one of `limit`, `limit_at` and `limit_date`, and a clock needs a
+    /// target or a limit.
+    fn limits(
+        &mut self,
+        sr: &Spanned<RawClock>,
+        at: &dyn Fn(&str) -> String,
+        no_target: bool,
+    ) -> Vec<Limit> {
+        let r = sr.get_ref();
+        let mut limits = Vec::new();
+        if let Some(d) = self.duration(&r.limit, at("limit")) {
+            limits.push(Limit::After(d));
+        }
+        if let Some(v) = &r.limit_at {
+            if let Some((h, m)) = self.time_of_day(v, at("limit_at")) {
+                limits.push(Limit::AtLocal(h, m));
+            }
+        }
+        if let Some(v) = &r.limit_date {
+            if v.get_ref() == "promised_result" {
+                limits.push(Limit::EndOfPromisedDate);
+            } else {
+                self.err(
+                    v.span(),
+                    at("limit_date"),
+                    msg::limit_date_is_not_understood_only(v.get_ref()),
+                );
+            }
+        }
+        let limit_given =
+            r.limit.is_some() as u8 + r.limit_at.is_some() as u8 + r.limit_date.is_some() as u8;
+        if limit_given > 1 {
+            self.err(
+                sr.span(),
+                at("limit"),
+                msg::write_only_one_of_limit_limit().into(),
+            );
+        }
+        if limit_given == 0 && no_target {
+            self.err(
+                sr.span(),
+                at("limit"),
+                msg::clock_needs_target_or_limit().into(),
+            );
+        }
+        limits
+    }
+
+    /// One `[[clocks]]` rule, checked; None when its start cannot be understood (the error is
+    /// recorded). `before` are the rules already kept (for duplicate keys).
+    fn clock(
+        &mut self,
+        i: usize,
+        sr: &Spanned<RawClock>,
+        actions: &[String],
+        before: &[ClockRule],
+        levels: &[Level],
+        categories: &[Category],
+    ) -> Option<ClockRule> {
+        let r = sr.get_ref();
+        let at = |k: &str| format!("clocks[{i}].{k}");
+        if before.iter().any(|x| x.key == r.key) {
+            self.err(sr.span(), at("key"), msg::clock_key_appears_twice(&r.key));
+        }
+        if r.key.is_empty()
+            || !r
+                .key
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+        {
+            self.err(
+                sr.span(),
+                at("key"),
+                msg::clock_key_may_hold_only_ascii(&r.key),
+            );
+        }
+        let levels_f = r.levels.as_ref().map(|ls| {
+            ls.iter()
+                .enumerate()
+                .filter_map(|(j, v)| self.level(levels, v, at(&format!("levels[{j}]"))))
+                .collect::<Vec<u8>>()
+        });
+        let cats_f = r.categories.as_ref().map(|cs| {
+            cs.iter()
+                .enumerate()
+                .filter_map(|(j, v)| {
+                    if categories.iter().any(|k| &k.key == v.get_ref()) {
+                        Some(v.get_ref().clone())
+                    } else {
+                        self.err(
+                            v.span(),
+                            at(&format!("categories[{j}]")),
+                            msg::category_is_not_defined_in_this(v.get_ref()),
+                        );
+                        None
+                    }
+                })
+                .collect::<Vec<String>>()
+        });
+        let start = self.start(r, &at("start"), actions);
+        let target = self.duration(&r.target, at("target"));
+        let limits = self.limits(sr, &at, r.target.is_none());
+        if let (Some(tg), Some(Limit::After(l))) = (target, limits.first()) {
+            if tg > *l {
+                self.err(
+                    r.target.as_ref().map_or(sr.span(), |v| v.span()),
+                    at("target"),
+                    msg::soft_target_cannot_be_later_than().into(),
+                );
+            }
+        }
+        let stop_stage = r
+            .stop_stage
+            .as_ref()
+            .and_then(|v| self.stage(v, at("stop_stage")));
+        let while_stages: Vec<Stage> = r
+            .while_stages
+            .iter()
+            .enumerate()
+            .filter_map(|(j, v)| self.stage(v, at(&format!("while_stages[{j}]"))))
+            .collect();
+        if r.every && !matches!(limits.first(), Some(Limit::After(_))) {
+            self.err(
+                sr.span(),
+                at("every"),
+                msg::recurring_clock_every_true_needs_limit().into(),
+            );
+        }
+        if !r.every && !r.while_stages.is_empty() {
+            self.err(
+                sr.span(),
+                at("while_stages"),
+                msg::while_stages_is_only_for_recurring().into(),
+            );
+        }
+        start.map(|start| ClockRule {
+            key: r.key.clone(),
+            name: r.name.clone(),
+            name_en: r.name_en.clone().unwrap_or_else(|| r.name.clone()),
+            levels: levels_f,
+            categories: cats_f,
+            start,
+            target,
+            limit: limits.into_iter().next(),
+            action: r.action.clone().unwrap_or_else(|| r.key.clone()),
+            stop_stage,
+            every: r.every,
+            while_stages,
+            report: r.report,
+            release: r.release,
+            basis: r.basis.clone(),
+        })
+    }
+
+    /// `[duties]`: the daily report time and the monitoring sweeps (DOMAIN §9 when absent).
+    fn duties(&mut self, raw: Option<&RawDuties>) -> Duties {
+        match raw {
+            None => Duties {
+                daily_report: Some((17, 30)),
+                sweeps: vec![(9, 0), (13, 30), (16, 30)],
+            },
+            Some(d) => Duties {
+                daily_report: d
+                    .daily_report
+                    .as_ref()
+                    .and_then(|v| self.time_of_day(v, "duties.daily_report".into())),
+                sweeps: d
+                    .sweeps
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, v)| self.time_of_day(v, format!("duties.sweeps[{i}]")))
+                    .collect(),
+            },
+        }
+    }
+
+    /// `[sensitive]`: its warning profile, check-in interval and calendar periods.
+    fn sensitive(&mut self, raw: Option<&RawSensitive>, levels: &[Level], tz: Tz) -> Sensitive {
+        let rs = raw;
+        let alerts = self.alert_rules(
+            rs.and_then(|s| s.alerts.as_ref()),
+            &AlertRules::sensitive_default(),
+            levels,
+            "sensitive.alerts",
+        );
+        let checkin_every = rs
+            .and_then(|s| self.duration(&s.checkin_every, "sensitive.checkin_every".into()))
+            .unwrap_or(Duration::minutes(60));
+        let mut periods = Vec::new();
+        for (i, p) in rs
+            .map(|s| s.periods.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            match parse_period(p, tz) {
+                Ok(p) => periods.push(p),
+                Err(e) => self.err(p.from.span(), format!("sensitive.periods[{i}]"), e),
+            }
+        }
+        Sensitive {
+            periods,
+            alerts,
+            checkin_every,
+        }
+    }
+
+    /// `[[recipients]]`: names, and the clocks and levels they are for.
+    fn recipients(
+        &mut self,
+        raw: &[Spanned<RawRecipient>],
+        levels: &[Level],
+        clocks: &[ClockRule],
+    ) -> Vec<Recipient> {
+        let mut recipients = Vec::new();
+        for (i, sr) in raw.iter().enumerate() {
+            let r = sr.get_ref();
+            let at = |k: &str| format!("recipients[{i}].{k}");
+            if let Err(e) = check_text(msg::recipient(), &r.name, MAX_LINE, false, true) {
+                self.err(sr.span(), at("name"), e);
+            }
+            for k in &r.clocks {
+                if !clocks.iter().any(|x| x.key == *k || x.action == *k) {
+                    self.err(sr.span(), at("clocks"), msg::recipient_clock_unknown(k));
+                }
+            }
+            let lv = r.levels.as_ref().map(|ls| {
+                ls.iter()
+                    .enumerate()
+                    .filter_map(|(j, v)| self.level(levels, v, at(&format!("levels[{j}]"))))
+                    .collect()
+            });
+            recipients.push(Recipient {
+                name: r.name.trim().to_string(),
+                levels: lv,
+                clocks: r.clocks.clone(),
+            });
+        }
+        recipients
+    }
+
     /// Clocks that wait on each other's acts (`written_facts` starts at `first_release`'s act
     /// and the other way round), or on a clock that itself never starts, never start at all:
     /// each is an error at its `start` line naming the clocks it waits on.
@@ -655,51 +1037,7 @@ impl Plan {
             errors: Vec::new(),
         };
 
-        // Levels.
-        let mut levels: Vec<Level> = Vec::new();
-        for (i, sl) in raw.levels.iter().enumerate() {
-            let l = sl.get_ref();
-            if levels.iter().any(|x| x.ord == l.ord) {
-                c.err(
-                    sl.span(),
-                    format!("levels[{i}].ord"),
-                    msg::level_ordinal_appears_twice(l.ord),
-                );
-            }
-            if l.ord > 9 {
-                c.err(
-                    sl.span(),
-                    format!("levels[{i}].ord"),
-                    msg::level_ordinal_is_outside_0_9(l.ord),
-                );
-            }
-            if l.name.trim().is_empty() {
-                c.err(
-                    sl.span(),
-                    format!("levels[{i}].name"),
-                    msg::level_needs_name().into(),
-                );
-            }
-            let short = l
-                .short
-                .clone()
-                .unwrap_or_else(|| l.name.chars().next().map(String::from).unwrap_or_default());
-            levels.push(Level {
-                ord: l.ord,
-                name: l.name.trim().to_string(),
-                name_en: l.name_en.clone().unwrap_or_else(|| l.name.clone()),
-                short,
-                aliases: l.aliases.clone(),
-            });
-        }
-        if levels.is_empty() {
-            c.errors.push(PlanError {
-                line: 1,
-                key: "levels".into(),
-                message: msg::plan_needs_at_least_one_level().into(),
-            });
-        }
-        levels.sort_by_key(|l| std::cmp::Reverse(l.ord));
+        let levels = c.levels(&raw.levels);
 
         let tz: Tz = match &raw.plan.timezone {
             None => chrono_tz::Asia::Shanghai,
@@ -724,43 +1062,9 @@ impl Plan {
                 .unwrap_or(0),
         };
 
-        // Categories.
-        let mut categories: Vec<Category> = Vec::new();
-        for (i, sc) in raw.categories.iter().enumerate() {
-            let cat = sc.get_ref();
-            if categories.iter().any(|x| x.key == cat.key) {
-                c.err(
-                    sc.span(),
-                    format!("categories[{i}].key"),
-                    msg::category_key_appears_twice(&cat.key),
-                );
-            }
-            categories.push(Category {
-                key: cat.key.clone(),
-                name: cat.name.clone(),
-                name_en: cat.name_en.clone().unwrap_or_else(|| cat.name.clone()),
-            });
-        }
+        let categories = c.categories(&raw.categories);
 
-        // Duties.
-        let duties = match &raw.duties {
-            None => Duties {
-                daily_report: Some((17, 30)),
-                sweeps: vec![(9, 0), (13, 30), (16, 30)],
-            },
-            Some(d) => Duties {
-                daily_report: d
-                    .daily_report
-                    .as_ref()
-                    .and_then(|v| c.time_of_day(v, "duties.daily_report".into())),
-                sweeps: d
-                    .sweeps
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, v)| c.time_of_day(v, format!("duties.sweeps[{i}]")))
-                    .collect(),
-            },
-        };
+        let duties = c.duties(raw.duties.as_ref());
 
         // Warning profiles and sensitive periods.
         let alerts = c.alert_rules(
@@ -769,246 +1073,13 @@ impl Plan {
             &levels,
             "alerts",
         );
-        let sensitive = {
-            let rs = raw.sensitive.as_ref();
-            let alerts = c.alert_rules(
-                rs.and_then(|s| s.alerts.as_ref()),
-                &AlertRules::sensitive_default(),
-                &levels,
-                "sensitive.alerts",
-            );
-            let checkin_every = rs
-                .and_then(|s| c.duration(&s.checkin_every, "sensitive.checkin_every".into()))
-                .unwrap_or(Duration::minutes(60));
-            let mut periods = Vec::new();
-            for (i, p) in rs
-                .map(|s| s.periods.as_slice())
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-            {
-                match parse_period(p, tz) {
-                    Ok(p) => periods.push(p),
-                    Err(e) => c.err(p.from.span(), format!("sensitive.periods[{i}]"), e),
-                }
-            }
-            Sensitive {
-                periods,
-                alerts,
-                checkin_every,
-            }
-        };
+        let sensitive = c.sensitive(raw.sensitive.as_ref(), &levels, tz);
 
-        // Clocks: first collect every action name, so `start = "action:X"` can be checked.
-        let actions: Vec<String> = raw
-            .clocks
-            .iter()
-            .map(|r| {
-                r.get_ref()
-                    .action
-                    .clone()
-                    .unwrap_or_else(|| r.get_ref().key.clone())
-            })
-            .collect();
-        let mut clocks: Vec<ClockRule> = Vec::new();
-        // Where each kept clock's `start` is written, and its index in the file.
-        let mut starts: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-        for (i, sr) in raw.clocks.iter().enumerate() {
-            let r = sr.get_ref();
-            let at = |k: &str| format!("clocks[{i}].{k}");
-            if clocks.iter().any(|x| x.key == r.key) {
-                c.err(sr.span(), at("key"), msg::clock_key_appears_twice(&r.key));
-            }
-            if r.key.is_empty()
-                || !r
-                    .key
-                    .chars()
-                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
-            {
-                c.err(
-                    sr.span(),
-                    at("key"),
-                    msg::clock_key_may_hold_only_ascii(&r.key),
-                );
-            }
-            let levels_f = r.levels.as_ref().map(|ls| {
-                ls.iter()
-                    .enumerate()
-                    .filter_map(|(j, v)| c.level(&levels, v, at(&format!("levels[{j}]"))))
-                    .collect::<Vec<u8>>()
-            });
-            let cats_f = r.categories.as_ref().map(|cs| {
-                cs.iter()
-                    .enumerate()
-                    .filter_map(|(j, v)| {
-                        if categories.iter().any(|k| &k.key == v.get_ref()) {
-                            Some(v.get_ref().clone())
-                        } else {
-                            c.err(
-                                v.span(),
-                                at(&format!("categories[{j}]")),
-                                msg::category_is_not_defined_in_this(v.get_ref()),
-                            );
-                            None
-                        }
-                    })
-                    .collect::<Vec<String>>()
-            });
-            let start_s = r.start.get_ref().trim();
-            let start = match start_s {
-                "discovered" => Some(Anchor::Discovered),
-                "occurred" => Some(Anchor::Occurred),
-                "calmed" => Some(Anchor::Calmed),
-                "media_report" => Some(Anchor::MediaReport),
-                "oral_report" => Some(Anchor::OralReport),
-                "last_report" => Some(Anchor::LastReport),
-                s if s.starts_with("action:") => {
-                    let name = &s["action:".len()..];
-                    if actions.iter().any(|a| a == name) {
-                        Some(Anchor::Action(name.to_string()))
-                    } else {
-                        c.err(
-                            r.start.span(),
-                            at("start"),
-                            msg::start_names_action_that_no_rule(s, name),
-                        );
-                        None
-                    }
-                }
-                s if s.starts_with("stage:") => c
-                    .stage(
-                        &Spanned::new(r.start.span(), s["stage:".len()..].to_string()),
-                        at("start"),
-                    )
-                    .map(Anchor::Stage),
-                s => {
-                    c.err(
-                        r.start.span(),
-                        at("start"),
-                        msg::start_is_not_understood_use_discovered(s),
-                    );
-                    None
-                }
-            };
-            let target = c.duration(&r.target, at("target"));
-            let mut limits = Vec::new();
-            if let Some(d) = c.duration(&r.limit, at("limit")) {
-                limits.push(Limit::After(d));
-            }
-            if let Some(v) = &r.limit_at {
-                if let Some((h, m)) = c.time_of_day(v, at("limit_at")) {
-                    limits.push(Limit::AtLocal(h, m));
-                }
-            }
-            if let Some(v) = &r.limit_date {
-                if v.get_ref() == "promised_result" {
-                    limits.push(Limit::EndOfPromisedDate);
-                } else {
-                    c.err(
-                        v.span(),
-                        at("limit_date"),
-                        msg::limit_date_is_not_understood_only(v.get_ref()),
-                    );
-                }
-            }
-            let limit_given =
-                r.limit.is_some() as u8 + r.limit_at.is_some() as u8 + r.limit_date.is_some() as u8;
-            if limit_given > 1 {
-                c.err(
-                    sr.span(),
-                    at("limit"),
-                    msg::write_only_one_of_limit_limit().into(),
-                );
-            }
-            if limit_given == 0 && r.target.is_none() {
-                c.err(
-                    sr.span(),
-                    at("limit"),
-                    msg::clock_needs_target_or_limit().into(),
-                );
-            }
-            if let (Some(tg), Some(Limit::After(l))) = (target, limits.first()) {
-                if tg > *l {
-                    c.err(
-                        r.target.as_ref().map_or(sr.span(), |v| v.span()),
-                        at("target"),
-                        msg::soft_target_cannot_be_later_than().into(),
-                    );
-                }
-            }
-            let stop_stage = r
-                .stop_stage
-                .as_ref()
-                .and_then(|v| c.stage(v, at("stop_stage")));
-            let while_stages: Vec<Stage> = r
-                .while_stages
-                .iter()
-                .enumerate()
-                .filter_map(|(j, v)| c.stage(v, at(&format!("while_stages[{j}]"))))
-                .collect();
-            if r.every && !matches!(limits.first(), Some(Limit::After(_))) {
-                c.err(
-                    sr.span(),
-                    at("every"),
-                    msg::recurring_clock_every_true_needs_limit().into(),
-                );
-            }
-            if !r.every && !r.while_stages.is_empty() {
-                c.err(
-                    sr.span(),
-                    at("while_stages"),
-                    msg::while_stages_is_only_for_recurring().into(),
-                );
-            }
-            if let Some(start) = start {
-                starts.push((i, r.start.span()));
-                clocks.push(ClockRule {
-                    key: r.key.clone(),
-                    name: r.name.clone(),
-                    name_en: r.name_en.clone().unwrap_or_else(|| r.name.clone()),
-                    levels: levels_f,
-                    categories: cats_f,
-                    start,
-                    target,
-                    limit: limits.into_iter().next(),
-                    action: r.action.clone().unwrap_or_else(|| r.key.clone()),
-                    stop_stage,
-                    every: r.every,
-                    while_stages,
-                    report: r.report,
-                    release: r.release,
-                    basis: r.basis.clone(),
-                });
-            }
-        }
-
+        let (clocks, starts) = c.clocks(&raw.clocks, &levels, &categories);
         c.unstartable(&clocks, &starts);
         c.control_characters();
 
-        let mut recipients = Vec::new();
-        for (i, sr) in raw.recipients.iter().enumerate() {
-            let r = sr.get_ref();
-            let at = |k: &str| format!("recipients[{i}].{k}");
-            if let Err(e) = check_text(msg::recipient(), &r.name, MAX_LINE, false, true) {
-                c.err(sr.span(), at("name"), e);
-            }
-            for k in &r.clocks {
-                if !clocks.iter().any(|x| x.key == *k || x.action == *k) {
-                    c.err(sr.span(), at("clocks"), msg::recipient_clock_unknown(k));
-                }
-            }
-            let lv = r.levels.as_ref().map(|ls| {
-                ls.iter()
-                    .enumerate()
-                    .filter_map(|(j, v)| c.level(&levels, v, at(&format!("levels[{j}]"))))
-                    .collect()
-            });
-            recipients.push(Recipient {
-                name: r.name.trim().to_string(),
-                levels: lv,
-                clocks: r.clocks.clone(),
-            });
-        }
+        let recipients = c.recipients(&raw.recipients, &levels, &clocks);
 
         if !c.errors.is_empty() {
             c.errors.sort_by_key(|e| e.line);

@@ -22,6 +22,7 @@ use crate::store::Store;
 use crate::ui::app::{App, Change, Effect, Overlay, PendingWrite};
 use crate::ui::keymap::Keymap;
 use crate::ui::theme::Theme;
+use crate::ui::update::Written;
 use crate::ui::{update, view};
 
 enum Msg {
@@ -756,61 +757,40 @@ fn finish(
     outcome: Outcome,
     now: chrono::DateTime<chrono::Utc>,
 ) {
-    app.pending.retain(|p| p.job != job);
-    let form_of_job = matches!(&app.overlay, Some(Overlay::Form(f)) if f.saving == Some(job));
-    match outcome {
+    let written = match outcome {
+        Outcome::Filed(f) => {
+            app.pending.retain(|p| p.job != job);
+            super::paper::filed(store, app, f);
+            None
+        }
         Outcome::Failed(e) => {
             if let Write::Sign { id, .. } = &write {
                 super::paper::sign_refused(store, app, *id);
             }
-            if let (true, Some(Overlay::Form(f))) = (form_of_job, &mut app.overlay) {
-                f.saving = None;
-                f.error = Some(e.clone());
-            }
-            app.set_status(e, true);
+            Some(Written::Failed(e))
         }
-        Outcome::Dropped => {
-            if form_of_job {
-                app.overlay = None;
-            }
-            app.set_status(crate::i18n::ui::change_dropped(), false);
+        Outcome::Dropped => Some(Written::Dropped),
+        Outcome::Duty(text) => Some(Written::Duty(text)),
+        Outcome::Changed(id, incident) => match write {
+            Write::Persist { change, undo } => Some(Written::Changed {
+                id,
+                incident,
+                text: saved_text(app, &change, id),
+                change,
+                undo,
+            }),
+            _ => None,
+        },
+    };
+    if let Some(w) = written {
+        let duty = matches!(w, Written::Duty(_));
+        for e in update::on_written(app, job, w, now) {
+            perform_here(store, app, last_seq, e, now);
         }
-        Outcome::Filed(f) => super::paper::filed(store, app, f),
-        Outcome::Duty(text) => {
-            app.set_status(text, false);
+        if duty {
             if let Ok(s) = store.duty_state(now) {
                 app.duty = s;
             }
-        }
-        Outcome::Changed(id, inc) => {
-            if form_of_job {
-                app.overlay = None;
-            }
-            let Write::Persist { change, undo } = write else {
-                return;
-            };
-            let undo = match (&change, undo) {
-                (Change::Add(_), _) => Some(Change::Archive {
-                    id,
-                    reason: crate::i18n::ui::UNDO_ADD_REASON.into(),
-                }),
-                (_, u) => u,
-            };
-            if let Some(u) = undo {
-                app.undo.push(u);
-            }
-            if let Some(inc) = inc {
-                app.apply_loaded(vec![*inc], now);
-            }
-            if matches!(change, Change::Add(_)) {
-                app.relayout(Some(id));
-            }
-            if let Some(Overlay::Detail { id: did, .. }) = &app.overlay {
-                if *did == id {
-                    super::paper::load_detail(store, app, id);
-                }
-            }
-            app.set_status(saved_text(app, &change, id), false);
         }
     }
     if let Ok(seq) = store.last_seq() {

@@ -986,3 +986,84 @@ fn on_form_key(
     }
     None
 }
+
+/// What the runtime reports about a change it wrote, handed back to `update`: only here does
+/// the board change for it.
+#[derive(Debug)]
+pub enum Written {
+    /// Written: the incident as it now stands, the change and its undo, the message to show.
+    Changed {
+        id: IncidentId,
+        incident: Option<Box<crate::domain::incident::Incident>>,
+        change: Change,
+        undo: Option<Change>,
+        text: String,
+    },
+    /// A duty fact was written: the message to show.
+    Duty(String),
+    /// Refused by the rules or the database: the message to show.
+    Failed(String),
+    /// The officer dropped it before it was written.
+    Dropped,
+}
+
+/// The board after writer job `job` is over: on success the form it came from closes, the
+/// undo step is kept and the card shows the incident as written; on failure the form stays
+/// open with its text and the message. Returns the reads to make (the open detail view).
+pub fn on_written(app: &mut App, job: u64, w: Written, now: DateTime<Utc>) -> Vec<Effect> {
+    app.pending.retain(|p| p.job != job);
+    let form_of_job = matches!(&app.overlay, Some(Overlay::Form(f)) if f.saving == Some(job));
+    match w {
+        Written::Failed(e) => {
+            if let (true, Some(Overlay::Form(f))) = (form_of_job, &mut app.overlay) {
+                f.saving = None;
+                f.error = Some(e.clone());
+            }
+            app.set_status(e, true);
+            vec![]
+        }
+        Written::Dropped => {
+            if form_of_job {
+                app.overlay = None;
+            }
+            app.set_status(msg::change_dropped(), false);
+            vec![]
+        }
+        Written::Duty(text) => {
+            app.set_status(text, false);
+            vec![]
+        }
+        Written::Changed {
+            id,
+            incident,
+            change,
+            undo,
+            text,
+        } => {
+            if form_of_job {
+                app.overlay = None;
+            }
+            let undo = match (&change, undo) {
+                (Change::Add(_), _) => Some(Change::Archive {
+                    id,
+                    reason: msg::UNDO_ADD_REASON.into(),
+                }),
+                (_, u) => u,
+            };
+            if let Some(u) = undo {
+                app.undo.push(u);
+            }
+            if let Some(inc) = incident {
+                app.apply_loaded(vec![*inc], now);
+            }
+            if matches!(change, Change::Add(_)) {
+                app.relayout(Some(id));
+            }
+            app.set_status(text, false);
+            match &app.overlay {
+                Some(Overlay::Detail { id: did, .. }) if *did == id => vec![Effect::LoadDetail(id)],
+                _ => vec![],
+            }
+        }
+    }
+}

@@ -17,4 +17,5 @@ mod render;
 mod store;
 mod strings;
 mod transfer;
+mod update;
 mod write_path;

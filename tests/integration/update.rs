@@ -1,0 +1,116 @@
+//! `update` without a database: what the board does when the runtime reports a write back.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use yuqing::domain::change::Change;
+use yuqing::domain::incident::{Facts, Incident, IncidentId, LevelChange, StageChange};
+use yuqing::domain::plan::Plan;
+use yuqing::domain::stage::Stage;
+use yuqing::ui::app::{App, Effect, Overlay};
+use yuqing::ui::form::FieldKind;
+use yuqing::ui::keymap::Keymap;
+use yuqing::ui::update::{self, Written};
+
+use super::board::t0;
+
+fn key(app: &mut App, s: &str) -> Vec<Effect> {
+    let mut out = Vec::new();
+    for c in s.chars() {
+        let k = match c {
+            '\n' => KeyEvent::from(KeyCode::Enter),
+            c => KeyEvent::from(KeyCode::Char(c)),
+        };
+        out.extend(update::on_key(app, k, t0()));
+    }
+    out
+}
+
+fn form_title(app: &App) -> Option<String> {
+    match &app.overlay {
+        Some(Overlay::Form(f)) => f.fields.iter().find_map(|f| match &f.kind {
+            FieldKind::Text(t) => Some(t.text().to_string()),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_refused_write_keeps_the_form_and_its_text_and_a_written_one_closes_it() {
+    let mut app = App::new(
+        Plan::default_plan(),
+        Keymap::default(),
+        "值班员甲".into(),
+        vec![],
+        t0(),
+    );
+    let effects = key(&mut app, "n县一中食堂饭菜变质\n");
+    let change = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Persist { change, .. } => Some(change.clone()),
+            _ => None,
+        })
+        .expect("a change to write");
+    // Submitted: the form stays open, marked as saving, with its text.
+    assert!(matches!(&app.overlay, Some(Overlay::Form(f)) if f.saving == Some(0)));
+    assert_eq!(form_title(&app).as_deref(), Some("县一中食堂饭菜变质"));
+
+    // Refused: still open, text kept, the message on the form and in the status line.
+    update::on_written(&mut app, 0, Written::Failed("数据库被占用".into()), t0());
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Form(f)) if f.saving.is_none() && f.error.as_deref() == Some("数据库被占用"))
+    );
+    assert_eq!(form_title(&app).as_deref(), Some("县一中食堂饭菜变质"));
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+
+    // Submitted again and written: the form closes, the card appears, undo archives it.
+    key(&mut app, "\n");
+    let inc = Incident {
+        id: IncidentId(1),
+        facts: Facts {
+            title: "县一中食堂饭菜变质".into(),
+            discovered_at: t0(),
+            ..Default::default()
+        },
+        level: 1,
+        stage: Stage::Discovered,
+        calmed_at: None,
+        archived: None,
+        created_at: t0(),
+        updated_at: t0(),
+        levels: vec![LevelChange {
+            at: t0(),
+            from: None,
+            to: 1,
+            reason: None,
+            by: "值班员甲".into(),
+            approver: None,
+        }],
+        stages: vec![StageChange {
+            at: t0(),
+            from: None,
+            to: Stage::Discovered,
+            reason: None,
+            by: "值班员甲".into(),
+        }],
+        mets: vec![],
+        metrics: vec![],
+        outcomes: vec![],
+    };
+    let effects = update::on_written(
+        &mut app,
+        0,
+        Written::Changed {
+            id: IncidentId(1),
+            incident: Some(Box::new(inc)),
+            change,
+            undo: None,
+            text: "已新增舆情 #1".into(),
+        },
+        t0(),
+    );
+    assert!(effects.is_empty());
+    assert!(app.overlay.is_none());
+    assert_eq!(app.cards.len(), 1);
+    assert!(matches!(app.undo.last(), Some(Change::Archive { id, .. }) if *id == IncidentId(1)));
+}

@@ -514,7 +514,7 @@ fn on_alert(app: &mut App, r: Report, terminal: TerminalAlerts) {
         } => {
             let ring = match terminal {
                 TerminalAlerts::Always => true,
-                TerminalAlerts::Fallback => channel == "terminal",
+                TerminalAlerts::Fallback => channel == super::watch::Channel::Terminal,
                 TerminalAlerts::Off => false,
             };
             if ring {

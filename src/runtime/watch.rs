@@ -53,12 +53,40 @@ pub enum Report {
     /// Something is wrong that the officer must see (the database cannot be written or
     /// read); alerts go on as well as they can.
     Trouble(String),
-    /// An alert was delivered through `channel` ("desktop" or "terminal").
+    /// An alert was delivered through `channel`.
     Alert {
         line: String,
         message: Message,
-        channel: String,
+        channel: Channel,
     },
+}
+
+/// Where an alert went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// The desktop notification server took it.
+    Desktop,
+    /// The desktop took it when it was tried again (a critical alert that failed first).
+    DesktopRetry,
+    /// The terminal: the watcher's output, the board's OSC 777/9 and bell.
+    Terminal,
+}
+
+impl std::fmt::Display for Channel {
+    /// As written in the alert log.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Channel::Desktop => "desktop",
+            Channel::DesktopRetry => msg::desktop_retry(),
+            Channel::Terminal => "terminal",
+        })
+    }
+}
+
+/// One delivery: where it went, and why the desktop did not take it when it did not.
+struct Delivery {
+    channel: Channel,
+    desktop_error: Option<String>,
 }
 
 /// An alert this process claimed and must now deliver.
@@ -102,7 +130,7 @@ pub struct Watcher<'a> {
     /// alerts are delivered anyway and recorded when it can be written again.
     cannot_record: Option<String>,
     /// Alerts delivered while nothing could be recorded, to record later.
-    unrecorded: Vec<(crate::domain::alert::Alert, Message, String)>,
+    unrecorded: Vec<(crate::domain::alert::Alert, Message, Channel)>,
     /// Their keys, so they are not delivered again meanwhile.
     fired_here: HashSet<crate::domain::alert::FiredKey>,
 }
@@ -215,12 +243,15 @@ impl<'a> Watcher<'a> {
             .collect())
     }
 
-    fn deliver(&mut self, m: &Message) -> (String, bool, Option<String>) {
+    fn deliver(&mut self, m: &Message) -> Delivery {
         if let Some(d) = &mut self.desktop {
             match d.send(m) {
                 Ok(()) => {
                     self.said_desktop_down = false;
-                    return ("desktop".into(), true, None);
+                    return Delivery {
+                        channel: Channel::Desktop,
+                        desktop_error: None,
+                    };
                 }
                 Err(e) => {
                     if !self.said_desktop_down {
@@ -228,11 +259,17 @@ impl<'a> Watcher<'a> {
                         let msg = msg::desktop_notifications_unavailable_falling_back_to(&e);
                         self.say(&msg);
                     }
-                    return ("terminal".into(), true, Some(e));
+                    return Delivery {
+                        channel: Channel::Terminal,
+                        desktop_error: Some(e),
+                    };
                 }
             }
         }
-        ("terminal".into(), true, None)
+        Delivery {
+            channel: Channel::Terminal,
+            desktop_error: None,
+        }
     }
 
     /// Queues a critical alert the desktop did not take, to try again.
@@ -285,9 +322,10 @@ impl<'a> Watcher<'a> {
             match sent {
                 Some(Ok(())) => {
                     self.said_desktop_down = false;
-                    let channel = msg::desktop_retry().to_string();
+                    let channel = Channel::DesktopRetry;
                     if let Some(row) = r.row {
-                        if let Err(e) = self.store.record_delivery(row, &channel, true, None) {
+                        let stored = channel.to_string();
+                        if let Err(e) = self.store.record_delivery(row, &stored, true, None) {
                             self.cannot_record(&e.to_string());
                         }
                     }
@@ -335,7 +373,9 @@ impl<'a> Watcher<'a> {
         };
         for ((_, _, channel), row) in self.unrecorded.iter().zip(rows) {
             if let Some(row) = row {
-                let _ = self.store.record_delivery(row, channel, true, None);
+                let _ = self
+                    .store
+                    .record_delivery(row, &channel.to_string(), true, None);
             }
         }
         let n = self.unrecorded.len();
@@ -358,8 +398,8 @@ impl<'a> Watcher<'a> {
                     )),
                     critical: true,
                 };
-                let (ch, ..) = self.deliver(&m);
-                let l = line(&self.plan, now, &m, &ch);
+                let ch = self.deliver(&m).channel;
+                let l = line(&self.plan, now, &m, &ch.to_string());
                 (self.sink)(Report::Alert {
                     line: l,
                     message: m,
@@ -419,9 +459,12 @@ impl<'a> Watcher<'a> {
                 body: a.body,
                 critical: a.critical,
             };
-            let (channel, ok, error) = self.deliver(&m);
+            let Delivery {
+                channel,
+                desktop_error: error,
+            } = self.deliver(&m);
             self.store
-                .record_duty_delivery(id, &channel, ok, error.as_deref())
+                .record_duty_delivery(id, &channel.to_string(), true, error.as_deref())
                 .map_err(err)?;
             self.report(now, m, channel, error);
         }
@@ -429,9 +472,9 @@ impl<'a> Watcher<'a> {
     }
 
     /// Tells the host about a delivered alert.
-    fn report(&mut self, now: DateTime<Utc>, m: Message, channel: String, error: Option<String>) {
+    fn report(&mut self, now: DateTime<Utc>, m: Message, channel: Channel, error: Option<String>) {
         let outcome = match &error {
-            None => channel.clone(),
+            None => channel.to_string(),
             Some(e) => format!("{channel}; desktop: {e}"),
         };
         let l = line(&self.plan, now, &m, &outcome);
@@ -584,11 +627,13 @@ impl<'a> Watcher<'a> {
                     self.fired_here.extend(due.skipped.iter().cloned());
                     for (a, m) in due.fire.iter().zip(messages) {
                         self.fired_here.insert(a.key());
-                        let (channel, _, error) = self.deliver(&m);
+                        let Delivery {
+                            channel,
+                            desktop_error: error,
+                        } = self.deliver(&m);
                         let key = Some((a.incident, a.clock.clone()));
                         self.queue_retry(None, key, &m, &error, now);
-                        self.unrecorded
-                            .push((a.clone(), m.clone(), channel.clone()));
+                        self.unrecorded.push((a.clone(), m.clone(), channel));
                         self.report(now, m, channel, error);
                     }
                     continue;
@@ -620,10 +665,13 @@ impl<'a> Watcher<'a> {
         };
         let ids: Vec<i64> = claimed.iter().map(|c| c.id).collect();
         for (c, m) in claimed.iter().zip(self.messages(&ids)?) {
-            let (channel, ok, error) = self.deliver(&m);
-            if let Err(e) = self
-                .store
-                .record_delivery(c.id, &channel, ok, error.as_deref())
+            let Delivery {
+                channel,
+                desktop_error: error,
+            } = self.deliver(&m);
+            if let Err(e) =
+                self.store
+                    .record_delivery(c.id, &channel.to_string(), true, error.as_deref())
             {
                 self.cannot_record(&e.to_string());
             }
@@ -637,12 +685,15 @@ impl<'a> Watcher<'a> {
                 body: msg::see_each_in_board_s_alert().to_string(),
                 critical: overdue > 0,
             };
-            let (channel, ok, error) = self.deliver(&summary);
+            let Delivery {
+                channel,
+                desktop_error: error,
+            } = self.deliver(&summary);
             let ids: Vec<i64> = rest.iter().map(|c| c.id).collect();
             if let Err(e) = self.store.record_deliveries(
                 &ids,
                 &format!("{channel} (summary)"),
-                ok,
+                true,
                 error.as_deref(),
             ) {
                 self.cannot_record(&e.to_string());
@@ -654,7 +705,7 @@ impl<'a> Watcher<'a> {
                     (self.sink)(Report::Note(l));
                 }
             }
-            let l = line(&self.plan, now, &summary, &channel);
+            let l = line(&self.plan, now, &summary, &channel.to_string());
             (self.sink)(Report::Alert {
                 line: l,
                 message: summary,
@@ -683,7 +734,7 @@ pub fn run(store: Store, plan: Plan, clock: &dyn Clock, opts: WatchOptions) -> R
                 let _ = writeln!(out, "{s}");
             }
             Report::Alert { line, channel, .. } => {
-                let bel = if bell && channel == "terminal" {
+                let bel = if bell && channel == Channel::Terminal {
                     "\x07"
                 } else {
                     ""

@@ -31,10 +31,10 @@ pub fn moved_to(id: impl Display, stage_name: impl Display) -> String {
     )
 }
 
-pub fn is_now_clocks_recomputed(id: impl Display, a: impl Display) -> String {
+pub fn is_now_clocks_recomputed(id: impl Display, level: impl Display) -> String {
     t(
-        format!("#{id} 等级已调整为“{a}”，时限已重新计算"),
-        format!("#{id} is now \"{a}\"; clocks recomputed"),
+        format!("#{id} 等级已调整为“{level}”，时限已重新计算"),
+        format!("#{id} is now \"{level}\"; clocks recomputed"),
     )
 }
 
@@ -57,10 +57,10 @@ pub fn no_level_given_took_as_suggested(level: impl Display, reasons: &[String])
     )
 }
 
-pub fn no_level_and_no_metrics_given(a: impl Display) -> String {
+pub fn no_level_and_no_metrics_given(default_level: impl Display) -> String {
     t(
-        format!("未指定等级、也无传播指标，按默认定为“{a}”"),
-        format!("no level and no metrics given; took the default \"{a}\""),
+        format!("未指定等级、也无传播指标，按默认定为“{default_level}”"),
+        format!("no level and no metrics given; took the default \"{default_level}\""),
     )
 }
 
@@ -257,10 +257,10 @@ pub fn is_not_overdue_nothing_to_acknowledge(id: impl Display, rule: impl Displa
     )
 }
 
-pub fn no_case_in_library_matches(inert: impl Display) -> String {
+pub fn no_case_in_library_matches(query: impl Display) -> String {
     t(
-        format!("案例库中没有包含“{inert}”的案例"),
-        format!("no case in the library matches \"{inert}\""),
+        format!("案例库中没有包含“{query}”的案例"),
+        format!("no case in the library matches \"{query}\""),
     )
 }
 
@@ -402,10 +402,14 @@ pub fn archived_mark() -> &'static str {
     ts("已归档", "archived")
 }
 
-pub fn by_reason(local_minute: impl Display, inert: impl Display, inert2: impl Display) -> String {
+pub fn by_reason(
+    local_minute: impl Display,
+    officer: impl Display,
+    reason: impl Display,
+) -> String {
     t(
-        format!("{local_minute}，{inert}，原因：{inert2}"),
-        format!("{local_minute} by {inert}, reason: {inert2}"),
+        format!("{local_minute}，{officer}，原因：{reason}"),
+        format!("{local_minute} by {officer}, reason: {reason}"),
     )
 }
 
@@ -486,10 +490,10 @@ pub fn time_zone_in_config_does_not(tz: impl Display) -> String {
     )
 }
 
-pub fn sensitive_period_in_config(a: impl Display, e: impl Display) -> String {
+pub fn sensitive_period_in_config(n: impl Display, e: impl Display) -> String {
     t(
-        format!("配置文件中的第 {a} 个敏感时段有误：{e}"),
-        format!("sensitive period {a} in the config: {e}"),
+        format!("配置文件中的第 {n} 个敏感时段有误：{e}"),
+        format!("sensitive period {n} in the config: {e}"),
     )
 }
 
@@ -637,10 +641,10 @@ pub fn no_handovers() -> &'static str {
     ts("（无交接记录）", "(no handovers)")
 }
 
-pub fn handover_signed_by(id: impl Display, inert: impl Display) -> String {
+pub fn handover_signed_by(id: impl Display, officer: impl Display) -> String {
     t(
-        format!("交接单 #{id} 已由“{inert}”签收"),
-        format!("handover #{id} signed by \"{inert}\""),
+        format!("交接单 #{id} 已由“{officer}”签收"),
+        format!("handover #{id} signed by \"{officer}\""),
     )
 }
 
@@ -753,10 +757,10 @@ pub fn row(n: impl Display, e: impl Display) -> String {
     t(format!("第 {n} 行：{e}"), format!("row {n}: {e}"))
 }
 
-pub fn csv_has_unknown_column_columns_are(h: impl Display, a: impl Display) -> String {
+pub fn csv_has_unknown_column_columns_are(h: impl Display, columns: impl Display) -> String {
     t(
-        format!("CSV 有未知列“{h}”，可用的列：{a}"),
-        format!("the CSV has an unknown column \"{h}\"; the columns are {a}"),
+        format!("CSV 有未知列“{h}”，可用的列：{columns}"),
+        format!("the CSV has an unknown column \"{h}\"; the columns are {columns}"),
     )
 }
 
@@ -767,10 +771,10 @@ pub fn csv_lacks_required_column_title() -> String {
     )
 }
 
-pub fn row_cannot_be_read(a: impl Display, e: impl Display) -> String {
+pub fn row_cannot_be_read(n: impl Display, e: impl Display) -> String {
     t(
-        format!("第 {a} 行无法读取：{e}"),
-        format!("row {a} cannot be read: {e}"),
+        format!("第 {n} 行无法读取：{e}"),
+        format!("row {n} cannot be read: {e}"),
     )
 }
 
@@ -795,17 +799,17 @@ pub fn json_must_be_array_of_incidents() -> String {
     )
 }
 
-pub fn row_is_not_json_object(a: impl Display) -> String {
+pub fn row_is_not_json_object(n: impl Display) -> String {
     t(
-        format!("第 {a} 行不是 JSON 对象"),
-        format!("row {a} is not a JSON object"),
+        format!("第 {n} 行不是 JSON 对象"),
+        format!("row {n} is not a JSON object"),
     )
 }
 
-pub fn unknown_field_fields_are(a: impl Display) -> String {
+pub fn unknown_field_fields_are(fields: impl Display) -> String {
     t(
-        format!("未知字段，可用的字段：{a}"),
-        format!("unknown field; the fields are {a}"),
+        format!("未知字段，可用的字段：{fields}"),
+        format!("unknown field; the fields are {fields}"),
     )
 }
 
@@ -851,10 +855,14 @@ pub fn nothing_was_imported(e: impl Display) -> String {
     )
 }
 
-pub fn imported_incidents_ids(ids_len: impl Display, a: impl Display, a2: impl Display) -> String {
+pub fn imported_incidents_ids(
+    ids_len: impl Display,
+    first: impl Display,
+    last: impl Display,
+) -> String {
     t(
-        format!("已导入 {ids_len} 条舆情（编号 {a}–{a2}）"),
-        format!("imported {ids_len} incidents (ids {a}-{a2})"),
+        format!("已导入 {ids_len} 条舆情（编号 {first}–{last}）"),
+        format!("imported {ids_len} incidents (ids {first}-{last})"),
     )
 }
 

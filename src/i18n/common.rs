@@ -27,10 +27,10 @@ pub fn acknowledged_repeats_stop(id: impl Display, name: impl Display) -> String
     )
 }
 
-pub fn sensitive_period_off(inert: impl Display) -> String {
+pub fn sensitive_period_off(name: impl Display) -> String {
     t(
-        format!("已关闭敏感时段“{inert}”"),
-        format!("sensitive period \"{inert}\" off"),
+        format!("已关闭敏感时段“{name}”"),
+        format!("sensitive period \"{name}\" off"),
     )
 }
 

@@ -256,10 +256,10 @@ pub fn plan_needs_at_least_one_level() -> &'static str {
     ts("预案至少需要一个等级", "a plan needs at least one level")
 }
 
-pub fn time_zone_does_not_exist_write(get_ref: impl Display) -> String {
+pub fn time_zone_does_not_exist_write(zone: impl Display) -> String {
     t(
-        format!("时区“{get_ref}”不存在，请写 IANA 名称，如 Asia/Shanghai"),
-        format!("time zone \"{get_ref}\" does not exist; write an IANA name such as Asia/Shanghai"),
+        format!("时区“{zone}”不存在，请写 IANA 名称，如 Asia/Shanghai"),
+        format!("time zone \"{zone}\" does not exist; write an IANA name such as Asia/Shanghai"),
     )
 }
 
@@ -284,10 +284,10 @@ pub fn clock_key_may_hold_only_ascii(key: impl Display) -> String {
     )
 }
 
-pub fn category_is_not_defined_in_this(get_ref: impl Display) -> String {
+pub fn category_is_not_defined_in_this(category: impl Display) -> String {
     t(
-        format!("类别“{get_ref}”在本预案中不存在"),
-        format!("category \"{get_ref}\" is not defined in this plan"),
+        format!("类别“{category}”在本预案中不存在"),
+        format!("category \"{category}\" is not defined in this plan"),
     )
 }
 
@@ -309,10 +309,10 @@ pub fn start_is_not_understood_use_discovered(s: impl Display) -> String {
     )
 }
 
-pub fn limit_date_is_not_understood_only(get_ref: impl Display) -> String {
+pub fn limit_date_is_not_understood_only(value: impl Display) -> String {
     t(
-        format!("limit_date“{get_ref}”无法识别，目前只支持 promised_result"),
-        format!("limit_date \"{get_ref}\" is not understood; only promised_result is supported"),
+        format!("limit_date“{value}”无法识别，目前只支持 promised_result"),
+        format!("limit_date \"{value}\" is not understood; only promised_result is supported"),
     )
 }
 
@@ -486,11 +486,11 @@ pub fn url() -> String {
     t("链接", "the URL")
 }
 
-pub fn url_is_not_web_address_give(inert: impl Display) -> String {
+pub fn url_is_not_web_address_give(url: impl Display) -> String {
     t(
-        format!("链接“{inert}”不是网址，请填写以 http:// 或 https:// 开头、不含空格的地址"),
+        format!("链接“{url}”不是网址，请填写以 http:// 或 https:// 开头、不含空格的地址"),
         format!(
-            "URL \"{inert}\" is not a web address; give one starting with http:// or https:// and without spaces"
+            "URL \"{url}\" is not a web address; give one starting with http:// or https:// and without spaces"
         ),
     )
 }
@@ -525,10 +525,10 @@ pub fn incident_is_already_at_stage(id: impl Display, to_name: impl Display) -> 
     )
 }
 
-pub fn incident_is_already_at_level(id: impl Display, a: impl Display) -> String {
+pub fn incident_is_already_at_level(id: impl Display, level: impl Display) -> String {
     t(
-        format!("舆情 #{id} 已是“{a}”级"),
-        format!("incident #{id} is already at level \"{a}\""),
+        format!("舆情 #{id} 已是“{level}”级"),
+        format!("incident #{id} is already at level \"{level}\""),
     )
 }
 

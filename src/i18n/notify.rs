@@ -48,8 +48,8 @@ pub fn late() -> String {
     t("（补发）", " (late)")
 }
 
-pub fn nunit(inert: impl Display) -> String {
-    t(format!("\n涉事单位：{inert}"), format!("\nUnit: {inert}"))
+pub fn nunit(unit: impl Display) -> String {
+    t(format!("\n涉事单位：{unit}"), format!("\nUnit: {unit}"))
 }
 
 pub fn ndue(local_minute: impl Display) -> String {

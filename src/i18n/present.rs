@@ -80,8 +80,11 @@ pub fn not_applicable_because(cause: impl Display) -> String {
     )
 }
 
-pub fn reason(inert: impl Display) -> String {
-    t(format!("（原因：{inert}）"), format!(" (reason: {inert})"))
+pub fn reason(reason: impl Display) -> String {
+    t(
+        format!("（原因：{reason}）"),
+        format!(" (reason: {reason})"),
+    )
 }
 
 pub fn added() -> &'static str {
@@ -198,17 +201,17 @@ pub fn missed_check_in_it_was_due(due: impl Display) -> String {
     )
 }
 
-pub fn sensitive_period_switched_on(inert: impl Display) -> String {
+pub fn sensitive_period_switched_on(name: impl Display) -> String {
     t(
-        format!("开启敏感时段“{inert}”"),
-        format!("sensitive period \"{inert}\" switched on"),
+        format!("开启敏感时段“{name}”"),
+        format!("sensitive period \"{name}\" switched on"),
     )
 }
 
-pub fn sensitive_period_switched_off(inert: impl Display, reason: impl Display) -> String {
+pub fn sensitive_period_switched_off(name: impl Display, reason: impl Display) -> String {
     t(
-        format!("关闭敏感时段“{inert}”{reason}"),
-        format!("sensitive period \"{inert}\" switched off{reason}"),
+        format!("关闭敏感时段“{name}”{reason}"),
+        format!("sensitive period \"{name}\" switched off{reason}"),
     )
 }
 

@@ -33,10 +33,10 @@ pub fn checked_in() -> &'static str {
     ts("已签到", "checked in")
 }
 
-pub fn sensitive_period_on(inert: impl Display) -> String {
+pub fn sensitive_period_on(name: impl Display) -> String {
     t(
-        format!("已开启敏感时段“{inert}”"),
-        format!("sensitive period \"{inert}\" on"),
+        format!("已开启敏感时段“{name}”"),
+        format!("sensitive period \"{name}\" on"),
     )
 }
 
@@ -58,10 +58,10 @@ pub fn moved_to(id: impl Display, to_name: impl Display) -> String {
     )
 }
 
-pub fn is_now_clocks_recomputed(id: impl Display, a: impl Display) -> String {
+pub fn is_now_clocks_recomputed(id: impl Display, level: impl Display) -> String {
     t(
-        format!("#{id} 等级改为“{a}”，时限已重算"),
-        format!("#{id} is now \"{a}\"; clocks recomputed"),
+        format!("#{id} 等级改为“{level}”，时限已重算"),
+        format!("#{id} is now \"{level}\"; clocks recomputed"),
     )
 }
 
@@ -157,10 +157,10 @@ pub fn window_compliance_30_days_esc_back() -> String {
     )
 }
 
-pub fn case_s(inert: impl Display, hits_len: impl Display) -> String {
+pub fn case_s(query: impl Display, hits_len: impl Display) -> String {
     t(
-        format!("“{inert}”：{hits_len} 个案例"),
-        format!("\"{inert}\": {hits_len} case(s)"),
+        format!("“{query}”：{hits_len} 个案例"),
+        format!("\"{query}\": {hits_len} case(s)"),
     )
 }
 
@@ -168,17 +168,17 @@ pub fn case_library_esc_back() -> String {
     t("案例库 · Esc 返回", "Case library · Esc back")
 }
 
-pub fn handover_recorded_presses_enter_to_sign(id: impl Display, inert: impl Display) -> String {
+pub fn handover_recorded_presses_enter_to_sign(id: impl Display, officer: impl Display) -> String {
     t(
-        format!("交接单 #{id} 已生成：请接班人“{inert}”按 Enter 签收"),
-        format!("handover #{id} recorded: \"{inert}\" presses Enter to sign"),
+        format!("交接单 #{id} 已生成：请接班人“{officer}”按 Enter 签收"),
+        format!("handover #{id} recorded: \"{officer}\" presses Enter to sign"),
     )
 }
 
-pub fn handover_signed_by_audited(id: impl Display, inert: impl Display) -> String {
+pub fn handover_signed_by_audited(id: impl Display, officer: impl Display) -> String {
     t(
-        format!("交接单 #{id} 已由“{inert}”签收，已记入审计记录"),
-        format!("handover #{id} signed by \"{inert}\" (audited)"),
+        format!("交接单 #{id} 已由“{officer}”签收，已记入审计记录"),
+        format!("handover #{id} signed by \"{officer}\" (audited)"),
     )
 }
 

@@ -55,10 +55,10 @@ pub fn handover_notes() -> &'static str {
     ts("交班说明", "handover notes")
 }
 
-pub fn is_already_on_duty_incoming_officer(inert: impl Display) -> String {
+pub fn is_already_on_duty_incoming_officer(officer: impl Display) -> String {
     t(
-        format!("“{inert}”已在值班，接班人应是另一位值班员"),
-        format!("\"{inert}\" is already on duty; the incoming officer must be someone else"),
+        format!("“{officer}”已在值班，接班人应是另一位值班员"),
+        format!("\"{officer}\" is already on duty; the incoming officer must be someone else"),
     )
 }
 
@@ -156,11 +156,11 @@ pub fn database_failed(p: impl Display, e: impl Display) -> String {
 
 // src/store/records.rs
 
-pub fn is_not_http_s_address_give(inert: impl Display) -> String {
+pub fn is_not_http_s_address_give(url: impl Display) -> String {
     t(
-        format!("链接“{inert}”不是 http(s) 地址，请给出完整链接，或用 --file 附加文件"),
+        format!("链接“{url}”不是 http(s) 地址，请给出完整链接，或用 --file 附加文件"),
         format!(
-            "\"{inert}\" is not an http(s) address; give the full link, or attach a file with --file"
+            "\"{url}\" is not an http(s) address; give the full link, or attach a file with --file"
         ),
     )
 }
@@ -185,8 +185,8 @@ pub fn note() -> &'static str {
 
 // src/store/write.rs
 
-pub fn row(a: impl Display, m: impl Display) -> String {
-    t(format!("第 {a} 行：{m}"), format!("row {a}: {m}"))
+pub fn row(n: impl Display, m: impl Display) -> String {
+    t(format!("第 {n} 行：{m}"), format!("row {n}: {m}"))
 }
 
 pub fn incident_has_no_record_to_withdraw(id: impl Display, action: impl Display) -> String {

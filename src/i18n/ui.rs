@@ -218,10 +218,10 @@ pub fn edit_incident(id: impl Display) -> String {
 
 // src/ui/keymap.rs
 
-pub fn action_in_config_s_keys_does(name: impl Display, a: impl Display) -> String {
+pub fn action_in_config_s_keys_does(name: impl Display, key: impl Display) -> String {
     t(
-        format!("配置 [keys] 中的动作“{name}”不存在，可选：{a}"),
-        format!("action \"{name}\" in the config's [keys] does not exist; choose from {a}"),
+        format!("配置 [keys] 中的动作“{name}”不存在，可选：{key}"),
+        format!("action \"{name}\" in the config's [keys] does not exist; choose from {key}"),
     )
 }
 
@@ -271,10 +271,10 @@ pub fn no_overdue_clock_to_acknowledge() -> &'static str {
     )
 }
 
-pub fn sensitive_period_is_from_plan_s(inert: impl Display, until: impl Display) -> String {
+pub fn sensitive_period_is_from_plan_s(name: impl Display, until: impl Display) -> String {
     t(
-        format!("敏感时段“{inert}”来自预案日历，{until} 自动结束"),
-        format!("sensitive period \"{inert}\" is from the plan's calendar and ends at {until}"),
+        format!("敏感时段“{name}”来自预案日历，{until} 自动结束"),
+        format!("sensitive period \"{name}\" is from the plan's calendar and ends at {until}"),
     )
 }
 
@@ -341,8 +341,8 @@ pub fn more(hidden: impl Display) -> String {
     t(format!("↓ 还有 {hidden} 条"), format!("↓ {hidden} more"))
 }
 
-pub fn late(a: impl Display) -> String {
-    t(format!("+{a}超"), format!("+{a} late"))
+pub fn late(by: impl Display) -> String {
+    t(format!("+{by}超"), format!("+{by} late"))
 }
 
 // src/ui/view/detail.rs
@@ -564,10 +564,10 @@ pub fn why_move_back_to(id: impl Display, to_name: impl Display) -> String {
     )
 }
 
-pub fn why_lower_to(id: impl Display, a: impl Display) -> String {
+pub fn why_lower_to(id: impl Display, level: impl Display) -> String {
     t(
-        format!("#{id} 降为“{a}”的原因"),
-        format!("#{id}: why lower to \"{a}\""),
+        format!("#{id} 降为“{level}”的原因"),
+        format!("#{id}: why lower to \"{level}\""),
     )
 }
 
@@ -589,10 +589,10 @@ pub fn switch_on_sensitive_period_its_name() -> &'static str {
     )
 }
 
-pub fn why_switch_off_sensitive_period(inert: impl Display) -> String {
+pub fn why_switch_off_sensitive_period(name: impl Display) -> String {
     t(
-        format!("关闭敏感时段“{inert}”的原因"),
-        format!("why switch off sensitive period \"{inert}\""),
+        format!("关闭敏感时段“{name}”的原因"),
+        format!("why switch off sensitive period \"{name}\""),
     )
 }
 
@@ -603,17 +603,17 @@ pub fn handover_incoming_officer_s_name_sheet() -> &'static str {
     )
 }
 
-pub fn notes_for_optional(inert: impl Display) -> String {
+pub fn notes_for_optional(officer: impl Display) -> String {
     t(
-        format!("交给“{inert}”的交班说明（可空）"),
-        format!("notes for \"{inert}\" (optional)"),
+        format!("交给“{officer}”的交班说明（可空）"),
+        format!("notes for \"{officer}\" (optional)"),
     )
 }
 
-pub fn sign_handover_type_your_name(id: impl Display, inert: impl Display) -> String {
+pub fn sign_handover_type_your_name(id: impl Display, officer: impl Display) -> String {
     t(
-        format!("签收交接单 #{id}：接班人“{inert}”请输入本人姓名"),
-        format!("sign handover #{id}: \"{inert}\", type your name"),
+        format!("签收交接单 #{id}：接班人“{officer}”请输入本人姓名"),
+        format!("sign handover #{id}: \"{officer}\", type your name"),
     )
 }
 

@@ -660,34 +660,28 @@ pub fn perform(
     effect: Effect,
     now: chrono::DateTime<chrono::Utc>,
 ) -> bool {
+    // A write done here and now, as the writer thread would do it.
+    let mut write_now = |store: &mut Store, app: &mut App, write: Write| {
+        let user = app.acting_user().to_string();
+        let outcome = super::writer::execute(store, &app.plan, &write, &user, now)
+            .unwrap_or_else(|e| Outcome::Failed(e.to_string()));
+        finish(store, app, last_seq, 0, write, outcome, now);
+    };
     match effect {
         Effect::Paper(p) if super::paper::write_of(store, app, &p, now).is_some() => {
             match super::paper::write_of(store, app, &p, now) {
-                Some(Ok(write)) => {
-                    let user = app.acting_user().to_string();
-                    let outcome = super::writer::execute(store, &app.plan, &write, &user, now)
-                        .unwrap_or_else(|e| Outcome::Failed(e.to_string()));
-                    finish(store, app, last_seq, 0, write, outcome, now);
-                }
+                Some(Ok(write)) => write_now(store, app, write),
                 Some(Err(e)) => app.set_status(e, true),
                 None => {}
             }
             true
         }
         Effect::Persist { change, undo } => {
-            let write = Write::Persist { change, undo };
-            let user = app.acting_user().to_string();
-            let outcome = super::writer::execute(store, &app.plan, &write, &user, now)
-                .unwrap_or_else(|e| Outcome::Failed(e.to_string()));
-            finish(store, app, last_seq, 0, write, outcome, now);
+            write_now(store, app, Write::Persist { change, undo });
             true
         }
         Effect::Duty(d) => {
-            let write = Write::Duty(d);
-            let user = app.acting_user().to_string();
-            let outcome = super::writer::execute(store, &app.plan, &write, &user, now)
-                .unwrap_or_else(|e| Outcome::Failed(e.to_string()));
-            finish(store, app, last_seq, 0, write, outcome, now);
+            write_now(store, app, Write::Duty(d));
             true
         }
         other => perform_here(store, app, last_seq, other, now),

@@ -31,12 +31,30 @@ pub fn handover_brief(store: &Store) -> Option<HandoverBrief> {
 /// while this view is open keeps its result: a reload after every synced change must not
 /// re-read every screenshot (opening the view again checks them afresh).
 pub fn load_detail(store: &Store, app: &mut App, id: crate::domain::incident::IncidentId) {
-    app.detail_events = store.audit_events(Some(id)).unwrap_or_default();
-    app.detail_fields = store.report_fields(id).unwrap_or_default();
+    let read = || -> Result<_> {
+        Ok((
+            store.audit_events(Some(id))?,
+            store.report_fields(id)?,
+            store.evidence(id)?,
+        ))
+    };
+    // A read that fails says so: an empty timeline must never pass silently for an incident
+    // with no history.
+    let (events, fields, evidence) = match read() {
+        Ok(v) => v,
+        Err(e) => {
+            // Nothing of another incident stays on screen; the status line says why it is empty.
+            app.detail_events.clear();
+            app.detail_fields = Default::default();
+            app.detail_evidence.clear();
+            app.set_status(msg::detail_could_not_be_read(id, &e), true);
+            return;
+        }
+    };
+    app.detail_events = events;
+    app.detail_fields = fields;
     let known = std::mem::take(&mut app.detail_evidence);
-    app.detail_evidence = store
-        .evidence(id)
-        .unwrap_or_default()
+    app.detail_evidence = evidence
         .into_iter()
         .map(|e| {
             let c = known

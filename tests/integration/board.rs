@@ -699,3 +699,24 @@ fn editing_only_the_summary_changes_only_the_summary() {
         .unwrap_or_default();
     assert_eq!(changed, vec!["summary".to_string()]);
 }
+
+#[test]
+fn a_detail_view_that_cannot_be_read_says_so_instead_of_showing_an_empty_history() {
+    let mut b = Board::demo();
+    let db = b._dir.path().join("b.db");
+    // Another program breaks the evidence table under the running board.
+    let status = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(format!(
+            "import sqlite3; c = sqlite3.connect({:?}); c.execute('ALTER TABLE evidence RENAME TO evidence_gone'); c.commit()",
+            db.display().to_string()
+        ))
+        .status()
+        .expect("python3");
+    assert!(status.success());
+    b.select_title("食品店售卖过期食品视频发酵");
+    b.keys("<enter>");
+    let st = b.app.status.clone().expect("a status line");
+    assert!(st.error && st.text.contains("读取失败"), "{}", st.text);
+    assert!(b.app.detail_events.is_empty());
+}

@@ -89,6 +89,9 @@ impl Theme {
     /// The style of a role; a role the theme does not set falls back to its parent role
     /// ("clock.due_soon" → "clock") and then to the default style.
     pub fn get(&self, role: &str) -> Style {
+        // A role named in code is one of ROLES: a typo would silently draw in the default
+        // style, so every test that renders it fails instead.
+        debug_assert!(ROLES.contains(&role), "unknown theme role \"{role}\"");
         let mut r = role;
         loop {
             if let Some(s) = self.styles.get(r) {

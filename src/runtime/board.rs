@@ -390,20 +390,14 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
             }
         };
         for e in effects {
-            match e {
-                Effect::Persist { change, undo } => {
-                    dispatch(&mut writer, &mut app, Write::Persist { change, undo }, now)
-                }
-                Effect::Duty(d) => dispatch(&mut writer, &mut app, Write::Duty(d), now),
-                Effect::DropPending(job) => writer.drop_job(job),
-                Effect::Paper(p) => match super::paper::write_of(&store, &app, &p, now) {
-                    Some(Ok(w)) => dispatch(&mut writer, &mut app, w, now),
-                    Some(Err(e)) => app.set_status(e, true),
-                    None => {
-                        perform_here(&mut store, &mut app, &mut last_seq, Effect::Paper(p), now);
-                    }
-                },
-                e => {
+            if let Effect::DropPending(job) = e {
+                writer.drop_job(job);
+                continue;
+            }
+            match route(&store, &app, e, now) {
+                Routed::Write(w) => dispatch(&mut writer, &mut app, w, now),
+                Routed::Refused(refused) => app.set_status(refused, true),
+                Routed::Here(e) => {
                     if !perform_here(&mut store, &mut app, &mut last_seq, e, now) {
                         app.quit = true;
                     }
@@ -660,31 +654,42 @@ pub fn perform(
     effect: Effect,
     now: chrono::DateTime<chrono::Utc>,
 ) -> bool {
-    // A write done here and now, as the writer thread would do it.
-    let mut write_now = |store: &mut Store, app: &mut App, write: Write| {
-        let user = app.acting_user().to_string();
-        let outcome = super::writer::execute(store, &app.plan, &write, &user, now)
-            .unwrap_or_else(|e| Outcome::Failed(e.to_string()));
-        finish(store, app, last_seq, 0, write, outcome, now);
-    };
+    match route(store, app, effect, now) {
+        // Written here and now, as the writer thread would write it.
+        Routed::Write(write) => {
+            let user = app.acting_user().to_string();
+            let outcome = super::writer::execute(store, &app.plan, &write, &user, now)
+                .unwrap_or_else(|e| Outcome::Failed(e.to_string()));
+            finish(store, app, last_seq, 0, write, outcome, now);
+            true
+        }
+        Routed::Refused(refused) => {
+            app.set_status(refused, true);
+            true
+        }
+        Routed::Here(other) => perform_here(store, app, last_seq, other, now),
+    }
+}
+
+/// Where an effect goes: a write (for the writer), a write refused before it was made, or an
+/// effect performed on the board's thread.
+enum Routed {
+    Write(Write),
+    Refused(String),
+    Here(Effect),
+}
+
+/// The write an effect makes, if it makes one (a handover's sheet is drawn up here, once).
+fn route(store: &Store, app: &App, effect: Effect, now: chrono::DateTime<chrono::Utc>) -> Routed {
     match effect {
-        Effect::Paper(p) if super::paper::write_of(store, app, &p, now).is_some() => {
-            match super::paper::write_of(store, app, &p, now) {
-                Some(Ok(write)) => write_now(store, app, write),
-                Some(Err(e)) => app.set_status(e, true),
-                None => {}
-            }
-            true
-        }
-        Effect::Persist { change, undo } => {
-            write_now(store, app, Write::Persist { change, undo });
-            true
-        }
-        Effect::Duty(d) => {
-            write_now(store, app, Write::Duty(d));
-            true
-        }
-        other => perform_here(store, app, last_seq, other, now),
+        Effect::Persist { change, undo } => Routed::Write(Write::Persist { change, undo }),
+        Effect::Duty(d) => Routed::Write(Write::Duty(d)),
+        Effect::Paper(p) => match super::paper::write_of(store, app, &p, now) {
+            Some(Ok(w)) => Routed::Write(w),
+            Some(Err(e)) => Routed::Refused(e),
+            None => Routed::Here(Effect::Paper(p)),
+        },
+        other => Routed::Here(other),
     }
 }
 

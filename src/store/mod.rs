@@ -78,8 +78,6 @@ pub struct Store {
     path: PathBuf,
     /// The largest evidence file taken, in bytes.
     evidence_limit: u64,
-    /// The integrity check passed on this connection (it runs before the first write).
-    sound: bool,
 }
 
 /// The default evidence size limit: 100 MB.
@@ -103,7 +101,6 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             evidence_limit: EVIDENCE_LIMIT,
-            sound: false,
         };
         store.check_identity()?;
         let version: i64 = store
@@ -132,7 +129,6 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             evidence_limit: EVIDENCE_LIMIT,
-            sound: false,
         })
     }
 

@@ -381,15 +381,38 @@ fn copy_hashing(
     to: &Path,
     limit: u64,
 ) -> std::result::Result<(String, u64), Copy> {
-    use sha2::{Digest, Sha256};
-    use std::io::{Read, Write};
+    use std::io::Write;
     let mut out = crate::files::create_private(to).map_err(Copy::Write)?;
+    let hashed = hash_pieces(from, limit, |piece| {
+        out.write_all(piece).map_err(Copy::Write)
+    })?;
+    out.sync_all().map_err(Copy::Write)?;
+    Ok(hashed)
+}
+
+/// The SHA-256 of everything `r` gives, read in pieces.
+fn hash_reader(r: &mut impl std::io::Read) -> std::io::Result<String> {
+    match hash_pieces(r, u64::MAX, |_| Ok(())) {
+        Ok((sha, _)) => Ok(sha),
+        Err(Copy::Read(e)) | Err(Copy::Write(e)) => Err(e),
+        Err(Copy::TooLarge) => Err(std::io::Error::other("too large")),
+    }
+}
+
+/// Reads `r` to its end in pieces, hashing each and handing it to `each`; returns the SHA-256
+/// and the size. More than `limit` bytes is `Copy::TooLarge`.
+fn hash_pieces(
+    r: &mut impl std::io::Read,
+    limit: u64,
+    mut each: impl FnMut(&[u8]) -> std::result::Result<(), Copy>,
+) -> std::result::Result<(String, u64), Copy> {
+    use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 256 * 1024];
     let mut total: u64 = 0;
     loop {
-        let n = match from.read(&mut buf) {
-            Ok(0) => break,
+        let n = match r.read(&mut buf) {
+            Ok(0) => return Ok((super::hex(&h.finalize()), total)),
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(Copy::Read(e)),
@@ -399,23 +422,6 @@ fn copy_hashing(
             return Err(Copy::TooLarge);
         }
         h.update(&buf[..n]);
-        out.write_all(&buf[..n]).map_err(Copy::Write)?;
-    }
-    out.sync_all().map_err(Copy::Write)?;
-    Ok((super::hex(&h.finalize()), total))
-}
-
-/// The SHA-256 of everything `r` gives, read in pieces.
-fn hash_reader(r: &mut impl std::io::Read) -> std::io::Result<String> {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 256 * 1024];
-    loop {
-        match r.read(&mut buf) {
-            Ok(0) => return Ok(super::hex(&h.finalize())),
-            Ok(n) => h.update(&buf[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
+        each(&buf[..n])?;
     }
 }

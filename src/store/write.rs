@@ -280,7 +280,7 @@ impl Store {
         f: impl FnOnce(&Transaction<'_>) -> std::result::Result<T, TxError>,
     ) -> Result<T> {
         let path = self.path.display().to_string();
-        if !self.sound && !checked_in_this_process(&self.path) {
+        if !checked_in_this_process(&self.path) {
             // A damaged file is refused before anything is written into it (once per
             // database and process: the board's connections share the answer).
             let first: String = self
@@ -294,7 +294,6 @@ impl Store {
                 c.push(self.path.clone());
             }
         }
-        self.sound = true;
         let map = |e: TxError| match e {
             TxError::Db(e) => classify(&path, e),
             TxError::Store(e) => e,

@@ -564,18 +564,26 @@ impl<'a> Watcher<'a> {
             let incs = self.store.incidents_by_ids(chunk).map_err(err)?;
             // A limit that passed without its act is recorded missed now (迟报/漏报); when
             // it cannot be, the next pass that can write records it.
-            if let Err(e) = self.store.record_missed(&self.plan, &incs, now) {
-                self.cannot_record(&e.to_string());
-            }
+            let missed_recorded = match self.store.record_missed(&self.plan, &incs, now) {
+                Ok(()) => true,
+                Err(e) => {
+                    self.cannot_record(&e.to_string());
+                    false
+                }
+            };
             let mut fired = self.store.fired_keys_of(chunk).map_err(err)?;
             fired.extend(self.fired_here.iter().cloned());
             let due = due_alerts(&self.plan, &self.rules, &incs, &fired, &acks, now);
             for id in chunk {
                 // The next warning, or the next limit to record as missed if sooner.
+                // A miss that could not be recorded is tried again next pass.
                 let t = incs.iter().find(|i| i.id == *id).and_then(|i| {
+                    let unrecorded = !missed_recorded
+                        && !crate::domain::clock::newly_missed(&self.plan, i, now).is_empty();
+                    let retry = unrecorded.then(|| now + Duration::seconds(1));
                     let warn = next_point(&self.plan, &self.rules, i, now);
                     let miss = crate::domain::clock::next_miss(&self.plan, i, now);
-                    warn.into_iter().chain(miss).min()
+                    warn.into_iter().chain(miss).chain(retry).min()
                 });
                 match t {
                     Some(t) => {

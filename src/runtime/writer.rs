@@ -76,7 +76,7 @@ pub enum Outcome {
 /// Sent back to the board.
 #[derive(Debug)]
 pub enum Report {
-    /// The database is locked: job `0` waits and will be retried.
+    /// The database is locked: this job waits and is tried again every 300 ms.
     Waiting(u64),
     Done {
         job: u64,

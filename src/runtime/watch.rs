@@ -349,9 +349,16 @@ impl<'a> Watcher<'a> {
         self.cannot_record = Some(why.to_string());
     }
 
-    /// The database can be written again: records what was delivered meanwhile.
+    /// The database can be written again: records what was delivered meanwhile. A row the
+    /// claim does not return was claimed by another process already (it is in the log).
     fn record_backlog(&mut self, now: DateTime<Utc>) {
-        if self.cannot_record.is_none() {
+        if self.unrecorded.is_empty() {
+            self.cannot_record = None;
+            return;
+        }
+        // Only the lease holder may claim: another process holds it now, so they wait (and
+        // stay out of the delivery) until this one holds it again.
+        if !self.leader {
             return;
         }
         let claims: Vec<Claim<'_>> = self

@@ -304,6 +304,9 @@ impl<'a> Watcher<'a> {
             }
             return;
         }
+        if self.retry.iter().all(|r| r.next > now) {
+            return;
+        }
         let acks = self.store.acks().unwrap_or_default();
         let mut keep = Vec::new();
         for r in std::mem::take(&mut self.retry) {

@@ -240,10 +240,17 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     spawn_input(tx.clone());
     let wtx = tx.clone();
-    let mut writer =
-        super::writer::Writer::spawn(store.path().to_path_buf(), plan_for_writer, move |r| {
-            wtx.send(Msg::Wrote(r)).is_ok()
-        });
+    // The writer's own clock, read the way this loop's is (YUQING_NOW/YUQING_NOW_START in tests).
+    let writer_clock = {
+        let c = super::clock::SystemClock::from_env().map_err(|e| e.to_string())?;
+        move || c.now()
+    };
+    let mut writer = super::writer::Writer::spawn(
+        store.path().to_path_buf(),
+        plan_for_writer,
+        writer_clock,
+        move |r| wtx.send(Msg::Wrote(r)).is_ok(),
+    );
     // Every write goes to the writer; reads here are never blocked by another writer (WAL),
     // and the short limit bounds the rare wait (a checkpoint) to a second.
     store.set_busy_timeout(StdDuration::from_secs(1));

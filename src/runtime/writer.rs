@@ -100,16 +100,19 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts the writer on its own connection to `path`; reports go to `report`.
+    /// Starts the writer on its own connection to `path`; reports go to `report`. `clock`
+    /// gives the time of a write that had to wait for the database: it is recorded when it
+    /// was written, not when the key was pressed.
     pub fn spawn(
         path: PathBuf,
         plan: Plan,
+        clock: impl Fn() -> DateTime<Utc> + Send + 'static,
         report: impl Fn(Report) -> bool + Send + 'static,
     ) -> Writer {
         let (tx, rx): (Sender<Job>, Receiver<Job>) = mpsc::channel();
         let dropped: Arc<Mutex<HashSet<u64>>> = Arc::default();
         let gone = Arc::clone(&dropped);
-        std::thread::spawn(move || run(path, plan, rx, gone, report));
+        std::thread::spawn(move || run(path, plan, rx, gone, clock, report));
         Writer {
             jobs: tx,
             next: 1,
@@ -143,6 +146,7 @@ fn run(
     plan: Plan,
     rx: Receiver<Job>,
     dropped: Arc<Mutex<HashSet<u64>>>,
+    clock: impl Fn() -> DateTime<Utc>,
     report: impl Fn(Report) -> bool,
 ) {
     let mut store = None;
@@ -166,8 +170,15 @@ fn run(
                     Err(e) => break Outcome::Failed(e.to_string()),
                 }
             }
+            // A change that waited is recorded at the time it is written (an act keeps the
+            // time the officer gave it; that it reached the record late stays visible).
+            let now = if said_waiting {
+                clock().max(job.now)
+            } else {
+                job.now
+            };
             if let Some(s) = store.as_mut() {
-                match execute(s, &plan, &job.write, &job.user, job.now) {
+                match execute(s, &plan, &job.write, &job.user, now) {
                     Err(StoreError::Locked(_)) => {}
                     Err(e) => break Outcome::Failed(e.to_string()),
                     Ok(o) => break o,

@@ -140,3 +140,101 @@ fn the_cli_and_store_apply_leave_the_same_record() {
     };
     assert_eq!(events(&env.db), events(&db));
 }
+
+/// A change that waited for a locked database is recorded at the time it was written: an act
+/// typed before a limit but written after it must not read as recorded before the limit.
+#[test]
+fn a_write_that_waited_for_the_database_is_recorded_when_it_was_written() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("duty.db");
+    let mut store = Store::open(&db).expect("store");
+    let plan = Plan::default_plan();
+    let t0 = at(T0);
+    let id = store
+        .apply(
+            &plan,
+            &Change::Add(Box::new(NewIncident {
+                facts: Facts {
+                    title: "某校食堂饭菜变质".into(),
+                    discovered_at: t0,
+                    ..Default::default()
+                },
+                level: 1,
+                stage: Stage::Discovered,
+                metrics: None,
+            })),
+            "值班员甲",
+            t0,
+        )
+        .expect("add");
+    drop(store);
+    // Another program holds the database for a while.
+    let held = dir.path().join("held");
+    let mut lock = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(format!(
+            "import sqlite3, time\nc = sqlite3.connect({:?}, isolation_level=None, timeout=0)\nc.execute('BEGIN EXCLUSIVE')\nopen({:?}, 'w').close()\ntime.sleep(1.5)\nc.execute('ROLLBACK')\n",
+            db.display().to_string(),
+            held.display().to_string()
+        ))
+        .spawn()
+        .expect("python3");
+    while !held.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // The writer's clock says 40 minutes later: past the 30-minute report limit.
+    let written_at = t0 + chrono::Duration::minutes(40);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut writer = yuqing::runtime::writer::Writer::spawn(
+        db.clone(),
+        plan.clone(),
+        move || written_at,
+        move |r| tx.send(r).is_ok(),
+    );
+    let act = Met {
+        action: plan.parse_action("initial_report").expect("action"),
+        at: t0 + chrono::Duration::minutes(10),
+        oral: true,
+        note: None,
+        by: "值班员甲".into(),
+        recipients: vec!["领导小组".into()],
+        mode: Some(ReportMode::Phone),
+        channel: None,
+        approver: None,
+        content: None,
+        recorded_at: None,
+    };
+    writer.submit(
+        yuqing::runtime::writer::Write::Persist {
+            change: Change::Met {
+                id,
+                act: Box::new(act),
+            },
+            undo: None,
+        },
+        "值班员甲".into(),
+        t0 + chrono::Duration::minutes(10),
+    );
+    let mut waited = false;
+    loop {
+        match rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the writer answers")
+        {
+            yuqing::runtime::writer::Report::Waiting(_) => waited = true,
+            yuqing::runtime::writer::Report::Done { outcome, .. } => {
+                assert!(
+                    matches!(outcome, yuqing::runtime::writer::Outcome::Changed(..)),
+                    "{outcome:?}"
+                );
+                break;
+            }
+        }
+    }
+    let _ = lock.wait();
+    assert!(waited, "the database was not locked");
+    let inc = Store::open(&db).expect("store").incident(id).expect("inc");
+    assert_eq!(inc.mets.len(), 1);
+    assert_eq!(inc.mets[0].at, t0 + chrono::Duration::minutes(10));
+    assert_eq!(inc.mets[0].recorded_at, Some(written_at));
+}

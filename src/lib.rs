@@ -1,7 +1,7 @@
 //! yuqing (舆情值守看板): a terminal case board for online public-opinion incident duty.
 //!
 //! Layers, and the direction they depend on each other:
-//! `domain` (pure) ← `store` (SQLite) ← `cli` / `runtime`.
+//! `domain` (pure) ← `store` (engine-neutral logic; SQLite behind the `sql` seam) ← `cli` / `runtime`.
 
 pub mod cli;
 pub mod demo;

@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
+use super::sql::{self, Optional, Tx, params};
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
 use super::audit::append;
@@ -49,49 +49,56 @@ impl Store {
             return Ok(HashSet::new());
         }
         let list = super::id_list(ids);
-        let run = || -> rusqlite::Result<HashSet<FiredKey>> {
-            let mut st = self.conn.prepare(&format!(
-                "SELECT incident_id, clock, point, point_at FROM alerts WHERE incident_id IN ({list})"
-            ))?;
-            let rows = st.query_map([], |r| {
-                Ok((
-                    IncidentId(r.get(0)?),
-                    r.get(1)?,
-                    r.get(2)?,
-                    parse_ts(&r.get::<_, String>(3)?)?,
-                ))
-            })?;
-            rows.collect()
+        let run = || -> sql::Result<HashSet<FiredKey>> {
+            let mut out = HashSet::new();
+            self.conn.each(
+                &format!(
+                    "SELECT incident_id, clock, point, point_at FROM alerts WHERE incident_id IN ({list})"
+                ),
+                [],
+                |r| {
+                    out.insert((
+                        IncidentId(r.get(0)?),
+                        r.get(1)?,
+                        r.get(2)?,
+                        parse_ts(r.text(3)?)?,
+                    ));
+                    Ok(())
+                },
+            )?;
+            Ok(out)
         };
         run().map_err(|e| self.err(e))
     }
 
     /// The stored summary, body and urgency of these alerts, in the order of `ids`.
     pub fn alert_texts(&self, ids: &[i64]) -> Result<Vec<(String, String, bool)>> {
-        let run = || -> rusqlite::Result<Vec<(String, String, bool)>> {
-            let mut st = self.conn.prepare_cached(
-                "SELECT coalesce(summary, clock), coalesce(body, ''), critical FROM alerts WHERE id = ?1",
-            )?;
+        let run = || -> sql::Result<Vec<(String, String, bool)>> {
             ids.iter()
-                .map(|id| st.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))
+                .map(|id| {
+                    self.conn.query_row(
+                        "SELECT coalesce(summary, clock), coalesce(body, ''), critical FROM alerts WHERE id = ?1",
+                        [id],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )
+                })
                 .collect()
         };
         run().map_err(|e| self.err(e))
     }
 
     pub fn acks(&self) -> Result<HashSet<AckKey>> {
-        let run = || -> rusqlite::Result<HashSet<AckKey>> {
-            let mut st = self
-                .conn
-                .prepare("SELECT incident_id, clock, due_at FROM alert_acks")?;
-            let rows = st.query_map([], |r| {
-                Ok((
-                    IncidentId(r.get(0)?),
-                    r.get(1)?,
-                    parse_ts(&r.get::<_, String>(2)?)?,
-                ))
-            })?;
-            rows.collect()
+        let run = || -> sql::Result<HashSet<AckKey>> {
+            let mut out = HashSet::new();
+            self.conn.each(
+                "SELECT incident_id, clock, due_at FROM alert_acks",
+                [],
+                |r| {
+                    out.insert((IncidentId(r.get(0)?), r.get(1)?, parse_ts(r.text(2)?)?));
+                    Ok(())
+                },
+            )?;
+            Ok(out)
         };
         run().map_err(|e| self.err(e))
     }
@@ -114,11 +121,7 @@ impl Store {
             .is_none_or(|(h, at)| h == holder || now - at > LEASE_TTL))
     }
 
-    fn take_lease_in(
-        tx: &rusqlite::Transaction<'_>,
-        holder: &str,
-        now: DateTime<Utc>,
-    ) -> rusqlite::Result<bool> {
+    fn take_lease_in(tx: &Tx<'_>, holder: &str, now: DateTime<Utc>) -> sql::Result<bool> {
         let cur: Option<(String, String)> = tx
             .query_row(
                 "SELECT holder, heartbeat_at FROM alert_lease WHERE id = 1",
@@ -138,10 +141,7 @@ impl Store {
 
     /// Whether `holder` holds the lease, read inside a claim's transaction: only the holder
     /// may record alerts as fired.
-    pub(crate) fn holds_lease(
-        tx: &rusqlite::Transaction<'_>,
-        holder: &str,
-    ) -> rusqlite::Result<bool> {
+    pub(crate) fn holds_lease(tx: &Tx<'_>, holder: &str) -> sql::Result<bool> {
         let lease: Option<String> = tx
             .query_row("SELECT holder FROM alert_lease WHERE id = 1", [], |r| {
                 r.get(0)
@@ -196,18 +196,21 @@ impl Store {
             }
             for (inc, clock, point, at) in skipped {
                 tx.execute(
-                    "INSERT OR IGNORE INTO alerts (incident_id, clock, point, point_at, fired_at, skipped, holder) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)",
+                    "INSERT INTO alerts (incident_id, clock, point, point_at, fired_at, skipped, holder) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6) ON CONFLICT DO NOTHING",
                     params![inc.0, clock, point, ts(*at), ts(now), holder],
                 )?;
             }
             let mut ids = Vec::with_capacity(claims.len());
             for c in claims {
                 let a = c.alert;
-                let n = tx.execute(
-                    "INSERT OR IGNORE INTO alerts (incident_id, clock, point, point_at, fired_at, late, critical, summary, body, holder) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![a.incident.0, a.clock, a.point.label(), ts(a.at), ts(now), a.late, a.critical, c.summary, c.body, holder],
-                )?;
-                ids.push((n == 1).then(|| tx.last_insert_rowid()));
+                let id = tx
+                    .query_row(
+                        "INSERT INTO alerts (incident_id, clock, point, point_at, fired_at, late, critical, summary, body, holder) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING RETURNING id",
+                        params![a.incident.0, a.clock, a.point.label(), ts(a.at), ts(now), a.late, a.critical, c.summary, c.body, holder],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                ids.push(id);
             }
             Ok(ids)
         })
@@ -252,11 +255,11 @@ impl Store {
         error: Option<&str>,
     ) -> Result<()> {
         self.change(|tx| {
-            let mut st = tx.prepare(
-                "UPDATE alerts SET channel = ?2, delivered = ?3, error = ?4 WHERE id = ?1",
-            )?;
             for id in ids {
-                st.execute(params![id, channel, delivered, error])?;
+                tx.execute(
+                    "UPDATE alerts SET channel = ?2, delivered = ?3, error = ?4 WHERE id = ?1",
+                    params![id, channel, delivered, error],
+                )?;
             }
             Ok(())
         })
@@ -273,7 +276,7 @@ impl Store {
     ) -> Result<()> {
         self.change(|tx| {
             tx.execute(
-                "INSERT OR IGNORE INTO alert_acks (incident_id, clock, due_at, at, actor) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO alert_acks (incident_id, clock, due_at, at, actor) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
                 params![id.0, clock, ts(due_at), ts(now), actor],
             )?;
             append(tx, now, actor, Some(id), "alert_ack", None, Some(&json!({"clock": clock, "due_at": ts(due_at)})))?;
@@ -284,22 +287,22 @@ impl Store {
     /// The most recent alerts delivered or attempted (skipped points left out), newest first:
     /// clock alerts and duty alerts together.
     pub fn alert_log(&self, limit: usize) -> Result<Vec<LoggedAlert>> {
-        let run = || -> rusqlite::Result<Vec<LoggedAlert>> {
-            let mut st = self.conn.prepare(
+        let run = || -> sql::Result<Vec<LoggedAlert>> {
+            self.conn.query_map(
                 "SELECT * FROM (
                     SELECT id, incident_id, clock, point, point_at, fired_at, late, critical, coalesce(summary, ''), holder, channel, delivered, error FROM alerts WHERE skipped = 0
                     UNION ALL
                     SELECT id, NULL, 'duty:' || kind, point, point_at, fired_at, late, critical, coalesce(summary, ''), holder, channel, delivered, error FROM duty_alerts WHERE skipped = 0
-                ) ORDER BY fired_at DESC, id DESC LIMIT ?1",
-            )?;
-            let rows = st.query_map(params![limit as i64], |r| {
+                ) AS log ORDER BY fired_at DESC, id DESC LIMIT ?1",
+                params![limit as i64],
+                |r| {
                 Ok(LoggedAlert {
                     id: r.get(0)?,
-                    incident: r.get::<_, Option<i64>>(1)?.map(IncidentId),
+                    incident: r.get::<Option<i64>>(1)?.map(IncidentId),
                     clock: r.get(2)?,
                     point: r.get(3)?,
-                    point_at: parse_ts(&r.get::<_, String>(4)?)?,
-                    fired_at: parse_ts(&r.get::<_, String>(5)?)?,
+                    point_at: parse_ts(r.text(4)?)?,
+                    fired_at: parse_ts(r.text(5)?)?,
                     late: r.get(6)?,
                     critical: r.get(7)?,
                     summary: r.get(8)?,
@@ -308,8 +311,8 @@ impl Store {
                     delivered: r.get(11)?,
                     error: r.get(12)?,
                 })
-            })?;
-            rows.collect()
+            },
+            )
         };
         run().map_err(|e| self.err(e))
     }

@@ -1,8 +1,8 @@
 //! The append-only audit trail. Each row carries the hash of the previous row and a SHA-256 of
 //! its own content chained to it, so an edited, removed or reordered row is detectable.
 
+use super::sql::{self, Conn, Optional, Tx, params};
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -108,32 +108,26 @@ const STATE_TABLES: [&str; 8] = [
 /// A SHA-256 over everything recorded about incident `id`: its facts, level, stage, times and
 /// archive, and every row of its histories, acts, window outcomes, notes, metrics, report fields
 /// and evidence. `updated_at` is left out (it is bookkeeping, not a fact).
-pub(crate) fn state_digest(
-    conn: &rusqlite::Connection,
-    id: IncidentId,
-) -> rusqlite::Result<String> {
+pub(crate) fn state_digest(conn: &Conn, id: IncidentId) -> sql::Result<String> {
     let mut h = Sha256::new();
-    let dump = |h: &mut Sha256, sql: &str| -> rusqlite::Result<()> {
-        let mut st = conn.prepare_cached(sql)?;
-        let n = st.column_count();
-        let mut rows = st.query(params![id.0])?;
-        while let Some(r) = rows.next()? {
+    let dump = |h: &mut Sha256, sql: &str| -> sql::Result<()> {
+        conn.each(sql, params![id.0], |r| {
             h.update(b"R");
-            for i in 0..n {
-                use rusqlite::types::ValueRef;
+            for i in 0..r.column_count() {
+                use sql::ValueRef;
                 let (tag, bytes): (u8, Vec<u8>) = match r.get_ref(i)? {
                     ValueRef::Null => (0, Vec::new()),
                     ValueRef::Integer(v) => (1, v.to_le_bytes().to_vec()),
                     ValueRef::Real(v) => (2, v.to_le_bytes().to_vec()),
-                    ValueRef::Text(t) => (3, t.to_vec()),
+                    ValueRef::Text(t) => (3, t.as_bytes().to_vec()),
                     ValueRef::Blob(b) => (4, b.to_vec()),
                 };
                 h.update([tag]);
                 h.update((bytes.len() as u64).to_le_bytes());
                 h.update(&bytes);
             }
-        }
-        Ok(())
+            Ok(())
+        })
     };
     dump(
         &mut h,
@@ -141,17 +135,14 @@ pub(crate) fn state_digest(
     )?;
     for t in STATE_TABLES {
         h.update(t.as_bytes());
-        dump(
-            &mut h,
-            &format!("SELECT * FROM {t} WHERE incident_id = ?1 ORDER BY rowid"),
-        )?;
+        dump(&mut h, &conn.engine().state_rows_sql(t))?;
     }
     Ok(hex(&h.finalize()))
 }
 
 /// Seals the state of every incident into the trail: one `state_sealed` row each, dated at the
 /// last recorded change (run once, by the migration that introduced state hashes).
-pub(crate) fn seal_all(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+pub(crate) fn seal_all(tx: &Tx<'_>) -> sql::Result<()> {
     let at: Option<String> = tx
         .query_row("SELECT max(at) FROM audit", [], |r| r.get(0))
         .optional()?
@@ -160,10 +151,7 @@ pub(crate) fn seal_all(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         return Ok(());
     };
     let at = parse_ts(&at)?;
-    let ids: Vec<i64> = tx
-        .prepare("SELECT id FROM incidents ORDER BY id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<i64> = tx.query_map("SELECT id FROM incidents ORDER BY id", [], |r| r.get(0))?;
     for id in ids {
         append(
             tx,
@@ -183,14 +171,14 @@ pub const SYSTEM_ACTOR: &str = "yuqing";
 
 /// Appends one event inside the caller's transaction.
 pub(crate) fn append(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     at: DateTime<Utc>,
     actor: &str,
     incident: Option<IncidentId>,
     kind: &str,
     before: Option<&Value>,
     after: Option<&Value>,
-) -> rusqlite::Result<i64> {
+) -> sql::Result<i64> {
     let last: Option<(i64, String)> = tx
         .query_row(
             "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
@@ -222,15 +210,7 @@ pub(crate) fn append(
     )?;
     if let Some(id) = incident {
         // The case library follows every change of a closed or archived incident.
-        static INDEX: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-            format!(
-                "INSERT INTO case_fts (rowid, title, body) SELECT i.id, i.title, {} FROM incidents i WHERE i.id = ?1 AND (i.archived_at IS NOT NULL OR i.stage = 'closed')",
-                super::schema::CASE_BODY
-            )
-        });
-        tx.prepare_cached("DELETE FROM case_fts WHERE rowid = ?1")?
-            .execute(params![id.0])?;
-        tx.prepare_cached(&INDEX)?.execute(params![id.0])?;
+        tx.engine().index_case(id.0)?;
     }
     Ok(seq)
 }
@@ -260,24 +240,21 @@ impl Store {
     /// Every audit event, oldest first; only those of one incident when given.
     pub fn audit_events(&self, incident: Option<IncidentId>) -> Result<Vec<AuditEvent>> {
         let sql = "SELECT seq, at, actor, incident_id, kind, before, after, login FROM audit WHERE (?1 IS NULL OR incident_id = ?1) ORDER BY seq";
-        let mut st = self.conn.prepare(sql).map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map(params![incident.map(|i| i.0)], |r| {
+        self.conn
+            .query_map(sql, params![incident.map(|i| i.0)], |r| {
                 let before: Option<String> = r.get(5)?;
                 let after: Option<String> = r.get(6)?;
                 Ok(AuditEvent {
                     seq: r.get(0)?,
-                    at: parse_ts(&r.get::<_, String>(1)?)?,
+                    at: parse_ts(r.text(1)?)?,
                     actor: r.get(2)?,
                     login: r.get(7)?,
-                    incident: r.get::<_, Option<i64>>(3)?.map(IncidentId),
+                    incident: r.get::<Option<i64>>(3)?.map(IncidentId),
                     kind: r.get(4)?,
                     before: before.and_then(|s| serde_json::from_str(&s).ok()),
                     after: after.and_then(|s| serde_json::from_str(&s).ok()),
                 })
             })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.err(e))
     }
 
@@ -294,13 +271,12 @@ impl Store {
             return Ok(report);
         }
         type Found = (Option<(IncidentId, i64)>, Option<(i64, String)>);
-        let run = || -> rusqlite::Result<Found> {
-            let mut st = self.conn.prepare(
+        let run = || -> sql::Result<Found> {
+            let rows: Vec<(i64, Option<i64>, Option<String>)> = self.conn.query_map(
                 "SELECT i.id, (SELECT a.seq FROM audit a WHERE a.incident_id = i.id ORDER BY a.seq DESC LIMIT 1), (SELECT a.state_hash FROM audit a WHERE a.incident_id = i.id ORDER BY a.seq DESC LIMIT 1) FROM incidents i ORDER BY i.id",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )?;
-            let rows: Vec<(i64, Option<i64>, Option<String>)> = st
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<rusqlite::Result<_>>()?;
             let mut bad_incident = None;
             for (id, seq, sealed) in rows {
                 let id = IncidentId(id);
@@ -313,11 +289,11 @@ impl Store {
                     break;
                 }
             }
-            let mut heads: Vec<(i64, String)> = self
-                .conn
-                .prepare("SELECT seq, hash FROM chain_heads ORDER BY id")?
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
+            let mut heads: Vec<(i64, String)> =
+                self.conn
+                    .query_map("SELECT seq, hash FROM chain_heads ORDER BY id", [], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?;
             heads.extend(given.iter().cloned());
             let mut bad_head = None;
             for (seq, hash) in heads {
@@ -369,69 +345,77 @@ impl Store {
     }
 
     fn verify_chain(&self) -> Result<VerifyReport> {
-        let mut st = self
-            .conn
-            .prepare("SELECT seq, at, actor, incident_id, kind, before, after, prev_hash, hash, login, state_hash FROM audit ORDER BY seq")
-            .map_err(|e| self.err(e))?;
-        let mut rows = st.query([]).map_err(|e| self.err(e))?;
         let mut prev = GENESIS.to_string();
         let mut expect_seq = 1;
         let mut count = 0;
         let mut head = None;
-        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let get = |i| -> rusqlite::Result<Option<String>> { r.get(i) };
-            let seq: i64 = r.get(0).map_err(|e| self.err(e))?;
-            let at: String = r.get(1).map_err(|e| self.err(e))?;
-            let actor: String = r.get(2).map_err(|e| self.err(e))?;
-            let incident: Option<i64> = r.get(3).map_err(|e| self.err(e))?;
-            let kind: String = r.get(4).map_err(|e| self.err(e))?;
-            let before = get(5).map_err(|e| self.err(e))?;
-            let after = get(6).map_err(|e| self.err(e))?;
-            let prev_hash: String = r.get(7).map_err(|e| self.err(e))?;
-            let hash: String = r.get(8).map_err(|e| self.err(e))?;
-            let login = get(9).map_err(|e| self.err(e))?;
-            let state = get(10).map_err(|e| self.err(e))?;
-            count += 1;
-            let problem = if seq != expect_seq {
-                Some(msg::sequence_gap(expect_seq, seq))
-            } else if prev_hash != prev {
-                Some(msg::prev_hash_does_not_match().to_string())
-            } else if content_hash(&Content {
-                prev: &prev,
-                seq,
-                at: &at,
-                actor: &actor,
-                incident,
-                kind: &kind,
-                before: before.as_deref(),
-                after: after.as_deref(),
-                login: login.as_deref(),
-                state: state.as_deref(),
-            }) != hash
-            {
-                Some(msg::content_does_not_match_hash().to_string())
-            } else {
-                None
-            };
-            if let Some(p) = problem {
-                return Ok(VerifyReport {
-                    rows: count,
-                    first_bad: Some((seq, p)),
-                    incident_bad: None,
-                    head_bad: None,
-                    head: None,
-                });
-            }
-            prev = hash.clone();
-            expect_seq = seq + 1;
-            head = Some((seq, hash));
+        let mut first_bad = None;
+        self.conn
+            .walk(
+                "SELECT seq, at, actor, incident_id, kind, before, after, prev_hash, hash, login, state_hash FROM audit ORDER BY seq",
+                [],
+                |r| {
+                    let get = |i| -> sql::Result<Option<&str>> {
+                        match r.get_ref(i)? {
+                            sql::ValueRef::Null => Ok(None),
+                            _ => r.text(i).map(Some),
+                        }
+                    };
+                    let seq: i64 = r.get(0)?;
+                    let at = r.text(1)?;
+                    let actor = r.text(2)?;
+                    let incident: Option<i64> = r.get(3)?;
+                    let kind = r.text(4)?;
+                    let prev_hash = r.text(7)?;
+                    let hash = r.text(8)?;
+                    count += 1;
+                    let problem = if seq != expect_seq {
+                        Some(msg::sequence_gap(expect_seq, seq))
+                    } else if prev_hash != prev {
+                        Some(msg::prev_hash_does_not_match().to_string())
+                    } else if content_hash(&Content {
+                        prev: &prev,
+                        seq,
+                        at,
+                        actor,
+                        incident,
+                        kind,
+                        before: get(5)?,
+                        after: get(6)?,
+                        login: get(9)?,
+                        state: get(10)?,
+                    }) != hash
+                    {
+                        Some(msg::content_does_not_match_hash().to_string())
+                    } else {
+                        None
+                    };
+                    if let Some(p) = problem {
+                        first_bad = Some((seq, p));
+                        return Ok(false);
+                    }
+                    prev = hash.to_string();
+                    expect_seq = seq + 1;
+                    head = Some(seq);
+                    Ok(true)
+                },
+            )
+            .map_err(|e| self.err(e))?;
+        if first_bad.is_some() {
+            return Ok(VerifyReport {
+                rows: count,
+                first_bad,
+                incident_bad: None,
+                head_bad: None,
+                head: None,
+            });
         }
         Ok(VerifyReport {
             rows: count,
             first_bad: None,
             incident_bad: None,
             head_bad: None,
-            head,
+            head: head.map(|seq| (seq, prev)),
         })
     }
 }

@@ -1,7 +1,7 @@
 //! The case library (案例库): closed and archived incidents, searched by full text.
 
+use super::sql::{self, CaseQuery, ToSql};
 use chrono::{DateTime, Utc};
-use rusqlite::params_from_iter;
 
 use super::{Result, Store, StoreError, parse_ts};
 use crate::domain::incident::IncidentId;
@@ -22,61 +22,34 @@ pub struct CaseHit {
 
 impl Store {
     /// Cases matching every whitespace-separated term of `query` in the title, summary, unit,
-    /// platform, category, topic, archive reason or notes. Terms of three characters or more use
-    /// the trigram index; shorter ones (a two-character Chinese word such as 食堂) are matched
-    /// by substring over the library.
+    /// platform, category, topic, archive reason, notes or report fields; two-character Chinese
+    /// words such as 食堂 included (how is the engine's business).
     pub fn search_cases(&self, query: &str, limit: usize) -> Result<Vec<CaseHit>> {
         let terms: Vec<&str> = query.split_whitespace().collect();
         if terms.is_empty() {
             return Err(StoreError::Invalid(msg::give_term_to_search_for_e()));
         }
-        let mut conds = Vec::new();
-        let mut args: Vec<String> = Vec::new();
-        let long: Vec<String> = terms
-            .iter()
-            .filter(|t| t.chars().count() >= 3)
-            .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
-            .collect();
-        if !long.is_empty() {
-            conds.push("case_fts MATCH ?".to_string());
-            args.push(long.join(" AND "));
-        }
-        for term in terms.iter().filter(|t| t.chars().count() < 3) {
-            conds.push("(f.title LIKE ? ESCAPE '\\' OR f.body LIKE ? ESCAPE '\\')".into());
-            let like = format!(
-                "%{}%",
-                term.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            );
-            args.push(like.clone());
-            args.push(like);
-        }
         let first = terms[0].to_string();
-        let sql = format!(
-            "SELECT i.id, i.title, i.level, i.unit, i.discovered_at, i.archived_at, f.title || ' ' || f.body
-             FROM case_fts f JOIN incidents i ON i.id = f.rowid
-             WHERE {} ORDER BY coalesce(i.archived_at, i.updated_at) DESC LIMIT {limit}",
-            conds.join(" AND ")
-        );
-        let run = || -> rusqlite::Result<Vec<CaseHit>> {
-            let mut st = self.conn.prepare(&sql)?;
-            let rows = st.query_map(params_from_iter(args.iter()), |r| {
-                let text: String = r.get(6)?;
+        let (sql, args) = self.conn.engine().case_search(&CaseQuery {
+            terms: &terms,
+            limit,
+        });
+        let run = || -> sql::Result<Vec<CaseHit>> {
+            let params: Vec<&dyn ToSql> = args.iter().map(|a| a as &dyn ToSql).collect();
+            self.conn.query_map(&sql, params.as_slice(), |r| {
                 Ok(CaseHit {
                     id: IncidentId(r.get(0)?),
                     title: r.get(1)?,
                     level: r.get(2)?,
                     unit: r.get(3)?,
-                    discovered_at: parse_ts(&r.get::<_, String>(4)?)?,
+                    discovered_at: parse_ts(r.text(4)?)?,
                     archived_at: r
-                        .get::<_, Option<String>>(5)?
+                        .get::<Option<String>>(5)?
                         .map(|s| parse_ts(&s))
                         .transpose()?,
-                    excerpt: excerpt(&text, &first),
+                    excerpt: excerpt(r.text(6)?, &first),
                 })
-            })?;
-            rows.collect()
+            })
         };
         run().map_err(|e| self.err(e))
     }

@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
+use super::sql::{self, Optional, Tx, params};
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
 use super::audit::append;
@@ -18,11 +18,14 @@ const KEEP: Duration = Duration::days(3);
 impl Store {
     /// The duty facts the engine and the header need, as of `now`.
     pub fn duty_state(&self, now: DateTime<Utc>) -> Result<DutyState> {
-        let run = || -> rusqlite::Result<DutyState> {
+        let run = || -> sql::Result<DutyState> {
             let manual: Option<(String, String, Option<String>, String)> = self
                 .conn
-                .prepare_cached("SELECT kind, at, name, actor FROM duty_events WHERE kind IN ('sensitive_on', 'sensitive_off') ORDER BY id DESC LIMIT 1")?
-                .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .query_row(
+                    "SELECT kind, at, name, actor FROM duty_events WHERE kind IN ('sensitive_on', 'sensitive_off') ORDER BY id DESC LIMIT 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
                 .optional()?;
             let manual = match manual {
                 Some((k, at, name, by)) if k == "sensitive_on" => Some(ManualPeriod {
@@ -32,22 +35,24 @@ impl Store {
                 }),
                 _ => None,
             };
-            let last: Option<String> = self
-                .conn
-                .prepare_cached("SELECT max(at) FROM duty_events WHERE kind = 'checkin'")?
-                .query_row([], |r| r.get(0))?;
-            let mut st = self.conn.prepare_cached(
-                "SELECT duty, slot_at FROM duty_events WHERE kind = 'done' AND slot_at >= ?1",
+            let last: Option<String> = self.conn.query_row(
+                "SELECT max(at) FROM duty_events WHERE kind = 'checkin'",
+                [],
+                |r| r.get(0),
             )?;
-            let done = st
-                .query_map(params![ts(now - KEEP)], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-                })?
-                .filter_map(|row| {
-                    row.ok()
-                        .and_then(|(d, s)| Some((DutyKind::parse(&d)?, parse_ts(&s).ok()?)))
-                })
-                .collect();
+            let mut done = HashSet::new();
+            self.conn.each(
+                "SELECT duty, slot_at FROM duty_events WHERE kind = 'done' AND slot_at >= ?1",
+                params![ts(now - KEEP)],
+                |r| {
+                    if let (Ok(d), Ok(s)) = (r.text(0), r.text(1))
+                        && let (Some(d), Ok(s)) = (DutyKind::parse(d), parse_ts(s))
+                    {
+                        done.insert((d, s));
+                    }
+                    Ok(())
+                },
+            )?;
             Ok(DutyState {
                 manual,
                 last_checkin: last.map(|s| parse_ts(&s)).transpose()?,
@@ -149,14 +154,17 @@ impl Store {
 
     /// Duty keys fired or skipped in the last three days.
     pub fn duty_fired_keys(&self, now: DateTime<Utc>) -> Result<HashSet<DutyKey>> {
-        let run = || -> rusqlite::Result<HashSet<DutyKey>> {
-            let mut st = self.conn.prepare_cached(
+        let run = || -> sql::Result<HashSet<DutyKey>> {
+            let mut out = HashSet::new();
+            self.conn.each(
                 "SELECT kind, point, slot_at FROM duty_alerts WHERE slot_at >= ?1",
+                params![ts(now - KEEP)],
+                |r| {
+                    out.insert((r.get(0)?, r.get(1)?, parse_ts(r.text(2)?)?));
+                    Ok(())
+                },
             )?;
-            let rows = st.query_map(params![ts(now - KEEP)], |r| {
-                Ok((r.get(0)?, r.get(1)?, parse_ts(&r.get::<_, String>(2)?)?))
-            })?;
-            rows.collect()
+            Ok(out)
         };
         run().map_err(|e| self.err(e))
     }
@@ -177,12 +185,12 @@ impl Store {
             }
             // A missed check-in is audited when its first "missed" key is recorded, whether
             // it fired or was passed over by a later repeat after a gap.
-            let missed = |tx: &rusqlite::Transaction<'_>, slot: DateTime<Utc>| {
+            let missed = |tx: &Tx<'_>, slot: DateTime<Utc>| {
                 append(tx, now, holder, None, "checkin_missed", None, Some(&json!({"due_at": ts(slot)})))
             };
             for (kind, point, slot) in skipped {
                 let n = tx.execute(
-                    "INSERT OR IGNORE INTO duty_alerts (kind, point, slot_at, point_at, fired_at, skipped, holder) VALUES (?1, ?2, ?3, ?3, ?4, 1, ?5)",
+                    "INSERT INTO duty_alerts (kind, point, slot_at, point_at, fired_at, skipped, holder) VALUES (?1, ?2, ?3, ?3, ?4, 1, ?5) ON CONFLICT DO NOTHING",
                     params![kind, point, ts(*slot), ts(now), holder],
                 )?;
                 if n == 1 && kind == DutyKind::CheckIn.key() && point == "missed" {
@@ -191,11 +199,13 @@ impl Store {
             }
             let mut ids = Vec::with_capacity(fire.len());
             for a in fire {
-                let n = tx.execute(
-                    "INSERT OR IGNORE INTO duty_alerts (kind, point, slot_at, point_at, fired_at, late, critical, summary, body, holder) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![a.kind.key(), a.point, ts(a.slot), ts(a.at), ts(now), a.late, a.critical, a.summary, a.body, holder],
-                )?;
-                let id = (n == 1).then(|| tx.last_insert_rowid());
+                let id: Option<i64> = tx
+                    .query_row(
+                        "INSERT INTO duty_alerts (kind, point, slot_at, point_at, fired_at, late, critical, summary, body, holder) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING RETURNING id",
+                        params![a.kind.key(), a.point, ts(a.slot), ts(a.at), ts(now), a.late, a.critical, a.summary, a.body, holder],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
                 if id.is_some() && a.is_missed_checkin() {
                     missed(tx, a.slot)?;
                 }

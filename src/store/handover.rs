@@ -3,8 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::sql::{self, Optional, Row, params};
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
 use super::audit::append;
@@ -23,12 +23,10 @@ pub type AlertFacts = (
     HashSet<(IncidentId, String, DateTime<Utc>)>,
 );
 
-fn handover_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Handover> {
+fn handover_row(r: &Row<'_>) -> sql::Result<Handover> {
     let sheet: String = r.get(1)?;
-    let sheet: Sheet = serde_json::from_str(&sheet).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
-    })?;
-    let head = match (r.get::<_, Option<i64>>(5)?, r.get::<_, Option<String>>(6)?) {
+    let sheet: Sheet = serde_json::from_str(&sheet).map_err(|e| sql::Error::value(1, e))?;
+    let head = match (r.get::<Option<i64>>(5)?, r.get::<Option<String>>(6)?) {
         (Some(s), Some(h)) => Some((s, h)),
         _ => None,
     };
@@ -39,7 +37,7 @@ fn handover_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Handover> {
         signed_login: r.get(7)?,
         by: r.get(2)?,
         signed_at: r
-            .get::<_, Option<String>>(3)?
+            .get::<Option<String>>(3)?
             .map(|s| parse_ts(&s))
             .transpose()?,
         signed_by: r.get(4)?,
@@ -52,8 +50,12 @@ impl Store {
     /// The officer on duty: the incoming officer of the latest shift change.
     pub fn officer_on_duty(&self) -> Result<Option<String>> {
         self.conn
-            .prepare_cached("SELECT to_officer FROM handovers ORDER BY id DESC LIMIT 1")
-            .and_then(|mut st| st.query_row([], |r| r.get(0)).optional())
+            .query_row(
+                "SELECT to_officer FROM handovers ORDER BY id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
             .map_err(|e| self.err(e))
     }
 
@@ -62,8 +64,12 @@ impl Store {
     pub fn acting_officer(&self) -> Result<Option<String>> {
         let row: Option<(String, Option<String>, Option<String>)> = self
             .conn
-            .prepare_cached("SELECT to_officer, from_officer, signed_at FROM handovers ORDER BY id DESC LIMIT 1")
-            .and_then(|mut st| st.query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional())
+            .query_row(
+                "SELECT to_officer, from_officer, signed_at FROM handovers ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
             .map_err(|e| self.err(e))?;
         Ok(row.and_then(|(to, from, signed)| if signed.is_some() { Some(to) } else { from }))
     }
@@ -78,18 +84,16 @@ impl Store {
     /// What the sheet needs to list unacknowledged alerts.
     pub fn alert_facts(&self) -> Result<AlertFacts> {
         // (incident, clock, time) rows of a query.
-        let triples = |sql: &str| -> rusqlite::Result<Vec<(IncidentId, String, DateTime<Utc>)>> {
-            let mut st = self.conn.prepare(sql)?;
-            let rows = st.query_map([], |r| {
+        let triples = |sql: &str| -> sql::Result<Vec<(IncidentId, String, DateTime<Utc>)>> {
+            self.conn.query_map(sql, [], |r| {
                 Ok((
                     IncidentId(r.get(0)?),
-                    r.get::<_, String>(1)?,
-                    parse_ts(&r.get::<_, String>(2)?)?,
+                    r.get::<String>(1)?,
+                    parse_ts(r.text(2)?)?,
                 ))
-            })?;
-            rows.collect()
+            })
         };
-        let run = || -> rusqlite::Result<AlertFacts> {
+        let run = || -> sql::Result<AlertFacts> {
             let alerted = triples(
                 "SELECT incident_id, clock, max(fired_at) FROM alerts WHERE skipped = 0 GROUP BY incident_id, clock",
             )?
@@ -121,11 +125,11 @@ impl Store {
         let body = serde_json::to_string(sheet).unwrap_or_default();
         let now = sheet.at;
         self.change(|tx| {
-            tx.execute(
-                "INSERT INTO handovers (at, from_officer, to_officer, notes, sheet, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            let id: i64 = tx.query_row(
+                "INSERT INTO handovers (at, from_officer, to_officer, notes, sheet, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
                 params![ts(now), sheet.from, sheet.to, sheet.notes, body, actor],
+                |r| r.get(0),
             )?;
-            let id = tx.last_insert_rowid();
             let seq = append(
                 tx,
                 now,
@@ -199,20 +203,24 @@ impl Store {
 
     pub fn handover(&self, id: i64) -> Result<Handover> {
         self.conn
-            .prepare_cached(&format!("SELECT {COLS} FROM handovers WHERE id = ?1"))
-            .and_then(|mut st| st.query_row(params![id], handover_row).optional())
+            .query_row(
+                &format!("SELECT {COLS} FROM handovers WHERE id = ?1"),
+                params![id],
+                handover_row,
+            )
+            .optional()
             .map_err(|e| self.err(e))?
             .ok_or_else(|| StoreError::Invalid(msg::handover_does_not_exist_see_yuqing(id)))
     }
 
     /// The latest handovers, newest first.
     pub fn handovers(&self, limit: usize) -> Result<Vec<Handover>> {
-        let run = || -> rusqlite::Result<Vec<Handover>> {
-            let mut st = self.conn.prepare(&format!(
-                "SELECT {COLS} FROM handovers ORDER BY id DESC LIMIT {limit}"
-            ))?;
-            let rows = st.query_map([], handover_row)?;
-            rows.collect()
+        let run = || -> sql::Result<Vec<Handover>> {
+            self.conn.query_map(
+                &format!("SELECT {COLS} FROM handovers ORDER BY id DESC LIMIT {limit}"),
+                [],
+                handover_row,
+            )
         };
         run().map_err(|e| self.err(e))
     }

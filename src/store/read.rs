@@ -1,7 +1,7 @@
 //! Reading incidents back into domain values, with their histories.
 
+use super::sql::{self, Conn, Row, ValueRef, params};
 use chrono::NaiveDate;
-use rusqlite::{Connection, Row, params};
 
 use super::{Result, Store, StoreError, parse_ts};
 use crate::domain::incident::{
@@ -27,46 +27,44 @@ pub enum Depth {
     Card,
 }
 
-/// A text column read in place, without copying it out of SQLite.
-fn text_at<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
-    let v = r.get_ref(i)?;
-    v.as_str()
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e)))
+/// A text column read in place, without copying it out of the engine.
+fn text_at<'r>(r: &'r Row<'_>, i: usize) -> sql::Result<&'r str> {
+    r.text(i)
 }
 
 /// A stored time read in place.
-fn ts_at(r: &Row<'_>, i: usize) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+fn ts_at(r: &Row<'_>, i: usize) -> sql::Result<chrono::DateTime<chrono::Utc>> {
     parse_ts(text_at(r, i)?)
 }
 
-fn opt_ts_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<chrono::DateTime<chrono::Utc>>> {
+fn opt_ts_at(r: &Row<'_>, i: usize) -> sql::Result<Option<chrono::DateTime<chrono::Utc>>> {
     match r.get_ref(i)? {
-        rusqlite::types::ValueRef::Null => Ok(None),
+        ValueRef::Null => Ok(None),
         _ => ts_at(r, i).map(Some),
     }
 }
 
-fn bad_value(e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+fn bad_value(e: impl std::fmt::Display) -> sql::Error {
+    sql::Error::value(0, e)
 }
 
-fn stage_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Stage> {
+fn stage_at(r: &Row<'_>, i: usize) -> sql::Result<Stage> {
     stage_of(text_at(r, i)?)
 }
 
-fn stage_of(s: &str) -> rusqlite::Result<Stage> {
+fn stage_of(s: &str) -> sql::Result<Stage> {
     Stage::ALL
         .into_iter()
         .find(|st| st.key() == s)
         .ok_or_else(|| bad_value(std::fmt::Error))
 }
 
-fn incident_row(r: &Row<'_>) -> rusqlite::Result<Incident> {
+fn incident_row(r: &Row<'_>) -> sql::Result<Incident> {
     let archived = match opt_ts_at(r, 17)? {
         Some(at) => Some(Archived {
             at,
-            reason: r.get::<_, Option<String>>(18)?.unwrap_or_default(),
-            by: r.get::<_, Option<String>>(19)?.unwrap_or_default(),
+            reason: r.get::<Option<String>>(18)?.unwrap_or_default(),
+            by: r.get::<Option<String>>(19)?.unwrap_or_default(),
         }),
         None => None,
     };
@@ -109,23 +107,23 @@ fn incident_row(r: &Row<'_>) -> rusqlite::Result<Incident> {
 /// id too, so each is matched to its incident by walking both lists once; rows of incidents
 /// not in the list are skipped.
 fn fill_histories(
-    conn: &Connection,
+    conn: &Conn,
     incidents: &mut [Incident],
     filter: &str,
     arg: Option<i64>,
-) -> rusqlite::Result<()> {
+) -> sql::Result<()> {
     fill_histories_of(conn, incidents, &|i| i, Depth::Full, filter, arg)
 }
 
 /// `fill_histories` for items that each hold an incident (sorted by its id).
 fn fill_histories_of<T>(
-    conn: &Connection,
+    conn: &Conn,
     items: &mut [T],
     inc: &dyn Fn(&mut T) -> &mut Incident,
     depth: Depth,
     filter: &str,
     arg: Option<i64>,
-) -> rusqlite::Result<()> {
+) -> sql::Result<()> {
     // Reason (or note) and actor; a card does without them, and without metrics.
     let (who, met_who, metrics_filter) = match depth {
         Depth::Full => (
@@ -136,7 +134,7 @@ fn fill_histories_of<T>(
         Depth::Card => (
             "NULL, ''",
             "NULL, '', NULL, NULL, NULL, NULL, NULL, NULL",
-            "?1 IS NULL AND 0",
+            "?1 IS NULL AND 1 = 0",
         ),
     };
     let approver = match depth {
@@ -144,12 +142,10 @@ fn fill_histories_of<T>(
         Depth::Card => "NULL",
     };
     let mut each = |sql: String,
-                    f: &mut dyn FnMut(&mut Incident, &Row<'_>) -> rusqlite::Result<()>|
-     -> rusqlite::Result<()> {
-        let mut st = conn.prepare(&sql)?;
-        let mut rows = st.query(params![arg])?;
+                    f: &mut dyn FnMut(&mut Incident, &Row<'_>) -> sql::Result<()>|
+     -> sql::Result<()> {
         let mut k = 0;
-        while let Some(r) = rows.next()? {
+        conn.walk(&sql, params![arg], |r| {
             let id: i64 = r.get(0)?;
             while k < items.len() && inc(&mut items[k]).id.0 < id {
                 k += 1;
@@ -157,10 +153,10 @@ fn fill_histories_of<T>(
             match items.get_mut(k).map(inc) {
                 Some(i) if i.id.0 == id => f(i, r)?,
                 Some(_) => {}
-                None => break,
+                None => return Ok(false),
             }
-        }
-        Ok(())
+            Ok(true)
+        })
     };
     each(
         format!(
@@ -184,7 +180,7 @@ fn fill_histories_of<T>(
         ),
         &mut |h, r| {
             let from = match r.get_ref(2)? {
-                rusqlite::types::ValueRef::Null => None,
+                ValueRef::Null => None,
                 _ => Some(stage_at(r, 2)?),
             };
             h.stages.push(StageChange {
@@ -259,11 +255,11 @@ fn fill_histories_of<T>(
                 sites: r.get(5)?,
                 mainstream_media: r.get(6)?,
                 foreign_media: r.get(7)?,
-                offline_risk: risk
-                    .as_str()
-                    .ok()
-                    .and_then(|s| OfflineRisk::parse(s).ok())
-                    .unwrap_or_default(),
+                offline_risk: match risk {
+                    ValueRef::Text(s) => OfflineRisk::parse(s).ok(),
+                    _ => None,
+                }
+                .unwrap_or_default(),
             });
             Ok(())
         },
@@ -271,13 +267,10 @@ fn fill_histories_of<T>(
     Ok(())
 }
 
-pub(crate) fn load_one(conn: &Connection, id: IncidentId) -> rusqlite::Result<Option<Incident>> {
-    let mut st = conn.prepare(&format!(
-        "SELECT {INCIDENT_COLS} FROM incidents WHERE id = ?1"
-    ))?;
-    let mut found: Vec<Incident> = st
-        .query_map(params![id.0], incident_row)?
-        .collect::<rusqlite::Result<_>>()?;
+pub(crate) fn load_one(conn: &Conn, id: IncidentId) -> sql::Result<Option<Incident>> {
+    static SQL: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| format!("SELECT {INCIDENT_COLS} FROM incidents WHERE id = ?1"));
+    let mut found: Vec<Incident> = conn.query_map(&SQL, params![id.0], incident_row)?;
     fill_histories(conn, &mut found, "incident_id = ?1", Some(id.0))?;
     Ok(found.pop())
 }
@@ -301,7 +294,7 @@ impl Store {
     /// archived and not closed).
     pub fn incidents(&self, all: bool) -> Result<Vec<Incident>> {
         self.incidents_where(if all {
-            "1"
+            "1 = 1"
         } else {
             "archived_at IS NULL AND stage != 'closed'"
         })
@@ -337,10 +330,12 @@ impl Store {
 
     /// The ids of the open incidents (not archived, not closed).
     pub fn open_incident_ids(&self) -> Result<Vec<IncidentId>> {
-        let run = || -> rusqlite::Result<Vec<IncidentId>> {
-            let mut st = self.conn.prepare("SELECT id FROM incidents WHERE archived_at IS NULL AND stage != 'closed' ORDER BY id")?;
-            let v = st.query_map([], |r| Ok(IncidentId(r.get(0)?)))?;
-            v.collect()
+        let run = || -> sql::Result<Vec<IncidentId>> {
+            self.conn.query_map(
+                "SELECT id FROM incidents WHERE archived_at IS NULL AND stage != 'closed' ORDER BY id",
+                [],
+                |r| Ok(IncidentId(r.get(0)?)),
+            )
         };
         run().map_err(|e| self.err(e))
     }
@@ -397,15 +392,16 @@ impl Store {
             Depth::Full => INCIDENT_COLS,
             Depth::Card => CARD_COLS,
         };
-        let mut load = || -> rusqlite::Result<Vec<T>> {
-            let mut st = self.conn.prepare(&format!(
-                "SELECT {cols} FROM incidents WHERE {cond} ORDER BY id"
-            ))?;
+        let mut load = || -> sql::Result<Vec<T>> {
             let mut v = Vec::with_capacity(cap);
-            let mut rows = st.query([])?;
-            while let Some(r) = rows.next()? {
-                v.push(wrap(incident_row(r)?));
-            }
+            self.conn.each(
+                &format!("SELECT {cols} FROM incidents WHERE {cond} ORDER BY id"),
+                [],
+                |r| {
+                    v.push(wrap(incident_row(r)?));
+                    Ok(())
+                },
+            )?;
             fill_histories_of(&self.conn, &mut v, inc, depth, history, None)?;
             Ok(v)
         };
@@ -421,35 +417,33 @@ impl Store {
 
     /// The incidents changed after audit row `seq`, and the new last sequence number.
     pub fn changed_since(&self, seq: i64) -> Result<(Vec<IncidentId>, i64)> {
-        let run = || -> rusqlite::Result<(Vec<IncidentId>, i64)> {
-            let mut st = self.conn.prepare_cached(
+        let run = || -> sql::Result<(Vec<IncidentId>, i64)> {
+            let ids = self.conn.query_map(
                 "SELECT DISTINCT incident_id FROM audit WHERE seq > ?1 AND incident_id IS NOT NULL",
+                params![seq],
+                |r| Ok(IncidentId(r.get(0)?)),
             )?;
-            let ids = st
-                .query_map(params![seq], |r| Ok(IncidentId(r.get(0)?)))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            let last: i64 = self
-                .conn
-                .prepare_cached("SELECT coalesce(max(seq), 0) FROM audit")?
-                .query_row([], |r| r.get(0))?;
+            let last: i64 =
+                self.conn
+                    .query_row("SELECT coalesce(max(seq), 0) FROM audit", [], |r| r.get(0))?;
             Ok((ids, last))
         };
         run().map_err(|e| self.err(e))
     }
 
     pub fn notes(&self, id: IncidentId) -> Result<Vec<Note>> {
-        let run = || -> rusqlite::Result<Vec<Note>> {
-            let mut st = self.conn.prepare(
+        let run = || -> sql::Result<Vec<Note>> {
+            self.conn.query_map(
                 "SELECT at, body, actor FROM notes WHERE incident_id = ?1 AND retracted_at IS NULL ORDER BY at, id",
-            )?;
-            let v = st.query_map(params![id.0], |r| {
-                Ok(Note {
-                    at: parse_ts(&r.get::<_, String>(0)?)?,
-                    body: r.get(1)?,
-                    by: r.get(2)?,
-                })
-            })?;
-            v.collect()
+                params![id.0],
+                |r| {
+                    Ok(Note {
+                        at: parse_ts(r.text(0)?)?,
+                        body: r.get(1)?,
+                        by: r.get(2)?,
+                    })
+                },
+            )
         };
         run().map_err(|e| self.err(e))
     }

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::sql::{self, Conn, Tx, params};
 use chrono::{DateTime, Utc};
-use rusqlite::params;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -21,7 +21,7 @@ use crate::i18n::store as msg;
 /// Longest value of one report field (a measures paragraph can be long).
 const FIELD_MAX: usize = 20_000;
 
-fn must_exist(tx: &rusqlite::Transaction<'_>, id: IncidentId) -> std::result::Result<(), TxError> {
+fn must_exist(tx: &Tx<'_>, id: IncidentId) -> std::result::Result<(), TxError> {
     load_one(tx, id)?
         .map(|_| ())
         .ok_or(TxError::Store(StoreError::NotFound(id.0)))
@@ -33,18 +33,18 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// The report fields of `id`, in `ReportField::ALL` order.
-fn fields_of(conn: &rusqlite::Connection, id: IncidentId) -> rusqlite::Result<ReportFields> {
-    let mut st =
-        conn.prepare_cached("SELECT field, value FROM report_fields WHERE incident_id = ?1")?;
-    let mut v: Vec<(ReportField, String)> = st
-        .query_map(params![id.0], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?
-        .filter_map(|row| {
-            let (k, v) = row.ok()?;
-            Some((ReportField::parse(&k).ok()?, v))
-        })
-        .collect();
+fn fields_of(conn: &Conn, id: IncidentId) -> sql::Result<ReportFields> {
+    let mut v: Vec<(ReportField, String)> = Vec::new();
+    conn.each(
+        "SELECT field, value FROM report_fields WHERE incident_id = ?1",
+        params![id.0],
+        |r| {
+            if let Ok(k) = ReportField::parse(r.text(0)?) {
+                v.push((k, r.get(1)?));
+            }
+            Ok(())
+        },
+    )?;
     v.sort_by_key(|(k, _)| *k);
     Ok(ReportFields(v))
 }
@@ -110,11 +110,11 @@ impl Store {
     }
 
     pub fn evidence(&self, id: IncidentId) -> Result<Vec<Evidence>> {
-        let run = || -> rusqlite::Result<Vec<Evidence>> {
-            let mut st = self.conn.prepare_cached(
+        let run = || -> sql::Result<Vec<Evidence>> {
+            self.conn.query_map(
                 "SELECT id, kind, location, sha256, bytes, stored, note, at, actor FROM evidence WHERE incident_id = ?1 ORDER BY id",
-            )?;
-            let rows = st.query_map(params![id.0], |r| {
+                params![id.0],
+                |r| {
                 let kind: String = r.get(1)?;
                 Ok(Evidence {
                     id: r.get(0)?,
@@ -126,14 +126,14 @@ impl Store {
                     },
                     location: r.get(2)?,
                     sha256: r.get(3)?,
-                    bytes: r.get::<_, Option<i64>>(4)?.map(|b| b as u64),
+                    bytes: r.get::<Option<i64>>(4)?.map(|b| b as u64),
                     stored: r.get(5)?,
                     note: r.get(6)?,
-                    at: parse_ts(&r.get::<_, String>(7)?)?,
+                    at: parse_ts(r.text(7)?)?,
                     by: r.get(8)?,
                 })
-            })?;
-            rows.collect()
+            },
+            )
         };
         run().map_err(|e| self.err(e))
     }
@@ -293,11 +293,11 @@ impl Store {
         };
         self.change(|tx| {
             must_exist(tx, id)?;
-            tx.execute(
-                "INSERT INTO evidence (incident_id, kind, location, sha256, bytes, stored, note, at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            let eid: i64 = tx.query_row(
+                "INSERT INTO evidence (incident_id, kind, location, sha256, bytes, stored, note, at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
                 params![id.0, kind_s, location, sha, bytes.map(|b| b as i64), stored, note, ts(now), actor],
+                |r| r.get(0),
             )?;
-            let eid = tx.last_insert_rowid();
             append(
                 tx,
                 now,

@@ -2,8 +2,8 @@
 //! with the domain rules, write the new state and its audit event, commit. A failed check or
 //! error rolls everything back, so the database is left exactly as it was.
 
+use super::sql::{self, Optional, Tx, params};
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde_json::{Value, json};
 
 use super::audit::append;
@@ -31,12 +31,12 @@ pub struct MetricsInput {
 
 /// Errors inside a transaction: database errors are classified with the path afterwards.
 pub(crate) enum TxError {
-    Db(rusqlite::Error),
+    Db(sql::Error),
     Store(StoreError),
 }
 
-impl From<rusqlite::Error> for TxError {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<sql::Error> for TxError {
+    fn from(e: sql::Error) -> Self {
         TxError::Db(e)
     }
 }
@@ -51,7 +51,7 @@ fn invalid(msg: String) -> TxError {
     TxError::Store(StoreError::Invalid(msg))
 }
 
-fn current(tx: &Transaction<'_>, id: IncidentId) -> std::result::Result<Incident, TxError> {
+fn current(tx: &Tx<'_>, id: IncidentId) -> std::result::Result<Incident, TxError> {
     load_one(tx, id)?.ok_or(TxError::Store(StoreError::NotFound(id.0)))
 }
 
@@ -59,7 +59,7 @@ fn current(tx: &Transaction<'_>, id: IncidentId) -> std::result::Result<Incident
 /// then returns the incident. Every change to an incident starts with this, so that no change
 /// can make a missed window disappear before it was recorded.
 pub(crate) fn settled(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     plan: &Plan,
     id: IncidentId,
     now: DateTime<Utc>,
@@ -75,12 +75,12 @@ pub(crate) fn settled(
 
 /// Inserts window outcomes, each with its audit event (by the program itself).
 pub(crate) fn record_windows(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     plan: &Plan,
     id: IncidentId,
     records: &[WindowRecord],
     now: DateTime<Utc>,
-) -> rusqlite::Result<()> {
+) -> sql::Result<()> {
     for r in records {
         let action = plan
             .clocks
@@ -92,7 +92,7 @@ pub(crate) fn record_windows(
             WindowEnd::NotApplicable => "not_applicable",
         };
         let n = tx.execute(
-            "INSERT OR IGNORE INTO windows (incident_id, clock, action, outcome, start_at, due_at, at, cause, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO windows (incident_id, clock, action, outcome, start_at, due_at, at, cause, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
             params![id.0, r.clock, action, outcome, r.start.map(ts), r.due_at.map(ts), ts(r.at), r.cause, ts(now)],
         )?;
         if n == 0 {
@@ -119,12 +119,12 @@ pub(crate) fn record_windows(
 
 /// Inserts one act (its checks already passed) with its audit event.
 fn insert_act(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     id: IncidentId,
     act: &Met,
     actor: &str,
     now: DateTime<Utc>,
-) -> rusqlite::Result<()> {
+) -> sql::Result<()> {
     let recipients = (!act.recipients.is_empty())
         .then(|| serde_json::to_string(&act.recipients).unwrap_or_default());
     tx.execute(
@@ -186,7 +186,7 @@ fn facts_json(f: &Facts) -> Value {
     serde_json::to_value(f).unwrap_or(Value::Null)
 }
 
-fn touch(tx: &Transaction<'_>, id: IncidentId, now: DateTime<Utc>) -> rusqlite::Result<()> {
+fn touch(tx: &Tx<'_>, id: IncidentId, now: DateTime<Utc>) -> sql::Result<()> {
     tx.execute(
         "UPDATE incidents SET updated_at = ?2 WHERE id = ?1",
         params![id.0, ts(now)],
@@ -194,7 +194,7 @@ fn touch(tx: &Transaction<'_>, id: IncidentId, now: DateTime<Utc>) -> rusqlite::
     Ok(())
 }
 
-fn insert_metrics(tx: &Transaction<'_>, id: IncidentId, m: &Metrics) -> rusqlite::Result<()> {
+fn insert_metrics(tx: &Tx<'_>, id: IncidentId, m: &Metrics) -> sql::Result<()> {
     tx.execute(
         "INSERT INTO metrics (incident_id, at, clicks, reposts, comments, sites, mainstream_media, foreign_media, offline_risk) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![id.0, ts(m.at), m.clicks, m.reposts, m.comments, m.sites, m.mainstream_media, m.foreign_media, m.offline_risk.key()],
@@ -203,7 +203,7 @@ fn insert_metrics(tx: &Transaction<'_>, id: IncidentId, m: &Metrics) -> rusqlite
 }
 
 pub(crate) fn insert_incident(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     plan: &Plan,
     new: &NewIncident,
     actor: &str,
@@ -219,9 +219,9 @@ pub(crate) fn insert_incident(
         ));
     }
     let f = &new.facts;
-    tx.execute(
+    let id = IncidentId(tx.query_row(
         "INSERT INTO incidents (title, summary, platform, url, poster, unit, category, topic, assignee, discovered_at, occurred_at, media_report_at, promised_result, level, stage, calmed_at, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17) RETURNING id",
         params![
             f.title, f.summary, f.platform, f.url, f.poster, f.unit, f.category, f.topic, f.assignee,
             ts(f.discovered_at), f.occurred_at.map(ts), f.media_report_at.map(ts),
@@ -230,8 +230,8 @@ pub(crate) fn insert_incident(
             (new.stage >= Stage::Aftercare).then(|| ts(now)),
             ts(now),
         ],
-    )?;
-    let id = IncidentId(tx.last_insert_rowid());
+        |r| r.get(0),
+    )?);
     tx.execute(
         "INSERT INTO level_changes (incident_id, at, from_level, to_level, reason, actor) VALUES (?1, ?2, NULL, ?3, NULL, ?4)",
         params![id.0, ts(now), new.level, actor],
@@ -277,17 +277,18 @@ impl Store {
     /// Runs `f` in one IMMEDIATE transaction and commits it; any error rolls back.
     pub(crate) fn change<T>(
         &mut self,
-        f: impl FnOnce(&Transaction<'_>) -> std::result::Result<T, TxError>,
+        f: impl FnOnce(&Tx<'_>) -> std::result::Result<T, TxError>,
     ) -> Result<T> {
         let path = self.path.display().to_string();
         if !checked_in_this_process(&self.path) {
-            // A damaged file is refused before anything is written into it (once per
+            // A damaged database is refused before anything is written into it (once per
             // database and process: the board's connections share the answer).
-            let first: String = self
+            let sound = self
                 .conn
-                .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+                .engine()
+                .quick_check()
                 .map_err(|e| classify(&path, e))?;
-            if first != "ok" {
+            if !sound {
                 return Err(StoreError::Damaged(path));
             }
             if let Ok(mut c) = CHECKED.lock() {
@@ -298,10 +299,7 @@ impl Store {
             TxError::Db(e) => classify(&path, e),
             TxError::Store(e) => e,
         };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| classify(&path, e))?;
+        let tx = self.conn.transaction().map_err(|e| classify(&path, e))?;
         let out = f(&tx).map_err(map)?;
         tx.commit().map_err(|e| classify(&path, e))?;
         COMMITTED.store(true, std::sync::atomic::Ordering::Relaxed);

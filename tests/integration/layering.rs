@@ -181,3 +181,41 @@ fn the_layering_check_catches_a_forbidden_import() {
         vec![format!("{} uses store", clock.display())]
     );
 }
+
+/// The files under `src/` that name an engine crate outside that engine's own folder.
+fn engine_leaks(root: &Path) -> Vec<String> {
+    let mut all = Vec::new();
+    files(root, &mut all);
+    let mut found = Vec::new();
+    for p in all {
+        let rel = p
+            .strip_prefix(root)
+            .expect("rel")
+            .to_string_lossy()
+            .to_string();
+        let src = std::fs::read_to_string(&p).expect("read");
+        let used = uses(&src);
+        for (krate, home) in [
+            ("rusqlite", "store/sqlite/"),
+            ("postgres", "store/postgres/"),
+        ] {
+            if used.iter().any(|u| u == krate) && !rel.starts_with(home) {
+                found.push(format!("{rel} names {krate}"));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn only_an_engine_names_its_database_crate() {
+    // The storage seam: the store's logic, and everything above it, is engine-neutral.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let v = engine_leaks(&root);
+    assert!(
+        v.is_empty(),
+        "engine crates named outside their engine:\n{}",
+        v.join("\n")
+    );
+}

@@ -1,8 +1,7 @@
 //! Migrations, applied in order by `PRAGMA user_version`. Each runs in one transaction.
 
-use rusqlite::{Connection, TransactionBehavior};
-
 use super::APPLICATION_ID;
+use crate::store::sql::{Conn, Error, Result};
 
 const MIGRATIONS: &[&str] = &[
     // 1: incidents, their histories, and the append-only audit chain.
@@ -296,26 +295,26 @@ const SEAL_AT: usize = 7;
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
-pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+pub(crate) fn migrate(conn: &mut Conn) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > VERSION {
-        return Err(rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISMATCH),
-            Some(format!("schema version {current} is newer than {VERSION}")),
-        ));
+        return Err(Error::Engine {
+            kind: crate::store::sql::ErrorKind::Other,
+            message: format!("schema version {current} is newer than {VERSION}"),
+        });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = conn.transaction()?;
         // Another process may have migrated while we waited for the lock.
         let now_at: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if now_at > i as i64 {
             continue;
         }
-        tx.execute_batch(&sql.replace("CASE_BODY", CASE_BODY))?;
+        tx.batch(&sql.replace("CASE_BODY", CASE_BODY))?;
         if i + 1 == SEAL_AT {
-            super::audit::seal_all(&tx)?;
+            crate::store::audit::seal_all(&tx)?;
         }
-        tx.execute_batch(&format!(
+        tx.batch(&format!(
             "PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};",
             i + 1
         ))?;

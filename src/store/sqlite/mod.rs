@@ -1,0 +1,355 @@
+//! The SQLite engine: one file (WAL, busy timeout, foreign keys, synchronous FULL), migrations
+//! by `user_version`, the case library's FTS5 trigram index. The only code that names
+//! `rusqlite`; everything above it speaks `store::sql`.
+
+mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration as StdDuration;
+
+use rusqlite::types::{ToSqlOutput, ValueRef as SqliteValue};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use super::sql::{
+    self, CaseQuery, Conn, Engine, Error, ErrorKind, Row, RowSource, ToSql, ValueRef,
+};
+use super::{StoreError, classify};
+
+/// "YUQI": marks a SQLite file as a yuqing database.
+pub const APPLICATION_ID: i32 = 0x5955_5149;
+
+/// How long a writer waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: StdDuration = StdDuration::from_secs(15);
+
+/// Statements longer than this (id lists) are prepared each time rather than kept.
+const CACHED_SQL_MAX: usize = 2048;
+
+struct Sqlite {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Opens (creating with mode 0600 if missing) and migrates the database at `path`.
+pub(crate) fn open(path: &Path) -> Result<Conn, StoreError> {
+    let shown = path.display().to_string();
+    if !path.exists() {
+        create_private(path).map_err(|e| StoreError::Io(shown.clone(), e.to_string()))?;
+    }
+    let engine = connect(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    engine.check_identity()?;
+    let version: i64 = engine
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| classify(&shown, engine.error(e)))?;
+    if version > schema::VERSION {
+        return Err(StoreError::TooNew(shown, version));
+    }
+    engine.configure().map_err(|e| classify(&shown, e))?;
+    let mut conn = Conn::new(Box::new(engine));
+    schema::migrate(&mut conn).map_err(|e| classify(&shown, e))?;
+    Ok(conn)
+}
+
+/// A second, read-only connection to a database `open` has already checked and migrated.
+pub(crate) fn open_reader(path: &Path) -> Result<Conn, StoreError> {
+    let engine = connect(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    Ok(Conn::new(Box::new(engine)))
+}
+
+fn connect(path: &Path, flags: OpenFlags) -> Result<Sqlite, StoreError> {
+    let shown = path.display().to_string();
+    let fail = |e: rusqlite::Error| classify(&shown, convert(path, e));
+    let conn = Connection::open_with_flags(path, flags).map_err(fail)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(Sqlite {
+        conn,
+        path: path.to_path_buf(),
+    })
+}
+
+impl Sqlite {
+    fn error(&self, e: rusqlite::Error) -> Error {
+        convert(&self.path, e)
+    }
+
+    /// Refuses a file that is not ours before anything is written to it.
+    fn check_identity(&self) -> Result<(), StoreError> {
+        let shown = self.path.display().to_string();
+        let not_ours = || StoreError::NotYuqing(shown.clone());
+        let app: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(ErrorCode::NotADatabase) => not_ours(),
+                _ => classify(&shown, self.error(e)),
+            })?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| classify(&shown, self.error(e)))?;
+        if app == APPLICATION_ID || (app == 0 && tables == 0) {
+            Ok(())
+        } else {
+            Err(not_ours())
+        }
+    }
+
+    fn configure(&self) -> sql::Result<()> {
+        let _mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| self.error(e))?;
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
+            .map_err(|e| self.error(e))
+    }
+
+    /// Runs `f` on the statement for `sql`, kept for reuse unless it is long.
+    fn with_statement<T>(
+        &self,
+        sql: &str,
+        f: impl FnOnce(&mut rusqlite::Statement<'_>) -> rusqlite::Result<T>,
+    ) -> sql::Result<T> {
+        let out = if sql.len() <= CACHED_SQL_MAX {
+            self.conn.prepare_cached(sql).and_then(|mut st| f(&mut st))
+        } else {
+            self.conn.prepare(sql).and_then(|mut st| f(&mut st))
+        };
+        out.map_err(|e| self.error(e))
+    }
+}
+
+/// A parameter as SQLite takes it, borrowed.
+struct Param<'a>(&'a dyn ToSql);
+
+impl rusqlite::ToSql for Param<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        let v = self
+            .0
+            .to_sql()
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        Ok(ToSqlOutput::Borrowed(match v {
+            ValueRef::Null => SqliteValue::Null,
+            ValueRef::Integer(i) => SqliteValue::Integer(i),
+            ValueRef::Real(r) => SqliteValue::Real(r),
+            ValueRef::Text(t) => SqliteValue::Text(t.as_bytes()),
+            ValueRef::Blob(b) => SqliteValue::Blob(b),
+        }))
+    }
+}
+
+fn bind<'a>(params: &'a [&'a dyn ToSql]) -> impl rusqlite::Params + 'a {
+    rusqlite::params_from_iter(params.iter().map(|p| Param(*p)))
+}
+
+struct SqliteRow<'a, 'b>(&'a rusqlite::Row<'b>);
+
+impl RowSource for SqliteRow<'_, '_> {
+    fn value(&self, i: usize) -> sql::Result<ValueRef<'_>> {
+        let v = self.0.get_ref(i).map_err(|e| Error::value(i, e))?;
+        Ok(match v {
+            SqliteValue::Null => ValueRef::Null,
+            SqliteValue::Integer(n) => ValueRef::Integer(n),
+            SqliteValue::Real(r) => ValueRef::Real(r),
+            SqliteValue::Text(t) => {
+                ValueRef::Text(std::str::from_utf8(t).map_err(|e| Error::value(i, e))?)
+            }
+            SqliteValue::Blob(b) => ValueRef::Blob(b),
+        })
+    }
+
+    fn column_count(&self) -> usize {
+        self.0.as_ref().column_count()
+    }
+}
+
+impl Engine for Sqlite {
+    fn execute(&self, sql: &str, params: &[&dyn ToSql]) -> sql::Result<usize> {
+        self.with_statement(sql, |st| st.execute(bind(params)))
+    }
+
+    fn rows(
+        &self,
+        sql: &str,
+        params: &[&dyn ToSql],
+        f: &mut dyn FnMut(&Row<'_>) -> sql::Result<bool>,
+    ) -> sql::Result<()> {
+        // Errors from `f` are the logic's, passed through as they are.
+        let mut inner = Ok(());
+        self.with_statement(sql, |st| {
+            let mut rows = st.query(bind(params))?;
+            while let Some(r) = rows.next()? {
+                match f(&Row::new(&SqliteRow(r))) {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(e) => {
+                        inner = Err(e);
+                        break;
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        inner
+    }
+
+    fn batch(&self, sql: &str) -> sql::Result<()> {
+        self.conn.execute_batch(sql).map_err(|e| self.error(e))
+    }
+
+    fn begin(&self) -> sql::Result<()> {
+        self.batch("BEGIN IMMEDIATE")
+    }
+
+    fn commit(&self) -> sql::Result<()> {
+        self.batch("COMMIT")
+    }
+
+    fn rollback(&self) -> sql::Result<()> {
+        self.batch("ROLLBACK")
+    }
+
+    fn set_busy_timeout(&self, d: StdDuration) {
+        let _ = self.conn.busy_timeout(d);
+    }
+
+    fn quick_check(&self) -> sql::Result<bool> {
+        let first: String = self
+            .conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+            .map_err(|e| self.error(e))?;
+        Ok(first == "ok")
+    }
+
+    fn integrity_check(&self) -> sql::Result<String> {
+        self.conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| self.error(e))
+    }
+
+    fn data_version(&self) -> sql::Result<i64> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| self.error(e))
+    }
+
+    fn index_case(&self, id: i64) -> sql::Result<()> {
+        static INDEX: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            format!(
+                "INSERT INTO case_fts (rowid, title, body) SELECT i.id, i.title, {} FROM incidents i WHERE i.id = ?1 AND (i.archived_at IS NOT NULL OR i.stage = 'closed')",
+                schema::CASE_BODY
+            )
+        });
+        self.execute("DELETE FROM case_fts WHERE rowid = ?1", &[&id])?;
+        self.execute(&INDEX, &[&id])?;
+        Ok(())
+    }
+
+    /// Terms of three characters or more use the trigram index; shorter ones (a
+    /// two-character Chinese word such as 食堂) are matched by substring over the library.
+    fn case_search(&self, q: &CaseQuery<'_>) -> (String, Vec<String>) {
+        let mut conds = Vec::new();
+        let mut args: Vec<String> = Vec::new();
+        let long: Vec<String> = q
+            .terms
+            .iter()
+            .filter(|t| t.chars().count() >= 3)
+            .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+            .collect();
+        if !long.is_empty() {
+            conds.push("case_fts MATCH ?".to_string());
+            args.push(long.join(" AND "));
+        }
+        for term in q.terms.iter().filter(|t| t.chars().count() < 3) {
+            conds.push("(f.title LIKE ? ESCAPE '\\' OR f.body LIKE ? ESCAPE '\\')".into());
+            let like = format!(
+                "%{}%",
+                term.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            args.push(like.clone());
+            args.push(like);
+        }
+        let sql = format!(
+            "SELECT i.id, i.title, i.level, i.unit, i.discovered_at, i.archived_at, f.title || ' ' || f.body
+             FROM case_fts f JOIN incidents i ON i.id = f.rowid
+             WHERE {} ORDER BY coalesce(i.archived_at, i.updated_at) DESC LIMIT {}",
+            conds.join(" AND "),
+            q.limit
+        );
+        (sql, args)
+    }
+
+    fn state_rows_sql(&self, table: &str) -> String {
+        format!("SELECT * FROM {table} WHERE incident_id = ?1 ORDER BY rowid")
+    }
+}
+
+/// An SQLite error in the store's terms.
+fn convert(path: &Path, e: rusqlite::Error) -> Error {
+    let kind = match e.sqlite_error_code() {
+        Some(ErrorCode::ReadOnly) => match folder_not_writable(path) {
+            Some(dir) => ErrorKind::FolderNotWritable(dir),
+            None => ErrorKind::ReadOnly,
+        },
+        Some(ErrorCode::DatabaseCorrupt) => ErrorKind::Corrupt,
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => ErrorKind::Busy,
+        Some(ErrorCode::NotADatabase) => ErrorKind::NotADatabase,
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => ErrorKind::CannotOpen,
+        _ => ErrorKind::Other,
+    };
+    Error::Engine {
+        kind,
+        message: e.to_string(),
+    }
+}
+
+/// Creates an empty file readable by its owner only, and its folder (0700) if missing.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    if let Some(dir) = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+    {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+    }
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// The database's folder, when this process may not create files in it (SQLite needs to, for
+/// its write-ahead log): the usual reason for a "read-only" database whose file is writable.
+fn folder_not_writable(db: &Path) -> Option<String> {
+    use std::os::unix::ffi::OsStrExt;
+    let writable = |p: &Path| {
+        let mut bytes = p.as_os_str().as_bytes().to_vec();
+        bytes.push(0);
+        // SAFETY: access() reads a NUL-terminated path and touches nothing else.
+        unsafe { libc::access(bytes.as_ptr().cast(), libc::W_OK) == 0 }
+    };
+    let dir = match db.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    // A read-only file is the file's fault, whatever its folder.
+    (writable(db) && !writable(&dir)).then(|| dir.display().to_string())
+}

@@ -738,6 +738,9 @@ pub fn run(cli: Cli) -> CmdResult {
     if let Some(mb) = config.evidence_max_mb {
         store.set_evidence_limit(mb.saturating_mul(1024 * 1024));
     }
+    if let Some(dir) = &config.evidence_dir {
+        store.set_evidence_dir(dir.clone());
+    }
     if !fixed {
         if let Some(officer) = store.acting_officer()? {
             user = officer;
@@ -802,14 +805,10 @@ fn board_setup(
         std::env::var("COLORTERM").ok().as_deref(),
     )?;
     // Documents go to the configured folder, else to reports/ beside the database.
-    let report_dir = config.report_dir.clone().unwrap_or_else(|| {
-        store
-            .path()
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(std::path::Path::new("."))
-            .join("reports")
-    });
+    let report_dir = config
+        .report_dir
+        .clone()
+        .unwrap_or_else(|| store.location().beside("reports"));
     Ok(crate::runtime::board::BoardSetup {
         store,
         plan,

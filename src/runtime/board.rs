@@ -3,7 +3,6 @@
 //! next wall-clock second or the next event, and redraws only when something visible changed.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration as StdDuration;
 
@@ -18,7 +17,7 @@ use super::writer::{Outcome, Write};
 use crate::domain::incident::IncidentId;
 use crate::domain::plan::Plan;
 use crate::i18n::runtime as msg;
-use crate::store::Store;
+use crate::store::{Opener, Store};
 use crate::ui::app::{App, Change, Effect, Overlay, PendingWrite};
 use crate::ui::keymap::Keymap;
 use crate::ui::theme::Theme;
@@ -83,10 +82,10 @@ fn spawn_signals(tx: Sender<Msg>) -> Result<(), String> {
 
 /// The first frame is drawn from cards (`Depth::Card`); this reads every board incident in
 /// full on its own connection, a chunk at a time, so the board can swap the rest in.
-fn spawn_full_load(tx: Sender<Msg>, path: PathBuf, (lo, hi): (i64, i64)) {
+fn spawn_full_load(tx: Sender<Msg>, db: Opener, (lo, hi): (i64, i64)) {
     std::thread::spawn(move || {
         let run = || -> crate::store::Result<()> {
-            let reader = Store::open_reader(&path)?;
+            let reader = db.open_reader()?;
             let mut from = lo;
             while from <= hi {
                 let to = (from + LOAD_CHUNK - 1).min(hi);
@@ -113,10 +112,10 @@ fn spawn_full_load(tx: Sender<Msg>, path: PathBuf, (lo, hi): (i64, i64)) {
 
 /// Polls `PRAGMA data_version` on its own connection: another process's commit shows up here
 /// within one poll.
-fn spawn_watcher(tx: Sender<Msg>, path: PathBuf) {
+fn spawn_watcher(tx: Sender<Msg>, db: Opener) {
     std::thread::spawn(move || {
         let store = loop {
-            match Store::open_reader(&path) {
+            match db.open_reader() {
                 Ok(s) => break s,
                 // Tried again until it opens: another process's changes show once it does.
                 Err(_) => std::thread::sleep(StdDuration::from_secs(5)),
@@ -245,19 +244,17 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
         let c = super::clock::SystemClock::from_env().map_err(|e| e.to_string())?;
         move || c.now()
     };
-    let mut writer = super::writer::Writer::spawn(
-        store.path().to_path_buf(),
-        plan_for_writer,
-        writer_clock,
-        move |r| wtx.send(Msg::Wrote(r)).is_ok(),
-    );
+    let mut writer =
+        super::writer::Writer::spawn(store.opener(), plan_for_writer, writer_clock, move |r| {
+            wtx.send(Msg::Wrote(r)).is_ok()
+        });
     // Every write goes to the writer; reads here are never blocked by another writer (WAL),
     // and the short limit bounds the rare wait (a checkpoint) to a second.
     store.set_busy_timeout(StdDuration::from_secs(1));
     let mut quit_asked = false;
     // The full read starts after the first frame, the alert worker and the change watcher
     // after the full read, so they do not compete with start-up.
-    let mut watcher = Some((tx, store.path().to_path_buf()));
+    let mut watcher = Some((tx, store.opener()));
     let mut full_load_started = false;
 
     let mut dirty = true;
@@ -299,10 +296,10 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                     break;
                 }
             }
-            if let Some((tx, path)) = &watcher {
+            if let Some((tx, db)) = &watcher {
                 if !full_load_started {
                     full_load_started = true;
-                    spawn_full_load(tx.clone(), path.clone(), range);
+                    spawn_full_load(tx.clone(), db.clone(), range);
                 }
             }
         }
@@ -343,9 +340,9 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                 release_freed_memory();
                 // The alert worker reads every incident too: after the full read, not beside
                 // it, so the two do not add up in memory.
-                if let Some((tx, path)) = watcher.take() {
-                    spawn_alerts(tx.clone(), path.clone(), app.plan.clone());
-                    spawn_watcher(tx, path);
+                if let Some((tx, db)) = watcher.take() {
+                    spawn_alerts(tx.clone(), db.clone(), app.plan.clone());
+                    spawn_watcher(tx, db);
                 }
                 vec![]
             }
@@ -433,7 +430,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
 /// The board's alert worker: the same engine as `yuqing watch`, on its own thread and
 /// connection, so delivery (which may wait up to 2 s for the desktop) never stalls the board.
 /// It heartbeats as a board and delivers only while it holds the alerting lease.
-fn spawn_alerts(tx: Sender<Msg>, path: PathBuf, plan: Plan) {
+fn spawn_alerts(tx: Sender<Msg>, db: Opener, plan: Plan) {
     std::thread::spawn(move || {
         let trouble = |s: String| tx.send(Msg::Alert(Report::Trouble(s))).is_ok();
         let clock = match super::clock::SystemClock::from_env() {
@@ -446,7 +443,7 @@ fn spawn_alerts(tx: Sender<Msg>, path: PathBuf, plan: Plan) {
         // The worker's own connection: tried again every 5 s until it opens, said once.
         let mut said = false;
         let store = loop {
-            match Store::open(&path) {
+            match db.open() {
                 Ok(s) => break s,
                 Err(e) => {
                     if !said && !trouble(msg::alert_worker_cannot_open(&e)) {
@@ -577,9 +574,9 @@ fn load_cards(
             out.push((from, cards_between(st, plan, from, to, now)?));
         }
     };
-    let path = store.path().to_path_buf();
+    let db = store.opener();
     let mut chunks = std::thread::scope(|s| {
-        let helper = s.spawn(|| Store::open_reader(&path).and_then(|r| take(&r)));
+        let helper = s.spawn(|| db.open_reader().and_then(|r| take(&r)));
         let mut mine = take(store)?;
         match helper.join() {
             Ok(theirs) => mine.extend(theirs?),

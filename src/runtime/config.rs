@@ -31,6 +31,8 @@ pub struct Config {
     pub report_dir: Option<PathBuf>,
     /// The largest file taken as evidence, in MB (default 100).
     pub evidence_max_mb: Option<u64>,
+    /// Where copies of attached evidence files are kept (default: `<database>.evidence/`).
+    pub evidence_dir: Option<PathBuf>,
     /// Sensitive periods of this office, added to the plan's calendar:
     /// `[[sensitive_periods]] name = "县两会" from = "2027-01-10" to = "2027-01-14"`.
     #[serde(default)]

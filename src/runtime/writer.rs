@@ -19,7 +19,7 @@ use crate::domain::plan::Plan;
 use crate::domain::text::inert;
 use crate::domain::time::local_minute;
 use crate::i18n::runtime as msg;
-use crate::store::{Store, StoreError};
+use crate::store::{Opener, Store, StoreError};
 use crate::ui::app::{Change, DutyChange};
 
 /// How long one attempt waits for the database before the writer says it is waiting.
@@ -100,11 +100,11 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts the writer on its own connection to `path`; reports go to `report`. `clock`
+    /// Starts the writer on its own connection (opened by `db`); reports go to `report`. `clock`
     /// gives the time of a write that had to wait for the database: it is recorded when it
     /// was written, not when the key was pressed.
     pub fn spawn(
-        path: PathBuf,
+        db: Opener,
         plan: Plan,
         clock: impl Fn() -> DateTime<Utc> + Send + 'static,
         report: impl Fn(Report) -> bool + Send + 'static,
@@ -112,7 +112,7 @@ impl Writer {
         let (tx, rx): (Sender<Job>, Receiver<Job>) = mpsc::channel();
         let dropped: Arc<Mutex<HashSet<u64>>> = Arc::default();
         let gone = Arc::clone(&dropped);
-        std::thread::spawn(move || run(path, plan, rx, gone, clock, report));
+        std::thread::spawn(move || run(db, plan, rx, gone, clock, report));
         Writer {
             jobs: tx,
             next: 1,
@@ -142,7 +142,7 @@ impl Writer {
 }
 
 fn run(
-    path: PathBuf,
+    db: Opener,
     plan: Plan,
     rx: Receiver<Job>,
     dropped: Arc<Mutex<HashSet<u64>>>,
@@ -161,7 +161,7 @@ fn run(
                 break Outcome::Dropped;
             }
             if store.is_none() {
-                match Store::open(&path) {
+                match db.open() {
                     Ok(mut s) => {
                         s.set_busy_timeout(ATTEMPT);
                         store = Some(s);

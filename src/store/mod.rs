@@ -70,33 +70,126 @@ impl std::error::Error for StoreError {}
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// Where a database is. The engine is chosen by it; nothing above the store looks inside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// An SQLite file.
+    File(PathBuf),
+}
+
+impl Location {
+    /// The database as the user names it in messages.
+    pub fn shown(&self) -> String {
+        match self {
+            Location::File(p) => p.display().to_string(),
+        }
+    }
+
+    /// A folder for the office's own files "beside the database" (documents, evidence) when
+    /// the configuration names none: for a file, its folder.
+    pub fn beside(&self, name: &str) -> PathBuf {
+        match self {
+            Location::File(p) => p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .join(name),
+        }
+    }
+
+    /// Where copies of attached files are kept unless configured: `<database>.evidence/`.
+    fn default_evidence_dir(&self) -> PathBuf {
+        match self {
+            Location::File(p) => {
+                let mut e = p.clone().into_os_string();
+                e.push(".evidence");
+                PathBuf::from(e)
+            }
+        }
+    }
+}
+
+impl From<&Path> for Location {
+    fn from(p: &Path) -> Location {
+        Location::File(p.to_path_buf())
+    }
+}
+
+impl From<&PathBuf> for Location {
+    fn from(p: &PathBuf) -> Location {
+        Location::File(p.clone())
+    }
+}
+
+impl From<&Location> for Location {
+    fn from(l: &Location) -> Location {
+        l.clone()
+    }
+}
+
+/// How to open more connections to a database like one already open: its location and the
+/// settings the configuration gave (a board's writer and readers open their own).
+#[derive(Debug, Clone)]
+pub struct Opener {
+    location: Location,
+    evidence_limit: u64,
+    evidence_dir: PathBuf,
+}
+
+impl Opener {
+    pub fn open(&self) -> Result<Store> {
+        Store::open(&self.location).map(|s| self.configure(s))
+    }
+
+    pub fn open_reader(&self) -> Result<Store> {
+        Store::open_reader(&self.location).map(|s| self.configure(s))
+    }
+
+    fn configure(&self, mut s: Store) -> Store {
+        s.evidence_limit = self.evidence_limit;
+        s.evidence_dir = self.evidence_dir.clone();
+        s
+    }
+}
+
 pub struct Store {
     conn: Conn,
-    path: PathBuf,
+    location: Location,
     /// The largest evidence file taken, in bytes.
     evidence_limit: u64,
+    /// Where copies of attached files are kept.
+    evidence_dir: PathBuf,
 }
 
 /// The default evidence size limit: 100 MB.
 pub const EVIDENCE_LIMIT: u64 = 100 * 1024 * 1024;
 
 impl Store {
-    /// Opens (creating with mode 0600 if missing) and migrates the database at `path`.
-    pub fn open(path: &Path) -> Result<Store> {
-        Ok(Store {
-            conn: sqlite::open(path)?,
-            path: path.to_path_buf(),
-            evidence_limit: EVIDENCE_LIMIT,
-        })
+    /// Opens (creating it if missing, readable by its owner only) and migrates the database.
+    pub fn open(at: impl Into<Location>) -> Result<Store> {
+        let location = at.into();
+        let conn = match &location {
+            Location::File(p) => sqlite::open(p)?,
+        };
+        Ok(Store::with(conn, location))
     }
 
     /// A second, read-only connection to a database `open` has already checked and migrated.
-    pub fn open_reader(path: &Path) -> Result<Store> {
-        Ok(Store {
-            conn: sqlite::open_reader(path)?,
-            path: path.to_path_buf(),
+    pub fn open_reader(at: impl Into<Location>) -> Result<Store> {
+        let location = at.into();
+        let conn = match &location {
+            Location::File(p) => sqlite::open_reader(p)?,
+        };
+        Ok(Store::with(conn, location))
+    }
+
+    fn with(conn: Conn, location: Location) -> Store {
+        Store {
+            conn,
+            evidence_dir: location.default_evidence_dir(),
+            location,
             evidence_limit: EVIDENCE_LIMIT,
-        })
+        }
     }
 
     /// How long a write waits for another process's transaction before it is refused as
@@ -105,12 +198,22 @@ impl Store {
         self.conn.engine().set_busy_timeout(d);
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Where this database is.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// Opens more connections to this database with this store's settings.
+    pub fn opener(&self) -> Opener {
+        Opener {
+            location: self.location.clone(),
+            evidence_limit: self.evidence_limit,
+            evidence_dir: self.evidence_dir.clone(),
+        }
     }
 
     fn err(&self, e: sql::Error) -> StoreError {
-        classify(&self.path.display().to_string(), e)
+        classify(&self.location.shown(), e)
     }
 
     /// A number that changes whenever another connection commits (for live sync).

@@ -263,11 +263,15 @@ impl Store {
         self.evidence_limit = bytes;
     }
 
-    /// Where copies of attached files are kept: `<database>.evidence/`.
+    /// Where copies of attached files are kept: config `evidence_dir`, else
+    /// `<database>.evidence/`.
     pub fn evidence_dir(&self) -> PathBuf {
-        let mut p = self.path.clone().into_os_string();
-        p.push(".evidence");
-        PathBuf::from(p)
+        self.evidence_dir.clone()
+    }
+
+    /// Keeps copies of attached files in `dir` (config `evidence_dir`).
+    pub fn set_evidence_dir(&mut self, dir: PathBuf) {
+        self.evidence_dir = dir;
     }
 
     #[allow(clippy::too_many_arguments)]

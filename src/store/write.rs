@@ -262,10 +262,10 @@ pub(crate) fn insert_incident(
 static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Databases whose integrity check passed in this process.
-static CHECKED: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+static CHECKED: std::sync::Mutex<Vec<super::Location>> = std::sync::Mutex::new(Vec::new());
 
-fn checked_in_this_process(path: &std::path::Path) -> bool {
-    CHECKED.lock().is_ok_and(|c| c.iter().any(|p| p == path))
+fn checked_in_this_process(at: &super::Location) -> bool {
+    CHECKED.lock().is_ok_and(|c| c.iter().any(|l| l == at))
 }
 
 /// Whether this process has committed any change to a database.
@@ -279,8 +279,8 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Tx<'_>) -> std::result::Result<T, TxError>,
     ) -> Result<T> {
-        let path = self.path.display().to_string();
-        if !checked_in_this_process(&self.path) {
+        let path = self.location.shown();
+        if !checked_in_this_process(&self.location) {
             // A damaged database is refused before anything is written into it (once per
             // database and process: the board's connections share the answer).
             let sound = self
@@ -292,7 +292,7 @@ impl Store {
                 return Err(StoreError::Damaged(path));
             }
             if let Ok(mut c) = CHECKED.lock() {
-                c.push(self.path.clone());
+                c.push(self.location.clone());
             }
         }
         let map = |e: TxError| match e {

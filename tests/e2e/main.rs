@@ -361,3 +361,55 @@ fn keys_typed_while_a_large_board_starts_act_on_the_full_incidents() {
     let s = t.screen();
     assert!(s.contains("完整摘要"), "the form lacks the summary:\n{s}");
 }
+
+#[test]
+fn the_board_keeps_evidence_where_the_config_says_and_within_its_limit() {
+    // The board's writer has its own connection: it must take the configured evidence folder
+    // and size limit as the command line does, not the built-in defaults.
+    let t = Tmux::new();
+    let proofs = t.dir.path().join("proofs");
+    std::fs::write(
+        t.config(),
+        format!(
+            "evidence_max_mb = 1\nevidence_dir = {:?}\n",
+            proofs.display().to_string()
+        ),
+    )
+    .expect("config");
+    let big = t.dir.path().join("big.png");
+    std::fs::write(&big, vec![7u8; 2 * 1024 * 1024]).expect("big");
+    let small = t.dir.path().join("small.png");
+    std::fs::write(&small, b"\x89PNG small").expect("small");
+    t.cli(&["add", "--title", "证据放置", "--level", "一般"]);
+    t.start("");
+    t.wait_for("证据放置", Duration::from_secs(10));
+
+    t.keys(&["E"]);
+    t.wait_for("证据", Duration::from_secs(3));
+    t.text(&big.display().to_string());
+    t.keys(&["Enter"]);
+    t.wait_for("超过证据大小上限 1 MB", Duration::from_secs(5));
+    t.keys(&["Escape"]);
+
+    t.keys(&["E"]);
+    t.wait_for("证据", Duration::from_secs(3));
+    t.text(&small.display().to_string());
+    t.keys(&["Enter"]);
+    let list = (0..50)
+        .find_map(|_| {
+            let l = t.cli(&["evidence", "list", "1"]);
+            if l.contains("small.png") {
+                Some(l)
+            } else {
+                std::thread::sleep(Duration::from_millis(100));
+                None
+            }
+        })
+        .expect("the small file is attached");
+    assert!(!list.contains("big.png"), "{list}");
+    let kept: Vec<_> = std::fs::read_dir(&proofs)
+        .expect("the configured evidence folder exists")
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(!t.db().with_extension("db.evidence").exists());
+}

@@ -167,6 +167,7 @@ fn a_write_that_waited_for_the_database_is_recorded_when_it_was_written() {
             t0,
         )
         .expect("add");
+    let opener = store.opener();
     drop(store);
     // Another program holds the database for a while.
     let held = dir.path().join("held");
@@ -186,7 +187,7 @@ fn a_write_that_waited_for_the_database_is_recorded_when_it_was_written() {
     let written_at = t0 + chrono::Duration::minutes(40);
     let (tx, rx) = std::sync::mpsc::channel();
     let mut writer = yuqing::runtime::writer::Writer::spawn(
-        db.clone(),
+        opener,
         plan.clone(),
         move || written_at,
         move |r| tx.send(r).is_ok(),

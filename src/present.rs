@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::domain::clock::{Clock, ClockState};
+use crate::domain::event::EventKind;
 use crate::domain::plan::Plan;
 use chrono::NaiveDate;
 
@@ -96,9 +97,10 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
     let reason = s(&e.after, "reason")
         .map(|r| msg::reason(inert(r)))
         .unwrap_or_default();
-    match e.kind.as_str() {
-        "add" | "import" => {
-            let verb = if e.kind == "add" {
+    let clock = || clock_name(plan, s(&e.after, "clock").unwrap_or(""));
+    match &e.kind {
+        EventKind::Add | EventKind::Import => {
+            let verb = if e.kind == EventKind::Add {
                 msg::added()
             } else {
                 msg::imported()
@@ -109,9 +111,11 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
                 level_of(plan, &e.after),
             )
         }
-        "stage" => msg::stage(stage_of(&e.before), stage_of(&e.after), &reason),
-        "level" => msg::level(level_of(plan, &e.before), level_of(plan, &e.after), &reason),
-        "met" => {
+        EventKind::Stage => msg::stage(stage_of(&e.before), stage_of(&e.after), &reason),
+        EventKind::Level => {
+            msg::level(level_of(plan, &e.before), level_of(plan, &e.after), &reason)
+        }
+        EventKind::Met => {
             let action = action_name(plan, s(&e.after, "action").unwrap_or(""));
             let at = time_of(&e.after, "at")
                 .map(|a| local_second(a, plan.tz))
@@ -148,8 +152,8 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
                 .unwrap_or_default();
             msg::met_at(&action, &at, &details, &note)
         }
-        "note" => labelled(msg::note(), inert(s(&e.after, "note").unwrap_or(""))),
-        "metrics" => {
+        EventKind::Note => labelled(msg::note(), inert(s(&e.after, "note").unwrap_or(""))),
+        EventKind::Metrics => {
             let n = |k: &str| {
                 e.after
                     .as_ref()
@@ -164,7 +168,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
                 n("sites"),
             )
         }
-        "edit" => {
+        EventKind::Edit => {
             let changed: Vec<String> = match (&e.before, &e.after) {
                 (Some(Value::Object(b)), Some(Value::Object(a))) => a
                     .iter()
@@ -175,30 +179,30 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
             };
             msg::edited(&changed)
         }
-        "archive" => msg::archived(&reason),
-        "unarchive" => msg::unarchived().to_string(),
-        "met_revoked" => {
+        EventKind::Archive => msg::archived(&reason),
+        EventKind::Unarchive => msg::unarchived().to_string(),
+        EventKind::MetRevoked => {
             let action = action_name(plan, s(&e.before, "action").unwrap_or(""));
             msg::withdrew_record(&action)
         }
-        "note_retracted" => labelled(
+        EventKind::NoteRetracted => labelled(
             msg::withdrew_note(),
             inert(s(&e.before, "note").unwrap_or("")),
         ),
-        "checkin" => msg::duty_check_in().to_string(),
-        "checkin_missed" => {
+        EventKind::Checkin => msg::duty_check_in().to_string(),
+        EventKind::CheckinMissed => {
             let due = time_of(&e.after, "due_at")
                 .map(|a| local_second(a, plan.tz))
                 .unwrap_or_default();
             msg::missed_check_in_it_was_due(&due)
         }
-        "sensitive_on" => {
+        EventKind::SensitiveOn => {
             msg::sensitive_period_switched_on(inert(s(&e.after, "name").unwrap_or("")))
         }
-        "sensitive_off" => {
+        EventKind::SensitiveOff => {
             msg::sensitive_period_switched_off(inert(s(&e.before, "name").unwrap_or("")), &reason)
         }
-        "duty_done" => {
+        EventKind::DutyDone => {
             let kind = s(&e.after, "duty")
                 .and_then(crate::domain::duty::DutyKind::parse)
                 .map(|k| k.name())
@@ -208,7 +212,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
                 .unwrap_or_default();
             msg::done(&kind, &slot)
         }
-        "report_fields" => {
+        EventKind::ReportFields => {
             let names: Vec<String> = e
                 .after
                 .as_ref()
@@ -228,7 +232,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
                 .unwrap_or_default();
             labelled(msg::report_fields(), join_clauses(&names))
         }
-        "evidence" => {
+        EventKind::Evidence => {
             let loc = inert(s(&e.after, "location").unwrap_or(""));
             match s(&e.after, "sha256") {
                 Some(sha) => {
@@ -238,17 +242,45 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
                 None => msg::attached_link(&loc),
             }
         }
-        "shift_start" => {
+        EventKind::ShiftStart => {
             let to = inert(s(&e.after, "officer").unwrap_or(""));
             let from = s(&e.before, "officer").map(inert).unwrap_or_default();
             msg::shift_change_handover(&from, &to, num(&e.after, "handover"))
         }
-        "handover_signed" => {
+        EventKind::HandoverSigned => {
             let by = inert(s(&e.after, "officer").unwrap_or(""));
             msg::signed_handover(&by, num(&e.after, "handover"))
         }
-        other => other.to_string(),
+        EventKind::WindowMissed => {
+            let due = time_of(&e.after, "due_at")
+                .map(|a| local_minute(a, plan.tz))
+                .unwrap_or_default();
+            msg::window_missed(clock(), &due)
+        }
+        EventKind::WindowNotApplicable => match s(&e.after, "cause") {
+            Some(cause) => msg::window_not_applicable_because(clock(), inert(cause)),
+            None => msg::window_not_applicable(clock()),
+        },
+        EventKind::WindowExplained => {
+            msg::window_explained(clock(), inert(s(&e.after, "reason").unwrap_or("")))
+        }
+        EventKind::AlertAck => {
+            let due = time_of(&e.after, "due_at")
+                .map(|a| local_minute(a, plan.tz))
+                .unwrap_or_default();
+            msg::alert_acknowledged(clock(), &due)
+        }
+        EventKind::StateSealed => msg::state_sealed().to_string(),
+        EventKind::Other(k) => inert(k).into_owned(),
     }
+}
+
+/// A clock's name in the UI language (its key, made inert, when the plan has no such clock).
+fn clock_name(plan: &Plan, key: &str) -> String {
+    plan.clocks
+        .iter()
+        .find(|c| c.key == key)
+        .map_or_else(|| inert(key).into_owned(), |c| c.display().to_string())
 }
 
 fn num(v: &Option<Value>, key: &str) -> i64 {

@@ -5,6 +5,7 @@ pub mod alert;
 pub mod change;
 pub mod clock;
 pub mod duty;
+pub mod event;
 pub mod incident;
 pub mod plan;
 pub mod records;

@@ -265,3 +265,45 @@ pub fn failed() -> &'static str {
 pub fn not_delivered() -> &'static str {
     ts("未送达", "not delivered")
 }
+
+pub fn window_missed(clock: impl Display, due: impl Display) -> String {
+    t(
+        format!("「{clock}」超过时限 {due} 未完成，记为逾期"),
+        format!("{clock}: not done by its limit {due}, recorded as missed"),
+    )
+}
+
+pub fn window_not_applicable(clock: impl Display) -> String {
+    t(
+        format!("「{clock}」不再适用"),
+        format!("{clock} no longer applies"),
+    )
+}
+
+pub fn window_not_applicable_because(clock: impl Display, cause: impl Display) -> String {
+    t(
+        format!("「{clock}」不再适用（{cause}）"),
+        format!("{clock} no longer applies ({cause})"),
+    )
+}
+
+pub fn window_explained(clock: impl Display, reason: impl Display) -> String {
+    t(
+        format!("说明「{clock}」逾期原因：{reason}"),
+        format!("explained why {clock} was missed: {reason}"),
+    )
+}
+
+pub fn alert_acknowledged(clock: impl Display, due: impl Display) -> String {
+    t(
+        format!("已知悉「{clock}」超时提醒（时限 {due}）"),
+        format!("acknowledged the overdue alert of {clock} (limit {due})"),
+    )
+}
+
+pub fn state_sealed() -> &'static str {
+    ts(
+        "封存当时的记录状态（审计链升级）",
+        "sealed the recorded state (audit trail upgrade)",
+    )
+}

@@ -10,6 +10,7 @@ use serde_json::json;
 use super::audit::append;
 use super::{Result, Store, parse_ts, ts};
 use crate::domain::alert::{AckKey, Alert, FiredKey};
+use crate::domain::event::EventKind;
 use crate::domain::incident::IncidentId;
 
 /// How long a lease holder may be silent before another process takes over.
@@ -265,9 +266,11 @@ impl Store {
         })
     }
 
-    /// Acknowledges an overdue clock: its repeats stop until the limit moves. Audited.
+    /// Acknowledges an overdue clock: its repeats stop until the limit moves. Audited, after
+    /// the misses due by `now` are on the record (as every change to a case does).
     pub fn acknowledge(
         &mut self,
+        plan: &crate::domain::plan::Plan,
         id: IncidentId,
         clock: &str,
         due_at: DateTime<Utc>,
@@ -275,11 +278,12 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.change(|tx| {
+            super::write::settled(tx, plan, id, now)?;
             tx.execute(
                 "INSERT INTO alert_acks (incident_id, clock, due_at, at, actor) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
                 params![id.0, clock, ts(due_at), ts(now), actor],
             )?;
-            append(tx, now, actor, Some(id), "alert_ack", None, Some(&json!({"clock": clock, "due_at": ts(due_at)})))?;
+            append(tx, now, actor, Some(id), EventKind::AlertAck, None, Some(&json!({"clock": clock, "due_at": ts(due_at)})))?;
             Ok(())
         })
     }

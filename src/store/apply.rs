@@ -70,7 +70,7 @@ impl Store {
             }
             Change::RetractNote { id } => self.retract_note(*id, user, now).map(|_| *id),
             Change::Ack { id, clock, due_at } => self
-                .acknowledge(*id, clock, *due_at, user, now)
+                .acknowledge(plan, *id, clock, *due_at, user, now)
                 .map(|_| *id),
         }
     }

@@ -8,6 +8,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::{Result, Store, hex, parse_ts, ts};
+use crate::domain::event::EventKind;
 use crate::domain::incident::IncidentId;
 use crate::i18n::store as msg;
 
@@ -24,7 +25,7 @@ pub struct AuditEvent {
     /// recorded).
     pub login: Option<String>,
     pub incident: Option<IncidentId>,
-    pub kind: String,
+    pub kind: EventKind,
     pub before: Option<Value>,
     pub after: Option<Value>,
 }
@@ -158,7 +159,7 @@ pub(crate) fn seal_all(tx: &Tx<'_>) -> sql::Result<()> {
             at,
             SYSTEM_ACTOR,
             Some(IncidentId(id)),
-            "state_sealed",
+            EventKind::StateSealed,
             None,
             None,
         )?;
@@ -175,7 +176,7 @@ pub(crate) fn append(
     at: DateTime<Utc>,
     actor: &str,
     incident: Option<IncidentId>,
-    kind: &str,
+    kind: EventKind,
     before: Option<&Value>,
     after: Option<&Value>,
 ) -> sql::Result<i64> {
@@ -198,7 +199,7 @@ pub(crate) fn append(
         at: &at_s,
         actor,
         incident: incident.map(|i| i.0),
-        kind,
+        kind: kind.key(),
         before: before_s.as_deref(),
         after: after_s.as_deref(),
         login,
@@ -206,7 +207,7 @@ pub(crate) fn append(
     });
     tx.execute(
         "INSERT INTO audit (seq, at, actor, incident_id, kind, before, after, prev_hash, hash, login, state_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![seq, at_s, actor, incident.map(|i| i.0), kind, before_s, after_s, prev, hash, login, state],
+        params![seq, at_s, actor, incident.map(|i| i.0), kind.key(), before_s, after_s, prev, hash, login, state],
     )?;
     if let Some(id) = incident {
         // The case library follows every change of a closed or archived incident.
@@ -250,7 +251,7 @@ impl Store {
                     actor: r.get(2)?,
                     login: r.get(7)?,
                     incident: r.get::<Option<i64>>(3)?.map(IncidentId),
-                    kind: r.get(4)?,
+                    kind: EventKind::parse(r.text(4)?),
                     before: before.and_then(|s| serde_json::from_str(&s).ok()),
                     after: after.and_then(|s| serde_json::from_str(&s).ok()),
                 })

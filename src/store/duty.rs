@@ -10,6 +10,7 @@ use serde_json::json;
 use super::audit::append;
 use super::{Result, Store, StoreError, parse_ts, ts};
 use crate::domain::duty::{DutyAlert, DutyKey, DutyKind, DutyState, ManualPeriod};
+use crate::domain::event::EventKind;
 use crate::i18n::store as msg;
 
 /// Slots and keys older than this are never looked at again.
@@ -74,7 +75,7 @@ impl Store {
                 now,
                 actor,
                 None,
-                "checkin",
+                EventKind::Checkin,
                 None,
                 Some(&json!({"at": ts(now)})),
             )?;
@@ -100,7 +101,7 @@ impl Store {
                 "INSERT INTO duty_events (kind, at, actor, name) VALUES ('sensitive_on', ?1, ?2, ?3)",
                 params![ts(now), actor, name],
             )?;
-            append(tx, now, actor, None, "sensitive_on", None, Some(&json!({"name": name})))?;
+            append(tx, now, actor, None, EventKind::SensitiveOn, None, Some(&json!({"name": name})))?;
             Ok(())
         })
     }
@@ -124,7 +125,7 @@ impl Store {
                 params![ts(now), actor, m.name],
             )?;
             let after = reason.map(|r| json!({"reason": r}));
-            append(tx, now, actor, None, "sensitive_off", Some(&json!({"name": m.name, "since": ts(m.since)})), after.as_ref())?;
+            append(tx, now, actor, None, EventKind::SensitiveOff, Some(&json!({"name": m.name, "since": ts(m.since)})), after.as_ref())?;
             Ok(m.name.clone())
         })
     }
@@ -147,7 +148,7 @@ impl Store {
                 "INSERT INTO duty_events (kind, at, actor, duty, slot_at) VALUES ('done', ?1, ?2, ?3, ?4)",
                 params![ts(now), actor, kind.key(), ts(slot)],
             )?;
-            append(tx, now, actor, None, "duty_done", None, Some(&json!({"duty": kind.key(), "slot": ts(slot)})))?;
+            append(tx, now, actor, None, EventKind::DutyDone, None, Some(&json!({"duty": kind.key(), "slot": ts(slot)})))?;
             Ok(())
         })
     }
@@ -186,7 +187,7 @@ impl Store {
             // A missed check-in is audited when its first "missed" key is recorded, whether
             // it fired or was passed over by a later repeat after a gap.
             let missed = |tx: &Tx<'_>, slot: DateTime<Utc>| {
-                append(tx, now, holder, None, "checkin_missed", None, Some(&json!({"due_at": ts(slot)})))
+                append(tx, now, holder, None, EventKind::CheckinMissed, None, Some(&json!({"due_at": ts(slot)})))
             };
             for (kind, point, slot) in skipped {
                 let n = tx.execute(

@@ -9,6 +9,7 @@ use serde_json::json;
 
 use super::audit::append;
 use super::{Result, Store, StoreError, parse_ts, ts};
+use crate::domain::event::EventKind;
 use crate::domain::incident::IncidentId;
 use crate::domain::records::{Handover, Sheet};
 use crate::domain::text::{check_text, inert};
@@ -135,7 +136,7 @@ impl Store {
                 now,
                 actor,
                 None,
-                "shift_start",
+                EventKind::ShiftStart,
                 sheet.from.as_ref().map(|f| json!({ "officer": f })).as_ref(),
                 Some(&json!({
                     "handover": id,
@@ -193,7 +194,7 @@ impl Store {
                 now,
                 actor,
                 None,
-                "handover_signed",
+                EventKind::HandoverSigned,
                 None,
                 Some(&json!({ "handover": id, "officer": signer, "from": h.sheet.from })),
             )?;

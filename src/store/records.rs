@@ -13,6 +13,7 @@ use super::audit::append;
 use super::read::load_one;
 use super::write::TxError;
 use super::{Result, Store, StoreError, parse_ts, ts};
+use crate::domain::event::EventKind;
 use crate::domain::incident::IncidentId;
 use crate::domain::records::{Evidence, EvidenceCheck, EvidenceKind, ReportField, ReportFields};
 use crate::domain::text::check_text;
@@ -100,7 +101,7 @@ impl Store {
                     now,
                     actor,
                     Some(id),
-                    "report_fields",
+                    EventKind::ReportFields,
                     Some(&json!(before)),
                     Some(&json!(after)),
                 )?;
@@ -307,7 +308,7 @@ impl Store {
                 now,
                 actor,
                 Some(id),
-                "evidence",
+                EventKind::Evidence,
                 None,
                 Some(&json!({"id": eid, "kind": kind_s, "location": location, "sha256": sha, "bytes": bytes, "note": note})),
             )?;

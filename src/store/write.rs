@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use super::audit::append;
 use super::read::load_one;
 use super::{Result, Store, StoreError, classify, ts};
+use crate::domain::event::EventKind;
 use crate::domain::incident::{Facts, Incident, IncidentId, Met, Metrics, WindowEnd, WindowRecord};
 use crate::domain::plan::Plan;
 use crate::domain::rules;
@@ -99,8 +100,8 @@ pub(crate) fn record_windows(
             continue;
         }
         let kind = match r.end {
-            WindowEnd::Missed => "window_missed",
-            WindowEnd::NotApplicable => "window_not_applicable",
+            WindowEnd::Missed => EventKind::WindowMissed,
+            WindowEnd::NotApplicable => EventKind::WindowNotApplicable,
         };
         append(
             tx,
@@ -150,7 +151,7 @@ fn insert_act(
             }
         }
     }
-    append(tx, now, actor, Some(id), "met", None, Some(&after))?;
+    append(tx, now, actor, Some(id), EventKind::Met, None, Some(&after))?;
     Ok(())
 }
 
@@ -208,7 +209,7 @@ pub(crate) fn insert_incident(
     new: &NewIncident,
     actor: &str,
     now: DateTime<Utc>,
-    kind: &str,
+    kind: EventKind,
 ) -> std::result::Result<IncidentId, TxError> {
     rules::check_facts(plan, &new.facts, now).map_err(invalid)?;
     if plan.level(new.level).is_none() {
@@ -339,7 +340,7 @@ impl Store {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<IncidentId> {
-        self.change(|tx| insert_incident(tx, plan, new, actor, now, "add"))
+        self.change(|tx| insert_incident(tx, plan, new, actor, now, EventKind::Add))
     }
 
     /// Adds every incident or none; the error names the 1-based row that failed.
@@ -354,9 +355,11 @@ impl Store {
             let mut ids = Vec::with_capacity(rows.len());
             for (i, new) in rows.iter().enumerate() {
                 let id =
-                    insert_incident(tx, plan, new, actor, now, "import").map_err(|e| match e {
-                        TxError::Store(StoreError::Invalid(m)) => invalid(msg::row(i + 1, &m)),
-                        other => other,
+                    insert_incident(tx, plan, new, actor, now, EventKind::Import).map_err(|e| {
+                        match e {
+                            TxError::Store(StoreError::Invalid(m)) => invalid(msg::row(i + 1, &m)),
+                            other => other,
+                        }
                     })?;
                 ids.push(id);
             }
@@ -415,7 +418,7 @@ impl Store {
                 let ends = crate::domain::clock::ends_at_stop(plan, &probe, None, now);
                 record_windows(tx, plan, id, &ends, now)?;
             }
-            append(tx, now, actor, Some(id), "stage", Some(&json!({"stage": inc.stage.key()})), Some(&json!({"stage": to.key(), "reason": reason, "leave_open": leave_open})))?;
+            append(tx, now, actor, Some(id), EventKind::Stage, Some(&json!({"stage": inc.stage.key()})), Some(&json!({"stage": to.key(), "reason": reason, "leave_open": leave_open})))?;
             current(tx, id)
         })
     }
@@ -462,7 +465,7 @@ impl Store {
                 params![row, reason, actor, ts(now)],
             )?;
             touch(tx, id, now)?;
-            append(tx, now, actor, Some(id), "window_explained", before.map(|b| json!({"clock": key, "reason": b})).as_ref(), Some(&json!({"clock": key, "reason": reason})))?;
+            append(tx, now, actor, Some(id), EventKind::WindowExplained, before.map(|b| json!({"clock": key, "reason": b})).as_ref(), Some(&json!({"clock": key, "reason": reason})))?;
             current(tx, id)
         })
     }
@@ -495,7 +498,7 @@ impl Store {
                 "INSERT INTO level_changes (incident_id, at, from_level, to_level, reason, actor, approver) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![id.0, ts(now), inc.level, to, reason, actor, approver],
             )?;
-            append(tx, now, actor, Some(id), "level", Some(&json!({"level": inc.level})), Some(&json!({"level": to, "reason": reason, "approver": approver})))?;
+            append(tx, now, actor, Some(id), EventKind::Level, Some(&json!({"level": inc.level})), Some(&json!({"level": to, "reason": reason, "approver": approver})))?;
             current(tx, id)
         })
     }
@@ -538,7 +541,7 @@ impl Store {
                 now,
                 actor,
                 Some(id),
-                "note",
+                EventKind::Note,
                 None,
                 Some(&json!({"note": text})),
             )?;
@@ -579,7 +582,7 @@ impl Store {
                 now,
                 actor,
                 Some(id),
-                "metrics",
+                EventKind::Metrics,
                 before.as_ref(),
                 Some(&serde_json::to_value(&m).unwrap_or(Value::Null)),
             )?;
@@ -614,7 +617,7 @@ impl Store {
                     f.promised_result.map(|d| d.format("%Y-%m-%d").to_string()), ts(now),
                 ],
             )?;
-            append(tx, now, actor, Some(id), "edit", Some(&Value::Object(before)), Some(&Value::Object(after)))?;
+            append(tx, now, actor, Some(id), EventKind::Edit, Some(&Value::Object(before)), Some(&Value::Object(after)))?;
             current(tx, id)
         })
     }
@@ -640,7 +643,7 @@ impl Store {
                 "UPDATE incidents SET archived_at = ?2, archived_reason = ?3, archived_by = ?4, updated_at = ?2 WHERE id = ?1",
                 params![id.0, ts(now), reason, actor],
             )?;
-            append(tx, now, actor, Some(id), "archive", None, Some(&json!({"reason": reason})))?;
+            append(tx, now, actor, Some(id), EventKind::Archive, None, Some(&json!({"reason": reason})))?;
             Ok(())
         })
     }
@@ -669,7 +672,7 @@ impl Store {
             };
             tx.execute("UPDATE mets SET revoked_at = ?2, revoked_by = ?3 WHERE id = ?1", params![row, ts(now), actor])?;
             touch(tx, id, now)?;
-            append(tx, now, actor, Some(id), "met_revoked", Some(&json!({"action": action, "at": at})), None)?;
+            append(tx, now, actor, Some(id), EventKind::MetRevoked, Some(&json!({"action": action, "at": at})), None)?;
             current(tx, id)
         })
     }
@@ -685,7 +688,7 @@ impl Store {
             };
             tx.execute("UPDATE notes SET retracted_at = ?2, retracted_by = ?3 WHERE id = ?1", params![row, ts(now), actor])?;
             touch(tx, id, now)?;
-            append(tx, now, actor, Some(id), "note_retracted", Some(&json!({"note": body})), None)?;
+            append(tx, now, actor, Some(id), EventKind::NoteRetracted, Some(&json!({"note": body})), None)?;
             Ok(())
         })
     }
@@ -705,7 +708,7 @@ impl Store {
             tx.execute("UPDATE incidents SET archived_at = NULL, archived_reason = NULL, archived_by = NULL, updated_at = ?2 WHERE id = ?1", params![id.0, ts(now)])?;
             // The windows the archive ended run again (missed ones stay missed).
             tx.execute("UPDATE windows SET lifted_at = ?2, lifted_by = ?3 WHERE incident_id = ?1 AND outcome = 'not_applicable' AND lifted_at IS NULL", params![id.0, ts(now), actor])?;
-            append(tx, now, actor, Some(id), "unarchive", Some(&json!({"reason": a.reason})), None)?;
+            append(tx, now, actor, Some(id), EventKind::Unarchive, Some(&json!({"reason": a.reason})), None)?;
             current(tx, id)
         })
     }

@@ -348,7 +348,7 @@ fn raise_lower_move_met_note_archive_and_undo_each() {
         .audit_events(Some(id))
         .expect("audit")
         .iter()
-        .map(|e| e.kind.clone())
+        .map(|e| e.kind.key().to_string())
         .collect();
     for k in [
         "level",

@@ -34,7 +34,7 @@ fn audit_kinds(store: &Store) -> Vec<String> {
         .audit_events(None)
         .expect("audit")
         .into_iter()
-        .map(|e| e.kind)
+        .map(|e| e.kind.key().to_string())
         .collect()
 }
 

@@ -16,6 +16,7 @@ mod record;
 mod render;
 mod store;
 mod strings;
+mod timeline;
 mod transfer;
 mod update;
 mod write_path;

@@ -474,7 +474,7 @@ impl<'a> Watcher<'a> {
                 desktop_error: error,
             } = self.deliver(&m);
             self.store
-                .record_duty_delivery(id, &channel.to_string(), true, error.as_deref())
+                .record_delivery(id, &channel.to_string(), true, error.as_deref())
                 .map_err(err)?;
             self.report(now, m, channel, error);
         }

@@ -54,7 +54,7 @@ impl Store {
             let mut out = HashSet::new();
             self.conn.each(
                 &format!(
-                    "SELECT incident_id, clock, point, point_at FROM alerts WHERE incident_id IN ({list})"
+                    "SELECT incident_id, clock, point, point_at FROM alerts WHERE duty IS NULL AND incident_id IN ({list})"
                 ),
                 [],
                 |r| {
@@ -78,7 +78,7 @@ impl Store {
             ids.iter()
                 .map(|id| {
                     self.conn.query_row(
-                        "SELECT coalesce(summary, clock), coalesce(body, ''), critical FROM alerts WHERE id = ?1",
+                        "SELECT coalesce(summary, clock, duty), coalesce(body, ''), critical FROM alerts WHERE id = ?1",
                         [id],
                         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                     )
@@ -217,6 +217,7 @@ impl Store {
         })
     }
 
+    /// Where an alert (clock or duty) went.
     pub fn record_delivery(
         &mut self,
         id: i64,
@@ -224,27 +225,7 @@ impl Store {
         delivered: bool,
         error: Option<&str>,
     ) -> Result<()> {
-        self.record_outcome("alerts", id, channel, delivered, error)
-    }
-
-    /// Where an alert row of `table` (alerts or duty_alerts) went.
-    pub(crate) fn record_outcome(
-        &mut self,
-        table: &'static str,
-        id: i64,
-        channel: &str,
-        delivered: bool,
-        error: Option<&str>,
-    ) -> Result<()> {
-        self.change(|tx| {
-            tx.execute(
-                &format!(
-                    "UPDATE {table} SET channel = ?2, delivered = ?3, error = ?4 WHERE id = ?1"
-                ),
-                params![id, channel, delivered, error],
-            )?;
-            Ok(())
-        })
+        self.record_deliveries(&[id], channel, delivered, error)
     }
 
     /// Records one outcome for many alerts in one transaction (a summarised burst).
@@ -293,11 +274,8 @@ impl Store {
     pub fn alert_log(&self, limit: usize) -> Result<Vec<LoggedAlert>> {
         let run = || -> sql::Result<Vec<LoggedAlert>> {
             self.conn.query_map(
-                "SELECT * FROM (
-                    SELECT id, incident_id, clock, point, point_at, fired_at, late, critical, coalesce(summary, ''), holder, channel, delivered, error FROM alerts WHERE skipped = 0
-                    UNION ALL
-                    SELECT id, NULL, 'duty:' || kind, point, point_at, fired_at, late, critical, coalesce(summary, ''), holder, channel, delivered, error FROM duty_alerts WHERE skipped = 0
-                ) AS log ORDER BY fired_at DESC, id DESC LIMIT ?1",
+                "SELECT id, incident_id, coalesce(clock, 'duty:' || duty), point, point_at, fired_at, late, critical, coalesce(summary, ''), holder, channel, delivered, error
+                 FROM alerts WHERE skipped = 0 ORDER BY fired_at DESC, id DESC LIMIT ?1",
                 params![limit as i64],
                 |r| {
                 Ok(LoggedAlert {

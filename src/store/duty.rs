@@ -158,7 +158,7 @@ impl Store {
         let run = || -> sql::Result<HashSet<DutyKey>> {
             let mut out = HashSet::new();
             self.conn.each(
-                "SELECT kind, point, slot_at FROM duty_alerts WHERE slot_at >= ?1",
+                "SELECT duty, point, slot_at FROM alerts WHERE duty IS NOT NULL AND slot_at >= ?1",
                 params![ts(now - KEEP)],
                 |r| {
                     out.insert((r.get(0)?, r.get(1)?, parse_ts(r.text(2)?)?));
@@ -191,7 +191,7 @@ impl Store {
             };
             for (kind, point, slot) in skipped {
                 let n = tx.execute(
-                    "INSERT INTO duty_alerts (kind, point, slot_at, point_at, fired_at, skipped, holder) VALUES (?1, ?2, ?3, ?3, ?4, 1, ?5) ON CONFLICT DO NOTHING",
+                    "INSERT INTO alerts (duty, point, slot_at, point_at, fired_at, skipped, holder) VALUES (?1, ?2, ?3, ?3, ?4, 1, ?5) ON CONFLICT DO NOTHING",
                     params![kind, point, ts(*slot), ts(now), holder],
                 )?;
                 if n == 1 && kind == DutyKind::CheckIn.key() && point == "missed" {
@@ -202,7 +202,7 @@ impl Store {
             for a in fire {
                 let id: Option<i64> = tx
                     .query_row(
-                        "INSERT INTO duty_alerts (kind, point, slot_at, point_at, fired_at, late, critical, summary, body, holder) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING RETURNING id",
+                        "INSERT INTO alerts (duty, point, slot_at, point_at, fired_at, late, critical, summary, body, holder) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING RETURNING id",
                         params![a.kind.key(), a.point, ts(a.slot), ts(a.at), ts(now), a.late, a.critical, a.summary, a.body, holder],
                         |r| r.get(0),
                     )
@@ -214,15 +214,5 @@ impl Store {
             }
             Ok(ids)
         })
-    }
-
-    pub fn record_duty_delivery(
-        &mut self,
-        id: i64,
-        channel: &str,
-        delivered: bool,
-        error: Option<&str>,
-    ) -> Result<()> {
-        self.record_outcome("duty_alerts", id, channel, delivered, error)
     }
 }

@@ -96,7 +96,7 @@ impl Store {
         };
         let run = || -> sql::Result<AlertFacts> {
             let alerted = triples(
-                "SELECT incident_id, clock, max(fired_at) FROM alerts WHERE skipped = 0 GROUP BY incident_id, clock",
+                "SELECT incident_id, clock, max(fired_at) FROM alerts WHERE skipped = 0 AND duty IS NULL GROUP BY incident_id, clock",
             )?
             .into_iter()
             .map(|(id, clock, at)| ((id, clock), at))

@@ -18,7 +18,7 @@ fn an_empty_file_is_migrated() {
     let app: i32 = c
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .expect("app");
-    assert_eq!(v, 7);
+    assert_eq!(v, 8);
     assert_eq!(app, yuqing::store::APPLICATION_ID);
     let mode: String = c
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -101,4 +101,50 @@ fn a_card_read_gives_the_same_clocks_as_a_full_read() {
         assert_eq!(clocks(&a), clocks(&b), "#{}", a.inc.id);
     }
     assert!(with_mets > 0, "the demo marks some windows met");
+}
+
+#[test]
+fn clock_and_duty_alerts_move_into_one_table_and_stay_fired() {
+    // A database from schema 7 (tests/fixtures/v7-alerts.db): one incident whose report limit
+    // alerted (three keys, two of them passed over), and one sweep alert, written by
+    // `yuqing watch --once` at 09:40 on 2026-11-22 (Shanghai).
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("old.db");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v7-alerts.db"),
+        &db,
+    )
+    .expect("copy");
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T01:45:00Z")
+        .expect("now")
+        .with_timezone(&chrono::Utc);
+    let s = Store::open(&db).expect("open");
+    let log = s.alert_log(10).expect("log");
+    assert_eq!(log.len(), 2, "{log:?}");
+    assert!(
+        log.iter()
+            .any(|a| a.incident.is_some() && a.clock == "initial_report")
+    );
+    assert!(
+        log.iter()
+            .any(|a| a.incident.is_none() && a.clock.starts_with("duty:"))
+    );
+    assert_eq!(
+        s.fired_keys_of(&[yuqing::domain::incident::IncidentId(1)])
+            .expect("keys")
+            .len(),
+        3
+    );
+    assert_eq!(s.duty_fired_keys(now).expect("duty keys").len(), 2);
+    assert!(s.verify_audit().expect("verify").is_intact());
+    drop(s);
+    let c = rusqlite::Connection::open(&db).expect("raw");
+    let tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%alerts%' ORDER BY name")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    assert_eq!(tables, ["alerts"]);
 }

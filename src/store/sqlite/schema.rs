@@ -282,6 +282,44 @@ const MIGRATIONS: &[&str] = &[
         at          TEXT NOT NULL
     );
     "#,
+    // 8: one alert table. A clock alert names its incident and clock; a duty alert (no
+    // incident) its duty and slot. Each key fires once, as before; the rows of both old
+    // tables move here (clock alerts keep their ids).
+    r#"
+    ALTER TABLE alerts RENAME TO clock_alerts_v7;
+    CREATE TABLE alerts (
+        id          INTEGER PRIMARY KEY,
+        incident_id INTEGER REFERENCES incidents(id),
+        clock       TEXT,
+        duty        TEXT,
+        slot_at     TEXT,
+        point       TEXT NOT NULL,
+        point_at    TEXT NOT NULL,
+        fired_at    TEXT NOT NULL,
+        late        INTEGER NOT NULL DEFAULT 0,
+        skipped     INTEGER NOT NULL DEFAULT 0,
+        critical    INTEGER NOT NULL DEFAULT 0,
+        summary     TEXT,
+        body        TEXT,
+        holder      TEXT NOT NULL,
+        channel     TEXT,
+        delivered   INTEGER,
+        error       TEXT,
+        CHECK ((incident_id IS NOT NULL AND clock IS NOT NULL AND duty IS NULL AND slot_at IS NULL)
+            OR (incident_id IS NULL AND clock IS NULL AND duty IS NOT NULL AND slot_at IS NOT NULL))
+    );
+    INSERT INTO alerts (id, incident_id, clock, point, point_at, fired_at, late, skipped, critical, summary, body, holder, channel, delivered, error)
+        SELECT id, incident_id, clock, point, point_at, fired_at, late, skipped, critical, summary, body, holder, channel, delivered, error
+        FROM clock_alerts_v7 ORDER BY id;
+    INSERT INTO alerts (duty, slot_at, point, point_at, fired_at, late, skipped, critical, summary, body, holder, channel, delivered, error)
+        SELECT kind, slot_at, point, point_at, fired_at, late, skipped, critical, summary, body, holder, channel, delivered, error
+        FROM duty_alerts ORDER BY id;
+    DROP TABLE clock_alerts_v7;
+    DROP TABLE duty_alerts;
+    CREATE UNIQUE INDEX alerts_clock_key ON alerts(incident_id, clock, point, point_at) WHERE duty IS NULL;
+    CREATE UNIQUE INDEX alerts_duty_key ON alerts(duty, point, slot_at) WHERE duty IS NOT NULL;
+    CREATE INDEX alerts_fired ON alerts(fired_at);
+    "#,
 ];
 
 /// The searchable text of a case besides its title: summary, unit, platform, category, topic,

@@ -20,36 +20,128 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ("night", include_str!("../../themes/night.toml")),
 ];
 
-/// Every role a theme may set. Unknown roles in a file are reported as warnings.
-pub const ROLES: &[&str] = &[
-    "text",
-    "muted",
-    "title",
-    "header",
-    "header.alert",
-    "footer",
-    "footer.key",
-    "border",
-    "border.focus",
-    "column.title",
-    "selection",
-    "level.4",
-    "level.3",
-    "level.2",
-    "level.1",
-    "level.0",
-    "clock.running",
-    "clock.due_soon",
-    "clock.target_passed",
-    "clock.overdue",
-    "clock.met",
-    "clock.not_started",
-    "status.info",
-    "status.error",
-    "input",
-    "input.error",
-    "popup",
-];
+/// Every role a theme may set: what a style means, not what it looks like. A role a theme
+/// leaves unset falls back to its parent (`header.alert` → `header`), then to the default style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Text,
+    Muted,
+    Title,
+    Header,
+    HeaderAlert,
+    Footer,
+    FooterKey,
+    Border,
+    BorderFocus,
+    ColumnTitle,
+    Selection,
+    Level4,
+    Level3,
+    Level2,
+    Level1,
+    Level0,
+    ClockRunning,
+    ClockDueSoon,
+    ClockTargetPassed,
+    ClockOverdue,
+    ClockMet,
+    ClockNotStarted,
+    StatusInfo,
+    StatusError,
+    Input,
+    InputError,
+    Popup,
+}
+
+impl Role {
+    pub const ALL: &'static [Role] = &[
+        Role::Text,
+        Role::Muted,
+        Role::Title,
+        Role::Header,
+        Role::HeaderAlert,
+        Role::Footer,
+        Role::FooterKey,
+        Role::Border,
+        Role::BorderFocus,
+        Role::ColumnTitle,
+        Role::Selection,
+        Role::Level4,
+        Role::Level3,
+        Role::Level2,
+        Role::Level1,
+        Role::Level0,
+        Role::ClockRunning,
+        Role::ClockDueSoon,
+        Role::ClockTargetPassed,
+        Role::ClockOverdue,
+        Role::ClockMet,
+        Role::ClockNotStarted,
+        Role::StatusInfo,
+        Role::StatusError,
+        Role::Input,
+        Role::InputError,
+        Role::Popup,
+    ];
+
+    /// The role's name in a theme file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Text => "text",
+            Role::Muted => "muted",
+            Role::Title => "title",
+            Role::Header => "header",
+            Role::HeaderAlert => "header.alert",
+            Role::Footer => "footer",
+            Role::FooterKey => "footer.key",
+            Role::Border => "border",
+            Role::BorderFocus => "border.focus",
+            Role::ColumnTitle => "column.title",
+            Role::Selection => "selection",
+            Role::Level4 => "level.4",
+            Role::Level3 => "level.3",
+            Role::Level2 => "level.2",
+            Role::Level1 => "level.1",
+            Role::Level0 => "level.0",
+            Role::ClockRunning => "clock.running",
+            Role::ClockDueSoon => "clock.due_soon",
+            Role::ClockTargetPassed => "clock.target_passed",
+            Role::ClockOverdue => "clock.overdue",
+            Role::ClockMet => "clock.met",
+            Role::ClockNotStarted => "clock.not_started",
+            Role::StatusInfo => "status.info",
+            Role::StatusError => "status.error",
+            Role::Input => "input",
+            Role::InputError => "input.error",
+            Role::Popup => "popup",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Role> {
+        Role::ALL.iter().copied().find(|r| r.key() == key)
+    }
+
+    fn parent(self) -> Option<Role> {
+        match self {
+            Role::HeaderAlert => Some(Role::Header),
+            Role::FooterKey => Some(Role::Footer),
+            Role::BorderFocus => Some(Role::Border),
+            Role::InputError => Some(Role::Input),
+            _ => None,
+        }
+    }
+
+    /// The badge role of a level (0 = lowest … 4 = top).
+    pub fn level(ord: u8) -> Role {
+        [
+            Role::Level0,
+            Role::Level1,
+            Role::Level2,
+            Role::Level3,
+            Role::Level4,
+        ][usize::from(ord.min(4))]
+    }
+}
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -82,30 +174,25 @@ struct RawTheme {
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     pub name: String,
-    styles: HashMap<String, Style>,
+    styles: HashMap<Role, Style>,
 }
 
 impl Theme {
     /// The style of a role; a role the theme does not set falls back to its parent role
-    /// ("clock.due_soon" → "clock") and then to the default style.
-    pub fn get(&self, role: &str) -> Style {
-        // A role named in code is one of ROLES: a typo would silently draw in the default
-        // style, so every test that renders it fails instead.
-        debug_assert!(ROLES.contains(&role), "unknown theme role \"{role}\"");
-        let mut r = role;
-        loop {
-            if let Some(s) = self.styles.get(r) {
+    /// ("header.alert" → "header") and then to the default style.
+    pub fn get(&self, role: Role) -> Style {
+        let mut r = Some(role);
+        while let Some(role) = r {
+            if let Some(s) = self.styles.get(&role) {
                 return *s;
             }
-            match r.rfind('.') {
-                Some(i) => r = &r[..i],
-                None => return Style::default(),
-            }
+            r = role.parent();
         }
+        Style::default()
     }
 
     pub fn level(&self, ord: u8) -> Style {
-        self.get(&format!("level.{}", ord.min(4)))
+        self.get(Role::level(ord))
     }
 
     /// Loads a shipped theme by name, then applies `user_toml` (the user's file of the same
@@ -122,7 +209,7 @@ impl Theme {
             return Err(msg::theme_does_not_exist_choose_one(name, &names));
         }
         let mut palette = HashMap::new();
-        let mut roles: HashMap<String, (String, RawStyle)> = HashMap::new();
+        let mut roles: HashMap<Role, (String, RawStyle)> = HashMap::new();
         if let Some(src) = shipped {
             collect(name, src, &mut palette, &mut roles, &mut warnings, 0)?;
         }
@@ -139,7 +226,7 @@ impl Theme {
         for (role, (label, rs)) in &roles {
             theme
                 .styles
-                .insert(role.clone(), resolve(label, rs, &palette, &mut warnings));
+                .insert(*role, resolve(label, rs, &palette, &mut warnings));
         }
         Ok((theme, warnings))
     }
@@ -150,7 +237,7 @@ fn collect(
     label: &str,
     src: &str,
     palette: &mut HashMap<String, String>,
-    roles: &mut HashMap<String, (String, RawStyle)>,
+    roles: &mut HashMap<Role, (String, RawStyle)>,
     warnings: &mut Vec<String>,
     depth: u8,
 ) -> Result<(), String> {
@@ -168,10 +255,11 @@ fn collect(
     let _ = raw.name;
     palette.extend(raw.palette);
     for (role, rs) in raw.roles {
-        if ROLES.contains(&role.as_str()) {
-            roles.insert(role, (label.to_string(), rs));
-        } else {
-            warnings.push(msg::theme_unknown_role(label, &role));
+        match Role::parse(&role) {
+            Some(r) => {
+                roles.insert(r, (label.to_string(), rs));
+            }
+            None => warnings.push(msg::theme_unknown_role(label, &role)),
         }
     }
     Ok(())
@@ -223,8 +311,13 @@ mod tests {
         for (name, _) in SHIPPED {
             let (t, warnings) = Theme::load(name, None).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(warnings.is_empty(), "{name}: {warnings:?}");
-            for role in ["clock.overdue", "level.4", "level.0", "selection"] {
-                assert_ne!(t.get(role), Style::default(), "{name} {role}");
+            for role in [
+                Role::ClockOverdue,
+                Role::Level4,
+                Role::Level0,
+                Role::Selection,
+            ] {
+                assert_ne!(t.get(role), Style::default(), "{name} {role:?}");
             }
         }
     }
@@ -233,15 +326,30 @@ mod tests {
     fn a_child_palette_recolours_inherited_roles() {
         let (d, _) = Theme::load("default", None).unwrap_or_else(|e| panic!("{e}"));
         let (l, _) = Theme::load("light", None).unwrap_or_else(|e| panic!("{e}"));
-        assert_ne!(d.get("text").fg, l.get("text").fg);
+        assert_ne!(d.get(Role::Text).fg, l.get(Role::Text).fg);
     }
 
     #[test]
     fn user_theme_overrides_a_role_and_warns_on_unknown_ones() {
         let user = "[roles]\n\"clock.overdue\" = { fg = \"magenta\" }\n\"clock.nope\" = { fg = \"red\" }\n";
         let (t, w) = Theme::load("night", Some(user)).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(t.get("clock.overdue").fg, Some(Color::Magenta));
+        assert_eq!(t.get(Role::ClockOverdue).fg, Some(Color::Magenta));
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(Theme::load("nope", None).is_err());
+    }
+
+    #[test]
+    fn every_role_reads_back_from_its_name_and_unset_ones_fall_back_to_their_parent() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.key()), Some(*r));
+        }
+        // A user theme of its own that sets only `input`: `input.error` takes its style,
+        // a role with no parent the default.
+        let user = "[roles]\n\"input\" = { fg = \"cyan\" }\n";
+        let (t, w) = Theme::load("mine", Some(user)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(t.get(Role::InputError).fg, Some(Color::Cyan));
+        assert_eq!(t.get(Role::ClockOverdue), Style::default());
+        assert_eq!(Role::level(9), Role::Level4);
     }
 }

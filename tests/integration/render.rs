@@ -2,7 +2,7 @@
 //! the cells whose colour carries meaning.
 
 use ratatui::style::Style;
-use yuqing::ui::theme::Theme;
+use yuqing::ui::theme::{Role, Theme};
 
 use super::board::Board;
 
@@ -99,17 +99,17 @@ fn colours_that_carry_meaning() {
     let b = Board::demo();
     let theme = Theme::load("default", None).expect("theme").0;
     let overdue = find(&b, 160, 48, "超时 00:22:00");
-    assert_eq!(overdue.fg, theme.get("clock.overdue").fg);
-    assert_eq!(overdue.bg, theme.get("clock.overdue").bg);
+    assert_eq!(overdue.fg, theme.get(Role::ClockOverdue).fg);
+    assert_eq!(overdue.bg, theme.get(Role::ClockOverdue).bg);
     let badge = find(&b, 160, 48, "[特]");
-    assert_eq!(badge.bg, theme.get("level.4").bg);
+    assert_eq!(badge.bg, theme.get(Role::Level4).bg);
     let badge = find(&b, 160, 48, "[小]");
-    assert_eq!(badge.bg, theme.get("level.0").bg);
+    assert_eq!(badge.bg, theme.get(Role::Level0).bg);
     // Due within 15 minutes: the due-soon style.
     let soon = find(&b, 160, 48, "00:04:00");
-    assert_eq!(soon.fg, theme.get("clock.due_soon").fg);
+    assert_eq!(soon.fg, theme.get(Role::ClockDueSoon).fg);
     let running = find(&b, 160, 48, "09:50:00");
-    assert_eq!(running.fg, theme.get("clock.running").fg);
+    assert_eq!(running.fg, theme.get(Role::ClockRunning).fg);
 }
 
 /// Every cell of a rendered screen, for checks a snapshot cannot make.
@@ -172,4 +172,66 @@ fn flags_and_joined_emoji_are_never_cut_in_pop_ups() {
         }
     }
     insta::assert_snapshot!("case_search_flags_80x24", b.screen(80, 24));
+}
+
+#[test]
+fn a_missed_window_in_the_detail_view_is_drawn_as_overdue() {
+    // Every clock state has a style: a missed window (recorded by the alert worker) is drawn
+    // like an overdue one, not in the default style.
+    let mut b = Board::demo();
+    let plan = b.app.plan.clone();
+    let incs = b.store.board_incidents().expect("load");
+    b.store.record_missed(&plan, &incs, b.now).expect("record");
+    // A case closed with its report window missed: the window stays missed.
+    let id = b
+        .store
+        .board_incidents()
+        .expect("load")
+        .iter()
+        .find(|i| {
+            i.outcomes
+                .iter()
+                .any(|o| o.end == yuqing::domain::incident::WindowEnd::Missed)
+        })
+        .map(|i| i.id)
+        .expect("the demo has an overdue window");
+    b.store
+        .apply(
+            &plan,
+            &yuqing::domain::change::Change::Move {
+                id,
+                to: yuqing::domain::stage::Stage::Closed,
+                reason: None,
+                acts: Vec::new(),
+                leave_open: true,
+            },
+            "值班员甲",
+            b.now,
+        )
+        .expect("close");
+    b.app = yuqing::ui::app::App::new(
+        plan,
+        yuqing::ui::keymap::Keymap::default(),
+        "值班员甲".into(),
+        b.store.board_incidents().expect("reload"),
+        b.now,
+    );
+    let missed: Vec<String> = b
+        .app
+        .cards
+        .iter()
+        .filter(|c| c.inc.id == id)
+        .map(|c| c.inc.facts.title.clone())
+        .collect();
+    b.keys("z");
+    b.select_title(&missed[0]);
+    b.keys("<enter>");
+    let theme = Theme::load("default", None).expect("theme").0;
+    let cell = find(&b, 160, 48, "逾期未完成");
+    assert_eq!(
+        cell.fg,
+        theme.get(Role::ClockOverdue).fg,
+        "{}",
+        b.screen(160, 48)
+    );
 }

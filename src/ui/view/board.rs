@@ -12,7 +12,7 @@ use super::{badge, countdown, safe, scroll_start};
 use crate::domain::text::{cells, pad_cells};
 use crate::i18n::ui as msg;
 use crate::ui::app::{App, Card};
-use crate::ui::theme::Theme;
+use crate::ui::theme::{Role, Theme};
 
 /// The narrowest a column may get.
 pub const MIN_COL: u16 = 22;
@@ -46,8 +46,12 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
         }
         let block = Block::default()
             .borders(Borders::ALL)
-            .border_style(theme.get(if focus { "border.focus" } else { "border" }))
-            .title(Span::styled(title, theme.get("column.title")));
+            .border_style(theme.get(if focus {
+                Role::BorderFocus
+            } else {
+                Role::Border
+            }))
+            .title(Span::styled(title, theme.get(Role::ColumnTitle)));
         let inner = block.inner(*rect);
         f.render_widget(block, *rect);
         let per_col = (inner.height / CARD_ROWS).max(1) as usize;
@@ -77,11 +81,11 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
                 width: inner.width,
                 height: 1,
             };
-            f.render_widget(Paragraph::new(more).style(theme.get("muted")), r);
+            f.render_widget(Paragraph::new(more).style(theme.get(Role::Muted)), r);
         }
         if items.is_empty() && inner.height > 0 {
             f.render_widget(
-                Paragraph::new(" —").style(theme.get("muted")),
+                Paragraph::new(" —").style(theme.get(Role::Muted)),
                 Rect { height: 1, ..inner },
             );
         }
@@ -99,12 +103,12 @@ pub fn render_card(
 ) {
     let w = r.width as usize;
     let sel = if selected {
-        theme.get("selection")
+        theme.get(Role::Selection)
     } else {
         Style::default()
     };
-    let text = theme.get("text").patch(sel);
-    let muted = theme.get("muted").patch(sel);
+    let text = theme.get(Role::Text).patch(sel);
+    let muted = theme.get(Role::Muted).patch(sel);
     let inc = &card.inc;
     let id = format!("#{} ", inc.id);
     let badge = badge(app, theme, inc.level);
@@ -113,7 +117,7 @@ pub fn render_card(
     let line1 = Line::from(vec![
         Span::styled(
             if selected { "▌" } else { " " },
-            theme.get("border.focus").patch(sel),
+            theme.get(Role::BorderFocus).patch(sel),
         ),
         badge,
         Span::styled(format!(" {id}"), muted),
@@ -148,7 +152,7 @@ pub fn render_card(
     let namew = w.saturating_sub(cdw + cells(&extra) + 3);
     let line3 = Line::from(vec![
         Span::styled(format!("  {}", pad_cells(name, namew)), muted),
-        Span::styled(extra, theme.get("clock.overdue").patch(sel)),
+        Span::styled(extra, theme.get(Role::ClockOverdue).patch(sel)),
         Span::styled(" ", muted),
         Span::styled(cd, theme.get(role)),
     ]);

@@ -15,7 +15,7 @@ use crate::domain::time::local_minute;
 use crate::i18n::ui as msg;
 use crate::present::{describe, state_text};
 use crate::ui::app::App;
-use crate::ui::theme::Theme;
+use crate::ui::theme::{Role, Theme};
 
 pub fn render(
     f: &mut Frame<'_>,
@@ -37,7 +37,7 @@ pub fn render(
     let tz = app.plan.tz;
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(theme.get("border.focus"))
+        .border_style(theme.get(Role::BorderFocus))
         .title(Line::from(vec![
             Span::raw(" "),
             badge(app, theme, inc.level),
@@ -47,12 +47,12 @@ pub fn render(
                     inc.id,
                     safe(&inc.facts.title, area.width.saturating_sub(12) as usize)
                 ),
-                theme.get("title"),
+                theme.get(Role::Title),
             ),
         ]))
         .title_bottom(Span::styled(
             msg::j_k_scroll_esc_back_m(),
-            theme.get("muted"),
+            theme.get(Role::Muted),
         ));
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -60,14 +60,14 @@ pub fn render(
     let [text_area, spark_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(spark_h)]).areas(inner);
     let w = text_area.width as usize;
-    let label = |s: &str| Span::styled(pad_cells(s, 12), theme.get("muted"));
+    let label = |s: &str| Span::styled(pad_cells(s, 12), theme.get(Role::Muted));
     let mut lines: Vec<Line<'_>> = Vec::new();
     let f_ = &inc.facts;
     let mut field = |l: &str, v: Option<String>| {
         if let Some(v) = v.filter(|v| !v.is_empty()) {
             lines.push(Line::from(vec![
                 label(l),
-                Span::styled(safe(&v, w.saturating_sub(12)), theme.get("text")),
+                Span::styled(safe(&v, w.saturating_sub(12)), theme.get(Role::Text)),
             ]));
         }
     };
@@ -92,15 +92,12 @@ pub fn render(
     field(msg::calmed(), inc.calmed_at.map(|t| local_minute(t, tz)));
     field(msg::summary(), f_.summary.clone());
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(msg::clocks(), theme.get("title"))));
+    lines.push(Line::from(Span::styled(
+        msg::clocks(),
+        theme.get(Role::Title),
+    )));
     for c in clocks(&app.plan, inc, now) {
-        let role = format!(
-            "clock.{}",
-            match c.state.key() {
-                "met_late" => "overdue",
-                k => k,
-            }
-        );
+        let role = super::clock_role(&c.state);
         let mut when = Vec::new();
         if let Some(s) = c.start {
             when.push(format!("{} {}", msg::from(), local_minute(s, tz)));
@@ -114,14 +111,14 @@ pub fn render(
         let name = pad_cells(c.rule.display(), 28);
         let st = state_text(&app.plan, &c);
         lines.push(Line::from(vec![
-            Span::styled(format!("  {name} "), theme.get("text")),
-            Span::styled(st.clone(), theme.get(&role)),
+            Span::styled(format!("  {name} "), theme.get(Role::Text)),
+            Span::styled(st.clone(), theme.get(role)),
             Span::styled(
                 format!(
                     "  {}",
                     safe(&when.join("  "), w.saturating_sub(32 + cells(&st)))
                 ),
-                theme.get("muted"),
+                theme.get(Role::Muted),
             ),
         ]));
     }
@@ -129,12 +126,15 @@ pub fn render(
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
             msg::report_fields(),
-            theme.get("title"),
+            theme.get(Role::Title),
         )));
         for (k, v) in &app.detail_fields.0 {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {}", pad_cells(k.name(), 22)), theme.get("muted")),
-                Span::styled(safe(v, w.saturating_sub(24)), theme.get("text")),
+                Span::styled(
+                    format!("  {}", pad_cells(k.name(), 22)),
+                    theme.get(Role::Muted),
+                ),
+                Span::styled(safe(v, w.saturating_sub(24)), theme.get(Role::Text)),
             ]));
         }
     }
@@ -147,13 +147,13 @@ pub fn render(
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
             msg::evidence(),
-            theme.get("title"),
+            theme.get(Role::Title),
         )));
         for (e, check) in evidence {
             let role = if check.is_problem() {
-                "clock.overdue"
+                Role::ClockOverdue
             } else {
-                "muted"
+                Role::Muted
             };
             let sha = e
                 .sha256
@@ -168,7 +168,7 @@ pub fn render(
                     .map_or(e.location.clone(), |n| format!("{n}  {}", e.location))
             );
             lines.push(Line::from(vec![
-                Span::styled(safe(&text, w.saturating_sub(14)), theme.get("text")),
+                Span::styled(safe(&text, w.saturating_sub(14)), theme.get(Role::Text)),
                 Span::styled(format!("  {}", check.name()), theme.get(role)),
             ]));
         }
@@ -176,7 +176,7 @@ pub fn render(
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
         msg::timeline(),
-        theme.get("title"),
+        theme.get(Role::Title),
     )));
     let events: Vec<_> = app
         .detail_events
@@ -184,7 +184,10 @@ pub fn render(
         .filter(|e| e.incident == Some(id))
         .collect();
     if events.is_empty() {
-        lines.push(Line::from(Span::styled(msg::loading(), theme.get("muted"))));
+        lines.push(Line::from(Span::styled(
+            msg::loading(),
+            theme.get(Role::Muted),
+        )));
     }
     for e in events {
         let text = format!(
@@ -193,7 +196,10 @@ pub fn render(
             pad_cells(&inert(&e.actor), 10),
             describe(&app.plan, e)
         );
-        lines.push(Line::from(Span::styled(safe(&text, w), theme.get("text"))));
+        lines.push(Line::from(Span::styled(
+            safe(&text, w),
+            theme.get(Role::Text),
+        )));
     }
     f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), text_area);
     if spark_h > 0 {
@@ -205,10 +211,10 @@ pub fn render(
                 Block::default()
                     .borders(Borders::TOP)
                     .title(title)
-                    .border_style(theme.get("border")),
+                    .border_style(theme.get(Role::Border)),
             )
             .data(&data)
-            .style(theme.get("clock.target_passed"));
+            .style(theme.get(Role::ClockTargetPassed));
         f.render_widget(spark, spark_area);
     }
 }
@@ -221,12 +227,16 @@ pub fn render_alert_log(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme,
     if app.alert_log.is_empty() {
         lines.push(Line::from(Span::styled(
             msg::no_alerts_yet(),
-            theme.get("muted"),
+            theme.get(Role::Muted),
         )));
     }
     for a in &app.alert_log {
         let outcome = crate::present::alert_outcome(a);
-        let role = if a.critical { "clock.overdue" } else { "text" };
+        let role = if a.critical {
+            Role::ClockOverdue
+        } else {
+            Role::Text
+        };
         let text = format!(
             " {}  {}",
             local_minute(a.fired_at, app.plan.tz),
@@ -237,7 +247,7 @@ pub fn render_alert_log(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme,
                 pad_cells(&safe(&text, w.saturating_sub(24)), w.saturating_sub(24)),
                 theme.get(role),
             ),
-            Span::styled(safe(&format!(" {outcome}"), 24), theme.get("muted")),
+            Span::styled(safe(&format!(" {outcome}"), 24), theme.get(Role::Muted)),
         ]));
     }
     f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
@@ -260,7 +270,7 @@ pub fn render_page(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, scro
         .map(|l| {
             Line::from(Span::styled(
                 format!(" {}", safe(l, w.saturating_sub(1))),
-                theme.get("text"),
+                theme.get(Role::Text),
             ))
         })
         .collect();
@@ -271,9 +281,12 @@ pub fn render_page(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, scro
 fn scroll_frame(f: &mut Frame<'_>, area: Rect, theme: &Theme, title: String) -> Rect {
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(theme.get("border.focus"))
-        .title(Span::styled(title, theme.get("title")))
-        .title_bottom(Span::styled(msg::j_k_scroll_esc_back(), theme.get("muted")));
+        .border_style(theme.get(Role::BorderFocus))
+        .title(Span::styled(title, theme.get(Role::Title)))
+        .title_bottom(Span::styled(
+            msg::j_k_scroll_esc_back(),
+            theme.get(Role::Muted),
+        ));
     let inner = block.inner(area);
     f.render_widget(block, area);
     inner

@@ -10,7 +10,7 @@ use crate::domain::text::cells;
 use crate::i18n::ui as msg;
 use crate::ui::action::Action;
 use crate::ui::app::{App, Overlay};
-use crate::ui::theme::Theme;
+use crate::ui::theme::{Role, Theme};
 
 const HINTS: &[Action] = &[
     Action::New,
@@ -29,14 +29,14 @@ const HINTS: &[Action] = &[
 ];
 
 pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let base = theme.get("footer");
+    let base = theme.get(Role::Footer);
     if let Some(Overlay::FilterInput(input)) = &app.overlay {
         let label = format!(" {} ", msg::filter_enter_keep_esc_clear());
         let lw = cells(&label);
         let (shown, caret) = input.view((area.width as usize).saturating_sub(lw + 1));
         let line = Line::from(vec![
-            Span::styled(label, theme.get("footer.key")),
-            Span::styled(shown, theme.get("input")),
+            Span::styled(label, theme.get(Role::FooterKey)),
+            Span::styled(shown, theme.get(Role::Input)),
         ]);
         f.render_widget(Paragraph::new(line).style(base), area);
         f.set_cursor_position(Position {
@@ -55,7 +55,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             .map_or(String::new(), |s| s.text.clone());
         let w = area.width as usize;
         let line = Line::from(vec![
-            Span::styled(format!(" {text}  "), theme.get("status.error")),
+            Span::styled(format!(" {text}  "), theme.get(Role::StatusError)),
             Span::styled(super::safe(&rest, w.saturating_sub(cells(&text) + 3)), base),
         ]);
         f.render_widget(Paragraph::new(line).style(base), area);
@@ -63,9 +63,9 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     if let Some(st) = &app.status {
         let role = if st.error {
-            "status.error"
+            Role::StatusError
         } else {
-            "status.info"
+            Role::StatusInfo
         };
         f.render_widget(
             Paragraph::new(format!(" {}", super::safe(&st.text, area.width as usize)))
@@ -78,7 +78,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if !app.filter.is_empty() {
         spans.push(Span::styled(
             msg::filter_title(super::safe(&app.filter, 20)),
-            theme.get("footer.key"),
+            theme.get(Role::FooterKey),
         ));
     }
     for a in HINTS {
@@ -86,7 +86,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         if key.is_empty() {
             continue;
         }
-        spans.push(Span::styled(format!(" {key}"), theme.get("footer.key")));
+        spans.push(Span::styled(format!(" {key}"), theme.get(Role::FooterKey)));
         spans.push(Span::styled(format!(" {}", a.label()), base));
     }
     f.render_widget(Paragraph::new(Line::from(spans)).style(base), area);

@@ -12,7 +12,7 @@ use super::board::column_window;
 use super::{badge, countdown, safe};
 use crate::domain::text::{cells, pad_cells};
 use crate::ui::app::App;
-use crate::ui::theme::Theme;
+use crate::ui::theme::{Role, Theme};
 
 const LABEL_W: u16 = 8;
 
@@ -32,9 +32,9 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
         if let Some(st) = stages.get(first + slot) {
             let n = app.columns.get(first + slot).map_or(0, Vec::len);
             let role = if first + slot == app.col {
-                "border.focus"
+                Role::BorderFocus
             } else {
-                "column.title"
+                Role::ColumnTitle
             };
             f.render_widget(
                 Paragraph::new(format!(" {} {n}", st.name())).style(theme.get(role)),
@@ -55,7 +55,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
         let label = Line::from(vec![
             badge(app, theme, *ord),
             Span::raw(" "),
-            Span::styled(safe(&name, (LABEL_W - 4) as usize), theme.get("text")),
+            Span::styled(safe(&name, (LABEL_W - 4) as usize), theme.get(Role::Text)),
         ]);
         f.render_widget(
             Paragraph::new(label),
@@ -76,7 +76,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
             };
             let block = Block::default()
                 .borders(Borders::TOP | Borders::LEFT)
-                .border_style(theme.get("border"));
+                .border_style(theme.get(Role::Border));
             let inner = block.inner(cell);
             f.render_widget(block, cell);
             let items: Vec<(usize, usize)> = app
@@ -103,7 +103,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
                 };
                 let selected = ci == app.col && *k == app.row;
                 let sel = if selected {
-                    theme.get("selection")
+                    theme.get(Role::Selection)
                 } else {
                     Style::default()
                 };
@@ -111,10 +111,10 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
                 let id = format!("#{} ", card.inc.id);
                 let tw = w.saturating_sub(cells(&id) + cells(&cd) + 1);
                 lines.push(Line::from(vec![
-                    Span::styled(id, theme.get("muted").patch(sel)),
+                    Span::styled(id, theme.get(Role::Muted).patch(sel)),
                     Span::styled(
                         pad_cells(&safe(&card.inc.facts.title, tw), tw),
-                        theme.get("text").patch(sel),
+                        theme.get(Role::Text).patch(sel),
                     ),
                     Span::styled(" ", sel),
                     Span::styled(cd, theme.get(role)),
@@ -123,7 +123,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
             if items.len() > start + cap && !lines.is_empty() {
                 let more = format!("… +{}", items.len() - start - cap + 1);
                 lines.pop();
-                lines.push(Line::from(Span::styled(more, theme.get("muted"))));
+                lines.push(Line::from(Span::styled(more, theme.get(Role::Muted))));
             }
             f.render_widget(Paragraph::new(lines), inner);
         }

@@ -15,10 +15,10 @@ use crate::domain::text::cells;
 use crate::domain::time::hms;
 use crate::i18n::ui as msg;
 use crate::ui::app::App;
-use crate::ui::theme::Theme;
+use crate::ui::theme::{Role, Theme};
 
 pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: DateTime<Utc>) {
-    let base = theme.get("header");
+    let base = theme.get(Role::Header);
     let width = area.width as usize;
     let local = now.with_timezone(&app.plan.tz);
     // The wall clock to the minute, as it goes into a log book; the countdowns carry the
@@ -28,7 +28,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
     } else {
         local.format(" %H:%M ").to_string()
     };
-    let mut spans = vec![Span::styled(time, base.patch(theme.get("title")))];
+    let mut spans = vec![Span::styled(time, base.patch(theme.get(Role::Title)))];
     // Segments in order of importance; each is added only if it fits.
     let mut segments: Vec<Vec<Span<'_>>> = Vec::new();
     match app.most_urgent() {
@@ -55,15 +55,15 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
             Span::styled("│", base),
             Span::styled(
                 format!(" {}:{} ", msg::sensitive(), safe(&p.name, 10)),
-                theme.get("header.alert"),
+                theme.get(Role::HeaderAlert),
             ),
         ];
         if let Some(due) = checkin_due(&app.plan, &app.duty, now) {
             let (text, role) = if due > now {
                 let role = if due - now <= Duration::minutes(5) {
-                    "clock.due_soon"
+                    Role::ClockDueSoon
                 } else {
-                    "clock.running"
+                    Role::ClockRunning
                 };
                 (
                     format!("{} {}", msg::check_in_short(), hms(due - now)),
@@ -72,7 +72,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
             } else {
                 (
                     format!("{} {}", msg::check_in_overdue(), hms(now - due)),
-                    "clock.overdue",
+                    Role::ClockOverdue,
                 )
             };
             seg.push(Span::styled(" ", base));
@@ -92,7 +92,10 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
         base,
     )];
     if app.handover.as_ref().is_some_and(|h| !h.signed) {
-        seg.push(Span::styled(msg::unsigned_w(), theme.get("clock.due_soon")));
+        seg.push(Span::styled(
+            msg::unsigned_w(),
+            theme.get(Role::ClockDueSoon),
+        ));
     }
     segments.push(seg);
     // The next daily report or sweep not done.
@@ -100,15 +103,15 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
         let hm = slot.at.with_timezone(&app.plan.tz).format("%H:%M");
         let (left, role) = if slot.at > now {
             let role = if slot.at - now <= Duration::minutes(15) {
-                "clock.due_soon"
+                Role::ClockDueSoon
             } else {
-                "clock.running"
+                Role::ClockRunning
             };
             (hms(slot.at - now), role)
         } else {
             (
                 format!("{} {}", msg::past(), hms(now - slot.at)),
-                "clock.target_passed",
+                Role::ClockTargetPassed,
             )
         };
         segments.push(vec![

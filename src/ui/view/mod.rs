@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Overlay, Urgent, ViewMode};
-use super::theme::Theme;
+use super::theme::{Role, Theme};
 use crate::domain::clock::ClockState;
 use crate::domain::text::{inert, truncate_cells};
 use crate::domain::time::hms;
@@ -33,7 +33,7 @@ pub fn render(f: &mut Frame<'_>, app: &App, theme: &Theme, now: DateTime<Utc>) {
             msg::terminal_too_small_enlarge_it_to(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
         f.render_widget(
             Paragraph::new(msg)
-                .style(theme.get("text"))
+                .style(theme.get(Role::Text))
                 .wrap(Wrap { trim: true }),
             area,
         );
@@ -51,14 +51,14 @@ pub fn render(f: &mut Frame<'_>, app: &App, theme: &Theme, now: DateTime<Utc>) {
     if app.unwatched {
         let msg = msg::nobody_on_watch_no_alerting_process();
         f.render_widget(
-            Paragraph::new(format!(" {msg}")).style(theme.get("header.alert")),
+            Paragraph::new(format!(" {msg}")).style(theme.get(Role::HeaderAlert)),
             banner,
         );
     } else if let Some(b) = &app.banner {
         let role = if b.error {
-            "clock.overdue"
+            Role::ClockOverdue
         } else {
-            "status.info"
+            Role::StatusInfo
         };
         f.render_widget(
             Paragraph::new(format!(
@@ -87,30 +87,34 @@ pub fn render(f: &mut Frame<'_>, app: &App, theme: &Theme, now: DateTime<Utc>) {
 }
 
 /// The countdown a card shows and the theme role that styles it.
-pub fn countdown(u: Option<&Urgent>, now: DateTime<Utc>) -> (String, &'static str) {
+pub fn countdown(u: Option<&Urgent>, now: DateTime<Utc>) -> (String, Role) {
     let Some(u) = u else {
-        return (msg::no_running_clock().to_string(), "clock.met");
+        return (msg::no_running_clock().to_string(), Role::ClockMet);
     };
     match u.state(now) {
-        ClockState::Overdue { by } => (format!("{}{}", msg::overdue(), hms(by)), "clock.overdue"),
+        ClockState::Overdue { by } => {
+            (format!("{}{}", msg::overdue(), hms(by)), Role::ClockOverdue)
+        }
         ClockState::TargetPassed {
             due_in: Some(d), ..
-        } => (hms(d), "clock.target_passed"),
+        } => (hms(d), Role::ClockTargetPassed),
         ClockState::TargetPassed { due_in: None, .. } => {
-            (msg::target_passed().to_string(), "clock.target_passed")
+            (msg::target_passed().to_string(), Role::ClockTargetPassed)
         }
         ClockState::Running { target_in, due_in } => {
             let left = target_in.or(due_in).unwrap_or_default();
             let role = if left <= chrono::Duration::minutes(15) {
-                "clock.due_soon"
+                Role::ClockDueSoon
             } else {
-                "clock.running"
+                Role::ClockRunning
             };
             (hms(left), role)
         }
-        ClockState::Met { .. } | ClockState::NotApplicable => (msg::met().to_string(), "clock.met"),
-        ClockState::Missed { .. } => (msg::missed().to_string(), "clock.overdue"),
-        ClockState::NotStarted => (msg::not_started().to_string(), "clock.not_started"),
+        ClockState::Met { .. } | ClockState::NotApplicable => {
+            (msg::met().to_string(), Role::ClockMet)
+        }
+        ClockState::Missed { .. } => (msg::missed().to_string(), Role::ClockOverdue),
+        ClockState::NotStarted => (msg::not_started().to_string(), Role::ClockNotStarted),
     }
 }
 
@@ -157,4 +161,23 @@ pub fn line_styled(s: String, st: Style) -> Line<'static> {
 /// Untrusted text made inert, unbounded.
 pub fn inert_str(s: &str) -> String {
     inert(s).into_owned()
+}
+
+/// The style role of a clock in the detail view: a late or missed window is drawn as overdue,
+/// one that no longer applies as muted.
+pub fn clock_role(state: &ClockState) -> Role {
+    match state {
+        ClockState::NotStarted => Role::ClockNotStarted,
+        ClockState::Running { .. } => Role::ClockRunning,
+        ClockState::TargetPassed { .. } => Role::ClockTargetPassed,
+        ClockState::Met {
+            late_by: None,
+            missed: false,
+            ..
+        } => Role::ClockMet,
+        ClockState::Overdue { .. } | ClockState::Met { .. } | ClockState::Missed { .. } => {
+            Role::ClockOverdue
+        }
+        ClockState::NotApplicable => Role::Muted,
+    }
 }

@@ -14,15 +14,15 @@ use crate::ui::action::Action;
 use crate::ui::app::{App, Overlay, PromptFor};
 use crate::ui::form::{FieldKind, Form};
 use crate::ui::keymap::pretty;
-use crate::ui::theme::Theme;
+use crate::ui::theme::{Role, Theme};
 
 fn frame(f: &mut Frame<'_>, r: Rect, theme: &Theme, title: String) -> Rect {
     f.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(theme.get("border.focus"))
-        .style(theme.get("popup"))
-        .title(Span::styled(format!(" {title} "), theme.get("title")));
+        .border_style(theme.get(Role::BorderFocus))
+        .style(theme.get(Role::Popup))
+        .title(Span::styled(format!(" {title} "), theme.get(Role::Title)));
     let inner = block.inner(r);
     f.render_widget(block, r);
     inner
@@ -53,13 +53,13 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             let lines = vec![
                 Line::from(Span::styled(
                     format!(" {}", pad_cells(&shown, w)),
-                    theme.get("input"),
+                    theme.get(Role::Input),
                 )),
                 Line::from(Span::styled(
                     error.clone().map_or(String::new(), |e| format!(" {e}")),
-                    theme.get("input.error"),
+                    theme.get(Role::InputError),
                 )),
-                Line::from(Span::styled(format!(" {hint}"), theme.get("muted"))),
+                Line::from(Span::styled(format!(" {hint}"), theme.get(Role::Muted))),
             ];
             f.render_widget(Paragraph::new(lines), inner);
             f.set_cursor_position(Position {
@@ -110,7 +110,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             f.render_widget(
                 Paragraph::new(msg)
                     .wrap(Wrap { trim: true })
-                    .style(theme.get("text")),
+                    .style(theme.get(Role::Text)),
                 inner,
             );
         }
@@ -136,9 +136,9 @@ fn choice(
         .enumerate()
         .map(|(i, label)| {
             let st = if i == index {
-                theme.get("selection")
+                theme.get(Role::Selection)
             } else {
-                theme.get("text")
+                theme.get(Role::Text)
             };
             Line::from(Span::styled(
                 format!(
@@ -152,7 +152,7 @@ fn choice(
         .collect();
     lines.push(Line::from(Span::styled(
         hint.to_string(),
-        theme.get("muted"),
+        theme.get(Role::Muted),
     )));
     f.render_widget(Paragraph::new(lines), inner);
 }
@@ -192,7 +192,7 @@ fn render_form(f: &mut Frame<'_>, area: Rect, theme: &Theme, form: &Form, waitin
                 if focus { "▶" } else { " " },
                 pad_cells(field.label, label_w)
             ),
-            theme.get(if focus { "title" } else { "muted" }),
+            theme.get(if focus { Role::Title } else { Role::Muted }),
         );
         let value = match &field.kind {
             FieldKind::Text(input) => {
@@ -200,13 +200,13 @@ fn render_form(f: &mut Frame<'_>, area: Rect, theme: &Theme, form: &Form, waitin
                 if focus {
                     cursor = Some((label_w + 2 + caret, lines.len()));
                 }
-                Span::styled(pad_cells(&shown, w), theme.get("input"))
+                Span::styled(pad_cells(&shown, w), theme.get(Role::Input))
             }
             FieldKind::Choice { options, index } => {
                 let label = options.get(*index).map_or("", |o| o.1.as_str());
                 Span::styled(
                     pad_cells(&format!("◀ {label} ▶"), w),
-                    theme.get(if focus { "selection" } else { "input" }),
+                    theme.get(if focus { Role::Selection } else { Role::Input }),
                 )
             }
         };
@@ -214,11 +214,11 @@ fn render_form(f: &mut Frame<'_>, area: Rect, theme: &Theme, form: &Form, waitin
         let below = match &field.error {
             Some(e) => Span::styled(
                 format!("{}{}", " ".repeat(label_w + 2), safe(e, w)),
-                theme.get("input.error"),
+                theme.get(Role::InputError),
             ),
             None => Span::styled(
                 format!("{}{}", " ".repeat(label_w + 2), field.hint),
-                theme.get("muted"),
+                theme.get(Role::Muted),
             ),
         };
         lines.push(Line::from(below));
@@ -226,16 +226,19 @@ fn render_form(f: &mut Frame<'_>, area: Rect, theme: &Theme, form: &Form, waitin
     if let Some(e) = &form.error {
         lines.push(Line::from(Span::styled(
             format!(" {}", safe(e, inner.width as usize - 1)),
-            theme.get("input.error"),
+            theme.get(Role::InputError),
         )));
     }
     // Submitted: it says so (and why it waits) until the change is written.
     lines.push(Line::from(match (form.saving, waiting) {
-        (None, _) => Span::styled(msg::tab_move_choose_enter_save_esc(), theme.get("muted")),
-        (Some(_), false) => Span::styled(msg::saving_form(), theme.get("title")),
+        (None, _) => Span::styled(
+            msg::tab_move_choose_enter_save_esc(),
+            theme.get(Role::Muted),
+        ),
+        (Some(_), false) => Span::styled(msg::saving_form(), theme.get(Role::Title)),
         (Some(_), true) => Span::styled(
             safe(msg::saving_form_waiting(), inner.width as usize),
-            theme.get("status.error"),
+            theme.get(Role::StatusError),
         ),
     }));
     f.render_widget(Paragraph::new(lines), inner);
@@ -257,9 +260,9 @@ fn render_help(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             Line::from(vec![
                 Span::styled(
                     format!(" {}", pad_cells(&keys.join(" "), 10)),
-                    theme.get("footer.key"),
+                    theme.get(Role::FooterKey),
                 ),
-                Span::styled(pad_cells(a.label(), 16), theme.get("text")),
+                Span::styled(pad_cells(a.label(), 16), theme.get(Role::Text)),
             ])
         })
         .collect();
@@ -300,7 +303,7 @@ fn render_help(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             " {more}{} ",
             msg::filter_words_level_major_stage_responding()
         ),
-        theme.get("muted"),
+        theme.get(Role::Muted),
     )));
     f.render_widget(Paragraph::new(lines), inner);
 }

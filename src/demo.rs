@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::domain::change::{Applied, Change};
 use crate::domain::incident::{Facts, IncidentId, Metrics, OfflineRisk};
 use crate::domain::plan::Plan;
 use crate::domain::stage::Stage;
@@ -271,22 +272,24 @@ pub fn fill_demo(store: &mut Store, plan: &Plan, user: &str, now: DateTime<Utc>)
         });
         let found = f.discovered_at;
         let level = plan.clamp_level(s.level);
-        let id = store.add(
-            plan,
-            &NewIncident {
-                facts: f,
-                level,
-                stage: Stage::Discovered,
-                metrics,
-            },
-            user,
-            now,
-        )?;
+        let add = Change::Add(Box::new(NewIncident {
+            facts: f,
+            level,
+            stage: Stage::Discovered,
+            metrics,
+        }));
+        let Applied::Incident(id) = store.apply(plan, &add, user, now)? else {
+            continue;
+        };
         for (action, after, oral) in s.mets {
             // Recorded as it happened, as a duty officer at the board would.
             let at = found + Duration::minutes(*after);
             let act = sample_act(plan, action, level, at, *oral, user);
-            store.mark_met(plan, id, &act, user, at.min(now))?;
+            let met = Change::Met {
+                id,
+                act: Box::new(act),
+            };
+            store.apply(plan, &met, user, at.min(now))?;
         }
         if s.stage != Stage::Discovered {
             // The sample office did what the stages it passed expected, when it moved the case.
@@ -296,15 +299,26 @@ pub fn fill_demo(store: &mut Store, plan: &Plan, user: &str, now: DateTime<Utc>)
                 .iter()
                 .map(|c| sample_act(plan, &c.rule.action, level, now, false, user))
                 .collect();
-            store.move_stage(plan, id, s.stage, None, &acts, true, user, now)?;
+            let moved = Change::Move {
+                id,
+                to: s.stage,
+                reason: None,
+                acts,
+                leave_open: true,
+            };
+            store.apply(plan, &moved, user, now)?;
         }
         if let Some(c) = s.clicks {
             // A second snapshot so the detail view has a trend.
-            let grown = crate::store::MetricsInput {
-                clicks: Some(c + c / 3),
-                ..Default::default()
+            let grown = Change::Metrics {
+                id,
+                snapshot: crate::store::MetricsInput {
+                    clicks: Some(c + c / 3),
+                    ..Default::default()
+                },
+                at: now - Duration::minutes(2),
             };
-            store.add_metrics(id, &grown, now - Duration::minutes(2), user, now)?;
+            store.apply(plan, &grown, user, now)?;
         }
     }
     Ok(())
@@ -372,7 +386,10 @@ pub fn fill_bulk(
             metrics: None,
         });
     }
-    store.import(plan, &rows, user, now)
+    match store.apply(plan, &Change::Import(rows), user, now)? {
+        Applied::Imported(ids) => Ok(ids),
+        _ => Ok(Vec::new()),
+    }
 }
 
 /// A sample act for the demo: the plan's first recipient and a phone or written report, or a

@@ -20,9 +20,12 @@ use crate::domain::time::{format_duration, local_minute, parse_date, parse_time}
 use crate::i18n::cli as msg;
 use crate::store::{MetricsInput, NewIncident};
 
-/// Applies one change through the store's one write path and reads the incident back.
+/// Applies one change to an incident through the store's one write path and reads the
+/// incident back.
 fn apply(ctx: &mut Ctx, change: Change) -> Result<crate::domain::incident::Incident, Failure> {
-    let id = ctx.store.apply(&ctx.plan, &change, &ctx.user, ctx.now)?;
+    let applied = ctx.store.apply(&ctx.plan, &change, &ctx.user, ctx.now)?;
+    // Every change this is given touches one incident; an id of 0 would read as not found.
+    let id = applied.incident().unwrap_or(IncidentId(0));
     Ok(ctx.store.incident(id)?)
 }
 
@@ -307,7 +310,9 @@ fn add(ctx: &mut Ctx, a: super::AddArgs) -> CmdResult {
     };
     let id = ctx
         .store
-        .apply(plan, &Change::Add(Box::new(new)), &ctx.user, ctx.now)?;
+        .apply(plan, &Change::Add(Box::new(new)), &ctx.user, ctx.now)?
+        .incident()
+        .unwrap_or(IncidentId(0));
     if let Some(r) = remark {
         say_err!("{r}");
     }
@@ -388,9 +393,14 @@ fn metrics(ctx: &mut Ctx, m: super::MetricsArgs) -> CmdResult {
             .map(OfflineRisk::parse)
             .transpose()?,
     };
-    let inc = ctx
-        .store
-        .add_metrics(IncidentId(m.id), &input, at, &ctx.user, ctx.now)?;
+    let inc = apply(
+        ctx,
+        Change::Metrics {
+            id: IncidentId(m.id),
+            snapshot: input,
+            at,
+        },
+    )?;
     say!("{}", msg::metrics_recorded(m.id));
     if let Some(s) = inc
         .latest_metrics()

@@ -4,6 +4,7 @@ use super::out::say;
 use chrono::{DateTime, Utc};
 
 use super::{CmdResult, Ctx, DutyCommand, Failure, SensitiveCommand};
+use crate::domain::change::{Applied, Change, DutyChange};
 use crate::domain::duty::{DutyKind, active_period, checkin_due, current_slot, slots};
 use crate::domain::text::inert;
 use crate::domain::time::{hms, human_span, local_minute};
@@ -11,7 +12,7 @@ use crate::i18n::cli as msg;
 
 pub fn checkin(ctx: &mut Ctx) -> CmdResult {
     let state = ctx.store.duty_state(ctx.now)?;
-    ctx.store.check_in(&ctx.user, ctx.now)?;
+    ctx.apply(Change::Duty(DutyChange::CheckIn))?;
     let next = checkin_due(
         &ctx.plan,
         &crate::domain::duty::DutyState {
@@ -33,7 +34,7 @@ pub fn checkin(ctx: &mut Ctx) -> CmdResult {
 pub fn sensitive(ctx: &mut Ctx, c: SensitiveCommand) -> CmdResult {
     match c {
         SensitiveCommand::On { name } => {
-            ctx.store.sensitive_on(&name, &ctx.user, ctx.now)?;
+            ctx.apply(Change::Duty(DutyChange::SensitiveOn { name: name.clone() }))?;
             say!(
                 "{}",
                 msg::sensitive_period_on_earlier_warnings_overdue(
@@ -45,9 +46,10 @@ pub fn sensitive(ctx: &mut Ctx, c: SensitiveCommand) -> CmdResult {
             Ok(())
         }
         SensitiveCommand::Off { reason } => {
-            let name = ctx
-                .store
-                .sensitive_off(reason.as_deref(), &ctx.user, ctx.now)?;
+            let name = match ctx.apply(Change::Duty(DutyChange::SensitiveOff { reason }))? {
+                Applied::Duty(Some(name)) => name,
+                _ => String::new(),
+            };
             say!("{}", msg::sensitive_period_off(inert(&name)));
             Ok(())
         }
@@ -78,7 +80,7 @@ pub fn duty(ctx: &mut Ctx, c: DutyCommand) -> CmdResult {
                         Failure::from(msg::is_not_recent_time_see_yuqing(&hm, k.name()))
                     })?,
             };
-            ctx.store.duty_done(k, at, &ctx.user, ctx.now)?;
+            ctx.apply(Change::Duty(DutyChange::Done { kind: k, slot: at }))?;
             say!(
                 "{}",
                 msg::marked_done(k.name(), local_minute(at, ctx.plan.tz))

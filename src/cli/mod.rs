@@ -580,6 +580,14 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Applies a change through the store's one write path, as this user, now.
+    pub fn apply(
+        &mut self,
+        change: crate::domain::change::Change,
+    ) -> Result<crate::domain::change::Applied, crate::store::StoreError> {
+        self.store.apply(&self.plan, &change, &self.user, self.now)
+    }
+
     /// What writing an output file does when the file exists.
     pub fn existing(&self) -> crate::files::Existing {
         if self.force {

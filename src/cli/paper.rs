@@ -8,6 +8,7 @@ use super::{
     CmdResult, Ctx, EvidenceCommand, Failure, FillArgs, HandoverCommand, ReportCommand,
     ShiftCommand,
 };
+use crate::domain::change::{Applied, Change, EvidenceSource};
 use crate::domain::incident::IncidentId;
 use crate::domain::records::{EvidenceKind, Handover, ReportField};
 use crate::domain::text::inert;
@@ -40,9 +41,10 @@ pub fn fill(ctx: &mut Ctx, a: FillArgs) -> CmdResult {
         return Err(Failure::from(msg::give_at_least_one_report_field()));
     }
     let id = IncidentId(a.id);
-    let n = ctx
-        .store
-        .set_report_fields(id, &values, &ctx.user, ctx.now)?;
+    let n = match ctx.apply(Change::ReportFields { id, values })? {
+        Applied::Fields(_, n) => n,
+        _ => 0,
+    };
     say!("{}", msg::report_field_s_updated(id, n));
     Ok(())
 }
@@ -56,18 +58,16 @@ pub fn evidence(ctx: &mut Ctx, c: EvidenceCommand) -> CmdResult {
             note,
         } => {
             let id = IncidentId(id);
-            let eid = match (url, file) {
-                (Some(u), _) => {
-                    ctx.store
-                        .attach_url(id, &u, note.as_deref(), &ctx.user, ctx.now)?
-                }
-                (None, Some(f)) => {
-                    ctx.store
-                        .attach_file(id, &f, note.as_deref(), &ctx.user, ctx.now)?
-                }
+            let source = match (url, file) {
+                (Some(u), _) => EvidenceSource::Url(u),
+                (None, Some(f)) => EvidenceSource::File(f),
                 (None, None) => {
                     return Err(Failure::from(msg::give_link_with_url_or_file()));
                 }
+            };
+            let eid = match ctx.apply(Change::Attach { id, source, note })? {
+                Applied::Attached(_, eid) => eid,
+                _ => 0,
             };
             let e = ctx.store.evidence(id)?.into_iter().find(|e| e.id == eid);
             match e.and_then(|e| e.sha256) {
@@ -162,7 +162,10 @@ pub fn report(ctx: &mut Ctx, c: ReportCommand) -> CmdResult {
                 output.unwrap_or_else(|| PathBuf::from(format!("当日舆情-{day}.{}", format.ext())));
             save(&doc, format, &path, ctx)?;
             if let Some(h) = &head {
-                ctx.store.record_head(h, &format!("daily {day}"), ctx.now)?;
+                ctx.apply(Change::RecordHead {
+                    head: h.clone(),
+                    document: format!("daily {day}"),
+                })?;
             }
             Ok(())
         }
@@ -224,7 +227,10 @@ pub fn shift(ctx: &mut Ctx, c: ShiftCommand) -> CmdResult {
                 &ctx.user,
                 ctx.now,
             )?;
-            let id = ctx.store.start_shift(&sheet, &ctx.user)?;
+            let id = match ctx.apply(Change::StartShift(Box::new(sheet.clone())))? {
+                Applied::Shift(id) => id,
+                _ => 0,
+            };
             say!(
                 "{}",
                 msg::handover_open_overdue_unacknowledged_alert_s(
@@ -295,8 +301,10 @@ pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> CmdResult {
         }
         HandoverCommand::Sign { id, officer } => {
             let h = pick(ctx, id)?;
-            ctx.store
-                .sign_handover(h.id, &officer, &ctx.user, ctx.now)?;
+            ctx.apply(Change::SignHandover {
+                id: h.id,
+                name: officer.clone(),
+            })?;
             say!("{}", msg::handover_signed_by(h.id, inert(officer.trim())));
             Ok(())
         }

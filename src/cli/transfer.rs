@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use super::format::incident_json;
 use super::{CmdResult, Ctx, ExportFormat, Failure};
+use crate::domain::change::{Applied, Change};
 use crate::domain::incident::{Facts, Incident, Metrics, OfflineRisk};
 use crate::domain::plan::Plan;
 use crate::domain::stage::Stage;
@@ -411,10 +412,13 @@ pub fn import(ctx: &mut Ctx, file: &Path) -> CmdResult {
         }
         Err(ImportError::Row(e)) => return Err(Failure::from(msg::nothing_was_imported(&e))),
     };
-    let ids = ctx
-        .store
-        .import(&ctx.plan, &news, &ctx.user, ctx.now)
-        .map_err(|e| msg::nothing_was_imported(&e))?;
+    let ids = match ctx
+        .apply(Change::Import(news))
+        .map_err(|e| msg::nothing_was_imported(&e))?
+    {
+        Applied::Imported(ids) => ids,
+        _ => Vec::new(),
+    };
     say!(
         "{}",
         msg::imported_incidents_ids(ids.len(), ids[0], ids[ids.len() - 1])

@@ -1,13 +1,47 @@
-//! A change to the record, as data: what the board, the command line, import and the watcher
-//! ask the store to do. The store applies each one in one transaction with its audit event
-//! (`Store::apply`), checking it with the rules of `domain::rules`; nothing else writes an
-//! incident. Who made it and when travel beside it.
+//! A change to the record, as data: what the board, the command line and import ask the
+//! store to do — to an incident, to the duty record, to the paperwork. The store applies each
+//! one in one transaction with its audit event (`Store::apply`), checking it with the rules of
+//! `domain::rules`; nothing else writes the record. Who made it and when travel beside it.
+//! (The alert worker's delivery bookkeeping — lease, claims, outcomes — is its own protocol in
+//! the store; the misses it records go through `settle`, as every change does.)
+
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::incident::{Facts, IncidentId, Met, Metrics};
+use super::duty::DutyKind;
+use super::incident::{Facts, IncidentId, Met, Metrics, OfflineRisk};
+use super::records::{ReportField, Sheet};
 use super::stage::Stage;
+
+/// A metrics snapshot as entered; fields left `None` keep their last known value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MetricsInput {
+    pub clicks: Option<u64>,
+    pub reposts: Option<u64>,
+    pub comments: Option<u64>,
+    pub sites: Option<u32>,
+    pub mainstream_media: Option<bool>,
+    pub foreign_media: Option<bool>,
+    pub offline_risk: Option<OfflineRisk>,
+}
+
+/// A duty fact (not tied to an incident; not undoable: each is a fact of the shift).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DutyChange {
+    CheckIn,
+    SensitiveOn { name: String },
+    SensitiveOff { reason: Option<String> },
+    Done { kind: DutyKind, slot: DateTime<Utc> },
+}
+
+/// Evidence to attach: a link, or a file to hash and keep a copy of.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EvidenceSource {
+    Url(String),
+    File(PathBuf),
+}
 
 /// A new incident as entered or imported.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,4 +110,69 @@ pub enum Change {
         clock: String,
         due_at: DateTime<Utc>,
     },
+    /// A metrics snapshot taken at `at`.
+    Metrics {
+        id: IncidentId,
+        snapshot: MetricsInput,
+        at: DateTime<Utc>,
+    },
+    /// Report fields set; an empty value clears one.
+    ReportFields {
+        id: IncidentId,
+        values: Vec<(ReportField, String)>,
+    },
+    Attach {
+        id: IncidentId,
+        source: EvidenceSource,
+        note: Option<String>,
+    },
+    /// Many incidents at once: all of them or none.
+    Import(Vec<NewIncident>),
+    Duty(DutyChange),
+    /// A shift change with its handover sheet as it stood.
+    StartShift(Box<Sheet>),
+    /// The incoming officer signs handover `id` with the name typed.
+    SignHandover {
+        id: i64,
+        name: String,
+    },
+    /// Record the windows of these incidents that have become missed (the alert worker, as
+    /// the limits pass; `clock::due_to_settle` says which).
+    Settle {
+        ids: Vec<IncidentId>,
+    },
+    /// The chain head printed on a document, kept to detect a truncated trail.
+    RecordHead {
+        head: (i64, String),
+        document: String,
+    },
+}
+
+/// What a change did, for the message after it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Applied {
+    /// The incident changed (the new one for `Add`).
+    Incident(IncidentId),
+    /// The incidents an import added, in order.
+    Imported(Vec<IncidentId>),
+    /// How many report fields changed.
+    Fields(IncidentId, usize),
+    /// The new evidence row.
+    Attached(IncidentId, i64),
+    /// A duty fact; for `SensitiveOff`, the name of the period switched off.
+    Duty(Option<String>),
+    /// The new handover.
+    Shift(i64),
+    Signed(i64),
+    Recorded,
+}
+
+impl Applied {
+    /// The incident the change touched, if it touched exactly one.
+    pub fn incident(&self) -> Option<IncidentId> {
+        match self {
+            Applied::Incident(id) | Applied::Fields(id, _) | Applied::Attached(id, _) => Some(*id),
+            _ => None,
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::incident::{Incident, Met, WindowEnd, WindowRecord};
+use super::incident::{Incident, IncidentId, Met, WindowEnd, WindowRecord};
 use super::plan::{Anchor, ClockRule, Limit, Plan};
 use super::time::{end_of_local_day, next_local_time};
 
@@ -604,3 +604,13 @@ pub fn most_urgent<'a, 'p>(clocks: &'a [Clock<'p>]) -> Option<&'a Clock<'p>> {
 #[cfg(test)]
 #[path = "clock_tests.rs"]
 pub(crate) mod tests;
+
+/// The incidents among `loaded` with windows that have become missed by `now` and are not on
+/// the record yet: what the alert worker settles.
+pub fn due_to_settle(plan: &Plan, loaded: &[Incident], now: DateTime<Utc>) -> Vec<IncidentId> {
+    loaded
+        .iter()
+        .filter(|i| !newly_missed(plan, i, now).is_empty())
+        .map(|i| i.id)
+        .collect()
+}

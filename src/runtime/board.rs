@@ -386,7 +386,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                     &mut app,
                     &mut last_seq,
                     job,
-                    write,
+                    *write,
                     outcome,
                     now,
                 );
@@ -686,8 +686,8 @@ enum Routed {
 /// The write an effect makes, if it makes one (a handover's sheet is drawn up here, once).
 fn route(store: &Store, app: &App, effect: Effect, now: chrono::DateTime<chrono::Utc>) -> Routed {
     match effect {
-        Effect::Persist { change, undo } => Routed::Write(Write::Persist { change, undo }),
-        Effect::Duty(d) => Routed::Write(Write::Duty(d)),
+        Effect::Persist { change, undo } => Routed::Write(Write { change, undo }),
+        Effect::Duty(d) => Routed::Write(Write::once(Change::Duty(d))),
         Effect::Paper(p) => match super::paper::write_of(store, app, &p, now) {
             Some(Ok(w)) => Routed::Write(w),
             Some(Err(e)) => Routed::Refused(e),
@@ -767,23 +767,24 @@ fn finish(
             None
         }
         Outcome::Failed(e) => {
-            if let Write::Sign { id, .. } = &write {
+            if let Change::SignHandover { id, .. } = &write.change {
                 super::paper::sign_refused(store, app, *id);
             }
             Some(Written::Failed(e))
         }
         Outcome::Dropped => Some(Written::Dropped),
         Outcome::Duty(text) => Some(Written::Duty(text)),
-        Outcome::Changed(id, incident) => match write {
-            Write::Persist { change, undo } => Some(Written::Changed {
-                id,
-                incident,
-                text: saved_text(app, &change, id),
-                change,
-                undo,
-            }),
-            _ => None,
-        },
+        Outcome::Done => {
+            app.pending.retain(|p| p.job != job);
+            None
+        }
+        Outcome::Changed(id, incident) => Some(Written::Changed {
+            id,
+            incident,
+            text: saved_text(app, &write.change, id),
+            change: write.change,
+            undo: write.undo,
+        }),
     };
     if let Some(w) = written {
         let duty = matches!(w, Written::Duty(_));
@@ -827,5 +828,8 @@ fn saved_text(app: &App, c: &Change, id: IncidentId) -> String {
                 .map_or(clock.clone(), |r| r.display().to_string());
             msg::acknowledged_repeats_stop(id, &name)
         }
+        Change::Metrics { .. } => crate::i18n::cli::metrics_recorded(id),
+        // The rest are not incident changes: they report as paperwork or duty facts.
+        _ => msg::updated(id),
     }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, Utc};
 
 use super::writer::{Filed, Write};
+use crate::domain::change::{Change, EvidenceSource};
 use crate::domain::records::EvidenceKind;
 use crate::domain::text::inert;
 use crate::files::{Existing, write as write_file};
@@ -129,17 +130,18 @@ pub fn write_of(
                     app.acting_user(),
                     now,
                 )
-                .map(|sheet| Write::StartShift(Box::new(sheet)))
+                .map(|sheet| Write::once(Change::StartShift(Box::new(sheet))))
                 .map_err(|e| e.to_string()),
         ),
-        Paper::SignHandover { id, name } => Some(Ok(Write::Sign {
+        Paper::SignHandover { id, name } => Some(Ok(Write::once(Change::SignHandover {
             id: *id,
             name: name.clone(),
-        })),
-        Paper::Attach { id, what } => Some(Ok(Write::Attach {
+        }))),
+        Paper::Attach { id, what } => Some(Ok(Write::once(Change::Attach {
             id: *id,
-            what: what.clone(),
-        })),
+            source: evidence_source(what),
+            note: None,
+        }))),
         _ => None,
     }
 }
@@ -261,4 +263,20 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
         Ok(None) => {}
         Err(e) => app.set_status(e, true),
     }
+}
+
+/// What the officer typed as evidence: a URL (http/https), or a file path (`~/` is the home
+/// folder).
+fn evidence_source(what: &str) -> EvidenceSource {
+    let what = what.trim();
+    let lower = what.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return EvidenceSource::Url(what.to_string());
+    }
+    EvidenceSource::File(match what.strip_prefix("~/") {
+        Some(rest) => std::env::var_os("HOME")
+            .map(|h| std::path::PathBuf::from(h).join(rest))
+            .unwrap_or_else(|| std::path::PathBuf::from(what)),
+        None => std::path::PathBuf::from(what),
+    })
 }

@@ -13,12 +13,14 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::clock::Clock;
 use crate::domain::alert::{AlertRules, Point, due_alerts, next_point};
+use crate::domain::change::Change;
+use crate::domain::clock::due_to_settle;
 use crate::domain::duty::{active_period, due_duties, next_duty_point};
 use crate::domain::incident::IncidentId;
 use crate::domain::plan::Plan;
 use crate::i18n::runtime as msg;
 use crate::notify::{Desktop, Message, line, text};
-use crate::store::{Claim, Store};
+use crate::store::{Claim, SYSTEM_ACTOR, Store};
 
 /// How often the lease and heartbeat are renewed.
 const RENEW: Duration = Duration::seconds(5);
@@ -574,8 +576,11 @@ impl<'a> Watcher<'a> {
             let incs = self.store.incidents_by_ids(chunk).map_err(err)?;
             // A limit that passed without its act is recorded missed now (迟报/漏报); when
             // it cannot be, the next pass that can write records it.
-            let missed_recorded = match self.store.record_missed(&self.plan, &incs, now) {
-                Ok(()) => true,
+            let settle = Change::Settle {
+                ids: due_to_settle(&self.plan, &incs, now),
+            };
+            let missed_recorded = match self.store.apply(&self.plan, &settle, SYSTEM_ACTOR, now) {
+                Ok(_) => true,
                 Err(e) => {
                     self.cannot_record(&e.to_string());
                     false

@@ -7,46 +7,38 @@
 //! Must not: touch the app or the terminal; it only sends results back.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::change::{Applied, Change, DutyChange};
 use crate::domain::incident::{Incident, IncidentId};
 use crate::domain::plan::Plan;
 use crate::domain::text::inert;
 use crate::domain::time::local_minute;
 use crate::i18n::runtime as msg;
 use crate::store::{Opener, Store, StoreError};
-use crate::ui::app::{Change, DutyChange};
 
 /// How long one attempt waits for the database before the writer says it is waiting.
 const ATTEMPT: StdDuration = StdDuration::from_millis(200);
 /// The pause between attempts while the database is locked.
 const RETRY_EVERY: StdDuration = StdDuration::from_millis(300);
 
-/// One change to write, as the officer made it (who and when are fixed at the key press).
+/// One change to write, as the officer made it (who and when are fixed at the key press),
+/// with the change that undoes it, if it can be undone.
 #[derive(Debug, Clone)]
-pub enum Write {
-    Persist {
-        change: Change,
-        undo: Option<Change>,
-    },
-    Duty(DutyChange),
-    /// Hand over: record the sheet as it stood when the officer pressed the key.
-    StartShift(Box<crate::domain::records::Sheet>),
-    /// The incoming officer signs handover `id` with the name typed.
-    Sign {
-        id: i64,
-        name: String,
-    },
-    /// Attach a URL or a file (hashed and copied here, off the board's thread).
-    Attach {
-        id: IncidentId,
-        what: String,
-    },
+pub struct Write {
+    pub change: Change,
+    pub undo: Option<Change>,
+}
+
+impl Write {
+    /// A change that is not undone from the board (duty facts, paperwork).
+    pub fn once(change: Change) -> Write {
+        Write { change, undo: None }
+    }
 }
 
 /// Paperwork that went through.
@@ -65,6 +57,8 @@ pub enum Outcome {
     Changed(IncidentId, Option<Box<Incident>>),
     /// A duty fact went through: the message to show.
     Duty(String),
+    /// A change the board does not make went through (an import, a recorded chain head).
+    Done,
     /// Paperwork went through.
     Filed(Filed),
     /// The rules or the database refused it: the message to show.
@@ -80,7 +74,7 @@ pub enum Report {
     Waiting(u64),
     Done {
         job: u64,
-        write: Write,
+        write: Box<Write>,
         outcome: Outcome,
     },
 }
@@ -194,7 +188,7 @@ fn run(
         };
         if !report(Report::Done {
             job: job.id,
-            write: job.write,
+            write: Box::new(job.write),
             outcome,
         }) {
             return;
@@ -211,21 +205,21 @@ pub fn execute(
     user: &str,
     now: DateTime<Utc>,
 ) -> Result<Outcome, StoreError> {
-    let result = match write {
-        Write::Duty(d) => duty(store, plan, d, user, now).map(Outcome::Duty),
-        Write::StartShift(sheet) => store
-            .start_shift(sheet, user)
-            .map(|id| Outcome::Filed(Filed::Shift(id))),
-        Write::Sign { id, name } => store
-            .sign_handover(*id, name, user, now)
-            .map(|()| Outcome::Filed(Filed::Signed(*id))),
-        Write::Attach { id, what } => {
-            attach(store, *id, what, user, now).map(|eid| Outcome::Filed(Filed::Attached(*id, eid)))
-        }
-        Write::Persist { change, .. } => store
-            .apply(plan, change, user, now)
-            .map(|id| Outcome::Changed(id, store.incident(id).ok().map(Box::new))),
-    };
+    let result = store
+        .apply(plan, &write.change, user, now)
+        .map(|applied| match applied {
+            Applied::Incident(id) | Applied::Fields(id, _) => {
+                Outcome::Changed(id, store.incident(id).ok().map(Box::new))
+            }
+            Applied::Attached(id, eid) => Outcome::Filed(Filed::Attached(id, eid)),
+            Applied::Shift(id) => Outcome::Filed(Filed::Shift(id)),
+            Applied::Signed(id) => Outcome::Filed(Filed::Signed(id)),
+            Applied::Duty(name) => match &write.change {
+                Change::Duty(d) => Outcome::Duty(duty_text(plan, d, name.as_deref())),
+                _ => Outcome::Done,
+            },
+            Applied::Imported(_) | Applied::Recorded => Outcome::Done,
+        });
     match result {
         Ok(o) => Ok(o),
         Err(e @ StoreError::Locked(_)) => Err(e),
@@ -233,47 +227,16 @@ pub fn execute(
     }
 }
 
-/// A URL (http/https) or a file path (`~/` is the home folder) as evidence.
-fn attach(
-    store: &mut Store,
-    id: IncidentId,
-    what: &str,
-    user: &str,
-    now: DateTime<Utc>,
-) -> crate::store::Result<i64> {
-    let what = what.trim();
-    let lower = what.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        return store.attach_url(id, what, None, user, now);
-    }
-    let path = match what.strip_prefix("~/") {
-        Some(rest) => std::env::var_os("HOME")
-            .map(|h| PathBuf::from(h).join(rest))
-            .unwrap_or_else(|| PathBuf::from(what)),
-        None => PathBuf::from(what),
-    };
-    store.attach_file(id, &path, None, user, now)
-}
-
-fn duty(
-    store: &mut Store,
-    plan: &Plan,
-    d: &DutyChange,
-    user: &str,
-    now: DateTime<Utc>,
-) -> crate::store::Result<String> {
+/// What the board says after a duty fact went through.
+fn duty_text(plan: &Plan, d: &DutyChange, switched_off: Option<&str>) -> String {
     match d {
-        DutyChange::CheckIn => store
-            .check_in(user, now)
-            .map(|()| msg::checked_in().to_string()),
-        DutyChange::SensitiveOn { name } => store
-            .sensitive_on(name, user, now)
-            .map(|()| msg::sensitive_period_on(inert(name))),
-        DutyChange::SensitiveOff { reason } => store
-            .sensitive_off(Some(reason), user, now)
-            .map(|name| msg::sensitive_period_off(inert(&name))),
-        DutyChange::Done { kind, slot } => store
-            .duty_done(*kind, *slot, user, now)
-            .map(|()| msg::marked_done(kind.name(), local_minute(*slot, plan.tz))),
+        DutyChange::CheckIn => msg::checked_in().to_string(),
+        DutyChange::SensitiveOn { name } => msg::sensitive_period_on(inert(name)),
+        DutyChange::SensitiveOff { .. } => {
+            msg::sensitive_period_off(inert(switched_off.unwrap_or("")))
+        }
+        DutyChange::Done { kind, slot } => {
+            msg::marked_done(kind.name(), local_minute(*slot, plan.tz))
+        }
     }
 }

@@ -249,7 +249,7 @@ impl Store {
 
     /// Acknowledges an overdue clock: its repeats stop until the limit moves. Audited, after
     /// the misses due by `now` are on the record (as every change to a case does).
-    pub fn acknowledge(
+    pub(crate) fn acknowledge(
         &mut self,
         plan: &crate::domain::plan::Plan,
         id: IncidentId,

@@ -1,25 +1,24 @@
-//! The one write path for incidents: every change to an incident — from the board, the
-//! command line or import — is a `Change` applied here. Each arm is one transaction that
-//! checks the domain rules, writes the new state and appends its audit event.
+//! The one write path: every change to the record — to an incident, the duty record or the
+//! paperwork, from the board, the command line or import — is a `Change` applied here. Each arm
+//! is one transaction that checks the domain rules, writes the new state and appends its audit
+//! event. The methods it calls are the store's own (`pub(crate)`).
 
 use chrono::{DateTime, Utc};
 
 use super::{Result, Store};
-use crate::domain::change::Change;
-use crate::domain::incident::IncidentId;
+use crate::domain::change::{Applied, Change, DutyChange, EvidenceSource};
 use crate::domain::plan::Plan;
 
 impl Store {
-    /// Applies `change` as `user` at `now`; returns the incident it touched (the new one for
-    /// `Add`).
+    /// Applies `change` as `user` at `now`; says what it did.
     pub fn apply(
         &mut self,
         plan: &Plan,
         change: &Change,
         user: &str,
         now: DateTime<Utc>,
-    ) -> Result<IncidentId> {
-        match change {
+    ) -> Result<Applied> {
+        let id = match change {
             Change::Add(new) => self.add(plan, new, user, now),
             Change::Edit { id, facts } => self.edit(plan, *id, facts, user, now).map(|i| i.id),
             Change::Move {
@@ -72,6 +71,70 @@ impl Store {
             Change::Ack { id, clock, due_at } => self
                 .acknowledge(plan, *id, clock, *due_at, user, now)
                 .map(|_| *id),
-        }
+            Change::Metrics { id, snapshot, at } => {
+                self.add_metrics(*id, snapshot, *at, user, now).map(|_| *id)
+            }
+            Change::ReportFields { .. }
+            | Change::Attach { .. }
+            | Change::Import(_)
+            | Change::Duty(_)
+            | Change::StartShift(_)
+            | Change::SignHandover { .. }
+            | Change::Settle { .. }
+            | Change::RecordHead { .. } => return self.apply_record(plan, change, user, now),
+        };
+        id.map(Applied::Incident)
+    }
+
+    /// The changes that are not a single incident's state: fields, evidence, import, duty
+    /// facts and the paperwork.
+    fn apply_record(
+        &mut self,
+        plan: &Plan,
+        change: &Change,
+        user: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Applied> {
+        Ok(match change {
+            Change::ReportFields { id, values } => {
+                Applied::Fields(*id, self.set_report_fields(*id, values, user, now)?)
+            }
+            Change::Attach { id, source, note } => {
+                let note = note.as_deref();
+                let eid = match source {
+                    EvidenceSource::Url(u) => self.attach_url(*id, u, note, user, now)?,
+                    EvidenceSource::File(p) => self.attach_file(*id, p, note, user, now)?,
+                };
+                Applied::Attached(*id, eid)
+            }
+            Change::Import(rows) => Applied::Imported(self.import(plan, rows, user, now)?),
+            Change::Duty(d) => Applied::Duty(match d {
+                DutyChange::CheckIn => self.check_in(user, now).map(|()| None)?,
+                DutyChange::SensitiveOn { name } => {
+                    self.sensitive_on(name, user, now).map(|()| None)?
+                }
+                DutyChange::SensitiveOff { reason } => {
+                    Some(self.sensitive_off(reason.as_deref(), user, now)?)
+                }
+                DutyChange::Done { kind, slot } => {
+                    self.duty_done(*kind, *slot, user, now).map(|()| None)?
+                }
+            }),
+            Change::StartShift(sheet) => Applied::Shift(self.start_shift(sheet, user)?),
+            Change::SignHandover { id, name } => {
+                self.sign_handover(*id, name, user, now)?;
+                Applied::Signed(*id)
+            }
+            Change::Settle { ids } => {
+                self.settle(plan, ids, now)?;
+                Applied::Recorded
+            }
+            Change::RecordHead { head, document } => {
+                self.record_head(head, document, now)?;
+                Applied::Recorded
+            }
+            // An incident's own state is applied by `apply`, which sends only these here.
+            _ => unreachable!("apply_record takes the changes apply routes to it"),
+        })
     }
 }

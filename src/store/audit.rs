@@ -330,7 +330,7 @@ impl Store {
     }
 
     /// Records that the chain head `head` was printed on `document` (a daily report).
-    pub fn record_head(
+    pub(crate) fn record_head(
         &mut self,
         head: &(i64, String),
         document: &str,

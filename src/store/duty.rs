@@ -64,7 +64,7 @@ impl Store {
     }
 
     /// The officer on duty checks in (audited).
-    pub fn check_in(&mut self, actor: &str, now: DateTime<Utc>) -> Result<()> {
+    pub(crate) fn check_in(&mut self, actor: &str, now: DateTime<Utc>) -> Result<()> {
         self.change(|tx| {
             tx.execute(
                 "INSERT INTO duty_events (kind, at, actor) VALUES ('checkin', ?1, ?2)",
@@ -84,7 +84,12 @@ impl Store {
     }
 
     /// Switches a sensitive period on by hand. Refused while one is already on by hand.
-    pub fn sensitive_on(&mut self, name: &str, actor: &str, now: DateTime<Utc>) -> Result<()> {
+    pub(crate) fn sensitive_on(
+        &mut self,
+        name: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let name = name.trim();
         if name.is_empty() {
             return Err(StoreError::Invalid(
@@ -108,7 +113,7 @@ impl Store {
 
     /// Switches off the period switched on by hand. Periods from the plan's calendar end by
     /// themselves.
-    pub fn sensitive_off(
+    pub(crate) fn sensitive_off(
         &mut self,
         reason: Option<&str>,
         actor: &str,
@@ -131,7 +136,7 @@ impl Store {
     }
 
     /// Marks a report or sweep slot done (audited). Marking it twice is refused.
-    pub fn duty_done(
+    pub(crate) fn duty_done(
         &mut self,
         kind: DutyKind,
         slot: DateTime<Utc>,

@@ -111,7 +111,7 @@ impl Store {
 
     /// Records a shift change with its sheet (already built as of `sheet.at`). The incoming
     /// officer is on duty from now; the handover waits for their signature.
-    pub fn start_shift(&mut self, sheet: &Sheet, actor: &str) -> Result<i64> {
+    pub(crate) fn start_shift(&mut self, sheet: &Sheet, actor: &str) -> Result<i64> {
         check_officer(&sheet.to)?;
         if let Some(n) = &sheet.notes {
             check_text(msg::handover_notes(), n, 10_000, true, false)
@@ -159,7 +159,7 @@ impl Store {
     }
 
     /// The incoming officer signs the handover (签收). `signer` must be that officer.
-    pub fn sign_handover(
+    pub(crate) fn sign_handover(
         &mut self,
         id: i64,
         signer: &str,

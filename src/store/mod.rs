@@ -24,7 +24,7 @@ use crate::i18n::store as msg;
 use sql::{Conn, ErrorKind};
 
 pub use alerts::{Claim, LEASE_TTL, LoggedAlert};
-pub use audit::{AuditEvent, VerifyReport, set_login};
+pub use audit::{AuditEvent, SYSTEM_ACTOR, VerifyReport, set_login};
 pub use cases::CaseHit;
 pub use records::{check_evidence, sha256_hex};
 pub use sqlite::APPLICATION_ID;

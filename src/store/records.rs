@@ -57,7 +57,7 @@ impl Store {
 
     /// Sets report fields; an empty value clears one. One audit event with the old and new
     /// values of the fields that changed; nothing is written when none did.
-    pub fn set_report_fields(
+    pub(crate) fn set_report_fields(
         &mut self,
         id: IncidentId,
         values: &[(ReportField, String)],
@@ -140,7 +140,7 @@ impl Store {
     }
 
     /// Attaches a URL (http, https) as evidence.
-    pub fn attach_url(
+    pub(crate) fn attach_url(
         &mut self,
         id: IncidentId,
         url: &str,
@@ -174,7 +174,7 @@ impl Store {
     /// whose name is UTF-8 is taken, up to the evidence size limit; it is opened once and read
     /// in pieces, hashed and copied in the same pass, so a pipe cannot hang it and a large file
     /// costs no memory.
-    pub fn attach_file(
+    pub(crate) fn attach_file(
         &mut self,
         id: IncidentId,
         path: &Path,

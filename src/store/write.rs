@@ -16,19 +16,7 @@ use crate::domain::rules;
 use crate::domain::stage::Stage;
 use crate::i18n::store as msg;
 
-pub use crate::domain::change::NewIncident;
-
-/// A metrics snapshot as entered; fields left `None` keep their last known value.
-#[derive(Debug, Clone, Default)]
-pub struct MetricsInput {
-    pub clicks: Option<u64>,
-    pub reposts: Option<u64>,
-    pub comments: Option<u64>,
-    pub sites: Option<u32>,
-    pub mainstream_media: Option<bool>,
-    pub foreign_media: Option<bool>,
-    pub offline_risk: Option<crate::domain::incident::OfflineRisk>,
-}
+pub use crate::domain::change::{MetricsInput, NewIncident};
 
 /// Errors inside a transaction: database errors are classified with the path afterwards.
 pub(crate) enum TxError {
@@ -307,33 +295,28 @@ impl Store {
         Ok(out)
     }
 
-    /// Records the windows of `loaded` (incidents as read by the alert worker) that have become
-    /// missed by `now`, each with its audit event, so that a miss is on the record when it
-    /// happens, not at the case's next change. Writes nothing when there is nothing new.
-    pub fn record_missed(
+    /// Records the windows of incidents `due` that have become missed by `now`, each with its
+    /// audit event, so that a miss is on the record when it happens, not at the case's next
+    /// change. Writes nothing when there is nothing new.
+    pub(crate) fn settle(
         &mut self,
         plan: &Plan,
-        loaded: &[Incident],
+        due: &[IncidentId],
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let due: Vec<IncidentId> = loaded
-            .iter()
-            .filter(|i| !crate::domain::clock::newly_missed(plan, i, now).is_empty())
-            .map(|i| i.id)
-            .collect();
         if due.is_empty() {
             return Ok(());
         }
         self.change(|tx| {
             // Settled inside the transaction: another process may have recorded them since.
-            for id in &due {
+            for id in due {
                 settled(tx, plan, *id, now)?;
             }
             Ok(())
         })
     }
 
-    pub fn add(
+    pub(crate) fn add(
         &mut self,
         plan: &Plan,
         new: &NewIncident,
@@ -344,7 +327,7 @@ impl Store {
     }
 
     /// Adds every incident or none; the error names the 1-based row that failed.
-    pub fn import(
+    pub(crate) fn import(
         &mut self,
         plan: &Plan,
         rows: &[NewIncident],
@@ -372,7 +355,7 @@ impl Store {
     /// unless `leave_open`: they then run on to be met or missed by their own limit — except at
     /// 总结归档, where each is recorded missed (closed before it was done).
     #[allow(clippy::too_many_arguments)]
-    pub fn move_stage(
+    pub(crate) fn move_stage(
         &mut self,
         plan: &Plan,
         id: IncidentId,
@@ -425,7 +408,7 @@ impl Store {
 
     /// Attaches an officer's explanation to the missed window of `clock` (the latest one without
     /// an explanation when it has several rounds). Audited; the miss itself stays.
-    pub fn explain_missed(
+    pub(crate) fn explain_missed(
         &mut self,
         plan: &Plan,
         id: IncidentId,
@@ -472,7 +455,7 @@ impl Store {
 
     /// Changes the level: raising is free; lowering needs a reason and the approver.
     #[allow(clippy::too_many_arguments)]
-    pub fn set_level(
+    pub(crate) fn set_level(
         &mut self,
         plan: &Plan,
         id: IncidentId,
@@ -504,7 +487,7 @@ impl Store {
     }
 
     /// Records the act that meets a window (a report, a release, …) with its audit event.
-    pub fn mark_met(
+    pub(crate) fn mark_met(
         &mut self,
         plan: &Plan,
         id: IncidentId,
@@ -521,7 +504,7 @@ impl Store {
         })
     }
 
-    pub fn add_note(
+    pub(crate) fn add_note(
         &mut self,
         id: IncidentId,
         text: &str,
@@ -550,7 +533,7 @@ impl Store {
     }
 
     /// Records a metrics snapshot at `at`; unknown fields carry over from the last snapshot.
-    pub fn add_metrics(
+    pub(crate) fn add_metrics(
         &mut self,
         id: IncidentId,
         input: &MetricsInput,
@@ -591,7 +574,7 @@ impl Store {
     }
 
     /// Replaces the editable facts; the audit event holds both versions.
-    pub fn edit(
+    pub(crate) fn edit(
         &mut self,
         plan: &Plan,
         id: IncidentId,
@@ -624,7 +607,7 @@ impl Store {
 
     /// Archives with a reason: windows past their limit are missed, those still running end as
     /// not applicable with that reason; none becomes met.
-    pub fn archive(
+    pub(crate) fn archive(
         &mut self,
         plan: &Plan,
         id: IncidentId,
@@ -649,7 +632,7 @@ impl Store {
     }
 
     /// Withdraws the latest record of `action` (undo of a mark-met). Audited; the row stays.
-    pub fn revoke_met(
+    pub(crate) fn revoke_met(
         &mut self,
         plan: &Plan,
         id: IncidentId,
@@ -678,7 +661,12 @@ impl Store {
     }
 
     /// Withdraws the latest note (undo of a note). Audited; the row stays.
-    pub fn retract_note(&mut self, id: IncidentId, actor: &str, now: DateTime<Utc>) -> Result<()> {
+    pub(crate) fn retract_note(
+        &mut self,
+        id: IncidentId,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         self.change(|tx| {
             let row: Option<(i64, String)> = tx
                 .query_row("SELECT id, body FROM notes WHERE incident_id = ?1 AND retracted_at IS NULL ORDER BY at DESC, id DESC LIMIT 1", params![id.0], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -694,7 +682,7 @@ impl Store {
     }
 
     /// Returns an archived incident to the board (undo of an archive). Audited.
-    pub fn unarchive(
+    pub(crate) fn unarchive(
         &mut self,
         id: IncidentId,
         actor: &str,

@@ -8,7 +8,7 @@ use super::form::Form;
 use super::input::TextInput;
 use super::keymap::Keymap;
 use crate::domain::clock::{ClockState, clocks, most_urgent, state_of};
-use crate::domain::duty::{DutyKind, DutyState};
+use crate::domain::duty::DutyState;
 use crate::domain::incident::{Incident, IncidentId};
 use crate::domain::plan::Plan;
 use crate::domain::stage::Stage;
@@ -131,7 +131,7 @@ pub struct PendingWrite {
     pub waiting: bool,
 }
 
-pub use crate::domain::change::Change;
+pub use crate::domain::change::{Change, DutyChange};
 
 /// What the runtime must do.
 #[derive(Debug, Clone, PartialEq)]
@@ -152,15 +152,6 @@ pub enum Effect {
     /// The officer dropped a change still waiting for the database (Esc on a saving form).
     DropPending(u64),
     Quit,
-}
-
-/// A duty fact the officer records from the board (not undoable: each is a fact of the shift).
-#[derive(Debug, Clone, PartialEq)]
-pub enum DutyChange {
-    CheckIn,
-    SensitiveOn { name: String },
-    SensitiveOff { reason: String },
-    Done { kind: DutyKind, slot: DateTime<Utc> },
 }
 
 /// Paperwork the runtime does for the board.

@@ -818,7 +818,9 @@ fn on_overlay_key(
                     vec![Effect::Duty(DutyChange::SensitiveOn { name: text })]
                 }
                 PromptFor::SensitiveOff { .. } => {
-                    vec![Effect::Duty(DutyChange::SensitiveOff { reason: text })]
+                    vec![Effect::Duty(DutyChange::SensitiveOff {
+                        reason: Some(text),
+                    })]
                 }
                 PromptFor::ShiftTo => {
                     prompt(app, PromptFor::ShiftNotes { to: text });

@@ -1,6 +1,7 @@
 //! The board without a terminal: key sequences through `update` and the runtime's effect
 //! handler against a real store, and rendered frames through `TestBackend`.
 
+use super::harness::add_incident;
 use chrono::{DateTime, Duration, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -489,19 +490,19 @@ fn hostile_titles_are_shown_inert() {
         discovered_at: t0(),
         ..Default::default()
     };
-    let id = inc_store
-        .add(
-            &b.app.plan,
-            &yuqing::store::NewIncident {
-                facts,
-                level: 1,
-                stage: Stage::Discovered,
-                metrics: None,
-            },
-            "t",
-            t0(),
-        )
-        .expect("add");
+    let id = add_incident(
+        &mut inc_store,
+        &b.app.plan,
+        &yuqing::store::NewIncident {
+            facts,
+            level: 1,
+            stage: Stage::Discovered,
+            metrics: None,
+        },
+        "t",
+        t0(),
+    )
+    .expect("add");
     let mut inc = inc_store.incident(id).expect("inc");
     inc.facts.title = "恶意\u{1b}]0;owned\u{7}\u{1b}[2J标题\u{9b}31m".into();
     b.app.apply_loaded(vec![inc], t0());
@@ -624,14 +625,8 @@ fn a_move_past_open_windows_asks_for_each_act_or_keeps_them_running() {
         stage: Stage::Assessing,
         metrics: None,
     };
-    let a = b
-        .store
-        .add(&plan, &new("县一中食堂"), "值班员甲", t0())
-        .expect("add");
-    let c = b
-        .store
-        .add(&plan, &new("某镇征地"), "值班员甲", t0())
-        .expect("add");
+    let a = add_incident(&mut b.store, &plan, &new("县一中食堂"), "值班员甲", t0()).expect("add");
+    let c = add_incident(&mut b.store, &plan, &new("某镇征地"), "值班员甲", t0()).expect("add");
     yuqing::runtime::board::sync(&mut b.store, &mut b.app, &mut b.last_seq, b.now);
     let stage = |b: &Board, id| b.store.incident(id).expect("inc").stage;
 
@@ -673,7 +668,7 @@ fn editing_only_the_summary_changes_only_the_summary() {
         stage: Stage::Discovered,
         metrics: None,
     };
-    let id = b.store.add(&plan, &new, "值班员甲", t0()).expect("add");
+    let id = add_incident(&mut b.store, &plan, &new, "值班员甲", t0()).expect("add");
     yuqing::runtime::board::sync(&mut b.store, &mut b.app, &mut b.last_seq, b.now);
     b.select_title("化工园区夜间异味");
     // The summary is the form's last field.

@@ -67,7 +67,8 @@ fn two_store_connections_in_one_process() {
             discovered_at: t0,
             ..Default::default()
         };
-        s.add(
+        super::harness::add_incident(
+            &mut s,
             &plan,
             &NewIncident {
                 facts,
@@ -83,11 +84,15 @@ fn two_store_connections_in_one_process() {
     thread::scope(|sc| {
         for who in ["a", "b"] {
             let db = env.db.clone();
+            let plan = plan.clone();
             sc.spawn(move || {
                 let mut s = Store::open(&db).expect("open");
                 for i in 0..200 {
-                    s.add_note(IncidentId(1), &format!("{who}{i}"), who, t0)
-                        .expect("note");
+                    let note = yuqing::domain::change::Change::Note {
+                        id: IncidentId(1),
+                        text: format!("{who}{i}"),
+                    };
+                    s.apply(&plan, &note, who, t0).expect("note");
                 }
             });
         }

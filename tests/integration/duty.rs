@@ -150,24 +150,24 @@ fn watch(
 fn overdue_level_two(dir: &std::path::Path) -> (Store, Plan) {
     let plan = Plan::default_plan();
     let mut store = Store::open(&dir.join("w.db")).expect("store");
-    store
-        .add(
-            &plan,
-            &NewIncident {
-                facts: Facts {
-                    title: "某村道路塌陷".into(),
-                    unit: Some("某镇政府".into()),
-                    discovered_at: t0() - Duration::hours(6),
-                    ..Facts::default()
-                },
-                level: 2,
-                stage: Stage::Assessing,
-                metrics: None,
+    crate::harness::add_incident(
+        &mut store,
+        &plan,
+        &NewIncident {
+            facts: Facts {
+                title: "某村道路塌陷".into(),
+                unit: Some("某镇政府".into()),
+                discovered_at: t0() - Duration::hours(6),
+                ..Facts::default()
             },
-            "值班员甲",
-            t0() - Duration::hours(6),
-        )
-        .expect("add");
+            level: 2,
+            stage: Stage::Assessing,
+            metrics: None,
+        },
+        "值班员甲",
+        t0() - Duration::hours(6),
+    )
+    .expect("add");
     (store, plan)
 }
 
@@ -186,8 +186,12 @@ fn in_a_sensitive_period_overdue_clocks_repeat_every_five_minutes_and_a_missed_c
 
     let dir = tempfile::tempdir().expect("dir");
     let (mut store, plan) = overdue_level_two(dir.path());
+    let on =
+        yuqing::domain::change::Change::Duty(yuqing::domain::change::DutyChange::SensitiveOn {
+            name: "县两会".into(),
+        });
     store
-        .sensitive_on("县两会", "值班员甲", t0() - Duration::minutes(50))
+        .apply(&plan, &on, "值班员甲", t0() - Duration::minutes(50))
         .expect("on");
     let path = dir.path().join("w.db");
     let got = watch(store, plan.clone(), t0(), 30);

@@ -132,3 +132,17 @@ pub fn t0_plus(mins: i64) -> String {
         .format("%Y-%m-%dT%H:%M:%SZ")
         .to_string()
 }
+
+/// Adds an incident through the store's one write path (as the board and the CLI do).
+pub fn add_incident(
+    store: &mut yuqing::store::Store,
+    plan: &yuqing::domain::plan::Plan,
+    new: &yuqing::store::NewIncident,
+    who: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<yuqing::domain::incident::IncidentId, yuqing::store::StoreError> {
+    let change = yuqing::domain::change::Change::Add(Box::new(new.clone()));
+    store
+        .apply(plan, &change, who, now)
+        .map(|a| a.incident().expect("an added incident is one incident"))
+}

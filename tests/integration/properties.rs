@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, Utc};
+use yuqing::domain::change::{Applied, Change};
 use yuqing::domain::clock::{ClockState, Outcome, clocks, windows_passed};
 use yuqing::domain::incident::{Facts, Incident, IncidentId, Met, ReportMode, WindowEnd};
 use yuqing::domain::plan::Plan;
@@ -138,7 +139,9 @@ impl Run {
                     metrics: None,
                 };
                 self.log.push(format!("add level {level} found -{back}"));
-                self.store.add(&plan, &new, &who, now).map(|_| ())
+                self.store
+                    .apply(&plan, &Change::Add(Box::new(new)), &who, now)
+                    .map(|_| ())
             }
             (1, Some(i)) => {
                 let mut f = i.facts.clone();
@@ -148,7 +151,17 @@ impl Run {
                     f.discovered_at += Duration::minutes(self.rng.below(61) as i64 - 30);
                 }
                 self.log.push(format!("edit #{}", i.id));
-                self.store.edit(&plan, i.id, &f, &who, now).map(|_| ())
+                self.store
+                    .apply(
+                        &plan,
+                        &Change::Edit {
+                            id: i.id,
+                            facts: Box::new(f),
+                        },
+                        &who,
+                        now,
+                    )
+                    .map(|_| ())
             }
             (2 | 3, Some(i)) => {
                 let later: Vec<Stage> = Stage::ALL.into_iter().filter(|s| *s > i.stage).collect();
@@ -177,9 +190,14 @@ impl Run {
                             i.stage,
                             acts.len()
                         ));
-                        self.store
-                            .move_stage(&plan, i.id, to, None, &acts, leave, &who, now)
-                            .map(|_| ())
+                        let c = Change::Move {
+                            id: i.id,
+                            to,
+                            reason: None,
+                            acts,
+                            leave_open: leave,
+                        };
+                        self.store.apply(&plan, &c, &who, now).map(|_| ())
                     }
                 }
             }
@@ -187,17 +205,26 @@ impl Run {
                 None => Ok(()),
                 Some(to) => {
                     self.log.push(format!("move back #{} → {to:?}", i.id));
-                    self.store
-                        .move_stage(&plan, i.id, to, Some("重新核实"), &[], false, &who, now)
-                        .map(|_| ())
+                    let c = Change::Move {
+                        id: i.id,
+                        to,
+                        reason: Some("重新核实".into()),
+                        acts: Vec::new(),
+                        leave_open: false,
+                    };
+                    self.store.apply(&plan, &c, &who, now).map(|_| ())
                 }
             },
             (5, Some(i)) => {
                 let to = self.rng.below(5) as u8;
                 self.log.push(format!("level #{} {} → {to}", i.id, i.level));
-                self.store
-                    .set_level(&plan, i.id, to, Some("研判调整"), Some("李主任"), &who, now)
-                    .map(|_| ())
+                let c = Change::Level {
+                    id: i.id,
+                    to,
+                    reason: Some("研判调整".into()),
+                    approver: Some("李主任".into()),
+                };
+                self.store.apply(&plan, &c, &who, now).map(|_| ())
             }
             (6 | 7, Some(i)) => {
                 let actions: Vec<String> = plan.clocks.iter().map(|r| r.action.clone()).collect();
@@ -207,23 +234,29 @@ impl Run {
                 let oral = self.rng.coin();
                 self.log
                     .push(format!("met #{} {action} at -{}", i.id, now - at));
-                self.store
-                    .mark_met(&plan, i.id, &act(&plan, &action, at, oral), &who, now)
-                    .map(|_| ())
+                let c = Change::Met {
+                    id: i.id,
+                    act: Box::new(act(&plan, &action, at, oral)),
+                };
+                self.store.apply(&plan, &c, &who, now).map(|_| ())
             }
             (8, Some(i)) => match i.mets.last() {
                 None => Ok(()),
                 Some(m) => {
                     self.log.push(format!("undo met #{} {}", i.id, m.action));
-                    self.store
-                        .revoke_met(&plan, i.id, &m.action, &who, now)
-                        .map(|_| ())
+                    let c = Change::RevokeMet {
+                        id: i.id,
+                        action: m.action.clone(),
+                    };
+                    self.store.apply(&plan, &c, &who, now).map(|_| ())
                 }
             },
             (9, Some(i)) => {
                 if i.archived.is_some() {
                     self.log.push(format!("unarchive #{}", i.id));
-                    self.store.unarchive(i.id, &who, now).map(|_| ())
+                    self.store
+                        .apply(&plan, &Change::Unarchive { id: i.id }, &who, now)
+                        .map(|_| ())
                 } else {
                     let reason = if self.rng.coin() {
                         "重复"
@@ -231,9 +264,11 @@ impl Run {
                         "不构成舆情"
                     };
                     self.log.push(format!("archive #{} {reason}", i.id));
-                    self.store
-                        .archive(&plan, i.id, Some(reason), &who, now)
-                        .map(|_| ())
+                    let c = Change::Archive {
+                        id: i.id,
+                        reason: reason.into(),
+                    };
+                    self.store.apply(&plan, &c, &who, now).map(|_| ())
                 }
             }
             (10, _) => {
@@ -245,18 +280,30 @@ impl Run {
                     .shift_sheet(&plan, &all, &to, None, &who, now)
                     .map_err(|e| e.to_string())
                     .expect("sheet");
-                match self.store.start_shift(&sheet, &who) {
-                    Ok(id) => self
-                        .store
-                        .sign_handover(id, &to, &who, now)
-                        .map(|_| self.officer = to),
+                match self
+                    .store
+                    .apply(&plan, &Change::StartShift(Box::new(sheet)), &who, now)
+                {
+                    Ok(Applied::Shift(id)) => {
+                        let c = Change::SignHandover {
+                            id,
+                            name: to.clone(),
+                        };
+                        self.store
+                            .apply(&plan, &c, &who, now)
+                            .map(|_| self.officer = to)
+                    }
+                    Ok(other) => panic!("a shift change applied as {other:?}"),
                     Err(e) => Err(e),
                 }
             }
             (11, _) => {
                 let open = self.store.incidents(false).expect("open");
                 self.log.push("watcher sweep".into());
-                self.store.record_missed(&plan, &open, now)
+                let settle = Change::Settle {
+                    ids: yuqing::domain::clock::due_to_settle(&plan, &open, now),
+                };
+                self.store.apply(&plan, &settle, &who, now).map(|_| ())
             }
             _ => {
                 let step = Duration::minutes(1 + self.rng.below(300) as i64);

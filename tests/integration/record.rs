@@ -510,14 +510,11 @@ fn withdrawing_the_oral_report_keeps_the_missed_written_follow_up() {
     let now = chrono::DateTime::parse_from_rfc3339(&t0_plus(42))
         .expect("t")
         .with_timezone(&chrono::Utc);
-    b.revoke_met(
-        &plan,
-        yuqing::domain::incident::IncidentId(1),
-        "initial_report",
-        "值班员甲",
-        now,
-    )
-    .expect("revoke");
+    let revoke = yuqing::domain::change::Change::RevokeMet {
+        id: yuqing::domain::incident::IncidentId(1),
+        action: "initial_report".into(),
+    };
+    b.apply(&plan, &revoke, "值班员甲", now).expect("revoke");
     drop(b);
     let show = env.json(&t0_plus(43), &["show", "1", "--json"]);
     let wf = &clocks_of(&show, "written_followup")[0];
@@ -542,7 +539,11 @@ fn an_archived_case_keeps_its_acts() {
     let before = b
         .incident(yuqing::domain::incident::IncidentId(1))
         .expect("inc");
-    let r = b.revoke_met(&plan, before.id, "initial_report", "值班员甲", now);
+    let revoke = yuqing::domain::change::Change::RevokeMet {
+        id: before.id,
+        action: "initial_report".into(),
+    };
+    let r = b.apply(&plan, &revoke, "值班员甲", now);
     assert!(r.is_err(), "an act of an archived case was withdrawn");
     assert_eq!(b.incident(before.id).expect("inc").mets, before.mets);
 }

@@ -146,12 +146,15 @@ fn flags_and_joined_emoji_are_never_cut_in_pop_ups() {
         stage: yuqing::domain::stage::Stage::Discovered,
         metrics: None,
     };
-    let id = b
-        .store
-        .add(&plan, &new, "值班员甲", super::board::t0())
-        .expect("add");
+    let id =
+        super::harness::add_incident(&mut b.store, &plan, &new, "值班员甲", super::board::t0())
+            .expect("add");
+    let archive = yuqing::domain::change::Change::Archive {
+        id,
+        reason: "误报".into(),
+    };
     b.store
-        .archive(&plan, id, Some("误报"), "值班员甲", super::board::t0())
+        .apply(&plan, &archive, "值班员甲", super::board::t0())
         .expect("archive");
     b.keys("F路灯<enter>");
     for (w, h) in [(80, 24), (61, 16), (120, 40)] {
@@ -181,7 +184,12 @@ fn a_missed_window_in_the_detail_view_is_drawn_as_overdue() {
     let mut b = Board::demo();
     let plan = b.app.plan.clone();
     let incs = b.store.board_incidents().expect("load");
-    b.store.record_missed(&plan, &incs, b.now).expect("record");
+    let settle = yuqing::domain::change::Change::Settle {
+        ids: yuqing::domain::clock::due_to_settle(&plan, &incs, b.now),
+    };
+    b.store
+        .apply(&plan, &settle, "yuqing", b.now)
+        .expect("record");
     // A case closed with its report window missed: the window stays missed.
     let id = b
         .store

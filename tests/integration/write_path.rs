@@ -166,7 +166,9 @@ fn a_write_that_waited_for_the_database_is_recorded_when_it_was_written() {
             "值班员甲",
             t0,
         )
-        .expect("add");
+        .expect("add")
+        .incident()
+        .expect("one incident");
     let opener = store.opener();
     drop(store);
     // Another program holds the database for a while.
@@ -206,7 +208,7 @@ fn a_write_that_waited_for_the_database_is_recorded_when_it_was_written() {
         recorded_at: None,
     };
     writer.submit(
-        yuqing::runtime::writer::Write::Persist {
+        yuqing::runtime::writer::Write {
             change: Change::Met {
                 id,
                 act: Box::new(act),

@@ -325,12 +325,3 @@ pub fn alert_worker_stopped(e: impl Display) -> String {
         format!("the board's alert worker stopped ({e}); run yuqing watch for alerts"),
     )
 }
-
-pub fn detail_could_not_be_read(id: impl Display, e: impl Display) -> String {
-    t(
-        format!("#{id} 的时间线与材料读取失败（{e}），详情页未更新；请稍后按 Enter 重新打开"),
-        format!(
-            "#{id}'s timeline and records could not be read ({e}); the detail view was not updated, open it again with Enter"
-        ),
-    )
-}

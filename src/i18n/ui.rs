@@ -832,3 +832,12 @@ pub fn changes_still_pending_quit_again(n: usize) -> String {
         ),
     )
 }
+
+pub fn detail_could_not_be_read(id: impl Display, e: impl Display) -> String {
+    t(
+        format!("#{id} 的时间线与材料读取失败（{e}），详情页未更新；请稍后按 Enter 重新打开"),
+        format!(
+            "#{id}'s timeline and records could not be read ({e}); the detail view was not updated, open it again with Enter"
+        ),
+    )
+}

@@ -18,10 +18,10 @@ use crate::domain::incident::IncidentId;
 use crate::domain::plan::Plan;
 use crate::i18n::runtime as msg;
 use crate::store::{Opener, Store};
-use crate::ui::app::{App, Change, Effect, Overlay, PendingWrite};
+use crate::ui::app::{App, Change, Effect};
 use crate::ui::keymap::Keymap;
 use crate::ui::theme::Theme;
-use crate::ui::update::Written;
+use crate::ui::update::{Loaded, Written};
 use crate::ui::{update, view};
 
 enum Msg {
@@ -227,8 +227,10 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     let plan_for_writer = plan.clone();
     let mut app = App::with_cards(plan, keymap, user, cards);
     app.user_fixed = user_fixed;
-    app.duty = store.duty_state(now).map_err(|e| e.to_string())?;
-    app.handover = super::paper::handover_brief(&store);
+    let duty = store.duty_state(now).map_err(|e| e.to_string())?;
+    update::on_loaded(&mut app, Loaded::Duty(duty), now);
+    let brief = super::paper::handover_brief(&store);
+    update::on_loaded(&mut app, Loaded::Handover(brief), now);
     app.report_dir = report_dir;
     super::trace("app");
 
@@ -251,7 +253,6 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     // Every write goes to the writer; reads here are never blocked by another writer (WAL),
     // and the short limit bounds the rare wait (a checkpoint) to a second.
     store.set_busy_timeout(StdDuration::from_secs(1));
-    let mut quit_asked = false;
     // The full read starts after the first frame, the alert worker and the change watcher
     // after the full read, so they do not compete with start-up.
     let mut watcher = Some((tx, store.opener()));
@@ -277,7 +278,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                 .flatten()
                 .is_some_and(|h| now - h > super::watch::DEAD_AFTER);
             if unwatched != app.unwatched {
-                app.unwatched = unwatched;
+                update::on_loaded(&mut app, Loaded::Unwatched(unwatched), now);
                 dirty = true;
             }
         }
@@ -303,9 +304,6 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                 }
             }
         }
-        if app.pending.is_empty() {
-            quit_asked = false;
-        }
         let msg = match replay.pop_front() {
             Some(m) => m,
             None => match rx.recv_timeout(until_next_second()) {
@@ -324,7 +322,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
         dirty = true;
         let effects = match msg {
             Msg::Full(incs) => {
-                app.fill_in(incs);
+                update::on_loaded(&mut app, Loaded::Full(incs), now);
                 dirty = false;
                 vec![]
             }
@@ -333,7 +331,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                     // The reader failed: read them here instead, or stop rather than let a
                     // form start from partial facts.
                     let all = store.board_incidents().map_err(|e| e.to_string())?;
-                    app.fill_in(all);
+                    update::on_loaded(&mut app, Loaded::Full(all), now);
                 }
                 replay.extend(waiting.take().unwrap_or_default());
                 sync(&mut store, &mut app, &mut last_seq, now);
@@ -347,8 +345,6 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                 vec![]
             }
             Msg::Term(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
-                app.status = None;
-                app.banner = None;
                 update::on_key(&mut app, k, now)
             }
             Msg::Term(TermEvent::Paste(s)) => {
@@ -358,12 +354,14 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
             Msg::Term(_) => vec![],
             Msg::Signal | Msg::InputGone => break,
             Msg::Alert(r) => {
-                on_alert(&mut app, r, terminal_alerts);
+                if let Some(b) = on_alert(r, terminal_alerts) {
+                    update::on_loaded(&mut app, b, now);
+                }
                 vec![]
             }
             Msg::DesktopHealth(ok) => {
                 dirty = app.desktop_ok != ok;
-                app.desktop_ok = ok;
+                update::on_loaded(&mut app, Loaded::DesktopHealth(ok), now);
                 vec![]
             }
             Msg::StoreChanged => {
@@ -371,9 +369,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                 vec![]
             }
             Msg::Wrote(super::writer::Report::Waiting(job)) => {
-                for p in app.pending.iter_mut().filter(|p| p.job == job) {
-                    p.waiting = true;
-                }
+                update::on_loaded(&mut app, Loaded::Waiting(job), now);
                 vec![]
             }
             Msg::Wrote(super::writer::Report::Done {
@@ -400,7 +396,9 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
             }
             match route(&store, &app, e, now) {
                 Routed::Write(w) => dispatch(&mut writer, &mut app, w, now),
-                Routed::Refused(refused) => app.set_status(refused, true),
+                Routed::Refused(refused) => {
+                    update::on_loaded(&mut app, Loaded::Failed(refused), now)
+                }
                 Routed::Here(e) => {
                     if !perform_here(&mut store, &mut app, &mut last_seq, e, now) {
                         app.quit = true;
@@ -408,17 +406,8 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                 }
             }
         }
-        if app.quit {
-            // Changes not yet written are not dropped silently: the first quit says so.
-            if !app.pending.is_empty() && !quit_asked {
-                quit_asked = true;
-                app.quit = false;
-                app.set_status(
-                    crate::i18n::ui::changes_still_pending_quit_again(app.pending.len()),
-                    true,
-                );
-                continue;
-            }
+        // Changes not yet written are not dropped silently: the first quit says so.
+        if app.quit && update::on_quit(&mut app) {
             break;
         }
     }
@@ -492,21 +481,12 @@ fn spawn_alerts(tx: Sender<Msg>, db: Opener, plan: Plan) {
 
 /// An alert from the worker: a banner on the board, and when the desktop did not take it,
 /// the terminal channel (OSC 777 / OSC 9 and a bell) for an officer on SSH.
-fn on_alert(app: &mut App, r: Report, terminal: TerminalAlerts) {
+/// Rings the terminal for an alert when configured to; what the banner says of it.
+fn on_alert(r: Report, terminal: TerminalAlerts) -> Option<Loaded> {
     match r {
-        Report::Note(_) => {}
-        Report::Trouble(s) => {
-            app.banner = Some(crate::ui::app::Status {
-                text: s,
-                error: true,
-            })
-        }
-        Report::DesktopDown(s) => {
-            app.banner = Some(crate::ui::app::Status {
-                text: s,
-                error: false,
-            })
-        }
+        Report::Note(_) => None,
+        Report::Trouble(text) => Some(Loaded::Banner { text, error: true }),
+        Report::DesktopDown(text) => Some(Loaded::Banner { text, error: false }),
         Report::Alert {
             message, channel, ..
         } => {
@@ -523,14 +503,14 @@ fn on_alert(app: &mut App, r: Report, terminal: TerminalAlerts) {
                 );
                 let _ = std::io::Write::flush(&mut out);
             }
-            app.banner = Some(crate::ui::app::Status {
+            Some(Loaded::Banner {
                 text: format!(
                     "{} — {}",
                     message.summary,
                     message.body.replace('\n', " · ")
                 ),
                 error: message.critical,
-            });
+            })
         }
     }
 }
@@ -628,22 +608,25 @@ pub fn sync(
         return false;
     }
     *last_seq = seq;
+    let mut loaded = Vec::new();
     // Check-ins, switches, duties done and shift changes are audited without an incident.
-    if let Ok(s) = store.duty_state(now) {
-        app.duty = s;
+    match store.duty_state(now) {
+        Ok(s) => loaded.push(Loaded::Duty(s)),
+        Err(e) => loaded.push(Loaded::Failed(e.to_string())),
     }
-    app.handover = super::paper::handover_brief(store);
-    let loaded: Vec<_> = ids
-        .iter()
-        .filter_map(|id| store.incident(*id).ok())
-        .collect();
-    let detail = match &app.overlay {
-        Some(crate::ui::app::Overlay::Detail { id, .. }) if ids.contains(id) => Some(*id),
-        _ => None,
-    };
-    app.apply_loaded(loaded, now);
-    if let Some(id) = detail {
-        super::paper::load_detail(store, app, id);
+    loaded.push(Loaded::Handover(super::paper::handover_brief(store)));
+    loaded.push(Loaded::Incidents(
+        ids.iter()
+            .filter_map(|id| store.incident(*id).ok())
+            .collect(),
+    ));
+    if let Some(crate::ui::app::Overlay::Detail { id, .. }) = &app.overlay
+        && ids.contains(id)
+    {
+        loaded.push(super::paper::load_detail(store, app, *id, false));
+    }
+    for l in loaded {
+        update::on_loaded(app, l, now);
     }
     true
 }
@@ -668,7 +651,7 @@ pub fn perform(
             true
         }
         Routed::Refused(refused) => {
-            app.set_status(refused, true);
+            update::on_loaded(app, Loaded::Failed(refused), now);
             true
         }
         Routed::Here(other) => perform_here(store, app, last_seq, other, now),
@@ -709,19 +692,25 @@ fn perform_here(
         Effect::Quit => false,
         Effect::Persist { .. } | Effect::Duty(_) | Effect::DropPending(_) => true,
         Effect::Paper(p) => {
-            super::paper::perform(store, app, p, now);
+            for l in super::paper::perform(store, app, p, now) {
+                update::on_loaded(app, l, now);
+            }
             if let Ok(seq) = store.last_seq() {
                 *last_seq = seq;
             }
             true
         }
         Effect::LoadAlertLog => {
-            app.alert_log = store.alert_log(500).unwrap_or_default();
+            let l = match store.alert_log(500) {
+                Ok(log) => Loaded::AlertLog(log),
+                Err(e) => Loaded::Failed(e.to_string()),
+            };
+            update::on_loaded(app, l, now);
             true
         }
         Effect::LoadDetail(id) => {
-            app.detail_evidence.clear();
-            super::paper::load_detail(store, app, id);
+            let l = super::paper::load_detail(store, app, id, true);
+            update::on_loaded(app, l, now);
             true
         }
     }
@@ -737,15 +726,7 @@ fn dispatch(
 ) {
     let user = app.acting_user().to_string();
     let job = writer.submit(write, user, now);
-    app.pending.push(PendingWrite {
-        job,
-        waiting: false,
-    });
-    if let Some(Overlay::Form(f)) = &mut app.overlay {
-        if f.saving == Some(0) {
-            f.saving = Some(job);
-        }
-    }
+    update::on_loaded(app, Loaded::Queued(job), now);
 }
 
 /// What the board does when a write is over: on success the undo step, the incident reloaded
@@ -761,41 +742,33 @@ fn finish(
     now: chrono::DateTime<chrono::Utc>,
 ) {
     let written = match outcome {
-        Outcome::Filed(f) => {
-            app.pending.retain(|p| p.job != job);
-            super::paper::filed(store, app, f);
-            None
-        }
+        Outcome::Filed(f) => Written::Filed(super::paper::filed(store, app, f)),
         Outcome::Failed(e) => {
-            if let Change::SignHandover { id, .. } = &write.change {
-                super::paper::sign_refused(store, app, *id);
-            }
-            Some(Written::Failed(e))
+            let sheet = match &write.change {
+                Change::SignHandover { id, .. } => super::paper::sign_refused(store, app, *id),
+                _ => Vec::new(),
+            };
+            Written::Failed(e, sheet)
         }
-        Outcome::Dropped => Some(Written::Dropped),
-        Outcome::Duty(text) => Some(Written::Duty(text)),
-        Outcome::Done => {
-            app.pending.retain(|p| p.job != job);
-            None
-        }
-        Outcome::Changed(id, incident) => Some(Written::Changed {
+        Outcome::Dropped => Written::Dropped,
+        // A duty fact: the duty record as it now stands comes with the message.
+        Outcome::Duty(text) => Written::Duty(
+            text,
+            store
+                .duty_state(now)
+                .map_or_else(|e| Loaded::Failed(e.to_string()), Loaded::Duty),
+        ),
+        Outcome::Done => Written::Filed(Vec::new()),
+        Outcome::Changed(id, incident) => Written::Changed {
             id,
             incident,
             text: saved_text(app, &write.change, id),
             change: write.change,
             undo: write.undo,
-        }),
+        },
     };
-    if let Some(w) = written {
-        let duty = matches!(w, Written::Duty(_));
-        for e in update::on_written(app, job, w, now) {
-            perform_here(store, app, last_seq, e, now);
-        }
-        if duty {
-            if let Ok(s) = store.duty_state(now) {
-                app.duty = s;
-            }
-        }
+    for e in update::on_written(app, job, written, now) {
+        perform_here(store, app, last_seq, e, now);
     }
     if let Ok(seq) = store.last_seq() {
         *last_seq = seq;

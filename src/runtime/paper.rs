@@ -1,6 +1,6 @@
 //! The board's paperwork: statistics and case pages, shift changes and signatures, document
-//! exports into the report folder, evidence. Each write is one store transaction; the result
-//! is said in the status line.
+//! exports into the report folder, evidence. Each write is one store transaction. Nothing here
+//! changes the board: what was read or done goes back to `update` as `Loaded` values.
 
 use std::path::{Path, PathBuf};
 
@@ -15,7 +15,8 @@ use crate::i18n::runtime as msg;
 use crate::report::build::IncidentPaper;
 use crate::report::{Doc, Format, handover_file, incident_file};
 use crate::store::{Result, Store, StoreError, check_evidence};
-use crate::ui::app::{App, HandoverBrief, Overlay, Page, Paper};
+use crate::ui::app::{App, HandoverBrief, Paper};
+use crate::ui::update::Loaded;
 
 /// The latest shift change, for the header and `W`.
 pub fn handover_brief(store: &Store) -> Option<HandoverBrief> {
@@ -28,10 +29,15 @@ pub fn handover_brief(store: &Store) -> Option<HandoverBrief> {
     })
 }
 
-/// Reloads what the detail view shows besides the incident itself. A file already checked
+/// Reads what the detail view shows besides the incident itself. A file already checked
 /// while this view is open keeps its result: a reload after every synced change must not
-/// re-read every screenshot (opening the view again checks them afresh).
-pub fn load_detail(store: &Store, app: &mut App, id: crate::domain::incident::IncidentId) {
+/// re-read every screenshot (opening the view again checks them afresh: `fresh`).
+pub fn load_detail(
+    store: &Store,
+    app: &App,
+    id: crate::domain::incident::IncidentId,
+    fresh: bool,
+) -> Loaded {
     let read = || -> Result<_> {
         Ok((
             store.audit_events(Some(id))?,
@@ -44,18 +50,14 @@ pub fn load_detail(store: &Store, app: &mut App, id: crate::domain::incident::In
     let (events, fields, evidence) = match read() {
         Ok(v) => v,
         Err(e) => {
-            // Nothing of another incident stays on screen; the status line says why it is empty.
-            app.detail_events.clear();
-            app.detail_fields = Default::default();
-            app.detail_evidence.clear();
-            app.set_status(msg::detail_could_not_be_read(id, &e), true);
-            return;
+            return Loaded::DetailFailed {
+                id,
+                error: e.to_string(),
+            };
         }
     };
-    app.detail_events = events;
-    app.detail_fields = fields;
-    let known = std::mem::take(&mut app.detail_evidence);
-    app.detail_evidence = evidence
+    let known: &[_] = if fresh { &[] } else { &app.detail_evidence };
+    let evidence = evidence
         .into_iter()
         .map(|e| {
             let c = known
@@ -65,14 +67,20 @@ pub fn load_detail(store: &Store, app: &mut App, id: crate::domain::incident::In
             (e, c)
         })
         .collect();
+    Loaded::Detail {
+        id,
+        events,
+        fields,
+        evidence,
+    }
 }
 
-fn show(app: &mut App, title: String, lines: Vec<String>, handover: Option<i64>) {
-    app.page = Page { title, lines };
-    app.overlay = Some(Overlay::Page {
-        scroll: 0,
+fn page(title: String, lines: Vec<String>, handover: Option<i64>) -> Loaded {
+    Loaded::PageReady {
+        title,
+        lines,
         handover,
-    });
+    }
 }
 
 fn write_doc(
@@ -91,7 +99,7 @@ fn write_doc(
     )
 }
 
-fn show_handover(store: &Store, app: &mut App, id: Option<i64>) -> Result<()> {
+fn show_handover(store: &Store, app: &App, id: Option<i64>) -> Result<Loaded> {
     let h = match id {
         Some(id) => store.handover(id)?,
         None => store
@@ -106,8 +114,7 @@ fn show_handover(store: &Store, app: &mut App, id: Option<i64>) -> Result<()> {
     } else {
         msg::handover_x_export_esc_back(h.id)
     };
-    show(app, hint, crate::report::text::lines(&doc), Some(h.id));
-    Ok(())
+    Ok(page(hint, crate::report::text::lines(&doc), Some(h.id)))
 }
 
 /// Performs one paperwork effect and says what happened in the status line.
@@ -148,49 +155,55 @@ pub fn write_of(
 
 /// What the board shows when paperwork was written: the handover sheet (recorded, or signed:
 /// from now on the board acts as the incoming officer), or the evidence in the detail view.
-pub fn filed(store: &Store, app: &mut App, f: Filed) {
+pub fn filed(store: &Store, app: &App, f: Filed) -> Vec<Loaded> {
     let done = match f {
         Filed::Shift(id) => {
-            app.handover = handover_brief(store);
             let to = store.handover(id).map(|h| h.sheet.to).unwrap_or_default();
-            show_handover(store, app, Some(id))
-                .map(|()| msg::handover_recorded_presses_enter_to_sign(id, inert(&to)))
+            show_handover(store, app, Some(id)).map(|p| {
+                vec![
+                    Loaded::Handover(handover_brief(store)),
+                    p,
+                    Loaded::Done(msg::handover_recorded_presses_enter_to_sign(id, inert(&to))),
+                ]
+            })
         }
         Filed::Signed(id) => {
-            app.handover = handover_brief(store);
             let by = store
                 .handover(id)
                 .ok()
                 .and_then(|h| h.signed_by)
                 .unwrap_or_default();
-            show_handover(store, app, Some(id))
-                .map(|()| msg::handover_signed_by_audited(id, inert(by.trim())))
+            show_handover(store, app, Some(id)).map(|p| {
+                vec![
+                    Loaded::Handover(handover_brief(store)),
+                    p,
+                    Loaded::Done(msg::handover_signed_by_audited(id, inert(by.trim()))),
+                ]
+            })
         }
         Filed::Attached(id, eid) => store.evidence(id).map(|ev| {
-            load_detail(store, app, id);
-            match ev.into_iter().find(|e| e.id == eid) {
+            let said = match ev.into_iter().find(|e| e.id == eid) {
                 Some(e) if e.kind == EvidenceKind::File => {
                     msg::file_attached_sha_256(id, e.sha256.unwrap_or_default())
                 }
                 _ => msg::link_attached(id),
-            }
+            };
+            vec![load_detail(store, app, id, false), Loaded::Done(said)]
         }),
     };
-    match done {
-        Ok(m) => app.set_status(m, false),
-        Err(e) => app.set_status(e.to_string(), true),
-    }
+    done.unwrap_or_else(|e| vec![Loaded::Failed(e.to_string())])
 }
 
 /// A refused signature: the sheet stays open for the right officer to sign.
-pub fn sign_refused(store: &Store, app: &mut App, id: i64) {
-    let _ = show_handover(store, app, Some(id));
+pub fn sign_refused(store: &Store, app: &App, id: i64) -> Vec<Loaded> {
+    show_handover(store, app, Some(id)).into_iter().collect()
 }
 
-pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
+/// Performs one paperwork effect that writes nothing to the record (pages, exports).
+pub fn perform(store: &Store, app: &App, p: Paper, now: DateTime<Utc>) -> Vec<Loaded> {
     let user = app.acting_user().to_string();
     let tz = app.plan.tz;
-    let result: std::result::Result<Option<String>, String> = match p {
+    let result: std::result::Result<Vec<Loaded>, String> = match p {
         Paper::Stats => (|| {
             let to_day = now.with_timezone(&tz).date_naive();
             let from_day = to_day - Duration::days(29);
@@ -202,13 +215,11 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
                 crate::domain::time::end_of_local_day(to_day, tz),
                 now,
             );
-            show(
-                app,
+            Ok(vec![page(
                 msg::window_compliance_30_days_esc_back(),
                 crate::present::stats_lines(&s, from_day, to_day),
                 None,
-            );
-            Ok(None)
+            )])
         })()
         .map_err(|e: StoreError| e.to_string()),
         Paper::SearchCases(q) => store
@@ -230,15 +241,16 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
                     ));
                     lines.push(format!("    {}", h.excerpt));
                 }
-                show(app, msg::case_library_esc_back(), lines, None);
-                None
+                vec![page(msg::case_library_esc_back(), lines, None)]
             })
             .map_err(|e| e.to_string()),
         Paper::ShowHandover => show_handover(store, app, None)
-            .map(|()| None)
+            .map(|p| vec![p])
             .map_err(|e| e.to_string()),
         // Writes: the runtime hands them to the writer (`write_of`); never performed here.
-        Paper::StartShift { .. } | Paper::SignHandover { .. } | Paper::Attach { .. } => Ok(None),
+        Paper::StartShift { .. } | Paper::SignHandover { .. } | Paper::Attach { .. } => {
+            Ok(Vec::new())
+        }
         Paper::Export { id, kind } => IncidentPaper::load(store, id)
             .map_err(|e| e.to_string())
             .and_then(|paper| {
@@ -247,7 +259,7 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
                 let name = incident_file(kind, id.0, now, tz, Format::Docx);
                 write_doc(&app.report_dir, &name, &doc, now)
             })
-            .map(|path| Some(msg::written_to(id, kind.zh(), path.display()))),
+            .map(|path| vec![Loaded::Done(msg::written_to(id, kind.zh(), path.display()))]),
         Paper::ExportHandover { id } => store
             .handover(id)
             .map_err(|e| e.to_string())
@@ -256,13 +268,9 @@ pub fn perform(store: &mut Store, app: &mut App, p: Paper, now: DateTime<Utc>) {
                 let name = handover_file(h.id, h.sheet.at, tz, Format::Docx);
                 write_doc(&app.report_dir, &name, &doc, now)
             })
-            .map(|path| Some(msg::handover_written_to(id, path.display()))),
+            .map(|path| vec![Loaded::Done(msg::handover_written_to(id, path.display()))]),
     };
-    match result {
-        Ok(Some(msg)) => app.set_status(msg, false),
-        Ok(None) => {}
-        Err(e) => app.set_status(e, true),
-    }
+    result.unwrap_or_else(|e| vec![Loaded::Failed(e)])
 }
 
 /// What the officer typed as evidence: a URL (http/https), or a file path (`~/` is the home

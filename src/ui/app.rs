@@ -335,6 +335,8 @@ pub struct App {
     /// Card indices per visible stage, filtered and sorted.
     pub columns: Vec<Vec<usize>>,
     pub quit: bool,
+    /// A quit was refused once because changes still wait for the database.
+    pub quit_warned: bool,
     /// Changes handed to the writer and not yet written (oldest first).
     pub pending: Vec<PendingWrite>,
     /// How far the help list is scrolled (on terminals too low for every binding).
@@ -418,6 +420,7 @@ impl App {
             unwatched: false,
             columns: Vec::new(),
             quit: false,
+            quit_warned: false,
             pending: Vec::new(),
             help_scroll: 0,
             page: Page::default(),

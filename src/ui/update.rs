@@ -5,7 +5,9 @@ use chrono::{DateTime, Duration, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::app::{App, Change, DutyChange, Effect, Overlay, Paper, PromptFor, ViewMode};
+use super::app::{
+    App, Change, DutyChange, Effect, HandoverBrief, Overlay, Page, Paper, PromptFor, ViewMode,
+};
 use super::form::{FieldKind, Form, FormMode};
 use super::input::TextInput;
 use crate::domain::clock::{ClockState, clocks};
@@ -19,6 +21,9 @@ use crate::store::NewIncident;
 
 /// Handles one key press.
 pub fn on_key(app: &mut App, key: KeyEvent, now: DateTime<Utc>) -> Vec<Effect> {
+    // A key answers the status line and the banner: they go.
+    app.status = None;
+    app.banner = None;
     let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl_c {
         // Ctrl-C quits from anywhere; with unsaved text it asks once, and a second Ctrl-C quits.
@@ -989,6 +994,141 @@ fn on_form_key(
     None
 }
 
+/// The board was asked to quit (`app.quit`): with changes still waiting for the database the
+/// first ask says so and the board stays; a second ask (or none pending) quits. Returns
+/// whether to quit.
+pub fn on_quit(app: &mut App) -> bool {
+    if app.pending.is_empty() {
+        app.quit_warned = false;
+        return true;
+    }
+    if app.quit_warned {
+        return true;
+    }
+    app.quit_warned = true;
+    app.quit = false;
+    app.set_status(
+        msg::changes_still_pending_quit_again(app.pending.len()),
+        true,
+    );
+    false
+}
+
+/// What the runtime read for the board, handed back to `update` as data: only here does the
+/// board change for it.
+#[derive(Debug)]
+pub enum Loaded {
+    /// What the detail view of `id` shows besides the incident: its timeline, report fields
+    /// and evidence (each file checked against its recorded hash).
+    Detail {
+        id: IncidentId,
+        events: Vec<crate::store::AuditEvent>,
+        fields: crate::domain::records::ReportFields,
+        evidence: Vec<(
+            crate::domain::records::Evidence,
+            crate::domain::records::EvidenceCheck,
+        )>,
+    },
+    /// The detail of `id` could not be read: nothing of it stays on screen, and the status
+    /// line says why.
+    DetailFailed {
+        id: IncidentId,
+        error: String,
+    },
+    /// A page to show (statistics, the case library, a handover sheet; `handover` names the
+    /// sheet shown, for signing and exporting it).
+    PageReady {
+        title: String,
+        lines: Vec<String>,
+        handover: Option<i64>,
+    },
+    AlertLog(Vec<crate::store::LoggedAlert>),
+    /// Incidents as they now stand (changed by this board's writer or another process).
+    Incidents(Vec<crate::domain::incident::Incident>),
+    /// The duty facts as they now stand.
+    Duty(crate::domain::duty::DutyState),
+    /// The latest shift change as it now stands.
+    Handover(Option<HandoverBrief>),
+    /// Something went through: the message to show.
+    Done(String),
+    /// A read or a piece of paperwork failed: the message to show.
+    Failed(String),
+    /// Board incidents read in full after the first frame (drawn from cards).
+    Full(Vec<crate::domain::incident::Incident>),
+    /// What the alert worker says across the top: a delivered alert, or trouble.
+    Banner {
+        text: String,
+        error: bool,
+    },
+    /// Whether desktop notifications work (`None`: not tried yet).
+    DesktopHealth(Option<bool>),
+    /// Whether no process has delivered alerts for a while (the dead man's switch).
+    Unwatched(bool),
+    /// Writer job `job` is queued; the form being saved, if any, waits for it.
+    Queued(u64),
+    /// Writer job `job` waits for a database another process holds.
+    Waiting(u64),
+}
+
+/// The board after the runtime read something for it.
+pub fn on_loaded(app: &mut App, l: Loaded, now: DateTime<Utc>) {
+    match l {
+        Loaded::Detail {
+            id: _,
+            events,
+            fields,
+            evidence,
+        } => {
+            app.detail_events = events;
+            app.detail_fields = fields;
+            app.detail_evidence = evidence;
+        }
+        Loaded::DetailFailed { id, error } => {
+            app.detail_events.clear();
+            app.detail_fields = Default::default();
+            app.detail_evidence.clear();
+            app.set_status(msg::detail_could_not_be_read(id, &error), true);
+        }
+        Loaded::PageReady {
+            title,
+            lines,
+            handover,
+        } => {
+            app.page = Page { title, lines };
+            app.overlay = Some(Overlay::Page {
+                scroll: 0,
+                handover,
+            });
+        }
+        Loaded::AlertLog(log) => app.alert_log = log,
+        Loaded::Incidents(incs) => app.apply_loaded(incs, now),
+        Loaded::Duty(d) => app.duty = d,
+        Loaded::Handover(h) => app.handover = h,
+        Loaded::Done(text) => app.set_status(text, false),
+        Loaded::Failed(text) => app.set_status(text, true),
+        Loaded::Full(incs) => app.fill_in(incs),
+        Loaded::Banner { text, error } => app.banner = Some(super::app::Status { text, error }),
+        Loaded::DesktopHealth(ok) => app.desktop_ok = ok,
+        Loaded::Unwatched(u) => app.unwatched = u,
+        Loaded::Queued(job) => {
+            app.pending.push(super::app::PendingWrite {
+                job,
+                waiting: false,
+            });
+            if let Some(Overlay::Form(f)) = &mut app.overlay
+                && f.saving == Some(0)
+            {
+                f.saving = Some(job);
+            }
+        }
+        Loaded::Waiting(job) => {
+            for p in app.pending.iter_mut().filter(|p| p.job == job) {
+                p.waiting = true;
+            }
+        }
+    }
+}
+
 /// What the runtime reports about a change it wrote, handed back to `update`: only here does
 /// the board change for it.
 #[derive(Debug)]
@@ -1001,10 +1141,13 @@ pub enum Written {
         undo: Option<Change>,
         text: String,
     },
-    /// A duty fact was written: the message to show.
-    Duty(String),
-    /// Refused by the rules or the database: the message to show.
-    Failed(String),
+    /// A duty fact was written: the message to show and the duty record as it now stands.
+    Duty(String, Loaded),
+    /// Paperwork was written: what to show of it (the sheet, the evidence, the message).
+    Filed(Vec<Loaded>),
+    /// Refused by the rules or the database: the message to show, and what to show again
+    /// (a handover sheet whose signature was refused stays open for the right officer).
+    Failed(String, Vec<Loaded>),
     /// The officer dropped it before it was written.
     Dropped,
 }
@@ -1014,9 +1157,16 @@ pub enum Written {
 /// open with its text and the message. Returns the reads to make (the open detail view).
 pub fn on_written(app: &mut App, job: u64, w: Written, now: DateTime<Utc>) -> Vec<Effect> {
     app.pending.retain(|p| p.job != job);
+    if app.pending.is_empty() {
+        // Nothing waits any more: a later quit with new pending changes asks again.
+        app.quit_warned = false;
+    }
     let form_of_job = matches!(&app.overlay, Some(Overlay::Form(f)) if f.saving == Some(job));
     match w {
-        Written::Failed(e) => {
+        Written::Failed(e, again) => {
+            for l in again {
+                on_loaded(app, l, now);
+            }
             if let (true, Some(Overlay::Form(f))) = (form_of_job, &mut app.overlay) {
                 f.saving = None;
                 f.error = Some(e.clone());
@@ -1031,8 +1181,15 @@ pub fn on_written(app: &mut App, job: u64, w: Written, now: DateTime<Utc>) -> Ve
             app.set_status(msg::change_dropped(), false);
             vec![]
         }
-        Written::Duty(text) => {
+        Written::Duty(text, duty) => {
+            on_loaded(app, duty, now);
             app.set_status(text, false);
+            vec![]
+        }
+        Written::Filed(shown) => {
+            for l in shown {
+                on_loaded(app, l, now);
+            }
             vec![]
         }
         Written::Changed {

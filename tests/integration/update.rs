@@ -8,7 +8,7 @@ use yuqing::domain::stage::Stage;
 use yuqing::ui::app::{App, Effect, Overlay};
 use yuqing::ui::form::FieldKind;
 use yuqing::ui::keymap::Keymap;
-use yuqing::ui::update::{self, Written};
+use yuqing::ui::update::{self, Loaded, Written};
 
 use super::board::t0;
 
@@ -56,7 +56,12 @@ fn a_refused_write_keeps_the_form_and_its_text_and_a_written_one_closes_it() {
     assert_eq!(form_title(&app).as_deref(), Some("县一中食堂饭菜变质"));
 
     // Refused: still open, text kept, the message on the form and in the status line.
-    update::on_written(&mut app, 0, Written::Failed("数据库被占用".into()), t0());
+    update::on_written(
+        &mut app,
+        0,
+        Written::Failed("数据库被占用".into(), vec![]),
+        t0(),
+    );
     assert!(
         matches!(&app.overlay, Some(Overlay::Form(f)) if f.saving.is_none() && f.error.as_deref() == Some("数据库被占用"))
     );
@@ -113,4 +118,95 @@ fn a_refused_write_keeps_the_form_and_its_text_and_a_written_one_closes_it() {
     assert!(app.overlay.is_none());
     assert_eq!(app.cards.len(), 1);
     assert!(matches!(app.undo.last(), Some(Change::Archive { id, .. }) if *id == IncidentId(1)));
+}
+
+fn empty_app() -> App {
+    App::new(
+        Plan::default_plan(),
+        Keymap::default(),
+        "值班员甲".into(),
+        vec![],
+        t0(),
+    )
+}
+
+#[test]
+fn a_queued_write_marks_its_form_and_waiting_shows_until_it_is_written() {
+    let mut app = empty_app();
+    key(&mut app, "n某镇征地补偿争议\n");
+    update::on_loaded(&mut app, Loaded::Queued(7), t0());
+    assert!(matches!(&app.overlay, Some(Overlay::Form(f)) if f.saving == Some(7)));
+    assert_eq!(app.pending.len(), 1);
+    update::on_loaded(&mut app, Loaded::Waiting(7), t0());
+    assert!(app.pending[0].waiting);
+    // Another job's answer does not touch this form.
+    update::on_written(&mut app, 8, Written::Dropped, t0());
+    assert!(matches!(&app.overlay, Some(Overlay::Form(f)) if f.saving == Some(7)));
+    update::on_written(&mut app, 7, Written::Dropped, t0());
+    assert!(app.overlay.is_none());
+    assert!(app.pending.is_empty());
+}
+
+#[test]
+fn quitting_with_pending_changes_asks_once_each_time_changes_wait() {
+    let mut app = empty_app();
+    assert!(update::on_quit(&mut app), "nothing pending: quits at once");
+    update::on_loaded(&mut app, Loaded::Queued(1), t0());
+    app.quit = true;
+    assert!(
+        !update::on_quit(&mut app),
+        "the first ask stays and says why"
+    );
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+    app.quit = true;
+    assert!(update::on_quit(&mut app), "the second ask quits");
+    // Written meanwhile, then a new change waits: the next quit asks again.
+    let mut app = empty_app();
+    update::on_loaded(&mut app, Loaded::Queued(1), t0());
+    assert!(!update::on_quit(&mut app));
+    update::on_written(&mut app, 1, Written::Dropped, t0());
+    update::on_loaded(&mut app, Loaded::Queued(2), t0());
+    assert!(!update::on_quit(&mut app), "a new wait asks again");
+}
+
+#[test]
+fn a_detail_that_cannot_be_read_leaves_nothing_of_another_incident_on_screen() {
+    let mut app = empty_app();
+    update::on_loaded(
+        &mut app,
+        Loaded::Detail {
+            id: IncidentId(1),
+            events: vec![],
+            fields: Default::default(),
+            evidence: vec![],
+        },
+        t0(),
+    );
+    app.detail_fields = yuqing::domain::records::ReportFields(vec![(
+        yuqing::domain::records::ReportField::Place,
+        "某镇".into(),
+    )]);
+    update::on_loaded(
+        &mut app,
+        Loaded::DetailFailed {
+            id: IncidentId(2),
+            error: "磁盘错误".into(),
+        },
+        t0(),
+    );
+    assert!(app.detail_fields.0.is_empty());
+    let status = app.status.as_ref().expect("said");
+    assert!(status.error && status.text.contains("#2") && status.text.contains("磁盘错误"));
+    // A page read for the board opens as a page.
+    update::on_loaded(
+        &mut app,
+        Loaded::PageReady {
+            title: "案例库".into(),
+            lines: vec!["#3 某事".into()],
+            handover: None,
+        },
+        t0(),
+    );
+    assert!(matches!(app.overlay, Some(Overlay::Page { .. })));
+    assert_eq!(app.page.lines, ["#3 某事"]);
 }

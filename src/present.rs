@@ -39,7 +39,7 @@ pub fn state_text(plan: &Plan, c: &Clock<'_>) -> String {
             due_in: None,
             since,
         } => msg::target_passed_ago(human_span(*since)),
-        ClockState::Overdue { by } => msg::overdue(hms(*by)),
+        ClockState::Overdue { by } => msg::overdue_for(hms(*by)),
         ClockState::Met {
             at,
             late_by: None,
@@ -54,7 +54,7 @@ pub fn state_text(plan: &Plan, c: &Clock<'_>) -> String {
         ClockState::Met {
             at, late_by: None, ..
         } => msg::met_recorded_late(local_minute(*at, plan.tz)),
-        ClockState::Missed { due_at } => msg::missed(local_minute(*due_at, plan.tz)),
+        ClockState::Missed { due_at } => msg::missed_limit(local_minute(*due_at, plan.tz)),
         ClockState::NotApplicable => match c.record.as_ref().and_then(|r| r.cause.as_deref()) {
             Some(cause) => msg::not_applicable_because(inert(cause)),
             None => msg::not_applicable().to_string(),
@@ -95,7 +95,7 @@ pub fn action_name(plan: &Plan, action: &str) -> String {
 /// One audit event as a sentence for the timeline.
 pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
     let reason = s(&e.after, "reason")
-        .map(|r| msg::reason(inert(r)))
+        .map(|r| msg::reason_in_brackets(inert(r)))
         .unwrap_or_default();
     let clock = || clock_name(plan, s(&e.after, "clock").unwrap_or(""));
     match &e.kind {
@@ -111,9 +111,9 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
                 level_of(plan, &e.after),
             )
         }
-        EventKind::Stage => msg::stage(stage_of(&e.before), stage_of(&e.after), &reason),
+        EventKind::Stage => msg::stage_changed(stage_of(&e.before), stage_of(&e.after), &reason),
         EventKind::Level => {
-            msg::level(level_of(plan, &e.before), level_of(plan, &e.after), &reason)
+            msg::level_changed(level_of(plan, &e.before), level_of(plan, &e.after), &reason)
         }
         EventKind::Met => {
             let action = action_name(plan, s(&e.after, "action").unwrap_or(""));
@@ -179,8 +179,8 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
             };
             msg::edited(&changed)
         }
-        EventKind::Archive => msg::archived(&reason),
-        EventKind::Unarchive => msg::unarchived().to_string(),
+        EventKind::Archive => msg::archived_with_reason(&reason),
+        EventKind::Unarchive => msg::unarchived_reopened().to_string(),
         EventKind::MetRevoked => {
             let action = action_name(plan, s(&e.before, "action").unwrap_or(""));
             msg::withdrew_record(&action)
@@ -210,7 +210,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
             let slot = time_of(&e.after, "slot")
                 .map(|a| local_minute(a, plan.tz))
                 .unwrap_or_default();
-            msg::done(&kind, &slot)
+            msg::duty_done_at(&kind, &slot)
         }
         EventKind::ReportFields => {
             let names: Vec<String> = e
@@ -230,7 +230,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
                         .collect()
                 })
                 .unwrap_or_default();
-            labelled(msg::report_fields(), join_clauses(&names))
+            labelled(msg::filled_report_fields(), join_clauses(&names))
         }
         EventKind::Evidence => {
             let loc = inert(s(&e.after, "location").unwrap_or(""));
@@ -328,9 +328,9 @@ pub fn stats_lines(s: &Stats, from_day: NaiveDate, to_day: NaiveDate) -> Vec<Str
     let head = [
         cli_msg::all_clocks(),
         cli_msg::on_time(),
-        cli_msg::late(),
+        cli_msg::late_report(),
         cli_msg::open(),
-        cli_msg::missed(),
+        cli_msg::missed_label(),
         cli_msg::rate(),
     ];
     for (title, rows) in sections {
@@ -341,7 +341,7 @@ pub fn stats_lines(s: &Stats, from_day: NaiveDate, to_day: NaiveDate) -> Vec<Str
             head.iter().map(|h| right(h, 10)).collect::<String>()
         ));
         if rows.is_empty() {
-            out.push(cli_msg::none().to_string());
+            out.push(cli_msg::none_listed().to_string());
         }
         for r in rows {
             let rate = r

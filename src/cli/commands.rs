@@ -136,7 +136,7 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
             )?;
             say!(
                 "{}",
-                msg::marked_met(id, &name, local_minute(at, ctx.plan.tz))
+                msg::marked_met_at(id, &name, local_minute(at, ctx.plan.tz))
             );
             Ok(())
         }
@@ -459,14 +459,14 @@ fn levels_text(plan: &Plan, levels: &Option<Vec<u8>>) -> String {
 
 fn anchor_text(a: &Anchor) -> String {
     match a {
-        Anchor::Discovered => msg::discovery().into(),
-        Anchor::Occurred => msg::occurrence().into(),
+        Anchor::Discovered => msg::discovery_anchor().into(),
+        Anchor::Occurred => msg::occurrence_anchor().into(),
         Anchor::Calmed => msg::calm_down().into(),
         Anchor::MediaReport => msg::media_report().into(),
         Anchor::OralReport => msg::oral_report().into(),
         Anchor::LastReport => msg::last_report().into(),
         Anchor::Action(a) => format!("{}:{a}", msg::action()),
-        Anchor::Stage(s) => format!("{}:{}", msg::stage(), s.name()),
+        Anchor::Stage(s) => format!("{}:{}", msg::enters_stage(), s.name()),
     }
 }
 
@@ -512,7 +512,7 @@ pub fn plan_show(plan: &Plan, toml: bool) -> CmdResult {
         let target = r.target.map_or("—".to_string(), format_duration);
         let mut extra = Vec::new();
         if let Some(c) = &r.categories {
-            extra.push(format!("{} {}", msg::category(), c.join(",")));
+            extra.push(format!("{} {}", msg::category_in_list(), c.join(",")));
         }
         if let Some(s) = r.stop_stage {
             extra.push(format!("{} {}", msg::met_on_reaching(), s.name()));
@@ -527,7 +527,7 @@ pub fn plan_show(plan: &Plan, toml: bool) -> CmdResult {
             r.display(),
             msg::levels(),
             levels_text(plan, &r.levels),
-            msg::from(),
+            msg::counted_from(),
             anchor_text(&r.start),
             msg::target(),
             target,
@@ -735,7 +735,7 @@ fn cases_search(ctx: &mut Ctx, query: &str, limit: usize, json: bool) -> CmdResu
     for h in &hits {
         let closed = h.archived_at.map_or_else(
             || msg::closed().to_string(),
-            |a| msg::archived(local_minute(a, ctx.plan.tz)),
+            |a| msg::archived_at_time(local_minute(a, ctx.plan.tz)),
         );
         say!(
             "#{}  [{}] {}  {}  {}  {}",

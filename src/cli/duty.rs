@@ -117,9 +117,9 @@ fn status(ctx: &mut Ctx) -> CmdResult {
     for k in [DutyKind::Sweep, DutyKind::Report] {
         if let Some(s) = current_slot(&ctx.plan, &state, k, ctx.now) {
             let mark = if s.done {
-                msg::done().to_string()
+                msg::already_done().to_string()
             } else if s.at < ctx.now {
-                msg::past(hms(ctx.now - s.at))
+                msg::past_by(hms(ctx.now - s.at))
             } else {
                 msg::left(hms(s.at - ctx.now))
             };

@@ -104,7 +104,7 @@ pub fn list_table(plan: &Plan, incidents: &[Incident], now: DateTime<Utc>) -> St
     let head = [
         msg::id(),
         msg::level(),
-        msg::stage_2(),
+        msg::stage(),
         msg::title(),
         msg::most_urgent_clock(),
         msg::state(),
@@ -185,7 +185,7 @@ pub fn show_text(plan: &Plan, inc: &Incident, events: &[AuditEvent], now: DateTi
         plan.level_name(inc.level),
         inert(&f.title)
     );
-    field(&mut out, msg::stage_2(), Some(inc.stage.name()));
+    field(&mut out, msg::stage(), Some(inc.stage.name()));
     if let Some(a) = &inc.archived {
         let s = msg::by_reason(local_minute(a.at, plan.tz), inert(&a.by), inert(&a.reason));
         field(&mut out, msg::archived_heading(), Some(&s));
@@ -206,7 +206,7 @@ pub fn show_text(plan: &Plan, inc: &Incident, events: &[AuditEvent], now: DateTi
     field(&mut out, msg::unit(), f.unit.as_deref());
     field(
         &mut out,
-        msg::category_2(),
+        msg::category(),
         f.category
             .as_deref()
             .map(|c| plan.category_name(c))
@@ -246,7 +246,7 @@ pub fn show_text(plan: &Plan, inc: &Incident, events: &[AuditEvent], now: DateTi
         );
         let mut when = Vec::new();
         if let Some(s) = c.start {
-            when.push(format!("{} {}", msg::from_2(), local_minute(s, plan.tz)));
+            when.push(format!("{} {}", msg::from(), local_minute(s, plan.tz)));
         }
         if let Some(tg) = c.target_at {
             when.push(format!("{} {}", msg::target(), local_minute(tg, plan.tz)));
@@ -273,7 +273,7 @@ pub fn show_text(plan: &Plan, inc: &Incident, events: &[AuditEvent], now: DateTi
                 local_minute(m.at, plan.tz),
                 msg::clicks(),
                 n(m.clicks),
-                msg::reposts(),
+                msg::reposts_short(),
                 n(m.reposts),
                 msg::comments(),
                 n(m.comments),

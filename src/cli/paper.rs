@@ -72,7 +72,7 @@ pub fn evidence(ctx: &mut Ctx, c: EvidenceCommand) -> CmdResult {
             let e = ctx.store.evidence(id)?.into_iter().find(|e| e.id == eid);
             match e.and_then(|e| e.sha256) {
                 Some(sha) => say!("{}", msg::evidence_attached_sha_256(id, eid, &sha)),
-                None => say!("{}", msg::link_attached(id, eid)),
+                None => say!("{}", msg::link_attached_with_id(id, eid)),
             }
             Ok(())
         }

@@ -34,7 +34,7 @@ pub fn check_reason(reason: Option<&str>, why: &str) -> Result<String, String> {
     match reason.map(str::trim).filter(|r| !r.is_empty()) {
         None => Err(msg::needs_reason_give_one_with_reason(why)),
         Some(r) => {
-            check_text(&msg::reason(), r, MAX_TEXT, true, true)?;
+            check_text(&msg::the_reason(), r, MAX_TEXT, true, true)?;
             Ok(r.to_string())
         }
     }
@@ -42,9 +42,9 @@ pub fn check_reason(reason: Option<&str>, why: &str) -> Result<String, String> {
 
 /// Checks the facts of a new or edited incident.
 pub fn check_facts(plan: &Plan, f: &Facts, now: DateTime<Utc>) -> Result<(), String> {
-    check_text(&msg::title(), &f.title, MAX_TITLE, false, true)?;
+    check_text(&msg::the_title(), &f.title, MAX_TITLE, false, true)?;
     if let Some(s) = &f.summary {
-        check_text(&msg::summary(), s, MAX_TEXT, true, false)?;
+        check_text(&msg::the_summary(), s, MAX_TEXT, true, false)?;
     }
     for (what, v) in [
         (msg::the_platform(), &f.platform),
@@ -57,7 +57,7 @@ pub fn check_facts(plan: &Plan, f: &Facts, now: DateTime<Utc>) -> Result<(), Str
         }
     }
     if let Some(u) = &f.url {
-        check_text(&msg::url(), u, MAX_URL, false, false)?;
+        check_text(&msg::the_url(), u, MAX_URL, false, false)?;
         let lower = u.to_ascii_lowercase();
         let web = lower.starts_with("http://") || lower.starts_with("https://");
         if !(u.is_empty() || web) || u.contains(char::is_whitespace) {
@@ -90,7 +90,9 @@ pub fn check_facts(plan: &Plan, f: &Facts, now: DateTime<Utc>) -> Result<(), Str
 pub fn optional_reason(reason: Option<&str>) -> Result<Option<String>, String> {
     match reason.map(str::trim).filter(|r| !r.is_empty()) {
         None => Ok(None),
-        Some(r) => check_text(&msg::reason(), r, MAX_TEXT, true, true).map(|_| Some(r.to_string())),
+        Some(r) => {
+            check_text(&msg::the_reason(), r, MAX_TEXT, true, true).map(|_| Some(r.to_string()))
+        }
     }
 }
 
@@ -233,5 +235,5 @@ pub fn check_archive(inc: &Incident, reason: Option<&str>) -> Result<String, Str
 
 pub fn check_note(inc: &Incident, text: &str) -> Result<(), String> {
     check_not_archived(inc)?;
-    check_text(&msg::note(), text, MAX_TEXT, true, true)
+    check_text(&msg::the_note(), text, MAX_TEXT, true, true)
 }

@@ -5,10 +5,9 @@ use std::fmt::Display;
 use super::{join_clauses, t, ts};
 
 pub use super::common::{
-    acknowledged_repeats_stop, assignee, calmed, category as category_2, clocks, discovered,
-    from as from_2, left, level, limit, link, note_added, occurred, platform, poster, promised,
-    sensitive_period_off, stage as stage_2, summary, target, timeline, title, topic, total, unit,
-    updated, url,
+    acknowledged_repeats_stop, assignee, calmed, category, clocks, discovered, from, left, level,
+    limit, link, note_added, occurred, platform, poster, promised, sensitive_period_off, stage,
+    summary, target, timeline, title, topic, total, unit, updated, url,
 };
 
 // src/cli/commands.rs
@@ -38,7 +37,7 @@ pub fn is_now_clocks_recomputed(id: impl Display, level: impl Display) -> String
     )
 }
 
-pub fn marked_met(id: impl Display, name: impl Display, local_minute: impl Display) -> String {
+pub fn marked_met_at(id: impl Display, name: impl Display, local_minute: impl Display) -> String {
     t(
         format!("#{id}“{name}”已标记完成（{local_minute}）"),
         format!("#{id} \"{name}\" marked met ({local_minute})"),
@@ -113,11 +112,11 @@ pub fn all() -> &'static str {
     ts("全部", "all")
 }
 
-pub fn discovery() -> &'static str {
+pub fn discovery_anchor() -> &'static str {
     ts("发现", "discovery")
 }
 
-pub fn occurrence() -> &'static str {
+pub fn occurrence_anchor() -> &'static str {
     ts("发生", "occurrence")
 }
 
@@ -141,7 +140,7 @@ pub fn action() -> &'static str {
     ts("完成", "action")
 }
 
-pub fn stage() -> &'static str {
+pub fn enters_stage() -> &'static str {
     ts("进入", "stage")
 }
 
@@ -169,7 +168,7 @@ pub fn end_of_promised_date() -> &'static str {
     ts("承诺日期当天", "end of promised date")
 }
 
-pub fn category() -> &'static str {
+pub fn category_in_list() -> &'static str {
     ts("类别", "category")
 }
 
@@ -185,7 +184,7 @@ pub fn levels() -> &'static str {
     ts("等级", "levels")
 }
 
-pub fn from() -> &'static str {
+pub fn counted_from() -> &'static str {
     ts("起算", "from")
 }
 
@@ -268,7 +267,7 @@ pub fn closed() -> &'static str {
     ts("已结案", "closed")
 }
 
-pub fn archived(local_minute: impl Display) -> String {
+pub fn archived_at_time(local_minute: impl Display) -> String {
     t(
         format!("{local_minute} 归档"),
         format!("archived {local_minute}"),
@@ -364,11 +363,11 @@ pub fn sensitive_period_none() -> &'static str {
     ts("敏感时段：无", "sensitive period: none")
 }
 
-pub fn done() -> &'static str {
+pub fn already_done() -> &'static str {
     ts("已完成", "done")
 }
 
-pub fn past(hms: impl Display) -> String {
+pub fn past_by(hms: impl Display) -> String {
     t(format!("已过 {hms}"), format!("{hms} past"))
 }
 
@@ -433,7 +432,7 @@ pub fn clicks() -> &'static str {
     ts("点击", "clicks")
 }
 
-pub fn reposts() -> &'static str {
+pub fn reposts_short() -> &'static str {
     ts("转发", "reposts")
 }
 
@@ -531,7 +530,7 @@ pub fn evidence_attached_sha_256(id: impl Display, eid: impl Display, sha: impl 
     )
 }
 
-pub fn link_attached(id: impl Display, eid: impl Display) -> String {
+pub fn link_attached_with_id(id: impl Display, eid: impl Display) -> String {
     t(
         format!("#{id} 已附加链接 {eid}"),
         format!("#{id}: link {eid} attached"),
@@ -688,7 +687,7 @@ pub fn on_time() -> &'static str {
     ts("按时", "on time")
 }
 
-pub fn late() -> &'static str {
+pub fn late_report() -> &'static str {
     ts("迟报", "late")
 }
 
@@ -696,7 +695,7 @@ pub fn open() -> &'static str {
     ts("进行中", "open")
 }
 
-pub fn missed() -> &'static str {
+pub fn missed_label() -> &'static str {
     ts("超时未办", "missed")
 }
 
@@ -704,13 +703,13 @@ pub fn rate() -> &'static str {
     ts("按时率", "rate")
 }
 
-pub fn none() -> &'static str {
+pub fn none_listed() -> &'static str {
     ts("  （无）", "  (none)")
 }
 
 // src/cli/transfer.rs
 
-pub fn cannot_write(p: impl Display, e: impl Display) -> String {
+pub fn cannot_write_file(p: impl Display, e: impl Display) -> String {
     t(
         format!("无法写入“{p}”：{e}"),
         format!("cannot write \"{p}\": {e}"),

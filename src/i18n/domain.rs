@@ -474,15 +474,15 @@ pub fn archiving() -> &'static str {
     ts("归档", "archiving")
 }
 
-pub fn title() -> String {
+pub fn the_title() -> String {
     t("标题", "the title")
 }
 
-pub fn summary() -> String {
+pub fn the_summary() -> String {
     t("摘要", "the summary")
 }
 
-pub fn url() -> String {
+pub fn the_url() -> String {
     t("链接", "the URL")
 }
 
@@ -507,7 +507,7 @@ pub fn occurrence_time_is_after_discovery_time(
     )
 }
 
-pub fn reason() -> String {
+pub fn the_reason() -> String {
     t("原因", "the reason")
 }
 
@@ -555,7 +555,7 @@ pub fn of_incident_was_already_marked_met(
     )
 }
 
-pub fn note() -> String {
+pub fn the_note() -> String {
     t("备注", "the note")
 }
 

@@ -2,16 +2,14 @@
 
 use std::fmt::Display;
 
+pub use super::cli::overdue_by;
+pub use super::common::left;
 use super::t;
 
 // src/notify/mod.rs
 
 pub fn limit_reached() -> String {
     t("时限已到", "limit reached")
-}
-
-pub fn left(left: impl Display) -> String {
-    t(format!("剩余 {left}"), format!("{left} left"))
 }
 
 pub fn elapsed_left(p: impl Display, left: impl Display) -> String {
@@ -32,19 +30,15 @@ pub fn target_passed_to_limit(left: impl Display) -> String {
     )
 }
 
-pub fn target_passed() -> String {
+pub fn target_time_passed() -> String {
     t("已过目标时间", "target passed")
 }
 
-pub fn overdue_by(left: impl Display) -> String {
-    t(format!("已超时 {left}"), format!("overdue by {left}"))
-}
-
-pub fn overdue() -> String {
+pub fn overdue_word() -> String {
     t("已超时", "overdue")
 }
 
-pub fn late() -> String {
+pub fn sent_late() -> String {
     t("（补发）", " (late)")
 }
 

@@ -2,6 +2,7 @@
 
 use std::fmt::Display;
 
+pub use super::domain::duty_check_in;
 use super::{join, t, ts};
 
 pub use super::common::{left, not_started, note};
@@ -37,7 +38,7 @@ pub fn target_passed_ago(human_span: impl Display) -> String {
     )
 }
 
-pub fn overdue(hms: impl Display) -> String {
+pub fn overdue_for(hms: impl Display) -> String {
     t(format!("超时 {hms}"), format!("overdue {hms}"))
 }
 
@@ -62,7 +63,7 @@ pub fn met_recorded_late(local_minute: impl Display) -> String {
     )
 }
 
-pub fn missed(local_minute: impl Display) -> String {
+pub fn missed_limit(local_minute: impl Display) -> String {
     t(
         format!("逾期未完成（时限 {local_minute}）"),
         format!("missed (limit {local_minute})"),
@@ -80,7 +81,7 @@ pub fn not_applicable_because(cause: impl Display) -> String {
     )
 }
 
-pub fn reason(reason: impl Display) -> String {
+pub fn reason_in_brackets(reason: impl Display) -> String {
     t(
         format!("（原因：{reason}）"),
         format!(" (reason: {reason})"),
@@ -103,14 +104,22 @@ pub fn added_with_level(verb: impl Display, title: impl Display, level: impl Dis
     )
 }
 
-pub fn stage(stage_of: impl Display, stage_of2: impl Display, reason: impl Display) -> String {
+pub fn stage_changed(
+    stage_of: impl Display,
+    stage_of2: impl Display,
+    reason: impl Display,
+) -> String {
     t(
         format!("阶段 {stage_of} → {stage_of2}{reason}"),
         format!("stage {stage_of} → {stage_of2}{reason}"),
     )
 }
 
-pub fn level(level_of: impl Display, level_of2: impl Display, reason: impl Display) -> String {
+pub fn level_changed(
+    level_of: impl Display,
+    level_of2: impl Display,
+    reason: impl Display,
+) -> String {
     t(
         format!("等级 {level_of} → {level_of2}{reason}"),
         format!("level {level_of} → {level_of2}{reason}"),
@@ -171,11 +180,11 @@ pub fn edited(choices: &[impl AsRef<str>]) -> String {
     t(format!("修改信息：{list}"), format!("edited: {list}"))
 }
 
-pub fn archived(reason: impl Display) -> String {
+pub fn archived_with_reason(reason: impl Display) -> String {
     t(format!("归档{reason}"), format!("archived{reason}"))
 }
 
-pub fn unarchived() -> &'static str {
+pub fn unarchived_reopened() -> &'static str {
     ts("撤销归档，重新打开", "unarchived")
 }
 
@@ -188,10 +197,6 @@ pub fn withdrew_record(action: impl Display) -> String {
 
 pub fn withdrew_note() -> &'static str {
     ts("撤回备注", "withdrew note")
-}
-
-pub fn duty_check_in() -> &'static str {
-    ts("值守签到", "duty check-in")
 }
 
 pub fn missed_check_in_it_was_due(due: impl Display) -> String {
@@ -215,7 +220,7 @@ pub fn sensitive_period_switched_off(name: impl Display, reason: impl Display) -
     )
 }
 
-pub fn done(kind: impl Display, slot: impl Display) -> String {
+pub fn duty_done_at(kind: impl Display, slot: impl Display) -> String {
     t(
         format!("完成{kind}（{slot}）"),
         format!("{kind} done ({slot})"),
@@ -226,7 +231,7 @@ pub fn cleared(name: impl Display) -> String {
     t(format!("清空{name}"), format!("cleared {name}"))
 }
 
-pub fn report_fields() -> &'static str {
+pub fn filled_report_fields() -> &'static str {
     ts("填写报告要素", "report fields")
 }
 

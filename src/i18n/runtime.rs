@@ -2,6 +2,9 @@
 
 use std::fmt::Display;
 
+pub use super::cli::is_now_clocks_recomputed;
+pub use super::cli::marked_done;
+pub use super::cli::moved_to;
 use super::{t, ts};
 
 pub use super::common::{acknowledged_repeats_stop, note_added, sensitive_period_off, updated};
@@ -40,29 +43,8 @@ pub fn sensitive_period_on(name: impl Display) -> String {
     )
 }
 
-pub fn marked_done(kind_name: impl Display, local_minute: impl Display) -> String {
-    t(
-        format!("已标记完成：{kind_name} {local_minute}"),
-        format!("marked done: {kind_name} {local_minute}"),
-    )
-}
-
 pub fn added_incident(id: impl Display) -> String {
     t(format!("已新增舆情 #{id}"), format!("added incident #{id}"))
-}
-
-pub fn moved_to(id: impl Display, to_name: impl Display) -> String {
-    t(
-        format!("#{id} 已移至“{to_name}”"),
-        format!("#{id} moved to \"{to_name}\""),
-    )
-}
-
-pub fn is_now_clocks_recomputed(id: impl Display, level: impl Display) -> String {
-    t(
-        format!("#{id} 等级改为“{level}”，时限已重算"),
-        format!("#{id} is now \"{level}\"; clocks recomputed"),
-    )
 }
 
 pub fn marked_met(id: impl Display, name: impl Display) -> String {

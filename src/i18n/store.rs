@@ -2,6 +2,7 @@
 
 use std::fmt::Display;
 
+pub use super::cli::row;
 use super::{join, t, ts};
 
 pub use super::common::url;
@@ -179,15 +180,11 @@ pub fn cannot_keep_copy_of_evidence(e: impl Display) -> String {
     )
 }
 
-pub fn note() -> &'static str {
+pub fn evidence_note() -> &'static str {
     ts("说明", "note")
 }
 
 // src/store/write.rs
-
-pub fn row(n: impl Display, m: impl Display) -> String {
-    t(format!("第 {n} 行：{m}"), format!("row {n}: {m}"))
-}
 
 pub fn incident_has_no_record_to_withdraw(id: impl Display, action: impl Display) -> String {
     t(

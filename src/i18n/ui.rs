@@ -29,7 +29,7 @@ pub fn down() -> &'static str {
     ts("下", "down")
 }
 
-pub fn left() -> &'static str {
+pub fn left_column() -> &'static str {
     ts("左列", "left")
 }
 
@@ -105,7 +105,7 @@ pub fn alert_log() -> &'static str {
     ts("告警记录", "alert log")
 }
 
-pub fn check_in() -> &'static str {
+pub fn check_in_action() -> &'static str {
     ts("值守签到", "check in")
 }
 
@@ -169,7 +169,7 @@ pub fn newest() -> &'static str {
 
 // src/ui/form.rs
 
-pub fn none() -> &'static str {
+pub fn uncategorised() -> &'static str {
     ts("（未分类）", "(none)")
 }
 
@@ -200,11 +200,11 @@ pub fn empty_as_discovered() -> &'static str {
     ts("空=同发现时间", "empty = as discovered")
 }
 
-pub fn occurrence() -> &'static str {
+pub fn occurrence_time() -> &'static str {
     ts("发生时间", "occurrence")
 }
 
-pub fn discovery() -> &'static str {
+pub fn discovery_time() -> &'static str {
     ts("发现时间", "discovery")
 }
 
@@ -341,7 +341,7 @@ pub fn more(hidden: impl Display) -> String {
     t(format!("↓ 还有 {hidden} 条"), format!("↓ {hidden} more"))
 }
 
-pub fn late(by: impl Display) -> String {
+pub fn late_by(by: impl Display) -> String {
     t(format!("+{by}超"), format!("+{by} late"))
 }
 
@@ -361,7 +361,7 @@ pub fn j_k_scroll_esc_back_m() -> &'static str {
     )
 }
 
-pub fn report_fields() -> &'static str {
+pub fn report_fields_label() -> &'static str {
     ts("报告要素", "Report fields")
 }
 
@@ -482,7 +482,7 @@ pub fn no_running_clock() -> &'static str {
     ts("无进行中时限", "no running clock")
 }
 
-pub fn overdue() -> &'static str {
+pub fn overdue_prefix() -> &'static str {
     ts("超时 ", "overdue ")
 }
 
@@ -732,11 +732,11 @@ pub fn choose_mode() -> &'static str {
     ts("（请选择）", "(choose)")
 }
 
-pub fn report_mode() -> &'static str {
+pub fn report_mode_label() -> &'static str {
     ts("报告方式", "How reported")
 }
 
-pub fn channel() -> &'static str {
+pub fn channel_label() -> &'static str {
     ts("发布渠道", "Channel")
 }
 
@@ -744,11 +744,11 @@ pub fn e_g_official_weibo() -> &'static str {
     ts("必填，如 官方微博", "required, e.g. the official Weibo")
 }
 
-pub fn approver() -> &'static str {
+pub fn approver_label() -> &'static str {
     ts("审批人", "Approved by")
 }
 
-pub fn release_content() -> &'static str {
+pub fn release_content_label() -> &'static str {
     ts("发布内容", "Released text")
 }
 

@@ -47,12 +47,12 @@ pub fn text(plan: &Plan, inc: &Incident, alert: &Alert, now: DateTime<Utc>) -> M
         (Point::TargetPassed, Some(d)) if d > alert.at => {
             msg::target_passed_to_limit(left(d - alert.at))
         }
-        (Point::TargetPassed, _) => msg::target_passed(),
+        (Point::TargetPassed, _) => msg::target_time_passed(),
         (Point::Overdue(_), Some(d)) => msg::overdue_by(left(alert.at - d)),
-        (Point::Overdue(_), None) => msg::overdue(),
+        (Point::Overdue(_), None) => msg::overdue_word(),
     };
     let late = if alert.late {
-        msg::late()
+        msg::sent_late()
     } else {
         String::new()
     };
@@ -254,7 +254,7 @@ mod tests {
             "{}",
             m.summary
         );
-        assert!(m.summary.contains(&msg::late()), "{}", m.summary);
+        assert!(m.summary.contains(&msg::sent_late()), "{}", m.summary);
     }
 
     #[test]

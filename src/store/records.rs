@@ -290,7 +290,7 @@ impl Store {
     ) -> Result<i64> {
         let note = note.map(str::trim).filter(|n| !n.is_empty());
         if let Some(n) = note {
-            check_text(msg::note(), n, 2_000, true, false).map_err(StoreError::Invalid)?;
+            check_text(msg::evidence_note(), n, 2_000, true, false).map_err(StoreError::Invalid)?;
         }
         let kind_s = match kind {
             EvidenceKind::Url => "url",

@@ -123,7 +123,7 @@ impl Action {
         match self {
             Action::Up => msg::up(),
             Action::Down => msg::down(),
-            Action::Left => msg::left(),
+            Action::Left => msg::left_column(),
             Action::Right => msg::right(),
             Action::Top => msg::top(),
             Action::Bottom => msg::bottom(),
@@ -143,7 +143,7 @@ impl Action {
             Action::Archive => msg::archive(),
             Action::Acknowledge => msg::acknowledge(),
             Action::AlertLog => msg::alert_log(),
-            Action::CheckIn => msg::check_in(),
+            Action::CheckIn => msg::check_in_action(),
             Action::Sensitive => msg::sensitive_period(),
             Action::DutyDone => msg::duty_done(),
             Action::Shift => msg::handover(),

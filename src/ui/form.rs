@@ -75,7 +75,7 @@ impl Form {
             .map(|l| (l.ord.to_string(), format!("{} {}", l.short, l.display())))
             .collect();
         let level_index = plan.levels.iter().position(|l| l.ord == level).unwrap_or(0);
-        let mut cats = vec![(String::new(), msg::none().to_string())];
+        let mut cats = vec![(String::new(), msg::uncategorised().to_string())];
         cats.extend(
             plan.categories
                 .iter()
@@ -281,9 +281,9 @@ impl Form {
                 // Put it under the field it is about when we can tell.
                 let key = if e.contains(msg::url()) {
                     "url"
-                } else if e.contains(msg::occurrence()) {
+                } else if e.contains(msg::occurrence_time()) {
                     "occurred_at"
-                } else if e.contains(msg::discovery()) {
+                } else if e.contains(msg::discovery_time()) {
                     "discovered_at"
                 } else {
                     ""
@@ -343,7 +343,7 @@ impl Form {
             }));
             fields.push(Field {
                 key: "mode",
-                label: msg::report_mode(),
+                label: msg::report_mode_label(),
                 hint: msg::to_choose().to_string(),
                 kind: FieldKind::Choice {
                     options: modes,
@@ -355,14 +355,14 @@ impl Form {
         if plan.is_release(action) {
             fields.push(text(
                 "channel",
-                msg::channel(),
+                msg::channel_label(),
                 msg::e_g_official_weibo(),
                 "",
             ));
-            fields.push(text("approver", msg::approver(), msg::required(), ""));
+            fields.push(text("approver", msg::approver_label(), msg::required(), ""));
             fields.push(text(
                 "content",
-                msg::release_content(),
+                msg::release_content_label(),
                 msg::optional_text_or_url(),
                 "",
             ));

@@ -155,3 +155,72 @@ fn the_scanner_finds_a_chinese_literal() {
     assert!(literals("// 只是注释").is_empty());
     assert_eq!(literals(r#"f("a\"b", 'c')"#), vec![r#"a\"b"#, "c"]);
 }
+
+/// (catalogue file, message name, its body with whitespace folded) of every message.
+fn messages() -> Vec<(String, String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n");
+    let mut files = Vec::new();
+    rust_files(&dir, &mut files);
+    let mut out = Vec::new();
+    for p in files {
+        let src = std::fs::read_to_string(&p).expect("read");
+        let file = p
+            .file_name()
+            .map(|f| f.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let mut lines = src.lines();
+        while let Some(line) = lines.next() {
+            let Some(rest) = line.strip_prefix("pub fn ") else {
+                continue;
+            };
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let mut body = String::new();
+            for l in lines.by_ref() {
+                if l == "}" {
+                    break;
+                }
+                body.push_str(l.trim());
+                body.push(' ');
+            }
+            out.push((file.clone(), name, body));
+        }
+    }
+    out
+}
+
+#[test]
+fn each_message_is_defined_once() {
+    // A message defined twice drifts apart (the same event said two ways on the board and
+    // the command line): one name, one definition; a shared one is re-exported.
+    let all = messages();
+    assert!(all.len() > 300, "the catalogue was not read: {}", all.len());
+    let mut by_name: std::collections::HashMap<&str, Vec<&str>> = Default::default();
+    let mut by_text: std::collections::HashMap<&str, Vec<String>> = Default::default();
+    for (file, name, body) in &all {
+        by_name.entry(name).or_default().push(file);
+        by_text
+            .entry(body)
+            .or_default()
+            .push(format!("{file}:{name}"));
+    }
+    let mut twice: Vec<String> = by_name
+        .iter()
+        .filter(|(_, f)| f.len() > 1)
+        .map(|(n, f)| format!("{n} in {f:?}"))
+        .collect();
+    twice.extend(
+        by_text
+            .values()
+            .filter(|v| v.len() > 1)
+            .map(|v| format!("the same text as {v:?}")),
+    );
+    twice.sort();
+    assert!(
+        twice.is_empty(),
+        "messages defined twice:\n{}",
+        twice.join("\n")
+    );
+}

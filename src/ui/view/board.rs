@@ -144,7 +144,7 @@ pub fn render_card(
         .and_then(|u| app.plan.clocks.get(u.rule))
         .map_or("", |r| r.display());
     let extra = if card.overdue > 1 {
-        msg::late(card.overdue - 1)
+        msg::late_by(card.overdue - 1)
     } else {
         String::new()
     };

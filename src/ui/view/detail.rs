@@ -125,7 +125,7 @@ pub fn render(
     if !app.detail_fields.0.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
-            msg::report_fields(),
+            msg::report_fields_label(),
             theme.get(Role::Title),
         )));
         for (k, v) in &app.detail_fields.0 {

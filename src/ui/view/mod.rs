@@ -92,9 +92,10 @@ pub fn countdown(u: Option<&Urgent>, now: DateTime<Utc>) -> (String, Role) {
         return (msg::no_running_clock().to_string(), Role::ClockMet);
     };
     match u.state(now) {
-        ClockState::Overdue { by } => {
-            (format!("{}{}", msg::overdue(), hms(by)), Role::ClockOverdue)
-        }
+        ClockState::Overdue { by } => (
+            format!("{}{}", msg::overdue_prefix(), hms(by)),
+            Role::ClockOverdue,
+        ),
         ClockState::TargetPassed {
             due_in: Some(d), ..
         } => (hms(d), Role::ClockTargetPassed),

@@ -7,6 +7,7 @@ pub mod filter;
 pub mod form;
 pub mod input;
 pub mod keymap;
+mod overlay;
 pub mod theme;
 pub mod update;
 pub mod view;

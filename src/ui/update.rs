@@ -17,7 +17,6 @@ use crate::domain::stage::Stage;
 use crate::domain::text::inert;
 use crate::domain::time::local_minute;
 use crate::i18n::ui as msg;
-use crate::store::NewIncident;
 
 /// Handles one key press.
 pub fn on_key(app: &mut App, key: KeyEvent, now: DateTime<Utc>) -> Vec<Effect> {
@@ -44,7 +43,7 @@ pub fn on_key(app: &mut App, key: KeyEvent, now: DateTime<Utc>) -> Vec<Effect> {
             Some(a) => on_action(app, a, now),
             None => vec![],
         },
-        Some(o) => on_overlay_key(app, o, key, now),
+        Some(o) => super::overlay::on_key(app, o, key, now),
     }
 }
 
@@ -67,7 +66,7 @@ pub fn on_paste(app: &mut App, text: &str) {
     }
 }
 
-fn edit_text(input: &mut TextInput, key: &KeyEvent) -> bool {
+pub(crate) fn edit_text(input: &mut TextInput, key: &KeyEvent) -> bool {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Char('w') if ctrl => input.delete_word(),
@@ -86,19 +85,7 @@ fn edit_text(input: &mut TextInput, key: &KeyEvent) -> bool {
     true
 }
 
-/// The scroll position after a scrolling key (j/k, arrows, pages, g), or None for any other key.
-fn scrolled(code: KeyCode, scroll: u16) -> Option<u16> {
-    match code {
-        KeyCode::Char('j') | KeyCode::Down => Some(scroll.saturating_add(1)),
-        KeyCode::Char('k') | KeyCode::Up => Some(scroll.saturating_sub(1)),
-        KeyCode::PageDown | KeyCode::Char(' ') => Some(scroll.saturating_add(10)),
-        KeyCode::PageUp => Some(scroll.saturating_sub(10)),
-        KeyCode::Char('g') | KeyCode::Home => Some(0),
-        _ => None,
-    }
-}
-
-fn prompt(app: &mut App, purpose: PromptFor) {
+pub(crate) fn prompt(app: &mut App, purpose: PromptFor) {
     app.overlay = Some(Overlay::Prompt {
         purpose,
         input: TextInput::default(),
@@ -107,7 +94,7 @@ fn prompt(app: &mut App, purpose: PromptFor) {
 }
 
 /// A forward move and its undo (back to `from`, keeping what ran then running).
-fn forward(id: IncidentId, from: Stage, to: Stage, leave_open: bool) -> Vec<Effect> {
+pub(crate) fn forward(id: IncidentId, from: Stage, to: Stage, leave_open: bool) -> Vec<Effect> {
     persist(
         Change::Move {
             id,
@@ -150,14 +137,14 @@ fn passed_windows(
 }
 
 /// Opens the form that records the act meeting `action`'s window.
-fn open_act_form(app: &mut App, id: IncidentId, action: &str) {
+pub(crate) fn open_act_form(app: &mut App, id: IncidentId, action: &str) {
     let level = app.card(id).map_or(app.plan.default_level, |c| c.inc.level);
     if let Some(form) = Form::act(&app.plan, id, action, level) {
         app.overlay = Some(Overlay::Form(Box::new(form)));
     }
 }
 
-fn persist(change: Change, undo: Option<Change>) -> Vec<Effect> {
+pub(crate) fn persist(change: Change, undo: Option<Change>) -> Vec<Effect> {
     vec![Effect::Persist { change, undo }]
 }
 
@@ -476,522 +463,6 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
             vec![Effect::Quit]
         }
     }
-}
-
-fn on_overlay_key(
-    app: &mut App,
-    overlay: Overlay,
-    key: KeyEvent,
-    now: DateTime<Utc>,
-) -> Vec<Effect> {
-    let esc = key.code == KeyCode::Esc;
-    match overlay {
-        Overlay::Help => {
-            match key.code {
-                KeyCode::Char('j') | KeyCode::Down => {
-                    app.help_scroll = app.help_scroll.saturating_add(1).min(40);
-                    app.overlay = Some(Overlay::Help);
-                    return vec![];
-                }
-                KeyCode::Char('k') | KeyCode::Up => {
-                    app.help_scroll = app.help_scroll.saturating_sub(1);
-                    app.overlay = Some(Overlay::Help);
-                    return vec![];
-                }
-                _ => {}
-            }
-            if !(esc
-                || matches!(app.keymap.action(&key), Some(Action::Help | Action::Quit))
-                || key.code == KeyCode::Enter)
-            {
-                app.overlay = Some(Overlay::Help);
-            }
-            vec![]
-        }
-        Overlay::AlertLog { scroll } => {
-            let scroll = match key.code {
-                KeyCode::Char('j') | KeyCode::Down => scroll.saturating_add(1),
-                KeyCode::Char('k') | KeyCode::Up => scroll.saturating_sub(1),
-                KeyCode::PageDown | KeyCode::Char(' ') => scroll.saturating_add(10),
-                KeyCode::PageUp => scroll.saturating_sub(10),
-                _ if esc
-                    || key.code == KeyCode::Enter
-                    || key.code == KeyCode::Char('q')
-                    || key.code == KeyCode::Char('!') =>
-                {
-                    return vec![];
-                }
-                _ => scroll,
-            };
-            app.overlay = Some(Overlay::AlertLog { scroll });
-            vec![]
-        }
-        Overlay::Detail { id, scroll } => {
-            let scroll = match scrolled(key.code, scroll) {
-                Some(s) => s,
-                None if esc || key.code == KeyCode::Enter || key.code == KeyCode::Char('q') => {
-                    return vec![];
-                }
-                None => {
-                    // Board actions work from the detail view too (m, c, +, -, …).
-                    if let Some(a) = app.keymap.action(&key) {
-                        let effects = on_action(app, a, now);
-                        if app.overlay.is_none() {
-                            app.overlay = Some(Overlay::Detail { id, scroll });
-                        }
-                        return effects;
-                    }
-                    scroll
-                }
-            };
-            app.overlay = Some(Overlay::Detail { id, scroll });
-            vec![]
-        }
-        Overlay::FilterInput(mut input) => {
-            match key.code {
-                KeyCode::Enter => {}
-                KeyCode::Esc => {
-                    app.filter.clear();
-                    app.relayout(None);
-                }
-                _ => {
-                    edit_text(&mut input, &key);
-                    app.filter = input.text().to_string();
-                    app.relayout(None);
-                    app.overlay = Some(Overlay::FilterInput(input));
-                }
-            }
-            vec![]
-        }
-        Overlay::Page { scroll, handover } => {
-            if let Some(scroll) = scrolled(key.code, scroll) {
-                app.overlay = Some(Overlay::Page { scroll, handover });
-                return vec![];
-            }
-            match key.code {
-                KeyCode::Enter => {
-                    let unsigned = app
-                        .handover
-                        .as_ref()
-                        .filter(|h| Some(h.id) == handover && !h.signed)
-                        .map(|h| (h.id, h.to.clone()));
-                    match unsigned {
-                        Some((id, to)) => prompt(app, PromptFor::SignHandover { id, to }),
-                        None => app.overlay = None,
-                    }
-                    vec![]
-                }
-                _ if esc || key.code == KeyCode::Char('q') => vec![],
-                code => {
-                    app.overlay = Some(Overlay::Page { scroll, handover });
-                    match (code, handover) {
-                        (KeyCode::Char('x'), Some(id)) => {
-                            vec![Effect::Paper(Paper::ExportHandover { id })]
-                        }
-                        _ => vec![],
-                    }
-                }
-            }
-        }
-        Overlay::ChooseReport { id, index } => {
-            let n = crate::report::Kind::ALL.len();
-            match key.code {
-                KeyCode::Char('j') | KeyCode::Down => {
-                    app.overlay = Some(Overlay::ChooseReport {
-                        id,
-                        index: (index + 1).min(n - 1),
-                    });
-                    vec![]
-                }
-                KeyCode::Char('k') | KeyCode::Up => {
-                    app.overlay = Some(Overlay::ChooseReport {
-                        id,
-                        index: index.saturating_sub(1),
-                    });
-                    vec![]
-                }
-                KeyCode::Enter => vec![Effect::Paper(Paper::Export {
-                    id,
-                    kind: crate::report::Kind::ALL[index.min(n - 1)],
-                })],
-                KeyCode::Char(c)
-                    if c.is_ascii_digit() && (1..=n).contains(&(c as usize - '0' as usize)) =>
-                {
-                    vec![Effect::Paper(Paper::Export {
-                        id,
-                        kind: crate::report::Kind::ALL[c as usize - '1' as usize],
-                    })]
-                }
-                _ if esc || key.code == KeyCode::Char('q') => vec![],
-                _ => {
-                    app.overlay = Some(Overlay::ChooseReport { id, index });
-                    vec![]
-                }
-            }
-        }
-        Overlay::MovePast {
-            id,
-            to,
-            windows,
-            index,
-        } => match key.code {
-            KeyCode::Esc => vec![],
-            KeyCode::Char('j') | KeyCode::Down => {
-                app.overlay = Some(Overlay::MovePast {
-                    id,
-                    to,
-                    index: (index + 1).min(windows.len().saturating_sub(1)),
-                    windows,
-                });
-                vec![]
-            }
-            KeyCode::Char('k') | KeyCode::Up => {
-                app.overlay = Some(Overlay::MovePast {
-                    id,
-                    to,
-                    index: index.saturating_sub(1),
-                    windows,
-                });
-                vec![]
-            }
-            // Done: record the act (when, to whom, how); the move is then made again.
-            KeyCode::Enter | KeyCode::Char('m') => {
-                if let Some((action, _)) = windows.get(index) {
-                    open_act_form(app, id, action);
-                }
-                vec![]
-            }
-            // Not done yet: move and keep the windows running to their own limits.
-            KeyCode::Char('o') => {
-                let from = app.card(id).map_or(Stage::Discovered, |c| c.inc.stage);
-                forward(id, from, to, true)
-            }
-            _ => {
-                app.overlay = Some(Overlay::MovePast {
-                    id,
-                    to,
-                    windows,
-                    index,
-                });
-                vec![]
-            }
-        },
-        Overlay::ChooseClock { id, options, index } => match key.code {
-            KeyCode::Esc => vec![],
-            KeyCode::Char('j') | KeyCode::Down => {
-                app.overlay = Some(Overlay::ChooseClock {
-                    id,
-                    index: (index + 1).min(options.len().saturating_sub(1)),
-                    options,
-                });
-                vec![]
-            }
-            KeyCode::Char('k') | KeyCode::Up => {
-                app.overlay = Some(Overlay::ChooseClock {
-                    id,
-                    index: index.saturating_sub(1),
-                    options,
-                });
-                vec![]
-            }
-            KeyCode::Enter => {
-                if let Some((action, _)) = options.get(index) {
-                    open_act_form(app, id, action);
-                }
-                vec![]
-            }
-            _ => {
-                app.overlay = Some(Overlay::ChooseClock { id, options, index });
-                vec![]
-            }
-        },
-        Overlay::Prompt {
-            purpose,
-            mut input,
-            error,
-        } => {
-            if esc {
-                if input.is_empty() {
-                    return vec![];
-                }
-                app.overlay = Some(Overlay::ConfirmDiscard {
-                    quit: false,
-                    form: Some(Box::new(Overlay::Prompt {
-                        purpose,
-                        input,
-                        error,
-                    })),
-                });
-                return vec![];
-            }
-            if key.code != KeyCode::Enter {
-                edit_text(&mut input, &key);
-                app.overlay = Some(Overlay::Prompt {
-                    purpose,
-                    input,
-                    error,
-                });
-                return vec![];
-            }
-            let text = input.text().trim().to_string();
-            let required = !matches!(purpose, PromptFor::ShiftNotes { .. });
-            if required && text.is_empty() {
-                let e = match purpose {
-                    PromptFor::Note { .. } => msg::note_is_empty(),
-                    PromptFor::SensitiveOn => msg::name_period_e_g_county_two(),
-                    PromptFor::ShiftTo => msg::name_incoming_officer(),
-                    PromptFor::SignHandover { .. } => msg::type_your_name_to_sign(),
-                    PromptFor::CaseSearch => msg::give_term_e_g_canteen(),
-                    PromptFor::Attach { .. } => msg::paste_link_http_https_or_file(),
-                    _ => msg::reason_is_required(),
-                };
-                app.overlay = Some(Overlay::Prompt {
-                    purpose,
-                    input,
-                    error: Some(e.to_string()),
-                });
-                return vec![];
-            }
-            if let Err(e) = crate::domain::text::check_text(
-                msg::text(),
-                &text,
-                crate::domain::text::MAX_TEXT,
-                true,
-                false,
-            ) {
-                app.overlay = Some(Overlay::Prompt {
-                    purpose,
-                    input,
-                    error: Some(e),
-                });
-                return vec![];
-            }
-            let level_now = |app: &App, id: IncidentId| app.card(id).map_or(0, |c| c.inc.level);
-            let stage_now =
-                |app: &App, id: IncidentId| app.card(id).map_or(Stage::Discovered, |c| c.inc.stage);
-            match purpose {
-                PromptFor::StageBack { id, to } => {
-                    let from = stage_now(app, id);
-                    persist(
-                        Change::Move {
-                            id,
-                            to,
-                            reason: Some(text),
-                            acts: Vec::new(),
-                            leave_open: false,
-                        },
-                        // Undoing a backward move returns to where the case stood; what ran
-                        // then runs again.
-                        Some(Change::Move {
-                            id,
-                            to: from,
-                            reason: None,
-                            acts: Vec::new(),
-                            leave_open: true,
-                        }),
-                    )
-                }
-                PromptFor::LevelDown { id, to } => {
-                    prompt(
-                        app,
-                        PromptFor::LevelDownApprover {
-                            id,
-                            to,
-                            reason: text,
-                        },
-                    );
-                    vec![]
-                }
-                PromptFor::LevelDownApprover { id, to, reason } => {
-                    let from = level_now(app, id);
-                    persist(
-                        Change::Level {
-                            id,
-                            to,
-                            reason: Some(reason),
-                            approver: Some(text),
-                        },
-                        Some(Change::Level {
-                            id,
-                            to: from,
-                            reason: None,
-                            approver: None,
-                        }),
-                    )
-                }
-                PromptFor::SensitiveOn => {
-                    vec![Effect::Duty(DutyChange::SensitiveOn { name: text })]
-                }
-                PromptFor::SensitiveOff { .. } => {
-                    vec![Effect::Duty(DutyChange::SensitiveOff {
-                        reason: Some(text),
-                    })]
-                }
-                PromptFor::ShiftTo => {
-                    prompt(app, PromptFor::ShiftNotes { to: text });
-                    vec![]
-                }
-                PromptFor::ShiftNotes { to } => vec![Effect::Paper(Paper::StartShift {
-                    to,
-                    notes: Some(text).filter(|t| !t.is_empty()),
-                })],
-                PromptFor::SignHandover { id, .. } => {
-                    vec![Effect::Paper(Paper::SignHandover { id, name: text })]
-                }
-                PromptFor::CaseSearch => vec![Effect::Paper(Paper::SearchCases(text))],
-                PromptFor::Attach { id } => vec![Effect::Paper(Paper::Attach { id, what: text })],
-                PromptFor::Archive { id } => persist(
-                    Change::Archive { id, reason: text },
-                    Some(Change::Unarchive { id }),
-                ),
-                PromptFor::Note { id } => {
-                    persist(Change::Note { id, text }, Some(Change::RetractNote { id }))
-                }
-            }
-        }
-        Overlay::ConfirmDiscard { quit, form } => match key.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('是') => {
-                if quit {
-                    app.quit = true;
-                    return vec![Effect::Quit];
-                }
-                vec![]
-            }
-            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('否') => {
-                app.overlay = form.map(|b| *b);
-                vec![]
-            }
-            _ => {
-                app.overlay = Some(Overlay::ConfirmDiscard { quit, form });
-                vec![]
-            }
-        },
-        Overlay::Form(form) if form.saving.is_some() => {
-            // Being written: the text stays as submitted. Esc drops the change if the database
-            // has not taken it yet; the form stays open until the writer answers.
-            if key.code == KeyCode::Esc {
-                let job = form.saving.unwrap_or(0);
-                app.set_status(msg::dropping_pending_change(), false);
-                app.overlay = Some(Overlay::Form(form));
-                return vec![Effect::DropPending(job)];
-            }
-            app.overlay = Some(Overlay::Form(form));
-            vec![]
-        }
-        Overlay::Form(mut form) => match on_form_key(app, &mut form, key, now) {
-            // Submitted: the form stays open, marked as saving, until the change is written.
-            Some(effects) if effects.iter().any(|e| matches!(e, Effect::Persist { .. })) => {
-                form.saving = Some(0);
-                app.overlay = Some(Overlay::Form(form));
-                effects
-            }
-            Some(effects) => effects,
-            None => {
-                if app.overlay.is_none() {
-                    app.overlay = Some(Overlay::Form(form));
-                }
-                vec![]
-            }
-        },
-    }
-}
-
-/// Returns effects when the form closes (saved or abandoned); `None` keeps it open.
-fn on_form_key(
-    app: &mut App,
-    form: &mut Box<Form>,
-    key: KeyEvent,
-    now: DateTime<Utc>,
-) -> Option<Vec<Effect>> {
-    match key.code {
-        KeyCode::Esc => {
-            if form.is_dirty() {
-                app.overlay = Some(Overlay::ConfirmDiscard {
-                    quit: false,
-                    form: Some(Box::new(Overlay::Form(form.clone()))),
-                });
-            }
-            return if form.is_dirty() { None } else { Some(vec![]) };
-        }
-        KeyCode::Tab | KeyCode::Down => form.next(),
-        KeyCode::BackTab | KeyCode::Up => form.prev(),
-        KeyCode::Enter if matches!(form.mode, FormMode::Act { .. }) => {
-            let FormMode::Act { id, .. } = form.mode else {
-                return None;
-            };
-            let inc = app.card(id).map(|c| c.inc.clone())?;
-            let act = form.submit_act(&app.plan, &inc, app.acting_user(), now)?;
-            let action = act.action.clone();
-            return Some(persist(
-                Change::Met {
-                    id,
-                    act: Box::new(act),
-                },
-                Some(Change::RevokeMet { id, action }),
-            ));
-        }
-        KeyCode::Enter => {
-            let (base, level) = match form.mode {
-                FormMode::New => (None, app.plan.default_level),
-                FormMode::Edit(id) => match app.card(id) {
-                    Some(c) => (Some(c.inc.facts.clone()), c.inc.level),
-                    None => return Some(vec![]),
-                },
-                FormMode::Act { .. } => return None,
-            };
-            let (facts, level) = form.submit(&app.plan, base.as_ref(), level, now)?;
-            return Some(match form.mode {
-                FormMode::Act { .. } => vec![],
-                FormMode::New => persist(
-                    Change::Add(Box::new(NewIncident {
-                        facts,
-                        level,
-                        stage: Stage::Discovered,
-                        metrics: None,
-                    })),
-                    None,
-                ),
-                FormMode::Edit(id) => {
-                    let before = base.unwrap_or_default();
-                    if before == facts {
-                        app.set_status(msg::nothing_changed(), false);
-                        vec![]
-                    } else {
-                        persist(
-                            Change::Edit {
-                                id,
-                                facts: Box::new(facts),
-                            },
-                            Some(Change::Edit {
-                                id,
-                                facts: Box::new(before),
-                            }),
-                        )
-                    }
-                }
-            });
-        }
-        _ => {
-            if let Some(field) = form.focused() {
-                match &mut field.kind {
-                    FieldKind::Choice { options, index } => match key.code {
-                        KeyCode::Left => {
-                            *index = (*index + options.len() - 1) % options.len().max(1)
-                        }
-                        KeyCode::Right | KeyCode::Char(' ') => {
-                            *index = (*index + 1) % options.len().max(1)
-                        }
-                        _ => {}
-                    },
-                    FieldKind::Text(input) => {
-                        edit_text(input, &key);
-                        field.error = None;
-                    }
-                }
-            }
-        }
-    }
-    None
 }
 
 /// The board was asked to quit (`app.quit`): with changes still waiting for the database the

@@ -28,7 +28,10 @@ const VOCABULARY: &[(&str, &str)] = &[
         "ui/filter.rs",
         "filter tokens typed in Chinese (等级:, 超时)",
     ),
-    ("ui/update.rs", "是/否 typed from a Chinese input method"),
+    (
+        "ui/overlay/confirm.rs",
+        "是/否 typed from a Chinese input method",
+    ),
     (
         "cli/transfer.rs",
         "是/否 columns of the CSV exchange format",

@@ -210,3 +210,67 @@ fn a_detail_that_cannot_be_read_leaves_nothing_of_another_incident_on_screen() {
     assert!(matches!(app.overlay, Some(Overlay::Page { .. })));
     assert_eq!(app.page.lines, ["#3 某事"]);
 }
+
+#[test]
+fn remapped_keys_work_inside_pop_ups_too() {
+    // An officer who moves with Ctrl-N / Ctrl-P and quits with Q (config [keys]) scrolls the
+    // help, the alert log and the detail view with them and picks from lists with them.
+    let keys: std::collections::HashMap<String, Vec<String>> = [
+        ("down", vec!["ctrl-n"]),
+        ("up", vec!["ctrl-p"]),
+        ("quit", vec!["Q"]),
+    ]
+    .into_iter()
+    .map(|(a, k)| (a.to_string(), k.into_iter().map(String::from).collect()))
+    .collect();
+    let mut app = App::new(
+        Plan::default_plan(),
+        Keymap::with_overrides(&keys).expect("keys"),
+        "值班员甲".into(),
+        vec![],
+        t0(),
+    );
+    let ctrl = |c: char| {
+        KeyEvent::new(
+            KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::CONTROL,
+        )
+    };
+    update::on_key(&mut app, KeyEvent::from(KeyCode::Char('?')), t0());
+    assert!(matches!(app.overlay, Some(Overlay::Help)));
+    for _ in 0..3 {
+        update::on_key(&mut app, ctrl('n'), t0());
+    }
+    update::on_key(&mut app, ctrl('p'), t0());
+    assert_eq!(
+        app.help_scroll, 2,
+        "the help scrolls with the remapped keys"
+    );
+    // `j` is no longer "down": it does not scroll the help.
+    update::on_key(&mut app, KeyEvent::from(KeyCode::Char('j')), t0());
+    assert_eq!(app.help_scroll, 2);
+    update::on_key(&mut app, KeyEvent::from(KeyCode::Esc), t0());
+
+    app.overlay = Some(Overlay::AlertLog { scroll: 0 });
+    update::on_key(&mut app, ctrl('n'), t0());
+    assert!(matches!(app.overlay, Some(Overlay::AlertLog { scroll: 1 })));
+    // The remapped quit key closes a pop-up as `q` did.
+    update::on_key(&mut app, KeyEvent::from(KeyCode::Char('Q')), t0());
+    assert!(app.overlay.is_none(), "Q closes the alert log");
+
+    app.overlay = Some(Overlay::ChooseClock {
+        id: IncidentId(1),
+        options: vec![("a".into(), "甲".into()), ("b".into(), "乙".into())],
+        index: 0,
+    });
+    update::on_key(&mut app, ctrl('n'), t0());
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::ChooseClock { index: 1, .. })
+    ));
+    update::on_key(&mut app, ctrl('p'), t0());
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::ChooseClock { index: 0, .. })
+    ));
+}

@@ -1,0 +1,45 @@
+//! A full-screen page (statistics, the case library, a handover sheet): scrolls; on an
+//! unsigned handover sheet Enter asks the incoming officer to sign, and the export key writes
+//! the sheet out.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::nav;
+use crate::ui::action::Action;
+use crate::ui::app::{App, Effect, Overlay, Paper, PromptFor};
+
+pub(super) fn on_key(
+    app: &mut App,
+    scroll: u16,
+    handover: Option<i64>,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    if let Some(n) = nav(app, &key) {
+        app.overlay = Some(Overlay::Page {
+            scroll: n.scroll(scroll),
+            handover,
+        });
+        return vec![];
+    }
+    if key.code == KeyCode::Enter {
+        let unsigned = app
+            .handover
+            .as_ref()
+            .filter(|h| Some(h.id) == handover && !h.signed)
+            .map(|h| (h.id, h.to.clone()));
+        match unsigned {
+            Some((id, to)) => crate::ui::update::prompt(app, PromptFor::SignHandover { id, to }),
+            None => app.overlay = None,
+        }
+        return vec![];
+    }
+    let action = app.keymap.action(&key);
+    if key.code == KeyCode::Esc || action == Some(Action::Quit) {
+        return vec![];
+    }
+    app.overlay = Some(Overlay::Page { scroll, handover });
+    match (action, handover) {
+        (Some(Action::Export), Some(id)) => vec![Effect::Paper(Paper::ExportHandover { id })],
+        _ => vec![],
+    }
+}

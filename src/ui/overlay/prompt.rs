@@ -1,0 +1,159 @@
+//! A one-line prompt (a reason, an approver, a note, a name, a search, evidence): Enter takes
+//! the text through its checks and makes the change it was asked for; Esc with text asks first.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use crate::domain::incident::IncidentId;
+use crate::domain::stage::Stage;
+use crate::i18n::ui as msg;
+use crate::ui::app::{App, Change, DutyChange, Effect, Overlay, Paper, PromptFor};
+use crate::ui::input::TextInput;
+use crate::ui::update::{edit_text, persist, prompt};
+
+pub(super) fn on_key(
+    app: &mut App,
+    purpose: PromptFor,
+    mut input: TextInput,
+    error: Option<String>,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    let esc = key.code == KeyCode::Esc;
+    if esc {
+        if input.is_empty() {
+            return vec![];
+        }
+        app.overlay = Some(Overlay::ConfirmDiscard {
+            quit: false,
+            form: Some(Box::new(Overlay::Prompt {
+                purpose,
+                input,
+                error,
+            })),
+        });
+        return vec![];
+    }
+    if key.code != KeyCode::Enter {
+        edit_text(&mut input, &key);
+        app.overlay = Some(Overlay::Prompt {
+            purpose,
+            input,
+            error,
+        });
+        return vec![];
+    }
+    let text = input.text().trim().to_string();
+    let required = !matches!(purpose, PromptFor::ShiftNotes { .. });
+    if required && text.is_empty() {
+        let e = match purpose {
+            PromptFor::Note { .. } => msg::note_is_empty(),
+            PromptFor::SensitiveOn => msg::name_period_e_g_county_two(),
+            PromptFor::ShiftTo => msg::name_incoming_officer(),
+            PromptFor::SignHandover { .. } => msg::type_your_name_to_sign(),
+            PromptFor::CaseSearch => msg::give_term_e_g_canteen(),
+            PromptFor::Attach { .. } => msg::paste_link_http_https_or_file(),
+            _ => msg::reason_is_required(),
+        };
+        app.overlay = Some(Overlay::Prompt {
+            purpose,
+            input,
+            error: Some(e.to_string()),
+        });
+        return vec![];
+    }
+    if let Err(e) = crate::domain::text::check_text(
+        msg::text(),
+        &text,
+        crate::domain::text::MAX_TEXT,
+        true,
+        false,
+    ) {
+        app.overlay = Some(Overlay::Prompt {
+            purpose,
+            input,
+            error: Some(e),
+        });
+        return vec![];
+    }
+    let level_now = |app: &App, id: IncidentId| app.card(id).map_or(0, |c| c.inc.level);
+    let stage_now =
+        |app: &App, id: IncidentId| app.card(id).map_or(Stage::Discovered, |c| c.inc.stage);
+    match purpose {
+        PromptFor::StageBack { id, to } => {
+            let from = stage_now(app, id);
+            persist(
+                Change::Move {
+                    id,
+                    to,
+                    reason: Some(text),
+                    acts: Vec::new(),
+                    leave_open: false,
+                },
+                // Undoing a backward move returns to where the case stood; what ran
+                // then runs again.
+                Some(Change::Move {
+                    id,
+                    to: from,
+                    reason: None,
+                    acts: Vec::new(),
+                    leave_open: true,
+                }),
+            )
+        }
+        PromptFor::LevelDown { id, to } => {
+            prompt(
+                app,
+                PromptFor::LevelDownApprover {
+                    id,
+                    to,
+                    reason: text,
+                },
+            );
+            vec![]
+        }
+        PromptFor::LevelDownApprover { id, to, reason } => {
+            let from = level_now(app, id);
+            persist(
+                Change::Level {
+                    id,
+                    to,
+                    reason: Some(reason),
+                    approver: Some(text),
+                },
+                Some(Change::Level {
+                    id,
+                    to: from,
+                    reason: None,
+                    approver: None,
+                }),
+            )
+        }
+        PromptFor::SensitiveOn => {
+            vec![Effect::Duty(DutyChange::SensitiveOn { name: text })]
+        }
+        PromptFor::SensitiveOff { .. } => {
+            vec![Effect::Duty(DutyChange::SensitiveOff {
+                reason: Some(text),
+            })]
+        }
+        PromptFor::ShiftTo => {
+            prompt(app, PromptFor::ShiftNotes { to: text });
+            vec![]
+        }
+        PromptFor::ShiftNotes { to } => vec![Effect::Paper(Paper::StartShift {
+            to,
+            notes: Some(text).filter(|t| !t.is_empty()),
+        })],
+        PromptFor::SignHandover { id, .. } => {
+            vec![Effect::Paper(Paper::SignHandover { id, name: text })]
+        }
+        PromptFor::CaseSearch => vec![Effect::Paper(Paper::SearchCases(text))],
+        PromptFor::Attach { id } => vec![Effect::Paper(Paper::Attach { id, what: text })],
+        PromptFor::Archive { id } => persist(
+            Change::Archive { id, reason: text },
+            Some(Change::Unarchive { id }),
+        ),
+        PromptFor::Note { id } => {
+            persist(Change::Note { id, text }, Some(Change::RetractNote { id }))
+        }
+    }
+}

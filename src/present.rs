@@ -97,7 +97,6 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
     let reason = s(&e.after, "reason")
         .map(|r| msg::reason_in_brackets(inert(r)))
         .unwrap_or_default();
-    let clock = || clock_name(plan, s(&e.after, "clock").unwrap_or(""));
     match &e.kind {
         EventKind::Add | EventKind::Import => {
             let verb = if e.kind == EventKind::Add {
@@ -115,43 +114,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
         EventKind::Level => {
             msg::level_changed(level_of(plan, &e.before), level_of(plan, &e.after), &reason)
         }
-        EventKind::Met => {
-            let action = action_name(plan, s(&e.after, "action").unwrap_or(""));
-            let at = time_of(&e.after, "at")
-                .map(|a| local_second(a, plan.tz))
-                .unwrap_or_default();
-            let field = |k: &str| e.after.as_ref().and_then(|v| v.get(k));
-            let mut details = Vec::new();
-            let names: Vec<String> = field("recipients")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(|n| inert(n).into_owned())
-                        .collect()
-                })
-                .unwrap_or_default();
-            if !names.is_empty() {
-                details.push(msg::reported_to(crate::i18n::join(&names)));
-            }
-            match s(&e.after, "mode").and_then(crate::domain::incident::ReportMode::parse) {
-                Some(m) => details.push(crate::i18n::domain::report_mode(m).to_string()),
-                None if field("oral").and_then(Value::as_bool) == Some(true) => {
-                    details.push(msg::oral().to_string())
-                }
-                None => {}
-            }
-            if let Some(c) = s(&e.after, "channel") {
-                details.push(msg::released_on(inert(c)));
-            }
-            if let Some(a) = s(&e.after, "approver") {
-                details.push(msg::approved_by(inert(a)));
-            }
-            let note = s(&e.after, "note")
-                .map(|n| format!(" — {}", inert(n)))
-                .unwrap_or_default();
-            msg::met_at(&action, &at, &details, &note)
-        }
+        EventKind::Met => describe_met(plan, e),
         EventKind::Note => labelled(msg::note(), inert(s(&e.after, "note").unwrap_or(""))),
         EventKind::Metrics => {
             let n = |k: &str| {
@@ -212,26 +175,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
                 .unwrap_or_default();
             msg::duty_done_at(&kind, &slot)
         }
-        EventKind::ReportFields => {
-            let names: Vec<String> = e
-                .after
-                .as_ref()
-                .and_then(Value::as_object)
-                .map(|m| {
-                    m.iter()
-                        .map(|(k, v)| {
-                            let name = crate::domain::records::ReportField::parse(k)
-                                .map_or(k.as_str(), |f| f.name());
-                            match v.as_str().filter(|v| !v.is_empty()) {
-                                Some(v) => labelled(name, inert(v)),
-                                None => msg::cleared(name),
-                            }
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            labelled(msg::filled_report_fields(), join_clauses(&names))
-        }
+        EventKind::ReportFields => describe_fields(e),
         EventKind::Evidence => {
             let loc = inert(s(&e.after, "location").unwrap_or(""));
             match s(&e.after, "sha256") {
@@ -251,6 +195,19 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
             let by = inert(s(&e.after, "officer").unwrap_or(""));
             msg::signed_handover(&by, num(&e.after, "handover"))
         }
+        EventKind::WindowMissed
+        | EventKind::WindowNotApplicable
+        | EventKind::WindowExplained
+        | EventKind::AlertAck => describe_window(plan, e),
+        EventKind::StateSealed => msg::state_sealed().to_string(),
+        EventKind::Other(k) => inert(k).into_owned(),
+    }
+}
+
+/// A window's outcome recorded by the program, its explanation, or an acknowledged alert.
+fn describe_window(plan: &Plan, e: &AuditEvent) -> String {
+    let clock = || clock_name(plan, s(&e.after, "clock").unwrap_or(""));
+    match &e.kind {
         EventKind::WindowMissed => {
             let due = time_of(&e.after, "due_at")
                 .map(|a| local_minute(a, plan.tz))
@@ -270,9 +227,70 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
                 .unwrap_or_default();
             msg::alert_acknowledged(clock(), &due)
         }
-        EventKind::StateSealed => msg::state_sealed().to_string(),
-        EventKind::Other(k) => inert(k).into_owned(),
+        // Only the kinds above are sent here.
+        _ => inert(e.kind.key()).into_owned(),
     }
+}
+
+/// An act that meets a window: what, when, to whom and how, on which channel, approved by whom.
+fn describe_met(plan: &Plan, e: &AuditEvent) -> String {
+    let action = action_name(plan, s(&e.after, "action").unwrap_or(""));
+    let at = time_of(&e.after, "at")
+        .map(|a| local_second(a, plan.tz))
+        .unwrap_or_default();
+    let field = |k: &str| e.after.as_ref().and_then(|v| v.get(k));
+    let mut details = Vec::new();
+    let names: Vec<String> = field("recipients")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(|n| inert(n).into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !names.is_empty() {
+        details.push(msg::reported_to(crate::i18n::join(&names)));
+    }
+    match s(&e.after, "mode").and_then(crate::domain::incident::ReportMode::parse) {
+        Some(m) => details.push(crate::i18n::domain::report_mode(m).to_string()),
+        None if field("oral").and_then(Value::as_bool) == Some(true) => {
+            details.push(msg::oral().to_string())
+        }
+        None => {}
+    }
+    if let Some(c) = s(&e.after, "channel") {
+        details.push(msg::released_on(inert(c)));
+    }
+    if let Some(a) = s(&e.after, "approver") {
+        details.push(msg::approved_by(inert(a)));
+    }
+    let note = s(&e.after, "note")
+        .map(|n| format!(" — {}", inert(n)))
+        .unwrap_or_default();
+    msg::met_at(&action, &at, &details, &note)
+}
+
+/// Report fields set or cleared.
+fn describe_fields(e: &AuditEvent) -> String {
+    let names: Vec<String> = e
+        .after
+        .as_ref()
+        .and_then(Value::as_object)
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| {
+                    let name = crate::domain::records::ReportField::parse(k)
+                        .map_or(k.as_str(), |f| f.name());
+                    match v.as_str().filter(|v| !v.is_empty()) {
+                        Some(v) => labelled(name, inert(v)),
+                        None => msg::cleared(name),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    labelled(msg::filled_report_fields(), join_clauses(&names))
 }
 
 /// A clock's name in the UI language (its key, made inert, when the plan has no such clock).

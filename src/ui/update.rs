@@ -150,11 +150,46 @@ pub(crate) fn persist(change: Change, undo: Option<Change>) -> Vec<Effect> {
 
 /// Runs a board action on the selected card.
 pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
-    let sel = app.selected().map(|c| (c.inc.id, c.inc.stage, c.inc.level));
-    let no_selection = |app: &mut App| {
-        app.set_status(msg::no_incident_selected(), true);
-        vec![]
-    };
+    match action {
+        Action::Up
+        | Action::Down
+        | Action::Left
+        | Action::Right
+        | Action::Top
+        | Action::Bottom
+        | Action::ToggleView
+        | Action::Filter
+        | Action::CycleSort
+        | Action::Undo
+        | Action::ToggleClosed
+        | Action::Help
+        | Action::Quit
+        | Action::ForceQuit => on_view_action(app, action),
+        Action::New
+        | Action::Edit
+        | Action::Open
+        | Action::StageForward
+        | Action::StageBack
+        | Action::LevelUp
+        | Action::LevelDown
+        | Action::MarkMet
+        | Action::Note
+        | Action::Archive
+        | Action::Acknowledge => on_card_action(app, action, now),
+        Action::AlertLog
+        | Action::CheckIn
+        | Action::Sensitive
+        | Action::DutyDone
+        | Action::Shift
+        | Action::Export
+        | Action::Stats
+        | Action::Cases
+        | Action::Attach => on_record_action(app, action, now),
+    }
+}
+
+/// Moving, the view, sorting, filtering, undo, help and quitting.
+fn on_view_action(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Up => {
             app.row = app.row.saturating_sub(1);
@@ -195,6 +230,50 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
             };
             vec![]
         }
+        Action::Filter => {
+            app.overlay = Some(Overlay::FilterInput(TextInput::new(&app.filter)));
+            vec![]
+        }
+        Action::CycleSort => {
+            app.sort = app.sort.next();
+            app.relayout(None);
+            app.set_status(msg::sort_label(app.sort.label()), false);
+            vec![]
+        }
+        Action::Undo => match app.undo.pop() {
+            Some(change) => persist(change, None),
+            None => {
+                app.set_status(msg::nothing_to_undo(), true);
+                vec![]
+            }
+        },
+        Action::ToggleClosed => {
+            app.show_closed = !app.show_closed;
+            app.relayout(None);
+            vec![]
+        }
+        Action::Help => {
+            app.help_scroll = 0;
+            app.overlay = Some(Overlay::Help);
+            vec![]
+        }
+        Action::Quit | Action::ForceQuit => {
+            app.quit = true;
+            vec![Effect::Quit]
+        }
+        // The other actions are handled by the other groups (`on_action`).
+        _ => vec![],
+    }
+}
+
+/// What is done to the selected incident (or a new one).
+fn on_card_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+    let sel = app.selected().map(|c| (c.inc.id, c.inc.stage, c.inc.level));
+    let no_selection = |app: &mut App| {
+        app.set_status(msg::no_incident_selected(), true);
+        vec![]
+    };
+    match action {
         Action::New => {
             app.overlay = Some(Overlay::Form(Box::new(Form::new(
                 &app.plan,
@@ -225,29 +304,7 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
             None => no_selection(app),
         },
         Action::StageForward => match sel {
-            Some((id, stage, _)) => match stage.next() {
-                Some(to) => {
-                    let windows = app
-                        .card(id)
-                        .map(|c| passed_windows(&app.plan, &c.inc, to, now))
-                        .unwrap_or_default();
-                    if windows.is_empty() {
-                        forward(id, stage, to, false)
-                    } else {
-                        app.overlay = Some(Overlay::MovePast {
-                            id,
-                            to,
-                            windows,
-                            index: 0,
-                        });
-                        vec![]
-                    }
-                }
-                None => {
-                    app.set_status(msg::already_at_last_stage(), true);
-                    vec![]
-                }
-            },
+            Some((id, stage, _)) => stage_forward(app, id, stage, now),
             None => no_selection(app),
         },
         Action::StageBack => match sel {
@@ -300,36 +357,7 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
             },
             None => no_selection(app),
         },
-        Action::MarkMet => match app.selected() {
-            Some(c) => {
-                let id = c.inc.id;
-                let mut options: Vec<(String, String)> = Vec::new();
-                for ck in clocks(&app.plan, &c.inc, now) {
-                    let open = ck.is_open() || matches!(ck.state, ClockState::NotStarted);
-                    if open && !options.iter().any(|(a, _)| *a == ck.rule.action) {
-                        options.push((
-                            ck.rule.action.clone(),
-                            format!(
-                                "{}  {}",
-                                ck.rule.display(),
-                                crate::present::state_text(&app.plan, &ck)
-                            ),
-                        ));
-                    }
-                }
-                if options.is_empty() {
-                    app.set_status(msg::this_incident_has_no_running_clock(), true);
-                } else {
-                    app.overlay = Some(Overlay::ChooseClock {
-                        id,
-                        options,
-                        index: 0,
-                    });
-                }
-                vec![]
-            }
-            None => no_selection(app),
-        },
+        Action::MarkMet => choose_clock(app, now),
         Action::Note => match sel {
             Some((id, ..)) => {
                 prompt(app, PromptFor::Note { id });
@@ -344,24 +372,97 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
             }
             None => no_selection(app),
         },
-        Action::Acknowledge => match app.selected() {
-            Some(c) => {
-                let id = c.inc.id;
-                let overdue = clocks(&app.plan, &c.inc, now)
-                    .into_iter()
-                    .filter(|k| matches!(k.state, ClockState::Overdue { .. }))
-                    .filter_map(|k| k.due_at.map(|d| (k.rule.key.clone(), d)))
-                    .min_by_key(|(_, d)| *d);
-                match overdue {
-                    Some((clock, due_at)) => persist(Change::Ack { id, clock, due_at }, None),
-                    None => {
-                        app.set_status(msg::no_overdue_clock_to_acknowledge(), true);
-                        vec![]
-                    }
-                }
-            }
-            None => no_selection(app),
-        },
+        Action::Acknowledge => acknowledge(app, now),
+        // The other actions are handled by the other groups (`on_action`).
+        _ => vec![],
+    }
+}
+
+/// The selected incident's open windows to record an act for (Enter opens its form).
+fn choose_clock(app: &mut App, now: DateTime<Utc>) -> Vec<Effect> {
+    let Some(c) = app.selected() else {
+        app.set_status(msg::no_incident_selected(), true);
+        return vec![];
+    };
+    let id = c.inc.id;
+    let mut options: Vec<(String, String)> = Vec::new();
+    for ck in clocks(&app.plan, &c.inc, now) {
+        let open = ck.is_open() || matches!(ck.state, ClockState::NotStarted);
+        if open && !options.iter().any(|(a, _)| *a == ck.rule.action) {
+            options.push((
+                ck.rule.action.clone(),
+                format!(
+                    "{}  {}",
+                    ck.rule.display(),
+                    crate::present::state_text(&app.plan, &ck)
+                ),
+            ));
+        }
+    }
+    if options.is_empty() {
+        app.set_status(msg::this_incident_has_no_running_clock(), true);
+    } else {
+        app.overlay = Some(Overlay::ChooseClock {
+            id,
+            options,
+            index: 0,
+        });
+    }
+    vec![]
+}
+
+/// Acknowledges the selected incident's most overdue clock.
+fn acknowledge(app: &mut App, now: DateTime<Utc>) -> Vec<Effect> {
+    let Some(c) = app.selected() else {
+        app.set_status(msg::no_incident_selected(), true);
+        return vec![];
+    };
+    let id = c.inc.id;
+    let overdue = clocks(&app.plan, &c.inc, now)
+        .into_iter()
+        .filter(|k| matches!(k.state, ClockState::Overdue { .. }))
+        .filter_map(|k| k.due_at.map(|d| (k.rule.key.clone(), d)))
+        .min_by_key(|(_, d)| *d);
+    match overdue {
+        Some((clock, due_at)) => persist(Change::Ack { id, clock, due_at }, None),
+        None => {
+            app.set_status(msg::no_overdue_clock_to_acknowledge(), true);
+            vec![]
+        }
+    }
+}
+
+/// Moves an incident one stage on; when the move passes open windows, lists them first.
+fn stage_forward(app: &mut App, id: IncidentId, stage: Stage, now: DateTime<Utc>) -> Vec<Effect> {
+    let Some(to) = stage.next() else {
+        app.set_status(msg::already_at_last_stage(), true);
+        return vec![];
+    };
+    let windows = app
+        .card(id)
+        .map(|c| passed_windows(&app.plan, &c.inc, to, now))
+        .unwrap_or_default();
+    if windows.is_empty() {
+        return forward(id, stage, to, false);
+    }
+    app.overlay = Some(Overlay::MovePast {
+        id,
+        to,
+        windows,
+        index: 0,
+    });
+    vec![]
+}
+
+/// The duty record and the paperwork: alerts, check-ins, periods, duties, shifts, exports,
+/// statistics, the case library, evidence.
+fn on_record_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+    let sel = app.selected().map(|c| (c.inc.id, c.inc.stage, c.inc.level));
+    let no_selection = |app: &mut App| {
+        app.set_status(msg::no_incident_selected(), true);
+        vec![]
+    };
+    match action {
         Action::AlertLog => {
             app.overlay = Some(Overlay::AlertLog { scroll: 0 });
             vec![Effect::LoadAlertLog]
@@ -431,37 +532,8 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
             }
             None => no_selection(app),
         },
-        Action::Filter => {
-            app.overlay = Some(Overlay::FilterInput(TextInput::new(&app.filter)));
-            vec![]
-        }
-        Action::CycleSort => {
-            app.sort = app.sort.next();
-            app.relayout(None);
-            app.set_status(msg::sort_label(app.sort.label()), false);
-            vec![]
-        }
-        Action::Undo => match app.undo.pop() {
-            Some(change) => persist(change, None),
-            None => {
-                app.set_status(msg::nothing_to_undo(), true);
-                vec![]
-            }
-        },
-        Action::ToggleClosed => {
-            app.show_closed = !app.show_closed;
-            app.relayout(None);
-            vec![]
-        }
-        Action::Help => {
-            app.help_scroll = 0;
-            app.overlay = Some(Overlay::Help);
-            vec![]
-        }
-        Action::Quit | Action::ForceQuit => {
-            app.quit = true;
-            vec![Effect::Quit]
-        }
+        // The other actions are handled by the other groups (`on_action`).
+        _ => vec![],
     }
 }
 

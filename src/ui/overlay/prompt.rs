@@ -41,39 +41,22 @@ pub(super) fn on_key(
         });
         return vec![];
     }
-    let text = input.text().trim().to_string();
-    let required = !matches!(purpose, PromptFor::ShiftNotes { .. });
-    if required && text.is_empty() {
-        let e = match purpose {
-            PromptFor::Note { .. } => msg::note_is_empty(),
-            PromptFor::SensitiveOn => msg::name_period_e_g_county_two(),
-            PromptFor::ShiftTo => msg::name_incoming_officer(),
-            PromptFor::SignHandover { .. } => msg::type_your_name_to_sign(),
-            PromptFor::CaseSearch => msg::give_term_e_g_canteen(),
-            PromptFor::Attach { .. } => msg::paste_link_http_https_or_file(),
-            _ => msg::reason_is_required(),
-        };
-        app.overlay = Some(Overlay::Prompt {
-            purpose,
-            input,
-            error: Some(e.to_string()),
-        });
-        return vec![];
-    }
-    if let Err(e) = crate::domain::text::check_text(
-        msg::text(),
-        &text,
-        crate::domain::text::MAX_TEXT,
-        true,
-        false,
-    ) {
-        app.overlay = Some(Overlay::Prompt {
-            purpose,
-            input,
-            error: Some(e),
-        });
-        return vec![];
-    }
+    let text = match checked(&purpose, &input) {
+        Ok(text) => text,
+        Err(e) => {
+            app.overlay = Some(Overlay::Prompt {
+                purpose,
+                input,
+                error: Some(e),
+            });
+            return vec![];
+        }
+    };
+    submit(app, purpose, text)
+}
+
+/// The change a prompt's text makes, once checked.
+fn submit(app: &mut App, purpose: PromptFor, text: String) -> Vec<Effect> {
     let level_now = |app: &App, id: IncidentId| app.card(id).map_or(0, |c| c.inc.level);
     let stage_now =
         |app: &App, id: IncidentId| app.card(id).map_or(Stage::Discovered, |c| c.inc.stage);
@@ -156,4 +139,31 @@ pub(super) fn on_key(
             persist(Change::Note { id, text }, Some(Change::RetractNote { id }))
         }
     }
+}
+
+/// The typed text, trimmed, when it may be taken: required unless it is the handover's notes,
+/// and within the text rules.
+fn checked(purpose: &PromptFor, input: &TextInput) -> Result<String, String> {
+    let text = input.text().trim().to_string();
+    let required = !matches!(purpose, PromptFor::ShiftNotes { .. });
+    if required && text.is_empty() {
+        let e = match purpose {
+            PromptFor::Note { .. } => msg::note_is_empty(),
+            PromptFor::SensitiveOn => msg::name_period_e_g_county_two(),
+            PromptFor::ShiftTo => msg::name_incoming_officer(),
+            PromptFor::SignHandover { .. } => msg::type_your_name_to_sign(),
+            PromptFor::CaseSearch => msg::give_term_e_g_canteen(),
+            PromptFor::Attach { .. } => msg::paste_link_http_https_or_file(),
+            _ => msg::reason_is_required(),
+        };
+        return Err(e.to_string());
+    }
+    crate::domain::text::check_text(
+        msg::text(),
+        &text,
+        crate::domain::text::MAX_TEXT,
+        true,
+        false,
+    )?;
+    Ok(text)
 }

@@ -34,7 +34,6 @@ pub fn render(
         return;
     };
     let inc = &card.inc;
-    let tz = app.plan.tz;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.get(Role::BorderFocus))
@@ -60,8 +59,37 @@ pub fn render(
     let [text_area, spark_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(spark_h)]).areas(inner);
     let w = text_area.width as usize;
+    let mut lines = fact_lines(app, inc, w, theme);
+    lines.extend(clock_lines(app, inc, w, theme, now));
+    lines.extend(record_lines(app, id, w, theme));
+    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), text_area);
+    if spark_h > 0 {
+        let data: Vec<u64> = inc.metrics.iter().map(|m| m.clicks.unwrap_or(0)).collect();
+        let last = data.last().copied().unwrap_or(0);
+        let title = msg::clicks_snapshots_latest(data.len(), last);
+        let spark = Sparkline::default()
+            .block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .title(title)
+                    .border_style(theme.get(Role::Border)),
+            )
+            .data(&data)
+            .style(theme.get(Role::ClockTargetPassed));
+        f.render_widget(spark, spark_area);
+    }
+}
+
+/// The incident's facts, one labelled line each (facts nobody recorded are left out).
+fn fact_lines<'a>(
+    app: &'a App,
+    inc: &'a crate::domain::incident::Incident,
+    w: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let tz = app.plan.tz;
     let label = |s: &str| Span::styled(pad_cells(s, 12), theme.get(Role::Muted));
-    let mut lines: Vec<Line<'_>> = Vec::new();
+    let mut lines: Vec<Line<'a>> = Vec::new();
     let f_ = &inc.facts;
     let mut field = |l: &str, v: Option<String>| {
         if let Some(v) = v.filter(|v| !v.is_empty()) {
@@ -91,6 +119,19 @@ pub fn render(
     );
     field(msg::calmed(), inc.calmed_at.map(|t| local_minute(t, tz)));
     field(msg::summary(), f_.summary.clone());
+    lines
+}
+
+/// The incident's clocks: each window's state, start, target and limit.
+fn clock_lines<'a>(
+    app: &'a App,
+    inc: &'a crate::domain::incident::Incident,
+    w: usize,
+    theme: &Theme,
+    now: DateTime<Utc>,
+) -> Vec<Line<'a>> {
+    let tz = app.plan.tz;
+    let mut lines: Vec<Line<'a>> = Vec::new();
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
         msg::clocks(),
@@ -122,6 +163,13 @@ pub fn render(
             ),
         ]));
     }
+    lines
+}
+
+/// Report fields, evidence (with its check) and the audit timeline, as read for this view.
+fn record_lines<'a>(app: &'a App, id: IncidentId, w: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let tz = app.plan.tz;
+    let mut lines: Vec<Line<'a>> = Vec::new();
     if !app.detail_fields.0.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
@@ -201,22 +249,7 @@ pub fn render(
             theme.get(Role::Text),
         )));
     }
-    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), text_area);
-    if spark_h > 0 {
-        let data: Vec<u64> = inc.metrics.iter().map(|m| m.clicks.unwrap_or(0)).collect();
-        let last = data.last().copied().unwrap_or(0);
-        let title = msg::clicks_snapshots_latest(data.len(), last);
-        let spark = Sparkline::default()
-            .block(
-                Block::default()
-                    .borders(Borders::TOP)
-                    .title(title)
-                    .border_style(theme.get(Role::Border)),
-            )
-            .data(&data)
-            .style(theme.get(Role::ClockTargetPassed));
-        f.render_widget(spark, spark_area);
-    }
+    lines
 }
 
 /// The alert log: every alert with when it fired, what it said, the channel and the outcome.

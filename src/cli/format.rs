@@ -237,6 +237,24 @@ pub fn show_text(plan: &Plan, inc: &Incident, events: &[AuditEvent], now: DateTi
         out.push_str(&format!("{}\n{}\n", msg::summary(), inert_multiline(s)));
     }
 
+    out.push_str(&clock_text(plan, inc, now));
+    out.push_str(&metrics_text(plan, inc));
+
+    out.push_str(&format!("\n{}\n", msg::timeline()));
+    for e in events {
+        out.push_str(&format!(
+            "  {}  {}  {}\n",
+            local_minute(e.at, plan.tz),
+            pad_cells(&inert(&e.actor), 10),
+            describe(plan, e)
+        ));
+    }
+    out
+}
+
+/// The clocks section of `show`: each window's state, start, target, limit and round.
+fn clock_text(plan: &Plan, inc: &Incident, now: DateTime<Utc>) -> String {
+    let mut out = String::new();
     out.push_str(&format!("\n{}\n", msg::clocks()));
     for c in clocks(plan, inc, now) {
         let mut line = format!(
@@ -263,7 +281,12 @@ pub fn show_text(plan: &Plan, inc: &Incident, events: &[AuditEvent], now: DateTi
         out.push_str(&line);
         out.push('\n');
     }
+    out
+}
 
+/// The metrics section of `show`: every snapshot (nothing when none was recorded).
+fn metrics_text(plan: &Plan, inc: &Incident) -> String {
+    let mut out = String::new();
     if !inc.metrics.is_empty() {
         out.push_str(&format!("\n{}\n", msg::metrics()));
         for m in &inc.metrics {
@@ -296,16 +319,6 @@ pub fn show_text(plan: &Plan, inc: &Incident, events: &[AuditEvent], now: DateTi
                 },
             ));
         }
-    }
-
-    out.push_str(&format!("\n{}\n", msg::timeline()));
-    for e in events {
-        out.push_str(&format!(
-            "  {}  {}  {}\n",
-            local_minute(e.at, plan.tz),
-            pad_cells(&inert(&e.actor), 10),
-            describe(plan, e)
-        ));
     }
     out
 }

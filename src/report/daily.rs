@@ -65,9 +65,7 @@ pub fn daily_doc(
         let mut new = Vec::new();
         let mut continuing = Vec::new();
         let mut closed = Vec::new();
-        let mut met_rows = Vec::new();
-        let mut missed_rows = Vec::new();
-        let (mut on_time, mut late, mut missed) = (0, 0, 0);
+        let mut tally = Tally::default();
         for inc in incidents {
             let found = inc.facts.discovered_at;
             if found >= to {
@@ -86,54 +84,7 @@ pub fn daily_doc(
                     closed.push(inc);
                 }
             }
-            for c in clocks(plan, inc, upto) {
-                match c.state {
-                    ClockState::Met { at, .. } if at >= from && at < to => {
-                        if !c.state.is_on_time() {
-                            late += 1;
-                        } else {
-                            on_time += 1;
-                        }
-                        met_rows.push(vec![
-                            format!("#{}", inc.id),
-                            clean(&inc.facts.title),
-                            c.rule.name.clone(),
-                            c.due_at.map(|t| minute(t, tz)).unwrap_or_default(),
-                            minute(at, tz),
-                            outcome(plan, &c),
-                        ]);
-                    }
-                    // Overdue at the end of the day, or done only after it (the state
-                    // is computed with today's histories, so a later 迟报 reads as met).
-                    ClockState::Overdue { .. }
-                    | ClockState::Missed { .. }
-                    | ClockState::Met { .. }
-                        if c.ends_at().is_some_and(|d| d >= from && d < to)
-                            && !matches!(c.state, ClockState::Met { at, .. } if at < to) =>
-                    {
-                        let due = c.ends_at().unwrap_or(upto);
-                        let record = c.record.as_ref().filter(|r| r.end == WindowEnd::Missed);
-                        // A window recorded missed counts even at the instant it was
-                        // decided (a case closed just now); a computed one once past it.
-                        if due >= upto && record.is_none() {
-                            continue;
-                        }
-                        missed += 1;
-                        let how = match record.and_then(|r| r.cause.as_deref()) {
-                            Some(CLOSED_CAUSE) => "结案时未完成".to_string(),
-                            _ => format!("截至 {} 已超 {}", minute(upto, tz), hms(upto - due)),
-                        };
-                        missed_rows.push(vec![
-                            format!("#{}", inc.id),
-                            clean(&inc.facts.title),
-                            c.rule.name.clone(),
-                            minute(due, tz),
-                            how,
-                        ]);
-                    }
-                    _ => {}
-                }
-            }
+            tally.add(plan, inc, from, to, upto);
         }
         let as_of = if now < to {
             format!("（截至 {}）", minute(now, tz))
@@ -146,9 +97,9 @@ pub fn daily_doc(
             new.len(),
             continuing.len(),
             closed.len(),
-            on_time,
-            late,
-            missed
+            tally.on_time,
+            tally.late,
+            tally.missed
         );
         let rows = |v: &[&Incident]| v.iter().map(|i| row(plan, i)).collect::<Vec<_>>();
         Doc {
@@ -166,12 +117,12 @@ pub fn daily_doc(
                 table_or(rows(&closed), incident_head(), "当日无办结舆情。"),
                 Block::Heading("五、时限执行情况".into()),
                 table_or(
-                    met_rows,
+                    tally.met_rows,
                     head(&["编号", "标题", "时限", "截止时间", "完成时间", "情况"]),
                     "当日无完成的时限事项。",
                 ),
                 table_or(
-                    missed_rows,
+                    tally.missed_rows,
                     head(&["编号", "标题", "时限", "截止时间", "超时情况"]),
                     "当日无超时未完成的时限。",
                 ),
@@ -187,6 +138,76 @@ pub fn daily_doc(
             ],
         }
     })
+}
+
+/// The windows of the day: met ones with how, missed ones with by how much, and the counts.
+#[derive(Default)]
+struct Tally {
+    met_rows: Vec<Vec<String>>,
+    missed_rows: Vec<Vec<String>>,
+    on_time: usize,
+    late: usize,
+    missed: usize,
+}
+
+impl Tally {
+    /// Counts the windows of `inc` met or missed between `from` and `to` (as of `upto`).
+    fn add(
+        &mut self,
+        plan: &Plan,
+        inc: &Incident,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        upto: DateTime<Utc>,
+    ) {
+        let tz = plan.tz;
+        for c in clocks(plan, inc, upto) {
+            match c.state {
+                ClockState::Met { at, .. } if at >= from && at < to => {
+                    if !c.state.is_on_time() {
+                        self.late += 1;
+                    } else {
+                        self.on_time += 1;
+                    }
+                    self.met_rows.push(vec![
+                        format!("#{}", inc.id),
+                        clean(&inc.facts.title),
+                        c.rule.name.clone(),
+                        c.due_at.map(|t| minute(t, tz)).unwrap_or_default(),
+                        minute(at, tz),
+                        outcome(plan, &c),
+                    ]);
+                }
+                // Overdue at the end of the day, or done only after it (the state
+                // is computed with today's histories, so a later 迟报 reads as met).
+                ClockState::Overdue { .. } | ClockState::Missed { .. } | ClockState::Met { .. }
+                    if c.ends_at().is_some_and(|d| d >= from && d < to)
+                        && !matches!(c.state, ClockState::Met { at, .. } if at < to) =>
+                {
+                    let due = c.ends_at().unwrap_or(upto);
+                    let record = c.record.as_ref().filter(|r| r.end == WindowEnd::Missed);
+                    // A window recorded missed counts even at the instant it was
+                    // decided (a case closed just now); a computed one once past it.
+                    if due >= upto && record.is_none() {
+                        continue;
+                    }
+                    self.missed += 1;
+                    let how = match record.and_then(|r| r.cause.as_deref()) {
+                        Some(CLOSED_CAUSE) => "结案时未完成".to_string(),
+                        _ => format!("截至 {} 已超 {}", minute(upto, tz), hms(upto - due)),
+                    };
+                    self.missed_rows.push(vec![
+                        format!("#{}", inc.id),
+                        clean(&inc.facts.title),
+                        c.rule.name.clone(),
+                        minute(due, tz),
+                        how,
+                    ]);
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// The audit chain head as printed, to be checked later with `yuqing audit verify --head`.

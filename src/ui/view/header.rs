@@ -49,36 +49,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
             base,
         )]),
     }
-    // The sensitive period, with the duty check-in countdown.
-    if let Some(p) = active_period(&app.plan, &app.duty, now) {
-        let mut seg = vec![
-            Span::styled("│", base),
-            Span::styled(
-                format!(" {}:{} ", msg::sensitive(), safe(&p.name, 10)),
-                theme.get(Role::HeaderAlert),
-            ),
-        ];
-        if let Some(due) = checkin_due(&app.plan, &app.duty, now) {
-            let (text, role) = if due > now {
-                let role = if due - now <= Duration::minutes(5) {
-                    Role::ClockDueSoon
-                } else {
-                    Role::ClockRunning
-                };
-                (
-                    format!("{} {}", msg::check_in_short(), hms(due - now)),
-                    role,
-                )
-            } else {
-                (
-                    format!("{} {}", msg::check_in_overdue(), hms(now - due)),
-                    Role::ClockOverdue,
-                )
-            };
-            seg.push(Span::styled(" ", base));
-            seg.push(Span::styled(text, theme.get(role)));
-        }
-        seg.push(Span::styled(" ", base));
+    if let Some(seg) = sensitive_segment(app, theme, now) {
         segments.push(seg);
     }
     // The officer on duty is the incoming officer of the latest shift change (the acting user
@@ -98,27 +69,8 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
         ));
     }
     segments.push(seg);
-    // The next daily report or sweep not done.
-    if let Some(slot) = next_duty(&app.plan, &app.duty, now) {
-        let hm = slot.at.with_timezone(&app.plan.tz).format("%H:%M");
-        let (left, role) = if slot.at > now {
-            let role = if slot.at - now <= Duration::minutes(15) {
-                Role::ClockDueSoon
-            } else {
-                Role::ClockRunning
-            };
-            (hms(slot.at - now), role)
-        } else {
-            (
-                format!("{} {}", msg::past(), hms(now - slot.at)),
-                Role::ClockTargetPassed,
-            )
-        };
-        segments.push(vec![
-            Span::styled(format!("│ {}{hm} ", slot.kind.short()), base),
-            Span::styled(left, theme.get(role)),
-            Span::styled(" ", base),
-        ]);
+    if let Some(seg) = duty_segment(app, theme, now) {
+        segments.push(seg);
     }
     let health = match app.desktop_ok {
         Some(true) => msg::notify_desktop(),
@@ -148,4 +100,64 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
         spans.extend(seg);
     }
     f.render_widget(Paragraph::new(Line::from(spans)).style(base), area);
+}
+
+/// The sensitive period, with the duty check-in countdown, while one is on.
+fn sensitive_segment<'a>(app: &'a App, theme: &Theme, now: DateTime<Utc>) -> Option<Vec<Span<'a>>> {
+    let base = theme.get(Role::Header);
+    let p = active_period(&app.plan, &app.duty, now)?;
+    let mut seg = vec![
+        Span::styled("│", base),
+        Span::styled(
+            format!(" {}:{} ", msg::sensitive(), safe(&p.name, 10)),
+            theme.get(Role::HeaderAlert),
+        ),
+    ];
+    if let Some(due) = checkin_due(&app.plan, &app.duty, now) {
+        let (text, role) = if due > now {
+            let role = if due - now <= Duration::minutes(5) {
+                Role::ClockDueSoon
+            } else {
+                Role::ClockRunning
+            };
+            (
+                format!("{} {}", msg::check_in_short(), hms(due - now)),
+                role,
+            )
+        } else {
+            (
+                format!("{} {}", msg::check_in_overdue(), hms(now - due)),
+                Role::ClockOverdue,
+            )
+        };
+        seg.push(Span::styled(" ", base));
+        seg.push(Span::styled(text, theme.get(role)));
+    }
+    seg.push(Span::styled(" ", base));
+    Some(seg)
+}
+
+/// The next daily report or sweep not done.
+fn duty_segment<'a>(app: &'a App, theme: &Theme, now: DateTime<Utc>) -> Option<Vec<Span<'a>>> {
+    let base = theme.get(Role::Header);
+    let slot = next_duty(&app.plan, &app.duty, now)?;
+    let hm = slot.at.with_timezone(&app.plan.tz).format("%H:%M");
+    let (left, role) = if slot.at > now {
+        let role = if slot.at - now <= Duration::minutes(15) {
+            Role::ClockDueSoon
+        } else {
+            Role::ClockRunning
+        };
+        (hms(slot.at - now), role)
+    } else {
+        (
+            format!("{} {}", msg::past(), hms(now - slot.at)),
+            Role::ClockTargetPassed,
+        )
+    };
+    Some(vec![
+        Span::styled(format!("│ {}{hm} ", slot.kind.short()), base),
+        Span::styled(left, theme.get(role)),
+        Span::styled(" ", base),
+    ])
 }

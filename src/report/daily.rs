@@ -225,19 +225,12 @@ fn left_at(sheet: &Sheet, due: Option<DateTime<Utc>>) -> String {
 }
 
 /// The handover sheet as a document, with its signature (or that it is not signed yet).
-pub fn handover_doc(plan: &Plan, h: &Handover) -> Doc {
-    let tz = plan.tz;
-    let s = &h.sheet;
-    let sensitive = match &s.sensitive {
-        Some(name) => format!(
-            "{}（最近签到：{}）",
-            clean(name),
-            s.last_checkin
-                .map(|t| minute(t, tz))
-                .unwrap_or_else(|| "本时段尚无签到".into())
-        ),
-        None => "非敏感时段".into(),
-    };
+/// Rows of a table, cell by cell.
+type Rows = Vec<Vec<String>>;
+
+/// The handover sheet's three tables: the open cases with their running clocks, the overdue
+/// windows, and the alerts nobody acknowledged.
+fn sheet_tables(s: &Sheet, tz: chrono_tz::Tz) -> (Rows, Rows, Rows) {
     let items: Vec<Vec<String>> = s
         .items
         .iter()
@@ -284,6 +277,23 @@ pub fn handover_doc(plan: &Plan, h: &Handover) -> Doc {
             ]
         })
         .collect();
+    (items, overdue, unacked)
+}
+
+pub fn handover_doc(plan: &Plan, h: &Handover) -> Doc {
+    let tz = plan.tz;
+    let s = &h.sheet;
+    let sensitive = match &s.sensitive {
+        Some(name) => format!(
+            "{}（最近签到：{}）",
+            clean(name),
+            s.last_checkin
+                .map(|t| minute(t, tz))
+                .unwrap_or_else(|| "本时段尚无签到".into())
+        ),
+        None => "非敏感时段".into(),
+    };
+    let (items, overdue, unacked) = sheet_tables(s, tz);
     let signature = match (&h.signed_by, h.signed_at) {
         (Some(by), Some(at)) => match &h.signed_login {
             Some(l) => format!(

@@ -162,108 +162,123 @@ fn fill_histories_of<T>(
         format!(
             "SELECT incident_id, at, from_level, to_level, {who}, {approver} FROM level_changes WHERE {filter} ORDER BY incident_id, at, id"
         ),
-        &mut |h, r| {
-            h.levels.push(LevelChange {
-                at: ts_at(r, 1)?,
-                from: r.get(2)?,
-                to: r.get(3)?,
-                reason: r.get(4)?,
-                by: r.get(5)?,
-                approver: r.get(6)?,
-            });
-            Ok(())
-        },
+        &mut level_row,
     )?;
     each(
         format!(
             "SELECT incident_id, at, from_stage, to_stage, {who} FROM stage_changes WHERE {filter} ORDER BY incident_id, at, id"
         ),
-        &mut |h, r| {
-            let from = match r.get_ref(2)? {
-                ValueRef::Null => None,
-                _ => Some(stage_at(r, 2)?),
-            };
-            h.stages.push(StageChange {
-                at: ts_at(r, 1)?,
-                from,
-                to: stage_at(r, 3)?,
-                reason: r.get(4)?,
-                by: r.get(5)?,
-            });
-            Ok(())
-        },
+        &mut stage_row,
     )?;
     each(
         format!(
             "SELECT incident_id, action, at, oral, {met_who} FROM mets WHERE revoked_at IS NULL AND {filter} ORDER BY incident_id, at, id"
         ),
-        &mut |h, r| {
-            let recipients: Option<String> = r.get(6)?;
-            let mode: Option<String> = r.get(7)?;
-            h.mets.push(Met {
-                action: r.get(1)?,
-                at: ts_at(r, 2)?,
-                oral: r.get(3)?,
-                note: r.get(4)?,
-                by: r.get(5)?,
-                recipients: recipients
-                    .and_then(|s| serde_json::from_str(&s).ok())
-                    .unwrap_or_default(),
-                mode: mode.as_deref().and_then(ReportMode::parse),
-                channel: r.get(8)?,
-                approver: r.get(9)?,
-                content: r.get(10)?,
-                recorded_at: opt_ts_at(r, 11)?,
-            });
-            Ok(())
-        },
+        &mut met_row,
     )?;
     each(
         format!(
             "SELECT incident_id, clock, outcome, start_at, due_at, at, cause, reason, reason_by, recorded_at FROM windows WHERE lifted_at IS NULL AND {filter} ORDER BY incident_id, id"
         ),
-        &mut |h, r| {
-            h.outcomes.push(WindowRecord {
-                clock: r.get(1)?,
-                end: if text_at(r, 2)? == "missed" {
-                    WindowEnd::Missed
-                } else {
-                    WindowEnd::NotApplicable
-                },
-                start: opt_ts_at(r, 3)?,
-                due_at: opt_ts_at(r, 4)?,
-                at: ts_at(r, 5)?,
-                cause: r.get(6)?,
-                reason: r.get(7)?,
-                reason_by: r.get(8)?,
-                recorded_at: ts_at(r, 9)?,
-            });
-            Ok(())
-        },
+        &mut window_row,
     )?;
     each(
         format!(
             "SELECT incident_id, at, clicks, reposts, comments, sites, mainstream_media, foreign_media, offline_risk FROM metrics WHERE {metrics_filter} ORDER BY incident_id, at, id"
         ),
-        &mut |h, r| {
-            let risk = r.get_ref(8)?;
-            h.metrics.push(Metrics {
-                at: ts_at(r, 1)?,
-                clicks: r.get(2)?,
-                reposts: r.get(3)?,
-                comments: r.get(4)?,
-                sites: r.get(5)?,
-                mainstream_media: r.get(6)?,
-                foreign_media: r.get(7)?,
-                offline_risk: match risk {
-                    ValueRef::Text(s) => OfflineRisk::parse(s).ok(),
-                    _ => None,
-                }
-                .unwrap_or_default(),
-            });
-            Ok(())
-        },
+        &mut metrics_row,
     )?;
+    Ok(())
+}
+
+/// A level change.
+fn level_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
+    h.levels.push(LevelChange {
+        at: ts_at(r, 1)?,
+        from: r.get(2)?,
+        to: r.get(3)?,
+        reason: r.get(4)?,
+        by: r.get(5)?,
+        approver: r.get(6)?,
+    });
+    Ok(())
+}
+
+/// A stage move.
+fn stage_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
+    let from = match r.get_ref(2)? {
+        ValueRef::Null => None,
+        _ => Some(stage_at(r, 2)?),
+    };
+    h.stages.push(StageChange {
+        at: ts_at(r, 1)?,
+        from,
+        to: stage_at(r, 3)?,
+        reason: r.get(4)?,
+        by: r.get(5)?,
+    });
+    Ok(())
+}
+
+/// An act that meets a window.
+fn met_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
+    let recipients: Option<String> = r.get(6)?;
+    let mode: Option<String> = r.get(7)?;
+    h.mets.push(Met {
+        action: r.get(1)?,
+        at: ts_at(r, 2)?,
+        oral: r.get(3)?,
+        note: r.get(4)?,
+        by: r.get(5)?,
+        recipients: recipients
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default(),
+        mode: mode.as_deref().and_then(ReportMode::parse),
+        channel: r.get(8)?,
+        approver: r.get(9)?,
+        content: r.get(10)?,
+        recorded_at: opt_ts_at(r, 11)?,
+    });
+    Ok(())
+}
+
+/// A window outcome recorded (missed, or not applicable).
+fn window_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
+    h.outcomes.push(WindowRecord {
+        clock: r.get(1)?,
+        end: if text_at(r, 2)? == "missed" {
+            WindowEnd::Missed
+        } else {
+            WindowEnd::NotApplicable
+        },
+        start: opt_ts_at(r, 3)?,
+        due_at: opt_ts_at(r, 4)?,
+        at: ts_at(r, 5)?,
+        cause: r.get(6)?,
+        reason: r.get(7)?,
+        reason_by: r.get(8)?,
+        recorded_at: ts_at(r, 9)?,
+    });
+    Ok(())
+}
+
+/// A metrics snapshot.
+fn metrics_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
+    let risk = r.get_ref(8)?;
+    h.metrics.push(Metrics {
+        at: ts_at(r, 1)?,
+        clicks: r.get(2)?,
+        reposts: r.get(3)?,
+        comments: r.get(4)?,
+        sites: r.get(5)?,
+        mainstream_media: r.get(6)?,
+        foreign_media: r.get(7)?,
+        offline_risk: match risk {
+            ValueRef::Text(s) => OfflineRisk::parse(s).ok(),
+            _ => None,
+        }
+        .unwrap_or_default(),
+    });
     Ok(())
 }
 

@@ -58,124 +58,20 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
         Some(Command::Handover(c)) => super::paper::handover(ctx, c),
         Some(Command::Duty(c)) => super::duty::duty(ctx, c),
         Some(Command::Alerts { limit, json }) => alerts(ctx, limit, json),
-        Some(Command::Demo { count }) => {
-            match count {
-                Some(n) => {
-                    let ids =
-                        crate::demo::fill_bulk(&mut ctx.store, &ctx.plan, n, &ctx.user, ctx.now)?;
-                    say!("{}", msg::generated_incidents(ids.len()));
-                }
-                None => {
-                    crate::demo::fill_demo(&mut ctx.store, &ctx.plan, &ctx.user, ctx.now)?;
-                    say!("{}", msg::demo_incidents_added());
-                }
-            }
-            Ok(())
-        }
+        Some(Command::Demo { count }) => demo(ctx, count),
         Some(Command::Add(a)) => add(ctx, a),
         Some(Command::List { all, json }) => list(ctx, all, json),
         Some(Command::Show { id, json }) => show(ctx, id, json),
-        Some(Command::Move {
-            id,
-            stage,
-            reason,
-            done,
-            leave_open,
-            act,
-        }) => {
-            let to = Stage::parse(&stage)?;
-            let acts = done
-                .iter()
-                .map(|c| act_from(ctx, c, &act))
-                .collect::<Result<Vec<_>, _>>()?;
-            let inc = apply(
-                ctx,
-                Change::Move {
-                    id: IncidentId(id),
-                    to,
-                    reason,
-                    acts,
-                    leave_open,
-                },
-            )?;
-            say!("{}", msg::moved_to(id, inc.stage.name()));
-            Ok(())
-        }
-        Some(Command::Level {
-            id,
-            level,
-            reason,
-            approver,
-        }) => {
-            let to = ctx.plan.parse_level(&level)?;
-            let inc = apply(
-                ctx,
-                Change::Level {
-                    id: IncidentId(id),
-                    to,
-                    reason,
-                    approver,
-                },
-            )?;
-            say!(
-                "{}",
-                msg::is_now_clocks_recomputed(id, ctx.plan.level_name(inc.level))
-            );
-            Ok(())
-        }
-        Some(Command::Met { id, clock, act }) => {
-            let act = act_from(ctx, &clock, &act)?;
-            let name = crate::present::action_name(&ctx.plan, &act.action);
-            let at = act.at;
-            apply(
-                ctx,
-                Change::Met {
-                    id: IncidentId(id),
-                    act: Box::new(act),
-                },
-            )?;
-            say!(
-                "{}",
-                msg::marked_met_at(id, &name, local_minute(at, ctx.plan.tz))
-            );
-            Ok(())
-        }
-        Some(Command::Explain { id, clock, reason }) => {
-            apply(
-                ctx,
-                Change::Explain {
-                    id: IncidentId(id),
-                    clock,
-                    reason,
-                },
-            )?;
-            say!("{}", msg::explanation_recorded(id));
-            Ok(())
-        }
-        Some(Command::Note { id, text }) => {
-            apply(
-                ctx,
-                Change::Note {
-                    id: IncidentId(id),
-                    text,
-                },
-            )?;
-            say!("{}", msg::note_added(id));
-            Ok(())
-        }
+        Some(
+            cmd @ (Command::Move { .. }
+            | Command::Level { .. }
+            | Command::Met { .. }
+            | Command::Explain { .. }
+            | Command::Note { .. }
+            | Command::Archive { .. }),
+        ) => change(ctx, cmd),
         Some(Command::Metrics(m)) => metrics(ctx, m),
         Some(Command::Edit(e)) => edit(ctx, e),
-        Some(Command::Archive { id, reason }) => {
-            apply(
-                ctx,
-                Change::Archive {
-                    id: IncidentId(id),
-                    reason: reason.unwrap_or_default(),
-                },
-            )?;
-            say!("{}", msg::incident_archived(id));
-            Ok(())
-        }
         Some(Command::Export {
             format,
             output,
@@ -196,6 +92,128 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
             audit_log(ctx, incident, json)
         }
     }
+}
+
+/// The commands that change one incident: move, level, met, explain, note, archive.
+fn change(ctx: &mut Ctx, cmd: Command) -> CmdResult {
+    match cmd {
+        Command::Move {
+            id,
+            stage,
+            reason,
+            done,
+            leave_open,
+            act,
+        } => {
+            let to = Stage::parse(&stage)?;
+            let acts = done
+                .iter()
+                .map(|c| act_from(ctx, c, &act))
+                .collect::<Result<Vec<_>, _>>()?;
+            let inc = apply(
+                ctx,
+                Change::Move {
+                    id: IncidentId(id),
+                    to,
+                    reason,
+                    acts,
+                    leave_open,
+                },
+            )?;
+            say!("{}", msg::moved_to(id, inc.stage.name()));
+            Ok(())
+        }
+        Command::Level {
+            id,
+            level,
+            reason,
+            approver,
+        } => {
+            let to = ctx.plan.parse_level(&level)?;
+            let inc = apply(
+                ctx,
+                Change::Level {
+                    id: IncidentId(id),
+                    to,
+                    reason,
+                    approver,
+                },
+            )?;
+            say!(
+                "{}",
+                msg::is_now_clocks_recomputed(id, ctx.plan.level_name(inc.level))
+            );
+            Ok(())
+        }
+        Command::Met { id, clock, act } => {
+            let act = act_from(ctx, &clock, &act)?;
+            let name = crate::present::action_name(&ctx.plan, &act.action);
+            let at = act.at;
+            apply(
+                ctx,
+                Change::Met {
+                    id: IncidentId(id),
+                    act: Box::new(act),
+                },
+            )?;
+            say!(
+                "{}",
+                msg::marked_met_at(id, &name, local_minute(at, ctx.plan.tz))
+            );
+            Ok(())
+        }
+        Command::Explain { id, clock, reason } => {
+            apply(
+                ctx,
+                Change::Explain {
+                    id: IncidentId(id),
+                    clock,
+                    reason,
+                },
+            )?;
+            say!("{}", msg::explanation_recorded(id));
+            Ok(())
+        }
+        Command::Note { id, text } => {
+            apply(
+                ctx,
+                Change::Note {
+                    id: IncidentId(id),
+                    text,
+                },
+            )?;
+            say!("{}", msg::note_added(id));
+            Ok(())
+        }
+        Command::Archive { id, reason } => {
+            apply(
+                ctx,
+                Change::Archive {
+                    id: IncidentId(id),
+                    reason: reason.unwrap_or_default(),
+                },
+            )?;
+            say!("{}", msg::incident_archived(id));
+            Ok(())
+        }
+        // Only the commands above are sent here by `dispatch`.
+        _ => Ok(()),
+    }
+}
+
+/// `yuqing demo`: the sample office, or `--count N` generated incidents for benchmarks.
+fn demo(ctx: &mut Ctx, count: Option<usize>) -> CmdResult {
+    match count {
+        Some(n) => {
+            let ids = crate::demo::fill_bulk(&mut ctx.store, &ctx.plan, n, &ctx.user, ctx.now)?;
+            say!("{}", msg::generated_incidents(ids.len()));
+        }
+        None => {
+            crate::demo::fill_demo(&mut ctx.store, &ctx.plan, &ctx.user, ctx.now)?;
+            say!("{}", msg::demo_incidents_added());
+        }
+    }
+    Ok(())
 }
 
 fn opt_time(

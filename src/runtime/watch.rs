@@ -500,36 +500,7 @@ impl<'a> Watcher<'a> {
     /// One pass: heartbeat and lease (every few seconds), pick up changes, fire what is due.
     pub fn cycle(&mut self, now: DateTime<Utc>) -> Result<(), String> {
         let err = |e: crate::store::StoreError| e.to_string();
-        // Every process heartbeats (and the holder renews the lease) every RENEW; the others
-        // read the lease every 2 s and take it as soon as it is free or expired, so a dead
-        // holder (LEASE_TTL = 20 s) is replaced within about 22 s. Reads cost no disk sync.
-        let stale = |t: Option<DateTime<Utc>>, every: Duration| {
-            t.is_none_or(|r| now - r >= every || now < r)
-        };
-        let beat_due = stale(self.renewed, RENEW);
-        if beat_due || (!self.leader && stale(self.looked, Duration::seconds(2))) {
-            self.looked = Some(now);
-            self.dead_mans_switch(now)?;
-            if beat_due || self.store.lease_open_to(&self.holder, now).map_err(err)? {
-                let was = self.leader;
-                match self.store.beat(&self.holder, self.kind, now) {
-                    Ok(l) => {
-                        self.leader = l;
-                        self.record_backlog(now);
-                    }
-                    Err(e) => {
-                        // Nobody can write the lease either: deliver rather than stay silent.
-                        self.cannot_record(&e.to_string());
-                        self.leader = true;
-                    }
-                }
-                self.renewed = Some(now);
-                if self.leader && !was {
-                    let msg = msg::holding_alerting_lease(&self.holder);
-                    self.say(&msg);
-                }
-            }
-        }
+        self.keep_lease(now)?;
         // Changes made by boards and scripts: those incidents are looked at again.
         let (ids, seq) = self.store.changed_since(self.last_seq).map_err(err)?;
         if seq != self.last_seq {
@@ -573,110 +544,169 @@ impl<'a> Watcher<'a> {
         // incidents never holds more than one chunk of incidents and keys in memory.
         let mut claimed: Vec<Claimed> = Vec::new();
         for chunk in ready.chunks(500) {
-            let incs = self.store.incidents_by_ids(chunk).map_err(err)?;
-            // A limit that passed without its act is recorded missed now (迟报/漏报); when
-            // it cannot be, the next pass that can write records it.
-            let settle = Change::Settle {
-                ids: due_to_settle(&self.plan, &incs, now),
-            };
-            let missed_recorded = match self.store.apply(&self.plan, &settle, SYSTEM_ACTOR, now) {
-                Ok(_) => true,
-                Err(e) => {
-                    self.cannot_record(&e.to_string());
-                    false
-                }
-            };
-            let mut fired = self.store.fired_keys_of(chunk).map_err(err)?;
-            fired.extend(self.fired_here.iter().cloned());
-            let due = due_alerts(&self.plan, &self.rules, &incs, &fired, &acks, now);
-            for id in chunk {
-                // The next warning, or the next limit to record as missed if sooner.
-                // A miss that could not be recorded is tried again next pass.
-                let t = incs.iter().find(|i| i.id == *id).and_then(|i| {
-                    let unrecorded = !missed_recorded
-                        && !crate::domain::clock::newly_missed(&self.plan, i, now).is_empty();
-                    let retry = unrecorded.then(|| now + Duration::seconds(1));
-                    let warn = next_point(&self.plan, &self.rules, i, now);
-                    let miss = crate::domain::clock::next_miss(&self.plan, i, now);
-                    warn.into_iter().chain(miss).chain(retry).min()
-                });
-                match t {
-                    Some(t) => {
-                        self.next.insert(*id, t);
+            self.claim_chunk(chunk, &acks, now, &mut claimed)?;
+        }
+        self.deliver_claimed(claimed, now)
+    }
+
+    /// Heartbeats, and takes or renews the alerting lease when it is due.
+    fn keep_lease(&mut self, now: DateTime<Utc>) -> Result<(), String> {
+        let err = |e: crate::store::StoreError| e.to_string();
+        // Every process heartbeats (and the holder renews the lease) every RENEW; the others
+        // read the lease every 2 s and take it as soon as it is free or expired, so a dead
+        // holder (LEASE_TTL = 20 s) is replaced within about 22 s. Reads cost no disk sync.
+        let stale = |t: Option<DateTime<Utc>>, every: Duration| {
+            t.is_none_or(|r| now - r >= every || now < r)
+        };
+        let beat_due = stale(self.renewed, RENEW);
+        if beat_due || (!self.leader && stale(self.looked, Duration::seconds(2))) {
+            self.looked = Some(now);
+            self.dead_mans_switch(now)?;
+            if beat_due || self.store.lease_open_to(&self.holder, now).map_err(err)? {
+                let was = self.leader;
+                match self.store.beat(&self.holder, self.kind, now) {
+                    Ok(l) => {
+                        self.leader = l;
+                        self.record_backlog(now);
                     }
-                    None => {
-                        // Closed, archived or with nothing ahead: forgotten until it changes.
-                        self.next.remove(id);
-                        self.known.remove(id);
+                    Err(e) => {
+                        // Nobody can write the lease either: deliver rather than stay silent.
+                        self.cannot_record(&e.to_string());
+                        self.leader = true;
                     }
                 }
-            }
-            if due.fire.is_empty() && due.skipped.is_empty() {
-                continue;
-            }
-            let messages: Vec<Message> = due
-                .fire
-                .iter()
-                .map(|a| {
-                    incs.iter().find(|i| i.id == a.incident).map_or_else(
-                        || Message {
-                            summary: a.clock.clone(),
-                            body: String::new(),
-                            critical: a.critical,
-                        },
-                        |i| text(&self.plan, i, a, now),
-                    )
-                })
-                .collect();
-            let claims: Vec<Claim<'_>> = due
-                .fire
-                .iter()
-                .zip(&messages)
-                .map(|(a, m)| Claim {
-                    alert: a,
-                    summary: m.summary.clone(),
-                    body: m.body.clone(),
-                })
-                .collect();
-            let ids = match self
-                .store
-                .claim_alerts(&self.holder, &claims, &due.skipped, now)
-            {
-                Ok(ids) => ids,
-                Err(e) => {
-                    // Not recorded: delivered now all the same, recorded when it can be.
-                    self.cannot_record(&e.to_string());
-                    drop(claims);
-                    self.fired_here.extend(due.skipped.iter().cloned());
-                    for (a, m) in due.fire.iter().zip(messages) {
-                        self.fired_here.insert(a.key());
-                        let Delivery {
-                            channel,
-                            desktop_error: error,
-                        } = self.deliver(&m);
-                        let key = Some((a.incident, a.clock.clone()));
-                        self.queue_retry(None, key, &m, &error, now);
-                        self.unrecorded.push((a.clone(), m.clone(), channel));
-                        self.report(now, m, channel, error);
-                    }
-                    continue;
-                }
-            };
-            // Only the row ids are kept; the texts are read back when delivered.
-            for (a, id) in due.fire.iter().zip(ids) {
-                if let Some(id) = id {
-                    claimed.push(Claimed {
-                        id,
-                        key: (a.incident, a.clock.clone()),
-                        critical: a.critical,
-                        at: a.at,
-                        due: matches!(a.point, Point::Overdue(_) | Point::Before(0)),
-                    });
+                self.renewed = Some(now);
+                if self.leader && !was {
+                    let msg = msg::holding_alerting_lease(&self.holder);
+                    self.say(&msg);
                 }
             }
         }
-        // No storm: past BURST alerts in one pass (a first start over a backlog, a resume),
-        // the most pressing go out one by one and the rest as one summary notification.
+        Ok(())
+    }
+
+    /// Records the misses of one chunk of incidents, works out their next warning points and
+    /// claims the alerts due now (each key once); adds what it claimed to `claimed`.
+    fn claim_chunk(
+        &mut self,
+        chunk: &[IncidentId],
+        acks: &std::collections::HashSet<crate::domain::alert::AckKey>,
+        now: DateTime<Utc>,
+        claimed: &mut Vec<Claimed>,
+    ) -> Result<(), String> {
+        let err = |e: crate::store::StoreError| e.to_string();
+        let incs = self.store.incidents_by_ids(chunk).map_err(err)?;
+        // A limit that passed without its act is recorded missed now (迟报/漏报); when
+        // it cannot be, the next pass that can write records it.
+        let settle = Change::Settle {
+            ids: due_to_settle(&self.plan, &incs, now),
+        };
+        let missed_recorded = match self.store.apply(&self.plan, &settle, SYSTEM_ACTOR, now) {
+            Ok(_) => true,
+            Err(e) => {
+                self.cannot_record(&e.to_string());
+                false
+            }
+        };
+        let mut fired = self.store.fired_keys_of(chunk).map_err(err)?;
+        fired.extend(self.fired_here.iter().cloned());
+        let due = due_alerts(&self.plan, &self.rules, &incs, &fired, acks, now);
+        for id in chunk {
+            // The next warning, or the next limit to record as missed if sooner.
+            // A miss that could not be recorded is tried again next pass.
+            let t = incs.iter().find(|i| i.id == *id).and_then(|i| {
+                let unrecorded = !missed_recorded
+                    && !crate::domain::clock::newly_missed(&self.plan, i, now).is_empty();
+                let retry = unrecorded.then(|| now + Duration::seconds(1));
+                let warn = next_point(&self.plan, &self.rules, i, now);
+                let miss = crate::domain::clock::next_miss(&self.plan, i, now);
+                warn.into_iter().chain(miss).chain(retry).min()
+            });
+            match t {
+                Some(t) => {
+                    self.next.insert(*id, t);
+                }
+                None => {
+                    // Closed, archived or with nothing ahead: forgotten until it changes.
+                    self.next.remove(id);
+                    self.known.remove(id);
+                }
+            }
+        }
+        if due.fire.is_empty() && due.skipped.is_empty() {
+            return Ok(());
+        }
+        let messages: Vec<Message> = due
+            .fire
+            .iter()
+            .map(|a| {
+                incs.iter().find(|i| i.id == a.incident).map_or_else(
+                    || Message {
+                        summary: a.clock.clone(),
+                        body: String::new(),
+                        critical: a.critical,
+                    },
+                    |i| text(&self.plan, i, a, now),
+                )
+            })
+            .collect();
+        let claims: Vec<Claim<'_>> = due
+            .fire
+            .iter()
+            .zip(&messages)
+            .map(|(a, m)| Claim {
+                alert: a,
+                summary: m.summary.clone(),
+                body: m.body.clone(),
+            })
+            .collect();
+        let ids = match self
+            .store
+            .claim_alerts(&self.holder, &claims, &due.skipped, now)
+        {
+            Ok(ids) => ids,
+            Err(e) => {
+                // Not recorded: delivered now all the same, recorded when it can be.
+                self.cannot_record(&e.to_string());
+                drop(claims);
+                self.fired_here.extend(due.skipped.iter().cloned());
+                for (a, m) in due.fire.iter().zip(messages) {
+                    self.fired_here.insert(a.key());
+                    let Delivery {
+                        channel,
+                        desktop_error: error,
+                    } = self.deliver(&m);
+                    let key = Some((a.incident, a.clock.clone()));
+                    self.queue_retry(None, key, &m, &error, now);
+                    self.unrecorded.push((a.clone(), m.clone(), channel));
+                    self.report(now, m, channel, error);
+                }
+                return Ok(());
+            }
+        };
+        // Only the row ids are kept; the texts are read back when delivered.
+        for (a, id) in due.fire.iter().zip(ids) {
+            if let Some(id) = id {
+                claimed.push(Claimed {
+                    id,
+                    key: (a.incident, a.clock.clone()),
+                    critical: a.critical,
+                    at: a.at,
+                    due: matches!(a.point, Point::Overdue(_) | Point::Before(0)),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Delivers what this pass claimed. No storm: past BURST alerts in one pass (a first start
+    /// over a backlog, a resume), the most pressing go out one by one and the rest as one
+    /// summary notification.
+    fn deliver_claimed(
+        &mut self,
+        mut claimed: Vec<Claimed>,
+        now: DateTime<Utc>,
+    ) -> Result<(), String> {
         if claimed.is_empty() {
             return Ok(());
         }

@@ -201,6 +201,225 @@ impl TerminalAlerts {
     }
 }
 
+/// The board's start-up, as a small state machine. The first frame is drawn from cards; then
+/// the incidents are read in full on another connection while keys and other processes'
+/// changes wait in order (an edit form must never start from a card's partial facts); then
+/// the alert worker and the change watcher start, so none of them competes with start-up.
+enum Startup {
+    /// Until the first frame is drawn; these messages wait.
+    FirstFrame {
+        tx: Sender<Msg>,
+        db: Opener,
+        waiting: std::collections::VecDeque<Msg>,
+    },
+    /// The full read runs; these messages wait for it.
+    FullRead {
+        tx: Sender<Msg>,
+        db: Opener,
+        waiting: std::collections::VecDeque<Msg>,
+    },
+    Running,
+}
+
+impl Startup {
+    /// A frame was drawn: the first one starts the full read of the board's incidents.
+    fn drawn(self, range: (i64, i64)) -> Startup {
+        match self {
+            Startup::FirstFrame { tx, db, waiting } => {
+                spawn_full_load(tx.clone(), db.clone(), range);
+                Startup::FullRead { tx, db, waiting }
+            }
+            other => other,
+        }
+    }
+
+    /// Keys and other processes' changes wait while the cards are not yet full incidents;
+    /// any other message (or any once running) goes on.
+    fn hold(&mut self, msg: Msg) -> Option<Msg> {
+        match self {
+            Startup::FirstFrame { waiting, .. } | Startup::FullRead { waiting, .. }
+                if matches!(msg, Msg::Term(_) | Msg::StoreChanged) =>
+            {
+                waiting.push_back(msg);
+                None
+            }
+            _ => Some(msg),
+        }
+    }
+
+    /// The full read is over: the alert worker and the change watcher start (the worker
+    /// reads every incident too: after the full read, not beside it, so the two do not add
+    /// up in memory). Returns the messages that waited, in order.
+    fn full_read_done(self, plan: &Plan) -> (Startup, std::collections::VecDeque<Msg>) {
+        match self {
+            Startup::FullRead { tx, db, waiting } => {
+                spawn_alerts(tx.clone(), db.clone(), plan.clone());
+                spawn_watcher(tx, db);
+                (Startup::Running, waiting)
+            }
+            other => (other, Default::default()),
+        }
+    }
+}
+
+/// The duty record and the latest shift change as they stand, for the header.
+fn duty_and_shift(store: &Store, now: chrono::DateTime<chrono::Utc>) -> Vec<Loaded> {
+    vec![
+        store
+            .duty_state(now)
+            .map_or_else(|e| Loaded::Failed(e.to_string()), Loaded::Duty),
+        Loaded::Handover(super::paper::handover_brief(store)),
+    ]
+}
+
+/// Whether nobody has delivered alerts for a while (the dead man's switch), read at most every
+/// 10 s; `Some` when it changed.
+fn unwatched_now(
+    store: &Store,
+    app: &App,
+    checked: &mut Option<std::time::Instant>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<bool> {
+    if checked.is_some_and(|t| t.elapsed() < StdDuration::from_secs(10)) {
+        return None;
+    }
+    *checked = Some(std::time::Instant::now());
+    let unwatched = store
+        .last_heartbeat()
+        .ok()
+        .flatten()
+        .is_some_and(|h| now - h > super::watch::DEAD_AFTER);
+    (unwatched != app.unwatched).then_some(unwatched)
+}
+
+/// Does what `update` asked for: writes go to the writer, reads and paperwork are done here,
+/// and their results go back to `update`.
+fn run_effects(
+    store: &mut Store,
+    app: &mut App,
+    last_seq: &mut i64,
+    writer: &mut super::writer::Writer,
+    effects: Vec<Effect>,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    for e in effects {
+        if let Effect::DropPending(job) = e {
+            writer.drop_job(job);
+            continue;
+        }
+        match route(store, app, e, now) {
+            Routed::Write(w) => dispatch(writer, app, w, now),
+            Routed::Refused(refused) => update::on_loaded(app, Loaded::Failed(refused), now),
+            Routed::Here(e) => {
+                if !perform_here(store, app, last_seq, e, now) {
+                    app.quit = true;
+                }
+            }
+        }
+    }
+}
+
+/// The board's loop state between messages.
+struct Board {
+    store: Store,
+    app: App,
+    last_seq: i64,
+    writer: super::writer::Writer,
+    startup: Startup,
+    /// Messages that waited for the full read, handled before new ones.
+    replay: std::collections::VecDeque<Msg>,
+    terminal_alerts: TerminalAlerts,
+}
+
+/// What the loop does after a message.
+enum Step {
+    /// Go on; whether the frame must be drawn again.
+    Redraw(bool),
+    Quit,
+}
+
+impl Board {
+    /// Handles one message: hands it to `update` (or to the start-up), then does the effects.
+    fn on_msg(&mut self, msg: Msg, now: chrono::DateTime<chrono::Utc>) -> Result<Step, String> {
+        let mut dirty = true;
+        let effects = match msg {
+            Msg::Full(incs) => {
+                update::on_loaded(&mut self.app, Loaded::Full(incs), now);
+                dirty = false;
+                vec![]
+            }
+            Msg::FullDone(ok) => {
+                if !ok {
+                    // The reader failed: read them here instead, or stop rather than let a
+                    // form start from partial facts.
+                    let all = self.store.board_incidents().map_err(|e| e.to_string())?;
+                    update::on_loaded(&mut self.app, Loaded::Full(all), now);
+                }
+                let waited: std::collections::VecDeque<Msg>;
+                (self.startup, waited) = std::mem::replace(&mut self.startup, Startup::Running)
+                    .full_read_done(&self.app.plan);
+                self.replay.extend(waited);
+                sync(&mut self.store, &mut self.app, &mut self.last_seq, now);
+                release_freed_memory();
+                vec![]
+            }
+            Msg::Term(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
+                update::on_key(&mut self.app, k, now)
+            }
+            Msg::Term(TermEvent::Paste(s)) => {
+                update::on_paste(&mut self.app, &s);
+                vec![]
+            }
+            Msg::Term(_) => vec![],
+            Msg::Signal | Msg::InputGone => return Ok(Step::Quit),
+            Msg::Alert(r) => {
+                if let Some(b) = on_alert(r, self.terminal_alerts) {
+                    update::on_loaded(&mut self.app, b, now);
+                }
+                vec![]
+            }
+            Msg::DesktopHealth(ok) => {
+                dirty = self.app.desktop_ok != ok;
+                update::on_loaded(&mut self.app, Loaded::DesktopHealth(ok), now);
+                vec![]
+            }
+            Msg::StoreChanged => {
+                dirty = sync(&mut self.store, &mut self.app, &mut self.last_seq, now);
+                vec![]
+            }
+            Msg::Wrote(super::writer::Report::Waiting(job)) => {
+                update::on_loaded(&mut self.app, Loaded::Waiting(job), now);
+                vec![]
+            }
+            Msg::Wrote(super::writer::Report::Done {
+                job,
+                write,
+                outcome,
+            }) => {
+                finish(
+                    &mut self.store,
+                    &mut self.app,
+                    &mut self.last_seq,
+                    job,
+                    *write,
+                    outcome,
+                    now,
+                );
+                vec![]
+            }
+        };
+        run_effects(
+            &mut self.store,
+            &mut self.app,
+            &mut self.last_seq,
+            &mut self.writer,
+            effects,
+            now,
+        );
+        Ok(Step::Redraw(dirty))
+    }
+}
+
 /// Runs the board until the user quits or a signal arrives.
 pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -220,18 +439,17 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     let now = clock.now();
     super::trace("board");
     // Read before the cards: whatever changes while the board loads is synced after it.
-    let mut last_seq = store.last_seq().map_err(|e| e.to_string())?;
+    let last_seq = store.last_seq().map_err(|e| e.to_string())?;
     let range = store.board_id_range().map_err(|e| e.to_string())?;
     let cards = load_cards(&store, &plan, range, now).map_err(|e| e.to_string())?;
     super::trace("loaded");
     let plan_for_writer = plan.clone();
     let mut app = App::with_cards(plan, keymap, user, cards);
     app.user_fixed = user_fixed;
-    let duty = store.duty_state(now).map_err(|e| e.to_string())?;
-    update::on_loaded(&mut app, Loaded::Duty(duty), now);
-    let brief = super::paper::handover_brief(&store);
-    update::on_loaded(&mut app, Loaded::Handover(brief), now);
     app.report_dir = report_dir;
+    for l in duty_and_shift(&store, now) {
+        update::on_loaded(&mut app, l, now);
+    }
     super::trace("app");
 
     let (tx, rx): (Sender<Msg>, Receiver<Msg>) = mpsc::channel();
@@ -246,65 +464,55 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
         let c = super::clock::SystemClock::from_env().map_err(|e| e.to_string())?;
         move || c.now()
     };
-    let mut writer =
+    let writer =
         super::writer::Writer::spawn(store.opener(), plan_for_writer, writer_clock, move |r| {
             wtx.send(Msg::Wrote(r)).is_ok()
         });
     // Every write goes to the writer; reads here are never blocked by another writer (WAL),
     // and the short limit bounds the rare wait (a checkpoint) to a second.
     store.set_busy_timeout(StdDuration::from_secs(1));
-    // The full read starts after the first frame, the alert worker and the change watcher
-    // after the full read, so they do not compete with start-up.
-    let mut watcher = Some((tx, store.opener()));
-    let mut full_load_started = false;
+    let startup = Startup::FirstFrame {
+        tx,
+        db: store.opener(),
+        waiting: Default::default(),
+    };
 
     let mut dirty = true;
     let mut deadman_checked: Option<std::time::Instant> = None;
     let mut drawn_at = None;
-    // Keys and other processes' changes wait until the cards hold their incidents in full (a
-    // few tens of milliseconds after the first frame): an edit form must never start from a
-    // card's partial facts.
-    let mut waiting: Option<std::collections::VecDeque<Msg>> = Some(Default::default());
-    let mut replay = std::collections::VecDeque::new();
+    let mut board = Board {
+        store,
+        app,
+        last_seq,
+        writer,
+        startup,
+        replay: Default::default(),
+        terminal_alerts,
+    };
     loop {
         let now = clock.now();
-        if deadman_checked
-            .is_none_or(|t: std::time::Instant| t.elapsed() >= StdDuration::from_secs(10))
-        {
-            deadman_checked = Some(std::time::Instant::now());
-            let unwatched = store
-                .last_heartbeat()
-                .ok()
-                .flatten()
-                .is_some_and(|h| now - h > super::watch::DEAD_AFTER);
-            if unwatched != app.unwatched {
-                update::on_loaded(&mut app, Loaded::Unwatched(unwatched), now);
-                dirty = true;
-            }
+        if let Some(u) = unwatched_now(&board.store, &board.app, &mut deadman_checked, now) {
+            update::on_loaded(&mut board.app, Loaded::Unwatched(u), now);
+            dirty = true;
         }
-        if app.tick(now) {
+        if board.app.tick(now) {
             dirty = true;
         }
         if dirty || drawn_at != Some(now) {
             terminal
-                .draw(|f| view::render(f, &app, &theme, now))
+                .draw(|f| view::render(f, &board.app, &theme, now))
                 .map_err(|e| e.to_string())?;
             dirty = false;
             drawn_at = Some(now);
-            if !full_load_started {
+            if matches!(board.startup, Startup::FirstFrame { .. }) {
                 super::trace("drawn");
                 if super::trace_only_first_frame() {
                     break;
                 }
             }
-            if let Some((tx, db)) = &watcher {
-                if !full_load_started {
-                    full_load_started = true;
-                    spawn_full_load(tx.clone(), db.clone(), range);
-                }
-            }
+            board.startup = std::mem::replace(&mut board.startup, Startup::Running).drawn(range);
         }
-        let msg = match replay.pop_front() {
+        let msg = match board.replay.pop_front() {
             Some(m) => m,
             None => match rx.recv_timeout(until_next_second()) {
                 Ok(m) => m,
@@ -312,107 +520,21 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
                 Err(RecvTimeoutError::Disconnected) => break,
             },
         };
-        if let Some(w) = &mut waiting {
-            if matches!(msg, Msg::Term(_) | Msg::StoreChanged) {
-                w.push_back(msg);
-                continue;
-            }
-        }
-        let now = clock.now();
-        dirty = true;
-        let effects = match msg {
-            Msg::Full(incs) => {
-                update::on_loaded(&mut app, Loaded::Full(incs), now);
-                dirty = false;
-                vec![]
-            }
-            Msg::FullDone(ok) => {
-                if !ok {
-                    // The reader failed: read them here instead, or stop rather than let a
-                    // form start from partial facts.
-                    let all = store.board_incidents().map_err(|e| e.to_string())?;
-                    update::on_loaded(&mut app, Loaded::Full(all), now);
-                }
-                replay.extend(waiting.take().unwrap_or_default());
-                sync(&mut store, &mut app, &mut last_seq, now);
-                release_freed_memory();
-                // The alert worker reads every incident too: after the full read, not beside
-                // it, so the two do not add up in memory.
-                if let Some((tx, db)) = watcher.take() {
-                    spawn_alerts(tx.clone(), db.clone(), app.plan.clone());
-                    spawn_watcher(tx, db);
-                }
-                vec![]
-            }
-            Msg::Term(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
-                update::on_key(&mut app, k, now)
-            }
-            Msg::Term(TermEvent::Paste(s)) => {
-                update::on_paste(&mut app, &s);
-                vec![]
-            }
-            Msg::Term(_) => vec![],
-            Msg::Signal | Msg::InputGone => break,
-            Msg::Alert(r) => {
-                if let Some(b) = on_alert(r, terminal_alerts) {
-                    update::on_loaded(&mut app, b, now);
-                }
-                vec![]
-            }
-            Msg::DesktopHealth(ok) => {
-                dirty = app.desktop_ok != ok;
-                update::on_loaded(&mut app, Loaded::DesktopHealth(ok), now);
-                vec![]
-            }
-            Msg::StoreChanged => {
-                dirty = sync(&mut store, &mut app, &mut last_seq, now);
-                vec![]
-            }
-            Msg::Wrote(super::writer::Report::Waiting(job)) => {
-                update::on_loaded(&mut app, Loaded::Waiting(job), now);
-                vec![]
-            }
-            Msg::Wrote(super::writer::Report::Done {
-                job,
-                write,
-                outcome,
-            }) => {
-                finish(
-                    &mut store,
-                    &mut app,
-                    &mut last_seq,
-                    job,
-                    *write,
-                    outcome,
-                    now,
-                );
-                vec![]
-            }
+        let Some(msg) = board.startup.hold(msg) else {
+            continue;
         };
-        for e in effects {
-            if let Effect::DropPending(job) = e {
-                writer.drop_job(job);
-                continue;
-            }
-            match route(&store, &app, e, now) {
-                Routed::Write(w) => dispatch(&mut writer, &mut app, w, now),
-                Routed::Refused(refused) => {
-                    update::on_loaded(&mut app, Loaded::Failed(refused), now)
-                }
-                Routed::Here(e) => {
-                    if !perform_here(&mut store, &mut app, &mut last_seq, e, now) {
-                        app.quit = true;
-                    }
-                }
-            }
+        let now = clock.now();
+        match board.on_msg(msg, now)? {
+            Step::Quit => break,
+            Step::Redraw(d) => dirty = d,
         }
         // Changes not yet written are not dropped silently: the first quit says so.
-        if app.quit && update::on_quit(&mut app) {
+        if board.app.quit && update::on_quit(&mut board.app) {
             break;
         }
     }
     // Hand the alerting lease on at once instead of after its 30 s expiry.
-    let _ = store.release_lease(&holder_name("board"));
+    let _ = board.store.release_lease(&holder_name("board"));
     Ok(())
 }
 

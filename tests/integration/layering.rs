@@ -219,3 +219,74 @@ fn only_an_engine_names_its_database_crate() {
         v.join("\n")
     );
 }
+
+/// The longest allowed function (outside tests), in lines from `fn` to its closing brace.
+const FN_MAX_LINES: usize = 120;
+
+/// (name, lines) of every function in `src` longer than `FN_MAX_LINES`, up to a file's tests.
+fn long_functions(src: &str) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = src.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i];
+        if l.starts_with("#[cfg(test)]") {
+            break;
+        }
+        let trimmed = l.trim_start();
+        let indent = &l[..l.len() - trimmed.len()];
+        let sig = ["fn ", "pub fn ", "pub(crate) fn ", "pub(super) fn "]
+            .iter()
+            .find_map(|p| trimmed.strip_prefix(p));
+        if let Some(rest) = sig.filter(|_| !l.trim_end().ends_with(';')) {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let close = format!("{indent}}}");
+            let end = (i + 1..lines.len())
+                .find(|&j| lines[j] == close)
+                .unwrap_or(lines.len() - 1);
+            if end - i + 1 > FN_MAX_LINES {
+                out.push((name, end - i + 1));
+            }
+            i = end;
+        }
+        i += 1;
+    }
+    out
+}
+
+#[test]
+fn no_function_is_longer_than_120_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut all = Vec::new();
+    files(&root, &mut all);
+    let mut found = Vec::new();
+    for p in all {
+        if p.to_string_lossy().ends_with("_tests.rs") {
+            continue;
+        }
+        let src = std::fs::read_to_string(&p).expect("read");
+        for (name, n) in long_functions(&src) {
+            found.push(format!("{}: {name} is {n} lines", p.display()));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "functions over {FN_MAX_LINES} lines:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_length_check_sees_a_long_function_and_skips_tests() {
+    let body = "    x();\n".repeat(FN_MAX_LINES);
+    let src = format!("fn short() {{\n}}\n\npub(crate) fn long() {{\n{body}}}\n");
+    assert_eq!(
+        long_functions(&src),
+        [("long".to_string(), FN_MAX_LINES + 2)]
+    );
+    let tests = format!("#[cfg(test)]\nmod tests {{\n    fn long() {{\n{body}    }}\n}}\n");
+    assert!(long_functions(&tests).is_empty());
+}

@@ -307,3 +307,12 @@ pub fn alert_worker_stopped(e: impl Display) -> String {
         format!("the board's alert worker stopped ({e}); run yuqing watch for alerts"),
     )
 }
+
+pub fn changes_watcher_cannot_read(e: impl Display) -> String {
+    t(
+        format!("看板读不到数据库的更改（{e}）：其他看板和命令行的更改暂时不会显示；正在重试"),
+        format!(
+            "the board cannot read the database's changes ({e}): changes made by other boards and the command line do not show meanwhile; retrying"
+        ),
+    )
+}

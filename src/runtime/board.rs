@@ -114,11 +114,27 @@ fn spawn_full_load(tx: Sender<Msg>, db: Opener, (lo, hi): (i64, i64)) {
 /// within one poll.
 fn spawn_watcher(tx: Sender<Msg>, db: Opener) {
     std::thread::spawn(move || {
+        // A watcher that cannot read says so once on the board (other processes' changes
+        // would otherwise stop showing without a word) and keeps trying.
+        let mut said = false;
+        let mut trouble = |e: &dyn std::fmt::Display| {
+            if !said {
+                said = true;
+                tx.send(Msg::Alert(Report::Trouble(msg::changes_watcher_cannot_read(e))))
+                    .is_ok()
+            } else {
+                true
+            }
+        };
         let store = loop {
             match db.open_reader() {
                 Ok(s) => break s,
-                // Tried again until it opens: another process's changes show once it does.
-                Err(_) => std::thread::sleep(StdDuration::from_secs(5)),
+                Err(e) => {
+                    if !trouble(&e) {
+                        return;
+                    }
+                    std::thread::sleep(StdDuration::from_secs(5));
+                }
             }
         };
         let mut last = store.data_version().unwrap_or(0);
@@ -131,7 +147,12 @@ fn spawn_watcher(tx: Sender<Msg>, db: Opener) {
                         return;
                     }
                 }
-                _ => {}
+                Ok(_) => {}
+                Err(e) => {
+                    if !trouble(&e) {
+                        return;
+                    }
+                }
             }
         }
     });

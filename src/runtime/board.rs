@@ -120,8 +120,10 @@ fn spawn_watcher(tx: Sender<Msg>, db: Opener) {
         let mut trouble = |e: &dyn std::fmt::Display| {
             if !said {
                 said = true;
-                tx.send(Msg::Alert(Report::Trouble(msg::changes_watcher_cannot_read(e))))
-                    .is_ok()
+                tx.send(Msg::Alert(Report::Trouble(
+                    msg::changes_watcher_cannot_read(e),
+                )))
+                .is_ok()
             } else {
                 true
             }

@@ -56,7 +56,11 @@ pub fn load_detail(
             };
         }
     };
-    let known: &[_] = if fresh { &[] } else { &app.detail_evidence };
+    // What this view already checked (nothing when it opens afresh).
+    let known: &[_] = match &app.overlay {
+        Some(crate::ui::app::Overlay::Detail { records, .. }) if !fresh => &records.evidence,
+        _ => &[],
+    };
     let evidence = evidence
         .into_iter()
         .map(|e| {

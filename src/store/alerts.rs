@@ -24,7 +24,7 @@ pub struct Claim<'a> {
 }
 
 /// A row of the alert log.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LoggedAlert {
     pub id: i64,
     /// None for a duty alert (check-in, report, sweep).

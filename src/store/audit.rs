@@ -15,7 +15,7 @@ use crate::i18n::store as msg;
 /// The hash that stands before the first row.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditEvent {
     pub seq: i64,
     pub at: DateTime<Utc>,

@@ -188,6 +188,29 @@ pub enum Paper {
     },
 }
 
+/// What the detail view shows besides the card: read when it opens and after each change.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DetailRecords {
+    pub events: Vec<AuditEvent>,
+    pub fields: crate::domain::records::ReportFields,
+    /// Evidence with the check of its file against the recorded hash.
+    pub evidence: Vec<(
+        crate::domain::records::Evidence,
+        crate::domain::records::EvidenceCheck,
+    )>,
+}
+
+impl Overlay {
+    /// The detail view of `id`, before its records are read.
+    pub fn detail(id: IncidentId) -> Overlay {
+        Overlay::Detail {
+            id,
+            scroll: 0,
+            records: Box::default(),
+        }
+    }
+}
+
 /// A page of text the board shows full-screen (statistics, cases, a handover sheet).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
@@ -250,7 +273,10 @@ pub enum PromptFor {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    Help,
+    /// The key list; `scroll`: how far it is scrolled (on terminals too low for every binding).
+    Help {
+        scroll: u16,
+    },
     /// A forward move passes windows that are still open: record each (Enter opens its act
     /// form) or keep them running (`o`).
     MovePast {
@@ -260,16 +286,22 @@ pub enum Overlay {
         windows: Vec<(String, String)>,
         index: usize,
     },
+    /// The alert log, as read when it opened.
     AlertLog {
         scroll: u16,
+        log: Vec<crate::store::LoggedAlert>,
     },
+    /// An incident in full: its facts and clocks from its card, and what was read for the
+    /// view (timeline, report fields, evidence).
     Detail {
         id: IncidentId,
         scroll: u16,
+        records: Box<DetailRecords>,
     },
-    /// `app.page` full-screen; `handover` when it is that handover's sheet (Enter signs, x
+    /// A page full-screen; `handover` when it is that handover's sheet (Enter signs, x
     /// exports).
     Page {
+        page: Page,
         scroll: u16,
         handover: Option<i64>,
     },
@@ -322,8 +354,6 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     pub undo: Vec<Change>,
-    pub detail_events: Vec<AuditEvent>,
-    pub alert_log: Vec<crate::store::LoggedAlert>,
     /// The latest alert, shown under the header until the next key.
     pub banner: Option<Status>,
     /// Whether desktop notifications work: None before the first attempt.
@@ -339,20 +369,10 @@ pub struct App {
     pub quit_warned: bool,
     /// Changes handed to the writer and not yet written (oldest first).
     pub pending: Vec<PendingWrite>,
-    /// How far the help list is scrolled (on terminals too low for every binding).
-    pub help_scroll: u16,
-    /// The page shown by `Overlay::Page`.
-    pub page: Page,
     /// The latest shift change (None before the first).
     pub handover: Option<HandoverBrief>,
     /// Where exported documents go.
     pub report_dir: std::path::PathBuf,
-    /// Report fields and evidence (with its check) of the incident in the detail view.
-    pub detail_fields: crate::domain::records::ReportFields,
-    pub detail_evidence: Vec<(
-        crate::domain::records::Evidence,
-        crate::domain::records::EvidenceCheck,
-    )>,
     /// Derived from the cards at each relayout, so a frame does not scan every card.
     most_urgent: Option<usize>,
     counts: Vec<(u8, usize)>,
@@ -369,6 +389,24 @@ pub fn cards_for(plan: &Plan, incidents: Vec<Incident>, now: DateTime<Utc>) -> V
             .map(|i| Card::new(plan, i, now)),
     );
     cards
+}
+
+impl App {
+    /// The page on screen, if one is.
+    pub fn page(&self) -> Option<&Page> {
+        match &self.overlay {
+            Some(Overlay::Page { page, .. }) => Some(page),
+            _ => None,
+        }
+    }
+
+    /// What the open detail view read for its incident, if the detail view is open.
+    pub fn detail_records(&self) -> Option<&DetailRecords> {
+        match &self.overlay {
+            Some(Overlay::Detail { records, .. }) => Some(records),
+            _ => None,
+        }
+    }
 }
 
 impl App {
@@ -412,8 +450,6 @@ impl App {
             overlay: None,
             status: None,
             undo: Vec::new(),
-            detail_events: Vec::new(),
-            alert_log: Vec::new(),
             duty: DutyState::default(),
             banner: None,
             desktop_ok: None,
@@ -422,12 +458,8 @@ impl App {
             quit: false,
             quit_warned: false,
             pending: Vec::new(),
-            help_scroll: 0,
-            page: Page::default(),
             handover: None,
             report_dir: std::path::PathBuf::from("reports"),
-            detail_fields: Default::default(),
-            detail_evidence: Vec::new(),
             most_urgent: None,
             counts: Vec::new(),
             next_refresh: None,

@@ -6,7 +6,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::app::{
-    App, Change, DutyChange, Effect, HandoverBrief, Overlay, Page, Paper, PromptFor, ViewMode,
+    App, Change, DetailRecords, DutyChange, Effect, HandoverBrief, Overlay, Page, Paper, PromptFor,
+    ViewMode,
 };
 use super::form::{FieldKind, Form, FormMode};
 use super::input::TextInput;
@@ -253,8 +254,7 @@ fn on_view_action(app: &mut App, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Help => {
-            app.help_scroll = 0;
-            app.overlay = Some(Overlay::Help);
+            app.overlay = Some(Overlay::Help { scroll: 0 });
             vec![]
         }
         Action::Quit | Action::ForceQuit => {
@@ -298,7 +298,7 @@ fn on_card_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effe
         },
         Action::Open => match sel {
             Some((id, ..)) => {
-                app.overlay = Some(Overlay::Detail { id, scroll: 0 });
+                app.overlay = Some(Overlay::detail(id));
                 vec![Effect::LoadDetail(id)]
             }
             None => no_selection(app),
@@ -464,7 +464,10 @@ fn on_record_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Ef
     };
     match action {
         Action::AlertLog => {
-            app.overlay = Some(Overlay::AlertLog { scroll: 0 });
+            app.overlay = Some(Overlay::AlertLog {
+                scroll: 0,
+                log: Vec::new(),
+            });
             vec![Effect::LoadAlertLog]
         }
         Action::CheckIn => vec![Effect::Duty(DutyChange::CheckIn)],
@@ -617,19 +620,28 @@ pub enum Loaded {
 pub fn on_loaded(app: &mut App, l: Loaded, now: DateTime<Utc>) {
     match l {
         Loaded::Detail {
-            id: _,
+            id,
             events,
             fields,
             evidence,
         } => {
-            app.detail_events = events;
-            app.detail_fields = fields;
-            app.detail_evidence = evidence;
+            // For the detail view of `id` if it is still open; otherwise read too late.
+            if let Some(Overlay::Detail {
+                id: open, records, ..
+            }) = &mut app.overlay
+                && *open == id
+            {
+                **records = DetailRecords {
+                    events,
+                    fields,
+                    evidence,
+                };
+            }
         }
         Loaded::DetailFailed { id, error } => {
-            app.detail_events.clear();
-            app.detail_fields = Default::default();
-            app.detail_evidence.clear();
+            if let Some(Overlay::Detail { records, .. }) = &mut app.overlay {
+                **records = DetailRecords::default();
+            }
             app.set_status(msg::detail_could_not_be_read(id, &error), true);
         }
         Loaded::PageReady {
@@ -637,13 +649,17 @@ pub fn on_loaded(app: &mut App, l: Loaded, now: DateTime<Utc>) {
             lines,
             handover,
         } => {
-            app.page = Page { title, lines };
             app.overlay = Some(Overlay::Page {
+                page: Page { title, lines },
                 scroll: 0,
                 handover,
             });
         }
-        Loaded::AlertLog(log) => app.alert_log = log,
+        Loaded::AlertLog(read) => {
+            if let Some(Overlay::AlertLog { log, .. }) = &mut app.overlay {
+                *log = read;
+            }
+        }
         Loaded::Incidents(incs) => app.apply_loaded(incs, now),
         Loaded::Duty(d) => app.duty = d,
         Loaded::Handover(h) => app.handover = h,

@@ -444,10 +444,13 @@ fn sort_cycles_and_closed_column_toggles() {
 fn help_detail_and_quit() {
     let mut b = Board::demo();
     b.keys("?");
-    assert!(matches!(b.app.overlay, Some(Overlay::Help)));
+    assert!(matches!(b.app.overlay, Some(Overlay::Help { .. })));
     b.keys("<esc><enter>");
     assert!(matches!(b.app.overlay, Some(Overlay::Detail { .. })));
-    assert!(!b.app.detail_events.is_empty(), "timeline loaded");
+    assert!(
+        b.app.detail_records().is_some_and(|r| !r.events.is_empty()),
+        "timeline loaded"
+    );
     b.keys("<esc>q");
     assert!(b.app.quit);
 }
@@ -713,5 +716,5 @@ fn a_detail_view_that_cannot_be_read_says_so_instead_of_showing_an_empty_history
     b.keys("<enter>");
     let st = b.app.status.clone().expect("a status line");
     assert!(st.error && st.text.contains("读取失败"), "{}", st.text);
-    assert!(b.app.detail_events.is_empty());
+    assert!(b.app.detail_records().is_none_or(|r| r.events.is_empty()));
 }

@@ -702,7 +702,7 @@ mod board_keys {
         else {
             panic!("the sheet is shown: {:?}", b.app.overlay);
         };
-        let page = b.app.page.lines.join("\n");
+        let page = b.app.page().map(|p| p.lines.join("\n")).unwrap_or_default();
         assert!(
             page.contains("值班交接单") && page.contains("注意#2的首报"),
             "{page}"
@@ -771,7 +771,7 @@ mod board_keys {
             b.app.overlay,
             Some(Overlay::Page { handover: None, .. })
         ));
-        let page = b.app.page.lines.join("\n");
+        let page = b.app.page().map(|p| p.lines.join("\n")).unwrap_or_default();
         assert!(
             page.contains("时限达标统计") && page.contains("按等级"),
             "{page}"
@@ -782,7 +782,7 @@ mod board_keys {
         let word: String = card.facts.title.chars().take(2).collect();
         b.keys("a已处置完毕<enter>");
         b.keys(&format!("F{word}<enter>"));
-        let page = b.app.page.lines.join("\n");
+        let page = b.app.page().map(|p| p.lines.join("\n")).unwrap_or_default();
         assert!(page.contains(&format!("#{}", card.id)), "{page}");
         b.keys("<esc>");
         // Evidence: a link and a file; the file's hash is in the status and the detail view.

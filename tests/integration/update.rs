@@ -170,33 +170,44 @@ fn quitting_with_pending_changes_asks_once_each_time_changes_wait() {
 }
 
 #[test]
-fn a_detail_that_cannot_be_read_leaves_nothing_of_another_incident_on_screen() {
+fn the_detail_view_shows_only_what_was_read_for_its_incident() {
     let mut app = empty_app();
-    update::on_loaded(
-        &mut app,
-        Loaded::Detail {
-            id: IncidentId(1),
-            events: vec![],
-            fields: Default::default(),
-            evidence: vec![],
-        },
-        t0(),
+    app.overlay = Some(Overlay::detail(IncidentId(1)));
+    let fields = |v: &str| {
+        yuqing::domain::records::ReportFields(vec![(
+            yuqing::domain::records::ReportField::Place,
+            v.into(),
+        )])
+    };
+    let read = |id: i64, v: &str| Loaded::Detail {
+        id: IncidentId(id),
+        events: vec![],
+        fields: fields(v),
+        evidence: vec![],
+    };
+    update::on_loaded(&mut app, read(1, "某镇"), t0());
+    assert_eq!(
+        app.detail_records().map(|r| r.fields.clone()),
+        Some(fields("某镇"))
     );
-    app.detail_fields = yuqing::domain::records::ReportFields(vec![(
-        yuqing::domain::records::ReportField::Place,
-        "某镇".into(),
-    )]);
+    // A read for another incident (its view was closed meanwhile) is not shown here.
+    update::on_loaded(&mut app, read(2, "某村"), t0());
+    assert_eq!(
+        app.detail_records().map(|r| r.fields.clone()),
+        Some(fields("某镇"))
+    );
+    // A failed read leaves nothing of the incident on screen and says why.
     update::on_loaded(
         &mut app,
         Loaded::DetailFailed {
-            id: IncidentId(2),
+            id: IncidentId(1),
             error: "磁盘错误".into(),
         },
         t0(),
     );
-    assert!(app.detail_fields.0.is_empty());
+    assert!(app.detail_records().is_some_and(|r| r.fields.0.is_empty()));
     let status = app.status.as_ref().expect("said");
-    assert!(status.error && status.text.contains("#2") && status.text.contains("磁盘错误"));
+    assert!(status.error && status.text.contains("#1") && status.text.contains("磁盘错误"));
     // A page read for the board opens as a page.
     update::on_loaded(
         &mut app,
@@ -207,8 +218,10 @@ fn a_detail_that_cannot_be_read_leaves_nothing_of_another_incident_on_screen() {
         },
         t0(),
     );
-    assert!(matches!(app.overlay, Some(Overlay::Page { .. })));
-    assert_eq!(app.page.lines, ["#3 某事"]);
+    assert_eq!(
+        app.page().map(|p| p.lines.clone()),
+        Some(vec!["#3 某事".to_string()])
+    );
 }
 
 #[test]
@@ -237,23 +250,29 @@ fn remapped_keys_work_inside_pop_ups_too() {
         )
     };
     update::on_key(&mut app, KeyEvent::from(KeyCode::Char('?')), t0());
-    assert!(matches!(app.overlay, Some(Overlay::Help)));
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 0 })));
     for _ in 0..3 {
         update::on_key(&mut app, ctrl('n'), t0());
     }
     update::on_key(&mut app, ctrl('p'), t0());
-    assert_eq!(
-        app.help_scroll, 2,
+    assert!(
+        matches!(app.overlay, Some(Overlay::Help { scroll: 2 })),
         "the help scrolls with the remapped keys"
     );
     // `j` is no longer "down": it does not scroll the help.
     update::on_key(&mut app, KeyEvent::from(KeyCode::Char('j')), t0());
-    assert_eq!(app.help_scroll, 2);
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 2 })));
     update::on_key(&mut app, KeyEvent::from(KeyCode::Esc), t0());
 
-    app.overlay = Some(Overlay::AlertLog { scroll: 0 });
+    app.overlay = Some(Overlay::AlertLog {
+        scroll: 0,
+        log: vec![],
+    });
     update::on_key(&mut app, ctrl('n'), t0());
-    assert!(matches!(app.overlay, Some(Overlay::AlertLog { scroll: 1 })));
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::AlertLog { scroll: 1, .. })
+    ));
     // The remapped quit key closes a pop-up as `q` did.
     update::on_key(&mut app, KeyEvent::from(KeyCode::Char('Q')), t0());
     assert!(app.overlay.is_none(), "Q closes the alert log");

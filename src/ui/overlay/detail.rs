@@ -5,12 +5,13 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::{closes, nav};
 use crate::domain::incident::IncidentId;
-use crate::ui::app::{App, Effect, Overlay};
+use crate::ui::app::{App, DetailRecords, Effect, Overlay};
 
 pub(super) fn on_key(
     app: &mut App,
     id: IncidentId,
     scroll: u16,
+    records: Box<DetailRecords>,
     key: KeyEvent,
     now: DateTime<Utc>,
 ) -> Vec<Effect> {
@@ -18,6 +19,7 @@ pub(super) fn on_key(
         app.overlay = Some(Overlay::Detail {
             id,
             scroll: n.scroll(scroll),
+            records,
         });
         return vec![];
     }
@@ -27,10 +29,18 @@ pub(super) fn on_key(
     if let Some(a) = app.keymap.action(&key) {
         let effects = crate::ui::update::on_action(app, a, now);
         if app.overlay.is_none() {
-            app.overlay = Some(Overlay::Detail { id, scroll });
+            app.overlay = Some(Overlay::Detail {
+                id,
+                scroll,
+                records,
+            });
         }
         return effects;
     }
-    app.overlay = Some(Overlay::Detail { id, scroll });
+    app.overlay = Some(Overlay::Detail {
+        id,
+        scroll,
+        records,
+    });
     vec![]
 }

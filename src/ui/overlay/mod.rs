@@ -91,11 +91,19 @@ pub(crate) fn on_key(
     now: DateTime<Utc>,
 ) -> Vec<Effect> {
     match overlay {
-        Overlay::Help => help::on_key(app, key),
-        Overlay::AlertLog { scroll } => alert_log::on_key(app, scroll, key),
-        Overlay::Detail { id, scroll } => detail::on_key(app, id, scroll, key, now),
+        Overlay::Help { scroll } => help::on_key(app, scroll, key),
+        Overlay::AlertLog { scroll, log } => alert_log::on_key(app, scroll, log, key),
+        Overlay::Detail {
+            id,
+            scroll,
+            records,
+        } => detail::on_key(app, id, scroll, records, key, now),
         Overlay::FilterInput(input) => filter::on_key(app, input, key),
-        Overlay::Page { scroll, handover } => page::on_key(app, scroll, handover, key),
+        Overlay::Page {
+            page,
+            scroll,
+            handover,
+        } => page::on_key(app, page, scroll, handover, key),
         Overlay::ChooseReport { id, index } => choose_report::on_key(app, id, index, key),
         Overlay::MovePast {
             id,

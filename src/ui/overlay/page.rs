@@ -6,16 +6,18 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::nav;
 use crate::ui::action::Action;
-use crate::ui::app::{App, Effect, Overlay, Paper, PromptFor};
+use crate::ui::app::{App, Effect, Overlay, Page, Paper, PromptFor};
 
 pub(super) fn on_key(
     app: &mut App,
+    page: Page,
     scroll: u16,
     handover: Option<i64>,
     key: KeyEvent,
 ) -> Vec<Effect> {
     if let Some(n) = nav(app, &key) {
         app.overlay = Some(Overlay::Page {
+            page,
             scroll: n.scroll(scroll),
             handover,
         });
@@ -37,7 +39,11 @@ pub(super) fn on_key(
     if key.code == KeyCode::Esc || action == Some(Action::Quit) {
         return vec![];
     }
-    app.overlay = Some(Overlay::Page { scroll, handover });
+    app.overlay = Some(Overlay::Page {
+        page,
+        scroll,
+        handover,
+    });
     match (action, handover) {
         (Some(Action::Export), Some(id)) => vec![Effect::Paper(Paper::ExportHandover { id })],
         _ => vec![],

@@ -14,7 +14,7 @@ use crate::domain::text::{cells, inert, pad_cells};
 use crate::domain::time::local_minute;
 use crate::i18n::ui as msg;
 use crate::present::{describe, state_text};
-use crate::ui::app::App;
+use crate::ui::app::{App, DetailRecords, Page};
 use crate::ui::theme::{Role, Theme};
 
 pub fn render(
@@ -23,8 +23,8 @@ pub fn render(
     app: &App,
     theme: &Theme,
     now: DateTime<Utc>,
-    id: IncidentId,
-    scroll: u16,
+    (id, scroll): (IncidentId, u16),
+    records: &DetailRecords,
 ) {
     let Some(card) = app.card(id) else {
         f.render_widget(
@@ -61,7 +61,7 @@ pub fn render(
     let w = text_area.width as usize;
     let mut lines = fact_lines(app, inc, w, theme);
     lines.extend(clock_lines(app, inc, w, theme, now));
-    lines.extend(record_lines(app, id, w, theme));
+    lines.extend(record_lines(app, id, records, w, theme));
     f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), text_area);
     if spark_h > 0 {
         let data: Vec<u64> = inc.metrics.iter().map(|m| m.clicks.unwrap_or(0)).collect();
@@ -167,16 +167,22 @@ fn clock_lines<'a>(
 }
 
 /// Report fields, evidence (with its check) and the audit timeline, as read for this view.
-fn record_lines<'a>(app: &'a App, id: IncidentId, w: usize, theme: &Theme) -> Vec<Line<'a>> {
+fn record_lines<'a>(
+    app: &'a App,
+    id: IncidentId,
+    records: &'a DetailRecords,
+    w: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let tz = app.plan.tz;
     let mut lines: Vec<Line<'a>> = Vec::new();
-    if !app.detail_fields.0.is_empty() {
+    if !records.fields.0.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
             msg::report_fields_label(),
             theme.get(Role::Title),
         )));
-        for (k, v) in &app.detail_fields.0 {
+        for (k, v) in &records.fields.0 {
             lines.push(Line::from(vec![
                 Span::styled(
                     format!("  {}", pad_cells(k.name(), 22)),
@@ -186,8 +192,8 @@ fn record_lines<'a>(app: &'a App, id: IncidentId, w: usize, theme: &Theme) -> Ve
             ]));
         }
     }
-    let evidence: Vec<_> = app
-        .detail_evidence
+    let evidence: Vec<_> = records
+        .evidence
         .iter()
         .filter(|(e, _)| e.incident == id)
         .collect();
@@ -226,8 +232,8 @@ fn record_lines<'a>(app: &'a App, id: IncidentId, w: usize, theme: &Theme) -> Ve
         msg::timeline(),
         theme.get(Role::Title),
     )));
-    let events: Vec<_> = app
-        .detail_events
+    let events: Vec<_> = records
+        .events
         .iter()
         .filter(|e| e.incident == Some(id))
         .collect();
@@ -253,17 +259,24 @@ fn record_lines<'a>(app: &'a App, id: IncidentId, w: usize, theme: &Theme) -> Ve
 }
 
 /// The alert log: every alert with when it fired, what it said, the channel and the outcome.
-pub fn render_alert_log(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, scroll: u16) {
+pub fn render_alert_log(
+    f: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    theme: &Theme,
+    scroll: u16,
+    log: &[crate::store::LoggedAlert],
+) {
     let inner = scroll_frame(f, area, theme, msg::alert_log_title().to_string());
     let w = inner.width as usize;
     let mut lines: Vec<Line<'_>> = Vec::new();
-    if app.alert_log.is_empty() {
+    if log.is_empty() {
         lines.push(Line::from(Span::styled(
             msg::no_alerts_yet(),
             theme.get(Role::Muted),
         )));
     }
-    for a in &app.alert_log {
+    for a in log {
         let outcome = crate::present::alert_outcome(a);
         let role = if a.critical {
             Role::ClockOverdue
@@ -287,15 +300,14 @@ pub fn render_alert_log(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme,
 }
 
 /// A page of text (statistics, case library hits, a handover sheet), scrolled.
-pub fn render_page(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, scroll: u16) {
+pub fn render_page(f: &mut Frame<'_>, area: Rect, theme: &Theme, scroll: u16, page: &Page) {
     let title = format!(
         " {} ",
-        safe(&app.page.title, area.width.saturating_sub(4) as usize)
+        safe(&page.title, area.width.saturating_sub(4) as usize)
     );
     let inner = scroll_frame(f, area, theme, title);
     let w = inner.width as usize;
-    let lines: Vec<Line<'_>> = app
-        .page
+    let lines: Vec<Line<'_>> = page
         .lines
         .iter()
         .skip(scroll as usize)

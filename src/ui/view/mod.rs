@@ -70,13 +70,17 @@ pub fn render(f: &mut Frame<'_>, app: &App, theme: &Theme, now: DateTime<Utc>) {
         );
     }
     match &app.overlay {
-        Some(Overlay::Detail { id, scroll }) => {
-            detail::render(f, body, app, theme, now, *id, *scroll)
+        Some(Overlay::Detail {
+            id,
+            scroll,
+            records,
+        }) => detail::render(f, body, app, theme, now, (*id, *scroll), records),
+        Some(Overlay::AlertLog { scroll, log }) => {
+            detail::render_alert_log(f, body, app, theme, *scroll, log)
         }
-        Some(Overlay::AlertLog { scroll }) => {
-            detail::render_alert_log(f, body, app, theme, *scroll)
+        Some(Overlay::Page { page, scroll, .. }) => {
+            detail::render_page(f, body, theme, *scroll, page)
         }
-        Some(Overlay::Page { scroll, .. }) => detail::render_page(f, body, app, theme, *scroll),
         _ => match app.view {
             ViewMode::Board => board::render(f, body, app, theme, now),
             ViewMode::Grid => grid::render(f, body, app, theme, now),

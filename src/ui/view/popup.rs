@@ -114,7 +114,7 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 inner,
             );
         }
-        Some(Overlay::Help) => render_help(f, area, app, theme),
+        Some(Overlay::Help { scroll }) => render_help(f, area, app, theme, *scroll),
         _ => {}
     }
 }
@@ -252,7 +252,7 @@ fn render_form(f: &mut Frame<'_>, area: Rect, theme: &Theme, form: &Form, waitin
     }
 }
 
-fn render_help(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+fn render_help(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, scroll: u16) {
     let entries: Vec<Line<'_>> = Action::ALL
         .iter()
         .map(|a| {
@@ -279,7 +279,7 @@ fn render_help(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     // A terminal too low for every binding scrolls the list (j/k).
     let fits = (inner.height as usize).saturating_sub(1);
     let skip = if rows > fits {
-        (app.help_scroll as usize).min(rows - fits)
+        (scroll as usize).min(rows - fits)
     } else {
         0
     };

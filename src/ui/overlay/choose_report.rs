@@ -4,9 +4,14 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::nav;
 use crate::domain::incident::IncidentId;
+use crate::i18n::ui as msg;
 use crate::report::Kind;
 use crate::ui::action::Action;
 use crate::ui::app::{App, Effect, Overlay, Paper};
+use crate::ui::theme::Theme;
+use crate::ui::view::popup::choice;
+use ratatui::Frame;
+use ratatui::layout::Rect;
 
 pub(super) fn on_key(app: &mut App, id: IncidentId, index: usize, key: KeyEvent) -> Vec<Effect> {
     let n = Kind::ALL.len();
@@ -38,4 +43,16 @@ pub(super) fn on_key(app: &mut App, id: IncidentId, index: usize, key: KeyEvent)
     }
     app.overlay = Some(Overlay::ChooseReport { id, index });
     vec![]
+}
+
+/// Draws the documents to choose from.
+pub(super) fn render(f: &mut Frame<'_>, area: Rect, theme: &Theme, id: &IncidentId, index: &usize) {
+    let labels: Vec<String> = crate::report::Kind::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!("{} {}", i + 1, k.zh()))
+        .collect();
+    let title = msg::which_report_to_export_docx(id);
+    let hint = msg::j_k_choose_enter_or_digit();
+    choice(f, area, theme, (title, 60), &labels, *index, hint);
 }

@@ -2,7 +2,14 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use crate::i18n::ui as msg;
 use crate::ui::app::{App, Effect, Overlay};
+use crate::ui::theme::{Role, Theme};
+use crate::ui::view::centered;
+use crate::ui::view::popup::frame;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Paragraph, Wrap};
 
 pub(super) fn on_key(
     app: &mut App,
@@ -27,4 +34,21 @@ pub(super) fn on_key(
             vec![]
         }
     }
+}
+
+/// Draws the question.
+pub(super) fn render(f: &mut Frame<'_>, area: Rect, theme: &Theme, quit: &bool) {
+    let r = centered(area, 56, 5);
+    let inner = frame(f, r, theme, msg::unsaved_text().to_string());
+    let msg = if *quit {
+        msg::form_holds_unsaved_text_quit_anyway()
+    } else {
+        msg::discard_what_you_typed_y_discard()
+    };
+    f.render_widget(
+        Paragraph::new(msg)
+            .wrap(Wrap { trim: true })
+            .style(theme.get(Role::Text)),
+        inner,
+    );
 }

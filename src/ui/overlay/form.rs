@@ -5,11 +5,19 @@ use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use crate::domain::stage::Stage;
+use crate::domain::text::pad_cells;
 use crate::i18n::ui as msg;
 use crate::store::NewIncident;
 use crate::ui::app::{App, Change, Effect, Overlay};
 use crate::ui::form::{FieldKind, Form, FormMode};
+use crate::ui::theme::{Role, Theme};
 use crate::ui::update::{edit_text, persist};
+use crate::ui::view::popup::frame;
+use crate::ui::view::{centered, safe};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 pub(super) fn on_key(
     app: &mut App,
@@ -142,4 +150,80 @@ fn on_form_key(
         }
     }
     None
+}
+
+pub(super) fn render(f: &mut Frame<'_>, area: Rect, theme: &Theme, form: &Form, waiting: bool) {
+    let h = (form.fields.len() as u16 * 2 + 4).min(area.height);
+    let r = centered(area, 78, h);
+    let inner = frame(f, r, theme, form.title());
+    let label_w = 10usize;
+    let w = (inner.width as usize).saturating_sub(label_w + 2);
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (i, field) in form.fields.iter().enumerate() {
+        let focus = i == form.focus;
+        let lab = Span::styled(
+            format!(
+                "{}{}",
+                if focus { "▶" } else { " " },
+                pad_cells(field.label, label_w)
+            ),
+            theme.get(if focus { Role::Title } else { Role::Muted }),
+        );
+        let value = match &field.kind {
+            FieldKind::Text(input) => {
+                let (shown, caret) = input.view(w);
+                if focus {
+                    cursor = Some((label_w + 2 + caret, lines.len()));
+                }
+                Span::styled(pad_cells(&shown, w), theme.get(Role::Input))
+            }
+            FieldKind::Choice { options, index } => {
+                let label = options.get(*index).map_or("", |o| o.1.as_str());
+                Span::styled(
+                    pad_cells(&format!("◀ {label} ▶"), w),
+                    theme.get(if focus { Role::Selection } else { Role::Input }),
+                )
+            }
+        };
+        lines.push(Line::from(vec![lab, Span::raw(" "), value]));
+        let below = match &field.error {
+            Some(e) => Span::styled(
+                format!("{}{}", " ".repeat(label_w + 2), safe(e, w)),
+                theme.get(Role::InputError),
+            ),
+            None => Span::styled(
+                format!("{}{}", " ".repeat(label_w + 2), field.hint),
+                theme.get(Role::Muted),
+            ),
+        };
+        lines.push(Line::from(below));
+    }
+    if let Some(e) = &form.error {
+        lines.push(Line::from(Span::styled(
+            format!(" {}", safe(e, inner.width as usize - 1)),
+            theme.get(Role::InputError),
+        )));
+    }
+    // Submitted: it says so (and why it waits) until the change is written.
+    lines.push(Line::from(match (form.saving, waiting) {
+        (None, _) => Span::styled(
+            msg::tab_move_choose_enter_save_esc(),
+            theme.get(Role::Muted),
+        ),
+        (Some(_), false) => Span::styled(msg::saving_form(), theme.get(Role::Title)),
+        (Some(_), true) => Span::styled(
+            safe(msg::saving_form_waiting(), inner.width as usize),
+            theme.get(Role::StatusError),
+        ),
+    }));
+    f.render_widget(Paragraph::new(lines), inner);
+    if let Some((x, y)) = cursor {
+        if (y as u16) < inner.height {
+            f.set_cursor_position(Position {
+                x: inner.x + x as u16,
+                y: inner.y + y as u16,
+            });
+        }
+    }
 }

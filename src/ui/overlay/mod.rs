@@ -1,7 +1,7 @@
-//! The pop-ups over the board: each overlay's keys are handled in its own file, through the
-//! keymap (a remapped key moves, picks and closes in a pop-up as it does on the board). The
-//! overlay is taken out of `App` while its key is handled and put back unless it closes.
-//! Their drawing is in `ui/view`.
+//! The pop-ups over the board, one file each: its state (in its `Overlay` variant), its keys
+//! — handled through the keymap, so a remapped key moves, picks and closes in a pop-up as it
+//! does on the board — and its drawing. The overlay is taken out of `App` while its key is
+//! handled and put back unless it closes. What they share to draw is in `ui/view/popup.rs`.
 
 mod alert_log;
 mod choose_clock;
@@ -131,4 +131,65 @@ pub(crate) fn on_key(
         Overlay::ConfirmDiscard { quit, form } => confirm::on_key(app, quit, form, key),
         Overlay::Form(f) => form::on_key(app, f, key, now),
     }
+}
+
+/// Draws the pop-up open over the board, if any: the form, a prompt, a chooser, a
+/// confirmation, the help.
+pub(crate) fn render_over(
+    f: &mut ratatui::Frame<'_>,
+    area: ratatui::layout::Rect,
+    app: &App,
+    theme: &crate::ui::theme::Theme,
+) {
+    match &app.overlay {
+        Some(Overlay::Form(form)) => {
+            // Changes are written in order: a form queued behind a waiting change waits too.
+            let waiting = form.saving.is_some() && app.pending.iter().any(|p| p.waiting);
+            form::render(f, area, theme, form, waiting)
+        }
+        Some(Overlay::Prompt {
+            purpose,
+            input,
+            error,
+        }) => prompt::render(f, area, app, theme, (purpose, input, error)),
+        Some(Overlay::MovePast {
+            id,
+            to,
+            windows,
+            index,
+        }) => move_past::render(f, area, theme, (id, to, windows, index)),
+        Some(Overlay::ChooseClock { id, options, index }) => {
+            choose_clock::render(f, area, theme, (id, options, index))
+        }
+        Some(Overlay::ChooseReport { id, index }) => {
+            choose_report::render(f, area, theme, id, index)
+        }
+        Some(Overlay::ConfirmDiscard { quit, .. }) => confirm::render(f, area, theme, quit),
+        Some(Overlay::Help { scroll }) => help::render(f, area, app, theme, *scroll),
+        _ => {}
+    }
+}
+
+/// Draws a full-screen overlay (the detail view, the alert log, a page) in `body`; false when
+/// none is open and the board is drawn there.
+pub(crate) fn render_full(
+    f: &mut ratatui::Frame<'_>,
+    body: ratatui::layout::Rect,
+    app: &App,
+    theme: &crate::ui::theme::Theme,
+    now: DateTime<Utc>,
+) -> bool {
+    match &app.overlay {
+        Some(Overlay::Detail {
+            id,
+            scroll,
+            records,
+        }) => detail::render(f, body, app, theme, now, (*id, *scroll), records),
+        Some(Overlay::AlertLog { scroll, log }) => {
+            alert_log::render(f, body, app, theme, *scroll, log)
+        }
+        Some(Overlay::Page { page, scroll, .. }) => page::render(f, body, theme, *scroll, page),
+        _ => return false,
+    }
+    true
 }

@@ -6,8 +6,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::nav;
 use crate::domain::incident::IncidentId;
 use crate::domain::stage::Stage;
+use crate::i18n::ui as msg;
 use crate::ui::action::Action;
 use crate::ui::app::{App, Effect, Overlay};
+use crate::ui::theme::Theme;
+use crate::ui::view::popup::choice;
+use ratatui::Frame;
+use ratatui::layout::Rect;
 
 /// The pop-up's state, as the overlay holds it.
 pub(super) struct MovePast {
@@ -49,4 +54,23 @@ pub(super) fn on_key(app: &mut App, mut m: MovePast, key: KeyEvent) -> Vec<Effec
     }
     app.overlay = Some(m.back());
     vec![]
+}
+
+/// Draws the list of windows the move passes.
+pub(super) fn render(
+    f: &mut Frame<'_>,
+    area: Rect,
+    theme: &Theme,
+    m: (&IncidentId, &Stage, &[(String, String)], &usize),
+) {
+    let (id, to, windows, index) = m;
+    let labels: Vec<String> = windows.iter().map(|(_, l)| l.clone()).collect();
+    let title = msg::windows_open_before_move(id, to.name());
+    // Closing with windows open records them missed; the key says so.
+    let hint = if *to == crate::domain::stage::Stage::Closed {
+        msg::move_past_hint_close()
+    } else {
+        msg::move_past_hint()
+    };
+    choice(f, area, theme, (title, 86), &labels, *index, hint);
 }

@@ -7,6 +7,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::nav;
 use crate::ui::action::Action;
 use crate::ui::app::{App, Effect, Overlay, Page, Paper, PromptFor};
+use crate::ui::theme::{Role, Theme};
+use crate::ui::view::popup::scroll_frame;
+use crate::ui::view::safe;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 pub(super) fn on_key(
     app: &mut App,
@@ -48,4 +55,27 @@ pub(super) fn on_key(
         (Some(Action::Export), Some(id)) => vec![Effect::Paper(Paper::ExportHandover { id })],
         _ => vec![],
     }
+}
+
+/// A page of text (statistics, case library hits, a handover sheet), scrolled.
+pub(super) fn render(f: &mut Frame<'_>, area: Rect, theme: &Theme, scroll: u16, page: &Page) {
+    let title = format!(
+        " {} ",
+        safe(&page.title, area.width.saturating_sub(4) as usize)
+    );
+    let inner = scroll_frame(f, area, theme, title);
+    let w = inner.width as usize;
+    let lines: Vec<Line<'_>> = page
+        .lines
+        .iter()
+        .skip(scroll as usize)
+        .take(inner.height as usize)
+        .map(|l| {
+            Line::from(Span::styled(
+                format!(" {}", safe(l, w.saturating_sub(1))),
+                theme.get(Role::Text),
+            ))
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
 }

@@ -5,10 +5,18 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use crate::domain::incident::IncidentId;
 use crate::domain::stage::Stage;
+use crate::domain::text::{inert, pad_cells};
 use crate::i18n::ui as msg;
 use crate::ui::app::{App, Change, DutyChange, Effect, Overlay, Paper, PromptFor};
 use crate::ui::input::TextInput;
+use crate::ui::theme::{Role, Theme};
 use crate::ui::update::{edit_text, persist, prompt};
+use crate::ui::view::centered;
+use crate::ui::view::popup::frame;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 pub(super) fn on_key(
     app: &mut App,
@@ -166,4 +174,60 @@ fn checked(purpose: &PromptFor, input: &TextInput) -> Result<String, String> {
         false,
     )?;
     Ok(text)
+}
+
+fn prompt_title(app: &App, p: &PromptFor) -> String {
+    match p {
+        PromptFor::StageBack { id, to } => msg::why_move_back_to(id, to.name()),
+        PromptFor::LevelDown { id, to } => msg::why_lower_to(id, app.plan.level_name(*to)),
+        PromptFor::Archive { id } => msg::reason_for_archiving(id),
+        PromptFor::Note { id } => msg::add_note(id),
+        PromptFor::SensitiveOn => msg::switch_on_sensitive_period_its_name().to_string(),
+        PromptFor::SensitiveOff { name } => msg::why_switch_off_sensitive_period(inert(name)),
+        PromptFor::ShiftTo => msg::handover_incoming_officer_s_name_sheet().to_string(),
+        PromptFor::ShiftNotes { to } => msg::notes_for_optional(inert(to)),
+        PromptFor::SignHandover { id, to } => msg::sign_handover_type_your_name(id, inert(to)),
+        PromptFor::CaseSearch => msg::search_case_library_every_word_must().to_string(),
+        PromptFor::Attach { id } => msg::attach_link_or_file_path_file(id),
+        PromptFor::LevelDownApprover { id, to, .. } => {
+            msg::who_approved_lowering(id, app.plan.level_name(*to))
+        }
+    }
+}
+
+/// Draws the prompt: its title, the text with the caret (the real cursor, so an input method
+/// composes in place), the error and the keys.
+pub(super) fn render(
+    f: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    theme: &Theme,
+    (purpose, input, error): (&PromptFor, &TextInput, &Option<String>),
+) {
+    let title = prompt_title(app, purpose);
+    let r = centered(area, 70, 7);
+    let inner = frame(f, r, theme, title);
+    let w = inner.width.saturating_sub(2) as usize;
+    let (shown, caret) = input.view(w);
+    let hint = if matches!(purpose, PromptFor::ShiftNotes { .. }) {
+        msg::optional_note_enter_to_confirm_esc()
+    } else {
+        msg::enter_to_confirm_esc_to_cancel()
+    };
+    let lines = vec![
+        Line::from(Span::styled(
+            format!(" {}", pad_cells(&shown, w)),
+            theme.get(Role::Input),
+        )),
+        Line::from(Span::styled(
+            error.clone().map_or(String::new(), |e| format!(" {e}")),
+            theme.get(Role::InputError),
+        )),
+        Line::from(Span::styled(format!(" {hint}"), theme.get(Role::Muted))),
+    ];
+    f.render_widget(Paragraph::new(lines), inner);
+    f.set_cursor_position(Position {
+        x: inner.x + 1 + caret as u16,
+        y: inner.y,
+    });
 }

@@ -1,11 +1,11 @@
 //! The view: a pure function of (state, theme, now). No IO, no clock reads.
 
 mod board;
-mod detail;
+
 mod footer;
 mod grid;
 mod header;
-mod popup;
+pub(crate) mod popup;
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -14,7 +14,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Overlay, Urgent, ViewMode};
+use super::app::{App, Urgent, ViewMode};
 use super::theme::{Role, Theme};
 use crate::domain::clock::ClockState;
 use crate::domain::text::{inert, truncate_cells};
@@ -69,25 +69,14 @@ pub fn render(f: &mut Frame<'_>, app: &App, theme: &Theme, now: DateTime<Utc>) {
             banner,
         );
     }
-    match &app.overlay {
-        Some(Overlay::Detail {
-            id,
-            scroll,
-            records,
-        }) => detail::render(f, body, app, theme, now, (*id, *scroll), records),
-        Some(Overlay::AlertLog { scroll, log }) => {
-            detail::render_alert_log(f, body, app, theme, *scroll, log)
-        }
-        Some(Overlay::Page { page, scroll, .. }) => {
-            detail::render_page(f, body, theme, *scroll, page)
-        }
-        _ => match app.view {
+    if !crate::ui::overlay::render_full(f, body, app, theme, now) {
+        match app.view {
             ViewMode::Board => board::render(f, body, app, theme, now),
             ViewMode::Grid => grid::render(f, body, app, theme, now),
-        },
+        }
     }
     footer::render(f, foot, app, theme);
-    popup::render(f, area, app, theme);
+    crate::ui::overlay::render_over(f, area, app, theme);
 }
 
 /// The countdown a card shows and the theme role that styles it.

@@ -610,6 +610,15 @@ impl From<String> for Failure {
     }
 }
 
+impl From<crate::runtime::error::Error> for Failure {
+    fn from(e: crate::runtime::error::Error) -> Self {
+        Failure {
+            message: e.to_string(),
+            code: 1,
+        }
+    }
+}
+
 impl From<crate::store::StoreError> for Failure {
     fn from(e: crate::store::StoreError) -> Self {
         Failure {

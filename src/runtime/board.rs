@@ -68,10 +68,9 @@ fn spawn_input(tx: Sender<Msg>) {
     });
 }
 
-fn spawn_signals(tx: Sender<Msg>) -> Result<(), String> {
+fn spawn_signals(tx: Sender<Msg>) -> super::error::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals =
-        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]).map_err(|e| e.to_string())?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
             let _ = tx.send(Msg::Signal);
@@ -363,7 +362,11 @@ enum Step {
 
 impl Board {
     /// Handles one message: hands it to `update` (or to the start-up), then does the effects.
-    fn on_msg(&mut self, msg: Msg, now: chrono::DateTime<chrono::Utc>) -> Result<Step, String> {
+    fn on_msg(
+        &mut self,
+        msg: Msg,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> super::error::Result<Step> {
         let mut dirty = true;
         let effects = match msg {
             Msg::Full(incs) => {
@@ -375,7 +378,7 @@ impl Board {
                 if !ok {
                     // The reader failed: read them here instead, or stop rather than let a
                     // form start from partial facts.
-                    let all = self.store.board_incidents().map_err(|e| e.to_string())?;
+                    let all = self.store.board_incidents()?;
                     update::on_loaded(&mut self.app, Loaded::Full(all), now);
                 }
                 let waited: std::collections::VecDeque<Msg>;
@@ -444,9 +447,11 @@ impl Board {
 }
 
 /// Runs the board until the user quits or a signal arrives.
-pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
+pub fn run(setup: BoardSetup, clock: &dyn Clock) -> super::error::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(msg::board_needs_terminal_stdin_or_stdout().to_string());
+        return Err(msg::board_needs_terminal_stdin_or_stdout()
+            .to_string()
+            .into());
     }
     let BoardSetup {
         mut store,
@@ -462,9 +467,9 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     let now = clock.now();
     super::trace("board");
     // Read before the cards: whatever changes while the board loads is synced after it.
-    let last_seq = store.last_seq().map_err(|e| e.to_string())?;
-    let range = store.board_id_range().map_err(|e| e.to_string())?;
-    let cards = load_cards(&store, &plan, range, now).map_err(|e| e.to_string())?;
+    let last_seq = store.last_seq()?;
+    let range = store.board_id_range()?;
+    let cards = load_cards(&store, &plan, range, now)?;
     super::trace("loaded");
     let plan_for_writer = plan.clone();
     let mut app = App::with_cards(plan, keymap, user, cards);
@@ -484,7 +489,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
     let wtx = tx.clone();
     // The writer's own clock, read the way this loop's is (YUQING_NOW/YUQING_NOW_START in tests).
     let writer_clock = {
-        let c = super::clock::SystemClock::from_env().map_err(|e| e.to_string())?;
+        let c = super::clock::SystemClock::from_env()?;
         move || c.now()
     };
     let writer =
@@ -522,9 +527,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> Result<(), String> {
             dirty = true;
         }
         if dirty || drawn_at != Some(now) {
-            terminal
-                .draw(|f| view::render(f, &board.app, &theme, now))
-                .map_err(|e| e.to_string())?;
+            terminal.draw(|f| view::render(f, &board.app, &theme, now))?;
             dirty = false;
             drawn_at = Some(now);
             if matches!(board.startup, Startup::FirstFrame { .. }) {
@@ -609,6 +612,7 @@ fn spawn_alerts(tx: Sender<Msg>, db: Opener, plan: Plan) {
             match w.cycle(clock.now()) {
                 Ok(()) => last_error = None,
                 Err(e) => {
+                    let e = e.to_string();
                     if last_error.as_deref() != Some(e.as_str()) {
                         w.trouble(&msg::watch_pass_failed_retrying(&e));
                     }

@@ -3,6 +3,7 @@
 pub mod board;
 pub mod clock;
 pub mod config;
+pub mod error;
 pub mod paper;
 pub mod term;
 pub mod watch;

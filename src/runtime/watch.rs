@@ -161,13 +161,9 @@ impl<'a> Watcher<'a> {
         kind: &'static str,
         desktop: bool,
         sink: Box<dyn FnMut(Report) + 'a>,
-    ) -> Result<Watcher<'a>, String> {
-        let known = store
-            .open_incident_ids()
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .collect();
-        let last_seq = store.last_seq().map_err(|e| e.to_string())?;
+    ) -> super::error::Result<Watcher<'a>> {
+        let known = store.open_incident_ids()?.into_iter().collect();
+        let last_seq = store.last_seq()?;
         let rules = plan.alerts.clone();
         // The desktop channel is probed now, so its state (the board's header badge, the
         // watcher's output) is real from the start.
@@ -231,11 +227,10 @@ impl<'a> Watcher<'a> {
     }
 
     /// The texts of claimed alerts, as stored when they were claimed.
-    fn messages(&self, ids: &[i64]) -> Result<Vec<Message>, String> {
+    fn messages(&self, ids: &[i64]) -> super::error::Result<Vec<Message>> {
         Ok(self
             .store
-            .alert_texts(ids)
-            .map_err(|e| e.to_string())?
+            .alert_texts(ids)?
             .into_iter()
             .map(|(summary, body, critical)| Message {
                 summary,
@@ -399,8 +394,8 @@ impl<'a> Watcher<'a> {
     }
 
     /// The dead man's switch: nobody alerting for two minutes (a suspend, a crash).
-    fn dead_mans_switch(&mut self, now: DateTime<Utc>) -> Result<(), String> {
-        if let Some(last) = self.store.last_heartbeat().map_err(|e| e.to_string())? {
+    fn dead_mans_switch(&mut self, now: DateTime<Utc>) -> super::error::Result<()> {
+        if let Some(last) = self.store.last_heartbeat()? {
             if now - last > DEAD_AFTER && !self.dead_alarm_sent {
                 self.dead_alarm_sent = true;
                 let m = Message {
@@ -425,9 +420,8 @@ impl<'a> Watcher<'a> {
     /// Duties: switches the warning profile when a sensitive period starts or ends, and
     /// delivers check-in, report and sweep alerts. Looked at again at the next duty point,
     /// after any audited change, and at least every 30 s (a calendar period's edge).
-    fn duties(&mut self, now: DateTime<Utc>) -> Result<(), String> {
-        let err = |e: crate::store::StoreError| e.to_string();
-        let state = self.store.duty_state(now).map_err(err)?;
+    fn duties(&mut self, now: DateTime<Utc>) -> super::error::Result<()> {
+        let state = self.store.duty_state(now)?;
         let active = active_period(&self.plan, &state, now).map(|p| p.name);
         if active != self.sensitive {
             self.rules = if active.is_some() {
@@ -442,15 +436,10 @@ impl<'a> Watcher<'a> {
             self.say(&msg);
             self.sensitive = active;
             // Every open incident's points change with the profile.
-            self.known = self
-                .store
-                .open_incident_ids()
-                .map_err(err)?
-                .into_iter()
-                .collect();
+            self.known = self.store.open_incident_ids()?.into_iter().collect();
             self.next.clear();
         }
-        let fired = self.store.duty_fired_keys(now).map_err(err)?;
+        let fired = self.store.duty_fired_keys(now)?;
         let due = due_duties(&self.plan, &state, &fired, now);
         self.duty_next = Some(
             next_duty_point(&self.plan, &state, now).map_or(now + Duration::seconds(30), |t| {
@@ -462,8 +451,7 @@ impl<'a> Watcher<'a> {
         }
         let ids = self
             .store
-            .claim_duty_alerts(&self.holder, &due.fire, &due.skipped, now)
-            .map_err(err)?;
+            .claim_duty_alerts(&self.holder, &due.fire, &due.skipped, now)?;
         for (a, id) in due.fire.into_iter().zip(ids) {
             let Some(id) = id else { continue };
             let m = Message {
@@ -476,8 +464,7 @@ impl<'a> Watcher<'a> {
                 desktop_error: error,
             } = self.deliver(&m);
             self.store
-                .record_delivery(id, &channel.to_string(), true, error.as_deref())
-                .map_err(err)?;
+                .record_delivery(id, &channel.to_string(), true, error.as_deref())?;
             self.report(now, m, channel, error);
         }
         Ok(())
@@ -498,11 +485,10 @@ impl<'a> Watcher<'a> {
     }
 
     /// One pass: heartbeat and lease (every few seconds), pick up changes, fire what is due.
-    pub fn cycle(&mut self, now: DateTime<Utc>) -> Result<(), String> {
-        let err = |e: crate::store::StoreError| e.to_string();
+    pub fn cycle(&mut self, now: DateTime<Utc>) -> super::error::Result<()> {
         self.keep_lease(now)?;
         // Changes made by boards and scripts: those incidents are looked at again.
-        let (ids, seq) = self.store.changed_since(self.last_seq).map_err(err)?;
+        let (ids, seq) = self.store.changed_since(self.last_seq)?;
         if seq != self.last_seq {
             self.last_seq = seq;
             // A check-in, a switch or a duty done is audited without an incident.
@@ -523,7 +509,7 @@ impl<'a> Watcher<'a> {
             // Duty reminders that cannot be claimed now are tried next pass; the clocks'
             // alerts below go out regardless.
             if let Err(e) = self.duties(now) {
-                self.cannot_record(&e);
+                self.cannot_record(&e.to_string());
             }
         }
         // Only incidents whose next warning point has come, that changed, or that were never
@@ -539,7 +525,7 @@ impl<'a> Watcher<'a> {
             return Ok(());
         }
         ready.sort_unstable();
-        let acks = self.store.acks().map_err(err)?;
+        let acks = self.store.acks()?;
         // Each chunk is claimed as soon as it is computed, so a first pass over thousands of
         // incidents never holds more than one chunk of incidents and keys in memory.
         let mut claimed: Vec<Claimed> = Vec::new();
@@ -550,8 +536,7 @@ impl<'a> Watcher<'a> {
     }
 
     /// Heartbeats, and takes or renews the alerting lease when it is due.
-    fn keep_lease(&mut self, now: DateTime<Utc>) -> Result<(), String> {
-        let err = |e: crate::store::StoreError| e.to_string();
+    fn keep_lease(&mut self, now: DateTime<Utc>) -> super::error::Result<()> {
         // Every process heartbeats (and the holder renews the lease) every RENEW; the others
         // read the lease every 2 s and take it as soon as it is free or expired, so a dead
         // holder (LEASE_TTL = 20 s) is replaced within about 22 s. Reads cost no disk sync.
@@ -562,7 +547,7 @@ impl<'a> Watcher<'a> {
         if beat_due || (!self.leader && stale(self.looked, Duration::seconds(2))) {
             self.looked = Some(now);
             self.dead_mans_switch(now)?;
-            if beat_due || self.store.lease_open_to(&self.holder, now).map_err(err)? {
+            if beat_due || self.store.lease_open_to(&self.holder, now)? {
                 let was = self.leader;
                 match self.store.beat(&self.holder, self.kind, now) {
                     Ok(l) => {
@@ -593,9 +578,8 @@ impl<'a> Watcher<'a> {
         acks: &std::collections::HashSet<crate::domain::alert::AckKey>,
         now: DateTime<Utc>,
         claimed: &mut Vec<Claimed>,
-    ) -> Result<(), String> {
-        let err = |e: crate::store::StoreError| e.to_string();
-        let incs = self.store.incidents_by_ids(chunk).map_err(err)?;
+    ) -> super::error::Result<()> {
+        let incs = self.store.incidents_by_ids(chunk)?;
         // A limit that passed without its act is recorded missed now (迟报/漏报); when
         // it cannot be, the next pass that can write records it.
         let settle = Change::Settle {
@@ -608,7 +592,7 @@ impl<'a> Watcher<'a> {
                 false
             }
         };
-        let mut fired = self.store.fired_keys_of(chunk).map_err(err)?;
+        let mut fired = self.store.fired_keys_of(chunk)?;
         fired.extend(self.fired_here.iter().cloned());
         let due = due_alerts(&self.plan, &self.rules, &incs, &fired, acks, now);
         for id in chunk {
@@ -706,7 +690,7 @@ impl<'a> Watcher<'a> {
         &mut self,
         mut claimed: Vec<Claimed>,
         now: DateTime<Utc>,
-    ) -> Result<(), String> {
+    ) -> super::error::Result<()> {
         if claimed.is_empty() {
             return Ok(());
         }
@@ -770,14 +754,19 @@ impl<'a> Watcher<'a> {
 }
 
 /// Runs the watcher until SIGTERM/SIGINT (or one pass with `once`).
-pub fn run(store: Store, plan: Plan, clock: &dyn Clock, opts: WatchOptions) -> Result<(), String> {
+pub fn run(
+    store: Store,
+    plan: Plan,
+    clock: &dyn Clock,
+    opts: WatchOptions,
+) -> super::error::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGINT,
         signal_hook::consts::SIGHUP,
     ] {
-        signal_hook::flag::register(sig, Arc::clone(&stop)).map_err(|e| e.to_string())?;
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
     let bell = std::io::stdout().is_terminal();
     let sink = Box::new(move |r: Report| {
@@ -816,6 +805,7 @@ pub fn run(store: Store, plan: Plan, clock: &dyn Clock, opts: WatchOptions) -> R
             Ok(()) => last_error = None,
             Err(e) if opts.once => return Err(e),
             Err(e) => {
+                let e = e.to_string();
                 if last_error.as_deref() != Some(e.as_str()) {
                     let m = msg::watch_pass_failed_retrying(&e);
                     w.trouble(&m);

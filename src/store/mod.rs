@@ -30,43 +30,34 @@ pub use records::{check_evidence, sha256_hex};
 pub use sqlite::APPLICATION_ID;
 pub use write::{MetricsInput, NewIncident, committed};
 
-#[derive(Debug)]
+/// Why the store refused or failed, worded for the officer by the message catalogue.
+#[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// Input that the domain rules refuse; the message is for the user as it is.
+    #[error("{0}")]
     Invalid(String),
+    #[error("{}", msg::incident_does_not_exist_see_yuqing(.0))]
     NotFound(i64),
+    #[error("{}", msg::database_is_read_only_check_its(.0))]
     ReadOnly(String),
     /// The database's folder cannot be written (an SQLite database keeps its journal there).
+    #[error("{}", msg::database_folder_is_not_writable(.0))]
     FolderNotWritable(String),
     /// The database fails its engine's integrity check: nothing is written to it.
+    #[error("{}", msg::database_is_damaged_restore_backup(.0))]
     Damaged(String),
+    #[error("{}", msg::database_is_locked_by_another_process(.0))]
     Locked(String),
+    #[error("{}", msg::file_is_not_yuqing_database_choose(.0))]
     NotYuqing(String),
+    #[error("{}", msg::database_was_made_by_newer_yuqing(.0, .1))]
     TooNew(String, i64),
+    #[error("{}", msg::cannot_open_database(.0, .1))]
     Io(String, String),
     /// What the database engine reported, for the database named.
+    #[error("{}", msg::database_failed(.0, .1))]
     Engine(String, sql::Error),
 }
-
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let msg = match self {
-            StoreError::Invalid(m) => m.clone(),
-            StoreError::NotFound(id) => msg::incident_does_not_exist_see_yuqing(id),
-            StoreError::ReadOnly(p) => msg::database_is_read_only_check_its(p),
-            StoreError::FolderNotWritable(d) => msg::database_folder_is_not_writable(d),
-            StoreError::Damaged(p) => msg::database_is_damaged_restore_backup(p),
-            StoreError::Locked(p) => msg::database_is_locked_by_another_process(p),
-            StoreError::NotYuqing(p) => msg::file_is_not_yuqing_database_choose(p),
-            StoreError::TooNew(p, v) => msg::database_was_made_by_newer_yuqing(p, v),
-            StoreError::Io(p, e) => msg::cannot_open_database(p, e),
-            StoreError::Engine(p, e) => msg::database_failed(p, e),
-        };
-        f.write_str(&msg)
-    }
-}
-
-impl std::error::Error for StoreError {}
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 

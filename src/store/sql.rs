@@ -40,10 +40,13 @@ pub enum ErrorKind {
 
 /// A database error: what the engine said, a stored value that cannot be read as the type
 /// asked for, or a query that had to return a row and returned none.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum Error {
+    #[error("{message}")]
     Engine { kind: ErrorKind, message: String },
+    #[error("unreadable value in column {column}: {message}")]
     Value { column: usize, message: String },
+    #[error("query returned no rows")]
     NoRows,
 }
 
@@ -63,20 +66,6 @@ impl Error {
         }
     }
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Engine { message, .. } => f.write_str(message),
-            Error::Value { column, message } => {
-                write!(f, "unreadable value in column {column}: {message}")
-            }
-            Error::NoRows => f.write_str("query returned no rows"),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
 
 pub(crate) type Result<T> = std::result::Result<T, Error>;
 

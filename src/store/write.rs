@@ -19,21 +19,12 @@ use crate::i18n::store as msg;
 pub use crate::domain::change::{MetricsInput, NewIncident};
 
 /// Errors inside a transaction: database errors are classified with the path afterwards.
+#[derive(Debug, thiserror::Error)]
 pub(crate) enum TxError {
-    Db(sql::Error),
-    Store(StoreError),
-}
-
-impl From<sql::Error> for TxError {
-    fn from(e: sql::Error) -> Self {
-        TxError::Db(e)
-    }
-}
-
-impl From<StoreError> for TxError {
-    fn from(e: StoreError) -> Self {
-        TxError::Store(e)
-    }
+    #[error(transparent)]
+    Db(#[from] sql::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 fn invalid(msg: String) -> TxError {

@@ -542,6 +542,14 @@ impl App {
             }
         }
         self.col = self.col.min(self.columns.len().saturating_sub(1));
+        // The selected card is gone (filtered out, moved away): when its column is empty now,
+        // the first card on the board is selected, so Enter opens a match at once.
+        if self.columns.get(self.col).is_none_or(Vec::is_empty) {
+            if let Some(ci) = self.columns.iter().position(|c| !c.is_empty()) {
+                self.col = ci;
+                self.row = 0;
+            }
+        }
         self.row = self.row.min(
             self.columns
                 .get(self.col)

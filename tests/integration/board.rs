@@ -718,3 +718,22 @@ fn a_detail_view_that_cannot_be_read_says_so_instead_of_showing_an_empty_history
     assert!(st.error && st.text.contains("读取失败"), "{}", st.text);
     assert!(b.app.detail_records().is_none_or(|r| r.events.is_empty()));
 }
+
+#[test]
+fn after_a_filter_the_first_match_is_selected() {
+    // Filtering and pressing Enter twice opens the first match (it said 没有选中的舆情).
+    let mut b = Board::demo();
+    b.keys("ll");
+    b.keys("/征地<enter>");
+    assert!(
+        b.selected_title().contains("征地"),
+        "selected: {:?}",
+        b.selected_title()
+    );
+    b.keys("<enter>");
+    assert!(
+        matches!(b.app.overlay, Some(Overlay::Detail { .. })),
+        "{:?}",
+        b.app.status
+    );
+}

@@ -293,3 +293,30 @@ fn remapped_keys_work_inside_pop_ups_too() {
         Some(Overlay::ChooseClock { index: 0, .. })
     ));
 }
+
+#[test]
+fn the_level_picker_stops_at_either_end_instead_of_wrapping() {
+    // Left from the lowest level must not jump to the highest (特别重大), nor Right from the
+    // highest to the lowest.
+    let mut app = empty_app();
+    key(&mut app, "n");
+    update::on_key(&mut app, KeyEvent::from(KeyCode::Tab), t0());
+    let level = |app: &App| match &app.overlay {
+        Some(Overlay::Form(f)) => f.fields.iter().find(|f| f.key == "level").and_then(|f| {
+            match &f.kind {
+                FieldKind::Choice { options, index } => Some((*index, options.len())),
+                _ => None,
+            }
+        }),
+        _ => None,
+    };
+    let (_, n) = level(&app).expect("a level field");
+    for _ in 0..n + 2 {
+        update::on_key(&mut app, KeyEvent::from(KeyCode::Left), t0());
+    }
+    assert_eq!(level(&app), Some((0, n)));
+    for _ in 0..n + 2 {
+        update::on_key(&mut app, KeyEvent::from(KeyCode::Right), t0());
+    }
+    assert_eq!(level(&app), Some((n - 1, n)));
+}

@@ -132,12 +132,12 @@ fn on_form_key(
         _ => {
             if let Some(field) = form.focused() {
                 match &mut field.kind {
+                    // A choice stops at its ends: the level picker must never jump from the
+                    // lowest level to the highest (or back) by one press too many.
                     FieldKind::Choice { options, index } => match key.code {
-                        KeyCode::Left => {
-                            *index = (*index + options.len() - 1) % options.len().max(1)
-                        }
+                        KeyCode::Left => *index = index.saturating_sub(1),
                         KeyCode::Right | KeyCode::Char(' ') => {
-                            *index = (*index + 1) % options.len().max(1)
+                            *index = (*index + 1).min(options.len().saturating_sub(1))
                         }
                         _ => {}
                     },

@@ -140,7 +140,8 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
                     .collect(),
                 _ => Vec::new(),
             };
-            msg::edited(&changed)
+            let names: Vec<String> = changed.iter().map(|k| fact_name(k)).collect();
+            msg::edited(&names)
         }
         EventKind::Archive => msg::archived_with_reason(&reason),
         EventKind::Unarchive => msg::unarchived_reopened().to_string(),
@@ -381,4 +382,26 @@ pub fn stats_lines(s: &Stats, from_day: NaiveDate, to_day: NaiveDate) -> Vec<Str
         }
     }
     out
+}
+
+/// A fact of an incident by the name the forms give it (the stored key, made inert, for one
+/// this build does not know).
+fn fact_name(key: &str) -> String {
+    use crate::i18n::common as label;
+    match key {
+        "title" => label::title().to_string(),
+        "summary" => label::summary().to_string(),
+        "platform" => label::platform().to_string(),
+        "url" => label::url().to_string(),
+        "poster" => label::poster().to_string(),
+        "unit" => label::unit().to_string(),
+        "category" => label::category().to_string(),
+        "topic" => label::topic().to_string(),
+        "assignee" => label::assignee().to_string(),
+        "discovered_at" => label::discovered().to_string(),
+        "occurred_at" => label::occurred().to_string(),
+        "media_report_at" => cli_msg::media_report().to_string(),
+        "promised_result" => label::promised().to_string(),
+        other => inert(other).into_owned(),
+    }
 }

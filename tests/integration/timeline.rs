@@ -70,3 +70,33 @@ fn every_recorded_event_reads_as_a_sentence() {
     assert!(show.contains("值班电话故障"), "{show}");
     assert!(show.contains("首次报告"), "{show}");
 }
+
+#[test]
+fn an_edit_names_the_fields_it_changed_in_words() {
+    let env = Env::new();
+    let id = env
+        .add(T0, &["--title", "某镇征地补偿争议", "--level", "较大"])
+        .to_string();
+    env.ok(
+        &t0_plus(5),
+        &[
+            "edit",
+            &id,
+            "--summary",
+            "村民聚集",
+            "--discovered-at",
+            "2026-11-22 08:50",
+            "--media-report-at",
+            "2026-11-22 09:02",
+        ],
+    );
+    let zh = env.ok(&t0_plus(10), &["show", &id]);
+    for key in ["summary", "discovered_at", "media_report_at"] {
+        assert!(!zh.contains(key), "{key} in the timeline:\n{zh}");
+    }
+    assert!(zh.contains("修改信息：") && zh.contains("摘要"), "{zh}");
+    let en = env.ok(&t0_plus(10), &["--lang", "en", "show", &id]);
+    for key in ["discovered_at", "media_report_at"] {
+        assert!(!en.contains(key), "{key} in the timeline:\n{en}");
+    }
+}

@@ -313,8 +313,8 @@ fn num(v: &Option<Value>, key: &str) -> i64 {
 /// delivered", with the desktop's error when it fell back.
 pub fn alert_outcome(a: &crate::store::LoggedAlert) -> String {
     let outcome = match (a.delivered, &a.channel) {
-        (Some(true), Some(c)) => c.clone(),
-        (Some(false), Some(c)) => format!("{c} {}", msg::failed()),
+        (Some(true), Some(c)) => channel_label(c),
+        (Some(false), Some(c)) => format!("{} {}", channel_label(c), msg::failed()),
         _ => msg::not_delivered().to_string(),
     };
     let err = a
@@ -402,6 +402,24 @@ fn fact_name(key: &str) -> String {
         "occurred_at" => label::occurred().to_string(),
         "media_report_at" => cli_msg::media_report().to_string(),
         "promised_result" => label::promised().to_string(),
+        other => inert(other).into_owned(),
+    }
+}
+
+/// How a channel stored for alerts sent in one summary notification ends.
+pub const SUMMARY_SUFFIX: &str = " (summary)";
+
+/// Where an alert went, as stored in the alert log, in the UI language. Rows written before
+/// the stored keys were fixed said `desktop（重试送达）` or `desktop (retry)`.
+pub fn channel_label(stored: &str) -> String {
+    if let Some(base) = stored.strip_suffix(SUMMARY_SUFFIX) {
+        return msg::channel_summary(channel_label(base));
+    }
+    match stored {
+        "desktop" => msg::channel_desktop().to_string(),
+        "terminal" => msg::channel_terminal().to_string(),
+        "desktop_retry" => msg::channel_desktop_retry().to_string(),
+        old if msg::OLD_DESKTOP_RETRY.contains(&old) => msg::channel_desktop_retry().to_string(),
         other => inert(other).into_owned(),
     }
 }

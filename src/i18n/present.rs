@@ -312,3 +312,23 @@ pub fn state_sealed() -> &'static str {
         "sealed the recorded state (audit trail upgrade)",
     )
 }
+
+pub fn channel_desktop() -> &'static str {
+    ts("桌面通知", "desktop")
+}
+
+pub fn channel_desktop_retry() -> &'static str {
+    ts("桌面通知（重试送达）", "desktop (retried)")
+}
+
+pub fn channel_terminal() -> &'static str {
+    ts("终端", "terminal")
+}
+
+pub fn channel_summary(channel: impl Display) -> String {
+    t(format!("{channel}（汇总）"), format!("{channel} (summary)"))
+}
+
+/// What rows of the alert log written before the stored channel keys were fixed hold for a
+/// retried desktop delivery (in either language).
+pub const OLD_DESKTOP_RETRY: [&str; 2] = ["desktop（重试送达）", "desktop (retry)"];

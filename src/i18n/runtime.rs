@@ -265,10 +265,6 @@ pub fn config_colors_is_not_understood(v: impl Display) -> String {
     )
 }
 
-pub fn desktop_retry() -> &'static str {
-    ts("desktop（重试送达）", "desktop (retry)")
-}
-
 pub fn cannot_record_alerts_delivering_anyway(why: impl Display) -> String {
     t(
         format!("无法写入数据库（{why}）：告警照常发出，能写入时再补记"),
@@ -314,5 +310,12 @@ pub fn changes_watcher_cannot_read(e: impl Display) -> String {
         format!(
             "the board cannot read the database's changes ({e}): changes made by other boards and the command line do not show meanwhile; retrying"
         ),
+    )
+}
+
+pub fn channel_after_desktop_failed(channel: impl Display, e: impl Display) -> String {
+    t(
+        format!("{channel}；桌面通知失败：{e}"),
+        format!("{channel}; desktop: {e}"),
     )
 }

@@ -74,14 +74,27 @@ pub enum Channel {
     Terminal,
 }
 
-impl std::fmt::Display for Channel {
-    /// As written in the alert log.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
+impl Channel {
+    /// As stored in the alert log (the same in every language; shown by
+    /// `present::channel_label`).
+    pub fn key(self) -> &'static str {
+        match self {
             Channel::Desktop => "desktop",
-            Channel::DesktopRetry => msg::desktop_retry(),
+            Channel::DesktopRetry => "desktop_retry",
             Channel::Terminal => "terminal",
-        })
+        }
+    }
+
+    /// As stored for alerts delivered in one summary notification.
+    fn summary_key(self) -> String {
+        format!("{}{}", self.key(), crate::present::SUMMARY_SUFFIX)
+    }
+}
+
+impl std::fmt::Display for Channel {
+    /// As the officer reads it, in the UI language.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::present::channel_label(self.key()))
     }
 }
 
@@ -324,8 +337,8 @@ impl<'a> Watcher<'a> {
                     self.said_desktop_down = false;
                     let channel = Channel::DesktopRetry;
                     if let Some(row) = r.row {
-                        let stored = channel.to_string();
-                        if let Err(e) = self.store.record_delivery(row, &stored, true, None) {
+                        let stored = channel.key();
+                        if let Err(e) = self.store.record_delivery(row, stored, true, None) {
                             self.cannot_record(&e.to_string());
                         }
                     }
@@ -380,9 +393,7 @@ impl<'a> Watcher<'a> {
         };
         for ((_, _, channel), row) in self.unrecorded.iter().zip(rows) {
             if let Some(row) = row {
-                let _ = self
-                    .store
-                    .record_delivery(row, &channel.to_string(), true, None);
+                let _ = self.store.record_delivery(row, channel.key(), true, None);
             }
         }
         let n = self.unrecorded.len();
@@ -464,7 +475,7 @@ impl<'a> Watcher<'a> {
                 desktop_error: error,
             } = self.deliver(&m);
             self.store
-                .record_delivery(id, &channel.to_string(), true, error.as_deref())?;
+                .record_delivery(id, channel.key(), true, error.as_deref())?;
             self.report(now, m, channel, error);
         }
         Ok(())
@@ -474,7 +485,7 @@ impl<'a> Watcher<'a> {
     fn report(&mut self, now: DateTime<Utc>, m: Message, channel: Channel, error: Option<String>) {
         let outcome = match &error {
             None => channel.to_string(),
-            Some(e) => format!("{channel}; desktop: {e}"),
+            Some(e) => msg::channel_after_desktop_failed(channel, e),
         };
         let l = line(&self.plan, now, &m, &outcome);
         (self.sink)(Report::Alert {
@@ -706,9 +717,9 @@ impl<'a> Watcher<'a> {
                 channel,
                 desktop_error: error,
             } = self.deliver(&m);
-            if let Err(e) =
-                self.store
-                    .record_delivery(c.id, &channel.to_string(), true, error.as_deref())
+            if let Err(e) = self
+                .store
+                .record_delivery(c.id, channel.key(), true, error.as_deref())
             {
                 self.cannot_record(&e.to_string());
             }
@@ -727,18 +738,21 @@ impl<'a> Watcher<'a> {
                 desktop_error: error,
             } = self.deliver(&summary);
             let ids: Vec<i64> = rest.iter().map(|c| c.id).collect();
-            if let Err(e) = self.store.record_deliveries(
-                &ids,
-                &format!("{channel} (summary)"),
-                true,
-                error.as_deref(),
-            ) {
+            if let Err(e) =
+                self.store
+                    .record_deliveries(&ids, &channel.summary_key(), true, error.as_deref())
+            {
                 self.cannot_record(&e.to_string());
             }
             self.queue_retry(None, None, &summary, &error, now);
             for chunk in ids.chunks(500) {
                 for m in self.messages(chunk)? {
-                    let l = line(&self.plan, now, &m, &format!("{channel} (summary)"));
+                    let l = line(
+                        &self.plan,
+                        now,
+                        &m,
+                        &crate::present::channel_label(&channel.summary_key()),
+                    );
                     (self.sink)(Report::Note(l));
                 }
             }

@@ -193,7 +193,7 @@ fn a_real_notification_server_gets_each_alert_exactly_once() {
     // The alert log says where each went.
     let log = cli(&db, &["alerts"]);
     assert_eq!(
-        log.lines().filter(|l| l.contains("[desktop]")).count(),
+        log.lines().filter(|l| l.contains("[桌面通知]")).count(),
         5,
         "{log}"
     );
@@ -214,7 +214,7 @@ fn without_a_server_the_watcher_falls_back_and_says_so_once() {
     );
     assert_eq!(cmd_out.matches("改用终端提示").count(), 1, "{cmd_out}");
     assert_eq!(
-        cmd_out.lines().filter(|l| l.contains("[terminal")).count(),
+        cmd_out.lines().filter(|l| l.contains("[终端")).count(),
         5,
         "{cmd_out}"
     );
@@ -266,7 +266,7 @@ fn two_watchers_and_a_board_deliver_each_alert_once_and_take_over_when_the_holde
     let w2 = std::fs::read_to_string(dir.path().join("w2.out")).unwrap_or_default();
     let holder = if w1.contains("取得告警权") { 0 } else { 1 };
     assert_eq!(
-        w1.matches("[terminal]").count() + w2.matches("[terminal]").count(),
+        w1.matches("[终端]").count() + w2.matches("[终端]").count(),
         5,
         "{w1}\n{w2}"
     );
@@ -356,7 +356,7 @@ fn one_slow_answer_does_not_silence_the_desktop() {
     // The first (critical) alert timed out and fell back to the terminal.
     let limit = cmd_out
         .lines()
-        .find(|l| l.contains("#1") && l.contains("[terminal"))
+        .find(|l| l.contains("#1") && l.contains("[终端"))
         .unwrap_or_else(|| panic!("first alert not on the terminal:\n{cmd_out}"));
     assert!(limit.contains("首次报告领导小组"), "{limit}");
     // The second alert, after the server answered again, went to the desktop.
@@ -364,16 +364,16 @@ fn one_slow_answer_does_not_silence_the_desktop() {
         .lines()
         .find(|l| l.contains("#2") && l.contains("剩余 5分钟") && !l.contains("补发"))
         .unwrap_or_else(|| panic!("no 5-minute warning for #2:\n{cmd_out}"));
-    assert!(warn.ends_with("[desktop]"), "{warn}\n{cmd_out}");
+    assert!(warn.ends_with("[桌面通知]"), "{warn}\n{cmd_out}");
     // The critical one was tried again and reached the desktop.
     assert!(
         cmd_out.lines().any(|l| l.contains("#1")
             && l.contains("首次报告领导小组")
-            && l.contains("desktop（重试送达）")),
+            && l.contains("桌面通知（重试送达）")),
         "critical alert not retried to the desktop:\n{cmd_out}"
     );
     let log = cli(&db, &["alerts"]);
-    assert!(log.contains("desktop（重试送达）"), "{log}");
+    assert!(log.contains("桌面通知（重试送达）"), "{log}");
     // Markup in the title reached dunst as text: escaped on the bus, shown as written.
     let monitor = std::fs::read_to_string(logs.join("monitor.log")).expect("monitor");
     assert!(
@@ -466,7 +466,7 @@ fn on_a_full_disk_the_watcher_keeps_alerting_and_records_later() {
         .status();
     let on_time = |s: &str| {
         s.lines()
-            .any(|l| l.contains("剩余 5分钟") && !l.contains("补发") && l.contains("[terminal]"))
+            .any(|l| l.contains("剩余 5分钟") && !l.contains("补发") && l.contains("[终端]"))
     };
     while !on_time(&read()) {
         assert!(

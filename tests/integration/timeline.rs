@@ -100,3 +100,24 @@ fn an_edit_names_the_fields_it_changed_in_words() {
         assert!(!en.contains(key), "{key} in the timeline:\n{en}");
     }
 }
+
+#[test]
+fn the_alert_log_names_channels_in_the_chosen_language() {
+    // Delivered to the terminal (no desktop here): the log says 终端, and a summary 汇总,
+    // never the stored keys `terminal (summary)` in the Chinese UI.
+    let env = Env::new();
+    for i in 0..7 {
+        env.add(T0, &["--title", &format!("舆情{i}"), "--level", "重大"]);
+    }
+    let watch = env.ok(&t0_plus(45), &["watch", "--once", "--no-desktop"]);
+    assert!(watch.contains("[终端]"), "{watch}");
+    assert!(!watch.contains("[terminal"), "{watch}");
+    let log = env.ok(&t0_plus(46), &["alerts"]);
+    assert!(log.contains("终端（汇总）"), "{log}");
+    assert!(
+        !log.contains("terminal") && !log.contains("summary"),
+        "{log}"
+    );
+    let en = env.ok(&t0_plus(46), &["--lang", "en", "alerts"]);
+    assert!(en.contains("terminal (summary)"), "{en}");
+}

@@ -302,12 +302,14 @@ fn the_level_picker_stops_at_either_end_instead_of_wrapping() {
     key(&mut app, "n");
     update::on_key(&mut app, KeyEvent::from(KeyCode::Tab), t0());
     let level = |app: &App| match &app.overlay {
-        Some(Overlay::Form(f)) => f.fields.iter().find(|f| f.key == "level").and_then(|f| {
-            match &f.kind {
+        Some(Overlay::Form(f)) => f
+            .fields
+            .iter()
+            .find(|f| f.key == "level")
+            .and_then(|f| match &f.kind {
                 FieldKind::Choice { options, index } => Some((*index, options.len())),
                 _ => None,
-            }
-        }),
+            }),
         _ => None,
     };
     let (_, n) = level(&app).expect("a level field");

@@ -243,3 +243,54 @@ fn a_missed_window_in_the_detail_view_is_drawn_as_overdue() {
         b.screen(160, 48)
     );
 }
+
+#[test]
+fn pop_up_borders_stay_whole_over_chinese_text() {
+    // A wide character of the board whose right half falls on a pop-up's left border must not
+    // take the border with it: the pop-up keeps its left side from ┌ down to └, and no side
+    // cell follows the left half of a wide character.
+    let mut b = Board::demo();
+    for (opener, title) in [
+        ("?", "按键"),
+        ("n", "新增舆情"),
+        ("c", "备注"),
+        ("<tab>n", "新增舆情"),
+    ] {
+        b.keys(opener);
+        for (w, h) in (60..=161u16).flat_map(|w| [(w, 16u16), (w, 24), (w, 30), (w, 40), (w, 48)]) {
+            let term = b.render(w, h);
+            let buf = term.backend().buffer();
+            let first = title.chars().next().map(String::from).unwrap_or_default();
+            // The pop-up's top-left corner: the ┌ nearest left of its title.
+            let Some((x, y)) = (0..buf.area.height).find_map(|y| {
+                let tx = (0..buf.area.width).find(|&x| buf[(x, y)].symbol() == first)?;
+                (0..tx)
+                    .rev()
+                    .find(|&x| buf[(x, y)].symbol() == "┌")
+                    .map(|x| (x, y))
+            }) else {
+                continue;
+            };
+            let mut yy = y + 1;
+            while yy < buf.area.height && buf[(x, yy)].symbol() != "└" {
+                let side = buf[(x, yy)].symbol();
+                let left = if x > 0 { buf[(x - 1, yy)].symbol() } else { "" };
+                assert!(
+                    side == "│" && unicode_width::UnicodeWidthStr::width(left) < 2,
+                    "{opener} at {w}x{h}: the pop-up at ({x}, {y}) lost its side at row {yy} ({left:?}{side:?}):\n{}",
+                    b.screen(w, h)
+                );
+                yy += 1;
+            }
+        }
+        b.keys("<esc>");
+        if matches!(
+            b.app.overlay,
+            Some(yuqing::ui::app::Overlay::ConfirmDiscard { .. })
+        ) {
+            b.keys("y");
+        }
+        b.app.overlay = None;
+        b.app.view = yuqing::ui::app::ViewMode::Board;
+    }
+}

@@ -12,6 +12,17 @@ use crate::ui::theme::{Role, Theme};
 
 pub(crate) fn frame(f: &mut Frame<'_>, r: Rect, theme: &Theme, title: String) -> Rect {
     f.render_widget(Clear, r);
+    // A wide character of the board just left of the box would be drawn over its left side
+    // (its right half is the side's cell): it gives way to a space.
+    if r.x > 0 {
+        let buf = f.buffer_mut();
+        for y in r.top()..r.bottom() {
+            let cell = &mut buf[(r.x - 1, y)];
+            if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.get(Role::BorderFocus))

@@ -294,3 +294,30 @@ fn pop_up_borders_stay_whole_over_chinese_text() {
         b.app.view = yuqing::ui::app::ViewMode::Board;
     }
 }
+
+#[test]
+fn a_small_terminal_scrolls_the_form_to_the_focused_field() {
+    // At 60x16 the new-incident form does not fit: moving down its fields keeps the focused
+    // one (marked ▶) on screen.
+    let mut b = Board::demo();
+    b.keys("n");
+    let fields = match &b.app.overlay {
+        Some(yuqing::ui::app::Overlay::Form(f)) => f.fields.len(),
+        _ => panic!("no form"),
+    };
+    for i in 0..fields {
+        let label = match &b.app.overlay {
+            Some(yuqing::ui::app::Overlay::Form(f)) => {
+                f.fields.get(f.focus).map(|x| x.label.to_string())
+            }
+            _ => None,
+        }
+        .expect("a focused field");
+        let screen = b.screen(60, 16);
+        assert!(
+            screen.contains(&format!("▶{label}")),
+            "field {i} ({label}) not on screen:\n{screen}"
+        );
+        b.keys("<tab>");
+    }
+}

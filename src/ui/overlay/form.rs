@@ -199,6 +199,13 @@ pub(super) fn render(f: &mut Frame<'_>, area: Rect, theme: &Theme, form: &Form, 
         };
         lines.push(Line::from(below));
     }
+    // The fields scroll when the box is lower than they are: the focused one stays in view
+    // above the form's own lines (its error and the keys).
+    let footer = 1 + usize::from(form.error.is_some());
+    let room = (inner.height as usize).saturating_sub(footer).max(2);
+    let top = (form.focus * 2 + 2).saturating_sub(room);
+    let mut lines: Vec<Line<'_>> = lines.into_iter().skip(top).take(room).collect();
+    let cursor = cursor.map(|(x, y)| (x, y - top.min(y)));
     if let Some(e) = &form.error {
         lines.push(Line::from(Span::styled(
             format!(" {}", safe(e, inner.width as usize - 1)),

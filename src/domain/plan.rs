@@ -1029,7 +1029,7 @@ impl Plan {
             vec![PlanError {
                 line,
                 key: key_on_line(src, line),
-                message: e.message().trim().replace('\n', " "),
+                message: crate::i18n::common::toml_problem(&e.message().trim().replace('\n', " ")),
             }]
         })?;
         let mut c = Checker {

@@ -125,3 +125,87 @@ pub fn not_started() -> &'static str {
 pub fn note() -> &'static str {
     ts("备注", "note")
 }
+
+/// What the TOML reader says is wrong with a file (plan, config, theme), in the UI language.
+/// The reader words it in English: the common cases are said in Chinese; anything else keeps
+/// the reader's words after a Chinese sentence.
+pub fn toml_problem(message: &str) -> String {
+    if super::lang() == super::Lang::En {
+        return message.to_string();
+    }
+    let m = message.trim();
+    // `x` → x
+    let name = |s: &str| s.trim().trim_matches('`').to_string();
+    if let Some(f) = m.strip_prefix("missing field ") {
+        return format!("缺少必填项“{}”", name(f));
+    }
+    if let Some(rest) = m.strip_prefix("unknown field ") {
+        let (f, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let options: Vec<String> = expected
+            .trim_start_matches(" one of")
+            .split(',')
+            .map(name)
+            .filter(|o| !o.is_empty())
+            .collect();
+        return format!("不认识的项“{}”；可用的项：{}", name(f), options.join("、"));
+    }
+    if let Some(rest) = m.strip_prefix("unknown variant ") {
+        let (v, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let options: Vec<String> = expected
+            .trim_start_matches(" one of")
+            .split(',')
+            .map(name)
+            .filter(|o| !o.is_empty())
+            .collect();
+        return format!("取值“{}”不可用；可用：{}", name(v), options.join("、"));
+    }
+    if let Some(rest) = m.strip_prefix("invalid type: ") {
+        let (got, want) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return format!(
+            "类型不对：这里是{}，应为{}",
+            toml_kind(got),
+            toml_kind(want)
+        );
+    }
+    if let Some(k) = m.strip_prefix("duplicate key ") {
+        return format!("“{}”重复出现", name(k));
+    }
+    if m.starts_with("string values must be quoted") {
+        return "文本要加引号，如 name = \"县一中\"".to_string();
+    }
+    format!("TOML 格式有误（{m}）")
+}
+
+/// A kind of TOML value as the reader names it (`integer `3``, `a sequence`), in Chinese.
+fn toml_kind(s: &str) -> String {
+    let s = s.trim();
+    let (kind, value) = s.split_once(' ').unwrap_or((s, ""));
+    let value = value.trim().trim_matches('`');
+    let kind_zh = match kind.trim_start_matches("a ").trim_start_matches("an ") {
+        "integer" | "u8" | "u16" | "u32" | "u64" | "i32" | "i64" => "整数",
+        "string" => "文本",
+        "boolean" => "true 或 false",
+        "floating" => "小数",
+        "sequence" => "列表（[…]）",
+        "map" => "表（键 = 值）",
+        _ => "",
+    };
+    // "a sequence", "an integer": the article came off with the kind.
+    let kind_zh = if kind_zh.is_empty() {
+        match s.trim_start_matches("a ").trim_start_matches("an ") {
+            "sequence" => "列表（[…]）",
+            "map" => "表（键 = 值）",
+            "string" => "文本",
+            "integer" => "整数",
+            "boolean" => "true 或 false",
+            other => return other.to_string(),
+        }
+    } else {
+        kind_zh
+    };
+    if value.is_empty() || matches!(kind, "a" | "an") {
+        kind_zh.to_string()
+    } else {
+        format!("{kind_zh} {value}")
+    }
+}

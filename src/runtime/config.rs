@@ -93,7 +93,11 @@ impl Config {
                 text.get(..s.start.min(text.len()))
                     .map_or(1, |t| t.matches('\n').count() + 1)
             });
-            msg::config_file_line_fix_it_and(shown, line, e.message().trim())
+            msg::config_file_line_fix_it_and(
+                shown,
+                line,
+                crate::i18n::common::toml_problem(e.message()),
+            )
         })
     }
 }

@@ -241,8 +241,9 @@ fn collect(
     warnings: &mut Vec<String>,
     depth: u8,
 ) -> Result<(), String> {
-    let raw: RawTheme =
-        toml::from_str(src).map_err(|e| msg::theme_is_not_valid_toml(label, e.message().trim()))?;
+    let raw: RawTheme = toml::from_str(src).map_err(|e| {
+        msg::theme_is_not_valid_toml(label, crate::i18n::common::toml_problem(e.message()))
+    })?;
     if let Some(parent) = &raw.inherits {
         if depth > 4 {
             return Err(msg::theme_inherits_too_deeply(label));

@@ -267,3 +267,40 @@ fn a_locked_database_times_out_with_a_clear_error() {
     let show = env.json(T0, &["show", "1", "--json"]);
     assert_eq!(show["timeline"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn plan_and_config_errors_read_in_chinese() {
+    // The TOML reader's own wording (missing field, invalid type, unknown field) is English;
+    // the Chinese UI says what is wrong in Chinese.
+    let env = Env::new();
+    let dir = tempfile::tempdir().expect("dir");
+    let cases = [
+        ("name = \"x\"\n[[levels]]\nord = 1\n", "missing field"),
+        ("name = \"x\"\nlevels = 3\n", "invalid type"),
+    ];
+    for (i, (plan, english)) in cases.iter().enumerate() {
+        let p = dir.path().join(format!("p{i}.toml"));
+        std::fs::write(&p, plan).expect("plan");
+        let out = env.fails(T0, &["plan", "check", &p.display().to_string()]);
+        assert!(!out.contains(english), "{out}");
+        let en = env.fails(
+            T0,
+            &["--lang", "en", "plan", "check", &p.display().to_string()],
+        );
+        assert!(en.contains(english), "{en}");
+    }
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "evidence_max_mbs = 3\n").expect("config");
+    let out = env
+        .yq()
+        .env("YUQING_CONFIG", &cfg)
+        .args(["list"])
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("evidence_max_mbs") && !err.contains("unknown field"),
+        "{err}"
+    );
+}

@@ -645,8 +645,11 @@ pub fn keys_rebind_in_config_s_keys() -> &'static str {
     )
 }
 
-pub fn j_k_scroll_for_all_keys() -> &'static str {
-    ts("j/k 滚动查看全部按键 · ", "j/k scroll for all keys · ")
+pub fn scroll_for_all_keys(down: impl Display, up: impl Display) -> String {
+    t(
+        format!("{down}/{up} 滚动查看全部按键 · "),
+        format!("{down}/{up} scroll for all keys · "),
+    )
 }
 
 pub fn filter_words_level_major_stage_responding() -> &'static str {

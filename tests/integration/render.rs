@@ -321,3 +321,17 @@ fn a_small_terminal_scrolls_the_form_to_the_focused_field() {
         b.keys("<tab>");
     }
 }
+
+#[test]
+fn the_help_screen_cuts_no_line() {
+    // At 60x16 the help's last line (how to scroll, how to filter) ran past the box.
+    let mut b = Board::demo();
+    b.keys("?");
+    for (w, h) in [(60u16, 16u16), (80, 24), (120, 40)] {
+        let screen = b.screen(w, h);
+        assert!(
+            screen.contains("overdue") && screen.contains("unit:教育局"),
+            "{w}x{h}:\n{screen}"
+        );
+    }
+}

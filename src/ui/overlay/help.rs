@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::{Nav, nav};
-use crate::domain::text::pad_cells;
+use crate::domain::text::{cells, pad_cells};
 use crate::i18n::ui as msg;
 use crate::ui::action::Action;
 use crate::ui::app::{App, Effect, Overlay};
@@ -57,8 +57,18 @@ pub(super) fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, sc
     let width = if two { 58 } else { 30 };
     let r = centered(area, width.max(56), rows as u16 + 4);
     let inner = frame(f, r, theme, msg::keys_rebind_in_config_s_keys().to_string());
-    // A terminal too low for every binding scrolls the list (j/k).
-    let fits = (inner.height as usize).saturating_sub(1);
+    // The last lines say how to scroll (when the list does not fit) and how to filter,
+    // wrapped at words so nothing is cut; a terminal too low for every binding scrolls the
+    // list with the keymap's up/down keys.
+    let more_needed = rows + 1 > inner.height as usize;
+    let more = if more_needed {
+        msg::scroll_for_all_keys(app.keymap.hint(Action::Down), app.keymap.hint(Action::Up))
+    } else {
+        String::new()
+    };
+    let hint = format!("{more}{}", msg::filter_words_level_major_stage_responding());
+    let hint_rows = hint_lines(&hint, inner.width as usize);
+    let fits = (inner.height as usize).saturating_sub(hint_rows.len());
     let skip = if rows > fits {
         (scroll as usize).min(rows - fits)
     } else {
@@ -74,17 +84,43 @@ pub(super) fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, sc
         }
         lines.push(Line::from(spans));
     }
-    let more = if rows > fits {
-        msg::j_k_scroll_for_all_keys()
-    } else {
-        ""
-    };
-    lines.push(Line::from(Span::styled(
-        format!(
-            " {more}{} ",
-            msg::filter_words_level_major_stage_responding()
-        ),
-        theme.get(Role::Muted),
-    )));
+    lines.extend(
+        hint_rows
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, theme.get(Role::Muted)))),
+    );
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `text` cut into lines of at most `width` cells at its spaces (a word longer than a line
+/// is cut by cell), each with a leading space.
+fn hint_lines(text: &str, width: usize) -> Vec<String> {
+    let width = width.saturating_sub(1).max(1);
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let need = if line.is_empty() {
+            cells(word)
+        } else {
+            cells(&line) + 1 + cells(word)
+        };
+        if need > width && !line.is_empty() {
+            out.push(format!(
+                " {}",
+                crate::domain::text::truncate_cells(&line, width)
+            ));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push(format!(
+            " {}",
+            crate::domain::text::truncate_cells(&line, width)
+        ));
+    }
+    out
 }

@@ -25,10 +25,21 @@ pub struct Level {
     pub name_en: String,
     /// One-character badge (特/重/较/般/小): a text mark so severity never rests on colour alone.
     pub short: String,
+    /// The badge in English (I–IV as plans number levels; the level's number when the plan
+    /// gives none).
+    pub short_en: String,
     pub aliases: Vec<String>,
 }
 
 impl Level {
+    /// The badge in the UI language.
+    pub fn badge(&self) -> &str {
+        match crate::i18n::lang() {
+            crate::i18n::Lang::Zh => &self.short,
+            crate::i18n::Lang::En => &self.short_en,
+        }
+    }
+
     pub fn display(&self) -> &str {
         match crate::i18n::lang() {
             crate::i18n::Lang::Zh => &self.name,
@@ -233,6 +244,7 @@ struct RawLevel {
     name: String,
     name_en: Option<String>,
     short: Option<String>,
+    short_en: Option<String>,
     #[serde(default)]
     aliases: Vec<String>,
 }
@@ -403,6 +415,12 @@ impl Checker<'_> {
                 name: l.name.trim().to_string(),
                 name_en: l.name_en.clone().unwrap_or_else(|| l.name.clone()),
                 short,
+                short_en: l
+                    .short_en
+                    .clone()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| l.ord.to_string()),
                 aliases: l.aliases.clone(),
             });
         }

@@ -72,7 +72,7 @@ impl Form {
         let levels: Vec<(String, String)> = plan
             .levels
             .iter()
-            .map(|l| (l.ord.to_string(), format!("{} {}", l.short, l.display())))
+            .map(|l| (l.ord.to_string(), format!("{} {}", l.badge(), l.display())))
             .collect();
         let level_index = plan.levels.iter().position(|l| l.ord == level).unwrap_or(0);
         let mut cats = vec![(String::new(), msg::uncategorised().to_string())];

@@ -293,6 +293,15 @@ fn english_on_request() {
     for want in ["Assessing", "on duty", "new", "quit"] {
         assert!(screen.contains(want), "{want} missing:\n{screen}");
     }
+    // The level marks are the plan's English ones (Ⅰ–Ⅳ as the plans number levels), not
+    // the Chinese characters 特/重/较/般/小.
+    for zh in ["[特]", "[重]", "[较]", "[般]", "[小]"] {
+        assert!(!screen.contains(zh), "{zh} in the English board:\n{screen}");
+    }
+    assert!(
+        screen.contains("[I] #") && screen.contains("[II] #"),
+        "{screen}"
+    );
 }
 
 #[test]

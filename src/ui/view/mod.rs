@@ -118,7 +118,7 @@ pub fn badge<'a>(app: &App, theme: &Theme, ord: u8) -> Span<'a> {
     let mark = app
         .plan
         .level(ord)
-        .map_or_else(|| ord.to_string(), |l| l.short.clone());
+        .map_or_else(|| ord.to_string(), |l| l.badge().to_string());
     Span::styled(format!("[{mark}]"), theme.level(ord))
 }
 

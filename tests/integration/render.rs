@@ -335,3 +335,14 @@ fn the_help_screen_cuts_no_line() {
         );
     }
 }
+
+#[test]
+fn the_footer_keeps_help_and_quit() {
+    let b = Board::demo();
+    let screen = b.screen(80, 24);
+    let footer = screen.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("? 帮助") && footer.contains("q 退出"),
+        "{footer}"
+    );
+}

@@ -81,13 +81,35 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             theme.get(Role::FooterKey),
         ));
     }
-    for a in HINTS {
-        let key = app.keymap.hint(*a);
-        if key.is_empty() {
-            continue;
+    // Help and quit are always in sight; the other hints as many as fit, in order.
+    let hint = |a: Action| {
+        let key = app.keymap.hint(a);
+        (!key.is_empty()).then(|| {
+            [
+                Span::styled(format!(" {key}"), theme.get(Role::FooterKey)),
+                Span::styled(format!(" {}", a.label()), base),
+            ]
+        })
+    };
+    let width = |sp: &[Span<'_>]| sp.iter().map(|s| cells(&s.content)).sum::<usize>();
+    let always: Vec<Span<'_>> = [Action::Help, Action::Quit]
+        .into_iter()
+        .filter_map(hint)
+        .flatten()
+        .collect();
+    let mut used = width(&spans) + width(&always);
+    for a in HINTS
+        .iter()
+        .filter(|a| !matches!(a, Action::Help | Action::Quit))
+    {
+        let Some(h) = hint(*a) else { continue };
+        let w = width(&h);
+        if used + w > area.width as usize {
+            break;
         }
-        spans.push(Span::styled(format!(" {key}"), theme.get(Role::FooterKey)));
-        spans.push(Span::styled(format!(" {}", a.label()), base));
+        used += w;
+        spans.extend(h);
     }
+    spans.extend(always);
     f.render_widget(Paragraph::new(Line::from(spans)).style(base), area);
 }

@@ -136,28 +136,27 @@ pub fn toml_problem(message: &str) -> String {
     let m = message.trim();
     // `x` → x
     let name = |s: &str| s.trim().trim_matches('`').to_string();
+    // "`x`, expected one of `a`, `b`" → ("x", "a、b")
+    let with_options = |rest: &str| {
+        let (what, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let options: Vec<String> = expected
+            .trim_start_matches(" one of")
+            .split(',')
+            .map(name)
+            .filter(|o| !o.is_empty())
+            .collect();
+        (name(what), options.join("、"))
+    };
     if let Some(f) = m.strip_prefix("missing field ") {
         return format!("缺少必填项“{}”", name(f));
     }
     if let Some(rest) = m.strip_prefix("unknown field ") {
-        let (f, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
-        let options: Vec<String> = expected
-            .trim_start_matches(" one of")
-            .split(',')
-            .map(name)
-            .filter(|o| !o.is_empty())
-            .collect();
-        return format!("不认识的项“{}”；可用的项：{}", name(f), options.join("、"));
+        let (f, options) = with_options(rest);
+        return format!("不认识的项“{f}”；可用的项：{options}");
     }
     if let Some(rest) = m.strip_prefix("unknown variant ") {
-        let (v, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
-        let options: Vec<String> = expected
-            .trim_start_matches(" one of")
-            .split(',')
-            .map(name)
-            .filter(|o| !o.is_empty())
-            .collect();
-        return format!("取值“{}”不可用；可用：{}", name(v), options.join("、"));
+        let (v, options) = with_options(rest);
+        return format!("取值“{v}”不可用；可用：{options}");
     }
     if let Some(rest) = m.strip_prefix("invalid type: ") {
         let (got, want) = rest.split_once(", expected ").unwrap_or((rest, ""));
@@ -176,36 +175,31 @@ pub fn toml_problem(message: &str) -> String {
     format!("TOML 格式有误（{m}）")
 }
 
-/// A kind of TOML value as the reader names it (`integer `3``, `a sequence`), in Chinese.
+/// A kind of TOML value as the reader names it (`integer `3``, `a sequence`), in Chinese,
+/// with the value when it names one.
 fn toml_kind(s: &str) -> String {
     let s = s.trim();
+    let s = s
+        .strip_prefix("a ")
+        .or_else(|| s.strip_prefix("an "))
+        .unwrap_or(s);
     let (kind, value) = s.split_once(' ').unwrap_or((s, ""));
-    let value = value.trim().trim_matches('`');
-    let kind_zh = match kind.trim_start_matches("a ").trim_start_matches("an ") {
+    let kind_zh = match kind {
         "integer" | "u8" | "u16" | "u32" | "u64" | "i32" | "i64" => "整数",
         "string" => "文本",
         "boolean" => "true 或 false",
         "floating" => "小数",
         "sequence" => "列表（[…]）",
         "map" => "表（键 = 值）",
-        _ => "",
+        _ => return s.to_string(),
     };
-    // "a sequence", "an integer": the article came off with the kind.
-    let kind_zh = if kind_zh.is_empty() {
-        match s.trim_start_matches("a ").trim_start_matches("an ") {
-            "sequence" => "列表（[…]）",
-            "map" => "表（键 = 值）",
-            "string" => "文本",
-            "integer" => "整数",
-            "boolean" => "true 或 false",
-            other => return other.to_string(),
-        }
-    } else {
-        kind_zh
-    };
-    if value.is_empty() || matches!(kind, "a" | "an") {
+    let value = value.trim().trim_matches('`');
+    if value.is_empty() || kind == "floating" && value == "point" {
         kind_zh.to_string()
     } else {
-        format!("{kind_zh} {value}")
+        format!(
+            "{kind_zh} {}",
+            value.trim_start_matches("point ").trim_matches('`')
+        )
     }
 }

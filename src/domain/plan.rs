@@ -16,6 +16,10 @@ use super::time::{
 use crate::i18n::domain as msg;
 
 /// The plan compiled into the binary.
+/// The widest a clock's short name may be, in cells: a card shows it whole.
+pub const SHORT_CELLS: usize = 12;
+pub const SHORT_EN_CELLS: usize = 16;
+
 pub const DEFAULT_PLAN_TOML: &str = include_str!("default_plan.toml");
 
 #[derive(Debug, Clone)]
@@ -89,6 +93,10 @@ pub struct ClockRule {
     pub key: String,
     pub name: String,
     pub name_en: String,
+    /// The name a card and the header show, where the full name does not fit (`short`,
+    /// `short_en` in the plan; the full name when the plan gives none).
+    pub short: String,
+    pub short_en: String,
     /// `None` = every level.
     pub levels: Option<Vec<u8>>,
     /// `None` = every category.
@@ -120,6 +128,14 @@ impl ClockRule {
         match crate::i18n::lang() {
             crate::i18n::Lang::Zh => &self.name,
             crate::i18n::Lang::En => &self.name_en,
+        }
+    }
+
+    /// The short name, for cards and the header.
+    pub fn short_display(&self) -> &str {
+        match crate::i18n::lang() {
+            crate::i18n::Lang::Zh => &self.short,
+            crate::i18n::Lang::En => &self.short_en,
         }
     }
 
@@ -318,6 +334,8 @@ struct RawClock {
     key: String,
     name: String,
     name_en: Option<String>,
+    short: Option<Spanned<String>>,
+    short_en: Option<Spanned<String>>,
     levels: Option<Vec<Spanned<LevelRef>>>,
     categories: Option<Vec<Spanned<String>>>,
     start: Spanned<String>,
@@ -662,10 +680,24 @@ impl Checker<'_> {
                 msg::while_stages_is_only_for_recurring().into(),
             );
         }
+        let name_en = r.name_en.clone().unwrap_or_else(|| r.name.clone());
+        let short = self.short_name(r.short.as_ref(), &r.name, at("short"), SHORT_CELLS);
+        let short_en = match &r.short_en {
+            Some(_) => self.short_name(
+                r.short_en.as_ref(),
+                &name_en,
+                at("short_en"),
+                SHORT_EN_CELLS,
+            ),
+            None if r.name_en.is_none() => short.clone(),
+            None => name_en.clone(),
+        };
         start.map(|start| ClockRule {
             key: r.key.clone(),
             name: r.name.clone(),
-            name_en: r.name_en.clone().unwrap_or_else(|| r.name.clone()),
+            name_en,
+            short,
+            short_en,
             levels: levels_f,
             categories: cats_f,
             start,
@@ -849,6 +881,29 @@ impl Checker<'_> {
             }
             _ => {}
         }
+    }
+
+    /// A clock's short name: at most `max` cells, so a card shows it whole; the full name
+    /// (cut on the card) when the plan gives none.
+    fn short_name(
+        &mut self,
+        v: Option<&Spanned<String>>,
+        name: &str,
+        key: String,
+        max: usize,
+    ) -> String {
+        let Some(v) = v else {
+            return name.to_string();
+        };
+        let w = super::text::cells(v.get_ref());
+        if v.get_ref().trim().is_empty() || w > max {
+            self.err(
+                v.span(),
+                key,
+                msg::short_name_is_too_wide(v.get_ref(), w, max),
+            );
+        }
+        v.get_ref().clone()
     }
 
     fn err(&mut self, span: std::ops::Range<usize>, key: impl Into<String>, message: String) {

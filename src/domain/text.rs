@@ -149,6 +149,31 @@ pub fn truncate_cells(s: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Splits `s` into the longest head that fits `width` cells and the rest, never inside a
+/// grapheme cluster; Latin text breaks after a space rather than inside a word, where it can.
+pub fn split_cells(s: &str, width: usize) -> (&str, &str) {
+    let mut used = 0;
+    let mut end = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        let w = UnicodeWidthStr::width(g);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        end = i + g.len();
+    }
+    let (head, rest) = s.split_at(end);
+    let mid_word = |a: Option<char>, b: Option<char>| {
+        a.is_some_and(|c| c.is_ascii_alphanumeric()) && b.is_some_and(|c| c.is_ascii_alphanumeric())
+    };
+    if mid_word(head.chars().next_back(), rest.chars().next()) {
+        if let Some(sp) = head.rfind(' ') {
+            return (&s[..=sp], &s[sp + 1..]);
+        }
+    }
+    (head, rest)
+}
+
 /// Pads `s` with spaces to exactly `width` cells (truncating first if needed).
 pub fn pad_cells(s: &str, width: usize) -> String {
     let cut = truncate_cells(s, width);
@@ -161,6 +186,14 @@ pub fn pad_cells(s: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_cells_keeps_characters_and_words_whole() {
+        assert_eq!(split_cells("境外网站转载", 5), ("境外", "网站转载"));
+        assert_eq!(split_cells("Water cut off", 8), ("Water ", "cut off"));
+        assert_eq!(split_cells("Waterworks", 4), ("Wate", "rworks"));
+        assert_eq!(split_cells("短", 10), ("短", ""));
+    }
 
     #[test]
     fn control_characters_are_refused_and_escaped() {

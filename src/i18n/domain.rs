@@ -741,3 +741,12 @@ pub fn clock_can_never_start(key: impl Display, waits_on: impl Display) -> Strin
         ),
     )
 }
+
+pub fn short_name_is_too_wide(v: impl Display, w: usize, max: usize) -> String {
+    t(
+        format!("简称“{v}”占 {w} 格，请改为不超过 {max} 格（一个汉字占 2 格）的非空简称"),
+        format!(
+            "the short name \"{v}\" is {w} cells wide; make it non-empty and at most {max} cells (a Chinese character takes 2)"
+        ),
+    )
+}

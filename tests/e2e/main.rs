@@ -159,11 +159,11 @@ fn create_raise_move_quit_restart_by_keys() {
     t.keys(&["Enter"]);
     t.wait_for("已新增舆情 #1", Duration::from_secs(5));
     t.keys(&["+"]);
-    t.wait_for("[较] #1", Duration::from_secs(5));
+    t.wait_for("[较] 县一中", Duration::from_secs(5));
     t.keys(&["L"]);
     t.wait_for("#1 已移至“研判”", Duration::from_secs(5));
     let screen = t.screen();
-    let card = column_of(&screen, "[较] #1").expect("card");
+    let card = column_of(&screen, "[较] 县一中").expect("card");
     let col = column_of(&screen, "研判 1").expect("column");
     assert!(
         card > col.saturating_sub(4) && card < col + 24,
@@ -180,9 +180,9 @@ fn create_raise_move_quit_restart_by_keys() {
     t2.start("");
     t2.wait_for("县一中食堂饭", Duration::from_secs(10));
     let screen = t2.screen();
-    assert!(screen.contains("[较] #1"), "{screen}");
+    assert!(screen.contains("[较] 县一中"), "{screen}");
     assert!(screen.contains("微博"), "{screen}");
-    let card = column_of(&screen, "[较] #1").expect("card");
+    let card = column_of(&screen, "[较] 县一中").expect("card");
     let col = column_of(&screen, "研判 1").expect("column");
     assert!(
         card > col.saturating_sub(4) && card < col + 24,
@@ -204,11 +204,11 @@ fn a_cli_change_appears_on_the_running_board_within_a_second() {
     t.start("");
     t.wait_for("先有的一条", Duration::from_secs(10));
     t.cli(&["add", "--title", "脚本推送的新舆情", "--level", "重大"]);
-    let took = t.wait_for("#2 脚本推送", Duration::from_secs(5));
+    let took = t.wait_for("[重] 脚本推送", Duration::from_secs(5));
     eprintln!("CLI add → visible on the board in {took:?}");
     assert!(took <= Duration::from_secs(1), "took {took:?}");
     t.cli(&["level", "1", "特别重大"]);
-    let took = t.wait_for("[特] #1", Duration::from_secs(5));
+    let took = t.wait_for("[特] 先有的一条", Duration::from_secs(5));
     assert!(took <= Duration::from_secs(1), "took {took:?}");
 }
 
@@ -299,7 +299,7 @@ fn english_on_request() {
         assert!(!screen.contains(zh), "{zh} in the English board:\n{screen}");
     }
     assert!(
-        screen.contains("[I] #") && screen.contains("[II] #"),
+        screen.contains("[I] ") && screen.contains("[II] "),
         "{screen}"
     );
 }

@@ -6,7 +6,7 @@ use yuqing::ui::theme::{Role, Theme};
 
 use super::board::Board;
 
-const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (60, 16)];
+const SIZES: [(u16, u16); 4] = [(160, 48), (120, 40), (80, 24), (60, 16)];
 
 fn snap(name: &str, b: &Board) {
     for (w, h) in SIZES {
@@ -345,4 +345,86 @@ fn the_footer_keeps_help_and_quit() {
         footer.contains("? 帮助") && footer.contains("q 退出"),
         "{footer}"
     );
+}
+
+/// True when the first 14 characters of `title` (all of it when shorter) are on the screen,
+/// on one line or broken over two consecutive lines.
+fn title_shown(screen: &str, title: &str) -> bool {
+    let want: Vec<char> = title.chars().take(14).collect();
+    let lines: Vec<&str> = screen.lines().collect();
+    (1..=want.len()).rev().any(|k| {
+        let a: String = want[..k].iter().collect();
+        let b: String = want[k..].iter().collect();
+        lines.iter().enumerate().any(|(i, l)| {
+            l.contains(&a) && (b.is_empty() || lines.get(i + 1).is_some_and(|n| n.contains(&b)))
+        })
+    })
+}
+
+/// The cards on the board (closed ones are hidden until `z`).
+fn shown(b: &Board) -> impl Iterator<Item = &yuqing::ui::app::Card> {
+    b.app.columns.iter().flatten().map(|&i| &b.app.cards[i])
+}
+
+#[test]
+fn cards_show_fourteen_characters_of_a_title_and_a_readable_clock_at_160x48() {
+    // At 160x48 a card showed 5–7 characters of its title (县一中学生…) and cut its clock's
+    // name (首次…).
+    let b = Board::demo();
+    let screen = b.screen(160, 48);
+    for card in shown(&b) {
+        let title = &card.inc.facts.title;
+        assert!(title_shown(&screen, title), "{title}:\n{screen}");
+        if let Some(u) = &card.urgent {
+            let name = b.app.plan.clocks[u.rule].short_display();
+            assert!(screen.contains(name), "{name}:\n{screen}");
+        }
+    }
+}
+
+#[test]
+fn english_clock_names_are_readable_on_cards() {
+    // In English clock names were cut at ~28 cells (Initial report to the lea…).
+    yuqing::i18n::in_lang(yuqing::i18n::Lang::En, || {
+        let b = Board::demo();
+        let screen = b.screen(160, 48);
+        for card in shown(&b) {
+            if let Some(u) = &card.urgent {
+                let name = b.app.plan.clocks[u.rule].short_display();
+                assert!(name.is_ascii(), "{name}");
+                assert!(screen.contains(name), "{name}:\n{screen}");
+            }
+        }
+    });
+}
+
+#[test]
+fn the_header_keeps_the_counts_per_level_at_120x40() {
+    let b = Board::demo();
+    let screen = b.screen(120, 40);
+    let header = screen.lines().next().unwrap_or_default();
+    for &(ord, n) in b.app.level_counts() {
+        let mark = b.app.plan.level(ord).map(|l| l.badge().to_string());
+        let mark = mark.unwrap_or_default();
+        assert!(
+            header.contains(&format!("[{mark}]{n}")),
+            "{mark}{n}: {header}"
+        );
+    }
+    // What the header said before stays: the most urgent clock and who is on duty.
+    assert!(
+        header.contains("#2") && header.contains("值班员甲"),
+        "{header}"
+    );
+}
+
+#[test]
+fn the_grid_shows_every_stage_at_160_columns() {
+    let mut b = Board::demo();
+    b.keys("<tab>");
+    let screen = b.screen(160, 48);
+    let head = screen.lines().nth(1).unwrap_or_default();
+    for st in b.app.stages() {
+        assert!(head.contains(st.name()), "{}: {head}", st.name());
+    }
 }

@@ -8,25 +8,30 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::board::column_window;
+use super::board::column_layout;
 use super::{badge, countdown, safe};
 use crate::domain::text::{cells, pad_cells};
 use crate::ui::app::App;
 use crate::ui::theme::{Role, Theme};
 
 const LABEL_W: u16 = 8;
+/// The narrowest a stage's column may get: every stage of the default plan shows at 160
+/// columns.
+const MIN_GRID_COL: u16 = 16;
 
 pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: DateTime<Utc>) {
     let stages = app.stages();
     let levels: Vec<u8> = app.plan.levels.iter().map(|l| l.ord).collect();
     let [labels, rest] =
         Layout::horizontal([Constraint::Length(LABEL_W), Constraint::Min(1)]).areas(area);
-    let (first, visible) = column_window(app, rest.width);
+    // Every stage is a full column here (an empty one still has a cell per level).
+    let layout = column_layout(&vec![1; stages.len()], app.col, rest.width, MIN_GRID_COL);
+    let first = layout.first().map_or(0, |c| c.0);
     let rows = Layout::vertical(
         std::iter::once(Constraint::Length(1)).chain(levels.iter().map(|_| Constraint::Fill(1))),
     )
     .split(area);
-    let cols = Layout::horizontal(vec![Constraint::Ratio(1, visible as u32); visible]).split(rest);
+    let cols = Layout::horizontal(layout.iter().map(|c| Constraint::Length(c.1))).split(rest);
     // Column heads.
     for (slot, c) in cols.iter().enumerate() {
         if let Some(st) = stages.get(first + slot) {

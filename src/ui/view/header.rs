@@ -29,28 +29,40 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
         local.format(" %H:%M ").to_string()
     };
     let mut spans = vec![Span::styled(time, base.patch(theme.get(Role::Title)))];
-    // Segments in order of importance; each is added only if it fits.
-    let mut segments: Vec<Vec<Span<'_>>> = Vec::new();
+    // Segments in the order they show, each with its rank: they are kept most important
+    // first (the most urgent clock, the sensitive period, the counts per level, the officer,
+    // notification health, the next duty, the product's name), each only if it fits.
+    let mut segments: Vec<(u8, Vec<Span<'_>>)> = Vec::new();
     match app.most_urgent() {
         Some((card, u)) => {
             let (text, role) = countdown(Some(u), now);
-            let name = app.plan.clocks.get(u.rule).map_or("", |r| r.display());
-            segments.push(vec![
-                Span::styled(
-                    format!("│ {} #{} {} ", msg::next(), card.inc.id, safe(name, 14)),
-                    base,
-                ),
-                Span::styled(text, theme.get(role)),
-                Span::styled(" ", base),
-            ]);
+            let name = app
+                .plan
+                .clocks
+                .get(u.rule)
+                .map_or("", |r| r.short_display());
+            segments.push((
+                0,
+                vec![
+                    Span::styled(
+                        format!("│ {} #{} {} ", msg::next(), card.inc.id, safe(name, 14)),
+                        base,
+                    ),
+                    Span::styled(text, theme.get(role)),
+                    Span::styled(" ", base),
+                ],
+            ));
         }
-        None => segments.push(vec![Span::styled(
-            format!("│ {} ", msg::no_running_clocks()),
-            base,
-        )]),
+        None => segments.push((
+            0,
+            vec![Span::styled(
+                format!("│ {} ", msg::no_running_clocks()),
+                base,
+            )],
+        )),
     }
     if let Some(seg) = sensitive_segment(app, theme, now) {
-        segments.push(seg);
+        segments.push((1, seg));
     }
     // The officer on duty is the incoming officer of the latest shift change (the acting user
     // before the first); a handover not yet signed is flagged until it is.
@@ -68,16 +80,16 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
             theme.get(Role::ClockDueSoon),
         ));
     }
-    segments.push(seg);
+    segments.push((3, seg));
     if let Some(seg) = duty_segment(app, theme, now) {
-        segments.push(seg);
+        segments.push((5, seg));
     }
     let health = match app.desktop_ok {
         Some(true) => msg::notify_desktop(),
         Some(false) => msg::notify_terminal(),
         None => msg::notify_idle(),
     };
-    segments.push(vec![Span::styled(format!("│ {health} "), base)]);
+    segments.push((4, vec![Span::styled(format!("│ {health} "), base)]));
     let mut counts = vec![Span::styled("│", base)];
     for &(ord, n) in app.level_counts() {
         counts.push(Span::styled(" ", base));
@@ -85,19 +97,29 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
         counts.push(Span::styled(n.to_string(), base));
     }
     counts.push(Span::styled(" ", base));
-    segments.push(counts);
-    segments.push(vec![Span::styled(
-        format!("│ {}", msg::yuqing_duty_board()),
-        base,
-    )]);
+    segments.push((2, counts));
+    segments.push((
+        6,
+        vec![Span::styled(
+            format!("│ {}", msg::yuqing_duty_board()),
+            base,
+        )],
+    ));
     let mut used: usize = spans.iter().map(|s| cells(&s.content)).sum();
-    for seg in segments {
-        let w: usize = seg.iter().map(|s| cells(&s.content)).sum();
-        if used + w > width {
-            break;
+    let mut keep = vec![false; segments.len()];
+    let mut by_rank: Vec<usize> = (0..segments.len()).collect();
+    by_rank.sort_by_key(|&i| segments[i].0);
+    for i in by_rank {
+        let w: usize = segments[i].1.iter().map(|s| cells(&s.content)).sum();
+        if used + w <= width {
+            used += w;
+            keep[i] = true;
         }
-        used += w;
-        spans.extend(seg);
+    }
+    for ((_, seg), keep) in segments.into_iter().zip(keep) {
+        if keep {
+            spans.extend(seg);
+        }
     }
     f.render_widget(Paragraph::new(Line::from(spans)).style(base), area);
 }

@@ -199,6 +199,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
         EventKind::WindowMissed
         | EventKind::WindowNotApplicable
         | EventKind::WindowExplained
+        | EventKind::UpgradeDecided
         | EventKind::AlertAck => describe_window(plan, e),
         EventKind::StateSealed => msg::state_sealed().to_string(),
         EventKind::Other(k) => inert(k).into_owned(),
@@ -221,6 +222,16 @@ fn describe_window(plan: &Plan, e: &AuditEvent) -> String {
         },
         EventKind::WindowExplained => {
             msg::window_explained(clock(), inert(s(&e.after, "reason").unwrap_or("")))
+        }
+        EventKind::UpgradeDecided => {
+            let to = plan.level_name(u8::try_from(num(&e.after, "to")).unwrap_or(0));
+            let accepted = e
+                .after
+                .as_ref()
+                .and_then(|v| v.get("accepted"))
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            msg::upgrade_decided(clock(), &to, accepted)
         }
         EventKind::AlertAck => {
             let due = time_of(&e.after, "due_at")

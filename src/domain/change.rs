@@ -84,6 +84,14 @@ pub enum Change {
         id: IncidentId,
         text: String,
     },
+    /// The answer to the +1 level offer after the missed window of `clock` whose limit was
+    /// `due_at`: raise one level (`accept`) or keep it; recorded either way (DOMAIN §9.1).
+    DecideUpgrade {
+        id: IncidentId,
+        clock: String,
+        due_at: Option<DateTime<Utc>>,
+        accept: bool,
+    },
     /// An explanation attached to a missed window (the miss itself stays).
     Explain {
         id: IncidentId,

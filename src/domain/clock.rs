@@ -501,7 +501,30 @@ fn window_record(
         reason: None,
         reason_by: None,
         recorded_at: now,
+        upgrade: None,
     }
+}
+
+/// The missed windows whose +1 level offer (DOMAIN §9.1) waits for the officer's answer, each
+/// with the level it offers: a hard limit missed while the incident, still open, stands below
+/// the plan's top level, not answered yet, and with no raise since the miss.
+pub fn pending_upgrades<'a>(plan: &Plan, inc: &'a Incident) -> Vec<(&'a WindowRecord, u8)> {
+    if inc.archived.is_some() || inc.stage == super::stage::Stage::Closed {
+        return Vec::new();
+    }
+    let Some(to) = plan.level_above(inc.level) else {
+        return Vec::new();
+    };
+    inc.outcomes
+        .iter()
+        .filter(|w| w.end == WindowEnd::Missed && w.upgrade.is_none())
+        .filter(|w| {
+            !inc.levels
+                .iter()
+                .any(|l| l.at >= w.at && l.from.is_some_and(|f| l.to > f))
+        })
+        .map(|w| (w, to))
+        .collect()
 }
 
 /// The windows still open (with a hard limit, no act) as of `now`.

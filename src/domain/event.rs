@@ -61,6 +61,8 @@ event_kinds! {
     WindowNotApplicable => "window_not_applicable",
     /// The reason given for a missed window.
     WindowExplained => "window_explained",
+    /// The answer to the +1 level offer after a missed window.
+    UpgradeDecided => "upgrade_decided",
     Evidence => "evidence",
     ReportFields => "report_fields",
     /// An overdue clock's alert acknowledged.

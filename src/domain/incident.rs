@@ -199,6 +199,17 @@ pub struct WindowRecord {
     pub reason: Option<String>,
     pub reason_by: Option<String>,
     pub recorded_at: DateTime<Utc>,
+    /// The officer's answer to the +1 level offer for this missed window.
+    #[serde(default)]
+    pub upgrade: Option<UpgradeDecision>,
+}
+
+/// An answer to the +1 level offer after a missed hard limit (DOMAIN §9.1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UpgradeDecision {
+    pub accepted: bool,
+    pub by: String,
+    pub at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

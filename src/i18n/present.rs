@@ -292,6 +292,20 @@ pub fn window_not_applicable_because(clock: impl Display, cause: impl Display) -
     )
 }
 
+pub fn upgrade_decided(clock: impl Display, to: impl Display, accepted: bool) -> String {
+    if accepted {
+        t(
+            format!("「{clock}」逾期，接受提升一级至{to}"),
+            format!("{clock} missed: accepted one level up to {to}"),
+        )
+    } else {
+        t(
+            format!("「{clock}」逾期，决定不提升至{to}"),
+            format!("{clock} missed: declined one level up to {to}"),
+        )
+    }
+}
+
 pub fn window_explained(clock: impl Display, reason: impl Display) -> String {
     t(
         format!("说明「{clock}」逾期原因：{reason}"),

@@ -250,6 +250,25 @@ pub fn no_missed_window_to_explain(id: impl Display, clock: impl Display) -> Str
     )
 }
 
+pub fn no_upgrade_to_decide(id: impl Display, clock: impl Display) -> String {
+    t(
+        format!(
+            "#{id} 的时限“{clock}”没有待决定的“提升一级”（未逾期、已决定，或已提升过等级）；用 yuqing show {id} 查看"
+        ),
+        format!(
+            "#{id} has no +1 level offer waiting for \"{clock}\" (not missed, already answered, or the level was raised since); see yuqing show {id}"
+        ),
+    )
+}
+
+/// The reason recorded with a raise accepted from the +1 level offer.
+pub fn upgrade_reason(clock: impl Display) -> String {
+    t(
+        format!("时限“{clock}”逾期未完成，按预案提升一级"),
+        format!("the hard limit of \"{clock}\" was missed; raised one level as the plan offers"),
+    )
+}
+
 pub fn file_name_is_not_utf8(shown: impl Display) -> String {
     t(
         format!("文件名“{shown}”不是 UTF-8 编码，无法原样记录；请先把文件改成 UTF-8 文件名再附加"),

@@ -8,6 +8,11 @@ use super::{join, t, ts};
 /// What separates several names typed into one field (recipients).
 pub const NAME_SEPARATORS: [char; 5] = ['、', ',', '，', ';', '；'];
 
+/// What a count may carry between its digits (12,000), and its units (1.2万, 3千).
+pub const DIGIT_GROUPING: [char; 3] = [',', '，', ' '];
+pub const TEN_THOUSAND: char = '万';
+pub const THOUSAND: char = '千';
+
 pub const UNDO_REASON: &str = "撤销上一步操作（undo）";
 
 /// The reason recorded when undoing an added incident archives it.
@@ -842,5 +847,177 @@ pub fn detail_could_not_be_read(id: impl Display, e: impl Display) -> String {
         format!(
             "#{id}'s timeline and records could not be read ({e}); the detail view was not updated, open it again with Enter"
         ),
+    )
+}
+
+// ---- the metrics form, the level suggestion and the +1 level offer (ui/overlay/decide.rs)
+
+pub fn metrics_action() -> &'static str {
+    ts("录入指标", "metrics")
+}
+
+pub fn upgrade_action() -> &'static str {
+    ts("决定提级", "decide +1 level")
+}
+
+pub fn metrics_of(id: impl Display) -> String {
+    t(format!("#{id} 传播指标"), format!("#{id} metrics"))
+}
+
+pub fn as_before() -> &'static str {
+    ts("（沿用上次）", "(as before)")
+}
+
+pub fn yes() -> &'static str {
+    ts("是", "yes")
+}
+
+pub fn no() -> &'static str {
+    ts("否", "no")
+}
+
+pub fn clicks_24h() -> &'static str {
+    ts("点击量", "Clicks")
+}
+
+pub fn count_hint() -> &'static str {
+    ts(
+        "如 12000、1.2万；空=沿用上次",
+        "e.g. 12000; empty = as before",
+    )
+}
+
+pub fn clicks_hint() -> &'static str {
+    ts(
+        "24小时内；如 12000、1.2万；空=沿用上次",
+        "in 24 hours, e.g. 12000; empty = as before",
+    )
+}
+
+pub fn reposts_label() -> &'static str {
+    ts("转发量", "Reposts")
+}
+
+pub fn comments_label() -> &'static str {
+    ts("评论数", "Comments")
+}
+
+pub fn sites_label() -> &'static str {
+    ts("站点数", "Sites")
+}
+
+pub fn mainstream_media_label() -> &'static str {
+    ts("主流媒体", "Mainstream")
+}
+
+pub fn foreign_media_label() -> &'static str {
+    ts("境外媒体", "Foreign")
+}
+
+pub fn offline_risk_label() -> &'static str {
+    ts("线下风险", "Offline")
+}
+
+pub fn seen_at() -> &'static str {
+    ts("观测时间", "Seen at")
+}
+
+pub fn not_a_count(v: impl Display) -> String {
+    t(
+        format!("“{v}”不是数量：请填整数，如 12000 或 1.2万"),
+        format!("\"{v}\" is not a count: type a whole number such as 12000"),
+    )
+}
+
+pub fn metrics_time_in_future() -> &'static str {
+    ts(
+        "观测时间晚于现在：请填已经过去的时间，或留空表示现在",
+        "the time seen is in the future: type a past time, or leave it empty for now",
+    )
+}
+
+pub fn fill_in_at_least_one_metric() -> &'static str {
+    ts(
+        "没有填写任何指标：至少填一项，或按 Esc 放弃",
+        "no metric filled in: fill in at least one, or press Esc to drop the form",
+    )
+}
+
+pub fn suggested_level_title() -> &'static str {
+    ts("预案建议等级", "The plan suggests a level")
+}
+
+pub fn suggested_level(id: impl Display, from: impl Display, to: impl Display) -> String {
+    t(
+        format!("#{id} 按刚录入的指标，预案建议由“{from}”调为“{to}”："),
+        format!("From the metrics just recorded, the plan suggests #{id} go from {from} to {to}:"),
+    )
+}
+
+pub fn apply_suggestion_keys() -> &'static str {
+    ts(
+        "y 采用建议（记录理由）  n 不采用",
+        "y apply it (the reasons are recorded)  n keep the level",
+    )
+}
+
+/// The reason recorded with a level taken from the plan's suggestion.
+pub fn level_from_suggestion(reasons: &[String]) -> String {
+    t(
+        format!("按预案指标建议：{}", super::join_clauses(reasons)),
+        format!(
+            "as the plan suggests from the metrics: {}",
+            super::join_clauses(reasons)
+        ),
+    )
+}
+
+pub fn level_kept(name: impl Display) -> String {
+    t(
+        format!("等级未变：仍为“{name}”"),
+        format!("level kept: still {name}"),
+    )
+}
+
+pub fn upgrade_title() -> &'static str {
+    ts("逾期：是否提升一级", "Missed: one level up?")
+}
+
+pub fn upgrade_offer(
+    id: impl Display,
+    title: impl Display,
+    clock: impl Display,
+    due: impl Display,
+    from: impl Display,
+    to: impl Display,
+) -> String {
+    t(
+        format!(
+            "#{id} {title}\n“{clock}”的硬性时限 {due} 已过而未完成。预案：处置不当致事态扩大的，提升一级。\n由“{from}”提升为“{to}”？"
+        ),
+        format!(
+            "#{id} {title}\nThe hard limit of {clock} ({due}) passed without the act. The plan: where handling lets a case spread, raise it one level.\nRaise from {from} to {to}?"
+        ),
+    )
+}
+
+pub fn upgrade_keys() -> &'static str {
+    ts(
+        "y 提升一级  n 不提升（两者都记录）  Esc 稍后（选中后按 U 再决定）",
+        "y raise one level  n do not (both are recorded)  Esc later (U on the card)",
+    )
+}
+
+pub fn upgrade_put_off(id: impl Display, key: impl Display) -> String {
+    t(
+        format!("#{id} 是否提升一级尚未决定：选中后按 {key} 再决定"),
+        format!("#{id}: one level up not decided yet; select it and press {key}"),
+    )
+}
+
+pub fn no_upgrade_waiting(id: impl Display) -> String {
+    t(
+        format!("#{id} 没有待决定的“提升一级”"),
+        format!("#{id} has no one-level-up offer waiting"),
     )
 }

@@ -59,6 +59,14 @@ impl Store {
             Change::Explain { id, clock, reason } => self
                 .explain_missed(plan, *id, clock, reason, user, now)
                 .map(|_| *id),
+            Change::DecideUpgrade {
+                id,
+                clock,
+                due_at,
+                accept,
+            } => self
+                .decide_upgrade(plan, *id, clock, *due_at, *accept, user, now)
+                .map(|i| i.id),
             Change::Note { id, text } => self.add_note(*id, text, user, now).map(|_| *id),
             Change::Archive { id, reason } => self
                 .archive(plan, *id, Some(reason), user, now)

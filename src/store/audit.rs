@@ -106,6 +106,9 @@ const STATE_TABLES: [&str; 8] = [
     "evidence",
 ];
 
+/// Incident tables added after state hashes were introduced.
+const LATER_STATE_TABLES: &[&str] = &["upgrades"];
+
 /// A SHA-256 over everything recorded about incident `id`: its facts, level, stage, times and
 /// archive, and every row of its histories, acts, window outcomes, notes, metrics, report fields
 /// and evidence. `updated_at` is left out (it is bookkeeping, not a fact).
@@ -137,6 +140,21 @@ pub(crate) fn state_digest(conn: &Conn, id: IncidentId) -> sql::Result<String> {
     for t in STATE_TABLES {
         h.update(t.as_bytes());
         dump(&mut h, &conn.engine().state_rows_sql(t))?;
+    }
+    // Tables added later count only once they hold a row of the incident: the states sealed
+    // before they existed stay valid.
+    for t in LATER_STATE_TABLES {
+        let held: Option<i64> = conn
+            .query_row(
+                &format!("SELECT 1 FROM {t} WHERE incident_id = ?1 LIMIT 1"),
+                params![id.0],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if held.is_some() {
+            h.update(t.as_bytes());
+            dump(&mut h, &conn.engine().state_rows_sql(t))?;
+        }
     }
     Ok(hex(&h.finalize()))
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::{Result, Store, StoreError, parse_ts};
 use crate::domain::incident::{
     Archived, Facts, Incident, IncidentId, LevelChange, Met, Metrics, OfflineRisk, ReportMode,
-    StageChange, WindowEnd, WindowRecord,
+    StageChange, UpgradeDecision, WindowEnd, WindowRecord,
 };
 use crate::domain::stage::Stage;
 
@@ -178,7 +178,7 @@ fn fill_histories_of<T>(
     )?;
     each(
         format!(
-            "SELECT incident_id, clock, outcome, start_at, due_at, at, cause, reason, reason_by, recorded_at FROM windows WHERE lifted_at IS NULL AND {filter} ORDER BY incident_id, id"
+            "SELECT incident_id, clock, outcome, start_at, due_at, at, cause, reason, reason_by, recorded_at, {UPGRADE_OF_WINDOW} FROM windows w WHERE lifted_at IS NULL AND {filter} ORDER BY incident_id, id"
         ),
         &mut window_row,
     )?;
@@ -258,9 +258,20 @@ fn window_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
         reason: r.get(7)?,
         reason_by: r.get(8)?,
         recorded_at: ts_at(r, 9)?,
+        upgrade: match r.get::<Option<i64>>(10)? {
+            Some(accepted) => Some(UpgradeDecision {
+                accepted: accepted == 1,
+                by: r.get::<Option<String>>(11)?.unwrap_or_default(),
+                at: opt_ts_at(r, 12)?.unwrap_or_default(),
+            }),
+            None => None,
+        },
     });
     Ok(())
 }
+
+/// The answer to the +1 level offer of window `w` (accepted, by, at), as three columns.
+const UPGRADE_OF_WINDOW: &str = "(SELECT accepted FROM upgrades u WHERE u.incident_id = w.incident_id AND u.clock = w.clock AND coalesce(u.due_at, '') = coalesce(w.due_at, '')), (SELECT actor FROM upgrades u WHERE u.incident_id = w.incident_id AND u.clock = w.clock AND coalesce(u.due_at, '') = coalesce(w.due_at, '')), (SELECT at FROM upgrades u WHERE u.incident_id = w.incident_id AND u.clock = w.clock AND coalesce(u.due_at, '') = coalesce(w.due_at, ''))";
 
 /// A metrics snapshot.
 fn metrics_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {

@@ -162,6 +162,37 @@ fn clean_act(act: &Met) -> Met {
     }
 }
 
+/// A level change with its history row and audit event (the rules checked by the caller).
+fn write_level(
+    tx: &Tx<'_>,
+    inc: &Incident,
+    to: u8,
+    reason: Option<&str>,
+    approver: Option<&str>,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sql::Result<()> {
+    let id = inc.id;
+    tx.execute(
+        "UPDATE incidents SET level = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id.0, to, ts(now)],
+    )?;
+    tx.execute(
+        "INSERT INTO level_changes (incident_id, at, from_level, to_level, reason, actor, approver) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id.0, ts(now), inc.level, to, reason, actor, approver],
+    )?;
+    append(
+        tx,
+        now,
+        actor,
+        Some(id),
+        EventKind::Level,
+        Some(&json!({"level": inc.level})),
+        Some(&json!({"level": to, "reason": reason, "approver": approver})),
+    )?;
+    Ok(())
+}
+
 fn facts_json(f: &Facts) -> Value {
     serde_json::to_value(f).unwrap_or(Value::Null)
 }
@@ -444,6 +475,47 @@ impl Store {
         })
     }
 
+    /// Records the answer to the +1 level offer after a missed window; an accepted one raises
+    /// the level in the same transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn decide_upgrade(
+        &mut self,
+        plan: &Plan,
+        id: IncidentId,
+        clock: &str,
+        due_at: Option<DateTime<Utc>>,
+        accept: bool,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Incident> {
+        self.change(|tx| {
+            let inc = settled(tx, plan, id, now)?;
+            let offered = crate::domain::clock::pending_upgrades(plan, &inc)
+                .into_iter()
+                .find(|(w, _)| w.clock == clock && w.due_at == due_at);
+            let Some((_, to)) = offered else {
+                return Err(invalid(msg::no_upgrade_to_decide(id, clock)));
+            };
+            let name = plan
+                .clocks
+                .iter()
+                .find(|r| r.key == clock)
+                .map_or(clock, |r| r.name.as_str());
+            if accept {
+                let reason = msg::upgrade_reason(name);
+                write_level(tx, &inc, to, Some(&reason), None, actor, now)?;
+            } else {
+                touch(tx, id, now)?;
+            }
+            tx.execute(
+                "INSERT INTO upgrades (incident_id, clock, due_at, accepted, from_level, to_level, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![id.0, clock, due_at.map(ts), i64::from(accept), inc.level, to, actor, ts(now)],
+            )?;
+            append(tx, now, actor, Some(id), EventKind::UpgradeDecided, None, Some(&json!({"clock": clock, "due_at": due_at.map(ts), "accepted": accept, "from": inc.level, "to": to})))?;
+            current(tx, id)
+        })
+    }
+
     /// Changes the level: raising is free; lowering needs a reason and the approver.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn set_level(
@@ -459,7 +531,9 @@ impl Store {
         self.change(|tx| {
             let inc = settled(tx, plan, id, now)?;
             if plan.level(to).is_none() {
-                return Err(invalid(plan.parse_level(&to.to_string()).err().unwrap_or_default()));
+                return Err(invalid(
+                    plan.parse_level(&to.to_string()).err().unwrap_or_default(),
+                ));
             }
             let reason = rules::check_level(plan, &inc, to, reason).map_err(invalid)?;
             let approver = if to < inc.level {
@@ -467,12 +541,15 @@ impl Store {
             } else {
                 rules::optional_reason(approver).map_err(invalid)?
             };
-            tx.execute("UPDATE incidents SET level = ?2, updated_at = ?3 WHERE id = ?1", params![id.0, to, ts(now)])?;
-            tx.execute(
-                "INSERT INTO level_changes (incident_id, at, from_level, to_level, reason, actor, approver) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id.0, ts(now), inc.level, to, reason, actor, approver],
+            write_level(
+                tx,
+                &inc,
+                to,
+                reason.as_deref(),
+                approver.as_deref(),
+                actor,
+                now,
             )?;
-            append(tx, now, actor, Some(id), EventKind::Level, Some(&json!({"level": inc.level})), Some(&json!({"level": to, "reason": reason, "approver": approver})))?;
             current(tx, id)
         })
     }

@@ -19,6 +19,8 @@ pub enum Action {
     LevelUp,
     LevelDown,
     MarkMet,
+    Metrics,
+    Upgrade,
     Note,
     Filter,
     CycleSort,
@@ -41,7 +43,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 36] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -57,6 +59,8 @@ impl Action {
         Action::LevelUp,
         Action::LevelDown,
         Action::MarkMet,
+        Action::Metrics,
+        Action::Upgrade,
         Action::Note,
         Action::Filter,
         Action::CycleSort,
@@ -96,6 +100,8 @@ impl Action {
             Action::LevelUp => "level_up",
             Action::LevelDown => "level_down",
             Action::MarkMet => "mark_met",
+            Action::Metrics => "metrics",
+            Action::Upgrade => "upgrade",
             Action::Note => "note",
             Action::Filter => "filter",
             Action::CycleSort => "cycle_sort",
@@ -136,6 +142,8 @@ impl Action {
             Action::LevelUp => msg::raise(),
             Action::LevelDown => msg::lower(),
             Action::MarkMet => msg::mark_met(),
+            Action::Metrics => msg::metrics_action(),
+            Action::Upgrade => msg::upgrade_action(),
             Action::Note => msg::note(),
             Action::Filter => msg::filter(),
             Action::CycleSort => msg::sort(),

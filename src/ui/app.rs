@@ -327,6 +327,20 @@ pub enum Overlay {
         form: Option<Box<Overlay>>,
     },
     FilterInput(TextInput),
+    /// The level the plan suggests from the metrics just recorded: y applies it, n keeps
+    /// the level (never automatic).
+    Suggest {
+        id: IncidentId,
+        to: u8,
+        reasons: Vec<String>,
+    },
+    /// The +1 level offer after the missed hard limit of `clock` due at `due_at`.
+    Upgrade {
+        id: IncidentId,
+        clock: String,
+        due_at: Option<DateTime<Utc>>,
+        to: u8,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -336,6 +350,9 @@ pub struct Status {
 }
 
 pub struct App {
+    /// +1 level offers put off with Esc this session (incident, clock, limit): not offered
+    /// again by themselves; `U` on the card brings one back.
+    pub upgrade_later: Vec<(IncidentId, String, Option<DateTime<Utc>>)>,
     pub plan: Plan,
     pub keymap: Keymap,
     /// Who the board acts as before any handover (config, login), or always when `user_fixed`
@@ -457,6 +474,7 @@ impl App {
             columns: Vec::new(),
             quit: false,
             quit_warned: false,
+            upgrade_later: Vec::new(),
             pending: Vec::new(),
             handover: None,
             report_dir: std::path::PathBuf::from("reports"),

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 
 use super::input::TextInput;
-use crate::domain::incident::{Facts, Incident, IncidentId, Met, ReportMode};
+use crate::domain::change::MetricsInput;
+use crate::domain::incident::{Facts, Incident, IncidentId, Met, OfflineRisk, ReportMode};
 use crate::domain::plan::Plan;
 use crate::domain::text::{MAX_LINE, MAX_TEXT, MAX_TITLE, MAX_URL, check_text};
 use crate::domain::time::{local_minute, parse_time};
@@ -38,6 +39,8 @@ pub enum FormMode {
         id: IncidentId,
         rule: usize,
     },
+    /// A metrics snapshot of the incident: how far it has spread (DOMAIN §9.1).
+    Metrics(IncidentId),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -310,7 +313,137 @@ impl Form {
             FormMode::New => msg::new_incident().to_string(),
             FormMode::Edit(id) => msg::edit_incident(id),
             FormMode::Act { id, .. } => msg::record_act(id, &self.act_name),
+            FormMode::Metrics(id) => msg::metrics_of(id),
         }
+    }
+
+    /// The metrics form: clicks, reposts, comments, sites, mainstream and foreign media,
+    /// offline risk and when it was seen. A field left empty keeps the last snapshot's value.
+    pub fn metrics(id: IncidentId) -> Form {
+        let tri = |key, label| Field {
+            key,
+            label,
+            hint: msg::to_choose().to_string(),
+            kind: FieldKind::Choice {
+                options: vec![
+                    (String::new(), msg::as_before().to_string()),
+                    ("yes".into(), msg::yes().to_string()),
+                    ("no".into(), msg::no().to_string()),
+                ],
+                index: 0,
+            },
+            error: None,
+        };
+        let mut risks = vec![(String::new(), msg::as_before().to_string())];
+        risks.extend(
+            [
+                OfflineRisk::None,
+                OfflineRisk::Possible,
+                OfflineRisk::Imminent,
+            ]
+            .map(|r| (r.key().to_string(), r.name().to_string())),
+        );
+        let fields = vec![
+            text("clicks", msg::clicks_24h(), msg::clicks_hint(), ""),
+            text("reposts", msg::reposts_label(), msg::count_hint(), ""),
+            text("comments", msg::comments_label(), msg::count_hint(), ""),
+            text("sites", msg::sites_label(), msg::count_hint(), ""),
+            tri("mainstream", msg::mainstream_media_label()),
+            tri("foreign", msg::foreign_media_label()),
+            Field {
+                key: "offline",
+                label: msg::offline_risk_label(),
+                hint: msg::to_choose().to_string(),
+                kind: FieldKind::Choice {
+                    options: risks,
+                    index: 0,
+                },
+                error: None,
+            },
+            text("at", msg::seen_at(), msg::empty_now_09_30_2026_11(), ""),
+        ];
+        let initial = fields.iter().map(|f| f.kind.clone()).collect();
+        Form {
+            mode: FormMode::Metrics(id),
+            fields,
+            focus: 0,
+            error: None,
+            initial,
+            saving: None,
+            act_name: String::new(),
+        }
+    }
+
+    /// Validates the metrics form; on success the snapshot and when it was seen.
+    pub fn submit_metrics(
+        &mut self,
+        plan: &Plan,
+        now: DateTime<Utc>,
+    ) -> Option<(MetricsInput, DateTime<Utc>)> {
+        for f in &mut self.fields {
+            f.error = None;
+        }
+        self.error = None;
+        let mut count = |key: &str| -> Option<u64> {
+            let v = self.value(key);
+            if v.is_empty() {
+                return None;
+            }
+            match parse_count(&v) {
+                Some(n) => Some(n),
+                None => {
+                    self.set_error(key, msg::not_a_count(&v));
+                    None
+                }
+            }
+        };
+        let (clicks, reposts, comments) = (count("clicks"), count("reposts"), count("comments"));
+        let sites = count("sites").and_then(|n| match u32::try_from(n) {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.set_error("sites", msg::not_a_count(n));
+                None
+            }
+        });
+        let flag = |v: String| match v.as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        };
+        let input = MetricsInput {
+            clicks,
+            reposts,
+            comments,
+            sites,
+            mainstream_media: flag(self.value("mainstream")),
+            foreign_media: flag(self.value("foreign")),
+            offline_risk: OfflineRisk::parse(&self.value("offline")).ok(),
+        };
+        let at_text = self.value("at");
+        let at = if at_text.is_empty() {
+            now
+        } else {
+            match parse_time(&at_text, plan.tz, now) {
+                Ok(t) if t <= now => t,
+                Ok(_) => {
+                    self.set_error("at", msg::metrics_time_in_future().to_string());
+                    now
+                }
+                Err(e) => {
+                    self.set_error("at", e);
+                    now
+                }
+            }
+        };
+        if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
+            self.focus = i;
+            return None;
+        }
+        if input == MetricsInput::default() {
+            self.error = Some(msg::fill_in_at_least_one_metric().to_string());
+            return None;
+        }
+        Some((input, at))
     }
 
     /// The form for the act that meets `action`'s window of incident `id` at `level`: when it
@@ -447,6 +580,24 @@ impl Form {
         }
         Some(act)
     }
+}
+
+/// A count as officers write it: 12000, 12,000, 1.2万 or 3千.
+fn parse_count(s: &str) -> Option<u64> {
+    let s: String = s
+        .chars()
+        .filter(|c| !msg::DIGIT_GROUPING.contains(c))
+        .collect();
+    let (num, unit) = match s.char_indices().last() {
+        Some((i, c)) if c == msg::TEN_THOUSAND => (&s[..i], 10_000.0),
+        Some((i, c)) if c == msg::THOUSAND => (&s[..i], 1_000.0),
+        _ => (s.as_str(), 1.0),
+    };
+    if unit == 1.0 {
+        return num.parse().ok();
+    }
+    let v: f64 = num.parse().ok()?;
+    (v.is_finite() && (0.0..1e12).contains(&v)).then(|| (v * unit).round() as u64)
 }
 
 /// Recipients typed into one field: separated by 、，, ; or ；.

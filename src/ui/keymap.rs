@@ -72,6 +72,8 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::LevelUp, &["+", "="]),
     (Action::LevelDown, &["-"]),
     (Action::MarkMet, &["m"]),
+    (Action::Metrics, &["M"]),
+    (Action::Upgrade, &["U"]),
     (Action::Note, &["c"]),
     (Action::Filter, &["/"]),
     (Action::CycleSort, &["s"]),

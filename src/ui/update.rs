@@ -186,6 +186,7 @@ pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effec
         | Action::Stats
         | Action::Cases
         | Action::Attach => on_record_action(app, action, now),
+        Action::Metrics | Action::Upgrade => super::overlay::decide::on_action(app, action),
     }
 }
 
@@ -660,7 +661,11 @@ pub fn on_loaded(app: &mut App, l: Loaded, now: DateTime<Utc>) {
                 *log = read;
             }
         }
-        Loaded::Incidents(incs) => app.apply_loaded(incs, now),
+        Loaded::Incidents(incs) => {
+            let before = super::overlay::decide::waiting(app);
+            app.apply_loaded(incs, now);
+            super::overlay::decide::offer_new(app, &before);
+        }
         Loaded::Duty(d) => app.duty = d,
         Loaded::Handover(h) => app.handover = h,
         Loaded::Done(text) => app.set_status(text, false),
@@ -772,6 +777,9 @@ pub fn on_written(app: &mut App, job: u64, w: Written, now: DateTime<Utc>) -> Ve
                 app.undo.push(u);
             }
             if let Some(inc) = incident {
+                if matches!(change, Change::Metrics { .. }) {
+                    super::overlay::decide::after_metrics(app, &inc);
+                }
                 app.apply_loaded(vec![*inc], now);
             }
             if matches!(change, Change::Add(_)) {

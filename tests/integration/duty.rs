@@ -29,14 +29,7 @@ fn status_text(b: &Board) -> String {
         .unwrap_or_default()
 }
 
-fn audit_kinds(store: &Store) -> Vec<String> {
-    store
-        .audit_events(None)
-        .expect("audit")
-        .into_iter()
-        .map(|e| e.kind.key().to_string())
-        .collect()
-}
+use crate::harness::audit_kinds;
 
 #[test]
 fn switch_a_sensitive_period_on_check_in_and_switch_it_off_by_keys() {

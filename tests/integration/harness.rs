@@ -146,3 +146,13 @@ pub fn add_incident(
         .apply(plan, &change, who, now)
         .map(|a| a.incident().expect("an added incident is one incident"))
 }
+
+/// The kinds of the audit trail's rows, oldest first.
+pub fn audit_kinds(store: &yuqing::store::Store) -> Vec<String> {
+    store
+        .audit_events(None)
+        .expect("audit")
+        .into_iter()
+        .map(|e| e.kind.key().to_string())
+        .collect()
+}

@@ -14,6 +14,7 @@ mod paper;
 mod properties;
 mod record;
 mod render;
+mod shift;
 mod store;
 mod strings;
 mod timeline;

@@ -33,6 +33,10 @@ const VOCABULARY: &[(&str, &str)] = &[
         "是/否 typed from a Chinese input method",
     ),
     (
+        "ui/overlay/decide.rs",
+        "是/否 typed from a Chinese input method",
+    ),
+    (
         "cli/transfer.rs",
         "是/否 columns of the CSV exchange format",
     ),

@@ -320,6 +320,26 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX alerts_duty_key ON alerts(duty, point, slot_at) WHERE duty IS NOT NULL;
     CREATE INDEX alerts_fired ON alerts(fired_at);
     "#,
+    // 9: the officer's answer to the +1 level offer after a missed hard limit (DOMAIN §9.1
+    // upgrade prompt): accepted or declined, by whom and when, once per missed window.
+    r#"
+    CREATE TABLE upgrades (
+        id          INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        clock       TEXT NOT NULL,
+        due_at      TEXT,
+        accepted    INTEGER NOT NULL CHECK (accepted IN (0, 1)),
+        from_level  INTEGER NOT NULL,
+        to_level    INTEGER NOT NULL,
+        actor       TEXT NOT NULL,
+        at          TEXT NOT NULL
+    );
+    CREATE INDEX upgrades_incident ON upgrades(incident_id, id);
+    CREATE TRIGGER upgrades_never_deleted BEFORE DELETE ON upgrades
+        BEGIN SELECT RAISE(ABORT, 'upgrade decisions are never deleted'); END;
+    CREATE TRIGGER upgrades_never_changed BEFORE UPDATE ON upgrades
+        BEGIN SELECT RAISE(ABORT, 'an upgrade decision is never changed'); END;
+    "#,
 ];
 
 /// The searchable text of a case besides its title: summary, unit, platform, category, topic,

@@ -88,6 +88,13 @@ fn on_form_key(
                 Some(Change::RevokeMet { id, action }),
             ));
         }
+        KeyCode::Enter if matches!(form.mode, FormMode::Metrics(_)) => {
+            let FormMode::Metrics(id) = form.mode else {
+                return None;
+            };
+            let (snapshot, at) = form.submit_metrics(&app.plan, now)?;
+            return Some(persist(Change::Metrics { id, snapshot, at }, None));
+        }
         KeyCode::Enter => {
             let (base, level) = match form.mode {
                 FormMode::New => (None, app.plan.default_level),
@@ -95,11 +102,11 @@ fn on_form_key(
                     Some(c) => (Some(c.inc.facts.clone()), c.inc.level),
                     None => return Some(vec![]),
                 },
-                FormMode::Act { .. } => return None,
+                FormMode::Act { .. } | FormMode::Metrics(_) => return None,
             };
             let (facts, level) = form.submit(&app.plan, base.as_ref(), level, now)?;
             return Some(match form.mode {
-                FormMode::Act { .. } => vec![],
+                FormMode::Act { .. } | FormMode::Metrics(_) => vec![],
                 FormMode::New => persist(
                     Change::Add(Box::new(NewIncident {
                         facts,

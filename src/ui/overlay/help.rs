@@ -34,6 +34,12 @@ pub(super) fn on_key(app: &mut App, scroll: u16, key: KeyEvent) -> Vec<Effect> {
 }
 
 pub(super) fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, scroll: u16) {
+    // Between the header and the footer: the time and the most urgent countdown stay in view.
+    let area = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
     let entries: Vec<Line<'_>> = Action::ALL
         .iter()
         .map(|a| {

@@ -7,6 +7,7 @@ mod alert_log;
 mod choose_clock;
 mod choose_report;
 mod confirm;
+pub(crate) mod decide;
 mod detail;
 mod filter;
 mod form;
@@ -130,6 +131,8 @@ pub(crate) fn on_key(
         } => prompt::on_key(app, purpose, input, error, key),
         Overlay::ConfirmDiscard { quit, form } => confirm::on_key(app, quit, form, key),
         Overlay::Form(f) => form::on_key(app, f, key, now),
+        Overlay::Suggest { id, to, reasons } => decide::on_suggest_key(app, (id, to, reasons), key),
+        o @ Overlay::Upgrade { .. } => decide::on_upgrade_key(app, o, key),
     }
 }
 
@@ -166,6 +169,10 @@ pub(crate) fn render_over(
         }
         Some(Overlay::ConfirmDiscard { quit, .. }) => confirm::render(f, area, theme, quit),
         Some(Overlay::Help { scroll }) => help::render(f, area, app, theme, *scroll),
+        Some(Overlay::Suggest { id, to, reasons }) => {
+            decide::render_suggest(f, area, app, theme, (id, to, reasons))
+        }
+        Some(o @ Overlay::Upgrade { .. }) => decide::render_upgrade(f, area, app, theme, o),
         _ => {}
     }
 }

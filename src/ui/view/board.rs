@@ -176,7 +176,8 @@ fn render_column(
 }
 
 /// A card: the level badge and the title over two lines; the most urgent clock's short name
-/// and the id; platform and unit with the countdown.
+/// and the id (↑ before it while a +1 level offer waits); platform and unit with the
+/// countdown.
 pub fn render_card(
     f: &mut Frame<'_>,
     r: Rect,
@@ -217,7 +218,9 @@ pub fn render_card(
         .as_ref()
         .and_then(|u| app.plan.clocks.get(u.rule))
         .map_or("", |r| r.short_display());
-    let id = format!("#{}", inc.id);
+    // ↑: a missed hard limit waits for the +1 level answer (U).
+    let waiting = !crate::domain::clock::pending_upgrades(&app.plan, inc).is_empty();
+    let id = format!("{}#{}", if waiting { "↑" } else { "" }, inc.id);
     let line3 = Line::from(Span::styled(both_ends(name, &id, w), muted));
     let meta: Vec<&str> = [&inc.facts.platform, &inc.facts.unit]
         .iter()

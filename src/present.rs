@@ -202,6 +202,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
         | EventKind::UpgradeDecided
         | EventKind::AlertAck => describe_window(plan, e),
         EventKind::StateSealed => msg::state_sealed().to_string(),
+        EventKind::DuplicateLinked => msg::duplicate_linked(num(&e.after, "duplicate")),
         EventKind::Other(k) => inert(k).into_owned(),
     }
 }

@@ -11,6 +11,7 @@ use super::{
     AuditCommand, CmdResult, Command, Ctx, FactArgs, Failure, MetricValues, PlanCommand, transfer,
 };
 use crate::domain::change::Change;
+use crate::domain::duplicate;
 use crate::domain::incident::{Facts, IncidentId, Metrics, OfflineRisk};
 use crate::domain::plan::{Anchor, Limit, Plan};
 use crate::domain::stage::Stage;
@@ -77,7 +78,10 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
             output,
             open,
         }) => transfer::export(ctx, format, output.as_deref(), open),
-        Some(Command::Import { file }) => transfer::import(ctx, &file),
+        Some(Command::Import {
+            file,
+            allow_duplicate,
+        }) => transfer::import(ctx, &file, allow_duplicate),
         Some(Command::Plan(PlanCommand::Show { toml })) => plan_show(&ctx.plan, toml),
         Some(Command::Plan(PlanCommand::Check { file })) => plan_check(&file),
         Some(Command::Audit(AuditCommand::Verify { head })) => audit_verify(ctx, &head),
@@ -185,12 +189,20 @@ fn change(ctx: &mut Ctx, cmd: Command) -> CmdResult {
             say!("{}", msg::note_added(id));
             Ok(())
         }
-        Command::Archive { id, reason } => {
+        Command::Archive {
+            id,
+            reason,
+            duplicate_of,
+        } => {
+            let reason = match duplicate_of {
+                Some(of) => crate::i18n::domain::duplicate_reason(of),
+                None => reason.unwrap_or_default(),
+            };
             apply(
                 ctx,
                 Change::Archive {
                     id: IncidentId(id),
-                    reason: reason.unwrap_or_default(),
+                    reason,
                 },
             )?;
             say!("{}", msg::incident_archived(id));
@@ -326,6 +338,27 @@ fn add(ctx: &mut Ctx, a: super::AddArgs) -> CmdResult {
         stage: Stage::Discovered,
         metrics: (!metrics.is_empty()).then_some(metrics),
     };
+    if !a.allow_duplicate {
+        let found = duplicate::find(&new.facts, &ctx.store.duplicate_candidates(ctx.now)?);
+        match found.first() {
+            Some(m) if a.merge => {
+                let id = m.id;
+                apply(
+                    ctx,
+                    Change::AddTo {
+                        id,
+                        new: Box::new(new),
+                    },
+                )?;
+                say_err!("{}", msg::added_to_case(id));
+                say!("{id}");
+                return Ok(());
+            }
+            Some(_) => return Err(Failure::from(msg::possible_duplicates(&found))),
+            None if a.merge => return Err(Failure::from(msg::nothing_to_merge_into().to_string())),
+            None => {}
+        }
+    }
     let id = ctx
         .store
         .apply(plan, &Change::Add(Box::new(new)), &ctx.user, ctx.now)?

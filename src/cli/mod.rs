@@ -129,6 +129,9 @@ pub enum Command {
         id: i64,
         #[arg(long)]
         reason: Option<String>,
+        /// Archive as a duplicate of this case (the reason reads 重复 #N; both timelines link) / 作为重复件归档
+        #[arg(long, conflicts_with = "reason")]
+        duplicate_of: Option<i64>,
     },
     /// Export incidents as JSON or CSV (UTF-8 with BOM) / 导出
     Export {
@@ -141,7 +144,12 @@ pub enum Command {
         open: bool,
     },
     /// Import incidents from JSON or CSV: all rows or none / 导入
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        /// Import rows even when their link or title matches a case on file / 允许与已有舆情重复
+        #[arg(long)]
+        allow_duplicate: bool,
+    },
     /// Run the alert engine without a board: desktop notifications, one line per alert / 无界面告警值守
     Watch {
         /// One pass, then exit (for cron and tests) / 只检查一次
@@ -542,6 +550,12 @@ pub struct AddArgs {
     pub level: Option<String>,
     #[command(flatten)]
     pub metrics: MetricValues,
+    /// Add it even when its link or title matches a case on file / 确认不是重复，照常新增
+    #[arg(long, conflicts_with = "merge")]
+    pub allow_duplicate: bool,
+    /// Add it to the matching case on file (as a note and a metrics snapshot) / 并入已有舆情
+    #[arg(long)]
+    pub merge: bool,
 }
 
 #[derive(Args, Debug)]

@@ -389,7 +389,7 @@ pub fn parse_import(
         .collect()
 }
 
-pub fn import(ctx: &mut Ctx, file: &Path) -> CmdResult {
+pub fn import(ctx: &mut Ctx, file: &Path, allow_duplicate: bool) -> CmdResult {
     let bytes = std::fs::read(file).map_err(|e| msg::cannot_read(file.display(), &e))?;
     let text = String::from_utf8(bytes).map_err(|_| msg::is_not_utf_8_text_save(file.display()))?;
     let text = text.strip_prefix(BOM).unwrap_or(&text);
@@ -412,6 +412,18 @@ pub fn import(ctx: &mut Ctx, file: &Path) -> CmdResult {
         }
         Err(ImportError::Row(e)) => return Err(Failure::from(msg::nothing_was_imported(&e))),
     };
+    if !allow_duplicate {
+        let on_file = ctx.store.duplicate_candidates(ctx.now)?;
+        for (row, new) in news.iter().enumerate() {
+            let found = crate::domain::duplicate::find(&new.facts, &on_file);
+            if !found.is_empty() {
+                return Err(Failure::from(msg::import_row_duplicates(
+                    row + 1,
+                    &msg::possible_duplicates(&found),
+                )));
+            }
+        }
+    }
     let ids = match ctx
         .apply(Change::Import(news))
         .map_err(|e| msg::nothing_was_imported(&e))?

@@ -84,6 +84,12 @@ pub enum Change {
         id: IncidentId,
         text: String,
     },
+    /// A new report of a case already on file, added to it instead of opening a second case:
+    /// its facts as a note, its metrics as a snapshot.
+    AddTo {
+        id: IncidentId,
+        new: Box<NewIncident>,
+    },
     /// The answer to the +1 level offer after the missed window of `clock` whose limit was
     /// `due_at`: raise one level (`accept`) or keep it; recorded either way (DOMAIN §9.1).
     DecideUpgrade {

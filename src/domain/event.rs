@@ -61,6 +61,8 @@ event_kinds! {
     WindowNotApplicable => "window_not_applicable",
     /// The reason given for a missed window.
     WindowExplained => "window_explained",
+    /// Another case archived as a duplicate of this one.
+    DuplicateLinked => "duplicate_linked",
     /// The answer to the +1 level offer after a missed window.
     UpgradeDecided => "upgrade_decided",
     Evidence => "evidence",

@@ -4,6 +4,7 @@
 pub mod alert;
 pub mod change;
 pub mod clock;
+pub mod duplicate;
 pub mod duty;
 pub mod event;
 pub mod incident;

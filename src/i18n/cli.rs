@@ -950,3 +950,56 @@ pub fn cannot_write_output_change_saved(e: impl Display) -> String {
         ),
     )
 }
+
+/// The cases a new one may duplicate, and what to do about it.
+pub fn possible_duplicates(found: &[crate::domain::duplicate::Match]) -> String {
+    let list: Vec<String> = found
+        .iter()
+        .map(|m| {
+            format!(
+                "#{} “{}”（{}）",
+                m.id,
+                crate::domain::text::inert(&m.title),
+                duplicate_why(m.why)
+            )
+        })
+        .collect();
+    t(
+        format!(
+            "疑似重复：{}。未新增；要并入已有舆情（作为备注和指标快照），加 --merge；确认是另一起，加 --allow-duplicate",
+            list.join("、")
+        ),
+        format!(
+            "possible duplicate of {}. Nothing was added; to add it to that case (as a note and a metrics snapshot) add --merge; if it is another case, add --allow-duplicate",
+            list.join(", ")
+        ),
+    )
+}
+
+pub fn nothing_to_merge_into() -> &'static str {
+    ts(
+        "没有找到可并入的疑似重复舆情，未新增；去掉 --merge 即可新增",
+        "no matching case to add it to; nothing was added (drop --merge to add it as a new case)",
+    )
+}
+
+pub fn added_to_case(id: impl Display) -> String {
+    t(
+        format!("已并入 #{id}（备注和指标快照），未新建舆情"),
+        format!("added to #{id} (a note and a metrics snapshot); no new case"),
+    )
+}
+
+pub fn import_row_duplicates(row: usize, what: &str) -> String {
+    t(
+        format!("第 {row} 条：{what}。未导入任何一条（导入时加 --allow-duplicate 允许重复）"),
+        format!("row {row}: {what}. Nothing was imported (add --allow-duplicate to import anyway)"),
+    )
+}
+
+pub fn duplicate_why(w: crate::domain::duplicate::Why) -> &'static str {
+    match w {
+        crate::domain::duplicate::Why::SameUrl => ts("同一链接", "same link"),
+        crate::domain::duplicate::Why::SimilarTitle => ts("标题几乎相同", "near-identical title"),
+    }
+}

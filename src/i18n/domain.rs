@@ -750,3 +750,11 @@ pub fn short_name_is_too_wide(v: impl Display, w: usize, max: usize) -> String {
         ),
     )
 }
+
+/// How an archive reason says the case duplicates another: "重复 #12" (either language).
+pub const DUPLICATE_WORDS: [&str; 3] = ["重复", "duplicate", "Duplicate"];
+
+/// The archive reason that links a duplicate to its original (recorded, so in Chinese).
+pub fn duplicate_reason(of: impl Display) -> String {
+    format!("重复 #{of}")
+}

@@ -306,6 +306,13 @@ pub fn upgrade_decided(clock: impl Display, to: impl Display, accepted: bool) ->
     }
 }
 
+pub fn duplicate_linked(dup: impl Display) -> String {
+    t(
+        format!("#{dup} 作为本案的重复件归档"),
+        format!("#{dup} archived as a duplicate of this case"),
+    )
+}
+
 pub fn window_explained(clock: impl Display, reason: impl Display) -> String {
     t(
         format!("说明「{clock}」逾期原因：{reason}"),

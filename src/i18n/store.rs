@@ -269,6 +269,37 @@ pub fn upgrade_reason(clock: impl Display) -> String {
     )
 }
 
+pub fn no_original_to_duplicate(id: impl Display, of: impl Display) -> String {
+    t(
+        format!(
+            "“重复 #{of}”：#{of} 不是另一起已登记的舆情；请写原案编号，如 重复 #12（#{id} 未归档）"
+        ),
+        format!(
+            "\"duplicate #{of}\": #{of} is not another case on file; name the original, e.g. duplicate #12 (#{id} was not archived)"
+        ),
+    )
+}
+
+/// The note that records a new report of a case added to it (recorded, so in Chinese).
+pub fn added_report_note(f: &crate::domain::incident::Facts, tz: chrono_tz::Tz) -> String {
+    let mut parts = vec![format!("同一舆情的新报告：{}", f.title)];
+    for (label, v) in [
+        ("平台", &f.platform),
+        ("单位", &f.unit),
+        ("链接", &f.url),
+        ("摘要", &f.summary),
+    ] {
+        if let Some(v) = v {
+            parts.push(format!("{label}：{v}"));
+        }
+    }
+    parts.push(format!(
+        "发现时间：{}",
+        crate::domain::time::local_minute(f.discovered_at, tz)
+    ));
+    parts.join("；")
+}
+
 pub fn file_name_is_not_utf8(shown: impl Display) -> String {
     t(
         format!("文件名“{shown}”不是 UTF-8 编码，无法原样记录；请先把文件改成 UTF-8 文件名再附加"),

@@ -1021,3 +1021,30 @@ pub fn no_upgrade_waiting(id: impl Display) -> String {
         format!("#{id} has no one-level-up offer waiting"),
     )
 }
+
+pub fn possible_duplicate() -> &'static str {
+    ts("疑似重复", "Possible duplicate")
+}
+
+pub fn possibly_the_same_as(title: impl Display) -> String {
+    t(
+        format!("“{title}”可能是已登记的舆情："),
+        format!("\"{title}\" may be a case already on file:"),
+    )
+}
+
+pub fn duplicate_keys() -> &'static str {
+    ts(
+        "Enter 并入所选（作为备注）  n 仍作新舆情  Esc 返回表单",
+        "Enter add to the chosen case (as a note)  n add as a new case  Esc back to the form",
+    )
+}
+
+pub fn duplicate_candidate(m: &crate::domain::duplicate::Match) -> String {
+    format!(
+        "#{} {}（{}）",
+        m.id,
+        m.title,
+        super::cli::duplicate_why(m.why)
+    )
+}

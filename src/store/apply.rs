@@ -68,6 +68,7 @@ impl Store {
                 .decide_upgrade(plan, *id, clock, *due_at, *accept, user, now)
                 .map(|i| i.id),
             Change::Note { id, text } => self.add_note(*id, text, user, now).map(|_| *id),
+            Change::AddTo { id, new } => self.add_to(plan, *id, new, user, now).map(|_| *id),
             Change::Archive { id, reason } => self
                 .archive(plan, *id, Some(reason), user, now)
                 .map(|_| *id),

@@ -457,6 +457,29 @@ impl Store {
         run().map_err(|e| self.err(e))
     }
 
+    /// The incidents a new one is matched against for duplicates: the open ones and those
+    /// closed or archived in the last `RECENT_DAYS`.
+    pub fn duplicate_candidates(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<crate::domain::duplicate::Candidate>> {
+        let since = now - chrono::Duration::days(crate::domain::duplicate::RECENT_DAYS);
+        let run = || {
+            self.conn.query_map(
+                "SELECT id, title, url FROM incidents WHERE (archived_at IS NULL AND stage <> 'closed') OR updated_at >= ?1 ORDER BY id",
+                params![crate::store::format_ts(since)],
+                |r| {
+                    Ok(crate::domain::duplicate::Candidate {
+                        id: IncidentId(r.get(0)?),
+                        title: r.get(1)?,
+                        url: r.get(2)?,
+                    })
+                },
+            )
+        };
+        run().map_err(|e| self.err(e))
+    }
+
     pub fn notes(&self, id: IncidentId) -> Result<Vec<Note>> {
         let run = || -> sql::Result<Vec<Note>> {
             self.conn.query_map(

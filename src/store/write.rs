@@ -572,6 +572,59 @@ impl Store {
         })
     }
 
+    /// A new report of case `id` added to it: its facts as a note, its metrics (if any) as a
+    /// snapshot; one transaction.
+    pub(crate) fn add_to(
+        &mut self,
+        plan: &Plan,
+        id: IncidentId,
+        new: &NewIncident,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.change(|tx| {
+            let inc = current(tx, id)?;
+            rules::check_facts(plan, &new.facts, now).map_err(invalid)?;
+            let text = msg::added_report_note(&new.facts, plan.tz);
+            rules::check_note(&inc, &text).map_err(invalid)?;
+            tx.execute(
+                "INSERT INTO notes (incident_id, at, body, actor) VALUES (?1, ?2, ?3, ?4)",
+                params![id.0, ts(now), text, actor],
+            )?;
+            append(
+                tx,
+                now,
+                actor,
+                Some(id),
+                EventKind::Note,
+                None,
+                Some(&json!({"note": text})),
+            )?;
+            if let Some(m) = &new.metrics {
+                let last = inc.latest_metrics().cloned().unwrap_or_default();
+                let m = Metrics {
+                    clicks: m.clicks.or(last.clicks),
+                    reposts: m.reposts.or(last.reposts),
+                    comments: m.comments.or(last.comments),
+                    sites: m.sites.or(last.sites),
+                    ..m.clone()
+                };
+                insert_metrics(tx, id, &m)?;
+                append(
+                    tx,
+                    now,
+                    actor,
+                    Some(id),
+                    EventKind::Metrics,
+                    None,
+                    Some(&serde_json::to_value(&m).unwrap_or(Value::Null)),
+                )?;
+            }
+            touch(tx, id, now)?;
+            Ok(())
+        })
+    }
+
     pub(crate) fn add_note(
         &mut self,
         id: IncidentId,
@@ -686,6 +739,13 @@ impl Store {
         self.change(|tx| {
             let inc = settled(tx, plan, id, now)?;
             let reason = rules::check_archive(&inc, reason).map_err(invalid)?;
+            // "重复 #12": the original must exist and be another case; its timeline says so.
+            let original = crate::domain::duplicate::duplicate_of(&reason);
+            if let Some(of) = original {
+                if of == id || current(tx, of).is_err() {
+                    return Err(invalid(msg::no_original_to_duplicate(id, of)));
+                }
+            }
             if inc.is_open() {
                 let ends = crate::domain::clock::ends_at_stop(plan, &inc, Some(&reason), now);
                 record_windows(tx, plan, id, &ends, now)?;
@@ -694,7 +754,10 @@ impl Store {
                 "UPDATE incidents SET archived_at = ?2, archived_reason = ?3, archived_by = ?4, updated_at = ?2 WHERE id = ?1",
                 params![id.0, ts(now), reason, actor],
             )?;
-            append(tx, now, actor, Some(id), EventKind::Archive, None, Some(&json!({"reason": reason})))?;
+            append(tx, now, actor, Some(id), EventKind::Archive, None, Some(&json!({"reason": reason, "duplicate_of": original.map(|o| o.0)})))?;
+            if let Some(of) = original {
+                append(tx, now, actor, Some(of), EventKind::DuplicateLinked, None, Some(&json!({"duplicate": id.0})))?;
+            }
             Ok(())
         })
     }

@@ -334,6 +334,14 @@ pub enum Overlay {
         to: u8,
         reasons: Vec<String>,
     },
+    /// A new incident that may duplicate cases on the board: Enter adds it to the chosen one
+    /// (a note), n adds it as a new case, Esc goes back to its form.
+    Duplicate {
+        form: Box<crate::ui::form::Form>,
+        new: Box<crate::store::NewIncident>,
+        found: Vec<crate::domain::duplicate::Match>,
+        index: usize,
+    },
     /// The +1 level offer after the missed hard limit of `clock` due at `due_at`.
     Upgrade {
         id: IncidentId,

@@ -454,6 +454,8 @@ fn a_damaged_database_refuses_writes_and_says_restore_a_backup() {
                 &format!("第{i}条 {}", "长".repeat(200)),
                 "--level",
                 "一般",
+                // Filler rows, near-identical on purpose.
+                "--allow-duplicate",
             ],
         );
     }

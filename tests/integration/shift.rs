@@ -203,3 +203,175 @@ fn an_upgrade_offer_put_off_comes_back_with_u() {
     b.keys("U");
     assert!(matches!(&b.app.overlay, Some(Overlay::Upgrade { id: o, .. }) if *o == id));
 }
+
+mod duplicates {
+    use crate::board::Board;
+    use crate::harness::{Env, T0};
+    use yuqing::ui::app::Overlay;
+
+    const URL: &str = "https://weibo.example/123/abc";
+
+    #[test]
+    fn the_cli_refuses_a_duplicate_unless_told_and_can_add_it_to_the_case() {
+        let env = Env::new();
+        let first = env.add(T0, &["--title", "县一中食堂饭菜变质", "--url", URL]);
+        let before = env.fingerprint();
+        // The same post (tracking parameters aside) under another title.
+        let tracked = format!("{URL}?utm_source=wechat#comments");
+        let err = env.fails(
+            T0,
+            &["add", "--title", "学生家长反映食堂问题", "--url", &tracked],
+        );
+        assert!(
+            err.contains(&format!("#{first}"))
+                && err.contains("--allow-duplicate")
+                && err.contains("--merge"),
+            "{err}"
+        );
+        assert_eq!(
+            env.fingerprint(),
+            before,
+            "a refused add leaves the database as it was"
+        );
+        // A near-identical title is a duplicate too.
+        let err = env.fails(T0, &["add", "--title", "县一中食堂饭菜变质！"]);
+        assert!(err.contains(&format!("#{first}")), "{err}");
+        // --merge: a note and a metrics snapshot on the case, no second case.
+        let out = env.ok(
+            T0,
+            &[
+                "add",
+                "--title",
+                "学生家长反映食堂问题",
+                "--url",
+                &tracked,
+                "--clicks",
+                "3000",
+                "--merge",
+            ],
+        );
+        assert!(out.contains(&format!("{first}")), "{out}");
+        let list = env.json(T0, &["list", "--json"]);
+        assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+        let show = env.ok(T0, &["show", &first.to_string()]);
+        assert!(
+            show.contains("学生家长反映食堂问题") && show.contains("3000"),
+            "{show}"
+        );
+        // --allow-duplicate: a second case.
+        let second = env.add(
+            T0,
+            &[
+                "--title",
+                "学生家长反映食堂问题",
+                "--url",
+                URL,
+                "--allow-duplicate",
+            ],
+        );
+        assert_ne!(second, first);
+    }
+
+    #[test]
+    fn archiving_as_a_duplicate_links_the_two() {
+        let env = Env::new();
+        let first = env.add(T0, &["--title", "县一中食堂饭菜变质"]);
+        let second = env.add(T0, &["--title", "某中学学生反映饭菜", "--allow-duplicate"]);
+        let err = env.fails(
+            T0,
+            &["archive", &second.to_string(), "--duplicate-of", "99"],
+        );
+        assert!(err.contains("99"), "{err}");
+        let err = env.fails(
+            T0,
+            &[
+                "archive",
+                &second.to_string(),
+                "--duplicate-of",
+                &second.to_string(),
+            ],
+        );
+        assert!(err.contains(&second.to_string()), "{err}");
+        env.ok(
+            T0,
+            &[
+                "archive",
+                &second.to_string(),
+                "--duplicate-of",
+                &first.to_string(),
+            ],
+        );
+        let dup = env.ok(T0, &["show", &second.to_string()]);
+        assert!(dup.contains(&format!("重复 #{first}")), "{dup}");
+        let orig = env.ok(T0, &["show", &first.to_string()]);
+        assert!(
+            orig.contains(&format!("#{second}")) && orig.contains("重复"),
+            "{orig}"
+        );
+    }
+
+    #[test]
+    fn import_warns_of_duplicates_and_takes_allow_duplicate() {
+        let env = Env::new();
+        env.add(T0, &["--title", "县一中食堂饭菜变质", "--url", URL]);
+        let file = env.dir.path().join("in.json");
+        std::fs::write(
+            &file,
+            format!(r#"[{{"title": "另一个说法", "url": "{URL}", "level": "一般"}}]"#),
+        )
+        .expect("write");
+        let path = file.to_str().expect("path");
+        let before = env.fingerprint();
+        let err = env.fails(T0, &["import", path]);
+        assert!(
+            err.contains("#1") && err.contains("--allow-duplicate"),
+            "{err}"
+        );
+        assert_eq!(env.fingerprint(), before);
+        env.ok(T0, &["import", path, "--allow-duplicate"]);
+        let list = env.json(T0, &["list", "--json"]);
+        assert_eq!(list.as_array().map(Vec::len), Some(2), "{list}");
+    }
+
+    #[test]
+    fn the_board_warns_of_a_duplicate_and_adds_it_to_the_case() {
+        let mut b = Board::demo();
+        let id = b
+            .app
+            .cards
+            .iter()
+            .find(|c| c.inc.facts.title == "某小区停水三天无人回应")
+            .map(|c| c.inc.id)
+            .expect("card");
+        let n = b.store.incidents(true).expect("all").len();
+        // n, the title, Enter: warned, not added.
+        b.keys("n某小区停水三天无人回应！<enter>");
+        let Some(Overlay::Duplicate { .. }) = &b.app.overlay else {
+            panic!("no duplicate warning: {:?}", b.app.overlay);
+        };
+        let screen = b.screen(120, 40);
+        assert!(
+            screen.contains("疑似重复") && screen.contains(&format!("#{}", id.0)),
+            "{screen}"
+        );
+        insta::assert_snapshot!("duplicate_80x24", b.screen(80, 24));
+        // Esc goes back to the form, text kept.
+        b.keys("<esc>");
+        assert!(matches!(&b.app.overlay, Some(Overlay::Form(_))));
+        assert!(b.screen(120, 40).contains("某小区停水三天无人回应！"));
+        // Enter again, then Enter on the candidate: a note on the case, no new case.
+        b.keys("<enter><enter>");
+        assert_eq!(b.store.incidents(true).expect("all").len(), n);
+        let inc = b.store.incident(id).expect("inc");
+        let notes = b.store.notes(id).expect("notes");
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.body.contains("某小区停水三天无人回应！")),
+            "{notes:?} {inc:?}"
+        );
+        // And a new one anyway: n on the warning.
+        b.keys("n某小区停水三天无人回应！<enter>n");
+        assert_eq!(b.store.incidents(true).expect("all").len(), n + 1);
+    }
+}

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use crate::domain::duplicate::{self, Candidate};
 use crate::domain::stage::Stage;
 use crate::domain::text::pad_cells;
 use crate::i18n::ui as msg;
@@ -52,6 +53,40 @@ pub(super) fn on_key(
             vec![]
         }
     }
+}
+
+/// A new incident from the form, unless it may duplicate a case on the board: then the
+/// officer is asked first (add it to that case, or as a new one).
+fn add_new(
+    app: &mut App,
+    form: &Form,
+    facts: crate::domain::incident::Facts,
+    level: u8,
+    now: DateTime<Utc>,
+) -> Vec<Effect> {
+    let new = NewIncident {
+        facts,
+        level,
+        stage: Stage::Discovered,
+        metrics: None,
+    };
+    let on_board: Vec<Candidate> = app
+        .cards
+        .iter()
+        .filter(|c| duplicate::is_matchable(&c.inc, now))
+        .map(|c| Candidate::of(&c.inc))
+        .collect();
+    let found = duplicate::find(&new.facts, &on_board);
+    if found.is_empty() {
+        return persist(Change::Add(Box::new(new)), None);
+    }
+    app.overlay = Some(Overlay::Duplicate {
+        form: Box::new(form.clone()),
+        new: Box::new(new),
+        found,
+        index: 0,
+    });
+    vec![]
 }
 
 /// Returns effects when the form closes (saved or abandoned); `None` keeps it open.
@@ -107,15 +142,7 @@ fn on_form_key(
             let (facts, level) = form.submit(&app.plan, base.as_ref(), level, now)?;
             return Some(match form.mode {
                 FormMode::Act { .. } | FormMode::Metrics(_) => vec![],
-                FormMode::New => persist(
-                    Change::Add(Box::new(NewIncident {
-                        facts,
-                        level,
-                        stage: Stage::Discovered,
-                        metrics: None,
-                    })),
-                    None,
-                ),
+                FormMode::New => add_new(app, form, facts, level, now),
                 FormMode::Edit(id) => {
                     let before = base.unwrap_or_default();
                     if before == facts {

@@ -9,6 +9,7 @@ mod choose_report;
 mod confirm;
 pub(crate) mod decide;
 mod detail;
+mod duplicate;
 mod filter;
 mod form;
 mod help;
@@ -133,6 +134,21 @@ pub(crate) fn on_key(
         Overlay::Form(f) => form::on_key(app, f, key, now),
         Overlay::Suggest { id, to, reasons } => decide::on_suggest_key(app, (id, to, reasons), key),
         o @ Overlay::Upgrade { .. } => decide::on_upgrade_key(app, o, key),
+        Overlay::Duplicate {
+            form,
+            new,
+            found,
+            index,
+        } => duplicate::on_key(
+            app,
+            duplicate::Duplicate {
+                form,
+                new,
+                found,
+                index,
+            },
+            key,
+        ),
     }
 }
 
@@ -173,6 +189,9 @@ pub(crate) fn render_over(
             decide::render_suggest(f, area, app, theme, (id, to, reasons))
         }
         Some(o @ Overlay::Upgrade { .. }) => decide::render_upgrade(f, area, app, theme, o),
+        Some(Overlay::Duplicate {
+            new, found, index, ..
+        }) => duplicate::render(f, area, theme, (new, found, *index)),
         _ => {}
     }
 }

@@ -60,7 +60,12 @@ pub fn sensitive(ctx: &mut Ctx, c: SensitiveCommand) -> CmdResult {
 pub fn duty(ctx: &mut Ctx, c: DutyCommand) -> CmdResult {
     match c {
         DutyCommand::Status => status(ctx),
-        DutyCommand::Done { kind, slot } => {
+        DutyCommand::Done {
+            kind,
+            slot,
+            found,
+            nothing_new,
+        } => {
             let k = DutyKind::parse(&kind)
                 .filter(|k| *k != DutyKind::CheckIn)
                 .ok_or_else(|| Failure::from(msg::duty_is_not_understood_write_report(&kind)))?;
@@ -80,7 +85,16 @@ pub fn duty(ctx: &mut Ctx, c: DutyCommand) -> CmdResult {
                         Failure::from(msg::is_not_recent_time_see_yuqing(&hm, k.name()))
                     })?,
             };
-            ctx.apply(Change::Duty(DutyChange::Done { kind: k, slot: at }))?;
+            let checklist = if k == DutyKind::Sweep {
+                checklist(&ctx.plan, &found, nothing_new)?
+            } else {
+                Vec::new()
+            };
+            ctx.apply(Change::Duty(DutyChange::Done {
+                kind: k,
+                slot: at,
+                checklist,
+            }))?;
             say!(
                 "{}",
                 msg::marked_done(k.name(), local_minute(at, ctx.plan.tz))
@@ -152,4 +166,51 @@ fn status(ctx: &mut Ctx) -> CmdResult {
         );
     }
     Ok(())
+}
+
+/// The sweep checklist from `--found ITEM=IDS` and `--nothing-new` (the store checks that
+/// every item is ticked once).
+fn checklist(
+    plan: &crate::domain::plan::Plan,
+    found: &[String],
+    nothing_new: bool,
+) -> Result<Vec<crate::domain::duty::SweepCheck>, Failure> {
+    use crate::domain::duty::SweepCheck;
+    let items = plan.duties.sweep_items();
+    let mut out: Vec<SweepCheck> = Vec::new();
+    for f in found {
+        let (item, ids) = f
+            .split_once('=')
+            .ok_or_else(|| Failure::from(msg::found_needs_item_and_ids(f)))?;
+        let item = item.trim();
+        let name = items
+            .iter()
+            .find(|i| *i == item || **i == crate::i18n::domain::keyword_item(item))
+            .cloned()
+            .unwrap_or_else(|| item.to_string());
+        let ids = ids
+            .split(|c: char| c.is_whitespace() || crate::i18n::ui::NAME_SEPARATORS.contains(&c))
+            .map(|s| s.trim().trim_start_matches('#'))
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse::<i64>()
+                    .map_err(|_| Failure::from(msg::found_needs_item_and_ids(f)))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        out.push(SweepCheck {
+            item: name,
+            found: ids,
+        });
+    }
+    if nothing_new {
+        for i in &items {
+            if !out.iter().any(|c| c.item == *i) {
+                out.push(SweepCheck {
+                    item: i.clone(),
+                    found: Vec::new(),
+                });
+            }
+        }
+    }
+    Ok(out)
 }

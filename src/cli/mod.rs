@@ -409,6 +409,12 @@ pub enum DutyCommand {
         /// Which slot, HH:MM (default: the current one)
         #[arg(long)]
         slot: Option<String>,
+        /// A sweep checklist item and the incidents it produced: 微博=3,5 (repeatable) / 发现的舆情
+        #[arg(long, value_name = "ITEM=IDS")]
+        found: Vec<String>,
+        /// Tick every other checklist item 无新情况 / 其余各项无新情况
+        #[arg(long)]
+        nothing_new: bool,
     },
 }
 

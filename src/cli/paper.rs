@@ -150,9 +150,14 @@ pub fn report(ctx: &mut Ctx, c: ReportCommand) -> CmdResult {
             // The report prints the chain head, and the head is kept: a trail cut back later
             // fails `audit verify` (and the paper copy with --head).
             let head = ctx.store.chain_head()?;
+            let from = crate::domain::time::local_midnight(day, ctx.plan.tz);
+            let sweeps = ctx
+                .store
+                .sweeps_between(from, from + chrono::Duration::days(1))?;
             let doc = crate::report::daily::daily_doc(
                 &ctx.plan,
                 &incidents,
+                &sweeps,
                 day,
                 Some(&who),
                 head.as_ref(),

@@ -31,9 +31,18 @@ pub struct MetricsInput {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DutyChange {
     CheckIn,
-    SensitiveOn { name: String },
-    SensitiveOff { reason: Option<String> },
-    Done { kind: DutyKind, slot: DateTime<Utc> },
+    SensitiveOn {
+        name: String,
+    },
+    SensitiveOff {
+        reason: Option<String>,
+    },
+    /// A report or sweep slot done; a sweep with the plan's checklist, each item ticked.
+    Done {
+        kind: DutyKind,
+        slot: DateTime<Utc>,
+        checklist: Vec<crate::domain::duty::SweepCheck>,
+    },
 }
 
 /// Evidence to attach: a link, or a file to hash and keep a copy of.

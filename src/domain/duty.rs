@@ -12,6 +12,45 @@ use super::time::{hms, next_local_time};
 use crate::i18n::domain as msg;
 
 /// What a duty alert or a duty event is about.
+/// One item of a sweep's checklist as ticked: nothing new, or the incidents it produced.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SweepCheck {
+    pub item: String,
+    /// Empty: 无新情况.
+    #[serde(default)]
+    pub found: Vec<i64>,
+}
+
+/// A sweep as recorded: its slot, who marked it done and when, and its checklist.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepRecord {
+    pub slot: DateTime<Utc>,
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub checklist: Vec<SweepCheck>,
+}
+
+/// Checks a checklist against the plan's: every item ticked exactly once, none unknown
+/// (a report or a plan without a checklist takes none).
+pub fn check_checklist(plan: &Plan, kind: DutyKind, list: &[SweepCheck]) -> Result<(), String> {
+    let items = if kind == DutyKind::Sweep {
+        plan.duties.sweep_items()
+    } else {
+        Vec::new()
+    };
+    if let Some(c) = list.iter().find(|c| !items.contains(&c.item)) {
+        return Err(msg::not_on_the_checklist(&c.item, &items));
+    }
+    let missing: Vec<&String> = items
+        .iter()
+        .filter(|i| list.iter().filter(|c| c.item == **i).count() != 1)
+        .collect();
+    if !missing.is_empty() {
+        return Err(msg::checklist_items_not_ticked(&missing));
+    }
+    Ok(())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DutyKind {
     /// The end-of-day report to the leader in charge (当日舆情).

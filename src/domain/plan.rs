@@ -172,6 +172,22 @@ pub struct SuggestRules {
 pub struct Duties {
     pub daily_report: Option<(u32, u32)>,
     pub sweeps: Vec<(u32, u32)>,
+    /// The monitoring channels a sweep walks (DOMAIN §7), in order.
+    pub channels: Vec<String>,
+    /// Keyword groups searched on each sweep: (name, words).
+    pub keywords: Vec<(String, Vec<String>)>,
+}
+
+impl Duties {
+    /// The sweep checklist: each channel, then each keyword group (named as the checklist
+    /// records it).
+    pub fn sweep_items(&self) -> Vec<String> {
+        self.channels
+            .iter()
+            .cloned()
+            .chain(self.keywords.iter().map(|(n, _)| msg::keyword_item(n)))
+            .collect()
+    }
 }
 
 /// A named date-time range (local dates in the plan, stored as UTC instants, end exclusive).
@@ -288,6 +304,18 @@ struct RawDuties {
     daily_report: Option<Spanned<String>>,
     #[serde(default)]
     sweeps: Vec<Spanned<String>>,
+    #[serde(default)]
+    channels: Vec<String>,
+    #[serde(default)]
+    keywords: Vec<RawKeywords>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKeywords {
+    name: String,
+    #[serde(default)]
+    words: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -719,6 +747,8 @@ impl Checker<'_> {
             None => Duties {
                 daily_report: Some((17, 30)),
                 sweeps: vec![(9, 0), (13, 30), (16, 30)],
+                channels: Vec::new(),
+                keywords: Vec::new(),
             },
             Some(d) => Duties {
                 daily_report: d
@@ -730,6 +760,17 @@ impl Checker<'_> {
                     .iter()
                     .enumerate()
                     .filter_map(|(i, v)| self.time_of_day(v, format!("duties.sweeps[{i}]")))
+                    .collect(),
+                channels: d
+                    .channels
+                    .iter()
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty())
+                    .collect(),
+                keywords: d
+                    .keywords
+                    .iter()
+                    .map(|k| (k.name.trim().to_string(), k.words.clone()))
                     .collect(),
             },
         }

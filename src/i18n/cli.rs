@@ -1003,3 +1003,10 @@ pub fn duplicate_why(w: crate::domain::duplicate::Why) -> &'static str {
         crate::domain::duplicate::Why::SimilarTitle => ts("标题几乎相同", "near-identical title"),
     }
 }
+
+pub fn found_needs_item_and_ids(v: impl Display) -> String {
+    t(
+        format!("--found “{v}”看不懂：写成 渠道=舆情编号，如 --found 微博=3,5"),
+        format!("--found \"{v}\" is not understood: write ITEM=IDS, e.g. --found 微博=3,5"),
+    )
+}

@@ -758,3 +758,34 @@ pub const DUPLICATE_WORDS: [&str; 3] = ["重复", "duplicate", "Duplicate"];
 pub fn duplicate_reason(of: impl Display) -> String {
     format!("重复 #{of}")
 }
+
+/// A keyword group as a sweep checklist item (recorded, so in Chinese).
+pub fn keyword_item(name: impl Display) -> String {
+    format!("关键词：{name}")
+}
+
+pub fn not_on_the_checklist(item: impl Display, items: &[String]) -> String {
+    t(
+        format!("“{item}”不在预案的巡查清单上；清单：{}", items.join("、")),
+        format!(
+            "\"{item}\" is not on the plan's sweep checklist; the list: {}",
+            items.join(", ")
+        ),
+    )
+}
+
+pub fn checklist_items_not_ticked(missing: &[&String]) -> String {
+    let list: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+    t(
+        format!(
+            "巡查清单还有 {} 项未勾选（每项一次）：{}；逐项注明“无新情况”或发现的舆情编号",
+            list.len(),
+            list.join("、")
+        ),
+        format!(
+            "{} sweep checklist items not ticked (each once): {}; tick each with nothing new or the incidents found",
+            list.len(),
+            list.join(", ")
+        ),
+    )
+}

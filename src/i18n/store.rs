@@ -300,6 +300,15 @@ pub fn added_report_note(f: &crate::domain::incident::Facts, tz: chrono_tz::Tz) 
     parts.join("；")
 }
 
+pub fn sweep_names_unknown_incident(id: impl Display) -> String {
+    t(
+        format!("巡查清单写了 #{id}，但没有这起舆情；请先登记它，或改正编号"),
+        format!(
+            "the sweep checklist names #{id}, which is not on file; add it first or correct the id"
+        ),
+    )
+}
+
 pub fn file_name_is_not_utf8(shown: impl Display) -> String {
     t(
         format!("文件名“{shown}”不是 UTF-8 编码，无法原样记录；请先把文件改成 UTF-8 文件名再附加"),

@@ -1048,3 +1048,41 @@ pub fn duplicate_candidate(m: &crate::domain::duplicate::Match) -> String {
         super::cli::duplicate_why(m.why)
     )
 }
+
+pub fn sweep_title(slot: impl Display) -> String {
+    t(
+        format!("巡查 {slot}：逐项勾选"),
+        format!("Sweep {slot}: tick each item"),
+    )
+}
+
+pub fn nothing_new() -> &'static str {
+    ts("无新情况", "nothing new")
+}
+
+pub fn sweep_found(ids: impl Display) -> String {
+    t(format!("发现舆情 #{ids}"), format!("found #{ids}"))
+}
+
+pub fn sweep_keys() -> &'static str {
+    ts(
+        "空格 无新情况 · 编号 发现 · a 其余 · Enter 完成 · Esc 取消",
+        "space nothing new · ids found · a the rest · Enter done · Esc",
+    )
+}
+
+pub fn sweep_items_left(n: usize) -> String {
+    t(
+        format!("还有 {n} 项未勾选：逐项按空格（无新情况）或输入发现的舆情编号，a 勾选其余"),
+        format!(
+            "{n} items not ticked: space for nothing new or type the ids found; a ticks the rest"
+        ),
+    )
+}
+
+pub fn sweep_ids_not_understood(v: impl Display) -> String {
+    t(
+        format!("“{v}”看不懂：写舆情编号，用逗号分开，如 3,5"),
+        format!("\"{v}\" is not understood: type incident ids separated by commas, e.g. 3,5"),
+    )
+}

@@ -6,11 +6,12 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use super::build::outcome;
 use super::{Block, Doc, MARK, clean, date_line, head, minute};
 use crate::domain::clock::{CLOSED_CAUSE, ClockState, clocks};
+use crate::domain::duty::{SweepCheck, SweepRecord};
 use crate::domain::incident::Incident;
 use crate::domain::incident::WindowEnd;
 use crate::domain::plan::Plan;
 use crate::domain::records::{Handover, Sheet};
-use crate::domain::time::{hms, local_midnight};
+use crate::domain::time::{hms, local_midnight, next_local_time};
 use crate::i18n::{Lang, in_lang};
 
 /// When the incident was closed (entered 总结归档) or archived, whichever came first.
@@ -52,6 +53,7 @@ fn table_or(rows: Vec<Vec<String>>, head: Vec<String>, none: &str) -> Block {
 pub fn daily_doc(
     plan: &Plan,
     incidents: &[Incident],
+    sweeps: &[SweepRecord],
     date: NaiveDate,
     officer: Option<&str>,
     chain_head: Option<&(i64, String)>,
@@ -126,6 +128,8 @@ pub fn daily_doc(
                     head(&["编号", "标题", "时限", "截止时间", "超时情况"]),
                     "当日无超时未完成的时限。",
                 ),
+                Block::Heading("六、监测巡查".into()),
+                sweep_table(plan, sweeps, from, upto),
                 Block::Closing(
                     [
                         format!("报告人：{}", officer.map(clean).unwrap_or_default()),
@@ -138,6 +142,68 @@ pub fn daily_doc(
             ],
         }
     })
+}
+
+/// The day's sweeps as planned (up to `upto`) and as recorded: who marked each done and when,
+/// and its checklist — the items that produced incidents by name, the rest counted.
+fn sweep_table(
+    plan: &Plan,
+    sweeps: &[SweepRecord],
+    from: DateTime<Utc>,
+    upto: DateTime<Utc>,
+) -> Block {
+    let tz = plan.tz;
+    let mut slots: Vec<DateTime<Utc>> = plan
+        .duties
+        .sweeps
+        .iter()
+        .map(|hm| next_local_time(from - Duration::seconds(1), *hm, tz))
+        .filter(|t| *t <= upto)
+        .collect();
+    slots.extend(sweeps.iter().map(|s| s.slot));
+    slots.sort();
+    slots.dedup();
+    let rows: Vec<Vec<String>> = slots
+        .into_iter()
+        .map(|slot| {
+            let hm = slot.with_timezone(&tz).format("%H:%M").to_string();
+            match sweeps.iter().find(|s| s.slot == slot) {
+                None => vec![hm, "未标记完成".into(), String::new()],
+                Some(s) => vec![
+                    hm,
+                    format!("{} {}", clean(&s.by), minute(s.at, tz)),
+                    checklist_text(&s.checklist),
+                ],
+            }
+        })
+        .collect();
+    table_or(
+        rows,
+        head(&["巡查时段", "完成（值班员、时间）", "巡查结果"]),
+        "当日无巡查时段。",
+    )
+}
+
+/// "微博：#3、#5；其余 12 项无新情况" (no checklist: a visible blank).
+fn checklist_text(list: &[SweepCheck]) -> String {
+    if list.is_empty() {
+        return String::new();
+    }
+    let mut parts: Vec<String> = list
+        .iter()
+        .filter(|c| !c.found.is_empty())
+        .map(|c| {
+            let ids: Vec<String> = c.found.iter().map(|i| format!("#{i}")).collect();
+            format!("{}：{}", clean(&c.item), ids.join("、"))
+        })
+        .collect();
+    let quiet = list.iter().filter(|c| c.found.is_empty()).count();
+    if quiet == list.len() {
+        parts.push(format!("{quiet} 项均无新情况"));
+    } else if quiet > 0 {
+        parts.push(format!("其余 {quiet} 项无新情况"));
+    }
+    parts.join("；")
 }
 
 /// The windows of the day: met ones with how, missed ones with by how much, and the counts.

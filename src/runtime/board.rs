@@ -951,6 +951,8 @@ fn saved_text(app: &App, c: &Change, id: IncidentId) -> String {
             msg::acknowledged_repeats_stop(id, &name)
         }
         Change::Metrics { .. } => crate::i18n::cli::metrics_recorded(id),
+        Change::AddTo { .. } => crate::i18n::cli::added_to_case(id),
+        Change::DecideUpgrade { accept: true, .. } => msg::updated(id),
         // The rest are not incident changes: they report as paperwork or duty facts.
         _ => msg::updated(id),
     }

@@ -235,7 +235,7 @@ fn duty_text(plan: &Plan, d: &DutyChange, switched_off: Option<&str>) -> String 
         DutyChange::SensitiveOff { .. } => {
             msg::sensitive_period_off(inert(switched_off.unwrap_or("")))
         }
-        DutyChange::Done { kind, slot } => {
+        DutyChange::Done { kind, slot, .. } => {
             msg::marked_done(kind.name(), local_minute(*slot, plan.tz))
         }
     }

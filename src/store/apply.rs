@@ -125,9 +125,13 @@ impl Store {
                 DutyChange::SensitiveOff { reason } => {
                     Some(self.sensitive_off(reason.as_deref(), user, now)?)
                 }
-                DutyChange::Done { kind, slot } => {
-                    self.duty_done(*kind, *slot, user, now).map(|()| None)?
-                }
+                DutyChange::Done {
+                    kind,
+                    slot,
+                    checklist,
+                } => self
+                    .duty_done(plan, (*kind, *slot), checklist, user, now)
+                    .map(|()| None)?,
             }),
             Change::StartShift(sheet) => Applied::Shift(self.start_shift(sheet, user)?),
             Change::SignHandover { id, name } => {

@@ -9,8 +9,11 @@ use serde_json::json;
 
 use super::audit::append;
 use super::{Result, Store, StoreError, parse_ts, ts};
-use crate::domain::duty::{DutyAlert, DutyKey, DutyKind, DutyState, ManualPeriod};
+use crate::domain::duty::{
+    DutyAlert, DutyKey, DutyKind, DutyState, ManualPeriod, SweepCheck, SweepRecord, check_checklist,
+};
 use crate::domain::event::EventKind;
+use crate::domain::plan::Plan;
 use crate::i18n::store as msg;
 
 /// Slots and keys older than this are never looked at again.
@@ -138,8 +141,9 @@ impl Store {
     /// Marks a report or sweep slot done (audited). Marking it twice is refused.
     pub(crate) fn duty_done(
         &mut self,
-        kind: DutyKind,
-        slot: DateTime<Utc>,
+        plan: &Plan,
+        (kind, slot): (DutyKind, DateTime<Utc>),
+        checklist: &[SweepCheck],
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
@@ -148,14 +152,50 @@ impl Store {
                 kind.name(),
             )));
         }
+        check_checklist(plan, kind, checklist).map_err(StoreError::Invalid)?;
         self.change(|tx| {
+            for id in checklist.iter().flat_map(|c| &c.found) {
+                let known: Option<i64> = tx
+                    .query_row("SELECT id FROM incidents WHERE id = ?1", params![id], |r| r.get(0))
+                    .optional()?;
+                if known.is_none() {
+                    return Err(super::write::TxError::Store(StoreError::Invalid(msg::sweep_names_unknown_incident(id))));
+                }
+            }
+            let list = (!checklist.is_empty()).then(|| serde_json::to_string(checklist).unwrap_or_default());
             tx.execute(
-                "INSERT INTO duty_events (kind, at, actor, duty, slot_at) VALUES ('done', ?1, ?2, ?3, ?4)",
-                params![ts(now), actor, kind.key(), ts(slot)],
+                "INSERT INTO duty_events (kind, at, actor, duty, slot_at, checklist) VALUES ('done', ?1, ?2, ?3, ?4, ?5)",
+                params![ts(now), actor, kind.key(), ts(slot), list],
             )?;
-            append(tx, now, actor, None, EventKind::DutyDone, None, Some(&json!({"duty": kind.key(), "slot": ts(slot)})))?;
+            append(tx, now, actor, None, EventKind::DutyDone, None, Some(&json!({"duty": kind.key(), "slot": ts(slot), "checklist": checklist})))?;
             Ok(())
         })
+    }
+
+    /// The sweeps marked done between `from` and `to` (by slot), with their checklists.
+    pub fn sweeps_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<SweepRecord>> {
+        let run = || {
+            self.conn.query_map(
+                "SELECT slot_at, at, actor, checklist FROM duty_events WHERE kind = 'done' AND duty = ?1 AND slot_at >= ?2 AND slot_at < ?3 ORDER BY slot_at, id",
+                params![DutyKind::Sweep.key(), ts(from), ts(to)],
+                |r| {
+                    let list: Option<String> = r.get(3)?;
+                    Ok(SweepRecord {
+                        slot: parse_ts(r.text(0)?)?,
+                        at: parse_ts(r.text(1)?)?,
+                        by: r.get(2)?,
+                        checklist: list
+                            .and_then(|l| serde_json::from_str(&l).ok())
+                            .unwrap_or_default(),
+                    })
+                },
+            )
+        };
+        run().map_err(|e| self.err(e))
     }
 
     /// Duty keys fired or skipped in the last three days.

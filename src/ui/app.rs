@@ -342,6 +342,8 @@ pub enum Overlay {
         found: Vec<crate::domain::duplicate::Match>,
         index: usize,
     },
+    /// A sweep's checklist being ticked.
+    Sweep(crate::ui::overlay::sweep::Sweep),
     /// The +1 level offer after the missed hard limit of `clock` due at `due_at`.
     Upgrade {
         id: IncidentId,

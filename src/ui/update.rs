@@ -12,7 +12,7 @@ use super::app::{
 use super::form::{FieldKind, Form, FormMode};
 use super::input::TextInput;
 use crate::domain::clock::{ClockState, clocks};
-use crate::domain::duty::{active_period, next_duty};
+use crate::domain::duty::{DutyKind, active_period, next_duty};
 use crate::domain::incident::IncidentId;
 use crate::domain::stage::Stage;
 use crate::domain::text::inert;
@@ -496,9 +496,19 @@ fn on_record_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Ef
             let slot = next_duty(&app.plan, &app.duty, now)
                 .filter(|s| s.at <= now + Duration::minutes(60));
             match slot {
+                // A sweep walks the plan's checklist first.
+                Some(s)
+                    if s.kind == DutyKind::Sweep && !app.plan.duties.sweep_items().is_empty() =>
+                {
+                    app.overlay = Some(Overlay::Sweep(super::overlay::sweep::Sweep::new(
+                        &app.plan, s.at,
+                    )));
+                    vec![]
+                }
                 Some(s) => vec![Effect::Duty(DutyChange::Done {
                     kind: s.kind,
                     slot: s.at,
+                    checklist: Vec::new(),
                 })],
                 None => {
                     app.set_status(msg::no_daily_report_or_sweep_is(), false);

@@ -422,3 +422,52 @@ fn the_board_keeps_evidence_where_the_config_says_and_within_its_limit() {
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert!(!t.db().with_extension("db.evidence").exists());
 }
+
+#[test]
+fn a_duplicate_is_caught_and_a_sweep_walks_its_checklist_by_keys() {
+    let t = Tmux::new();
+    t.cli(&[
+        "add",
+        "--title",
+        "县一中食堂饭菜变质",
+        "--url",
+        "https://weibo.example/1/abc",
+    ]);
+    t.start("");
+    t.wait_for("县一中食堂饭菜变", Duration::from_secs(10));
+    // The same post typed again: warned, added to the case on Enter, no second case.
+    t.keys(&["n"]);
+    t.wait_for("新增舆情", Duration::from_secs(5));
+    t.text("家长反映一中食堂");
+    t.keys(&["Tab", "Tab", "Tab", "Tab", "Tab"]);
+    t.text("https://weibo.example/1/abc?utm_source=app");
+    t.keys(&["Enter"]);
+    t.wait_for("疑似重复", Duration::from_secs(5));
+    assert!(t.screen().contains("同一链接"), "{}", t.screen());
+    t.keys(&["Enter"]);
+    t.wait_for("已并入 #1", Duration::from_secs(5));
+    let list = t.cli(&["list"]);
+    assert!(!list.contains("家长反映一中食堂"), "{list}");
+    let show = t.cli(&["show", "1"]);
+    assert!(show.contains("家长反映一中食堂"), "{show}");
+    // The sweep due at 13:30 (the board's clock starts at 14:00): D opens the checklist.
+    t.keys(&["D"]);
+    t.wait_for("逐项勾选", Duration::from_secs(5));
+    t.keys(&["Down"]);
+    t.text("1");
+    t.keys(&["a", "Enter"]);
+    t.wait_for("已标记完成：监测巡查", Duration::from_secs(5));
+    let md = t.dir.path().join("daily.md");
+    t.cli(&[
+        "report",
+        "daily",
+        "--date",
+        "2026-11-22",
+        "--format",
+        "md",
+        "-o",
+        md.to_str().expect("path"),
+    ]);
+    let md = std::fs::read_to_string(&md).expect("md");
+    assert!(md.contains("微博：#1") && md.contains("值班员乙"), "{md}");
+}

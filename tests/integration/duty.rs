@@ -106,7 +106,8 @@ fn the_header_shows_the_next_duty_and_d_marks_it_done() {
     let mut b = Board::demo();
     let head = first_line(&b);
     assert!(head.contains("巡查13:30 已过 00:30:00"), "{head}");
-    b.keys("D");
+    // D walks the sweep's checklist: a ticks every item 无新情况, Enter records it.
+    b.keys("Da<enter>");
     let head = first_line(&b);
     assert!(head.contains("巡查16:30 02:30:00"), "{head}");
     let kinds = audit_kinds(&b.store);

@@ -375,3 +375,98 @@ mod duplicates {
         assert_eq!(b.store.incidents(true).expect("all").len(), n + 1);
     }
 }
+
+mod sweeps {
+    use crate::board::{Board, t0};
+    use crate::harness::{Env, T0};
+    use chrono::Duration;
+    use yuqing::ui::app::Overlay;
+
+    #[test]
+    fn d_walks_the_sweep_checklist_and_records_each_item() {
+        let mut b = Board::demo();
+        let items = b.app.plan.duties.sweep_items();
+        assert!(
+            items.len() > 10 && items.contains(&"微博".to_string()),
+            "{items:?}"
+        );
+        b.keys("D");
+        assert!(
+            matches!(&b.app.overlay, Some(Overlay::Sweep(_))),
+            "{:?}",
+            b.app.overlay
+        );
+        let screen = b.screen(120, 40);
+        assert!(
+            screen.contains("12345热线") && screen.contains("关键词：涉校涉教"),
+            "{screen}"
+        );
+        // Enter with items unticked: told, nothing recorded.
+        b.keys(" <enter>");
+        let screen = b.screen(120, 40);
+        assert!(screen.contains("未勾选"), "{screen}");
+        let day = t0() - Duration::hours(14);
+        assert!(
+            b.store
+                .sweeps_between(day, t0())
+                .expect("sweeps")
+                .is_empty()
+        );
+        // 微博 (the second item) produced #3 and #5; the rest nothing new.
+        b.keys("3,5a");
+        insta::assert_snapshot!("sweep_80x24", b.screen(80, 24));
+        b.keys("<enter>");
+        assert!(b.app.overlay.is_none(), "{:?}", b.app.overlay);
+        let sweeps = b.store.sweeps_between(day, t0()).expect("sweeps");
+        assert_eq!(sweeps.len(), 1);
+        let list = &sweeps[0].checklist;
+        assert_eq!(list.len(), items.len());
+        let weibo = list.iter().find(|c| c.item == "微博").expect("微博");
+        assert_eq!(weibo.found, vec![3, 5]);
+        assert_eq!(
+            list.iter().filter(|c| c.found.is_empty()).count(),
+            items.len() - 1
+        );
+        assert_eq!(sweeps[0].by, "值班员甲");
+    }
+
+    #[test]
+    fn the_cli_ticks_the_checklist_and_the_daily_report_shows_it() {
+        let env = Env::new();
+        let id = env.add(T0, &["--title", "某村道路塌陷", "--level", "一般"]);
+        let err = env.fails(T0, &["duty", "done", "sweep"]);
+        assert!(err.contains("未勾选") && err.contains("微博"), "{err}");
+        let err = env.fails(
+            T0,
+            &[
+                "duty",
+                "done",
+                "sweep",
+                "--found",
+                "微博=99",
+                "--nothing-new",
+            ],
+        );
+        assert!(err.contains("#99"), "{err}");
+        let found = format!("微博={id}");
+        env.ok(
+            T0,
+            &[
+                "duty",
+                "done",
+                "sweep",
+                "--found",
+                &found,
+                "--found",
+                "涉校涉教=",
+                "--nothing-new",
+            ],
+        );
+        let md = env.daily_md(T0, "2026-11-22");
+        assert!(md.contains("六、监测巡查"), "{md}");
+        assert!(
+            md.contains(&format!("微博：#{id}")) && md.contains("其余"),
+            "{md}"
+        );
+    }
+}

@@ -340,6 +340,11 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER upgrades_never_changed BEFORE UPDATE ON upgrades
         BEGIN SELECT RAISE(ABORT, 'an upgrade decision is never changed'); END;
     "#,
+    // 10: a sweep's checklist as ticked (each channel and keyword group: nothing new, or the
+    // incidents it produced), as JSON beside the sweep's row.
+    r#"
+    ALTER TABLE duty_events ADD COLUMN checklist TEXT;
+    "#,
 ];
 
 /// The searchable text of a case besides its title: summary, unit, platform, category, topic,

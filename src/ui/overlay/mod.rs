@@ -16,6 +16,7 @@ mod help;
 mod move_past;
 mod page;
 mod prompt;
+pub(crate) mod sweep;
 
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -134,6 +135,7 @@ pub(crate) fn on_key(
         Overlay::Form(f) => form::on_key(app, f, key, now),
         Overlay::Suggest { id, to, reasons } => decide::on_suggest_key(app, (id, to, reasons), key),
         o @ Overlay::Upgrade { .. } => decide::on_upgrade_key(app, o, key),
+        Overlay::Sweep(s) => sweep::on_key(app, s, key),
         Overlay::Duplicate {
             form,
             new,
@@ -189,6 +191,7 @@ pub(crate) fn render_over(
             decide::render_suggest(f, area, app, theme, (id, to, reasons))
         }
         Some(o @ Overlay::Upgrade { .. }) => decide::render_upgrade(f, area, app, theme, o),
+        Some(Overlay::Sweep(s)) => sweep::render(f, area, app, theme, s),
         Some(Overlay::Duplicate {
             new, found, index, ..
         }) => duplicate::render(f, area, theme, (new, found, *index)),

@@ -386,7 +386,12 @@ pub fn fill_bulk(
             metrics: None,
         });
     }
-    match store.apply(plan, &Change::Import(rows), user, now)? {
+    match store.apply(
+        plan,
+        &Change::Import(rows.into_iter().map(Into::into).collect()),
+        user,
+        now,
+    )? {
         Applied::Imported(ids) => Ok(ids),
         _ => Ok(Vec::new()),
     }

@@ -72,6 +72,8 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
             | Command::Archive { .. }),
         ) => change(ctx, cmd),
         Some(Command::Metrics(m)) => metrics(ctx, m),
+        Some(Command::Backup { file }) => super::backup::backup(ctx, &file),
+        Some(Command::Restore { file }) => super::backup::restore(ctx, &file),
         Some(Command::Edit(e)) => edit(ctx, e),
         Some(Command::Export {
             format,

@@ -1,6 +1,7 @@
 //! The command line: the board by default, subcommands for scripting. Parses arguments, opens
 //! the store and plan, and hands each command to its handler with an injected `now`.
 
+mod backup;
 mod commands;
 mod duty;
 mod format;
@@ -57,6 +58,10 @@ pub struct Cli {
 pub enum Command {
     /// Add an incident; prints its id / 新增舆情
     Add(AddArgs),
+    /// A consistent copy of the database while boards run, checked before it counts / 备份
+    Backup { file: PathBuf },
+    /// Restore the database from a checked backup (--force to overwrite records) / 从备份恢复
+    Restore { file: PathBuf },
     /// List open incidents with their most urgent clock / 列出舆情
     List {
         /// Include closed and archived incidents / 含已归档

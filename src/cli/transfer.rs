@@ -11,8 +11,8 @@ use serde_json::{Value, json};
 
 use super::format::incident_json;
 use super::{CmdResult, Ctx, ExportFormat, Failure};
-use crate::domain::change::{Applied, Change};
-use crate::domain::incident::{Facts, Incident, Metrics, OfflineRisk};
+use crate::domain::change::{Applied, Change, Imported, Recorded};
+use crate::domain::incident::{Archived, Facts, Incident, Metrics, OfflineRisk};
 use crate::domain::plan::Plan;
 use crate::domain::stage::Stage;
 use crate::domain::time::{local_second, parse_date, parse_time};
@@ -46,10 +46,12 @@ pub const COLUMNS: &[&str] = &[
     "offline_risk",
     "archived_at",
     "archived_reason",
+    "archived_by",
 ];
 
 /// Keys a JSON export carries besides the columns; import skips them.
 const JSON_ONLY: &[&str] = &[
+    "record",
     "level_ord",
     "stage_name",
     "calmed_at",
@@ -104,6 +106,10 @@ fn csv_row(plan: &Plan, inc: &Incident) -> Vec<String> {
             .as_ref()
             .map(|a| a.reason.clone())
             .unwrap_or_default(),
+        inc.archived
+            .as_ref()
+            .map(|a| a.by.clone())
+            .unwrap_or_default(),
     ]
 }
 
@@ -128,10 +134,15 @@ pub fn export(
         ExportFormat::Json => {
             let doc = json!({
                 "format": "yuqing-export",
-                "version": 1,
+                "version": 2,
                 "exported_at": crate::store::format_ts(ctx.now),
                 "timezone": ctx.plan.tz.name(),
-                "incidents": incidents.iter().map(|i| incident_json(&ctx.plan, i, ctx.now, true)).collect::<Vec<_>>(),
+                "incidents": incidents.iter().map(|i| {
+                    // What was recorded, so an import keeps it (times, histories, archive).
+                    let mut v = incident_json(&ctx.plan, i, ctx.now, true);
+                    v["record"] = serde_json::to_value(Recorded::of(i)).unwrap_or(Value::Null);
+                    v
+                }).collect::<Vec<_>>(),
             });
             let mut s = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
             s.push('\n');
@@ -188,7 +199,7 @@ fn row_to_incident(
     n: usize,
     row: &Row,
     now: DateTime<Utc>,
-) -> Result<NewIncident, String> {
+) -> Result<Imported, String> {
     let get = |k: &str| {
         row.get(k)
             .map(|s| undo_formula(s.trim()).to_string())
@@ -211,13 +222,6 @@ fn row_to_incident(
         let v = get(k).unwrap_or_default();
         parse_bool(&v).ok_or_else(|| row_err(n, k, msg::is_not_yes_no(&v)))
     };
-    if get("archived_at").is_some() || get("archived_reason").is_some() {
-        return Err(row_err(
-            n,
-            "archived_at",
-            msg::archived_incidents_cannot_be_imported_drop(),
-        ));
-    }
     let title = get("title").ok_or_else(|| row_err(n, "title", msg::title_is_empty()))?;
     let discovered_at = time("discovered_at")?.unwrap_or(now);
     let facts = Facts {
@@ -266,11 +270,37 @@ fn row_to_incident(
         .unwrap_or(Stage::Discovered);
     // Domain checks run again in the store; run them here too so the error names the field.
     crate::domain::rules::check_facts(plan, &facts, now).map_err(|e| msg::row(n, &e))?;
-    Ok(NewIncident {
+    // An archived row stays archived, with its time, reason and officer (a blank when the
+    // file has none).
+    let archived = match (time("archived_at")?, get("archived_reason")) {
+        (Some(at), reason) => Some(Archived {
+            at,
+            reason: reason.unwrap_or_default(),
+            by: get("archived_by").unwrap_or_default(),
+        }),
+        (None, Some(_)) => {
+            return Err(row_err(
+                n,
+                "archived_at",
+                msg::archived_needs_its_time().into(),
+            ));
+        }
+        (None, None) => None,
+    };
+    let new = NewIncident {
         facts,
         level,
         stage,
         metrics: (!metrics.is_empty()).then_some(metrics),
+    };
+    Ok(Imported {
+        new,
+        record: archived.map(|a| {
+            Box::new(Recorded {
+                archived: Some(a),
+                ..Recorded::default()
+            })
+        }),
     })
 }
 
@@ -376,16 +406,50 @@ pub fn parse_import(
     text: &str,
     json: bool,
     now: DateTime<Utc>,
-) -> Result<Vec<NewIncident>, ImportError> {
+) -> Result<Vec<Imported>, ImportError> {
     let rows = if json {
         read_json(text)
     } else {
         read_csv(text)
     }
     .map_err(ImportError::Read)?;
+    let records = if json {
+        json_records(text).map_err(ImportError::Row)?
+    } else {
+        Vec::new()
+    };
     rows.iter()
         .enumerate()
-        .map(|(i, row)| row_to_incident(plan, i + 1, row, now).map_err(ImportError::Row))
+        .map(|(i, row)| {
+            let mut imported = row_to_incident(plan, i + 1, row, now).map_err(ImportError::Row)?;
+            if let Some(Some(rec)) = records.get(i) {
+                imported.record = Some(Box::new(rec.clone()));
+            }
+            Ok(imported)
+        })
+        .collect()
+}
+
+/// What a JSON export recorded about each incident (its `record`), in order.
+fn json_records(text: &str) -> Result<Vec<Option<Recorded>>, String> {
+    let v: Value = serde_json::from_str(text).map_err(|e| msg::json_cannot_be_read(&e))?;
+    let items = match &v {
+        Value::Array(a) => a.as_slice(),
+        Value::Object(o) => o
+            .get("incidents")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice),
+        _ => &[],
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| match item.get("record") {
+            None | Some(Value::Null) => Ok(None),
+            Some(r) => serde_json::from_value(r.clone())
+                .map(Some)
+                .map_err(|e| row_err(i + 1, "record", msg::record_cannot_be_read(&e))),
+        })
         .collect()
 }
 
@@ -414,8 +478,8 @@ pub fn import(ctx: &mut Ctx, file: &Path, allow_duplicate: bool) -> CmdResult {
     };
     if !allow_duplicate {
         let on_file = ctx.store.duplicate_candidates(ctx.now)?;
-        for (row, new) in news.iter().enumerate() {
-            let found = crate::domain::duplicate::find(&new.facts, &on_file);
+        for (row, imported) in news.iter().enumerate() {
+            let found = crate::domain::duplicate::find(&imported.new.facts, &on_file);
             if !found.is_empty() {
                 return Err(Failure::from(msg::import_row_duplicates(
                     row + 1,

@@ -11,7 +11,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::duty::DutyKind;
-use super::incident::{Facts, IncidentId, Met, Metrics, OfflineRisk};
+use super::incident::{
+    Archived, Facts, Incident, IncidentId, LevelChange, Met, Metrics, OfflineRisk, StageChange,
+    WindowRecord,
+};
 use super::records::{ReportField, Sheet};
 use super::stage::Stage;
 
@@ -59,6 +62,57 @@ pub struct NewIncident {
     pub level: u8,
     pub stage: Stage,
     pub metrics: Option<Metrics>,
+}
+
+/// What an export recorded about an incident besides its facts: when it was created, its
+/// level and stage histories, acts, metrics, window outcomes, calm-down and archive. An
+/// import keeps them as recorded (the import itself is audited when it happens).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Recorded {
+    pub created_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub calmed_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub archived: Option<Archived>,
+    #[serde(default)]
+    pub levels: Vec<LevelChange>,
+    #[serde(default)]
+    pub stages: Vec<StageChange>,
+    #[serde(default)]
+    pub acts: Vec<Met>,
+    #[serde(default)]
+    pub metrics: Vec<Metrics>,
+    #[serde(default)]
+    pub outcomes: Vec<WindowRecord>,
+}
+
+impl Recorded {
+    pub fn of(inc: &Incident) -> Recorded {
+        Recorded {
+            created_at: Some(inc.created_at),
+            calmed_at: inc.calmed_at,
+            archived: inc.archived.clone(),
+            levels: inc.levels.clone(),
+            stages: inc.stages.clone(),
+            acts: inc.mets.clone(),
+            metrics: inc.metrics.clone(),
+            outcomes: inc.outcomes.clone(),
+        }
+    }
+}
+
+/// One incident to import: its facts, and what was recorded about it when it comes from an
+/// export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub new: NewIncident,
+    pub record: Option<Box<Recorded>>,
+}
+
+impl From<NewIncident> for Imported {
+    fn from(new: NewIncident) -> Imported {
+        Imported { new, record: None }
+    }
 }
 
 /// A change to persist, as data.
@@ -150,7 +204,7 @@ pub enum Change {
         note: Option<String>,
     },
     /// Many incidents at once: all of them or none.
-    Import(Vec<NewIncident>),
+    Import(Vec<Imported>),
     Duty(DutyChange),
     /// A shift change with its handover sheet as it stood.
     StartShift(Box<Sheet>),

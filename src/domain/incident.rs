@@ -210,6 +210,9 @@ pub struct UpgradeDecision {
     pub accepted: bool,
     pub by: String,
     pub at: DateTime<Utc>,
+    /// The level when the offer was answered, and the one offered.
+    pub from: u8,
+    pub to: u8,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -237,3 +237,50 @@ pub fn check_note(inc: &Incident, text: &str) -> Result<(), String> {
     check_not_archived(inc)?;
     check_text(&msg::the_note(), text, MAX_TEXT, true, true)
 }
+
+/// Checks what an export recorded about an incident before it is imported as recorded: its
+/// levels exist, its histories end where the row says, and nothing happened after `now`.
+pub fn check_recorded(
+    plan: &Plan,
+    new: &crate::domain::change::NewIncident,
+    rec: &crate::domain::change::Recorded,
+    now: DateTime<Utc>,
+) -> Result<(), String> {
+    if let Some(l) = rec.levels.iter().find(|l| plan.level(l.to).is_none()) {
+        return Err(plan
+            .parse_level(&l.to.to_string())
+            .err()
+            .unwrap_or_default());
+    }
+    if rec.levels.last().is_some_and(|l| l.to != new.level) {
+        return Err(msg::recorded_history_disagrees(msg::level_word()));
+    }
+    if rec.stages.last().is_some_and(|s| s.to != new.stage) {
+        return Err(msg::recorded_history_disagrees(msg::stage_word()));
+    }
+    let times = rec
+        .levels
+        .iter()
+        .map(|l| l.at)
+        .chain(rec.stages.iter().map(|s| s.at))
+        .chain(rec.acts.iter().map(|a| a.at))
+        .chain(rec.metrics.iter().map(|m| m.at))
+        .chain(rec.archived.iter().map(|a| a.at))
+        .chain(rec.calmed_at)
+        .chain(rec.created_at);
+    if let Some(t) = times.filter(|t| *t > now).min() {
+        return Err(msg::recorded_time_in_future(
+            crate::domain::time::local_second(t, plan.tz),
+        ));
+    }
+    for a in &rec.acts {
+        check_text(
+            &msg::the_note(),
+            a.note.as_deref().unwrap_or(""),
+            MAX_TEXT,
+            true,
+            false,
+        )?;
+    }
+    Ok(())
+}

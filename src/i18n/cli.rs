@@ -741,13 +741,6 @@ pub fn is_not_yes_no(v: impl Display) -> String {
     t(format!("“{v}”不是 是/否"), format!("\"{v}\" is not yes/no"))
 }
 
-pub fn archived_incidents_cannot_be_imported_drop() -> String {
-    t(
-        "不能导入已归档的舆情，请删去该行或清空归档列",
-        "archived incidents cannot be imported; drop the row or clear the archive columns",
-    )
-}
-
 pub fn title_is_empty() -> String {
     t("标题不能为空", "the title is empty")
 }
@@ -1008,5 +1001,106 @@ pub fn found_needs_item_and_ids(v: impl Display) -> String {
     t(
         format!("--found “{v}”看不懂：写成 渠道=舆情编号，如 --found 微博=3,5"),
         format!("--found \"{v}\" is not understood: write ITEM=IDS, e.g. --found 微博=3,5"),
+    )
+}
+
+pub fn archived_needs_its_time() -> &'static str {
+    ts(
+        "有归档原因却没有归档时间：请填 archived_at（或两者都留空）",
+        "an archive reason without its time: fill in archived_at (or leave both empty)",
+    )
+}
+
+pub fn record_cannot_be_read(e: impl Display) -> String {
+    t(
+        format!("导出记录无法读取（{e}）：请用未改动的 yuqing 导出文件"),
+        format!("the recorded history cannot be read ({e}): use an unedited yuqing export"),
+    )
+}
+
+pub fn copy_is_damaged(p: impl Display, why: impl Display) -> String {
+    t(
+        format!("{p} 完整性检查未通过（{why}）：它不能作为备份使用"),
+        format!("{p} fails the integrity check ({why}): it cannot serve as a backup"),
+    )
+}
+
+pub fn copy_chain_breaks(p: impl Display, seq: impl Display, why: impl Display) -> String {
+    t(
+        format!("{p} 的审计链在第 {seq} 条断开（{why}）：不能用它恢复"),
+        format!("{p}: the audit chain breaks at row {seq} ({why}); it cannot be restored"),
+    )
+}
+
+pub fn copy_state_differs(p: impl Display, id: impl Display, seq: impl Display) -> String {
+    t(
+        format!("{p} 中 #{id} 的记录与审计第 {seq} 条封存的状态不一致：不能用它恢复"),
+        format!(
+            "{p}: #{id} differs from the state sealed by audit row {seq}; it cannot be restored"
+        ),
+    )
+}
+
+pub fn copy_checked(incidents: usize, rows: i64) -> String {
+    t(
+        format!("{incidents} 起舆情，审计 {rows} 条；完整性检查与审计链校验均通过"),
+        format!(
+            "{incidents} incidents, {rows} audit rows; integrity check and audit chain verified"
+        ),
+    )
+}
+
+pub fn cannot_use_file(p: impl Display, e: impl Display) -> String {
+    t(
+        format!("无法使用 {p}（{e}）"),
+        format!("cannot use {p} ({e})"),
+    )
+}
+
+pub fn not_a_regular_file(p: impl Display) -> String {
+    t(
+        format!("{p} 不是普通文件（链接或设备）：请换一个文件名"),
+        format!("{p} is not a regular file (a link or a device): choose another name"),
+    )
+}
+
+pub fn backup_exists_use_force(p: impl Display) -> String {
+    t(
+        format!("{p} 已存在：换一个文件名，或加 --force 覆盖"),
+        format!("{p} exists: choose another name, or add --force to replace it"),
+    )
+}
+
+pub fn backed_up_to(p: impl Display) -> String {
+    t(format!("已备份到 {p}"), format!("backed up to {p}"))
+}
+
+pub fn no_backup_file(p: impl Display) -> String {
+    t(
+        format!("找不到备份文件 {p}：请检查路径"),
+        format!("no backup file {p}: check the path"),
+    )
+}
+
+pub fn restored_from(from: impl Display, db: impl Display) -> String {
+    t(
+        format!("已从 {from} 恢复到 {db}；正在运行的看板请重新启动"),
+        format!("restored {db} from {from}; restart any board that is running"),
+    )
+}
+
+pub fn restore_would_overwrite(db: impl Display) -> String {
+    t(
+        format!("{db} 已有记录，恢复会覆盖它：确认请加 --force（会先把现有数据库另存一份在旁边）"),
+        format!(
+            "{db} holds records and a restore would overwrite them: add --force to go ahead (the database is first kept beside it)"
+        ),
+    )
+}
+
+pub fn kept_before_restore(p: impl Display) -> String {
+    t(
+        format!("恢复前的数据库已另存为 {p}"),
+        format!("the database as it was is kept as {p}"),
     )
 }

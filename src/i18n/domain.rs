@@ -789,3 +789,29 @@ pub fn checklist_items_not_ticked(missing: &[&String]) -> String {
         ),
     )
 }
+
+pub fn recorded_history_disagrees(what: impl Display) -> String {
+    t(
+        format!("导出记录的{what}历史与该条的当前{what}不一致：请用未改动的导出文件导入"),
+        format!(
+            "the recorded {what} history disagrees with the row's {what}: import an unedited export"
+        ),
+    )
+}
+
+pub fn level_word() -> &'static str {
+    ts("等级", "level")
+}
+
+pub fn stage_word() -> &'static str {
+    ts("阶段", "stage")
+}
+
+pub fn recorded_time_in_future(at: impl Display) -> String {
+    t(
+        format!("导出记录中的时间 {at} 晚于现在：请检查导出文件或本机时钟"),
+        format!(
+            "a recorded time ({at}) is later than now: check the export file or this computer's clock"
+        ),
+    )
+}

@@ -213,6 +213,17 @@ impl Store {
     }
 
     /// The engine's integrity check's first line ("ok" when sound).
+    /// A consistent copy of the database into the new file `to` (boards may keep running).
+    pub fn backup_to(&self, to: &std::path::Path) -> Result<()> {
+        self.conn.engine().copy_to(to).map_err(|e| self.err(e))
+    }
+
+    /// Replaces the database with the one in `from` (checked by the caller).
+    pub fn replace_with(&mut self, from: &std::path::Path) -> Result<()> {
+        let r = self.conn.engine_mut().replace_with(from);
+        r.map_err(|e| self.err(e))
+    }
+
     pub fn integrity_check(&self) -> Result<String> {
         self.conn
             .engine()

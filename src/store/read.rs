@@ -263,6 +263,8 @@ fn window_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
                 accepted: accepted == 1,
                 by: r.get::<Option<String>>(11)?.unwrap_or_default(),
                 at: opt_ts_at(r, 12)?.unwrap_or_default(),
+                from: r.get::<Option<u8>>(13)?.unwrap_or_default(),
+                to: r.get::<Option<u8>>(14)?.unwrap_or_default(),
             }),
             None => None,
         },
@@ -270,8 +272,9 @@ fn window_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
     Ok(())
 }
 
-/// The answer to the +1 level offer of window `w` (accepted, by, at), as three columns.
-const UPGRADE_OF_WINDOW: &str = "(SELECT accepted FROM upgrades u WHERE u.incident_id = w.incident_id AND u.clock = w.clock AND coalesce(u.due_at, '') = coalesce(w.due_at, '')), (SELECT actor FROM upgrades u WHERE u.incident_id = w.incident_id AND u.clock = w.clock AND coalesce(u.due_at, '') = coalesce(w.due_at, '')), (SELECT at FROM upgrades u WHERE u.incident_id = w.incident_id AND u.clock = w.clock AND coalesce(u.due_at, '') = coalesce(w.due_at, ''))";
+/// The answer to the +1 level offer of window `w` (accepted, by, at, from, to), as five
+/// columns.
+const UPGRADE_OF_WINDOW: &str = "(SELECT accepted FROM upgrades u WHERE u.incident_id = w.incident_id AND u.clock = w.clock AND coalesce(u.due_at, '') = coalesce(w.due_at, '')), (SELECT actor FROM upgrades u WHERE u.incident_id = w.incident_id AND u.clock = w.clock AND coalesce(u.due_at, '') = coalesce(w.due_at, '')), (SELECT at FROM upgrades u WHERE u.incident_id = w.incident_id AND u.clock = w.clock AND coalesce(u.due_at, '') = coalesce(w.due_at, '')), (SELECT from_level FROM upgrades u WHERE u.incident_id = w.incident_id AND u.clock = w.clock AND coalesce(u.due_at, '') = coalesce(w.due_at, '')), (SELECT to_level FROM upgrades u WHERE u.incident_id = w.incident_id AND u.clock = w.clock AND coalesce(u.due_at, '') = coalesce(w.due_at, ''))";
 
 /// A metrics snapshot.
 fn metrics_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {

@@ -326,6 +326,12 @@ pub(crate) trait Engine: Send {
     /// Rows of the tables holding an incident's state, in the order they were written
     /// (`SELECT * … ORDER BY` the engine's insertion order).
     fn state_rows_sql(&self, table: &str) -> String;
+    /// A consistent copy of the whole database into the new file `to`, while other
+    /// connections read and write (one read transaction).
+    fn copy_to(&self, to: &std::path::Path) -> Result<()>;
+    /// Replaces the whole database with the one in file `from` (other connections see the
+    /// new contents).
+    fn replace_with(&mut self, from: &std::path::Path) -> Result<()>;
 }
 
 /// A connection: an engine and the typed helpers the store's logic uses.
@@ -340,6 +346,10 @@ impl Conn {
 
     pub(crate) fn engine(&self) -> &dyn Engine {
         &*self.engine
+    }
+
+    pub(crate) fn engine_mut(&mut self) -> &mut dyn Engine {
+        &mut *self.engine
     }
 
     pub(crate) fn execute(&self, sql: &str, params: impl Params) -> Result<usize> {

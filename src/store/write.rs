@@ -9,8 +9,11 @@ use serde_json::{Value, json};
 use super::audit::append;
 use super::read::load_one;
 use super::{Result, Store, StoreError, classify, ts};
+use crate::domain::change::{Imported, Recorded};
 use crate::domain::event::EventKind;
-use crate::domain::incident::{Facts, Incident, IncidentId, Met, Metrics, WindowEnd, WindowRecord};
+use crate::domain::incident::{
+    Facts, Incident, IncidentId, LevelChange, Met, Metrics, StageChange, WindowEnd, WindowRecord,
+};
 use crate::domain::plan::Plan;
 use crate::domain::rules;
 use crate::domain::stage::Stage;
@@ -269,6 +272,122 @@ pub(crate) fn insert_incident(
     Ok(id)
 }
 
+/// An incident as an export recorded it: its times, histories, acts, metrics, window outcomes
+/// and archive kept as they were; one `import` event (now, by `actor`) carries all of it.
+fn insert_recorded(
+    tx: &Tx<'_>,
+    plan: &Plan,
+    new: &NewIncident,
+    rec: &Recorded,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> std::result::Result<IncidentId, TxError> {
+    rules::check_facts(plan, &new.facts, now).map_err(invalid)?;
+    rules::check_recorded(plan, new, rec, now).map_err(invalid)?;
+    let f = &new.facts;
+    let created = rec.created_at.unwrap_or(f.discovered_at);
+    let arch = rec.archived.as_ref();
+    let id = IncidentId(tx.query_row(
+        "INSERT INTO incidents (title, summary, platform, url, poster, unit, category, topic, assignee, discovered_at, occurred_at, media_report_at, promised_result, level, stage, calmed_at, archived_at, archived_reason, archived_by, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) RETURNING id",
+        params![
+            f.title, f.summary, f.platform, f.url, f.poster, f.unit, f.category, f.topic, f.assignee,
+            ts(f.discovered_at), f.occurred_at.map(ts), f.media_report_at.map(ts),
+            f.promised_result.map(|d| d.format("%Y-%m-%d").to_string()),
+            new.level, new.stage.key(), rec.calmed_at.map(ts),
+            arch.map(|a| ts(a.at)), arch.map(|a| a.reason.clone()), arch.map(|a| a.by.clone()),
+            ts(created), ts(now),
+        ],
+        |r| r.get(0),
+    )?);
+    let levels = if rec.levels.is_empty() {
+        vec![LevelChange {
+            at: created,
+            from: None,
+            to: new.level,
+            reason: None,
+            by: actor.to_string(),
+            approver: None,
+        }]
+    } else {
+        rec.levels.clone()
+    };
+    for l in &levels {
+        tx.execute(
+            "INSERT INTO level_changes (incident_id, at, from_level, to_level, reason, actor, approver) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![id.0, ts(l.at), l.from, l.to, l.reason, l.by, l.approver],
+        )?;
+    }
+    let stages = if rec.stages.is_empty() {
+        vec![StageChange {
+            at: created,
+            from: None,
+            to: new.stage,
+            reason: None,
+            by: actor.to_string(),
+        }]
+    } else {
+        rec.stages.clone()
+    };
+    for s in &stages {
+        tx.execute(
+            "INSERT INTO stage_changes (incident_id, at, from_stage, to_stage, reason, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id.0, ts(s.at), s.from.map(|f| f.key()), s.to.key(), s.reason, s.by],
+        )?;
+    }
+    for a in &rec.acts {
+        let recipients = (!a.recipients.is_empty())
+            .then(|| serde_json::to_string(&a.recipients).unwrap_or_default());
+        tx.execute(
+            "INSERT INTO mets (incident_id, action, at, oral, note, actor, recorded_at, recipients, mode, channel, approver, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![id.0, a.action, ts(a.at), a.oral, a.note, a.by, ts(a.recorded_at.unwrap_or(a.at)), recipients, a.mode.map(|m| m.key()), a.channel, a.approver, a.content],
+        )?;
+    }
+    for m in &rec.metrics {
+        insert_metrics(tx, id, m)?;
+    }
+    for w in &rec.outcomes {
+        let action = plan
+            .clocks
+            .iter()
+            .find(|c| c.key == w.clock)
+            .map_or(w.clock.as_str(), |c| c.action.as_str());
+        let outcome = match w.end {
+            WindowEnd::Missed => "missed",
+            WindowEnd::NotApplicable => "not_applicable",
+        };
+        tx.execute(
+            "INSERT INTO windows (incident_id, clock, action, outcome, start_at, due_at, at, cause, reason, reason_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING",
+            params![id.0, w.clock, action, outcome, w.start.map(ts), w.due_at.map(ts), ts(w.at), w.cause, w.reason, w.reason_by, ts(w.recorded_at)],
+        )?;
+        if let Some(u) = &w.upgrade {
+            tx.execute(
+                "INSERT INTO upgrades (incident_id, clock, due_at, accepted, from_level, to_level, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![id.0, w.clock, w.due_at.map(ts), i64::from(u.accepted), u.from, u.to, u.by, ts(u.at)],
+            )?;
+        }
+    }
+    let mut after = facts_json(f);
+    if let Value::Object(o) = &mut after {
+        o.insert("level".into(), json!(new.level));
+        o.insert("stage".into(), json!(new.stage.key()));
+        o.insert(
+            "record".into(),
+            serde_json::to_value(rec).unwrap_or(Value::Null),
+        );
+    }
+    append(
+        tx,
+        now,
+        actor,
+        Some(id),
+        EventKind::Import,
+        None,
+        Some(&after),
+    )?;
+    Ok(id)
+}
+
 /// Set once this process has committed a change (for messages about output that failed after).
 static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -352,20 +471,21 @@ impl Store {
     pub(crate) fn import(
         &mut self,
         plan: &Plan,
-        rows: &[NewIncident],
+        rows: &[Imported],
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<Vec<IncidentId>> {
         self.change(|tx| {
             let mut ids = Vec::with_capacity(rows.len());
-            for (i, new) in rows.iter().enumerate() {
-                let id =
-                    insert_incident(tx, plan, new, actor, now, EventKind::Import).map_err(|e| {
-                        match e {
-                            TxError::Store(StoreError::Invalid(m)) => invalid(msg::row(i + 1, &m)),
-                            other => other,
-                        }
-                    })?;
+            for (i, row) in rows.iter().enumerate() {
+                let id = match &row.record {
+                    None => insert_incident(tx, plan, &row.new, actor, now, EventKind::Import),
+                    Some(rec) => insert_recorded(tx, plan, &row.new, rec, actor, now),
+                }
+                .map_err(|e| match e {
+                    TxError::Store(StoreError::Invalid(m)) => invalid(msg::row(i + 1, &m)),
+                    other => other,
+                })?;
                 ids.push(id);
             }
             Ok(ids)

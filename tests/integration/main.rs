@@ -1,6 +1,7 @@
 //! The integration tests: the CLI against temporary databases, the store from several
 //! processes, crash safety. One binary, a module per area.
 
+mod backup;
 mod board;
 mod cli;
 mod concurrency;

@@ -291,6 +291,27 @@ impl Engine for Sqlite {
     fn state_rows_sql(&self, table: &str) -> String {
         format!("SELECT * FROM {table} WHERE incident_id = ?1 ORDER BY rowid")
     }
+
+    fn copy_to(&self, to: &Path) -> sql::Result<()> {
+        let name = to.to_str().ok_or_else(|| Error::Engine {
+            kind: ErrorKind::CannotOpen,
+            message: format!("{} is not UTF-8", to.display()),
+        })?;
+        self.conn
+            .execute("VACUUM INTO ?1", [name])
+            .map(|_| ())
+            .map_err(|e| self.error(e))
+    }
+
+    fn replace_with(&mut self, from: &Path) -> sql::Result<()> {
+        let src = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| convert(from, e))?;
+        let backup = rusqlite::backup::Backup::new(&src, &mut self.conn)
+            .map_err(|e| convert(&self.path, e))?;
+        backup
+            .run_to_completion(256, StdDuration::from_millis(5), None)
+            .map_err(|e| convert(&self.path, e))
+    }
 }
 
 /// An SQLite error in the store's terms.

@@ -1,0 +1,150 @@
+//! `yuqing backup FILE` and `yuqing restore FILE`: a consistent copy while boards run, checked
+//! (integrity and audit chain) before it is called a backup; a restore that checks what it
+//! restores, refuses to overwrite a database holding records without `--force`, and keeps the
+//! database it replaces beside it.
+
+use std::path::{Path, PathBuf};
+
+use super::out::say;
+use super::{CmdResult, Ctx, Failure};
+use crate::i18n::cli as msg;
+use crate::store::{Location, Store};
+
+/// What a checked copy holds: incidents and audit rows, and the chain head.
+struct Checked {
+    incidents: usize,
+    rows: i64,
+    head: Option<(i64, String)>,
+}
+
+/// Opens the database file `path` and checks it: integrity, then the audit chain and every
+/// incident's sealed state.
+fn check(path: &Path) -> Result<Checked, Failure> {
+    let store = Store::open(path)?;
+    let integrity = store.integrity_check()?;
+    if integrity != "ok" {
+        return Err(Failure::from(msg::copy_is_damaged(
+            path.display(),
+            &integrity,
+        )));
+    }
+    let v = store.verify_audit()?;
+    if let Some((seq, why)) = v.first_bad {
+        return Err(Failure::from(msg::copy_chain_breaks(
+            path.display(),
+            seq,
+            &why,
+        )));
+    }
+    if let Some((id, seq)) = v.incident_bad {
+        return Err(Failure::from(msg::copy_state_differs(
+            path.display(),
+            id,
+            seq,
+        )));
+    }
+    Ok(Checked {
+        incidents: store.incidents(true)?.len(),
+        rows: v.rows,
+        head: v.head,
+    })
+}
+
+fn say_checked(c: &Checked) {
+    say!("{}", msg::copy_checked(c.incidents, c.rows));
+    if let Some((seq, hash)) = &c.head {
+        say!("{}", msg::chain_head_line(*seq, hash));
+    }
+}
+
+/// Whether `path` is a regular file (not a link or a device), refusing anything else.
+fn exists(path: &Path) -> Result<bool, Failure> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(Failure::from(msg::cannot_use_file(path.display(), &e))),
+        Ok(m) if m.file_type().is_file() => Ok(true),
+        Ok(_) => Err(Failure::from(msg::not_a_regular_file(path.display()))),
+    }
+}
+
+pub fn backup(ctx: &mut Ctx, to: &Path) -> CmdResult {
+    if exists(to)? {
+        if !ctx.force {
+            return Err(Failure::from(msg::backup_exists_use_force(to.display())));
+        }
+        std::fs::remove_file(to)
+            .map_err(|e| Failure::from(msg::cannot_use_file(to.display(), &e)))?;
+    }
+    ctx.store.backup_to(to)?;
+    match check(to) {
+        Ok(c) => {
+            say!("{}", msg::backed_up_to(to.display()));
+            say_checked(&c);
+            Ok(())
+        }
+        Err(e) => {
+            // A copy that does not check out is not a backup.
+            let _ = std::fs::remove_file(to);
+            Err(e)
+        }
+    }
+}
+
+pub fn restore(ctx: &mut Ctx, from: &Path) -> CmdResult {
+    if !exists(from)? {
+        return Err(Failure::from(msg::no_backup_file(from.display())));
+    }
+    let Location::File(db) = ctx.store.location().clone();
+    // Checked on a copy: opening brings an older backup up to this version, never the file
+    // itself.
+    let work = beside(&db, "restore-check");
+    std::fs::copy(from, &work)
+        .map_err(|e| Failure::from(msg::cannot_use_file(from.display(), &e)))?;
+    let checked = check(&work);
+    let result = checked.and_then(|c| replace(ctx, &db, &work).map(|()| c));
+    for p in [work.clone(), wal(&work, "-wal"), wal(&work, "-shm")] {
+        let _ = std::fs::remove_file(p);
+    }
+    let c = result?;
+    say!("{}", msg::restored_from(from.display(), db.display()));
+    say_checked(&c);
+    Ok(())
+}
+
+/// Replaces the live database with the checked copy `work`: refused while it holds records
+/// unless `--force`, and then the database as it was is kept beside it first.
+fn replace(ctx: &mut Ctx, db: &Path, work: &Path) -> CmdResult {
+    let held = ctx.store.incidents(true)?.len() as i64 + ctx.store.last_seq()?;
+    if held > 0 {
+        if !ctx.force {
+            return Err(Failure::from(msg::restore_would_overwrite(db.display())));
+        }
+        let keep = beside(db, "before-restore");
+        ctx.store.backup_to(&keep)?;
+        say!("{}", msg::kept_before_restore(keep.display()));
+    }
+    ctx.store.replace_with(work)?;
+    Ok(())
+}
+
+/// `DB.<what>-<pid>-<n>.db` beside the database, a name not taken.
+fn beside(db: &Path, what: &str) -> PathBuf {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let base = db
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = db.parent().unwrap_or(Path::new("."));
+    (0..)
+        .map(|n| dir.join(format!("{base}.{what}-{stamp}-{n}.db")))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| dir.join(format!("{base}.{what}.db")))
+}
+
+fn wal(p: &Path, suffix: &str) -> PathBuf {
+    let mut s = p.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}

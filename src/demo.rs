@@ -324,6 +324,62 @@ pub fn fill_demo(store: &mut Store, plan: &Plan, user: &str, now: DateTime<Utc>)
     Ok(())
 }
 
+/// Adds `count` closed (总结归档) incidents in one transaction, found over the last three years
+/// and calmed a day later: the history a board must not read at start.
+pub fn fill_closed(
+    store: &mut Store,
+    plan: &Plan,
+    count: usize,
+    user: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<IncidentId>> {
+    let mut rows = Vec::with_capacity(count);
+    for i in 0..count {
+        let s = &SAMPLES[i % SAMPLES.len()];
+        let mut f = facts(s, now);
+        let age = Duration::minutes(((i as i64 * 7919) % (3 * 365 * 24 * 60)) + 24 * 60);
+        f.title = format!("{}（历史{}）", s.title, i + 1);
+        f.discovered_at = now - age;
+        f.occurred_at = None;
+        let found = f.discovered_at;
+        let level = plan.default_level;
+        let record = crate::domain::change::Recorded {
+            created_at: Some(found),
+            calmed_at: Some(found + Duration::hours(20)),
+            stages: vec![
+                crate::domain::incident::StageChange {
+                    at: found,
+                    from: None,
+                    to: Stage::Discovered,
+                    reason: None,
+                    by: user.to_string(),
+                },
+                crate::domain::incident::StageChange {
+                    at: found + Duration::hours(22),
+                    from: Some(Stage::Discovered),
+                    to: Stage::Closed,
+                    reason: None,
+                    by: user.to_string(),
+                },
+            ],
+            ..Default::default()
+        };
+        rows.push(crate::domain::change::Imported {
+            new: NewIncident {
+                facts: f,
+                level,
+                stage: Stage::Closed,
+                metrics: None,
+            },
+            record: Some(Box::new(record)),
+        });
+    }
+    match store.apply(plan, &Change::Import(rows), user, now)? {
+        Applied::Imported(ids) => Ok(ids),
+        _ => Ok(Vec::new()),
+    }
+}
+
 /// Adds `count` generated incidents in one transaction, spread over levels, stages, places
 /// and the last three days. Deterministic for a given `count`.
 pub fn fill_bulk(

@@ -59,7 +59,7 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
         Some(Command::Handover(c)) => super::paper::handover(ctx, c),
         Some(Command::Duty(c)) => super::duty::duty(ctx, c),
         Some(Command::Alerts { limit, json }) => alerts(ctx, limit, json),
-        Some(Command::Demo { count }) => demo(ctx, count),
+        Some(Command::Demo { count, closed }) => demo(ctx, count, closed),
         Some(Command::Add(a)) => add(ctx, a),
         Some(Command::List { all, json }) => list(ctx, all, json),
         Some(Command::Show { id, json }) => show(ctx, id, json),
@@ -216,11 +216,20 @@ fn change(ctx: &mut Ctx, cmd: Command) -> CmdResult {
 }
 
 /// `yuqing demo`: the sample office, or `--count N` generated incidents for benchmarks.
-fn demo(ctx: &mut Ctx, count: Option<usize>) -> CmdResult {
+fn demo(ctx: &mut Ctx, count: Option<usize>, closed: Option<usize>) -> CmdResult {
     match count {
         Some(n) => {
+            let mut made = 0;
+            // Closed ones first (older ids), in batches of one transaction each.
+            let mut left = closed.unwrap_or(0);
+            while left > 0 {
+                let k = left.min(20_000);
+                made += crate::demo::fill_closed(&mut ctx.store, &ctx.plan, k, &ctx.user, ctx.now)?
+                    .len();
+                left -= k;
+            }
             let ids = crate::demo::fill_bulk(&mut ctx.store, &ctx.plan, n, &ctx.user, ctx.now)?;
-            say!("{}", msg::generated_incidents(ids.len()));
+            say!("{}", msg::generated_incidents(made + ids.len()));
         }
         None => {
             crate::demo::fill_demo(&mut ctx.store, &ctx.plan, &ctx.user, ctx.now)?;

@@ -199,6 +199,10 @@ pub enum Command {
         /// How many incidents; without it, the hand-written demo set / 条数
         #[arg(long)]
         count: Option<usize>,
+        /// Also this many closed (总结归档) incidents over the last three years, as years of
+        /// history for measuring start-up / 已结案条数
+        #[arg(long, requires = "count")]
+        closed: Option<usize>,
     },
     /// Duty check-in during a sensitive period / 值守签到
     Checkin,

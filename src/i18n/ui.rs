@@ -1086,3 +1086,10 @@ pub fn sweep_ids_not_understood(v: impl Display) -> String {
         format!("\"{v}\" is not understood: type incident ids separated by commas, e.g. 3,5"),
     )
 }
+
+pub fn closed_shown(n: usize) -> String {
+    t(
+        format!("已显示 {n} 起已结案（总结归档）舆情；再按一次隐藏"),
+        format!("{n} closed incidents shown; press again to hide them"),
+    )
+}

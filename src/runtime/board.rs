@@ -862,6 +862,14 @@ fn perform_here(
             update::on_loaded(app, l, now);
             true
         }
+        Effect::LoadClosed => {
+            let l = match store.closed_incidents() {
+                Ok(incs) => Loaded::Closed(incs),
+                Err(e) => Loaded::Failed(e.to_string()),
+            };
+            update::on_loaded(app, l, now);
+            true
+        }
     }
 }
 

@@ -272,6 +272,10 @@ fn window_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
     Ok(())
 }
 
+/// The incidents the board shows at start (the partial index `incidents_on_board` has the
+/// same condition, so years of closed cases are never read to find them).
+const ON_BOARD: &str = "archived_at IS NULL AND stage <> 'closed'";
+
 /// The answer to the +1 level offer of window `w` (accepted, by, at, from, to), as five
 /// columns.
 const UPGRADE_OF_WINDOW: &str = "(SELECT accepted FROM upgrades u WHERE u.incident_id = w.incident_id AND u.clock = w.clock AND coalesce(u.due_at, '') = coalesce(w.due_at, '')), (SELECT actor FROM upgrades u WHERE u.incident_id = w.incident_id AND u.clock = w.clock AND coalesce(u.due_at, '') = coalesce(w.due_at, '')), (SELECT at FROM upgrades u WHERE u.incident_id = w.incident_id AND u.clock = w.clock AND coalesce(u.due_at, '') = coalesce(w.due_at, '')), (SELECT from_level FROM upgrades u WHERE u.incident_id = w.incident_id AND u.clock = w.clock AND coalesce(u.due_at, '') = coalesce(w.due_at, '')), (SELECT to_level FROM upgrades u WHERE u.incident_id = w.incident_id AND u.clock = w.clock AND coalesce(u.due_at, '') = coalesce(w.due_at, ''))";
@@ -330,8 +334,15 @@ impl Store {
     }
 
     /// Every incident that is not archived (the board: open ones and closed ones).
+    /// The incidents on the board at start: open ones (closed and archived ones are read on
+    /// demand, `closed_incidents` and the case library).
     pub fn board_incidents(&self) -> Result<Vec<Incident>> {
-        self.incidents_where("archived_at IS NULL")
+        self.incidents_where(ON_BOARD)
+    }
+
+    /// Closed (总结归档) incidents not archived: the board's `z`.
+    pub fn closed_incidents(&self) -> Result<Vec<Incident>> {
+        self.incidents_where("archived_at IS NULL AND stage = 'closed'")
     }
 
     /// The board's incidents with ids in `lo..=hi` (so that two readers can load halves of a
@@ -348,8 +359,10 @@ impl Store {
     ) -> Result<Vec<T>> {
         let cap = usize::try_from(hi.saturating_sub(lo).saturating_add(1)).unwrap_or(0);
         self.load_items(
-            &format!("archived_at IS NULL AND id BETWEEN {lo} AND {hi}"),
-            &format!("?1 IS NULL AND incident_id BETWEEN {lo} AND {hi}"),
+            &format!("{ON_BOARD} AND id BETWEEN {lo} AND {hi}"),
+            &format!(
+                "?1 IS NULL AND incident_id IN (SELECT id FROM incidents WHERE {ON_BOARD} AND id BETWEEN {lo} AND {hi})"
+            ),
             depth,
             cap.min(100_000),
             wrap,

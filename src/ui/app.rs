@@ -145,6 +145,8 @@ pub enum Effect {
     LoadDetail(IncidentId),
     /// Load the alert log for its view.
     LoadAlertLog,
+    /// Load the closed incidents (`z`): they are not read at start.
+    LoadClosed,
     /// Record a duty fact (check-in, sensitive period on/off, report or sweep done).
     Duty(DutyChange),
     /// Paperwork: views, shift changes, signatures, exports, evidence.
@@ -665,6 +667,11 @@ impl App {
                 (Some(p), true) => {
                     self.cards.remove(p);
                 }
+                // A closed case stays in memory only while closed ones are shown.
+                (Some(p), false) if inc.stage == Stage::Closed && !self.show_closed => {
+                    self.cards.remove(p);
+                }
+                (None, false) if inc.stage == Stage::Closed && !self.show_closed => {}
                 (Some(p), false) => self.cards[p] = Card::new(&self.plan, inc, now),
                 (None, false) => self.cards.push(Card::new(&self.plan, inc, now)),
                 (None, true) => {}

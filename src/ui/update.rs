@@ -249,11 +249,16 @@ fn on_view_action(app: &mut App, action: Action) -> Vec<Effect> {
                 vec![]
             }
         },
-        Action::ToggleClosed => {
-            app.show_closed = !app.show_closed;
+        // Closed cases are read when asked for, and let go when hidden again.
+        Action::ToggleClosed if app.show_closed => {
+            app.show_closed = false;
+            app.cards
+                .retain(|c| c.inc.stage != crate::domain::stage::Stage::Closed);
+            app.cards.shrink_to_fit();
             app.relayout(None);
             vec![]
         }
+        Action::ToggleClosed => vec![Effect::LoadClosed],
         Action::Help => {
             app.overlay = Some(Overlay::Help { scroll: 0 });
             vec![]
@@ -610,6 +615,8 @@ pub enum Loaded {
     Done(String),
     /// A read or a piece of paperwork failed: the message to show.
     Failed(String),
+    /// The closed incidents, read for `z`.
+    Closed(Vec<crate::domain::incident::Incident>),
     /// Board incidents read in full after the first frame (drawn from cards).
     Full(Vec<crate::domain::incident::Incident>),
     /// What the alert worker says across the top: a delivered alert, or trouble.
@@ -681,6 +688,12 @@ pub fn on_loaded(app: &mut App, l: Loaded, now: DateTime<Utc>) {
         Loaded::Done(text) => app.set_status(text, false),
         Loaded::Failed(text) => app.set_status(text, true),
         Loaded::Full(incs) => app.fill_in(incs),
+        Loaded::Closed(incs) => {
+            app.show_closed = true;
+            let n = incs.len();
+            app.apply_loaded(incs, now);
+            app.set_status(msg::closed_shown(n), false);
+        }
         Loaded::Banner { text, error } => app.banner = Some(super::app::Status { text, error }),
         Loaded::DesktopHealth(ok) => app.desktop_ok = ok,
         Loaded::Unwatched(u) => app.unwatched = u,

@@ -470,3 +470,45 @@ mod sweeps {
         );
     }
 }
+
+#[test]
+fn closed_incidents_are_read_only_when_z_asks_for_them() {
+    use yuqing::domain::stage::Stage;
+    let mut b = Board::demo();
+    let closed_in_store = b
+        .store
+        .incidents(true)
+        .expect("all")
+        .iter()
+        .filter(|i| i.stage == Stage::Closed && i.archived.is_none())
+        .count();
+    assert!(closed_in_store > 0, "the demo has a closed case");
+    // Not read at start.
+    assert!(
+        b.store
+            .board_incidents()
+            .expect("board")
+            .iter()
+            .all(|i| i.stage != Stage::Closed)
+    );
+    b.app = yuqing::ui::app::App::new(
+        b.app.plan.clone(),
+        yuqing::ui::keymap::Keymap::default(),
+        "值班员甲".into(),
+        b.store.board_incidents().expect("load"),
+        t0(),
+    );
+    assert!(b.app.cards.iter().all(|c| c.inc.stage != Stage::Closed));
+    b.keys("z");
+    let shown = b
+        .app
+        .cards
+        .iter()
+        .filter(|c| c.inc.stage == Stage::Closed)
+        .count();
+    assert_eq!(shown, closed_in_store);
+    assert!(b.app.stages().contains(&Stage::Closed));
+    b.keys("z");
+    assert!(b.app.cards.iter().all(|c| c.inc.stage != Stage::Closed));
+    assert!(!b.app.stages().contains(&Stage::Closed));
+}

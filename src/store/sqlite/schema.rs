@@ -345,6 +345,11 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE duty_events ADD COLUMN checklist TEXT;
     "#,
+    // 11: the board's incidents (open: not archived, not closed) found without reading years
+    // of closed ones.
+    r#"
+    CREATE INDEX incidents_on_board ON incidents(id) WHERE archived_at IS NULL AND stage <> 'closed';
+    "#,
 ];
 
 /// The searchable text of a case besides its title: summary, unit, platform, category, topic,

@@ -81,13 +81,11 @@ fn spawn_signals(tx: Sender<Msg>) -> super::error::Result<()> {
 
 /// The first frame is drawn from cards (`Depth::Card`); this reads every board incident in
 /// full on its own connection, a chunk at a time, so the board can swap the rest in.
-fn spawn_full_load(tx: Sender<Msg>, db: Opener, (lo, hi): (i64, i64)) {
+fn spawn_full_load(tx: Sender<Msg>, db: Opener, chunks: Vec<(i64, i64)>) {
     std::thread::spawn(move || {
         let run = || -> crate::store::Result<()> {
             let reader = db.open_reader()?;
-            let mut from = lo;
-            while from <= hi {
-                let to = (from + LOAD_CHUNK - 1).min(hi);
+            for (from, to) in chunks {
                 let incs = reader.board_items_between(
                     from,
                     to,
@@ -98,7 +96,6 @@ fn spawn_full_load(tx: Sender<Msg>, db: Opener, (lo, hi): (i64, i64)) {
                 if tx.send(Msg::Full(incs)).is_err() {
                     return Ok(());
                 }
-                from = to + 1;
             }
             Ok(())
         };
@@ -245,10 +242,10 @@ enum Startup {
 
 impl Startup {
     /// A frame was drawn: the first one starts the full read of the board's incidents.
-    fn drawn(self, range: (i64, i64)) -> Startup {
+    fn drawn(self, chunks: Vec<(i64, i64)>) -> Startup {
         match self {
             Startup::FirstFrame { tx, db, waiting } => {
-                spawn_full_load(tx.clone(), db.clone(), range);
+                spawn_full_load(tx.clone(), db.clone(), chunks);
                 Startup::FullRead { tx, db, waiting }
             }
             other => other,
@@ -468,8 +465,8 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> super::error::Result<()> {
     super::trace("board");
     // Read before the cards: whatever changes while the board loads is synced after it.
     let last_seq = store.last_seq()?;
-    let range = store.board_id_range()?;
-    let cards = load_cards(&store, &plan, range, now)?;
+    let mut chunks = store.board_chunks(LOAD_CHUNK)?;
+    let cards = load_cards(&store, &plan, &chunks, now)?;
     super::trace("loaded");
     let plan_for_writer = plan.clone();
     let mut app = App::with_cards(plan, keymap, user, cards);
@@ -536,7 +533,8 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> super::error::Result<()> {
                     break;
                 }
             }
-            board.startup = std::mem::replace(&mut board.startup, Startup::Running).drawn(range);
+            board.startup = std::mem::replace(&mut board.startup, Startup::Running)
+                .drawn(std::mem::take(&mut chunks));
         }
         let msg = match board.replay.pop_front() {
             Some(m) => m,
@@ -675,7 +673,7 @@ fn release_freed_memory() {
 }
 
 /// Incidents read per query when the board loads (by id range).
-const LOAD_CHUNK: i64 = 1000;
+const LOAD_CHUNK: usize = 1000;
 
 /// Loads the board's incidents and computes their cards. A large board is cut by id into
 /// chunks that this thread and a helper (on its own connection) take in turn until none is
@@ -683,25 +681,24 @@ const LOAD_CHUNK: i64 = 1000;
 fn load_cards(
     store: &Store,
     plan: &Plan,
-    (lo, hi): (i64, i64),
+    chunks: &[(i64, i64)],
     now: chrono::DateTime<chrono::Utc>,
 ) -> crate::store::Result<Vec<crate::ui::app::Card>> {
-    use std::sync::atomic::{AtomicI64, Ordering};
+    use std::sync::atomic::{AtomicUsize, Ordering};
     type Chunks = Vec<(i64, Vec<crate::ui::app::Card>)>;
-    if hi - lo < 2 * LOAD_CHUNK {
-        return cards_between(store, plan, lo, hi, now);
+    if chunks.len() < 2 {
+        return match chunks.first() {
+            Some(&(lo, hi)) => cards_between(store, plan, lo, hi, now),
+            None => Ok(Vec::new()),
+        };
     }
-    let next = AtomicI64::new(lo);
+    let next = AtomicUsize::new(0);
     let take = |st: &Store| -> crate::store::Result<Chunks> {
         let mut out = Vec::new();
-        loop {
-            let from = next.fetch_add(LOAD_CHUNK, Ordering::Relaxed);
-            if from > hi {
-                return Ok(out);
-            }
-            let to = (from + LOAD_CHUNK - 1).min(hi);
+        while let Some(&(from, to)) = chunks.get(next.fetch_add(1, Ordering::Relaxed)) {
             out.push((from, cards_between(st, plan, from, to, now)?));
         }
+        Ok(out)
     };
     let db = store.opener();
     let mut chunks = std::thread::scope(|s| {

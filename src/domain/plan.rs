@@ -1441,6 +1441,27 @@ limit = "5h"
     }
 
     #[test]
+    fn a_clock_short_name_must_fit_a_card() {
+        let head = "[plan]\nname = \"x\"\n[[levels]]\nord = 1\nname = \"一般\"\n";
+        let clock = |short: &str| {
+            format!(
+                "{head}[[clocks]]\nkey = \"a\"\nname = \"首次报告领导小组\"\nshort = \"{short}\"\nstart = \"discovered\"\nlimit = \"30m\"\n"
+            )
+        };
+        let e = errors(&clock("首次报告领导小组"));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].key, "clocks[0].short");
+        assert!(e[0].message.contains("16"), "{}", e[0].message);
+        let plan = Plan::parse(&clock("首报领导小组")).expect("fits");
+        assert_eq!(plan.clocks[0].short, "首报领导小组");
+        // Without one, the card shows the full name (cut to fit).
+        let plain = format!(
+            "{head}[[clocks]]\nkey = \"a\"\nname = \"续报\"\nstart = \"discovered\"\nlimit = \"30m\"\n"
+        );
+        assert_eq!(Plan::parse(&plain).expect("plan").clocks[0].short, "续报");
+    }
+
+    #[test]
     fn errors_name_line_and_key() {
         let head = "[plan]\nname = \"x\"\n[[levels]]\nord = 1\nname = \"一般\"\n";
         let e = errors(&format!(

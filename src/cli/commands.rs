@@ -73,6 +73,9 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
         ) => change(ctx, cmd),
         Some(Command::Metrics(m)) => metrics(ctx, m),
         Some(Command::Backup { file }) => super::backup::backup(ctx, &file),
+        Some(Command::Upgrade {
+            id, clock, accept, ..
+        }) => upgrade(ctx, IncidentId(id), clock.as_deref(), accept),
         Some(Command::Restore { file }) => super::backup::restore(ctx, &file),
         Some(Command::Edit(e)) => edit(ctx, e),
         Some(Command::Export {
@@ -236,6 +239,40 @@ fn demo(ctx: &mut Ctx, count: Option<usize>, closed: Option<usize>) -> CmdResult
             say!("{}", msg::demo_incidents_added());
         }
     }
+    Ok(())
+}
+
+/// The answer to a +1 level offer from the command line.
+fn upgrade(ctx: &mut Ctx, id: IncidentId, clock: Option<&str>, accept: bool) -> CmdResult {
+    let inc = ctx.store.incident(id)?;
+    let waiting = crate::domain::clock::pending_upgrades(&ctx.plan, &inc);
+    let named = |w: &&(&crate::domain::incident::WindowRecord, u8)| {
+        clock.is_none_or(|c| {
+            ctx.plan
+                .clocks
+                .iter()
+                .any(|r| r.key == w.0.clock && (r.key == c || r.action == c || r.name == c))
+        })
+    };
+    let found: Vec<_> = waiting.iter().filter(named).collect();
+    let [(w, to)] = found.as_slice() else {
+        let names: Vec<String> = waiting.iter().map(|(w, _)| w.clock.clone()).collect();
+        return Err(Failure::from(msg::name_the_upgrade_to_answer(id, &names)));
+    };
+    let (clock, due_at, to) = (w.clock.clone(), w.due_at, *to);
+    apply(
+        ctx,
+        Change::DecideUpgrade {
+            id,
+            clock,
+            due_at,
+            accept,
+        },
+    )?;
+    say!(
+        "{}",
+        msg::upgrade_answered(id, ctx.plan.level_name(to), accept)
+    );
     Ok(())
 }
 

@@ -58,6 +58,17 @@ pub struct Cli {
 pub enum Command {
     /// Add an incident; prints its id / 新增舆情
     Add(AddArgs),
+    /// Answer the +1 level offer of a missed hard limit: --accept raises one level, --decline
+    /// keeps it; both are recorded / 逾期后是否提升一级
+    Upgrade {
+        id: i64,
+        /// The missed clock (default: the only one waiting)
+        clock: Option<String>,
+        #[arg(long, required_unless_present = "decline", conflicts_with = "decline")]
+        accept: bool,
+        #[arg(long)]
+        decline: bool,
+    },
     /// A consistent copy of the database while boards run, checked before it counts / 备份
     Backup { file: PathBuf },
     /// Restore the database from a checked backup (--force to overwrite records) / 从备份恢复

@@ -1104,3 +1104,41 @@ pub fn kept_before_restore(p: impl Display) -> String {
         format!("the database as it was is kept as {p}"),
     )
 }
+
+pub fn name_the_upgrade_to_answer(id: impl Display, waiting: &[String]) -> String {
+    if waiting.is_empty() {
+        t(
+            format!("#{id} 没有待决定的“提升一级”（没有逾期的硬性时限，或已决定、已提升）"),
+            format!(
+                "#{id} has no +1 level offer waiting (no missed hard limit, or answered, or raised since)"
+            ),
+        )
+    } else {
+        t(
+            format!(
+                "#{id} 有 {} 个待决定的“提升一级”：请写明时限（{}）",
+                waiting.len(),
+                waiting.join("、")
+            ),
+            format!(
+                "#{id} has {} +1 level offers waiting: name the clock ({})",
+                waiting.len(),
+                waiting.join(", ")
+            ),
+        )
+    }
+}
+
+pub fn upgrade_answered(id: impl Display, to: impl Display, accepted: bool) -> String {
+    if accepted {
+        t(
+            format!("#{id} 已提升为{to}（已记录）"),
+            format!("#{id} raised to {to} (recorded)"),
+        )
+    } else {
+        t(
+            format!("#{id} 不提升为{to}（已记录）"),
+            format!("#{id} not raised to {to} (recorded)"),
+        )
+    }
+}

@@ -165,6 +165,31 @@ fn clean_act(act: &Met) -> Met {
     }
 }
 
+/// A note on `inc` (checked) with its audit event.
+fn insert_note(
+    tx: &Tx<'_>,
+    inc: &Incident,
+    text: &str,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> std::result::Result<(), TxError> {
+    rules::check_note(inc, text).map_err(invalid)?;
+    tx.execute(
+        "INSERT INTO notes (incident_id, at, body, actor) VALUES (?1, ?2, ?3, ?4)",
+        params![inc.id.0, ts(now), text, actor],
+    )?;
+    append(
+        tx,
+        now,
+        actor,
+        Some(inc.id),
+        EventKind::Note,
+        None,
+        Some(&json!({"note": text})),
+    )?;
+    Ok(())
+}
+
 /// A level change with its history row and audit event (the rules checked by the caller).
 fn write_level(
     tx: &Tx<'_>,
@@ -706,20 +731,7 @@ impl Store {
             let inc = current(tx, id)?;
             rules::check_facts(plan, &new.facts, now).map_err(invalid)?;
             let text = msg::added_report_note(&new.facts, plan.tz);
-            rules::check_note(&inc, &text).map_err(invalid)?;
-            tx.execute(
-                "INSERT INTO notes (incident_id, at, body, actor) VALUES (?1, ?2, ?3, ?4)",
-                params![id.0, ts(now), text, actor],
-            )?;
-            append(
-                tx,
-                now,
-                actor,
-                Some(id),
-                EventKind::Note,
-                None,
-                Some(&json!({"note": text})),
-            )?;
+            insert_note(tx, &inc, &text, actor, now)?;
             if let Some(m) = &new.metrics {
                 let last = inc.latest_metrics().cloned().unwrap_or_default();
                 let m = Metrics {
@@ -754,21 +766,8 @@ impl Store {
     ) -> Result<()> {
         self.change(|tx| {
             let inc = current(tx, id)?;
-            rules::check_note(&inc, text).map_err(invalid)?;
-            tx.execute(
-                "INSERT INTO notes (incident_id, at, body, actor) VALUES (?1, ?2, ?3, ?4)",
-                params![id.0, ts(now), text, actor],
-            )?;
+            insert_note(tx, &inc, text, actor, now)?;
             touch(tx, id, now)?;
-            append(
-                tx,
-                now,
-                actor,
-                Some(id),
-                EventKind::Note,
-                None,
-                Some(&json!({"note": text})),
-            )?;
             Ok(())
         })
     }

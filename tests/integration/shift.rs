@@ -512,3 +512,33 @@ fn closed_incidents_are_read_only_when_z_asks_for_them() {
     assert!(b.app.cards.iter().all(|c| c.inc.stage != Stage::Closed));
     assert!(!b.app.stages().contains(&Stage::Closed));
 }
+
+#[test]
+fn the_cli_answers_the_upgrade_offer_and_it_is_recorded() {
+    use crate::harness::{Env, T0, t0_plus};
+    let env = Env::new();
+    let a = env.add(T0, &["--title", "县一中食堂饭菜变质", "--level", "较大"]);
+    let b = env.add(
+        T0,
+        &["--title", "某小区停水三天无人回应", "--level", "较大"],
+    );
+    // Nothing missed yet: nothing to answer, nothing changed.
+    let before = env.fingerprint();
+    let err = env.fails(T0, &["upgrade", &a.to_string(), "--accept"]);
+    assert!(err.contains("没有待决定"), "{err}");
+    assert_eq!(env.fingerprint(), before);
+    // The 30-minute initial report passes: the watcher records the misses.
+    env.ok(&t0_plus(31), &["watch", "--once", "--no-desktop"]);
+    let out = env.ok(
+        &t0_plus(32),
+        &["upgrade", &a.to_string(), "initial_report", "--decline"],
+    );
+    assert!(out.contains("不提升"), "{out}");
+    let show = env.ok(&t0_plus(32), &["show", &a.to_string()]);
+    assert!(show.contains("决定不提升"), "{show}");
+    let err = env.fails(&t0_plus(33), &["upgrade", &a.to_string(), "--decline"]);
+    assert!(err.contains("没有待决定"), "{err}");
+    env.ok(&t0_plus(33), &["upgrade", &b.to_string(), "--accept"]);
+    let show = env.json(&t0_plus(33), &["show", &b.to_string(), "--json"]);
+    assert_eq!(show["level"], "重大", "{show}");
+}

@@ -382,6 +382,16 @@ fn english_clock_names_are_readable_on_cards() {
     // In English clock names were cut at ~28 cells (Initial report to the lea…).
     yuqing::i18n::in_lang(yuqing::i18n::Lang::En, || {
         let b = Board::demo();
+        // The countdown is never cut: "overdue 00:22:00" is longer than 超时 00:22:00.
+        for (w, h) in [(120, 40), (80, 24)] {
+            let screen = b.screen(w, h);
+            // On the card (the header says it too).
+            let cards: Vec<&str> = screen.lines().skip(1).collect();
+            assert!(
+                cards.iter().any(|l| l.contains("overdue 00:22:00")),
+                "{w}x{h}:\n{screen}"
+            );
+        }
         let screen = b.screen(160, 48);
         for card in shown(&b) {
             if let Some(u) = &card.urgent {

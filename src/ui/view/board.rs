@@ -233,12 +233,17 @@ pub fn render_card(
     } else {
         String::new()
     };
+    // The countdown is never cut: the indent gives way first, then platform and unit.
     let tail = cells(&cd) + cells(&extra) + 1;
-    let room = w.saturating_sub(tail + 2);
+    let lead = 2.min(w.saturating_sub(tail));
+    let room = w.saturating_sub(tail + lead);
     // Less than four cells of "platform · unit" says nothing: the detail view has it whole.
     let meta = if room < 4 { String::new() } else { meta };
     let line4 = Line::from(vec![
-        Span::styled(format!("  {}", pad_cells(&meta, room)), muted),
+        Span::styled(
+            format!("{}{}", " ".repeat(lead), pad_cells(&meta, room)),
+            muted,
+        ),
         Span::styled(extra, theme.get(Role::ClockOverdue).patch(sel)),
         Span::styled(" ", muted),
         Span::styled(cd, theme.get(role)),

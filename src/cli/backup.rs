@@ -12,7 +12,7 @@ use crate::store::{Location, Store};
 
 /// What a checked copy holds: incidents and audit rows, and the chain head.
 struct Checked {
-    incidents: usize,
+    incidents: i64,
     rows: i64,
     head: Option<(i64, String)>,
 }
@@ -44,7 +44,7 @@ fn check(path: &Path) -> Result<Checked, Failure> {
         )));
     }
     Ok(Checked {
-        incidents: store.incidents(true)?.len(),
+        incidents: store.incident_count()?,
         rows: v.rows,
         head: v.head,
     })
@@ -114,7 +114,7 @@ pub fn restore(ctx: &mut Ctx, from: &Path) -> CmdResult {
 /// Replaces the live database with the checked copy `work`: refused while it holds records
 /// unless `--force`, and then the database as it was is kept beside it first.
 fn replace(ctx: &mut Ctx, db: &Path, work: &Path) -> CmdResult {
-    let held = ctx.store.incidents(true)?.len() as i64 + ctx.store.last_seq()?;
+    let held = ctx.store.incident_count()? + ctx.store.last_seq()?;
     if held > 0 {
         if !ctx.force {
             return Err(Failure::from(msg::restore_would_overwrite(db.display())));

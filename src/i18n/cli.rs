@@ -1041,7 +1041,7 @@ pub fn copy_state_differs(p: impl Display, id: impl Display, seq: impl Display) 
     )
 }
 
-pub fn copy_checked(incidents: usize, rows: i64) -> String {
+pub fn copy_checked(incidents: i64, rows: i64) -> String {
     t(
         format!("{incidents} 起舆情，审计 {rows} 条；完整性检查与审计链校验均通过"),
         format!(

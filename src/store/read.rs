@@ -356,6 +356,13 @@ impl Store {
         self.incidents_where(ON_BOARD)
     }
 
+    /// How many incidents the database holds (all of them, closed and archived too).
+    pub fn incident_count(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
     /// Closed (总结归档) incidents not archived: the board's `z`.
     pub fn closed_incidents(&self) -> Result<Vec<Incident>> {
         self.incidents_where("archived_at IS NULL AND stage = 'closed'")

@@ -679,9 +679,10 @@ pub fn on_loaded(app: &mut App, l: Loaded, now: DateTime<Utc>) {
             }
         }
         Loaded::Incidents(incs) => {
-            let before = super::overlay::decide::waiting(app);
+            let ids = incs.iter().map(|i| i.id).collect();
+            let before = super::overlay::decide::waiting(app, &ids);
             app.apply_loaded(incs, now);
-            super::overlay::decide::offer_new(app, &before);
+            super::overlay::decide::offer_new(app, &ids, &before);
         }
         Loaded::Duty(d) => app.duty = d,
         Loaded::Handover(h) => app.handover = h,

@@ -84,10 +84,15 @@ fn key_of(o: &Overlay) -> (IncidentId, String, Option<DateTime<Utc>>) {
     }
 }
 
-/// The +1 level offers waiting on the board (put off or not).
-pub(crate) fn waiting(app: &App) -> Vec<(IncidentId, String, Option<DateTime<Utc>>)> {
+/// The +1 level offers waiting on the cards of `ids` (put off or not): a sync looks only at
+/// the incidents it brought.
+pub(crate) fn waiting(
+    app: &App,
+    ids: &std::collections::HashSet<IncidentId>,
+) -> Vec<(IncidentId, String, Option<DateTime<Utc>>)> {
     app.cards
         .iter()
+        .filter(|c| ids.contains(&c.inc.id))
         .filter_map(|c| offer(app, &c.inc))
         .map(|o| key_of(&o))
         .collect()
@@ -96,11 +101,15 @@ pub(crate) fn waiting(app: &App) -> Vec<(IncidentId, String, Option<DateTime<Utc
 /// Opens the first offer that was not waiting `before` (a hard limit missed since), when
 /// nothing else is open: an offer never covers a form or another question. The others wait
 /// on their cards (marked ↑) for `U`.
-pub(crate) fn offer_new(app: &mut App, before: &[(IncidentId, String, Option<DateTime<Utc>>)]) {
+pub(crate) fn offer_new(
+    app: &mut App,
+    ids: &std::collections::HashSet<IncidentId>,
+    before: &[(IncidentId, String, Option<DateTime<Utc>>)],
+) {
     if app.overlay.is_some() {
         return;
     }
-    let new = waiting(app)
+    let new = waiting(app, ids)
         .into_iter()
         .find(|k| !before.contains(k) && !app.upgrade_later.contains(k));
     if let Some((id, ..)) = new {

@@ -56,6 +56,20 @@ pub(crate) fn settled(
     current(tx, id)
 }
 
+/// How a window outcome is stored: its rule's action and the outcome's key.
+fn outcome_columns<'a>(plan: &'a Plan, w: &'a WindowRecord) -> (&'a str, &'static str) {
+    let action = plan
+        .clocks
+        .iter()
+        .find(|c| c.key == w.clock)
+        .map_or(w.clock.as_str(), |c| c.action.as_str());
+    let outcome = match w.end {
+        WindowEnd::Missed => "missed",
+        WindowEnd::NotApplicable => "not_applicable",
+    };
+    (action, outcome)
+}
+
 /// Inserts window outcomes, each with its audit event (by the program itself).
 pub(crate) fn record_windows(
     tx: &Tx<'_>,
@@ -65,15 +79,7 @@ pub(crate) fn record_windows(
     now: DateTime<Utc>,
 ) -> sql::Result<()> {
     for r in records {
-        let action = plan
-            .clocks
-            .iter()
-            .find(|c| c.key == r.clock)
-            .map_or(r.clock.as_str(), |c| c.action.as_str());
-        let outcome = match r.end {
-            WindowEnd::Missed => "missed",
-            WindowEnd::NotApplicable => "not_applicable",
-        };
+        let (action, outcome) = outcome_columns(plan, r);
         let n = tx.execute(
             "INSERT INTO windows (incident_id, clock, action, outcome, start_at, due_at, at, cause, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
             params![id.0, r.clock, action, outcome, r.start.map(ts), r.due_at.map(ts), ts(r.at), r.cause, ts(now)],
@@ -100,6 +106,24 @@ pub(crate) fn record_windows(
     Ok(())
 }
 
+/// The row of one act, done by `actor` and entered at `recorded_at`; its recipients as
+/// stored (a JSON list, none when empty).
+fn insert_met_row(
+    tx: &Tx<'_>,
+    id: IncidentId,
+    act: &Met,
+    actor: &str,
+    recorded_at: DateTime<Utc>,
+) -> sql::Result<Option<String>> {
+    let recipients = (!act.recipients.is_empty())
+        .then(|| serde_json::to_string(&act.recipients).unwrap_or_default());
+    tx.execute(
+        "INSERT INTO mets (incident_id, action, at, oral, note, actor, recorded_at, recipients, mode, channel, approver, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![id.0, act.action, ts(act.at), act.oral, act.note, actor, ts(recorded_at), recipients, act.mode.map(|m| m.key()), act.channel, act.approver, act.content],
+    )?;
+    Ok(recipients)
+}
+
 /// Inserts one act (its checks already passed) with its audit event.
 fn insert_act(
     tx: &Tx<'_>,
@@ -108,12 +132,7 @@ fn insert_act(
     actor: &str,
     now: DateTime<Utc>,
 ) -> sql::Result<()> {
-    let recipients = (!act.recipients.is_empty())
-        .then(|| serde_json::to_string(&act.recipients).unwrap_or_default());
-    tx.execute(
-        "INSERT INTO mets (incident_id, action, at, oral, note, actor, recorded_at, recipients, mode, channel, approver, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![id.0, act.action, ts(act.at), act.oral, act.note, actor, ts(now), recipients, act.mode.map(|m| m.key()), act.channel, act.approver, act.content],
-    )?;
+    let recipients = insert_met_row(tx, id, act, actor, now)?;
     touch(tx, id, now)?;
     let mut after =
         json!({"action": act.action, "at": ts(act.at), "oral": act.oral, "note": act.note});
@@ -361,26 +380,13 @@ fn insert_recorded(
         )?;
     }
     for a in &rec.acts {
-        let recipients = (!a.recipients.is_empty())
-            .then(|| serde_json::to_string(&a.recipients).unwrap_or_default());
-        tx.execute(
-            "INSERT INTO mets (incident_id, action, at, oral, note, actor, recorded_at, recipients, mode, channel, approver, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![id.0, a.action, ts(a.at), a.oral, a.note, a.by, ts(a.recorded_at.unwrap_or(a.at)), recipients, a.mode.map(|m| m.key()), a.channel, a.approver, a.content],
-        )?;
+        insert_met_row(tx, id, a, &a.by, a.recorded_at.unwrap_or(a.at))?;
     }
     for m in &rec.metrics {
         insert_metrics(tx, id, m)?;
     }
     for w in &rec.outcomes {
-        let action = plan
-            .clocks
-            .iter()
-            .find(|c| c.key == w.clock)
-            .map_or(w.clock.as_str(), |c| c.action.as_str());
-        let outcome = match w.end {
-            WindowEnd::Missed => "missed",
-            WindowEnd::NotApplicable => "not_applicable",
-        };
+        let (action, outcome) = outcome_columns(plan, w);
         tx.execute(
             "INSERT INTO windows (incident_id, clock, action, outcome, start_at, due_at, at, cause, reason, reason_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING",
             params![id.0, w.clock, action, outcome, w.start.map(ts), w.due_at.map(ts), ts(w.at), w.cause, w.reason, w.reason_by, ts(w.recorded_at)],

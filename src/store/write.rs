@@ -380,7 +380,8 @@ fn insert_recorded(
         )?;
     }
     for a in &rec.acts {
-        insert_met_row(tx, id, a, &a.by, a.recorded_at.unwrap_or(a.at))?;
+        // An act whose entry time the file does not give was entered into this record now.
+        insert_met_row(tx, id, a, &a.by, a.recorded_at.unwrap_or(now))?;
     }
     for m in &rec.metrics {
         insert_metrics(tx, id, m)?;

@@ -214,3 +214,34 @@ fn a_csv_export_of_an_archived_incident_imports_archived() {
     assert_eq!(a.by, "值班员甲");
     assert_eq!(yuqing::store::format_ts(a.at), t0_plus(3));
 }
+
+#[test]
+fn an_imported_act_without_its_entry_time_is_entered_at_the_import() {
+    let env = Env::new();
+    let file = env.dir.path().join("one.json");
+    std::fs::write(
+        &file,
+        format!(
+            r#"[{{"title": "县一中食堂饭菜变质", "level": "较大", "stage": "reported",
+                "discovered_at": "{d}",
+                "record": {{"acts": [{{"action": "initial_report", "at": "{a}", "by": "值班员乙", "oral": true,
+                  "recipients": ["领导小组"], "mode": "phone"}}]}}}}]"#,
+            d = t0_plus(-40),
+            a = t0_plus(-30)
+        ),
+    )
+    .expect("write");
+    env.ok(T0, &["import", file.to_str().expect("path")]);
+    let inc = &Store::open(&env.db)
+        .expect("db")
+        .incidents(true)
+        .expect("all")[0];
+    let act = &inc.mets[0];
+    assert_eq!(act.by, "值班员乙");
+    assert_eq!(yuqing::store::format_ts(act.at), t0_plus(-30));
+    // Not "entered when it happened": the file does not say when it was entered.
+    assert_eq!(
+        act.recorded_at.map(yuqing::store::format_ts),
+        Some(T0.to_string())
+    );
+}

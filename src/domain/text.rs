@@ -174,6 +174,28 @@ pub fn split_cells(s: &str, width: usize) -> (&str, &str) {
     (head, rest)
 }
 
+/// `s` in lines of at most `width` cells (as `split_cells` cuts them); an empty `s` is one
+/// empty line.
+pub fn wrap_cells(s: &str, width: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    loop {
+        let (head, tail) = split_cells(rest, width.max(1));
+        if head.is_empty() && !tail.is_empty() {
+            // A character wider than the line: shown on its own rather than lost.
+            let n = tail.chars().next().map_or(0, char::len_utf8);
+            out.push(&tail[..n]);
+            rest = &tail[n..];
+        } else {
+            out.push(head);
+            rest = tail;
+        }
+        if rest.is_empty() {
+            return out;
+        }
+    }
+}
+
 /// Pads `s` with spaces to exactly `width` cells (truncating first if needed).
 pub fn pad_cells(s: &str, width: usize) -> String {
     let cut = truncate_cells(s, width);
@@ -193,6 +215,8 @@ mod tests {
         assert_eq!(split_cells("Water cut off", 8), ("Water ", "cut off"));
         assert_eq!(split_cells("Waterworks", 4), ("Wate", "rworks"));
         assert_eq!(split_cells("短", 10), ("短", ""));
+        assert_eq!(wrap_cells("会商拟稿", 4), vec!["会商", "拟稿"]);
+        assert_eq!(wrap_cells("", 4), vec![""]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::domain::text::split_cells;
+use crate::domain::text::wrap_cells;
 
 use crate::domain::change::Change;
 use crate::domain::clock::pending_upgrades;
@@ -250,20 +250,16 @@ fn draw(f: &mut Frame<'_>, area: Rect, theme: &Theme, title: &str, lines: Vec<Li
     let w = area.width.saturating_sub(4).min(72);
     let text_w = usize::from(w.saturating_sub(2)).max(1);
     // Wrapped here, by cells, so the box is exactly as high as its text.
-    let mut wrapped: Vec<Line<'_>> = Vec::new();
-    for l in lines {
-        let style = l.style;
-        let mut rest = l.to_string();
-        loop {
-            let (head, tail) = split_cells(&rest, text_w);
-            let (head, tail) = (head.to_string(), tail.to_string());
-            wrapped.push(Line::styled(head, style));
-            if tail.is_empty() || wrapped.len() > 200 {
-                break;
-            }
-            rest = tail;
-        }
-    }
+    let wrapped: Vec<Line<'_>> = lines
+        .iter()
+        .flat_map(|l| {
+            let text = l.to_string();
+            wrap_cells(&text, text_w)
+                .into_iter()
+                .map(|part| Line::styled(part.to_string(), l.style))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let h = (wrapped.len() as u16 + 2).min(area.height);
     let r = centered(area, w, h);
     let inner = frame(f, r, theme, title.to_string());

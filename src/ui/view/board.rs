@@ -116,16 +116,10 @@ pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: Date
 
 /// A stage without cards: its name, a few cells a line.
 fn render_strip(f: &mut Frame<'_>, inner: Rect, theme: &Theme, name: &str) {
-    let mut lines = Vec::new();
-    let mut rest = name;
-    while !rest.is_empty() && lines.len() < inner.height as usize {
-        let (head, tail) = crate::domain::text::split_cells(rest, inner.width as usize);
-        if head.is_empty() {
-            break;
-        }
-        lines.push(Line::from(head.trim().to_string()));
-        rest = tail.trim_start();
-    }
+    let lines: Vec<Line<'_>> = crate::domain::text::wrap_cells(name, inner.width as usize)
+        .into_iter()
+        .map(|part| Line::from(part.trim().to_string()))
+        .collect();
     f.render_widget(Paragraph::new(lines).style(theme.get(Role::Muted)), inner);
 }
 

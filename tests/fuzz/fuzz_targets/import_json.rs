@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let now = chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap_or_default();
     if let Ok(news) = yuqing::cli::transfer::parse_import(&plan, text, true, now) {
         for n in news {
-            assert!(!n.facts.title.chars().any(|c| c.is_control()));
+            assert!(!n.new.facts.title.chars().any(|c| c.is_control()));
         }
     }
 });

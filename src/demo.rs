@@ -262,12 +262,12 @@ pub fn fill_demo(store: &mut Store, plan: &Plan, user: &str, now: DateTime<Utc>)
             at: f.discovered_at,
             clicks: Some(c),
             sites: s.sites,
-            offline_risk: if s.level == 4 {
+            offline_risk: Some(if s.level == 4 {
                 OfflineRisk::Possible
             } else {
                 OfflineRisk::None
-            },
-            foreign_media: s.platform == "境外网站",
+            }),
+            foreign_media: Some(s.platform == "境外网站"),
             ..Metrics::default()
         });
         let found = f.discovered_at;

@@ -341,14 +341,14 @@ fn metrics_from(v: &MetricValues, at: DateTime<Utc>) -> Result<Metrics, String> 
         reposts: v.reposts,
         comments: v.comments,
         sites: v.sites,
-        mainstream_media: v.mainstream_media,
-        foreign_media: v.foreign_media,
+        // A flag left off says nothing: the fact stays unrecorded.
+        mainstream_media: v.mainstream_media.then_some(true),
+        foreign_media: v.foreign_media.then_some(true),
         offline_risk: v
             .offline_risk
             .as_deref()
             .map(OfflineRisk::parse)
-            .transpose()?
-            .unwrap_or_default(),
+            .transpose()?,
     })
 }
 

@@ -302,20 +302,21 @@ fn metrics_text(plan: &Plan, inc: &Incident) -> String {
                 n(m.comments),
                 msg::sites(),
                 n(m.sites.map(u64::from)),
-                if m.mainstream_media {
+                if m.mainstream_media == Some(true) {
                     msg::mainstream_media()
                 } else {
                     ""
                 },
-                if m.foreign_media {
+                if m.foreign_media == Some(true) {
                     msg::foreign_media()
                 } else {
                     ""
                 },
-                if m.offline_risk != crate::domain::incident::OfflineRisk::None {
-                    format!("  {} {}", msg::offline_risk(), m.offline_risk.name())
-                } else {
-                    String::new()
+                match m.offline_risk {
+                    Some(r) if r != crate::domain::incident::OfflineRisk::None => {
+                        format!("  {} {}", msg::offline_risk(), r.name())
+                    }
+                    _ => String::new(),
                 },
             ));
         }

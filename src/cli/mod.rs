@@ -360,6 +360,9 @@ pub enum ReportCommand {
         /// Output file (default: 舆情KIND-ID-DATE.docx in the current directory)
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
+        /// The 发文字号's number this year (with the config's [office] number_prefix: 某舆办〔2026〕N号); left as a blank to fill without it
+        #[arg(long)]
+        number: Option<u32>,
     },
 }
 
@@ -617,6 +620,8 @@ pub struct Ctx {
     pub now: chrono::DateTime<chrono::Utc>,
     /// `--force`: an output file may replace an existing regular file.
     pub force: bool,
+    /// The issuing office of the documents (config `[office]`).
+    pub office: crate::report::Office,
 }
 
 impl Ctx {
@@ -825,6 +830,7 @@ pub fn run(cli: Cli) -> CmdResult {
         user,
         now: clock.now(),
         force: cli.force,
+        office: config.office.clone(),
     };
     // A report piped into `head` ends quietly, as Unix tools do, instead of panicking on a
     // closed pipe. (The board never gets here: it writes to a terminal.)
@@ -876,6 +882,7 @@ fn board_setup(
         terminal_alerts,
         colors,
         report_dir,
+        office: config.office.clone(),
     })
 }
 

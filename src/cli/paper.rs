@@ -179,12 +179,19 @@ pub fn report(ctx: &mut Ctx, c: ReportCommand) -> CmdResult {
             kind,
             format,
             output,
+            number,
         } => {
             let kind = Kind::parse(&kind)?;
             let format = Format::parse(&format)?;
             let paper = IncidentPaper::load(&ctx.store, IncidentId(id))?;
             let who = ctx.store.filing_officer(&ctx.user)?;
-            let doc = paper.doc(&ctx.plan, kind, Some(&who), ctx.now);
+            let filing = crate::report::build::Filing {
+                office: &ctx.office,
+                officer: Some(&who),
+                number,
+                now: ctx.now,
+            };
+            let doc = paper.doc(&ctx.plan, kind, filing);
             let path = output.unwrap_or_else(|| {
                 PathBuf::from(incident_file(kind, id, ctx.now, ctx.plan.tz, format))
             });

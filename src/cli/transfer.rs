@@ -98,9 +98,11 @@ fn csv_row(plan: &Plan, inc: &Incident) -> Vec<String> {
         n(m.reposts),
         n(m.comments),
         n(m.sites.map(u64::from)),
-        yes(m.mainstream_media),
-        yes(m.foreign_media),
-        m.offline_risk.key().to_string(),
+        m.mainstream_media.map(yes).unwrap_or_default(),
+        m.foreign_media.map(yes).unwrap_or_default(),
+        m.offline_risk
+            .map(|r| r.key().to_string())
+            .unwrap_or_default(),
         tm(inc.archived.as_ref().map(|a| a.at)),
         inc.archived
             .as_ref()
@@ -218,9 +220,11 @@ fn row_to_incident(
             })
             .transpose()
     };
+    // An empty cell is a fact nobody recorded.
     let flag = |k: &str| {
-        let v = get(k).unwrap_or_default();
-        parse_bool(&v).ok_or_else(|| row_err(n, k, msg::is_not_yes_no(&v)))
+        get(k)
+            .map(|v| parse_bool(&v).ok_or_else(|| row_err(n, k, msg::is_not_yes_no(&v))))
+            .transpose()
     };
     let title = get("title").ok_or_else(|| row_err(n, "title", msg::title_is_empty()))?;
     let discovered_at = time("discovered_at")?.unwrap_or(now);
@@ -256,8 +260,7 @@ fn row_to_incident(
         foreign_media: flag("foreign_media")?,
         offline_risk: get("offline_risk")
             .map(|v| OfflineRisk::parse(&v).map_err(|e| row_err(n, "offline_risk", e)))
-            .transpose()?
-            .unwrap_or_default(),
+            .transpose()?,
     };
     let level = match get("level") {
         Some(l) => plan.parse_level(&l).map_err(|e| row_err(n, "level", e))?,

@@ -77,12 +77,15 @@ impl ClockState {
 
     /// How the window counts in every tally (statistics, ledger, reports): on time only when
     /// met with nothing missed on the record; a window that ended not applicable, or never
-    /// started, does not count.
+    /// started, does not count, nor does a marker (a soft target without a limit, such as the
+    /// golden 4 hours) once its target has passed: nothing is running and nothing can be
+    /// missed.
     pub fn outcome(&self) -> Option<Outcome> {
         match self {
             ClockState::Met { .. } if self.is_on_time() => Some(Outcome::OnTime),
             ClockState::Met { .. } => Some(Outcome::Late),
             ClockState::Overdue { .. } | ClockState::Missed { .. } => Some(Outcome::Missed),
+            ClockState::TargetPassed { due_in: None, .. } => None,
             ClockState::Running { .. } | ClockState::TargetPassed { .. } => Some(Outcome::Open),
             ClockState::NotStarted | ClockState::NotApplicable => None,
         }

@@ -61,9 +61,10 @@ pub struct Metrics {
     pub reposts: Option<u64>,
     pub comments: Option<u64>,
     pub sites: Option<u32>,
-    pub mainstream_media: bool,
-    pub foreign_media: bool,
-    pub offline_risk: OfflineRisk,
+    /// Whether mainstream media report it; `None` = nobody recorded it either way.
+    pub mainstream_media: Option<bool>,
+    pub foreign_media: Option<bool>,
+    pub offline_risk: Option<OfflineRisk>,
 }
 
 impl Metrics {
@@ -72,9 +73,9 @@ impl Metrics {
             && self.reposts.is_none()
             && self.comments.is_none()
             && self.sites.is_none()
-            && !self.mainstream_media
-            && !self.foreign_media
-            && self.offline_risk == OfflineRisk::None
+            && self.mainstream_media.is_none()
+            && self.foreign_media.is_none()
+            && self.offline_risk.is_none()
     }
 }
 

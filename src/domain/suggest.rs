@@ -58,21 +58,21 @@ pub fn suggest_level(plan: &Plan, m: &Metrics) -> Option<Suggestion> {
             raise(l, msg::comments_in_tens_on_several_sites(c), &mut reasons);
         }
     }
-    if let (Some(l), true) = (s.mainstream_media, m.mainstream_media) {
+    if let (Some(l), true) = (s.mainstream_media, m.mainstream_media.unwrap_or(false)) {
         raise(
             l,
             msg::mainstream_media_tv_newspapers_reporting(),
             &mut reasons,
         );
     }
-    if let (Some(l), true) = (s.foreign_media, m.foreign_media) {
+    if let (Some(l), true) = (s.foreign_media, m.foreign_media.unwrap_or(false)) {
         raise(
             l,
             msg::foreign_media_starting_to_pay_attention(),
             &mut reasons,
         );
     }
-    match m.offline_risk {
+    match m.offline_risk.unwrap_or_default() {
         OfflineRisk::Possible => {
             if let Some(l) = s.offline_possible {
                 raise(l, msg::offline_action_possible(), &mut reasons);
@@ -125,14 +125,14 @@ mod tests {
         );
         assert_eq!(
             lvl(&Metrics {
-                mainstream_media: true,
+                mainstream_media: Some(true),
                 ..Metrics::default()
             }),
             Some(3)
         );
         assert_eq!(
             lvl(&Metrics {
-                offline_risk: OfflineRisk::Imminent,
+                offline_risk: Some(OfflineRisk::Imminent),
                 ..Metrics::default()
             }),
             Some(4)

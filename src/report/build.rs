@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Block, Doc, Kind, MARK, clean, date_line, head, minute};
+use super::{Block, Doc, Kind, Office, blank, clean, date_line, head, minute};
 use crate::domain::clock::{Clock, ClockState, clocks};
 use crate::domain::incident::{Incident, IncidentId};
 use crate::domain::plan::{Anchor, Plan};
@@ -25,6 +25,10 @@ pub struct Source<'a> {
     pub evidence: &'a [Evidence],
     /// The officer on duty, who files the report.
     pub officer: Option<&'a str>,
+    /// The issuing office (红头, 发文字号, 主送, 落款).
+    pub office: &'a Office,
+    /// The 发文字号's number, when the officer gave one.
+    pub number: Option<u32>,
     pub now: DateTime<Utc>,
 }
 
@@ -46,13 +50,8 @@ impl IncidentPaper {
         })
     }
 
-    pub fn doc(
-        &self,
-        plan: &crate::domain::plan::Plan,
-        kind: Kind,
-        officer: Option<&str>,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Doc {
+    /// The document `kind`, filed by `officer` for `office` at `now`, numbered `number`.
+    pub fn doc(&self, plan: &Plan, kind: Kind, filing: Filing<'_>) -> Doc {
         incident_doc(
             kind,
             &Source {
@@ -61,11 +60,22 @@ impl IncidentPaper {
                 events: &self.events,
                 fields: &self.fields,
                 evidence: &self.evidence,
-                officer,
-                now,
+                officer: filing.officer,
+                office: filing.office,
+                number: filing.number,
+                now: filing.now,
             },
         )
     }
+}
+
+/// Who files a document, for which office, when, under which number.
+#[derive(Debug, Clone, Copy)]
+pub struct Filing<'a> {
+    pub office: &'a Office,
+    pub officer: Option<&'a str>,
+    pub number: Option<u32>,
+    pub now: DateTime<Utc>,
 }
 
 /// The document `kind` of the incident in `src`.
@@ -141,8 +151,31 @@ fn identity(src: &Source<'_>) -> Vec<(String, Option<String>)> {
 
 /// "截至…，24小时点击量…" from the latest snapshot; only known values are stated.
 fn spread_text(src: &Source<'_>) -> String {
+    let media = |m: Option<&crate::domain::incident::Metrics>| {
+        let m = m.cloned().unwrap_or_default();
+        [
+            match m.mainstream_media {
+                Some(true) => "主流媒体已报道".into(),
+                Some(false) => "主流媒体未报道".into(),
+                None => blank("主流媒体报道情况"),
+            },
+            match m.foreign_media {
+                Some(true) => "境外媒体已关注".into(),
+                Some(false) => "未见境外媒体关注".into(),
+                None => blank("境外媒体关注情况"),
+            },
+            match m.offline_risk {
+                Some(r) => format!("线下行动风险：{}", r.name()),
+                None => blank("线下行动风险"),
+            },
+        ]
+    };
     let Some(m) = src.inc.latest_metrics() else {
-        return "尚未记录传播指标。".into();
+        return format!(
+            "尚未记录传播指标：{}，{}。",
+            blank("点击、转发、评论量"),
+            media(None).join("，")
+        );
     };
     let mut parts = Vec::new();
     if let Some(v) = m.clicks {
@@ -157,17 +190,10 @@ fn spread_text(src: &Source<'_>) -> String {
     if let Some(v) = m.sites {
         parts.push(format!("出现网站 {v} 个"));
     }
-    parts.push(if m.mainstream_media {
-        "主流媒体已报道".into()
-    } else {
-        "主流媒体未报道".into()
-    });
-    parts.push(if m.foreign_media {
-        "境外媒体已关注".into()
-    } else {
-        "未见境外媒体关注".into()
-    });
-    parts.push(format!("线下行动风险：{}", m.offline_risk.name()));
+    if parts.is_empty() {
+        parts.push(blank("点击、转发、评论量"));
+    }
+    parts.extend(media(Some(m)));
     format!(
         "截至 {}，{}。共记录传播指标 {} 次。",
         minute(m.at, src.plan.tz),
@@ -189,10 +215,10 @@ fn metrics_table(src: &Source<'_>) -> Block {
     Block::Table {
         head: head(&[
             "记录时间",
-            "24小时点击",
+            "点击量",
             "转发",
             "评论",
-            "网站数",
+            "网站",
             "主流媒体",
             "境外媒体",
             "线下风险",
@@ -208,9 +234,11 @@ fn metrics_table(src: &Source<'_>) -> Block {
                     num(m.reposts),
                     num(m.comments),
                     num(m.sites),
-                    yes(m.mainstream_media),
-                    yes(m.foreign_media),
-                    m.offline_risk.name().to_string(),
+                    m.mainstream_media.map(yes).unwrap_or_default(),
+                    m.foreign_media.map(yes).unwrap_or_default(),
+                    m.offline_risk
+                        .map(|r| r.name().to_string())
+                        .unwrap_or_default(),
                 ]
             })
             .collect(),
@@ -266,15 +294,20 @@ fn clock_tally(src: &Source<'_>) -> String {
         .iter()
         .filter(|c| matches!(c.state, ClockState::NotStarted))
         .count();
-    format!(
-        "适用时限 {} 个：按时完成 {} 个，迟报 {} 个，超时未完成 {} 个，进行中 {} 个，未开始 {} 个。",
-        cs.len(),
-        t.on_time,
-        t.late,
-        t.missed,
-        t.open,
-        not_started,
-    )
+    let counted = t.windows as usize + not_started;
+    let mut s = format!(
+        "适用时限 {counted} 个：按时完成 {} 个，迟报 {} 个，超时未完成 {} 个，进行中 {} 个，未开始 {not_started} 个。",
+        t.on_time, t.late, t.missed, t.open,
+    );
+    // Markers past their target and windows ended not applicable are in the table, not in
+    // the count: they can be neither met nor missed.
+    if cs.len() > counted {
+        s.push_str(&format!(
+            "另有提示性时点或不适用的时限 {} 个，不计入。",
+            cs.len() - counted
+        ));
+    }
+    s
 }
 
 /// The audit timeline from `since` (all when `None`): time, who, what.
@@ -300,6 +333,20 @@ fn timeline(src: &Source<'_>, since: Option<DateTime<Utc>>) -> Block {
     }
 }
 
+/// A link as it was given; a file by its name only (the path on the duty PC is no business
+/// of the reader, and says where the office keeps its files).
+fn evidence_name(e: &Evidence) -> String {
+    match e.kind {
+        crate::domain::records::EvidenceKind::Url => clean(&e.location),
+        crate::domain::records::EvidenceKind::File => clean(
+            &std::path::Path::new(&e.location)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| e.location.clone()),
+        ),
+    }
+}
+
 fn evidence_table(src: &Source<'_>) -> Block {
     if src.evidence.is_empty() {
         return Block::Para("未附证据材料。".into());
@@ -317,7 +364,7 @@ fn evidence_table(src: &Source<'_>) -> Block {
                         crate::domain::records::EvidenceKind::Url => "链接".into(),
                         crate::domain::records::EvidenceKind::File => "文件".into(),
                     },
-                    clean(&e.location),
+                    evidence_name(e),
                     e.sha256.clone().unwrap_or_default(),
                     e.note.as_deref().map(clean).unwrap_or_default(),
                     minute(e.at, src.plan.tz),
@@ -327,24 +374,36 @@ fn evidence_table(src: &Source<'_>) -> Block {
     }
 }
 
-fn closing(src: &Source<'_>) -> Block {
-    Block::Closing(vec![
-        format!("报告人：{}", src.officer.map(clean).unwrap_or_default()),
-        format!("报告时间：{}", minute(src.now, src.plan.tz)),
-    ])
-}
-
-/// A document dated `now`; a table with no rows (no metrics yet) is left out, the text before
+/// A form dated `now`; a table with no rows (no metrics yet) is left out, the text before
 /// it says so.
 fn doc(src: &Source<'_>, title: String, blocks: Vec<Block>) -> Doc {
     Doc {
         title,
-        mark: MARK.into(),
+        mark: src.office.mark(),
         date: date_line(src.now, src.plan.tz),
         blocks: blocks
             .into_iter()
             .filter(|b| !matches!(b, Block::Table { rows, .. } if rows.is_empty()))
             .collect(),
+        letter: None,
+    }
+}
+
+/// A report of `kind` as a 公文: the office's 版头 and 落款 around the blocks.
+fn letter(src: &Source<'_>, kind: Kind, title: String, blocks: Vec<Block>) -> Doc {
+    use chrono::Datelike;
+    let word = if kind == Kind::Special {
+        "专报"
+    } else {
+        "文件"
+    };
+    let year = src.now.with_timezone(&src.plan.tz).year();
+    Doc {
+        letter: Some(
+            src.office
+                .letter(kind.key(), word, src.number, year, src.officer),
+        ),
+        ..doc(src, title, blocks)
     }
 }
 
@@ -375,6 +434,14 @@ fn registration(src: &Source<'_>) -> Doc {
         src.fields.get(ReportField::Proposal).map(clean),
     ));
     fields.push(field(src, ReportField::Measures));
+    fields.push((
+        "填报单位".into(),
+        src.office
+            .name
+            .as_deref()
+            .map(clean)
+            .filter(|n| !n.is_empty()),
+    ));
     fields.push(("登记人".into(), created_by));
     fields.push(("登记时间".into(), when(src, Some(inc.created_at))));
     doc(
@@ -389,8 +456,9 @@ fn registration(src: &Source<'_>) -> Doc {
 }
 
 fn first(src: &Source<'_>) -> Doc {
-    doc(
+    letter(
         src,
+        Kind::First,
         format!("关于{}网络舆情的首报", quoted_title(src)),
         vec![
             Block::Heading("一、基本情况".into()),
@@ -402,7 +470,6 @@ fn first(src: &Source<'_>) -> Doc {
             Block::Fields(vec![field(src, ReportField::Assessment)]),
             Block::Heading("四、处置建议".into()),
             Block::Fields(vec![field(src, ReportField::Proposal)]),
-            closing(src),
         ],
     )
 }
@@ -443,8 +510,9 @@ fn followup(src: &Source<'_>) -> Doc {
         Some(t) => format!("上次报告（{}）以来的处置进展：", minute(t, src.plan.tz)),
         None => "尚无已报送的报告，以下为全部处置经过：".into(),
     };
-    doc(
+    letter(
         src,
+        Kind::Followup,
         format!("关于{}网络舆情的续报（第{n}次）", quoted_title(src)),
         vec![
             Block::Heading("一、基本情况".into()),
@@ -459,7 +527,6 @@ fn followup(src: &Source<'_>) -> Doc {
             Block::Fields(vec![field(src, ReportField::Assessment)]),
             Block::Heading("五、处置建议".into()),
             Block::Fields(vec![field(src, ReportField::Proposal)]),
-            closing(src),
         ],
     )
 }
@@ -481,8 +548,9 @@ fn result_text(src: &Source<'_>) -> String {
 }
 
 fn final_report(src: &Source<'_>) -> Doc {
-    doc(
+    letter(
         src,
+        Kind::Final,
         format!("关于{}网络舆情的终报", quoted_title(src)),
         vec![
             Block::Heading("一、基本情况".into()),
@@ -490,15 +558,16 @@ fn final_report(src: &Source<'_>) -> Doc {
             Block::Fields(identity(src)),
             Block::Heading("二、处置过程".into()),
             timeline(src, None),
-            Block::Heading("三、处置结果".into()),
+            Block::Heading("三、传播情况".into()),
+            Block::Para(spread_text(src)),
+            Block::Heading("四、处置结果".into()),
             Block::Para(result_text(src)),
             Block::Fields(vec![field(src, ReportField::Facts)]),
-            Block::Heading("四、时限执行情况".into()),
+            Block::Heading("五、时限执行情况".into()),
             Block::Para(clock_tally(src)),
             clock_table(src),
-            Block::Heading("五、下一步工作".into()),
+            Block::Heading("六、下一步工作".into()),
             Block::Fields(vec![field(src, ReportField::Outlook)]),
-            closing(src),
         ],
     )
 }
@@ -530,9 +599,11 @@ fn special(src: &Source<'_>) -> Doc {
     let risk = src
         .inc
         .latest_metrics()
-        .map(|m| m.offline_risk.name().to_string());
-    doc(
+        .and_then(|m| m.offline_risk)
+        .map(|r| r.name().to_string());
+    letter(
         src,
+        Kind::Special,
         format!("舆情专报：{}", quoted_title(src)),
         vec![
             Block::Heading("一、概况".into()),
@@ -556,7 +627,6 @@ fn special(src: &Source<'_>) -> Doc {
             Block::Fields(vec![field(src, ReportField::Proposal)]),
             Block::Heading("附：证据材料".into()),
             evidence_table(src),
-            closing(src),
         ],
     )
 }
@@ -564,8 +634,9 @@ fn special(src: &Source<'_>) -> Doc {
 /// 总结评估 (001/p3, within 3 days of calm-down): what happened, how it spread and was
 /// handled, every window met or missed, and the lessons.
 fn summary(src: &Source<'_>) -> Doc {
-    doc(
+    letter(
         src,
+        Kind::Summary,
         format!("关于{}网络舆情处置的总结评估报告", quoted_title(src)),
         vec![
             Block::Heading("一、事件概况".into()),
@@ -590,7 +661,6 @@ fn summary(src: &Source<'_>) -> Doc {
             Block::Fields(vec![field(src, ReportField::Lessons)]),
             Block::Heading("七、下一步工作".into()),
             Block::Fields(vec![field(src, ReportField::Outlook)]),
-            closing(src),
         ],
     )
 }

@@ -140,6 +140,7 @@ pub fn daily_doc(
                     .collect(),
                 ),
             ],
+            letter: None,
         }
     })
 }
@@ -427,5 +428,6 @@ pub fn handover_doc(plan: &Plan, h: &Handover) -> Doc {
                 .collect(),
             ),
         ],
+        letter: None,
     }
 }

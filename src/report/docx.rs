@@ -1,15 +1,18 @@
-//! A document as Office Open XML (.docx), laid out like a 公文 (GB/T 9704-2012): A4 with the
-//! standard margins, the 内部资料 mark top left in 黑体, the title in 2号 小标宋 centred, the
-//! date, body text in 3号 仿宋 on a 28-point line grid with a two-character first-line indent,
-//! section headings in 黑体, forms and tables in 小四 with single borders, and the page number
-//! "— N —" at the foot. Opens in Word, WPS and LibreOffice.
+//! A document as Office Open XML (.docx), laid out as a 公文 (GB/T 9704-2012): A4 with the
+//! standard margins (版心 156 × 225 mm), body text in 3号 仿宋 on a grid of 28 characters ×
+//! 22 lines; for a report the 版头 (份号 and 密级 top left, the office in red 小标宋, the
+//! 发文字号 with the 签发人, the red separator), the title in 2号 小标宋 broken at sensible
+//! points, the 主送机关, and the 落款 (机关署名, 成文日期, 附注); section headings in 黑体,
+//! forms and tables in 小四 with single borders and columns wide enough that no time or number
+//! is split; page numbers "— N —" in 4号 宋体 7 mm under the 版心, odd pages right and even
+//! pages left. Opens in Word, WPS and LibreOffice.
 
 use std::io::{Cursor, Write};
 
 use chrono::{DateTime, Utc};
 use zip::write::SimpleFileOptions;
 
-use super::{Block, Doc};
+use super::{Block, Doc, Letter};
 
 /// XML 1.0 text: escapes markup and drops what XML cannot carry (the text was already made
 /// inert, this is the last guard).
@@ -103,38 +106,175 @@ fn table(head: Option<&[String]>, rows: &[Vec<String>], widths: &[u32]) -> Strin
     x
 }
 
-/// Column widths shared out by the longest text of each column (at least a 4-character column).
+/// One terminal cell of 小四 text (half a Chinese character, one digit) in twips, and a
+/// cell's left and right margins with a little slack.
+const TABLE_CELL: u32 = 120;
+const CELL_PAD: u32 = 220;
+
+/// A value that must stay on one line: a time, a number, an id (no Chinese, not long), or a
+/// short header.
+fn unbreakable(s: &str, header: bool) -> bool {
+    let n = crate::domain::text::cells(s);
+    if header {
+        return n <= 12;
+    }
+    n <= 24 && s.chars().all(|c| c.is_ascii() || c == '：' || c == '—')
+}
+
+/// Column widths: every column at least as wide as its header and its times and numbers (so
+/// none is split across lines); the rest shared out by the longest text of each column.
 fn widths(head: &[String], rows: &[Vec<String>]) -> Vec<u32> {
     let n = head.len().max(1);
-    let weight: Vec<u32> = (0..n)
+    let texts = |i: usize| {
+        std::iter::once((head.get(i), true))
+            .chain(rows.iter().map(move |r| (r.get(i), false)))
+            .filter_map(|(s, h)| s.map(|s| (s, h)))
+    };
+    let floor: Vec<u32> = (0..n)
         .map(|i| {
-            let longest = std::iter::once(head.get(i))
-                .chain(rows.iter().map(|r| r.get(i)))
-                .flatten()
-                .map(|s| crate::domain::text::cells(s).min(40))
+            let widest = texts(i)
+                .filter(|(s, h)| unbreakable(s, *h))
+                .map(|(s, _)| crate::domain::text::cells(s))
                 .max()
                 .unwrap_or(4);
-            longest.max(6) as u32
+            widest.max(4) as u32 * TABLE_CELL + CELL_PAD
         })
         .collect();
-    let total: u32 = weight.iter().sum();
-    weight.iter().map(|w| TEXT_WIDTH * w / total).collect()
+    let want: Vec<u32> = (0..n)
+        .map(|i| {
+            let longest = texts(i)
+                .map(|(s, _)| crate::domain::text::cells(s).min(40))
+                .max()
+                .unwrap_or(4) as u32;
+            (longest * TABLE_CELL + CELL_PAD).max(floor[i])
+        })
+        .collect();
+    let floors: u32 = floor.iter().sum();
+    if floors >= TEXT_WIDTH {
+        return floor.iter().map(|f| TEXT_WIDTH * f / floors).collect();
+    }
+    // What is left after the floors goes to the columns that want more, by how much more.
+    let spare = TEXT_WIDTH - floors;
+    let more: Vec<u32> = want.iter().zip(&floor).map(|(w, f)| w - f).collect();
+    let wanted: u32 = more.iter().sum();
+    floor
+        .iter()
+        .zip(&more)
+        .map(|(f, m)| match wanted {
+            0 => f + spare / n as u32,
+            _ => f + ((u64::from(spare) * u64::from(*m)) / u64::from(wanted)) as u32,
+        })
+        .collect()
+}
+
+/// A title in lines of at most `max` characters, broken where the words allow: after 关于,
+/// around the quoted name, before 网络舆情, after a colon; a piece longer than a line is cut
+/// at the line's end.
+pub fn title_lines(title: &str, max: usize) -> Vec<String> {
+    let chars: Vec<char> = title.chars().collect();
+    let mut pieces: Vec<String> = vec![String::new()];
+    for (i, &c) in chars.iter().enumerate() {
+        let rest: String = chars[i..].iter().collect();
+        let before = c == '“' || rest.starts_with("网络舆情");
+        if before && !pieces.last().is_some_and(String::is_empty) {
+            pieces.push(String::new());
+        }
+        if let Some(p) = pieces.last_mut() {
+            p.push(c);
+        }
+        if c == '”' || c == '：' || (i == 1 && title.starts_with("关于")) {
+            pieces.push(String::new());
+        }
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for piece in pieces.into_iter().filter(|p| !p.is_empty()) {
+        if line.chars().count() + piece.chars().count() <= max {
+            line.push_str(&piece);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        let mut rest: Vec<char> = piece.chars().collect();
+        while rest.len() > max {
+            lines.push(rest.drain(..max).collect());
+        }
+        line = rest.into_iter().collect();
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Characters of 2号 (22 pt) on a line of the 版心.
+const TITLE_CHARS: usize = 20;
+
+/// The 版头 of a report: 份号 and mark, the office in red, the 发文字号 with the 签发人 above
+/// the red separator, the title, the 主送机关.
+fn letter_head(doc: &Doc, l: &Letter) -> String {
+    let mut x = String::new();
+    if let Some(n) = &l.copy_no {
+        x.push_str(&para("Mark", n));
+    }
+    x.push_str(&para("Mark", &doc.mark));
+    // The office's name fills at most the 版心's width, at most 小初 (36 pt).
+    let n = l.banner.chars().count().max(1) as u32;
+    let half_points = (2 * 440 / n).min(72);
+    x.push_str(&format!(
+        "<w:p><w:pPr><w:pStyle w:val=\"Banner\"/></w:pPr>{}</w:p>",
+        runs(
+            &l.banner,
+            &format!(
+                "<w:rPr><w:sz w:val=\"{half_points}\"/><w:szCs w:val=\"{half_points}\"/></w:rPr>"
+            )
+        )
+    ));
+    x.push_str(&format!(
+        "<w:p><w:pPr><w:pStyle w:val=\"DocNumber\"/></w:pPr>{}<w:r><w:tab/></w:r>{}{}</w:p>",
+        runs(&l.number, ""),
+        runs("签发人：", ""),
+        runs(
+            &l.signer,
+            &format!("<w:rPr>{}</w:rPr>", fonts("楷体", "Times New Roman"))
+        )
+    ));
+    x.push_str(&format!(
+        "<w:p><w:pPr><w:pStyle w:val=\"DocTitle\"/></w:pPr>{}</w:p>",
+        runs(&title_lines(&doc.title, TITLE_CHARS).join("\n"), "")
+    ));
+    x.push_str(&para("ToLine", &l.to));
+    x
+}
+
+/// The 落款 of a report: the office and the date, then the 附注.
+fn letter_foot(doc: &Doc, l: &Letter) -> String {
+    [
+        para("BodyText", ""),
+        para("Sign", &l.sign),
+        para("SignDate", &doc.date),
+        para("Note", &l.note),
+    ]
+    .concat()
 }
 
 fn body(doc: &Doc) -> String {
     let mut x = String::new();
-    x.push_str(&para("Mark", &doc.mark));
-    x.push_str(&para("DocTitle", &doc.title));
-    x.push_str(&para("DocDate", &doc.date));
+    match &doc.letter {
+        Some(l) => x.push_str(&letter_head(doc, l)),
+        None => {
+            x.push_str(&para("Mark", &doc.mark));
+            x.push_str(&para("DocTitle", &doc.title));
+            x.push_str(&para("DocDate", &doc.date));
+        }
+    }
     for b in &doc.blocks {
         match b {
             Block::Heading(h) => x.push_str(&para("Heading1", h)),
             Block::Para(p) => x.push_str(&para("BodyText", p)),
             Block::Fields(fs) => {
-                let rows: Vec<Vec<String>> = fs
-                    .iter()
-                    .map(|(k, v)| vec![k.clone(), v.clone().unwrap_or_default()])
-                    .collect();
+                let rows = super::field_rows(fs);
                 let label = TEXT_WIDTH * 28 / 100;
                 x.push_str(&table(None, &rows, &[label, TEXT_WIDTH - label]));
             }
@@ -148,6 +288,9 @@ fn body(doc: &Doc) -> String {
             }
         }
     }
+    if let Some(l) = &doc.letter {
+        x.push_str(&letter_foot(doc, l));
+    }
     x
 }
 
@@ -155,7 +298,7 @@ const NS: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2
 
 fn document_xml(doc: &Doc) -> String {
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {NS}><w:body>{}<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/><w:docGrid w:type=\"lines\" w:linePitch=\"579\"/></w:sectPr></w:body></w:document>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {NS}><w:body>{}<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:footerReference w:type=\"even\" r:id=\"rIdFooterEven\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\" w:header=\"851\" w:footer=\"{FOOTER}\" w:gutter=\"0\"/><w:docGrid w:type=\"lines\" w:linePitch=\"{LINE}\"/></w:sectPr></w:body></w:document>",
         body(doc)
     )
 }
@@ -172,65 +315,141 @@ fn style(id: &str, name: &str, ppr: &str, rpr: &str) -> String {
     )
 }
 
+/// The line pitch: 22 lines in the 225 mm 版心 (28.95 pt), in twips.
+const LINE: u32 = 579;
+/// Character spacing in twips: 3号 (16 pt) characters 0.25 pt closer, so that 28 of them
+/// (441 pt) fill the 156 mm 版心 (442.2 pt) and a 29th does not fit. (A character grid,
+/// `linesAndChars`, does the same in Word but not in LibreOffice, which gives a character
+/// wider than the grid's pitch two cells.)
+const CHAR_SPACE: i32 = -5;
+/// From the page's foot to the foot of the page-number line (exactly 14 pt high), so that
+/// the number's top is 7 mm under the 版心: 35 − 7 − 4.94 = 23.06 mm, less 0.7 mm by which
+/// LibreOffice set the text higher when measured (tests/e2e/documents.rs).
+const FOOTER: u32 = 1267;
+
 fn styles_xml() -> String {
     let fs = fonts("仿宋_GB2312", "Times New Roman");
     let hei = fonts("黑体", "Times New Roman");
     let song = fonts("方正小标宋简体", "Times New Roman");
-    let line = "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"560\" w:lineRule=\"exact\"/>";
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles {NS}><w:docDefaults><w:rPrDefault><w:rPr>{fs}<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/><w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{line}</w:pPr></w:pPrDefault></w:docDefaults><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/><w:pPr><w:jc w:val=\"both\"/></w:pPr></w:style>{}{}{}{}{}{}{}{}</w:styles>",
-        style("Mark", "密级标识", "<w:spacing w:after=\"280\"/>", &hei),
+    let line =
+        format!("<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"{LINE}\" w:lineRule=\"exact\"/>");
+    // Text larger than the grid's character (titles, the 红头) and small text (tables, page
+    // numbers) keeps its own spacing instead of taking whole grid cells.
+    let off_grid = "<w:snapToGrid w:val=\"0\"/>";
+    let red = "<w:color w:val=\"FF0000\"/>";
+    let number_tab = TEXT_WIDTH - 320;
+    let styles = [
+        style("Mark", "密级标识", "", &hei),
+        style(
+            "Banner",
+            "发文机关标志",
+            &format!(
+                "{off_grid}<w:jc w:val=\"center\"/><w:spacing w:before=\"400\" w:after=\"400\" w:line=\"240\" w:lineRule=\"auto\"/>"
+            ),
+            &format!("{song}{red}"),
+        ),
+        style(
+            "DocNumber",
+            "发文字号",
+            &format!(
+                "<w:tabs><w:tab w:val=\"right\" w:pos=\"{number_tab}\"/></w:tabs><w:ind w:left=\"320\"/><w:pBdr><w:bottom w:val=\"single\" w:sz=\"12\" w:space=\"11\" w:color=\"FF0000\"/></w:pBdr><w:spacing w:after=\"{LINE}\"/>"
+            ),
+            "",
+        ),
         style(
             "DocTitle",
             "公文标题",
-            "<w:jc w:val=\"center\"/><w:spacing w:before=\"280\" w:after=\"280\" w:line=\"700\" w:lineRule=\"exact\"/>",
-            &format!("{song}<w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/>")
+            &format!(
+                "{off_grid}<w:jc w:val=\"center\"/><w:spacing w:before=\"280\" w:after=\"280\" w:line=\"700\" w:lineRule=\"exact\"/>"
+            ),
+            &format!("{song}<w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/>"),
         ),
-        style(
-            "DocDate",
-            "成文日期",
-            "<w:jc w:val=\"center\"/><w:spacing w:after=\"280\"/>",
-            ""
-        ),
+        style("DocDate", "成文日期", "<w:jc w:val=\"center\"/>", ""),
+        style("ToLine", "主送机关", "<w:jc w:val=\"left\"/>", ""),
         style(
             "Heading1",
             "一级标题",
             "<w:keepNext/><w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/><w:outlineLvl w:val=\"0\"/>",
-            &hei
+            &hei,
         ),
         style(
             "BodyText",
             "正文",
             "<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/>",
-            ""
+            "",
         ),
         style(
             "Closing",
             "落款",
             "<w:jc w:val=\"right\"/><w:ind w:right=\"640\"/>",
-            ""
+            "",
+        ),
+        style(
+            "Sign",
+            "发文机关署名",
+            "<w:jc w:val=\"right\"/><w:ind w:right=\"640\"/>",
+            "",
+        ),
+        style(
+            "SignDate",
+            "成文日期落款",
+            "<w:jc w:val=\"right\"/><w:ind w:right=\"1280\"/>",
+            "",
+        ),
+        style(
+            "Note",
+            "附注",
+            "<w:ind w:left=\"640\"/>",
+            "",
         ),
         style(
             "TableText",
             "表格文字",
-            "<w:spacing w:before=\"40\" w:after=\"40\" w:line=\"320\" w:lineRule=\"atLeast\"/><w:jc w:val=\"left\"/>",
-            "<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"
+            &format!(
+                "{off_grid}<w:spacing w:before=\"40\" w:after=\"40\" w:line=\"320\" w:lineRule=\"atLeast\"/><w:jc w:val=\"left\"/>"
+            ),
+            "<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>",
         ),
         style(
-            "Footer",
-            "页脚",
-            "<w:jc w:val=\"center\"/>",
+            "FooterOdd",
+            "页码奇数页",
+            &format!(
+                "{off_grid}<w:jc w:val=\"right\"/><w:ind w:right=\"280\"/><w:spacing w:line=\"280\" w:lineRule=\"exact\"/>"
+            ),
             &format!(
                 "{}<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>",
                 fonts("宋体", "宋体")
-            )
+            ),
         ),
+        style(
+            "FooterEven",
+            "页码偶数页",
+            &format!(
+                "{off_grid}<w:jc w:val=\"left\"/><w:ind w:left=\"280\"/><w:spacing w:line=\"280\" w:lineRule=\"exact\"/>"
+            ),
+            &format!(
+                "{}<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>",
+                fonts("宋体", "宋体")
+            ),
+        ),
+    ]
+    .concat();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles {NS}><w:docDefaults><w:rPrDefault><w:rPr>{fs}<w:spacing w:val=\"{CHAR_SPACE}\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/><w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{line}</w:pPr></w:pPrDefault></w:docDefaults><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:rPr>{fs}<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>{styles}</w:styles>"
     )
 }
 
-fn footer_xml() -> String {
+/// The page number "— N —" in the footer style `style` (odd pages right, even pages left).
+fn footer_xml(style: &str) -> String {
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:ftr {NS}><w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr><w:r><w:t xml:space=\"preserve\">— </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t xml:space=\"preserve\"> —</w:t></w:r></w:p></w:ftr>"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:ftr {NS}><w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:r><w:t xml:space=\"preserve\">— </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t xml:space=\"preserve\"> —</w:t></w:r></w:p></w:ftr>"
+    )
+}
+
+/// Different footers on odd and even pages.
+fn settings_xml() -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:settings {NS}><w:evenAndOddHeaders/></w:settings>"
     )
 }
 
@@ -242,11 +461,11 @@ fn core_xml(doc: &Doc, now: DateTime<Utc>) -> String {
     )
 }
 
-const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>";
+const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/><Override PartName=\"/word/footer2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/><Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>";
 
 const RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/></Relationships>";
 
-const DOC_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/><Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/></Relationships>";
+const DOC_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/><Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/><Relationship Id=\"rIdFooterEven\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer2.xml\"/><Relationship Id=\"rIdSettings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/></Relationships>";
 
 /// The .docx package. `now` is its creation time in the document properties.
 pub fn render(doc: &Doc, now: DateTime<Utc>) -> Result<Vec<u8>, String> {
@@ -257,7 +476,9 @@ pub fn render(doc: &Doc, now: DateTime<Utc>) -> Result<Vec<u8>, String> {
         ("word/_rels/document.xml.rels", DOC_RELS.to_string()),
         ("word/styles.xml", styles_xml()),
         ("word/document.xml", document_xml(doc)),
-        ("word/footer1.xml", footer_xml()),
+        ("word/footer1.xml", footer_xml("FooterOdd")),
+        ("word/footer2.xml", footer_xml("FooterEven")),
+        ("word/settings.xml", settings_xml()),
     ];
     package(&parts).map_err(|e| e.to_string())
 }
@@ -270,4 +491,27 @@ fn package(parts: &[(&str, String)]) -> zip::result::ZipResult<Vec<u8>> {
         zip.write_all(body.as_bytes())?;
     }
     Ok(zip.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_lines;
+
+    #[test]
+    fn a_title_breaks_around_the_quoted_name_not_inside_a_word() {
+        assert_eq!(
+            title_lines("关于“某中学食堂饭菜变质引发家长质疑”网络舆情的首报", 20),
+            ["关于“某中学食堂饭菜变质引发家长质疑”", "网络舆情的首报"]
+        );
+        assert_eq!(
+            title_lines("舆情专报：“某中学食堂饭菜变质引发家长质疑”", 20),
+            ["舆情专报：", "“某中学食堂饭菜变质引发家长质疑”"]
+        );
+        assert_eq!(title_lines("当日舆情", 20), ["当日舆情"]);
+        // A name longer than a line is cut at the line's end, and nothing is lost.
+        let long = format!("关于“{}”网络舆情的终报", "很".repeat(30));
+        let lines = title_lines(&long, 20);
+        assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
+        assert_eq!(lines.concat(), long);
+    }
 }

@@ -134,8 +134,27 @@ pub fn csv(rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
 /// Columns holding numbers (written as numbers so the sheet can sum them).
 const NUMERIC: [usize; 7] = [0, 1, 16, 17, 18, 19, 20];
 
+/// Columns holding local times (written as date-time cells so the sheet can sort and filter
+/// them by date).
+const TIMES: [usize; 5] = [2, 3, 14, 15, 21];
+
+/// A local "2026-11-22 09:00" as an Excel date-time.
+fn excel_time(v: &str) -> Option<rust_xlsxwriter::ExcelDateTime> {
+    use chrono::{Datelike, Timelike};
+    let t = chrono::NaiveDateTime::parse_from_str(v, "%Y-%m-%d %H:%M").ok()?;
+    rust_xlsxwriter::ExcelDateTime::from_ymd(
+        u16::try_from(t.year()).ok()?,
+        t.month() as u8,
+        t.day() as u8,
+    )
+    .and_then(|d| d.and_hms(t.hour() as u16, t.minute() as u8, 0))
+    .ok()
+}
+
 /// The ledger as an .xlsx workbook: a title row, a bold bordered header frozen in place with
-/// filters, numbers as numbers, and columns sized for their Chinese text.
+/// filters, numbers as numbers, times as date-time cells (`yyyy-mm-dd hh:mm`), columns sized
+/// for their Chinese text; printed on A4 landscape, one page wide, the title and header rows
+/// repeated on every page, page numbers at the foot.
 pub fn xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
     let fail = |e: rust_xlsxwriter::XlsxError| e.to_string();
     let mut book = Workbook::new();
@@ -143,6 +162,9 @@ pub fn xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
     sheet.set_name("舆情台账").map_err(fail)?;
     let bold = Format::new().set_bold().set_border(FormatBorder::Thin);
     let cell = Format::new().set_border(FormatBorder::Thin);
+    let time = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("yyyy-mm-dd hh:mm");
     let title_fmt = Format::new().set_bold().set_font_size(14);
     sheet
         .write_string_with_format(0, 0, title, &title_fmt)
@@ -156,18 +178,20 @@ pub fn xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 2;
         for (c, v) in row.iter().enumerate() {
-            match v.parse::<f64>() {
-                Ok(n) if NUMERIC.contains(&c) => {
-                    sheet
-                        .write_number_with_format(r, c as u16, n, &cell)
-                        .map_err(fail)?;
-                }
-                _ => {
-                    sheet
-                        .write_string_with_format(r, c as u16, v, &cell)
-                        .map_err(fail)?;
-                }
+            let at = TIMES.contains(&c).then(|| excel_time(v)).flatten();
+            let number = v.parse::<f64>().ok().filter(|_| NUMERIC.contains(&c));
+            match (at, number) {
+                (Some(t), _) => sheet
+                    .write_datetime_with_format(r, c as u16, &t, &time)
+                    .map(|_| ()),
+                (None, Some(n)) => sheet
+                    .write_number_with_format(r, c as u16, n, &cell)
+                    .map(|_| ()),
+                (None, None) => sheet
+                    .write_string_with_format(r, c as u16, v, &cell)
+                    .map(|_| ()),
             }
+            .map_err(fail)?;
             width[c] = width[c].max(crate::domain::text::cells(v).min(50));
         }
     }
@@ -177,6 +201,11 @@ pub fn xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
             .map_err(fail)?;
     }
     sheet.set_freeze_panes(2, 0).map_err(fail)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 1).map_err(fail)?;
+    sheet.set_footer("&C第 &P 页，共 &N 页");
     sheet
         .autofilter(1, 0, rows.len() as u32 + 1, HEAD.len() as u16 - 1)
         .map_err(fail)?;

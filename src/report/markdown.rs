@@ -1,6 +1,6 @@
 //! A document as Markdown (GitHub tables). Cell text has `|` escaped and newlines as `<br>`.
 
-use super::{Block, Doc};
+use super::{Block, Doc, Letter};
 
 fn cell(s: &str) -> String {
     s.replace('\\', "\\\\")
@@ -24,13 +24,45 @@ fn table(out: &mut String, head: &[String], rows: &[Vec<String>]) {
     out.push('\n');
 }
 
-pub fn render(doc: &Doc) -> String {
-    let mut out = format!(
-        "**{}**\n\n# {}\n\n{}\n\n",
-        doc.mark,
+/// The 版头 of a letter: copy number and mark, the office in red (bold here), the 发文字号
+/// with the 签发人, a rule, the title and the 主送机关.
+fn letter_head(doc: &Doc, l: &Letter) -> String {
+    let mut out = String::new();
+    if let Some(n) = &l.copy_no {
+        out.push_str(&format!("{}  \n", cell(n)));
+    }
+    out.push_str(&format!(
+        "**{}**\n\n<div align=\"center\"><b>{}</b></div>\n\n{}　　签发人：{}\n\n---\n\n# {}\n\n{}\n\n",
+        cell(&doc.mark),
+        cell(&l.banner),
+        cell(&l.number),
+        cell(&l.signer),
         cell(&doc.title),
-        doc.date
-    );
+        cell(&l.to)
+    ));
+    out
+}
+
+/// The 落款 of a letter: the office, the date, the 附注.
+fn letter_foot(doc: &Doc, l: &Letter) -> String {
+    format!(
+        "<div align=\"right\">{}</div>\n\n<div align=\"right\">{}</div>\n\n{}\n\n",
+        cell(&l.sign),
+        cell(&doc.date),
+        cell(&l.note)
+    )
+}
+
+pub fn render(doc: &Doc) -> String {
+    let mut out = match &doc.letter {
+        Some(l) => letter_head(doc, l),
+        None => format!(
+            "**{}**\n\n# {}\n\n{}\n\n",
+            doc.mark,
+            cell(&doc.title),
+            doc.date
+        ),
+    };
     for b in &doc.blocks {
         match b {
             Block::Heading(h) => out.push_str(&format!("## {}\n\n", cell(h))),
@@ -41,10 +73,7 @@ pub fn render(doc: &Doc) -> String {
                 out.push('\n');
             }
             Block::Fields(fs) => {
-                let rows: Vec<Vec<String>> = fs
-                    .iter()
-                    .map(|(k, v)| vec![k.clone(), v.clone().unwrap_or_default()])
-                    .collect();
+                let rows = super::field_rows(fs);
                 table(&mut out, &["项目".to_string(), "内容".to_string()], &rows);
             }
             Block::Table { head, rows } => table(&mut out, head, rows),
@@ -54,6 +83,9 @@ pub fn render(doc: &Doc) -> String {
                 }
             }
         }
+    }
+    if let Some(l) = &doc.letter {
+        out.push_str(&letter_foot(doc, l));
     }
     out
 }

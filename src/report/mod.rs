@@ -21,9 +21,111 @@ pub struct Doc {
     pub title: String,
     /// 密级/内部资料 mark printed top left.
     pub mark: String,
-    /// The date line under the title, e.g. 2026年11月22日.
+    /// The 成文日期, e.g. 2026年11月22日: in the 落款 of a letter, under the title of a form.
     pub date: String,
     pub blocks: Vec<Block>,
+    /// The 版头 and 落款 of a 公文 (the reports); `None` for forms (登记表, handover sheet).
+    pub letter: Option<Letter>,
+}
+
+/// The office that issues the documents (config `[office]`). Every value is optional: what is
+/// not set is printed as a marked blank for the officer to fill, never invented.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    /// 机关全称, e.g. 某某县网络舆情应急处置工作领导小组办公室: the 落款 (发文机关署名), and the
+    /// 红头 unless `short` is set.
+    pub name: Option<String>,
+    /// 规范化简称 for the 红头, e.g. 某某县舆情办.
+    pub short: Option<String>,
+    /// 机关代字 of the 发文字号: 某舆办 gives 某舆办〔2026〕3号 (the number from `--number`).
+    pub number_prefix: Option<String>,
+    /// 签发人, printed beside the 发文字号 of a report to the leading group (上行文).
+    pub signer: Option<String>,
+    /// 联系人 and 联系电话 of the 附注; the filing officer when no contact is set.
+    pub contact: Option<String>,
+    pub phone: Option<String>,
+    /// 密级/保密标识 printed top left; default 内部资料 注意保存.
+    pub mark: Option<String>,
+    /// Print a 份号 line (a blank for the copy's number) at the top left.
+    #[serde(default)]
+    pub copy_numbers: bool,
+    /// 主送机关 by document: first, followup, final, special, summary, daily; `default` for
+    /// the others.
+    #[serde(default)]
+    pub to: std::collections::BTreeMap<String, String>,
+}
+
+/// The 版头 and 落款 of a report (GB/T 9704-2012), every part either the office's setting
+/// or a marked blank.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Letter {
+    /// 份号 line, when the office numbers its copies.
+    pub copy_no: Option<String>,
+    /// 发文机关标志: the office and 文件/专报, printed in red.
+    pub banner: String,
+    /// 发文字号: 某舆办〔2026〕3号.
+    pub number: String,
+    /// 签发人 (a report goes up: 上行文).
+    pub signer: String,
+    /// 主送机关, ending in a full-width colon.
+    pub to: String,
+    /// 发文机关署名.
+    pub sign: String,
+    /// 附注: （联系人：…，联系电话：…）.
+    pub note: String,
+}
+
+impl Office {
+    /// The letter of document `key` (first, special, daily…), `word` after the office in the
+    /// 红头 (文件, 专报), number `number` of `year`, filed by `officer`.
+    pub fn letter(
+        &self,
+        key: &str,
+        word: &str,
+        number: Option<u32>,
+        year: i32,
+        officer: Option<&str>,
+    ) -> Letter {
+        let set = |v: &Option<String>| v.as_deref().map(clean).filter(|v| !v.is_empty());
+        let name = set(&self.name);
+        let banner_name = set(&self.short).or(name.clone());
+        let number = match (set(&self.number_prefix), number) {
+            (Some(p), Some(n)) => format!("{p}〔{year}〕{n}号"),
+            (Some(p), None) => format!("{p}〔{year}〕{}号", blank("序号")),
+            (None, _) => blank("发文字号"),
+        };
+        let to = self
+            .to
+            .get(key)
+            .or_else(|| self.to.get("default"))
+            .map(|t| clean(t))
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| blank("主送机关"));
+        let contact = set(&self.contact)
+            .or_else(|| officer.map(clean))
+            .unwrap_or_else(|| blank("联系人"));
+        Letter {
+            copy_no: self.copy_numbers.then(|| blank("份号")),
+            banner: format!("{}{word}", banner_name.unwrap_or_else(|| blank("发文机关"))),
+            number,
+            signer: set(&self.signer).unwrap_or_else(|| blank("签发人")),
+            to: format!("{}：", to.trim_end_matches(['：', ':'])),
+            sign: name.unwrap_or_else(|| blank("发文机关署名")),
+            note: format!(
+                "（联系人：{contact}，联系电话：{}）",
+                set(&self.phone).unwrap_or_else(|| blank("联系电话"))
+            ),
+        }
+    }
+
+    /// The mark printed top left.
+    pub fn mark(&self) -> String {
+        self.mark
+            .as_deref()
+            .map(clean)
+            .unwrap_or_else(|| MARK.into())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -148,6 +250,20 @@ pub fn handover_file(id: i64, at: DateTime<Utc>, tz: Tz, format: Format) -> Stri
         at.with_timezone(&tz).format("%Y%m%d-%H%M"),
         format.ext()
     )
+}
+
+/// A fact nobody recorded, as the mark the officer fills in before filing: 【待填：人员伤亡】.
+/// Never a default such as "无": the record says only what someone recorded.
+pub fn blank(what: &str) -> String {
+    format!("【待填：{what}】")
+}
+
+/// A form's rows as printed: label and value, a value nobody recorded as a marked blank.
+pub fn field_rows(fields: &[(String, Option<String>)]) -> Vec<Vec<String>> {
+    fields
+        .iter()
+        .map(|(k, v)| vec![k.clone(), v.clone().unwrap_or_else(|| blank(k))])
+        .collect()
 }
 
 /// A table's header row.

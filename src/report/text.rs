@@ -15,7 +15,8 @@ pub fn lines(doc: &Doc) -> Vec<String> {
             Block::Para(p) => out.extend(p.lines().map(|l| format!("  {l}"))),
             Block::Fields(fs) => {
                 for (k, v) in fs {
-                    out.push(format!("  {k}：{}", v.as_deref().unwrap_or("")));
+                    let v = v.clone().unwrap_or_else(|| super::blank(k));
+                    out.push(format!("  {k}：{v}"));
                 }
             }
             Block::Table { head, rows } => {

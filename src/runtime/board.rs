@@ -197,6 +197,8 @@ pub struct BoardSetup {
     pub colors: super::term::ColorDepth,
     /// Where `x` writes documents.
     pub report_dir: std::path::PathBuf,
+    /// The issuing office of exported documents.
+    pub office: crate::report::Office,
 }
 
 /// When the board writes alerts to its own terminal (OSC 777 / OSC 9 and a bell).
@@ -460,6 +462,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> super::error::Result<()> {
         terminal_alerts,
         colors,
         report_dir,
+        office,
     } = setup;
     let now = clock.now();
     super::trace("board");
@@ -472,6 +475,7 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> super::error::Result<()> {
     let mut app = App::with_cards(plan, keymap, user, cards);
     app.user_fixed = user_fixed;
     app.report_dir = report_dir;
+    app.office = office;
     for l in duty_and_shift(&store, now) {
         update::on_loaded(&mut app, l, now);
     }

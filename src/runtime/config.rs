@@ -40,6 +40,10 @@ pub struct Config {
     /// Key bindings: action name → keys, e.g. `new = ["n", "insert"]`.
     #[serde(default)]
     pub keys: std::collections::HashMap<String, Vec<String>>,
+    /// The office that issues the documents: `[office] name = "…" number_prefix = "…"` (see
+    /// README "Documents").
+    #[serde(default)]
+    pub office: crate::report::Office,
 }
 
 fn dirs() -> Option<directories::ProjectDirs> {

@@ -259,7 +259,13 @@ pub fn perform(store: &Store, app: &App, p: Paper, now: DateTime<Utc>) -> Vec<Lo
             .map_err(|e| e.to_string())
             .and_then(|paper| {
                 let officer = store.filing_officer(&user).unwrap_or(user.clone());
-                let doc = paper.doc(&app.plan, kind, Some(&officer), now);
+                let filing = crate::report::build::Filing {
+                    office: &app.office,
+                    officer: Some(&officer),
+                    number: None,
+                    now,
+                };
+                let doc = paper.doc(&app.plan, kind, filing);
                 let name = incident_file(kind, id.0, now, tz, Format::Docx);
                 write_doc(&app.report_dir, &name, &doc, now)
             })

@@ -310,8 +310,7 @@ fn metrics_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
         offline_risk: match risk {
             ValueRef::Text(s) => OfflineRisk::parse(s).ok(),
             _ => None,
-        }
-        .unwrap_or_default(),
+        },
     });
     Ok(())
 }

@@ -255,7 +255,7 @@ fn touch(tx: &Tx<'_>, id: IncidentId, now: DateTime<Utc>) -> sql::Result<()> {
 fn insert_metrics(tx: &Tx<'_>, id: IncidentId, m: &Metrics) -> sql::Result<()> {
     tx.execute(
         "INSERT INTO metrics (incident_id, at, clicks, reposts, comments, sites, mainstream_media, foreign_media, offline_risk) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![id.0, ts(m.at), m.clicks, m.reposts, m.comments, m.sites, m.mainstream_media, m.foreign_media, m.offline_risk.key()],
+        params![id.0, ts(m.at), m.clicks, m.reposts, m.comments, m.sites, m.mainstream_media, m.foreign_media, m.offline_risk.map(crate::domain::incident::OfflineRisk::key)],
     )?;
     Ok(())
 }
@@ -798,9 +798,9 @@ impl Store {
                 reposts: input.reposts.or(last.reposts),
                 comments: input.comments.or(last.comments),
                 sites: input.sites.or(last.sites),
-                mainstream_media: input.mainstream_media.unwrap_or(last.mainstream_media),
-                foreign_media: input.foreign_media.unwrap_or(last.foreign_media),
-                offline_risk: input.offline_risk.unwrap_or(last.offline_risk),
+                mainstream_media: input.mainstream_media.or(last.mainstream_media),
+                foreign_media: input.foreign_media.or(last.foreign_media),
+                offline_risk: input.offline_risk.or(last.offline_risk),
             };
             insert_metrics(tx, id, &m)?;
             touch(tx, id, now)?;

@@ -402,6 +402,8 @@ pub struct App {
     pub handover: Option<HandoverBrief>,
     /// Where exported documents go.
     pub report_dir: std::path::PathBuf,
+    /// The issuing office of exported documents (config `[office]`).
+    pub office: crate::report::Office,
     /// Derived from the cards at each relayout, so a frame does not scan every card.
     most_urgent: Option<usize>,
     counts: Vec<(u8, usize)>,
@@ -490,6 +492,7 @@ impl App {
             pending: Vec::new(),
             handover: None,
             report_dir: std::path::PathBuf::from("reports"),
+            office: crate::report::Office::default(),
             most_urgent: None,
             counts: Vec::new(),
             next_refresh: None,

@@ -267,3 +267,166 @@ fn every_report_converts_to_pdf_and_reads_back_in_libreoffice() {
         "{text}"
     );
 }
+
+/// One line of text in a PDF as pdftotext -bbox-layout reads it: page (from 1), box in mm
+/// from the top left, text.
+struct PdfLine {
+    page: usize,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    text: String,
+}
+
+fn pdf_lines(pdf: &Path) -> Vec<PdfLine> {
+    let html = pdf.with_extension("html");
+    let out = Command::new("pdftotext")
+        .arg("-bbox-layout")
+        .arg(pdf)
+        .arg(&html)
+        .output()
+        .expect("pdftotext must be installed (.ci/run installs poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed");
+    let text = std::fs::read_to_string(&html).expect("html");
+    let mm = |s: &str| s.parse::<f64>().expect("number") / 72.0 * 25.4;
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        mm(&tag[at..at + tag[at..].find('"').expect("quote")])
+    };
+    let mut lines = Vec::new();
+    for (p, page) in text.split("<page ").skip(1).enumerate() {
+        for line in page.split("<line ").skip(1) {
+            let tag = &line[..line.find('>').expect(">")];
+            let words: String = line
+                .split("<word ")
+                .skip(1)
+                .filter_map(|w| w.split_once('>').map(|(_, rest)| rest))
+                .filter_map(|w| w.split("</word>").next())
+                .collect();
+            lines.push(PdfLine {
+                page: p + 1,
+                x0: attr(tag, "xMin"),
+                y0: attr(tag, "yMin"),
+                x1: attr(tag, "xMax"),
+                text: words
+                    .replace("&amp;", "&")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">"),
+            });
+        }
+    }
+    lines
+}
+
+/// GB/T 9704-2012 as LibreOffice lays the 专报 out on A4: 版心 from 28 mm (left) to 184 mm
+/// and from 37 mm (top) to 262 mm.
+#[test]
+fn the_special_report_is_laid_out_as_gbt_9704_asks() {
+    let tmp = tempfile::tempdir().expect("dir");
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("config.toml"),
+        "[office]\nname = \"某某县网络舆情应急处置工作领导小组办公室\"\nshort = \"某某县舆情办\"\nnumber_prefix = \"某舆办\"\nsigner = \"王五\"\n[office.to]\ndefault = \"县网络舆情应急处置工作领导小组\"\n",
+    )
+    .expect("config");
+    let summary = "家长在微博发帖称孩子午餐后腹痛，多名家长跟帖质疑学校食堂管理，要求教育部门公开调查结果并追究责任，".repeat(4);
+    let id = yq(
+        dir,
+        0,
+        &[
+            "add",
+            "--title",
+            "某中学食堂饭菜变质引发家长质疑",
+            "--summary",
+            &summary,
+            "--platform",
+            "微博",
+            "--level",
+            "重大",
+            "--clicks",
+            "52000",
+        ],
+    )
+    .trim()
+    .to_string();
+    let docx = dir.join("专报.docx");
+    yq(
+        dir,
+        60,
+        &[
+            "report",
+            "incident",
+            &id,
+            "--kind",
+            "专报",
+            "--number",
+            "3",
+            "-o",
+            docx.to_str().expect("path"),
+        ],
+    );
+    soffice(dir, "pdf", dir, &[&docx]);
+    let lines = pdf_lines(&dir.join("专报.pdf"));
+    let all: String = lines
+        .iter()
+        .map(|l| {
+            format!(
+                "{} {:.1} {:.1} {:.1} {}\n",
+                l.page, l.x0, l.y0, l.x1, l.text
+            )
+        })
+        .collect();
+    // Body lines that run from margin to margin hold 28 characters (Chinese text only: digits
+    // are narrower); a comma or full stop may hang past the margin (标点悬挂), as in Word.
+    let full: Vec<&PdfLine> = lines
+        .iter()
+        .filter(|l| l.x0 < 29.0 && l.x1 > 182.0 && l.text.chars().all(|c| !c.is_ascii()))
+        .collect();
+    assert!(full.len() >= 3, "too few full lines:\n{all}");
+    for l in &full {
+        let hangs = l.x1 > 185.0 && l.text.ends_with(['，', '。', '、', '；', '：']);
+        let in_text = l.text.chars().count() - usize::from(hangs);
+        assert_eq!(in_text, 28, "a full line of {:?}:\n{all}", l.text);
+        assert!(
+            l.x1 < 184.5 || hangs,
+            "{:?} runs past the margin:\n{all}",
+            l.text
+        );
+    }
+    // The 红头 in the middle of the first page, above the 发文字号 and the title.
+    let banner = lines
+        .iter()
+        .find(|l| l.text == "某某县舆情办专报")
+        .unwrap_or_else(|| panic!("no 红头:\n{all}"));
+    assert_eq!(banner.page, 1);
+    assert!(((banner.x0 + banner.x1) / 2.0 - 106.0).abs() < 3.0, "{all}");
+    let number = lines
+        .iter()
+        .find(|l| l.text.starts_with("某舆办〔"))
+        .unwrap_or_else(|| panic!("no 发文字号:\n{all}"));
+    assert!(
+        number.y0 > banner.y0 && number.text == "某舆办〔2026〕3号",
+        "{all}"
+    );
+    // The 成文日期 closes the text, right-aligned four characters in.
+    let date = lines
+        .iter()
+        .rfind(|l| l.text == "2026年11月22日")
+        .unwrap_or_else(|| panic!("no 成文日期:\n{all}"));
+    assert!((date.x1 - 161.3).abs() < 3.0, "{all}");
+    // Page numbers 7 mm under the 版心: odd pages on the right, even pages on the left.
+    let numbers: Vec<&PdfLine> = lines
+        .iter()
+        .filter(|l| l.text.starts_with('—') && l.text.ends_with('—'))
+        .collect();
+    assert!(numbers.len() >= 2, "fewer than two pages:\n{all}");
+    for n in numbers {
+        assert_eq!(n.text, format!("—{}—", n.page), "{all}");
+        assert!((n.y0 - 262.0 - 7.0).abs() < 1.0, "{all}");
+        if n.page % 2 == 1 {
+            assert!(n.x1 > 175.0, "odd page number not right:\n{all}");
+        } else {
+            assert!(n.x0 < 40.0, "even page number not left:\n{all}");
+        }
+    }
+}

@@ -6,6 +6,7 @@ mod board;
 mod cli;
 mod concurrency;
 mod crash;
+mod documents;
 mod duty;
 mod hardening;
 mod harness;

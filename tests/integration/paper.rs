@@ -125,6 +125,19 @@ pub fn xlsx_rows(path: &Path) -> Vec<Vec<String>> {
     rows
 }
 
+/// An Excel date-time cell's value (days since 1899-12-30) as "YYYY-MM-DD HH:MM".
+pub fn excel_minute(serial: &str) -> String {
+    let days: f64 = serial
+        .parse()
+        .unwrap_or_else(|_| panic!("{serial:?} is not a date-time cell"));
+    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+        .expect("epoch")
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight");
+    let t = base + chrono::Duration::seconds((days * 86_400.0).round() as i64);
+    t.format("%Y-%m-%d %H:%M").to_string()
+}
+
 /// A 重大 case found at 09:00 with every kind of fact: reported on time, written facts late,
 /// two metrics snapshots, report fields, a link and a screenshot.
 pub fn fixture(env: &Env) -> i64 {
@@ -377,10 +390,14 @@ fn every_incident_report_holds_the_facts_in_docx_and_markdown() {
     // The 专报 lists the screenshot with the hash taken when it was attached.
     let text = docx_text(&env.dir.path().join("专报.docx"));
     assert!(text.contains(&shot_sha()), "{text}");
-    // Fields nobody filled in are printed empty, never invented: the loss row has no value.
+    // Fields nobody filled in are printed as marked blanks for the officer, never invented:
+    // the loss row says it is to be filled.
     let md = std::fs::read_to_string(env.dir.path().join("首报.md")).expect("md");
-    assert!(md.contains("| 财产损失 |  |"), "{md}");
-    assert!(md.contains("| 事件发生时间 |  |"), "{md}");
+    assert!(md.contains("| 财产损失 | 【待填：财产损失】 |"), "{md}");
+    assert!(
+        md.contains("| 事件发生时间 | 【待填：事件发生时间】 |"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -501,8 +518,9 @@ fn ledger_xlsx_and_csv_read_back_with_the_rows_and_chinese_intact() {
     assert_eq!(rows[2][1], id.to_string());
     assert_eq!(rows[2][5], "某中学食堂饭菜变质引发家长质疑");
     assert_eq!(rows[2][11], "重大");
-    assert_eq!(rows[2][14], "2026-11-22 09:20");
-    assert_eq!(rows[2][15], "2026-11-22 10:40");
+    // Times are date-time cells (Excel serial days), read back to the minute.
+    assert_eq!(excel_minute(&rows[2][14]), "2026-11-22 09:20");
+    assert_eq!(excel_minute(&rows[2][15]), "2026-11-22 10:40");
     assert_eq!(rows[3][1], second.to_string());
     assert_eq!(rows[3][4], "抖音");
     // The fixture's written facts were late: one 迟报 in its row.

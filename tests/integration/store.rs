@@ -18,7 +18,7 @@ fn an_empty_file_is_migrated() {
     let app: i32 = c
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .expect("app");
-    assert_eq!(v, 11);
+    assert_eq!(v, 12);
     assert_eq!(app, yuqing::store::APPLICATION_ID);
     let mode: String = c
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -147,4 +147,48 @@ fn clock_and_duty_alerts_move_into_one_table_and_stay_fired() {
         .collect::<Result<_, _>>()
         .expect("names");
     assert_eq!(tables, ["alerts"]);
+}
+
+#[test]
+fn metrics_written_before_unrecorded_facts_keep_their_values_and_their_seal() {
+    // A database from schema 11 (tests/fixtures/v11-metrics.db): one case with 5000 clicks at
+    // 09:00 (media and risk stored as "no" by default), then at 09:30 mainstream media and a
+    // possible offline risk.
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("old.db");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v11-metrics.db"),
+        &db,
+    )
+    .expect("copy");
+    let s = Store::open(&db).expect("open");
+    assert!(s.verify_audit().expect("verify").is_intact());
+    let inc = s
+        .incident(yuqing::domain::incident::IncidentId(1))
+        .expect("case");
+    let m = &inc.metrics;
+    assert_eq!(m.len(), 2);
+    assert_eq!(m[0].clicks, Some(5000));
+    assert_eq!(m[0].mainstream_media, Some(false));
+    assert_eq!(m[1].mainstream_media, Some(true));
+    assert_eq!(
+        m[1].offline_risk,
+        Some(yuqing::domain::incident::OfflineRisk::Possible)
+    );
+    drop(s);
+    let c = rusqlite::Connection::open(&db).expect("raw");
+    // The columns take "not recorded" from now on.
+    c.execute(
+        "INSERT INTO metrics (incident_id, at, clicks) VALUES (1, '2026-11-22T02:00:00Z', 9)",
+        [],
+    )
+    .expect("a snapshot without media facts");
+    let nulls: i64 = c
+        .query_row(
+            "SELECT count(*) FROM metrics WHERE mainstream_media IS NULL AND offline_risk IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(nulls, 1);
 }

@@ -350,6 +350,30 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX incidents_on_board ON incidents(id) WHERE archived_at IS NULL AND stage <> 'closed';
     "#,
+    // 12: whether media report an item and its offline risk may be unrecorded (NULL) instead
+    // of defaulting to "no": documents must not state what nobody recorded. Rows written
+    // before keep their values (nothing tells a recorded "no" from a default one), so the
+    // state sealed for them stays the same.
+    r#"
+    CREATE TABLE metrics_v12 (
+        id               INTEGER PRIMARY KEY,
+        incident_id      INTEGER NOT NULL REFERENCES incidents(id),
+        at               TEXT NOT NULL,
+        clicks           INTEGER,
+        reposts          INTEGER,
+        comments         INTEGER,
+        sites            INTEGER,
+        mainstream_media INTEGER,
+        foreign_media    INTEGER,
+        offline_risk     TEXT
+    );
+    INSERT INTO metrics_v12 (id, incident_id, at, clicks, reposts, comments, sites, mainstream_media, foreign_media, offline_risk)
+        SELECT id, incident_id, at, clicks, reposts, comments, sites, mainstream_media, foreign_media, offline_risk
+        FROM metrics ORDER BY id;
+    DROP TABLE metrics;
+    ALTER TABLE metrics_v12 RENAME TO metrics;
+    CREATE INDEX metrics_incident ON metrics(incident_id, at);
+    "#,
 ];
 
 /// The searchable text of a case besides its title: summary, unit, platform, category, topic,

@@ -30,6 +30,22 @@ pub struct MetricsInput {
     pub offline_risk: Option<OfflineRisk>,
 }
 
+impl MetricsInput {
+    /// The snapshot as entered, taken at `at` (unknown fields still unknown).
+    pub fn at(&self, at: DateTime<Utc>) -> Metrics {
+        Metrics {
+            at,
+            clicks: self.clicks,
+            reposts: self.reposts,
+            comments: self.comments,
+            sites: self.sites,
+            mainstream_media: self.mainstream_media,
+            foreign_media: self.foreign_media,
+            offline_risk: self.offline_risk,
+        }
+    }
+}
+
 /// A duty fact (not tied to an incident; not undoable: each is a fact of the shift).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DutyChange {

@@ -68,6 +68,21 @@ pub struct Metrics {
 }
 
 impl Metrics {
+    /// This snapshot with what it leaves unknown carried over from `last`: a later snapshot
+    /// never drops a recorded fact by not repeating it.
+    pub fn carried_from(self, last: &Metrics) -> Metrics {
+        Metrics {
+            at: self.at,
+            clicks: self.clicks.or(last.clicks),
+            reposts: self.reposts.or(last.reposts),
+            comments: self.comments.or(last.comments),
+            sites: self.sites.or(last.sites),
+            mainstream_media: self.mainstream_media.or(last.mainstream_media),
+            foreign_media: self.foreign_media.or(last.foreign_media),
+            offline_risk: self.offline_risk.or(last.offline_risk),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.clicks.is_none()
             && self.reposts.is_none()

@@ -316,6 +316,31 @@ pub(crate) fn insert_incident(
     Ok(id)
 }
 
+/// Records snapshot `m` of `inc`, what it leaves unknown carried over from the case's last
+/// snapshot, with its audit event (before: that last snapshot).
+fn insert_snapshot(
+    tx: &Tx<'_>,
+    inc: &Incident,
+    m: Metrics,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> sql::Result<()> {
+    let last = inc.latest_metrics();
+    let m = m.carried_from(last.unwrap_or(&Metrics::default()));
+    insert_metrics(tx, inc.id, &m)?;
+    let json = |m: &Metrics| serde_json::to_value(m).unwrap_or(Value::Null);
+    append(
+        tx,
+        now,
+        actor,
+        Some(inc.id),
+        EventKind::Metrics,
+        last.map(json).as_ref(),
+        Some(&json(&m)),
+    )?;
+    Ok(())
+}
+
 /// An incident as an export recorded it: its times, histories, acts, metrics, window outcomes
 /// and archive kept as they were; one `import` event (now, by `actor`) carries all of it.
 fn insert_recorded(
@@ -740,24 +765,7 @@ impl Store {
             let text = msg::added_report_note(&new.facts, plan.tz);
             insert_note(tx, &inc, &text, actor, now)?;
             if let Some(m) = &new.metrics {
-                let last = inc.latest_metrics().cloned().unwrap_or_default();
-                let m = Metrics {
-                    clicks: m.clicks.or(last.clicks),
-                    reposts: m.reposts.or(last.reposts),
-                    comments: m.comments.or(last.comments),
-                    sites: m.sites.or(last.sites),
-                    ..m.clone()
-                };
-                insert_metrics(tx, id, &m)?;
-                append(
-                    tx,
-                    now,
-                    actor,
-                    Some(id),
-                    EventKind::Metrics,
-                    None,
-                    Some(&serde_json::to_value(&m).unwrap_or(Value::Null)),
-                )?;
+                insert_snapshot(tx, &inc, m.clone(), actor, now)?;
             }
             touch(tx, id, now)?;
             Ok(())
@@ -791,31 +799,8 @@ impl Store {
         self.change(|tx| {
             let inc = current(tx, id)?;
             rules::check_not_archived(&inc).map_err(invalid)?;
-            let last = inc.latest_metrics().cloned().unwrap_or_default();
-            let m = Metrics {
-                at,
-                clicks: input.clicks.or(last.clicks),
-                reposts: input.reposts.or(last.reposts),
-                comments: input.comments.or(last.comments),
-                sites: input.sites.or(last.sites),
-                mainstream_media: input.mainstream_media.or(last.mainstream_media),
-                foreign_media: input.foreign_media.or(last.foreign_media),
-                offline_risk: input.offline_risk.or(last.offline_risk),
-            };
-            insert_metrics(tx, id, &m)?;
+            insert_snapshot(tx, &inc, input.at(at), actor, now)?;
             touch(tx, id, now)?;
-            let before = inc
-                .latest_metrics()
-                .map(|m| serde_json::to_value(m).unwrap_or(Value::Null));
-            append(
-                tx,
-                now,
-                actor,
-                Some(id),
-                EventKind::Metrics,
-                before.as_ref(),
-                Some(&serde_json::to_value(&m).unwrap_or(Value::Null)),
-            )?;
             current(tx, id)
         })
     }

@@ -216,3 +216,52 @@ fn the_ledger_has_date_cells_and_prints_landscape_one_page_wide_with_its_header_
     assert!(book.contains("_xlnm.Print_Titles"), "{book}");
     assert!(book.contains("$1:$2"), "{book}");
 }
+
+#[test]
+fn a_report_merged_into_a_case_keeps_what_was_recorded_about_the_media() {
+    let env = Env::new();
+    let url = "https://weibo.com/1234567/AbCdEf";
+    let id = env.add(
+        T0,
+        &[
+            "--title",
+            "县一中食堂饭菜变质",
+            "--url",
+            url,
+            "--level",
+            "重大",
+        ],
+    );
+    let s = id.to_string();
+    env.ok(
+        &t0_plus(10),
+        &[
+            "metrics",
+            &s,
+            "--mainstream-media",
+            "--offline-risk",
+            "可能",
+        ],
+    );
+    // The same post reported again, with new clicks and nothing said about the media.
+    env.ok(
+        &t0_plus(20),
+        &[
+            "add",
+            "--title",
+            "学生家长反映食堂问题",
+            "--url",
+            url,
+            "--clicks",
+            "3000",
+            "--merge",
+        ],
+    );
+    let text = md(&env, &t0_plus(30), id, "专报");
+    for said in ["24小时点击量 3000", "主流媒体已报道", "线下行动风险：可能"] {
+        assert!(
+            text.contains(said),
+            "the merged snapshot lost {said:?}:\n{text}"
+        );
+    }
+}

@@ -171,18 +171,17 @@ fn widths(head: &[String], rows: &[Vec<String>]) -> Vec<u32> {
 /// around the quoted name, before 网络舆情, after a colon; a piece longer than a line is cut
 /// at the line's end.
 pub fn title_lines(title: &str, max: usize) -> Vec<String> {
-    let chars: Vec<char> = title.chars().collect();
     let mut pieces: Vec<String> = vec![String::new()];
-    for (i, &c) in chars.iter().enumerate() {
-        let rest: String = chars[i..].iter().collect();
-        let before = c == '“' || rest.starts_with("网络舆情");
+    for (at, c) in title.char_indices() {
+        let before = c == '“' || title[at..].starts_with("网络舆情");
         if before && !pieces.last().is_some_and(String::is_empty) {
             pieces.push(String::new());
         }
         if let Some(p) = pieces.last_mut() {
             p.push(c);
         }
-        if c == '”' || c == '：' || (i == 1 && title.starts_with("关于")) {
+        let after = c == '”' || c == '：' || title[..at + c.len_utf8()] == *"关于";
+        if after {
             pieces.push(String::new());
         }
     }

@@ -348,7 +348,6 @@ impl Store {
         })
     }
 
-    /// Every incident that is not archived (the board: open ones and closed ones).
     /// The incidents on the board at start: open ones (closed and archived ones are read on
     /// demand, `closed_incidents` and the case library).
     pub fn board_incidents(&self) -> Result<Vec<Incident>> {
@@ -416,7 +415,6 @@ impl Store {
         )
     }
 
-    /// The smallest and largest incident id (0, 0 when empty), to split the board's load.
     /// The board's incidents cut into id ranges of `per` incidents each (`lo..=hi`), read
     /// from the partial index of open incidents: years of closed ones between them are never
     /// walked, and no range is empty.

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Block, Doc, Kind, Office, blank, clean, date_line, head, minute};
+use super::{Annex, Block, Doc, Kind, Office, clean, date_line, head, minute, prose};
 use crate::domain::clock::{Clock, ClockState, clocks};
 use crate::domain::incident::{Incident, IncidentId};
 use crate::domain::plan::{Anchor, Plan};
@@ -29,7 +29,70 @@ pub struct Source<'a> {
     pub office: &'a Office,
     /// The 发文字号's number, when the officer gave one.
     pub number: Option<u32>,
+    /// The screenshots among the evidence files, by evidence id, read back for embedding.
+    pub pictures: &'a [(i64, Picture)],
     pub now: DateTime<Utc>,
+}
+
+/// An evidence file read back for a document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Picture {
+    /// A picture whose bytes are those recorded (the caption is set by the document).
+    Shown(super::image::Image),
+    /// The file (and its kept copy) no longer has the recorded SHA-256, or cannot be read:
+    /// it is not embedded, and the list says so.
+    Unverified,
+}
+
+/// The largest file read back to embed (a screenshot is a few MB).
+const PICTURE_MAX: u64 = 20 * 1024 * 1024;
+
+/// The picture of evidence file `e`, if it is one: its kept copy, else the original, used
+/// only while its SHA-256 is the one recorded when it was attached.
+pub fn picture_of(e: &Evidence) -> Option<Picture> {
+    use sha2::{Digest, Sha256};
+    if e.kind != crate::domain::records::EvidenceKind::File {
+        return None;
+    }
+    let read = |p: &str| -> Option<Vec<u8>> {
+        let f = std::fs::File::open(p).ok()?;
+        let meta = f.metadata().ok()?;
+        if !meta.is_file() || meta.len() > PICTURE_MAX {
+            return None;
+        }
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(f, PICTURE_MAX), &mut buf).ok()?;
+        Some(buf)
+    };
+    let want = e.sha256.as_deref()?;
+    let candidates = [e.stored.as_deref(), Some(e.location.as_str())];
+    let mut seen_any = false;
+    for p in candidates.into_iter().flatten() {
+        let Some(bytes) = read(p) else { continue };
+        seen_any = true;
+        let sha: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if sha != want {
+            continue;
+        }
+        let (format, width, height) = super::image::sniff(&bytes)?;
+        return Some(Picture::Shown(super::image::Image {
+            data: std::sync::Arc::new(bytes),
+            format,
+            width,
+            height,
+            caption: String::new(),
+        }));
+    }
+    // A file that was a picture when attached, now changed or gone, must not pass silently.
+    let named_like_picture = ["png", "jpg", "jpeg", "gif"].iter().any(|x| {
+        std::path::Path::new(&e.location)
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case(x))
+    });
+    (seen_any || named_like_picture).then_some(Picture::Unverified)
 }
 
 /// Everything one incident's documents are made from, read from the store.
@@ -38,15 +101,22 @@ pub struct IncidentPaper {
     pub events: Vec<crate::store::AuditEvent>,
     pub fields: crate::domain::records::ReportFields,
     pub evidence: Vec<crate::domain::records::Evidence>,
+    pub pictures: Vec<(i64, Picture)>,
 }
 
 impl IncidentPaper {
     pub fn load(store: &crate::store::Store, id: IncidentId) -> crate::store::Result<Self> {
+        let evidence = store.evidence(id)?;
+        let pictures = evidence
+            .iter()
+            .filter_map(|e| picture_of(e).map(|p| (e.id, p)))
+            .collect();
         Ok(IncidentPaper {
             inc: store.incident(id)?,
             events: store.audit_events(Some(id))?,
             fields: store.report_fields(id)?,
-            evidence: store.evidence(id)?,
+            evidence,
+            pictures,
         })
     }
 
@@ -63,6 +133,7 @@ impl IncidentPaper {
                 officer: filing.officer,
                 office: filing.office,
                 number: filing.number,
+                pictures: &self.pictures,
                 now: filing.now,
             },
         )
@@ -114,19 +185,6 @@ fn quoted_title(src: &Source<'_>) -> String {
     format!("“{}”", inert(src.inc.facts.title.trim()))
 }
 
-/// The seven basic facts of 001/p3: time, place, category, casualties, loss, attitude, measures.
-fn basic_facts(src: &Source<'_>) -> Block {
-    Block::Fields(vec![
-        ("事件发生时间".into(), when(src, src.inc.facts.occurred_at)),
-        field(src, ReportField::Place),
-        ("事件类别".into(), category(src)),
-        field(src, ReportField::Casualties),
-        field(src, ReportField::Losses),
-        field(src, ReportField::Attitude),
-        field(src, ReportField::Measures),
-    ])
-}
-
 /// Identity and source of the item.
 fn identity(src: &Source<'_>) -> Vec<(String, Option<String>)> {
     let f = &src.inc.facts;
@@ -147,59 +205,6 @@ fn identity(src: &Source<'_>) -> Vec<(String, Option<String>)> {
         ("当前阶段".into(), Some(src.inc.stage.name_zh().to_string())),
         ("责任人".into(), opt(&f.assignee)),
     ]
-}
-
-/// "截至…，24小时点击量…" from the latest snapshot; only known values are stated.
-fn spread_text(src: &Source<'_>) -> String {
-    let media = |m: Option<&crate::domain::incident::Metrics>| {
-        let m = m.cloned().unwrap_or_default();
-        [
-            match m.mainstream_media {
-                Some(true) => "主流媒体已报道".into(),
-                Some(false) => "主流媒体未报道".into(),
-                None => blank("主流媒体报道情况"),
-            },
-            match m.foreign_media {
-                Some(true) => "境外媒体已关注".into(),
-                Some(false) => "未见境外媒体关注".into(),
-                None => blank("境外媒体关注情况"),
-            },
-            match m.offline_risk {
-                Some(r) => format!("线下行动风险：{}", r.name()),
-                None => blank("线下行动风险"),
-            },
-        ]
-    };
-    let Some(m) = src.inc.latest_metrics() else {
-        return format!(
-            "尚未记录传播指标：{}，{}。",
-            blank("点击、转发、评论量"),
-            media(None).join("，")
-        );
-    };
-    let mut parts = Vec::new();
-    if let Some(v) = m.clicks {
-        parts.push(format!("24小时点击量 {v}"));
-    }
-    if let Some(v) = m.reposts {
-        parts.push(format!("转发 {v}"));
-    }
-    if let Some(v) = m.comments {
-        parts.push(format!("评论 {v}"));
-    }
-    if let Some(v) = m.sites {
-        parts.push(format!("出现网站 {v} 个"));
-    }
-    if parts.is_empty() {
-        parts.push(blank("点击、转发、评论量"));
-    }
-    parts.extend(media(Some(m)));
-    format!(
-        "截至 {}，{}。共记录传播指标 {} 次。",
-        minute(m.at, src.plan.tz),
-        parts.join("，"),
-        src.inc.metrics.len()
-    )
 }
 
 fn num<T: ToString>(v: Option<T>) -> String {
@@ -287,7 +292,7 @@ fn clock_table(src: &Source<'_>) -> Block {
 }
 
 /// "时限 N 个：按时完成 a 个，迟报 b 个，超时未完成 c 个，进行中 d 个。"
-fn clock_tally(src: &Source<'_>) -> String {
+pub(crate) fn clock_tally(src: &Source<'_>) -> String {
     let cs = clocks(src.plan, src.inc, src.now);
     let t = Tally::of(&cs);
     let not_started = cs
@@ -320,7 +325,7 @@ fn timeline(src: &Source<'_>, since: Option<DateTime<Utc>>) -> Block {
             vec![
                 minute(e.at, src.plan.tz),
                 clean(&e.actor),
-                describe(src.plan, e),
+                prose::cn_times(&describe(src.plan, e)),
             ]
         })
         .collect();
@@ -347,6 +352,38 @@ fn evidence_name(e: &Evidence) -> String {
     }
 }
 
+/// The evidence's note, and for a picture whether it is embedded (and under which figure) or
+/// why not.
+fn evidence_note(src: &Source<'_>, e: &Evidence) -> String {
+    let note = e.note.as_deref().map(clean).unwrap_or_default();
+    let shown: Vec<i64> = src
+        .evidence
+        .iter()
+        .filter(|x| matches!(picture(src, x), Some(Picture::Shown(_))))
+        .map(|x| x.id)
+        .collect();
+    let status = match picture(src, e) {
+        Some(Picture::Shown(_)) => shown
+            .iter()
+            .position(|id| *id == e.id)
+            .map(|i| format!("见图{}", i + 1)),
+        Some(Picture::Unverified) => Some("文件已不是附加时的内容或无法读取，未嵌入".to_string()),
+        None => None,
+    };
+    match (note.is_empty(), status) {
+        (_, None) => note,
+        (true, Some(s)) => s,
+        (false, Some(s)) => format!("{note}（{s}）"),
+    }
+}
+
+fn picture<'a>(src: &'a Source<'_>, e: &Evidence) -> Option<&'a Picture> {
+    src.pictures
+        .iter()
+        .find(|(id, _)| *id == e.id)
+        .map(|(_, p)| p)
+}
+
 fn evidence_table(src: &Source<'_>) -> Block {
     if src.evidence.is_empty() {
         return Block::Para("未附证据材料。".into());
@@ -366,7 +403,7 @@ fn evidence_table(src: &Source<'_>) -> Block {
                     },
                     evidence_name(e),
                     e.sha256.clone().unwrap_or_default(),
-                    e.note.as_deref().map(clean).unwrap_or_default(),
+                    evidence_note(src, e),
                     minute(e.at, src.plan.tz),
                 ]
             })
@@ -386,11 +423,19 @@ fn doc(src: &Source<'_>, title: String, blocks: Vec<Block>) -> Doc {
             .filter(|b| !matches!(b, Block::Table { rows, .. } if rows.is_empty()))
             .collect(),
         letter: None,
+        annexes: Vec::new(),
     }
 }
 
-/// A report of `kind` as a 公文: the office's 版头 and 落款 around the blocks.
-fn letter(src: &Source<'_>, kind: Kind, title: String, blocks: Vec<Block>) -> Doc {
+/// A report of `kind` as a 公文: the office's 版头 and 落款 around the blocks, then its 附件
+/// (those with nothing in them left out).
+fn letter(
+    src: &Source<'_>,
+    kind: Kind,
+    title: String,
+    blocks: Vec<Block>,
+    annexes: Vec<Option<Annex>>,
+) -> Doc {
     use chrono::Datelike;
     let word = if kind == Kind::Special {
         "专报"
@@ -403,6 +448,7 @@ fn letter(src: &Source<'_>, kind: Kind, title: String, blocks: Vec<Block>) -> Do
             src.office
                 .letter(kind.key(), word, src.number, year, src.officer),
         ),
+        annexes: annexes.into_iter().flatten().collect(),
         ..doc(src, title, blocks)
     }
 }
@@ -418,7 +464,7 @@ fn registration(src: &Source<'_>) -> Doc {
     let mut fields = identity(src);
     fields.insert(4, ("事件发生时间".into(), when(src, inc.facts.occurred_at)));
     fields.push(("事件类别".into(), category(src)));
-    fields.push(("传播情况".into(), Some(spread_text(src))));
+    fields.push(("传播情况".into(), Some(prose::spread(src))));
     fields.push(field(src, ReportField::Assessment));
     fields.push((
         "首次报告时间".into(),
@@ -450,27 +496,103 @@ fn registration(src: &Source<'_>) -> Doc {
         vec![
             Block::Fields(fields),
             Block::Heading("处理经过".into()),
-            timeline(src, None),
+            key_steps(src),
         ],
     )
 }
 
+/// The 登记表's 处理经过: the stages, level changes, reports, releases, calm-down and
+/// archiving (the full audit record is the 终报's and 总结's 附件).
+fn key_steps(src: &Source<'_>) -> Block {
+    let rows: Vec<Vec<String>> = prose::course(src, None)
+        .into_iter()
+        .map(|(at, what)| vec![minute(at, src.plan.tz), what])
+        .collect();
+    if rows.is_empty() {
+        return Block::Para("尚无处理记录。".into());
+    }
+    Block::Table {
+        head: head(&["时间", "处理情况"]),
+        rows,
+    }
+}
+
+fn paras(texts: Vec<String>) -> Vec<Block> {
+    texts.into_iter().map(Block::Para).collect()
+}
+
+/// 附件: the full audit record of the case.
+fn record_annex(src: &Source<'_>) -> Option<Annex> {
+    Some(Annex {
+        title: "处置经过记录".into(),
+        blocks: vec![timeline(src, None)],
+    })
+}
+
+/// 附件: every metrics snapshot; none when nothing was recorded.
+fn metrics_annex(src: &Source<'_>) -> Option<Annex> {
+    (!src.inc.metrics.is_empty()).then(|| Annex {
+        title: "传播指标记录".into(),
+        blocks: vec![metrics_table(src)],
+    })
+}
+
+/// 附件: every window with its start, limit, completion and outcome.
+fn clocks_annex(src: &Source<'_>) -> Option<Annex> {
+    let table = clock_table(src);
+    matches!(&table, Block::Table { rows, .. } if !rows.is_empty()).then(|| Annex {
+        title: "时限执行情况表".into(),
+        blocks: vec![table],
+    })
+}
+
+/// 附件: the evidence list, then each screenshot still as it was attached, embedded with its
+/// caption, time and SHA-256.
+fn evidence_annex(src: &Source<'_>) -> Option<Annex> {
+    if src.evidence.is_empty() {
+        return None;
+    }
+    let mut blocks = vec![evidence_table(src)];
+    let mut n = 0;
+    for e in src.evidence {
+        let Some(Picture::Shown(img)) = picture(src, e) else {
+            continue;
+        };
+        n += 1;
+        let note = e.note.as_deref().map(clean).filter(|n| !n.is_empty());
+        let caption = format!(
+            "图{n}　{}（{}，附加于{}，SHA-256：{}）",
+            note.unwrap_or_else(|| evidence_name(e)),
+            evidence_name(e),
+            minute(e.at, src.plan.tz),
+            e.sha256.as_deref().unwrap_or_default()
+        );
+        blocks.push(Block::Image(super::image::Image {
+            caption,
+            ..img.clone()
+        }));
+    }
+    Some(Annex {
+        title: "证据材料".into(),
+        blocks,
+    })
+}
+
 fn first(src: &Source<'_>) -> Doc {
+    let mut body = vec![Block::Heading("一、基本情况".into())];
+    body.extend(paras(prose::basic_facts(src)));
+    body.push(Block::Heading("二、舆情概况".into()));
+    body.extend(paras(vec![prose::the_post(src), prose::spread(src)]));
+    body.push(Block::Heading("三、研判意见".into()));
+    body.push(Block::Para(prose::assessment(src)));
+    body.push(Block::Heading("四、处置建议".into()));
+    body.push(Block::Para(prose::proposal(src)));
     letter(
         src,
         Kind::First,
         format!("关于{}网络舆情的首报", quoted_title(src)),
-        vec![
-            Block::Heading("一、基本情况".into()),
-            basic_facts(src),
-            Block::Heading("二、舆情概况".into()),
-            Block::Fields(identity(src)),
-            Block::Para(spread_text(src)),
-            Block::Heading("三、研判意见".into()),
-            Block::Fields(vec![field(src, ReportField::Assessment)]),
-            Block::Heading("四、处置建议".into()),
-            Block::Fields(vec![field(src, ReportField::Proposal)]),
-        ],
+        body,
+        vec![],
     )
 }
 
@@ -506,161 +628,116 @@ fn followup(src: &Source<'_>) -> Doc {
         .count()
         + 1;
     let since = last_report(src);
-    let progress_intro = match since {
-        Some(t) => format!("上次报告（{}）以来的处置进展：", minute(t, src.plan.tz)),
-        None => "尚无已报送的报告，以下为全部处置经过：".into(),
+    let intro = match since {
+        Some(t) => format!(
+            "{}报告后，事件处置情况有新的进展，现续报如下：",
+            prose::cn_time(t, src.plan.tz)
+        ),
+        None => "此前尚无已报送的报告，现将事件全部处置情况报告如下：".into(),
     };
+    let progress = prose::course_text(
+        src,
+        since,
+        "上次报告以来，处置阶段、舆情等级及报告、发布事项均无新的变化。",
+    );
+    let mut body = vec![Block::Para(intro), Block::Heading("一、基本情况".into())];
+    body.extend(paras(prose::basic_facts(src)));
+    body.push(Block::Heading("二、最新进展".into()));
+    body.extend(paras(vec![progress, "全部处置记录见附件1。".into()]));
+    body.push(Block::Heading("三、传播态势".into()));
+    body.push(Block::Para(prose::spread(src)));
+    body.push(Block::Heading("四、研判意见".into()));
+    body.push(Block::Para(prose::assessment(src)));
+    body.push(Block::Heading("五、下一步处置建议".into()));
+    body.push(Block::Para(prose::proposal(src)));
     letter(
         src,
         Kind::Followup,
         format!("关于{}网络舆情的续报（第{n}次）", quoted_title(src)),
-        vec![
-            Block::Heading("一、基本情况".into()),
-            basic_facts(src),
-            Block::Heading("二、最新进展".into()),
-            Block::Para(progress_intro),
-            timeline(src, since),
-            Block::Heading("三、传播态势".into()),
-            Block::Para(spread_text(src)),
-            metrics_table(src),
-            Block::Heading("四、研判意见".into()),
-            Block::Fields(vec![field(src, ReportField::Assessment)]),
-            Block::Heading("五、处置建议".into()),
-            Block::Fields(vec![field(src, ReportField::Proposal)]),
-        ],
+        body,
+        vec![record_annex(src), metrics_annex(src)],
     )
 }
 
-fn result_text(src: &Source<'_>) -> String {
-    let inc = src.inc;
-    let mut s = format!("当前阶段：{}。", inc.stage.name_zh());
-    if let Some(c) = inc.calmed_at {
-        s.push_str(&format!("舆情于 {} 平息。", minute(c, src.plan.tz)));
-    }
-    if let Some(a) = &inc.archived {
-        s.push_str(&format!(
-            "已于 {} 归档（原因：{}）。",
-            minute(a.at, src.plan.tz),
-            clean(&a.reason)
-        ));
-    }
-    s
-}
-
 fn final_report(src: &Source<'_>) -> Doc {
+    let mut body = vec![Block::Heading("一、基本情况".into())];
+    body.extend(paras(prose::basic_facts(src)));
+    body.push(Block::Para(prose::the_post(src)));
+    body.push(Block::Heading("二、处置过程".into()));
+    body.push(Block::Para(prose::course_text(src, None, "尚无处置记录。")));
+    body.push(Block::Heading("三、传播情况".into()));
+    body.push(Block::Para(prose::spread(src)));
+    body.push(Block::Heading("四、处置结果".into()));
+    body.push(Block::Para(prose::result(src)));
+    body.push(Block::Heading("五、时限执行情况".into()));
+    body.push(Block::Para(prose::windows(src)));
+    body.push(Block::Heading("六、下一步工作".into()));
+    body.push(Block::Para(format!(
+        "{}。",
+        prose::fact(src, ReportField::Outlook)
+    )));
     letter(
         src,
         Kind::Final,
         format!("关于{}网络舆情的终报", quoted_title(src)),
-        vec![
-            Block::Heading("一、基本情况".into()),
-            basic_facts(src),
-            Block::Fields(identity(src)),
-            Block::Heading("二、处置过程".into()),
-            timeline(src, None),
-            Block::Heading("三、传播情况".into()),
-            Block::Para(spread_text(src)),
-            Block::Heading("四、处置结果".into()),
-            Block::Para(result_text(src)),
-            Block::Fields(vec![field(src, ReportField::Facts)]),
-            Block::Heading("五、时限执行情况".into()),
-            Block::Para(clock_tally(src)),
-            clock_table(src),
-            Block::Heading("六、下一步工作".into()),
-            Block::Fields(vec![field(src, ReportField::Outlook)]),
-        ],
+        body,
+        vec![record_annex(src), metrics_annex(src), clocks_annex(src)],
     )
 }
 
-/// 舆情专报 (002/p3, major and above): 概况, 传播情况 with the metrics history, 研判, 处置建议.
+/// 舆情专报 (002/p3, major and above): 概况, 传播情况, 研判, 处置建议; the metrics history and
+/// the evidence (screenshots embedded) as 附件.
 fn special(src: &Source<'_>) -> Doc {
-    let f = &src.inc.facts;
-    let mut overview = format!(
-        "{}，{}{}发布{}",
-        minute(f.discovered_at, src.plan.tz),
-        f.platform
-            .as_deref()
-            .map(|p| format!("在{}", inert(p)))
-            .unwrap_or_default(),
-        f.poster
-            .as_deref()
-            .map(|p| format!("发现网民“{}”", inert(p)))
-            .unwrap_or_else(|| "发现有网民".into()),
-        quoted_title(src)
-    );
-    overview.push_str("一帖");
-    if let Some(u) = &f.unit {
-        overview.push_str(&format!("，涉及{}", inert(u)));
-    }
-    overview.push('。');
-    if let Some(s) = &f.summary {
-        overview.push_str(&clean(s));
-    }
-    let risk = src
-        .inc
-        .latest_metrics()
-        .and_then(|m| m.offline_risk)
-        .map(|r| r.name().to_string());
+    let mut body = vec![Block::Heading("一、概况".into())];
+    body.push(Block::Para(prose::the_post(src)));
+    body.extend(paras(prose::basic_facts(src)));
+    body.push(Block::Heading("二、传播情况".into()));
+    body.push(Block::Para(prose::spread(src)));
+    body.push(Block::Heading("三、研判".into()));
+    body.push(Block::Para(format!(
+        "事情原由：{}。{}",
+        prose::fact(src, ReportField::Cause),
+        prose::assessment(src)
+    )));
+    body.push(Block::Heading("四、处置建议".into()));
+    body.push(Block::Para(prose::proposal(src)));
     letter(
         src,
         Kind::Special,
         format!("舆情专报：{}", quoted_title(src)),
-        vec![
-            Block::Heading("一、概况".into()),
-            Block::Para(overview),
-            basic_facts(src),
-            Block::Heading("二、传播情况".into()),
-            Block::Para(spread_text(src)),
-            metrics_table(src),
-            Block::Heading("三、研判".into()),
-            Block::Fields(vec![
-                (
-                    "舆情等级".into(),
-                    Some(src.plan.level_name_zh(src.inc.level)),
-                ),
-                ("事件类别".into(), category(src)),
-                ("线下行动风险".into(), risk),
-                field(src, ReportField::Cause),
-                field(src, ReportField::Assessment),
-            ]),
-            Block::Heading("四、处置建议".into()),
-            Block::Fields(vec![field(src, ReportField::Proposal)]),
-            Block::Heading("附：证据材料".into()),
-            evidence_table(src),
-        ],
+        body,
+        vec![metrics_annex(src), evidence_annex(src)],
     )
 }
 
-/// 总结评估 (001/p3, within 3 days of calm-down): what happened, how it spread and was
-/// handled, every window met or missed, and the lessons.
+/// 总结评估 (001/p3, within 3 days of calm-down): what happened, how it spread, how it was
+/// handled, every window met or missed, the lessons and the outlook.
 fn summary(src: &Source<'_>) -> Doc {
+    let mut body = vec![Block::Heading("一、事件概况".into())];
+    body.push(Block::Para(prose::the_post(src)));
+    body.extend(paras(prose::basic_facts(src)));
+    body.push(Block::Heading("二、传播情况".into()));
+    body.push(Block::Para(prose::spread(src)));
+    body.push(Block::Heading("三、处置情况".into()));
+    body.push(Block::Para(prose::course_text(src, None, "尚无处置记录。")));
+    body.push(Block::Para(prose::result(src)));
+    body.push(Block::Heading("四、时限执行情况".into()));
+    body.push(Block::Para(prose::windows(src)));
+    body.push(Block::Heading("五、反思与经验教训".into()));
+    body.push(Block::Para(format!(
+        "{}。",
+        prose::fact(src, ReportField::Lessons)
+    )));
+    body.push(Block::Heading("六、下一步工作".into()));
+    body.push(Block::Para(format!(
+        "{}。",
+        prose::fact(src, ReportField::Outlook)
+    )));
     letter(
         src,
         Kind::Summary,
         format!("关于{}网络舆情处置的总结评估报告", quoted_title(src)),
-        vec![
-            Block::Heading("一、事件概况".into()),
-            Block::Fields(identity(src)),
-            basic_facts(src),
-            Block::Heading("二、事件经过".into()),
-            timeline(src, None),
-            Block::Heading("三、传播情况".into()),
-            Block::Para(spread_text(src)),
-            metrics_table(src),
-            Block::Heading("四、时限执行情况".into()),
-            Block::Para(clock_tally(src)),
-            clock_table(src),
-            Block::Heading("五、处置情况".into()),
-            Block::Para(result_text(src)),
-            Block::Fields(vec![
-                field(src, ReportField::Cause),
-                field(src, ReportField::Facts),
-                field(src, ReportField::Measures),
-            ]),
-            Block::Heading("六、反思与经验教训".into()),
-            Block::Fields(vec![field(src, ReportField::Lessons)]),
-            Block::Heading("七、下一步工作".into()),
-            Block::Fields(vec![field(src, ReportField::Outlook)]),
-        ],
+        body,
+        vec![record_annex(src), metrics_annex(src), clocks_annex(src)],
     )
 }

@@ -11,7 +11,7 @@ use crate::domain::incident::Incident;
 use crate::domain::incident::WindowEnd;
 use crate::domain::plan::Plan;
 use crate::domain::records::{Handover, Sheet};
-use crate::domain::time::{hms, local_midnight, next_local_time};
+use crate::domain::time::{human_span, local_midnight, next_local_time};
 use crate::i18n::{Lang, in_lang};
 
 /// When the incident was closed (entered 总结归档) or archived, whichever came first.
@@ -89,7 +89,7 @@ pub fn daily_doc(
             tally.add(plan, inc, from, to, upto);
         }
         let as_of = if now < to {
-            format!("（截至 {}）", minute(now, tz))
+            format!("（截至{}）", super::prose::day_time(now, tz))
         } else {
             String::new()
         };
@@ -141,6 +141,7 @@ pub fn daily_doc(
                 ),
             ],
             letter: None,
+            annexes: Vec::new(),
         }
     })
 }
@@ -172,7 +173,7 @@ fn sweep_table(
                 None => vec![hm, "未标记完成".into(), String::new()],
                 Some(s) => vec![
                     hm,
-                    format!("{} {}", clean(&s.by), minute(s.at, tz)),
+                    format!("{}（{}）", clean(&s.by), super::prose::day_time(s.at, tz)),
                     checklist_text(&s.checklist),
                 ],
             }
@@ -261,7 +262,11 @@ impl Tally {
                     self.missed += 1;
                     let how = match record.and_then(|r| r.cause.as_deref()) {
                         Some(CLOSED_CAUSE) => "结案时未完成".to_string(),
-                        _ => format!("截至 {} 已超 {}", minute(upto, tz), hms(upto - due)),
+                        _ => format!(
+                            "截至{}已超{}",
+                            super::prose::day_time(upto, tz),
+                            human_span(upto - due)
+                        ),
                     };
                     self.missed_rows.push(vec![
                         format!("#{}", inc.id),
@@ -285,8 +290,8 @@ fn head_line((seq, hash): &(i64, String)) -> String {
 /// "剩余 01:02:03" / "超时 00:10:00" relative to the sheet's time.
 fn left_at(sheet: &Sheet, due: Option<DateTime<Utc>>) -> String {
     match due {
-        Some(d) if d >= sheet.at => format!("剩余 {}", hms(d - sheet.at)),
-        Some(d) => format!("超时 {}", hms(sheet.at - d)),
+        Some(d) if d >= sheet.at => format!("剩余 {}", human_span(d - sheet.at)),
+        Some(d) => format!("超时 {}", human_span(sheet.at - d)),
         None => "进行中".into(),
     }
 }
@@ -311,8 +316,11 @@ fn sheet_tables(s: &Sheet, tz: chrono_tz::Tz) -> (Rows, Rows, Rows) {
                 i.clocks
                     .iter()
                     .map(|c| {
-                        let due = c.due_at.map(|d| minute(d, tz)).unwrap_or_default();
-                        format!("{} {}（{}）", c.name, left_at(s, c.due_at), due)
+                        let due = c
+                            .due_at
+                            .map(|d| format!("（截止{}）", super::prose::day_time(d, tz)))
+                            .unwrap_or_default();
+                        format!("{} {}{due}", c.name, left_at(s, c.due_at))
                     })
                     .collect::<Vec<_>>()
                     .join("；"),
@@ -429,5 +437,6 @@ pub fn handover_doc(plan: &Plan, h: &Handover) -> Doc {
             ),
         ],
         letter: None,
+        annexes: Vec::new(),
     }
 }

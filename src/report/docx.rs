@@ -53,39 +53,36 @@ fn para(style: &str, text: &str) -> String {
     )
 }
 
-fn cell(text: &str, width: u32, bold: bool) -> String {
+fn cell(text: &str, width: u32, bold: bool, refs: &mut Refs<'_>) -> String {
     let rpr = if bold {
         "<w:rPr><w:rFonts w:eastAsia=\"黑体\" w:hint=\"eastAsia\"/></w:rPr>"
     } else {
         ""
     };
-    format!(
-        "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr>{}</w:p></w:tc>",
+    let content = if !bold && is_url(text) {
+        link(text, refs)
+    } else {
         runs(text, rpr)
+    };
+    format!(
+        "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr>{content}</w:p></w:tc>"
     )
 }
 
 /// Text width of the page between the margins, in twentieths of a point.
 const TEXT_WIDTH: u32 = 11906 - 1588 - 1474;
 
-fn table(head: Option<&[String]>, rows: &[Vec<String>], widths: &[u32]) -> String {
-    let grid: String = widths
-        .iter()
-        .map(|w| format!("<w:gridCol w:w=\"{w}\"/>"))
-        .collect();
-    let mut x = format!(
-        "<w:tbl><w:tblPr><w:tblW w:w=\"{TEXT_WIDTH}\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>{b}</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
-        b = ["top", "left", "bottom", "right", "insideH", "insideV"]
-            .iter()
-            .map(|s| format!(
-                "<w:{s} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
-            ))
-            .collect::<String>()
-    );
+fn table(
+    head: Option<&[String]>,
+    rows: &[Vec<String>],
+    widths: &[u32],
+    refs: &mut Refs<'_>,
+) -> String {
+    let mut x = table_open(widths);
     if let Some(h) = head {
         x.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
         for (c, w) in h.iter().zip(widths) {
-            x.push_str(&cell(c, *w, true));
+            x.push_str(&cell(c, *w, true, refs));
         }
         x.push_str("</w:tr>");
     }
@@ -96,6 +93,7 @@ fn table(head: Option<&[String]>, rows: &[Vec<String>], widths: &[u32]) -> Strin
                 r.get(i).map_or("", String::as_str),
                 *w,
                 head.is_none() && i == 0,
+                refs,
             ));
         }
         x.push_str("</w:tr>");
@@ -103,6 +101,55 @@ fn table(head: Option<&[String]>, rows: &[Vec<String>], widths: &[u32]) -> Strin
     x.push_str("</w:tbl>");
     // An empty paragraph after a table keeps the next one from sticking to it.
     x.push_str("<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p>");
+    x
+}
+
+/// The start of a table across the 版心 with single borders and columns of `widths`.
+fn table_open(widths: &[u32]) -> String {
+    let grid: String = widths
+        .iter()
+        .map(|w| format!("<w:gridCol w:w=\"{w}\"/>"))
+        .collect();
+    let borders: String = ["top", "left", "bottom", "right", "insideH", "insideV"]
+        .iter()
+        .map(|s| format!("<w:{s} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"))
+        .collect();
+    format!(
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{TEXT_WIDTH}\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+    )
+}
+
+/// A form of label/value rows on a four-column grid: two short fields side by side on one
+/// row (label, value, label, value), a long one across the row, so a 登记表 stays short.
+fn form(rows: &[Vec<String>], refs: &mut Refs<'_>) -> String {
+    let label = TEXT_WIDTH * 18 / 100;
+    let value = TEXT_WIDTH / 2 - label;
+    // A value fits beside another when it takes one line of its half (小四: 2 cells = 1 char).
+    let fits = |r: &Vec<String>| {
+        let cells = |i: usize| crate::domain::text::cells(r.get(i).map_or("", String::as_str));
+        cells(0) <= 12 && (cells(1) as u32 * TABLE_CELL + CELL_PAD) <= value
+    };
+    let mut x = table_open(&[label, value, label, value]);
+    let text = |r: &Vec<String>, i: usize| r.get(i).cloned().unwrap_or_default();
+    let mut i = 0;
+    while i < rows.len() {
+        x.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        let pair = fits(&rows[i]) && rows.get(i + 1).is_some_and(fits);
+        if pair {
+            for r in &rows[i..i + 2] {
+                x.push_str(&cell(&text(r, 0), label, true, refs));
+                x.push_str(&cell(&text(r, 1), value, false, refs));
+            }
+            i += 2;
+        } else {
+            x.push_str(&cell(&text(&rows[i], 0), label, true, refs));
+            let wide = cell(&text(&rows[i], 1), TEXT_WIDTH - label, false, refs);
+            x.push_str(&wide.replacen("<w:tcPr>", "<w:tcPr><w:gridSpan w:val=\"3\"/>", 1));
+            i += 1;
+        }
+        x.push_str("</w:tr>");
+    }
+    x.push_str("</w:tbl><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p>");
     x
 }
 
@@ -258,7 +305,107 @@ fn letter_foot(doc: &Doc, l: &Letter) -> String {
     .concat()
 }
 
-fn body(doc: &Doc) -> String {
+/// What the body refers to outside document.xml: the pictures (word/media) and the links.
+#[derive(Default)]
+struct Refs<'a> {
+    images: Vec<&'a super::image::Image>,
+    links: Vec<String>,
+}
+
+/// Width and height limits of a picture: the 版心's width, and its height less room for the
+/// caption (EMU).
+const PICTURE_W: u64 = 156 * 36_000;
+const PICTURE_H: u64 = 190 * 36_000;
+
+/// A picture in its own centred paragraph, then its caption.
+fn picture<'a>(img: &'a super::image::Image, refs: &mut Refs<'a>) -> String {
+    refs.images.push(img);
+    let n = refs.images.len();
+    let (cx, cy) = super::image::fit(img.width, img.height, PICTURE_W, PICTURE_H);
+    let caption = esc(&img.caption);
+    format!(
+        "<w:p><w:pPr><w:pStyle w:val=\"Figure\"/></w:pPr><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:docPr id=\"{n}\" name=\"图{n}\" descr=\"{caption}\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic><pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"image{n}.{ext}\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"rIdImage{n}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>{}",
+        para("Caption", &img.caption),
+        ext = img.format.ext(),
+    )
+}
+
+/// A web address as a link (blue, underlined) to itself.
+fn link(url: &str, refs: &mut Refs<'_>) -> String {
+    refs.links.push(url.to_string());
+    format!(
+        "<w:hyperlink r:id=\"rIdLink{}\">{}</w:hyperlink>",
+        refs.links.len(),
+        runs(
+            url,
+            "<w:rPr><w:color w:val=\"0563C1\"/><w:u w:val=\"single\"/></w:rPr>"
+        )
+    )
+}
+
+/// Whether a cell's text is one web address, printed as a link.
+fn is_url(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    (l.starts_with("https://") || l.starts_with("http://")) && !s.contains(char::is_whitespace)
+}
+
+fn blocks<'a>(bs: &'a [Block], refs: &mut Refs<'a>) -> String {
+    let mut x = String::new();
+    for b in bs {
+        match b {
+            Block::Heading(h) => x.push_str(&para("Heading1", h)),
+            Block::Para(p) => x.push_str(&para("BodyText", p)),
+            Block::Fields(fs) => x.push_str(&form(&super::field_rows(fs), refs)),
+            Block::Table { head, rows } => {
+                x.push_str(&table(Some(head), rows, &widths(head, rows), refs));
+            }
+            Block::Closing(lines) => {
+                for l in lines {
+                    x.push_str(&para("Closing", l));
+                }
+            }
+            Block::Image(img) => x.push_str(&picture(img, refs)),
+        }
+    }
+    x
+}
+
+/// The 附件说明 after the body: "附件：1．…", the further names under the first.
+fn annex_list(doc: &Doc) -> String {
+    let names: Vec<String> = match doc.annexes.as_slice() {
+        [] => return String::new(),
+        [one] => vec![one.title.clone()],
+        many => many
+            .iter()
+            .enumerate()
+            .map(|(i, a)| format!("{}．{}", i + 1, a.title))
+            .collect(),
+    };
+    [
+        para("BodyText", ""),
+        para("AnnexList", &format!("附件：{}", names.join("\n"))),
+    ]
+    .concat()
+}
+
+/// Each 附件 from a new page: "附件N" at the top left in 黑体, its title centred, its blocks.
+fn annexes<'a>(doc: &'a Doc, refs: &mut Refs<'a>) -> String {
+    let many = doc.annexes.len() > 1;
+    let mut x = String::new();
+    for (i, a) in doc.annexes.iter().enumerate() {
+        let label = if many {
+            format!("附件{}", i + 1)
+        } else {
+            "附件".to_string()
+        };
+        x.push_str(&para("AnnexLabel", &label));
+        x.push_str(&para("AnnexTitle", &a.title));
+        x.push_str(&blocks(&a.blocks, refs));
+    }
+    x
+}
+
+fn body<'a>(doc: &'a Doc, refs: &mut Refs<'a>) -> String {
     let mut x = String::new();
     match &doc.letter {
         Some(l) => x.push_str(&letter_head(doc, l)),
@@ -268,37 +415,21 @@ fn body(doc: &Doc) -> String {
             x.push_str(&para("DocDate", &doc.date));
         }
     }
-    for b in &doc.blocks {
-        match b {
-            Block::Heading(h) => x.push_str(&para("Heading1", h)),
-            Block::Para(p) => x.push_str(&para("BodyText", p)),
-            Block::Fields(fs) => {
-                let rows = super::field_rows(fs);
-                let label = TEXT_WIDTH * 28 / 100;
-                x.push_str(&table(None, &rows, &[label, TEXT_WIDTH - label]));
-            }
-            Block::Table { head, rows } => {
-                x.push_str(&table(Some(head), rows, &widths(head, rows)));
-            }
-            Block::Closing(lines) => {
-                for l in lines {
-                    x.push_str(&para("Closing", l));
-                }
-            }
-        }
-    }
+    x.push_str(&blocks(&doc.blocks, refs));
+    x.push_str(&annex_list(doc));
     if let Some(l) = &doc.letter {
         x.push_str(&letter_foot(doc, l));
     }
+    x.push_str(&annexes(doc, refs));
     x
 }
 
-const NS: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+const NS: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"";
 
-fn document_xml(doc: &Doc) -> String {
+fn document_xml<'a>(doc: &'a Doc, refs: &mut Refs<'a>) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {NS}><w:body>{}<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:footerReference w:type=\"even\" r:id=\"rIdFooterEven\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\" w:header=\"851\" w:footer=\"{FOOTER}\" w:gutter=\"0\"/><w:docGrid w:type=\"lines\" w:linePitch=\"{LINE}\"/></w:sectPr></w:body></w:document>",
-        body(doc)
+        body(doc, refs)
     )
 }
 
@@ -325,6 +456,85 @@ const CHAR_SPACE: i32 = -5;
 /// the number's top is 7 mm under the 版心: 35 − 7 − 4.94 = 23.06 mm, less 0.7 mm by which
 /// LibreOffice set the text higher when measured (tests/e2e/documents.rs).
 const FOOTER: u32 = 1267;
+
+/// The styles of the 附件, pictures, tables and page numbers.
+fn annex_and_table_styles() -> String {
+    let hei = fonts("黑体", "Times New Roman");
+    let song = fonts("方正小标宋简体", "Times New Roman");
+    let off_grid = "<w:snapToGrid w:val=\"0\"/>";
+    [
+        style(
+            "AnnexList",
+            "附件说明",
+            "<w:ind w:left=\"1600\" w:hanging=\"960\"/><w:jc w:val=\"left\"/>",
+            "",
+        ),
+        style(
+            "AnnexLabel",
+            "附件标识",
+            "<w:pageBreakBefore/><w:keepNext/><w:jc w:val=\"left\"/>",
+            &hei,
+        ),
+        style(
+            "AnnexTitle",
+            "附件标题",
+            &format!(
+                "{off_grid}<w:keepNext/><w:jc w:val=\"center\"/><w:spacing w:before=\"{LINE}\" w:after=\"280\" w:line=\"700\" w:lineRule=\"exact\"/>"
+            ),
+            &format!("{song}<w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/>"),
+        ),
+        style(
+            "Figure",
+            "图片",
+            &format!(
+                "{off_grid}<w:keepNext/><w:jc w:val=\"center\"/><w:spacing w:before=\"120\" w:after=\"60\" w:line=\"240\" w:lineRule=\"auto\"/>"
+            ),
+            "",
+        ),
+        style(
+            "Caption",
+            "图片说明",
+            &format!(
+                "{off_grid}<w:jc w:val=\"center\"/><w:spacing w:before=\"0\" w:after=\"240\" w:line=\"320\" w:lineRule=\"atLeast\"/>"
+            ),
+            &format!(
+                "{}<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>",
+                fonts("楷体", "Times New Roman")
+            ),
+        ),
+        style(
+            "TableText",
+            "表格文字",
+            &format!(
+                "{off_grid}<w:spacing w:before=\"40\" w:after=\"40\" w:line=\"320\" w:lineRule=\"atLeast\"/><w:jc w:val=\"left\"/>"
+            ),
+            "<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>",
+        ),
+        style(
+            "FooterOdd",
+            "页码奇数页",
+            &format!(
+                "{off_grid}<w:jc w:val=\"right\"/><w:ind w:right=\"280\"/><w:spacing w:line=\"280\" w:lineRule=\"exact\"/>"
+            ),
+            &format!(
+                "{}<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>",
+                fonts("宋体", "宋体")
+            ),
+        ),
+        style(
+            "FooterEven",
+            "页码偶数页",
+            &format!(
+                "{off_grid}<w:jc w:val=\"left\"/><w:ind w:left=\"280\"/><w:spacing w:line=\"280\" w:lineRule=\"exact\"/>"
+            ),
+            &format!(
+                "{}<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>",
+                fonts("宋体", "宋体")
+            ),
+        ),
+    ]
+    .concat()
+}
 
 fn styles_xml() -> String {
     let fs = fonts("仿宋_GB2312", "Times New Roman");
@@ -401,38 +611,9 @@ fn styles_xml() -> String {
             "<w:ind w:left=\"640\"/>",
             "",
         ),
-        style(
-            "TableText",
-            "表格文字",
-            &format!(
-                "{off_grid}<w:spacing w:before=\"40\" w:after=\"40\" w:line=\"320\" w:lineRule=\"atLeast\"/><w:jc w:val=\"left\"/>"
-            ),
-            "<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>",
-        ),
-        style(
-            "FooterOdd",
-            "页码奇数页",
-            &format!(
-                "{off_grid}<w:jc w:val=\"right\"/><w:ind w:right=\"280\"/><w:spacing w:line=\"280\" w:lineRule=\"exact\"/>"
-            ),
-            &format!(
-                "{}<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>",
-                fonts("宋体", "宋体")
-            ),
-        ),
-        style(
-            "FooterEven",
-            "页码偶数页",
-            &format!(
-                "{off_grid}<w:jc w:val=\"left\"/><w:ind w:left=\"280\"/><w:spacing w:line=\"280\" w:lineRule=\"exact\"/>"
-            ),
-            &format!(
-                "{}<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>",
-                fonts("宋体", "宋体")
-            ),
-        ),
     ]
-    .concat();
+    .concat()
+        + &annex_and_table_styles();
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles {NS}><w:docDefaults><w:rPrDefault><w:rPr>{fs}<w:spacing w:val=\"{CHAR_SPACE}\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/><w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{line}</w:pPr></w:pPrDefault></w:docDefaults><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:rPr>{fs}<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>{styles}</w:styles>"
     )
@@ -460,34 +641,104 @@ fn core_xml(doc: &Doc, now: DateTime<Utc>) -> String {
     )
 }
 
-const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/><Override PartName=\"/word/footer2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/><Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>";
+const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Default Extension=\"png\" ContentType=\"image/png\"/><Default Extension=\"jpeg\" ContentType=\"image/jpeg\"/><Default Extension=\"gif\" ContentType=\"image/gif\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/><Override PartName=\"/word/footer2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/><Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>";
 
 const RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/></Relationships>";
 
-const DOC_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/><Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/><Relationship Id=\"rIdFooterEven\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer2.xml\"/><Relationship Id=\"rIdSettings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/></Relationships>";
+/// The document's relationships: styles, footers, settings, then each picture and link.
+fn doc_rels(refs: &Refs<'_>) -> String {
+    let rel = |id: &str, kind: &str, target: &str, external: bool| {
+        format!(
+            "<Relationship Id=\"{id}\" Type=\"http://schemas.openxmlformats.org/{kind}\" Target=\"{}\"{}/>",
+            esc(target),
+            if external {
+                " TargetMode=\"External\""
+            } else {
+                ""
+            }
+        )
+    };
+    let doc = "officeDocument/2006/relationships";
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
+    );
+    x.push_str(&rel(
+        "rIdStyles",
+        &format!("{doc}/styles"),
+        "styles.xml",
+        false,
+    ));
+    x.push_str(&rel(
+        "rIdFooter",
+        &format!("{doc}/footer"),
+        "footer1.xml",
+        false,
+    ));
+    x.push_str(&rel(
+        "rIdFooterEven",
+        &format!("{doc}/footer"),
+        "footer2.xml",
+        false,
+    ));
+    x.push_str(&rel(
+        "rIdSettings",
+        &format!("{doc}/settings"),
+        "settings.xml",
+        false,
+    ));
+    for (i, img) in refs.images.iter().enumerate() {
+        let target = format!("media/image{}.{}", i + 1, img.format.ext());
+        x.push_str(&rel(
+            &format!("rIdImage{}", i + 1),
+            &format!("{doc}/image"),
+            &target,
+            false,
+        ));
+    }
+    for (i, url) in refs.links.iter().enumerate() {
+        x.push_str(&rel(
+            &format!("rIdLink{}", i + 1),
+            &format!("{doc}/hyperlink"),
+            url,
+            true,
+        ));
+    }
+    x.push_str("</Relationships>");
+    x
+}
 
 /// The .docx package. `now` is its creation time in the document properties.
 pub fn render(doc: &Doc, now: DateTime<Utc>) -> Result<Vec<u8>, String> {
-    let parts = [
+    let mut refs = Refs::default();
+    let document = document_xml(doc, &mut refs);
+    let mut parts: Vec<(String, &[u8])> = Vec::new();
+    let texts = [
         ("[Content_Types].xml", CONTENT_TYPES.to_string()),
         ("_rels/.rels", RELS.to_string()),
         ("docProps/core.xml", core_xml(doc, now)),
-        ("word/_rels/document.xml.rels", DOC_RELS.to_string()),
+        ("word/_rels/document.xml.rels", doc_rels(&refs)),
         ("word/styles.xml", styles_xml()),
-        ("word/document.xml", document_xml(doc)),
+        ("word/document.xml", document),
         ("word/footer1.xml", footer_xml("FooterOdd")),
         ("word/footer2.xml", footer_xml("FooterEven")),
         ("word/settings.xml", settings_xml()),
     ];
+    for (name, body) in &texts {
+        parts.push((name.to_string(), body.as_bytes()));
+    }
+    for (i, img) in refs.images.iter().enumerate() {
+        let name = format!("word/media/image{}.{}", i + 1, img.format.ext());
+        parts.push((name, img.data.as_slice()));
+    }
     package(&parts).map_err(|e| e.to_string())
 }
 
-fn package(parts: &[(&str, String)]) -> zip::result::ZipResult<Vec<u8>> {
+fn package(parts: &[(String, &[u8])]) -> zip::result::ZipResult<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for (name, body) in parts {
-        zip.start_file(*name, opts)?;
-        zip.write_all(body.as_bytes())?;
+        zip.start_file(name.as_str(), opts)?;
+        zip.write_all(body)?;
     }
     Ok(zip.finish()?.into_inner())
 }

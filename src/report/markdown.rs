@@ -1,12 +1,40 @@
-//! A document as Markdown (GitHub tables). Cell text has `|` escaped and newlines as `<br>`.
+//! A document as Markdown (GitHub tables). Cell text has `|` escaped and newlines as `<br>`;
+//! paragraph text has Markdown and HTML markup escaped, so a title or note reads as typed.
 
 use super::{Block, Doc, Letter};
 
+/// Text with every character that Markdown or HTML would read as markup escaped.
+fn inline(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '&' => o.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                o.push('\\');
+                o.push(c);
+            }
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// One line of a paragraph: escaped, and a heading, list or quote marker at its start too
+/// (a note that begins "# " or "- " reads as typed).
+fn text(line: &str) -> String {
+    let lead = line.len() - line.trim_start().len();
+    let (space, rest) = line.split_at(lead);
+    if rest.starts_with(['#', '-', '+', '=']) {
+        format!("{space}\\{}", inline(rest))
+    } else {
+        inline(line)
+    }
+}
+
 fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace("\r\n", "\n")
-        .replace('\n', "<br>")
+    inline(&s.replace("\r\n", "\n")).replace('\n', "<br>")
 }
 
 fn table(out: &mut String, head: &[String], rows: &[Vec<String>]) {
@@ -53,39 +81,67 @@ fn letter_foot(doc: &Doc, l: &Letter) -> String {
     )
 }
 
-pub fn render(doc: &Doc) -> String {
-    let mut out = match &doc.letter {
-        Some(l) => letter_head(doc, l),
-        None => format!(
-            "**{}**\n\n# {}\n\n{}\n\n",
-            doc.mark,
-            cell(&doc.title),
-            doc.date
-        ),
-    };
-    for b in &doc.blocks {
+fn blocks(out: &mut String, bs: &[Block]) {
+    for b in bs {
         match b {
             Block::Heading(h) => out.push_str(&format!("## {}\n\n", cell(h))),
             Block::Para(p) => {
                 for line in p.lines() {
-                    out.push_str(&format!("{line}  \n"));
+                    out.push_str(&format!("{}  \n", text(line)));
                 }
                 out.push('\n');
             }
             Block::Fields(fs) => {
                 let rows = super::field_rows(fs);
-                table(&mut out, &["项目".to_string(), "内容".to_string()], &rows);
+                table(out, &["项目".to_string(), "内容".to_string()], &rows);
             }
-            Block::Table { head, rows } => table(&mut out, head, rows),
+            Block::Table { head, rows } => table(out, head, rows),
             Block::Closing(lines) => {
                 for l in lines {
                     out.push_str(&format!("<div align=\"right\">{}</div>\n\n", cell(l)));
                 }
             }
+            // Markdown carries no pictures: the caption says which file it is and its hash.
+            Block::Image(img) => out.push_str(&format!("*{}*\n\n", cell(&img.caption))),
         }
+    }
+}
+
+pub fn render(doc: &Doc) -> String {
+    let mut out = match &doc.letter {
+        Some(l) => letter_head(doc, l),
+        None => format!(
+            "**{}**\n\n# {}\n\n{}\n\n",
+            cell(&doc.mark),
+            cell(&doc.title),
+            cell(&doc.date)
+        ),
+    };
+    blocks(&mut out, &doc.blocks);
+    let many = doc.annexes.len() > 1;
+    if !doc.annexes.is_empty() {
+        let names: Vec<String> = doc
+            .annexes
+            .iter()
+            .enumerate()
+            .map(|(i, a)| match many {
+                true => format!("{}．{}", i + 1, cell(&a.title)),
+                false => cell(&a.title),
+            })
+            .collect();
+        out.push_str(&format!("附件：{}\n\n", names.join("  \n")));
     }
     if let Some(l) = &doc.letter {
         out.push_str(&letter_foot(doc, l));
+    }
+    for (i, a) in doc.annexes.iter().enumerate() {
+        let n = if many {
+            (i + 1).to_string()
+        } else {
+            String::new()
+        };
+        out.push_str(&format!("---\n\n**附件{n}**\n\n# {}\n\n", cell(&a.title)));
+        blocks(&mut out, &a.blocks);
     }
     out
 }

@@ -7,8 +7,10 @@
 pub mod build;
 pub mod daily;
 pub mod docx;
+pub mod image;
 pub mod ledger;
 pub mod markdown;
+pub mod prose;
 pub mod text;
 
 use crate::i18n::report as msg;
@@ -26,6 +28,15 @@ pub struct Doc {
     pub blocks: Vec<Block>,
     /// The 版头 and 落款 of a 公文 (the reports); `None` for forms (登记表, handover sheet).
     pub letter: Option<Letter>,
+    /// 附件, each on its own pages after the 落款, named in the 附件说明 after the body.
+    pub annexes: Vec<Annex>,
+}
+
+/// One 附件 of a document: "附件1", its title, its blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annex {
+    pub title: String,
+    pub blocks: Vec<Block>,
 }
 
 /// The office that issues the documents (config `[office]`). Every value is optional: what is
@@ -141,6 +152,8 @@ pub enum Block {
     },
     /// Right-aligned closing lines (报告人、时间).
     Closing(Vec<String>),
+    /// A picture (a screenshot kept as evidence), scaled to the 版心, with its caption.
+    Image(image::Image),
 }
 
 /// Which document of one incident.

@@ -6,7 +6,23 @@ use crate::domain::text::{cells, pad_cells, truncate_cells};
 
 pub fn lines(doc: &Doc) -> Vec<String> {
     let mut out = vec![doc.title.clone(), doc.date.clone(), String::new()];
-    for b in &doc.blocks {
+    blocks(&mut out, &doc.blocks);
+    let many = doc.annexes.len() > 1;
+    for (i, a) in doc.annexes.iter().enumerate() {
+        out.push(String::new());
+        let n = if many {
+            (i + 1).to_string()
+        } else {
+            String::new()
+        };
+        out.push(format!("附件{n}　{}", a.title));
+        blocks(&mut out, &a.blocks);
+    }
+    out
+}
+
+fn blocks(out: &mut Vec<String>, bs: &[Block]) {
+    for b in bs {
         match b {
             Block::Heading(h) => {
                 out.push(String::new());
@@ -53,7 +69,7 @@ pub fn lines(doc: &Doc) -> Vec<String> {
                 out.push(String::new());
                 out.extend(ls.iter().map(|l| format!("    {l}")));
             }
+            Block::Image(img) => out.push(format!("  [图] {}", img.caption)),
         }
     }
-    out
 }

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 mod alerts;
 mod documents;
 mod lock;
+#[path = "../common/png.rs"]
+mod png;
 
 const BIN: &str = env!("CARGO_BIN_EXE_yuqing");
 const START: &str = "2026-11-22T06:00:00Z";

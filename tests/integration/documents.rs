@@ -265,3 +265,197 @@ fn a_report_merged_into_a_case_keeps_what_was_recorded_about_the_media() {
         );
     }
 }
+
+/// The document `kind` of case `id` as .docx, written at `now`; its path.
+fn docx(env: &Env, now: &str, id: i64, kind: &str) -> std::path::PathBuf {
+    let out = env.dir.path().join(format!("{kind}-{id}.docx"));
+    env.ok(
+        now,
+        &[
+            "report",
+            "incident",
+            &id.to_string(),
+            "--kind",
+            kind,
+            "--force",
+            "-o",
+            out.to_str().expect("path"),
+        ],
+    );
+    out
+}
+
+/// A part of a zip package as bytes (`None` when absent).
+fn part_bytes(path: &std::path::Path, name: &str) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
+    let mut e = z.by_name(name).ok()?;
+    let mut b = Vec::new();
+    e.read_to_end(&mut b).expect("read");
+    Some(b)
+}
+
+/// The text before the 落款 (the body) and from the first 附件 on.
+fn body_and_annexes(md: &str) -> (&str, &str) {
+    let at = md.find("**附件").unwrap_or(md.len());
+    (&md[..at], &md[at..])
+}
+
+#[test]
+fn reports_are_numbered_prose_with_the_record_in_annexes() {
+    let env = Env::new();
+    let id = crate::paper::fixture(&env);
+    let now = t0_plus(400);
+    for kind in ["首报", "续报", "终报", "专报", "总结"] {
+        let text = md(&env, &now, id, kind);
+        let (body, annexes) = body_and_annexes(&text);
+        // The facts in sentences, not a label/value form.
+        assert!(
+            !body.contains("| 项目 | 内容 |") && !body.contains("|---|"),
+            "{kind}'s body is a form or table, not prose:\n{body}"
+        );
+        for want in [
+            "一、",
+            "二、",
+            "在某县第一中学发生一起",
+            "经初步核实，人员伤亡情况：3名学生腹痛送医，无生命危险；财产损失情况：【待填：财产损失】。",
+            "事件发生后，县政府高度重视，责成教育局连夜调查。",
+        ] {
+            assert!(body.contains(want), "{kind} lacks {want:?}:\n{body}");
+        }
+        if kind != "首报" {
+            // The audit record, metrics history or evidence go to 附件 after the 落款, each
+            // named in the 附件说明.
+            assert!(body.contains("附件："), "{kind} names no 附件:\n{text}");
+            assert!(annexes.contains("**附件"), "{kind} has no 附件:\n{text}");
+            assert!(
+                annexes.contains("| 2026-11-22 09:00 |") || annexes.contains("| 1 | 链接 |"),
+                "{kind}'s 附件 hold no record:\n{annexes}"
+            );
+        }
+    }
+    // The 终报 and 总结 name every window reported late or missed in the text.
+    for kind in ["终报", "总结"] {
+        let text = md(&env, &now, id, kind);
+        let (body, annexes) = body_and_annexes(&text);
+        assert!(
+            body.contains("迟报的时限：“书面报送基本情况及研判意见”（超时 4小时）"),
+            "{kind}:\n{body}"
+        );
+        assert!(
+            annexes.contains("处置经过记录") && annexes.contains("时限执行情况表"),
+            "{kind}:\n{annexes}"
+        );
+        // The course of the handling in words, the report's recipients and the release's
+        // approver with it.
+        assert!(
+            body.contains("值班员甲完成“首次报告领导小组”（报告对象：领导小组，书面报告）")
+                && body.contains("经分管领导审批"),
+            "{kind}:\n{body}"
+        );
+    }
+}
+
+#[test]
+fn a_screenshot_is_embedded_in_the_special_report_while_it_is_what_was_attached() {
+    let env = Env::new();
+    let id = env.add(T0, &["--title", "网传某村征地冲突视频", "--level", "重大"]);
+    let shot = env.dir.path().join("村口视频截图.png");
+    let png = crate::png::png(64, 40);
+    std::fs::write(&shot, &png).expect("shot");
+    let s = id.to_string();
+    let path = shot.to_str().expect("path");
+    env.ok(
+        &t0_plus(5),
+        &[
+            "evidence",
+            "add",
+            &s,
+            "--file",
+            path,
+            "--note",
+            "村口视频截图",
+        ],
+    );
+    env.ok(
+        &t0_plus(6),
+        &[
+            "evidence",
+            "add",
+            &s,
+            "--url",
+            "https://www.douyin.com/video/7312",
+        ],
+    );
+    let doc = docx(&env, &t0_plus(10), id, "专报");
+    assert_eq!(
+        part_bytes(&doc, "word/media/image1.png").as_deref(),
+        Some(png.as_slice()),
+        "the screenshot is not in the 专报's word/media"
+    );
+    let xml = part(&doc, "word/document.xml");
+    assert!(xml.contains("r:embed=\"rIdImage1\""), "{xml}");
+    let rels = part(&doc, "word/_rels/document.xml.rels");
+    assert!(rels.contains("Target=\"media/image1.png\""), "{rels}");
+    // The caption: what it is, when it was attached, its SHA-256.
+    use sha2::{Digest, Sha256};
+    let sha: String = Sha256::digest(&png)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(
+        xml.contains(&format!("SHA-256：{sha}")),
+        "no hash in the caption:\n{xml}"
+    );
+    // The link is a link.
+    assert!(
+        rels.contains("Target=\"https://www.douyin.com/video/7312\" TargetMode=\"External\""),
+        "{rels}"
+    );
+    assert!(xml.contains("<w:hyperlink r:id=\"rIdLink"), "{xml}");
+    // Once the file and its kept copy are no longer what was attached, it is not embedded
+    // and the list says so: the document never shows a picture the record did not hash.
+    std::fs::write(&shot, crate::png::png(65, 40)).expect("changed");
+    for kept in std::fs::read_dir(env.dir.path().join("duty.db.evidence")).expect("copies") {
+        let p = kept.expect("entry").path();
+        if p.extension().is_some_and(|x| x == "png") {
+            std::fs::write(&p, crate::png::png(66, 40)).expect("changed copy");
+        }
+    }
+    let doc = docx(&env, &t0_plus(20), id, "专报");
+    assert_eq!(part_bytes(&doc, "word/media/image1.png"), None);
+    let xml = part(&doc, "word/document.xml");
+    assert!(xml.contains("未嵌入"), "{xml}");
+}
+
+#[test]
+fn markup_in_a_title_or_note_reads_as_typed_in_markdown() {
+    let env = Env::new();
+    let id = env.add(
+        T0,
+        &[
+            "--title",
+            "# 网传<b>某镇</b>*征地*冲突[视频](x)",
+            "--level",
+            "重大",
+        ],
+    );
+    env.ok(
+        &t0_plus(1),
+        &[
+            "fill",
+            &id.to_string(),
+            "--assessment=- 关注度 _高_ <script>",
+        ],
+    );
+    let text = md(&env, &t0_plus(5), id, "首报");
+    assert!(
+        !text.contains("<b>某镇") && !text.contains("<script>"),
+        "{text}"
+    );
+    assert!(
+        text.contains("&lt;b&gt;某镇&lt;/b&gt;\\*征地\\*冲突\\[视频\\](x)"),
+        "{text}"
+    );
+    assert!(text.contains("\\_高\\_ &lt;script&gt;"), "{text}");
+}

@@ -13,6 +13,8 @@ mod harness;
 mod invalid;
 mod layering;
 mod paper;
+#[path = "../common/png.rs"]
+mod png;
 mod properties;
 mod record;
 mod render;

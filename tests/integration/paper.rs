@@ -289,8 +289,7 @@ fn every_incident_report_holds_the_facts_in_docx_and_markdown() {
             "首报",
             &[
                 "首报",
-                "事发地点",
-                "某县第一中学",
+                "在某县第一中学发生",
                 "3名学生腹痛送医",
                 "县政府高度重视",
                 "食堂停业整顿",
@@ -339,7 +338,7 @@ fn every_incident_report_holds_the_facts_in_docx_and_markdown() {
             "总结",
             &[
                 "总结评估报告",
-                "事件经过",
+                "处置情况",
                 "首次报告领导小组",
                 "按时完成",
                 "迟报",
@@ -391,11 +390,11 @@ fn every_incident_report_holds_the_facts_in_docx_and_markdown() {
     let text = docx_text(&env.dir.path().join("专报.docx"));
     assert!(text.contains(&shot_sha()), "{text}");
     // Fields nobody filled in are printed as marked blanks for the officer, never invented:
-    // the loss row says it is to be filled.
+    // the sentence on losses says they are to be filled.
     let md = std::fs::read_to_string(env.dir.path().join("首报.md")).expect("md");
-    assert!(md.contains("| 财产损失 | 【待填：财产损失】 |"), "{md}");
+    assert!(md.contains("财产损失情况：【待填：财产损失】"), "{md}");
     assert!(
-        md.contains("| 事件发生时间 | 【待填：事件发生时间】 |"),
+        md.contains("【待填：事件发生时间】，在某县第一中学"),
         "{md}"
     );
 }

@@ -1,0 +1,461 @@
+//! The sentences of the reports (DOMAIN §6): the basic facts, the post, the spread, the
+//! course of the handling and the windows, written as an office writes them. Every fact comes
+//! from the record; one nobody recorded is a marked blank (【待填：人员伤亡】) inside the
+//! sentence, never a default.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::build::Source;
+use super::{blank, clean};
+use crate::domain::clock::{ClockState, Outcome, clocks};
+use crate::domain::incident::Metrics;
+use crate::domain::records::ReportField;
+use crate::domain::text::inert;
+use crate::domain::time::human_span;
+use crate::present::action_name;
+
+/// 2026年11月22日9时05分 in the plan's zone.
+pub fn cn_time(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz)
+        .format("%Y年%-m月%-d日%-H时%M分")
+        .to_string()
+}
+
+/// 11月22日9时05分 (within one case the year goes without saying).
+pub fn day_time(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz)
+        .format("%-m月%-d日%-H时%M分")
+        .to_string()
+}
+
+/// Recorded text as a clause inside a sentence: trimmed, its closing punctuation dropped.
+fn clause(s: &str) -> String {
+    clean(s)
+        .trim_end_matches(['。', '；', ';', '，', ',', '.', ' '])
+        .to_string()
+}
+
+/// Recorded text as a whole sentence, ending in 。 (or the ！/？ it ends in).
+pub fn sentence(s: &str) -> String {
+    let c = clause(s);
+    if c.ends_with(['！', '？', '!', '?']) {
+        c
+    } else {
+        format!("{c}。")
+    }
+}
+
+/// A report field as a clause, or its marked blank.
+pub fn fact(src: &Source<'_>, f: ReportField) -> String {
+    src.fields
+        .get(f)
+        .map(clause)
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| blank(f.zh()))
+}
+
+fn opt(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(clause).filter(|v| !v.is_empty())
+}
+
+/// The three paragraphs of the basic facts (001/p3): when, where and what; casualties and
+/// losses; the authorities' attitude and the measures taken.
+pub fn basic_facts(src: &Source<'_>) -> Vec<String> {
+    let f = &src.inc.facts;
+    let tz = src.plan.tz;
+    let when = f
+        .occurred_at
+        .map(|t| cn_time(t, tz))
+        .unwrap_or_else(|| blank("事件发生时间"));
+    let category = f
+        .category
+        .as_deref()
+        .map(|c| format!("{}类", clause(&src.plan.category_name(c))))
+        .unwrap_or_else(|| blank("事件类别"));
+    let unit = opt(&f.unit)
+        .map(|u| format!("，涉及{u}"))
+        .unwrap_or_default();
+    let attitude = match src.fields.get(ReportField::Attitude).map(clause) {
+        Some(a) if !a.is_empty() => format!("事件发生后，{a}。"),
+        _ => format!("事件发生后，{}。", blank("党委政府态度")),
+    };
+    vec![
+        format!(
+            "{when}，在{}发生一起{category}事件{unit}。",
+            fact(src, ReportField::Place)
+        ),
+        format!(
+            "经初步核实，人员伤亡情况：{}；财产损失情况：{}。",
+            fact(src, ReportField::Casualties),
+            fact(src, ReportField::Losses)
+        ),
+        format!(
+            "{attitude}已采取的应急处置措施：{}。",
+            fact(src, ReportField::Measures)
+        ),
+    ]
+}
+
+/// The post as it was found: when, where, by whom, its address and content; the stage and
+/// level the case is handled at.
+pub fn the_post(src: &Source<'_>) -> String {
+    let f = &src.inc.facts;
+    let platform = opt(&f.platform).unwrap_or_else(|| blank("来源平台"));
+    let poster = opt(&f.poster)
+        .map(|p| format!("网民“{p}”"))
+        .unwrap_or_else(|| "有网民".into());
+    let mut s = format!(
+        "{}，在{platform}发现{poster}发布“{}”一帖",
+        cn_time(f.discovered_at, src.plan.tz),
+        clause(&f.title)
+    );
+    if let Some(u) = opt(&f.url) {
+        s.push_str(&format!("（原帖链接：{u}）"));
+    }
+    s.push('。');
+    if let Some(summary) = opt(&f.summary) {
+        s.push_str(&format!("主要内容：{summary}。"));
+    }
+    s.push_str(&format!(
+        "目前该舆情处于{}阶段，按{}舆情处置。",
+        src.inc.stage.name_zh(),
+        src.plan.level_name_zh(src.inc.level)
+    ));
+    s
+}
+
+/// The media facts of a snapshot, each recorded or a marked blank.
+fn media(m: Option<&Metrics>) -> [String; 3] {
+    let m = m.cloned().unwrap_or_default();
+    [
+        match m.mainstream_media {
+            Some(true) => "主流媒体已报道".into(),
+            Some(false) => "主流媒体未报道".into(),
+            None => blank("主流媒体报道情况"),
+        },
+        match m.foreign_media {
+            Some(true) => "境外媒体已关注".into(),
+            Some(false) => "未见境外媒体关注".into(),
+            None => blank("境外媒体关注情况"),
+        },
+        match m.offline_risk {
+            Some(r) => format!("线下行动风险：{}", r.name()),
+            None => blank("线下行动风险"),
+        },
+    ]
+}
+
+/// "截至…，24小时点击量…" from the latest snapshot, and how it moved since the one before;
+/// only recorded values are stated.
+pub fn spread(src: &Source<'_>) -> String {
+    let Some(m) = src.inc.latest_metrics() else {
+        return format!(
+            "尚未记录传播指标：{}，{}。",
+            blank("点击、转发、评论量"),
+            media(None).join("，")
+        );
+    };
+    let counts = [
+        ("24小时点击量", m.clicks),
+        ("转发", m.reposts),
+        ("评论", m.comments),
+        ("出现网站（个）", m.sites.map(u64::from)),
+    ];
+    let mut parts: Vec<String> = counts
+        .iter()
+        .filter_map(|(k, v)| v.map(|v| format!("{k} {v}")))
+        .collect();
+    if parts.is_empty() {
+        parts.push(blank("点击、转发、评论量"));
+    }
+    parts.extend(media(Some(m)));
+    let mut s = format!(
+        "截至{}，{}。",
+        day_time(m.at, src.plan.tz),
+        parts.join("，")
+    );
+    let earlier = src
+        .inc
+        .metrics
+        .iter()
+        .filter(|e| e.at < m.at)
+        .max_by_key(|e| e.at);
+    if let Some(p) = earlier {
+        let before = [
+            ("点击量", p.clicks, m.clicks),
+            ("转发", p.reposts, m.reposts),
+            ("评论", p.comments, m.comments),
+        ];
+        let moved: Vec<String> = before
+            .iter()
+            .filter_map(|(k, a, b)| Some((k, (*a)?, (*b)?)))
+            .map(|(k, a, b)| match b.cmp(&a) {
+                std::cmp::Ordering::Greater => format!("{k}增加 {}", b - a),
+                std::cmp::Ordering::Less => format!("{k}减少 {}", a - b),
+                std::cmp::Ordering::Equal => format!("{k}持平"),
+            })
+            .collect();
+        if !moved.is_empty() {
+            s.push_str(&format!(
+                "较{}的记录，{}。",
+                day_time(p.at, src.plan.tz),
+                moved.join("，")
+            ));
+        }
+    }
+    s.push_str(&format!("共记录传播指标 {} 次。", src.inc.metrics.len()));
+    s
+}
+
+/// One act done (a report, a release…) as a clause: who did what, to whom, how.
+fn act(src: &Source<'_>, m: &crate::domain::incident::Met) -> String {
+    let mut details = Vec::new();
+    if !m.recipients.is_empty() {
+        let names: Vec<String> = m.recipients.iter().map(|r| clause(r)).collect();
+        details.push(format!("报告对象：{}", names.join("、")));
+    }
+    match m.mode {
+        Some(mode) => details.push(format!(
+            "{}报告",
+            crate::i18n::domain::report_mode_names(mode).0
+        )),
+        None if m.oral => details.push("口头报告".into()),
+        None => {}
+    }
+    if let Some(c) = &m.channel {
+        details.push(format!("发布渠道：{}", clause(c)));
+    }
+    if let Some(a) = &m.approver {
+        details.push(format!("经{}审批", clause(a)));
+    }
+    let details = if details.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", details.join("，"))
+    };
+    format!(
+        "{}完成“{}”{details}",
+        clause(&m.by),
+        action_name(src.plan, &m.action)
+    )
+}
+
+/// The course of the handling after `since` (all when `None`): the stages reached, the level
+/// changes, the reports and releases, the calm-down and the archiving, oldest first. The
+/// notes, metrics and evidence are in the 附件's full record.
+pub fn course(src: &Source<'_>, since: Option<DateTime<Utc>>) -> Vec<(DateTime<Utc>, String)> {
+    let inc = src.inc;
+    let reason = |r: &Option<String>| opt(r).map(|r| format!("（原因：{r}）")).unwrap_or_default();
+    let mut items: Vec<(DateTime<Utc>, String)> = Vec::new();
+    for s in inc.stages.iter().filter(|s| s.from.is_some()) {
+        items.push((
+            s.at,
+            format!("处置进入“{}”阶段{}", s.to.name_zh(), reason(&s.reason)),
+        ));
+    }
+    for l in &inc.levels {
+        if let Some(from) = l.from {
+            let approver = opt(&l.approver)
+                .map(|a| format!("，经{a}批准"))
+                .unwrap_or_default();
+            items.push((
+                l.at,
+                format!(
+                    "舆情等级由{}调整为{}{approver}{}",
+                    src.plan.level_name_zh(from),
+                    src.plan.level_name_zh(l.to),
+                    reason(&l.reason)
+                ),
+            ));
+        }
+    }
+    for m in &inc.mets {
+        items.push((m.at, act(src, m)));
+    }
+    if let Some(c) = inc.calmed_at {
+        items.push((c, "舆情趋于平息".into()));
+    }
+    if let Some(a) = &inc.archived {
+        items.push((a.at, format!("案件归档（原因：{}）", clause(&a.reason))));
+    }
+    items.retain(|(at, _)| since.is_none_or(|s| *at > s));
+    items.sort_by_key(|(at, _)| *at);
+    items
+}
+
+/// The course as one paragraph: "11月22日9时20分，张三完成……；……。"
+pub fn course_text(src: &Source<'_>, since: Option<DateTime<Utc>>, empty: &str) -> String {
+    let items = course(src, since);
+    if items.is_empty() {
+        return empty.to_string();
+    }
+    // Steps of the same minute share its time: "10时40分，处置进入“上报”阶段；处置进入…".
+    let mut parts: Vec<String> = Vec::new();
+    let mut last = String::new();
+    for (at, what) in &items {
+        let t = day_time(*at, src.plan.tz);
+        if t == last {
+            parts.push(what.clone());
+        } else {
+            parts.push(format!("{t}，{what}"));
+            last = t;
+        }
+    }
+    format!("{}。", parts.join("；"))
+}
+
+/// The windows in prose: how many applied and how they ended, naming each one reported late
+/// or missed (DOMAIN §8: these are what people are held to account for).
+pub fn windows(src: &Source<'_>) -> String {
+    let cs = clocks(src.plan, src.inc, src.now);
+    let mut s = super::build::clock_tally(src);
+    let tz = src.plan.tz;
+    let (mut late, mut missed) = (Vec::new(), Vec::new());
+    for c in &cs {
+        let name = &c.rule.name;
+        match (c.state.outcome(), &c.state) {
+            (
+                Some(Outcome::Late),
+                ClockState::Met {
+                    late_by: Some(d), ..
+                },
+            ) => late.push(format!("“{name}”（超时 {}）", human_span(*d))),
+            (Some(Outcome::Late), _) => late.push(format!("“{name}”（逾期后补录）")),
+            (Some(Outcome::Missed), ClockState::Overdue { by }) => {
+                missed.push(format!("“{name}”（已超 {}）", human_span(*by)))
+            }
+            (Some(Outcome::Missed), ClockState::Missed { due_at }) => {
+                missed.push(format!("“{name}”（截止于{}）", day_time(*due_at, tz)))
+            }
+            (Some(Outcome::Missed), _) => missed.push(format!("“{name}”")),
+            _ => {}
+        }
+    }
+    if !late.is_empty() {
+        s.push_str(&format!("迟报的时限：{}。", late.join("、")));
+    }
+    if !missed.is_empty() {
+        s.push_str(&format!("超时未完成的时限：{}。", missed.join("、")));
+    }
+    s
+}
+
+/// What the case came to: its stage, calm-down and archiving, and the facts as found.
+pub fn result(src: &Source<'_>) -> String {
+    let inc = src.inc;
+    let tz = src.plan.tz;
+    let mut s = format!("目前该舆情处于{}阶段。", inc.stage.name_zh());
+    if let Some(c) = inc.calmed_at {
+        s.push_str(&format!("舆情于{}趋于平息。", day_time(c, tz)));
+    }
+    if let Some(a) = &inc.archived {
+        s.push_str(&format!(
+            "已于{}归档（原因：{}）。",
+            day_time(a.at, tz),
+            clause(&a.reason)
+        ));
+    }
+    s.push_str(&format!(
+        "经调查核实，事情原由：{}；事实真相：{}。",
+        fact(src, ReportField::Cause),
+        fact(src, ReportField::Facts)
+    ));
+    s
+}
+
+/// "经研判，…" with the level, the category and the offline risk.
+pub fn assessment(src: &Source<'_>) -> String {
+    let risk = src
+        .inc
+        .latest_metrics()
+        .and_then(|m| m.offline_risk)
+        .map(|r| format!("线下行动风险：{}", r.name()))
+        .unwrap_or_else(|| blank("线下行动风险"));
+    format!(
+        "经研判，该舆情定为{}舆情，{risk}。{}。",
+        src.plan.level_name_zh(src.inc.level),
+        fact(src, ReportField::Assessment)
+    )
+}
+
+/// "建议：…" (the proposal as recorded, "建议" not doubled).
+pub fn proposal(src: &Source<'_>) -> String {
+    let p = fact(src, ReportField::Proposal);
+    if p.starts_with("建议") {
+        format!("{p}。")
+    } else {
+        format!("建议：{p}。")
+    }
+}
+
+/// A title quoted and made inert for a sentence.
+pub fn quoted(title: &str) -> String {
+    format!("“{}”", inert(title.trim()))
+}
+
+/// Times written into a sentence by the timeline ("于2026-11-22 09:20:00") in the Chinese
+/// form (11月22日9时20分), whose digits a line break cannot split the way it splits
+/// "2026-1" / "1-22" in a narrow table cell. Seconds are kept when they are not zero.
+pub fn cn_times(s: &str) -> String {
+    let c: Vec<char> = s.chars().collect();
+    let digits = |from: usize, n: usize| -> Option<u32> {
+        let t: String = c.get(from..from + n)?.iter().collect();
+        t.chars()
+            .all(|d| d.is_ascii_digit())
+            .then(|| t.parse().ok())?
+    };
+    let at = |i: usize, ch: char| c.get(i) == Some(&ch);
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < c.len() {
+        let shaped = at(i + 4, '-') && at(i + 7, '-') && at(i + 10, ' ') && at(i + 13, ':');
+        let parts = shaped
+            .then(|| {
+                Some((
+                    digits(i, 4)?,
+                    digits(i + 5, 2)?,
+                    digits(i + 8, 2)?,
+                    digits(i + 11, 2)?,
+                    digits(i + 14, 2)?,
+                ))
+            })
+            .flatten();
+        let Some((_, mo, d, h, mi)) = parts else {
+            out.push(c[i]);
+            i += 1;
+            continue;
+        };
+        out.push_str(&format!("{mo}月{d}日{h}时{mi:02}分"));
+        i += 16;
+        if at(i, ':')
+            && let Some(sec) = digits(i + 1, 2)
+        {
+            if sec != 0 {
+                out.push_str(&format!("{sec:02}秒"));
+            }
+            i += 3;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cn_times;
+
+    #[test]
+    fn times_in_sentences_are_written_the_chinese_way() {
+        assert_eq!(
+            cn_times("完成“首次权威发布”于2026-11-22 10:40:00（渠道）"),
+            "完成“首次权威发布”于11月22日10时40分（渠道）"
+        );
+        assert_eq!(
+            cn_times("超过时限2026-11-22 14:40未完成"),
+            "超过时限11月22日14时40分未完成"
+        );
+        assert_eq!(cn_times("于2026-01-05 09:03:07"), "于1月5日9时03分07秒");
+        assert_eq!(cn_times("2026-11-22 不是时间"), "2026-11-22 不是时间");
+        assert_eq!(cn_times("末尾2026-11-2"), "末尾2026-11-2");
+    }
+}

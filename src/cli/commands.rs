@@ -39,7 +39,8 @@ fn print_json(v: &serde_json::Value) -> CmdResult {
 pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
     match cmd {
         None => list(ctx, false, false),
-        Some(Command::Watch { .. }) => Ok(()),
+        // Run before the store opens (cli::run).
+        Some(Command::Watch { .. }) | Some(Command::Config(_)) => Ok(()),
         Some(Command::Ack { id, clock }) => ack(ctx, id, &clock),
         Some(Command::Checkin) => super::duty::checkin(ctx),
         Some(Command::Cases(super::CasesCommand::Search { terms, limit, json })) => {
@@ -848,4 +849,136 @@ fn cases_search(ctx: &mut Ctx, query: &str, limit: usize, json: bool) -> CmdResu
         say!("    {}", inert(&h.excerpt));
     }
     Ok(())
+}
+
+/// What `config show` prints besides the file's settings: where the file is, and the values
+/// in force from the command line and the environment.
+pub struct Shown<'a> {
+    pub file: Option<&'a std::path::Path>,
+    pub db: &'a std::path::Path,
+    pub user: &'a str,
+    pub lang: crate::i18n::Lang,
+}
+
+/// The configuration in force as TOML that can be pasted into the file: every setting with
+/// its value, each default named as such, and the `[office]` keys not set as comments saying
+/// what the documents print instead.
+pub fn config_show(
+    config: &crate::runtime::config::Config,
+    plan: &Plan,
+    shown: Shown<'_>,
+) -> CmdResult {
+    use toml::Value;
+    let path = |p: &std::path::Path| Value::String(p.display().to_string());
+    let text = |s: &str| Value::String(s.to_string());
+    let location = crate::store::Location::File(shown.db.to_path_buf());
+    let mut t = toml::Table::new();
+    t.insert("db".into(), path(shown.db));
+    if let Some(p) = &config.plan {
+        t.insert("plan".into(), path(p));
+    }
+    t.insert("user".into(), text(shown.user));
+    let lang = match shown.lang {
+        crate::i18n::Lang::Zh => "zh",
+        crate::i18n::Lang::En => "en",
+    };
+    t.insert("lang".into(), text(lang));
+    t.insert("timezone".into(), text(plan.tz.name()));
+    t.insert(
+        "theme".into(),
+        text(config.theme.as_deref().unwrap_or("default")),
+    );
+    t.insert(
+        "terminal_alerts".into(),
+        text(config.terminal_alerts.as_deref().unwrap_or("fallback")),
+    );
+    t.insert(
+        "colors".into(),
+        text(config.colors.as_deref().unwrap_or("auto")),
+    );
+    let reports = config
+        .report_dir
+        .clone()
+        .unwrap_or_else(|| location.beside("reports"));
+    t.insert("report_dir".into(), path(&reports));
+    let mb = config
+        .evidence_max_mb
+        .unwrap_or(crate::store::EVIDENCE_LIMIT / (1024 * 1024));
+    t.insert("evidence_max_mb".into(), Value::Integer(mb as i64));
+    let evidence = config.evidence_dir.clone().unwrap_or_else(|| {
+        let mut e = shown.db.as_os_str().to_owned();
+        e.push(".evidence");
+        e.into()
+    });
+    t.insert("evidence_dir".into(), path(&evidence));
+    let mut out = format!(
+        "{}\n",
+        msg::config_in_force(
+            shown.file.map(|f| f.display().to_string()),
+            shown.file.is_some_and(|f| f.exists())
+        )
+    );
+    out.push_str(&toml::to_string(&t).map_err(|e| e.to_string())?);
+    if !config.keys.is_empty() {
+        let keys: toml::Table = config
+            .keys
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::Array(v.iter().map(|k| text(k)).collect())))
+            .collect();
+        out.push_str(&format!(
+            "\n[keys]\n{}",
+            toml::to_string(&keys).map_err(|e| e.to_string())?
+        ));
+    }
+    for p in &config.sensitive_periods {
+        let row = toml::Table::try_from(p).map_err(|e| e.to_string())?;
+        out.push_str(&format!(
+            "\n[[sensitive_periods]]\n{}",
+            toml::to_string(&row).map_err(|e| e.to_string())?
+        ));
+    }
+    out.push_str(&office_toml(&config.office)?);
+    say_raw!("{out}");
+    Ok(())
+}
+
+/// The `[office]` block in force: the keys set, the default mark, and each key not set as a
+/// comment with what the documents print instead.
+fn office_toml(office: &crate::report::Office) -> Result<String, String> {
+    let text = |s: &str| toml::Value::String(s.to_string());
+    let mut out = String::from("\n[office]\n");
+    let table = toml::Table::try_from(office).map_err(|e| e.to_string())?;
+    let mut scalars: toml::Table = table
+        .iter()
+        .filter(|(_, v)| !v.is_table())
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    scalars
+        .entry("mark")
+        .or_insert_with(|| text(&office.mark()));
+    out.push_str(&toml::to_string(&scalars).map_err(|e| e.to_string())?);
+    for (key, blank) in office.unset() {
+        out.push_str(&format!(
+            "# {key} = \"…\"  {}\n",
+            msg::office_key_not_set(&blank)
+        ));
+    }
+    if office.contact.is_none() {
+        out.push_str(&format!(
+            "# contact = \"…\"  {}\n",
+            msg::office_contact_not_set()
+        ));
+    }
+    if !office.to.is_empty() {
+        let to: toml::Table = office
+            .to
+            .iter()
+            .map(|(k, v)| (k.clone(), text(v)))
+            .collect();
+        out.push_str(&format!(
+            "\n[office.to]\n{}",
+            toml::to_string(&to).map_err(|e| e.to_string())?
+        ));
+    }
+    Ok(out)
 }

@@ -255,6 +255,17 @@ pub enum Command {
     /// The audit trail / 审计记录
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The configuration / 配置
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigCommand {
+    /// Print the configuration in force as TOML: every setting with its value (from the
+    /// command line, the environment, the file or the default), and the office keys not set
+    /// as comments / 显示当前生效的配置
+    Show,
 }
 
 #[derive(Subcommand, Debug)]
@@ -796,6 +807,16 @@ pub fn run(cli: Cli) -> CmdResult {
         .clone()
         .or(config.db.clone())
         .unwrap_or_else(config::default_db_path);
+    if let Some(Command::Config(ConfigCommand::Show)) = &cli.command {
+        let file = cli.config.clone().or_else(config::default_config_path);
+        let shown = commands::Shown {
+            file: file.as_deref(),
+            db: &db,
+            user: &user,
+            lang: i18n::lang(),
+        };
+        return commands::config_show(&config, &plan, shown);
+    }
     let mut store = Store::open(&db)?;
     if let Some(mb) = config.evidence_max_mb {
         store.set_evidence_limit(mb.saturating_mul(1024 * 1024));

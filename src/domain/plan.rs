@@ -341,7 +341,7 @@ struct RawSensitive {
 
 /// A sensitive period as written: `from`/`to` are local dates (`to` inclusive) or local
 /// `YYYY-MM-DD HH:MM` times (`to` exclusive).
-#[derive(Deserialize, Clone, Debug)]
+#[derive(Deserialize, serde::Serialize, Clone, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct RawPeriod {
     pub name: String,

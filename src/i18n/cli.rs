@@ -1142,3 +1142,43 @@ pub fn upgrade_answered(id: impl Display, to: impl Display, accepted: bool) -> S
         )
     }
 }
+
+/// The first line of `config show`: which file the settings come from.
+pub fn config_in_force(file: Option<String>, exists: bool) -> String {
+    match (file, exists) {
+        (Some(f), true) => t(
+            format!(
+                "# 当前生效的配置（配置文件 {f}；未写在文件中的为默认值或命令行、环境变量的值）"
+            ),
+            format!(
+                "# The configuration in force (file {f}; what the file does not set is the default, or the command line's or the environment's)"
+            ),
+        ),
+        (Some(f), false) => t(
+            format!("# 当前生效的配置（配置文件 {f} 不存在，均为默认值或命令行、环境变量的值）"),
+            format!(
+                "# The configuration in force (no file at {f}: defaults, or the command line's or the environment's)"
+            ),
+        ),
+        (None, _) => t(
+            "# 当前生效的配置（无配置文件）",
+            "# The configuration in force (no config file)",
+        ),
+    }
+}
+
+/// An `[office]` key not set, and what the documents print in its place.
+pub fn office_key_not_set(blank: &str) -> String {
+    t(
+        format!("未设置：公文中印为 {blank}"),
+        format!("not set: documents print {blank}"),
+    )
+}
+
+/// The `[office]` contact not set.
+pub fn office_contact_not_set() -> &'static str {
+    ts(
+        "未设置：公文附注中印填报的值班员",
+        "not set: documents name the officer who files them",
+    )
+}

@@ -130,6 +130,27 @@ impl Office {
         }
     }
 
+    /// The keys not set (`[office.to] default` when no 主送机关 is set) and the marked blank
+    /// the documents print in their place.
+    pub fn unset(&self) -> Vec<(&'static str, String)> {
+        [
+            ("name", &self.name, "发文机关署名"),
+            ("short", &self.short, "发文机关"),
+            ("number_prefix", &self.number_prefix, "发文字号"),
+            ("signer", &self.signer, "签发人"),
+            ("phone", &self.phone, "联系电话"),
+        ]
+        .into_iter()
+        .filter(|(_, v, _)| v.is_none())
+        .map(|(k, _, what)| (k, blank(what)))
+        .chain(
+            self.to
+                .is_empty()
+                .then(|| ("[office.to] default", blank("主送机关"))),
+        )
+        .collect()
+    }
+
     /// The mark printed top left.
     pub fn mark(&self) -> String {
         self.mark

@@ -459,3 +459,60 @@ fn markup_in_a_title_or_note_reads_as_typed_in_markdown() {
     );
     assert!(text.contains("\\_高\\_ &lt;script&gt;"), "{text}");
 }
+
+#[test]
+fn config_show_prints_the_settings_in_force_and_the_office_keys_not_set() {
+    let env = Env::new();
+    let cfg = env.dir.path().join("office.toml");
+    std::fs::write(
+        &cfg,
+        "theme = \"night\"\n[office]\nname = \"某某县网络舆情应急处置工作领导小组办公室\"\nnumber_prefix = \"某舆办\"\n",
+    )
+    .expect("config");
+    let out = env
+        .at(T0)
+        .env("YUQING_CONFIG", &cfg)
+        .args(["config", "show"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.starts_with('#') && text.contains(cfg.to_str().expect("p")),
+        "{text}"
+    );
+    // It is TOML a config file takes back, with the values in force.
+    let parsed: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}:\n{text}"));
+    let db = env.dir.path().join("duty.db");
+    assert_eq!(
+        parsed["db"].as_str(),
+        Some(db.to_str().expect("p")),
+        "{text}"
+    );
+    assert_eq!(parsed["theme"].as_str(), Some("night"));
+    assert_eq!(parsed["timezone"].as_str(), Some("Asia/Shanghai"));
+    assert_eq!(parsed["user"].as_str(), Some("值班员甲"));
+    assert_eq!(parsed["evidence_max_mb"].as_integer(), Some(100));
+    let office = parsed["office"].as_table().expect("office");
+    assert_eq!(office["number_prefix"].as_str(), Some("某舆办"));
+    assert_eq!(office["mark"].as_str(), Some("内部资料 注意保存"));
+    // What is not set is a comment saying what the documents print instead.
+    for key in [
+        "# short",
+        "# signer",
+        "# phone",
+        "# contact",
+        "# [office.to] default",
+    ] {
+        assert!(text.contains(key), "{key} missing:\n{text}");
+    }
+    assert!(text.contains("【待填：签发人】"), "{text}");
+    assert!(
+        yuqing::runtime::config::Config::parse(&text, "shown").is_ok(),
+        "{text}"
+    );
+}

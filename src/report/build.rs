@@ -47,52 +47,29 @@ pub enum Picture {
 /// The largest file read back to embed (a screenshot is a few MB).
 const PICTURE_MAX: u64 = 20 * 1024 * 1024;
 
-/// The picture of evidence file `e`, if it is one: its kept copy, else the original, used
-/// only while its SHA-256 is the one recorded when it was attached.
+/// The picture of evidence file `e`, if it is one, while its bytes are those recorded when it
+/// was attached (`store::evidence_bytes`); a file named as a picture that no longer is what was
+/// attached, or cannot be read, is `Unverified` and never passes silently.
 pub fn picture_of(e: &Evidence) -> Option<Picture> {
-    use sha2::{Digest, Sha256};
     if e.kind != crate::domain::records::EvidenceKind::File {
         return None;
     }
-    let read = |p: &str| -> Option<Vec<u8>> {
-        let f = std::fs::File::open(p).ok()?;
-        let meta = f.metadata().ok()?;
-        if !meta.is_file() || meta.len() > PICTURE_MAX {
-            return None;
-        }
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::Read::take(f, PICTURE_MAX), &mut buf).ok()?;
-        Some(buf)
+    let Some(bytes) = crate::store::evidence_bytes(e, PICTURE_MAX) else {
+        let named_like_picture = ["png", "jpg", "jpeg", "gif"].iter().any(|x| {
+            std::path::Path::new(&e.location)
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case(x))
+        });
+        return named_like_picture.then_some(Picture::Unverified);
     };
-    let want = e.sha256.as_deref()?;
-    let candidates = [e.stored.as_deref(), Some(e.location.as_str())];
-    let mut seen_any = false;
-    for p in candidates.into_iter().flatten() {
-        let Some(bytes) = read(p) else { continue };
-        seen_any = true;
-        let sha: String = Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        if sha != want {
-            continue;
-        }
-        let (format, width, height) = super::image::sniff(&bytes)?;
-        return Some(Picture::Shown(super::image::Image {
-            data: std::sync::Arc::new(bytes),
-            format,
-            width,
-            height,
-            caption: String::new(),
-        }));
-    }
-    // A file that was a picture when attached, now changed or gone, must not pass silently.
-    let named_like_picture = ["png", "jpg", "jpeg", "gif"].iter().any(|x| {
-        std::path::Path::new(&e.location)
-            .extension()
-            .is_some_and(|ext| ext.eq_ignore_ascii_case(x))
-    });
-    (seen_any || named_like_picture).then_some(Picture::Unverified)
+    let (format, width, height) = super::image::sniff(&bytes)?;
+    Some(Picture::Shown(super::image::Image {
+        data: std::sync::Arc::new(bytes),
+        format,
+        width,
+        height,
+        caption: String::new(),
+    }))
 }
 
 /// Everything one incident's documents are made from, read from the store.

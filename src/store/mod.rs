@@ -26,7 +26,7 @@ use sql::{Conn, ErrorKind};
 pub use alerts::{Claim, LEASE_TTL, LoggedAlert};
 pub use audit::{AuditEvent, SYSTEM_ACTOR, VerifyReport, set_login};
 pub use cases::CaseHit;
-pub use records::{check_evidence, sha256_hex};
+pub use records::{check_evidence, evidence_bytes, sha256_hex};
 pub use sqlite::APPLICATION_ID;
 pub use write::{MetricsInput, NewIncident, committed};
 

@@ -337,6 +337,28 @@ pub fn check_evidence(e: &Evidence) -> EvidenceCheck {
     }
 }
 
+/// The bytes of an attached file as they were attached: the kept copy, else the original,
+/// whichever is still a regular file of at most `max` bytes with the SHA-256 recorded at attach
+/// time; `None` for a link, or when neither is. Opened as `attach_file` opens, so a pipe or a
+/// device put in a file's place is never waited on or read.
+pub fn evidence_bytes(e: &Evidence, max: u64) -> Option<Vec<u8>> {
+    let want = e.sha256.as_deref()?;
+    let read = |p: &str| -> Option<Vec<u8>> {
+        let f = open_regular(Path::new(p)).ok()?;
+        if f.metadata().ok()?.len() > max {
+            return None;
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(f, max), &mut bytes).ok()?;
+        Some(bytes)
+    };
+    [e.stored.as_deref(), Some(e.location.as_str())]
+        .into_iter()
+        .flatten()
+        .filter_map(read)
+        .find(|bytes| sha256_hex(bytes) == want)
+}
+
 /// Why a file cannot be taken as evidence.
 enum Refused {
     NotRegular,

@@ -364,6 +364,41 @@ fn evidence_must_be_a_regular_file() {
     assert_eq!(before, env.fingerprint());
 }
 
+/// A screenshot whose kept copy is gone and whose original was replaced by a pipe: the 专报
+/// that would embed it is written without waiting on the pipe, and says it was not embedded.
+#[test]
+fn a_report_never_waits_on_an_evidence_file_replaced_by_a_pipe() {
+    let env = Env::new();
+    let id = add_one(&env);
+    let shot = env.dir.path().join("截图.png");
+    std::fs::write(&shot, crate::png::png(8, 8)).expect("shot");
+    assert!(attach(&env, &id, &shot).status.success());
+    std::fs::remove_dir_all(env.dir.path().join("duty.db.evidence")).expect("copies");
+    std::fs::remove_file(&shot).expect("original");
+    let c = std::ffi::CString::new(shot.to_str().expect("p")).expect("c");
+    // SAFETY: mkfifo with a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let out_file = env.dir.path().join("专报.md");
+    let mut c = env.yq();
+    c.args([
+        "report", "incident", &id, "--kind", "专报", "--format", "md", "-o",
+    ])
+    .arg(&out_file)
+    .timeout(std::time::Duration::from_secs(20));
+    let out = c.output().expect("run");
+    assert!(
+        out.status.code().is_some(),
+        "killed by the time limit (hung on the pipe)"
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&out_file).expect("md");
+    assert!(text.contains("未嵌入"), "{text}");
+}
+
 #[test]
 fn evidence_over_the_size_limit_is_refused_without_reading_it() {
     let env = Env::new();

@@ -183,7 +183,7 @@ pub fn report(ctx: &mut Ctx, c: ReportCommand) -> CmdResult {
         } => {
             let kind = Kind::parse(&kind)?;
             let format = Format::parse(&format)?;
-            let paper = IncidentPaper::load(&ctx.store, IncidentId(id))?;
+            let paper = IncidentPaper::load(&ctx.store, IncidentId(id), kind)?;
             let who = ctx.store.filing_officer(&ctx.user)?;
             let filing = crate::report::build::Filing {
                 office: &ctx.office,

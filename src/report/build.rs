@@ -8,7 +8,6 @@ use crate::domain::clock::{Clock, ClockState, clocks};
 use crate::domain::incident::{Incident, IncidentId};
 use crate::domain::plan::{Anchor, Plan};
 use crate::domain::records::{Evidence, ReportField, ReportFields};
-use crate::domain::stats::Tally;
 use crate::domain::text::inert;
 use crate::domain::time::human_span;
 use crate::i18n::{Lang, in_lang};
@@ -82,12 +81,21 @@ pub struct IncidentPaper {
 }
 
 impl IncidentPaper {
-    pub fn load(store: &crate::store::Store, id: IncidentId) -> crate::store::Result<Self> {
+    /// The facts of `id` for document `kind`; the screenshots are read back only for the
+    /// document that embeds them (专报).
+    pub fn load(
+        store: &crate::store::Store,
+        id: IncidentId,
+        kind: Kind,
+    ) -> crate::store::Result<Self> {
         let evidence = store.evidence(id)?;
-        let pictures = evidence
-            .iter()
-            .filter_map(|e| picture_of(e).map(|p| (e.id, p)))
-            .collect();
+        let pictures = match kind {
+            Kind::Special => evidence
+                .iter()
+                .filter_map(|e| picture_of(e).map(|p| (e.id, p)))
+                .collect(),
+            _ => Vec::new(),
+        };
         Ok(IncidentPaper {
             inc: store.incident(id)?,
             events: store.audit_events(Some(id))?,
@@ -268,30 +276,6 @@ fn clock_table(src: &Source<'_>) -> Block {
     }
 }
 
-/// "时限 N 个：按时完成 a 个，迟报 b 个，超时未完成 c 个，进行中 d 个。"
-pub(crate) fn clock_tally(src: &Source<'_>) -> String {
-    let cs = clocks(src.plan, src.inc, src.now);
-    let t = Tally::of(&cs);
-    let not_started = cs
-        .iter()
-        .filter(|c| matches!(c.state, ClockState::NotStarted))
-        .count();
-    let counted = t.windows as usize + not_started;
-    let mut s = format!(
-        "适用时限 {counted} 个：按时完成 {} 个，迟报 {} 个，超时未完成 {} 个，进行中 {} 个，未开始 {not_started} 个。",
-        t.on_time, t.late, t.missed, t.open,
-    );
-    // Markers past their target and windows ended not applicable are in the table, not in
-    // the count: they can be neither met nor missed.
-    if cs.len() > counted {
-        s.push_str(&format!(
-            "另有提示性时点或不适用的时限 {} 个，不计入。",
-            cs.len() - counted
-        ));
-    }
-    s
-}
-
 /// The audit timeline from `since` (all when `None`): time, who, what.
 fn timeline(src: &Source<'_>, since: Option<DateTime<Utc>>) -> Block {
     let rows: Vec<Vec<String>> = src
@@ -329,20 +313,26 @@ fn evidence_name(e: &Evidence) -> String {
     }
 }
 
-/// The evidence's note, and for a picture whether it is embedded (and under which figure) or
-/// why not.
+/// The screenshots embedded, in figure order (图1, 图2…): the evidence in order, those whose
+/// picture was read back as attached.
+fn figures<'a>(src: &'a Source<'_>) -> Vec<(&'a Evidence, &'a super::image::Image)> {
+    src.evidence
+        .iter()
+        .filter_map(|e| match picture(src, e) {
+            Some(Picture::Shown(img)) => Some((e, img)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The evidence's note, and for a picture whether it is embedded (under which figure) or why
+/// not.
 fn evidence_note(src: &Source<'_>, e: &Evidence) -> String {
     let note = e.note.as_deref().map(clean).unwrap_or_default();
-    let shown: Vec<i64> = src
-        .evidence
-        .iter()
-        .filter(|x| matches!(picture(src, x), Some(Picture::Shown(_))))
-        .map(|x| x.id)
-        .collect();
     let status = match picture(src, e) {
-        Some(Picture::Shown(_)) => shown
+        Some(Picture::Shown(_)) => figures(src)
             .iter()
-            .position(|id| *id == e.id)
+            .position(|(x, _)| x.id == e.id)
             .map(|i| format!("见图{}", i + 1)),
         Some(Picture::Unverified) => Some("文件已不是附加时的内容或无法读取，未嵌入".to_string()),
         None => None,
@@ -530,12 +520,8 @@ fn evidence_annex(src: &Source<'_>) -> Option<Annex> {
         return None;
     }
     let mut blocks = vec![evidence_table(src)];
-    let mut n = 0;
-    for e in src.evidence {
-        let Some(Picture::Shown(img)) = picture(src, e) else {
-            continue;
-        };
-        n += 1;
+    for (i, (e, img)) in figures(src).into_iter().enumerate() {
+        let n = i + 1;
         let note = e.note.as_deref().map(clean).filter(|n| !n.is_empty());
         let caption = format!(
             "图{n}　{}（{}，附加于{}，SHA-256：{}）",

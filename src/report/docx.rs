@@ -53,7 +53,8 @@ fn para(style: &str, text: &str) -> String {
     )
 }
 
-fn cell(text: &str, width: u32, bold: bool, refs: &mut Refs<'_>) -> String {
+/// A table cell `width` wide spanning `span` grid columns; `bold` (黑体) for a header or label.
+fn cell(text: &str, (width, span): (u32, u32), bold: bool, refs: &mut Refs<'_>) -> String {
     let rpr = if bold {
         "<w:rPr><w:rFonts w:eastAsia=\"黑体\" w:hint=\"eastAsia\"/></w:rPr>"
     } else {
@@ -64,8 +65,13 @@ fn cell(text: &str, width: u32, bold: bool, refs: &mut Refs<'_>) -> String {
     } else {
         runs(text, rpr)
     };
+    let span = if span > 1 {
+        format!("<w:gridSpan w:val=\"{span}\"/>")
+    } else {
+        String::new()
+    };
     format!(
-        "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr>{content}</w:p></w:tc>"
+        "<w:tc><w:tcPr>{span}<w:tcW w:w=\"{width}\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr>{content}</w:p></w:tc>"
     )
 }
 
@@ -82,7 +88,7 @@ fn table(
     if let Some(h) = head {
         x.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
         for (c, w) in h.iter().zip(widths) {
-            x.push_str(&cell(c, *w, true, refs));
+            x.push_str(&cell(c, (*w, 1), true, refs));
         }
         x.push_str("</w:tr>");
     }
@@ -91,18 +97,19 @@ fn table(
         for (i, w) in widths.iter().enumerate() {
             x.push_str(&cell(
                 r.get(i).map_or("", String::as_str),
-                *w,
+                (*w, 1),
                 head.is_none() && i == 0,
                 refs,
             ));
         }
         x.push_str("</w:tr>");
     }
-    x.push_str("</w:tbl>");
-    // An empty paragraph after a table keeps the next one from sticking to it.
-    x.push_str("<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p>");
+    x.push_str(TABLE_END);
     x
 }
+
+/// The end of a table, and an empty paragraph that keeps the next one from sticking to it.
+const TABLE_END: &str = "</w:tbl><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p>";
 
 /// The start of a table across the 版心 with single borders and columns of `widths`.
 fn table_open(widths: &[u32]) -> String {
@@ -137,19 +144,23 @@ fn form(rows: &[Vec<String>], refs: &mut Refs<'_>) -> String {
         let pair = fits(&rows[i]) && rows.get(i + 1).is_some_and(fits);
         if pair {
             for r in &rows[i..i + 2] {
-                x.push_str(&cell(&text(r, 0), label, true, refs));
-                x.push_str(&cell(&text(r, 1), value, false, refs));
+                x.push_str(&cell(&text(r, 0), (label, 1), true, refs));
+                x.push_str(&cell(&text(r, 1), (value, 1), false, refs));
             }
             i += 2;
         } else {
-            x.push_str(&cell(&text(&rows[i], 0), label, true, refs));
-            let wide = cell(&text(&rows[i], 1), TEXT_WIDTH - label, false, refs);
-            x.push_str(&wide.replacen("<w:tcPr>", "<w:tcPr><w:gridSpan w:val=\"3\"/>", 1));
+            x.push_str(&cell(&text(&rows[i], 0), (label, 1), true, refs));
+            x.push_str(&cell(
+                &text(&rows[i], 1),
+                (TEXT_WIDTH - label, 3),
+                false,
+                refs,
+            ));
             i += 1;
         }
         x.push_str("</w:tr>");
     }
-    x.push_str("</w:tbl><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p>");
+    x.push_str(TABLE_END);
     x
 }
 

@@ -8,10 +8,10 @@ use chrono_tz::Tz;
 
 use super::build::Source;
 use super::{blank, clean};
-use crate::domain::clock::{ClockState, Outcome, clocks};
+use crate::domain::clock::{Clock, ClockState, Outcome, clocks};
 use crate::domain::incident::Metrics;
 use crate::domain::records::ReportField;
-use crate::domain::text::inert;
+use crate::domain::stats::Tally;
 use crate::domain::time::human_span;
 use crate::present::action_name;
 
@@ -34,16 +34,6 @@ fn clause(s: &str) -> String {
     clean(s)
         .trim_end_matches(['。', '；', ';', '，', ',', '.', ' '])
         .to_string()
-}
-
-/// Recorded text as a whole sentence, ending in 。 (or the ！/？ it ends in).
-pub fn sentence(s: &str) -> String {
-    let c = clause(s);
-    if c.ends_with(['！', '？', '!', '?']) {
-        c
-    } else {
-        format!("{c}。")
-    }
 }
 
 /// A report field as a clause, or its marked blank.
@@ -305,11 +295,34 @@ pub fn course_text(src: &Source<'_>, since: Option<DateTime<Utc>>, empty: &str) 
     format!("{}。", parts.join("；"))
 }
 
+/// "时限 N 个：按时完成 a 个，迟报 b 个，超时未完成 c 个，进行中 d 个。"
+fn clock_tally(cs: &[Clock<'_>]) -> String {
+    let t = Tally::of(cs);
+    let not_started = cs
+        .iter()
+        .filter(|c| matches!(c.state, ClockState::NotStarted))
+        .count();
+    let counted = t.windows as usize + not_started;
+    let mut s = format!(
+        "适用时限 {counted} 个：按时完成 {} 个，迟报 {} 个，超时未完成 {} 个，进行中 {} 个，未开始 {not_started} 个。",
+        t.on_time, t.late, t.missed, t.open,
+    );
+    // Markers past their target and windows ended not applicable are in the table, not in
+    // the count: they can be neither met nor missed.
+    if cs.len() > counted {
+        s.push_str(&format!(
+            "另有提示性时点或不适用的时限 {} 个，不计入。",
+            cs.len() - counted
+        ));
+    }
+    s
+}
+
 /// The windows in prose: how many applied and how they ended, naming each one reported late
 /// or missed (DOMAIN §8: these are what people are held to account for).
 pub fn windows(src: &Source<'_>) -> String {
     let cs = clocks(src.plan, src.inc, src.now);
-    let mut s = super::build::clock_tally(src);
+    let mut s = clock_tally(&cs);
     let tz = src.plan.tz;
     let (mut late, mut missed) = (Vec::new(), Vec::new());
     for c in &cs {
@@ -387,11 +400,6 @@ pub fn proposal(src: &Source<'_>) -> String {
     } else {
         format!("建议：{p}。")
     }
-}
-
-/// A title quoted and made inert for a sentence.
-pub fn quoted(title: &str) -> String {
-    format!("“{}”", inert(title.trim()))
 }
 
 /// Times written into a sentence by the timeline ("于2026-11-22 09:20:00") in the Chinese

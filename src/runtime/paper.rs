@@ -255,7 +255,7 @@ pub fn perform(store: &Store, app: &App, p: Paper, now: DateTime<Utc>) -> Vec<Lo
         Paper::StartShift { .. } | Paper::SignHandover { .. } | Paper::Attach { .. } => {
             Ok(Vec::new())
         }
-        Paper::Export { id, kind } => IncidentPaper::load(store, id)
+        Paper::Export { id, kind } => IncidentPaper::load(store, id, kind)
             .map_err(|e| e.to_string())
             .and_then(|paper| {
                 let officer = store.filing_officer(&user).unwrap_or(user.clone());

@@ -5,9 +5,9 @@ use crate::harness::{Env, T0, t0_plus};
 
 const KINDS: [&str; 6] = ["登记表", "首报", "续报", "终报", "专报", "总结"];
 
-/// The document `kind` of case `id` as Markdown, written at `now`.
-fn md(env: &Env, now: &str, id: i64, kind: &str) -> String {
-    let out = env.dir.path().join(format!("{kind}-{id}.md"));
+/// The document `kind` of case `id` in `format` (md, docx), written at `now`; its path.
+fn write(env: &Env, now: &str, id: i64, kind: &str, format: &str) -> std::path::PathBuf {
+    let out = env.dir.path().join(format!("{kind}-{id}.{format}"));
     env.ok(
         now,
         &[
@@ -17,13 +17,18 @@ fn md(env: &Env, now: &str, id: i64, kind: &str) -> String {
             "--kind",
             kind,
             "--format",
-            "md",
+            format,
             "--force",
             "-o",
             out.to_str().expect("path"),
         ],
     );
-    std::fs::read_to_string(&out).expect("md")
+    out
+}
+
+/// The document `kind` of case `id` as Markdown, written at `now`.
+fn md(env: &Env, now: &str, id: i64, kind: &str) -> String {
+    std::fs::read_to_string(write(env, now, id, kind, "md")).expect("md")
 }
 
 #[test]
@@ -166,13 +171,9 @@ fn a_screenshot_is_named_by_its_file_not_by_the_duty_pcs_path() {
 
 /// A part of a zip package as text ("" when absent).
 fn part(path: &std::path::Path, name: &str) -> String {
-    use std::io::Read;
-    let mut z = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
-    let mut s = String::new();
-    if let Ok(mut e) = z.by_name(name) {
-        e.read_to_string(&mut s).expect("utf-8");
-    }
-    s
+    part_bytes(path, name)
+        .map(|b| String::from_utf8(b).expect("utf-8"))
+        .unwrap_or_default()
 }
 
 #[test]
@@ -264,25 +265,6 @@ fn a_report_merged_into_a_case_keeps_what_was_recorded_about_the_media() {
             "the merged snapshot lost {said:?}:\n{text}"
         );
     }
-}
-
-/// The document `kind` of case `id` as .docx, written at `now`; its path.
-fn docx(env: &Env, now: &str, id: i64, kind: &str) -> std::path::PathBuf {
-    let out = env.dir.path().join(format!("{kind}-{id}.docx"));
-    env.ok(
-        now,
-        &[
-            "report",
-            "incident",
-            &id.to_string(),
-            "--kind",
-            kind,
-            "--force",
-            "-o",
-            out.to_str().expect("path"),
-        ],
-    );
-    out
 }
 
 /// A part of a zip package as bytes (`None` when absent).
@@ -387,7 +369,7 @@ fn a_screenshot_is_embedded_in_the_special_report_while_it_is_what_was_attached(
             "https://www.douyin.com/video/7312",
         ],
     );
-    let doc = docx(&env, &t0_plus(10), id, "专报");
+    let doc = write(&env, &t0_plus(10), id, "专报", "docx");
     assert_eq!(
         part_bytes(&doc, "word/media/image1.png").as_deref(),
         Some(png.as_slice()),
@@ -422,7 +404,7 @@ fn a_screenshot_is_embedded_in_the_special_report_while_it_is_what_was_attached(
             std::fs::write(&p, crate::png::png(66, 40)).expect("changed copy");
         }
     }
-    let doc = docx(&env, &t0_plus(20), id, "专报");
+    let doc = write(&env, &t0_plus(20), id, "专报", "docx");
     assert_eq!(part_bytes(&doc, "word/media/image1.png"), None);
     let xml = part(&doc, "word/document.xml");
     assert!(xml.contains("未嵌入"), "{xml}");

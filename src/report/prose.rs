@@ -177,13 +177,16 @@ pub fn spread(src: &Source<'_>) -> String {
             ("转发", p.reposts, m.reposts),
             ("评论", p.comments, m.comments),
         ];
+        // Only a count that moved was measured again: a snapshot keeps the last known value
+        // of what it did not measure (Metrics::carried_from), so an equal count may be one
+        // nobody took and is not reported as "unchanged".
         let moved: Vec<String> = before
             .iter()
             .filter_map(|(k, a, b)| Some((k, (*a)?, (*b)?)))
-            .map(|(k, a, b)| match b.cmp(&a) {
-                std::cmp::Ordering::Greater => format!("{k}增加 {}", b - a),
-                std::cmp::Ordering::Less => format!("{k}减少 {}", a - b),
-                std::cmp::Ordering::Equal => format!("{k}持平"),
+            .filter_map(|(k, a, b)| match b.cmp(&a) {
+                std::cmp::Ordering::Greater => Some(format!("{k}增加 {}", b - a)),
+                std::cmp::Ordering::Less => Some(format!("{k}减少 {}", a - b)),
+                std::cmp::Ordering::Equal => None,
             })
             .collect();
         if !moved.is_empty() {

@@ -498,3 +498,35 @@ fn config_show_prints_the_settings_in_force_and_the_office_keys_not_set() {
         "{text}"
     );
 }
+
+/// A snapshot that did not measure the reposts keeps the last known count (so nothing recorded
+/// is dropped); the report must not read that as a measured "unchanged".
+#[test]
+fn a_count_carried_over_from_an_earlier_snapshot_is_not_reported_as_unchanged() {
+    let env = Env::new();
+    let id = env.add(
+        T0,
+        &[
+            "--title",
+            "某镇卫生院排队纠纷视频",
+            "--level",
+            "重大",
+            "--clicks",
+            "5000",
+            "--reposts",
+            "300",
+        ],
+    );
+    env.ok(
+        &t0_plus(60),
+        &["metrics", &id.to_string(), "--clicks", "9000"],
+    );
+    for kind in ["首报", "续报", "专报"] {
+        let text = md(&env, &t0_plus(90), id, kind);
+        assert!(text.contains("点击量增加 4000"), "{kind}:\n{text}");
+        assert!(
+            !text.contains("转发持平"),
+            "{kind} says the reposts were measured unchanged:\n{text}"
+        );
+    }
+}

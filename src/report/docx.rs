@@ -456,7 +456,9 @@ fn style(id: &str, name: &str, ppr: &str, rpr: &str) -> String {
     )
 }
 
-/// The line pitch: 22 lines in the 225 mm 版心 (28.95 pt), in twips.
+/// The line pitch: 22 lines in the 225 mm 版心 (28.95 pt), in twips. Widow and orphan control
+/// is off (as in 公文 templates), or a paragraph's last line would pull another down with it
+/// and leave a page of 21.
 const LINE: u32 = 579;
 /// Character spacing in twips: 3号 (16 pt) characters 0.25 pt closer, so that 28 of them
 /// (441 pt) fill the 156 mm 版心 (442.2 pt) and a 29th does not fit. (A character grid,
@@ -626,7 +628,7 @@ fn styles_xml() -> String {
     .concat()
         + &annex_and_table_styles();
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles {NS}><w:docDefaults><w:rPrDefault><w:rPr>{fs}<w:spacing w:val=\"{CHAR_SPACE}\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/><w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{line}</w:pPr></w:pPrDefault></w:docDefaults><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:rPr>{fs}<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>{styles}</w:styles>"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles {NS}><w:docDefaults><w:rPrDefault><w:rPr>{fs}<w:spacing w:val=\"{CHAR_SPACE}\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/><w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/>{line}</w:pPr></w:pPrDefault></w:docDefaults><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/><w:pPr><w:widowControl w:val=\"0\"/><w:jc w:val=\"both\"/></w:pPr><w:rPr>{fs}<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>{styles}</w:styles>"
     )
 }
 

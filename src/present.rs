@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::domain::clock::{Clock, ClockState};
 use crate::domain::event::EventKind;
 use crate::domain::plan::Plan;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::stats::{Row, Stats};
 use crate::domain::text::{cells, inert, pad_cells};
@@ -92,8 +92,22 @@ pub fn action_name(plan: &Plan, action: &str) -> String {
         .map_or_else(|| action.to_string(), |r| r.display().to_string())
 }
 
-/// One audit event as a sentence for the timeline.
+/// How a description writes a time: the time, and whether its seconds belong (the time of an
+/// act) or only its minute.
+pub type TimeFormat<'a> = &'a dyn Fn(DateTime<Utc>, bool) -> String;
+
+/// One audit event as a sentence for the timeline, its times as `2026-11-22 09:20`.
 pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
+    let tz = plan.tz;
+    describe_with(plan, e, &|t, seconds| match seconds {
+        true => local_second(t, tz),
+        false => local_minute(t, tz),
+    })
+}
+
+/// One audit event as a sentence, its times written by `time` (documents write them so that a
+/// narrow table cell cannot split a number).
+pub fn describe_with(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -> String {
     let reason = s(&e.after, "reason")
         .map(|r| msg::reason_in_brackets(inert(r)))
         .unwrap_or_default();
@@ -114,7 +128,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
         EventKind::Level => {
             msg::level_changed(level_of(plan, &e.before), level_of(plan, &e.after), &reason)
         }
-        EventKind::Met => describe_met(plan, e),
+        EventKind::Met => describe_met(plan, e, time),
         EventKind::Note => labelled(msg::note(), inert(s(&e.after, "note").unwrap_or(""))),
         EventKind::Metrics => {
             let n = |k: &str| {
@@ -156,7 +170,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
         EventKind::Checkin => msg::duty_check_in().to_string(),
         EventKind::CheckinMissed => {
             let due = time_of(&e.after, "due_at")
-                .map(|a| local_second(a, plan.tz))
+                .map(|a| time(a, true))
                 .unwrap_or_default();
             msg::missed_check_in_it_was_due(&due)
         }
@@ -172,7 +186,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
                 .map(|k| k.name())
                 .unwrap_or_default();
             let slot = time_of(&e.after, "slot")
-                .map(|a| local_minute(a, plan.tz))
+                .map(|a| time(a, false))
                 .unwrap_or_default();
             msg::duty_done_at(&kind, &slot)
         }
@@ -200,7 +214,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
         | EventKind::WindowNotApplicable
         | EventKind::WindowExplained
         | EventKind::UpgradeDecided
-        | EventKind::AlertAck => describe_window(plan, e),
+        | EventKind::AlertAck => describe_window(plan, e, time),
         EventKind::StateSealed => msg::state_sealed().to_string(),
         EventKind::DuplicateLinked => msg::duplicate_linked(num(&e.after, "duplicate")),
         EventKind::Other(k) => inert(k).into_owned(),
@@ -208,12 +222,12 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
 }
 
 /// A window's outcome recorded by the program, its explanation, or an acknowledged alert.
-fn describe_window(plan: &Plan, e: &AuditEvent) -> String {
+fn describe_window(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -> String {
     let clock = || clock_name(plan, s(&e.after, "clock").unwrap_or(""));
     match &e.kind {
         EventKind::WindowMissed => {
             let due = time_of(&e.after, "due_at")
-                .map(|a| local_minute(a, plan.tz))
+                .map(|a| time(a, false))
                 .unwrap_or_default();
             msg::window_missed(clock(), &due)
         }
@@ -236,7 +250,7 @@ fn describe_window(plan: &Plan, e: &AuditEvent) -> String {
         }
         EventKind::AlertAck => {
             let due = time_of(&e.after, "due_at")
-                .map(|a| local_minute(a, plan.tz))
+                .map(|a| time(a, false))
                 .unwrap_or_default();
             msg::alert_acknowledged(clock(), &due)
         }
@@ -246,10 +260,10 @@ fn describe_window(plan: &Plan, e: &AuditEvent) -> String {
 }
 
 /// An act that meets a window: what, when, to whom and how, on which channel, approved by whom.
-fn describe_met(plan: &Plan, e: &AuditEvent) -> String {
+fn describe_met(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -> String {
     let action = action_name(plan, s(&e.after, "action").unwrap_or(""));
     let at = time_of(&e.after, "at")
-        .map(|a| local_second(a, plan.tz))
+        .map(|a| time(a, true))
         .unwrap_or_default();
     let field = |k: &str| e.after.as_ref().and_then(|v| v.get(k));
     let mut details = Vec::new();

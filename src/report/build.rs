@@ -11,7 +11,7 @@ use crate::domain::records::{Evidence, ReportField, ReportFields};
 use crate::domain::text::inert;
 use crate::domain::time::human_span;
 use crate::i18n::{Lang, in_lang};
-use crate::present::{describe, state_text};
+use crate::present::{describe_with, state_text};
 use crate::store::AuditEvent;
 
 /// Everything a document of one incident is made from.
@@ -286,7 +286,9 @@ fn timeline(src: &Source<'_>, since: Option<DateTime<Utc>>) -> Block {
             vec![
                 minute(e.at, src.plan.tz),
                 clean(&e.actor),
-                prose::cn_times(&describe(src.plan, e)),
+                describe_with(src.plan, e, &|t, secs| {
+                    prose::written_time(t, src.plan.tz, secs)
+                }),
             ]
         })
         .collect();

@@ -405,68 +405,36 @@ pub fn proposal(src: &Source<'_>) -> String {
     }
 }
 
-/// Times written into a sentence by the timeline ("于2026-11-22 09:20:00") in the Chinese
-/// form (11月22日9时20分), whose digits a line break cannot split the way it splits
-/// "2026-1" / "1-22" in a narrow table cell. Seconds are kept when they are not zero.
-pub fn cn_times(s: &str) -> String {
-    let c: Vec<char> = s.chars().collect();
-    let digits = |from: usize, n: usize| -> Option<u32> {
-        let t: String = c.get(from..from + n)?.iter().collect();
-        t.chars()
-            .all(|d| d.is_ascii_digit())
-            .then(|| t.parse().ok())?
-    };
-    let at = |i: usize, ch: char| c.get(i) == Some(&ch);
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < c.len() {
-        let shaped = at(i + 4, '-') && at(i + 7, '-') && at(i + 10, ' ') && at(i + 13, ':');
-        let parts = shaped
-            .then(|| {
-                Some((
-                    digits(i, 4)?,
-                    digits(i + 5, 2)?,
-                    digits(i + 8, 2)?,
-                    digits(i + 11, 2)?,
-                    digits(i + 14, 2)?,
-                ))
-            })
-            .flatten();
-        let Some((_, mo, d, h, mi)) = parts else {
-            out.push(c[i]);
-            i += 1;
-            continue;
-        };
-        out.push_str(&format!("{mo}月{d}日{h}时{mi:02}分"));
-        i += 16;
-        if at(i, ':')
-            && let Some(sec) = digits(i + 1, 2)
-        {
-            if sec != 0 {
-                out.push_str(&format!("{sec:02}秒"));
-            }
-            i += 3;
-        }
+/// A time in a sentence of a document: 11月22日9时20分, with 05秒 when `seconds` belong and
+/// are not zero. Unlike 2026-11-22 09:20, a narrow table cell cannot split its numbers.
+pub fn written_time(t: DateTime<Utc>, tz: Tz, seconds: bool) -> String {
+    use chrono::Timelike;
+    let mut s = day_time(t, tz);
+    let sec = t.with_timezone(&tz).second();
+    if seconds && sec != 0 {
+        s.push_str(&format!("{sec:02}秒"));
     }
-    out
+    s
 }
 
 #[cfg(test)]
 mod tests {
-    use super::cn_times;
+    use super::written_time;
+    use chrono::TimeZone;
 
     #[test]
     fn times_in_sentences_are_written_the_chinese_way() {
-        assert_eq!(
-            cn_times("完成“首次权威发布”于2026-11-22 10:40:00（渠道）"),
-            "完成“首次权威发布”于11月22日10时40分（渠道）"
-        );
-        assert_eq!(
-            cn_times("超过时限2026-11-22 14:40未完成"),
-            "超过时限11月22日14时40分未完成"
-        );
-        assert_eq!(cn_times("于2026-01-05 09:03:07"), "于1月5日9时03分07秒");
-        assert_eq!(cn_times("2026-11-22 不是时间"), "2026-11-22 不是时间");
-        assert_eq!(cn_times("末尾2026-11-2"), "末尾2026-11-2");
+        let tz: chrono_tz::Tz = "Asia/Shanghai".parse().expect("tz");
+        let t = chrono::Utc
+            .with_ymd_and_hms(2026, 1, 5, 1, 3, 7)
+            .single()
+            .expect("t");
+        assert_eq!(written_time(t, tz, true), "1月5日9时03分07秒");
+        assert_eq!(written_time(t, tz, false), "1月5日9时03分");
+        let whole = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 22, 2, 40, 0)
+            .single()
+            .expect("t");
+        assert_eq!(written_time(whole, tz, true), "11月22日10时40分");
     }
 }

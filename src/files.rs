@@ -34,6 +34,15 @@ pub fn private_dir(dir: &Path) -> Result<(), String> {
         .map_err(|e| msg::cannot_create_folder(dir.display(), &e))
 }
 
+/// Whether `path` can be written under `existing` (checked before a write that records
+/// something first, so that nothing is recorded for a file that cannot be written).
+pub fn can_write(path: &Path, existing: Existing) -> Result<(), String> {
+    if check_target(path)? && matches!(existing, Existing::Refuse) {
+        return Err(msg::exists_use_force(path.display()));
+    }
+    Ok(())
+}
+
 /// Refuses a path that is a symbolic link, or anything but a regular file; `Ok(true)` when a
 /// regular file is there.
 fn check_target(path: &Path) -> Result<bool, String> {

@@ -216,6 +216,12 @@ pub fn describe_with(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -> Strin
         | EventKind::UpgradeDecided
         | EventKind::AlertAck => describe_window(plan, e, time),
         EventKind::StateSealed => msg::state_sealed().to_string(),
+        EventKind::NumberIssued => msg::number_issued(
+            inert(s(&e.after, "prefix").unwrap_or("")),
+            num(&e.after, "year"),
+            num(&e.after, "number"),
+            inert(s(&e.after, "document").unwrap_or("")),
+        ),
         EventKind::DuplicateLinked => msg::duplicate_linked(num(&e.after, "duplicate")),
         EventKind::Other(k) => inert(k).into_owned(),
     }

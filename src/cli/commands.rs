@@ -642,6 +642,9 @@ pub fn plan_show(plan: &Plan, toml: bool) -> CmdResult {
     if let Some((h, m)) = plan.duties.daily_report {
         out.push_str(&format!("\n{} {h:02}:{m:02}\n", msg::daily_report_at()));
     }
+    if let Some((h, m)) = plan.duties.monthly_report {
+        out.push_str(&format!("{} {h:02}:{m:02}\n", msg::monthly_report_at()));
+    }
     if !plan.duties.sweeps.is_empty() {
         let s: Vec<String> = plan
             .duties

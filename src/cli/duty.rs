@@ -128,7 +128,7 @@ fn status(ctx: &mut Ctx) -> CmdResult {
         }
         None => say!("{}", msg::sensitive_period_none()),
     }
-    for k in [DutyKind::Sweep, DutyKind::Report] {
+    for k in [DutyKind::Sweep, DutyKind::Report, DutyKind::Monthly] {
         if let Some(s) = current_slot(&ctx.plan, &state, k, ctx.now) {
             let mark = if s.done {
                 msg::already_done().to_string()

@@ -359,10 +359,45 @@ pub enum ReportCommand {
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
     },
-    /// One incident's 登记表, 首报, 续报, 终报, 专报 or 总结
+    /// The month's 网络舆情汇报: incidents by level, unit, topic and platform against the month
+    /// before, sweeps kept, windows on time, late and missed / 月报
+    Monthly {
+        /// The month, YYYY-MM (local; default: the month just ended)
+        #[arg(long)]
+        month: Option<String>,
+        /// docx (default) or md
+        #[arg(long, default_value = "docx")]
+        format: String,
+        /// Output file (default: 网络舆情月报-YYYY-MM.docx in the current directory)
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+        /// Issue a 发文字号 (某舆办〔2026〕N号, with the config's [office] number_prefix): auto
+        /// for the next number of the year, or N; recorded as issued. Without it the 序号 is a
+        /// blank (a draft)
+        #[arg(long, value_name = "auto|N")]
+        number: Option<String>,
+    },
+    /// 部门网络舆情搜索、监测统计表: each day's sweeps and the items found, by unit, source and
+    /// level / 监测统计表
+    Statistics {
+        /// First day, YYYY-MM-DD (default: 29 days before --to)
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (default: today)
+        #[arg(long)]
+        to: Option<String>,
+        /// docx (default) or md
+        #[arg(long, default_value = "docx")]
+        format: String,
+        /// Output file (default: 监测统计表-FROM-TO.docx in the current directory)
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+    },
+    /// One incident's 登记表, 首报, 续报, 终报, 专报, 总结 or 快报
     Incident {
         id: i64,
-        /// 登记表 首报 续报 终报 专报 总结 (or registration, first, followup, final, special, summary)
+        /// 登记表 首报 续报 终报 专报 总结 快报 (or registration, first, followup, final, special,
+        /// summary, express)
         #[arg(long)]
         kind: String,
         /// docx (default) or md
@@ -371,9 +406,11 @@ pub enum ReportCommand {
         /// Output file (default: 舆情KIND-ID-DATE.docx in the current directory)
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
-        /// The 发文字号's number this year (with the config's [office] number_prefix: 某舆办〔2026〕N号); left as a blank to fill without it
-        #[arg(long)]
-        number: Option<u32>,
+        /// Issue a 发文字号 (某舆办〔2026〕N号, with the config's [office] number_prefix): auto
+        /// for the next number of the year, or N; recorded as issued. Without it the 序号 is a
+        /// blank (a draft)
+        #[arg(long, value_name = "auto|N")]
+        number: Option<String>,
     },
 }
 
@@ -438,7 +475,7 @@ pub enum DutyCommand {
     Status,
     /// Mark the current daily report or sweep done / 标记完成
     Done {
-        /// report (日报) or sweep (巡查)
+        /// report (日报), sweep (巡查) or monthly (月报)
         kind: String,
         /// Which slot, HH:MM (default: the current one)
         #[arg(long)]

@@ -12,10 +12,10 @@ use crate::domain::change::{Applied, Change, EvidenceSource};
 use crate::domain::incident::IncidentId;
 use crate::domain::records::{EvidenceKind, Handover, ReportField};
 use crate::domain::text::inert;
-use crate::domain::time::{local_minute, parse_date};
+use crate::domain::time::{local_midnight, local_minute, parse_date};
 use crate::i18n::cli as msg;
 use crate::report::build::IncidentPaper;
-use crate::report::{Doc, Format, Kind, handover_file, incident_file};
+use crate::report::{Doc, Format, Kind, handover_file, incident_file, period};
 use crate::store::check_evidence;
 
 pub fn fill(ctx: &mut Ctx, a: FillArgs) -> CmdResult {
@@ -174,6 +174,18 @@ pub fn report(ctx: &mut Ctx, c: ReportCommand) -> CmdResult {
             }
             Ok(())
         }
+        ReportCommand::Monthly {
+            month,
+            format,
+            output,
+            number,
+        } => monthly(ctx, month.as_deref(), &format, output, number.as_deref()),
+        ReportCommand::Statistics {
+            from,
+            to,
+            format,
+            output,
+        } => statistics(ctx, (from.as_deref(), to.as_deref()), &format, output),
         ReportCommand::Incident {
             id,
             kind,
@@ -184,6 +196,18 @@ pub fn report(ctx: &mut Ctx, c: ReportCommand) -> CmdResult {
             let kind = Kind::parse(&kind)?;
             let format = Format::parse(&format)?;
             let paper = IncidentPaper::load(&ctx.store, IncidentId(id), kind)?;
+            if kind == Kind::Registration && number.is_some() {
+                return Err(Failure::from(msg::a_form_takes_no_number(kind.zh())));
+            }
+            let path = output.unwrap_or_else(|| {
+                PathBuf::from(incident_file(kind, id, ctx.now, ctx.plan.tz, format))
+            });
+            let number = issue(
+                ctx,
+                number.as_deref(),
+                &format!("{} #{id}", kind.zh()),
+                &path,
+            )?;
             let who = ctx.store.filing_officer(&ctx.user)?;
             let filing = crate::report::build::Filing {
                 office: &ctx.office,
@@ -192,12 +216,122 @@ pub fn report(ctx: &mut Ctx, c: ReportCommand) -> CmdResult {
                 now: ctx.now,
             };
             let doc = paper.doc(&ctx.plan, kind, filing);
-            let path = output.unwrap_or_else(|| {
-                PathBuf::from(incident_file(kind, id, ctx.now, ctx.plan.tz, format))
-            });
             save(&doc, format, &path, ctx)
         }
     }
+}
+
+/// Issues the 发文字号 asked for with `--number` (auto or N) to `document`, once the file it
+/// goes into can be written; None without `--number` (a draft takes no number).
+fn issue(
+    ctx: &mut Ctx,
+    number: Option<&str>,
+    document: &str,
+    path: &Path,
+) -> Result<Option<u32>, Failure> {
+    use chrono::Datelike;
+    let Some(asked) = number else {
+        return Ok(None);
+    };
+    let wanted = match asked.trim() {
+        "auto" | "next" | "自动" => None,
+        n => Some(
+            n.parse::<u32>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| Failure::from(msg::number_is_not_understood(asked)))?,
+        ),
+    };
+    let prefix = ctx
+        .office
+        .number_prefix
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| Failure::from(msg::number_needs_a_prefix().to_string()))?
+        .to_string();
+    crate::files::can_write(path, ctx.existing())?;
+    let year = ctx.now.with_timezone(&ctx.plan.tz).year();
+    match ctx.apply(Change::IssueNumber {
+        prefix,
+        year,
+        number: wanted,
+        document: document.to_string(),
+    })? {
+        Applied::Number(n) => Ok(Some(n)),
+        _ => Ok(wanted),
+    }
+}
+
+/// `report monthly`: the 网络舆情汇报 of a month (default: the one just ended).
+fn monthly(
+    ctx: &mut Ctx,
+    month: Option<&str>,
+    format: &str,
+    output: Option<PathBuf>,
+    number: Option<&str>,
+) -> CmdResult {
+    let format = Format::parse(format)?;
+    let first = super::stats::month_start(ctx, month)?;
+    let next = first
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(first);
+    let tz = ctx.plan.tz;
+    let incidents = ctx.store.incidents(true)?;
+    let sweeps = ctx
+        .store
+        .sweeps_between(local_midnight(first, tz), local_midnight(next, tz))?;
+    let path = output.unwrap_or_else(|| {
+        PathBuf::from(format!(
+            "网络舆情月报-{}.{}",
+            first.format("%Y-%m"),
+            format.ext()
+        ))
+    });
+    let number = issue(
+        ctx,
+        number,
+        &format!("月报 {}", first.format("%Y-%m")),
+        &path,
+    )?;
+    let who = ctx.store.filing_officer(&ctx.user)?;
+    let filing = period::Filing {
+        office: &ctx.office,
+        officer: Some(&who),
+        number,
+        now: ctx.now,
+    };
+    let doc = period::monthly_doc(&ctx.plan, &incidents, &sweeps, first, filing);
+    save(&doc, format, &path, ctx)
+}
+
+/// `report statistics`: the 监测统计表 of a date range.
+fn statistics(
+    ctx: &mut Ctx,
+    (from, to): (Option<&str>, Option<&str>),
+    format: &str,
+    output: Option<PathBuf>,
+) -> CmdResult {
+    let format = Format::parse(format)?;
+    let (from_day, to_day) = date_range(ctx, from, to)?;
+    let tz = ctx.plan.tz;
+    let incidents = ctx.store.incidents(true)?;
+    let sweeps = ctx.store.sweeps_between(
+        local_midnight(from_day, tz),
+        local_midnight(to_day + chrono::Duration::days(1), tz),
+    )?;
+    let who = ctx.store.filing_officer(&ctx.user)?;
+    let filing = period::Filing {
+        office: &ctx.office,
+        officer: Some(&who),
+        number: None,
+        now: ctx.now,
+    };
+    let doc = period::statistics_doc(&ctx.plan, &incidents, &sweeps, (from_day, to_day), filing);
+    let path = output.unwrap_or_else(|| {
+        PathBuf::from(format!("监测统计表-{from_day}-{to_day}.{}", format.ext()))
+    });
+    save(&doc, format, &path, ctx)
 }
 
 pub fn ledger(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, output: &Path) -> CmdResult {

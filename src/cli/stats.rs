@@ -32,6 +32,28 @@ pub fn date_range(
     Ok((from_day, to_day))
 }
 
+/// The 1st of the month given as YYYY-MM (default: the month before the current one, whose
+/// report is due on the 1st); a month not yet begun is refused.
+pub fn month_start(ctx: &Ctx, month: Option<&str>) -> Result<NaiveDate, Failure> {
+    use chrono::{Datelike, Months};
+    let today = ctx.now.with_timezone(&ctx.plan.tz).date_naive();
+    let this = today.with_day(1).unwrap_or(today);
+    let Some(m) = month else {
+        return Ok(this.checked_sub_months(Months::new(1)).unwrap_or(this));
+    };
+    let first = m
+        .trim()
+        .split_once('-')
+        .and_then(|(y, mo)| Some((y.parse::<i32>().ok()?, mo.parse::<u32>().ok()?)))
+        .filter(|(y, _)| (1970..=9999).contains(y))
+        .and_then(|(y, mo)| NaiveDate::from_ymd_opt(y, mo, 1))
+        .ok_or_else(|| Failure::from(msg::month_is_not_understood(m)))?;
+    if first > this {
+        return Err(Failure::from(msg::month_has_not_begun(m)));
+    }
+    Ok(first)
+}
+
 pub fn stats(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, json: bool) -> CmdResult {
     let tz = ctx.plan.tz;
     let (from_day, to_day) = date_range(ctx, from, to)?;

@@ -239,6 +239,15 @@ pub enum Change {
         head: (i64, String),
         document: String,
     },
+    /// Issue a 发文字号 of `year` to `document` (e.g. 专报 #3): `number`, or the next one of
+    /// the year when `None`. The same number for the same document again is a reprint and
+    /// issues nothing; a number issued to another document is refused.
+    IssueNumber {
+        prefix: String,
+        year: i32,
+        number: Option<u32>,
+        document: String,
+    },
 }
 
 /// What a change did, for the message after it.
@@ -258,6 +267,8 @@ pub enum Applied {
     Shift(i64),
     Signed(i64),
     Recorded,
+    /// The number issued (or reprinted).
+    Number(u32),
 }
 
 impl Applied {

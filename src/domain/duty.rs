@@ -59,6 +59,8 @@ pub enum DutyKind {
     Sweep,
     /// The duty check-in during a sensitive period (值守签到).
     CheckIn,
+    /// The month's report (网络舆情汇报), due on the 1st (DOMAIN §9.1 recurring reminders).
+    Monthly,
 }
 
 impl DutyKind {
@@ -67,6 +69,7 @@ impl DutyKind {
             DutyKind::Report => "report",
             DutyKind::Sweep => "sweep",
             DutyKind::CheckIn => "checkin",
+            DutyKind::Monthly => "monthly",
         }
     }
 
@@ -75,6 +78,7 @@ impl DutyKind {
             "report" | "daily" | "日报" | "当日舆情" => Some(DutyKind::Report),
             "sweep" | "巡查" | "监测巡查" => Some(DutyKind::Sweep),
             "checkin" | "签到" => Some(DutyKind::CheckIn),
+            "monthly" | "月报" | "网络舆情汇报" => Some(DutyKind::Monthly),
             _ => None,
         }
     }
@@ -84,6 +88,7 @@ impl DutyKind {
             DutyKind::Report => msg::daily_report(),
             DutyKind::Sweep => msg::monitoring_sweep(),
             DutyKind::CheckIn => msg::duty_check_in(),
+            DutyKind::Monthly => msg::monthly_report(),
         }
     }
 
@@ -93,6 +98,7 @@ impl DutyKind {
             DutyKind::Report => msg::report(),
             DutyKind::Sweep => msg::sweep(),
             DutyKind::CheckIn => msg::check_in(),
+            DutyKind::Monthly => msg::monthly(),
         }
     }
 }
@@ -167,6 +173,8 @@ pub struct Slot {
 
 /// How long after its time a report or sweep slot is still shown and alerted.
 const SLOT_LOOKBACK: Duration = Duration::hours(2);
+/// The monthly report's slot stays up for the day it falls on.
+const MONTHLY_LOOKBACK: Duration = Duration::hours(24);
 /// Report and sweep reminders come this long before their time, and at it.
 const SLOT_WARN: Duration = Duration::minutes(15);
 /// The check-in reminder comes this long before it is due.
@@ -192,8 +200,38 @@ pub fn slots(plan: &Plan, state: &DutyState, now: DateTime<Utc>) -> Vec<Slot> {
     for hm in &plan.duties.sweeps {
         add(DutyKind::Sweep, *hm);
     }
+    if let Some(hm) = plan.duties.monthly_report {
+        for at in firsts_of_month(now - MONTHLY_LOOKBACK, now + Duration::hours(24), hm, plan) {
+            out.push(Slot {
+                kind: DutyKind::Monthly,
+                at,
+                done: state.done.contains(&(DutyKind::Monthly, at)),
+            });
+        }
+    }
     out.sort_by_key(|s| s.at);
     out
+}
+
+/// The 1sts of the month at local time `hm` within `[from, to]`.
+fn firsts_of_month(
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    hm: (u32, u32),
+    plan: &Plan,
+) -> Vec<DateTime<Utc>> {
+    use chrono::Datelike;
+    let local = from.with_timezone(&plan.tz).date_naive();
+    let this = local.with_day(1).unwrap_or(local);
+    let next = this
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(this);
+    [this, next]
+        .into_iter()
+        .map(|day| super::time::local_midnight(day, plan.tz))
+        .map(|midnight| next_local_time(midnight, hm, plan.tz))
+        .filter(|at| *at >= from && *at <= to)
+        .collect()
 }
 
 /// The slot of `kind` the header shows: the earliest not done that is at most two hours past,

@@ -76,6 +76,8 @@ event_kinds! {
     SensitiveOff => "sensitive_off",
     ShiftStart => "shift_start",
     HandoverSigned => "handover_signed",
+    /// A 发文字号 issued to a document.
+    NumberIssued => "number_issued",
     /// The state of an incident sealed into the trail when state hashes were introduced.
     StateSealed => "state_sealed",
 }

@@ -168,9 +168,14 @@ pub struct SuggestRules {
     pub offline_imminent: Option<u8>,
 }
 
+/// When the monthly report is due on the 1st unless the plan says otherwise (DOMAIN §9.1).
+const MONTHLY_REPORT: (u32, u32) = (9, 0);
+
 #[derive(Debug, Clone)]
 pub struct Duties {
     pub daily_report: Option<(u32, u32)>,
+    /// The time on the 1st of each month the monthly report is due (None: not reminded).
+    pub monthly_report: Option<(u32, u32)>,
     pub sweeps: Vec<(u32, u32)>,
     /// The monitoring channels a sweep walks (DOMAIN §7), in order.
     pub channels: Vec<String>,
@@ -302,6 +307,7 @@ struct RawLists {
 #[serde(deny_unknown_fields)]
 struct RawDuties {
     daily_report: Option<Spanned<String>>,
+    monthly_report: Option<Spanned<String>>,
     #[serde(default)]
     sweeps: Vec<Spanned<String>>,
     #[serde(default)]
@@ -746,6 +752,7 @@ impl Checker<'_> {
         match raw {
             None => Duties {
                 daily_report: Some((17, 30)),
+                monthly_report: Some(MONTHLY_REPORT),
                 sweeps: vec![(9, 0), (13, 30), (16, 30)],
                 channels: Vec::new(),
                 keywords: Vec::new(),
@@ -755,6 +762,12 @@ impl Checker<'_> {
                     .daily_report
                     .as_ref()
                     .and_then(|v| self.time_of_day(v, "duties.daily_report".into())),
+                // Absent: the 1st at 09:00 ([app default]); "" switches the reminder off.
+                monthly_report: match &d.monthly_report {
+                    None => Some(MONTHLY_REPORT),
+                    Some(v) if v.get_ref().trim().is_empty() => None,
+                    Some(v) => self.time_of_day(v, "duties.monthly_report".into()),
+                },
                 sweeps: d
                     .sweeps
                     .iter()

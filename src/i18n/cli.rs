@@ -196,6 +196,10 @@ pub fn daily_report_at() -> &'static str {
     ts("每日下班前汇报", "Daily report at")
 }
 
+pub fn monthly_report_at() -> &'static str {
+    ts("每月1日网络舆情月报", "Monthly report on the 1st at")
+}
+
 pub fn monitoring_sweeps() -> &'static str {
     ts("巡查时间", "Monitoring sweeps")
 }
@@ -307,8 +311,8 @@ pub fn sensitive_period_on_earlier_warnings_overdue(
 
 pub fn duty_is_not_understood_write_report(kind: impl Display) -> String {
     t(
-        format!("值守事项“{kind}”无法识别，请写 report（日报）或 sweep（巡查）"),
-        format!("duty \"{kind}\" is not understood; write report or sweep"),
+        format!("值守事项“{kind}”无法识别，请写 report（日报）、sweep（巡查）或 monthly（月报）"),
+        format!("duty \"{kind}\" is not understood; write report, sweep or monthly"),
     )
 }
 
@@ -648,6 +652,45 @@ pub fn handover_signed_by(id: impl Display, officer: impl Display) -> String {
 }
 
 // src/cli/stats.rs
+
+pub fn a_form_takes_no_number(kind: impl Display) -> String {
+    t(
+        format!("{kind}是表格，不编发文字号；请去掉 --number"),
+        format!("the {kind} is a form and carries no 发文字号; drop --number"),
+    )
+}
+
+pub fn number_is_not_understood(number: impl Display) -> String {
+    t(
+        format!("发文字号序号“{number}”无法识别，请写 auto（取本年下一个号）或正整数"),
+        format!(
+            "number \"{number}\" is not understood; write auto (the next number this year) or a positive whole number"
+        ),
+    )
+}
+
+pub fn number_needs_a_prefix() -> &'static str {
+    ts(
+        "配置中未设 [office] number_prefix（机关代字），无法编发文字号；请先设置，或去掉 --number",
+        "the config sets no [office] number_prefix (机关代字), so no 发文字号 can be issued; set it first, or drop --number",
+    )
+}
+
+pub fn month_is_not_understood(month: impl Display) -> String {
+    t(
+        format!("月份“{month}”无法识别，请写成 2026-11 这样的年-月"),
+        format!("month \"{month}\" is not understood; write it as year-month, e.g. 2026-11"),
+    )
+}
+
+pub fn month_has_not_begun(month: impl Display) -> String {
+    t(
+        format!("{month} 尚未开始，没有可汇报的内容；请写本月或此前的月份"),
+        format!(
+            "{month} has not begun, so there is nothing to report; give this month or an earlier one"
+        ),
+    )
+}
 
 pub fn from_is_after_to_swap_them(from_day: impl Display, to_day: impl Display) -> String {
     t(

@@ -12,6 +12,14 @@ pub fn daily_report() -> String {
     t("当日舆情日报", "daily report")
 }
 
+pub fn monthly_report() -> String {
+    t("网络舆情月报", "monthly report")
+}
+
+pub fn monthly() -> String {
+    t("月报", "monthly")
+}
+
 pub fn monitoring_sweep() -> String {
     t("监测巡查", "monitoring sweep")
 }

@@ -327,6 +327,18 @@ pub fn alert_acknowledged(clock: impl Display, due: impl Display) -> String {
     )
 }
 
+pub fn number_issued(
+    prefix: impl Display,
+    year: impl Display,
+    number: impl Display,
+    document: impl Display,
+) -> String {
+    t(
+        format!("发文字号 {prefix}〔{year}〕{number}号 用于“{document}”"),
+        format!("issued number {prefix}〔{year}〕{number}号 to \"{document}\""),
+    )
+}
+
 pub fn state_sealed() -> &'static str {
     ts(
         "封存当时的记录状态（审计链升级）",

@@ -366,3 +366,19 @@ pub fn database_is_damaged_restore_backup(p: impl Display) -> String {
         ),
     )
 }
+
+pub fn number_already_issued(
+    year: impl Display,
+    number: impl Display,
+    document: impl Display,
+    by: impl Display,
+) -> String {
+    t(
+        format!(
+            "〔{year}〕{number}号已由 {by} 发给“{document}”，请换一个号或用 --number auto 取下一个号"
+        ),
+        format!(
+            "〔{year}〕{number}号 was already issued to \"{document}\" by {by}; give another number or use --number auto for the next one"
+        ),
+    )
+}

@@ -143,6 +143,7 @@ pub fn incident_doc(kind: Kind, src: &Source<'_>) -> Doc {
         Kind::Final => final_report(src),
         Kind::Special => special(src),
         Kind::Summary => summary(src),
+        Kind::Express => express(src),
     })
 }
 
@@ -406,17 +407,24 @@ fn letter(
     annexes: Vec<Option<Annex>>,
 ) -> Doc {
     use chrono::Datelike;
-    let word = if kind == Kind::Special {
-        "专报"
-    } else {
-        "文件"
+    let word = match kind {
+        Kind::Special => "专报",
+        Kind::Express => "舆情快报",
+        _ => "文件",
     };
     let year = src.now.with_timezone(&src.plan.tz).year();
+    let mut head = src
+        .office
+        .letter(kind.key(), word, src.number, year, src.officer);
+    // A 快报 goes to the unit that must act, unless the office names a recipient for it.
+    if kind == Kind::Express
+        && !src.office.to.contains_key(kind.key())
+        && let Some(unit) = opt(&src.inc.facts.unit)
+    {
+        head.to = format!("{unit}：");
+    }
     Doc {
-        letter: Some(
-            src.office
-                .letter(kind.key(), word, src.number, year, src.officer),
-        ),
+        letter: Some(head),
         annexes: annexes.into_iter().flatten().collect(),
         ..doc(src, title, blocks)
     }
@@ -704,5 +712,25 @@ fn summary(src: &Source<'_>) -> Doc {
         format!("关于{}网络舆情处置的总结评估报告", quoted_title(src)),
         body,
         vec![record_annex(src), metrics_annex(src), clocks_annex(src)],
+    )
+}
+
+/// 舆情快报 (001/p1, "report the facts fast"): the post, the basic facts, the first
+/// assessment, and what the unit must do — every window still open, with its limit.
+fn express(src: &Source<'_>) -> Doc {
+    let mut body = vec![Block::Heading("一、舆情概况".into())];
+    body.extend(paras(vec![prose::the_post(src), prose::spread(src)]));
+    body.push(Block::Heading("二、基本情况".into()));
+    body.extend(paras(prose::basic_facts(src)));
+    body.push(Block::Heading("三、初步研判".into()));
+    body.push(Block::Para(prose::assessment(src)));
+    body.push(Block::Heading("四、处置要求".into()));
+    body.extend(paras(vec![prose::asks(src), prose::proposal(src)]));
+    letter(
+        src,
+        Kind::Express,
+        format!("舆情快报：{}", quoted_title(src)),
+        body,
+        vec![],
     )
 }

@@ -10,6 +10,7 @@ pub mod docx;
 pub mod image;
 pub mod ledger;
 pub mod markdown;
+pub mod period;
 pub mod prose;
 pub mod text;
 
@@ -186,16 +187,19 @@ pub enum Kind {
     Final,
     Special,
     Summary,
+    /// 舆情快报 (001/p1): the facts fast, to the unit that must act, with the windows it must meet.
+    Express,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Registration,
         Kind::First,
         Kind::Followup,
         Kind::Final,
         Kind::Special,
         Kind::Summary,
+        Kind::Express,
     ];
 
     pub fn zh(self) -> &'static str {
@@ -206,6 +210,7 @@ impl Kind {
             Kind::Final => "终报",
             Kind::Special => "专报",
             Kind::Summary => "总结",
+            Kind::Express => "快报",
         }
     }
 
@@ -217,6 +222,7 @@ impl Kind {
             Kind::Final => "final",
             Kind::Special => "special",
             Kind::Summary => "summary",
+            Kind::Express => "express",
         }
     }
 
@@ -230,6 +236,7 @@ impl Kind {
                     || (s == "专题报告" && *k == Kind::Special)
                     || (s == "总结评估" && *k == Kind::Summary)
                     || (s == "舆情登记表" && *k == Kind::Registration)
+                    || (s == "舆情快报" && *k == Kind::Express)
             })
             .ok_or_else(|| msg::report_kind_is_not_known_use(s))
     }

@@ -357,6 +357,39 @@ pub fn windows(src: &Source<'_>) -> String {
     s
 }
 
+/// What the unit must do now: check the facts, and meet each window still open by its limit
+/// (one already passed is named as overdue).
+pub fn asks(src: &Source<'_>) -> String {
+    let tz = src.plan.tz;
+    let unit = opt(&src.inc.facts.unit).unwrap_or_else(|| blank("涉事单位"));
+    let (mut due, mut over) = (Vec::new(), Vec::new());
+    for c in clocks(src.plan, src.inc, src.now) {
+        let Some(limit) = c.due_at else { continue };
+        match c.state {
+            ClockState::Running { .. } | ClockState::TargetPassed { .. } => {
+                due.push(format!("于{}前完成“{}”", day_time(limit, tz), c.rule.name))
+            }
+            ClockState::Overdue { .. } => over.push(format!(
+                "“{}”（时限{}，已超时）",
+                c.rule.name,
+                day_time(limit, tz)
+            )),
+            _ => {}
+        }
+    }
+    let mut s = format!("请{unit}立即核实情况，做好回应处置准备。");
+    if !due.is_empty() {
+        s.push_str(&format!("按照预案，须{}。", due.join("，")));
+    }
+    if !over.is_empty() {
+        s.push_str(&format!(
+            "以下事项已超过时限，须立即补办：{}。",
+            over.join("、")
+        ));
+    }
+    s
+}
+
 /// What the case came to: its stage, calm-down and archiving, and the facts as found.
 pub fn result(src: &Source<'_>) -> String {
     let inc = src.inc;

@@ -218,7 +218,7 @@ pub fn execute(
                 Change::Duty(d) => Outcome::Duty(duty_text(plan, d, name.as_deref())),
                 _ => Outcome::Done,
             },
-            Applied::Imported(_) | Applied::Recorded => Outcome::Done,
+            Applied::Imported(_) | Applied::Recorded | Applied::Number(_) => Outcome::Done,
         });
     match result {
         Ok(o) => Ok(o),

@@ -90,7 +90,8 @@ impl Store {
             | Change::StartShift(_)
             | Change::SignHandover { .. }
             | Change::Settle { .. }
-            | Change::RecordHead { .. } => return self.apply_record(plan, change, user, now),
+            | Change::RecordHead { .. }
+            | Change::IssueNumber { .. } => return self.apply_record(plan, change, user, now),
         };
         id.map(Applied::Incident)
     }
@@ -146,6 +147,12 @@ impl Store {
                 self.record_head(head, document, now)?;
                 Applied::Recorded
             }
+            Change::IssueNumber {
+                prefix,
+                year,
+                number,
+                document,
+            } => Applied::Number(self.issue_number(prefix, *year, *number, document, user, now)?),
             // An incident's own state is applied by `apply`, which sends only these here.
             _ => unreachable!("apply_record takes the changes apply routes to it"),
         })

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::sql::{self, Conn, Tx, params};
+use super::sql::{self, Conn, Optional, Tx, params};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -450,5 +450,65 @@ fn hash_pieces(
         }
         h.update(&buf[..n]);
         each(&buf[..n])?;
+    }
+}
+
+impl Store {
+    /// Issues 发文字号 `number` of `year` (the next free one when `None`) to `document`, with
+    /// its audit event; the same number for the same document again is a reprint and writes
+    /// nothing.
+    pub(crate) fn issue_number(
+        &mut self,
+        prefix: &str,
+        year: i32,
+        number: Option<u32>,
+        document: &str,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<u32> {
+        self.change(|tx| {
+            let n = match number {
+                Some(n) => {
+                    let held: Option<(String, String)> = tx
+                        .query_row(
+                            "SELECT document, actor FROM issued_numbers WHERE year = ?1 AND number = ?2",
+                            params![year, n],
+                            |r| Ok((r.get(0)?, r.get(1)?)),
+                        )
+                        .optional()?;
+                    match held {
+                        Some((doc, _)) if doc == document => return Ok(n),
+                        Some((doc, by)) => {
+                            return Err(TxError::Store(StoreError::Invalid(
+                                msg::number_already_issued(year, n, &doc, &by),
+                            )));
+                        }
+                        None => n,
+                    }
+                }
+                None => {
+                    let max: Option<i64> = tx.query_row(
+                        "SELECT max(number) FROM issued_numbers WHERE year = ?1",
+                        params![year],
+                        |r| r.get(0),
+                    )?;
+                    u32::try_from(max.unwrap_or(0) + 1).unwrap_or(u32::MAX)
+                }
+            };
+            tx.execute(
+                "INSERT INTO issued_numbers (year, number, prefix, document, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![year, n, prefix, document, actor, ts(now)],
+            )?;
+            append(
+                tx,
+                now,
+                actor,
+                None,
+                EventKind::NumberIssued,
+                None,
+                Some(&json!({"prefix": prefix, "year": year, "number": n, "document": document})),
+            )?;
+            Ok(n)
+        })
     }
 }

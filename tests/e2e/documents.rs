@@ -538,12 +538,12 @@ fn every_document_is_laid_out_as_gbt_9704_asks() {
     let tmp = tempfile::tempdir().expect("dir");
     let dir = tmp.path();
     let id = case(dir);
-    let mut docs: Vec<(&str, Vec<&str>, bool)> = ["首报", "续报", "终报", "专报", "总结"]
+    let mut docs: Vec<(&str, Vec<&str>, bool)> = ["首报", "续报", "终报", "专报", "总结", "快报"]
         .into_iter()
         .map(|k| {
             (
                 k,
-                vec!["report", "incident", &id, "--kind", k, "--number", "3"],
+                vec!["report", "incident", &id, "--kind", k, "--number", "auto"],
                 true,
             )
         })
@@ -559,6 +559,25 @@ fn every_document_is_laid_out_as_gbt_9704_asks() {
         false,
     ));
     docs.push(("交接单", vec!["handover", "export"], false));
+    docs.push((
+        "月报",
+        vec![
+            "report", "monthly", "--month", "2026-11", "--number", "auto",
+        ],
+        true,
+    ));
+    docs.push((
+        "监测统计表",
+        vec![
+            "report",
+            "statistics",
+            "--from",
+            "2026-11-20",
+            "--to",
+            "2026-11-22",
+        ],
+        false,
+    ));
     let mut paths = Vec::new();
     for (stem, cmd, _) in &docs {
         let p = dir.join(format!("{stem}.docx"));

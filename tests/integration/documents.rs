@@ -3,7 +3,7 @@
 
 use crate::harness::{Env, T0, t0_plus};
 
-const KINDS: [&str; 6] = ["登记表", "首报", "续报", "终报", "专报", "总结"];
+const KINDS: [&str; 7] = ["登记表", "首报", "续报", "终报", "专报", "总结", "快报"];
 
 /// The document `kind` of case `id` in `format` (md, docx), written at `now`; its path.
 fn write(env: &Env, now: &str, id: i64, kind: &str, format: &str) -> std::path::PathBuf {
@@ -529,4 +529,489 @@ fn a_count_carried_over_from_an_earlier_snapshot_is_not_reported_as_unchanged() 
             "{kind} says the reposts were measured unchanged:\n{text}"
         );
     }
+}
+
+/// The cells of the Markdown table rows of `md` whose first cell is `first`.
+fn rows_starting(md: &str, first: &str) -> Vec<Vec<String>> {
+    md.lines()
+        .filter(|l| l.starts_with('|'))
+        .map(|l| {
+            l.trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|cells| cells.first().is_some_and(|c| c == first))
+        .collect()
+}
+
+/// The month's report of `month` as Markdown, written at `now`.
+fn monthly_md(env: &Env, now: &str, month: &str) -> String {
+    let out = env.dir.path().join(format!("monthly-{month}.md"));
+    env.ok(
+        now,
+        &[
+            "report",
+            "monthly",
+            "--month",
+            month,
+            "--format",
+            "md",
+            "--force",
+            "-o",
+            out.to_str().expect("path"),
+        ],
+    );
+    std::fs::read_to_string(&out).expect("md")
+}
+
+#[test]
+fn the_monthly_report_counts_the_month_by_level_unit_topic_and_platform_against_the_month_before() {
+    let env = Env::new();
+    env.add(
+        "2026-10-15T02:00:00Z",
+        &[
+            "--title",
+            "十月某镇停水",
+            "--level",
+            "一般",
+            "--unit",
+            "某镇政府",
+            "--platform",
+            "微博",
+        ],
+    );
+    // 1 November 00:30 in Beijing: November's, though it is still October in UTC.
+    env.add(
+        "2026-10-31T16:30:00Z",
+        &[
+            "--title",
+            "十一月零点帖",
+            "--level",
+            "一般",
+            "--platform",
+            "微博",
+        ],
+    );
+    let major = env.add(
+        "2026-11-05T02:00:00Z",
+        &[
+            "--title",
+            "县一中食堂视频",
+            "--level",
+            "重大",
+            "--unit",
+            "县一中",
+            "--platform",
+            "抖音",
+            "--topic",
+            "教育医疗",
+        ],
+    );
+    env.report(
+        "2026-11-05T02:10:00Z",
+        &major.to_string(),
+        "initial_report",
+        "written",
+    );
+    env.add(
+        "2026-11-12T02:00:00Z",
+        &[
+            "--title",
+            "县一中宿舍漏水",
+            "--level",
+            "一般",
+            "--unit",
+            "县一中",
+            "--platform",
+            "微博",
+        ],
+    );
+    env.add(
+        "2026-11-20T02:00:00Z",
+        &[
+            "--title",
+            "某镇道路塌陷",
+            "--level",
+            "较大",
+            "--unit",
+            "某镇政府",
+            "--platform",
+            "微博",
+            "--topic",
+            "公共安全",
+        ],
+    );
+    // 1 December 01:00 in Beijing: December's.
+    env.add(
+        "2026-11-30T17:00:00Z",
+        &[
+            "--title",
+            "十二月一件",
+            "--level",
+            "一般",
+            "--platform",
+            "微博",
+        ],
+    );
+    let now = "2026-12-01T01:30:00Z";
+    let text = monthly_md(&env, now, "2026-11");
+    assert!(text.contains("2026年11月"), "{text}");
+    assert!(
+        text.contains("共监测发现网络舆情 4 起")
+            && text.contains("上月 1 起")
+            && text.contains("增加 3 起"),
+        "{text}"
+    );
+    for (name, this, last, change) in [
+        ("重大", "1", "0", "+1"),
+        ("较大", "1", "0", "+1"),
+        ("一般", "2", "1", "+1"),
+        ("县一中", "2", "0", "+2"),
+        ("某镇政府", "1", "1", "0"),
+        ("抖音", "1", "0", "+1"),
+        ("微博", "3", "1", "+2"),
+        ("教育医疗", "1", "0", "+1"),
+    ] {
+        let rows = rows_starting(&text, name);
+        assert!(
+            rows.iter().any(|r| r[1..] == [this, last, change]),
+            "no row {name} {this} {last} {change}: {rows:?}\n{text}"
+        );
+    }
+    // A fact nobody recorded is counted as such, not left out or guessed.
+    assert!(
+        rows_starting(&text, "（未填写）")
+            .iter()
+            .any(|r| r[1] == "2"),
+        "{text}"
+    );
+    // The windows decided in the month are those `stats` counts for it.
+    let s = env.stats(now, "2026-11-01", "2026-11-30");
+    let total = &s["total"];
+    let want = format!(
+        "按时完成 {} 个，迟报 {} 个，超时未完成 {} 个",
+        total["on_time"], total["late"], total["missed"]
+    );
+    assert!(total["missed"].as_u64() > Some(0), "{s}");
+    assert!(text.contains(&want), "lacks {want:?}:\n{text}");
+    // Every case of the month is listed in the 附件, the others are not.
+    let (body, annexes) = body_and_annexes(&text);
+    for t in [
+        "十一月零点帖",
+        "县一中食堂视频",
+        "县一中宿舍漏水",
+        "某镇道路塌陷",
+    ] {
+        assert!(annexes.contains(t), "{t} not listed:\n{annexes}");
+    }
+    assert!(
+        !text.contains("十月某镇停水") && !text.contains("十二月一件"),
+        "{text}"
+    );
+    // A 公文 to the leading group: 版头, 落款 with the date it was written.
+    assert!(body.contains("2026年12月1日"), "{body}");
+    // Without --month: the month just ended.
+    let out = env.dir.path().join("default.md");
+    env.ok(
+        now,
+        &[
+            "report",
+            "monthly",
+            "--format",
+            "md",
+            "-o",
+            out.to_str().expect("path"),
+        ],
+    );
+    let default = std::fs::read_to_string(&out).expect("md");
+    assert!(default.contains("2026年11月"), "{default}");
+}
+
+#[test]
+fn a_bad_or_future_month_is_refused_and_leaves_the_database_as_it_was() {
+    let env = Env::new();
+    env.add(T0, &["--title", "某事", "--level", "一般"]);
+    let before = env.fingerprint();
+    for bad in ["2026-13", "11月", "2027-01"] {
+        let err = env.fails(
+            T0,
+            &[
+                "report",
+                "monthly",
+                "--month",
+                bad,
+                "--format",
+                "md",
+                "-o",
+                "/tmp/never.md",
+            ],
+        );
+        assert!(err.contains(bad), "{bad}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+    assert_eq!(env.fingerprint(), before);
+}
+
+#[test]
+fn the_statistics_form_lists_each_day_by_unit_with_sources_levels_and_sweeps() {
+    let env = Env::new();
+    let a = env.add(
+        T0,
+        &[
+            "--title",
+            "县一中食堂视频",
+            "--level",
+            "重大",
+            "--unit",
+            "县一中",
+            "--platform",
+            "抖音",
+        ],
+    );
+    env.ok(
+        &t0_plus(5),
+        &[
+            "duty",
+            "done",
+            "sweep",
+            "--slot",
+            "09:00",
+            "--found",
+            &format!("抖音={a}"),
+            "--nothing-new",
+        ],
+    );
+    env.add(
+        &t0_plus(60),
+        &[
+            "--title",
+            "县一中宿舍漏水",
+            "--level",
+            "一般",
+            "--unit",
+            "县一中",
+            "--platform",
+            "微博",
+        ],
+    );
+    env.add(
+        &t0_plus(90),
+        &[
+            "--title",
+            "某镇停电",
+            "--level",
+            "一般",
+            "--platform",
+            "12345热线",
+        ],
+    );
+    let out = env.dir.path().join("stat.md");
+    env.ok(
+        "2026-11-24T01:00:00Z",
+        &[
+            "report",
+            "statistics",
+            "--from",
+            "2026-11-22",
+            "--to",
+            "2026-11-23",
+            "--format",
+            "md",
+            "-o",
+            out.to_str().expect("path"),
+        ],
+    );
+    let text = std::fs::read_to_string(&out).expect("md");
+    assert!(text.contains("网络舆情搜索、监测统计表"), "{text}");
+    assert!(text.contains("【待填：填报单位】"), "{text}");
+    let day = rows_starting(&text, "11月22日");
+    assert!(
+        day.iter()
+            .any(|r| r[1..] == ["1/3", "县一中", "2", "抖音1、微博1", "重大1、一般1"]),
+        "{day:?}\n{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.contains("（未填写）") && l.contains("12345热线1")),
+        "{text}"
+    );
+    // A day with nothing found says so with its sweeps, nothing invented.
+    let quiet = rows_starting(&text, "11月23日");
+    assert_eq!(quiet.len(), 1, "{text}");
+    assert_eq!(quiet[0][1..4], ["0/3", "", "0"], "{text}");
+    let total = rows_starting(&text, "合计");
+    assert!(total.iter().any(|r| r[1] == "1/6" && r[3] == "3"), "{text}");
+    // Each item found, with its source and level.
+    for t in ["县一中食堂视频", "县一中宿舍漏水", "某镇停电"] {
+        assert!(text.contains(t), "{t}:\n{text}");
+    }
+    let err = env.fails(
+        T0,
+        &[
+            "report",
+            "statistics",
+            "--from",
+            "2026-11-23",
+            "--to",
+            "2026-11-22",
+            "-o",
+            "/tmp/x.md",
+        ],
+    );
+    assert!(err.contains("2026-11-23"), "{err}");
+}
+
+#[test]
+fn the_fast_report_gives_the_post_and_the_windows_the_unit_must_meet() {
+    let env = Env::new();
+    let id = env.add(
+        T0,
+        &[
+            "--title",
+            "县一中食堂视频",
+            "--level",
+            "重大",
+            "--unit",
+            "县一中",
+            "--platform",
+            "抖音",
+            "--url",
+            "https://example.com/v/1",
+        ],
+    );
+    let text = md(&env, &t0_plus(10), id, "快报");
+    for want in [
+        "舆情快报",
+        "原帖链接：https://example.com/v/1",
+        "请县一中",
+        // The plan's limits, counted from discovery at 9:00.
+        "11月22日9时30分前完成“首次报告领导小组”",
+        "11月22日11时00分前完成“书面报送基本情况及研判意见”",
+        "【待填：人员伤亡】",
+    ] {
+        assert!(text.contains(want), "lacks {want:?}:\n{text}");
+    }
+    // A window already met is not asked for again.
+    env.report(&t0_plus(15), &id.to_string(), "initial_report", "written");
+    let text = md(&env, &t0_plus(20), id, "快报");
+    assert!(!text.contains("前完成“首次报告领导小组”"), "{text}");
+}
+
+/// `yuqing ARGS` at `now` with an office whose 发文字号 prefix is 某舆办.
+fn with_office(env: &Env, now: &str, args: &[&str]) -> std::process::Output {
+    let config = env.dir.path().join("office.toml");
+    std::fs::write(&config, "[office]\nnumber_prefix = \"某舆办\"\n").expect("config");
+    env.at(now)
+        .env("YUQING_CONFIG", &config)
+        .args(args)
+        .output()
+        .expect("run")
+}
+
+/// Writes document `args` (report incident …/report monthly …) as Markdown at `now`; its text.
+fn numbered(env: &Env, now: &str, args: &[&str]) -> String {
+    let out = env.dir.path().join("numbered.md");
+    let mut all = args.to_vec();
+    all.extend([
+        "--format",
+        "md",
+        "--force",
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    let run = with_office(env, now, &all);
+    assert!(
+        run.status.success(),
+        "{all:?}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::read_to_string(&out).expect("md")
+}
+
+fn refs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+fn issued(env: &Env) -> usize {
+    let log = env.ok(T0, &["audit", "log", "--json"]);
+    log.matches("\"number_issued\"").count()
+}
+
+#[test]
+fn the_office_keeps_a_yearly_number_sequence_and_issuing_one_is_on_the_record() {
+    let env = Env::new();
+    let id = env.add(T0, &["--title", "县一中食堂视频", "--level", "重大"]);
+    let ids = id.to_string();
+    let inc = |kind: &'static str| -> Vec<String> {
+        ["report", "incident", &ids, "--kind", kind]
+            .map(String::from)
+            .to_vec()
+    };
+    // A draft takes no number: the 序号 is a blank, nothing is issued.
+    let draft = numbered(&env, &t0_plus(5), &refs(&inc("首报")));
+    assert!(draft.contains("某舆办〔2026〕【待填：序号】号"), "{draft}");
+    assert_eq!(issued(&env), 0);
+    // `--number auto` takes the next number of the year and records that it was issued.
+    let mut first = inc("首报");
+    first.extend(["--number".into(), "auto".into()]);
+    assert!(numbered(&env, &t0_plus(10), &refs(&first)).contains("某舆办〔2026〕1号"));
+    let mut special = inc("专报");
+    special.extend(["--number".into(), "auto".into()]);
+    assert!(numbered(&env, &t0_plus(11), &refs(&special)).contains("某舆办〔2026〕2号"));
+    let monthly = [
+        "report", "monthly", "--month", "2026-11", "--number", "auto",
+    ];
+    assert!(numbered(&env, &t0_plus(12), &monthly).contains("某舆办〔2026〕3号"));
+    assert_eq!(issued(&env), 3);
+    let log = env.ok(T0, &["audit", "log"]);
+    assert!(log.contains("某舆办〔2026〕2号"), "{log}");
+    // A number already issued to another document is refused, naming where it went; the
+    // database is as it was.
+    let before = env.fingerprint();
+    let mut clash = inc("续报");
+    clash.extend(["--number".into(), "2".into()]);
+    let out = with_office(&env, &t0_plus(13), &refs(&clash));
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("〔2026〕2号") && err.contains("专报"), "{err}");
+    assert_eq!(env.fingerprint(), before);
+    // The same document printed again keeps its number and issues nothing new.
+    let mut again = inc("专报");
+    again.extend(["--number".into(), "2".into()]);
+    assert!(numbered(&env, &t0_plus(14), &refs(&again)).contains("某舆办〔2026〕2号"));
+    assert_eq!(issued(&env), 3);
+    // A number given by hand is taken; the sequence goes on after the highest.
+    let mut by_hand = inc("终报");
+    by_hand.extend(["--number".into(), "7".into()]);
+    assert!(numbered(&env, &t0_plus(15), &refs(&by_hand)).contains("某舆办〔2026〕7号"));
+    let mut next = inc("总结");
+    next.extend(["--number".into(), "auto".into()]);
+    assert!(numbered(&env, &t0_plus(16), &refs(&next)).contains("某舆办〔2026〕8号"));
+    // A new year starts again at 1.
+    let mut new_year = inc("续报");
+    new_year.extend(["--number".into(), "auto".into()]);
+    assert!(numbered(&env, "2027-01-05T01:00:00Z", &refs(&new_year)).contains("某舆办〔2027〕1号"));
+    // A form carries no 发文字号, and without a prefix no number can be printed: refused.
+    let before = env.fingerprint();
+    let mut form = inc("登记表");
+    form.extend(["--number".into(), "auto".into()]);
+    let out = with_office(&env, &t0_plus(20), &refs(&form));
+    assert!(!out.status.success());
+    let err = env.fails(
+        &t0_plus(20),
+        &[
+            "report",
+            "incident",
+            &ids,
+            "--kind",
+            "首报",
+            "--number",
+            "auto",
+            "-o",
+            "/tmp/x.docx",
+        ],
+    );
+    assert!(err.contains("number_prefix"), "{err}");
+    assert_eq!(env.fingerprint(), before);
 }

@@ -218,3 +218,37 @@ fn in_a_sensitive_period_overdue_clocks_repeat_every_five_minutes_and_a_missed_c
             .any(|a| a.incident.is_none() && a.clock == "duty:checkin")
     );
 }
+
+#[test]
+fn the_monthly_report_is_reminded_on_the_first_of_the_month_and_marked_done_like_any_duty() {
+    let dir = tempfile::tempdir().expect("dir");
+    let plan = Plan::default_plan();
+    // 1 December, 08:40 in Beijing: the reminder 15 minutes before 09:00, then at it.
+    let first = chrono::DateTime::parse_from_rfc3339("2026-12-01T08:40:00+08:00")
+        .expect("t")
+        .with_timezone(&chrono::Utc);
+    let store = Store::open(&dir.path().join("m.db")).expect("store");
+    let got = watch(store, plan.clone(), first, 30);
+    let monthly: Vec<&String> = got.iter().filter(|s| s.contains("月报")).collect();
+    assert_eq!(monthly.len(), 2, "{got:?}");
+    // Any other day: no monthly reminder.
+    let store = Store::open(&dir.path().join("n.db")).expect("store");
+    let got = watch(store, plan, first - Duration::days(9), 30);
+    assert!(got.iter().all(|s| !s.contains("月报")), "{got:?}");
+
+    let env = crate::harness::Env::new();
+    let status = env.ok("2026-12-01T00:50:00Z", &["duty", "status"]);
+    assert!(
+        status.contains("月报") && status.contains("09:00"),
+        "{status}"
+    );
+    env.ok("2026-12-01T01:05:00Z", &["duty", "done", "monthly"]);
+    let status = env.ok("2026-12-01T01:10:00Z", &["duty", "status"]);
+    // Done: no longer reminded (the next one is a month away).
+    assert!(!status.contains("月报"), "{status}");
+    let kinds = env.ok("2026-12-01T01:10:00Z", &["audit", "log", "--json"]);
+    assert!(
+        kinds.contains("duty_done") && kinds.contains("monthly"),
+        "{kinds}"
+    );
+}

@@ -18,7 +18,7 @@ fn an_empty_file_is_migrated() {
     let app: i32 = c
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .expect("app");
-    assert_eq!(v, 12);
+    assert_eq!(v, 13);
     assert_eq!(app, yuqing::store::APPLICATION_ID);
     let mode: String = c
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))

@@ -374,6 +374,23 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE metrics_v12 RENAME TO metrics;
     CREATE INDEX metrics_incident ON metrics(incident_id, at);
     "#,
+    // 13: the 发文字号 issued, one per year and number: issuing one is a recorded act (audited),
+    // never taken back, and a draft takes none.
+    r#"
+    CREATE TABLE issued_numbers (
+        year     INTEGER NOT NULL,
+        number   INTEGER NOT NULL CHECK (number > 0),
+        prefix   TEXT NOT NULL,
+        document TEXT NOT NULL,
+        actor    TEXT NOT NULL,
+        at       TEXT NOT NULL,
+        PRIMARY KEY (year, number)
+    );
+    CREATE TRIGGER issued_numbers_never_deleted BEFORE DELETE ON issued_numbers
+        BEGIN SELECT RAISE(ABORT, 'an issued number is never deleted'); END;
+    CREATE TRIGGER issued_numbers_never_changed BEFORE UPDATE ON issued_numbers
+        BEGIN SELECT RAISE(ABORT, 'an issued number is never changed'); END;
+    "#,
 ];
 
 /// The searchable text of a case besides its title: summary, unit, platform, category, topic,

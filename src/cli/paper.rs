@@ -154,14 +154,19 @@ pub fn report(ctx: &mut Ctx, c: ReportCommand) -> CmdResult {
             let sweeps = ctx
                 .store
                 .sweeps_between(from, from + chrono::Duration::days(1))?;
+            let filing = crate::report::build::Filing {
+                office: &ctx.office,
+                officer: Some(&who),
+                number: None,
+                now: ctx.now,
+            };
             let doc = crate::report::daily::daily_doc(
                 &ctx.plan,
                 &incidents,
                 &sweeps,
                 day,
-                Some(&who),
+                filing,
                 head.as_ref(),
-                ctx.now,
             );
             let path =
                 output.unwrap_or_else(|| PathBuf::from(format!("当日舆情-{day}.{}", format.ext())));

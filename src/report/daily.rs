@@ -1,7 +1,7 @@
 //! 当日舆情 (the daily report to the leader in charge, 001/p12) and the handover sheet
 //! (交接班记录) as documents. Pure.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
 use super::build::outcome;
 use super::{Block, Doc, MARK, clean, date_line, head, minute};
@@ -55,10 +55,10 @@ pub fn daily_doc(
     incidents: &[Incident],
     sweeps: &[SweepRecord],
     date: NaiveDate,
-    officer: Option<&str>,
+    filing: super::build::Filing<'_>,
     chain_head: Option<&(i64, String)>,
-    now: DateTime<Utc>,
 ) -> Doc {
+    let (officer, now) = (filing.officer, filing.now);
     in_lang(Lang::Zh, || {
         let tz = plan.tz;
         let from = local_midnight(date, tz);
@@ -130,17 +130,15 @@ pub fn daily_doc(
                 ),
                 Block::Heading("六、监测巡查".into()),
                 sweep_table(plan, sweeps, from, upto),
-                Block::Closing(
-                    [
-                        format!("报告人：{}", officer.map(clean).unwrap_or_default()),
-                        format!("报告时间：{}", minute(now, tz)),
-                    ]
-                    .into_iter()
-                    .chain(chain_head.map(head_line))
-                    .collect(),
-                ),
+                Block::Para(closing(officer, chain_head, now, tz)),
             ],
-            letter: None,
+            letter: Some(filing.office.letter(
+                "daily",
+                "文件",
+                filing.number,
+                now.with_timezone(&tz).year(),
+                officer,
+            )),
             annexes: Vec::new(),
         }
     })
@@ -285,6 +283,31 @@ impl Tally {
 /// The audit chain head as printed, to be checked later with `yuqing audit verify --head`.
 fn head_line((seq, hash): &(i64, String)) -> String {
     format!("审计链头：{seq}:{hash}")
+}
+
+/// Who reported and when, and the audit chain head as printed (checked later with
+/// `yuqing audit verify --head`).
+fn closing(
+    officer: Option<&str>,
+    chain_head: Option<&(i64, String)>,
+    now: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> String {
+    let mut s = format!(
+        "报告人：{}；报告时间：{}。",
+        officer
+            .map(clean)
+            .filter(|o| !o.is_empty())
+            .unwrap_or_else(|| super::blank("报告人")),
+        super::prose::cn_time(now, tz)
+    );
+    if let Some((seq, hash)) = chain_head {
+        s.push_str(&format!(
+            "{}（可用 yuqing audit verify --head 核对）。",
+            head_line(&(*seq, hash.clone()))
+        ));
+    }
+    s
 }
 
 /// "剩余 01:02:03" / "超时 00:10:00" relative to the sheet's time.

@@ -94,6 +94,13 @@ pub fn cannot_read_config_file(path: impl Display, e: impl Display) -> String {
     )
 }
 
+pub fn office_to_key_unknown(key: impl Display, known: impl Display) -> String {
+    t(
+        format!("[office.to] 中的“{key}”不是文书名称（可用：{known}）"),
+        format!("\"{key}\" in [office.to] is not a document (use one of: {known})"),
+    )
+}
+
 pub fn config_file_line_fix_it_and(
     path: impl Display,
     line: impl Display,

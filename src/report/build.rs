@@ -533,10 +533,13 @@ fn evidence_annex(src: &Source<'_>) -> Option<Annex> {
     for (i, (e, img)) in figures(src).into_iter().enumerate() {
         let n = i + 1;
         let note = e.note.as_deref().map(clean).filter(|n| !n.is_empty());
+        // The note and the file it is in; the file alone when nobody wrote a note.
+        let what = match note {
+            Some(note) => format!("{note}（{}，", evidence_name(e)),
+            None => format!("{}（", evidence_name(e)),
+        };
         let caption = format!(
-            "图{n}　{}（{}，附加于{}，SHA-256：{}）",
-            note.unwrap_or_else(|| evidence_name(e)),
-            evidence_name(e),
+            "图{n}　{what}附加于{}，SHA-256：{}）",
             minute(e.at, src.plan.tz),
             e.sha256.as_deref().unwrap_or_default()
         );

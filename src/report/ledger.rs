@@ -99,7 +99,7 @@ pub fn rows(
                     o(&f.assignee),
                     t(met(&["initial_report"])),
                     t(met(&RESPONSES)),
-                    cs.len().to_string(),
+                    tally.windows.to_string(),
                     tally.on_time.to_string(),
                     tally.late.to_string(),
                     tally.missed.to_string(),

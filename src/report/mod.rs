@@ -131,6 +131,16 @@ impl Office {
         }
     }
 
+    /// The documents `[office.to]` may name a 主送机关 for, and `default`.
+    pub fn recipient_keys() -> Vec<&'static str> {
+        Kind::ALL
+            .iter()
+            .filter(|k| **k != Kind::Registration)
+            .map(|k| k.key())
+            .chain(["monthly", "daily", "default"])
+            .collect()
+    }
+
     /// The keys not set (`[office.to] default` when no 主送机关 is set) and the marked blank
     /// the documents print in their place.
     pub fn unset(&self) -> Vec<(&'static str, String)> {

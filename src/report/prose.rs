@@ -394,7 +394,9 @@ pub fn asks(src: &Source<'_>) -> String {
 pub fn result(src: &Source<'_>) -> String {
     let inc = src.inc;
     let tz = src.plan.tz;
-    let mut s = format!("目前该舆情处于{}阶段。", inc.stage.name_zh());
+    // The stage it is in is said with the post (`the_post`), which every report using this
+    // one states first.
+    let mut s = String::new();
     if let Some(c) = inc.calmed_at {
         s.push_str(&format!("舆情于{}趋于平息。", day_time(c, tz)));
     }

@@ -92,6 +92,33 @@ impl Config {
 
     /// Reads a config's text; errors name `shown` (the file) and the line.
     pub fn parse(text: &str, shown: &str) -> Result<Config, String> {
+        let config: Config = Config::parse_toml(text, shown)?;
+        // `[office.to]` names documents: a misspelt key would silently leave a blank.
+        let known = crate::report::Office::recipient_keys();
+        if let Some(key) = config
+            .office
+            .to
+            .keys()
+            .find(|k| !known.contains(&k.as_str()))
+        {
+            let line = text
+                .lines()
+                .position(|l| {
+                    let l = l.trim_start();
+                    l.strip_prefix(key.as_str())
+                        .is_some_and(|rest| rest.trim_start().starts_with('='))
+                })
+                .map_or(1, |i| i + 1);
+            return Err(msg::config_file_line_fix_it_and(
+                shown,
+                line,
+                msg::office_to_key_unknown(key, known.join(", ")),
+            ));
+        }
+        Ok(config)
+    }
+
+    fn parse_toml(text: &str, shown: &str) -> Result<Config, String> {
         toml::from_str(text).map_err(|e| {
             let line = e.span().map_or(1, |s| {
                 text.get(..s.start.min(text.len()))

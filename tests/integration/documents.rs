@@ -1015,3 +1015,89 @@ fn the_office_keeps_a_yearly_number_sequence_and_issuing_one_is_on_the_record() 
     assert!(err.contains("number_prefix"), "{err}");
     assert_eq!(env.fingerprint(), before);
 }
+
+#[test]
+fn a_misspelt_recipient_key_in_the_config_is_refused_naming_the_keys_it_takes() {
+    let env = Env::new();
+    let id = env.add(T0, &["--title", "某事", "--level", "重大"]);
+    let config = env.dir.path().join("typo.toml");
+    std::fs::write(
+        &config,
+        "[office]\nname = \"某办\"\n\n[office.to]\nspecail = \"县委网信办\"\n",
+    )
+    .expect("config");
+    let before = env.fingerprint();
+    let out = env
+        .at(&t0_plus(5))
+        .env("YUQING_CONFIG", &config)
+        .args([
+            "report",
+            "incident",
+            &id.to_string(),
+            "--kind",
+            "专报",
+            "-o",
+        ])
+        .arg(env.dir.path().join("x.docx"))
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("specail") && err.contains("special") && err.contains("line 5")
+            || err.contains("specail") && err.contains("special") && err.contains("第 5 行"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert_eq!(env.fingerprint(), before);
+    assert!(!env.dir.path().join("x.docx").exists());
+}
+
+#[test]
+fn the_ledgers_window_count_is_the_sum_of_its_outcomes() {
+    let env = Env::new();
+    let id = env.add(T0, &["--title", "县一中食堂视频", "--level", "重大"]);
+    env.report(&t0_plus(10), &id.to_string(), "initial_report", "phone");
+    let rows = env.ledger_rows(&t0_plus(200), "2026-11-22", "2026-11-22");
+    let col = |name: &str| {
+        rows[0]
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no {name}: {:?}", rows[0]))
+    };
+    let n = |name: &str| -> usize { rows[1][col(name)].parse().expect("count") };
+    let parts = n("按时完成") + n("迟报") + n("超时未完成") + n("进行中");
+    assert!(parts > 0, "{rows:?}");
+    assert_eq!(n("时限数"), parts, "{rows:?}");
+}
+
+#[test]
+fn a_caption_and_a_closing_report_say_each_thing_once() {
+    let env = Env::new();
+    let id = env.add(T0, &["--title", "网传某村征地冲突视频", "--level", "重大"]);
+    let shot = env.dir.path().join("shot-0917.png");
+    std::fs::write(&shot, crate::png::png(64, 40)).expect("shot");
+    env.ok(
+        &t0_plus(5),
+        &[
+            "evidence",
+            "add",
+            &id.to_string(),
+            "--file",
+            shot.to_str().expect("path"),
+        ],
+    );
+    // Without a note the caption names the file once.
+    let text = md(&env, &t0_plus(10), id, "专报");
+    let caption = text
+        .lines()
+        .find(|l| l.starts_with("*图1"))
+        .unwrap_or_else(|| panic!("no caption:\n{text}"));
+    assert_eq!(caption.matches("shot-0917.png").count(), 1, "{caption}");
+    // The 终报 and 总结 state the stage the case is in once.
+    for kind in ["终报", "总结"] {
+        let text = md(&env, &t0_plus(20), id, kind);
+        let (body, _) = body_and_annexes(&text);
+        assert_eq!(body.matches("目前该舆情处于").count(), 1, "{kind}:\n{body}");
+    }
+}

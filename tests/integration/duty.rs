@@ -252,3 +252,27 @@ fn the_monthly_report_is_reminded_on_the_first_of_the_month_and_marked_done_like
         "{kinds}"
     );
 }
+
+#[test]
+fn on_the_first_the_header_shows_the_monthly_report_beside_the_next_sweep_and_d_takes_each() {
+    let mut b = Board::empty();
+    b.now = chrono::DateTime::parse_from_rfc3339("2026-12-01T08:50:00+08:00")
+        .expect("t")
+        .with_timezone(&chrono::Utc);
+    let head = first_line(&b);
+    assert!(
+        head.contains("巡查09:00") && head.contains("月报"),
+        "{head}"
+    );
+    // D takes the sweep first (its checklist), then the monthly report.
+    b.keys("Da<enter>");
+    let head = first_line(&b);
+    assert!(head.contains("月报09:00"), "{head}");
+    b.keys("D");
+    let head = first_line(&b);
+    assert!(!head.contains("月报"), "{head}");
+    assert_eq!(
+        audit_kinds(&b.store).last().map(String::as_str),
+        Some("duty_done")
+    );
+}

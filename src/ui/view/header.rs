@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{badge, countdown, safe};
-use crate::domain::duty::{active_period, checkin_due, next_duty};
+use crate::domain::duty::{DutyKind, active_period, checkin_due, next_duty, slots};
 use crate::domain::text::cells;
 use crate::domain::time::hms;
 use crate::i18n::ui as msg;
@@ -177,9 +177,23 @@ fn duty_segment<'a>(app: &'a App, theme: &Theme, now: DateTime<Utc>) -> Option<V
             Role::ClockTargetPassed,
         )
     };
-    Some(vec![
+    let mut seg = vec![
         Span::styled(format!("│ {}{hm} ", slot.kind.short()), base),
         Span::styled(left, theme.get(role)),
         Span::styled(" ", base),
-    ])
+    ];
+    // On the 1st the monthly report shows beside the duty ahead of it, within the hour.
+    let monthly = slots(&app.plan, &app.duty, now)
+        .into_iter()
+        .find(|s| s.kind == DutyKind::Monthly && !s.done && s.at - now <= Duration::hours(1));
+    if let Some(m) = monthly.filter(|m| m.kind != slot.kind) {
+        let role = if m.at <= now {
+            Role::ClockTargetPassed
+        } else {
+            Role::ClockDueSoon
+        };
+        seg.push(Span::styled(m.kind.short(), theme.get(role)));
+        seg.push(Span::styled(" ", base));
+    }
+    Some(seg)
 }

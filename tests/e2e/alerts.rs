@@ -129,6 +129,17 @@ fn watch_under_notify_check(
 
 #[test]
 fn a_real_notification_server_gets_each_alert_exactly_once() {
+    if !crate::tools::have(&[
+        "bash",
+        "dbus-daemon",
+        "dbus-monitor",
+        "dbus-send",
+        "Xvfb",
+        "dunst",
+        "dunstctl",
+    ]) {
+        return;
+    }
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("duty.db");
     fixture(&db);
@@ -201,6 +212,9 @@ fn a_real_notification_server_gets_each_alert_exactly_once() {
 
 #[test]
 fn without_a_server_the_watcher_falls_back_and_says_so_once() {
+    if !crate::tools::have(&["bash", "dbus-daemon", "dbus-monitor", "dbus-send"]) {
+        return;
+    }
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("duty.db");
     fixture(&db);
@@ -222,6 +236,9 @@ fn without_a_server_the_watcher_falls_back_and_says_so_once() {
 
 #[test]
 fn two_watchers_and_a_board_deliver_each_alert_once_and_take_over_when_the_holder_dies() {
+    if !crate::tools::have(&["tmux"]) {
+        return;
+    }
     let dir = tempfile::tempdir().expect("dir");
     let board = super::Tmux::new();
     let db = board.db();
@@ -301,6 +318,18 @@ fn two_watchers_and_a_board_deliver_each_alert_once_and_take_over_when_the_holde
 /// tried again until the desktop takes it.
 #[test]
 fn one_slow_answer_does_not_silence_the_desktop() {
+    if !crate::tools::have(&[
+        "bash",
+        "dbus-daemon",
+        "dbus-monitor",
+        "dbus-send",
+        "Xvfb",
+        "dunst",
+        "dunstctl",
+        "pgrep",
+    ]) {
+        return;
+    }
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("duty.db");
     // #1: its 30-minute report limit is reached at start (critical, sent at once).

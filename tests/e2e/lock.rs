@@ -51,6 +51,9 @@ fn header_clock(screen: &str) -> Option<String> {
 
 #[test]
 fn a_locked_database_never_freezes_the_board_or_loses_typed_work() {
+    if !crate::tools::have(&["tmux", "python3"]) {
+        return;
+    }
     let t = Tmux::new();
     t.cli(&["add", "--title", "先有的一条", "--level", "一般"]);
     t.start("");

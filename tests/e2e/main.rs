@@ -1,5 +1,6 @@
 //! End-to-end tier: the real binary in tmux on a private socket, driven by keys and read back
-//! from the screen, as a duty officer would use it. Needs tmux (`.ci/run` installs it).
+//! from the screen, as a duty officer would use it. Needs tmux (`.ci/run` installs it; without
+//! it these tests say skipped, see `tests/common/tools.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -10,6 +11,8 @@ mod documents;
 mod lock;
 #[path = "../common/png.rs"]
 mod png;
+#[path = "../common/tools.rs"]
+mod tools;
 
 const BIN: &str = env!("CARGO_BIN_EXE_yuqing");
 const START: &str = "2026-11-22T06:00:00Z";
@@ -150,6 +153,9 @@ fn column_of(screen: &str, text: &str) -> Option<usize> {
 
 #[test]
 fn create_raise_move_quit_restart_by_keys() {
+    if !crate::tools::have(&["tmux"]) {
+        return;
+    }
     let mut t = Tmux::new();
     t.start("");
     t.wait_for("推进阶段", Duration::from_secs(10));
@@ -201,6 +207,9 @@ fn create_raise_move_quit_restart_by_keys() {
 
 #[test]
 fn a_cli_change_appears_on_the_running_board_within_a_second() {
+    if !crate::tools::have(&["tmux"]) {
+        return;
+    }
     let t = Tmux::new();
     t.cli(&["add", "--title", "先有的一条", "--level", "一般"]);
     t.start("");
@@ -216,6 +225,9 @@ fn a_cli_change_appears_on_the_running_board_within_a_second() {
 
 #[test]
 fn escape_sequences_in_a_title_never_reach_the_terminal() {
+    if !crate::tools::have(&["tmux"]) {
+        return;
+    }
     let t = Tmux::new();
     t.cli(&["add", "--title", "placeholder"]);
     {
@@ -269,6 +281,9 @@ fn refuses_to_start_without_a_terminal() {
 
 #[test]
 fn sigterm_and_sighup_restore_the_terminal() {
+    if !crate::tools::have(&["tmux", "pkill"]) {
+        return;
+    }
     for sig in ["TERM", "HUP"] {
         let t = Tmux::new();
         t.start("--demo");
@@ -288,6 +303,9 @@ fn sigterm_and_sighup_restore_the_terminal() {
 
 #[test]
 fn english_on_request() {
+    if !crate::tools::have(&["tmux"]) {
+        return;
+    }
     let t = Tmux::new();
     t.start("--demo --lang en");
     t.wait_for("Discovered", Duration::from_secs(10));
@@ -308,6 +326,9 @@ fn english_on_request() {
 
 #[test]
 fn without_a_notification_server_the_board_rings_the_terminal_and_keeps_answering() {
+    if !crate::tools::have(&["tmux"]) {
+        return;
+    }
     let t = Tmux::new();
     // Discovered 25 minutes before the board's clock starts: the 50 % warning has passed and
     // fires (late) at once, through the terminal channel since there is no D-Bus here.
@@ -345,6 +366,9 @@ fn without_a_notification_server_the_board_rings_the_terminal_and_keeps_answerin
 
 #[test]
 fn keys_typed_while_a_large_board_starts_act_on_the_full_incidents() {
+    if !crate::tools::have(&["tmux"]) {
+        return;
+    }
     // The first frame is drawn from what the cards show; the rest of each incident is read
     // just after it. A key typed during start-up must wait for that, or an edit form would
     // start from partial facts (and saving it would drop them).
@@ -375,6 +399,9 @@ fn keys_typed_while_a_large_board_starts_act_on_the_full_incidents() {
 
 #[test]
 fn the_board_keeps_evidence_where_the_config_says_and_within_its_limit() {
+    if !crate::tools::have(&["tmux"]) {
+        return;
+    }
     // The board's writer has its own connection: it must take the configured evidence folder
     // and size limit as the command line does, not the built-in defaults.
     let t = Tmux::new();
@@ -427,6 +454,9 @@ fn the_board_keeps_evidence_where_the_config_says_and_within_its_limit() {
 
 #[test]
 fn a_duplicate_is_caught_and_a_sweep_walks_its_checklist_by_keys() {
+    if !crate::tools::have(&["tmux"]) {
+        return;
+    }
     let t = Tmux::new();
     t.cli(&[
         "add",

@@ -700,6 +700,9 @@ fn editing_only_the_summary_changes_only_the_summary() {
 
 #[test]
 fn a_detail_view_that_cannot_be_read_says_so_instead_of_showing_an_empty_history() {
+    if !crate::tools::have(&["python3"]) {
+        return;
+    }
     let mut b = Board::demo();
     let db = b._dir.path().join("b.db");
     // Another program breaks the evidence table under the running board.

@@ -22,6 +22,8 @@ mod shift;
 mod store;
 mod strings;
 mod timeline;
+#[path = "../common/tools.rs"]
+mod tools;
 mod transfer;
 mod update;
 mod write_path;

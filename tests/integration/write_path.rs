@@ -145,6 +145,9 @@ fn the_cli_and_store_apply_leave_the_same_record() {
 /// typed before a limit but written after it must not read as recorded before the limit.
 #[test]
 fn a_write_that_waited_for_the_database_is_recorded_when_it_was_written() {
+    if !crate::tools::have(&["python3"]) {
+        return;
+    }
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("duty.db");
     let mut store = Store::open(&db).expect("store");

@@ -532,7 +532,7 @@ pub enum ExportFormat {
 #[derive(Args, Debug, Default, Clone)]
 pub struct ActArgs {
     /// When it happened (default: now; may be earlier, never later) / 完成时间
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub at: Option<String>,
     /// A report's recipient (repeatable; the plan lists them, any other may be typed) / 报送对象
     #[arg(long = "to", value_name = "RECIPIENT")]
@@ -580,13 +580,13 @@ pub struct FactArgs {
     #[arg(long)]
     pub assignee: Option<String>,
     /// Discovery time (default: now) / 发现时间
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub discovered_at: Option<String>,
     /// When it appeared online (default: discovery) / 发生时间
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub occurred_at: Option<String>,
     /// When a critical media report appeared (starts the 14-day feedback) / 媒体报道时间
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub media_report_at: Option<String>,
     /// Promised result date YYYY-MM-DD (enquiries) / 承诺答复日期
     #[arg(long)]
@@ -647,7 +647,7 @@ pub struct MetricsArgs {
     #[arg(long, conflicts_with = "foreign_media")]
     pub no_foreign_media: bool,
     /// When measured (default: now)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub at: Option<String>,
 }
 
@@ -924,7 +924,14 @@ fn board_setup(
     let colors = crate::runtime::term::ColorDepth::choose(
         config.colors.as_deref(),
         std::env::var("COLORTERM").ok().as_deref(),
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     )?;
+    // Without colour, what colour carried is carried by bold, reverse and underline.
+    let theme = if colors == crate::runtime::term::ColorDepth::Mono {
+        theme.monochrome()
+    } else {
+        theme
+    };
     // Documents go to the configured folder, else to reports/ beside the database.
     let report_dir = config
         .report_dir

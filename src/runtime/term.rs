@@ -25,18 +25,28 @@ pub enum ColorDepth {
     TrueColor,
     /// The 256-colour palette: RGB is sent as its nearest index.
     Indexed,
+    /// No colour at all (`NO_COLOR`, or `colors = "none"`): bold, reverse and underline only.
+    Mono,
 }
 
 impl ColorDepth {
-    /// From the config's `colors` ("auto", "truecolor", "256") and the terminal's `COLORTERM`.
-    pub fn choose(config: Option<&str>, colorterm: Option<&str>) -> Result<ColorDepth, String> {
+    /// From the config's `colors` ("auto", "truecolor", "256", "none"), `NO_COLOR` (set and
+    /// not empty: no colour unless the config names a depth, as no-color.org asks) and the
+    /// terminal's `COLORTERM`.
+    pub fn choose(
+        config: Option<&str>,
+        colorterm: Option<&str>,
+        no_color: bool,
+    ) -> Result<ColorDepth, String> {
         match config.map(str::trim) {
+            None | Some("auto") if no_color => Ok(ColorDepth::Mono),
             None | Some("auto") => Ok(match colorterm.map(str::to_ascii_lowercase).as_deref() {
                 Some("truecolor" | "24bit") => ColorDepth::TrueColor,
                 _ => ColorDepth::Indexed,
             }),
             Some("truecolor" | "24bit") => Ok(ColorDepth::TrueColor),
             Some("256") => Ok(ColorDepth::Indexed),
+            Some("none" | "no" | "mono") => Ok(ColorDepth::Mono),
             Some(other) => Err(crate::i18n::runtime::config_colors_is_not_understood(other)),
         }
     }
@@ -165,6 +175,7 @@ impl<W: Write> LeanBackend<W> {
     /// The colour as this terminal is sent it.
     fn shown(&self, c: Color) -> Color {
         match (self.depth, c) {
+            (ColorDepth::Mono, _) => Color::Reset,
             (ColorDepth::Indexed, Color::Rgb(r, g, b)) => Color::Indexed(nearest_256(r, g, b)),
             _ => c,
         }
@@ -339,7 +350,7 @@ mod tests {
         b.draw([(0, 0, &a)].into_iter()).unwrap_or(());
         let out = String::from_utf8(b.writer().clone()).unwrap_or_default();
         assert_eq!(out, "\x1b[1H\x1b[0;38;5;196;41m!");
-        let pick = |c, t| ColorDepth::choose(c, t);
+        let pick = |c, t| ColorDepth::choose(c, t, false);
         assert_eq!(pick(None, Some("truecolor")), Ok(ColorDepth::TrueColor));
         assert_eq!(pick(None, Some("24bit")), Ok(ColorDepth::TrueColor));
         assert_eq!(pick(None, None), Ok(ColorDepth::Indexed));

@@ -191,6 +191,43 @@ impl Theme {
         Style::default()
     }
 
+    /// This theme without colour (`NO_COLOR`): every role keeps its bold, italic and
+    /// underline, and what colour alone told apart is told by bold, reverse and underline —
+    /// the selection and alarms reversed, urgent and high levels bold, a passed target
+    /// underlined.
+    pub fn monochrome(&self) -> Theme {
+        use ratatui::style::Modifier;
+        let styles = Role::ALL
+            .iter()
+            .map(|role| {
+                let s = self.get(*role);
+                let extra = match role {
+                    Role::Selection => Modifier::REVERSED,
+                    Role::ClockOverdue
+                    | Role::HeaderAlert
+                    | Role::StatusError
+                    | Role::InputError => Modifier::BOLD | Modifier::REVERSED,
+                    Role::ClockDueSoon
+                    | Role::Level4
+                    | Role::Level3
+                    | Role::BorderFocus
+                    | Role::Title
+                    | Role::FooterKey => Modifier::BOLD,
+                    Role::ClockTargetPassed => Modifier::UNDERLINED,
+                    _ => Modifier::empty(),
+                };
+                let plain = Style::default()
+                    .add_modifier(s.add_modifier | extra)
+                    .remove_modifier(s.sub_modifier);
+                (*role, plain)
+            })
+            .collect();
+        Theme {
+            name: self.name.clone(),
+            styles,
+        }
+    }
+
     pub fn level(&self, ord: u8) -> Style {
         self.get(Role::level(ord))
     }

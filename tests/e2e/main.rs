@@ -59,8 +59,13 @@ impl Tmux {
     }
 
     fn board_cmd(&self, extra: &str) -> String {
+        self.board_cmd_env("", extra)
+    }
+
+    /// The board command with environment assignments `env` (e.g. `NO_COLOR=1`).
+    fn board_cmd_env(&self, env: &str, extra: &str) -> String {
         format!(
-            "env TZ=Asia/Shanghai YUQING_DB={} YUQING_USER=值班员乙 YUQING_NOW_START={START} YUQING_CONFIG={} {BIN} {extra}; echo EXITED $?; sleep 600",
+            "env TZ=Asia/Shanghai YUQING_DB={} YUQING_USER=值班员乙 YUQING_NOW_START={START} YUQING_CONFIG={} {env} {BIN} {extra}; echo EXITED $?; sleep 600",
             self.db().display(),
             self.config().display()
         )
@@ -69,11 +74,16 @@ impl Tmux {
     /// Starts the board with everything it writes to the pane copied into `raw` from its
     /// first byte: the pane waits for the copy to be attached before it starts the board.
     fn start_recorded(&self, raw: &Path) {
+        self.start_recorded_with(raw, "", "");
+    }
+
+    /// `start_recorded` with environment assignments `env` and arguments `extra`.
+    fn start_recorded_with(&self, raw: &Path, env: &str, extra: &str) {
         let gate = self.dir.path().join("go");
         let cmd = format!(
             "while [ ! -e {} ]; do sleep 0.05; done; {}",
             gate.display(),
-            self.board_cmd("")
+            self.board_cmd_env(env, extra)
         );
         self.tmux(&["new-session", "-d", "-x", "120", "-y", "40", &cmd]);
         self.tmux(&["pipe-pane", "-o", &format!("cat >> {}", raw.display())]);
@@ -502,4 +512,56 @@ fn a_duplicate_is_caught_and_a_sweep_walks_its_checklist_by_keys() {
     ]);
     let md = std::fs::read_to_string(&md).expect("md");
     assert!(md.contains("微博：#1") && md.contains("值班员乙"), "{md}");
+}
+
+/// Whether an SGR parameter list (the text between ESC [ and m) sets a colour (30–38, 40–48,
+/// 90–97, 100–107; 39/49 only return to the default).
+fn sets_colour(params: &str) -> bool {
+    params
+        .split(';')
+        .map(|p| p.parse::<u16>().unwrap_or(0))
+        .any(|p| matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107))
+}
+
+/// The SGR parameter lists in `bytes`.
+fn sgr_lists(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    text.split("\u{1b}[")
+        .skip(1)
+        .filter_map(|rest| {
+            let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ';'))?;
+            rest[end..]
+                .starts_with('m')
+                .then(|| rest[..end].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn no_color_means_no_colour_in_the_boards_output() {
+    if !crate::tools::have(&["tmux"]) {
+        return;
+    }
+    let record = |env: &str| -> Vec<String> {
+        let t = Tmux::new();
+        let raw = t.dir.path().join("raw.out");
+        t.start_recorded_with(&raw, env, "--demo");
+        t.wait_for("研判", Duration::from_secs(10));
+        // The detail view and the help screen too.
+        t.keys(&["Enter"]);
+        std::thread::sleep(Duration::from_millis(400));
+        t.keys(&["Escape", "?"]);
+        std::thread::sleep(Duration::from_millis(400));
+        t.tmux(&["pipe-pane"]);
+        sgr_lists(&std::fs::read(&raw).expect("raw"))
+    };
+    let coloured = record("");
+    assert!(
+        coloured.iter().any(|p| sets_colour(p)),
+        "the board writes no colour at all: {coloured:?}"
+    );
+    let plain = record("NO_COLOR=1");
+    assert!(!plain.is_empty(), "no SGR at all: the styles are gone too");
+    let colours: Vec<&String> = plain.iter().filter(|p| sets_colour(p)).collect();
+    assert!(colours.is_empty(), "NO_COLOR, yet colours: {colours:?}");
 }

@@ -5,6 +5,7 @@ mod backup;
 mod board;
 mod cli;
 mod concurrency;
+mod conventions;
 mod crash;
 mod documents;
 mod duty;

@@ -40,7 +40,10 @@ pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
     match cmd {
         None => list(ctx, false, false),
         // Run before the store opens (cli::run).
-        Some(Command::Watch { .. }) | Some(Command::Config(_)) => Ok(()),
+        Some(Command::Watch { .. })
+        | Some(Command::Config(_))
+        | Some(Command::Completions { .. })
+        | Some(Command::Man) => Ok(()),
         Some(Command::Ack { id, clock }) => ack(ctx, id, &clock),
         Some(Command::Checkin) => super::duty::checkin(ctx),
         Some(Command::Cases(super::CasesCommand::Search { terms, limit, json })) => {
@@ -862,6 +865,49 @@ pub struct Shown<'a> {
     pub user: &'a str,
     pub lang: crate::i18n::Lang,
 }
+
+/// `yuqing completions SHELL`: the completion script for bash, zsh, fish or powershell.
+pub fn completions(shell: &str) -> CmdResult {
+    use clap::CommandFactory;
+    let sh: clap_complete::Shell = match shell.trim().to_ascii_lowercase().as_str() {
+        "bash" => clap_complete::Shell::Bash,
+        "zsh" => clap_complete::Shell::Zsh,
+        "fish" => clap_complete::Shell::Fish,
+        "powershell" | "pwsh" => clap_complete::Shell::PowerShell,
+        _ => return Err(Failure::from(msg::shell_is_not_supported(shell))),
+    };
+    let mut buf = Vec::new();
+    clap_complete::generate(sh, &mut super::Cli::command(), "yuqing", &mut buf);
+    say_raw!("{}", String::from_utf8_lossy(&buf));
+    Ok(())
+}
+
+/// `yuqing man`: the manual page as roff.
+pub fn man() -> CmdResult {
+    use clap::CommandFactory;
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(super::Cli::command())
+        .render(&mut buf)
+        .map_err(|e| e.to_string())?;
+    say_raw!("{}", String::from_utf8_lossy(&buf));
+    Ok(())
+}
+
+/// `yuqing config init`: the commented default config, written to `path` (kept unless
+/// `force`).
+pub fn config_init(path: &std::path::Path, force: bool) -> CmdResult {
+    let existing = if force {
+        crate::files::Existing::Replace
+    } else {
+        crate::files::Existing::Refuse
+    };
+    crate::files::write(path, CONFIG_TEMPLATE.as_bytes(), existing)?;
+    say!("{}", msg::config_written(path.display()));
+    Ok(())
+}
+
+/// Every key of the config with its default, commented out.
+const CONFIG_TEMPLATE: &str = include_str!("../runtime/config_template.toml");
 
 /// The configuration in force as TOML that can be pasted into the file: every setting with
 /// its value, each default named as such, and the `[office]` keys not set as comments saying

@@ -24,7 +24,13 @@ use crate::store::Store;
 use out::say_err;
 
 #[derive(Parser, Debug)]
-#[command(name = "yuqing", version, about = "舆情值守看板 — online public-opinion incident duty board", long_about = None)]
+#[command(
+    name = "yuqing",
+    version,
+    about = "舆情值守看板 — online public-opinion incident duty board",
+    long_about = None,
+    after_long_help = ENVIRONMENT
+)]
 pub struct Cli {
     /// Database file (default: ~/.local/share/yuqing/yuqing.db) / 数据库文件
     #[arg(long, env = "YUQING_DB", global = true, value_name = "PATH")]
@@ -61,29 +67,41 @@ pub enum Command {
     /// Answer the +1 level offer of a missed hard limit: --accept raises one level, --decline
     /// keeps it; both are recorded / 逾期后是否提升一级
     Upgrade {
+        /// Incident id / 舆情编号
         id: i64,
         /// The missed clock (default: the only one waiting)
         clock: Option<String>,
+        /// Raise the level one step now / 接受升级
         #[arg(long, required_unless_present = "decline", conflicts_with = "decline")]
         accept: bool,
+        /// Keep the level; the offer is recorded as declined / 不升级
         #[arg(long)]
         decline: bool,
     },
     /// A consistent copy of the database while boards run, checked before it counts / 备份
-    Backup { file: PathBuf },
+    Backup {
+        /// Where to write the backup (a new file) / 备份文件
+        file: PathBuf,
+    },
     /// Restore the database from a checked backup (--force to overwrite records) / 从备份恢复
-    Restore { file: PathBuf },
+    Restore {
+        /// The backup file to restore from / 备份文件
+        file: PathBuf,
+    },
     /// List open incidents with their most urgent clock / 列出舆情
     List {
         /// Include closed and archived incidents / 含已归档
         #[arg(long)]
         all: bool,
+        /// Print JSON instead of text / 输出 JSON
         #[arg(long)]
         json: bool,
     },
     /// Show one incident: every field, clock and the timeline / 查看详情
     Show {
+        /// Incident id / 舆情编号
         id: i64,
+        /// Print JSON instead of text / 输出 JSON
         #[arg(long)]
         json: bool,
     },
@@ -91,9 +109,11 @@ pub enum Command {
     /// by that stage are recorded with --done (and the act options) or kept running with
     /// --leave-open / 调整阶段
     Move {
+        /// Incident id / 舆情编号
         id: i64,
         /// 发现 研判 上报 会商拟稿 回应 跟踪引导 善后 总结归档 (or discovered, assessing, …)
         stage: String,
+        /// Why: needed to move back or to skip stages / 原因
         #[arg(long)]
         reason: Option<String>,
         /// A window done with this move (repeatable); the act options below describe it / 已完成的时限
@@ -108,9 +128,11 @@ pub enum Command {
     },
     /// Set the level (lowering needs --reason and --approver) / 调整等级
     Level {
+        /// Incident id / 舆情编号
         id: i64,
         /// 特别重大 重大 较大 一般 影响较小 (or Ⅰ级…, 0-4)
         level: String,
+        /// Why the level changes / 调整原因
         #[arg(long)]
         reason: Option<String>,
         /// Who approved a downgrade / 批准人
@@ -120,6 +142,7 @@ pub enum Command {
     /// Record the act that meets a window: a report (--to, --mode), a release (--channel,
     /// --approver), … / 记录时限完成情况
     Met {
+        /// Incident id / 舆情编号
         id: i64,
         /// Clock key, action or name (see `yuqing plan show`)
         clock: String,
@@ -128,21 +151,30 @@ pub enum Command {
     },
     /// Attach an explanation to a missed window (the miss stays on the record) / 说明逾期原因
     Explain {
+        /// Incident id / 舆情编号
         id: i64,
         /// Clock key, action or name
         clock: String,
+        /// Why the window was missed / 逾期原因
         #[arg(long)]
         reason: String,
     },
     /// Add a note to the timeline / 添加备注
-    Note { id: i64, text: String },
+    Note {
+        /// Incident id / 舆情编号
+        id: i64,
+        /// The note / 备注内容
+        text: String,
+    },
     /// Record a metrics snapshot / 记录传播指标
     Metrics(MetricsArgs),
     /// Change facts of an incident / 修改舆情信息
     Edit(EditArgs),
     /// Archive an incident with a reason (nothing is deleted) / 归档
     Archive {
+        /// Incident id / 舆情编号
         id: i64,
+        /// Why it is archived (已平息, 不实, 重复…) / 归档原因
         #[arg(long)]
         reason: Option<String>,
         /// Archive as a duplicate of this case (the reason reads 重复 #N; both timelines link) / 作为重复件归档
@@ -151,8 +183,10 @@ pub enum Command {
     },
     /// Export incidents as JSON or CSV (UTF-8 with BOM) / 导出
     Export {
+        /// json or csv / 格式
         #[arg(long, value_enum, default_value = "json")]
         format: ExportFormat,
+        /// Output file (default: standard output) / 输出文件
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
         /// Open incidents only / 仅未结案
@@ -161,6 +195,7 @@ pub enum Command {
     },
     /// Import incidents from JSON or CSV: all rows or none / 导入
     Import {
+        /// A JSON or CSV file as `yuqing export` writes it / 导入文件
         file: PathBuf,
         /// Import rows even when their link or title matches a case on file / 允许与已有舆情重复
         #[arg(long)]
@@ -180,6 +215,7 @@ pub enum Command {
     },
     /// Acknowledge an overdue clock: its repeated alerts stop until its limit moves / 确认告警
     Ack {
+        /// Incident id / 舆情编号
         id: i64,
         /// Clock key or name
         clock: String,
@@ -192,6 +228,7 @@ pub enum Command {
         /// Last day, inclusive (YYYY-MM-DD, local); default: today
         #[arg(long)]
         to: Option<String>,
+        /// Print JSON instead of text / 输出 JSON
         #[arg(long)]
         json: bool,
     },
@@ -200,8 +237,10 @@ pub enum Command {
     Cases(CasesCommand),
     /// The alert log: every alert with its time, channel and outcome / 告警记录
     Alerts {
+        /// How many at most, newest first / 最多条数
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// Print JSON instead of text / 输出 JSON
         #[arg(long)]
         json: bool,
     },
@@ -258,7 +297,25 @@ pub enum Command {
     /// The configuration / 配置
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Print a shell completion script: bash, zsh, fish or powershell (e.g.
+    /// `yuqing completions bash > /etc/bash_completion.d/yuqing`) / 命令补全脚本
+    Completions {
+        /// bash, zsh, fish or powershell
+        shell: String,
+    },
+    /// Print the manual page (roff: `yuqing man | man -l -`) / 手册页
+    Man,
 }
+
+/// The environment the program reads, for `--help` and the man page.
+const ENVIRONMENT: &str = "Environment / 环境变量:
+  YUQING_DB        database file (as --db) / 数据库文件
+  YUQING_PLAN      response plan file (as --plan) / 预案文件
+  YUQING_USER      who is recorded in the audit trail (as --user) / 操作人
+  YUQING_CONFIG    config file (as --config; `yuqing config init` writes one) / 配置文件
+  NO_COLOR         set and not empty: the board writes no colour / 不使用颜色
+  COLORTERM        truecolor or 24bit: 24-bit colour on the board / 终端支持真彩色
+  LANG             en_*: English when neither --lang nor the config says / 界面语言";
 
 #[derive(Subcommand, Debug)]
 pub enum ConfigCommand {
@@ -266,16 +323,26 @@ pub enum ConfigCommand {
     /// command line, the environment, the file or the default), and the office keys not set
     /// as comments / 显示当前生效的配置
     Show,
+    /// Write a commented default config (every key, commented out) to the config file, or to
+    /// -o; an existing file is kept unless --force / 生成带注释的默认配置文件
+    Init {
+        /// Where to write it (default: --config, YUQING_CONFIG, else ~/.config/yuqing/config.toml)
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
 pub enum CasesCommand {
     /// Full-text search, every term must match (e.g. 食堂, "食堂 家长") / 全文检索
     Search {
+        /// Search terms; every one must match / 检索词
         #[arg(required = true, num_args = 1..)]
         terms: Vec<String>,
+        /// How many at most, newest first / 最多条数
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// Print JSON instead of text / 输出 JSON
         #[arg(long)]
         json: bool,
     },
@@ -283,6 +350,7 @@ pub enum CasesCommand {
 
 #[derive(Args, Debug)]
 pub struct FillArgs {
+    /// Incident id / 舆情编号
     pub id: i64,
     /// 事发地点
     #[arg(long)]
@@ -326,6 +394,7 @@ pub struct FillArgs {
 pub enum EvidenceCommand {
     /// Attach a URL or a file (a screenshot) / 附加证据
     Add {
+        /// Incident id / 舆情编号
         id: i64,
         /// A web address (http/https)
         #[arg(long, required_unless_present = "file", conflicts_with = "file")]
@@ -339,7 +408,9 @@ pub enum EvidenceCommand {
     },
     /// List an incident's evidence, re-hashing every file / 查看并校验
     List {
+        /// Incident id / 舆情编号
         id: i64,
+        /// Print JSON instead of text / 输出 JSON
         #[arg(long)]
         json: bool,
     },
@@ -395,6 +466,7 @@ pub enum ReportCommand {
     },
     /// One incident's 登记表, 首报, 续报, 终报, 专报, 总结 or 快报
     Incident {
+        /// Incident id / 舆情编号
         id: i64,
         /// 登记表 首报 续报 终报 专报 总结 快报 (or registration, first, followup, final, special,
         /// summary, express)
@@ -433,13 +505,18 @@ pub enum ShiftCommand {
 pub enum HandoverCommand {
     /// Past handovers, newest first / 交接记录
     List {
+        /// How many at most, newest first / 最多条数
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
     /// One handover sheet (default: the latest) / 查看交接单
-    Show { id: Option<i64> },
+    Show {
+        /// Handover number (default: the latest) / 交接单编号
+        id: Option<i64>,
+    },
     /// The incoming officer signs (default: the latest) / 接班签收
     Sign {
+        /// Handover number (default: the latest) / 交接单编号
         id: Option<i64>,
         /// The signing officer: must be the incoming officer
         #[arg(long)]
@@ -447,10 +524,12 @@ pub enum HandoverCommand {
     },
     /// Write a handover sheet as .docx or Markdown (default: the latest) / 导出交接单
     Export {
+        /// Handover number (default: the latest) / 交接单编号
         id: Option<i64>,
         /// docx (default) or md
         #[arg(long, default_value = "docx")]
         format: String,
+        /// Output file (default: 交接单-ID-TIME.docx in the current directory) / 输出文件
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
     },
@@ -459,9 +538,13 @@ pub enum HandoverCommand {
 #[derive(Subcommand, Debug)]
 pub enum SensitiveCommand {
     /// Switch a sensitive period on by hand until switched off / 手动开启
-    On { name: String },
+    On {
+        /// The period's name (县两会, 中考…) / 时段名称
+        name: String,
+    },
     /// Switch off the period switched on by hand / 关闭手动开启的时段
     Off {
+        /// Why the period ends before its time / 提前结束原因
         #[arg(long)]
         reason: Option<String>,
     },
@@ -498,7 +581,10 @@ pub enum PlanCommand {
         toml: bool,
     },
     /// Validate a plan file / 检查预案文件
-    Check { file: PathBuf },
+    Check {
+        /// The plan file to check / 预案文件
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -517,6 +603,7 @@ pub enum AuditCommand {
         /// Only this incident
         #[arg(long)]
         incident: Option<i64>,
+        /// Print JSON instead of text / 输出 JSON
         #[arg(long)]
         json: bool,
     },
@@ -552,16 +639,20 @@ pub struct ActArgs {
     /// The released text or its address / 发布内容或链接
     #[arg(long)]
     pub content: Option<String>,
+    /// A note kept with the record / 备注
     #[arg(long)]
     pub note: Option<String>,
 }
 
 #[derive(Args, Debug, Default)]
 pub struct FactArgs {
+    /// What the post says / 内容摘要
     #[arg(long)]
     pub summary: Option<String>,
+    /// Where it was found (微博, 抖音, 12345热线…) / 来源平台
     #[arg(long)]
     pub platform: Option<String>,
+    /// Link to the post / 原帖链接
     #[arg(long)]
     pub url: Option<String>,
     /// Original poster / 首发信息人
@@ -598,8 +689,10 @@ pub struct MetricValues {
     /// Clicks in 24 h / 24小时点击量
     #[arg(long)]
     pub clicks: Option<u64>,
+    /// Reposts / 转发量
     #[arg(long)]
     pub reposts: Option<u64>,
+    /// Comments / 评论量
     #[arg(long)]
     pub comments: Option<u64>,
     /// Number of sites carrying it / 出现网站数
@@ -618,6 +711,7 @@ pub struct MetricValues {
 
 #[derive(Args, Debug)]
 pub struct AddArgs {
+    /// Title / 标题
     #[arg(long)]
     pub title: String,
     #[command(flatten)]
@@ -637,6 +731,7 @@ pub struct AddArgs {
 
 #[derive(Args, Debug)]
 pub struct MetricsArgs {
+    /// Incident id / 舆情编号
     pub id: i64,
     #[command(flatten)]
     pub values: MetricValues,
@@ -653,7 +748,9 @@ pub struct MetricsArgs {
 
 #[derive(Args, Debug)]
 pub struct EditArgs {
+    /// Incident id / 舆情编号
     pub id: i64,
+    /// Title / 标题
     #[arg(long)]
     pub title: Option<String>,
     #[command(flatten)]
@@ -787,7 +884,33 @@ pub fn load_plan(path: Option<&std::path::Path>) -> Result<Plan, String> {
     })
 }
 
+/// The commands that need neither the config nor the database (the config may not exist
+/// yet): completions, the man page, `config init`.
+fn without_config(cli: &Cli) -> Option<CmdResult> {
+    match &cli.command {
+        Some(Command::Completions { shell }) => Some(commands::completions(shell)),
+        Some(Command::Man) => Some(commands::man()),
+        Some(Command::Config(ConfigCommand::Init { output })) => {
+            if let Some(l) = cli.lang.as_deref().and_then(i18n::parse_lang) {
+                i18n::set_lang(l);
+            }
+            let path = output
+                .clone()
+                .or_else(|| cli.config.clone())
+                .or_else(config::default_config_path);
+            Some(match path {
+                Some(p) => commands::config_init(&p, cli.force),
+                None => Err(Failure::from(msg::no_config_folder_give_o().to_string())),
+            })
+        }
+        _ => None,
+    }
+}
+
 pub fn run(cli: Cli) -> CmdResult {
+    if let Some(done) = without_config(&cli) {
+        return done;
+    }
     let config = Config::load(cli.config.as_deref())?;
     let lang = cli
         .lang
@@ -974,4 +1097,34 @@ fn run_demo(cli: &Cli, config: &Config, plan: Plan, user: String, clock: &dyn Cl
     let result = run_board(cli, config, store, plan, (user, cli.user.is_some()), clock);
     let _ = std::fs::remove_dir_all(&dir);
     result
+}
+
+#[cfg(test)]
+mod help_tests {
+    use clap::CommandFactory;
+
+    /// Every option and argument of every command says what it is for.
+    #[test]
+    fn every_option_has_help_text() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for a in cmd.get_arguments() {
+                let id = a.get_id().as_str();
+                if matches!(id, "help" | "version") {
+                    continue;
+                }
+                if a.get_help().is_none() && a.get_long_help().is_none() {
+                    missing.push(format!("{path} --{id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_about().is_none() && sub.get_long_about().is_none() {
+                    missing.push(format!("{path} {} (no about)", sub.get_name()));
+                }
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&super::Cli::command(), "yuqing", &mut missing);
+        assert!(missing.is_empty(), "no help text: {missing:#?}");
+    }
 }

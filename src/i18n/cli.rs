@@ -653,6 +653,27 @@ pub fn handover_signed_by(id: impl Display, officer: impl Display) -> String {
 
 // src/cli/stats.rs
 
+pub fn shell_is_not_supported(shell: impl Display) -> String {
+    t(
+        format!("不支持为“{shell}”生成补全脚本，可选：bash、zsh、fish、powershell"),
+        format!("no completions for \"{shell}\"; choose bash, zsh, fish or powershell"),
+    )
+}
+
+pub fn config_written(path: impl Display) -> String {
+    t(
+        format!("已写入带注释的默认配置：{path}（去掉行首 # 即启用该项）"),
+        format!("wrote a commented default config to {path} (remove a leading # to set a key)"),
+    )
+}
+
+pub fn no_config_folder_give_o() -> &'static str {
+    ts(
+        "找不到配置目录（未设 HOME），请用 -o 指定配置文件路径",
+        "no config folder (HOME is not set); give the file with -o",
+    )
+}
+
 pub fn a_form_takes_no_number(kind: impl Display) -> String {
     t(
         format!("{kind}是表格，不编发文字号；请去掉 --number"),

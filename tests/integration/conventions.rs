@@ -41,3 +41,135 @@ fn a_relative_time_that_starts_with_a_dash_is_taken_as_the_readme_shows() {
         "the act is not at -5m: {shown}"
     );
 }
+
+#[test]
+fn config_init_writes_a_commented_config_that_changes_nothing_until_edited() {
+    let env = Env::new();
+    let path = env.dir.path().join("conf").join("config.toml");
+    let p = path.to_str().expect("path");
+    let out = env.ok(T0, &["config", "init", "-o", p]);
+    assert!(out.contains(p), "{out}");
+    let text = std::fs::read_to_string(&path).expect("written");
+    // Every key is there, commented out.
+    for key in [
+        "# db =",
+        "# plan =",
+        "# user =",
+        "# lang =",
+        "# timezone =",
+        "# theme =",
+        "# terminal_alerts =",
+        "# colors =",
+        "# evidence_max_mb =",
+        "# evidence_dir =",
+        "# report_dir =",
+        "# [keys]",
+        "# [[sensitive_periods]]",
+        "# [office]",
+        "# number_prefix =",
+        "# [office.to]",
+    ] {
+        assert!(text.contains(key), "{key} missing:\n{text}");
+    }
+    // As written it changes nothing: config show gives what no file gives.
+    let shown = |config: &std::path::Path| {
+        let out = env
+            .at(T0)
+            .env("YUQING_CONFIG", config)
+            .args(["config", "show"])
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| !l.contains("config.toml") && !l.contains("no-config"))
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shown(&path), shown(&env.dir.path().join("no-config.toml")));
+    // Uncommented, every example is a valid setting (but the plan file, which must exist).
+    let on: String = text
+        .lines()
+        .map(|l| {
+            l.strip_prefix("# ")
+                .filter(|r| {
+                    r.starts_with('[')
+                        || r.split_once(" = ")
+                            .is_some_and(|(k, _)| !k.contains(' ') && k != "plan")
+                })
+                .unwrap_or("")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let live = env.dir.path().join("live.toml");
+    std::fs::write(&live, on).expect("live");
+    let out = env
+        .at(T0)
+        .env("YUQING_CONFIG", &live)
+        .args(["config", "show"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("某舆办"));
+    // An existing file is kept unless --force.
+    std::fs::write(&path, "lang = \"en\"\n").expect("edit");
+    let err = env.fails(T0, &["config", "init", "-o", p]);
+    assert!(err.contains(p), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("kept"),
+        "lang = \"en\"\n"
+    );
+    env.ok(T0, &["config", "init", "-o", p, "--force"]);
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("new")
+            .contains("# [office]")
+    );
+}
+
+#[test]
+fn completions_for_each_shell_name_the_subcommands() {
+    let env = Env::new();
+    for (shell, mark) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef yuqing"),
+        ("fish", "complete -c yuqing"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = env.ok(T0, &["completions", shell]);
+        assert!(out.contains(mark), "{shell}:\n{out}");
+        for sub in ["report", "ledger", "duty", "audit"] {
+            assert!(out.contains(sub), "{shell} lacks {sub}");
+        }
+    }
+    let err = env.fails(T0, &["completions", "tcsh"]);
+    assert!(err.contains("tcsh"), "{err}");
+}
+
+#[test]
+fn the_man_page_is_roff_with_every_command() {
+    let env = Env::new();
+    let page = env.ok(T0, &["man"]);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH yuqing"),
+        "{page}"
+    );
+    for want in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        "report",
+        "ledger",
+        "completions",
+        "NO_COLOR",
+    ] {
+        assert!(page.contains(want), "man page lacks {want}");
+    }
+}

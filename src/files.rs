@@ -6,7 +6,6 @@
 //! Must not: print, or decide what a message says beyond naming the path and the reason.
 
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::i18n::files as msg;
@@ -27,11 +26,33 @@ pub fn private_dir(dir: &Path) -> Result<(), String> {
     if dir.as_os_str().is_empty() || dir.is_dir() {
         return Ok(());
     }
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
         .map_err(|e| msg::cannot_create_folder(dir.display(), &e))
+}
+
+/// Options that create a new file for the owner only (0600 on Unix; on Windows the user
+/// profile's folders already are the user's) and never through a symbolic link (O_NOFOLLOW;
+/// on Windows the reparse point itself is opened, so `create_new` fails on it).
+pub fn new_private_file() -> std::fs::OpenOptions {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        /// FILE_FLAG_OPEN_REPARSE_POINT
+        const OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+        o.custom_flags(OPEN_REPARSE_POINT);
+    }
+    o
 }
 
 /// Whether `path` can be written under `existing` (checked before a write that records
@@ -95,12 +116,7 @@ pub fn write(path: &Path, bytes: &[u8], existing: Existing) -> Result<PathBuf, S
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let shown = path.display().to_string();
     let run = || -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(&tmp)?;
+        let mut f = new_private_file().open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         // The target may have become a link or a device since it was looked at.
@@ -119,15 +135,16 @@ pub fn write(path: &Path, bytes: &[u8], existing: Existing) -> Result<PathBuf, S
 /// Opens a new private file (0600, never through a link) for streaming into, e.g. an
 /// evidence copy being hashed.
 pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
+    new_private_file().open(path)
 }
 
 /// Sets an existing folder to 0700 (one made before this rule, e.g. by an older version).
 pub fn make_private(dir: &Path) {
-    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }

@@ -1017,6 +1017,7 @@ pub fn run(cli: Cli) -> CmdResult {
     // closed pipe. (The board never gets here: it writes to a terminal.)
     // SAFETY: restoring a signal's default disposition at start-up, before any thread runs
     // that could depend on it.
+    #[cfg(unix)]
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }

@@ -103,11 +103,7 @@ impl Desktop {
         } else {
             let (tx, rx) = mpsc::channel();
             std::thread::spawn(move || {
-                let _ = tx.send(
-                    notify_rust::get_server_information()
-                        .map(|_| ())
-                        .map_err(|e| e.to_string()),
-                );
+                let _ = tx.send(server_information());
             });
             rx.recv_timeout(self.timeout)
                 .unwrap_or_else(|_| Err(msg::notification_server_did_not_answer_within()))
@@ -130,17 +126,12 @@ impl Desktop {
         let (tx, rx) = mpsc::channel();
         let m = m.clone();
         std::thread::spawn(move || {
-            let mut n = notify_rust::Notification::new();
-            n.appname("yuqing")
-                .summary(&markup(&m.summary))
-                .body(&markup(&m.body));
-            if m.critical {
-                n.urgency(notify_rust::Urgency::Critical)
-                    .timeout(notify_rust::Timeout::Never);
-            } else {
-                n.urgency(notify_rust::Urgency::Normal);
-            }
-            let _ = tx.send(n.show().map(|_| ()).map_err(|e| e.to_string()));
+            let _ = tx.send(
+                notification(&m)
+                    .show()
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+            );
         });
         let r = match rx.recv_timeout(self.timeout) {
             Ok(r) => r,
@@ -172,9 +163,53 @@ pub fn markup(s: &str) -> String {
 }
 
 /// Neither a session bus address nor a runtime folder where the default bus lives.
+#[cfg(all(unix, not(target_os = "macos")))]
 fn no_session_bus() -> bool {
     std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none()
         && std::env::var_os("XDG_RUNTIME_DIR").is_none()
+}
+
+/// Windows (toasts) and macOS need no session bus.
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn no_session_bus() -> bool {
+    false
+}
+
+/// Who the notification server is (GetServerInformation): a failure says there is none.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn server_information() -> Result<(), String> {
+    notify_rust::get_server_information()
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// Windows shows toasts itself: there is no server to ask.
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn server_information() -> Result<(), String> {
+    Ok(())
+}
+
+/// The desktop notification of `m`: on a freedesktop server with its urgency (critical ones
+/// stay until dismissed) and the text escaped for the server's markup; elsewhere (Windows
+/// toasts) as plain text.
+fn notification(m: &Message) -> notify_rust::Notification {
+    let mut n = notify_rust::Notification::new();
+    n.appname("yuqing");
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        n.summary(&markup(&m.summary)).body(&markup(&m.body));
+        if m.critical {
+            n.urgency(notify_rust::Urgency::Critical)
+                .timeout(notify_rust::Timeout::Never);
+        } else {
+            n.urgency(notify_rust::Urgency::Normal);
+        }
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    {
+        n.summary(&m.summary).body(&m.body);
+    }
+    n
 }
 
 /// OSC 777 and OSC 9 notifications plus a bell, for a terminal reached over SSH. The text is

@@ -68,6 +68,24 @@ fn spawn_input(tx: Sender<Msg>) {
     });
 }
 
+/// Windows: a console's Ctrl-C comes as a key in raw mode; a termination request (SIGTERM as
+/// the C runtime delivers it) ends the board as on Unix.
+#[cfg(not(unix))]
+fn spawn_signals(tx: Sender<Msg>) -> super::error::Result<()> {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let flag = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(&flag))?;
+    std::thread::spawn(move || {
+        while !flag.load(Ordering::Relaxed) {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        let _ = tx.send(Msg::Signal);
+    });
+    Ok(())
+}
+
+#[cfg(unix)]
 fn spawn_signals(tx: Sender<Msg>) -> super::error::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;

@@ -775,11 +775,15 @@ pub fn run(
     opts: WatchOptions,
 ) -> super::error::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [
+    #[cfg(unix)]
+    let signals = [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGINT,
         signal_hook::consts::SIGHUP,
-    ] {
+    ];
+    #[cfg(not(unix))]
+    let signals = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT];
+    for sig in signals {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
     let bell = std::io::stdout().is_terminal();

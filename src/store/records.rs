@@ -378,15 +378,15 @@ impl Refused {
 /// writer comes) and without following a final symbolic link to a device, and keeps it only
 /// when it is a regular file.
 fn open_regular(path: &Path) -> std::result::Result<std::fs::File, Refused> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let f = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(path)
-        .map_err(|e| match e.raw_os_error() {
-            Some(libc::EISDIR) => Refused::NotRegular,
-            _ => Refused::Io(e),
-        })?;
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut o, libc::O_NONBLOCK | libc::O_NOCTTY);
+    let f = o.open(path).map_err(|e| match e.raw_os_error() {
+        #[cfg(unix)]
+        Some(libc::EISDIR) => Refused::NotRegular,
+        _ => Refused::Io(e),
+    })?;
     let m = f.metadata().map_err(Refused::Io)?;
     if m.file_type().is_file() {
         Ok(f)

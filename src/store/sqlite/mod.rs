@@ -335,22 +335,17 @@ fn convert(path: &Path, e: rusqlite::Error) -> Error {
 
 /// Creates an empty file readable by its owner only, and its folder (0700) if missing.
 fn create_private(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
     if let Some(dir) = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty() && !d.exists())
     {
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)?;
+        let mut b = std::fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+        b.create(dir)?;
     }
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-    {
+    match crate::files::new_private_file().open(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e),
@@ -359,6 +354,13 @@ fn create_private(path: &Path) -> std::io::Result<()> {
 
 /// The database's folder, when this process may not create files in it (SQLite needs to, for
 /// its write-ahead log): the usual reason for a "read-only" database whose file is writable.
+#[cfg(not(unix))]
+fn folder_not_writable(_db: &Path) -> Option<String> {
+    None
+}
+
+/// The database's folder, when this process may not create files in it.
+#[cfg(unix)]
 fn folder_not_writable(db: &Path) -> Option<String> {
     use std::os::unix::ffi::OsStrExt;
     let writable = |p: &Path| {

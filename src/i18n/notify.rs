@@ -63,3 +63,7 @@ pub fn notification_server_did_not_answer_within() -> String {
         "the notification server did not answer within 2 s",
     )
 }
+
+pub fn acknowledged_action() -> String {
+    t("已知悉", "Acknowledge")
+}

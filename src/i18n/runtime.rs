@@ -326,3 +326,14 @@ pub fn channel_after_desktop_failed(channel: impl Display, e: impl Display) -> S
         format!("{channel}; desktop: {e}"),
     )
 }
+
+pub fn acknowledged_from_the_desktop(
+    id: impl Display,
+    clock: impl Display,
+    by: impl Display,
+) -> String {
+    t(
+        format!("已知悉（桌面通知）：#{id} {clock}，{by}"),
+        format!("acknowledged on the desktop: #{id} {clock}, by {by}"),
+    )
+}

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 
 use crate::domain::alert::{Alert, Point};
-use crate::domain::incident::Incident;
+use crate::domain::incident::{Incident, IncidentId};
 use crate::domain::plan::Plan;
 use crate::domain::text::inert;
 use crate::domain::time::{human_span, local_minute};
@@ -21,7 +21,13 @@ pub struct Message {
     pub summary: String,
     pub body: String,
     pub critical: bool,
+    /// The overdue window this alert is about: the notification offers 「已知悉」, which
+    /// acknowledges it (audited) where the server supports actions.
+    pub ack: Option<(IncidentId, String)>,
 }
+
+/// An 「已知悉」 pressed on a notification: the incident and clock it acknowledges.
+pub type AckRequest = (IncidentId, String);
 
 /// Builds the summary ("[重大] 首次权威发布 剩余 15 分钟") and body (title, unit, due time) of
 /// an alert sent at `now`. A late alert (补发) states the time left or overdue at `now`, not at
@@ -68,6 +74,7 @@ pub fn text(plan: &Plan, inc: &Incident, alert: &Alert, now: DateTime<Utc>) -> M
         summary,
         body,
         critical: alert.critical,
+        ack: None,
     }
 }
 
@@ -77,6 +84,10 @@ pub fn text(plan: &Plan, inc: &Incident, alert: &Alert, now: DateTime<Utc>) -> M
 pub struct Desktop {
     timeout: Duration,
     failed_at: Option<Instant>,
+    /// Whether the server shows actions (buttons), as it said when probed.
+    actions: bool,
+    /// Where an 「已知悉」 pressed on a notification is sent.
+    acks: Option<mpsc::Sender<AckRequest>>,
 }
 
 impl Default for Desktop {
@@ -84,11 +95,18 @@ impl Default for Desktop {
         Desktop {
             timeout: Duration::from_secs(2),
             failed_at: None,
+            actions: false,
+            acks: None,
         }
     }
 }
 
 impl Desktop {
+    /// Sends each 「已知悉」 pressed on a notification to `tx`.
+    pub fn on_ack(&mut self, tx: mpsc::Sender<AckRequest>) {
+        self.acks = Some(tx);
+    }
+
     /// Whether the last attempt worked (or none was made).
     pub fn healthy(&self) -> bool {
         self.failed_at.is_none()
@@ -109,7 +127,10 @@ impl Desktop {
                 .unwrap_or_else(|_| Err(msg::notification_server_did_not_answer_within()))
         };
         self.failed_at = r.is_err().then(Instant::now);
-        r
+        if let Ok(actions) = &r {
+            self.actions = *actions;
+        }
+        r.map(|_| ())
     }
 
     /// How long ago the last attempt failed (None when it worked or none was made).
@@ -125,13 +146,21 @@ impl Desktop {
         }
         let (tx, rx) = mpsc::channel();
         let m = m.clone();
+        let acks = self.acks.clone().filter(|_| self.actions);
         std::thread::spawn(move || {
-            let _ = tx.send(
-                notification(&m)
-                    .show()
-                    .map(|_| ())
-                    .map_err(|e| e.to_string()),
-            );
+            let ack = m.ack.clone().zip(acks);
+            match notification(&m, ack.is_some()).show() {
+                Ok(handle) => {
+                    let _ = tx.send(Ok(()));
+                    // This thread then waits for the officer: 「已知悉」 acknowledges the window.
+                    if let Some((key, acks)) = ack {
+                        wait_for_ack(handle, key, acks);
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(Err(e.to_string()));
+                }
+            }
         });
         let r = match rx.recv_timeout(self.timeout) {
             Ok(r) => r,
@@ -175,28 +204,66 @@ fn no_session_bus() -> bool {
     false
 }
 
-/// Who the notification server is (GetServerInformation): a failure says there is none.
+/// Who the notification server is (GetServerInformation; a failure says there is none), and
+/// whether it shows actions.
 #[cfg(all(unix, not(target_os = "macos")))]
-fn server_information() -> Result<(), String> {
-    notify_rust::get_server_information()
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+fn server_information() -> Result<bool, String> {
+    notify_rust::get_server_information().map_err(|e| e.to_string())?;
+    Ok(notify_rust::get_capabilities()
+        .map(|c| c.iter().any(|c| c == "actions"))
+        .unwrap_or(false))
 }
 
-/// Windows shows toasts itself: there is no server to ask.
+/// Windows shows toasts itself: there is no server to ask (and no action is offered).
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-fn server_information() -> Result<(), String> {
-    Ok(())
+fn server_information() -> Result<bool, String> {
+    Ok(false)
+}
+
+/// The key of the 「已知悉」 action: the default action, taken when the notification is
+/// clicked too.
+const ACK_ACTION: &str = "default";
+
+#[cfg(all(unix, not(target_os = "macos")))]
+fn wait_for_ack(
+    handle: notify_rust::NotificationHandle,
+    key: AckRequest,
+    acks: mpsc::Sender<AckRequest>,
+) {
+    handle.wait_for_action(|action| {
+        if action == ACK_ACTION {
+            let _ = acks.send(key.clone());
+        }
+    });
+}
+
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn wait_for_ack(
+    _handle: notify_rust::NotificationHandle,
+    _key: AckRequest,
+    _acks: mpsc::Sender<AckRequest>,
+) {
 }
 
 /// The desktop notification of `m`: on a freedesktop server with its urgency (critical ones
 /// stay until dismissed) and the text escaped for the server's markup; elsewhere (Windows
 /// toasts) as plain text.
-fn notification(m: &Message) -> notify_rust::Notification {
+fn notification(m: &Message, ack: bool) -> notify_rust::Notification {
     let mut n = notify_rust::Notification::new();
     n.appname("yuqing");
     #[cfg(all(unix, not(target_os = "macos")))]
     {
+        // A standard icon every desktop theme has, and the desktop entry the .deb installs
+        // (servers group and style notifications by it).
+        n.icon(if m.critical {
+            "dialog-error"
+        } else {
+            "dialog-warning"
+        })
+        .hint(notify_rust::Hint::DesktopEntry("yuqing".into()));
+        if ack {
+            n.action(ACK_ACTION, &msg::acknowledged_action());
+        }
         n.summary(&markup(&m.summary)).body(&markup(&m.body));
         if m.critical {
             n.urgency(notify_rust::Urgency::Critical)
@@ -207,6 +274,7 @@ fn notification(m: &Message) -> notify_rust::Notification {
     }
     #[cfg(not(all(unix, not(target_os = "macos"))))]
     {
+        let _ = ack;
         n.summary(&m.summary).body(&m.body);
     }
     n

@@ -30,10 +30,20 @@ const BURST: usize = 5;
 pub const DEAD_AFTER: Duration = Duration::minutes(2);
 
 pub struct WatchOptions {
+    /// Who an 「已知悉」 on a notification is recorded as.
+    pub officer: String,
     pub once: bool,
     pub desktop: bool,
     /// Stop after this long (wall time).
     pub exit_after: Option<StdDuration>,
+}
+
+/// The login name, for an acknowledgement from the desktop when no officer was set.
+fn holder_officer() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "desktop".into())
 }
 
 /// "watch:HOST:PID" or "board:HOST:PID".
@@ -148,6 +158,10 @@ pub struct Watcher<'a> {
     unrecorded: Vec<(crate::domain::alert::Alert, Message, Channel)>,
     /// Their keys, so they are not delivered again meanwhile.
     fired_here: HashSet<crate::domain::alert::FiredKey>,
+    /// 「已知悉」 pressed on this process's notifications.
+    acks: Option<std::sync::mpsc::Receiver<crate::notify::AckRequest>>,
+    /// Who acknowledges from the desktop: the officer running this process.
+    officer: String,
 }
 
 /// A critical alert waiting for the desktop.
@@ -181,9 +195,13 @@ impl<'a> Watcher<'a> {
         // The desktop channel is probed now, so its state (the board's header badge, the
         // watcher's output) is real from the start.
         let mut probe_failed = None;
+        let mut acks = None;
         let desktop = desktop.then(|| {
             let mut d = Desktop::default();
             probe_failed = d.probe().err();
+            let (tx, rx) = std::sync::mpsc::channel();
+            d.on_ack(tx);
+            acks = Some(rx);
             d
         });
         let mut w = Watcher {
@@ -208,6 +226,8 @@ impl<'a> Watcher<'a> {
             cannot_record: None,
             unrecorded: Vec::new(),
             fired_here: HashSet::new(),
+            acks,
+            officer: holder_officer(),
         };
         if let Some(e) = probe_failed {
             w.said_desktop_down = true;
@@ -215,6 +235,47 @@ impl<'a> Watcher<'a> {
             w.say(&m);
         }
         Ok(w)
+    }
+
+    /// Who an 「已知悉」 pressed on a notification is recorded as (default: the login name).
+    pub fn set_officer(&mut self, name: &str) {
+        self.officer = name.to_string();
+    }
+
+    /// Records each 「已知悉」 pressed on a notification since the last pass: the window is
+    /// acknowledged (audited) if it is still overdue.
+    fn take_acks(&mut self, now: DateTime<Utc>) {
+        let Some(rx) = &self.acks else { return };
+        let pressed: Vec<crate::notify::AckRequest> = rx.try_iter().collect();
+        for (id, clock) in pressed {
+            let Ok(inc) = self.store.incident(id) else {
+                continue;
+            };
+            let due = crate::domain::clock::clocks(&self.plan, &inc, now)
+                .into_iter()
+                .find(|c| c.rule.key == clock)
+                .filter(|c| matches!(c.state, crate::domain::clock::ClockState::Overdue { .. }))
+                .and_then(|c| c.due_at.map(|d| (d, c.rule.display().to_string())));
+            let Some((due_at, name)) = due else { continue };
+            let change = crate::domain::change::Change::Ack {
+                id,
+                clock: clock.clone(),
+                due_at,
+            };
+            let officer = self.officer.clone();
+            match self.store.apply(&self.plan, &change, &officer, now) {
+                Ok(_) => {
+                    self.retry
+                        .retain(|r| r.key.as_ref() != Some(&(id, clock.clone())));
+                    let m = msg::acknowledged_from_the_desktop(id, &name, &officer);
+                    self.say(&m);
+                }
+                Err(e) => {
+                    let m = e.to_string();
+                    self.trouble(&m);
+                }
+            }
+        }
     }
 
     fn say(&mut self, s: &str) {
@@ -249,6 +310,7 @@ impl<'a> Watcher<'a> {
                 summary,
                 body,
                 critical,
+                ack: None,
             })
             .collect())
     }
@@ -415,6 +477,7 @@ impl<'a> Watcher<'a> {
                         now - last,
                     )),
                     critical: true,
+                    ack: None,
                 };
                 let ch = self.deliver(&m).channel;
                 let l = line(&self.plan, now, &m, &ch.to_string());
@@ -469,6 +532,7 @@ impl<'a> Watcher<'a> {
                 summary: a.summary,
                 body: a.body,
                 critical: a.critical,
+                ack: None,
             };
             let Delivery {
                 channel,
@@ -497,6 +561,7 @@ impl<'a> Watcher<'a> {
 
     /// One pass: heartbeat and lease (every few seconds), pick up changes, fire what is due.
     pub fn cycle(&mut self, now: DateTime<Utc>) -> super::error::Result<()> {
+        self.take_acks(now);
         self.keep_lease(now)?;
         // Changes made by boards and scripts: those incidents are looked at again.
         let (ids, seq) = self.store.changed_since(self.last_seq)?;
@@ -640,6 +705,7 @@ impl<'a> Watcher<'a> {
                         summary: a.clock.clone(),
                         body: String::new(),
                         critical: a.critical,
+                        ack: None,
                     },
                     |i| text(&self.plan, i, a, now),
                 )
@@ -713,6 +779,11 @@ impl<'a> Watcher<'a> {
         };
         let ids: Vec<i64> = claimed.iter().map(|c| c.id).collect();
         for (c, m) in claimed.iter().zip(self.messages(&ids)?) {
+            // At or past its limit: the notification offers 「已知悉」.
+            let m = Message {
+                ack: c.due.then(|| c.key.clone()),
+                ..m
+            };
             let Delivery {
                 channel,
                 desktop_error: error,
@@ -732,6 +803,7 @@ impl<'a> Watcher<'a> {
                 summary: msg::more_clock_alerts_due_or_overdue(rest.len(), overdue),
                 body: msg::see_each_in_board_s_alert().to_string(),
                 critical: overdue > 0,
+                ack: None,
             };
             let Delivery {
                 channel,
@@ -812,6 +884,7 @@ pub fn run(
         opts.desktop,
         sink,
     )?;
+    w.set_officer(&opts.officer);
     let hello = msg::yuqing_watch_started_watching_open_incidents(&w.holder, w.known.len());
     w.say(&hello);
     let started = std::time::Instant::now();

@@ -544,3 +544,71 @@ fn on_a_full_disk_the_watcher_keeps_alerting_and_records_later() {
         "{log}"
     );
 }
+
+/// An overdue window's notification offers 「已知悉」; pressing it (`dunstctl action`, as a
+/// click on the notification would) acknowledges the window in the audit trail. Every
+/// notification carries an icon and the desktop entry.
+#[test]
+fn pressing_acknowledged_on_a_notification_acknowledges_the_overdue_window() {
+    if !crate::tools::have(&[
+        "bash",
+        "dbus-daemon",
+        "dbus-monitor",
+        "dbus-send",
+        "Xvfb",
+        "dunst",
+        "dunstctl",
+    ]) {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("duty.db");
+    // Found 40 minutes ago, not reported: the 30-minute report is 10 minutes overdue.
+    let id = cli(
+        &db,
+        &[
+            "add",
+            "--title",
+            "某村道路塌陷",
+            "--level",
+            "一般",
+            "--discovered-at",
+            &at(-40 * 60),
+        ],
+    );
+    let logs = dir.path().join("logs");
+    let script =
+        format!("{BIN} watch --exit-after 8 & pid=$!; sleep 3; dunstctl action 0; wait $pid",);
+    let out = Command::new("bash")
+        .arg(notify_check())
+        .arg("--out")
+        .arg(&logs)
+        .args(["--timeout", "30", "--", "bash", "-c", &script])
+        .env("YUQING_DB", &db)
+        .env("YUQING_NOW_START", S)
+        .env("YUQING_CONFIG", "/dev/null")
+        .env("YUQING_USER", "值班员丙")
+        .output()
+        .expect("notify-check");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dunst = std::fs::read_to_string(logs.join("dunst.log")).expect("dunst.log");
+    assert!(dunst.contains("首次报告领导小组"), "{dunst}");
+    assert!(dunst.contains("icon: 'dialog-error'"), "no icon: {dunst}");
+    assert!(dunst.contains("已知悉"), "no 已知悉 action: {dunst}");
+    let cmd_out = std::fs::read_to_string(logs.join("cmd.out")).unwrap_or_default();
+    assert!(cmd_out.contains("已知悉（桌面通知）"), "{cmd_out}");
+    // On the record: acknowledged by the officer, for the report window.
+    let log = cli(&db, &["audit", "log", "--incident", &id, "--json"]);
+    let events: serde_json::Value = serde_json::from_str(&log).expect("json");
+    let ack = events
+        .as_array()
+        .and_then(|v| v.iter().find(|e| e["kind"] == "alert_ack"))
+        .unwrap_or_else(|| panic!("no alert_ack: {log}"));
+    assert_eq!(ack["actor"], "值班员丙", "{ack}");
+    assert!(ack.to_string().contains("initial_report"), "{ack}");
+}

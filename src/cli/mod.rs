@@ -823,7 +823,7 @@ pub type CmdResult = Result<(), Failure>;
 /// Parses the command line and runs it. The binary's whole `main`.
 pub fn main() -> ExitCode {
     crate::runtime::STARTED.get_or_init(std::time::Instant::now);
-    let cli = Cli::parse();
+    let cli = parse_localized();
     let result = run(cli);
     // Output that could not be written (a closed pipe, a full disk) ends the command with one
     // line and exit 1, saying whether its change is already saved.
@@ -843,6 +843,108 @@ pub fn main() -> ExitCode {
             ExitCode::from(f.code)
         }
     }
+}
+
+/// The command line, parsed with `--help` in the chosen language: `--lang` on the command
+/// line, else English when LANG says en_*, else Chinese. (The config's `lang` is read only
+/// after parsing.)
+fn parse_localized() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let from_args = args.iter().enumerate().find_map(|(i, a)| {
+        let a = a.to_str()?;
+        match a.strip_prefix("--lang=") {
+            Some(v) => Some(v.to_string()),
+            None if a == "--lang" => args.get(i + 1)?.to_str().map(String::from),
+            None => None,
+        }
+    });
+    let lang = from_args
+        .and_then(|l| i18n::parse_lang(&l))
+        .or_else(|| {
+            std::env::var("LANG")
+                .ok()
+                .and_then(|l| i18n::parse_lang(&l))
+                .filter(|l| *l == Lang::En)
+        })
+        .unwrap_or(Lang::Zh);
+    let matches = localize(Cli::command(), lang).get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// The half of a bilingual help text ("English / 中文") in `lang`; a text that is not in two
+/// halves is kept whole.
+fn help_half(text: &str, lang: Lang) -> String {
+    let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    match text.rsplit_once(" / ") {
+        Some((en, zh)) if cjk(zh) && !en.trim().is_empty() => match lang {
+            Lang::Zh => zh.trim().to_string(),
+            Lang::En => en.trim().to_string(),
+        },
+        _ => text.to_string(),
+    }
+}
+
+/// Every help text of `cmd` and its subcommands in `lang`; in Chinese the headings too.
+fn localize(cmd: clap::Command, lang: Lang) -> clap::Command {
+    let pick = |t: Option<&clap::builder::StyledStr>| t.map(|t| help_half(&t.to_string(), lang));
+    let about = pick(cmd.get_about());
+    let long_about = pick(cmd.get_long_about());
+    let mut cmd = cmd
+        .mut_args(|a| {
+            let help = a.get_help().map(|h| help_half(&h.to_string(), lang));
+            let long = a.get_long_help().map(|h| help_half(&h.to_string(), lang));
+            let mut a = a;
+            if let Some(h) = help {
+                a = a.help(h);
+            }
+            if let Some(h) = long {
+                a = a.long_help(h);
+            }
+            if lang == Lang::Zh {
+                let heading = if a.is_positional() {
+                    "参数"
+                } else {
+                    "选项"
+                };
+                a = a.help_heading(heading);
+            }
+            a
+        })
+        .mut_subcommands(|sub| localize(sub, lang));
+    if let Some(a) = about {
+        cmd = cmd.about(a);
+    }
+    if let Some(a) = long_about {
+        cmd = cmd.long_about(a);
+    }
+    if lang == Lang::Zh {
+        cmd = cmd
+            .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+            .subcommand_help_heading("命令")
+            .subcommand_value_name("命令")
+            .disable_help_subcommand(true)
+            .disable_help_flag(true)
+            .arg(
+                clap::Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(clap::ArgAction::Help)
+                    .help("显示帮助")
+                    .help_heading("选项"),
+            );
+        if cmd.get_version().is_some() {
+            cmd = cmd.disable_version_flag(true).arg(
+                clap::Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(clap::ArgAction::Version)
+                    .help("显示版本")
+                    .help_heading("选项"),
+            );
+        }
+    }
+    cmd
 }
 
 fn login_name() -> String {

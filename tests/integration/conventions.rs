@@ -173,3 +173,34 @@ fn the_man_page_is_roff_with_every_command() {
         assert!(page.contains(want), "man page lacks {want}");
     }
 }
+
+#[test]
+fn help_is_in_the_chosen_language() {
+    let env = Env::new();
+    let zh = env.ok(T0, &["--help"]);
+    for want in ["新增舆情", "用法", "命令", "选项"] {
+        assert!(zh.contains(want), "{want} missing:\n{zh}");
+    }
+    for not in ["Add an incident", "Usage:", "Options:"] {
+        assert!(!zh.contains(not), "{not} in the Chinese help:\n{zh}");
+    }
+    let en = env.ok(T0, &["--lang", "en", "--help"]);
+    assert!(
+        en.contains("Add an incident") && en.contains("Usage:"),
+        "{en}"
+    );
+    assert!(!en.contains("新增舆情"), "{en}");
+    let add = env.ok(T0, &["add", "--help"]);
+    assert!(add.contains("标题") && !add.contains("Title /"), "{add}");
+    let add_en = env
+        .at(T0)
+        .env("LANG", "en_US.UTF-8")
+        .args(["add", "--help"])
+        .output()
+        .expect("run");
+    let add_en = String::from_utf8_lossy(&add_en.stdout);
+    assert!(
+        add_en.contains("Title") && !add_en.contains("标题"),
+        "{add_en}"
+    );
+}

@@ -289,10 +289,14 @@ impl Startup {
     /// The full read is over: the alert worker and the change watcher start (the worker
     /// reads every incident too: after the full read, not beside it, so the two do not add
     /// up in memory). Returns the messages that waited, in order.
-    fn full_read_done(self, plan: &Plan) -> (Startup, std::collections::VecDeque<Msg>) {
+    fn full_read_done(
+        self,
+        plan: &Plan,
+        officer: &str,
+    ) -> (Startup, std::collections::VecDeque<Msg>) {
         match self {
             Startup::FullRead { tx, db, waiting } => {
-                spawn_alerts(tx.clone(), db.clone(), plan.clone());
+                spawn_alerts(tx.clone(), db.clone(), plan.clone(), officer.to_string());
                 spawn_watcher(tx, db);
                 (Startup::Running, waiting)
             }
@@ -400,7 +404,7 @@ impl Board {
                 }
                 let waited: std::collections::VecDeque<Msg>;
                 (self.startup, waited) = std::mem::replace(&mut self.startup, Startup::Running)
-                    .full_read_done(&self.app.plan);
+                    .full_read_done(&self.app.plan, &self.app.user);
                 self.replay.extend(waited);
                 sync(&mut self.store, &mut self.app, &mut self.last_seq, now);
                 release_freed_memory();
@@ -587,7 +591,9 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> super::error::Result<()> {
 /// The board's alert worker: the same engine as `yuqing watch`, on its own thread and
 /// connection, so delivery (which may wait up to 2 s for the desktop) never stalls the board.
 /// It heartbeats as a board and delivers only while it holds the alerting lease.
-fn spawn_alerts(tx: Sender<Msg>, db: Opener, plan: Plan) {
+/// The alert worker; an 「已知悉」 pressed on one of its notifications is recorded as `officer`
+/// (the officer on the board when it started).
+fn spawn_alerts(tx: Sender<Msg>, db: Opener, plan: Plan, officer: String) {
     std::thread::spawn(move || {
         let trouble = |s: String| tx.send(Msg::Alert(Report::Trouble(s))).is_ok();
         let clock = match super::clock::SystemClock::from_env() {
@@ -625,6 +631,7 @@ fn spawn_alerts(tx: Sender<Msg>, db: Opener, plan: Plan) {
                 return;
             }
         };
+        w.set_officer(&officer);
         let mut last_error: Option<String> = None;
         loop {
             // A pass that fails (a database locked for long) is said once and tried again

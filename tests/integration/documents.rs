@@ -1101,3 +1101,21 @@ fn a_caption_and_a_closing_report_say_each_thing_once() {
         assert_eq!(body.matches("目前该舆情处于").count(), 1, "{kind}:\n{body}");
     }
 }
+
+#[test]
+fn the_board_offers_every_incident_document_and_writes_the_fast_report() {
+    let mut b = crate::board::Board::demo();
+    b.keys("x");
+    let screen = b.screen(160, 48);
+    for kind in KINDS {
+        assert!(screen.contains(kind), "{kind} not offered:\n{screen}");
+    }
+    b.keys("7");
+    let written: Vec<String> = b
+        .effects
+        .iter()
+        .map(|e| format!("{e:?}"))
+        .filter(|e| e.contains("Export"))
+        .collect();
+    assert!(written.iter().any(|e| e.contains("Express")), "{written:?}");
+}

@@ -433,6 +433,7 @@ fn blocks<'a>(bs: &'a [Block], refs: &mut Refs<'a>) -> String {
     for b in bs {
         match b {
             Block::Heading(h) => x.push_str(&para("Heading1", h)),
+            Block::Subheading(h) => x.push_str(&para("Heading2", h)),
             Block::Para(p) => x.push_str(&para("BodyText", p)),
             Block::Fields(fs) => x.push_str(&form(&super::field_rows(fs), refs)),
             Block::Table { head, rows } => {
@@ -661,6 +662,12 @@ fn styles_xml() -> String {
             "一级标题",
             "<w:keepNext/><w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/><w:outlineLvl w:val=\"0\"/>",
             &hei,
+        ),
+        style(
+            "Heading2",
+            "二级标题",
+            "<w:keepNext/><w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/><w:outlineLvl w:val=\"1\"/>",
+            &fonts("楷体", "Times New Roman"),
         ),
         style(
             "BodyText",

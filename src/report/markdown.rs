@@ -85,6 +85,7 @@ fn blocks(out: &mut String, bs: &[Block]) {
     for b in bs {
         match b {
             Block::Heading(h) => out.push_str(&format!("## {}\n\n", cell(h))),
+            Block::Subheading(h) => out.push_str(&format!("### {}\n\n", cell(h))),
             Block::Para(p) => {
                 for line in p.lines() {
                     out.push_str(&format!("{}  \n", text(line)));

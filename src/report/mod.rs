@@ -173,8 +173,10 @@ impl Office {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    /// A section heading: 一、基本情况.
+    /// A section heading: 一、基本情况 (黑体).
     Heading(String),
+    /// A second-level heading: （一）按等级 (楷体).
+    Subheading(String),
     Para(String),
     /// Label and value pairs as a two-column form; `None` = left empty for the officer.
     Fields(Vec<(String, Option<String>)>),

@@ -364,13 +364,13 @@ impl<'a> Month<'a> {
         let platform = |i: &Incident| group(&i.facts.platform);
         let cases = (self.this.as_slice(), self.last.as_slice());
         vec![
-            Block::Para("（一）按等级".into()),
+            Block::Subheading("（一）按等级".into()),
             breakdown("等级", cases, level, Some(&level_names)),
-            Block::Para("（二）按涉事单位".into()),
+            Block::Subheading("（二）按涉事单位".into()),
             breakdown("涉事单位", cases, unit, None),
-            Block::Para("（三）按话题领域".into()),
+            Block::Subheading("（三）按话题领域".into()),
             breakdown("话题领域", cases, topic, None),
-            Block::Para("（四）按来源平台".into()),
+            Block::Subheading("（四）按来源平台".into()),
             breakdown("来源平台", cases, platform, None),
         ]
     }

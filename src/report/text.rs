@@ -24,7 +24,7 @@ pub fn lines(doc: &Doc) -> Vec<String> {
 fn blocks(out: &mut Vec<String>, bs: &[Block]) {
     for b in bs {
         match b {
-            Block::Heading(h) => {
+            Block::Heading(h) | Block::Subheading(h) => {
                 out.push(String::new());
                 out.push(h.clone());
             }

@@ -1119,3 +1119,40 @@ fn the_board_offers_every_incident_document_and_writes_the_fast_report() {
         .collect();
     assert!(written.iter().any(|e| e.contains("Express")), "{written:?}");
 }
+
+#[test]
+fn the_monthly_reports_second_level_headings_are_kaiti_headings() {
+    let env = Env::new();
+    env.add(
+        "2026-11-05T02:00:00Z",
+        &["--title", "某事", "--level", "一般"],
+    );
+    let md = monthly_md(&env, "2026-12-01T01:30:00Z", "2026-11");
+    assert!(md.contains("### （一）按等级"), "{md}");
+    let out = env.dir.path().join("m.docx");
+    env.ok(
+        "2026-12-01T01:30:00Z",
+        &[
+            "report",
+            "monthly",
+            "--month",
+            "2026-11",
+            "-o",
+            out.to_str().expect("p"),
+        ],
+    );
+    let xml = part(&out, "word/document.xml");
+    let at = xml.find("（一）按等级").expect("heading");
+    let before = &xml[..at];
+    let p = before.rfind("<w:p>").expect("paragraph");
+    assert!(before[p..].contains("Heading2"), "{}", &before[p..]);
+    let styles = part(&out, "word/styles.xml");
+    let h2 = styles
+        .find("w:styleId=\"Heading2\"")
+        .expect("Heading2 style");
+    assert!(
+        styles[h2..h2 + 600].contains("楷体"),
+        "{}",
+        &styles[h2..h2 + 600]
+    );
+}

@@ -1059,7 +1059,8 @@ pub fn run(cli: Cli) -> CmdResult {
         .clone()
         .or(config.user.clone())
         .unwrap_or_else(|| login.clone());
-    crate::domain::text::check_text(&msg::user_name(), &user, 64, false, true)?;
+    crate::domain::text::check_text(&msg::user_name(), &user, 64, false, true)
+        .map_err(|e| Failure::from(e.to_string()))?;
     let clock = SystemClock::from_env()?;
     if cli.demo {
         return run_demo(&cli, &config, plan, user, &clock);

@@ -272,7 +272,7 @@ fn row_to_incident(
         .transpose()?
         .unwrap_or(Stage::Discovered);
     // Domain checks run again in the store; run them here too so the error names the field.
-    crate::domain::rules::check_facts(plan, &facts, now).map_err(|e| msg::row(n, &e))?;
+    crate::domain::rules::check_facts(plan, &facts, now).map_err(|e| msg::row(n, e))?;
     // An archived row stays archived, with its time, reason and officer (a blank when the
     // file has none).
     let archived = match (time("archived_at")?, get("archived_reason")) {

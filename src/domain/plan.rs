@@ -832,7 +832,7 @@ impl Checker<'_> {
             let r = sr.get_ref();
             let at = |k: &str| format!("recipients[{i}].{k}");
             if let Err(e) = check_text(msg::recipient(), &r.name, MAX_LINE, false, true) {
-                self.err(sr.span(), at("name"), e);
+                self.err(sr.span(), at("name"), e.to_string());
             }
             for k in &r.clocks {
                 if !clocks.iter().any(|x| x.key == *k || x.action == *k) {
@@ -920,7 +920,7 @@ impl Checker<'_> {
             DeValue::String(s) => {
                 let multiline = path.ends_with("basis");
                 if let Err(e) = check_text(&path, s, usize::MAX, multiline, false) {
-                    self.err(v.span(), path, e);
+                    self.err(v.span(), path, e.to_string());
                 }
             }
             DeValue::Array(a) => {

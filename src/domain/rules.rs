@@ -1,38 +1,142 @@
 //! What a change must satisfy before it is written: the checks of DOMAIN §8 (reasons for
 //! backward moves and downgrades, no changes to archived cases, no future times). Pure; the
-//! store runs them inside the write transaction against the current state.
+//! store runs them inside the write transaction against the current state. A refusal is a
+//! [`RuleError`] — what was refused and why, as data; `i18n` says it in words.
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::incident::{Facts, Incident};
+use super::incident::{Facts, Incident, IncidentId};
 use super::plan::Plan;
 use super::stage::Stage;
-use super::text::{MAX_LINE, MAX_TEXT, MAX_TITLE, MAX_URL, check_text};
+use super::text::{MAX_LINE, MAX_TEXT, MAX_TITLE, MAX_URL, TextError, check_text};
 use super::time::local_minute;
 use crate::i18n::domain as msg;
+
+/// A typed time that must not lie ahead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    Discovery,
+    Occurrence,
+    MediaReport,
+    /// When an act was done.
+    Done,
+}
+
+/// What needs a reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReasonFor {
+    MovingBack,
+    Lowering,
+    Archiving,
+    ExplainingMiss,
+}
+
+/// Which recorded history disagrees with the row it came with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum History {
+    Level,
+    Stage,
+}
+
+/// A change the rules refuse. Times are the plan's local minutes, as the officer typed them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleError {
+    InFuture {
+        what: Moment,
+        at: String,
+    },
+    NeedsReason(ReasonFor),
+    Text(TextError),
+    NotWebAddress(String),
+    OccurredAfterDiscovery {
+        occurred: String,
+        discovered: String,
+    },
+    /// A category, topic or level the plan does not have (the plan's own words).
+    Plan(String),
+    Archived(IncidentId),
+    AlreadyAtStage(IncidentId, Stage),
+    AlreadyAtLevel(IncidentId, String),
+    DoneBeforeDiscovery {
+        at: String,
+        discovered: String,
+    },
+    AlreadyMet {
+        id: IncidentId,
+        action: String,
+        at: String,
+    },
+    ReportNeedsRecipient {
+        clock: String,
+        offered: Vec<String>,
+    },
+    ReportNeedsMode(String),
+    ReleaseNeedsChannel(String),
+    ReleaseNeedsApprover(String),
+    LoweringNeedsApprover,
+    RecordedDisagrees(History),
+    RecordedInFuture(String),
+}
+
+impl RuleError {
+    /// The form field the refusal is about, when it is about one (the key of `ui::form`).
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            RuleError::NotWebAddress(_) => Some("url"),
+            RuleError::InFuture {
+                what: Moment::Discovery,
+                ..
+            } => Some("discovered_at"),
+            RuleError::InFuture {
+                what: Moment::Occurrence,
+                ..
+            }
+            | RuleError::OccurredAfterDiscovery { .. } => Some("occurred_at"),
+            RuleError::InFuture {
+                what: Moment::MediaReport,
+                ..
+            } => Some("media_report_at"),
+            _ => None,
+        }
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+impl From<TextError> for RuleError {
+    fn from(e: TextError) -> Self {
+        RuleError::Text(e)
+    }
+}
+
+impl From<RuleError> for String {
+    fn from(e: RuleError) -> Self {
+        e.to_string()
+    }
+}
 
 /// How far ahead of `now` a typed time may be (clock skew between duty PCs).
 const FUTURE_SLACK: Duration = Duration::minutes(5);
 
 fn not_future(
-    what: &str,
+    what: Moment,
     at: DateTime<Utc>,
     now: DateTime<Utc>,
     plan: &Plan,
-) -> Result<(), String> {
+) -> Result<(), RuleError> {
     if at > now + FUTURE_SLACK {
-        return Err(msg::is_in_future_give_time_that(
+        return Err(RuleError::InFuture {
             what,
-            local_minute(at, plan.tz),
-        ));
+            at: local_minute(at, plan.tz),
+        });
     }
     Ok(())
 }
 
 /// A reason typed for a change: required, one paragraph at most.
-pub fn check_reason(reason: Option<&str>, why: &str) -> Result<String, String> {
+pub fn check_reason(reason: Option<&str>, why: ReasonFor) -> Result<String, RuleError> {
     match reason.map(str::trim).filter(|r| !r.is_empty()) {
-        None => Err(msg::needs_reason_give_one_with_reason(why)),
+        None => Err(RuleError::NeedsReason(why)),
         Some(r) => {
             check_text(&msg::the_reason(), r, MAX_TEXT, true, true)?;
             Ok(r.to_string())
@@ -41,7 +145,7 @@ pub fn check_reason(reason: Option<&str>, why: &str) -> Result<String, String> {
 }
 
 /// Checks the facts of a new or edited incident.
-pub fn check_facts(plan: &Plan, f: &Facts, now: DateTime<Utc>) -> Result<(), String> {
+pub fn check_facts(plan: &Plan, f: &Facts, now: DateTime<Utc>) -> Result<(), RuleError> {
     check_text(&msg::the_title(), &f.title, MAX_TITLE, false, true)?;
     if let Some(s) = &f.summary {
         check_text(&msg::the_summary(), s, MAX_TEXT, true, false)?;
@@ -61,45 +165,46 @@ pub fn check_facts(plan: &Plan, f: &Facts, now: DateTime<Utc>) -> Result<(), Str
         let lower = u.to_ascii_lowercase();
         let web = lower.starts_with("http://") || lower.starts_with("https://");
         if !(u.is_empty() || web) || u.contains(char::is_whitespace) {
-            return Err(msg::url_is_not_web_address_give(super::text::inert(u)));
+            return Err(RuleError::NotWebAddress(super::text::inert(u).into_owned()));
         }
     }
     if let Some(c) = &f.category {
-        plan.parse_category(c)?;
+        plan.parse_category(c).map_err(RuleError::Plan)?;
     }
     if let Some(tp) = &f.topic {
-        plan.parse_topic(tp)?;
+        plan.parse_topic(tp).map_err(RuleError::Plan)?;
     }
-    not_future(msg::the_discovery_time(), f.discovered_at, now, plan)?;
+    not_future(Moment::Discovery, f.discovered_at, now, plan)?;
     if let Some(o) = f.occurred_at {
-        not_future(msg::the_occurrence_time(), o, now, plan)?;
+        not_future(Moment::Occurrence, o, now, plan)?;
         if o > f.discovered_at {
-            return Err(msg::occurrence_time_is_after_discovery_time(
-                local_minute(o, plan.tz),
-                local_minute(f.discovered_at, plan.tz),
-            ));
+            return Err(RuleError::OccurredAfterDiscovery {
+                occurred: local_minute(o, plan.tz),
+                discovered: local_minute(f.discovered_at, plan.tz),
+            });
         }
     }
     if let Some(m) = f.media_report_at {
-        not_future(msg::the_media_report_time(), m, now, plan)?;
+        not_future(Moment::MediaReport, m, now, plan)?;
     }
     Ok(())
 }
 
 /// A reason given where none is required: checked if present, empty means none.
-pub fn optional_reason(reason: Option<&str>) -> Result<Option<String>, String> {
+pub fn optional_reason(reason: Option<&str>) -> Result<Option<String>, RuleError> {
     match reason.map(str::trim).filter(|r| !r.is_empty()) {
         None => Ok(None),
         Some(r) => {
-            check_text(&msg::the_reason(), r, MAX_TEXT, true, true).map(|_| Some(r.to_string()))
+            check_text(&msg::the_reason(), r, MAX_TEXT, true, true)?;
+            Ok(Some(r.to_string()))
         }
     }
 }
 
 /// An archived case is kept as it was: no change but un-archiving.
-pub fn check_not_archived(inc: &Incident) -> Result<(), String> {
+pub fn check_not_archived(inc: &Incident) -> Result<(), RuleError> {
     if inc.archived.is_some() {
-        return Err(msg::incident_is_archived_and_cannot_change(inc.id));
+        return Err(RuleError::Archived(inc.id));
     }
     Ok(())
 }
@@ -109,13 +214,13 @@ pub fn check_move(
     inc: &Incident,
     to: Stage,
     reason: Option<&str>,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, RuleError> {
     check_not_archived(inc)?;
     if to == inc.stage {
-        return Err(msg::incident_is_already_at_stage(inc.id, to.name()));
+        return Err(RuleError::AlreadyAtStage(inc.id, to));
     }
     if to < inc.stage {
-        return check_reason(reason, msg::moving_a_stage_back()).map(Some);
+        return check_reason(reason, ReasonFor::MovingBack).map(Some);
     }
     optional_reason(reason)
 }
@@ -126,16 +231,13 @@ pub fn check_level(
     inc: &Incident,
     to: u8,
     reason: Option<&str>,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, RuleError> {
     check_not_archived(inc)?;
     if to == inc.level {
-        return Err(msg::incident_is_already_at_level(
-            inc.id,
-            plan.level_name(to),
-        ));
+        return Err(RuleError::AlreadyAtLevel(inc.id, plan.level_name(to)));
     }
     if to < inc.level {
-        return check_reason(reason, msg::lowering_a_level()).map(Some);
+        return check_reason(reason, ReasonFor::Lowering).map(Some);
     }
     optional_reason(reason)
 }
@@ -148,23 +250,23 @@ pub fn check_met(
     action: &str,
     at: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<(), String> {
+) -> Result<(), RuleError> {
     check_not_archived(inc)?;
-    not_future(msg::the_time_it_was_done(), at, now, plan)?;
+    not_future(Moment::Done, at, now, plan)?;
     if at < inc.facts.discovered_at {
-        return Err(msg::time_done_is_before_discovery_check(
-            local_minute(at, plan.tz),
-            local_minute(inc.facts.discovered_at, plan.tz),
-        ));
+        return Err(RuleError::DoneBeforeDiscovery {
+            at: local_minute(at, plan.tz),
+            discovered: local_minute(inc.facts.discovered_at, plan.tz),
+        });
     }
     let recurring = plan.clocks.iter().any(|r| r.action == action && r.every);
     if !recurring {
         if let Some(m) = inc.first_met(action) {
-            return Err(msg::of_incident_was_already_marked_met(
-                inc.id,
-                action,
-                local_minute(m.at, plan.tz),
-            ));
+            return Err(RuleError::AlreadyMet {
+                id: inc.id,
+                action: action.to_string(),
+                at: local_minute(m.at, plan.tz),
+            });
         }
     }
     Ok(())
@@ -177,7 +279,7 @@ pub fn check_act(
     inc: &Incident,
     act: &super::incident::Met,
     now: DateTime<Utc>,
-) -> Result<(), String> {
+) -> Result<(), RuleError> {
     check_met(plan, inc, &act.action, act.at, now)?;
     let name = plan
         .rules_of(&act.action)
@@ -186,18 +288,21 @@ pub fn check_act(
     if plan.is_report(&act.action) {
         if act.recipients.is_empty() {
             let offered = plan.recipients_for(&act.action, inc.level);
-            return Err(msg::report_needs_recipient(&name, &offered));
+            return Err(RuleError::ReportNeedsRecipient {
+                clock: name,
+                offered: offered.into_iter().map(String::from).collect(),
+            });
         }
         if act.mode.is_none() {
-            return Err(msg::report_needs_mode(&name));
+            return Err(RuleError::ReportNeedsMode(name));
         }
     }
     if plan.is_release(&act.action) {
         if act.channel.as_deref().is_none_or(|c| c.trim().is_empty()) {
-            return Err(msg::release_needs_channel(&name));
+            return Err(RuleError::ReleaseNeedsChannel(name));
         }
         if act.approver.as_deref().is_none_or(|c| c.trim().is_empty()) {
-            return Err(msg::release_needs_approver(&name));
+            return Err(RuleError::ReleaseNeedsApprover(name));
         }
     }
     for r in &act.recipients {
@@ -218,9 +323,9 @@ pub fn check_act(
 }
 
 /// A level downgrade names its approver (DOMAIN §8 item 4, 瞒报).
-pub fn check_approver(approver: Option<&str>) -> Result<String, String> {
+pub fn check_approver(approver: Option<&str>) -> Result<String, RuleError> {
     match approver.map(str::trim).filter(|a| !a.is_empty()) {
-        None => Err(msg::lowering_needs_approver().to_string()),
+        None => Err(RuleError::LoweringNeedsApprover),
         Some(a) => {
             check_text(msg::approver(), a, MAX_LINE, false, true)?;
             Ok(a.to_string())
@@ -228,14 +333,14 @@ pub fn check_approver(approver: Option<&str>) -> Result<String, String> {
     }
 }
 
-pub fn check_archive(inc: &Incident, reason: Option<&str>) -> Result<String, String> {
+pub fn check_archive(inc: &Incident, reason: Option<&str>) -> Result<String, RuleError> {
     check_not_archived(inc)?;
-    check_reason(reason, msg::archiving())
+    check_reason(reason, ReasonFor::Archiving)
 }
 
-pub fn check_note(inc: &Incident, text: &str) -> Result<(), String> {
+pub fn check_note(inc: &Incident, text: &str) -> Result<(), RuleError> {
     check_not_archived(inc)?;
-    check_text(&msg::the_note(), text, MAX_TEXT, true, true)
+    Ok(check_text(&msg::the_note(), text, MAX_TEXT, true, true)?)
 }
 
 /// Checks what an export recorded about an incident before it is imported as recorded: its
@@ -245,18 +350,19 @@ pub fn check_recorded(
     new: &crate::domain::change::NewIncident,
     rec: &crate::domain::change::Recorded,
     now: DateTime<Utc>,
-) -> Result<(), String> {
+) -> Result<(), RuleError> {
     if let Some(l) = rec.levels.iter().find(|l| plan.level(l.to).is_none()) {
-        return Err(plan
-            .parse_level(&l.to.to_string())
-            .err()
-            .unwrap_or_default());
+        return Err(RuleError::Plan(
+            plan.parse_level(&l.to.to_string())
+                .err()
+                .unwrap_or_default(),
+        ));
     }
     if rec.levels.last().is_some_and(|l| l.to != new.level) {
-        return Err(msg::recorded_history_disagrees(msg::level_word()));
+        return Err(RuleError::RecordedDisagrees(History::Level));
     }
     if rec.stages.last().is_some_and(|s| s.to != new.stage) {
-        return Err(msg::recorded_history_disagrees(msg::stage_word()));
+        return Err(RuleError::RecordedDisagrees(History::Stage));
     }
     let times = rec
         .levels
@@ -269,7 +375,7 @@ pub fn check_recorded(
         .chain(rec.calmed_at)
         .chain(rec.created_at);
     if let Some(t) = times.filter(|t| *t > now).min() {
-        return Err(msg::recorded_time_in_future(
+        return Err(RuleError::RecordedInFuture(
             crate::domain::time::local_second(t, plan.tz),
         ));
     }
@@ -283,4 +389,47 @@ pub fn check_recorded(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_is_data_naming_what_was_refused() {
+        let plan = Plan::default_plan();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T01:00:00Z")
+            .expect("t")
+            .with_timezone(&Utc);
+        assert_eq!(
+            check_reason(Some("  "), ReasonFor::Archiving),
+            Err(RuleError::NeedsReason(ReasonFor::Archiving))
+        );
+        let facts = Facts {
+            title: "某事".into(),
+            discovered_at: now + Duration::hours(1),
+            ..Facts::default()
+        };
+        let e = check_facts(&plan, &facts, now).expect_err("future");
+        assert_eq!(
+            e,
+            RuleError::InFuture {
+                what: Moment::Discovery,
+                at: "2026-11-22 10:00".into()
+            }
+        );
+        assert_eq!(e.field(), Some("discovered_at"));
+        let title = Facts {
+            title: "x\u{1b}[31m".into(),
+            discovered_at: now,
+            ..Facts::default()
+        };
+        match check_facts(&plan, &title, now) {
+            Err(RuleError::Text(t)) => assert!(matches!(
+                t.problem,
+                crate::domain::text::TextProblem::Control { at: 2, .. }
+            )),
+            other => panic!("{other:?}"),
+        }
+    }
 }

@@ -4,7 +4,6 @@
 
 use std::borrow::Cow;
 
-use crate::i18n::domain as msg;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -40,32 +39,62 @@ fn escaped(c: char) -> String {
     }
 }
 
+/// What is wrong with a typed text (`i18n` says it in words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextProblem {
+    Empty,
+    TooLong {
+        chars: usize,
+        max: usize,
+    },
+    /// A control character at (1-based) character `at`, shown escaped.
+    Control {
+        at: usize,
+        shown: String,
+    },
+}
+
+/// A text refused, with the name of its field as the caller shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextError {
+    pub field: String,
+    pub problem: TextProblem,
+}
+
 /// Validates a field typed or imported by a person. `multiline` allows newlines and tabs.
-/// The error names the field, says what is wrong and what to do.
+/// The error names the field and what is wrong (its message also says what to do).
 pub fn check_text(
     field: &str,
     value: &str,
     max_chars: usize,
     multiline: bool,
     required: bool,
-) -> Result<(), String> {
+) -> Result<(), TextError> {
+    let refuse = |problem| {
+        Err(TextError {
+            field: field.to_string(),
+            problem,
+        })
+    };
     if required && value.trim().is_empty() {
-        return Err(msg::is_empty_give_it_value(field));
+        return refuse(TextProblem::Empty);
     }
     let n = value.chars().count();
     if n > max_chars {
-        return Err(msg::is_too_long_characters_most_is(field, n, max_chars));
+        return refuse(TextProblem::TooLong {
+            chars: n,
+            max: max_chars,
+        });
     }
     if let Some((i, c)) = value
         .chars()
         .enumerate()
         .find(|(_, c)| is_forbidden(*c, multiline))
     {
-        return Err(msg::holds_control_character_at_character_remove(
-            field,
-            i + 1,
-            escaped(c),
-        ));
+        return refuse(TextProblem::Control {
+            at: i + 1,
+            shown: escaped(c),
+        });
     }
     Ok(())
 }

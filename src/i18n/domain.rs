@@ -823,3 +823,78 @@ pub fn recorded_time_in_future(at: impl Display) -> String {
         ),
     )
 }
+
+// The refusals of `domain::rules` and `domain::text`, said in words.
+
+impl Display for crate::domain::text::TextError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::domain::text::TextProblem;
+        let field = &self.field;
+        f.write_str(&match &self.problem {
+            TextProblem::Empty => is_empty_give_it_value(field),
+            TextProblem::TooLong { chars, max } => {
+                is_too_long_characters_most_is(field, chars, max)
+            }
+            TextProblem::Control { at, shown } => {
+                holds_control_character_at_character_remove(field, at, shown)
+            }
+        })
+    }
+}
+
+impl From<crate::domain::text::TextError> for String {
+    fn from(e: crate::domain::text::TextError) -> Self {
+        e.to_string()
+    }
+}
+
+impl Display for crate::domain::rules::RuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::domain::rules::{History, Moment, ReasonFor, RuleError as E};
+        let text = match self {
+            E::InFuture { what, at } => {
+                let what = match what {
+                    Moment::Discovery => the_discovery_time(),
+                    Moment::Occurrence => the_occurrence_time(),
+                    Moment::MediaReport => the_media_report_time(),
+                    Moment::Done => the_time_it_was_done(),
+                };
+                is_in_future_give_time_that(what, at)
+            }
+            E::NeedsReason(why) => needs_reason_give_one_with_reason(match why {
+                ReasonFor::MovingBack => moving_a_stage_back(),
+                ReasonFor::Lowering => lowering_a_level(),
+                ReasonFor::Archiving => archiving(),
+                ReasonFor::ExplainingMiss => super::store::explaining_a_missed_window(),
+            }),
+            E::Text(e) => e.to_string(),
+            E::NotWebAddress(u) => url_is_not_web_address_give(u),
+            E::OccurredAfterDiscovery {
+                occurred,
+                discovered,
+            } => occurrence_time_is_after_discovery_time(occurred, discovered),
+            E::Plan(m) => m.clone(),
+            E::Archived(id) => incident_is_archived_and_cannot_change(id),
+            E::AlreadyAtStage(id, stage) => incident_is_already_at_stage(id, stage.name()),
+            E::AlreadyAtLevel(id, level) => incident_is_already_at_level(id, level),
+            E::DoneBeforeDiscovery { at, discovered } => {
+                time_done_is_before_discovery_check(at, discovered)
+            }
+            E::AlreadyMet { id, action, at } => of_incident_was_already_marked_met(id, action, at),
+            E::ReportNeedsRecipient { clock, offered } => {
+                let offered: Vec<&str> = offered.iter().map(String::as_str).collect();
+                report_needs_recipient(clock, &offered)
+            }
+            E::ReportNeedsMode(clock) => report_needs_mode(clock),
+            E::ReleaseNeedsChannel(clock) => release_needs_channel(clock),
+            E::ReleaseNeedsApprover(clock) => release_needs_approver(clock),
+            E::LoweringNeedsApprover => lowering_needs_approver().to_string(),
+            E::RecordedDisagrees(h) => recorded_history_disagrees(match h {
+                History::Level => level_word(),
+                History::Stage => stage_word(),
+            }),
+            E::RecordedInFuture(at) => recorded_time_in_future(at),
+        };
+        f.write_str(&text)
+    }
+}

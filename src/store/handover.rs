@@ -115,7 +115,7 @@ impl Store {
         check_officer(&sheet.to)?;
         if let Some(n) = &sheet.notes {
             check_text(msg::handover_notes(), n, 10_000, true, false)
-                .map_err(StoreError::Invalid)?;
+                .map_err(|e| StoreError::Rule(e.into()))?;
         }
         let current = self.officer_on_duty()?;
         if current.as_deref() == Some(sheet.to.as_str()) {
@@ -228,7 +228,7 @@ impl Store {
 }
 
 fn check_officer(name: &str) -> Result<()> {
-    check_text(msg::officer(), name, NAME_MAX, false, true).map_err(StoreError::Invalid)
+    check_text(msg::officer(), name, NAME_MAX, false, true).map_err(|e| StoreError::Rule(e.into()))
 }
 
 impl Store {

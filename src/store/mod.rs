@@ -36,6 +36,9 @@ pub enum StoreError {
     /// Input that the domain rules refuse; the message is for the user as it is.
     #[error("{0}")]
     Invalid(String),
+    /// A change the domain rules refuse, as data (said in words by `i18n`).
+    #[error("{0}")]
+    Rule(#[from] crate::domain::rules::RuleError),
     #[error("{}", msg::incident_does_not_exist_see_yuqing(.0))]
     NotFound(i64),
     #[error("{}", msg::database_is_read_only_check_its(.0))]

@@ -65,7 +65,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<usize> {
         for (f, v) in values {
-            check_text(f.name(), v, FIELD_MAX, true, false).map_err(StoreError::Invalid)?;
+            check_text(f.name(), v, FIELD_MAX, true, false)
+                .map_err(|e| StoreError::Rule(e.into()))?;
         }
         self.change(|tx| {
             must_exist(tx, id)?;
@@ -155,7 +156,7 @@ impl Store {
                 crate::domain::text::inert(url),
             )));
         }
-        check_text(msg::url(), url, 4_000, false, true).map_err(StoreError::Invalid)?;
+        check_text(msg::url(), url, 4_000, false, true).map_err(|e| StoreError::Rule(e.into()))?;
         self.insert_evidence(
             id,
             EvidenceKind::Url,
@@ -290,7 +291,8 @@ impl Store {
     ) -> Result<i64> {
         let note = note.map(str::trim).filter(|n| !n.is_empty());
         if let Some(n) = note {
-            check_text(msg::evidence_note(), n, 2_000, true, false).map_err(StoreError::Invalid)?;
+            check_text(msg::evidence_note(), n, 2_000, true, false)
+                .map_err(|e| StoreError::Rule(e.into()))?;
         }
         let kind_s = match kind {
             EvidenceKind::Url => "url",

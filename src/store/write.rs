@@ -34,6 +34,11 @@ fn invalid(msg: String) -> TxError {
     TxError::Store(StoreError::Invalid(msg))
 }
 
+/// A refusal of the domain rules.
+fn rule(e: crate::domain::rules::RuleError) -> TxError {
+    TxError::Store(StoreError::Rule(e))
+}
+
 fn current(tx: &Tx<'_>, id: IncidentId) -> std::result::Result<Incident, TxError> {
     load_one(tx, id)?.ok_or(TxError::Store(StoreError::NotFound(id.0)))
 }
@@ -192,7 +197,7 @@ fn insert_note(
     actor: &str,
     now: DateTime<Utc>,
 ) -> std::result::Result<(), TxError> {
-    rules::check_note(inc, text).map_err(invalid)?;
+    rules::check_note(inc, text).map_err(rule)?;
     tx.execute(
         "INSERT INTO notes (incident_id, at, body, actor) VALUES (?1, ?2, ?3, ?4)",
         params![inc.id.0, ts(now), text, actor],
@@ -268,7 +273,7 @@ pub(crate) fn insert_incident(
     now: DateTime<Utc>,
     kind: EventKind,
 ) -> std::result::Result<IncidentId, TxError> {
-    rules::check_facts(plan, &new.facts, now).map_err(invalid)?;
+    rules::check_facts(plan, &new.facts, now).map_err(rule)?;
     if plan.level(new.level).is_none() {
         return Err(invalid(
             plan.parse_level(&new.level.to_string())
@@ -351,8 +356,8 @@ fn insert_recorded(
     actor: &str,
     now: DateTime<Utc>,
 ) -> std::result::Result<IncidentId, TxError> {
-    rules::check_facts(plan, &new.facts, now).map_err(invalid)?;
-    rules::check_recorded(plan, new, rec, now).map_err(invalid)?;
+    rules::check_facts(plan, &new.facts, now).map_err(rule)?;
+    rules::check_recorded(plan, new, rec, now).map_err(rule)?;
     let f = &new.facts;
     let created = rec.created_at.unwrap_or(f.discovered_at);
     let arch = rec.archived.as_ref();
@@ -569,11 +574,11 @@ impl Store {
             let mut inc = settled(tx, plan, id, now)?;
             for act in acts {
                 let act = clean_act(act);
-                rules::check_act(plan, &inc, &act, now).map_err(invalid)?;
+                rules::check_act(plan, &inc, &act, now).map_err(rule)?;
                 insert_act(tx, id, &act, actor, now)?;
                 inc = settled(tx, plan, id, now)?;
             }
-            let reason = rules::check_move(&inc, to, reason).map_err(invalid)?;
+            let reason = rules::check_move(&inc, to, reason).map_err(rule)?;
             let calmed_at = crate::domain::clock::calmed_after(&inc, to, now);
             if to > inc.stage {
                 let probe = crate::domain::clock::probe_move(&inc, to, now);
@@ -618,7 +623,7 @@ impl Store {
     ) -> Result<Incident> {
         self.change(|tx| {
             settled(tx, plan, id, now)?;
-            let reason = rules::check_reason(Some(reason), msg::explaining_a_missed_window()).map_err(invalid)?;
+            let reason = rules::check_reason(Some(reason), rules::ReasonFor::ExplainingMiss).map_err(rule)?;
             let keys: Vec<&str> = plan
                 .clocks
                 .iter()
@@ -712,11 +717,11 @@ impl Store {
                     plan.parse_level(&to.to_string()).err().unwrap_or_default(),
                 ));
             }
-            let reason = rules::check_level(plan, &inc, to, reason).map_err(invalid)?;
+            let reason = rules::check_level(plan, &inc, to, reason).map_err(rule)?;
             let approver = if to < inc.level {
-                Some(rules::check_approver(approver).map_err(invalid)?)
+                Some(rules::check_approver(approver).map_err(rule)?)
             } else {
-                rules::optional_reason(approver).map_err(invalid)?
+                rules::optional_reason(approver).map_err(rule)?
             };
             write_level(
                 tx,
@@ -743,7 +748,7 @@ impl Store {
         self.change(|tx| {
             let inc = settled(tx, plan, id, now)?;
             let act = clean_act(act);
-            rules::check_act(plan, &inc, &act, now).map_err(invalid)?;
+            rules::check_act(plan, &inc, &act, now).map_err(rule)?;
             insert_act(tx, id, &act, actor, now)?;
             current(tx, id)
         })
@@ -761,7 +766,7 @@ impl Store {
     ) -> Result<()> {
         self.change(|tx| {
             let inc = current(tx, id)?;
-            rules::check_facts(plan, &new.facts, now).map_err(invalid)?;
+            rules::check_facts(plan, &new.facts, now).map_err(rule)?;
             let text = msg::added_report_note(&new.facts, plan.tz);
             insert_note(tx, &inc, &text, actor, now)?;
             if let Some(m) = &new.metrics {
@@ -798,7 +803,7 @@ impl Store {
     ) -> Result<Incident> {
         self.change(|tx| {
             let inc = current(tx, id)?;
-            rules::check_not_archived(&inc).map_err(invalid)?;
+            rules::check_not_archived(&inc).map_err(rule)?;
             insert_snapshot(tx, &inc, input.at(at), actor, now)?;
             touch(tx, id, now)?;
             current(tx, id)
@@ -816,8 +821,8 @@ impl Store {
     ) -> Result<Incident> {
         self.change(|tx| {
             let inc = settled(tx, plan, id, now)?;
-            rules::check_not_archived(&inc).map_err(invalid)?;
-            rules::check_facts(plan, facts, now).map_err(invalid)?;
+            rules::check_not_archived(&inc).map_err(rule)?;
+            rules::check_facts(plan, facts, now).map_err(rule)?;
             let (before, after) = changed_fields(&inc.facts, facts);
             if after.is_empty() {
                 return Ok(inc);
@@ -849,7 +854,7 @@ impl Store {
     ) -> Result<()> {
         self.change(|tx| {
             let inc = settled(tx, plan, id, now)?;
-            let reason = rules::check_archive(&inc, reason).map_err(invalid)?;
+            let reason = rules::check_archive(&inc, reason).map_err(rule)?;
             // "重复 #12": the original must exist and be another case; its timeline says so.
             let original = crate::domain::duplicate::duplicate_of(&reason);
             if let Some(of) = original {
@@ -884,7 +889,7 @@ impl Store {
     ) -> Result<Incident> {
         self.change(|tx| {
             let inc = settled(tx, plan, id, now)?;
-            rules::check_not_archived(&inc).map_err(invalid)?;
+            rules::check_not_archived(&inc).map_err(rule)?;
             let row: Option<(i64, String)> = tx
                 .query_row(
                     "SELECT id, at FROM mets WHERE incident_id = ?1 AND action = ?2 AND revoked_at IS NULL ORDER BY at DESC, id DESC LIMIT 1",

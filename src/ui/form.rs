@@ -257,7 +257,7 @@ impl Form {
                 .find(|f| f.key == key)
                 .map_or("", |f| f.label);
             if let Err(e) = check_text(label, &self.value(key), max, multi, key == "title") {
-                self.set_error(key, e);
+                self.set_error(key, e.to_string());
             }
         }
         facts.platform = opt(self.value("platform"));
@@ -281,16 +281,19 @@ impl Form {
         };
         if self.fields.iter().all(|f| f.error.is_none()) {
             if let Err(e) = crate::domain::rules::check_facts(plan, &facts, now) {
-                // Put it under the field it is about when we can tell.
-                let key = if e.contains(msg::url()) {
-                    "url"
-                } else if e.contains(msg::occurrence_time()) {
-                    "occurred_at"
-                } else if e.contains(msg::discovery_time()) {
-                    "discovered_at"
-                } else {
-                    ""
-                };
+                // Put it under the field it is about: the rule says which, a text refusal
+                // names its field.
+                let text = e.to_string();
+                let named = [
+                    ("url", msg::url()),
+                    ("occurred_at", msg::occurrence_time()),
+                    ("discovered_at", msg::discovery_time()),
+                ]
+                .into_iter()
+                .find(|(_, label)| text.contains(label))
+                .map(|(k, _)| k);
+                let key = e.field().or(named).unwrap_or("");
+                let e = text;
                 if key.is_empty() {
                     self.error = Some(e);
                 } else {
@@ -571,7 +574,7 @@ impl Form {
         }
         if self.fields.iter().all(|f| f.error.is_none()) {
             if let Err(e) = crate::domain::rules::check_act(plan, inc, &act, now) {
-                self.set_error("at", e);
+                self.set_error("at", e.to_string());
             }
         }
         if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Duration, Utc};
 
 use super::plan::Plan;
-use super::time::{hms, next_local_time};
+use super::time::next_local_time;
 use crate::i18n::domain as msg;
 
 /// What a duty alert or a duty event is about.
@@ -266,8 +266,6 @@ pub struct DutyAlert {
     pub at: DateTime<Utc>,
     pub critical: bool,
     pub late: bool,
-    pub summary: String,
-    pub body: String,
 }
 
 /// The fire-once key of a duty alert.
@@ -368,7 +366,6 @@ pub fn due_duties(
             out.skipped.push((k.key().to_string(), p.clone(), *s));
         }
         let (kind, point, slot, at, critical) = pending[j].clone();
-        let (summary, body) = text(plan, kind, &point, slot, now);
         out.fire.push(DutyAlert {
             kind,
             point,
@@ -376,8 +373,6 @@ pub fn due_duties(
             at,
             critical,
             late: now - at > Duration::seconds(90) || j > i,
-            summary,
-            body,
         });
         i = j + 1;
     }
@@ -395,32 +390,6 @@ pub fn next_duty_point(
         .map(|(.., at, _)| at)
         .filter(|at| *at > now)
         .min()
-}
-
-fn text(
-    plan: &Plan,
-    kind: DutyKind,
-    point: &str,
-    slot: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> (String, String) {
-    let hm = slot.with_timezone(&plan.tz).format("%H:%M").to_string();
-    let name = kind.name();
-    match (kind, point) {
-        (DutyKind::CheckIn, p) if p.starts_with("missed") => (
-            msg::sensitive_period_duty_check_in_overdue(hms(now - slot)),
-            msg::check_in_was_due_at_press(&hm),
-        ),
-        (DutyKind::CheckIn, _) => (
-            msg::sensitive_period_check_in_before(&hm),
-            msg::press_k_on_board_or_run(),
-        ),
-        (_, "due") => (msg::duty_due_now(&name, &hm), msg::mark_it_done_with_d_on()),
-        _ => (
-            msg::duty_at_left(&name, &hm, hms(slot - now)),
-            msg::mark_it_done_with_d_on(),
-        ),
-    }
 }
 
 #[cfg(test)]

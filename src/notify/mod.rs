@@ -78,6 +78,44 @@ pub fn text(plan: &Plan, inc: &Incident, alert: &Alert, now: DateTime<Utc>) -> M
     }
 }
 
+/// The notification of a duty alert: a check-in reminder or overdue notice, or a report or
+/// sweep at or before its time.
+pub fn duty_message(
+    plan: &Plan,
+    a: &crate::domain::duty::DutyAlert,
+    now: DateTime<Utc>,
+) -> Message {
+    use crate::domain::duty::DutyKind;
+    use crate::domain::time::hms;
+    use crate::i18n::domain as dmsg;
+    let hm = a.slot.with_timezone(&plan.tz).format("%H:%M").to_string();
+    let name = a.kind.name();
+    let (summary, body) = match (a.kind, a.point.as_str()) {
+        (DutyKind::CheckIn, p) if p.starts_with("missed") => (
+            dmsg::sensitive_period_duty_check_in_overdue(hms(now - a.slot)),
+            dmsg::check_in_was_due_at_press(&hm),
+        ),
+        (DutyKind::CheckIn, _) => (
+            dmsg::sensitive_period_check_in_before(&hm),
+            dmsg::press_k_on_board_or_run(),
+        ),
+        (_, "due") => (
+            dmsg::duty_due_now(&name, &hm),
+            dmsg::mark_it_done_with_d_on(),
+        ),
+        _ => (
+            dmsg::duty_at_left(&name, &hm, hms(a.slot - now)),
+            dmsg::mark_it_done_with_d_on(),
+        ),
+    };
+    Message {
+        summary,
+        body: body.to_string(),
+        critical: a.critical,
+        ack: None,
+    }
+}
+
 /// Desktop notifications with a time limit. Every alert tries the desktop, whatever happened
 /// to the one before (one slow answer must not silence the next alert); the last outcome is
 /// kept so the header shows the channel's real state.

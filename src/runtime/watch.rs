@@ -523,17 +523,20 @@ impl<'a> Watcher<'a> {
         if due.fire.is_empty() && due.skipped.is_empty() {
             return Ok(());
         }
-        let ids = self
-            .store
-            .claim_duty_alerts(&self.holder, &due.fire, &due.skipped, now)?;
-        for (a, id) in due.fire.into_iter().zip(ids) {
+        let messages: Vec<Message> = due
+            .fire
+            .iter()
+            .map(|a| crate::notify::duty_message(&self.plan, a, now))
+            .collect();
+        let texts: Vec<(String, String)> = messages
+            .iter()
+            .map(|m| (m.summary.clone(), m.body.clone()))
+            .collect();
+        let ids =
+            self.store
+                .claim_duty_alerts(&self.holder, &due.fire, &texts, &due.skipped, now)?;
+        for (m, id) in messages.into_iter().zip(ids) {
             let Some(id) = id else { continue };
-            let m = Message {
-                summary: a.summary,
-                body: a.body,
-                critical: a.critical,
-                ack: None,
-            };
             let Delivery {
                 channel,
                 desktop_error: error,

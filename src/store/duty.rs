@@ -222,6 +222,7 @@ impl Store {
         &mut self,
         holder: &str,
         fire: &[DutyAlert],
+        texts: &[(String, String)],
         skipped: &[DutyKey],
         now: DateTime<Utc>,
     ) -> Result<Vec<Option<i64>>> {
@@ -244,11 +245,11 @@ impl Store {
                 }
             }
             let mut ids = Vec::with_capacity(fire.len());
-            for a in fire {
+            for (a, (summary, body)) in fire.iter().zip(texts) {
                 let id: Option<i64> = tx
                     .query_row(
                         "INSERT INTO alerts (duty, point, slot_at, point_at, fired_at, late, critical, summary, body, holder) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING RETURNING id",
-                        params![a.kind.key(), a.point, ts(a.slot), ts(a.at), ts(now), a.late, a.critical, a.summary, a.body, holder],
+                        params![a.kind.key(), a.point, ts(a.slot), ts(a.at), ts(now), a.late, a.critical, summary, body, holder],
                         |r| r.get(0),
                     )
                     .optional()?;

@@ -30,23 +30,43 @@ pub struct SweepRecord {
     pub checklist: Vec<SweepCheck>,
 }
 
+/// A sweep checklist the plan's does not match (`i18n` says it in words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChecklistError {
+    /// An item the plan's checklist does not have, and the checklist.
+    NotOnList { item: String, items: Vec<String> },
+    /// Items not ticked exactly once.
+    NotTicked(Vec<String>),
+}
+
+impl std::error::Error for ChecklistError {}
+
 /// Checks a checklist against the plan's: every item ticked exactly once, none unknown
 /// (a report or a plan without a checklist takes none).
-pub fn check_checklist(plan: &Plan, kind: DutyKind, list: &[SweepCheck]) -> Result<(), String> {
+pub fn check_checklist(
+    plan: &Plan,
+    kind: DutyKind,
+    list: &[SweepCheck],
+) -> Result<(), ChecklistError> {
     let items = if kind == DutyKind::Sweep {
         plan.duties.sweep_items()
     } else {
         Vec::new()
     };
     if let Some(c) = list.iter().find(|c| !items.contains(&c.item)) {
-        return Err(msg::not_on_the_checklist(&c.item, &items));
+        return Err(ChecklistError::NotOnList {
+            item: c.item.clone(),
+            items,
+        });
     }
     let missing: Vec<&String> = items
         .iter()
         .filter(|i| list.iter().filter(|c| c.item == **i).count() != 1)
         .collect();
     if !missing.is_empty() {
-        return Err(msg::checklist_items_not_ticked(&missing));
+        return Err(ChecklistError::NotTicked(
+            missing.into_iter().cloned().collect(),
+        ));
     }
     Ok(())
 }

@@ -898,3 +898,16 @@ impl Display for crate::domain::rules::RuleError {
         f.write_str(&text)
     }
 }
+
+impl Display for crate::domain::duty::ChecklistError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::domain::duty::ChecklistError as E;
+        f.write_str(&match self {
+            E::NotOnList { item, items } => not_on_the_checklist(item, items),
+            E::NotTicked(missing) => {
+                let missing: Vec<&String> = missing.iter().collect();
+                checklist_items_not_ticked(&missing)
+            }
+        })
+    }
+}

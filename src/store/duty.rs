@@ -152,7 +152,7 @@ impl Store {
                 kind.name(),
             )));
         }
-        check_checklist(plan, kind, checklist).map_err(StoreError::Invalid)?;
+        check_checklist(plan, kind, checklist).map_err(|e| StoreError::Invalid(e.to_string()))?;
         self.change(|tx| {
             for id in checklist.iter().flat_map(|c| &c.found) {
                 let known: Option<i64> = tx

@@ -373,7 +373,7 @@ fn add(ctx: &mut Ctx, a: super::AddArgs) -> CmdResult {
                 s.level,
                 Some(msg::no_level_given_took_as_suggested(
                     plan.level_name(s.level),
-                    &s.reasons,
+                    &s.reason_lines(),
                 )),
             ),
             None => (
@@ -423,7 +423,10 @@ fn add(ctx: &mut Ctx, a: super::AddArgs) -> CmdResult {
         if s.level > level {
             say_err!(
                 "{}",
-                msg::note_metrics_suggest_above_level_given(plan.level_name(s.level), &s.reasons,)
+                msg::note_metrics_suggest_above_level_given(
+                    plan.level_name(s.level),
+                    &s.reason_lines(),
+                )
             );
         }
     }
@@ -515,7 +518,7 @@ fn metrics(ctx: &mut Ctx, m: super::MetricsArgs) -> CmdResult {
                 msg::suggest_raising_to_now_to_confirm(
                     ctx.plan.level_name(s.level),
                     ctx.plan.level_name(inc.level),
-                    &s.reasons,
+                    &s.reason_lines(),
                     m.id,
                     s.level
                 )

@@ -3,14 +3,51 @@
 
 use super::incident::{Metrics, OfflineRisk};
 use super::plan::Plan;
-use crate::i18n::domain as msg;
+
+/// A count with a threshold table in the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    Clicks,
+    Reposts,
+}
+
+/// One reason of a suggestion, as data (`i18n` says it in a line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// The count is over the plan's limit for the suggested level.
+    OverLimit {
+        what: Count,
+        value: u64,
+        limit: u64,
+    },
+    /// Over the limit, but not on enough sites to count.
+    NotSpread {
+        what: Count,
+        value: u64,
+        limit: u64,
+        sites_needed: u32,
+        sites: Option<u32>,
+    },
+    CommentsOnSeveralSites(u64),
+    MainstreamMedia,
+    ForeignMedia,
+    OfflinePossible,
+    OfflineImminent,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suggestion {
     /// A level defined in the plan.
     pub level: u8,
-    /// Why, one line each, in the UI language.
-    pub reasons: Vec<String>,
+    /// Why.
+    pub reasons: Vec<Reason>,
+}
+
+impl Suggestion {
+    /// The reasons, one line each, in the UI language.
+    pub fn reason_lines(&self) -> Vec<String> {
+        self.reasons.iter().map(ToString::to_string).collect()
+    }
 }
 
 /// Suggests a level from one metrics snapshot; `None` when no metric is known.
@@ -21,7 +58,7 @@ pub fn suggest_level(plan: &Plan, m: &Metrics) -> Option<Suggestion> {
     let s = &plan.suggest;
     let mut best = plan.default_level;
     let mut reasons = Vec::new();
-    let mut raise = |lvl: u8, why: String, reasons: &mut Vec<String>| {
+    let mut raise = |lvl: u8, why: Reason, reasons: &mut Vec<Reason>| {
         if lvl > best {
             best = lvl;
         }
@@ -29,8 +66,8 @@ pub fn suggest_level(plan: &Plan, m: &Metrics) -> Option<Suggestion> {
     };
     let spread_ok = m.sites.unwrap_or(0) >= s.spread_needs_sites;
     for (what, value, table) in [
-        (msg::clicks_in_24_h(), m.clicks, &s.clicks),
-        (msg::reposts(), m.reposts, &s.reposts),
+        (Count::Clicks, m.clicks, &s.clicks),
+        (Count::Reposts, m.reposts, &s.reposts),
     ] {
         let Some(v) = value else { continue };
         let Some((lvl, limit)) = table
@@ -41,46 +78,42 @@ pub fn suggest_level(plan: &Plan, m: &Metrics) -> Option<Suggestion> {
             continue;
         };
         if spread_ok {
-            raise(*lvl, msg::over_limit(what, v, limit), &mut reasons);
-        } else {
-            reasons.push(msg::but_that_needs_at_least_sites(
+            let reason = Reason::OverLimit {
                 what,
-                v,
-                limit,
-                s.spread_needs_sites,
-                m.sites
-                    .map_or(msg::unknown_count().into(), |x| x.to_string()),
-            ));
+                value: v,
+                limit: *limit,
+            };
+            raise(*lvl, reason, &mut reasons);
+        } else {
+            reasons.push(Reason::NotSpread {
+                what,
+                value: v,
+                limit: *limit,
+                sites_needed: s.spread_needs_sites,
+                sites: m.sites,
+            });
         }
     }
     if let (Some(l), Some(c)) = (s.comments_tens, m.comments) {
         if c >= 10 && m.sites.unwrap_or(0) >= 2 {
-            raise(l, msg::comments_in_tens_on_several_sites(c), &mut reasons);
+            raise(l, Reason::CommentsOnSeveralSites(c), &mut reasons);
         }
     }
     if let (Some(l), true) = (s.mainstream_media, m.mainstream_media.unwrap_or(false)) {
-        raise(
-            l,
-            msg::mainstream_media_tv_newspapers_reporting(),
-            &mut reasons,
-        );
+        raise(l, Reason::MainstreamMedia, &mut reasons);
     }
     if let (Some(l), true) = (s.foreign_media, m.foreign_media.unwrap_or(false)) {
-        raise(
-            l,
-            msg::foreign_media_starting_to_pay_attention(),
-            &mut reasons,
-        );
+        raise(l, Reason::ForeignMedia, &mut reasons);
     }
     match m.offline_risk.unwrap_or_default() {
         OfflineRisk::Possible => {
             if let Some(l) = s.offline_possible {
-                raise(l, msg::offline_action_possible(), &mut reasons);
+                raise(l, Reason::OfflinePossible, &mut reasons);
             }
         }
         OfflineRisk::Imminent => {
             if let Some(l) = s.offline_imminent {
-                raise(l, msg::offline_action_imminent(), &mut reasons);
+                raise(l, Reason::OfflineImminent, &mut reasons);
             }
         }
         OfflineRisk::None => {}

@@ -911,3 +911,34 @@ impl Display for crate::domain::duty::ChecklistError {
         })
     }
 }
+
+impl Display for crate::domain::suggest::Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::domain::suggest::{Count, Reason as R};
+        let name = |c: &Count| match c {
+            Count::Clicks => clicks_in_24_h(),
+            Count::Reposts => reposts(),
+        };
+        f.write_str(&match self {
+            R::OverLimit { what, value, limit } => over_limit(name(what), value, limit),
+            R::NotSpread {
+                what,
+                value,
+                limit,
+                sites_needed,
+                sites,
+            } => but_that_needs_at_least_sites(
+                name(what),
+                value,
+                limit,
+                sites_needed,
+                sites.map_or(unknown_count().to_string(), |x| x.to_string()),
+            ),
+            R::CommentsOnSeveralSites(c) => comments_in_tens_on_several_sites(c),
+            R::MainstreamMedia => mainstream_media_tv_newspapers_reporting().to_string(),
+            R::ForeignMedia => foreign_media_starting_to_pay_attention().to_string(),
+            R::OfflinePossible => offline_action_possible().to_string(),
+            R::OfflineImminent => offline_action_imminent().to_string(),
+        })
+    }
+}

@@ -59,7 +59,7 @@ pub(crate) fn after_metrics(app: &mut App, inc: &Incident) {
         app.overlay = Some(Overlay::Suggest {
             id: inc.id,
             to: s.level,
-            reasons: s.reasons,
+            reasons: s.reason_lines(),
         });
     }
 }

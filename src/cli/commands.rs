@@ -288,6 +288,7 @@ fn opt_time(
     s.as_deref()
         .map(|v| parse_time(v, plan.tz, now))
         .transpose()
+        .map_err(String::from)
 }
 
 fn non_empty(s: &Option<String>) -> Option<String> {

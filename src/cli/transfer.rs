@@ -209,7 +209,7 @@ fn row_to_incident(
     };
     let time = |k: &str| {
         get(k)
-            .map(|v| parse_time(&v, plan.tz, now).map_err(|e| row_err(n, k, e)))
+            .map(|v| parse_time(&v, plan.tz, now).map_err(|e| row_err(n, k, e.into())))
             .transpose()
     };
     let num = |k: &str| {
@@ -247,7 +247,7 @@ fn row_to_incident(
         occurred_at: time("occurred_at")?,
         media_report_at: time("media_report_at")?,
         promised_result: get("promised_result")
-            .map(|d| parse_date(&d).map_err(|e| row_err(n, "promised_result", e)))
+            .map(|d| parse_date(&d).map_err(|e| row_err(n, "promised_result", e.into())))
             .transpose()?,
     };
     let metrics = Metrics {

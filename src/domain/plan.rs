@@ -977,7 +977,7 @@ impl Checker<'_> {
                 None
             }
             Err(e) => {
-                self.err(v.span(), key, e);
+                self.err(v.span(), key, e.to_string());
                 None
             }
         }
@@ -987,7 +987,7 @@ impl Checker<'_> {
         match parse_time_of_day(v.get_ref()) {
             Ok(hm) => Some(hm),
             Err(e) => {
-                self.err(v.span(), key, e);
+                self.err(v.span(), key, e.to_string());
                 None
             }
         }
@@ -1000,7 +1000,7 @@ impl Checker<'_> {
         for (i, d) in v.iter().enumerate() {
             match parse_duration(d.get_ref()) {
                 Ok(d) => out.push(d),
-                Err(e) => self.err(d.span(), format!("{key}[{i}]"), e),
+                Err(e) => self.err(d.span(), format!("{key}[{i}]"), e.to_string()),
             }
         }
         out.sort_by(|a, b| b.cmp(a));
@@ -1062,7 +1062,7 @@ impl Checker<'_> {
         match Stage::parse(v.get_ref()) {
             Ok(s) => Some(s),
             Err(e) => {
-                self.err(v.span(), key, e);
+                self.err(v.span(), key, e.to_string());
                 None
             }
         }

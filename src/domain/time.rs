@@ -8,9 +8,27 @@ use chrono_tz::Tz;
 
 use crate::i18n::domain as msg;
 
+/// Something typed as a time that could not be read, and what it was meant to be (`i18n`
+/// says what to write instead).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unparsed {
+    Duration(String),
+    TimeOfDay(String),
+    Time(String),
+    Date(String),
+}
+
+impl std::error::Error for Unparsed {}
+
+impl From<Unparsed> for String {
+    fn from(e: Unparsed) -> Self {
+        e.to_string()
+    }
+}
+
 /// Parses "30m", "2h", "1h30m", "3d", "90s", "14d" (units d, h, m, s; combinable, largest first).
-pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let bad = || msg::duration_is_not_understood_write_it(s);
+pub fn parse_duration(s: &str) -> Result<Duration, Unparsed> {
+    let bad = || Unparsed::Duration(s.to_string());
     let s = s.trim();
     if s.is_empty() {
         return Err(bad());
@@ -81,8 +99,8 @@ pub fn human_span(d: Duration) -> String {
 }
 
 /// Parses a time of day "HH:MM"; "24:00" means the end of the day.
-pub fn parse_time_of_day(s: &str) -> Result<(u32, u32), String> {
-    let bad = || msg::time_of_day_is_not_understood(s);
+pub fn parse_time_of_day(s: &str) -> Result<(u32, u32), Unparsed> {
+    let bad = || Unparsed::TimeOfDay(s.to_string());
     let (h, m) = s.trim().split_once(':').ok_or_else(bad)?;
     let h: u32 = h.parse().map_err(|_| bad())?;
     let m: u32 = m.parse().map_err(|_| bad())?;
@@ -140,7 +158,7 @@ pub fn end_of_local_day(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
 /// Parses a point in time typed by a person: RFC 3339, `YYYY-MM-DD HH:MM[:SS]` or
 /// `YYYY-MM-DDTHH:MM` in `tz`, `HH:MM` (today in `tz`), or a relative time such as `-20m`
 /// (20 minutes before `now`) or `now`.
-pub fn parse_time(s: &str, tz: Tz, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+pub fn parse_time(s: &str, tz: Tz, now: DateTime<Utc>) -> Result<DateTime<Utc>, Unparsed> {
     let s = s.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Utc));
@@ -167,13 +185,12 @@ pub fn parse_time(s: &str, tz: Tz, now: DateTime<Utc>) -> Result<DateTime<Utc>, 
         let date = now.with_timezone(&tz).date_naive();
         return Ok(local_to_utc(date.and_time(t), tz));
     }
-    Err(msg::time_is_not_understood_write_2026(s))
+    Err(Unparsed::Time(s.to_string()))
 }
 
 /// Parses a calendar date `YYYY-MM-DD`.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| msg::date_is_not_understood_write_yyyy(s))
+pub fn parse_date(s: &str) -> Result<NaiveDate, Unparsed> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| Unparsed::Date(s.to_string()))
 }
 
 /// Shows a UTC time in `tz` as `YYYY-MM-DD HH:MM`.

@@ -942,3 +942,15 @@ impl Display for crate::domain::suggest::Reason {
         })
     }
 }
+
+impl Display for crate::domain::time::Unparsed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::domain::time::Unparsed as U;
+        f.write_str(&match self {
+            U::Duration(s) => duration_is_not_understood_write_it(s),
+            U::TimeOfDay(s) => time_of_day_is_not_understood(s),
+            U::Time(s) => time_is_not_understood_write_2026(s),
+            U::Date(s) => date_is_not_understood_write_yyyy(s),
+        })
+    }
+}

@@ -204,7 +204,7 @@ impl Form {
         match parse_time(&text, plan.tz, now) {
             Ok(t) => Some(Some(t)),
             Err(e) => {
-                self.set_error(key, e);
+                self.set_error(key, e.to_string());
                 None
             }
         }
@@ -433,7 +433,7 @@ impl Form {
                     now
                 }
                 Err(e) => {
-                    self.set_error("at", e);
+                    self.set_error("at", e.to_string());
                     now
                 }
             }
@@ -540,7 +540,7 @@ impl Form {
             match parse_time(&at_text, plan.tz, now) {
                 Ok(t) => t,
                 Err(e) => {
-                    self.set_error("at", e);
+                    self.set_error("at", e.to_string());
                     now
                 }
             }

@@ -260,6 +260,7 @@ fn server_information() -> Result<bool, String> {
 
 /// The key of the 「已知悉」 action: the default action, taken when the notification is
 /// clicked too.
+#[cfg(all(unix, not(target_os = "macos")))]
 const ACK_ACTION: &str = "default";
 
 #[cfg(all(unix, not(target_os = "macos")))]
@@ -275,13 +276,9 @@ fn wait_for_ack(
     });
 }
 
+/// Windows and macOS: `show` gives no handle to wait on, and no action is offered.
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-fn wait_for_ack(
-    _handle: notify_rust::NotificationHandle,
-    _key: AckRequest,
-    _acks: mpsc::Sender<AckRequest>,
-) {
-}
+fn wait_for_ack<H>(_handle: H, _key: AckRequest, _acks: mpsc::Sender<AckRequest>) {}
 
 /// The desktop notification of `m`: on a freedesktop server with its urgency (critical ones
 /// stay until dismissed) and the text escaped for the server's markup; elsewhere (Windows

@@ -794,6 +794,12 @@ pub struct Failure {
     pub code: u8,
 }
 
+impl From<crate::domain::Unknown> for Failure {
+    fn from(e: crate::domain::Unknown) -> Self {
+        Failure::from(e.to_string())
+    }
+}
+
 impl From<crate::domain::time::Unparsed> for Failure {
     fn from(e: crate::domain::time::Unparsed) -> Self {
         Failure::from(e.to_string())

@@ -259,7 +259,7 @@ fn row_to_incident(
         mainstream_media: flag("mainstream_media")?,
         foreign_media: flag("foreign_media")?,
         offline_risk: get("offline_risk")
-            .map(|v| OfflineRisk::parse(&v).map_err(|e| row_err(n, "offline_risk", e)))
+            .map(|v| OfflineRisk::parse(&v).map_err(|e| row_err(n, "offline_risk", e.into())))
             .transpose()?,
     };
     let level = match get("level") {
@@ -268,7 +268,7 @@ fn row_to_incident(
             .map_or(plan.default_level, |s| s.level),
     };
     let stage = get("stage")
-        .map(|s| Stage::parse(&s).map_err(|e| row_err(n, "stage", e)))
+        .map(|s| Stage::parse(&s).map_err(|e| row_err(n, "stage", e.into())))
         .transpose()?
         .unwrap_or(Stage::Discovered);
     // Domain checks run again in the store; run them here too so the error names the field.

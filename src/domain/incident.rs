@@ -43,12 +43,12 @@ impl OfflineRisk {
         }
     }
 
-    pub fn parse(s: &str) -> Result<OfflineRisk, String> {
+    pub fn parse(s: &str) -> Result<OfflineRisk, super::Unknown> {
         match s.trim().to_ascii_lowercase().as_str() {
             "none" | "无" | "no" | "0" => Ok(OfflineRisk::None),
             "possible" | "可能" | "1" => Ok(OfflineRisk::Possible),
             "imminent" | "一触即发" | "即将" | "2" => Ok(OfflineRisk::Imminent),
-            _ => Err(msg::offline_action_risk_is_not_understood(s)),
+            _ => Err(super::Unknown::OfflineRisk(s.to_string())),
         }
     }
 }

@@ -16,3 +16,19 @@ pub mod stats;
 pub mod suggest;
 pub mod text;
 pub mod time;
+
+/// A name typed that is none of the choices (`i18n` says what they are).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unknown {
+    Stage(String),
+    OfflineRisk(String),
+    ReportField(String),
+}
+
+impl std::error::Error for Unknown {}
+
+impl From<Unknown> for String {
+    fn from(e: Unknown) -> Self {
+        e.to_string()
+    }
+}

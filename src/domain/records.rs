@@ -99,7 +99,7 @@ impl ReportField {
     }
 
     /// Reads a key or a Chinese name: "place", "地点", "事发地点".
-    pub fn parse(s: &str) -> Result<ReportField, String> {
+    pub fn parse(s: &str) -> Result<ReportField, super::Unknown> {
         let s = s.trim();
         ReportField::ALL
             .into_iter()
@@ -108,10 +108,7 @@ impl ReportField {
                     || f.zh() == s
                     || f.zh().trim_start_matches("事发") == s
             })
-            .ok_or_else(|| {
-                let keys: Vec<&str> = ReportField::ALL.iter().map(|f| f.key()).collect();
-                msg::report_field_is_not_known_use(s, &keys)
-            })
+            .ok_or_else(|| super::Unknown::ReportField(s.to_string()))
     }
 }
 

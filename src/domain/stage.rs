@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::domain as msg;
 use crate::i18n::ts;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -90,7 +89,7 @@ impl Stage {
 
     /// Reads a stage by key, Chinese or English name, or number 1-8. Accepts "会商" and "拟稿"
     /// for 会商拟稿, "跟踪" for 跟踪引导, "总结"/"归档" for 总结归档.
-    pub fn parse(s: &str) -> Result<Stage, String> {
+    pub fn parse(s: &str) -> Result<Stage, super::Unknown> {
         let s = s.trim();
         let lower = s.to_ascii_lowercase();
         for st in Stage::ALL {
@@ -109,11 +108,7 @@ impl Stage {
             "报告" => Some(Stage::Reported),
             _ => None,
         };
-        alias.ok_or_else(|| {
-            let names: Vec<&str> = Stage::ALL.iter().map(|s| s.name_zh()).collect();
-            let keys: Vec<&str> = Stage::ALL.iter().map(|s| s.key()).collect();
-            msg::stage_does_not_exist_choose_one(s, &names, &keys)
-        })
+        alias.ok_or_else(|| super::Unknown::Stage(s.to_string()))
     }
 }
 

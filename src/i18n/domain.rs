@@ -954,3 +954,23 @@ impl Display for crate::domain::time::Unparsed {
         })
     }
 }
+
+impl Display for crate::domain::Unknown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::domain::Unknown as U;
+        use crate::domain::records::ReportField;
+        use crate::domain::stage::Stage;
+        f.write_str(&match self {
+            U::Stage(s) => {
+                let names: Vec<&str> = Stage::ALL.iter().map(|s| s.name_zh()).collect();
+                let keys: Vec<&str> = Stage::ALL.iter().map(|s| s.key()).collect();
+                stage_does_not_exist_choose_one(s, &names, &keys)
+            }
+            U::OfflineRisk(s) => offline_action_risk_is_not_understood(s),
+            U::ReportField(s) => {
+                let keys: Vec<&str> = ReportField::ALL.iter().map(|f| f.key()).collect();
+                report_field_is_not_known_use(s, &keys)
+            }
+        })
+    }
+}

@@ -398,7 +398,57 @@ struct RawClock {
 pub struct PlanError {
     pub line: usize,
     pub key: String,
-    pub message: String,
+    pub message: PlanProblem,
+}
+
+/// What is wrong at a place in a plan file, as data (`i18n` says it in words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanProblem {
+    /// Said elsewhere: the TOML reader, a period, a colour, a text or time check.
+    Said(String),
+    LevelOrdinalTwice(u8),
+    LevelOrdinalOutOfRange(u8),
+    LevelNeedsName,
+    NoLevels,
+    CategoryKeyTwice(String),
+    StartNamesUnknownAction {
+        start: String,
+        action: String,
+    },
+    StartNotUnderstood(String),
+    LimitDateNotUnderstood(String),
+    OnlyOneLimit,
+    ClockNeedsTargetOrLimit,
+    ClockKeyTwice(String),
+    ClockKeyNotAscii(String),
+    CategoryNotDefined(String),
+    TargetLaterThanLimit,
+    RecurringNeedsLimit,
+    WhileStagesOnlyRecurring,
+    RecipientClockUnknown(String),
+    ClockCanNeverStart {
+        key: String,
+        waits: Vec<String>,
+    },
+    ShortNameTooWide {
+        name: String,
+        width: usize,
+        max: usize,
+    },
+    DurationNotPositive,
+    NotWholePercent,
+    LevelNotDefined {
+        shown: String,
+        have: Vec<String>,
+    },
+    TimeZoneUnknown(String),
+}
+
+impl PlanProblem {
+    /// Whether the words of this problem contain `s` (for tests and diagnostics).
+    pub fn mentions(&self, s: &str) -> bool {
+        self.to_string().contains(s)
+    }
 }
 
 impl std::fmt::Display for PlanError {
@@ -441,21 +491,21 @@ impl Checker<'_> {
                 self.err(
                     sl.span(),
                     format!("levels[{i}].ord"),
-                    msg::level_ordinal_appears_twice(l.ord),
+                    PlanProblem::LevelOrdinalTwice(l.ord),
                 );
             }
             if l.ord > 9 {
                 self.err(
                     sl.span(),
                     format!("levels[{i}].ord"),
-                    msg::level_ordinal_is_outside_0_9(l.ord),
+                    PlanProblem::LevelOrdinalOutOfRange(l.ord),
                 );
             }
             if l.name.trim().is_empty() {
                 self.err(
                     sl.span(),
                     format!("levels[{i}].name"),
-                    msg::level_needs_name().into(),
+                    PlanProblem::LevelNeedsName,
                 );
             }
             let short = l
@@ -480,7 +530,7 @@ impl Checker<'_> {
             self.errors.push(PlanError {
                 line: 1,
                 key: "levels".into(),
-                message: msg::plan_needs_at_least_one_level().into(),
+                message: PlanProblem::NoLevels,
             });
         }
         levels.sort_by_key(|l| std::cmp::Reverse(l.ord));
@@ -496,7 +546,7 @@ impl Checker<'_> {
                 self.err(
                     sc.span(),
                     format!("categories[{i}].key"),
-                    msg::category_key_appears_twice(&cat.key),
+                    PlanProblem::CategoryKeyTwice(cat.key.clone()),
                 );
             }
             categories.push(Category {
@@ -557,7 +607,10 @@ impl Checker<'_> {
                     self.err(
                         r.start.span(),
                         at.to_string(),
-                        msg::start_names_action_that_no_rule(s, name),
+                        PlanProblem::StartNamesUnknownAction {
+                            start: s.to_string(),
+                            action: name.to_string(),
+                        },
                     );
                     None
                 }
@@ -572,7 +625,7 @@ impl Checker<'_> {
                 self.err(
                     r.start.span(),
                     at.to_string(),
-                    msg::start_is_not_understood_use_discovered(s),
+                    PlanProblem::StartNotUnderstood(s.to_string()),
                 );
                 None
             }
@@ -604,25 +657,17 @@ impl Checker<'_> {
                 self.err(
                     v.span(),
                     at("limit_date"),
-                    msg::limit_date_is_not_understood_only(v.get_ref()),
+                    PlanProblem::LimitDateNotUnderstood(v.get_ref().clone()),
                 );
             }
         }
         let limit_given =
             r.limit.is_some() as u8 + r.limit_at.is_some() as u8 + r.limit_date.is_some() as u8;
         if limit_given > 1 {
-            self.err(
-                sr.span(),
-                at("limit"),
-                msg::write_only_one_of_limit_limit().into(),
-            );
+            self.err(sr.span(), at("limit"), PlanProblem::OnlyOneLimit);
         }
         if limit_given == 0 && no_target {
-            self.err(
-                sr.span(),
-                at("limit"),
-                msg::clock_needs_target_or_limit().into(),
-            );
+            self.err(sr.span(), at("limit"), PlanProblem::ClockNeedsTargetOrLimit);
         }
         limits
     }
@@ -641,7 +686,11 @@ impl Checker<'_> {
         let r = sr.get_ref();
         let at = |k: &str| format!("clocks[{i}].{k}");
         if before.iter().any(|x| x.key == r.key) {
-            self.err(sr.span(), at("key"), msg::clock_key_appears_twice(&r.key));
+            self.err(
+                sr.span(),
+                at("key"),
+                PlanProblem::ClockKeyTwice(r.key.clone()),
+            );
         }
         if r.key.is_empty()
             || !r
@@ -652,7 +701,7 @@ impl Checker<'_> {
             self.err(
                 sr.span(),
                 at("key"),
-                msg::clock_key_may_hold_only_ascii(&r.key),
+                PlanProblem::ClockKeyNotAscii(r.key.clone()),
             );
         }
         let levels_f = r.levels.as_ref().map(|ls| {
@@ -671,7 +720,7 @@ impl Checker<'_> {
                         self.err(
                             v.span(),
                             at(&format!("categories[{j}]")),
-                            msg::category_is_not_defined_in_this(v.get_ref()),
+                            PlanProblem::CategoryNotDefined(v.get_ref().clone()),
                         );
                         None
                     }
@@ -686,7 +735,7 @@ impl Checker<'_> {
                 self.err(
                     r.target.as_ref().map_or(sr.span(), |v| v.span()),
                     at("target"),
-                    msg::soft_target_cannot_be_later_than().into(),
+                    PlanProblem::TargetLaterThanLimit,
                 );
             }
         }
@@ -701,17 +750,13 @@ impl Checker<'_> {
             .filter_map(|(j, v)| self.stage(v, at(&format!("while_stages[{j}]"))))
             .collect();
         if r.every && !matches!(limits.first(), Some(Limit::After(_))) {
-            self.err(
-                sr.span(),
-                at("every"),
-                msg::recurring_clock_every_true_needs_limit().into(),
-            );
+            self.err(sr.span(), at("every"), PlanProblem::RecurringNeedsLimit);
         }
         if !r.every && !r.while_stages.is_empty() {
             self.err(
                 sr.span(),
                 at("while_stages"),
-                msg::while_stages_is_only_for_recurring().into(),
+                PlanProblem::WhileStagesOnlyRecurring,
             );
         }
         let name_en = r.name_en.clone().unwrap_or_else(|| r.name.clone());
@@ -810,7 +855,11 @@ impl Checker<'_> {
         {
             match parse_period(p, tz) {
                 Ok(p) => periods.push(p),
-                Err(e) => self.err(p.from.span(), format!("sensitive.periods[{i}]"), e),
+                Err(e) => self.err(
+                    p.from.span(),
+                    format!("sensitive.periods[{i}]"),
+                    PlanProblem::Said(e),
+                ),
             }
         }
         Sensitive {
@@ -832,11 +881,15 @@ impl Checker<'_> {
             let r = sr.get_ref();
             let at = |k: &str| format!("recipients[{i}].{k}");
             if let Err(e) = check_text(msg::recipient(), &r.name, MAX_LINE, false, true) {
-                self.err(sr.span(), at("name"), e.to_string());
+                self.err(sr.span(), at("name"), PlanProblem::Said(e.to_string()));
             }
             for k in &r.clocks {
                 if !clocks.iter().any(|x| x.key == *k || x.action == *k) {
-                    self.err(sr.span(), at("clocks"), msg::recipient_clock_unknown(k));
+                    self.err(
+                        sr.span(),
+                        at("clocks"),
+                        PlanProblem::RecipientClockUnknown(k.clone()),
+                    );
                 }
             }
             let lv = r.levels.as_ref().map(|ls| {
@@ -897,7 +950,10 @@ impl Checker<'_> {
             self.err(
                 span,
                 format!("clocks[{raw_i}].start"),
-                msg::clock_can_never_start(&rule.key, waits.join(", ")),
+                PlanProblem::ClockCanNeverStart {
+                    key: rule.key.clone(),
+                    waits: waits.iter().map(|w| w.to_string()).collect(),
+                },
             );
         }
     }
@@ -920,7 +976,7 @@ impl Checker<'_> {
             DeValue::String(s) => {
                 let multiline = path.ends_with("basis");
                 if let Err(e) = check_text(&path, s, usize::MAX, multiline, false) {
-                    self.err(v.span(), path, e.to_string());
+                    self.err(v.span(), path, PlanProblem::Said(e.to_string()));
                 }
             }
             DeValue::Array(a) => {
@@ -954,13 +1010,17 @@ impl Checker<'_> {
             self.err(
                 v.span(),
                 key,
-                msg::short_name_is_too_wide(v.get_ref(), w, max),
+                PlanProblem::ShortNameTooWide {
+                    name: v.get_ref().clone(),
+                    width: w,
+                    max,
+                },
             );
         }
         v.get_ref().clone()
     }
 
-    fn err(&mut self, span: std::ops::Range<usize>, key: impl Into<String>, message: String) {
+    fn err(&mut self, span: std::ops::Range<usize>, key: impl Into<String>, message: PlanProblem) {
         self.errors.push(PlanError {
             line: line_of(self.src, span.start),
             key: key.into(),
@@ -973,11 +1033,11 @@ impl Checker<'_> {
         match parse_duration(v.get_ref()) {
             Ok(d) if d > Duration::zero() => Some(d),
             Ok(_) => {
-                self.err(v.span(), key, msg::duration_must_be_above_zero().into());
+                self.err(v.span(), key, PlanProblem::DurationNotPositive);
                 None
             }
             Err(e) => {
-                self.err(v.span(), key, e.to_string());
+                self.err(v.span(), key, PlanProblem::Said(e.to_string()));
                 None
             }
         }
@@ -987,7 +1047,7 @@ impl Checker<'_> {
         match parse_time_of_day(v.get_ref()) {
             Ok(hm) => Some(hm),
             Err(e) => {
-                self.err(v.span(), key, e.to_string());
+                self.err(v.span(), key, PlanProblem::Said(e.to_string()));
                 None
             }
         }
@@ -1000,7 +1060,11 @@ impl Checker<'_> {
         for (i, d) in v.iter().enumerate() {
             match parse_duration(d.get_ref()) {
                 Ok(d) => out.push(d),
-                Err(e) => self.err(d.span(), format!("{key}[{i}]"), e.to_string()),
+                Err(e) => self.err(
+                    d.span(),
+                    format!("{key}[{i}]"),
+                    PlanProblem::Said(e.to_string()),
+                ),
             }
         }
         out.sort_by(|a, b| b.cmp(a));
@@ -1027,7 +1091,7 @@ impl Checker<'_> {
                 _ => self.err(
                     p.span(),
                     format!("{prefix}.short_half_percent"),
-                    msg::must_be_whole_number_from_0().into(),
+                    PlanProblem::NotWholePercent,
                 ),
             }
         }
@@ -1062,7 +1126,7 @@ impl Checker<'_> {
         match Stage::parse(v.get_ref()) {
             Ok(s) => Some(s),
             Err(e) => {
-                self.err(v.span(), key, e.to_string());
+                self.err(v.span(), key, PlanProblem::Said(e.to_string()));
                 None
             }
         }
@@ -1082,11 +1146,7 @@ impl Checker<'_> {
                 .iter()
                 .map(|l| format!("{}={}", l.ord, l.name))
                 .collect();
-            self.err(
-                v.span(),
-                key,
-                msg::level_is_not_defined_in_this(&shown, &have),
-            );
+            self.err(v.span(), key, PlanProblem::LevelNotDefined { shown, have });
         }
         found.map(|l| l.ord)
     }
@@ -1156,7 +1216,9 @@ impl Plan {
             vec![PlanError {
                 line,
                 key: key_on_line(src, line),
-                message: crate::i18n::common::toml_problem(&e.message().trim().replace('\n', " ")),
+                message: PlanProblem::Said(crate::i18n::common::toml_problem(
+                    &e.message().trim().replace('\n', " "),
+                )),
             }]
         })?;
         let mut c = Checker {
@@ -1172,7 +1234,7 @@ impl Plan {
                 c.err(
                     z.span(),
                     "plan.timezone",
-                    msg::time_zone_does_not_exist_write(z.get_ref()),
+                    PlanProblem::TimeZoneUnknown(z.get_ref().clone()),
                 );
                 chrono_tz::Asia::Shanghai
             }),
@@ -1464,7 +1526,7 @@ limit = "5h"
         let e = errors(&clock("首次报告领导小组"));
         assert_eq!(e.len(), 1, "{e:?}");
         assert_eq!(e[0].key, "clocks[0].short");
-        assert!(e[0].message.contains("16"), "{}", e[0].message);
+        assert!(e[0].message.mentions("16"), "{}", e[0].message);
         let plan = Plan::parse(&clock("首报领导小组")).expect("fits");
         assert_eq!(plan.clocks[0].short, "首报领导小组");
         // Without one, the card shows the full name (cut to fit).
@@ -1500,7 +1562,7 @@ limit = "5h"
         assert_eq!(e[1].key, "clocks[0].stop_stage");
         let e = errors(&format!("{head}colour = \"red\"\n"));
         assert_eq!(e[0].line, 6, "{e:?}");
-        assert!(e[0].message.contains("colour"), "{e:?}");
+        assert!(e[0].message.mentions("colour"), "{e:?}");
         let e = errors(&format!(
             "{head}[[clocks]]\nkey = \"a\"\nname = \"A\"\nstart = \"action:nope\"\nlimit = \"5h\"\n"
         ));

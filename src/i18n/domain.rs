@@ -974,3 +974,37 @@ impl Display for crate::domain::Unknown {
         })
     }
 }
+
+impl Display for crate::domain::plan::PlanProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::domain::plan::PlanProblem as P;
+        f.write_str(&match self {
+            P::Said(s) => s.clone(),
+            P::LevelOrdinalTwice(o) => level_ordinal_appears_twice(o),
+            P::LevelOrdinalOutOfRange(o) => level_ordinal_is_outside_0_9(o),
+            P::LevelNeedsName => level_needs_name().to_string(),
+            P::NoLevels => plan_needs_at_least_one_level().to_string(),
+            P::CategoryKeyTwice(k) => category_key_appears_twice(k),
+            P::StartNamesUnknownAction { start, action } => {
+                start_names_action_that_no_rule(start, action)
+            }
+            P::StartNotUnderstood(s) => start_is_not_understood_use_discovered(s),
+            P::LimitDateNotUnderstood(s) => limit_date_is_not_understood_only(s),
+            P::OnlyOneLimit => write_only_one_of_limit_limit().to_string(),
+            P::ClockNeedsTargetOrLimit => clock_needs_target_or_limit().to_string(),
+            P::ClockKeyTwice(k) => clock_key_appears_twice(k),
+            P::ClockKeyNotAscii(k) => clock_key_may_hold_only_ascii(k),
+            P::CategoryNotDefined(c) => category_is_not_defined_in_this(c),
+            P::TargetLaterThanLimit => soft_target_cannot_be_later_than().to_string(),
+            P::RecurringNeedsLimit => recurring_clock_every_true_needs_limit().to_string(),
+            P::WhileStagesOnlyRecurring => while_stages_is_only_for_recurring().to_string(),
+            P::RecipientClockUnknown(k) => recipient_clock_unknown(k),
+            P::ClockCanNeverStart { key, waits } => clock_can_never_start(key, waits.join(", ")),
+            P::ShortNameTooWide { name, width, max } => short_name_is_too_wide(name, *width, *max),
+            P::DurationNotPositive => duration_must_be_above_zero().to_string(),
+            P::NotWholePercent => must_be_whole_number_from_0().to_string(),
+            P::LevelNotDefined { shown, have } => level_is_not_defined_in_this(shown, have),
+            P::TimeZoneUnknown(z) => time_zone_does_not_exist_write(z),
+        })
+    }
+}

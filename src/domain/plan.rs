@@ -451,17 +451,6 @@ impl PlanProblem {
     }
 }
 
-impl std::fmt::Display for PlanError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let head = msg::line(self.line);
-        if self.key.is_empty() {
-            write!(f, "{head}: {}", self.message)
-        } else {
-            write!(f, "{head}, {} `{}`: {}", msg::key(), self.key, self.message)
-        }
-    }
-}
-
 fn line_of(src: &str, offset: usize) -> usize {
     src.get(..offset.min(src.len()))
         .map_or(1, |s| s.matches('\n').count() + 1)

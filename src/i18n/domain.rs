@@ -1008,3 +1008,14 @@ impl Display for crate::domain::plan::PlanProblem {
         })
     }
 }
+
+impl Display for crate::domain::plan::PlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let head = line(self.line);
+        if self.key.is_empty() {
+            write!(f, "{head}: {}", self.message)
+        } else {
+            write!(f, "{head}, {} `{}`: {}", key(), self.key, self.message)
+        }
+    }
+}

@@ -238,7 +238,7 @@ fn row_to_incident(
         category: get("category")
             .map(|c| {
                 plan.parse_category(&c)
-                    .map_err(|e| row_err(n, "category", e))
+                    .map_err(|e| row_err(n, "category", e.into()))
             })
             .transpose()?,
         topic: get("topic"),
@@ -263,7 +263,9 @@ fn row_to_incident(
             .transpose()?,
     };
     let level = match get("level") {
-        Some(l) => plan.parse_level(&l).map_err(|e| row_err(n, "level", e))?,
+        Some(l) => plan
+            .parse_level(&l)
+            .map_err(|e| row_err(n, "level", e.into()))?,
         None => crate::domain::suggest::suggest_level(plan, &metrics)
             .map_or(plan.default_level, |s| s.level),
     };

@@ -23,6 +23,26 @@ pub enum Unknown {
     Stage(String),
     OfflineRisk(String),
     ReportField(String),
+    /// A level the plan does not define, and the plan's level names.
+    Level {
+        typed: String,
+        names: Vec<String>,
+    },
+    /// A category the plan does not define, and the plan's (name, key) pairs.
+    Category {
+        typed: String,
+        choices: Vec<(String, String)>,
+    },
+    /// A topic not on the plan's list, and the list.
+    Topic {
+        typed: String,
+        topics: Vec<String>,
+    },
+    /// A clock or action the plan does not have, and the plan's actions.
+    Clock {
+        typed: String,
+        actions: Vec<String>,
+    },
 }
 
 impl std::error::Error for Unknown {}

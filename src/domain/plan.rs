@@ -1309,11 +1309,13 @@ impl Plan {
     }
 
     /// Reads a level typed by a person: name, badge, English name, alias (Ⅱ级) or ordinal.
-    pub fn parse_level(&self, s: &str) -> Result<u8, String> {
-        find_level(&self.levels, s).map(|l| l.ord).ok_or_else(|| {
-            let names: Vec<&str> = self.levels.iter().map(|l| l.name.as_str()).collect();
-            msg::level_does_not_exist_choose_one(s, &names)
-        })
+    pub fn parse_level(&self, s: &str) -> Result<u8, super::Unknown> {
+        find_level(&self.levels, s)
+            .map(|l| l.ord)
+            .ok_or_else(|| super::Unknown::Level {
+                typed: s.to_string(),
+                names: self.levels.iter().map(|l| l.name.clone()).collect(),
+            })
     }
 
     /// The lowest defined level at or above `ord`, else the highest defined level.
@@ -1339,7 +1341,7 @@ impl Plan {
         self.levels.iter().find(|l| l.ord < ord).map(|l| l.ord)
     }
 
-    pub fn parse_category(&self, s: &str) -> Result<String, String> {
+    pub fn parse_category(&self, s: &str) -> Result<String, super::Unknown> {
         let s = s.trim();
         self.categories
             .iter()
@@ -1350,13 +1352,13 @@ impl Plan {
                     || c.name.split('/').any(|part| part == s)
             })
             .map(|c| c.key.clone())
-            .ok_or_else(|| {
-                let names: Vec<String> = self
+            .ok_or_else(|| super::Unknown::Category {
+                typed: s.to_string(),
+                choices: self
                     .categories
                     .iter()
-                    .map(|c| msg::name_and_key(&c.name, &c.key))
-                    .collect();
-                msg::category_does_not_exist_choose_one(s, &names)
+                    .map(|c| (c.name.clone(), c.key.clone()))
+                    .collect(),
             })
     }
 
@@ -1371,12 +1373,15 @@ impl Plan {
     }
 
     /// Checks a topic against the plan's list (any topic is fine when the list is empty).
-    pub fn parse_topic(&self, s: &str) -> Result<String, String> {
+    pub fn parse_topic(&self, s: &str) -> Result<String, super::Unknown> {
         let s = s.trim();
         if self.topics.is_empty() || self.topics.iter().any(|x| x == s) {
             Ok(s.to_string())
         } else {
-            Err(msg::topic_is_not_in_plan_s(s, &self.topics))
+            Err(super::Unknown::Topic {
+                typed: s.to_string(),
+                topics: self.topics.clone(),
+            })
         }
     }
 
@@ -1417,7 +1422,7 @@ impl Plan {
             .collect()
     }
 
-    pub fn parse_action(&self, s: &str) -> Result<String, String> {
+    pub fn parse_action(&self, s: &str) -> Result<String, super::Unknown> {
         let s = s.trim();
         self.clocks
             .iter()
@@ -1426,9 +1431,13 @@ impl Plan {
             })
             .map(|r| r.action.clone())
             .ok_or_else(|| {
-                let mut keys: Vec<&str> = self.clocks.iter().map(|r| r.action.as_str()).collect();
-                keys.dedup();
-                msg::clock_does_not_exist_choose_one(s, &keys)
+                let mut actions: Vec<String> =
+                    self.clocks.iter().map(|r| r.action.clone()).collect();
+                actions.dedup();
+                super::Unknown::Clock {
+                    typed: s.to_string(),
+                    actions,
+                }
             })
     }
 }

@@ -52,8 +52,8 @@ pub enum RuleError {
         occurred: String,
         discovered: String,
     },
-    /// A category, topic or level the plan does not have (the plan's own words).
-    Plan(String),
+    /// A category, topic or level the plan does not have.
+    Unknown(super::Unknown),
     Archived(IncidentId),
     AlreadyAtStage(IncidentId, Stage),
     AlreadyAtLevel(IncidentId, String),
@@ -169,10 +169,10 @@ pub fn check_facts(plan: &Plan, f: &Facts, now: DateTime<Utc>) -> Result<(), Rul
         }
     }
     if let Some(c) = &f.category {
-        plan.parse_category(c).map_err(RuleError::Plan)?;
+        plan.parse_category(c).map_err(RuleError::Unknown)?;
     }
     if let Some(tp) = &f.topic {
-        plan.parse_topic(tp).map_err(RuleError::Plan)?;
+        plan.parse_topic(tp).map_err(RuleError::Unknown)?;
     }
     not_future(Moment::Discovery, f.discovered_at, now, plan)?;
     if let Some(o) = f.occurred_at {
@@ -352,11 +352,9 @@ pub fn check_recorded(
     now: DateTime<Utc>,
 ) -> Result<(), RuleError> {
     if let Some(l) = rec.levels.iter().find(|l| plan.level(l.to).is_none()) {
-        return Err(RuleError::Plan(
-            plan.parse_level(&l.to.to_string())
-                .err()
-                .unwrap_or_default(),
-        ));
+        if let Err(e) = plan.parse_level(&l.to.to_string()) {
+            return Err(RuleError::Unknown(e));
+        }
     }
     if rec.levels.last().is_some_and(|l| l.to != new.level) {
         return Err(RuleError::RecordedDisagrees(History::Level));

@@ -873,7 +873,7 @@ impl Display for crate::domain::rules::RuleError {
                 occurred,
                 discovered,
             } => occurrence_time_is_after_discovery_time(occurred, discovered),
-            E::Plan(m) => m.clone(),
+            E::Unknown(u) => u.to_string(),
             E::Archived(id) => incident_is_archived_and_cannot_change(id),
             E::AlreadyAtStage(id, stage) => incident_is_already_at_stage(id, stage.name()),
             E::AlreadyAtLevel(id, level) => incident_is_already_at_level(id, level),
@@ -971,6 +971,13 @@ impl Display for crate::domain::Unknown {
                 let keys: Vec<&str> = ReportField::ALL.iter().map(|f| f.key()).collect();
                 report_field_is_not_known_use(s, &keys)
             }
+            U::Level { typed, names } => level_does_not_exist_choose_one(typed, names),
+            U::Category { typed, choices } => {
+                let names: Vec<String> = choices.iter().map(|(n, k)| name_and_key(n, k)).collect();
+                category_does_not_exist_choose_one(typed, &names)
+            }
+            U::Topic { typed, topics } => topic_is_not_in_plan_s(typed, topics),
+            U::Clock { typed, actions } => clock_does_not_exist_choose_one(typed, actions),
         })
     }
 }

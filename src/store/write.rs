@@ -275,11 +275,9 @@ pub(crate) fn insert_incident(
 ) -> std::result::Result<IncidentId, TxError> {
     rules::check_facts(plan, &new.facts, now).map_err(rule)?;
     if plan.level(new.level).is_none() {
-        return Err(invalid(
-            plan.parse_level(&new.level.to_string())
-                .err()
-                .unwrap_or_default(),
-        ));
+        if let Err(e) = plan.parse_level(&new.level.to_string()) {
+            return Err(rule(rules::RuleError::Unknown(e)));
+        }
     }
     let f = &new.facts;
     let id = IncidentId(tx.query_row(
@@ -713,9 +711,9 @@ impl Store {
         self.change(|tx| {
             let inc = settled(tx, plan, id, now)?;
             if plan.level(to).is_none() {
-                return Err(invalid(
-                    plan.parse_level(&to.to_string()).err().unwrap_or_default(),
-                ));
+                if let Err(e) = plan.parse_level(&to.to_string()) {
+                    return Err(rule(rules::RuleError::Unknown(e)));
+                }
             }
             let reason = rules::check_level(plan, &inc, to, reason).map_err(rule)?;
             let approver = if to < inc.level {

@@ -442,6 +442,12 @@ pub enum PlanProblem {
         have: Vec<String>,
     },
     TimeZoneUnknown(String),
+    PeriodNeedsName,
+    PeriodEndsBeforeStart {
+        name: String,
+        to: String,
+        from: String,
+    },
 }
 
 impl PlanProblem {
@@ -844,11 +850,7 @@ impl Checker<'_> {
         {
             match parse_period(p, tz) {
                 Ok(p) => periods.push(p),
-                Err(e) => self.err(
-                    p.from.span(),
-                    format!("sensitive.periods[{i}]"),
-                    PlanProblem::Said(e),
-                ),
+                Err(e) => self.err(p.from.span(), format!("sensitive.periods[{i}]"), e),
             }
         }
         Sensitive {
@@ -1142,19 +1144,19 @@ impl Checker<'_> {
 }
 
 /// Reads a sensitive period written in the plan or the config, in the plan's time zone.
-pub fn parse_period(p: &RawPeriod, tz: chrono_tz::Tz) -> Result<SensitivePeriod, String> {
+pub fn parse_period(p: &RawPeriod, tz: chrono_tz::Tz) -> Result<SensitivePeriod, PlanProblem> {
     let name = p.name.trim();
     if name.is_empty() {
-        return Err(msg::sensitive_period_needs_name().into());
+        return Err(PlanProblem::PeriodNeedsName);
     }
-    let when = |s: &str, end: bool| -> Result<DateTime<Utc>, String> {
+    let when = |s: &str, end: bool| -> Result<DateTime<Utc>, PlanProblem> {
         let s = s.trim();
         for fmt in ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"] {
             if let Ok(n) = NaiveDateTime::parse_from_str(s, fmt) {
                 return Ok(local_to_utc(n, tz));
             }
         }
-        let d = parse_date(s)?;
+        let d = parse_date(s).map_err(|e| PlanProblem::Said(e.to_string()))?;
         Ok(if end {
             end_of_local_day(d, tz)
         } else {
@@ -1164,11 +1166,11 @@ pub fn parse_period(p: &RawPeriod, tz: chrono_tz::Tz) -> Result<SensitivePeriod,
     let from = when(p.from.get_ref(), false)?;
     let until = when(p.to.get_ref(), true)?;
     if until <= from {
-        return Err(msg::sensitive_period_ends_before_it_starts(
-            name,
-            p.to.get_ref(),
-            p.from.get_ref(),
-        ));
+        return Err(PlanProblem::PeriodEndsBeforeStart {
+            name: name.to_string(),
+            to: p.to.get_ref().clone(),
+            from: p.from.get_ref().clone(),
+        });
     }
     Ok(SensitivePeriod {
         name: name.to_string(),

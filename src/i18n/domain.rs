@@ -1012,6 +1012,10 @@ impl Display for crate::domain::plan::PlanProblem {
             P::NotWholePercent => must_be_whole_number_from_0().to_string(),
             P::LevelNotDefined { shown, have } => level_is_not_defined_in_this(shown, have),
             P::TimeZoneUnknown(z) => time_zone_does_not_exist_write(z),
+            P::PeriodNeedsName => sensitive_period_needs_name().to_string(),
+            P::PeriodEndsBeforeStart { name, to, from } => {
+                sensitive_period_ends_before_it_starts(name, to, from)
+            }
         })
     }
 }

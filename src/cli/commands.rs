@@ -284,11 +284,10 @@ fn opt_time(
     s: &Option<String>,
     plan: &Plan,
     now: DateTime<Utc>,
-) -> Result<Option<DateTime<Utc>>, String> {
+) -> Result<Option<DateTime<Utc>>, crate::domain::time::Unparsed> {
     s.as_deref()
         .map(|v| parse_time(v, plan.tz, now))
         .transpose()
-        .map_err(String::from)
 }
 
 fn non_empty(s: &Option<String>) -> Option<String> {
@@ -303,7 +302,7 @@ fn apply_facts(
     base: &mut Facts,
     a: &FactArgs,
     now: DateTime<Utc>,
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     if let Some(v) = &a.summary {
         base.summary = Some(v.clone()).filter(|v| !v.trim().is_empty());
     }
@@ -339,7 +338,7 @@ fn apply_facts(
     Ok(())
 }
 
-fn metrics_from(v: &MetricValues, at: DateTime<Utc>) -> Result<Metrics, String> {
+fn metrics_from(v: &MetricValues, at: DateTime<Utc>) -> Result<Metrics, crate::domain::Unknown> {
     Ok(Metrics {
         at,
         clicks: v.clicks,
@@ -997,10 +996,10 @@ pub fn config_show(
 
 /// The `[office]` block in force: the keys set, the default mark, and each key not set as a
 /// comment with what the documents print instead.
-fn office_toml(office: &crate::report::Office) -> Result<String, String> {
+fn office_toml(office: &crate::report::Office) -> Result<String, Failure> {
     let text = |s: &str| toml::Value::String(s.to_string());
     let mut out = String::from("\n[office]\n");
-    let table = toml::Table::try_from(office).map_err(|e| e.to_string())?;
+    let table = toml::Table::try_from(office).map_err(|e| Failure::from(e.to_string()))?;
     let mut scalars: toml::Table = table
         .iter()
         .filter(|(_, v)| !v.is_table())

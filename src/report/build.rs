@@ -416,6 +416,10 @@ fn letter(
     let mut head = src
         .office
         .letter(kind.key(), word, src.number, year, src.officer);
+    // A 快报 goes down (下行文): no 签发人.
+    if kind == Kind::Express {
+        head.signer = None;
+    }
     // A 快报 goes to the unit that must act, unless the office names a recipient for it.
     if kind == Kind::Express
         && !src.office.to.contains_key(kind.key())

@@ -356,15 +356,22 @@ fn letter_head(doc: &Doc, l: &Letter) -> String {
             )
         )
     ));
-    x.push_str(&format!(
-        "<w:p><w:pPr><w:pStyle w:val=\"DocNumber\"/></w:pPr>{}<w:r><w:tab/></w:r>{}{}</w:p>",
-        runs(&l.number, ""),
-        runs("签发人：", ""),
-        runs(
-            &l.signer,
-            &format!("<w:rPr>{}</w:rPr>", fonts("楷体", "Times New Roman"))
-        )
-    ));
+    match &l.signer {
+        Some(signer) => x.push_str(&format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"DocNumber\"/></w:pPr>{}<w:r><w:tab/></w:r>{}{}</w:p>",
+            runs(&l.number, ""),
+            runs("签发人：", ""),
+            runs(
+                signer,
+                &format!("<w:rPr>{}</w:rPr>", fonts("楷体", "Times New Roman"))
+            )
+        )),
+        // 下行文: the 发文字号 centred under the 红头.
+        None => x.push_str(&format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"DocNumber\"/><w:ind w:left=\"0\"/><w:jc w:val=\"center\"/></w:pPr>{}</w:p>",
+            runs(&l.number, "")
+        )),
+    }
     x.push_str(&format!(
         "<w:p><w:pPr><w:pStyle w:val=\"DocTitle\"/></w:pPr>{}</w:p>",
         runs(&title_lines(&doc.title, TITLE_CHARS).join("\n"), "")

@@ -59,12 +59,14 @@ fn letter_head(doc: &Doc, l: &Letter) -> String {
     if let Some(n) = &l.copy_no {
         out.push_str(&format!("{}  \n", cell(n)));
     }
+    let number = match &l.signer {
+        Some(s) => format!("{}　　签发人：{}", cell(&l.number), cell(s)),
+        None => cell(&l.number),
+    };
     out.push_str(&format!(
-        "**{}**\n\n<div align=\"center\"><b>{}</b></div>\n\n{}　　签发人：{}\n\n---\n\n# {}\n\n{}\n\n",
+        "**{}**\n\n<div align=\"center\"><b>{}</b></div>\n\n{number}\n\n---\n\n# {}\n\n{}\n\n",
         cell(&doc.mark),
         cell(&l.banner),
-        cell(&l.number),
-        cell(&l.signer),
         cell(&doc.title),
         cell(&l.to)
     ));

@@ -78,8 +78,9 @@ pub struct Letter {
     pub banner: String,
     /// 发文字号: 某舆办〔2026〕3号.
     pub number: String,
-    /// 签发人 (a report goes up: 上行文).
-    pub signer: String,
+    /// 签发人, for a document that goes up (上行文); `None` for one that goes down (下行文,
+    /// the 快报 to a unit), whose 发文字号 is centred instead.
+    pub signer: Option<String>,
     /// 主送机关, ending in a full-width colon.
     pub to: String,
     /// 发文机关署名.
@@ -121,7 +122,7 @@ impl Office {
             copy_no: self.copy_numbers.then(|| blank("份号")),
             banner: format!("{}{word}", banner_name.unwrap_or_else(|| blank("发文机关"))),
             number,
-            signer: set(&self.signer).unwrap_or_else(|| blank("签发人")),
+            signer: Some(set(&self.signer).unwrap_or_else(|| blank("签发人"))),
             to: format!("{}：", to.trim_end_matches(['：', ':'])),
             sign: name.unwrap_or_else(|| blank("发文机关署名")),
             note: format!(

@@ -1156,3 +1156,17 @@ fn the_monthly_reports_second_level_headings_are_kaiti_headings() {
         &styles[h2..h2 + 600]
     );
 }
+
+#[test]
+fn the_fast_report_goes_down_to_a_unit_without_a_signer() {
+    let env = Env::new();
+    let id = env.add(
+        T0,
+        &["--title", "某事", "--level", "一般", "--unit", "某镇政府"],
+    );
+    let fast = md(&env, &t0_plus(5), id, "快报");
+    assert!(!fast.contains("签发人"), "{fast}");
+    // A report going up keeps it.
+    let first = md(&env, &t0_plus(5), id, "首报");
+    assert!(first.contains("签发人：【待填：签发人】"), "{first}");
+}

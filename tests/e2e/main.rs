@@ -433,14 +433,21 @@ fn the_board_keeps_evidence_where_the_config_says_and_within_its_limit() {
     t.wait_for("证据放置", Duration::from_secs(10));
 
     t.keys(&["E"]);
-    t.wait_for("证据", Duration::from_secs(3));
+    t.wait_for("附加证据：", Duration::from_secs(3));
     t.text(&big.display().to_string());
     t.keys(&["Enter"]);
     t.wait_for("超过证据大小上限 1 MB", Duration::from_secs(5));
     t.keys(&["Escape"]);
+    // The refusal above mentions 证据 too: wait until it is gone, then for the prompt itself,
+    // so the path is not typed into the board while the prompt is still closed.
+    let gone = Instant::now();
+    while t.screen().contains("超过证据大小上限") && gone.elapsed() < Duration::from_secs(5)
+    {
+        std::thread::sleep(Duration::from_millis(40));
+    }
 
     t.keys(&["E"]);
-    t.wait_for("证据", Duration::from_secs(3));
+    t.wait_for("附加证据：", Duration::from_secs(3));
     t.text(&small.display().to_string());
     t.keys(&["Enter"]);
     let list = (0..50)

@@ -1105,6 +1105,9 @@ fn a_caption_and_a_closing_report_say_each_thing_once() {
 #[test]
 fn the_board_offers_every_incident_document_and_writes_the_fast_report() {
     let mut b = crate::board::Board::demo();
+    // Documents go to the board's report folder: a temporary one, not the working directory.
+    let out = tempfile::tempdir().expect("dir");
+    b.app.report_dir = out.path().to_path_buf();
     b.keys("x");
     let screen = b.screen(160, 48);
     for kind in KINDS {
@@ -1118,6 +1121,17 @@ fn the_board_offers_every_incident_document_and_writes_the_fast_report() {
         .filter(|e| e.contains("Export"))
         .collect();
     assert!(written.iter().any(|e| e.contains("Express")), "{written:?}");
+    let files: Vec<String> = std::fs::read_dir(out.path())
+        .expect("report folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        files
+            .iter()
+            .any(|f| f.starts_with("舆情快报-") && f.ends_with(".docx")),
+        "{files:?}"
+    );
 }
 
 #[test]

@@ -1114,7 +1114,7 @@ pub fn run(cli: Cli) -> CmdResult {
     }) = &cli.command
     {
         let opts = crate::runtime::watch::WatchOptions {
-            officer: user.clone(),
+            officer: crate::runtime::watch::Officer::of(&user, fixed),
             once: *once,
             desktop: !*no_desktop,
             exit_after: exit_after.map(std::time::Duration::from_secs),

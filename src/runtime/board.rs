@@ -292,11 +292,11 @@ impl Startup {
     fn full_read_done(
         self,
         plan: &Plan,
-        officer: &str,
+        officer: super::watch::Officer,
     ) -> (Startup, std::collections::VecDeque<Msg>) {
         match self {
             Startup::FullRead { tx, db, waiting } => {
-                spawn_alerts(tx.clone(), db.clone(), plan.clone(), officer.to_string());
+                spawn_alerts(tx.clone(), db.clone(), plan.clone(), officer);
                 spawn_watcher(tx, db);
                 (Startup::Running, waiting)
             }
@@ -382,6 +382,11 @@ enum Step {
 }
 
 impl Board {
+    /// Who the alert worker records a desktop 「已知悉」 as.
+    fn app_officer(&self) -> super::watch::Officer {
+        super::watch::Officer::of(&self.app.user, self.app.user_fixed)
+    }
+
     /// Handles one message: hands it to `update` (or to the start-up), then does the effects.
     fn on_msg(
         &mut self,
@@ -404,7 +409,7 @@ impl Board {
                 }
                 let waited: std::collections::VecDeque<Msg>;
                 (self.startup, waited) = std::mem::replace(&mut self.startup, Startup::Running)
-                    .full_read_done(&self.app.plan, &self.app.user);
+                    .full_read_done(&self.app.plan, self.app_officer());
                 self.replay.extend(waited);
                 sync(&mut self.store, &mut self.app, &mut self.last_seq, now);
                 release_freed_memory();
@@ -591,9 +596,9 @@ pub fn run(setup: BoardSetup, clock: &dyn Clock) -> super::error::Result<()> {
 /// The board's alert worker: the same engine as `yuqing watch`, on its own thread and
 /// connection, so delivery (which may wait up to 2 s for the desktop) never stalls the board.
 /// It heartbeats as a board and delivers only while it holds the alerting lease.
-/// The alert worker; an 「已知悉」 pressed on one of its notifications is recorded as `officer`
-/// (the officer on the board when it started).
-fn spawn_alerts(tx: Sender<Msg>, db: Opener, plan: Plan, officer: String) {
+/// The alert worker; an 「已知悉」 pressed on one of its notifications is recorded as
+/// `officer` (the one named on the command line, else the officer on duty when pressed).
+fn spawn_alerts(tx: Sender<Msg>, db: Opener, plan: Plan, officer: super::watch::Officer) {
     std::thread::spawn(move || {
         let trouble = |s: String| tx.send(Msg::Alert(Report::Trouble(s))).is_ok();
         let clock = match super::clock::SystemClock::from_env() {
@@ -631,7 +636,7 @@ fn spawn_alerts(tx: Sender<Msg>, db: Opener, plan: Plan, officer: String) {
                 return;
             }
         };
-        w.set_officer(&officer);
+        w.set_officer(officer);
         let mut last_error: Option<String> = None;
         loop {
             // A pass that fails (a database locked for long) is said once and tried again

@@ -31,19 +31,42 @@ pub const DEAD_AFTER: Duration = Duration::minutes(2);
 
 pub struct WatchOptions {
     /// Who an 「已知悉」 on a notification is recorded as.
-    pub officer: String,
+    pub officer: Officer,
     pub once: bool,
     pub desktop: bool,
     /// Stop after this long (wall time).
     pub exit_after: Option<StdDuration>,
 }
 
+/// Who an 「已知悉」 pressed on a notification is recorded as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Officer {
+    /// Named with `--user`/`YUQING_USER`: always this officer.
+    Fixed(String),
+    /// The officer on duty when it is pressed (the incoming officer of the latest signed
+    /// handover: a shift may change while the process runs), else this name.
+    OnDuty(String),
+}
+
+impl Officer {
+    /// `name`, fixed when it was given explicitly (`--user`/`YUQING_USER`).
+    pub fn of(name: &str, fixed: bool) -> Officer {
+        if fixed {
+            Officer::Fixed(name.to_string())
+        } else {
+            Officer::OnDuty(name.to_string())
+        }
+    }
+}
+
 /// The login name, for an acknowledgement from the desktop when no officer was set.
-fn holder_officer() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "desktop".into())
+fn login_officer() -> Officer {
+    Officer::OnDuty(
+        ["USER", "LOGNAME", "USERNAME"]
+            .iter()
+            .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+            .unwrap_or_else(|| "desktop".into()),
+    )
 }
 
 /// "watch:HOST:PID" or "board:HOST:PID".
@@ -160,8 +183,8 @@ pub struct Watcher<'a> {
     fired_here: HashSet<crate::domain::alert::FiredKey>,
     /// 「已知悉」 pressed on this process's notifications.
     acks: Option<std::sync::mpsc::Receiver<crate::notify::AckRequest>>,
-    /// Who acknowledges from the desktop: the officer running this process.
-    officer: String,
+    /// Who acknowledges from the desktop.
+    officer: Officer,
 }
 
 /// A critical alert waiting for the desktop.
@@ -227,7 +250,7 @@ impl<'a> Watcher<'a> {
             unrecorded: Vec::new(),
             fired_here: HashSet::new(),
             acks,
-            officer: holder_officer(),
+            officer: login_officer(),
         };
         if let Some(e) = probe_failed {
             w.said_desktop_down = true;
@@ -237,9 +260,23 @@ impl<'a> Watcher<'a> {
         Ok(w)
     }
 
-    /// Who an 「已知悉」 pressed on a notification is recorded as (default: the login name).
-    pub fn set_officer(&mut self, name: &str) {
-        self.officer = name.to_string();
+    /// Who an 「已知悉」 pressed on a notification is recorded as (default: the officer on
+    /// duty, else the login name).
+    pub fn set_officer(&mut self, officer: Officer) {
+        self.officer = officer;
+    }
+
+    /// The officer an acknowledgement is recorded as, now.
+    fn acknowledging_officer(&self) -> String {
+        match &self.officer {
+            Officer::Fixed(name) => name.clone(),
+            Officer::OnDuty(fallback) => self
+                .store
+                .acting_officer()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| fallback.clone()),
+        }
     }
 
     /// Records each 「已知悉」 pressed on a notification since the last pass: the window is
@@ -262,7 +299,7 @@ impl<'a> Watcher<'a> {
                 clock: clock.clone(),
                 due_at,
             };
-            let officer = self.officer.clone();
+            let officer = self.acknowledging_officer();
             match self.store.apply(&self.plan, &change, &officer, now) {
                 Ok(_) => {
                     self.retry
@@ -887,7 +924,7 @@ pub fn run(
         opts.desktop,
         sink,
     )?;
-    w.set_officer(&opts.officer);
+    w.set_officer(opts.officer.clone());
     let hello = msg::yuqing_watch_started_watching_open_incidents(&w.holder, w.known.len());
     w.say(&hello);
     let started = std::time::Instant::now();

@@ -612,3 +612,72 @@ fn pressing_acknowledged_on_a_notification_acknowledges_the_overdue_window() {
     assert_eq!(ack["actor"], "值班员丙", "{ack}");
     assert!(ack.to_string().contains("initial_report"), "{ack}");
 }
+
+/// A shift changes while `yuqing watch` runs (no --user): 「已知悉」 pressed afterwards is
+/// recorded as the officer now on duty, not the one on duty when the watcher started.
+#[test]
+fn acknowledged_on_the_desktop_is_recorded_as_the_officer_now_on_duty() {
+    if !crate::tools::have(&[
+        "bash",
+        "dbus-daemon",
+        "dbus-monitor",
+        "dbus-send",
+        "Xvfb",
+        "dunst",
+        "dunstctl",
+    ]) {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("duty.db");
+    let id = cli(
+        &db,
+        &[
+            "add",
+            "--title",
+            "某村道路塌陷",
+            "--level",
+            "一般",
+            "--discovered-at",
+            &at(-40 * 60),
+        ],
+    );
+    // 值班员甲 hands over to 值班员乙, who signs: 乙 is on duty when the watcher starts.
+    cli(&db, &["shift", "start", "--officer", "值班员乙"]);
+    cli(&db, &["handover", "sign", "--officer", "值班员乙"]);
+    let logs = dir.path().join("logs");
+    // While it runs, 乙 hands over to 丙, who signs; then 「已知悉」 is pressed.
+    let y = |args: &str| format!("YUQING_NOW={S} YUQING_USER=值班员乙 {BIN} {args}");
+    let script = format!(
+        "{BIN} watch --exit-after 9 & pid=$!; sleep 2; {} && {}; sleep 1; dunstctl action 0; wait $pid",
+        y("shift start --officer 值班员丙"),
+        y("handover sign --officer 值班员丙"),
+    );
+    let out = Command::new("bash")
+        .arg(notify_check())
+        .arg("--out")
+        .arg(&logs)
+        .args(["--timeout", "30", "--", "bash", "-c", &script])
+        .env("YUQING_DB", &db)
+        .env("YUQING_NOW_START", S)
+        .env("YUQING_CONFIG", "/dev/null")
+        .env_remove("YUQING_USER")
+        .output()
+        .expect("notify-check");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = cli(&db, &["audit", "log", "--incident", &id, "--json"]);
+    let events: serde_json::Value = serde_json::from_str(&log).expect("json");
+    let ack = events
+        .as_array()
+        .and_then(|v| v.iter().find(|e| e["kind"] == "alert_ack"))
+        .unwrap_or_else(|| {
+            let cmd = std::fs::read_to_string(logs.join("cmd.out")).unwrap_or_default();
+            panic!("no alert_ack: {log}\n{cmd}")
+        });
+    assert_eq!(ack["actor"], "值班员丙", "{ack}");
+}

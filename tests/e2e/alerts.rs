@@ -7,6 +7,17 @@ use std::time::{Duration, Instant};
 
 use super::BIN;
 
+/// What `notify-check.sh` needs to run a real notification server.
+const NOTIFY_TOOLS: [&str; 7] = [
+    "bash",
+    "dbus-daemon",
+    "dbus-monitor",
+    "dbus-send",
+    "Xvfb",
+    "dunst",
+    "dunstctl",
+];
+
 /// 2026-11-22 14:00 in Beijing: the watcher's clock starts here and runs.
 const S: &str = "2026-11-22T06:00:00Z";
 
@@ -129,15 +140,7 @@ fn watch_under_notify_check(
 
 #[test]
 fn a_real_notification_server_gets_each_alert_exactly_once() {
-    if !crate::tools::have(&[
-        "bash",
-        "dbus-daemon",
-        "dbus-monitor",
-        "dbus-send",
-        "Xvfb",
-        "dunst",
-        "dunstctl",
-    ]) {
+    if !crate::tools::have(&NOTIFY_TOOLS) {
         return;
     }
     let dir = tempfile::tempdir().expect("dir");
@@ -318,16 +321,7 @@ fn two_watchers_and_a_board_deliver_each_alert_once_and_take_over_when_the_holde
 /// tried again until the desktop takes it.
 #[test]
 fn one_slow_answer_does_not_silence_the_desktop() {
-    if !crate::tools::have(&[
-        "bash",
-        "dbus-daemon",
-        "dbus-monitor",
-        "dbus-send",
-        "Xvfb",
-        "dunst",
-        "dunstctl",
-        "pgrep",
-    ]) {
+    if !crate::tools::have(&NOTIFY_TOOLS) || !crate::tools::have(&["pgrep"]) {
         return;
     }
     let dir = tempfile::tempdir().expect("dir");
@@ -550,15 +544,7 @@ fn on_a_full_disk_the_watcher_keeps_alerting_and_records_later() {
 /// notification carries an icon and the desktop entry.
 #[test]
 fn pressing_acknowledged_on_a_notification_acknowledges_the_overdue_window() {
-    if !crate::tools::have(&[
-        "bash",
-        "dbus-daemon",
-        "dbus-monitor",
-        "dbus-send",
-        "Xvfb",
-        "dunst",
-        "dunstctl",
-    ]) {
+    if !crate::tools::have(&NOTIFY_TOOLS) {
         return;
     }
     let dir = tempfile::tempdir().expect("dir");
@@ -617,15 +603,7 @@ fn pressing_acknowledged_on_a_notification_acknowledges_the_overdue_window() {
 /// recorded as the officer now on duty, not the one on duty when the watcher started.
 #[test]
 fn acknowledged_on_the_desktop_is_recorded_as_the_officer_now_on_duty() {
-    if !crate::tools::have(&[
-        "bash",
-        "dbus-daemon",
-        "dbus-monitor",
-        "dbus-send",
-        "Xvfb",
-        "dunst",
-        "dunstctl",
-    ]) {
+    if !crate::tools::have(&NOTIFY_TOOLS) {
         return;
     }
     let dir = tempfile::tempdir().expect("dir");

@@ -326,7 +326,7 @@ pub fn fill_demo(store: &mut Store, plan: &Plan, user: &str, now: DateTime<Utc>)
 
 /// Adds `count` closed (总结归档) incidents in one transaction, found over the last three years
 /// and calmed a day later: the history a board must not read at start.
-pub fn fill_closed(
+pub(crate) fn fill_closed(
     store: &mut Store,
     plan: &Plan,
     count: usize,
@@ -382,7 +382,7 @@ pub fn fill_closed(
 
 /// Adds `count` generated incidents in one transaction, spread over levels, stages, places
 /// and the last three days. Deterministic for a given `count`.
-pub fn fill_bulk(
+pub(crate) fn fill_bulk(
     store: &mut Store,
     plan: &Plan,
     count: usize,

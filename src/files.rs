@@ -12,7 +12,7 @@ use crate::i18n::files as msg;
 
 /// What to do when the output file exists already.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Existing {
+pub(crate) enum Existing {
     /// Refuse (the default: an officer's file is never replaced unasked).
     Refuse,
     /// Replace a regular file (`--force`).
@@ -22,7 +22,7 @@ pub enum Existing {
 }
 
 /// Creates `dir` and any missing parents for the owner only (0700).
-pub fn private_dir(dir: &Path) -> Result<(), String> {
+pub(crate) fn private_dir(dir: &Path) -> Result<(), String> {
     if dir.as_os_str().is_empty() || dir.is_dir() {
         return Ok(());
     }
@@ -37,7 +37,7 @@ pub fn private_dir(dir: &Path) -> Result<(), String> {
 /// Options that create a new file for the owner only (0600 on Unix; on Windows the user
 /// profile's folders already are the user's) and never through a symbolic link (O_NOFOLLOW;
 /// on Windows the reparse point itself is opened, so `create_new` fails on it).
-pub fn new_private_file() -> std::fs::OpenOptions {
+pub(crate) fn new_private_file() -> std::fs::OpenOptions {
     let mut o = std::fs::OpenOptions::new();
     o.write(true).create_new(true);
     #[cfg(unix)]
@@ -57,7 +57,7 @@ pub fn new_private_file() -> std::fs::OpenOptions {
 
 /// Whether `path` can be written under `existing` (checked before a write that records
 /// something first, so that nothing is recorded for a file that cannot be written).
-pub fn can_write(path: &Path, existing: Existing) -> Result<(), String> {
+pub(crate) fn can_write(path: &Path, existing: Existing) -> Result<(), String> {
     if check_target(path)? && matches!(existing, Existing::Refuse) {
         return Err(msg::exists_use_force(path.display()));
     }
@@ -94,7 +94,7 @@ fn free_name(path: &Path) -> PathBuf {
 
 /// Writes `bytes` to `path` as described in the module comment; returns the path written
 /// (another one with `Existing::NewName`).
-pub fn write(path: &Path, bytes: &[u8], existing: Existing) -> Result<PathBuf, String> {
+pub(crate) fn write(path: &Path, bytes: &[u8], existing: Existing) -> Result<PathBuf, String> {
     let mut path = path.to_path_buf();
     if check_target(&path)? {
         match existing {
@@ -134,12 +134,12 @@ pub fn write(path: &Path, bytes: &[u8], existing: Existing) -> Result<PathBuf, S
 
 /// Opens a new private file (0600, never through a link) for streaming into, e.g. an
 /// evidence copy being hashed.
-pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+pub(crate) fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
     new_private_file().open(path)
 }
 
 /// Sets an existing folder to 0700 (one made before this rule, e.g. by an older version).
-pub fn make_private(dir: &Path) {
+pub(crate) fn make_private(dir: &Path) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -3,6 +3,8 @@
 //! Layers, and the direction they depend on each other:
 //! `domain` (pure) ← `store` (engine-neutral logic; SQLite behind the `sql` seam) ← `cli` / `runtime`.
 
+#![warn(unreachable_pub)]
+
 pub mod cli;
 pub mod demo;
 pub mod domain;

@@ -17,7 +17,7 @@ use crate::i18n::{join_clauses, labelled};
 use crate::store::AuditEvent;
 
 /// One line for a clock's state: "剩余 00:12:00", "超时 00:03:10", "已完成（按时）".
-pub fn state_text(plan: &Plan, c: &Clock<'_>) -> String {
+pub(crate) fn state_text(plan: &Plan, c: &Clock<'_>) -> String {
     match &c.state {
         ClockState::NotStarted => msg::not_started().to_string(),
         ClockState::Running {
@@ -85,7 +85,7 @@ fn stage_of(v: &Option<Value>) -> String {
 }
 
 /// The name of the clock an action meets, in the UI language (the action itself if unknown).
-pub fn action_name(plan: &Plan, action: &str) -> String {
+pub(crate) fn action_name(plan: &Plan, action: &str) -> String {
     plan.clocks
         .iter()
         .find(|r| r.action == action)
@@ -94,10 +94,10 @@ pub fn action_name(plan: &Plan, action: &str) -> String {
 
 /// How a description writes a time: the time, and whether its seconds belong (the time of an
 /// act) or only its minute.
-pub type TimeFormat<'a> = &'a dyn Fn(DateTime<Utc>, bool) -> String;
+pub(crate) type TimeFormat<'a> = &'a dyn Fn(DateTime<Utc>, bool) -> String;
 
 /// One audit event as a sentence for the timeline, its times as `2026-11-22 09:20`.
-pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
+pub(crate) fn describe(plan: &Plan, e: &AuditEvent) -> String {
     let tz = plan.tz;
     describe_with(plan, e, &|t, seconds| match seconds {
         true => local_second(t, tz),
@@ -107,7 +107,7 @@ pub fn describe(plan: &Plan, e: &AuditEvent) -> String {
 
 /// One audit event as a sentence, its times written by `time` (documents write them so that a
 /// narrow table cell cannot split a number).
-pub fn describe_with(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -> String {
+pub(crate) fn describe_with(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -> String {
     let reason = s(&e.after, "reason")
         .map(|r| msg::reason_in_brackets(inert(r)))
         .unwrap_or_default();
@@ -343,7 +343,7 @@ fn num(v: &Option<Value>, key: &str) -> i64 {
 
 /// Where a logged alert went: "desktop", "terminal (summary)", "terminal failed", or "not
 /// delivered", with the desktop's error when it fell back.
-pub fn alert_outcome(a: &crate::store::LoggedAlert) -> String {
+pub(crate) fn alert_outcome(a: &crate::store::LoggedAlert) -> String {
     let outcome = match (a.delivered, &a.channel) {
         (Some(true), Some(c)) => channel_label(c),
         (Some(false), Some(c)) => format!("{} {}", channel_label(c), msg::failed()),
@@ -365,7 +365,7 @@ fn right(s: &str, w: usize) -> String {
 }
 
 /// The statistics as lines of text (the command line prints them; the board shows them).
-pub fn stats_lines(s: &Stats, from_day: NaiveDate, to_day: NaiveDate) -> Vec<String> {
+pub(crate) fn stats_lines(s: &Stats, from_day: NaiveDate, to_day: NaiveDate) -> Vec<String> {
     let mut out = vec![cli_msg::window_compliance_to_by_each_window(
         from_day, to_day,
     )];
@@ -439,11 +439,11 @@ fn fact_name(key: &str) -> String {
 }
 
 /// How a channel stored for alerts sent in one summary notification ends.
-pub const SUMMARY_SUFFIX: &str = " (summary)";
+pub(crate) const SUMMARY_SUFFIX: &str = " (summary)";
 
 /// Where an alert went, as stored in the alert log, in the UI language. Rows written before
 /// the stored keys were fixed said `desktop（重试送达）` or `desktop (retry)`.
-pub fn channel_label(stored: &str) -> String {
+pub(crate) fn channel_label(stored: &str) -> String {
     if let Some(base) = stored.strip_suffix(SUMMARY_SUFFIX) {
         return msg::channel_summary(channel_label(base));
     }

@@ -67,7 +67,7 @@ fn exists(path: &Path) -> Result<bool, Failure> {
     }
 }
 
-pub fn backup(ctx: &mut Ctx, to: &Path) -> CmdResult {
+pub(crate) fn backup(ctx: &mut Ctx, to: &Path) -> CmdResult {
     if exists(to)? {
         if !ctx.force {
             return Err(Failure::from(msg::backup_exists_use_force(to.display())));
@@ -90,7 +90,7 @@ pub fn backup(ctx: &mut Ctx, to: &Path) -> CmdResult {
     }
 }
 
-pub fn restore(ctx: &mut Ctx, from: &Path) -> CmdResult {
+pub(crate) fn restore(ctx: &mut Ctx, from: &Path) -> CmdResult {
     if !exists(from)? {
         return Err(Failure::from(msg::no_backup_file(from.display())));
     }

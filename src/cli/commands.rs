@@ -36,7 +36,7 @@ fn print_json(v: &serde_json::Value) -> CmdResult {
     Ok(())
 }
 
-pub fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
+pub(crate) fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
     match cmd {
         None => list(ctx, false, false),
         // Run before the store opens (cli::run).
@@ -576,7 +576,7 @@ fn anchor_text(a: &Anchor) -> String {
     }
 }
 
-pub fn plan_show(plan: &Plan, toml: bool) -> CmdResult {
+pub(crate) fn plan_show(plan: &Plan, toml: bool) -> CmdResult {
     if toml {
         say_raw!("{}", plan.source);
         return Ok(());
@@ -664,7 +664,7 @@ pub fn plan_show(plan: &Plan, toml: bool) -> CmdResult {
     Ok(())
 }
 
-pub fn plan_check(file: &Path) -> CmdResult {
+pub(crate) fn plan_check(file: &Path) -> CmdResult {
     let text = std::fs::read_to_string(file)
         .map_err(|e| msg::cannot_read_plan_file(file.display(), &e))?;
     match Plan::parse(&text) {
@@ -862,7 +862,7 @@ fn cases_search(ctx: &mut Ctx, query: &str, limit: usize, json: bool) -> CmdResu
 
 /// What `config show` prints besides the file's settings: where the file is, and the values
 /// in force from the command line and the environment.
-pub struct Shown<'a> {
+pub(crate) struct Shown<'a> {
     pub file: Option<&'a std::path::Path>,
     pub db: &'a std::path::Path,
     pub user: &'a str,
@@ -870,7 +870,7 @@ pub struct Shown<'a> {
 }
 
 /// `yuqing completions SHELL`: the completion script for bash, zsh, fish or powershell.
-pub fn completions(shell: &str) -> CmdResult {
+pub(crate) fn completions(shell: &str) -> CmdResult {
     use clap::CommandFactory;
     let sh: clap_complete::Shell = match shell.trim().to_ascii_lowercase().as_str() {
         "bash" => clap_complete::Shell::Bash,
@@ -886,7 +886,7 @@ pub fn completions(shell: &str) -> CmdResult {
 }
 
 /// `yuqing man`: the manual page as roff.
-pub fn man() -> CmdResult {
+pub(crate) fn man() -> CmdResult {
     use clap::CommandFactory;
     let mut buf = Vec::new();
     clap_mangen::Man::new(super::Cli::command())
@@ -898,7 +898,7 @@ pub fn man() -> CmdResult {
 
 /// `yuqing config init`: the commented default config, written to `path` (kept unless
 /// `force`).
-pub fn config_init(path: &std::path::Path, force: bool) -> CmdResult {
+pub(crate) fn config_init(path: &std::path::Path, force: bool) -> CmdResult {
     let existing = if force {
         crate::files::Existing::Replace
     } else {
@@ -915,7 +915,7 @@ const CONFIG_TEMPLATE: &str = include_str!("../runtime/config_template.toml");
 /// The configuration in force as TOML that can be pasted into the file: every setting with
 /// its value, each default named as such, and the `[office]` keys not set as comments saying
 /// what the documents print instead.
-pub fn config_show(
+pub(crate) fn config_show(
     config: &crate::runtime::config::Config,
     plan: &Plan,
     shown: Shown<'_>,

@@ -10,7 +10,7 @@ use crate::domain::text::inert;
 use crate::domain::time::{hms, human_span, local_minute};
 use crate::i18n::cli as msg;
 
-pub fn checkin(ctx: &mut Ctx) -> CmdResult {
+pub(crate) fn checkin(ctx: &mut Ctx) -> CmdResult {
     let state = ctx.store.duty_state(ctx.now)?;
     ctx.apply(Change::Duty(DutyChange::CheckIn))?;
     let next = checkin_due(
@@ -31,7 +31,7 @@ pub fn checkin(ctx: &mut Ctx) -> CmdResult {
     Ok(())
 }
 
-pub fn sensitive(ctx: &mut Ctx, c: SensitiveCommand) -> CmdResult {
+pub(crate) fn sensitive(ctx: &mut Ctx, c: SensitiveCommand) -> CmdResult {
     match c {
         SensitiveCommand::On { name } => {
             ctx.apply(Change::Duty(DutyChange::SensitiveOn { name: name.clone() }))?;
@@ -57,7 +57,7 @@ pub fn sensitive(ctx: &mut Ctx, c: SensitiveCommand) -> CmdResult {
     }
 }
 
-pub fn duty(ctx: &mut Ctx, c: DutyCommand) -> CmdResult {
+pub(crate) fn duty(ctx: &mut Ctx, c: DutyCommand) -> CmdResult {
     match c {
         DutyCommand::Status => status(ctx),
         DutyCommand::Done {

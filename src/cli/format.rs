@@ -11,14 +11,14 @@ use crate::domain::stage::Stage;
 use crate::domain::text::{cells, inert, inert_multiline, pad_cells};
 use crate::domain::time::local_minute;
 use crate::i18n::cli as msg;
-pub use crate::present::{describe, state_text};
+pub(crate) use crate::present::{describe, state_text};
 use crate::store::AuditEvent;
 
 fn opt_time(t: Option<DateTime<Utc>>) -> Value {
     t.map_or(Value::Null, |t| json!(crate::store::format_ts(t)))
 }
 
-pub fn clock_json(plan: &Plan, c: &Clock<'_>) -> Value {
+pub(crate) fn clock_json(plan: &Plan, c: &Clock<'_>) -> Value {
     let mut v = json!({
         "key": c.rule.key,
         "action": c.rule.action,
@@ -65,7 +65,12 @@ pub fn clock_json(plan: &Plan, c: &Clock<'_>) -> Value {
 }
 
 /// The incident as JSON: facts, level and stage, latest metrics, and its clocks.
-pub fn incident_json(plan: &Plan, inc: &Incident, now: DateTime<Utc>, all_clocks: bool) -> Value {
+pub(crate) fn incident_json(
+    plan: &Plan,
+    inc: &Incident,
+    now: DateTime<Utc>,
+    all_clocks: bool,
+) -> Value {
     let cs = clocks(plan, inc, now);
     let f = &inc.facts;
     let mut v = json!({
@@ -100,7 +105,7 @@ pub fn incident_json(plan: &Plan, inc: &Incident, now: DateTime<Utc>, all_clocks
 }
 
 /// The list as a table whose columns line up in terminal cells.
-pub fn list_table(plan: &Plan, incidents: &[Incident], now: DateTime<Utc>) -> String {
+pub(crate) fn list_table(plan: &Plan, incidents: &[Incident], now: DateTime<Utc>) -> String {
     let head = [
         msg::id(),
         msg::level(),
@@ -177,7 +182,12 @@ fn field(out: &mut String, label: &str, value: Option<&str>) {
 }
 
 /// The full human view of one incident.
-pub fn show_text(plan: &Plan, inc: &Incident, events: &[AuditEvent], now: DateTime<Utc>) -> String {
+pub(crate) fn show_text(
+    plan: &Plan,
+    inc: &Incident,
+    events: &[AuditEvent],
+    now: DateTime<Utc>,
+) -> String {
     let f = &inc.facts;
     let mut out = format!(
         "#{}  [{}] {}\n",

@@ -31,7 +31,7 @@ use out::say_err;
     long_about = None,
     after_long_help = ENVIRONMENT
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Database file (default: ~/.local/share/yuqing/yuqing.db) / 数据库文件
     #[arg(long, env = "YUQING_DB", global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
@@ -61,7 +61,7 @@ pub struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(crate) enum Command {
     /// Add an incident; prints its id / 新增舆情
     Add(AddArgs),
     /// Answer the +1 level offer of a missed hard limit: --accept raises one level, --decline
@@ -318,7 +318,7 @@ const ENVIRONMENT: &str = "Environment / 环境变量:
   LANG             en_*: English when neither --lang nor the config says / 界面语言";
 
 #[derive(Subcommand, Debug)]
-pub enum ConfigCommand {
+pub(crate) enum ConfigCommand {
     /// Print the configuration in force as TOML: every setting with its value (from the
     /// command line, the environment, the file or the default), and the office keys not set
     /// as comments / 显示当前生效的配置
@@ -333,7 +333,7 @@ pub enum ConfigCommand {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum CasesCommand {
+pub(crate) enum CasesCommand {
     /// Full-text search, every term must match (e.g. 食堂, "食堂 家长") / 全文检索
     Search {
         /// Search terms; every one must match / 检索词
@@ -349,7 +349,7 @@ pub enum CasesCommand {
 }
 
 #[derive(Args, Debug)]
-pub struct FillArgs {
+pub(crate) struct FillArgs {
     /// Incident id / 舆情编号
     pub id: i64,
     /// 事发地点
@@ -391,7 +391,7 @@ pub struct FillArgs {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum EvidenceCommand {
+pub(crate) enum EvidenceCommand {
     /// Attach a URL or a file (a screenshot) / 附加证据
     Add {
         /// Incident id / 舆情编号
@@ -417,7 +417,7 @@ pub enum EvidenceCommand {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum ReportCommand {
+pub(crate) enum ReportCommand {
     /// 当日舆情: the day's new, continuing and closed incidents, windows met and missed
     Daily {
         /// The day (YYYY-MM-DD, local; default: today)
@@ -487,7 +487,7 @@ pub enum ReportCommand {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum ShiftCommand {
+pub(crate) enum ShiftCommand {
     /// Hand over to the incoming officer: records the sheet as it stands now / 交班
     Start {
         /// The incoming officer / 接班人
@@ -502,7 +502,7 @@ pub enum ShiftCommand {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum HandoverCommand {
+pub(crate) enum HandoverCommand {
     /// Past handovers, newest first / 交接记录
     List {
         /// How many at most, newest first / 最多条数
@@ -536,7 +536,7 @@ pub enum HandoverCommand {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum SensitiveCommand {
+pub(crate) enum SensitiveCommand {
     /// Switch a sensitive period on by hand until switched off / 手动开启
     On {
         /// The period's name (县两会, 中考…) / 时段名称
@@ -553,7 +553,7 @@ pub enum SensitiveCommand {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum DutyCommand {
+pub(crate) enum DutyCommand {
     /// The next daily report and sweep, and the check-in / 值守状态
     Status,
     /// Mark the current daily report or sweep done / 标记完成
@@ -573,7 +573,7 @@ pub enum DutyCommand {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum PlanCommand {
+pub(crate) enum PlanCommand {
     /// Print the effective plan / 显示当前预案
     Show {
         /// Print the plan's TOML source / 输出 TOML 原文
@@ -588,7 +588,7 @@ pub enum PlanCommand {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum AuditCommand {
+pub(crate) enum AuditCommand {
     /// Check the hash chain, every incident's state against it, and the printed chain heads;
     /// reports the first thing that does not match / 校验审计链
     Verify {
@@ -610,14 +610,14 @@ pub enum AuditCommand {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
+pub(crate) enum ExportFormat {
     Json,
     Csv,
 }
 
 /// The act that met a window (DOMAIN §8): when, to whom and how, or where and approved by whom.
 #[derive(Args, Debug, Default, Clone)]
-pub struct ActArgs {
+pub(crate) struct ActArgs {
     /// When it happened (default: now; may be earlier, never later) / 完成时间
     #[arg(long, allow_hyphen_values = true)]
     pub at: Option<String>,
@@ -645,7 +645,7 @@ pub struct ActArgs {
 }
 
 #[derive(Args, Debug, Default)]
-pub struct FactArgs {
+pub(crate) struct FactArgs {
     /// What the post says / 内容摘要
     #[arg(long)]
     pub summary: Option<String>,
@@ -685,7 +685,7 @@ pub struct FactArgs {
 }
 
 #[derive(Args, Debug, Default)]
-pub struct MetricValues {
+pub(crate) struct MetricValues {
     /// Clicks in 24 h / 24小时点击量
     #[arg(long)]
     pub clicks: Option<u64>,
@@ -710,7 +710,7 @@ pub struct MetricValues {
 }
 
 #[derive(Args, Debug)]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// Title / 标题
     #[arg(long)]
     pub title: String,
@@ -730,7 +730,7 @@ pub struct AddArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct MetricsArgs {
+pub(crate) struct MetricsArgs {
     /// Incident id / 舆情编号
     pub id: i64,
     #[command(flatten)]
@@ -747,7 +747,7 @@ pub struct MetricsArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct EditArgs {
+pub(crate) struct EditArgs {
     /// Incident id / 舆情编号
     pub id: i64,
     /// Title / 标题
@@ -758,7 +758,7 @@ pub struct EditArgs {
 }
 
 /// Everything a command needs: the open store, the plan, who acts, and now.
-pub struct Ctx {
+pub(crate) struct Ctx {
     pub store: Store,
     pub plan: Plan,
     pub user: String,
@@ -771,7 +771,7 @@ pub struct Ctx {
 
 impl Ctx {
     /// Applies a change through the store's one write path, as this user, now.
-    pub fn apply(
+    pub(crate) fn apply(
         &mut self,
         change: crate::domain::change::Change,
     ) -> Result<crate::domain::change::Applied, crate::store::StoreError> {
@@ -779,7 +779,7 @@ impl Ctx {
     }
 
     /// What writing an output file does when the file exists.
-    pub fn existing(&self) -> crate::files::Existing {
+    pub(crate) fn existing(&self) -> crate::files::Existing {
         if self.force {
             crate::files::Existing::Replace
         } else {
@@ -789,7 +789,7 @@ impl Ctx {
 }
 
 /// A failed command: the one-sentence message and the exit code.
-pub struct Failure {
+pub(crate) struct Failure {
     pub message: String,
     pub code: u8,
 }
@@ -830,7 +830,7 @@ impl From<crate::store::StoreError> for Failure {
     }
 }
 
-pub type CmdResult = Result<(), Failure>;
+pub(crate) type CmdResult = Result<(), Failure>;
 
 /// Parses the command line and runs it. The binary's whole `main`.
 pub fn main() -> ExitCode {
@@ -986,7 +986,7 @@ fn passwd_name() -> Option<String> {
 }
 
 /// Loads the plan named on the command line or in the config, else the built-in one.
-pub fn load_plan(path: Option<&std::path::Path>) -> Result<Plan, String> {
+pub(crate) fn load_plan(path: Option<&std::path::Path>) -> Result<Plan, String> {
     let Some(path) = path else {
         return Ok(Plan::default_plan());
     };
@@ -1021,7 +1021,7 @@ fn without_config(cli: &Cli) -> Option<CmdResult> {
     }
 }
 
-pub fn run(cli: Cli) -> CmdResult {
+pub(crate) fn run(cli: Cli) -> CmdResult {
     if let Some(done) = without_config(&cli) {
         return done;
     }

@@ -19,12 +19,12 @@ fn remember(e: &std::io::Error) {
 }
 
 /// Writes `text` (newlines and tabs kept, every other control character escaped) to stdout.
-pub fn text(text: &str) {
+pub(crate) fn text(text: &str) {
     bytes(inert_multiline(text).as_bytes());
 }
 
 /// Writes bytes that are already safe (JSON, a document) to stdout as they are.
-pub fn bytes(b: &[u8]) {
+pub(crate) fn bytes(b: &[u8]) {
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(b).and_then(|()| out.flush()) {
         remember(&e);
@@ -32,13 +32,13 @@ pub fn bytes(b: &[u8]) {
 }
 
 /// Writes one line to stderr, made inert. A failure there has nowhere left to be told.
-pub fn err_line(s: &str) {
+pub(crate) fn err_line(s: &str) {
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "{}", inert_multiline(s));
 }
 
 /// Why standard output could not be written, once anything failed.
-pub fn failure() -> Option<String> {
+pub(crate) fn failure() -> Option<String> {
     FAILED.lock().ok().and_then(|f| f.clone())
 }
 

@@ -18,7 +18,7 @@ use crate::report::build::IncidentPaper;
 use crate::report::{Doc, Format, Kind, handover_file, incident_file, period};
 use crate::store::check_evidence;
 
-pub fn fill(ctx: &mut Ctx, a: FillArgs) -> CmdResult {
+pub(crate) fn fill(ctx: &mut Ctx, a: FillArgs) -> CmdResult {
     let given = [
         (ReportField::Place, a.place),
         (ReportField::Casualties, a.casualties),
@@ -49,7 +49,7 @@ pub fn fill(ctx: &mut Ctx, a: FillArgs) -> CmdResult {
     Ok(())
 }
 
-pub fn evidence(ctx: &mut Ctx, c: EvidenceCommand) -> CmdResult {
+pub(crate) fn evidence(ctx: &mut Ctx, c: EvidenceCommand) -> CmdResult {
     match c {
         EvidenceCommand::Add {
             id,
@@ -133,7 +133,7 @@ fn save(doc: &Doc, format: Format, path: &Path, ctx: &Ctx) -> CmdResult {
     Ok(())
 }
 
-pub fn report(ctx: &mut Ctx, c: ReportCommand) -> CmdResult {
+pub(crate) fn report(ctx: &mut Ctx, c: ReportCommand) -> CmdResult {
     match c {
         ReportCommand::Daily {
             date,
@@ -339,7 +339,12 @@ fn statistics(
     save(&doc, format, &path, ctx)
 }
 
-pub fn ledger(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, output: &Path) -> CmdResult {
+pub(crate) fn ledger(
+    ctx: &mut Ctx,
+    from: Option<&str>,
+    to: Option<&str>,
+    output: &Path,
+) -> CmdResult {
     let (from_day, to_day) = date_range(ctx, from, to)?;
     let ext = output
         .extension()
@@ -366,7 +371,7 @@ pub fn ledger(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, output: &Path
     Ok(())
 }
 
-pub fn shift(ctx: &mut Ctx, c: ShiftCommand) -> CmdResult {
+pub(crate) fn shift(ctx: &mut Ctx, c: ShiftCommand) -> CmdResult {
     match c {
         ShiftCommand::Start { officer, notes } => {
             let incidents = ctx.store.incidents(false)?;
@@ -432,7 +437,7 @@ fn pick(ctx: &Ctx, id: Option<i64>) -> Result<Handover, Failure> {
     }
 }
 
-pub fn handover(ctx: &mut Ctx, c: HandoverCommand) -> CmdResult {
+pub(crate) fn handover(ctx: &mut Ctx, c: HandoverCommand) -> CmdResult {
     match c {
         HandoverCommand::List { limit } => {
             let list = ctx.store.handovers(limit)?;

@@ -10,7 +10,7 @@ use crate::i18n::cli as msg;
 
 /// Local days `from..=to` from the command line: `to` defaults to today, `from` to 29 days
 /// before `to`; refused when reversed.
-pub fn date_range(
+pub(crate) fn date_range(
     ctx: &Ctx,
     from: Option<&str>,
     to: Option<&str>,
@@ -34,7 +34,7 @@ pub fn date_range(
 
 /// The 1st of the month given as YYYY-MM (default: the month before the current one, whose
 /// report is due on the 1st); a month not yet begun is refused.
-pub fn month_start(ctx: &Ctx, month: Option<&str>) -> Result<NaiveDate, Failure> {
+pub(crate) fn month_start(ctx: &Ctx, month: Option<&str>) -> Result<NaiveDate, Failure> {
     use chrono::{Datelike, Months};
     let today = ctx.now.with_timezone(&ctx.plan.tz).date_naive();
     let this = today.with_day(1).unwrap_or(today);
@@ -54,7 +54,7 @@ pub fn month_start(ctx: &Ctx, month: Option<&str>) -> Result<NaiveDate, Failure>
     Ok(first)
 }
 
-pub fn stats(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, json: bool) -> CmdResult {
+pub(crate) fn stats(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, json: bool) -> CmdResult {
     let tz = ctx.plan.tz;
     let (from_day, to_day) = date_range(ctx, from, to)?;
     let (start, end) = (local_midnight(from_day, tz), end_of_local_day(to_day, tz));

@@ -20,7 +20,7 @@ use crate::i18n::cli as msg;
 use crate::store::NewIncident;
 
 /// Columns of the CSV export and of both import formats, in order.
-pub const COLUMNS: &[&str] = &[
+pub(crate) const COLUMNS: &[&str] = &[
     "id",
     "title",
     "summary",
@@ -125,7 +125,7 @@ fn write_out(path: Option<&Path>, bytes: &[u8], existing: crate::files::Existing
     Ok(())
 }
 
-pub fn export(
+pub(crate) fn export(
     ctx: &mut Ctx,
     format: ExportFormat,
     output: Option<&Path>,
@@ -458,7 +458,7 @@ fn json_records(text: &str) -> Result<Vec<Option<Recorded>>, String> {
         .collect()
 }
 
-pub fn import(ctx: &mut Ctx, file: &Path, allow_duplicate: bool) -> CmdResult {
+pub(crate) fn import(ctx: &mut Ctx, file: &Path, allow_duplicate: bool) -> CmdResult {
     let bytes = std::fs::read(file).map_err(|e| msg::cannot_read(file.display(), &e))?;
     let text = String::from_utf8(bytes).map_err(|_| msg::is_not_utf_8_text_save(file.display()))?;
     let text = text.strip_prefix(BOM).unwrap_or(&text);

@@ -53,7 +53,7 @@ impl Default for AlertRules {
 impl AlertRules {
     /// The sensitive-period profile ([app default]): every warning earlier, overdue repeats
     /// every 5 minutes and from level 2 up.
-    pub fn sensitive_default() -> Self {
+    pub(crate) fn sensitive_default() -> Self {
         AlertRules {
             short_half: Some(25),
             short_before: vec![
@@ -82,7 +82,7 @@ impl AlertRules {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Point {
+pub(crate) enum Point {
     /// This percentage of the window has elapsed.
     Elapsed(u8),
     /// This many seconds before the limit (0 = at the limit).
@@ -94,7 +94,7 @@ pub enum Point {
 
 impl Point {
     /// A stable name for the fired-keys table.
-    pub fn label(self) -> String {
+    pub(crate) fn label(self) -> String {
         match self {
             Point::Elapsed(p) => format!("elapsed{p}"),
             Point::Before(s) => format!("before{s}"),
@@ -106,7 +106,7 @@ impl Point {
 
 /// One alert to deliver.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Alert {
+pub(crate) struct Alert {
     pub incident: IncidentId,
     pub clock: String,
     pub point: Point,
@@ -119,7 +119,7 @@ pub struct Alert {
 }
 
 impl Alert {
-    pub fn key(&self) -> FiredKey {
+    pub(crate) fn key(&self) -> FiredKey {
         (
             self.incident,
             self.clock.clone(),
@@ -130,13 +130,13 @@ impl Alert {
 }
 
 /// (incident, clock key, point label, point time).
-pub type FiredKey = (IncidentId, String, String, DateTime<Utc>);
+pub(crate) type FiredKey = (IncidentId, String, String, DateTime<Utc>);
 
 /// An acknowledgement: overdue repeats of (incident, clock) for the limit `due_at` stop.
-pub type AckKey = (IncidentId, String, DateTime<Utc>);
+pub(crate) type AckKey = (IncidentId, String, DateTime<Utc>);
 
 /// Every warning point of one open clock, with the latest overdue repeat up to `now`.
-pub fn points(
+pub(crate) fn points(
     rules: &AlertRules,
     c: &Clock<'_>,
     level: u8,
@@ -185,12 +185,12 @@ pub fn points(
 
 /// What is due now: alerts to deliver, and passed points to record silently.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct DueAlerts {
+pub(crate) struct DueAlerts {
     pub fire: Vec<Alert>,
     pub skipped: Vec<FiredKey>,
 }
 
-pub fn due_alerts<'i>(
+pub(crate) fn due_alerts<'i>(
     plan: &Plan,
     rules: &AlertRules,
     incidents: impl IntoIterator<Item = &'i Incident>,
@@ -244,7 +244,7 @@ pub fn due_alerts<'i>(
 /// The next instant after `now` at which any clock of `inc` reaches a warning point (or its
 /// next overdue repeat). Nothing can fire for `inc` before then unless the incident changes,
 /// so a watcher need not look at it until that time.
-pub fn next_point(
+pub(crate) fn next_point(
     plan: &Plan,
     rules: &AlertRules,
     inc: &Incident,

@@ -32,7 +32,7 @@ pub struct MetricsInput {
 
 impl MetricsInput {
     /// The snapshot as entered, taken at `at` (unknown fields still unknown).
-    pub fn at(&self, at: DateTime<Utc>) -> Metrics {
+    pub(crate) fn at(&self, at: DateTime<Utc>) -> Metrics {
         Metrics {
             at,
             clicks: self.clicks,
@@ -103,7 +103,7 @@ pub struct Recorded {
 }
 
 impl Recorded {
-    pub fn of(inc: &Incident) -> Recorded {
+    pub(crate) fn of(inc: &Incident) -> Recorded {
         Recorded {
             created_at: Some(inc.created_at),
             calmed_at: inc.calmed_at,

@@ -46,7 +46,7 @@ pub enum ClockState {
 }
 
 impl ClockState {
-    pub fn key(&self) -> &'static str {
+    pub(crate) fn key(&self) -> &'static str {
         match self {
             ClockState::NotStarted => "not_started",
             ClockState::Running { .. } => "running",
@@ -64,7 +64,7 @@ impl ClockState {
     }
 
     /// Met, and on time in the record.
-    pub fn is_on_time(&self) -> bool {
+    pub(crate) fn is_on_time(&self) -> bool {
         matches!(
             self,
             ClockState::Met {
@@ -118,7 +118,7 @@ pub struct Clock<'p> {
 impl Clock<'_> {
     /// The instant that decides how urgent this clock is: its hard limit, or for a marker its
     /// target while still ahead. `None` for clocks that are met, not started or spent markers.
-    pub fn urgency(&self) -> Option<DateTime<Utc>> {
+    pub(crate) fn urgency(&self) -> Option<DateTime<Utc>> {
         match self.state {
             ClockState::Running { .. } => self.due_at.or(self.target_at),
             ClockState::TargetPassed {
@@ -149,7 +149,7 @@ impl Clock<'_> {
     /// When the window was decided at the latest: its limit, or earlier when the case was
     /// closed before it (a window missed at the close ends there, not at its limit). Tallies
     /// over a date range place the window by this.
-    pub fn ends_at(&self) -> Option<DateTime<Utc>> {
+    pub(crate) fn ends_at(&self) -> Option<DateTime<Utc>> {
         let cut = self
             .record
             .as_ref()
@@ -161,7 +161,7 @@ impl Clock<'_> {
         }
     }
 
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         matches!(
             self.state,
             ClockState::Running { .. }
@@ -221,7 +221,7 @@ fn limit_at(
     }
 }
 
-pub fn state_of(
+pub(crate) fn state_of(
     now: DateTime<Utc>,
     target_at: Option<DateTime<Utc>>,
     due_at: Option<DateTime<Utc>>,
@@ -338,7 +338,7 @@ fn unmet_state(
 }
 
 /// The clock of one rule for one incident, or `None` when the rule does not apply.
-pub fn clock_for<'p>(
+pub(crate) fn clock_for<'p>(
     plan: &'p Plan,
     rule: &'p ClockRule,
     inc: &'p Incident,
@@ -457,7 +457,7 @@ pub fn clock_for<'p>(
 
 /// The first instant after `now` at which a window of the case becomes missed (one second past
 /// a limit with no act and no record): when the alert worker looks again to record it.
-pub fn next_miss(plan: &Plan, inc: &Incident, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+pub(crate) fn next_miss(plan: &Plan, inc: &Incident, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     if inc.frozen_at().is_some() {
         return None;
     }
@@ -472,7 +472,7 @@ pub fn next_miss(plan: &Plan, inc: &Incident, now: DateTime<Utc>) -> Option<Date
 
 /// The windows whose limit has passed without their act and that have no record yet, as of
 /// `now`: each is to be recorded missed (迟报/漏报) at its limit. Nothing for a stopped case.
-pub fn newly_missed(plan: &Plan, inc: &Incident, now: DateTime<Utc>) -> Vec<WindowRecord> {
+pub(crate) fn newly_missed(plan: &Plan, inc: &Incident, now: DateTime<Utc>) -> Vec<WindowRecord> {
     if inc.frozen_at().is_some() {
         return Vec::new();
     }
@@ -511,7 +511,7 @@ fn window_record(
 /// The missed windows whose +1 level offer (DOMAIN §9.1) waits for the officer's answer, each
 /// with the level it offers: a hard limit missed while the incident, still open, stands below
 /// the plan's top level, not answered yet, and with no raise since the miss.
-pub fn pending_upgrades<'a>(plan: &Plan, inc: &'a Incident) -> Vec<(&'a WindowRecord, u8)> {
+pub(crate) fn pending_upgrades<'a>(plan: &Plan, inc: &'a Incident) -> Vec<(&'a WindowRecord, u8)> {
     if inc.archived.is_some() || inc.stage == super::stage::Stage::Closed {
         return Vec::new();
     }
@@ -531,7 +531,11 @@ pub fn pending_upgrades<'a>(plan: &Plan, inc: &'a Incident) -> Vec<(&'a WindowRe
 }
 
 /// The windows still open (with a hard limit, no act) as of `now`.
-pub fn open_windows<'p>(plan: &'p Plan, inc: &'p Incident, now: DateTime<Utc>) -> Vec<Clock<'p>> {
+pub(crate) fn open_windows<'p>(
+    plan: &'p Plan,
+    inc: &'p Incident,
+    now: DateTime<Utc>,
+) -> Vec<Clock<'p>> {
     plan.clocks
         .iter()
         .filter_map(|rule| clock_for(plan, rule, inc, now))
@@ -542,7 +546,7 @@ pub fn open_windows<'p>(plan: &'p Plan, inc: &'p Incident, now: DateTime<Utc>) -
 /// What stopping the case at `now` records for its open windows: closing (总结归档) records
 /// each missed (漏报: closed before it was done); archiving with `reason` ends those still
 /// within their limit as not applicable. Run after `newly_missed` has been recorded.
-pub fn ends_at_stop(
+pub(crate) fn ends_at_stop(
     plan: &Plan,
     inc: &Incident,
     archive_reason: Option<&str>,
@@ -569,7 +573,7 @@ pub fn ends_at_stop(
 
 /// The calm-down time after a move to `to` at `now`: entering 善后 sets it, moving back before
 /// it clears it, 总结归档 keeps it (or sets it when the case skipped 善后).
-pub fn calmed_after(
+pub(crate) fn calmed_after(
     inc: &Incident,
     to: super::stage::Stage,
     now: DateTime<Utc>,
@@ -601,7 +605,7 @@ pub fn probe_move(inc: &Incident, to: super::stage::Stage, now: DateTime<Utc>) -
 }
 
 /// The cause stored for windows missed because the case was closed before they were done.
-pub const CLOSED_CAUSE: &str = "closed";
+pub(crate) const CLOSED_CAUSE: &str = "closed";
 
 /// The open one-shot windows that a move to `to` at `now` passes: those the plan expects done
 /// by that stage (`stop_stage`), and at 总结归档 every window with a limit. `probe` is the
@@ -620,7 +624,7 @@ pub fn windows_passed<'p>(
 }
 
 /// The open clock that runs out first (overdue ones first, most overdue first).
-pub fn most_urgent<'a, 'p>(clocks: &'a [Clock<'p>]) -> Option<&'a Clock<'p>> {
+pub(crate) fn most_urgent<'a, 'p>(clocks: &'a [Clock<'p>]) -> Option<&'a Clock<'p>> {
     clocks
         .iter()
         .filter(|c| c.urgency().is_some())

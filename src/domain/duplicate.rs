@@ -8,21 +8,21 @@ use super::incident::{Facts, Incident, IncidentId};
 use super::stage::Stage;
 
 /// How long a closed or archived case still counts as recent.
-pub const RECENT_DAYS: i64 = 7;
+pub(crate) const RECENT_DAYS: i64 = 7;
 
 /// Titles at least this similar (Dice coefficient of character pairs) are near-identical.
 const SIMILAR: f64 = 0.8;
 
 /// An incident a new one may duplicate.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Candidate {
+pub(crate) struct Candidate {
     pub id: IncidentId,
     pub title: String,
     pub url: Option<String>,
 }
 
 impl Candidate {
-    pub fn of(inc: &Incident) -> Candidate {
+    pub(crate) fn of(inc: &Incident) -> Candidate {
         Candidate {
             id: inc.id,
             title: inc.facts.title.clone(),
@@ -32,7 +32,7 @@ impl Candidate {
 }
 
 /// Whether `inc` is open, or was closed or archived recently enough to be matched.
-pub fn is_matchable(inc: &Incident, now: DateTime<Utc>) -> bool {
+pub(crate) fn is_matchable(inc: &Incident, now: DateTime<Utc>) -> bool {
     let done = inc.archived.is_some() || inc.stage == Stage::Closed;
     !done || inc.updated_at >= now - Duration::days(RECENT_DAYS)
 }
@@ -52,7 +52,7 @@ pub struct Match {
 
 /// The candidates `new` may duplicate: same link first, then near-identical titles, each
 /// once, newest id first within each kind.
-pub fn find(new: &Facts, candidates: &[Candidate]) -> Vec<Match> {
+pub(crate) fn find(new: &Facts, candidates: &[Candidate]) -> Vec<Match> {
     let url = new.url.as_deref().map(normal_url).filter(|u| !u.is_empty());
     let title = normal_title(&new.title);
     let mut same_url = Vec::new();
@@ -77,7 +77,7 @@ pub fn find(new: &Facts, candidates: &[Candidate]) -> Vec<Match> {
 
 /// A link as it identifies a post: scheme and host in lower case, without the fragment,
 /// tracking parameters (utm_*, spm, share_*…) or a trailing slash.
-pub fn normal_url(u: &str) -> String {
+pub(crate) fn normal_url(u: &str) -> String {
     let u = u.trim();
     let u = u.split('#').next().unwrap_or(u);
     let (base, query) = u.split_once('?').unwrap_or((u, ""));
@@ -142,7 +142,7 @@ fn dice(a: &[char], b: &[char]) -> f64 {
 }
 
 /// The case an archive reason names as the original: "重复 #12 …" (or "duplicate #12").
-pub fn duplicate_of(reason: &str) -> Option<IncidentId> {
+pub(crate) fn duplicate_of(reason: &str) -> Option<IncidentId> {
     let r = reason.trim();
     let rest = crate::i18n::domain::DUPLICATE_WORDS
         .iter()

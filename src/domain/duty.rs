@@ -32,7 +32,7 @@ pub struct SweepRecord {
 
 /// A sweep checklist the plan's does not match (`i18n` says it in words).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChecklistError {
+pub(crate) enum ChecklistError {
     /// An item the plan's checklist does not have, and the checklist.
     NotOnList { item: String, items: Vec<String> },
     /// Items not ticked exactly once.
@@ -43,7 +43,7 @@ impl std::error::Error for ChecklistError {}
 
 /// Checks a checklist against the plan's: every item ticked exactly once, none unknown
 /// (a report or a plan without a checklist takes none).
-pub fn check_checklist(
+pub(crate) fn check_checklist(
     plan: &Plan,
     kind: DutyKind,
     list: &[SweepCheck],
@@ -84,7 +84,7 @@ pub enum DutyKind {
 }
 
 impl DutyKind {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             DutyKind::Report => "report",
             DutyKind::Sweep => "sweep",
@@ -93,7 +93,7 @@ impl DutyKind {
         }
     }
 
-    pub fn parse(s: &str) -> Option<DutyKind> {
+    pub(crate) fn parse(s: &str) -> Option<DutyKind> {
         match s.trim() {
             "report" | "daily" | "日报" | "当日舆情" => Some(DutyKind::Report),
             "sweep" | "巡查" | "监测巡查" => Some(DutyKind::Sweep),
@@ -103,7 +103,7 @@ impl DutyKind {
         }
     }
 
-    pub fn name(self) -> String {
+    pub(crate) fn name(self) -> String {
         match self {
             DutyKind::Report => msg::daily_report(),
             DutyKind::Sweep => msg::monitoring_sweep(),
@@ -113,7 +113,7 @@ impl DutyKind {
     }
 
     /// A short name for the header.
-    pub fn short(self) -> String {
+    pub(crate) fn short(self) -> String {
         match self {
             DutyKind::Report => msg::report(),
             DutyKind::Sweep => msg::sweep(),
@@ -142,7 +142,7 @@ pub struct DutyState {
 
 /// The sensitive period in force.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ActivePeriod {
+pub(crate) struct ActivePeriod {
     pub name: String,
     pub since: DateTime<Utc>,
     /// The end from the calendar; None when switched on by hand (until switched off).
@@ -151,7 +151,11 @@ pub struct ActivePeriod {
 }
 
 /// The sensitive period in force at `now`: one switched on by hand, else the calendar's.
-pub fn active_period(plan: &Plan, state: &DutyState, now: DateTime<Utc>) -> Option<ActivePeriod> {
+pub(crate) fn active_period(
+    plan: &Plan,
+    state: &DutyState,
+    now: DateTime<Utc>,
+) -> Option<ActivePeriod> {
     if let Some(m) = &state.manual {
         return Some(ActivePeriod {
             name: m.name.clone(),
@@ -174,7 +178,11 @@ pub fn active_period(plan: &Plan, state: &DutyState, now: DateTime<Utc>) -> Opti
 }
 
 /// When the next duty check-in is due (None outside sensitive periods).
-pub fn checkin_due(plan: &Plan, state: &DutyState, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+pub(crate) fn checkin_due(
+    plan: &Plan,
+    state: &DutyState,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
     let p = active_period(plan, state, now)?;
     let base = state
         .last_checkin
@@ -185,7 +193,7 @@ pub fn checkin_due(plan: &Plan, state: &DutyState, now: DateTime<Utc>) -> Option
 
 /// One occurrence of a recurring duty.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Slot {
+pub(crate) struct Slot {
     pub kind: DutyKind,
     pub at: DateTime<Utc>,
     pub done: bool,
@@ -201,7 +209,7 @@ const SLOT_WARN: Duration = Duration::minutes(15);
 const CHECKIN_WARN: Duration = Duration::minutes(5);
 
 /// The report and sweep slots from two hours ago to a day ahead, in time order.
-pub fn slots(plan: &Plan, state: &DutyState, now: DateTime<Utc>) -> Vec<Slot> {
+pub(crate) fn slots(plan: &Plan, state: &DutyState, now: DateTime<Utc>) -> Vec<Slot> {
     let mut out = Vec::new();
     let mut add = |kind: DutyKind, hm: (u32, u32)| {
         let mut at = next_local_time(now - SLOT_LOOKBACK, hm, plan.tz);
@@ -256,7 +264,7 @@ fn firsts_of_month(
 
 /// The slot of `kind` the header shows: the earliest not done that is at most two hours past,
 /// else the next one.
-pub fn current_slot(
+pub(crate) fn current_slot(
     plan: &Plan,
     state: &DutyState,
     kind: DutyKind,
@@ -270,13 +278,13 @@ pub fn current_slot(
 
 /// The report or sweep the officer should do next: the earliest not done, at most two hours
 /// past (shown in the header; `D` marks it done).
-pub fn next_duty(plan: &Plan, state: &DutyState, now: DateTime<Utc>) -> Option<Slot> {
+pub(crate) fn next_duty(plan: &Plan, state: &DutyState, now: DateTime<Utc>) -> Option<Slot> {
     slots(plan, state, now).into_iter().find(|s| !s.done)
 }
 
 /// A duty alert: (kind, point, slot) is its fire-once key.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DutyAlert {
+pub(crate) struct DutyAlert {
     pub kind: DutyKind,
     /// "before900", "due", "missed", "missed2"…
     pub point: String,
@@ -289,22 +297,23 @@ pub struct DutyAlert {
 }
 
 /// The fire-once key of a duty alert.
-pub type DutyKey = (String, String, DateTime<Utc>);
+pub(crate) type DutyKey = (String, String, DateTime<Utc>);
 
 impl DutyAlert {
-    pub fn key(&self) -> DutyKey {
+    #[cfg(test)]
+    pub(crate) fn key(&self) -> DutyKey {
         (self.kind.key().to_string(), self.point.clone(), self.slot)
     }
 
     /// The first missed point of a check-in: recorded in the audit trail.
-    pub fn is_missed_checkin(&self) -> bool {
+    pub(crate) fn is_missed_checkin(&self) -> bool {
         self.kind == DutyKind::CheckIn && self.point == "missed"
     }
 }
 
 /// Duty alerts due now, and earlier points passed meanwhile (to be recorded, never fired).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DueDuties {
+pub(crate) struct DueDuties {
     pub fire: Vec<DutyAlert>,
     pub skipped: Vec<DutyKey>,
 }
@@ -362,7 +371,7 @@ fn points(plan: &Plan, state: &DutyState, now: DateTime<Utc>) -> Vec<DutyPoint> 
 /// What is due now. Like the clock alerts: each key once, and after a gap only the latest
 /// passed point of each slot fires (marked late); report and sweep slots more than two hours
 /// old are not alerted at all.
-pub fn due_duties(
+pub(crate) fn due_duties(
     plan: &Plan,
     state: &DutyState,
     fired: &HashSet<DutyKey>,
@@ -400,7 +409,7 @@ pub fn due_duties(
 }
 
 /// The next instant after `now` at which a duty point falls due.
-pub fn next_duty_point(
+pub(crate) fn next_duty_point(
     plan: &Plan,
     state: &DutyState,
     now: DateTime<Utc>,

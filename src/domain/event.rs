@@ -16,7 +16,8 @@ macro_rules! event_kinds {
 
         impl EventKind {
             /// Every known kind.
-            pub const ALL: &'static [EventKind] = &[$(EventKind::$v,)*];
+            #[cfg(test)]
+            pub(crate) const ALL: &'static [EventKind] = &[$(EventKind::$v,)*];
 
             /// The stored key.
             pub fn key(&self) -> &str {
@@ -27,7 +28,7 @@ macro_rules! event_kinds {
             }
 
             /// The kind of a stored key; unknown keys are kept as `Other`.
-            pub fn parse(key: &str) -> EventKind {
+            pub(crate) fn parse(key: &str) -> EventKind {
                 match key {
                     $($key => EventKind::$v,)*
                     other => EventKind::Other(other.to_string()),

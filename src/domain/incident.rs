@@ -27,7 +27,7 @@ pub enum OfflineRisk {
 }
 
 impl OfflineRisk {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             OfflineRisk::None => "none",
             OfflineRisk::Possible => "possible",
@@ -35,7 +35,7 @@ impl OfflineRisk {
         }
     }
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             OfflineRisk::None => msg::none(),
             OfflineRisk::Possible => msg::possible(),
@@ -43,7 +43,7 @@ impl OfflineRisk {
         }
     }
 
-    pub fn parse(s: &str) -> Result<OfflineRisk, super::Unknown> {
+    pub(crate) fn parse(s: &str) -> Result<OfflineRisk, super::Unknown> {
         match s.trim().to_ascii_lowercase().as_str() {
             "none" | "无" | "no" | "0" => Ok(OfflineRisk::None),
             "possible" | "可能" | "1" => Ok(OfflineRisk::Possible),
@@ -70,7 +70,7 @@ pub struct Metrics {
 impl Metrics {
     /// This snapshot with what it leaves unknown carried over from `last`: a later snapshot
     /// never drops a recorded fact by not repeating it.
-    pub fn carried_from(self, last: &Metrics) -> Metrics {
+    pub(crate) fn carried_from(self, last: &Metrics) -> Metrics {
         Metrics {
             at: self.at,
             clicks: self.clicks.or(last.clicks),
@@ -83,7 +83,7 @@ impl Metrics {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.clicks.is_none()
             && self.reposts.is_none()
             && self.comments.is_none()
@@ -130,14 +130,14 @@ pub enum ReportMode {
 }
 
 impl ReportMode {
-    pub const ALL: [ReportMode; 4] = [
+    pub(crate) const ALL: [ReportMode; 4] = [
         ReportMode::Oral,
         ReportMode::Phone,
         ReportMode::Written,
         ReportMode::System,
     ];
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             ReportMode::Oral => "oral",
             ReportMode::Phone => "phone",
@@ -147,11 +147,11 @@ impl ReportMode {
     }
 
     /// An oral report needs a written one within the plan's window (DOMAIN D7).
-    pub fn is_oral(self) -> bool {
+    pub(crate) fn is_oral(self) -> bool {
         matches!(self, ReportMode::Oral | ReportMode::Phone)
     }
 
-    pub fn parse(s: &str) -> Option<ReportMode> {
+    pub(crate) fn parse(s: &str) -> Option<ReportMode> {
         let s = s.trim();
         ReportMode::ALL.into_iter().find(|m| {
             let (zh, en) = msg::report_mode_names(*m);
@@ -280,12 +280,12 @@ pub struct Incident {
 }
 
 impl Incident {
-    pub fn occurred_or_discovered(&self) -> DateTime<Utc> {
+    pub(crate) fn occurred_or_discovered(&self) -> DateTime<Utc> {
         self.facts.occurred_at.unwrap_or(self.facts.discovered_at)
     }
 
     /// The first time the incident entered `stage` or any later stage.
-    pub fn first_reached(&self, stage: Stage) -> Option<DateTime<Utc>> {
+    pub(crate) fn first_reached(&self, stage: Stage) -> Option<DateTime<Utc>> {
         self.stages
             .iter()
             .filter(|s| s.to >= stage)
@@ -296,7 +296,7 @@ impl Incident {
     /// The first time the incident stood at one of `levels` (all levels when `None`). The
     /// level given at creation counts as always held (`DateTime::MIN_UTC`), so rules anchored
     /// before discovery (occurrence) are not cut short.
-    pub fn first_at_level(&self, levels: Option<&[u8]>) -> Option<DateTime<Utc>> {
+    pub(crate) fn first_at_level(&self, levels: Option<&[u8]>) -> Option<DateTime<Utc>> {
         self.levels
             .iter()
             .enumerate()
@@ -311,18 +311,18 @@ impl Incident {
             .min()
     }
 
-    pub fn first_met(&self, action: &str) -> Option<&Met> {
+    pub(crate) fn first_met(&self, action: &str) -> Option<&Met> {
         self.mets
             .iter()
             .filter(|m| m.action == action)
             .min_by_key(|m| m.at)
     }
 
-    pub fn latest_metrics(&self) -> Option<&Metrics> {
+    pub(crate) fn latest_metrics(&self) -> Option<&Metrics> {
         self.metrics.iter().max_by_key(|m| m.at)
     }
 
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.archived.is_none() && self.stage != Stage::Closed
     }
 
@@ -346,7 +346,11 @@ impl Incident {
 
     /// The recorded outcome of the window of `clock` whose limit is `due_at` (one-shot windows
     /// have one; each 续报 round its own).
-    pub fn outcome(&self, clock: &str, due_at: Option<DateTime<Utc>>) -> Option<&WindowRecord> {
+    pub(crate) fn outcome(
+        &self,
+        clock: &str,
+        due_at: Option<DateTime<Utc>>,
+    ) -> Option<&WindowRecord> {
         self.outcomes
             .iter()
             .find(|o| o.clock == clock && (due_at.is_none() || o.due_at == due_at))

@@ -1,20 +1,20 @@
 //! The pure domain: the response plan, incidents, stages, levels, clocks and the level
 //! suggestion. No database, terminal, file or clock access: time comes in as `now`.
 
-pub mod alert;
+pub(crate) mod alert;
 pub mod change;
 pub mod clock;
-pub mod duplicate;
-pub mod duty;
-pub mod event;
+pub(crate) mod duplicate;
+pub(crate) mod duty;
+pub(crate) mod event;
 pub mod incident;
 pub mod plan;
 pub mod records;
-pub mod rules;
+pub(crate) mod rules;
 pub mod stage;
-pub mod stats;
-pub mod suggest;
-pub mod text;
+pub(crate) mod stats;
+pub(crate) mod suggest;
+pub(crate) mod text;
 pub mod time;
 
 /// A name typed that is none of the choices (`i18n` says what they are).

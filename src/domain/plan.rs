@@ -17,10 +17,10 @@ use crate::i18n::domain as msg;
 
 /// The plan compiled into the binary.
 /// The widest a clock's short name may be, in cells: a card shows it whole.
-pub const SHORT_CELLS: usize = 12;
-pub const SHORT_EN_CELLS: usize = 16;
+pub(crate) const SHORT_CELLS: usize = 12;
+pub(crate) const SHORT_EN_CELLS: usize = 16;
 
-pub const DEFAULT_PLAN_TOML: &str = include_str!("default_plan.toml");
+pub(crate) const DEFAULT_PLAN_TOML: &str = include_str!("default_plan.toml");
 
 #[derive(Debug, Clone)]
 pub struct Level {
@@ -44,7 +44,7 @@ impl Level {
         }
     }
 
-    pub fn display(&self) -> &str {
+    pub(crate) fn display(&self) -> &str {
         match crate::i18n::lang() {
             crate::i18n::Lang::Zh => &self.name,
             crate::i18n::Lang::En => &self.name_en,
@@ -124,7 +124,7 @@ pub struct Recipient {
 }
 
 impl ClockRule {
-    pub fn display(&self) -> &str {
+    pub(crate) fn display(&self) -> &str {
         match crate::i18n::lang() {
             crate::i18n::Lang::Zh => &self.name,
             crate::i18n::Lang::En => &self.name_en,
@@ -139,11 +139,11 @@ impl ClockRule {
         }
     }
 
-    pub fn applies_to_level(&self, ord: u8) -> bool {
+    pub(crate) fn applies_to_level(&self, ord: u8) -> bool {
         self.levels.as_ref().is_none_or(|l| l.contains(&ord))
     }
 
-    pub fn applies_to_category(&self, cat: Option<&str>) -> bool {
+    pub(crate) fn applies_to_category(&self, cat: Option<&str>) -> bool {
         match &self.categories {
             None => true,
             Some(cats) => cat.is_some_and(|c| cats.iter().any(|k| k == c)),
@@ -451,8 +451,9 @@ pub enum PlanProblem {
 }
 
 impl PlanProblem {
-    /// Whether the words of this problem contain `s` (for tests and diagnostics).
-    pub fn mentions(&self, s: &str) -> bool {
+    /// Whether the words of this problem contain `s` (for tests).
+    #[cfg(test)]
+    pub(crate) fn mentions(&self, s: &str) -> bool {
         self.to_string().contains(s)
     }
 }
@@ -1144,7 +1145,10 @@ impl Checker<'_> {
 }
 
 /// Reads a sensitive period written in the plan or the config, in the plan's time zone.
-pub fn parse_period(p: &RawPeriod, tz: chrono_tz::Tz) -> Result<SensitivePeriod, PlanProblem> {
+pub(crate) fn parse_period(
+    p: &RawPeriod,
+    tz: chrono_tz::Tz,
+) -> Result<SensitivePeriod, PlanProblem> {
     let name = p.name.trim();
     if name.is_empty() {
         return Err(PlanProblem::PeriodNeedsName);
@@ -1299,13 +1303,13 @@ impl Plan {
     }
 
     /// The level's name in the UI language, or its number if the plan lacks it.
-    pub fn level_name(&self, ord: u8) -> String {
+    pub(crate) fn level_name(&self, ord: u8) -> String {
         self.level(ord)
             .map_or_else(|| ord.to_string(), |l| l.display().to_string())
     }
 
     /// The level's Chinese name (documents and exports), or its number if the plan lacks it.
-    pub fn level_name_zh(&self, ord: u8) -> String {
+    pub(crate) fn level_name_zh(&self, ord: u8) -> String {
         self.level(ord)
             .map_or_else(|| ord.to_string(), |l| l.name.clone())
     }
@@ -1321,7 +1325,7 @@ impl Plan {
     }
 
     /// The lowest defined level at or above `ord`, else the highest defined level.
-    pub fn clamp_level(&self, ord: u8) -> u8 {
+    pub(crate) fn clamp_level(&self, ord: u8) -> u8 {
         self.levels
             .iter()
             .rev()
@@ -1331,7 +1335,7 @@ impl Plan {
     }
 
     /// The next defined level above / below `ord`.
-    pub fn level_above(&self, ord: u8) -> Option<u8> {
+    pub(crate) fn level_above(&self, ord: u8) -> Option<u8> {
         self.levels
             .iter()
             .rev()
@@ -1339,11 +1343,11 @@ impl Plan {
             .map(|l| l.ord)
     }
 
-    pub fn level_below(&self, ord: u8) -> Option<u8> {
+    pub(crate) fn level_below(&self, ord: u8) -> Option<u8> {
         self.levels.iter().find(|l| l.ord < ord).map(|l| l.ord)
     }
 
-    pub fn parse_category(&self, s: &str) -> Result<String, super::Unknown> {
+    pub(crate) fn parse_category(&self, s: &str) -> Result<String, super::Unknown> {
         let s = s.trim();
         self.categories
             .iter()
@@ -1364,7 +1368,7 @@ impl Plan {
             })
     }
 
-    pub fn category_name(&self, key: &str) -> String {
+    pub(crate) fn category_name(&self, key: &str) -> String {
         self.categories.iter().find(|c| c.key == key).map_or_else(
             || key.to_string(),
             |c| match crate::i18n::lang() {
@@ -1375,7 +1379,7 @@ impl Plan {
     }
 
     /// Checks a topic against the plan's list (any topic is fine when the list is empty).
-    pub fn parse_topic(&self, s: &str) -> Result<String, super::Unknown> {
+    pub(crate) fn parse_topic(&self, s: &str) -> Result<String, super::Unknown> {
         let s = s.trim();
         if self.topics.is_empty() || self.topics.iter().any(|x| x == s) {
             Ok(s.to_string())
@@ -1390,7 +1394,10 @@ impl Plan {
     /// Finds the rules a name typed by a person refers to: a rule key, an action name, or a
     /// rule's Chinese or English name. Returns the action to mark met.
     /// The rules an action meets (rules may share an action, e.g. the 续报 of two levels).
-    pub fn rules_of<'a>(&'a self, action: &'a str) -> impl Iterator<Item = &'a ClockRule> + 'a {
+    pub(crate) fn rules_of<'a>(
+        &'a self,
+        action: &'a str,
+    ) -> impl Iterator<Item = &'a ClockRule> + 'a {
         self.clocks.iter().filter(move |r| r.action == action)
     }
 
@@ -1405,7 +1412,7 @@ impl Plan {
     }
 
     /// The plan's recipients for the act of `action` at level `level`, in plan order.
-    pub fn recipients_for(&self, action: &str, level: u8) -> Vec<&str> {
+    pub(crate) fn recipients_for(&self, action: &str, level: u8) -> Vec<&str> {
         let keys: Vec<&str> = self
             .rules_of(action)
             .flat_map(|r| [r.key.as_str(), r.action.as_str()])

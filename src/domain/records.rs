@@ -29,7 +29,7 @@ pub enum ReportField {
 }
 
 impl ReportField {
-    pub const ALL: [ReportField; 12] = [
+    pub(crate) const ALL: [ReportField; 12] = [
         ReportField::Place,
         ReportField::Casualties,
         ReportField::Losses,
@@ -44,7 +44,7 @@ impl ReportField {
         ReportField::Outlook,
     ];
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             ReportField::Place => "place",
             ReportField::Casualties => "casualties",
@@ -62,7 +62,7 @@ impl ReportField {
     }
 
     /// The name the office's forms use (always Chinese in documents).
-    pub fn zh(self) -> &'static str {
+    pub(crate) fn zh(self) -> &'static str {
         match self {
             ReportField::Place => "事发地点",
             ReportField::Casualties => "人员伤亡",
@@ -80,7 +80,7 @@ impl ReportField {
     }
 
     /// The name in the UI language (the Chinese one is `zh`).
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         let en = match self {
             ReportField::Place => "place",
             ReportField::Casualties => "casualties",
@@ -99,7 +99,7 @@ impl ReportField {
     }
 
     /// Reads a key or a Chinese name: "place", "地点", "事发地点".
-    pub fn parse(s: &str) -> Result<ReportField, super::Unknown> {
+    pub(crate) fn parse(s: &str) -> Result<ReportField, super::Unknown> {
         let s = s.trim();
         ReportField::ALL
             .into_iter()
@@ -117,7 +117,7 @@ impl ReportField {
 pub struct ReportFields(pub Vec<(ReportField, String)>);
 
 impl ReportFields {
-    pub fn get(&self, f: ReportField) -> Option<&str> {
+    pub(crate) fn get(&self, f: ReportField) -> Option<&str> {
         self.0
             .iter()
             .find(|(k, _)| *k == f)
@@ -166,11 +166,11 @@ pub enum EvidenceCheck {
 
 impl EvidenceCheck {
     /// The file no longer matches what was attached, or is gone altogether.
-    pub fn is_problem(self) -> bool {
+    pub(crate) fn is_problem(self) -> bool {
         matches!(self, EvidenceCheck::Changed | EvidenceCheck::Missing)
     }
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             EvidenceCheck::NotAFile => msg::link(),
             EvidenceCheck::Unchanged => msg::unchanged(),
@@ -229,7 +229,7 @@ pub struct Sheet {
 }
 
 impl Sheet {
-    pub fn overdue(&self) -> impl Iterator<Item = (&SheetItem, &SheetClock)> {
+    pub(crate) fn overdue(&self) -> impl Iterator<Item = (&SheetItem, &SheetClock)> {
         self.items
             .iter()
             .flat_map(|i| i.clocks.iter().filter(|c| c.overdue).map(move |c| (i, c)))
@@ -252,7 +252,7 @@ pub struct Handover {
 
 /// What the handover sheet needs besides the incidents: who hands over to whom, the outgoing
 /// officer's notes, the duty state and which overdue clocks were alerted and acknowledged.
-pub struct SheetInput<'a> {
+pub(crate) struct SheetInput<'a> {
     pub from: Option<String>,
     pub to: String,
     pub notes: Option<String>,
@@ -268,7 +268,7 @@ pub struct SheetInput<'a> {
 /// window still running), its running and overdue windows, and the overdue windows that were
 /// alerted but not acknowledged. Level names are the plan's Chinese names (the sheet is a
 /// document of the office).
-pub fn build_sheet<'i>(
+pub(crate) fn build_sheet<'i>(
     plan: &super::plan::Plan,
     incidents: impl IntoIterator<Item = &'i super::incident::Incident>,
     now: DateTime<Utc>,

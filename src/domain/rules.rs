@@ -80,7 +80,7 @@ pub enum RuleError {
 
 impl RuleError {
     /// The form field the refusal is about, when it is about one (the key of `ui::form`).
-    pub fn field(&self) -> Option<&'static str> {
+    pub(crate) fn field(&self) -> Option<&'static str> {
         match self {
             RuleError::NotWebAddress(_) => Some("url"),
             RuleError::InFuture {
@@ -134,7 +134,7 @@ fn not_future(
 }
 
 /// A reason typed for a change: required, one paragraph at most.
-pub fn check_reason(reason: Option<&str>, why: ReasonFor) -> Result<String, RuleError> {
+pub(crate) fn check_reason(reason: Option<&str>, why: ReasonFor) -> Result<String, RuleError> {
     match reason.map(str::trim).filter(|r| !r.is_empty()) {
         None => Err(RuleError::NeedsReason(why)),
         Some(r) => {
@@ -145,7 +145,7 @@ pub fn check_reason(reason: Option<&str>, why: ReasonFor) -> Result<String, Rule
 }
 
 /// Checks the facts of a new or edited incident.
-pub fn check_facts(plan: &Plan, f: &Facts, now: DateTime<Utc>) -> Result<(), RuleError> {
+pub(crate) fn check_facts(plan: &Plan, f: &Facts, now: DateTime<Utc>) -> Result<(), RuleError> {
     check_text(&msg::the_title(), &f.title, MAX_TITLE, false, true)?;
     if let Some(s) = &f.summary {
         check_text(&msg::the_summary(), s, MAX_TEXT, true, false)?;
@@ -191,7 +191,7 @@ pub fn check_facts(plan: &Plan, f: &Facts, now: DateTime<Utc>) -> Result<(), Rul
 }
 
 /// A reason given where none is required: checked if present, empty means none.
-pub fn optional_reason(reason: Option<&str>) -> Result<Option<String>, RuleError> {
+pub(crate) fn optional_reason(reason: Option<&str>) -> Result<Option<String>, RuleError> {
     match reason.map(str::trim).filter(|r| !r.is_empty()) {
         None => Ok(None),
         Some(r) => {
@@ -202,7 +202,7 @@ pub fn optional_reason(reason: Option<&str>) -> Result<Option<String>, RuleError
 }
 
 /// An archived case is kept as it was: no change but un-archiving.
-pub fn check_not_archived(inc: &Incident) -> Result<(), RuleError> {
+pub(crate) fn check_not_archived(inc: &Incident) -> Result<(), RuleError> {
     if inc.archived.is_some() {
         return Err(RuleError::Archived(inc.id));
     }
@@ -210,7 +210,7 @@ pub fn check_not_archived(inc: &Incident) -> Result<(), RuleError> {
 }
 
 /// A stage move: forward moves are free, a backward move needs a reason.
-pub fn check_move(
+pub(crate) fn check_move(
     inc: &Incident,
     to: Stage,
     reason: Option<&str>,
@@ -226,7 +226,7 @@ pub fn check_move(
 }
 
 /// A level change: raising is free, lowering needs a reason (DOMAIN §8, 瞒报).
-pub fn check_level(
+pub(crate) fn check_level(
     plan: &Plan,
     inc: &Incident,
     to: u8,
@@ -244,7 +244,7 @@ pub fn check_level(
 
 /// Marking an action met: not in the future, not before discovery, and a one-shot window only
 /// once.
-pub fn check_met(
+pub(crate) fn check_met(
     plan: &Plan,
     inc: &Incident,
     action: &str,
@@ -274,7 +274,7 @@ pub fn check_met(
 
 /// An act that meets a window (DOMAIN §8): `check_met`'s checks, and the facts its kind needs —
 /// a report names its recipients and mode, a release its channel and approver.
-pub fn check_act(
+pub(crate) fn check_act(
     plan: &Plan,
     inc: &Incident,
     act: &super::incident::Met,
@@ -323,7 +323,7 @@ pub fn check_act(
 }
 
 /// A level downgrade names its approver (DOMAIN §8 item 4, 瞒报).
-pub fn check_approver(approver: Option<&str>) -> Result<String, RuleError> {
+pub(crate) fn check_approver(approver: Option<&str>) -> Result<String, RuleError> {
     match approver.map(str::trim).filter(|a| !a.is_empty()) {
         None => Err(RuleError::LoweringNeedsApprover),
         Some(a) => {
@@ -333,19 +333,19 @@ pub fn check_approver(approver: Option<&str>) -> Result<String, RuleError> {
     }
 }
 
-pub fn check_archive(inc: &Incident, reason: Option<&str>) -> Result<String, RuleError> {
+pub(crate) fn check_archive(inc: &Incident, reason: Option<&str>) -> Result<String, RuleError> {
     check_not_archived(inc)?;
     check_reason(reason, ReasonFor::Archiving)
 }
 
-pub fn check_note(inc: &Incident, text: &str) -> Result<(), RuleError> {
+pub(crate) fn check_note(inc: &Incident, text: &str) -> Result<(), RuleError> {
     check_not_archived(inc)?;
     Ok(check_text(&msg::the_note(), text, MAX_TEXT, true, true)?)
 }
 
 /// Checks what an export recorded about an incident before it is imported as recorded: its
 /// levels exist, its histories end where the row says, and nothing happened after `now`.
-pub fn check_recorded(
+pub(crate) fn check_recorded(
     plan: &Plan,
     new: &crate::domain::change::NewIncident,
     rec: &crate::domain::change::Recorded,

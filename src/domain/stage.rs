@@ -29,7 +29,7 @@ impl Stage {
         Stage::Closed,
     ];
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Stage::Discovered => "discovered",
             Stage::Assessing => "assessing",
@@ -42,7 +42,7 @@ impl Stage {
         }
     }
 
-    pub fn name_zh(self) -> &'static str {
+    pub(crate) fn name_zh(self) -> &'static str {
         match self {
             Stage::Discovered => "发现",
             Stage::Assessing => "研判",
@@ -55,7 +55,7 @@ impl Stage {
         }
     }
 
-    pub fn name_en(self) -> &'static str {
+    pub(crate) fn name_en(self) -> &'static str {
         match self {
             Stage::Discovered => "Discovered",
             Stage::Assessing => "Assessing",
@@ -73,7 +73,7 @@ impl Stage {
         ts(self.name_zh(), self.name_en())
     }
 
-    pub fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         self as usize
     }
 
@@ -89,7 +89,7 @@ impl Stage {
 
     /// Reads a stage by key, Chinese or English name, or number 1-8. Accepts "会商" and "拟稿"
     /// for 会商拟稿, "跟踪" for 跟踪引导, "总结"/"归档" for 总结归档.
-    pub fn parse(s: &str) -> Result<Stage, super::Unknown> {
+    pub(crate) fn parse(s: &str) -> Result<Stage, super::Unknown> {
         let s = s.trim();
         let lower = s.to_ascii_lowercase();
         for st in Stage::ALL {

@@ -11,7 +11,7 @@ use super::plan::Plan;
 use crate::i18n::domain as msg;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Tally {
+pub(crate) struct Tally {
     pub windows: u32,
     pub on_time: u32,
     pub late: u32,
@@ -23,13 +23,13 @@ pub struct Tally {
 
 impl Tally {
     /// On time over the windows already decided (met, late or missed); None when none is.
-    pub fn on_time_rate(&self) -> Option<f64> {
+    pub(crate) fn on_time_rate(&self) -> Option<f64> {
         let decided = self.on_time + self.late + self.missed;
         (decided > 0).then(|| f64::from(self.on_time) / f64::from(decided))
     }
 
     /// The tally of one incident's windows (those that count: see `ClockState::outcome`).
-    pub fn of(clocks: &[super::clock::Clock<'_>]) -> Tally {
+    pub(crate) fn of(clocks: &[super::clock::Clock<'_>]) -> Tally {
         let mut t = Tally::default();
         for o in clocks.iter().filter_map(|c| c.state.outcome()) {
             t.add(o);
@@ -50,7 +50,7 @@ impl Tally {
 
 /// One row of a breakdown: the group's name and its tally.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Row {
+pub(crate) struct Row {
     pub name: String,
     #[serde(flatten)]
     pub tally: Tally,
@@ -58,7 +58,7 @@ pub struct Row {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Stats {
+pub(crate) struct Stats {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
     pub total: Row,
@@ -94,7 +94,7 @@ fn row((name, tally): (String, Tally)) -> Row {
 
 /// The windows decided in `[from, to)` (their hard limit, or the close that cut them short), as
 /// of `now`. Recurring windows (续报) count their current cycle and every round recorded missed.
-pub fn compliance(
+pub(crate) fn compliance(
     plan: &Plan,
     incidents: &[Incident],
     from: DateTime<Utc>,

@@ -6,14 +6,14 @@ use super::plan::Plan;
 
 /// A count with a threshold table in the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Count {
+pub(crate) enum Count {
     Clicks,
     Reposts,
 }
 
 /// One reason of a suggestion, as data (`i18n` says it in a line).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reason {
+pub(crate) enum Reason {
     /// The count is over the plan's limit for the suggested level.
     OverLimit {
         what: Count,
@@ -36,7 +36,7 @@ pub enum Reason {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Suggestion {
+pub(crate) struct Suggestion {
     /// A level defined in the plan.
     pub level: u8,
     /// Why.
@@ -45,13 +45,13 @@ pub struct Suggestion {
 
 impl Suggestion {
     /// The reasons, one line each, in the UI language.
-    pub fn reason_lines(&self) -> Vec<String> {
+    pub(crate) fn reason_lines(&self) -> Vec<String> {
         self.reasons.iter().map(ToString::to_string).collect()
     }
 }
 
 /// Suggests a level from one metrics snapshot; `None` when no metric is known.
-pub fn suggest_level(plan: &Plan, m: &Metrics) -> Option<Suggestion> {
+pub(crate) fn suggest_level(plan: &Plan, m: &Metrics) -> Option<Suggestion> {
     if m.is_empty() {
         return None;
     }

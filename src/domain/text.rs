@@ -8,13 +8,13 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// Longest title, in characters.
-pub const MAX_TITLE: usize = 300;
+pub(crate) const MAX_TITLE: usize = 300;
 /// Longest single-line field other than the title (unit, platform, poster, …).
-pub const MAX_LINE: usize = 200;
+pub(crate) const MAX_LINE: usize = 200;
 /// Longest URL.
-pub const MAX_URL: usize = 2048;
+pub(crate) const MAX_URL: usize = 2048;
 /// Longest multi-line text (summary, note, reason).
-pub const MAX_TEXT: usize = 20_000;
+pub(crate) const MAX_TEXT: usize = 20_000;
 
 fn is_forbidden(c: char, multiline: bool) -> bool {
     if multiline && (c == '\n' || c == '\t') {
@@ -63,7 +63,7 @@ pub struct TextError {
 
 /// Validates a field typed or imported by a person. `multiline` allows newlines and tabs.
 /// The error names the field and what is wrong (its message also says what to do).
-pub fn check_text(
+pub(crate) fn check_text(
     field: &str,
     value: &str,
     max_chars: usize,
@@ -101,7 +101,7 @@ pub fn check_text(
 
 /// Makes text safe for one terminal line: control characters (ESC, BEL, CSI, OSC, …, newlines
 /// too) are shown escaped. Returns the input unchanged when it is clean.
-pub fn inert(s: &str) -> Cow<'_, str> {
+pub(crate) fn inert(s: &str) -> Cow<'_, str> {
     if !s.chars().any(|c| is_forbidden(c, false)) {
         return Cow::Borrowed(s);
     }
@@ -119,7 +119,7 @@ pub fn inert(s: &str) -> Cow<'_, str> {
 }
 
 /// Like `inert`, but keeps newlines (for multi-line output such as `show` and reports).
-pub fn inert_multiline(s: &str) -> Cow<'_, str> {
+pub(crate) fn inert_multiline(s: &str) -> Cow<'_, str> {
     if !s.chars().any(|c| is_forbidden(c, true)) {
         return Cow::Borrowed(s);
     }
@@ -139,7 +139,7 @@ pub fn inert_multiline(s: &str) -> Cow<'_, str> {
 /// A cell for a CSV file that a spreadsheet will open: text starting with `=`, `+`, `@`, a
 /// tab or a carriage return, or a `-` that is not a number, would be run as a formula, so it
 /// gets a leading `'` (which import takes off again).
-pub fn spreadsheet_cell(s: &str) -> Cow<'_, str> {
+pub(crate) fn spreadsheet_cell(s: &str) -> Cow<'_, str> {
     if s.starts_with(['=', '+', '@', '\t', '\r'])
         || (s.starts_with('-') && s.parse::<f64>().is_err())
     {
@@ -150,12 +150,12 @@ pub fn spreadsheet_cell(s: &str) -> Cow<'_, str> {
 }
 
 /// Width in terminal cells.
-pub fn cells(s: &str) -> usize {
+pub(crate) fn cells(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
 /// Cuts `s` to at most `width` cells, ending with "…" when cut. Never splits a wide character.
-pub fn truncate_cells(s: &str, width: usize) -> Cow<'_, str> {
+pub(crate) fn truncate_cells(s: &str, width: usize) -> Cow<'_, str> {
     if cells(s) <= width {
         return Cow::Borrowed(s);
     }
@@ -180,7 +180,7 @@ pub fn truncate_cells(s: &str, width: usize) -> Cow<'_, str> {
 
 /// Splits `s` into the longest head that fits `width` cells and the rest, never inside a
 /// grapheme cluster; Latin text breaks after a space rather than inside a word, where it can.
-pub fn split_cells(s: &str, width: usize) -> (&str, &str) {
+pub(crate) fn split_cells(s: &str, width: usize) -> (&str, &str) {
     let mut used = 0;
     let mut end = 0;
     for (i, g) in s.grapheme_indices(true) {
@@ -205,7 +205,7 @@ pub fn split_cells(s: &str, width: usize) -> (&str, &str) {
 
 /// `s` in lines of at most `width` cells (as `split_cells` cuts them); an empty `s` is one
 /// empty line.
-pub fn wrap_cells(s: &str, width: usize) -> Vec<&str> {
+pub(crate) fn wrap_cells(s: &str, width: usize) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = s;
     loop {
@@ -226,7 +226,7 @@ pub fn wrap_cells(s: &str, width: usize) -> Vec<&str> {
 }
 
 /// Pads `s` with spaces to exactly `width` cells (truncating first if needed).
-pub fn pad_cells(s: &str, width: usize) -> String {
+pub(crate) fn pad_cells(s: &str, width: usize) -> String {
     let cut = truncate_cells(s, width);
     let w = cells(&cut);
     let mut out = cut.into_owned();

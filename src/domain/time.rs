@@ -67,7 +67,7 @@ pub fn parse_duration(s: &str) -> Result<Duration, Unparsed> {
 }
 
 /// Shows a duration the way `parse_duration` reads it ("1h30m", "3d", "0s").
-pub fn format_duration(d: Duration) -> String {
+pub(crate) fn format_duration(d: Duration) -> String {
     let mut s = d.num_seconds().abs();
     if s == 0 {
         return "0s".into();
@@ -86,13 +86,13 @@ pub fn format_duration(d: Duration) -> String {
 }
 
 /// A countdown as `HH:MM:SS` (hours may exceed 24); negative durations show their magnitude.
-pub fn hms(d: Duration) -> String {
+pub(crate) fn hms(d: Duration) -> String {
     let s = d.num_seconds().abs();
     format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
 }
 
 /// A human span in the UI language: "2小时5分" / "2h 5m".
-pub fn human_span(d: Duration) -> String {
+pub(crate) fn human_span(d: Duration) -> String {
     let s = d.num_seconds().abs();
     let (days, hours, mins) = (s / 86_400, (s / 3600) % 24, (s / 60) % 60);
     msg::span(s, days, hours, mins)
@@ -111,13 +111,13 @@ pub fn parse_time_of_day(s: &str) -> Result<(u32, u32), Unparsed> {
 }
 
 /// Local midnight at the start of `date` in `tz`, as UTC.
-pub fn local_midnight(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
+pub(crate) fn local_midnight(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
     local_to_utc(date.and_time(NaiveTime::MIN), tz)
 }
 
 /// Converts a local wall time to UTC; a time skipped by a DST change moves forward an hour,
 /// an ambiguous one takes the earlier instant.
-pub fn local_to_utc(naive: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
+pub(crate) fn local_to_utc(naive: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
     match tz.from_local_datetime(&naive) {
         LocalResult::Single(t) => t.with_timezone(&Utc),
         LocalResult::Ambiguous(a, _) => a.with_timezone(&Utc),
@@ -132,7 +132,7 @@ pub fn local_to_utc(naive: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
 }
 
 /// The first local `HH:MM` at or after `start` ("24:00" = the end of `start`'s local day).
-pub fn next_local_time(start: DateTime<Utc>, hm: (u32, u32), tz: Tz) -> DateTime<Utc> {
+pub(crate) fn next_local_time(start: DateTime<Utc>, hm: (u32, u32), tz: Tz) -> DateTime<Utc> {
     let local_date = start.with_timezone(&tz).date_naive();
     let at = |date: NaiveDate| {
         if hm.0 == 24 {
@@ -151,7 +151,7 @@ pub fn next_local_time(start: DateTime<Utc>, hm: (u32, u32), tz: Tz) -> DateTime
 }
 
 /// The end of a local calendar day (the next midnight), as UTC.
-pub fn end_of_local_day(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
+pub(crate) fn end_of_local_day(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
     local_midnight(date.succ_opt().unwrap_or(date), tz)
 }
 
@@ -194,12 +194,12 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, Unparsed> {
 }
 
 /// Shows a UTC time in `tz` as `YYYY-MM-DD HH:MM`.
-pub fn local_minute(t: DateTime<Utc>, tz: Tz) -> String {
+pub(crate) fn local_minute(t: DateTime<Utc>, tz: Tz) -> String {
     t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// Shows a UTC time in `tz` as `YYYY-MM-DD HH:MM:SS`.
-pub fn local_second(t: DateTime<Utc>, tz: Tz) -> String {
+pub(crate) fn local_second(t: DateTime<Utc>, tz: Tz) -> String {
     t.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string()
 }
 

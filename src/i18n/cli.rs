@@ -4,7 +4,7 @@ use std::fmt::Display;
 
 use super::{join_clauses, t, ts};
 
-pub use super::common::{
+pub(crate) use super::common::{
     acknowledged_repeats_stop, assignee, calmed, category, clocks, discovered, from, left, level,
     limit, link, note_added, occurred, platform, poster, promised, sensitive_period_off, stage,
     summary, target, timeline, title, topic, total, unit, updated, url,
@@ -12,43 +12,47 @@ pub use super::common::{
 
 // src/cli/commands.rs
 
-pub fn generated_incidents(ids_len: impl Display) -> String {
+pub(crate) fn generated_incidents(ids_len: impl Display) -> String {
     t(
         format!("已生成 {ids_len} 条舆情"),
         format!("generated {ids_len} incidents"),
     )
 }
 
-pub fn demo_incidents_added() -> &'static str {
+pub(crate) fn demo_incidents_added() -> &'static str {
     ts("已写入演示舆情", "demo incidents added")
 }
 
-pub fn moved_to(id: impl Display, stage_name: impl Display) -> String {
+pub(crate) fn moved_to(id: impl Display, stage_name: impl Display) -> String {
     t(
         format!("#{id} 已移至“{stage_name}”"),
         format!("#{id} moved to \"{stage_name}\""),
     )
 }
 
-pub fn is_now_clocks_recomputed(id: impl Display, level: impl Display) -> String {
+pub(crate) fn is_now_clocks_recomputed(id: impl Display, level: impl Display) -> String {
     t(
         format!("#{id} 等级已调整为“{level}”，时限已重新计算"),
         format!("#{id} is now \"{level}\"; clocks recomputed"),
     )
 }
 
-pub fn marked_met_at(id: impl Display, name: impl Display, local_minute: impl Display) -> String {
+pub(crate) fn marked_met_at(
+    id: impl Display,
+    name: impl Display,
+    local_minute: impl Display,
+) -> String {
     t(
         format!("#{id}“{name}”已标记完成（{local_minute}）"),
         format!("#{id} \"{name}\" marked met ({local_minute})"),
     )
 }
 
-pub fn incident_archived(id: impl Display) -> String {
+pub(crate) fn incident_archived(id: impl Display) -> String {
     t(format!("#{id} 已归档"), format!("#{id} archived"))
 }
 
-pub fn no_level_given_took_as_suggested(level: impl Display, reasons: &[String]) -> String {
+pub(crate) fn no_level_given_took_as_suggested(level: impl Display, reasons: &[String]) -> String {
     let why = join_clauses(reasons);
     t(
         format!("未指定等级，按传播指标建议定为“{level}”：{why}"),
@@ -56,14 +60,17 @@ pub fn no_level_given_took_as_suggested(level: impl Display, reasons: &[String])
     )
 }
 
-pub fn no_level_and_no_metrics_given(default_level: impl Display) -> String {
+pub(crate) fn no_level_and_no_metrics_given(default_level: impl Display) -> String {
     t(
         format!("未指定等级、也无传播指标，按默认定为“{default_level}”"),
         format!("no level and no metrics given; took the default \"{default_level}\""),
     )
 }
 
-pub fn note_metrics_suggest_above_level_given(level: impl Display, reasons: &[String]) -> String {
+pub(crate) fn note_metrics_suggest_above_level_given(
+    level: impl Display,
+    reasons: &[String],
+) -> String {
     let why = join_clauses(reasons);
     t(
         format!("提示：传播指标建议等级为“{level}”（{why}），高于所填等级"),
@@ -71,21 +78,21 @@ pub fn note_metrics_suggest_above_level_given(level: impl Display, reasons: &[St
     )
 }
 
-pub fn no_open_incidents_add_one_with() -> &'static str {
+pub(crate) fn no_open_incidents_add_one_with() -> &'static str {
     ts(
         "没有未结案的舆情。用 yuqing add --title … 新增。",
         "No open incidents. Add one with yuqing add --title …",
     )
 }
 
-pub fn metrics_recorded(id: impl Display) -> String {
+pub(crate) fn metrics_recorded(id: impl Display) -> String {
     t(
         format!("#{id} 已记录传播指标"),
         format!("#{id} metrics recorded"),
     )
 }
 
-pub fn suggest_raising_to_now_to_confirm(
+pub(crate) fn suggest_raising_to_now_to_confirm(
     to: impl Display,
     now: impl Display,
     reasons: &[String],
@@ -101,117 +108,117 @@ pub fn suggest_raising_to_now_to_confirm(
     )
 }
 
-pub fn nothing_to_change_for_give_options(id: impl Display) -> String {
+pub(crate) fn nothing_to_change_for_give_options(id: impl Display) -> String {
     t(
         format!("没有要修改的内容，请给出如 --title、--unit 等选项（#{id}）"),
         format!("nothing to change for #{id}; give options such as --title or --unit"),
     )
 }
 
-pub fn all() -> &'static str {
+pub(crate) fn all() -> &'static str {
     ts("全部", "all")
 }
 
-pub fn discovery_anchor() -> &'static str {
+pub(crate) fn discovery_anchor() -> &'static str {
     ts("发现", "discovery")
 }
 
-pub fn occurrence_anchor() -> &'static str {
+pub(crate) fn occurrence_anchor() -> &'static str {
     ts("发生", "occurrence")
 }
 
-pub fn calm_down() -> &'static str {
+pub(crate) fn calm_down() -> &'static str {
     ts("平息", "calm-down")
 }
 
-pub fn media_report() -> &'static str {
+pub(crate) fn media_report() -> &'static str {
     ts("媒体报道", "media report")
 }
 
-pub fn oral_report() -> &'static str {
+pub(crate) fn oral_report() -> &'static str {
     ts("口头报告", "oral report")
 }
 
-pub fn last_report() -> &'static str {
+pub(crate) fn last_report() -> &'static str {
     ts("上次报告", "last report")
 }
 
-pub fn action() -> &'static str {
+pub(crate) fn action() -> &'static str {
     ts("完成", "action")
 }
 
-pub fn enters_stage() -> &'static str {
+pub(crate) fn enters_stage() -> &'static str {
     ts("进入", "stage")
 }
 
-pub fn time_zone() -> &'static str {
+pub(crate) fn time_zone() -> &'static str {
     ts("时区", "time zone")
 }
 
-pub fn levels_heading() -> &'static str {
+pub(crate) fn levels_heading() -> &'static str {
     ts("等级", "Levels")
 }
 
-pub fn default() -> &'static str {
+pub(crate) fn default() -> &'static str {
     ts("  （默认）", "  (default)")
 }
 
-pub fn categories() -> &'static str {
+pub(crate) fn categories() -> &'static str {
     ts("类别", "Categories")
 }
 
-pub fn clock_rules() -> &'static str {
+pub(crate) fn clock_rules() -> &'static str {
     ts("时限规则", "Clock rules")
 }
 
-pub fn end_of_promised_date() -> &'static str {
+pub(crate) fn end_of_promised_date() -> &'static str {
     ts("承诺日期当天", "end of promised date")
 }
 
-pub fn category_in_list() -> &'static str {
+pub(crate) fn category_in_list() -> &'static str {
     ts("类别", "category")
 }
 
-pub fn met_on_reaching() -> &'static str {
+pub(crate) fn met_on_reaching() -> &'static str {
     ts("到达即完成", "met on reaching")
 }
 
-pub fn recurring_while() -> &'static str {
+pub(crate) fn recurring_while() -> &'static str {
     ts("循环，阶段", "recurring while")
 }
 
-pub fn levels() -> &'static str {
+pub(crate) fn levels() -> &'static str {
     ts("等级", "levels")
 }
 
-pub fn counted_from() -> &'static str {
+pub(crate) fn counted_from() -> &'static str {
     ts("起算", "from")
 }
 
-pub fn basis() -> &'static str {
+pub(crate) fn basis() -> &'static str {
     ts("依据", "basis")
 }
 
-pub fn daily_report_at() -> &'static str {
+pub(crate) fn daily_report_at() -> &'static str {
     ts("每日下班前汇报", "Daily report at")
 }
 
-pub fn monthly_report_at() -> &'static str {
+pub(crate) fn monthly_report_at() -> &'static str {
     ts("每月1日网络舆情月报", "Monthly report on the 1st at")
 }
 
-pub fn monitoring_sweeps() -> &'static str {
+pub(crate) fn monitoring_sweeps() -> &'static str {
     ts("巡查时间", "Monitoring sweeps")
 }
 
-pub fn cannot_read_plan_file(file: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_read_plan_file(file: impl Display, e: impl Display) -> String {
     t(
         format!("无法读取预案文件“{file}”：{e}"),
         format!("cannot read plan file \"{file}\": {e}"),
     )
 }
 
-pub fn plan_is_valid_levels_clock_rules(
+pub(crate) fn plan_is_valid_levels_clock_rules(
     p_name: impl Display,
     levels_len: impl Display,
     clocks_len: impl Display,
@@ -223,21 +230,21 @@ pub fn plan_is_valid_levels_clock_rules(
     )
 }
 
-pub fn plan_file_has_error_s_fix(file: impl Display, errs_len: impl Display) -> String {
+pub(crate) fn plan_file_has_error_s_fix(file: impl Display, errs_len: impl Display) -> String {
     t(
         format!("预案文件“{file}”有 {errs_len} 处错误，请按上面的行号修改"),
         format!("plan file \"{file}\" has {errs_len} error(s); fix them at the lines above"),
     )
 }
 
-pub fn audit_chain_intact_all_rows_verified(rows: impl Display) -> String {
+pub(crate) fn audit_chain_intact_all_rows_verified(rows: impl Display) -> String {
     t(
         format!("审计链完整：{rows} 条记录全部校验通过"),
         format!("audit chain intact: all {rows} rows verified"),
     )
 }
 
-pub fn audit_chain_breaks_at_row_that(seq: impl Display, why: impl Display) -> String {
+pub(crate) fn audit_chain_breaks_at_row_that(seq: impl Display, why: impl Display) -> String {
     t(
         format!("审计链在第 {seq} 条记录处不符（{why}），该条及之后的记录可能被篡改"),
         format!(
@@ -246,32 +253,35 @@ pub fn audit_chain_breaks_at_row_that(seq: impl Display, why: impl Display) -> S
     )
 }
 
-pub fn incident_has_no_clock(id: impl Display, clock: impl Display) -> String {
+pub(crate) fn incident_has_no_clock(id: impl Display, clock: impl Display) -> String {
     t(
         format!("舆情 #{id} 没有名为“{clock}”的时限"),
         format!("incident #{id} has no clock \"{clock}\""),
     )
 }
 
-pub fn is_not_overdue_nothing_to_acknowledge(id: impl Display, rule: impl Display) -> String {
+pub(crate) fn is_not_overdue_nothing_to_acknowledge(
+    id: impl Display,
+    rule: impl Display,
+) -> String {
     t(
         format!("#{id}“{rule}”未超时，无需确认"),
         format!("#{id} \"{rule}\" is not overdue; nothing to acknowledge"),
     )
 }
 
-pub fn no_case_in_library_matches(query: impl Display) -> String {
+pub(crate) fn no_case_in_library_matches(query: impl Display) -> String {
     t(
         format!("案例库中没有包含“{query}”的案例"),
         format!("no case in the library matches \"{query}\""),
     )
 }
 
-pub fn closed() -> &'static str {
+pub(crate) fn closed() -> &'static str {
     ts("已结案", "closed")
 }
 
-pub fn archived_at_time(local_minute: impl Display) -> String {
+pub(crate) fn archived_at_time(local_minute: impl Display) -> String {
     t(
         format!("{local_minute} 归档"),
         format!("archived {local_minute}"),
@@ -280,21 +290,24 @@ pub fn archived_at_time(local_minute: impl Display) -> String {
 
 // src/cli/duty.rs
 
-pub fn checked_in_next_check_in_by(user: impl Display, local_minute: impl Display) -> String {
+pub(crate) fn checked_in_next_check_in_by(
+    user: impl Display,
+    local_minute: impl Display,
+) -> String {
     t(
         format!("已签到（{user}），下次签到：{local_minute}"),
         format!("checked in ({user}); next check-in by {local_minute}"),
     )
 }
 
-pub fn checked_in_no_sensitive_period_is(user: impl Display) -> String {
+pub(crate) fn checked_in_no_sensitive_period_is(user: impl Display) -> String {
     t(
         format!("已签到（{user}）；当前不在敏感时段"),
         format!("checked in ({user}); no sensitive period is in force"),
     )
 }
 
-pub fn sensitive_period_on_earlier_warnings_overdue(
+pub(crate) fn sensitive_period_on_earlier_warnings_overdue(
     inert: impl Display,
     human_span: impl Display,
     human_span2: impl Display,
@@ -309,39 +322,39 @@ pub fn sensitive_period_on_earlier_warnings_overdue(
     )
 }
 
-pub fn duty_is_not_understood_write_report(kind: impl Display) -> String {
+pub(crate) fn duty_is_not_understood_write_report(kind: impl Display) -> String {
     t(
         format!("值守事项“{kind}”无法识别，请写 report（日报）、sweep（巡查）或 monthly（月报）"),
         format!("duty \"{kind}\" is not understood; write report, sweep or monthly"),
     )
 }
 
-pub fn plan_sets_no_time(k_name: impl Display) -> String {
+pub(crate) fn plan_sets_no_time(k_name: impl Display) -> String {
     t(
         format!("预案中没有{k_name}时间"),
         format!("the plan sets no {k_name} time"),
     )
 }
 
-pub fn is_not_recent_time_see_yuqing(hm: impl Display, k_name: impl Display) -> String {
+pub(crate) fn is_not_recent_time_see_yuqing(hm: impl Display, k_name: impl Display) -> String {
     t(
         format!("{hm} 不是近期的{k_name}时间，请用 yuqing duty status 查看"),
         format!("{hm} is not a recent {k_name} time; see yuqing duty status"),
     )
 }
 
-pub fn marked_done(k_name: impl Display, local_minute: impl Display) -> String {
+pub(crate) fn marked_done(k_name: impl Display, local_minute: impl Display) -> String {
     t(
         format!("已标记完成：{k_name} {local_minute}"),
         format!("marked done: {k_name} {local_minute}"),
     )
 }
 
-pub fn until_switched_off() -> &'static str {
+pub(crate) fn until_switched_off() -> &'static str {
     ts("手动关闭为止", "until switched off")
 }
 
-pub fn sensitive_period_since(
+pub(crate) fn sensitive_period_since(
     inert: impl Display,
     local_minute: impl Display,
     until: impl Display,
@@ -352,60 +365,60 @@ pub fn sensitive_period_since(
     )
 }
 
-pub fn overdue_by(hms: impl Display) -> String {
+pub(crate) fn overdue_by(hms: impl Display) -> String {
     t(format!("已超时 {hms}"), format!("overdue by {hms}"))
 }
 
-pub fn next_check_in(local_minute: impl Display, left: impl Display) -> String {
+pub(crate) fn next_check_in(local_minute: impl Display, left: impl Display) -> String {
     t(
         format!("下次签到：{local_minute}（{left}）"),
         format!("next check-in: {local_minute} ({left})"),
     )
 }
 
-pub fn sensitive_period_none() -> &'static str {
+pub(crate) fn sensitive_period_none() -> &'static str {
     ts("敏感时段：无", "sensitive period: none")
 }
 
-pub fn already_done() -> &'static str {
+pub(crate) fn already_done() -> &'static str {
     ts("已完成", "done")
 }
 
-pub fn past_by(hms: impl Display) -> String {
+pub(crate) fn past_by(hms: impl Display) -> String {
     t(format!("已过 {hms}"), format!("{hms} past"))
 }
 
 /// A duty slot in `yuqing duty status`: "巡查：12-01 13:30（剩余 00:10:00）".
-pub fn duty_slot(kind: impl Display, at: impl Display, mark: impl Display) -> String {
+pub(crate) fn duty_slot(kind: impl Display, at: impl Display, mark: impl Display) -> String {
     t(
         format!("{kind}：{at}（{mark}）"),
         format!("{kind}: {at} ({mark})"),
     )
 }
 
-pub fn calendar() -> &'static str {
+pub(crate) fn calendar() -> &'static str {
     ts("敏感时段日历：", "calendar: ")
 }
 
 // src/cli/format.rs
 
-pub fn id() -> &'static str {
+pub(crate) fn id() -> &'static str {
     ts("编号", "ID")
 }
 
-pub fn most_urgent_clock() -> &'static str {
+pub(crate) fn most_urgent_clock() -> &'static str {
     ts("最紧急时限", "Most urgent clock")
 }
 
-pub fn state() -> &'static str {
+pub(crate) fn state() -> &'static str {
     ts("状态", "State")
 }
 
-pub fn archived_mark() -> &'static str {
+pub(crate) fn archived_mark() -> &'static str {
     ts("已归档", "archived")
 }
 
-pub fn by_reason(
+pub(crate) fn by_reason(
     local_minute: impl Display,
     officer: impl Display,
     reason: impl Display,
@@ -416,60 +429,60 @@ pub fn by_reason(
     )
 }
 
-pub fn archived_heading() -> &'static str {
+pub(crate) fn archived_heading() -> &'static str {
     ts("已归档", "Archived")
 }
 
-pub fn media_report_heading() -> &'static str {
+pub(crate) fn media_report_heading() -> &'static str {
     ts("媒体报道", "Media report")
 }
 
-pub fn cycle(cycle: impl Display) -> String {
+pub(crate) fn cycle(cycle: impl Display) -> String {
     t(format!("第 {cycle} 次"), format!("cycle {cycle}"))
 }
 
-pub fn metrics() -> &'static str {
+pub(crate) fn metrics() -> &'static str {
     ts("传播指标", "Metrics")
 }
 
-pub fn clicks() -> &'static str {
+pub(crate) fn clicks() -> &'static str {
     ts("点击", "clicks")
 }
 
-pub fn reposts_short() -> &'static str {
+pub(crate) fn reposts_short() -> &'static str {
     ts("转发", "reposts")
 }
 
-pub fn comments() -> &'static str {
+pub(crate) fn comments() -> &'static str {
     ts("评论", "comments")
 }
 
-pub fn sites() -> &'static str {
+pub(crate) fn sites() -> &'static str {
     ts("网站", "sites")
 }
 
-pub fn mainstream_media() -> &'static str {
+pub(crate) fn mainstream_media() -> &'static str {
     ts("  主流媒体", "  mainstream media")
 }
 
-pub fn foreign_media() -> &'static str {
+pub(crate) fn foreign_media() -> &'static str {
     ts("  境外媒体", "  foreign media")
 }
 
-pub fn offline_risk() -> &'static str {
+pub(crate) fn offline_risk() -> &'static str {
     ts("线下风险", "offline risk")
 }
 
 // src/cli/mod.rs
 
-pub fn cannot_read_plan_file_toml(path: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_read_plan_file_toml(path: impl Display, e: impl Display) -> String {
     t(
         format!("无法读取预案文件“{path}”：{e}"),
         format!("cannot read plan file \"{path}\": {e}"),
     )
 }
 
-pub fn plan_file_has_error_s_first(
+pub(crate) fn plan_file_has_error_s_first(
     path: impl Display,
     errs_len: impl Display,
     first: impl Display,
@@ -484,7 +497,7 @@ pub fn plan_file_has_error_s_first(
     )
 }
 
-pub fn time_zone_in_config_does_not(tz: impl Display) -> String {
+pub(crate) fn time_zone_in_config_does_not(tz: impl Display) -> String {
     t(
         format!("配置中的时区“{tz}”不存在，请写 IANA 名称，如 Asia/Shanghai"),
         format!(
@@ -493,84 +506,88 @@ pub fn time_zone_in_config_does_not(tz: impl Display) -> String {
     )
 }
 
-pub fn sensitive_period_in_config(n: impl Display, e: impl Display) -> String {
+pub(crate) fn sensitive_period_in_config(n: impl Display, e: impl Display) -> String {
     t(
         format!("配置文件中的第 {n} 个敏感时段有误：{e}"),
         format!("sensitive period {n} in the config: {e}"),
     )
 }
 
-pub fn user_name() -> String {
+pub(crate) fn user_name() -> String {
     t("操作人", "the user name")
 }
 
 // src/cli/paper.rs
 
-pub fn give_at_least_one_report_field() -> String {
+pub(crate) fn give_at_least_one_report_field() -> String {
     t(
         "请至少给出一项报告要素，如 --place 某镇某村 或 --assessment 研判意见",
         "give at least one report field, e.g. --place VILLAGE or --assessment TEXT",
     )
 }
 
-pub fn report_field_s_updated(id: impl Display, n: impl Display) -> String {
+pub(crate) fn report_field_s_updated(id: impl Display, n: impl Display) -> String {
     t(
         format!("#{id} 已更新 {n} 项报告要素"),
         format!("#{id}: {n} report field(s) updated"),
     )
 }
 
-pub fn give_link_with_url_or_file() -> String {
+pub(crate) fn give_link_with_url_or_file() -> String {
     t(
         "请用 --url 给出链接或用 --file 给出文件",
         "give a link with --url or a file with --file",
     )
 }
 
-pub fn evidence_attached_sha_256(id: impl Display, eid: impl Display, sha: impl Display) -> String {
+pub(crate) fn evidence_attached_sha_256(
+    id: impl Display,
+    eid: impl Display,
+    sha: impl Display,
+) -> String {
     t(
         format!("#{id} 已附加证据 {eid}，SHA-256 {sha}"),
         format!("#{id}: evidence {eid} attached, SHA-256 {sha}"),
     )
 }
 
-pub fn link_attached_with_id(id: impl Display, eid: impl Display) -> String {
+pub(crate) fn link_attached_with_id(id: impl Display, eid: impl Display) -> String {
     t(
         format!("#{id} 已附加链接 {eid}"),
         format!("#{id}: link {eid} attached"),
     )
 }
 
-pub fn no_evidence() -> &'static str {
+pub(crate) fn no_evidence() -> &'static str {
     ts("（无证据材料）", "(no evidence)")
 }
 
-pub fn file() -> &'static str {
+pub(crate) fn file() -> &'static str {
     ts("文件", "file")
 }
 
-pub fn some_evidence_files_changed_or_are() -> &'static str {
+pub(crate) fn some_evidence_files_changed_or_are() -> &'static str {
     ts(
         "有证据文件已被改动或缺失（见上）",
         "some evidence files changed or are missing (see above)",
     )
 }
 
-pub fn wrote(title: impl Display, path: impl Display) -> String {
+pub(crate) fn wrote(title: impl Display, path: impl Display) -> String {
     t(
         format!("已生成“{title}”：{path}"),
         format!("wrote \"{title}\": {path}"),
     )
 }
 
-pub fn output_file_should_end_in_xlsx(output: impl Display) -> String {
+pub(crate) fn output_file_should_end_in_xlsx(output: impl Display) -> String {
     t(
         format!("输出文件“{output}”应以 .xlsx 或 .csv 结尾"),
         format!("output file \"{output}\" should end in .xlsx or .csv"),
     )
 }
 
-pub fn ledger_to_row_s_written_to(
+pub(crate) fn ledger_to_row_s_written_to(
     from_day: impl Display,
     to_day: impl Display,
     rows_len: impl Display,
@@ -582,7 +599,7 @@ pub fn ledger_to_row_s_written_to(
     )
 }
 
-pub fn handover_open_overdue_unacknowledged_alert_s(
+pub(crate) fn handover_open_overdue_unacknowledged_alert_s(
     id: impl Display,
     inert: impl Display,
     inert2: impl Display,
@@ -600,14 +617,14 @@ pub fn handover_open_overdue_unacknowledged_alert_s(
     )
 }
 
-pub fn no_shift_recorded_yet_start_one() -> &'static str {
+pub(crate) fn no_shift_recorded_yet_start_one() -> &'static str {
     ts(
         "尚无交接班记录；用 yuqing shift start --officer 姓名 开始值班",
         "no shift recorded yet; start one with yuqing shift start --officer NAME",
     )
 }
 
-pub fn on_duty_since_handover_signed_by(
+pub(crate) fn on_duty_since_handover_signed_by(
     inert: impl Display,
     since: impl Display,
     id: impl Display,
@@ -622,7 +639,7 @@ pub fn on_duty_since_handover_signed_by(
     )
 }
 
-pub fn on_duty_since_handover_not_signed(
+pub(crate) fn on_duty_since_handover_not_signed(
     inert: impl Display,
     since: impl Display,
     id: impl Display,
@@ -633,18 +650,18 @@ pub fn on_duty_since_handover_not_signed(
     )
 }
 
-pub fn there_is_no_handover_yet_hand() -> String {
+pub(crate) fn there_is_no_handover_yet_hand() -> String {
     t(
         "尚无交接单；用 yuqing shift start --officer 姓名 交班",
         "there is no handover yet; hand over with yuqing shift start --officer NAME",
     )
 }
 
-pub fn no_handovers() -> &'static str {
+pub(crate) fn no_handovers() -> &'static str {
     ts("（无交接记录）", "(no handovers)")
 }
 
-pub fn handover_signed_by(id: impl Display, officer: impl Display) -> String {
+pub(crate) fn handover_signed_by(id: impl Display, officer: impl Display) -> String {
     t(
         format!("交接单 #{id} 已由“{officer}”签收"),
         format!("handover #{id} signed by \"{officer}\""),
@@ -653,35 +670,35 @@ pub fn handover_signed_by(id: impl Display, officer: impl Display) -> String {
 
 // src/cli/stats.rs
 
-pub fn shell_is_not_supported(shell: impl Display) -> String {
+pub(crate) fn shell_is_not_supported(shell: impl Display) -> String {
     t(
         format!("不支持为“{shell}”生成补全脚本，可选：bash、zsh、fish、powershell"),
         format!("no completions for \"{shell}\"; choose bash, zsh, fish or powershell"),
     )
 }
 
-pub fn config_written(path: impl Display) -> String {
+pub(crate) fn config_written(path: impl Display) -> String {
     t(
         format!("已写入带注释的默认配置：{path}（去掉行首 # 即启用该项）"),
         format!("wrote a commented default config to {path} (remove a leading # to set a key)"),
     )
 }
 
-pub fn no_config_folder_give_o() -> &'static str {
+pub(crate) fn no_config_folder_give_o() -> &'static str {
     ts(
         "找不到配置目录（未设 HOME），请用 -o 指定配置文件路径",
         "no config folder (HOME is not set); give the file with -o",
     )
 }
 
-pub fn a_form_takes_no_number(kind: impl Display) -> String {
+pub(crate) fn a_form_takes_no_number(kind: impl Display) -> String {
     t(
         format!("{kind}是表格，不编发文字号；请去掉 --number"),
         format!("the {kind} is a form and carries no 发文字号; drop --number"),
     )
 }
 
-pub fn number_is_not_understood(number: impl Display) -> String {
+pub(crate) fn number_is_not_understood(number: impl Display) -> String {
     t(
         format!("发文字号序号“{number}”无法识别，请写 auto（取本年下一个号）或正整数"),
         format!(
@@ -690,21 +707,21 @@ pub fn number_is_not_understood(number: impl Display) -> String {
     )
 }
 
-pub fn number_needs_a_prefix() -> &'static str {
+pub(crate) fn number_needs_a_prefix() -> &'static str {
     ts(
         "配置中未设 [office] number_prefix（机关代字），无法编发文字号；请先设置，或去掉 --number",
         "the config sets no [office] number_prefix (机关代字), so no 发文字号 can be issued; set it first, or drop --number",
     )
 }
 
-pub fn month_is_not_understood(month: impl Display) -> String {
+pub(crate) fn month_is_not_understood(month: impl Display) -> String {
     t(
         format!("月份“{month}”无法识别，请写成 2026-11 这样的年-月"),
         format!("month \"{month}\" is not understood; write it as year-month, e.g. 2026-11"),
     )
 }
 
-pub fn month_has_not_begun(month: impl Display) -> String {
+pub(crate) fn month_has_not_begun(month: impl Display) -> String {
     t(
         format!("{month} 尚未开始，没有可汇报的内容；请写本月或此前的月份"),
         format!(
@@ -713,205 +730,201 @@ pub fn month_has_not_begun(month: impl Display) -> String {
     )
 }
 
-pub fn from_is_after_to_swap_them(from_day: impl Display, to_day: impl Display) -> String {
+pub(crate) fn from_is_after_to_swap_them(from_day: impl Display, to_day: impl Display) -> String {
     t(
         format!("起始日期 {from_day} 晚于结束日期 {to_day}，请交换 --from 与 --to"),
         format!("--from {from_day} is after --to {to_day}; swap them"),
     )
 }
 
-pub fn window_compliance_to_by_each_window(from_day: impl Display, to_day: impl Display) -> String {
+pub(crate) fn window_compliance_to_by_each_window(
+    from_day: impl Display,
+    to_day: impl Display,
+) -> String {
     t(
         format!("时限达标统计 {from_day} 至 {to_day}（按时限截止时间计）"),
         format!("Window compliance {from_day} to {to_day} (by each window's limit)"),
     )
 }
 
-pub fn by_level() -> &'static str {
+pub(crate) fn by_level() -> &'static str {
     ts("按等级", "by level")
 }
 
-pub fn by_unit() -> &'static str {
+pub(crate) fn by_unit() -> &'static str {
     ts("按责任单位", "by unit")
 }
 
-pub fn by_officer() -> &'static str {
+pub(crate) fn by_officer() -> &'static str {
     ts("按责任人", "by officer")
 }
 
-pub fn by_clock() -> &'static str {
+pub(crate) fn by_clock() -> &'static str {
     ts("按时限", "by clock")
 }
 
-pub fn all_clocks() -> &'static str {
+pub(crate) fn all_clocks() -> &'static str {
     ts("时限", "all")
 }
 
-pub fn on_time() -> &'static str {
+pub(crate) fn on_time() -> &'static str {
     ts("按时", "on time")
 }
 
-pub fn late_report() -> &'static str {
+pub(crate) fn late_report() -> &'static str {
     ts("迟报", "late")
 }
 
-pub fn open() -> &'static str {
+pub(crate) fn open() -> &'static str {
     ts("进行中", "open")
 }
 
-pub fn missed_label() -> &'static str {
+pub(crate) fn missed_label() -> &'static str {
     ts("超时未办", "missed")
 }
 
-pub fn rate() -> &'static str {
+pub(crate) fn rate() -> &'static str {
     ts("按时率", "rate")
 }
 
-pub fn none_listed() -> &'static str {
+pub(crate) fn none_listed() -> &'static str {
     ts("  （无）", "  (none)")
 }
 
 // src/cli/transfer.rs
 
-pub fn cannot_write_file(p: impl Display, e: impl Display) -> String {
-    t(
-        format!("无法写入“{p}”：{e}"),
-        format!("cannot write \"{p}\": {e}"),
-    )
-}
-
-pub fn exported_incidents_to(incidents_len: impl Display, p: impl Display) -> String {
+pub(crate) fn exported_incidents_to(incidents_len: impl Display, p: impl Display) -> String {
     t(
         format!("已导出 {incidents_len} 条舆情到“{p}”"),
         format!("exported {incidents_len} incidents to \"{p}\""),
     )
 }
 
-pub fn row_field(n: impl Display, field: impl Display, msg_: impl Display) -> String {
+pub(crate) fn row_field(n: impl Display, field: impl Display, msg_: impl Display) -> String {
     t(
         format!("第 {n} 行字段“{field}”：{msg_}"),
         format!("row {n}, field \"{field}\": {msg_}"),
     )
 }
 
-pub fn is_not_whole_number(v: impl Display) -> String {
+pub(crate) fn is_not_whole_number(v: impl Display) -> String {
     t(
         format!("“{v}”不是非负整数"),
         format!("\"{v}\" is not a whole number"),
     )
 }
 
-pub fn is_not_yes_no(v: impl Display) -> String {
+pub(crate) fn is_not_yes_no(v: impl Display) -> String {
     t(format!("“{v}”不是 是/否"), format!("\"{v}\" is not yes/no"))
 }
 
-pub fn title_is_empty() -> String {
+pub(crate) fn title_is_empty() -> String {
     t("标题不能为空", "the title is empty")
 }
 
-pub fn row(n: impl Display, e: impl Display) -> String {
+pub(crate) fn row(n: impl Display, e: impl Display) -> String {
     t(format!("第 {n} 行：{e}"), format!("row {n}: {e}"))
 }
 
-pub fn csv_has_unknown_column_columns_are(h: impl Display, columns: impl Display) -> String {
+pub(crate) fn csv_has_unknown_column_columns_are(h: impl Display, columns: impl Display) -> String {
     t(
         format!("CSV 有未知列“{h}”，可用的列：{columns}"),
         format!("the CSV has an unknown column \"{h}\"; the columns are {columns}"),
     )
 }
 
-pub fn csv_lacks_required_column_title() -> String {
+pub(crate) fn csv_lacks_required_column_title() -> String {
     t(
         "CSV 缺少必需的列“title”",
         "the CSV lacks the required column \"title\"",
     )
 }
 
-pub fn row_cannot_be_read(n: impl Display, e: impl Display) -> String {
+pub(crate) fn row_cannot_be_read(n: impl Display, e: impl Display) -> String {
     t(
         format!("第 {n} 行无法读取：{e}"),
         format!("row {n} cannot be read: {e}"),
     )
 }
 
-pub fn json_cannot_be_read(e: impl Display) -> String {
+pub(crate) fn json_cannot_be_read(e: impl Display) -> String {
     t(
         format!("JSON 无法解析：{e}"),
         format!("the JSON cannot be read: {e}"),
     )
 }
 
-pub fn json_must_be_array_of_incidents_import() -> String {
+pub(crate) fn json_must_be_array_of_incidents_import() -> String {
     t(
         "JSON 应为舆情数组，或含 incidents 数组的导出文件",
         "the JSON must be an array of incidents or an export with an incidents array",
     )
 }
 
-pub fn json_must_be_array_of_incidents() -> String {
+pub(crate) fn json_must_be_array_of_incidents() -> String {
     t(
         "JSON 应为舆情数组",
         "the JSON must be an array of incidents",
     )
 }
 
-pub fn row_is_not_json_object(n: impl Display) -> String {
+pub(crate) fn row_is_not_json_object(n: impl Display) -> String {
     t(
         format!("第 {n} 行不是 JSON 对象"),
         format!("row {n} is not a JSON object"),
     )
 }
 
-pub fn unknown_field_fields_are(fields: impl Display) -> String {
+pub(crate) fn unknown_field_fields_are(fields: impl Display) -> String {
     t(
         format!("未知字段，可用的字段：{fields}"),
         format!("unknown field; the fields are {fields}"),
     )
 }
 
-pub fn value_must_be_text_or_number(other: impl Display) -> String {
+pub(crate) fn value_must_be_text_or_number(other: impl Display) -> String {
     t(
         format!("值 {other} 应为文字或数字"),
         format!("value {other} must be text or a number"),
     )
 }
 
-pub fn cannot_read(file: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_read(file: impl Display, e: impl Display) -> String {
     t(
         format!("无法读取“{file}”：{e}"),
         format!("cannot read \"{file}\": {e}"),
     )
 }
 
-pub fn is_not_utf_8_text_save(file: impl Display) -> String {
+pub(crate) fn is_not_utf_8_text_save(file: impl Display) -> String {
     t(
         format!("“{file}”不是 UTF-8 文本，请另存为 UTF-8 后重试"),
         format!("\"{file}\" is not UTF-8 text; save it as UTF-8 and try again"),
     )
 }
 
-pub fn nothing_was_imported_json(file: impl Display, e: impl Display) -> String {
+pub(crate) fn nothing_was_imported_json(file: impl Display, e: impl Display) -> String {
     t(
         format!("“{file}”：{e}；未导入任何数据"),
         format!("\"{file}\": {e}; nothing was imported"),
     )
 }
 
-pub fn has_no_rows_nothing_was_imported(file: impl Display) -> String {
+pub(crate) fn has_no_rows_nothing_was_imported(file: impl Display) -> String {
     t(
         format!("“{file}”没有数据行，未导入任何数据"),
         format!("\"{file}\" has no rows; nothing was imported"),
     )
 }
 
-pub fn nothing_was_imported(e: impl Display) -> String {
+pub(crate) fn nothing_was_imported(e: impl Display) -> String {
     t(
         format!("{e}；未导入任何数据"),
         format!("{e}; nothing was imported"),
     )
 }
 
-pub fn imported_incidents_ids(
+pub(crate) fn imported_incidents_ids(
     ids_len: impl Display,
     first: impl Display,
     last: impl Display,
@@ -923,22 +936,22 @@ pub fn imported_incidents_ids(
 }
 
 /// Said before the language is known, so in both.
-pub fn language_is_not_supported(l: impl Display) -> String {
+pub(crate) fn language_is_not_supported(l: impl Display) -> String {
     format!("language \"{l}\" is not supported; use zh or en / 不支持语言“{l}”，请用 zh 或 en")
 }
 
-pub fn explanation_recorded(id: impl Display) -> String {
+pub(crate) fn explanation_recorded(id: impl Display) -> String {
     t(
         format!("#{id} 的逾期说明已记录（逾期记录保留）"),
         format!("#{id}: explanation recorded (the miss stays on the record)"),
     )
 }
 
-pub fn audit_trail_is_empty() -> &'static str {
+pub(crate) fn audit_trail_is_empty() -> &'static str {
     ts("审计记录为空", "the audit trail is empty")
 }
 
-pub fn incident_state_differs_from_audit(id: impl Display, seq: i64) -> String {
+pub(crate) fn incident_state_differs_from_audit(id: impl Display, seq: i64) -> String {
     if seq == 0 {
         return t(
             format!("舆情 #{id} 在审计记录中没有任何记录：数据库被直接改动过；请从备份恢复并核查"),
@@ -957,7 +970,7 @@ pub fn incident_state_differs_from_audit(id: impl Display, seq: i64) -> String {
     )
 }
 
-pub fn chain_head_not_in_chain(seq: i64, hash: &str) -> String {
+pub(crate) fn chain_head_not_in_chain(seq: i64, hash: &str) -> String {
     let short: String = hash.chars().take(12).collect();
     t(
         format!("链头 {seq}:{short}… 不在审计链中：审计记录被截断或改写；请从备份恢复并核查"),
@@ -967,14 +980,14 @@ pub fn chain_head_not_in_chain(seq: i64, hash: &str) -> String {
     )
 }
 
-pub fn chain_head_line(seq: i64, hash: &str) -> String {
+pub(crate) fn chain_head_line(seq: i64, hash: &str) -> String {
     t(
         format!("审计链头：{seq}:{hash}"),
         format!("chain head: {seq}:{hash}"),
     )
 }
 
-pub fn chain_head_is_not_seq_hash(s: impl Display) -> String {
+pub(crate) fn chain_head_is_not_seq_hash(s: impl Display) -> String {
     t(
         format!("链头“{s}”格式不对：应为 序号:哈希（64位十六进制），如交接单上“审计链头”一行"),
         format!(
@@ -983,7 +996,7 @@ pub fn chain_head_is_not_seq_hash(s: impl Display) -> String {
     )
 }
 
-pub fn report_mode_is_not_understood(s: impl Display) -> String {
+pub(crate) fn report_mode_is_not_understood(s: impl Display) -> String {
     t(
         format!(
             "报告方式“{s}”无法识别：请写 oral（口头）、phone（电话）、written（书面）或 system（系统报送）"
@@ -992,14 +1005,14 @@ pub fn report_mode_is_not_understood(s: impl Display) -> String {
     )
 }
 
-pub fn cannot_write_output(e: impl Display) -> String {
+pub(crate) fn cannot_write_output(e: impl Display) -> String {
     t(
         format!("无法写出结果（{e}）；未作任何更改"),
         format!("cannot write the output ({e}); nothing was changed"),
     )
 }
 
-pub fn cannot_write_output_change_saved(e: impl Display) -> String {
+pub(crate) fn cannot_write_output_change_saved(e: impl Display) -> String {
     t(
         format!("无法写出结果（{e}）；但更改已保存，请用 yuqing list 或 show 查看，不要重复提交"),
         format!(
@@ -1009,7 +1022,7 @@ pub fn cannot_write_output_change_saved(e: impl Display) -> String {
 }
 
 /// The cases a new one may duplicate, and what to do about it.
-pub fn possible_duplicates(found: &[crate::domain::duplicate::Match]) -> String {
+pub(crate) fn possible_duplicates(found: &[crate::domain::duplicate::Match]) -> String {
     let list: Vec<String> = found
         .iter()
         .map(|m| {
@@ -1033,70 +1046,70 @@ pub fn possible_duplicates(found: &[crate::domain::duplicate::Match]) -> String 
     )
 }
 
-pub fn nothing_to_merge_into() -> &'static str {
+pub(crate) fn nothing_to_merge_into() -> &'static str {
     ts(
         "没有找到可并入的疑似重复舆情，未新增；去掉 --merge 即可新增",
         "no matching case to add it to; nothing was added (drop --merge to add it as a new case)",
     )
 }
 
-pub fn added_to_case(id: impl Display) -> String {
+pub(crate) fn added_to_case(id: impl Display) -> String {
     t(
         format!("已并入 #{id}（备注和指标快照），未新建舆情"),
         format!("added to #{id} (a note and a metrics snapshot); no new case"),
     )
 }
 
-pub fn import_row_duplicates(row: usize, what: &str) -> String {
+pub(crate) fn import_row_duplicates(row: usize, what: &str) -> String {
     t(
         format!("第 {row} 条：{what}。未导入任何一条（导入时加 --allow-duplicate 允许重复）"),
         format!("row {row}: {what}. Nothing was imported (add --allow-duplicate to import anyway)"),
     )
 }
 
-pub fn duplicate_why(w: crate::domain::duplicate::Why) -> &'static str {
+pub(crate) fn duplicate_why(w: crate::domain::duplicate::Why) -> &'static str {
     match w {
         crate::domain::duplicate::Why::SameUrl => ts("同一链接", "same link"),
         crate::domain::duplicate::Why::SimilarTitle => ts("标题几乎相同", "near-identical title"),
     }
 }
 
-pub fn found_needs_item_and_ids(v: impl Display) -> String {
+pub(crate) fn found_needs_item_and_ids(v: impl Display) -> String {
     t(
         format!("--found “{v}”看不懂：写成 渠道=舆情编号，如 --found 微博=3,5"),
         format!("--found \"{v}\" is not understood: write ITEM=IDS, e.g. --found 微博=3,5"),
     )
 }
 
-pub fn archived_needs_its_time() -> &'static str {
+pub(crate) fn archived_needs_its_time() -> &'static str {
     ts(
         "有归档原因却没有归档时间：请填 archived_at（或两者都留空）",
         "an archive reason without its time: fill in archived_at (or leave both empty)",
     )
 }
 
-pub fn record_cannot_be_read(e: impl Display) -> String {
+pub(crate) fn record_cannot_be_read(e: impl Display) -> String {
     t(
         format!("导出记录无法读取（{e}）：请用未改动的 yuqing 导出文件"),
         format!("the recorded history cannot be read ({e}): use an unedited yuqing export"),
     )
 }
 
-pub fn copy_is_damaged(p: impl Display, why: impl Display) -> String {
+pub(crate) fn copy_is_damaged(p: impl Display, why: impl Display) -> String {
     t(
         format!("{p} 完整性检查未通过（{why}）：它不能作为备份使用"),
         format!("{p} fails the integrity check ({why}): it cannot serve as a backup"),
     )
 }
 
-pub fn copy_chain_breaks(p: impl Display, seq: impl Display, why: impl Display) -> String {
+pub(crate) fn copy_chain_breaks(p: impl Display, seq: impl Display, why: impl Display) -> String {
     t(
         format!("{p} 的审计链在第 {seq} 条断开（{why}）：不能用它恢复"),
         format!("{p}: the audit chain breaks at row {seq} ({why}); it cannot be restored"),
     )
 }
 
-pub fn copy_state_differs(p: impl Display, id: impl Display, seq: impl Display) -> String {
+pub(crate) fn copy_state_differs(p: impl Display, id: impl Display, seq: impl Display) -> String {
     t(
         format!("{p} 中 #{id} 的记录与审计第 {seq} 条封存的状态不一致：不能用它恢复"),
         format!(
@@ -1105,7 +1118,7 @@ pub fn copy_state_differs(p: impl Display, id: impl Display, seq: impl Display) 
     )
 }
 
-pub fn copy_checked(incidents: i64, rows: i64) -> String {
+pub(crate) fn copy_checked(incidents: i64, rows: i64) -> String {
     t(
         format!("{incidents} 起舆情，审计 {rows} 条；完整性检查与审计链校验均通过"),
         format!(
@@ -1114,46 +1127,46 @@ pub fn copy_checked(incidents: i64, rows: i64) -> String {
     )
 }
 
-pub fn cannot_use_file(p: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_use_file(p: impl Display, e: impl Display) -> String {
     t(
         format!("无法使用 {p}（{e}）"),
         format!("cannot use {p} ({e})"),
     )
 }
 
-pub fn not_a_regular_file(p: impl Display) -> String {
+pub(crate) fn not_a_regular_file(p: impl Display) -> String {
     t(
         format!("{p} 不是普通文件（链接或设备）：请换一个文件名"),
         format!("{p} is not a regular file (a link or a device): choose another name"),
     )
 }
 
-pub fn backup_exists_use_force(p: impl Display) -> String {
+pub(crate) fn backup_exists_use_force(p: impl Display) -> String {
     t(
         format!("{p} 已存在：换一个文件名，或加 --force 覆盖"),
         format!("{p} exists: choose another name, or add --force to replace it"),
     )
 }
 
-pub fn backed_up_to(p: impl Display) -> String {
+pub(crate) fn backed_up_to(p: impl Display) -> String {
     t(format!("已备份到 {p}"), format!("backed up to {p}"))
 }
 
-pub fn no_backup_file(p: impl Display) -> String {
+pub(crate) fn no_backup_file(p: impl Display) -> String {
     t(
         format!("找不到备份文件 {p}：请检查路径"),
         format!("no backup file {p}: check the path"),
     )
 }
 
-pub fn restored_from(from: impl Display, db: impl Display) -> String {
+pub(crate) fn restored_from(from: impl Display, db: impl Display) -> String {
     t(
         format!("已从 {from} 恢复到 {db}；正在运行的看板请重新启动"),
         format!("restored {db} from {from}; restart any board that is running"),
     )
 }
 
-pub fn restore_would_overwrite(db: impl Display) -> String {
+pub(crate) fn restore_would_overwrite(db: impl Display) -> String {
     t(
         format!("{db} 已有记录，恢复会覆盖它：确认请加 --force（会先把现有数据库另存一份在旁边）"),
         format!(
@@ -1162,14 +1175,14 @@ pub fn restore_would_overwrite(db: impl Display) -> String {
     )
 }
 
-pub fn kept_before_restore(p: impl Display) -> String {
+pub(crate) fn kept_before_restore(p: impl Display) -> String {
     t(
         format!("恢复前的数据库已另存为 {p}"),
         format!("the database as it was is kept as {p}"),
     )
 }
 
-pub fn name_the_upgrade_to_answer(id: impl Display, waiting: &[String]) -> String {
+pub(crate) fn name_the_upgrade_to_answer(id: impl Display, waiting: &[String]) -> String {
     if waiting.is_empty() {
         t(
             format!("#{id} 没有待决定的“提升一级”（没有逾期的硬性时限，或已决定、已提升）"),
@@ -1193,7 +1206,7 @@ pub fn name_the_upgrade_to_answer(id: impl Display, waiting: &[String]) -> Strin
     }
 }
 
-pub fn upgrade_answered(id: impl Display, to: impl Display, accepted: bool) -> String {
+pub(crate) fn upgrade_answered(id: impl Display, to: impl Display, accepted: bool) -> String {
     if accepted {
         t(
             format!("#{id} 已提升为{to}（已记录）"),
@@ -1208,7 +1221,7 @@ pub fn upgrade_answered(id: impl Display, to: impl Display, accepted: bool) -> S
 }
 
 /// The first line of `config show`: which file the settings come from.
-pub fn config_in_force(file: Option<String>, exists: bool) -> String {
+pub(crate) fn config_in_force(file: Option<String>, exists: bool) -> String {
     match (file, exists) {
         (Some(f), true) => t(
             format!(
@@ -1232,7 +1245,7 @@ pub fn config_in_force(file: Option<String>, exists: bool) -> String {
 }
 
 /// An `[office]` key not set, and what the documents print in its place.
-pub fn office_key_not_set(blank: &str) -> String {
+pub(crate) fn office_key_not_set(blank: &str) -> String {
     t(
         format!("未设置：公文中印为 {blank}"),
         format!("not set: documents print {blank}"),
@@ -1240,7 +1253,7 @@ pub fn office_key_not_set(blank: &str) -> String {
 }
 
 /// The `[office]` contact not set.
-pub fn office_contact_not_set() -> &'static str {
+pub(crate) fn office_contact_not_set() -> &'static str {
     ts(
         "未设置：公文附注中印填报的值班员",
         "not set: documents name the officer who files them",

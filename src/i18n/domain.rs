@@ -4,50 +4,50 @@ use std::fmt::Display;
 
 use super::{Lang, join, lang, t, ts};
 
-pub use super::common::{link, total};
+pub(crate) use super::common::{link, total};
 
 // src/domain/duty.rs
 
-pub fn daily_report() -> String {
+pub(crate) fn daily_report() -> String {
     t("当日舆情日报", "daily report")
 }
 
-pub fn monthly_report() -> String {
+pub(crate) fn monthly_report() -> String {
     t("网络舆情月报", "monthly report")
 }
 
-pub fn monthly() -> String {
+pub(crate) fn monthly() -> String {
     t("月报", "monthly")
 }
 
-pub fn monitoring_sweep() -> String {
+pub(crate) fn monitoring_sweep() -> String {
     t("监测巡查", "monitoring sweep")
 }
 
-pub fn duty_check_in() -> String {
+pub(crate) fn duty_check_in() -> String {
     t("值守签到", "duty check-in")
 }
 
-pub fn report() -> String {
+pub(crate) fn report() -> String {
     t("日报", "report")
 }
 
-pub fn sweep() -> String {
+pub(crate) fn sweep() -> String {
     t("巡查", "sweep")
 }
 
-pub fn check_in() -> String {
+pub(crate) fn check_in() -> String {
     t("签到", "check-in")
 }
 
-pub fn sensitive_period_duty_check_in_overdue(hms: impl Display) -> String {
+pub(crate) fn sensitive_period_duty_check_in_overdue(hms: impl Display) -> String {
     t(
         format!("[敏感时段] 值守签到已超时 {hms}"),
         format!("[sensitive period] duty check-in overdue by {hms}"),
     )
 }
 
-pub fn check_in_was_due_at_press(hm: impl Display) -> String {
+pub(crate) fn check_in_was_due_at_press(hm: impl Display) -> String {
     t(
         format!("签到应于 {hm} 完成；请在看板按 K 签到（或 yuqing checkin），漏签已记入审计"),
         format!(
@@ -56,35 +56,35 @@ pub fn check_in_was_due_at_press(hm: impl Display) -> String {
     )
 }
 
-pub fn sensitive_period_check_in_before(hm: impl Display) -> String {
+pub(crate) fn sensitive_period_check_in_before(hm: impl Display) -> String {
     t(
         format!("[敏感时段] {hm} 前请值守签到"),
         format!("[sensitive period] check in before {hm}"),
     )
 }
 
-pub fn press_k_on_board_or_run() -> String {
+pub(crate) fn press_k_on_board_or_run() -> String {
     t(
         "在看板按 K 签到，或运行 yuqing checkin",
         "press K on the board, or run yuqing checkin",
     )
 }
 
-pub fn duty_due_now(name: impl Display, hm: impl Display) -> String {
+pub(crate) fn duty_due_now(name: impl Display, hm: impl Display) -> String {
     t(
         format!("[值守] {name} {hm} 到时"),
         format!("[duty] {name} due now ({hm})"),
     )
 }
 
-pub fn duty_at_left(name: impl Display, hm: impl Display, hms: impl Display) -> String {
+pub(crate) fn duty_at_left(name: impl Display, hm: impl Display, hms: impl Display) -> String {
     t(
         format!("[值守] {name} {hm}，剩余 {hms}"),
         format!("[duty] {name} at {hm}, {hms} left"),
     )
 }
 
-pub fn mark_it_done_with_d_on() -> String {
+pub(crate) fn mark_it_done_with_d_on() -> String {
     t(
         "完成后在看板按 D 标记（或 yuqing duty done）",
         "mark it done with D on the board (or yuqing duty done)",
@@ -94,7 +94,9 @@ pub fn mark_it_done_with_d_on() -> String {
 // src/domain/incident.rs
 
 /// A report mode's names, Chinese and English.
-pub fn report_mode_names(m: crate::domain::incident::ReportMode) -> (&'static str, &'static str) {
+pub(crate) fn report_mode_names(
+    m: crate::domain::incident::ReportMode,
+) -> (&'static str, &'static str) {
     use crate::domain::incident::ReportMode;
     match m {
         ReportMode::Oral => ("口头", "in person"),
@@ -104,12 +106,12 @@ pub fn report_mode_names(m: crate::domain::incident::ReportMode) -> (&'static st
     }
 }
 
-pub fn report_mode(m: crate::domain::incident::ReportMode) -> &'static str {
+pub(crate) fn report_mode(m: crate::domain::incident::ReportMode) -> &'static str {
     let (zh, en) = report_mode_names(m);
     ts(zh, en)
 }
 
-pub fn report_needs_recipient(name: impl Display, offered: &[&str]) -> String {
+pub(crate) fn report_needs_recipient(name: impl Display, offered: &[&str]) -> String {
     let list = join(offered);
     t(
         format!("“{name}”是报告，请写报送对象（预案中的对象：{list}；也可填写其他单位）"),
@@ -119,14 +121,14 @@ pub fn report_needs_recipient(name: impl Display, offered: &[&str]) -> String {
     )
 }
 
-pub fn report_needs_mode(name: impl Display) -> String {
+pub(crate) fn report_needs_mode(name: impl Display) -> String {
     t(
         format!("“{name}”是报告，请写报告方式：口头、电话、书面或系统报送"),
         format!("\"{name}\" is a report: give how it was made: oral, phone, written or system"),
     )
 }
 
-pub fn release_needs_channel(name: impl Display) -> String {
+pub(crate) fn release_needs_channel(name: impl Display) -> String {
     t(
         format!("“{name}”是公开发布，请写发布渠道（如官方微博）"),
         format!(
@@ -135,7 +137,7 @@ pub fn release_needs_channel(name: impl Display) -> String {
     )
 }
 
-pub fn release_needs_approver(name: impl Display) -> String {
+pub(crate) fn release_needs_approver(name: impl Display) -> String {
     t(
         format!("“{name}”是公开发布，请写审批人（发布须经批准）"),
         format!(
@@ -144,49 +146,49 @@ pub fn release_needs_approver(name: impl Display) -> String {
     )
 }
 
-pub fn lowering_needs_approver() -> &'static str {
+pub(crate) fn lowering_needs_approver() -> &'static str {
     ts(
         "降低等级须写明批准人（--approver 姓名）",
         "lowering a level needs the approver's name (--approver NAME)",
     )
 }
 
-pub fn channel() -> &'static str {
+pub(crate) fn channel() -> &'static str {
     ts("发布渠道", "channel")
 }
 
-pub fn approver() -> &'static str {
+pub(crate) fn approver() -> &'static str {
     ts("审批人", "approver")
 }
 
-pub fn release_content() -> &'static str {
+pub(crate) fn release_content() -> &'static str {
     ts("发布内容", "released text")
 }
 
-pub fn recipient() -> &'static str {
+pub(crate) fn recipient() -> &'static str {
     ts("报送对象", "recipient")
 }
 
-pub fn recipient_clock_unknown(k: impl Display) -> String {
+pub(crate) fn recipient_clock_unknown(k: impl Display) -> String {
     t(
         format!("时限“{k}”不在预案的时限中，请写时限的 key 或 action"),
         format!("clock \"{k}\" is not one of the plan's clocks; give a clock key or action"),
     )
 }
 
-pub fn none() -> &'static str {
+pub(crate) fn none() -> &'static str {
     ts("无", "none")
 }
 
-pub fn possible() -> &'static str {
+pub(crate) fn possible() -> &'static str {
     ts("可能", "possible")
 }
 
-pub fn imminent() -> &'static str {
+pub(crate) fn imminent() -> &'static str {
     ts("一触即发", "imminent")
 }
 
-pub fn offline_action_risk_is_not_understood(s: impl Display) -> String {
+pub(crate) fn offline_action_risk_is_not_understood(s: impl Display) -> String {
     t(
         format!("线下行动风险“{s}”无法识别，可选：无、可能、一触即发（none、possible、imminent）"),
         format!("offline-action risk \"{s}\" is not understood; use none, possible or imminent"),
@@ -195,26 +197,29 @@ pub fn offline_action_risk_is_not_understood(s: impl Display) -> String {
 
 // src/domain/plan.rs
 
-pub fn line(line: impl Display) -> String {
+pub(crate) fn line(line: impl Display) -> String {
     t(format!("第 {line} 行"), format!("line {line}"))
 }
 
-pub fn key() -> &'static str {
+pub(crate) fn key() -> &'static str {
     ts("键", "key")
 }
 
-pub fn duration_must_be_above_zero() -> &'static str {
+pub(crate) fn duration_must_be_above_zero() -> &'static str {
     ts("时长必须大于零", "a duration must be above zero")
 }
 
-pub fn must_be_whole_number_from_0() -> &'static str {
+pub(crate) fn must_be_whole_number_from_0() -> &'static str {
     ts(
         "须为 0 到 99 之间的整数（0 表示不提醒）",
         "must be a whole number from 0 to 99 (0 turns it off)",
     )
 }
 
-pub fn level_is_not_defined_in_this(shown: impl Display, choices: &[impl AsRef<str>]) -> String {
+pub(crate) fn level_is_not_defined_in_this(
+    shown: impl Display,
+    choices: &[impl AsRef<str>],
+) -> String {
     let list = join(choices);
     t(
         format!("等级“{shown}”在本预案中不存在（已定义：{list}）"),
@@ -222,14 +227,14 @@ pub fn level_is_not_defined_in_this(shown: impl Display, choices: &[impl AsRef<s
     )
 }
 
-pub fn sensitive_period_needs_name() -> &'static str {
+pub(crate) fn sensitive_period_needs_name() -> &'static str {
     ts(
         "敏感时段须有名称（name）",
         "a sensitive period needs a name",
     )
 }
 
-pub fn sensitive_period_ends_before_it_starts(
+pub(crate) fn sensitive_period_ends_before_it_starts(
     name: impl Display,
     get_ref: impl Display,
     get_ref2: impl Display,
@@ -242,71 +247,71 @@ pub fn sensitive_period_ends_before_it_starts(
     )
 }
 
-pub fn level_ordinal_appears_twice(ord: impl Display) -> String {
+pub(crate) fn level_ordinal_appears_twice(ord: impl Display) -> String {
     t(
         format!("等级序号 {ord} 重复"),
         format!("level ordinal {ord} appears twice"),
     )
 }
 
-pub fn level_ordinal_is_outside_0_9(ord: impl Display) -> String {
+pub(crate) fn level_ordinal_is_outside_0_9(ord: impl Display) -> String {
     t(
         format!("等级序号 {ord} 超出范围 0–9"),
         format!("level ordinal {ord} is outside 0-9"),
     )
 }
 
-pub fn level_needs_name() -> &'static str {
+pub(crate) fn level_needs_name() -> &'static str {
     ts("等级名称不能为空", "a level needs a name")
 }
 
-pub fn plan_needs_at_least_one_level() -> &'static str {
+pub(crate) fn plan_needs_at_least_one_level() -> &'static str {
     ts("预案至少需要一个等级", "a plan needs at least one level")
 }
 
-pub fn time_zone_does_not_exist_write(zone: impl Display) -> String {
+pub(crate) fn time_zone_does_not_exist_write(zone: impl Display) -> String {
     t(
         format!("时区“{zone}”不存在，请写 IANA 名称，如 Asia/Shanghai"),
         format!("time zone \"{zone}\" does not exist; write an IANA name such as Asia/Shanghai"),
     )
 }
 
-pub fn category_key_appears_twice(key: impl Display) -> String {
+pub(crate) fn category_key_appears_twice(key: impl Display) -> String {
     t(
         format!("类别键“{key}”重复"),
         format!("category key \"{key}\" appears twice"),
     )
 }
 
-pub fn clock_key_appears_twice(key: impl Display) -> String {
+pub(crate) fn clock_key_appears_twice(key: impl Display) -> String {
     t(
         format!("时钟键“{key}”重复"),
         format!("clock key \"{key}\" appears twice"),
     )
 }
 
-pub fn clock_key_may_hold_only_ascii(key: impl Display) -> String {
+pub(crate) fn clock_key_may_hold_only_ascii(key: impl Display) -> String {
     t(
         format!("时钟键“{key}”只能由英文字母、数字和下划线组成"),
         format!("clock key \"{key}\" may hold only ASCII letters, digits and underscores"),
     )
 }
 
-pub fn category_is_not_defined_in_this(category: impl Display) -> String {
+pub(crate) fn category_is_not_defined_in_this(category: impl Display) -> String {
     t(
         format!("类别“{category}”在本预案中不存在"),
         format!("category \"{category}\" is not defined in this plan"),
     )
 }
 
-pub fn start_names_action_that_no_rule(s: impl Display, name: impl Display) -> String {
+pub(crate) fn start_names_action_that_no_rule(s: impl Display, name: impl Display) -> String {
     t(
         format!("起算事件“{s}”指向的动作“{name}”不存在"),
         format!("start \"{s}\" names an action \"{name}\" that no rule defines"),
     )
 }
 
-pub fn start_is_not_understood_use_discovered(s: impl Display) -> String {
+pub(crate) fn start_is_not_understood_use_discovered(s: impl Display) -> String {
     t(
         format!(
             "起算事件“{s}”无法识别，可选 discovered、occurred、calmed、media_report、oral_report、last_report、action:名称、stage:阶段"
@@ -317,49 +322,52 @@ pub fn start_is_not_understood_use_discovered(s: impl Display) -> String {
     )
 }
 
-pub fn limit_date_is_not_understood_only(value: impl Display) -> String {
+pub(crate) fn limit_date_is_not_understood_only(value: impl Display) -> String {
     t(
         format!("limit_date“{value}”无法识别，目前只支持 promised_result"),
         format!("limit_date \"{value}\" is not understood; only promised_result is supported"),
     )
 }
 
-pub fn write_only_one_of_limit_limit() -> &'static str {
+pub(crate) fn write_only_one_of_limit_limit() -> &'static str {
     ts(
         "limit、limit_at、limit_date 只能写一个",
         "write only one of limit, limit_at and limit_date",
     )
 }
 
-pub fn clock_needs_target_or_limit() -> &'static str {
+pub(crate) fn clock_needs_target_or_limit() -> &'static str {
     ts(
         "时钟至少需要 target 或 limit 之一",
         "a clock needs a target or a limit",
     )
 }
 
-pub fn soft_target_cannot_be_later_than() -> &'static str {
+pub(crate) fn soft_target_cannot_be_later_than() -> &'static str {
     ts(
         "软目标不能晚于硬时限",
         "the soft target cannot be later than the hard limit",
     )
 }
 
-pub fn recurring_clock_every_true_needs_limit() -> &'static str {
+pub(crate) fn recurring_clock_every_true_needs_limit() -> &'static str {
     ts(
         "循环时钟（every = true）需要以时长写的 limit",
         "a recurring clock (every = true) needs a limit written as a duration",
     )
 }
 
-pub fn while_stages_is_only_for_recurring() -> &'static str {
+pub(crate) fn while_stages_is_only_for_recurring() -> &'static str {
     ts(
         "while_stages 只用于循环时钟（every = true）",
         "while_stages is only for recurring clocks (every = true)",
     )
 }
 
-pub fn level_does_not_exist_choose_one(s: impl Display, choices: &[impl AsRef<str>]) -> String {
+pub(crate) fn level_does_not_exist_choose_one(
+    s: impl Display,
+    choices: &[impl AsRef<str>],
+) -> String {
     let list = join(choices);
     t(
         format!("等级“{s}”不存在，可选：{list}"),
@@ -368,11 +376,14 @@ pub fn level_does_not_exist_choose_one(s: impl Display, choices: &[impl AsRef<st
 }
 
 /// A plan entry named with its key: "询问（enquiry）" / "enquiry (询问)".
-pub fn name_and_key(name: impl Display, key: impl Display) -> String {
+pub(crate) fn name_and_key(name: impl Display, key: impl Display) -> String {
     t(format!("{name}（{key}）"), format!("{key} ({name})"))
 }
 
-pub fn category_does_not_exist_choose_one(s: impl Display, choices: &[impl AsRef<str>]) -> String {
+pub(crate) fn category_does_not_exist_choose_one(
+    s: impl Display,
+    choices: &[impl AsRef<str>],
+) -> String {
     let list = join(choices);
     t(
         format!("类别“{s}”不存在，可选：{list}"),
@@ -380,7 +391,7 @@ pub fn category_does_not_exist_choose_one(s: impl Display, choices: &[impl AsRef
     )
 }
 
-pub fn topic_is_not_in_plan_s(s: impl Display, choices: &[impl AsRef<str>]) -> String {
+pub(crate) fn topic_is_not_in_plan_s(s: impl Display, choices: &[impl AsRef<str>]) -> String {
     let list = join(choices);
     t(
         format!("领域“{s}”不在预案的领域列表中，可选：{list}"),
@@ -388,7 +399,10 @@ pub fn topic_is_not_in_plan_s(s: impl Display, choices: &[impl AsRef<str>]) -> S
     )
 }
 
-pub fn clock_does_not_exist_choose_one(s: impl Display, choices: &[impl AsRef<str>]) -> String {
+pub(crate) fn clock_does_not_exist_choose_one(
+    s: impl Display,
+    choices: &[impl AsRef<str>],
+) -> String {
     let list = join(choices);
     t(
         format!("时钟“{s}”不存在，可选：{list}"),
@@ -398,7 +412,10 @@ pub fn clock_does_not_exist_choose_one(s: impl Display, choices: &[impl AsRef<st
 
 // src/domain/records.rs
 
-pub fn report_field_is_not_known_use(s: impl Display, choices: &[impl AsRef<str>]) -> String {
+pub(crate) fn report_field_is_not_known_use(
+    s: impl Display,
+    choices: &[impl AsRef<str>],
+) -> String {
     let list = join(choices);
     t(
         format!("报告要素“{s}”无法识别，可选：{list}"),
@@ -406,95 +423,98 @@ pub fn report_field_is_not_known_use(s: impl Display, choices: &[impl AsRef<str>
     )
 }
 
-pub fn unchanged() -> &'static str {
+pub(crate) fn unchanged() -> &'static str {
     ts("一致", "unchanged")
 }
 
-pub fn changed() -> &'static str {
+pub(crate) fn changed() -> &'static str {
     ts("已被改动", "CHANGED")
 }
 
-pub fn original_gone_copy_unchanged() -> &'static str {
+pub(crate) fn original_gone_copy_unchanged() -> &'static str {
     ts("原文件已不在，副本一致", "original gone, copy unchanged")
 }
 
-pub fn missing() -> &'static str {
+pub(crate) fn missing() -> &'static str {
     ts("文件缺失", "missing")
 }
 
 // src/domain/rules.rs
 
-pub fn is_in_future_give_time_that(what: impl Display, local_minute: impl Display) -> String {
+pub(crate) fn is_in_future_give_time_that(
+    what: impl Display,
+    local_minute: impl Display,
+) -> String {
     t(
         format!("{what}“{local_minute}”晚于当前时间，请填写已经发生的时间"),
         format!("{what} \"{local_minute}\" is in the future; give a time that has passed"),
     )
 }
 
-pub fn needs_reason_give_one_with_reason(why: impl Display) -> String {
+pub(crate) fn needs_reason_give_one_with_reason(why: impl Display) -> String {
     t(
         format!("{why}需要填写原因，请用 --reason 说明"),
         format!("{why} needs a reason; give one with --reason"),
     )
 }
 
-pub fn the_platform() -> &'static str {
+pub(crate) fn the_platform() -> &'static str {
     ts("平台", "the platform")
 }
 
-pub fn the_poster() -> &'static str {
+pub(crate) fn the_poster() -> &'static str {
     ts("发帖人", "the poster")
 }
 
-pub fn the_unit() -> &'static str {
+pub(crate) fn the_unit() -> &'static str {
     ts("涉事单位", "the unit")
 }
 
-pub fn the_assignee() -> &'static str {
+pub(crate) fn the_assignee() -> &'static str {
     ts("责任人", "the assignee")
 }
 
-pub fn the_discovery_time() -> &'static str {
+pub(crate) fn the_discovery_time() -> &'static str {
     ts("发现时间", "the discovery time")
 }
 
-pub fn the_occurrence_time() -> &'static str {
+pub(crate) fn the_occurrence_time() -> &'static str {
     ts("发生时间", "the occurrence time")
 }
 
-pub fn the_media_report_time() -> &'static str {
+pub(crate) fn the_media_report_time() -> &'static str {
     ts("媒体报道时间", "the media report time")
 }
 
-pub fn the_time_it_was_done() -> &'static str {
+pub(crate) fn the_time_it_was_done() -> &'static str {
     ts("完成时间", "the time it was done")
 }
 
-pub fn moving_a_stage_back() -> &'static str {
+pub(crate) fn moving_a_stage_back() -> &'static str {
     ts("退回上一阶段", "moving a stage back")
 }
 
-pub fn lowering_a_level() -> &'static str {
+pub(crate) fn lowering_a_level() -> &'static str {
     ts("降低等级", "lowering a level")
 }
 
-pub fn archiving() -> &'static str {
+pub(crate) fn archiving() -> &'static str {
     ts("归档", "archiving")
 }
 
-pub fn the_title() -> String {
+pub(crate) fn the_title() -> String {
     t("标题", "the title")
 }
 
-pub fn the_summary() -> String {
+pub(crate) fn the_summary() -> String {
     t("摘要", "the summary")
 }
 
-pub fn the_url() -> String {
+pub(crate) fn the_url() -> String {
     t("链接", "the URL")
 }
 
-pub fn url_is_not_web_address_give(url: impl Display) -> String {
+pub(crate) fn url_is_not_web_address_give(url: impl Display) -> String {
     t(
         format!("链接“{url}”不是网址，请填写以 http:// 或 https:// 开头、不含空格的地址"),
         format!(
@@ -503,7 +523,7 @@ pub fn url_is_not_web_address_give(url: impl Display) -> String {
     )
 }
 
-pub fn occurrence_time_is_after_discovery_time(
+pub(crate) fn occurrence_time_is_after_discovery_time(
     local_minute: impl Display,
     local_minute2: impl Display,
 ) -> String {
@@ -515,32 +535,32 @@ pub fn occurrence_time_is_after_discovery_time(
     )
 }
 
-pub fn the_reason() -> String {
+pub(crate) fn the_reason() -> String {
     t("原因", "the reason")
 }
 
-pub fn incident_is_archived_and_cannot_change(id: impl Display) -> String {
+pub(crate) fn incident_is_archived_and_cannot_change(id: impl Display) -> String {
     t(
         format!("舆情 #{id} 已归档，不能再修改；如需继续处置请新建一条"),
         format!("incident #{id} is archived and cannot change; add a new one to continue"),
     )
 }
 
-pub fn incident_is_already_at_stage(id: impl Display, to_name: impl Display) -> String {
+pub(crate) fn incident_is_already_at_stage(id: impl Display, to_name: impl Display) -> String {
     t(
         format!("舆情 #{id} 已处于“{to_name}”阶段"),
         format!("incident #{id} is already at stage \"{to_name}\""),
     )
 }
 
-pub fn incident_is_already_at_level(id: impl Display, level: impl Display) -> String {
+pub(crate) fn incident_is_already_at_level(id: impl Display, level: impl Display) -> String {
     t(
         format!("舆情 #{id} 已是“{level}”级"),
         format!("incident #{id} is already at level \"{level}\""),
     )
 }
 
-pub fn time_done_is_before_discovery_check(
+pub(crate) fn time_done_is_before_discovery_check(
     local_minute: impl Display,
     local_minute2: impl Display,
 ) -> String {
@@ -552,7 +572,7 @@ pub fn time_done_is_before_discovery_check(
     )
 }
 
-pub fn of_incident_was_already_marked_met(
+pub(crate) fn of_incident_was_already_marked_met(
     id: impl Display,
     action: impl Display,
     local_minute: impl Display,
@@ -563,14 +583,18 @@ pub fn of_incident_was_already_marked_met(
     )
 }
 
-pub fn the_note() -> String {
+pub(crate) fn the_note() -> String {
     t("备注", "the note")
 }
 
 // src/domain/stage.rs
 
 /// Chinese users choose by the stage's name, English users by its key.
-pub fn stage_does_not_exist_choose_one(s: impl Display, names: &[&str], keys: &[&str]) -> String {
+pub(crate) fn stage_does_not_exist_choose_one(
+    s: impl Display,
+    names: &[&str],
+    keys: &[&str],
+) -> String {
     t(
         format!("阶段“{s}”不存在，可选：{}", names.join("、")),
         format!(
@@ -582,31 +606,31 @@ pub fn stage_does_not_exist_choose_one(s: impl Display, names: &[&str], keys: &[
 
 // src/domain/stats.rs
 
-pub fn not_filled() -> &'static str {
+pub(crate) fn not_filled() -> &'static str {
     ts("（未填）", "(none)")
 }
 
 // src/domain/suggest.rs
 
-pub fn clicks_in_24_h() -> &'static str {
+pub(crate) fn clicks_in_24_h() -> &'static str {
     ts("24小时点击量", "clicks in 24 h")
 }
 
-pub fn reposts() -> &'static str {
+pub(crate) fn reposts() -> &'static str {
     ts("转发量", "reposts")
 }
 
 /// A spread figure over the plan's limit: "转发量 1200 > 1000".
-pub fn over_limit(what: impl Display, v: impl Display, limit: impl Display) -> String {
+pub(crate) fn over_limit(what: impl Display, v: impl Display, limit: impl Display) -> String {
     format!("{what} {v} > {limit}")
 }
 
 /// A count not given: 未填 / unknown.
-pub fn unknown_count() -> &'static str {
+pub(crate) fn unknown_count() -> &'static str {
     ts("未填", "unknown")
 }
 
-pub fn but_that_needs_at_least_sites(
+pub(crate) fn but_that_needs_at_least_sites(
     what: impl Display,
     v: impl Display,
     limit: impl Display,
@@ -623,45 +647,45 @@ pub fn but_that_needs_at_least_sites(
     )
 }
 
-pub fn comments_in_tens_on_several_sites(c: impl Display) -> String {
+pub(crate) fn comments_in_tens_on_several_sites(c: impl Display) -> String {
     t(
         format!("评论数十条（{c}）且多个网站出现"),
         format!("comments in the tens ({c}) on several sites"),
     )
 }
 
-pub fn mainstream_media_tv_newspapers_reporting() -> String {
+pub(crate) fn mainstream_media_tv_newspapers_reporting() -> String {
     t(
         "主流媒体（电视、报纸）已报道",
         "mainstream media (TV, newspapers) reporting",
     )
 }
 
-pub fn foreign_media_starting_to_pay_attention() -> String {
+pub(crate) fn foreign_media_starting_to_pay_attention() -> String {
     t(
         "境外媒体开始关注",
         "foreign media starting to pay attention",
     )
 }
 
-pub fn offline_action_possible() -> String {
+pub(crate) fn offline_action_possible() -> String {
     t("可能转化为线下行动", "offline action possible")
 }
 
-pub fn offline_action_imminent() -> String {
+pub(crate) fn offline_action_imminent() -> String {
     t("线下行动一触即发", "offline action imminent")
 }
 
 // src/domain/text.rs
 
-pub fn is_empty_give_it_value(field: impl Display) -> String {
+pub(crate) fn is_empty_give_it_value(field: impl Display) -> String {
     t(
         format!("{field}不能为空，请填写内容"),
         format!("{field} is empty; give it a value"),
     )
 }
 
-pub fn is_too_long_characters_most_is(
+pub(crate) fn is_too_long_characters_most_is(
     field: impl Display,
     n: impl Display,
     max_chars: impl Display,
@@ -672,7 +696,7 @@ pub fn is_too_long_characters_most_is(
     )
 }
 
-pub fn holds_control_character_at_character_remove(
+pub(crate) fn holds_control_character_at_character_remove(
     field: impl Display,
     a: impl Display,
     escaped: impl Display,
@@ -687,21 +711,21 @@ pub fn holds_control_character_at_character_remove(
 
 // src/domain/time.rs
 
-pub fn duration_is_not_understood_write_it(s: impl Display) -> String {
+pub(crate) fn duration_is_not_understood_write_it(s: impl Display) -> String {
     t(
         format!("时长“{s}”无法识别，请写成如 30m、2h、1h30m、3d 的形式"),
         format!("duration \"{s}\" is not understood; write it like 30m, 2h, 1h30m or 3d"),
     )
 }
 
-pub fn time_of_day_is_not_understood(s: impl Display) -> String {
+pub(crate) fn time_of_day_is_not_understood(s: impl Display) -> String {
     t(
         format!("时刻“{s}”无法识别，请写成 HH:MM（00:00–24:00）"),
         format!("time of day \"{s}\" is not understood; write HH:MM (00:00-24:00)"),
     )
 }
 
-pub fn time_is_not_understood_write_2026(s: impl Display) -> String {
+pub(crate) fn time_is_not_understood_write_2026(s: impl Display) -> String {
     t(
         format!("时间“{s}”无法识别，请写成 2026-11-22 09:30、09:30、-20m 或 RFC 3339 格式"),
         format!(
@@ -710,7 +734,7 @@ pub fn time_is_not_understood_write_2026(s: impl Display) -> String {
     )
 }
 
-pub fn date_is_not_understood_write_yyyy(s: impl Display) -> String {
+pub(crate) fn date_is_not_understood_write_yyyy(s: impl Display) -> String {
     t(
         format!("日期“{s}”无法识别，请写成 YYYY-MM-DD，如 2026-11-22"),
         format!("date \"{s}\" is not understood; write YYYY-MM-DD, e.g. 2026-11-22"),
@@ -718,7 +742,7 @@ pub fn date_is_not_understood_write_yyyy(s: impl Display) -> String {
 }
 
 /// A human span: "2小时5分" / "2 h 5 min"; `secs` is the whole span, the rest its parts.
-pub fn span(secs: i64, days: i64, hours: i64, mins: i64) -> String {
+pub(crate) fn span(secs: i64, days: i64, hours: i64, mins: i64) -> String {
     match lang() {
         Lang::Zh => match (days, hours, mins) {
             (0, 0, 0) => format!("{secs}秒"),
@@ -739,7 +763,7 @@ pub fn span(secs: i64, days: i64, hours: i64, mins: i64) -> String {
     }
 }
 
-pub fn clock_can_never_start(key: impl Display, waits_on: impl Display) -> String {
+pub(crate) fn clock_can_never_start(key: impl Display, waits_on: impl Display) -> String {
     t(
         format!(
             "时限“{key}”永远不会开始：它的起算事件等待“{waits_on}”的动作，而后者本身也永远不会开始（循环等待）；请让其中一个从 discovered 等事件起算"
@@ -750,7 +774,7 @@ pub fn clock_can_never_start(key: impl Display, waits_on: impl Display) -> Strin
     )
 }
 
-pub fn short_name_is_too_wide(v: impl Display, w: usize, max: usize) -> String {
+pub(crate) fn short_name_is_too_wide(v: impl Display, w: usize, max: usize) -> String {
     t(
         format!("简称“{v}”占 {w} 格，请改为不超过 {max} 格（一个汉字占 2 格）的非空简称"),
         format!(
@@ -760,19 +784,19 @@ pub fn short_name_is_too_wide(v: impl Display, w: usize, max: usize) -> String {
 }
 
 /// How an archive reason says the case duplicates another: "重复 #12" (either language).
-pub const DUPLICATE_WORDS: [&str; 3] = ["重复", "duplicate", "Duplicate"];
+pub(crate) const DUPLICATE_WORDS: [&str; 3] = ["重复", "duplicate", "Duplicate"];
 
 /// The archive reason that links a duplicate to its original (recorded, so in Chinese).
-pub fn duplicate_reason(of: impl Display) -> String {
+pub(crate) fn duplicate_reason(of: impl Display) -> String {
     format!("重复 #{of}")
 }
 
 /// A keyword group as a sweep checklist item (recorded, so in Chinese).
-pub fn keyword_item(name: impl Display) -> String {
+pub(crate) fn keyword_item(name: impl Display) -> String {
     format!("关键词：{name}")
 }
 
-pub fn not_on_the_checklist(item: impl Display, items: &[String]) -> String {
+pub(crate) fn not_on_the_checklist(item: impl Display, items: &[String]) -> String {
     t(
         format!("“{item}”不在预案的巡查清单上；清单：{}", items.join("、")),
         format!(
@@ -782,7 +806,7 @@ pub fn not_on_the_checklist(item: impl Display, items: &[String]) -> String {
     )
 }
 
-pub fn checklist_items_not_ticked(missing: &[&String]) -> String {
+pub(crate) fn checklist_items_not_ticked(missing: &[&String]) -> String {
     let list: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
     t(
         format!(
@@ -798,7 +822,7 @@ pub fn checklist_items_not_ticked(missing: &[&String]) -> String {
     )
 }
 
-pub fn recorded_history_disagrees(what: impl Display) -> String {
+pub(crate) fn recorded_history_disagrees(what: impl Display) -> String {
     t(
         format!("导出记录的{what}历史与该条的当前{what}不一致：请用未改动的导出文件导入"),
         format!(
@@ -807,15 +831,15 @@ pub fn recorded_history_disagrees(what: impl Display) -> String {
     )
 }
 
-pub fn level_word() -> &'static str {
+pub(crate) fn level_word() -> &'static str {
     ts("等级", "level")
 }
 
-pub fn stage_word() -> &'static str {
+pub(crate) fn stage_word() -> &'static str {
     ts("阶段", "stage")
 }
 
-pub fn recorded_time_in_future(at: impl Display) -> String {
+pub(crate) fn recorded_time_in_future(at: impl Display) -> String {
     t(
         format!("导出记录中的时间 {at} 晚于现在：请检查导出文件或本机时钟"),
         format!(

@@ -4,21 +4,21 @@ use std::fmt::Display;
 
 use super::t;
 
-pub fn cannot_create_folder(dir: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_create_folder(dir: impl Display, e: impl Display) -> String {
     t(
         format!("无法创建文件夹“{dir}”：{e}；请检查上级文件夹是否可写"),
         format!("cannot create the folder \"{dir}\": {e}; check that its parent is writable"),
     )
 }
 
-pub fn cannot_write(path: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_write(path: impl Display, e: impl Display) -> String {
     t(
         format!("无法写入“{path}”：{e}；请检查文件夹是否存在、是否可写"),
         format!("cannot write \"{path}\": {e}; check that the folder exists and is writable"),
     )
 }
 
-pub fn is_a_symbolic_link(path: impl Display) -> String {
+pub(crate) fn is_a_symbolic_link(path: impl Display) -> String {
     t(
         format!("“{path}”是一个符号链接，不会通过它写入；请给出一个真实的文件名"),
         format!(
@@ -27,7 +27,7 @@ pub fn is_a_symbolic_link(path: impl Display) -> String {
     )
 }
 
-pub fn is_not_a_regular_file(path: impl Display) -> String {
+pub(crate) fn is_not_a_regular_file(path: impl Display) -> String {
     t(
         format!("“{path}”不是普通文件（是文件夹、设备或管道），不会写入；请给出一个文件名"),
         format!(
@@ -36,7 +36,7 @@ pub fn is_not_a_regular_file(path: impl Display) -> String {
     )
 }
 
-pub fn exists_use_force(path: impl Display) -> String {
+pub(crate) fn exists_use_force(path: impl Display) -> String {
     t(
         format!("“{path}”已存在，未覆盖；换一个文件名，或加 --force 覆盖它"),
         format!(

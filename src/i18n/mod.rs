@@ -7,16 +7,16 @@
 //! starts with `en`. The office's documents (reports, ledgers, handover sheets) are always
 //! in Chinese: `report/` builds them from the data and is not translated.
 
-pub mod cli;
-pub mod common;
-pub mod domain;
-pub mod files;
-pub mod notify;
-pub mod present;
-pub mod report;
-pub mod runtime;
-pub mod store;
-pub mod ui;
+pub(crate) mod cli;
+pub(crate) mod common;
+pub(crate) mod domain;
+pub(crate) mod files;
+pub(crate) mod notify;
+pub(crate) mod present;
+pub(crate) mod report;
+pub(crate) mod runtime;
+pub(crate) mod store;
+pub(crate) mod ui;
 
 use std::sync::OnceLock;
 
@@ -29,12 +29,12 @@ pub enum Lang {
 static LANG: OnceLock<Lang> = OnceLock::new();
 
 /// Sets the language once, at start-up. Later calls are ignored.
-pub fn set_lang(lang: Lang) {
+pub(crate) fn set_lang(lang: Lang) {
     let _ = LANG.set(lang);
 }
 
 /// Reads a language name: "zh", "zh_CN.UTF-8", "en", "en_US.UTF-8", "中文", "english".
-pub fn parse_lang(s: &str) -> Option<Lang> {
+pub(crate) fn parse_lang(s: &str) -> Option<Lang> {
     let l = s.trim().to_ascii_lowercase();
     if l.starts_with("zh") || l == "中文" || l == "cn" {
         Some(Lang::Zh)
@@ -49,7 +49,7 @@ thread_local! {
     static FORCED: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
 }
 
-pub fn lang() -> Lang {
+pub(crate) fn lang() -> Lang {
     FORCED
         .with(std::cell::Cell::get)
         .unwrap_or_else(|| *LANG.get().unwrap_or(&Lang::Zh))
@@ -65,7 +65,7 @@ pub fn in_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
 }
 
 /// Picks the string for the current language.
-pub fn t(zh: impl Into<String>, en: impl Into<String>) -> String {
+pub(crate) fn t(zh: impl Into<String>, en: impl Into<String>) -> String {
     match lang() {
         Lang::Zh => zh.into(),
         Lang::En => en.into(),
@@ -73,7 +73,7 @@ pub fn t(zh: impl Into<String>, en: impl Into<String>) -> String {
 }
 
 /// Picks a static string for the current language, without allocating.
-pub fn ts(zh: &'static str, en: &'static str) -> &'static str {
+pub(crate) fn ts(zh: &'static str, en: &'static str) -> &'static str {
     match lang() {
         Lang::Zh => zh,
         Lang::En => en,
@@ -81,12 +81,12 @@ pub fn ts(zh: &'static str, en: &'static str) -> &'static str {
 }
 
 /// A list in the current language: "甲、乙、丙" / "a, b, c".
-pub fn join(items: &[impl AsRef<str>]) -> String {
+pub(crate) fn join(items: &[impl AsRef<str>]) -> String {
     join_with(items, ts("、", ", "))
 }
 
 /// Clauses in the current language: "甲；乙" / "a; b".
-pub fn join_clauses(items: &[impl AsRef<str>]) -> String {
+pub(crate) fn join_clauses(items: &[impl AsRef<str>]) -> String {
     join_with(items, ts("；", "; "))
 }
 
@@ -102,7 +102,7 @@ fn join_with(items: &[impl AsRef<str>], sep: &str) -> String {
 }
 
 /// A labelled value: "备注：文字" / "note: text".
-pub fn labelled(label: impl std::fmt::Display, value: impl std::fmt::Display) -> String {
+pub(crate) fn labelled(label: impl std::fmt::Display, value: impl std::fmt::Display) -> String {
     match lang() {
         Lang::Zh => format!("{label}：{value}"),
         Lang::En => format!("{label}: {value}"),

@@ -2,68 +2,68 @@
 
 use std::fmt::Display;
 
-pub use super::cli::overdue_by;
-pub use super::common::left;
+pub(crate) use super::cli::overdue_by;
+pub(crate) use super::common::left;
 use super::t;
 
 // src/notify/mod.rs
 
-pub fn limit_reached() -> String {
+pub(crate) fn limit_reached() -> String {
     t("时限已到", "limit reached")
 }
 
-pub fn elapsed_left(p: impl Display, left: impl Display) -> String {
+pub(crate) fn elapsed_left(p: impl Display, left: impl Display) -> String {
     t(
         format!("已过 {p}%，剩余 {left}"),
         format!("{p}% elapsed, {left} left"),
     )
 }
 
-pub fn elapsed(p: impl Display) -> String {
+pub(crate) fn elapsed(p: impl Display) -> String {
     t(format!("已过 {p}%"), format!("{p}% elapsed"))
 }
 
-pub fn target_passed_to_limit(left: impl Display) -> String {
+pub(crate) fn target_passed_to_limit(left: impl Display) -> String {
     t(
         format!("已过目标时间，距时限 {left}"),
         format!("target passed, {left} to the limit"),
     )
 }
 
-pub fn target_time_passed() -> String {
+pub(crate) fn target_time_passed() -> String {
     t("已过目标时间", "target passed")
 }
 
-pub fn overdue_word() -> String {
+pub(crate) fn overdue_word() -> String {
     t("已超时", "overdue")
 }
 
-pub fn sent_late() -> String {
+pub(crate) fn sent_late() -> String {
     t("（补发）", " (late)")
 }
 
-pub fn nunit(unit: impl Display) -> String {
+pub(crate) fn nunit(unit: impl Display) -> String {
     t(format!("\n涉事单位：{unit}"), format!("\nUnit: {unit}"))
 }
 
-pub fn ndue(local_minute: impl Display) -> String {
+pub(crate) fn ndue(local_minute: impl Display) -> String {
     t(
         format!("\n时限：{local_minute}"),
         format!("\nDue: {local_minute}"),
     )
 }
 
-pub fn no_d_bus_session_bus() -> String {
+pub(crate) fn no_d_bus_session_bus() -> String {
     t("没有 D-Bus 会话总线", "no D-Bus session bus")
 }
 
-pub fn notification_server_did_not_answer_within() -> String {
+pub(crate) fn notification_server_did_not_answer_within() -> String {
     t(
         "桌面通知服务 2 秒内未响应",
         "the notification server did not answer within 2 s",
     )
 }
 
-pub fn acknowledged_action() -> String {
+pub(crate) fn acknowledged_action() -> String {
     t("已知悉", "Acknowledge")
 }

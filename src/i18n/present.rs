@@ -2,109 +2,113 @@
 
 use std::fmt::Display;
 
-pub use super::domain::duty_check_in;
+pub(crate) use super::domain::duty_check_in;
 use super::{join, t, ts};
 
-pub use super::common::{left, not_started, note};
+pub(crate) use super::common::{left, not_started, note};
 
 // src/present.rs
 
-pub fn to_target_to_limit(hms: impl Display, hms2: impl Display) -> String {
+pub(crate) fn to_target_to_limit(hms: impl Display, hms2: impl Display) -> String {
     t(
         format!("距目标 {hms}，距时限 {hms2}"),
         format!("{hms} to target, {hms2} to limit"),
     )
 }
 
-pub fn to_target(hms: impl Display) -> String {
+pub(crate) fn to_target(hms: impl Display) -> String {
     t(format!("距目标 {hms}"), format!("{hms} to target"))
 }
 
-pub fn running() -> &'static str {
+pub(crate) fn running() -> &'static str {
     ts("进行中", "running")
 }
 
-pub fn target_passed_ago_to_limit(human_span: impl Display, hms: impl Display) -> String {
+pub(crate) fn target_passed_ago_to_limit(human_span: impl Display, hms: impl Display) -> String {
     t(
         format!("已过目标 {human_span}，距时限 {hms}"),
         format!("target passed {human_span} ago, {hms} to limit"),
     )
 }
 
-pub fn target_passed_ago(human_span: impl Display) -> String {
+pub(crate) fn target_passed_ago(human_span: impl Display) -> String {
     t(
         format!("已过目标 {human_span}"),
         format!("target passed {human_span} ago"),
     )
 }
 
-pub fn overdue_for(hms: impl Display) -> String {
+pub(crate) fn overdue_for(hms: impl Display) -> String {
     t(format!("超时 {hms}"), format!("overdue {hms}"))
 }
 
-pub fn met_on_time(local_minute: impl Display) -> String {
+pub(crate) fn met_on_time(local_minute: impl Display) -> String {
     t(
         format!("已完成 {local_minute}（按时）"),
         format!("met {local_minute} (on time)"),
     )
 }
 
-pub fn met_late(local_minute: impl Display, human_span: impl Display) -> String {
+pub(crate) fn met_late(local_minute: impl Display, human_span: impl Display) -> String {
     t(
         format!("已完成 {local_minute}（迟 {human_span}）"),
         format!("met {local_minute} ({human_span} late)"),
     )
 }
 
-pub fn met_recorded_late(local_minute: impl Display) -> String {
+pub(crate) fn met_recorded_late(local_minute: impl Display) -> String {
     t(
         format!("已完成 {local_minute}（逾期后补录，记为迟报）"),
         format!("met {local_minute} (recorded after the limit: late)"),
     )
 }
 
-pub fn missed_limit(local_minute: impl Display) -> String {
+pub(crate) fn missed_limit(local_minute: impl Display) -> String {
     t(
         format!("逾期未完成（时限 {local_minute}）"),
         format!("missed (limit {local_minute})"),
     )
 }
 
-pub fn not_applicable() -> &'static str {
+pub(crate) fn not_applicable() -> &'static str {
     ts("不适用（已结束）", "not applicable (ended)")
 }
 
-pub fn not_applicable_because(cause: impl Display) -> String {
+pub(crate) fn not_applicable_because(cause: impl Display) -> String {
     t(
         format!("不适用（{cause}）"),
         format!("not applicable ({cause})"),
     )
 }
 
-pub fn reason_in_brackets(reason: impl Display) -> String {
+pub(crate) fn reason_in_brackets(reason: impl Display) -> String {
     t(
         format!("（原因：{reason}）"),
         format!(" (reason: {reason})"),
     )
 }
 
-pub fn added() -> &'static str {
+pub(crate) fn added() -> &'static str {
     ts("新增舆情", "added")
 }
 
-pub fn imported() -> &'static str {
+pub(crate) fn imported() -> &'static str {
     ts("导入舆情", "imported")
 }
 
 /// A timeline line for an added or imported incident: "新增舆情：标题，等级 较大".
-pub fn added_with_level(verb: impl Display, title: impl Display, level: impl Display) -> String {
+pub(crate) fn added_with_level(
+    verb: impl Display,
+    title: impl Display,
+    level: impl Display,
+) -> String {
     t(
         format!("{verb}：{title}，等级 {level}"),
         format!("{verb}: {title}, level {level}"),
     )
 }
 
-pub fn stage_changed(
+pub(crate) fn stage_changed(
     stage_of: impl Display,
     stage_of2: impl Display,
     reason: impl Display,
@@ -115,7 +119,7 @@ pub fn stage_changed(
     )
 }
 
-pub fn level_changed(
+pub(crate) fn level_changed(
     level_of: impl Display,
     level_of2: impl Display,
     reason: impl Display,
@@ -127,7 +131,7 @@ pub fn level_changed(
 }
 
 /// "完成“首次报告领导小组”于 …（报送 领导小组、党委办公室，电话）— note".
-pub fn met_at(
+pub(crate) fn met_at(
     action: impl Display,
     at: impl Display,
     details: &[String],
@@ -147,23 +151,23 @@ pub fn met_at(
     )
 }
 
-pub fn oral() -> &'static str {
+pub(crate) fn oral() -> &'static str {
     ts("口头", "oral")
 }
 
-pub fn reported_to(names: impl Display) -> String {
+pub(crate) fn reported_to(names: impl Display) -> String {
     t(format!("报送 {names}"), format!("to {names}"))
 }
 
-pub fn released_on(channel: impl Display) -> String {
+pub(crate) fn released_on(channel: impl Display) -> String {
     t(format!("渠道 {channel}"), format!("on {channel}"))
 }
 
-pub fn approved_by(name: impl Display) -> String {
+pub(crate) fn approved_by(name: impl Display) -> String {
     t(format!("审批 {name}"), format!("approved by {name}"))
 }
 
-pub fn metrics_clicks_reposts_comments_sites(
+pub(crate) fn metrics_clicks_reposts_comments_sites(
     n: impl Display,
     n2: impl Display,
     n3: impl Display,
@@ -175,124 +179,128 @@ pub fn metrics_clicks_reposts_comments_sites(
     )
 }
 
-pub fn edited(choices: &[impl AsRef<str>]) -> String {
+pub(crate) fn edited(choices: &[impl AsRef<str>]) -> String {
     let list = join(choices);
     t(format!("修改信息：{list}"), format!("edited: {list}"))
 }
 
-pub fn archived_with_reason(reason: impl Display) -> String {
+pub(crate) fn archived_with_reason(reason: impl Display) -> String {
     t(format!("归档{reason}"), format!("archived{reason}"))
 }
 
-pub fn unarchived_reopened() -> &'static str {
+pub(crate) fn unarchived_reopened() -> &'static str {
     ts("撤销归档，重新打开", "unarchived")
 }
 
-pub fn withdrew_record(action: impl Display) -> String {
+pub(crate) fn withdrew_record(action: impl Display) -> String {
     t(
         format!("撤回“{action}”的完成记录"),
         format!("withdrew the \"{action}\" record"),
     )
 }
 
-pub fn withdrew_note() -> &'static str {
+pub(crate) fn withdrew_note() -> &'static str {
     ts("撤回备注", "withdrew note")
 }
 
-pub fn missed_check_in_it_was_due(due: impl Display) -> String {
+pub(crate) fn missed_check_in_it_was_due(due: impl Display) -> String {
     t(
         format!("漏签：值守签到应于 {due} 完成"),
         format!("missed check-in: it was due at {due}"),
     )
 }
 
-pub fn sensitive_period_switched_on(name: impl Display) -> String {
+pub(crate) fn sensitive_period_switched_on(name: impl Display) -> String {
     t(
         format!("开启敏感时段“{name}”"),
         format!("sensitive period \"{name}\" switched on"),
     )
 }
 
-pub fn sensitive_period_switched_off(name: impl Display, reason: impl Display) -> String {
+pub(crate) fn sensitive_period_switched_off(name: impl Display, reason: impl Display) -> String {
     t(
         format!("关闭敏感时段“{name}”{reason}"),
         format!("sensitive period \"{name}\" switched off{reason}"),
     )
 }
 
-pub fn duty_done_at(kind: impl Display, slot: impl Display) -> String {
+pub(crate) fn duty_done_at(kind: impl Display, slot: impl Display) -> String {
     t(
         format!("完成{kind}（{slot}）"),
         format!("{kind} done ({slot})"),
     )
 }
 
-pub fn cleared(name: impl Display) -> String {
+pub(crate) fn cleared(name: impl Display) -> String {
     t(format!("清空{name}"), format!("cleared {name}"))
 }
 
-pub fn filled_report_fields() -> &'static str {
+pub(crate) fn filled_report_fields() -> &'static str {
     ts("填写报告要素", "report fields")
 }
 
-pub fn attached_file_sha_256(loc: impl Display, short: impl Display) -> String {
+pub(crate) fn attached_file_sha_256(loc: impl Display, short: impl Display) -> String {
     t(
         format!("附加证据文件 {loc}（SHA-256 {short}…）"),
         format!("attached file {loc} (SHA-256 {short}…)"),
     )
 }
 
-pub fn attached_link(loc: impl Display) -> String {
+pub(crate) fn attached_link(loc: impl Display) -> String {
     t(
         format!("附加证据链接 {loc}"),
         format!("attached link {loc}"),
     )
 }
 
-pub fn shift_change_handover(from: impl Display, to: impl Display, num: impl Display) -> String {
+pub(crate) fn shift_change_handover(
+    from: impl Display,
+    to: impl Display,
+    num: impl Display,
+) -> String {
     t(
         format!("交接班：{from} → {to}（交接单 #{num}）"),
         format!("shift change: {from} → {to} (handover #{num})"),
     )
 }
 
-pub fn signed_handover(by: impl Display, num: impl Display) -> String {
+pub(crate) fn signed_handover(by: impl Display, num: impl Display) -> String {
     t(
         format!("{by} 签收交接单 #{num}"),
         format!("{by} signed handover #{num}"),
     )
 }
 
-pub fn failed() -> &'static str {
+pub(crate) fn failed() -> &'static str {
     ts("失败", "failed")
 }
 
-pub fn not_delivered() -> &'static str {
+pub(crate) fn not_delivered() -> &'static str {
     ts("未送达", "not delivered")
 }
 
-pub fn window_missed(clock: impl Display, due: impl Display) -> String {
+pub(crate) fn window_missed(clock: impl Display, due: impl Display) -> String {
     t(
         format!("「{clock}」超过时限 {due} 未完成，记为逾期"),
         format!("{clock}: not done by its limit {due}, recorded as missed"),
     )
 }
 
-pub fn window_not_applicable(clock: impl Display) -> String {
+pub(crate) fn window_not_applicable(clock: impl Display) -> String {
     t(
         format!("「{clock}」不再适用"),
         format!("{clock} no longer applies"),
     )
 }
 
-pub fn window_not_applicable_because(clock: impl Display, cause: impl Display) -> String {
+pub(crate) fn window_not_applicable_because(clock: impl Display, cause: impl Display) -> String {
     t(
         format!("「{clock}」不再适用（{cause}）"),
         format!("{clock} no longer applies ({cause})"),
     )
 }
 
-pub fn upgrade_decided(clock: impl Display, to: impl Display, accepted: bool) -> String {
+pub(crate) fn upgrade_decided(clock: impl Display, to: impl Display, accepted: bool) -> String {
     if accepted {
         t(
             format!("「{clock}」逾期，接受提升一级至{to}"),
@@ -306,28 +314,28 @@ pub fn upgrade_decided(clock: impl Display, to: impl Display, accepted: bool) ->
     }
 }
 
-pub fn duplicate_linked(dup: impl Display) -> String {
+pub(crate) fn duplicate_linked(dup: impl Display) -> String {
     t(
         format!("#{dup} 作为本案的重复件归档"),
         format!("#{dup} archived as a duplicate of this case"),
     )
 }
 
-pub fn window_explained(clock: impl Display, reason: impl Display) -> String {
+pub(crate) fn window_explained(clock: impl Display, reason: impl Display) -> String {
     t(
         format!("说明「{clock}」逾期原因：{reason}"),
         format!("explained why {clock} was missed: {reason}"),
     )
 }
 
-pub fn alert_acknowledged(clock: impl Display, due: impl Display) -> String {
+pub(crate) fn alert_acknowledged(clock: impl Display, due: impl Display) -> String {
     t(
         format!("已知悉「{clock}」超时提醒（时限 {due}）"),
         format!("acknowledged the overdue alert of {clock} (limit {due})"),
     )
 }
 
-pub fn number_issued(
+pub(crate) fn number_issued(
     prefix: impl Display,
     year: impl Display,
     number: impl Display,
@@ -339,29 +347,29 @@ pub fn number_issued(
     )
 }
 
-pub fn state_sealed() -> &'static str {
+pub(crate) fn state_sealed() -> &'static str {
     ts(
         "封存当时的记录状态（审计链升级）",
         "sealed the recorded state (audit trail upgrade)",
     )
 }
 
-pub fn channel_desktop() -> &'static str {
+pub(crate) fn channel_desktop() -> &'static str {
     ts("桌面通知", "desktop")
 }
 
-pub fn channel_desktop_retry() -> &'static str {
+pub(crate) fn channel_desktop_retry() -> &'static str {
     ts("桌面通知（重试送达）", "desktop (retried)")
 }
 
-pub fn channel_terminal() -> &'static str {
+pub(crate) fn channel_terminal() -> &'static str {
     ts("终端", "terminal")
 }
 
-pub fn channel_summary(channel: impl Display) -> String {
+pub(crate) fn channel_summary(channel: impl Display) -> String {
     t(format!("{channel}（汇总）"), format!("{channel} (summary)"))
 }
 
 /// What rows of the alert log written before the stored channel keys were fixed hold for a
 /// retried desktop delivery (in either language).
-pub const OLD_DESKTOP_RETRY: [&str; 2] = ["desktop（重试送达）", "desktop (retry)"];
+pub(crate) const OLD_DESKTOP_RETRY: [&str; 2] = ["desktop（重试送达）", "desktop (retry)"];

@@ -2,16 +2,16 @@
 
 use std::fmt::Display;
 
-pub use super::cli::row;
+pub(crate) use super::cli::row;
 use super::{join, t, ts};
 
-pub use super::common::url;
+pub(crate) use super::common::url;
 
 /// The brackets around the matched term in a case-library excerpt.
-pub const HIT_MARKS: (char, char) = ('【', '】');
+pub(crate) const HIT_MARKS: (char, char) = ('【', '】');
 // src/store/cases.rs
 
-pub fn give_term_to_search_for_e() -> String {
+pub(crate) fn give_term_to_search_for_e() -> String {
     t(
         "请给出要搜索的词，如 yuqing cases search 食堂",
         "give a term to search for, e.g. yuqing cases search canteen",
@@ -20,14 +20,14 @@ pub fn give_term_to_search_for_e() -> String {
 
 // src/store/duty.rs
 
-pub fn give_sensitive_period_name_such_as() -> String {
+pub(crate) fn give_sensitive_period_name_such_as() -> String {
     t(
         "请给敏感时段起个名称，如“县两会”",
         "give the sensitive period a name, such as \"county two sessions\"",
     )
 }
 
-pub fn sensitive_period_is_already_on_by(m_name: impl Display, by: impl Display) -> String {
+pub(crate) fn sensitive_period_is_already_on_by(m_name: impl Display, by: impl Display) -> String {
     t(
         format!("敏感时段“{m_name}”已由 {by} 开启，请先关闭（yuqing sensitive off）"),
         format!(
@@ -36,14 +36,14 @@ pub fn sensitive_period_is_already_on_by(m_name: impl Display, by: impl Display)
     )
 }
 
-pub fn no_sensitive_period_was_switched_on() -> String {
+pub(crate) fn no_sensitive_period_was_switched_on() -> String {
     t(
         "没有手动开启的敏感时段；预案日历中的时段到期自动结束",
         "no sensitive period was switched on by hand; calendar periods end by themselves",
     )
 }
 
-pub fn this_is_already_marked_done(kind_name: impl Display) -> String {
+pub(crate) fn this_is_already_marked_done(kind_name: impl Display) -> String {
     t(
         format!("这次{kind_name}已标记完成，无需重复标记"),
         format!("this {kind_name} is already marked done"),
@@ -52,18 +52,18 @@ pub fn this_is_already_marked_done(kind_name: impl Display) -> String {
 
 // src/store/handover.rs
 
-pub fn handover_notes() -> &'static str {
+pub(crate) fn handover_notes() -> &'static str {
     ts("交班说明", "handover notes")
 }
 
-pub fn is_already_on_duty_incoming_officer(officer: impl Display) -> String {
+pub(crate) fn is_already_on_duty_incoming_officer(officer: impl Display) -> String {
     t(
         format!("“{officer}”已在值班，接班人应是另一位值班员"),
         format!("\"{officer}\" is already on duty; the incoming officer must be someone else"),
     )
 }
 
-pub fn handover_was_already_signed_by_at(
+pub(crate) fn handover_was_already_signed_by_at(
     id: impl Display,
     inert: impl Display,
     format_ts: impl Display,
@@ -74,7 +74,7 @@ pub fn handover_was_already_signed_by_at(
     )
 }
 
-pub fn is_not_incoming_officer_incoming_officer(
+pub(crate) fn is_not_incoming_officer_incoming_officer(
     inert: impl Display,
     inert2: impl Display,
 ) -> String {
@@ -84,41 +84,41 @@ pub fn is_not_incoming_officer_incoming_officer(
     )
 }
 
-pub fn handover_was_already_signed(id: impl Display) -> String {
+pub(crate) fn handover_was_already_signed(id: impl Display) -> String {
     t(
         format!("交接单 #{id} 已被签收，无需再签"),
         format!("handover #{id} was already signed"),
     )
 }
 
-pub fn handover_does_not_exist_see_yuqing(id: impl Display) -> String {
+pub(crate) fn handover_does_not_exist_see_yuqing(id: impl Display) -> String {
     t(
         format!("交接单 #{id} 不存在，请用 yuqing handover list 查看编号"),
         format!("handover #{id} does not exist; see yuqing handover list"),
     )
 }
 
-pub fn officer() -> &'static str {
+pub(crate) fn officer() -> &'static str {
     ts("值班员", "officer")
 }
 
 // src/store/mod.rs
 
-pub fn incident_does_not_exist_see_yuqing(id: impl Display) -> String {
+pub(crate) fn incident_does_not_exist_see_yuqing(id: impl Display) -> String {
     t(
         format!("舆情 #{id} 不存在，请用 yuqing list --all 查看编号"),
         format!("incident #{id} does not exist; see yuqing list --all for the ids"),
     )
 }
 
-pub fn database_is_read_only_check_its(p: impl Display) -> String {
+pub(crate) fn database_is_read_only_check_its(p: impl Display) -> String {
     t(
         format!("数据库“{p}”是只读的，请检查文件权限或用 --db 指定可写的数据库"),
         format!("database \"{p}\" is read-only; check its permissions or choose another with --db"),
     )
 }
 
-pub fn database_is_locked_by_another_process(p: impl Display) -> String {
+pub(crate) fn database_is_locked_by_another_process(p: impl Display) -> String {
     t(
         format!("数据库“{p}”正被其他进程占用（等待 15 秒仍未释放），请稍后重试"),
         format!(
@@ -127,28 +127,28 @@ pub fn database_is_locked_by_another_process(p: impl Display) -> String {
     )
 }
 
-pub fn file_is_not_yuqing_database_choose(p: impl Display) -> String {
+pub(crate) fn file_is_not_yuqing_database_choose(p: impl Display) -> String {
     t(
         format!("文件“{p}”不是 yuqing 数据库，请用 --db 指定其他路径"),
         format!("file \"{p}\" is not a yuqing database; choose another path with --db"),
     )
 }
 
-pub fn database_was_made_by_newer_yuqing(p: impl Display, v: impl Display) -> String {
+pub(crate) fn database_was_made_by_newer_yuqing(p: impl Display, v: impl Display) -> String {
     t(
         format!("数据库“{p}”由更新版本的 yuqing 创建（结构版本 {v}），请升级 yuqing"),
         format!("database \"{p}\" was made by a newer yuqing (schema {v}); upgrade yuqing"),
     )
 }
 
-pub fn cannot_open_database(p: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_open_database(p: impl Display, e: impl Display) -> String {
     t(
         format!("无法打开数据库“{p}”：{e}"),
         format!("cannot open database \"{p}\": {e}"),
     )
 }
 
-pub fn database_failed(p: impl Display, e: impl Display) -> String {
+pub(crate) fn database_failed(p: impl Display, e: impl Display) -> String {
     t(
         format!("数据库“{p}”出错：{e}"),
         format!("database \"{p}\" failed: {e}"),
@@ -157,7 +157,7 @@ pub fn database_failed(p: impl Display, e: impl Display) -> String {
 
 // src/store/records.rs
 
-pub fn is_not_http_s_address_give(url: impl Display) -> String {
+pub(crate) fn is_not_http_s_address_give(url: impl Display) -> String {
     t(
         format!("链接“{url}”不是 http(s) 地址，请给出完整链接，或用 --file 附加文件"),
         format!(
@@ -166,41 +166,41 @@ pub fn is_not_http_s_address_give(url: impl Display) -> String {
     )
 }
 
-pub fn cannot_read_file_check_path(shown: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_read_file_check_path(shown: impl Display, e: impl Display) -> String {
     t(
         format!("无法读取文件“{shown}”：{e}；请检查路径"),
         format!("cannot read file \"{shown}\": {e}; check the path"),
     )
 }
 
-pub fn cannot_keep_copy_of_evidence(e: impl Display) -> String {
+pub(crate) fn cannot_keep_copy_of_evidence(e: impl Display) -> String {
     t(
         format!("无法保存证据副本：{e}"),
         format!("cannot keep a copy of the evidence: {e}"),
     )
 }
 
-pub fn evidence_note() -> &'static str {
+pub(crate) fn evidence_note() -> &'static str {
     ts("说明", "note")
 }
 
 // src/store/write.rs
 
-pub fn incident_has_no_record_to_withdraw(id: impl Display, action: impl Display) -> String {
+pub(crate) fn incident_has_no_record_to_withdraw(id: impl Display, action: impl Display) -> String {
     t(
         format!("舆情 #{id} 没有可撤回的“{action}”完成记录"),
         format!("incident #{id} has no \"{action}\" record to withdraw"),
     )
 }
 
-pub fn incident_has_no_note_to_withdraw(id: impl Display) -> String {
+pub(crate) fn incident_has_no_note_to_withdraw(id: impl Display) -> String {
     t(
         format!("舆情 #{id} 没有可撤回的备注"),
         format!("incident #{id} has no note to withdraw"),
     )
 }
 
-pub fn incident_is_not_archived(id: impl Display) -> String {
+pub(crate) fn incident_is_not_archived(id: impl Display) -> String {
     t(
         format!("舆情 #{id} 未归档"),
         format!("incident #{id} is not archived"),
@@ -209,25 +209,29 @@ pub fn incident_is_not_archived(id: impl Display) -> String {
 
 // src/store/audit.rs (what `yuqing audit verify` says of the first bad row)
 
-pub fn sequence_gap(expected: impl Display, found: impl Display) -> String {
+pub(crate) fn sequence_gap(expected: impl Display, found: impl Display) -> String {
     t(
         format!("序号不连续：应为 {expected}，实为 {found}"),
         format!("sequence gap: expected {expected}, found {found}"),
     )
 }
 
-pub fn prev_hash_does_not_match() -> &'static str {
+pub(crate) fn prev_hash_does_not_match() -> &'static str {
     ts(
         "prev_hash 与上一行不符",
         "prev_hash does not match the previous row",
     )
 }
 
-pub fn content_does_not_match_hash() -> &'static str {
+pub(crate) fn content_does_not_match_hash() -> &'static str {
     ts("内容与其哈希不符", "content does not match its hash")
 }
 
-pub fn windows_still_open(id: impl Display, stage: impl Display, names: &[String]) -> String {
+pub(crate) fn windows_still_open(
+    id: impl Display,
+    stage: impl Display,
+    names: &[String],
+) -> String {
     let list = join(names);
     t(
         format!(
@@ -239,18 +243,18 @@ pub fn windows_still_open(id: impl Display, stage: impl Display, names: &[String
     )
 }
 
-pub fn explaining_a_missed_window() -> &'static str {
+pub(crate) fn explaining_a_missed_window() -> &'static str {
     ts("说明逾期原因", "explaining a missed window")
 }
 
-pub fn no_missed_window_to_explain(id: impl Display, clock: impl Display) -> String {
+pub(crate) fn no_missed_window_to_explain(id: impl Display, clock: impl Display) -> String {
     t(
         format!("#{id} 的时限“{clock}”没有逾期记录，无需说明；用 yuqing show {id} 查看各时限"),
         format!("#{id} has no missed window \"{clock}\" to explain; see yuqing show {id}"),
     )
 }
 
-pub fn no_upgrade_to_decide(id: impl Display, clock: impl Display) -> String {
+pub(crate) fn no_upgrade_to_decide(id: impl Display, clock: impl Display) -> String {
     t(
         format!(
             "#{id} 的时限“{clock}”没有待决定的“提升一级”（未逾期、已决定，或已提升过等级）；用 yuqing show {id} 查看"
@@ -262,14 +266,14 @@ pub fn no_upgrade_to_decide(id: impl Display, clock: impl Display) -> String {
 }
 
 /// The reason recorded with a raise accepted from the +1 level offer.
-pub fn upgrade_reason(clock: impl Display) -> String {
+pub(crate) fn upgrade_reason(clock: impl Display) -> String {
     t(
         format!("时限“{clock}”逾期未完成，按预案提升一级"),
         format!("the hard limit of \"{clock}\" was missed; raised one level as the plan offers"),
     )
 }
 
-pub fn no_original_to_duplicate(id: impl Display, of: impl Display) -> String {
+pub(crate) fn no_original_to_duplicate(id: impl Display, of: impl Display) -> String {
     t(
         format!(
             "“重复 #{of}”：#{of} 不是另一起已登记的舆情；请写原案编号，如 重复 #12（#{id} 未归档）"
@@ -281,7 +285,7 @@ pub fn no_original_to_duplicate(id: impl Display, of: impl Display) -> String {
 }
 
 /// The note that records a new report of a case added to it (recorded, so in Chinese).
-pub fn added_report_note(f: &crate::domain::incident::Facts, tz: chrono_tz::Tz) -> String {
+pub(crate) fn added_report_note(f: &crate::domain::incident::Facts, tz: chrono_tz::Tz) -> String {
     let mut parts = vec![format!("同一舆情的新报告：{}", f.title)];
     for (label, v) in [
         ("平台", &f.platform),
@@ -300,7 +304,7 @@ pub fn added_report_note(f: &crate::domain::incident::Facts, tz: chrono_tz::Tz) 
     parts.join("；")
 }
 
-pub fn sweep_names_unknown_incident(id: impl Display) -> String {
+pub(crate) fn sweep_names_unknown_incident(id: impl Display) -> String {
     t(
         format!("巡查清单写了 #{id}，但没有这起舆情；请先登记它，或改正编号"),
         format!(
@@ -309,7 +313,7 @@ pub fn sweep_names_unknown_incident(id: impl Display) -> String {
     )
 }
 
-pub fn file_name_is_not_utf8(shown: impl Display) -> String {
+pub(crate) fn file_name_is_not_utf8(shown: impl Display) -> String {
     t(
         format!("文件名“{shown}”不是 UTF-8 编码，无法原样记录；请先把文件改成 UTF-8 文件名再附加"),
         format!(
@@ -318,7 +322,7 @@ pub fn file_name_is_not_utf8(shown: impl Display) -> String {
     )
 }
 
-pub fn evidence_is_not_a_regular_file(shown: impl Display) -> String {
+pub(crate) fn evidence_is_not_a_regular_file(shown: impl Display) -> String {
     t(
         format!(
             "“{shown}”不是普通文件（是文件夹、管道或设备），不能作为证据；请附加截图、录屏等普通文件"
@@ -329,7 +333,7 @@ pub fn evidence_is_not_a_regular_file(shown: impl Display) -> String {
     )
 }
 
-pub fn evidence_file_too_large(shown: impl Display, size: u64, limit: u64) -> String {
+pub(crate) fn evidence_file_too_large(shown: impl Display, size: u64, limit: u64) -> String {
     let mb = |b: u64| b.div_ceil(1024 * 1024);
     t(
         format!(
@@ -345,7 +349,7 @@ pub fn evidence_file_too_large(shown: impl Display, size: u64, limit: u64) -> St
     )
 }
 
-pub fn database_folder_is_not_writable(dir: impl Display) -> String {
+pub(crate) fn database_folder_is_not_writable(dir: impl Display) -> String {
     t(
         format!(
             "数据库所在文件夹“{dir}”不可写（SQLite 要在其中写日志文件），未作任何更改；请检查该文件夹的权限，或用 --db 换一个位置"
@@ -356,7 +360,7 @@ pub fn database_folder_is_not_writable(dir: impl Display) -> String {
     )
 }
 
-pub fn database_is_damaged_restore_backup(p: impl Display) -> String {
+pub(crate) fn database_is_damaged_restore_backup(p: impl Display) -> String {
     t(
         format!(
             "数据库“{p}”已损坏（完整性检查未通过），已拒绝写入以免损失扩大；请停止使用此文件，从备份恢复一份完好的数据库"
@@ -367,7 +371,7 @@ pub fn database_is_damaged_restore_backup(p: impl Display) -> String {
     )
 }
 
-pub fn number_already_issued(
+pub(crate) fn number_already_issued(
     year: impl Display,
     number: impl Display,
     document: impl Display,

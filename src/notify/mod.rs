@@ -27,12 +27,12 @@ pub struct Message {
 }
 
 /// An 「已知悉」 pressed on a notification: the incident and clock it acknowledges.
-pub type AckRequest = (IncidentId, String);
+pub(crate) type AckRequest = (IncidentId, String);
 
 /// Builds the summary ("[重大] 首次权威发布 剩余 15 分钟") and body (title, unit, due time) of
 /// an alert sent at `now`. A late alert (补发) states the time left or overdue at `now`, not at
 /// the warning point it stands for.
-pub fn text(plan: &Plan, inc: &Incident, alert: &Alert, now: DateTime<Utc>) -> Message {
+pub(crate) fn text(plan: &Plan, inc: &Incident, alert: &Alert, now: DateTime<Utc>) -> Message {
     let level = plan.level_name(inc.level);
     let clock = plan
         .clocks
@@ -80,7 +80,7 @@ pub fn text(plan: &Plan, inc: &Incident, alert: &Alert, now: DateTime<Utc>) -> M
 
 /// The notification of a duty alert: a check-in reminder or overdue notice, or a report or
 /// sweep at or before its time.
-pub fn duty_message(
+pub(crate) fn duty_message(
     plan: &Plan,
     a: &crate::domain::duty::DutyAlert,
     now: DateTime<Utc>,
@@ -119,7 +119,7 @@ pub fn duty_message(
 /// Desktop notifications with a time limit. Every alert tries the desktop, whatever happened
 /// to the one before (one slow answer must not silence the next alert); the last outcome is
 /// kept so the header shows the channel's real state.
-pub struct Desktop {
+pub(crate) struct Desktop {
     timeout: Duration,
     failed_at: Option<Instant>,
     /// Whether the server shows actions (buttons), as it said when probed.
@@ -141,19 +141,19 @@ impl Default for Desktop {
 
 impl Desktop {
     /// Sends each 「已知悉」 pressed on a notification to `tx`.
-    pub fn on_ack(&mut self, tx: mpsc::Sender<AckRequest>) {
+    pub(crate) fn on_ack(&mut self, tx: mpsc::Sender<AckRequest>) {
         self.acks = Some(tx);
     }
 
     /// Whether the last attempt worked (or none was made).
-    pub fn healthy(&self) -> bool {
+    pub(crate) fn healthy(&self) -> bool {
         self.failed_at.is_none()
     }
 
     /// Asks the notification server who it is (GetServerInformation), within the time limit,
     /// so that the channel's state is known before the first alert: no session bus or no
     /// answer counts as a failure, like a failed send.
-    pub fn probe(&mut self) -> Result<(), String> {
+    pub(crate) fn probe(&mut self) -> Result<(), String> {
         let r = if no_session_bus() {
             Err(msg::no_d_bus_session_bus())
         } else {
@@ -172,12 +172,12 @@ impl Desktop {
     }
 
     /// How long ago the last attempt failed (None when it worked or none was made).
-    pub fn failed_for(&self) -> Option<Duration> {
+    pub(crate) fn failed_for(&self) -> Option<Duration> {
         self.failed_at.map(|f| f.elapsed())
     }
 
     /// Sends one notification, within the time limit. Err says why it did not arrive.
-    pub fn send(&mut self, m: &Message) -> Result<(), String> {
+    pub(crate) fn send(&mut self, m: &Message) -> Result<(), String> {
         if no_session_bus() {
             self.failed_at = Some(Instant::now());
             return Err(msg::no_d_bus_session_bus());
@@ -216,7 +216,7 @@ impl Desktop {
 /// Text for the notification server's markup (a subset of HTML that dunst, GNOME and KDE
 /// render): `&`, `<` and `>` are escaped, so a title holding `<b>`, `<a href=…>` or an
 /// unclosed `<i>` is shown as written, never rendered, linked or left unparsed.
-pub fn markup(s: &str) -> String {
+pub(crate) fn markup(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -317,7 +317,7 @@ fn notification(m: &Message, ack: bool) -> notify_rust::Notification {
 
 /// OSC 777 and OSC 9 notifications plus a bell, for a terminal reached over SSH. The text is
 /// made inert first: no control character of it reaches the terminal.
-pub fn terminal_sequence(m: &Message) -> String {
+pub(crate) fn terminal_sequence(m: &Message) -> String {
     let clean = |s: &str| inert(s).replace(';', "；");
     let body = clean(&m.body.replace('\n', " · "));
     format!(
@@ -330,7 +330,7 @@ pub fn terminal_sequence(m: &Message) -> String {
 }
 
 /// A line for logs and the watcher's output.
-pub fn line(plan: &Plan, at: DateTime<Utc>, m: &Message, outcome: &str) -> String {
+pub(crate) fn line(plan: &Plan, at: DateTime<Utc>, m: &Message, outcome: &str) -> String {
     format!(
         "{} {} — {} [{}]",
         local_minute(at, plan.tz),

@@ -15,7 +15,7 @@ use crate::present::{describe_with, state_text};
 use crate::store::AuditEvent;
 
 /// Everything a document of one incident is made from.
-pub struct Source<'a> {
+pub(crate) struct Source<'a> {
     pub plan: &'a Plan,
     pub inc: &'a Incident,
     /// The incident's audit timeline, oldest first.
@@ -35,7 +35,7 @@ pub struct Source<'a> {
 
 /// An evidence file read back for a document.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Picture {
+pub(crate) enum Picture {
     /// A picture whose bytes are those recorded (the caption is set by the document).
     Shown(super::image::Image),
     /// The file (and its kept copy) no longer has the recorded SHA-256, or cannot be read:
@@ -49,7 +49,7 @@ const PICTURE_MAX: u64 = 20 * 1024 * 1024;
 /// The picture of evidence file `e`, if it is one, while its bytes are those recorded when it
 /// was attached (`store::evidence_bytes`); a file named as a picture that no longer is what was
 /// attached, or cannot be read, is `Unverified` and never passes silently.
-pub fn picture_of(e: &Evidence) -> Option<Picture> {
+pub(crate) fn picture_of(e: &Evidence) -> Option<Picture> {
     if e.kind != crate::domain::records::EvidenceKind::File {
         return None;
     }
@@ -72,7 +72,7 @@ pub fn picture_of(e: &Evidence) -> Option<Picture> {
 }
 
 /// Everything one incident's documents are made from, read from the store.
-pub struct IncidentPaper {
+pub(crate) struct IncidentPaper {
     pub inc: crate::domain::incident::Incident,
     pub events: Vec<crate::store::AuditEvent>,
     pub fields: crate::domain::records::ReportFields,
@@ -83,7 +83,7 @@ pub struct IncidentPaper {
 impl IncidentPaper {
     /// The facts of `id` for document `kind`; the screenshots are read back only for the
     /// document that embeds them (专报).
-    pub fn load(
+    pub(crate) fn load(
         store: &crate::store::Store,
         id: IncidentId,
         kind: Kind,
@@ -106,7 +106,7 @@ impl IncidentPaper {
     }
 
     /// The document `kind`, filed by `officer` for `office` at `now`, numbered `number`.
-    pub fn doc(&self, plan: &Plan, kind: Kind, filing: Filing<'_>) -> Doc {
+    pub(crate) fn doc(&self, plan: &Plan, kind: Kind, filing: Filing<'_>) -> Doc {
         incident_doc(
             kind,
             &Source {
@@ -127,7 +127,7 @@ impl IncidentPaper {
 
 /// Who files a document, for which office, when, under which number.
 #[derive(Debug, Clone, Copy)]
-pub struct Filing<'a> {
+pub(crate) struct Filing<'a> {
     pub office: &'a Office,
     pub officer: Option<&'a str>,
     pub number: Option<u32>,
@@ -135,7 +135,7 @@ pub struct Filing<'a> {
 }
 
 /// The document `kind` of the incident in `src`.
-pub fn incident_doc(kind: Kind, src: &Source<'_>) -> Doc {
+pub(crate) fn incident_doc(kind: Kind, src: &Source<'_>) -> Doc {
     in_lang(Lang::Zh, || match kind {
         Kind::Registration => registration(src),
         Kind::First => first(src),
@@ -237,7 +237,7 @@ fn metrics_table(src: &Source<'_>) -> Block {
 }
 
 /// How a window ended or stands: 按时完成, 迟报 2小时, 超时未完成 30分钟, 剩余 ….
-pub fn outcome(plan: &Plan, c: &Clock<'_>) -> String {
+pub(crate) fn outcome(plan: &Plan, c: &Clock<'_>) -> String {
     match &c.state {
         ClockState::Met { .. } if c.state.is_on_time() => "按时完成".into(),
         ClockState::Met {

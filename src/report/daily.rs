@@ -50,7 +50,7 @@ fn table_or(rows: Vec<Vec<String>>, head: Vec<String>, none: &str) -> Block {
 /// The daily report of local day `date`: incidents newly found that day, continuing and closed
 /// ones, and the windows met (on time or late) and missed during the day, as of `now` (for
 /// today: so far).
-pub fn daily_doc(
+pub(crate) fn daily_doc(
     plan: &Plan,
     incidents: &[Incident],
     sweeps: &[SweepRecord],
@@ -378,7 +378,7 @@ fn sheet_tables(s: &Sheet, tz: chrono_tz::Tz) -> (Rows, Rows, Rows) {
     (items, overdue, unacked)
 }
 
-pub fn handover_doc(plan: &Plan, h: &Handover) -> Doc {
+pub(crate) fn handover_doc(plan: &Plan, h: &Handover) -> Doc {
     let tz = plan.tz;
     let s = &h.sheet;
     let sensitive = match &s.sensitive {

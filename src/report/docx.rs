@@ -296,7 +296,7 @@ fn widths(head: &[String], rows: &[Vec<String>]) -> Vec<u32> {
 /// A title in lines of at most `max` characters, broken where the words allow: after 关于,
 /// around the quoted name, before 网络舆情, after a colon; a piece longer than a line is cut
 /// at the line's end.
-pub fn title_lines(title: &str, max: usize) -> Vec<String> {
+pub(crate) fn title_lines(title: &str, max: usize) -> Vec<String> {
     let mut pieces: Vec<String> = vec![String::new()];
     for (at, c) in title.char_indices() {
         let before = c == '“' || title[at..].starts_with("网络舆情");
@@ -803,7 +803,7 @@ fn doc_rels(refs: &Refs<'_>) -> String {
 }
 
 /// The .docx package. `now` is its creation time in the document properties.
-pub fn render(doc: &Doc, now: DateTime<Utc>) -> Result<Vec<u8>, String> {
+pub(crate) fn render(doc: &Doc, now: DateTime<Utc>) -> Result<Vec<u8>, String> {
     let mut refs = Refs::default();
     let document = document_xml(doc, &mut refs);
     let mut parts: Vec<(String, &[u8])> = Vec::new();

@@ -6,14 +6,14 @@ use std::sync::Arc;
 
 /// The picture formats a .docx carries that every office suite shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Png,
     Jpeg,
     Gif,
 }
 
 impl Format {
-    pub fn ext(self) -> &'static str {
+    pub(crate) fn ext(self) -> &'static str {
         match self {
             Format::Png => "png",
             Format::Jpeg => "jpeg",
@@ -24,7 +24,7 @@ impl Format {
 
 /// A picture to embed: its bytes, format and size in pixels, and the caption printed under it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Image {
+pub(crate) struct Image {
     pub data: Arc<Vec<u8>>,
     pub format: Format,
     pub width: u32,
@@ -34,7 +34,7 @@ pub struct Image {
 
 /// The format and size in pixels of a PNG, JPEG or GIF, read from its header; `None` for
 /// anything else (or a header too short or malformed to say).
-pub fn sniff(b: &[u8]) -> Option<(Format, u32, u32)> {
+pub(crate) fn sniff(b: &[u8]) -> Option<(Format, u32, u32)> {
     let be32 =
         |i: usize| -> Option<u32> { Some(u32::from_be_bytes(b.get(i..i + 4)?.try_into().ok()?)) };
     let size = |w: u32, h: u32| (w > 0 && h > 0 && w <= 100_000 && h <= 100_000).then_some((w, h));
@@ -90,7 +90,7 @@ fn jpeg_size(b: &[u8]) -> Option<(u32, u32)> {
 
 /// The size of a picture on the page in EMU (1 mm = 36,000): its pixels at 96 dpi, made
 /// smaller (never larger) to fit `max_w` × `max_h` with its proportions kept.
-pub fn fit(width: u32, height: u32, max_w: u64, max_h: u64) -> (u64, u64) {
+pub(crate) fn fit(width: u32, height: u32, max_w: u64, max_h: u64) -> (u64, u64) {
     let (w, h) = (u64::from(width) * 9525, u64::from(height) * 9525);
     if w <= max_w && h <= max_h {
         return (w, h);

@@ -14,7 +14,7 @@ use crate::domain::stats::Tally;
 use crate::domain::time::local_midnight;
 use crate::i18n::{Lang, in_lang};
 
-pub const HEAD: [&str; 23] = [
+pub(crate) const HEAD: [&str; 23] = [
     "序号",
     "编号",
     "发现时间",
@@ -44,7 +44,7 @@ pub const HEAD: [&str; 23] = [
 const RESPONSES: [&str; 3] = ["first_release", "positive_reply", "enquiry_reply"];
 
 /// The ledger rows of incidents discovered on local days `from..=to`, as of `now`, oldest first.
-pub fn rows(
+pub(crate) fn rows(
     plan: &Plan,
     incidents: &[Incident],
     from: NaiveDate,
@@ -116,7 +116,7 @@ pub fn rows(
 }
 
 /// The ledger as CSV, UTF-8 with a BOM.
-pub fn csv(rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
+pub(crate) fn csv(rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let fail = |e: csv::Error| e.to_string();
     w.write_record(HEAD).map_err(fail)?;
@@ -155,7 +155,7 @@ fn excel_time(v: &str) -> Option<rust_xlsxwriter::ExcelDateTime> {
 /// filters, numbers as numbers, times as date-time cells (`yyyy-mm-dd hh:mm`), columns sized
 /// for their Chinese text; printed on A4 landscape, one page wide, the title and header rows
 /// repeated on every page, page numbers at the foot.
-pub fn xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
+pub(crate) fn xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
     let fail = |e: rust_xlsxwriter::XlsxError| e.to_string();
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();

@@ -110,7 +110,7 @@ fn blocks(out: &mut String, bs: &[Block]) {
     }
 }
 
-pub fn render(doc: &Doc) -> String {
+pub(crate) fn render(doc: &Doc) -> String {
     let mut out = match &doc.letter {
         Some(l) => letter_head(doc, l),
         None => format!(

@@ -4,15 +4,15 @@
 //! .docx in a 公文-like layout. Documents are always in Chinese: they are filed in the office.
 //! Empty fields stay empty for the officer to fill; nothing is invented.
 
-pub mod build;
-pub mod daily;
-pub mod docx;
-pub mod image;
-pub mod ledger;
-pub mod markdown;
-pub mod period;
-pub mod prose;
-pub mod text;
+pub(crate) mod build;
+pub(crate) mod daily;
+pub(crate) mod docx;
+pub(crate) mod image;
+pub(crate) mod ledger;
+pub(crate) mod markdown;
+pub(crate) mod period;
+pub(crate) mod prose;
+pub(crate) mod text;
 
 use crate::i18n::report as msg;
 use chrono::{DateTime, Utc};
@@ -20,7 +20,7 @@ use chrono_tz::Tz;
 
 /// A document: 公文-like header (mark, title, date) and a body of blocks.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Doc {
+pub(crate) struct Doc {
     pub title: String,
     /// 密级/内部资料 mark printed top left.
     pub mark: String,
@@ -35,7 +35,7 @@ pub struct Doc {
 
 /// One 附件 of a document: "附件1", its title, its blocks.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Annex {
+pub(crate) struct Annex {
     pub title: String,
     pub blocks: Vec<Block>,
 }
@@ -71,7 +71,7 @@ pub struct Office {
 /// The 版头 and 落款 of a report (GB/T 9704-2012), every part either the office's setting
 /// or a marked blank.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Letter {
+pub(crate) struct Letter {
     /// 份号 line, when the office numbers its copies.
     pub copy_no: Option<String>,
     /// 发文机关标志: the office and 文件/专报, printed in red.
@@ -92,7 +92,7 @@ pub struct Letter {
 impl Office {
     /// The letter of document `key` (first, special, daily…), `word` after the office in the
     /// 红头 (文件, 专报), number `number` of `year`, filed by `officer`.
-    pub fn letter(
+    pub(crate) fn letter(
         &self,
         key: &str,
         word: &str,
@@ -133,7 +133,7 @@ impl Office {
     }
 
     /// The documents `[office.to]` may name a 主送机关 for, and `default`.
-    pub fn recipient_keys() -> Vec<&'static str> {
+    pub(crate) fn recipient_keys() -> Vec<&'static str> {
         Kind::ALL
             .iter()
             .filter(|k| **k != Kind::Registration)
@@ -144,7 +144,7 @@ impl Office {
 
     /// The keys not set (`[office.to] default` when no 主送机关 is set) and the marked blank
     /// the documents print in their place.
-    pub fn unset(&self) -> Vec<(&'static str, String)> {
+    pub(crate) fn unset(&self) -> Vec<(&'static str, String)> {
         [
             ("name", &self.name, "发文机关署名"),
             ("short", &self.short, "发文机关"),
@@ -164,7 +164,7 @@ impl Office {
     }
 
     /// The mark printed top left.
-    pub fn mark(&self) -> String {
+    pub(crate) fn mark(&self) -> String {
         self.mark
             .as_deref()
             .map(clean)
@@ -173,7 +173,7 @@ impl Office {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub(crate) enum Block {
     /// A section heading: 一、基本情况 (黑体).
     Heading(String),
     /// A second-level heading: （一）按等级 (楷体).
@@ -205,7 +205,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub(crate) const ALL: [Kind; 7] = [
         Kind::Registration,
         Kind::First,
         Kind::Followup,
@@ -215,7 +215,7 @@ impl Kind {
         Kind::Express,
     ];
 
-    pub fn zh(self) -> &'static str {
+    pub(crate) fn zh(self) -> &'static str {
         match self {
             Kind::Registration => "登记表",
             Kind::First => "首报",
@@ -227,7 +227,7 @@ impl Kind {
         }
     }
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Kind::Registration => "registration",
             Kind::First => "first",
@@ -239,7 +239,7 @@ impl Kind {
         }
     }
 
-    pub fn parse(s: &str) -> Result<Kind, String> {
+    pub(crate) fn parse(s: &str) -> Result<Kind, String> {
         let s = s.trim();
         Kind::ALL
             .into_iter()
@@ -257,13 +257,13 @@ impl Kind {
 
 /// Output format of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Docx,
     Markdown,
 }
 
 impl Format {
-    pub fn parse(s: &str) -> Result<Format, String> {
+    pub(crate) fn parse(s: &str) -> Result<Format, String> {
         match s.trim().to_ascii_lowercase().as_str() {
             "docx" | "word" | "wps" => Ok(Format::Docx),
             "md" | "markdown" => Ok(Format::Markdown),
@@ -271,7 +271,7 @@ impl Format {
         }
     }
 
-    pub fn ext(self) -> &'static str {
+    pub(crate) fn ext(self) -> &'static str {
         match self {
             Format::Docx => "docx",
             Format::Markdown => "md",
@@ -279,7 +279,7 @@ impl Format {
     }
 
     /// The document as bytes in this format.
-    pub fn render(self, doc: &Doc, now: DateTime<Utc>) -> Result<Vec<u8>, String> {
+    pub(crate) fn render(self, doc: &Doc, now: DateTime<Utc>) -> Result<Vec<u8>, String> {
         match self {
             Format::Docx => docx::render(doc, now),
             Format::Markdown => Ok(markdown::render(doc).into_bytes()),
@@ -288,7 +288,13 @@ impl Format {
 }
 
 /// The default file name of an incident's document: 舆情首报-12-20261122-1405.docx.
-pub fn incident_file(kind: Kind, id: i64, now: DateTime<Utc>, tz: Tz, format: Format) -> String {
+pub(crate) fn incident_file(
+    kind: Kind,
+    id: i64,
+    now: DateTime<Utc>,
+    tz: Tz,
+    format: Format,
+) -> String {
     format!(
         "舆情{}-{id}-{}.{}",
         kind.zh(),
@@ -298,7 +304,7 @@ pub fn incident_file(kind: Kind, id: i64, now: DateTime<Utc>, tz: Tz, format: Fo
 }
 
 /// The default file name of a handover sheet: 交接单-3-20261122-0830.docx.
-pub fn handover_file(id: i64, at: DateTime<Utc>, tz: Tz, format: Format) -> String {
+pub(crate) fn handover_file(id: i64, at: DateTime<Utc>, tz: Tz, format: Format) -> String {
     format!(
         "交接单-{id}-{}.{}",
         at.with_timezone(&tz).format("%Y%m%d-%H%M"),
@@ -308,12 +314,12 @@ pub fn handover_file(id: i64, at: DateTime<Utc>, tz: Tz, format: Format) -> Stri
 
 /// A fact nobody recorded, as the mark the officer fills in before filing: 【待填：人员伤亡】.
 /// Never a default such as "无": the record says only what someone recorded.
-pub fn blank(what: &str) -> String {
+pub(crate) fn blank(what: &str) -> String {
     format!("【待填：{what}】")
 }
 
 /// A form's rows as printed: label and value, a value nobody recorded as a marked blank.
-pub fn field_rows(fields: &[(String, Option<String>)]) -> Vec<Vec<String>> {
+pub(crate) fn field_rows(fields: &[(String, Option<String>)]) -> Vec<Vec<String>> {
     fields
         .iter()
         .map(|(k, v)| vec![k.clone(), v.clone().unwrap_or_else(|| blank(k))])
@@ -321,25 +327,25 @@ pub fn field_rows(fields: &[(String, Option<String>)]) -> Vec<Vec<String>> {
 }
 
 /// A table's header row.
-pub fn head(cols: &[&str]) -> Vec<String> {
+pub(crate) fn head(cols: &[&str]) -> Vec<String> {
     cols.iter().map(|c| c.to_string()).collect()
 }
 
 /// The mark on every document: these are internal working papers.
-pub const MARK: &str = "内部资料 注意保存";
+pub(crate) const MARK: &str = "内部资料 注意保存";
 
 /// 2026年11月22日 in the plan's zone.
-pub fn date_line(t: DateTime<Utc>, tz: Tz) -> String {
+pub(crate) fn date_line(t: DateTime<Utc>, tz: Tz) -> String {
     t.with_timezone(&tz).format("%Y年%-m月%-d日").to_string()
 }
 
 /// 2026-11-22 14:05 in the plan's zone (tables).
-pub fn minute(t: DateTime<Utc>, tz: Tz) -> String {
+pub(crate) fn minute(t: DateTime<Utc>, tz: Tz) -> String {
     t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// Text from users and the web, made safe for any document: control characters are shown
 /// escaped (never written raw into XML or Markdown), newlines kept.
-pub fn clean(s: &str) -> String {
+pub(crate) fn clean(s: &str) -> String {
     crate::domain::text::inert_multiline(s.trim()).into_owned()
 }

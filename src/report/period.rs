@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 
-pub use super::build::Filing;
+pub(crate) use super::build::Filing;
 use super::prose::day_time;
 use super::{Annex, Block, Doc, blank, clean, date_line, head, minute};
 use crate::domain::clock::{Outcome, clocks};
@@ -399,7 +399,7 @@ impl<'a> Month<'a> {
 /// over yet is reported so far): the month's incidents by level, unit, topic and platform
 /// against the month before, the sweeps kept, the windows met, late and missed, and every
 /// case in 附件1.
-pub fn monthly_doc(
+pub(crate) fn monthly_doc(
     plan: &Plan,
     incidents: &[Incident],
     sweeps: &[SweepRecord],
@@ -484,7 +484,7 @@ fn day_rows(plan: &Plan, cases: &[&Incident], date: String, kept: String) -> Vec
 
 /// 部门网络舆情搜索、监测统计表 for local days `from..=to`: each day's sweeps kept and the
 /// items found, by 涉事单位 with their sources and levels, a total, and each item.
-pub fn statistics_doc(
+pub(crate) fn statistics_doc(
     plan: &Plan,
     incidents: &[Incident],
     sweeps: &[SweepRecord],

@@ -16,14 +16,14 @@ use crate::domain::time::human_span;
 use crate::present::action_name;
 
 /// 2026年11月22日9时05分 in the plan's zone.
-pub fn cn_time(t: DateTime<Utc>, tz: Tz) -> String {
+pub(crate) fn cn_time(t: DateTime<Utc>, tz: Tz) -> String {
     t.with_timezone(&tz)
         .format("%Y年%-m月%-d日%-H时%M分")
         .to_string()
 }
 
 /// 11月22日9时05分 (within one case the year goes without saying).
-pub fn day_time(t: DateTime<Utc>, tz: Tz) -> String {
+pub(crate) fn day_time(t: DateTime<Utc>, tz: Tz) -> String {
     t.with_timezone(&tz)
         .format("%-m月%-d日%-H时%M分")
         .to_string()
@@ -37,7 +37,7 @@ fn clause(s: &str) -> String {
 }
 
 /// A report field as a clause, or its marked blank.
-pub fn fact(src: &Source<'_>, f: ReportField) -> String {
+pub(crate) fn fact(src: &Source<'_>, f: ReportField) -> String {
     src.fields
         .get(f)
         .map(clause)
@@ -51,7 +51,7 @@ fn opt(s: &Option<String>) -> Option<String> {
 
 /// The three paragraphs of the basic facts (001/p3): when, where and what; casualties and
 /// losses; the authorities' attitude and the measures taken.
-pub fn basic_facts(src: &Source<'_>) -> Vec<String> {
+pub(crate) fn basic_facts(src: &Source<'_>) -> Vec<String> {
     let f = &src.inc.facts;
     let tz = src.plan.tz;
     let when = f
@@ -89,7 +89,7 @@ pub fn basic_facts(src: &Source<'_>) -> Vec<String> {
 
 /// The post as it was found: when, where, by whom, its address and content; the stage and
 /// level the case is handled at.
-pub fn the_post(src: &Source<'_>) -> String {
+pub(crate) fn the_post(src: &Source<'_>) -> String {
     let f = &src.inc.facts;
     let platform = opt(&f.platform).unwrap_or_else(|| blank("来源平台"));
     let poster = opt(&f.poster)
@@ -138,7 +138,7 @@ fn media(m: Option<&Metrics>) -> [String; 3] {
 
 /// "截至…，24小时点击量…" from the latest snapshot, and how it moved since the one before;
 /// only recorded values are stated.
-pub fn spread(src: &Source<'_>) -> String {
+pub(crate) fn spread(src: &Source<'_>) -> String {
     let Some(m) = src.inc.latest_metrics() else {
         return format!(
             "尚未记录传播指标：{}，{}。",
@@ -237,7 +237,10 @@ fn act(src: &Source<'_>, m: &crate::domain::incident::Met) -> String {
 /// The course of the handling after `since` (all when `None`): the stages reached, the level
 /// changes, the reports and releases, the calm-down and the archiving, oldest first. The
 /// notes, metrics and evidence are in the 附件's full record.
-pub fn course(src: &Source<'_>, since: Option<DateTime<Utc>>) -> Vec<(DateTime<Utc>, String)> {
+pub(crate) fn course(
+    src: &Source<'_>,
+    since: Option<DateTime<Utc>>,
+) -> Vec<(DateTime<Utc>, String)> {
     let inc = src.inc;
     let reason = |r: &Option<String>| opt(r).map(|r| format!("（原因：{r}）")).unwrap_or_default();
     let mut items: Vec<(DateTime<Utc>, String)> = Vec::new();
@@ -278,7 +281,7 @@ pub fn course(src: &Source<'_>, since: Option<DateTime<Utc>>) -> Vec<(DateTime<U
 }
 
 /// The course as one paragraph: "11月22日9时20分，张三完成……；……。"
-pub fn course_text(src: &Source<'_>, since: Option<DateTime<Utc>>, empty: &str) -> String {
+pub(crate) fn course_text(src: &Source<'_>, since: Option<DateTime<Utc>>, empty: &str) -> String {
     let items = course(src, since);
     if items.is_empty() {
         return empty.to_string();
@@ -323,7 +326,7 @@ fn clock_tally(cs: &[Clock<'_>]) -> String {
 
 /// The windows in prose: how many applied and how they ended, naming each one reported late
 /// or missed (DOMAIN §8: these are what people are held to account for).
-pub fn windows(src: &Source<'_>) -> String {
+pub(crate) fn windows(src: &Source<'_>) -> String {
     let cs = clocks(src.plan, src.inc, src.now);
     let mut s = clock_tally(&cs);
     let tz = src.plan.tz;
@@ -359,7 +362,7 @@ pub fn windows(src: &Source<'_>) -> String {
 
 /// What the unit must do now: check the facts, and meet each window still open by its limit
 /// (one already passed is named as overdue).
-pub fn asks(src: &Source<'_>) -> String {
+pub(crate) fn asks(src: &Source<'_>) -> String {
     let tz = src.plan.tz;
     let unit = opt(&src.inc.facts.unit).unwrap_or_else(|| blank("涉事单位"));
     let (mut due, mut over) = (Vec::new(), Vec::new());
@@ -391,7 +394,7 @@ pub fn asks(src: &Source<'_>) -> String {
 }
 
 /// What the case came to: its stage, calm-down and archiving, and the facts as found.
-pub fn result(src: &Source<'_>) -> String {
+pub(crate) fn result(src: &Source<'_>) -> String {
     let inc = src.inc;
     let tz = src.plan.tz;
     // The stage it is in is said with the post (`the_post`), which every report using this
@@ -416,7 +419,7 @@ pub fn result(src: &Source<'_>) -> String {
 }
 
 /// "经研判，…" with the level, the category and the offline risk.
-pub fn assessment(src: &Source<'_>) -> String {
+pub(crate) fn assessment(src: &Source<'_>) -> String {
     let risk = src
         .inc
         .latest_metrics()
@@ -431,7 +434,7 @@ pub fn assessment(src: &Source<'_>) -> String {
 }
 
 /// "建议：…" (the proposal as recorded, "建议" not doubled).
-pub fn proposal(src: &Source<'_>) -> String {
+pub(crate) fn proposal(src: &Source<'_>) -> String {
     let p = fact(src, ReportField::Proposal);
     if p.starts_with("建议") {
         format!("{p}。")
@@ -442,7 +445,7 @@ pub fn proposal(src: &Source<'_>) -> String {
 
 /// A time in a sentence of a document: 11月22日9时20分, with 05秒 when `seconds` belong and
 /// are not zero. Unlike 2026-11-22 09:20, a narrow table cell cannot split its numbers.
-pub fn written_time(t: DateTime<Utc>, tz: Tz, seconds: bool) -> String {
+pub(crate) fn written_time(t: DateTime<Utc>, tz: Tz, seconds: bool) -> String {
     use chrono::Timelike;
     let mut s = day_time(t, tz);
     let sec = t.with_timezone(&tz).second();

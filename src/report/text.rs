@@ -4,7 +4,7 @@
 use super::{Block, Doc};
 use crate::domain::text::{cells, pad_cells, truncate_cells};
 
-pub fn lines(doc: &Doc) -> Vec<String> {
+pub(crate) fn lines(doc: &Doc) -> Vec<String> {
     let mut out = vec![doc.title.clone(), doc.date.clone(), String::new()];
     blocks(&mut out, &doc.blocks);
     let many = doc.annexes.len() > 1;

@@ -203,7 +203,7 @@ fn until_next_second() -> StdDuration {
         + StdDuration::from_millis(2)
 }
 
-pub struct BoardSetup {
+pub(crate) struct BoardSetup {
     pub store: Store,
     pub plan: Plan,
     pub user: String,
@@ -221,7 +221,7 @@ pub struct BoardSetup {
 
 /// When the board writes alerts to its own terminal (OSC 777 / OSC 9 and a bell).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TerminalAlerts {
+pub(crate) enum TerminalAlerts {
     /// Only when the desktop did not take the alert (the default).
     Fallback,
     /// Every alert, e.g. for an officer who always works over SSH.
@@ -230,7 +230,7 @@ pub enum TerminalAlerts {
 }
 
 impl TerminalAlerts {
-    pub fn parse(s: &str) -> Result<TerminalAlerts, String> {
+    pub(crate) fn parse(s: &str) -> Result<TerminalAlerts, String> {
         match s {
             "fallback" => Ok(TerminalAlerts::Fallback),
             "always" => Ok(TerminalAlerts::Always),
@@ -473,7 +473,7 @@ impl Board {
 }
 
 /// Runs the board until the user quits or a signal arrives.
-pub fn run(setup: BoardSetup, clock: &dyn Clock) -> super::error::Result<()> {
+pub(crate) fn run(setup: BoardSetup, clock: &dyn Clock) -> super::error::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(msg::board_needs_terminal_stdin_or_stdout()
             .to_string()

@@ -7,12 +7,12 @@ use std::time::Instant;
 use crate::i18n::runtime as msg;
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 
-pub trait Clock {
+pub(crate) trait Clock {
     fn now(&self) -> DateTime<Utc>;
 }
 
 /// The clock of the running program.
-pub struct SystemClock {
+pub(crate) struct SystemClock {
     fixed: Option<DateTime<Utc>>,
     offset_from: Option<(DateTime<Utc>, Instant)>,
 }
@@ -27,7 +27,7 @@ fn env_time(name: &str) -> Result<Option<DateTime<Utc>>, String> {
 }
 
 impl SystemClock {
-    pub fn from_env() -> Result<SystemClock, String> {
+    pub(crate) fn from_env() -> Result<SystemClock, String> {
         Ok(SystemClock {
             fixed: env_time("YUQING_NOW")?,
             offset_from: env_time("YUQING_NOW_START")?.map(|t| (t, Instant::now())),
@@ -45,14 +45,5 @@ impl Clock for SystemClock {
             return (start + elapsed).trunc_subsecs(0);
         }
         Utc::now().trunc_subsecs(0)
-    }
-}
-
-/// A clock that tests move by hand.
-pub struct FakeClock(pub std::cell::Cell<DateTime<Utc>>);
-
-impl Clock for FakeClock {
-    fn now(&self) -> DateTime<Utc> {
-        self.0.get()
     }
 }

@@ -50,17 +50,17 @@ fn dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "yuqing")
 }
 
-pub fn default_config_path() -> Option<PathBuf> {
+pub(crate) fn default_config_path() -> Option<PathBuf> {
     dirs().map(|d| d.config_dir().join("config.toml"))
 }
 
 /// A user theme file of this name in the config dir, if there is one.
-pub fn user_theme(name: &str) -> Option<String> {
+pub(crate) fn user_theme(name: &str) -> Option<String> {
     let dir = dirs()?.config_dir().join("themes");
     std::fs::read_to_string(dir.join(format!("{name}.toml"))).ok()
 }
 
-pub fn default_db_path() -> PathBuf {
+pub(crate) fn default_db_path() -> PathBuf {
     dirs().map_or_else(
         || PathBuf::from("yuqing.db"),
         |d| d.data_dir().join("yuqing.db"),
@@ -70,7 +70,7 @@ pub fn default_db_path() -> PathBuf {
 impl Config {
     /// Reads the config. A missing file at the default place is fine; a missing file that was
     /// named explicitly, or a file with errors, is not.
-    pub fn load(explicit: Option<&Path>) -> Result<Config, String> {
+    pub(crate) fn load(explicit: Option<&Path>) -> Result<Config, String> {
         let (path, must_exist) = match explicit {
             Some(p) => (p.to_path_buf(), true),
             None => match default_config_path() {

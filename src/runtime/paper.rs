@@ -19,7 +19,7 @@ use crate::ui::app::{App, HandoverBrief, Paper};
 use crate::ui::update::Loaded;
 
 /// The latest shift change, for the header and `W`.
-pub fn handover_brief(store: &Store) -> Option<HandoverBrief> {
+pub(crate) fn handover_brief(store: &Store) -> Option<HandoverBrief> {
     let h = store.handovers(1).ok()?.into_iter().next()?;
     Some(HandoverBrief {
         id: h.id,
@@ -32,7 +32,7 @@ pub fn handover_brief(store: &Store) -> Option<HandoverBrief> {
 /// Reads what the detail view shows besides the incident itself. A file already checked
 /// while this view is open keeps its result: a reload after every synced change must not
 /// re-read every screenshot (opening the view again checks them afresh: `fresh`).
-pub fn load_detail(
+pub(crate) fn load_detail(
     store: &Store,
     app: &App,
     id: crate::domain::incident::IncidentId,
@@ -124,7 +124,7 @@ fn show_handover(store: &Store, app: &App, id: Option<i64>) -> Result<Loaded> {
 /// Performs one paperwork effect and says what happened in the status line.
 /// The write a paperwork effect makes, if it makes one: the shift sheet is drawn up here, as
 /// the board stands when the key is pressed; the signature and the evidence as typed.
-pub fn write_of(
+pub(crate) fn write_of(
     store: &Store,
     app: &App,
     p: &Paper,
@@ -159,7 +159,7 @@ pub fn write_of(
 
 /// What the board shows when paperwork was written: the handover sheet (recorded, or signed:
 /// from now on the board acts as the incoming officer), or the evidence in the detail view.
-pub fn filed(store: &Store, app: &App, f: Filed) -> Vec<Loaded> {
+pub(crate) fn filed(store: &Store, app: &App, f: Filed) -> Vec<Loaded> {
     let done = match f {
         Filed::Shift(id) => {
             let to = store.handover(id).map(|h| h.sheet.to).unwrap_or_default();
@@ -199,12 +199,12 @@ pub fn filed(store: &Store, app: &App, f: Filed) -> Vec<Loaded> {
 }
 
 /// A refused signature: the sheet stays open for the right officer to sign.
-pub fn sign_refused(store: &Store, app: &App, id: i64) -> Vec<Loaded> {
+pub(crate) fn sign_refused(store: &Store, app: &App, id: i64) -> Vec<Loaded> {
     show_handover(store, app, Some(id)).into_iter().collect()
 }
 
 /// Performs one paperwork effect that writes nothing to the record (pages, exports).
-pub fn perform(store: &Store, app: &App, p: Paper, now: DateTime<Utc>) -> Vec<Loaded> {
+pub(crate) fn perform(store: &Store, app: &App, p: Paper, now: DateTime<Utc>) -> Vec<Loaded> {
     let user = app.acting_user().to_string();
     let tz = app.plan.tz;
     let result: std::result::Result<Vec<Loaded>, String> = match p {

@@ -20,7 +20,7 @@ use unicode_width::UnicodeWidthStr;
 
 /// How many colours the terminal takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ColorDepth {
+pub(crate) enum ColorDepth {
     /// 24-bit `38;2;r;g;b`.
     TrueColor,
     /// The 256-colour palette: RGB is sent as its nearest index.
@@ -33,7 +33,7 @@ impl ColorDepth {
     /// From the config's `colors` ("auto", "truecolor", "256", "none"), `NO_COLOR` (set and
     /// not empty: no colour unless the config names a depth, as no-color.org asks) and the
     /// terminal's `COLORTERM`.
-    pub fn choose(
+    pub(crate) fn choose(
         config: Option<&str>,
         colorterm: Option<&str>,
         no_color: bool,
@@ -53,7 +53,7 @@ impl ColorDepth {
 }
 
 /// The xterm-256 index nearest to an RGB colour: the 6×6×6 cube or the 24 greys.
-pub fn nearest_256(r: u8, g: u8, b: u8) -> u8 {
+pub(crate) fn nearest_256(r: u8, g: u8, b: u8) -> u8 {
     const STEPS: [u8; 6] = [0, 95, 135, 175, 215, 255];
     let cube = |v: u8| -> usize {
         (0..6)
@@ -76,7 +76,7 @@ pub fn nearest_256(r: u8, g: u8, b: u8) -> u8 {
     }
 }
 
-pub struct LeanBackend<W: Write> {
+pub(crate) struct LeanBackend<W: Write> {
     out: W,
     depth: ColorDepth,
     /// Where the terminal's cursor is, when known.
@@ -90,7 +90,7 @@ pub struct LeanBackend<W: Write> {
 }
 
 impl<W: Write> LeanBackend<W> {
-    pub fn new(out: W, width: u16, depth: ColorDepth) -> Self {
+    pub(crate) fn new(out: W, width: u16, depth: ColorDepth) -> Self {
         LeanBackend {
             out,
             depth,
@@ -101,7 +101,8 @@ impl<W: Write> LeanBackend<W> {
         }
     }
 
-    pub fn writer(&self) -> &W {
+    #[cfg(test)]
+    pub(crate) fn writer(&self) -> &W {
         &self.out
     }
 }

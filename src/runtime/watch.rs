@@ -27,9 +27,9 @@ const RENEW: Duration = Duration::seconds(5);
 /// More alerts than this in one pass are summarised.
 const BURST: usize = 5;
 /// No heartbeat from any alerting process for this long raises the dead man's alarm.
-pub const DEAD_AFTER: Duration = Duration::minutes(2);
+pub(crate) const DEAD_AFTER: Duration = Duration::minutes(2);
 
-pub struct WatchOptions {
+pub(crate) struct WatchOptions {
     /// Who an 「已知悉」 on a notification is recorded as.
     pub officer: Officer,
     pub once: bool,
@@ -40,7 +40,7 @@ pub struct WatchOptions {
 
 /// Who an 「已知悉」 pressed on a notification is recorded as.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Officer {
+pub(crate) enum Officer {
     /// Named with `--user`/`YUQING_USER`: always this officer.
     Fixed(String),
     /// The officer on duty when it is pressed (the incoming officer of the latest signed
@@ -50,7 +50,7 @@ pub enum Officer {
 
 impl Officer {
     /// `name`, fixed when it was given explicitly (`--user`/`YUQING_USER`).
-    pub fn of(name: &str, fixed: bool) -> Officer {
+    pub(crate) fn of(name: &str, fixed: bool) -> Officer {
         if fixed {
             Officer::Fixed(name.to_string())
         } else {
@@ -70,7 +70,7 @@ fn login_officer() -> Officer {
 }
 
 /// "watch:HOST:PID" or "board:HOST:PID".
-pub fn holder_name(kind: &str) -> String {
+pub(crate) fn holder_name(kind: &str) -> String {
     let host = std::fs::read_to_string("/etc/hostname")
         .ok()
         .map(|h| h.trim().to_string())
@@ -110,7 +110,7 @@ pub enum Channel {
 impl Channel {
     /// As stored in the alert log (the same in every language; shown by
     /// `present::channel_label`).
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Channel::Desktop => "desktop",
             Channel::DesktopRetry => "desktop_retry",
@@ -262,7 +262,7 @@ impl<'a> Watcher<'a> {
 
     /// Who an 「已知悉」 pressed on a notification is recorded as (default: the officer on
     /// duty, else the login name).
-    pub fn set_officer(&mut self, officer: Officer) {
+    pub(crate) fn set_officer(&mut self, officer: Officer) {
         self.officer = officer;
     }
 
@@ -320,17 +320,17 @@ impl<'a> Watcher<'a> {
     }
 
     /// Tells the host about a problem the officer must see.
-    pub fn trouble(&mut self, s: &str) {
+    pub(crate) fn trouble(&mut self, s: &str) {
         (self.sink)(Report::Trouble(s.to_string()));
     }
 
     /// Whether desktop notifications work (or were never tried).
-    pub fn desktop_ok(&self) -> Option<bool> {
+    pub(crate) fn desktop_ok(&self) -> Option<bool> {
         self.desktop.as_ref().map(Desktop::healthy)
     }
 
     /// Gives the lease up on a clean exit.
-    pub fn release(&mut self) {
+    pub(crate) fn release(&mut self) {
         if self.leader {
             let holder = self.holder.clone();
             let _ = self.store.release_lease(&holder);
@@ -880,7 +880,7 @@ impl<'a> Watcher<'a> {
 }
 
 /// Runs the watcher until SIGTERM/SIGINT (or one pass with `once`).
-pub fn run(
+pub(crate) fn run(
     store: Store,
     plan: Plan,
     clock: &dyn Clock,

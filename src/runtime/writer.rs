@@ -36,7 +36,7 @@ pub struct Write {
 
 impl Write {
     /// A change that is not undone from the board (duty facts, paperwork).
-    pub fn once(change: Change) -> Write {
+    pub(crate) fn once(change: Change) -> Write {
         Write { change, undo: None }
     }
 }
@@ -128,7 +128,7 @@ impl Writer {
     }
 
     /// Drops a job that has not been written yet (the officer pressed Esc on a waiting form).
-    pub fn drop_job(&self, job: u64) {
+    pub(crate) fn drop_job(&self, job: u64) {
         if let Ok(mut d) = self.dropped.lock() {
             d.insert(job);
         }
@@ -198,7 +198,7 @@ fn run(
 
 /// Writes one change in one transaction and reads back what it touched. `Err` only for a
 /// locked database (to retry); every other failure is an `Outcome::Failed`.
-pub fn execute(
+pub(crate) fn execute(
     store: &mut Store,
     plan: &Plan,
     write: &Write,

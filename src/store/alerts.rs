@@ -14,10 +14,10 @@ use crate::domain::event::EventKind;
 use crate::domain::incident::IncidentId;
 
 /// How long a lease holder may be silent before another process takes over.
-pub const LEASE_TTL: Duration = Duration::seconds(20);
+pub(crate) const LEASE_TTL: Duration = Duration::seconds(20);
 
 /// An alert to claim, with the text it will be delivered with.
-pub struct Claim<'a> {
+pub(crate) struct Claim<'a> {
     pub alert: &'a Alert,
     pub summary: String,
     pub body: String,
@@ -73,7 +73,7 @@ impl Store {
     }
 
     /// The stored summary, body and urgency of these alerts, in the order of `ids`.
-    pub fn alert_texts(&self, ids: &[i64]) -> Result<Vec<(String, String, bool)>> {
+    pub(crate) fn alert_texts(&self, ids: &[i64]) -> Result<Vec<(String, String, bool)>> {
         let run = || -> sql::Result<Vec<(String, String, bool)>> {
             ids.iter()
                 .map(|id| {
@@ -107,7 +107,7 @@ impl Store {
     /// Heartbeats as `holder` and takes or renews the alerting lease (unless another holder
     /// renewed it within `LEASE_TTL`), in one transaction: one disk sync every few seconds per
     /// alerting process. Returns whether `holder` holds it now.
-    pub fn beat(&mut self, holder: &str, kind: &str, now: DateTime<Utc>) -> Result<bool> {
+    pub(crate) fn beat(&mut self, holder: &str, kind: &str, now: DateTime<Utc>) -> Result<bool> {
         self.change(|tx| {
             tx.execute("INSERT INTO heartbeats (holder, kind, at) VALUES (?1, ?2, ?3) ON CONFLICT(holder) DO UPDATE SET at = ?3", params![holder, kind, ts(now)])?;
             Ok(Self::take_lease_in(tx, holder, now)?)
@@ -116,7 +116,7 @@ impl Store {
 
     /// Whether `holder` could take the lease now (it is free, expired or already its own),
     /// read without writing.
-    pub fn lease_open_to(&self, holder: &str, now: DateTime<Utc>) -> Result<bool> {
+    pub(crate) fn lease_open_to(&self, holder: &str, now: DateTime<Utc>) -> Result<bool> {
         Ok(self
             .lease_holder()?
             .is_none_or(|(h, at)| h == holder || now - at > LEASE_TTL))
@@ -152,7 +152,7 @@ impl Store {
     }
 
     /// Gives the lease up (on a clean exit), so another process takes over at once.
-    pub fn release_lease(&mut self, holder: &str) -> Result<()> {
+    pub(crate) fn release_lease(&mut self, holder: &str) -> Result<()> {
         self.change(|tx| {
             tx.execute("DELETE FROM alert_lease WHERE holder = ?1", params![holder])?;
             Ok(())
@@ -173,7 +173,7 @@ impl Store {
     }
 
     /// The latest heartbeat of any alerting process.
-    pub fn last_heartbeat(&self) -> Result<Option<DateTime<Utc>>> {
+    pub(crate) fn last_heartbeat(&self) -> Result<Option<DateTime<Utc>>> {
         let r: Option<String> = self
             .conn
             .query_row("SELECT max(at) FROM heartbeats", [], |r| r.get(0))
@@ -184,7 +184,7 @@ impl Store {
     /// Claims alerts for delivery in one transaction: only while `holder` holds the lease, and
     /// only keys nobody fired before. Skipped keys are recorded silently. Returns the claimed
     /// alerts' row ids, in order (None for alerts another process had already fired).
-    pub fn claim_alerts(
+    pub(crate) fn claim_alerts(
         &mut self,
         holder: &str,
         claims: &[Claim<'_>],
@@ -218,7 +218,7 @@ impl Store {
     }
 
     /// Where an alert (clock or duty) went.
-    pub fn record_delivery(
+    pub(crate) fn record_delivery(
         &mut self,
         id: i64,
         channel: &str,
@@ -229,7 +229,7 @@ impl Store {
     }
 
     /// Records one outcome for many alerts in one transaction (a summarised burst).
-    pub fn record_deliveries(
+    pub(crate) fn record_deliveries(
         &mut self,
         ids: &[i64],
         channel: &str,

@@ -284,7 +284,7 @@ impl Store {
         self.verify_audit_with(&[])
     }
 
-    pub fn verify_audit_with(&self, given: &[(i64, String)]) -> Result<VerifyReport> {
+    pub(crate) fn verify_audit_with(&self, given: &[(i64, String)]) -> Result<VerifyReport> {
         let mut report = self.verify_chain()?;
         if report.first_bad.is_some() {
             return Ok(report);
@@ -336,7 +336,7 @@ impl Store {
     }
 
     /// The newest audit row's sequence number and hash (the chain head), if any.
-    pub fn chain_head(&self) -> Result<Option<(i64, String)>> {
+    pub(crate) fn chain_head(&self) -> Result<Option<(i64, String)>> {
         self.conn
             .query_row(
                 "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",

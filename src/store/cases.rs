@@ -9,7 +9,7 @@ use crate::i18n::store as msg;
 
 /// One case found.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct CaseHit {
+pub(crate) struct CaseHit {
     pub id: IncidentId,
     pub title: String,
     pub level: u8,
@@ -24,7 +24,7 @@ impl Store {
     /// Cases matching every whitespace-separated term of `query` in the title, summary, unit,
     /// platform, category, topic, archive reason, notes or report fields; two-character Chinese
     /// words such as 食堂 included (how is the engine's business).
-    pub fn search_cases(&self, query: &str, limit: usize) -> Result<Vec<CaseHit>> {
+    pub(crate) fn search_cases(&self, query: &str, limit: usize) -> Result<Vec<CaseHit>> {
         let terms: Vec<&str> = query.split_whitespace().collect();
         if terms.is_empty() {
             return Err(StoreError::Invalid(msg::give_term_to_search_for_e()));

@@ -218,7 +218,7 @@ impl Store {
     /// Claims duty alerts like `claim_alerts`: only under the lease, each key once. A missed
     /// check-in is written to the audit trail in the same transaction, so it is recorded
     /// exactly once whoever delivers it.
-    pub fn claim_duty_alerts(
+    pub(crate) fn claim_duty_alerts(
         &mut self,
         holder: &str,
         fire: &[DutyAlert],

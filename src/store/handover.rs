@@ -19,7 +19,7 @@ use crate::i18n::store as msg;
 const NAME_MAX: usize = 40;
 
 /// Overdue clocks alerted (latest fire per incident and clock) and acknowledged limits.
-pub type AlertFacts = (
+pub(crate) type AlertFacts = (
     HashMap<(IncidentId, String), DateTime<Utc>>,
     HashSet<(IncidentId, String, DateTime<Utc>)>,
 );
@@ -49,7 +49,7 @@ const COLS: &str = "id, sheet, actor, signed_at, signed_by, (SELECT c.seq FROM c
 
 impl Store {
     /// The officer on duty: the incoming officer of the latest shift change.
-    pub fn officer_on_duty(&self) -> Result<Option<String>> {
+    pub(crate) fn officer_on_duty(&self) -> Result<Option<String>> {
         self.conn
             .query_row(
                 "SELECT to_officer FROM handovers ORDER BY id DESC LIMIT 1",
@@ -62,7 +62,7 @@ impl Store {
 
     /// Who acts when nobody is named explicitly: the incoming officer of the latest handover
     /// once it is signed; while it waits for the signature, the outgoing officer.
-    pub fn acting_officer(&self) -> Result<Option<String>> {
+    pub(crate) fn acting_officer(&self) -> Result<Option<String>> {
         let row: Option<(String, Option<String>, Option<String>)> = self
             .conn
             .query_row(
@@ -76,14 +76,14 @@ impl Store {
     }
 
     /// Who files a document: the officer on duty, else `acting` (before the first shift).
-    pub fn filing_officer(&self, acting: &str) -> Result<String> {
+    pub(crate) fn filing_officer(&self, acting: &str) -> Result<String> {
         Ok(self
             .officer_on_duty()?
             .unwrap_or_else(|| acting.to_string()))
     }
 
     /// What the sheet needs to list unacknowledged alerts.
-    pub fn alert_facts(&self) -> Result<AlertFacts> {
+    pub(crate) fn alert_facts(&self) -> Result<AlertFacts> {
         // (incident, clock, time) rows of a query.
         let triples = |sql: &str| -> sql::Result<Vec<(IncidentId, String, DateTime<Utc>)>> {
             self.conn.query_map(sql, [], |r| {
@@ -215,7 +215,7 @@ impl Store {
     }
 
     /// The latest handovers, newest first.
-    pub fn handovers(&self, limit: usize) -> Result<Vec<Handover>> {
+    pub(crate) fn handovers(&self, limit: usize) -> Result<Vec<Handover>> {
         let run = || -> sql::Result<Vec<Handover>> {
             self.conn.query_map(
                 &format!("SELECT {COLS} FROM handovers ORDER BY id DESC LIMIT {limit}"),

@@ -23,10 +23,9 @@ use std::time::Duration as StdDuration;
 use crate::i18n::store as msg;
 use sql::{Conn, ErrorKind};
 
-pub use alerts::{Claim, LEASE_TTL, LoggedAlert};
+pub(crate) use alerts::{Claim, LoggedAlert};
 pub use audit::{AuditEvent, SYSTEM_ACTOR, VerifyReport, set_login};
-pub use cases::CaseHit;
-pub use records::{check_evidence, evidence_bytes, sha256_hex};
+pub(crate) use records::{check_evidence, evidence_bytes};
 pub use sqlite::APPLICATION_ID;
 pub use write::{MetricsInput, NewIncident, committed};
 
@@ -62,7 +61,7 @@ pub enum StoreError {
     Engine(String, sql::Error),
 }
 
-pub type Result<T> = std::result::Result<T, StoreError>;
+pub(crate) type Result<T> = std::result::Result<T, StoreError>;
 
 /// Where a database is. The engine is chosen by it; nothing above the store looks inside.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +72,7 @@ pub enum Location {
 
 impl Location {
     /// The database as the user names it in messages.
-    pub fn shown(&self) -> String {
+    pub(crate) fn shown(&self) -> String {
         match self {
             Location::File(p) => p.display().to_string(),
         }
@@ -81,7 +80,7 @@ impl Location {
 
     /// A folder for the office's own files "beside the database" (documents, evidence) when
     /// the configuration names none: for a file, its folder.
-    pub fn beside(&self, name: &str) -> PathBuf {
+    pub(crate) fn beside(&self, name: &str) -> PathBuf {
         match self {
             Location::File(p) => p
                 .parent()
@@ -131,11 +130,11 @@ pub struct Opener {
 }
 
 impl Opener {
-    pub fn open(&self) -> Result<Store> {
+    pub(crate) fn open(&self) -> Result<Store> {
         Store::open(&self.location).map(|s| self.configure(s))
     }
 
-    pub fn open_reader(&self) -> Result<Store> {
+    pub(crate) fn open_reader(&self) -> Result<Store> {
         Store::open_reader(&self.location).map(|s| self.configure(s))
     }
 
@@ -156,7 +155,7 @@ pub struct Store {
 }
 
 /// The default evidence size limit: 100 MB.
-pub const EVIDENCE_LIMIT: u64 = 100 * 1024 * 1024;
+pub(crate) const EVIDENCE_LIMIT: u64 = 100 * 1024 * 1024;
 
 impl Store {
     /// Opens (creating it if missing, readable by its owner only) and migrates the database.
@@ -169,7 +168,7 @@ impl Store {
     }
 
     /// A second, read-only connection to a database `open` has already checked and migrated.
-    pub fn open_reader(at: impl Into<Location>) -> Result<Store> {
+    pub(crate) fn open_reader(at: impl Into<Location>) -> Result<Store> {
         let location = at.into();
         let conn = match &location {
             Location::File(p) => sqlite::open_reader(p)?,
@@ -188,12 +187,12 @@ impl Store {
 
     /// How long a write waits for another process's transaction before it is refused as
     /// locked (15 s unless changed; the board's writer tries in short attempts instead).
-    pub fn set_busy_timeout(&mut self, d: StdDuration) {
+    pub(crate) fn set_busy_timeout(&mut self, d: StdDuration) {
         self.conn.engine().set_busy_timeout(d);
     }
 
     /// Where this database is.
-    pub fn location(&self) -> &Location {
+    pub(crate) fn location(&self) -> &Location {
         &self.location
     }
 
@@ -211,18 +210,18 @@ impl Store {
     }
 
     /// A number that changes whenever another connection commits (for live sync).
-    pub fn data_version(&self) -> Result<i64> {
+    pub(crate) fn data_version(&self) -> Result<i64> {
         self.conn.engine().data_version().map_err(|e| self.err(e))
     }
 
     /// The engine's integrity check's first line ("ok" when sound).
     /// A consistent copy of the database into the new file `to` (boards may keep running).
-    pub fn backup_to(&self, to: &std::path::Path) -> Result<()> {
+    pub(crate) fn backup_to(&self, to: &std::path::Path) -> Result<()> {
         self.conn.engine().copy_to(to).map_err(|e| self.err(e))
     }
 
     /// Replaces the database with the one in `from` (checked by the caller).
-    pub fn replace_with(&mut self, from: &std::path::Path) -> Result<()> {
+    pub(crate) fn replace_with(&mut self, from: &std::path::Path) -> Result<()> {
         let r = self.conn.engine_mut().replace_with(from);
         r.map_err(|e| self.err(e))
     }
@@ -266,7 +265,7 @@ pub(crate) fn id_list(ids: &[crate::domain::incident::IncidentId]) -> String {
         .join(",")
 }
 
-pub fn parse_ts(s: &str) -> sql::Result<chrono::DateTime<chrono::Utc>> {
+pub(crate) fn parse_ts(s: &str) -> sql::Result<chrono::DateTime<chrono::Utc>> {
     // The store's own fixed format first (fast path: this runs for every history row).
     if let Some(t) = parse_fixed(s) {
         return Ok(t);

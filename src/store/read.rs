@@ -355,14 +355,14 @@ impl Store {
     }
 
     /// How many incidents the database holds (all of them, closed and archived too).
-    pub fn incident_count(&self) -> Result<i64> {
+    pub(crate) fn incident_count(&self) -> Result<i64> {
         self.conn
             .query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))
             .map_err(|e| self.err(e))
     }
 
     /// Closed (总结归档) incidents not archived: the board's `z`.
-    pub fn closed_incidents(&self) -> Result<Vec<Incident>> {
+    pub(crate) fn closed_incidents(&self) -> Result<Vec<Incident>> {
         self.incidents_where("archived_at IS NULL AND stage = 'closed'")
     }
 
@@ -392,7 +392,7 @@ impl Store {
     }
 
     /// The ids of the open incidents (not archived, not closed).
-    pub fn open_incident_ids(&self) -> Result<Vec<IncidentId>> {
+    pub(crate) fn open_incident_ids(&self) -> Result<Vec<IncidentId>> {
         let run = || -> sql::Result<Vec<IncidentId>> {
             self.conn.query_map(
                 "SELECT id FROM incidents WHERE archived_at IS NULL AND stage != 'closed' ORDER BY id",
@@ -404,7 +404,7 @@ impl Store {
     }
 
     /// The incidents with these ids, with their histories (missing ids are left out).
-    pub fn incidents_by_ids(&self, ids: &[IncidentId]) -> Result<Vec<Incident>> {
+    pub(crate) fn incidents_by_ids(&self, ids: &[IncidentId]) -> Result<Vec<Incident>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -418,7 +418,7 @@ impl Store {
     /// The board's incidents cut into id ranges of `per` incidents each (`lo..=hi`), read
     /// from the partial index of open incidents: years of closed ones between them are never
     /// walked, and no range is empty.
-    pub fn board_chunks(&self, per: usize) -> Result<Vec<(i64, i64)>> {
+    pub(crate) fn board_chunks(&self, per: usize) -> Result<Vec<(i64, i64)>> {
         let ids: Vec<i64> = self
             .conn
             .query_map(
@@ -484,7 +484,7 @@ impl Store {
     }
 
     /// The incidents changed after audit row `seq`, and the new last sequence number.
-    pub fn changed_since(&self, seq: i64) -> Result<(Vec<IncidentId>, i64)> {
+    pub(crate) fn changed_since(&self, seq: i64) -> Result<(Vec<IncidentId>, i64)> {
         let run = || -> sql::Result<(Vec<IncidentId>, i64)> {
             // By the primary key, newest rows only (a DISTINCT here let the planner walk the
             // whole incident index of the trail, every second, on years of history).
@@ -511,7 +511,7 @@ impl Store {
 
     /// The incidents a new one is matched against for duplicates: the open ones and those
     /// closed or archived in the last `RECENT_DAYS`.
-    pub fn duplicate_candidates(
+    pub(crate) fn duplicate_candidates(
         &self,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Vec<crate::domain::duplicate::Candidate>> {

@@ -29,7 +29,7 @@ fn must_exist(tx: &Tx<'_>, id: IncidentId) -> std::result::Result<(), TxError> {
 }
 
 /// The SHA-256 of `bytes`, as lowercase hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     super::hex(&Sha256::digest(bytes))
 }
 
@@ -51,7 +51,7 @@ fn fields_of(conn: &Conn, id: IncidentId) -> sql::Result<ReportFields> {
 }
 
 impl Store {
-    pub fn report_fields(&self, id: IncidentId) -> Result<ReportFields> {
+    pub(crate) fn report_fields(&self, id: IncidentId) -> Result<ReportFields> {
         fields_of(&self.conn, id).map_err(|e| self.err(e))
     }
 
@@ -261,18 +261,18 @@ impl Store {
     }
 
     /// The largest file `attach_file` takes, in bytes (config `evidence_max_mb`).
-    pub fn set_evidence_limit(&mut self, bytes: u64) {
+    pub(crate) fn set_evidence_limit(&mut self, bytes: u64) {
         self.evidence_limit = bytes;
     }
 
     /// Where copies of attached files are kept: config `evidence_dir`, else
     /// `<database>.evidence/`.
-    pub fn evidence_dir(&self) -> PathBuf {
+    pub(crate) fn evidence_dir(&self) -> PathBuf {
         self.evidence_dir.clone()
     }
 
     /// Keeps copies of attached files in `dir` (config `evidence_dir`).
-    pub fn set_evidence_dir(&mut self, dir: PathBuf) {
+    pub(crate) fn set_evidence_dir(&mut self, dir: PathBuf) {
         self.evidence_dir = dir;
     }
 
@@ -321,7 +321,7 @@ impl Store {
 
 /// Re-hashes an attached file and compares with the hash taken at attach time; when the
 /// original is gone, the copy kept beside the database is checked instead.
-pub fn check_evidence(e: &Evidence) -> EvidenceCheck {
+pub(crate) fn check_evidence(e: &Evidence) -> EvidenceCheck {
     let Some(want) = &e.sha256 else {
         return EvidenceCheck::NotAFile;
     };
@@ -343,7 +343,7 @@ pub fn check_evidence(e: &Evidence) -> EvidenceCheck {
 /// whichever is still a regular file of at most `max` bytes with the SHA-256 recorded at attach
 /// time; `None` for a link, or when neither is. Opened as `attach_file` opens, so a pipe or a
 /// device put in a file's place is never waited on or read.
-pub fn evidence_bytes(e: &Evidence, max: u64) -> Option<Vec<u8>> {
+pub(crate) fn evidence_bytes(e: &Evidence, max: u64) -> Option<Vec<u8>> {
     let want = e.sha256.as_deref()?;
     let read = |p: &str| -> Option<Vec<u8>> {
         let f = open_regular(Path::new(p)).ok()?;

@@ -3,7 +3,7 @@
 use crate::i18n::ui as msg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
+pub(crate) enum Action {
     Up,
     Down,
     Left,
@@ -43,7 +43,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 36] = [
+    pub(crate) const ALL: [Action; 36] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -83,7 +83,7 @@ impl Action {
     ];
 
     /// The name used in the config's `[keys]` table.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Action::Up => "up",
             Action::Down => "down",
@@ -125,7 +125,7 @@ impl Action {
     }
 
     /// A short label for the footer and help, in the UI language.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Action::Up => msg::up(),
             Action::Down => msg::down(),
@@ -166,7 +166,7 @@ impl Action {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Action> {
+    pub(crate) fn parse(s: &str) -> Option<Action> {
         Action::ALL.into_iter().find(|a| a.key() == s)
     }
 }

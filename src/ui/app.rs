@@ -25,7 +25,7 @@ pub struct Urgent {
 }
 
 impl Urgent {
-    pub fn state(&self, now: DateTime<Utc>) -> ClockState {
+    pub(crate) fn state(&self, now: DateTime<Utc>) -> ClockState {
         state_of(now, self.target_at, self.due_at, None)
     }
 
@@ -53,7 +53,7 @@ impl Card {
     }
 
     /// A card whose clock summary is still to be computed with `refresh`.
-    pub fn unrefreshed(inc: Incident) -> Card {
+    pub(crate) fn unrefreshed(inc: Incident) -> Card {
         Card {
             inc,
             urgent: None,
@@ -63,7 +63,7 @@ impl Card {
     }
 
     /// Recomputes the cached clock summary from the incident and `now`.
-    pub fn refresh(&mut self, plan: &Plan, now: DateTime<Utc>) {
+    pub(crate) fn refresh(&mut self, plan: &Plan, now: DateTime<Utc>) {
         let cs = clocks(plan, &self.inc, now);
         self.urgent = most_urgent(&cs).map(|c| Urgent {
             rule: plan
@@ -106,7 +106,7 @@ pub enum Sort {
 }
 
 impl Sort {
-    pub fn next(self) -> Sort {
+    pub(crate) fn next(self) -> Sort {
         match self {
             Sort::LevelDeadline => Sort::Deadline,
             Sort::Deadline => Sort::Newest,
@@ -114,7 +114,7 @@ impl Sort {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Sort::LevelDeadline => msg::level_deadline(),
             Sort::Deadline => msg::deadline(),
@@ -131,7 +131,7 @@ pub struct PendingWrite {
     pub waiting: bool,
 }
 
-pub use crate::domain::change::{Change, DutyChange};
+pub(crate) use crate::domain::change::{Change, DutyChange};
 
 /// What the runtime must do.
 #[derive(Debug, Clone, PartialEq)]
@@ -411,7 +411,7 @@ pub struct App {
 }
 
 /// Builds the cards of incidents that are not archived.
-pub fn cards_for(plan: &Plan, incidents: Vec<Incident>, now: DateTime<Utc>) -> Vec<Card> {
+pub(crate) fn cards_for(plan: &Plan, incidents: Vec<Incident>, now: DateTime<Utc>) -> Vec<Card> {
     let mut cards = Vec::with_capacity(incidents.len());
     cards.extend(
         incidents
@@ -443,7 +443,7 @@ impl App {
 impl App {
     /// The officer every change is recorded under: the explicit user, else the officer the
     /// latest handover puts on duty (refreshed whenever a shift change is synced), else `user`.
-    pub fn acting_user(&self) -> &str {
+    pub(crate) fn acting_user(&self) -> &str {
         if self.user_fixed {
             return &self.user;
         }
@@ -465,7 +465,7 @@ impl App {
     }
 
     /// An app over cards built elsewhere (the runtime builds them on two threads).
-    pub fn with_cards(plan: Plan, keymap: Keymap, user: String, cards: Vec<Card>) -> App {
+    pub(crate) fn with_cards(plan: Plan, keymap: Keymap, user: String, cards: Vec<Card>) -> App {
         let mut app = App {
             plan,
             keymap,
@@ -525,7 +525,7 @@ impl App {
 
     /// Rebuilds the columns (filter + sort) and puts the selection back on `keep` (or the
     /// card that was selected).
-    pub fn relayout(&mut self, keep: Option<IncidentId>) {
+    pub(crate) fn relayout(&mut self, keep: Option<IncidentId>) {
         let keep = keep.or_else(|| self.selected_id());
         let stages = self.stages();
         let filter = super::filter::Filter::parse(&self.filter, &self.plan);
@@ -650,7 +650,7 @@ impl App {
     /// Puts incidents read in full into the cards that were drawn from their partial reads
     /// (the clocks are the same: a card read has every clock input). Incidents without a card
     /// (added meanwhile) are left to the next sync.
-    pub fn fill_in(&mut self, incidents: Vec<Incident>) {
+    pub(crate) fn fill_in(&mut self, incidents: Vec<Incident>) {
         for inc in incidents {
             let at = self
                 .cards
@@ -684,7 +684,7 @@ impl App {
     }
 
     /// The single most urgent open clock on the board (overdue first).
-    pub fn most_urgent(&self) -> Option<(&Card, &Urgent)> {
+    pub(crate) fn most_urgent(&self) -> Option<(&Card, &Urgent)> {
         let c = self.cards.get(self.most_urgent?)?;
         c.urgent.as_ref().map(|u| (c, u))
     }
@@ -694,7 +694,7 @@ impl App {
         &self.counts
     }
 
-    pub fn set_status(&mut self, text: impl Into<String>, error: bool) {
+    pub(crate) fn set_status(&mut self, text: impl Into<String>, error: bool) {
         self.status = Some(Status {
             text: text.into(),
             error,
@@ -702,7 +702,7 @@ impl App {
     }
 
     /// Whether an overlay holds text the user typed and has not saved.
-    pub fn has_unsaved_text(&self) -> bool {
+    pub(crate) fn has_unsaved_text(&self) -> bool {
         match &self.overlay {
             Some(Overlay::Form(f)) => f.is_dirty(),
             Some(Overlay::Prompt { input, .. }) => !input.is_empty(),

@@ -7,7 +7,7 @@ use crate::domain::plan::Plan;
 use crate::domain::stage::Stage;
 
 #[derive(Debug, Default)]
-pub struct Filter {
+pub(crate) struct Filter {
     words: Vec<String>,
     levels: Vec<u8>,
     stages: Vec<Stage>,
@@ -20,7 +20,7 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn parse(s: &str, plan: &Plan) -> Filter {
+    pub(crate) fn parse(s: &str, plan: &Plan) -> Filter {
         let mut f = Filter::default();
         for tok in s.split_whitespace() {
             let (k, v) = tok.split_once([':', '：']).unwrap_or(("", tok));
@@ -42,7 +42,7 @@ impl Filter {
         f
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.words.is_empty()
             && self.levels.is_empty()
             && self.stages.is_empty()
@@ -52,7 +52,7 @@ impl Filter {
             && !self.impossible
     }
 
-    pub fn matches(&self, _plan: &Plan, c: &Card) -> bool {
+    pub(crate) fn matches(&self, _plan: &Plan, c: &Card) -> bool {
         if self.impossible {
             return false;
         }

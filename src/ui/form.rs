@@ -69,7 +69,7 @@ fn text(key: &'static str, label: &'static str, hint: &str, value: &str) -> Fiel
 
 impl Form {
     /// A form for a new incident, or for editing `facts` of `mode`'s incident at `level`.
-    pub fn new(plan: &Plan, mode: FormMode, facts: Option<&Facts>, level: u8) -> Form {
+    pub(crate) fn new(plan: &Plan, mode: FormMode, facts: Option<&Facts>, level: u8) -> Form {
         let f = facts.cloned().unwrap_or_default();
         let o = |v: &Option<String>| v.clone().unwrap_or_default();
         let levels: Vec<(String, String)> = plan
@@ -155,19 +155,19 @@ impl Form {
         }
     }
 
-    pub fn is_dirty(&self) -> bool {
+    pub(crate) fn is_dirty(&self) -> bool {
         self.fields.iter().map(|f| &f.kind).ne(self.initial.iter())
     }
 
-    pub fn focused(&mut self) -> Option<&mut Field> {
+    pub(crate) fn focused(&mut self) -> Option<&mut Field> {
         self.fields.get_mut(self.focus)
     }
 
-    pub fn next(&mut self) {
+    pub(crate) fn next(&mut self) {
         self.focus = (self.focus + 1) % self.fields.len().max(1);
     }
 
-    pub fn prev(&mut self) {
+    pub(crate) fn prev(&mut self) {
         self.focus = (self.focus + self.fields.len().max(1) - 1) % self.fields.len().max(1);
     }
 
@@ -227,7 +227,7 @@ impl Form {
 
     /// Validates every field; on success returns the facts and the chosen level. On failure the
     /// errors are set on their fields and the focus moves to the first one.
-    pub fn submit(
+    pub(crate) fn submit(
         &mut self,
         plan: &Plan,
         base: Option<&Facts>,
@@ -311,7 +311,7 @@ impl Form {
         Some((facts, level))
     }
 
-    pub fn title(&self) -> String {
+    pub(crate) fn title(&self) -> String {
         match self.mode {
             FormMode::New => msg::new_incident().to_string(),
             FormMode::Edit(id) => msg::edit_incident(id),
@@ -322,7 +322,7 @@ impl Form {
 
     /// The metrics form: clicks, reposts, comments, sites, mainstream and foreign media,
     /// offline risk and when it was seen. A field left empty keeps the last snapshot's value.
-    pub fn metrics(id: IncidentId) -> Form {
+    pub(crate) fn metrics(id: IncidentId) -> Form {
         let tri = |key, label| Field {
             key,
             label,
@@ -378,7 +378,7 @@ impl Form {
     }
 
     /// Validates the metrics form; on success the snapshot and when it was seen.
-    pub fn submit_metrics(
+    pub(crate) fn submit_metrics(
         &mut self,
         plan: &Plan,
         now: DateTime<Utc>,
@@ -453,7 +453,7 @@ impl Form {
     /// happened, and for a report its recipients and mode, for a release its channel, approver
     /// and text; a note for anything else worth keeping.
     /// `None` when the plan has no window with that action.
-    pub fn act(plan: &Plan, id: IncidentId, action: &str, level: u8) -> Option<Form> {
+    pub(crate) fn act(plan: &Plan, id: IncidentId, action: &str, level: u8) -> Option<Form> {
         let rule = plan.clocks.iter().position(|r| r.action == action)?;
         let name = plan.clocks[rule].display().to_string();
         let mut fields = vec![text(
@@ -517,7 +517,7 @@ impl Form {
     }
 
     /// Validates the act form against the incident; on success the act to record.
-    pub fn submit_act(
+    pub(crate) fn submit_act(
         &mut self,
         plan: &Plan,
         inc: &Incident,

@@ -14,7 +14,7 @@ pub struct TextInput {
 }
 
 impl TextInput {
-    pub fn new(s: &str) -> TextInput {
+    pub(crate) fn new(s: &str) -> TextInput {
         TextInput {
             text: s.to_string(),
             caret: s.chars().count(),
@@ -25,7 +25,7 @@ impl TextInput {
         &self.text
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.text.is_empty()
     }
 
@@ -36,7 +36,7 @@ impl TextInput {
             .map_or(self.text.len(), |(b, _)| b)
     }
 
-    pub fn insert(&mut self, c: char) {
+    pub(crate) fn insert(&mut self, c: char) {
         if c.is_control() {
             return;
         }
@@ -46,7 +46,7 @@ impl TextInput {
     }
 
     /// Inserts pasted text: newlines and tabs become spaces, other control characters go.
-    pub fn paste(&mut self, s: &str) {
+    pub(crate) fn paste(&mut self, s: &str) {
         for c in s.chars() {
             match c {
                 '\n' | '\r' | '\t' => self.insert(' '),
@@ -56,7 +56,7 @@ impl TextInput {
         }
     }
 
-    pub fn backspace(&mut self) {
+    pub(crate) fn backspace(&mut self) {
         if self.caret > 0 {
             self.caret -= 1;
             let b = self.byte_at(self.caret);
@@ -64,31 +64,31 @@ impl TextInput {
         }
     }
 
-    pub fn delete(&mut self) {
+    pub(crate) fn delete(&mut self) {
         if self.caret < self.text.chars().count() {
             let b = self.byte_at(self.caret);
             self.text.remove(b);
         }
     }
 
-    pub fn left(&mut self) {
+    pub(crate) fn left(&mut self) {
         self.caret = self.caret.saturating_sub(1);
     }
 
-    pub fn right(&mut self) {
+    pub(crate) fn right(&mut self) {
         self.caret = (self.caret + 1).min(self.text.chars().count());
     }
 
-    pub fn home(&mut self) {
+    pub(crate) fn home(&mut self) {
         self.caret = 0;
     }
 
-    pub fn end(&mut self) {
+    pub(crate) fn end(&mut self) {
         self.caret = self.text.chars().count();
     }
 
     /// Deletes the word before the caret (Ctrl-W).
-    pub fn delete_word(&mut self) {
+    pub(crate) fn delete_word(&mut self) {
         while self.caret > 0 && self.text.chars().nth(self.caret - 1) == Some(' ') {
             self.backspace();
         }
@@ -103,13 +103,13 @@ impl TextInput {
         }
     }
 
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.text.clear();
         self.caret = 0;
     }
 
     /// The part to show in `width` cells and the caret's cell offset within it.
-    pub fn view(&self, width: usize) -> (String, usize) {
+    pub(crate) fn view(&self, width: usize) -> (String, usize) {
         if width == 0 {
             return (String::new(), 0);
         }

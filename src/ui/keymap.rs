@@ -9,7 +9,7 @@ use super::action::Action;
 use crate::i18n::ui as msg;
 
 /// A key as written in the config: "n", "N", "ctrl-c", "enter", "tab", "up", "<", "f1".
-pub fn key_name(k: &KeyEvent) -> Option<String> {
+pub(crate) fn key_name(k: &KeyEvent) -> Option<String> {
     let base = match k.code {
         KeyCode::Char(' ') => "space".into(),
         KeyCode::Char(c) => {
@@ -140,7 +140,7 @@ impl Keymap {
         Ok(km)
     }
 
-    pub fn action(&self, k: &KeyEvent) -> Option<Action> {
+    pub(crate) fn action(&self, k: &KeyEvent) -> Option<Action> {
         let name = key_name(k)?;
         self.by_key.get(&name).copied().or_else(|| {
             // Shifted letters arrive as 'H' with SHIFT on some terminals and as 'H' alone on others.
@@ -149,18 +149,18 @@ impl Keymap {
         })
     }
 
-    pub fn keys(&self, a: Action) -> &[String] {
+    pub(crate) fn keys(&self, a: Action) -> &[String] {
         self.by_action.get(&a).map_or(&[], Vec::as_slice)
     }
 
     /// The first key of an action, for hints ("n", "Enter").
-    pub fn hint(&self, a: Action) -> String {
+    pub(crate) fn hint(&self, a: Action) -> String {
         self.keys(a).first().map_or_else(String::new, |k| pretty(k))
     }
 }
 
 /// How a key name is shown: "enter" → "Enter", "ctrl-c" → "Ctrl-C".
-pub fn pretty(k: &str) -> String {
+pub(crate) fn pretty(k: &str) -> String {
     match k {
         "enter" => "Enter".into(),
         "tab" => "Tab".into(),

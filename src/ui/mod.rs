@@ -1,11 +1,11 @@
 //! The board: state, actions, keymap, update, themes and the view. No IO here; the runtime
 //! feeds events in and performs the effects.
 
-pub mod action;
+pub(crate) mod action;
 pub mod app;
-pub mod filter;
+pub(crate) mod filter;
 pub mod form;
-pub mod input;
+pub(crate) mod input;
 pub mod keymap;
 mod overlay;
 pub mod theme;

@@ -10,7 +10,7 @@ use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
 /// (name, TOML) of every shipped theme.
-pub const SHIPPED: &[(&str, &str)] = &[
+pub(crate) const SHIPPED: &[(&str, &str)] = &[
     ("default", include_str!("../../themes/default.toml")),
     ("light", include_str!("../../themes/light.toml")),
     (
@@ -54,7 +54,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: &'static [Role] = &[
+    pub(crate) const ALL: &'static [Role] = &[
         Role::Text,
         Role::Muted,
         Role::Title,
@@ -85,7 +85,7 @@ impl Role {
     ];
 
     /// The role's name in a theme file.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Role::Text => "text",
             Role::Muted => "muted",
@@ -117,7 +117,7 @@ impl Role {
         }
     }
 
-    pub fn parse(key: &str) -> Option<Role> {
+    pub(crate) fn parse(key: &str) -> Option<Role> {
         Role::ALL.iter().copied().find(|r| r.key() == key)
     }
 
@@ -132,7 +132,7 @@ impl Role {
     }
 
     /// The badge role of a level (0 = lowest … 4 = top).
-    pub fn level(ord: u8) -> Role {
+    pub(crate) fn level(ord: u8) -> Role {
         [
             Role::Level0,
             Role::Level1,
@@ -195,7 +195,7 @@ impl Theme {
     /// underline, and what colour alone told apart is told by bold, reverse and underline —
     /// the selection and alarms reversed, urgent and high levels bold, a passed target
     /// underlined.
-    pub fn monochrome(&self) -> Theme {
+    pub(crate) fn monochrome(&self) -> Theme {
         use ratatui::style::Modifier;
         let styles = Role::ALL
             .iter()
@@ -228,7 +228,7 @@ impl Theme {
         }
     }
 
-    pub fn level(&self, ord: u8) -> Style {
+    pub(crate) fn level(&self, ord: u8) -> Style {
         self.get(Role::level(ord))
     }
 

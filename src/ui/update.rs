@@ -150,7 +150,7 @@ pub(crate) fn persist(change: Change, undo: Option<Change>) -> Vec<Effect> {
 }
 
 /// Runs a board action on the selected card.
-pub fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+pub(crate) fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
     match action {
         Action::Up
         | Action::Down

@@ -290,3 +290,15 @@ fn the_length_check_sees_a_long_function_and_skips_tests() {
     let tests = format!("#[cfg(test)]\nmod tests {{\n    fn long() {{\n{body}    }}\n}}\n");
     assert!(long_functions(&tests).is_empty());
 }
+
+#[test]
+fn items_are_crate_private_unless_reached_from_outside() {
+    // `pub(crate)` by default: the compiler warns (and `clippy -D warnings` fails) on a `pub`
+    // item that nothing outside the crate can reach. The lint must stay on.
+    let lib = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs"))
+        .expect("read lib.rs");
+    assert!(
+        lib.lines().any(|l| l.trim() == "#![warn(unreachable_pub)]"),
+        "src/lib.rs must keep #![warn(unreachable_pub)]"
+    );
+}

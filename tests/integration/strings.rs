@@ -177,7 +177,10 @@ fn messages() -> Vec<(String, String, String)> {
             .unwrap_or_default();
         let mut lines = src.lines();
         while let Some(line) = lines.next() {
-            let Some(rest) = line.strip_prefix("pub fn ") else {
+            let Some(rest) = line
+                .strip_prefix("pub fn ")
+                .or_else(|| line.strip_prefix("pub(crate) fn "))
+            else {
                 continue;
             };
             let name: String = rest

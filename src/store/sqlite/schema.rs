@@ -402,7 +402,7 @@ pub(crate) const CASE_BODY: &str = "coalesce(i.summary, '') || ' ' || coalesce(i
 const SEAL_AT: usize = 7;
 
 /// The schema version this build writes.
-pub const VERSION: i64 = MIGRATIONS.len() as i64;
+pub(crate) const VERSION: i64 = MIGRATIONS.len() as i64;
 
 pub(crate) fn migrate(conn: &mut Conn) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;

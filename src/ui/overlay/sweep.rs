@@ -30,7 +30,7 @@ pub struct Sweep {
 }
 
 impl Sweep {
-    pub fn new(plan: &Plan, slot: DateTime<Utc>) -> Sweep {
+    pub(crate) fn new(plan: &Plan, slot: DateTime<Utc>) -> Sweep {
         Sweep {
             slot,
             rows: plan

@@ -16,9 +16,9 @@ use crate::ui::theme::{Role, Theme};
 
 /// The narrowest a column holding cards may get: a card then shows 14 Chinese characters of
 /// its title over two lines and a clock's short name whole.
-pub const MIN_COL: u16 = 20;
+pub(crate) const MIN_COL: u16 = 20;
 /// A stage with no card (and not focused) shrinks to a strip with its name and count.
-pub const STRIP: u16 = 6;
+pub(crate) const STRIP: u16 = 6;
 /// Rows per card, with the blank line after it.
 const CARD_ROWS: u16 = 5;
 
@@ -26,7 +26,7 @@ const CARD_ROWS: u16 = 5;
 /// them; columns holding cards (and the focused one) are at least `min_full` wide, the others
 /// `STRIP`; they take the columns to the left of the focus first, as scrolling does, and
 /// share out what width is left.
-pub fn column_layout(
+pub(crate) fn column_layout(
     counts: &[usize],
     focus: usize,
     width: u16,
@@ -64,7 +64,7 @@ pub fn column_layout(
         .collect()
 }
 
-pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: DateTime<Utc>) {
+pub(crate) fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: DateTime<Utc>) {
     let stages = app.stages();
     let counts: Vec<usize> = (0..stages.len())
         .map(|i| app.columns.get(i).map_or(0, Vec::len))
@@ -172,7 +172,7 @@ fn render_column(
 /// A card: the level badge and the title over two lines; the most urgent clock's short name
 /// and the id (↑ before it while a +1 level offer waits); platform and unit with the
 /// countdown.
-pub fn render_card(
+pub(crate) fn render_card(
     f: &mut Frame<'_>,
     r: Rect,
     app: &App,

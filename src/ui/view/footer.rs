@@ -28,7 +28,7 @@ const HINTS: &[Action] = &[
     Action::Quit,
 ];
 
-pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+pub(crate) fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let base = theme.get(Role::Footer);
     if let Some(Overlay::FilterInput(input)) = &app.overlay {
         let label = format!(" {} ", msg::filter_enter_keep_esc_clear());

@@ -19,7 +19,7 @@ const LABEL_W: u16 = 8;
 /// columns.
 const MIN_GRID_COL: u16 = 16;
 
-pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: DateTime<Utc>) {
+pub(crate) fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: DateTime<Utc>) {
     let stages = app.stages();
     let levels: Vec<u8> = app.plan.levels.iter().map(|l| l.ord).collect();
     let [labels, rest] =

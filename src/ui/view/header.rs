@@ -17,7 +17,7 @@ use crate::i18n::ui as msg;
 use crate::ui::app::App;
 use crate::ui::theme::{Role, Theme};
 
-pub fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: DateTime<Utc>) {
+pub(crate) fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, now: DateTime<Utc>) {
     let base = theme.get(Role::Header);
     let width = area.width as usize;
     let local = now.with_timezone(&app.plan.tz);

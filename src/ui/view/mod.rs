@@ -10,8 +10,7 @@ pub(crate) mod popup;
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Urgent, ViewMode};
@@ -22,8 +21,8 @@ use crate::domain::time::hms;
 use crate::i18n::ui as msg;
 
 /// Below this the board cannot be laid out.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+pub(crate) const MIN_WIDTH: u16 = 60;
+pub(crate) const MIN_HEIGHT: u16 = 16;
 
 pub fn render(f: &mut Frame<'_>, app: &App, theme: &Theme, now: DateTime<Utc>) {
     // The frame's buffer starts empty: no need to clear it.
@@ -80,7 +79,7 @@ pub fn render(f: &mut Frame<'_>, app: &App, theme: &Theme, now: DateTime<Utc>) {
 }
 
 /// The countdown a card shows and the theme role that styles it.
-pub fn countdown(u: Option<&Urgent>, now: DateTime<Utc>) -> (String, Role) {
+pub(crate) fn countdown(u: Option<&Urgent>, now: DateTime<Utc>) -> (String, Role) {
     let Some(u) = u else {
         return (msg::no_running_clock().to_string(), Role::ClockMet);
     };
@@ -114,7 +113,7 @@ pub fn countdown(u: Option<&Urgent>, now: DateTime<Utc>) -> (String, Role) {
 
 /// A level badge: the plan's one-character mark in brackets, in the level's colour, so
 /// severity never rests on colour alone.
-pub fn badge<'a>(app: &App, theme: &Theme, ord: u8) -> Span<'a> {
+pub(crate) fn badge<'a>(app: &App, theme: &Theme, ord: u8) -> Span<'a> {
     let mark = app
         .plan
         .level(ord)
@@ -123,12 +122,12 @@ pub fn badge<'a>(app: &App, theme: &Theme, ord: u8) -> Span<'a> {
 }
 
 /// Untrusted text for one line of `width` cells.
-pub fn safe(s: &str, width: usize) -> String {
+pub(crate) fn safe(s: &str, width: usize) -> String {
     truncate_cells(&inert(s), width).into_owned()
 }
 
 /// A centred rectangle of at most `w`×`h` inside `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect {
@@ -140,7 +139,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// First index to show so that `selected` is inside a window of `visible` items.
-pub fn scroll_start(selected: usize, visible: usize) -> usize {
+pub(crate) fn scroll_start(selected: usize, visible: usize) -> usize {
     if visible == 0 || selected < visible {
         0
     } else {
@@ -148,18 +147,14 @@ pub fn scroll_start(selected: usize, visible: usize) -> usize {
     }
 }
 
-pub fn line_styled(s: String, st: Style) -> Line<'static> {
-    Line::from(Span::styled(s, st))
-}
-
 /// Untrusted text made inert, unbounded.
-pub fn inert_str(s: &str) -> String {
+pub(crate) fn inert_str(s: &str) -> String {
     inert(s).into_owned()
 }
 
 /// The style role of a clock in the detail view: a late or missed window is drawn as overdue,
 /// one that no longer applies as muted.
-pub fn clock_role(state: &ClockState) -> Role {
+pub(crate) fn clock_role(state: &ClockState) -> Role {
     match state {
         ClockState::NotStarted => Role::ClockNotStarted,
         ClockState::Running { .. } => Role::ClockRunning,

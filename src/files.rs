@@ -10,6 +10,21 @@ use std::path::{Path, PathBuf};
 
 use crate::i18n::files as msg;
 
+/// Why a file was not written; each says the path and what to do (`i18n::files`).
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("{}", msg::cannot_create_folder(.0.display(), .1))]
+    CreateFolder(PathBuf, std::io::Error),
+    #[error("{}", msg::cannot_write(.0.display(), .1))]
+    Write(PathBuf, std::io::Error),
+    #[error("{}", msg::is_a_symbolic_link(.0.display()))]
+    SymbolicLink(PathBuf),
+    #[error("{}", msg::is_not_a_regular_file(.0.display()))]
+    NotARegularFile(PathBuf),
+    #[error("{}", msg::exists_use_force(.0.display()))]
+    Exists(PathBuf),
+}
+
 /// What to do when the output file exists already.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Existing {
@@ -22,7 +37,7 @@ pub(crate) enum Existing {
 }
 
 /// Creates `dir` and any missing parents for the owner only (0700).
-pub(crate) fn private_dir(dir: &Path) -> Result<(), String> {
+pub(crate) fn private_dir(dir: &Path) -> Result<(), FileError> {
     if dir.as_os_str().is_empty() || dir.is_dir() {
         return Ok(());
     }
@@ -31,7 +46,7 @@ pub(crate) fn private_dir(dir: &Path) -> Result<(), String> {
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
     b.create(dir)
-        .map_err(|e| msg::cannot_create_folder(dir.display(), &e))
+        .map_err(|e| FileError::CreateFolder(dir.to_path_buf(), e))
 }
 
 /// Options that create a new file for the owner only (0600 on Unix; on Windows the user
@@ -57,21 +72,22 @@ pub(crate) fn new_private_file() -> std::fs::OpenOptions {
 
 /// Whether `path` can be written under `existing` (checked before a write that records
 /// something first, so that nothing is recorded for a file that cannot be written).
-pub(crate) fn can_write(path: &Path, existing: Existing) -> Result<(), String> {
+pub(crate) fn can_write(path: &Path, existing: Existing) -> Result<(), FileError> {
     if check_target(path)? && matches!(existing, Existing::Refuse) {
-        return Err(msg::exists_use_force(path.display()));
+        return Err(FileError::Exists(path.to_path_buf()));
     }
     Ok(())
 }
 
 /// Refuses a path that is a symbolic link, or anything but a regular file; `Ok(true)` when a
 /// regular file is there.
-fn check_target(path: &Path) -> Result<bool, String> {
+fn check_target(path: &Path) -> Result<bool, FileError> {
+    let p = || path.to_path_buf();
     match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(msg::cannot_write(path.display(), &e)),
-        Ok(m) if m.file_type().is_symlink() => Err(msg::is_a_symbolic_link(path.display())),
-        Ok(m) if !m.file_type().is_file() => Err(msg::is_not_a_regular_file(path.display())),
+        Err(e) => Err(FileError::Write(p(), e)),
+        Ok(m) if m.file_type().is_symlink() => Err(FileError::SymbolicLink(p())),
+        Ok(m) if !m.file_type().is_file() => Err(FileError::NotARegularFile(p())),
         Ok(_) => Ok(true),
     }
 }
@@ -94,11 +110,11 @@ fn free_name(path: &Path) -> PathBuf {
 
 /// Writes `bytes` to `path` as described in the module comment; returns the path written
 /// (another one with `Existing::NewName`).
-pub(crate) fn write(path: &Path, bytes: &[u8], existing: Existing) -> Result<PathBuf, String> {
+pub(crate) fn write(path: &Path, bytes: &[u8], existing: Existing) -> Result<PathBuf, FileError> {
     let mut path = path.to_path_buf();
     if check_target(&path)? {
         match existing {
-            Existing::Refuse => return Err(msg::exists_use_force(path.display())),
+            Existing::Refuse => return Err(FileError::Exists(path)),
             Existing::Replace => {}
             Existing::NewName => path = free_name(&path),
         }
@@ -114,20 +130,17 @@ pub(crate) fn write(path: &Path, bytes: &[u8], existing: Existing) -> Result<Pat
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let shown = path.display().to_string();
     let run = || -> std::io::Result<()> {
         let mut f = new_private_file().open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         // The target may have become a link or a device since it was looked at.
-        if let Err(e) = check_target(&path) {
-            return Err(std::io::Error::other(e));
-        }
+        check_target(&path).map_err(std::io::Error::other)?;
         std::fs::rename(&tmp, &path)
     };
     run().map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        msg::cannot_write(&shown, &e)
+        FileError::Write(path.clone(), e)
     })?;
     Ok(path)
 }

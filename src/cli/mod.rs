@@ -794,39 +794,32 @@ pub(crate) struct Failure {
     pub code: u8,
 }
 
-impl From<crate::domain::Unknown> for Failure {
-    fn from(e: crate::domain::Unknown) -> Self {
-        Failure::from(e.to_string())
-    }
+/// A typed error from a layer below ends the command with its own sentence and exit code 1.
+macro_rules! failure_from {
+    ($($t:ty),* $(,)?) => {$(
+        impl From<$t> for Failure {
+            fn from(e: $t) -> Self {
+                Failure { message: e.to_string(), code: 1 }
+            }
+        }
+    )*};
 }
 
-impl From<crate::domain::time::Unparsed> for Failure {
-    fn from(e: crate::domain::time::Unparsed) -> Self {
-        Failure::from(e.to_string())
-    }
-}
+failure_from!(
+    crate::domain::Unknown,
+    crate::domain::time::Unparsed,
+    crate::runtime::error::Error,
+    crate::store::StoreError,
+    crate::files::FileError,
+    crate::report::ReportError,
+    crate::runtime::config::ConfigError,
+    crate::runtime::error::Setting,
+    crate::ui::SettingError,
+);
 
 impl From<String> for Failure {
     fn from(message: String) -> Self {
         Failure { message, code: 1 }
-    }
-}
-
-impl From<crate::runtime::error::Error> for Failure {
-    fn from(e: crate::runtime::error::Error) -> Self {
-        Failure {
-            message: e.to_string(),
-            code: 1,
-        }
-    }
-}
-
-impl From<crate::store::StoreError> for Failure {
-    fn from(e: crate::store::StoreError) -> Self {
-        Failure {
-            message: e.to_string(),
-            code: 1,
-        }
     }
 }
 

@@ -32,7 +32,7 @@ pub struct SweepRecord {
 
 /// A sweep checklist the plan's does not match (`i18n` says it in words).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum ChecklistError {
+pub enum ChecklistError {
     /// An item the plan's checklist does not have, and the checklist.
     NotOnList { item: String, items: Vec<String> },
     /// Items not ticked exactly once.

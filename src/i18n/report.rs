@@ -15,6 +15,15 @@ pub(crate) fn report_kind_is_not_known_use(s: impl Display) -> String {
     )
 }
 
+pub(crate) fn document_could_not_be_assembled(e: impl Display) -> String {
+    t(
+        format!("文档未能生成：{e}；什么也没有写入，请重试，仍不行请报告此错误"),
+        format!(
+            "the document could not be put together: {e}; nothing was written, try again and report this if it persists"
+        ),
+    )
+}
+
 pub(crate) fn format_is_not_known_use_docx(s: impl Display) -> String {
     t(
         format!("格式“{s}”无法识别，可选：docx、md"),

@@ -386,3 +386,53 @@ pub(crate) fn number_already_issued(
         ),
     )
 }
+
+impl Display for crate::store::Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::domain::text::inert;
+        use crate::store::Refusal as R;
+        let s = match self {
+            R::NoHandoverYet => super::runtime::there_is_no_handover_yet(),
+            R::NoSuchHandover(id) => handover_does_not_exist_see_yuqing(id),
+            R::AlreadyOnDuty(o) => is_already_on_duty_incoming_officer(inert(o)),
+            R::HandoverSignedBy { id, by, at } => {
+                handover_was_already_signed_by_at(id, inert(by), crate::store::format_ts(*at))
+            }
+            R::HandoverSigned(id) => handover_was_already_signed(id),
+            R::NotIncomingOfficer { signer, incoming } => {
+                is_not_incoming_officer_incoming_officer(inert(signer), inert(incoming))
+            }
+            R::NoSensitivePeriodName => give_sensitive_period_name_such_as(),
+            R::SensitivePeriodAlreadyOn { name, by } => {
+                sensitive_period_is_already_on_by(inert(name), inert(by))
+            }
+            R::NoSensitivePeriodOn => no_sensitive_period_was_switched_on(),
+            R::DutyAlreadyDone(kind) => this_is_already_marked_done(kind.name()),
+            R::Checklist(e) => e.to_string(),
+            R::SweepNamesUnknownIncident(id) => sweep_names_unknown_incident(id),
+            R::NoSearchTerm => give_term_to_search_for_e(),
+            R::NotAnHttpUrl(url) => is_not_http_s_address_give(inert(url)),
+            R::FileNameNotUtf8(shown) => file_name_is_not_utf8(shown),
+            R::EvidenceNotARegularFile(shown) => evidence_is_not_a_regular_file(shown),
+            R::CannotReadFile { shown, error } => cannot_read_file_check_path(shown, error),
+            R::EvidenceTooLarge { shown, size, limit } => {
+                evidence_file_too_large(shown, *size, *limit)
+            }
+            R::NumberAlreadyIssued {
+                year,
+                number,
+                document,
+                by,
+            } => number_already_issued(year, number, document, by),
+            R::WindowsStillOpen { id, to, windows } => windows_still_open(id, to.name(), windows),
+            R::NoMissedWindowToExplain { id, clock } => no_missed_window_to_explain(id, clock),
+            R::NoUpgradeToDecide { id, clock } => no_upgrade_to_decide(id, clock),
+            R::NoOriginalToDuplicate { id, of } => no_original_to_duplicate(id, of),
+            R::NoRecordToWithdraw { id, action } => incident_has_no_record_to_withdraw(id, action),
+            R::NoNoteToWithdraw(id) => incident_has_no_note_to_withdraw(id),
+            R::NotArchived(id) => incident_is_not_archived(id),
+            R::AtRow { row: n, refusal } => row(n, refusal),
+        };
+        f.write_str(&s)
+    }
+}

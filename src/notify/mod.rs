@@ -139,6 +139,18 @@ impl Default for Desktop {
     }
 }
 
+/// Why a desktop notification did not arrive.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotifyError {
+    #[error("{}", msg::no_d_bus_session_bus())]
+    NoSessionBus,
+    #[error("{}", msg::notification_server_did_not_answer_within())]
+    NoAnswer,
+    /// The notification server (or the system's toast service) refused: its own words.
+    #[error("{0}")]
+    Server(String),
+}
+
 impl Desktop {
     /// Sends each 「已知悉」 pressed on a notification to `tx`.
     pub(crate) fn on_ack(&mut self, tx: mpsc::Sender<AckRequest>) {
@@ -153,16 +165,16 @@ impl Desktop {
     /// Asks the notification server who it is (GetServerInformation), within the time limit,
     /// so that the channel's state is known before the first alert: no session bus or no
     /// answer counts as a failure, like a failed send.
-    pub(crate) fn probe(&mut self) -> Result<(), String> {
+    pub(crate) fn probe(&mut self) -> Result<(), NotifyError> {
         let r = if no_session_bus() {
-            Err(msg::no_d_bus_session_bus())
+            Err(NotifyError::NoSessionBus)
         } else {
             let (tx, rx) = mpsc::channel();
             std::thread::spawn(move || {
                 let _ = tx.send(server_information());
             });
             rx.recv_timeout(self.timeout)
-                .unwrap_or_else(|_| Err(msg::notification_server_did_not_answer_within()))
+                .unwrap_or(Err(NotifyError::NoAnswer))
         };
         self.failed_at = r.is_err().then(Instant::now);
         if let Ok(actions) = &r {
@@ -177,10 +189,10 @@ impl Desktop {
     }
 
     /// Sends one notification, within the time limit. Err says why it did not arrive.
-    pub(crate) fn send(&mut self, m: &Message) -> Result<(), String> {
+    pub(crate) fn send(&mut self, m: &Message) -> Result<(), NotifyError> {
         if no_session_bus() {
             self.failed_at = Some(Instant::now());
-            return Err(msg::no_d_bus_session_bus());
+            return Err(NotifyError::NoSessionBus);
         }
         let (tx, rx) = mpsc::channel();
         let m = m.clone();
@@ -196,13 +208,13 @@ impl Desktop {
                     }
                 }
                 Err(e) => {
-                    let _ = tx.send(Err(e.to_string()));
+                    let _ = tx.send(Err(NotifyError::Server(e.to_string())));
                 }
             }
         });
         let r = match rx.recv_timeout(self.timeout) {
             Ok(r) => r,
-            Err(_) => Err(msg::notification_server_did_not_answer_within()),
+            Err(_) => Err(NotifyError::NoAnswer),
         };
         self.failed_at = if r.is_ok() {
             None
@@ -245,8 +257,8 @@ fn no_session_bus() -> bool {
 /// Who the notification server is (GetServerInformation; a failure says there is none), and
 /// whether it shows actions.
 #[cfg(all(unix, not(target_os = "macos")))]
-fn server_information() -> Result<bool, String> {
-    notify_rust::get_server_information().map_err(|e| e.to_string())?;
+fn server_information() -> Result<bool, NotifyError> {
+    notify_rust::get_server_information().map_err(|e| NotifyError::Server(e.to_string()))?;
     Ok(notify_rust::get_capabilities()
         .map(|c| c.iter().any(|c| c == "actions"))
         .unwrap_or(false))
@@ -254,7 +266,7 @@ fn server_information() -> Result<bool, String> {
 
 /// Windows shows toasts itself: there is no server to ask (and no action is offered).
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-fn server_information() -> Result<bool, String> {
+fn server_information() -> Result<bool, NotifyError> {
     Ok(false)
 }
 

@@ -803,7 +803,7 @@ fn doc_rels(refs: &Refs<'_>) -> String {
 }
 
 /// The .docx package. `now` is its creation time in the document properties.
-pub(crate) fn render(doc: &Doc, now: DateTime<Utc>) -> Result<Vec<u8>, String> {
+pub(crate) fn render(doc: &Doc, now: DateTime<Utc>) -> Result<Vec<u8>, super::ReportError> {
     let mut refs = Refs::default();
     let document = document_xml(doc, &mut refs);
     let mut parts: Vec<(String, &[u8])> = Vec::new();
@@ -825,7 +825,7 @@ pub(crate) fn render(doc: &Doc, now: DateTime<Utc>) -> Result<Vec<u8>, String> {
         let name = format!("word/media/image{}.{}", i + 1, img.format.ext());
         parts.push((name, img.data.as_slice()));
     }
-    package(&parts).map_err(|e| e.to_string())
+    package(&parts).map_err(|e| super::ReportError::Assemble(e.into()))
 }
 
 fn package(parts: &[(String, &[u8])]) -> zip::result::ZipResult<Vec<u8>> {

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rust_xlsxwriter::{Format, FormatBorder, Workbook};
 
-use super::{clean, minute};
+use super::{ReportError, clean, minute};
 use crate::domain::clock::{ClockState, clocks};
 use crate::domain::incident::Incident;
 use crate::domain::plan::Plan;
@@ -116,9 +116,9 @@ pub(crate) fn rows(
 }
 
 /// The ledger as CSV, UTF-8 with a BOM.
-pub(crate) fn csv(rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
+pub(crate) fn csv(rows: &[Vec<String>]) -> Result<Vec<u8>, ReportError> {
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let fail = |e: csv::Error| e.to_string();
+    let fail = |e: csv::Error| ReportError::Assemble(e.into());
     w.write_record(HEAD).map_err(fail)?;
     for r in rows {
         // Formula injection: a title such as `=HYPERLINK(…)` stays text in the spreadsheet.
@@ -128,7 +128,8 @@ pub(crate) fn csv(rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
         )
         .map_err(fail)?;
     }
-    w.into_inner().map_err(|e| e.to_string())
+    w.into_inner()
+        .map_err(|e| ReportError::Assemble(e.into_error().into()))
 }
 
 /// Columns holding numbers (written as numbers so the sheet can sum them).
@@ -155,8 +156,8 @@ fn excel_time(v: &str) -> Option<rust_xlsxwriter::ExcelDateTime> {
 /// filters, numbers as numbers, times as date-time cells (`yyyy-mm-dd hh:mm`), columns sized
 /// for their Chinese text; printed on A4 landscape, one page wide, the title and header rows
 /// repeated on every page, page numbers at the foot.
-pub(crate) fn xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
-    let fail = |e: rust_xlsxwriter::XlsxError| e.to_string();
+pub(crate) fn xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, ReportError> {
+    let fail = |e: rust_xlsxwriter::XlsxError| ReportError::Assemble(e.into());
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("舆情台账").map_err(fail)?;

@@ -239,7 +239,7 @@ impl Kind {
         }
     }
 
-    pub(crate) fn parse(s: &str) -> Result<Kind, String> {
+    pub(crate) fn parse(s: &str) -> Result<Kind, ReportError> {
         let s = s.trim();
         Kind::ALL
             .into_iter()
@@ -251,8 +251,21 @@ impl Kind {
                     || (s == "舆情登记表" && *k == Kind::Registration)
                     || (s == "舆情快报" && *k == Kind::Express)
             })
-            .ok_or_else(|| msg::report_kind_is_not_known_use(s))
+            .ok_or_else(|| ReportError::UnknownKind(s.to_string()))
     }
+}
+
+/// Why a document was not made; each says what to do (`i18n::report`).
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("{}", msg::report_kind_is_not_known_use(.0))]
+    UnknownKind(String),
+    #[error("{}", msg::format_is_not_known_use_docx(.0))]
+    UnknownFormat(String),
+    /// The file's container (the .docx package, the workbook, the CSV) could not be put
+    /// together in memory.
+    #[error("{}", msg::document_could_not_be_assembled(.0))]
+    Assemble(Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// Output format of a document.
@@ -263,11 +276,11 @@ pub(crate) enum Format {
 }
 
 impl Format {
-    pub(crate) fn parse(s: &str) -> Result<Format, String> {
+    pub(crate) fn parse(s: &str) -> Result<Format, ReportError> {
         match s.trim().to_ascii_lowercase().as_str() {
             "docx" | "word" | "wps" => Ok(Format::Docx),
             "md" | "markdown" => Ok(Format::Markdown),
-            _ => Err(msg::format_is_not_known_use_docx(s)),
+            _ => Err(ReportError::UnknownFormat(s.to_string())),
         }
     }
 
@@ -279,7 +292,7 @@ impl Format {
     }
 
     /// The document as bytes in this format.
-    pub(crate) fn render(self, doc: &Doc, now: DateTime<Utc>) -> Result<Vec<u8>, String> {
+    pub(crate) fn render(self, doc: &Doc, now: DateTime<Utc>) -> Result<Vec<u8>, ReportError> {
         match self {
             Format::Docx => docx::render(doc, now),
             Format::Markdown => Ok(markdown::render(doc).into_bytes()),

@@ -230,12 +230,12 @@ pub(crate) enum TerminalAlerts {
 }
 
 impl TerminalAlerts {
-    pub(crate) fn parse(s: &str) -> Result<TerminalAlerts, String> {
+    pub(crate) fn parse(s: &str) -> Result<TerminalAlerts, super::error::Setting> {
         match s {
             "fallback" => Ok(TerminalAlerts::Fallback),
             "always" => Ok(TerminalAlerts::Always),
             "off" => Ok(TerminalAlerts::Off),
-            _ => Err(msg::config_terminal_alerts_is_not_understood(s)),
+            _ => Err(super::error::Setting::TerminalAlerts(s.to_string())),
         }
     }
 }
@@ -310,7 +310,7 @@ fn duty_and_shift(store: &Store, now: chrono::DateTime<chrono::Utc>) -> Vec<Load
     vec![
         store
             .duty_state(now)
-            .map_or_else(|e| Loaded::Failed(e.to_string()), Loaded::Duty),
+            .map_or_else(|e| Loaded::Failed(e.into()), Loaded::Duty),
         Loaded::Handover(super::paper::handover_brief(store)),
     ]
 }
@@ -792,7 +792,7 @@ pub fn sync(
     // Check-ins, switches, duties done and shift changes are audited without an incident.
     match store.duty_state(now) {
         Ok(s) => loaded.push(Loaded::Duty(s)),
-        Err(e) => loaded.push(Loaded::Failed(e.to_string())),
+        Err(e) => loaded.push(Loaded::Failed(e.into())),
     }
     loaded.push(Loaded::Handover(super::paper::handover_brief(store)));
     loaded.push(Loaded::Incidents(
@@ -826,7 +826,7 @@ pub fn perform(
         Routed::Write(write) => {
             let user = app.acting_user().to_string();
             let outcome = super::writer::execute(store, &app.plan, &write, &user, now)
-                .unwrap_or_else(|e| Outcome::Failed(e.to_string()));
+                .unwrap_or_else(|e| Outcome::Failed(e.into()));
             finish(store, app, last_seq, 0, write, outcome, now);
             true
         }
@@ -842,7 +842,7 @@ pub fn perform(
 /// effect performed on the board's thread.
 enum Routed {
     Write(Write),
-    Refused(String),
+    Refused(crate::ui::update::Failure),
     Here(Effect),
 }
 
@@ -883,7 +883,7 @@ fn perform_here(
         Effect::LoadAlertLog => {
             let l = match store.alert_log(500) {
                 Ok(log) => Loaded::AlertLog(log),
-                Err(e) => Loaded::Failed(e.to_string()),
+                Err(e) => Loaded::Failed(e.into()),
             };
             update::on_loaded(app, l, now);
             true
@@ -896,7 +896,7 @@ fn perform_here(
         Effect::LoadClosed => {
             let l = match store.closed_incidents() {
                 Ok(incs) => Loaded::Closed(incs),
-                Err(e) => Loaded::Failed(e.to_string()),
+                Err(e) => Loaded::Failed(e.into()),
             };
             update::on_loaded(app, l, now);
             true
@@ -944,7 +944,7 @@ fn finish(
             text,
             store
                 .duty_state(now)
-                .map_or_else(|e| Loaded::Failed(e.to_string()), Loaded::Duty),
+                .map_or_else(|e| Loaded::Failed(e.into()), Loaded::Duty),
         ),
         Outcome::Done => Written::Filed(Vec::new()),
         Outcome::Changed(id, incident) => Written::Changed {

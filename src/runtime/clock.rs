@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use crate::i18n::runtime as msg;
+use super::error::Setting;
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 
 pub(crate) trait Clock {
@@ -17,17 +17,17 @@ pub(crate) struct SystemClock {
     offset_from: Option<(DateTime<Utc>, Instant)>,
 }
 
-fn env_time(name: &str) -> Result<Option<DateTime<Utc>>, String> {
+fn env_time(name: &'static str) -> Result<Option<DateTime<Utc>>, Setting> {
     match std::env::var(name) {
         Err(_) => Ok(None),
         Ok(v) => DateTime::parse_from_rfc3339(v.trim())
             .map(|t| Some(t.with_timezone(&Utc)))
-            .map_err(|_| msg::is_not_rfc_3339_time_write(name, &v)),
+            .map_err(|_| Setting::Time { name, value: v }),
     }
 }
 
 impl SystemClock {
-    pub(crate) fn from_env() -> Result<SystemClock, String> {
+    pub(crate) fn from_env() -> Result<SystemClock, Setting> {
         Ok(SystemClock {
             fixed: env_time("YUQING_NOW")?,
             offset_from: env_time("YUQING_NOW_START")?.map(|t| (t, Instant::now())),

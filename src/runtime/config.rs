@@ -67,10 +67,34 @@ pub(crate) fn default_db_path() -> PathBuf {
     )
 }
 
+/// Why the config was not read; each names the file (and line) and what to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{}", msg::cannot_read_config_file(.0.display(), .1))]
+    Read(PathBuf, std::io::Error),
+    #[error("{}", msg::config_file_line_fix_it_and(.file, .line, .problem))]
+    At {
+        file: String,
+        line: usize,
+        problem: ConfigProblem,
+    },
+}
+
+/// What is wrong at a line of the config.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigProblem {
+    /// Not TOML, or not the settings yuqing knows (the parser's own words).
+    #[error("{}", crate::i18n::common::toml_problem(.0))]
+    Toml(String),
+    /// A key of `[office.to]` that names no document.
+    #[error("{}", msg::office_to_key_unknown(.key, .known))]
+    UnknownRecipient { key: String, known: String },
+}
+
 impl Config {
     /// Reads the config. A missing file at the default place is fine; a missing file that was
     /// named explicitly, or a file with errors, is not.
-    pub(crate) fn load(explicit: Option<&Path>) -> Result<Config, String> {
+    pub(crate) fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
         let (path, must_exist) = match explicit {
             Some(p) => (p.to_path_buf(), true),
             None => match default_config_path() {
@@ -83,15 +107,13 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
                 return Ok(Config::default());
             }
-            Err(e) => {
-                return Err(msg::cannot_read_config_file(path.display(), &e));
-            }
+            Err(e) => return Err(ConfigError::Read(path, e)),
         };
         Config::parse(&text, &path.display().to_string())
     }
 
     /// Reads a config's text; errors name `shown` (the file) and the line.
-    pub fn parse(text: &str, shown: &str) -> Result<Config, String> {
+    pub fn parse(text: &str, shown: &str) -> Result<Config, ConfigError> {
         let config: Config = Config::parse_toml(text, shown)?;
         // `[office.to]` names documents: a misspelt key would silently leave a blank.
         let known = crate::report::Office::recipient_keys();
@@ -109,26 +131,29 @@ impl Config {
                         .is_some_and(|rest| rest.trim_start().starts_with('='))
                 })
                 .map_or(1, |i| i + 1);
-            return Err(msg::config_file_line_fix_it_and(
-                shown,
+            return Err(ConfigError::At {
+                file: shown.to_string(),
                 line,
-                msg::office_to_key_unknown(key, known.join(", ")),
-            ));
+                problem: ConfigProblem::UnknownRecipient {
+                    key: key.clone(),
+                    known: known.join(", "),
+                },
+            });
         }
         Ok(config)
     }
 
-    fn parse_toml(text: &str, shown: &str) -> Result<Config, String> {
+    fn parse_toml(text: &str, shown: &str) -> Result<Config, ConfigError> {
         toml::from_str(text).map_err(|e| {
             let line = e.span().map_or(1, |s| {
                 text.get(..s.start.min(text.len()))
                     .map_or(1, |t| t.matches('\n').count() + 1)
             });
-            msg::config_file_line_fix_it_and(
-                shown,
+            ConfigError::At {
+                file: shown.to_string(),
                 line,
-                crate::i18n::common::toml_problem(e.message()),
-            )
+                problem: ConfigProblem::Toml(e.message().to_string()),
+            }
         })
     }
 }

@@ -16,7 +16,7 @@ use crate::report::build::IncidentPaper;
 use crate::report::{Doc, Format, handover_file, incident_file};
 use crate::store::{Result, Store, StoreError, check_evidence};
 use crate::ui::app::{App, HandoverBrief, Paper};
-use crate::ui::update::Loaded;
+use crate::ui::update::{Failure, Loaded};
 
 /// The latest shift change, for the header and `W`.
 pub(crate) fn handover_brief(store: &Store) -> Option<HandoverBrief> {
@@ -52,7 +52,7 @@ pub(crate) fn load_detail(
         Err(e) => {
             return Loaded::DetailFailed {
                 id,
-                error: e.to_string(),
+                error: e.into(),
             };
         }
     };
@@ -92,15 +92,14 @@ fn write_doc(
     name: &str,
     doc: &Doc,
     now: DateTime<Utc>,
-) -> std::result::Result<PathBuf, String> {
-    crate::files::private_dir(dir)
-        .map_err(|e| msg::cannot_create_report_folder(dir.display(), &e))?;
+) -> std::result::Result<PathBuf, Failure> {
+    crate::files::private_dir(dir).map_err(|e| Failure::ReportFolder(dir.to_path_buf(), e))?;
     // A document exported twice keeps both: the second gets the next free name.
-    write_file(
+    Ok(write_file(
         &dir.join(name),
         &Format::Docx.render(doc, now)?,
         Existing::NewName,
-    )
+    )?)
 }
 
 fn show_handover(store: &Store, app: &App, id: Option<i64>) -> Result<Loaded> {
@@ -110,7 +109,7 @@ fn show_handover(store: &Store, app: &App, id: Option<i64>) -> Result<Loaded> {
             .handovers(1)?
             .into_iter()
             .next()
-            .ok_or_else(|| StoreError::Invalid(msg::there_is_no_handover_yet()))?,
+            .ok_or(StoreError::Refused(crate::store::Refusal::NoHandoverYet))?,
     };
     let doc = crate::report::daily::handover_doc(&app.plan, &h);
     let hint = if h.signed_at.is_none() {
@@ -129,7 +128,7 @@ pub(crate) fn write_of(
     app: &App,
     p: &Paper,
     now: DateTime<Utc>,
-) -> Option<std::result::Result<Write, String>> {
+) -> Option<std::result::Result<Write, Failure>> {
     match p {
         Paper::StartShift { to, notes } => Some(
             store
@@ -142,7 +141,7 @@ pub(crate) fn write_of(
                     now,
                 )
                 .map(|sheet| Write::once(Change::StartShift(Box::new(sheet))))
-                .map_err(|e| e.to_string()),
+                .map_err(Failure::from),
         ),
         Paper::SignHandover { id, name } => Some(Ok(Write::once(Change::SignHandover {
             id: *id,
@@ -195,7 +194,7 @@ pub(crate) fn filed(store: &Store, app: &App, f: Filed) -> Vec<Loaded> {
             vec![load_detail(store, app, id, false), Loaded::Done(said)]
         }),
     };
-    done.unwrap_or_else(|e| vec![Loaded::Failed(e.to_string())])
+    done.unwrap_or_else(|e| vec![Loaded::Failed(e.into())])
 }
 
 /// A refused signature: the sheet stays open for the right officer to sign.
@@ -207,7 +206,7 @@ pub(crate) fn sign_refused(store: &Store, app: &App, id: i64) -> Vec<Loaded> {
 pub(crate) fn perform(store: &Store, app: &App, p: Paper, now: DateTime<Utc>) -> Vec<Loaded> {
     let user = app.acting_user().to_string();
     let tz = app.plan.tz;
-    let result: std::result::Result<Vec<Loaded>, String> = match p {
+    let result: std::result::Result<Vec<Loaded>, Failure> = match p {
         Paper::Stats => (|| {
             let to_day = now.with_timezone(&tz).date_naive();
             let from_day = to_day - Duration::days(29);
@@ -225,7 +224,7 @@ pub(crate) fn perform(store: &Store, app: &App, p: Paper, now: DateTime<Utc>) ->
                 None,
             )])
         })()
-        .map_err(|e: StoreError| e.to_string()),
+        .map_err(|e: StoreError| e.into()),
         Paper::SearchCases(q) => store
             .search_cases(&q, 200)
             .map(|hits| {
@@ -247,16 +246,16 @@ pub(crate) fn perform(store: &Store, app: &App, p: Paper, now: DateTime<Utc>) ->
                 }
                 vec![page(msg::case_library_esc_back(), lines, None)]
             })
-            .map_err(|e| e.to_string()),
+            .map_err(Failure::from),
         Paper::ShowHandover => show_handover(store, app, None)
             .map(|p| vec![p])
-            .map_err(|e| e.to_string()),
+            .map_err(Failure::from),
         // Writes: the runtime hands them to the writer (`write_of`); never performed here.
         Paper::StartShift { .. } | Paper::SignHandover { .. } | Paper::Attach { .. } => {
             Ok(Vec::new())
         }
         Paper::Export { id, kind } => IncidentPaper::load(store, id, kind)
-            .map_err(|e| e.to_string())
+            .map_err(Failure::from)
             .and_then(|paper| {
                 let officer = store.filing_officer(&user).unwrap_or(user.clone());
                 let filing = crate::report::build::Filing {
@@ -272,7 +271,7 @@ pub(crate) fn perform(store: &Store, app: &App, p: Paper, now: DateTime<Utc>) ->
             .map(|path| vec![Loaded::Done(msg::written_to(id, kind.zh(), path.display()))]),
         Paper::ExportHandover { id } => store
             .handover(id)
-            .map_err(|e| e.to_string())
+            .map_err(Failure::from)
             .and_then(|h| {
                 let doc = crate::report::daily::handover_doc(&app.plan, &h);
                 let name = handover_file(h.id, h.sheet.at, tz, Format::Docx);

@@ -37,7 +37,7 @@ impl ColorDepth {
         config: Option<&str>,
         colorterm: Option<&str>,
         no_color: bool,
-    ) -> Result<ColorDepth, String> {
+    ) -> Result<ColorDepth, super::error::Setting> {
         match config.map(str::trim) {
             None | Some("auto") if no_color => Ok(ColorDepth::Mono),
             None | Some("auto") => Ok(match colorterm.map(str::to_ascii_lowercase).as_deref() {
@@ -47,7 +47,7 @@ impl ColorDepth {
             Some("truecolor" | "24bit") => Ok(ColorDepth::TrueColor),
             Some("256") => Ok(ColorDepth::Indexed),
             Some("none" | "no" | "mono") => Ok(ColorDepth::Mono),
-            Some(other) => Err(crate::i18n::runtime::config_colors_is_not_understood(other)),
+            Some(other) => Err(super::error::Setting::Colors(other.to_string())),
         }
     }
 }
@@ -361,7 +361,7 @@ mod tests {
             pick(Some("256"), Some("truecolor")),
             Ok(ColorDepth::Indexed)
         );
-        assert!(pick(Some("16m"), None).is_err_and(|e| e.contains("16m")));
+        assert!(pick(Some("16m"), None).is_err_and(|e| e.to_string().contains("16m")));
     }
 
     #[test]

@@ -370,7 +370,7 @@ impl<'a> Watcher<'a> {
                     }
                     return Delivery {
                         channel: Channel::Terminal,
-                        desktop_error: Some(e),
+                        desktop_error: Some(e.to_string()),
                     };
                 }
             }

@@ -61,8 +61,8 @@ pub enum Outcome {
     Done,
     /// Paperwork went through.
     Filed(Filed),
-    /// The rules or the database refused it: the message to show.
-    Failed(String),
+    /// The rules or the database refused it: why.
+    Failed(crate::ui::update::Failure),
     /// The officer dropped it before it went through.
     Dropped,
 }
@@ -161,7 +161,7 @@ fn run(
                         store = Some(s);
                     }
                     Err(StoreError::Locked(_)) => {}
-                    Err(e) => break Outcome::Failed(e.to_string()),
+                    Err(e) => break Outcome::Failed(e.into()),
                 }
             }
             // A change that waited is recorded at the time it is written (an act keeps the
@@ -174,7 +174,7 @@ fn run(
             if let Some(s) = store.as_mut() {
                 match execute(s, &plan, &job.write, &job.user, now) {
                     Err(StoreError::Locked(_)) => {}
-                    Err(e) => break Outcome::Failed(e.to_string()),
+                    Err(e) => break Outcome::Failed(e.into()),
                     Ok(o) => break o,
                 }
             }
@@ -223,7 +223,7 @@ pub(crate) fn execute(
     match result {
         Ok(o) => Ok(o),
         Err(e @ StoreError::Locked(_)) => Err(e),
-        Err(e) => Ok(Outcome::Failed(e.to_string())),
+        Err(e) => Ok(Outcome::Failed(e.into())),
     }
 }
 

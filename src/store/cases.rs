@@ -3,7 +3,7 @@
 use super::sql::{self, CaseQuery, ToSql};
 use chrono::{DateTime, Utc};
 
-use super::{Result, Store, StoreError, parse_ts};
+use super::{Result, Store, parse_ts};
 use crate::domain::incident::IncidentId;
 use crate::i18n::store as msg;
 
@@ -27,7 +27,7 @@ impl Store {
     pub(crate) fn search_cases(&self, query: &str, limit: usize) -> Result<Vec<CaseHit>> {
         let terms: Vec<&str> = query.split_whitespace().collect();
         if terms.is_empty() {
-            return Err(StoreError::Invalid(msg::give_term_to_search_for_e()));
+            return Err(super::Refusal::NoSearchTerm.into());
         }
         let first = terms[0].to_string();
         let (sql, args) = self.conn.engine().case_search(&CaseQuery {

@@ -1,6 +1,7 @@
 //! Duties not tied to an incident: check-ins, sensitive periods switched by hand, report and
 //! sweep slots done, and their alerts. Every change is one transaction with its audit event.
 
+use super::Refusal;
 use std::collections::HashSet;
 
 use super::sql::{self, Optional, Tx, params};
@@ -8,13 +9,12 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 
 use super::audit::append;
-use super::{Result, Store, StoreError, parse_ts, ts};
+use super::{Result, Store, parse_ts, ts};
 use crate::domain::duty::{
     DutyAlert, DutyKey, DutyKind, DutyState, ManualPeriod, SweepCheck, SweepRecord, check_checklist,
 };
 use crate::domain::event::EventKind;
 use crate::domain::plan::Plan;
-use crate::i18n::store as msg;
 
 /// Slots and keys older than this are never looked at again.
 const KEEP: Duration = Duration::days(3);
@@ -95,14 +95,14 @@ impl Store {
     ) -> Result<()> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(StoreError::Invalid(
-                msg::give_sensitive_period_name_such_as(),
-            ));
+            return Err(Refusal::NoSensitivePeriodName.into());
         }
         if let Some(m) = self.duty_state(now)?.manual {
-            return Err(StoreError::Invalid(msg::sensitive_period_is_already_on_by(
-                &m.name, &m.by,
-            )));
+            return Err(Refusal::SensitivePeriodAlreadyOn {
+                name: m.name,
+                by: m.by,
+            }
+            .into());
         }
         self.change(|tx| {
             tx.execute(
@@ -123,9 +123,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<String> {
         let Some(m) = self.duty_state(now)?.manual else {
-            return Err(StoreError::Invalid(
-                msg::no_sensitive_period_was_switched_on(),
-            ));
+            return Err(Refusal::NoSensitivePeriodOn.into());
         };
         self.change(|tx| {
             tx.execute(
@@ -148,18 +146,16 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         if self.duty_state(now)?.done.contains(&(kind, slot)) {
-            return Err(StoreError::Invalid(msg::this_is_already_marked_done(
-                kind.name(),
-            )));
+            return Err(Refusal::DutyAlreadyDone(kind).into());
         }
-        check_checklist(plan, kind, checklist).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        check_checklist(plan, kind, checklist).map_err(Refusal::Checklist)?;
         self.change(|tx| {
             for id in checklist.iter().flat_map(|c| &c.found) {
                 let known: Option<i64> = tx
                     .query_row("SELECT id FROM incidents WHERE id = ?1", params![id], |r| r.get(0))
                     .optional()?;
                 if known.is_none() {
-                    return Err(super::write::TxError::Store(StoreError::Invalid(msg::sweep_names_unknown_incident(id))));
+                    return Err(super::write::TxError::Store(Refusal::SweepNamesUnknownIncident(*id).into()));
                 }
             }
             let list = (!checklist.is_empty()).then(|| serde_json::to_string(checklist).unwrap_or_default());

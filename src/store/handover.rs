@@ -1,6 +1,7 @@
 //! Shifts and handovers (交接班): who is on duty is the incoming officer of the latest
 //! handover; the sheet is stored as it stood; the incoming officer's signature is audited.
 
+use super::Refusal;
 use std::collections::{HashMap, HashSet};
 
 use super::sql::{self, Optional, Row, params};
@@ -12,7 +13,7 @@ use super::{Result, Store, StoreError, parse_ts, ts};
 use crate::domain::event::EventKind;
 use crate::domain::incident::IncidentId;
 use crate::domain::records::{Handover, Sheet};
-use crate::domain::text::{check_text, inert};
+use crate::domain::text::check_text;
 use crate::i18n::store as msg;
 
 /// Longest officer name.
@@ -26,7 +27,8 @@ pub(crate) type AlertFacts = (
 
 fn handover_row(r: &Row<'_>) -> sql::Result<Handover> {
     let sheet: String = r.get(1)?;
-    let sheet: Sheet = serde_json::from_str(&sheet).map_err(|e| sql::Error::value(1, e))?;
+    let sheet: Sheet = serde_json::from_str(&sheet)
+        .map_err(|e| sql::Error::value(1, sql::ValueError::Unparsable(e.to_string())))?;
     let head = match (r.get::<Option<i64>>(5)?, r.get::<Option<String>>(6)?) {
         (Some(s), Some(h)) => Some((s, h)),
         _ => None,
@@ -119,9 +121,7 @@ impl Store {
         }
         let current = self.officer_on_duty()?;
         if current.as_deref() == Some(sheet.to.as_str()) {
-            return Err(StoreError::Invalid(
-                msg::is_already_on_duty_incoming_officer(inert(&sheet.to)),
-            ));
+            return Err(Refusal::AlreadyOnDuty(sheet.to.clone()).into());
         }
         let body = serde_json::to_string(sheet).unwrap_or_default();
         let now = sheet.at;
@@ -169,16 +169,19 @@ impl Store {
         let signer = signer.trim();
         let h = self.handover(id)?;
         if let (Some(at), Some(by)) = (h.signed_at, &h.signed_by) {
-            return Err(StoreError::Invalid(msg::handover_was_already_signed_by_at(
+            return Err(Refusal::HandoverSignedBy {
                 id,
-                inert(by),
-                crate::store::format_ts(at),
-            )));
+                by: by.clone(),
+                at,
+            }
+            .into());
         }
         if signer != h.sheet.to {
-            return Err(StoreError::Invalid(
-                msg::is_not_incoming_officer_incoming_officer(inert(signer), inert(&h.sheet.to)),
-            ));
+            return Err(Refusal::NotIncomingOfficer {
+                signer: signer.to_string(),
+                incoming: h.sheet.to.clone(),
+            }
+            .into());
         }
         self.change(|tx| {
             let n = tx.execute(
@@ -187,7 +190,7 @@ impl Store {
             )?;
             if n == 0 {
                 // Signed by another process since the check above.
-                return Err(super::write::TxError::Store(StoreError::Invalid(msg::handover_was_already_signed(id))));
+                return Err(super::write::TxError::Store(Refusal::HandoverSigned(id).into()));
             }
             append(
                 tx,
@@ -211,7 +214,7 @@ impl Store {
             )
             .optional()
             .map_err(|e| self.err(e))?
-            .ok_or_else(|| StoreError::Invalid(msg::handover_does_not_exist_see_yuqing(id)))
+            .ok_or(StoreError::Refused(Refusal::NoSuchHandover(id)))
     }
 
     /// The latest handovers, newest first.

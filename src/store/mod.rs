@@ -13,7 +13,9 @@ mod handover;
 mod read;
 pub use read::Depth;
 mod records;
+mod refusal;
 pub(crate) mod sql;
+pub use refusal::Refusal;
 mod sqlite;
 mod write;
 
@@ -32,9 +34,9 @@ pub use write::{MetricsInput, NewIncident, committed};
 /// Why the store refused or failed, worded for the officer by the message catalogue.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// Input that the domain rules refuse; the message is for the user as it is.
+    /// What the store refuses beyond the domain rules (said in words by `i18n`).
     #[error("{0}")]
-    Invalid(String),
+    Refused(#[from] Refusal),
     /// A change the domain rules refuse, as data (said in words by `i18n`).
     #[error("{0}")]
     Rule(#[from] crate::domain::rules::RuleError),
@@ -56,6 +58,10 @@ pub enum StoreError {
     TooNew(String, i64),
     #[error("{}", msg::cannot_open_database(.0, .1))]
     Io(String, String),
+    /// A file the store keeps beside the database (an evidence copy, its folder) could not
+    /// be written.
+    #[error(transparent)]
+    File(#[from] crate::files::FileError),
     /// What the database engine reported, for the database named.
     #[error("{}", msg::database_failed(.0, .1))]
     Engine(String, sql::Error),
@@ -272,7 +278,7 @@ pub(crate) fn parse_ts(s: &str) -> sql::Result<chrono::DateTime<chrono::Utc>> {
     }
     chrono::DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&chrono::Utc))
-        .map_err(|e| sql::Error::value(0, e))
+        .map_err(|e| sql::Error::value(0, sql::ValueError::Unparsable(format!("{s:?}: {e}"))))
 }
 
 /// Reads `YYYY-MM-DDTHH:MM:SSZ` without the general RFC 3339 parser.

@@ -45,7 +45,7 @@ fn opt_ts_at(r: &Row<'_>, i: usize) -> sql::Result<Option<chrono::DateTime<chron
 }
 
 fn bad_value(e: impl std::fmt::Display) -> sql::Error {
-    sql::Error::value(0, e)
+    sql::Error::value(0, sql::ValueError::Unparsable(e.to_string()))
 }
 
 fn stage_at(r: &Row<'_>, i: usize) -> sql::Result<Stage> {

@@ -1,6 +1,7 @@
 //! Report fields and evidence of an incident. Every change is one transaction with its audit
 //! event; a file's SHA-256 is taken at attach time and a copy is kept beside the database.
 
+use super::Refusal;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -152,9 +153,7 @@ impl Store {
         let url = url.trim();
         let lower = url.to_ascii_lowercase();
         if !(lower.starts_with("http://") || lower.starts_with("https://")) || url.len() < 10 {
-            return Err(StoreError::Invalid(msg::is_not_http_s_address_give(
-                crate::domain::text::inert(url),
-            )));
+            return Err(Refusal::NotAnHttpUrl(url.to_string()).into());
         }
         check_text(msg::url(), url, 4_000, false, true).map_err(|e| StoreError::Rule(e.into()))?;
         self.insert_evidence(
@@ -186,24 +185,26 @@ impl Store {
         let shown = crate::domain::text::inert(&path.to_string_lossy()).into_owned();
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let Some(location) = abs.to_str().map(str::to_string) else {
-            return Err(StoreError::Invalid(msg::file_name_is_not_utf8(&shown)));
+            return Err(Refusal::FileNameNotUtf8(shown).into());
         };
-        let mut file = open_regular(path)
-            .map_err(|e| StoreError::Invalid(e.message(&shown, self.evidence_limit)))?;
+        let mut file = open_regular(path).map_err(|e| e.refusal(&shown))?;
         let size = file
             .metadata()
-            .map_err(|e| StoreError::Invalid(msg::cannot_read_file_check_path(&shown, &e)))?
+            .map_err(|error| Refusal::CannotReadFile {
+                shown: shown.clone(),
+                error,
+            })?
             .len();
         if size > self.evidence_limit {
-            return Err(StoreError::Invalid(msg::evidence_file_too_large(
-                &shown,
+            return Err(Refusal::EvidenceTooLarge {
+                shown,
                 size,
-                self.evidence_limit,
-            )));
+                limit: self.evidence_limit,
+            }
+            .into());
         }
         let dir = self.evidence_dir();
-        crate::files::private_dir(&dir)
-            .map_err(|e| StoreError::Io(dir.display().to_string(), e))?;
+        crate::files::private_dir(&dir).map_err(StoreError::File)?;
         crate::files::make_private(&dir);
         let tmp = dir.join(format!(".incoming.{}.tmp", std::process::id()));
         let _ = std::fs::remove_file(&tmp);
@@ -213,14 +214,13 @@ impl Store {
             Err(e) => {
                 let _ = std::fs::remove_file(&tmp);
                 return Err(match e {
-                    Copy::TooLarge => StoreError::Invalid(msg::evidence_file_too_large(
-                        &shown,
-                        self.evidence_limit + 1,
-                        self.evidence_limit,
-                    )),
-                    Copy::Read(e) => {
-                        StoreError::Invalid(msg::cannot_read_file_check_path(&shown, &e))
+                    Copy::TooLarge => Refusal::EvidenceTooLarge {
+                        shown,
+                        size: self.evidence_limit + 1,
+                        limit: self.evidence_limit,
                     }
+                    .into(),
+                    Copy::Read(e) => Refusal::CannotReadFile { shown, error: e }.into(),
                     Copy::Write(e) => StoreError::Io(
                         dir.display().to_string(),
                         msg::cannot_keep_copy_of_evidence(&e),
@@ -368,11 +368,13 @@ enum Refused {
 }
 
 impl Refused {
-    fn message(&self, shown: &str, _limit: u64) -> String {
+    fn refusal(self, shown: &str) -> StoreError {
+        let shown = shown.to_string();
         match self {
-            Refused::NotRegular => msg::evidence_is_not_a_regular_file(shown),
-            Refused::Io(e) => msg::cannot_read_file_check_path(shown, e),
+            Refused::NotRegular => Refusal::EvidenceNotARegularFile(shown),
+            Refused::Io(error) => Refusal::CannotReadFile { shown, error },
         }
+        .into()
     }
 }
 
@@ -481,9 +483,15 @@ impl Store {
                     match held {
                         Some((doc, _)) if doc == document => return Ok(n),
                         Some((doc, by)) => {
-                            return Err(TxError::Store(StoreError::Invalid(
-                                msg::number_already_issued(year, n, &doc, &by),
-                            )));
+                            return Err(TxError::Store(
+                                Refusal::NumberAlreadyIssued {
+                                    year,
+                                    number: n,
+                                    document: doc,
+                                    by,
+                                }
+                                .into(),
+                            ));
                         }
                         None => n,
                     }

@@ -8,8 +8,6 @@
 //! SQL written here uses numbered parameters (`?1`) and the subset of SQL both SQLite and
 //! PostgreSQL read (`INSERT … ON CONFLICT DO NOTHING`, `RETURNING id`, `coalesce`).
 
-use std::fmt;
-
 /// A value borrowed from a row or a parameter.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum ValueRef<'a> {
@@ -38,14 +36,32 @@ pub enum ErrorKind {
     Other,
 }
 
+/// Why a value did not convert between Rust and the database (internal: the words are the
+/// engine's, for a bug report, not a sentence for the officer).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    /// The stored value has another type: what was there, and what the column should hold.
+    #[error("{got} where {want} belongs")]
+    Wrong {
+        got: &'static str,
+        want: &'static str,
+    },
+    /// A number outside the range of the type it is read into or written from.
+    #[error("{0} is out of range for its column")]
+    OutOfRange(String),
+    /// Stored text that does not parse as what it records (a time, a JSON document).
+    #[error("{0}")]
+    Unparsable(String),
+}
+
 /// A database error: what the engine said, a stored value that cannot be read as the type
 /// asked for, or a query that had to return a row and returned none.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{message}")]
     Engine { kind: ErrorKind, message: String },
-    #[error("unreadable value in column {column}: {message}")]
-    Value { column: usize, message: String },
+    #[error("unreadable value in column {column}: {problem}")]
+    Value { column: usize, problem: ValueError },
     #[error("query returned no rows")]
     NoRows,
 }
@@ -59,11 +75,8 @@ impl Error {
     }
 
     /// A stored value that does not read as what it should be.
-    pub(crate) fn value(column: usize, e: impl fmt::Display) -> Error {
-        Error::Value {
-            column,
-            message: e.to_string(),
-        }
+    pub(crate) fn value(column: usize, problem: ValueError) -> Error {
+        Error::Value { column, problem }
     }
 }
 
@@ -78,7 +91,9 @@ macro_rules! int_to_sql {
     ($($t:ty),*) => {$(
         impl ToSql for $t {
             fn to_sql(&self) -> Result<ValueRef<'_>> {
-                i64::try_from(*self).map(ValueRef::Integer).map_err(|e| Error::value(0, e))
+                i64::try_from(*self)
+                    .map(ValueRef::Integer)
+                    .map_err(|_| Error::value(0, ValueError::OutOfRange(self.to_string())))
             }
         }
     )*};
@@ -168,10 +183,10 @@ pub(crate) use params;
 
 /// A Rust value read from a column.
 pub(crate) trait FromSql: Sized {
-    fn from_sql(v: ValueRef<'_>) -> std::result::Result<Self, String>;
+    fn from_sql(v: ValueRef<'_>) -> std::result::Result<Self, ValueError>;
 }
 
-fn wrong(v: ValueRef<'_>, want: &str) -> String {
+fn wrong(v: ValueRef<'_>, want: &'static str) -> ValueError {
     let got = match v {
         ValueRef::Null => "NULL",
         ValueRef::Integer(_) => "an integer",
@@ -179,15 +194,17 @@ fn wrong(v: ValueRef<'_>, want: &str) -> String {
         ValueRef::Text(_) => "text",
         ValueRef::Blob(_) => "bytes",
     };
-    format!("{got} where {want} belongs")
+    ValueError::Wrong { got, want }
 }
 
 macro_rules! int_from_sql {
     ($($t:ty),*) => {$(
         impl FromSql for $t {
-            fn from_sql(v: ValueRef<'_>) -> std::result::Result<Self, String> {
+            fn from_sql(v: ValueRef<'_>) -> std::result::Result<Self, ValueError> {
                 match v {
-                    ValueRef::Integer(i) => <$t>::try_from(i).map_err(|e| e.to_string()),
+                    ValueRef::Integer(i) => {
+                        <$t>::try_from(i).map_err(|_| ValueError::OutOfRange(i.to_string()))
+                    }
                     _ => Err(wrong(v, "an integer")),
                 }
             }
@@ -197,7 +214,7 @@ macro_rules! int_from_sql {
 int_from_sql!(i64, i32, u8, u32, u64, usize);
 
 impl FromSql for bool {
-    fn from_sql(v: ValueRef<'_>) -> std::result::Result<Self, String> {
+    fn from_sql(v: ValueRef<'_>) -> std::result::Result<Self, ValueError> {
         match v {
             ValueRef::Integer(i) => Ok(i != 0),
             _ => Err(wrong(v, "a truth value")),
@@ -206,7 +223,7 @@ impl FromSql for bool {
 }
 
 impl FromSql for f64 {
-    fn from_sql(v: ValueRef<'_>) -> std::result::Result<Self, String> {
+    fn from_sql(v: ValueRef<'_>) -> std::result::Result<Self, ValueError> {
         match v {
             ValueRef::Real(r) => Ok(r),
             ValueRef::Integer(i) => Ok(i as f64),
@@ -216,7 +233,7 @@ impl FromSql for f64 {
 }
 
 impl FromSql for String {
-    fn from_sql(v: ValueRef<'_>) -> std::result::Result<Self, String> {
+    fn from_sql(v: ValueRef<'_>) -> std::result::Result<Self, ValueError> {
         match v {
             ValueRef::Text(t) => Ok(t.to_string()),
             _ => Err(wrong(v, "text")),
@@ -225,7 +242,7 @@ impl FromSql for String {
 }
 
 impl FromSql for Vec<u8> {
-    fn from_sql(v: ValueRef<'_>) -> std::result::Result<Self, String> {
+    fn from_sql(v: ValueRef<'_>) -> std::result::Result<Self, ValueError> {
         match v {
             ValueRef::Blob(b) => Ok(b.to_vec()),
             ValueRef::Text(t) => Ok(t.as_bytes().to_vec()),
@@ -235,7 +252,7 @@ impl FromSql for Vec<u8> {
 }
 
 impl<T: FromSql> FromSql for Option<T> {
-    fn from_sql(v: ValueRef<'_>) -> std::result::Result<Self, String> {
+    fn from_sql(v: ValueRef<'_>) -> std::result::Result<Self, ValueError> {
         match v {
             ValueRef::Null => Ok(None),
             v => T::from_sql(v).map(Some),
@@ -260,10 +277,7 @@ impl<'a> Row<'a> {
     }
 
     pub(crate) fn get<T: FromSql>(&self, i: usize) -> Result<T> {
-        T::from_sql(self.src.value(i)?).map_err(|m| Error::Value {
-            column: i,
-            message: m,
-        })
+        T::from_sql(self.src.value(i)?).map_err(|problem| Error::Value { column: i, problem })
     }
 
     /// The value in place, without copying text out of the engine.
@@ -492,13 +506,20 @@ mod tests {
         assert!(u8::from_sql(ValueRef::Integer(300)).is_err());
         assert_eq!(
             String::from_sql(ValueRef::Integer(1)),
-            Err("an integer where text belongs".to_string())
+            Err(ValueError::Wrong {
+                got: "an integer",
+                want: "text"
+            })
         );
     }
 
     #[test]
     fn optional_maps_only_a_missing_row() {
         assert!(matches!(Err::<i64, _>(Error::NoRows).optional(), Ok(None)));
-        assert!(Err::<i64, _>(Error::value(1, "x")).optional().is_err());
+        assert!(
+            Err::<i64, _>(Error::value(1, ValueError::Unparsable("x".into())))
+                .optional()
+                .is_err()
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! with the domain rules, write the new state and its audit event, commit. A failed check or
 //! error rolls everything back, so the database is left exactly as it was.
 
+use super::Refusal;
 use super::sql::{self, Optional, Tx, params};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
@@ -30,8 +31,8 @@ pub(crate) enum TxError {
     Store(#[from] StoreError),
 }
 
-fn invalid(msg: String) -> TxError {
-    TxError::Store(StoreError::Invalid(msg))
+fn refused(r: Refusal) -> TxError {
+    TxError::Store(StoreError::Refused(r))
 }
 
 /// A refusal of the domain rules.
@@ -543,7 +544,10 @@ impl Store {
                     Some(rec) => insert_recorded(tx, plan, &row.new, rec, actor, now),
                 }
                 .map_err(|e| match e {
-                    TxError::Store(StoreError::Invalid(m)) => invalid(msg::row(i + 1, &m)),
+                    TxError::Store(StoreError::Refused(r)) => refused(Refusal::AtRow {
+                        row: i + 1,
+                        refusal: Box::new(r),
+                    }),
                     other => other,
                 })?;
                 ids.push(id);
@@ -586,7 +590,11 @@ impl Store {
                         .iter()
                         .map(|c| format!("{} ({})", c.rule.display(), c.rule.action))
                         .collect();
-                    return Err(invalid(msg::windows_still_open(id, to.name(), &names)));
+                    return Err(refused(Refusal::WindowsStillOpen {
+                        id,
+                        to,
+                        windows: names,
+                    }));
                 }
             }
             tx.execute(
@@ -643,7 +651,10 @@ impl Store {
                 }
             }
             let Some((row, key, before)) = row else {
-                return Err(invalid(msg::no_missed_window_to_explain(id, clock)));
+                return Err(refused(Refusal::NoMissedWindowToExplain {
+                    id,
+                    clock: clock.to_string(),
+                }));
             };
             tx.execute(
                 "UPDATE windows SET reason = ?2, reason_by = ?3, reason_at = ?4 WHERE id = ?1",
@@ -674,7 +685,10 @@ impl Store {
                 .into_iter()
                 .find(|(w, _)| w.clock == clock && w.due_at == due_at);
             let Some((_, to)) = offered else {
-                return Err(invalid(msg::no_upgrade_to_decide(id, clock)));
+                return Err(refused(Refusal::NoUpgradeToDecide {
+                    id,
+                    clock: clock.to_string(),
+                }));
             };
             let name = plan
                 .clocks
@@ -857,7 +871,7 @@ impl Store {
             let original = crate::domain::duplicate::duplicate_of(&reason);
             if let Some(of) = original {
                 if of == id || current(tx, of).is_err() {
-                    return Err(invalid(msg::no_original_to_duplicate(id, of)));
+                    return Err(refused(Refusal::NoOriginalToDuplicate { id, of }));
                 }
             }
             if inc.is_open() {
@@ -896,7 +910,10 @@ impl Store {
                 )
                 .optional()?;
             let Some((row, at)) = row else {
-                return Err(invalid(msg::incident_has_no_record_to_withdraw(inc.id, action)));
+                return Err(refused(Refusal::NoRecordToWithdraw {
+                    id: inc.id,
+                    action: action.to_string(),
+                }));
             };
             tx.execute("UPDATE mets SET revoked_at = ?2, revoked_by = ?3 WHERE id = ?1", params![row, ts(now), actor])?;
             touch(tx, id, now)?;
@@ -917,7 +934,7 @@ impl Store {
                 .query_row("SELECT id, body FROM notes WHERE incident_id = ?1 AND retracted_at IS NULL ORDER BY at DESC, id DESC LIMIT 1", params![id.0], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             let Some((row, body)) = row else {
-                return Err(invalid(msg::incident_has_no_note_to_withdraw(id)));
+                return Err(refused(Refusal::NoNoteToWithdraw(id)));
             };
             tx.execute("UPDATE notes SET retracted_at = ?2, retracted_by = ?3 WHERE id = ?1", params![row, ts(now), actor])?;
             touch(tx, id, now)?;
@@ -936,7 +953,7 @@ impl Store {
         self.change(|tx| {
             let inc = current(tx, id)?;
             let Some(a) = &inc.archived else {
-                return Err(invalid(msg::incident_is_not_archived(id)));
+                return Err(refused(Refusal::NotArchived(id)));
             };
             tx.execute("UPDATE incidents SET archived_at = NULL, archived_reason = NULL, archived_by = NULL, updated_at = ?2 WHERE id = ?1", params![id.0, ts(now)])?;
             // The windows the archive ended run again (missed ones stay missed).

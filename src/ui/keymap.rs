@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use crate::i18n::ui as msg;
 
 /// A key as written in the config: "n", "N", "ctrl-c", "enter", "tab", "up", "<", "f1".
 pub(crate) fn key_name(k: &KeyEvent) -> Option<String> {
@@ -122,13 +121,13 @@ impl Keymap {
 
     /// The defaults with the config's `[keys]` applied: each named action gets exactly the
     /// keys listed. Ctrl-C always quits.
-    pub fn with_overrides(overrides: &HashMap<String, Vec<String>>) -> Result<Keymap, String> {
+    pub fn with_overrides(
+        overrides: &HashMap<String, Vec<String>>,
+    ) -> Result<Keymap, super::SettingError> {
         let mut km = Keymap::default();
         for (name, keys) in overrides {
-            let a = Action::parse(name).ok_or_else(|| {
-                let names: Vec<&str> = Action::ALL.iter().map(|a| a.key()).collect();
-                msg::action_in_config_s_keys_does(name, names.join(", "))
-            })?;
+            let a = Action::parse(name)
+                .ok_or_else(|| super::SettingError::UnknownAction(name.clone()))?;
             for k in km.by_action.remove(&a).unwrap_or_default() {
                 km.by_key.remove(&k);
             }

@@ -11,3 +11,17 @@ mod overlay;
 pub mod theme;
 pub mod update;
 pub mod view;
+
+/// A setting of the board that cannot be used; each names the value and the choices.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingError {
+    /// `[keys]` names an action the board does not have.
+    #[error("{}", crate::i18n::ui::action_in_config_s_keys_does(.0, action::Action::ALL.iter().map(|a| a.key()).collect::<Vec<_>>().join(", ")))]
+    UnknownAction(String),
+    #[error("{}", crate::i18n::ui::theme_does_not_exist_choose_one(.name, .shipped))]
+    UnknownTheme { name: String, shipped: Vec<String> },
+    #[error("{}", crate::i18n::ui::theme_is_not_valid_toml(.label, crate::i18n::common::toml_problem(.problem)))]
+    ThemeNotToml { label: String, problem: String },
+    #[error("{}", crate::i18n::ui::theme_inherits_too_deeply(.0))]
+    ThemeTooDeep(String),
+}

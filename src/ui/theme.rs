@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use crate::i18n::ui as msg;
+use crate::ui::SettingError;
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
@@ -234,7 +235,7 @@ impl Theme {
 
     /// Loads a shipped theme by name, then applies `user_toml` (the user's file of the same
     /// name, if any) on top. Returns the theme and its warnings (unknown roles, bad colours).
-    pub fn load(name: &str, user_toml: Option<&str>) -> Result<(Theme, Vec<String>), String> {
+    pub fn load(name: &str, user_toml: Option<&str>) -> Result<(Theme, Vec<String>), SettingError> {
         let mut warnings = Vec::new();
         let mut theme = Theme {
             name: name.to_string(),
@@ -242,8 +243,10 @@ impl Theme {
         };
         let shipped = SHIPPED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
         if shipped.is_none() && user_toml.is_none() {
-            let names: Vec<&str> = SHIPPED.iter().map(|(n, _)| *n).collect();
-            return Err(msg::theme_does_not_exist_choose_one(name, &names));
+            return Err(SettingError::UnknownTheme {
+                name: name.to_string(),
+                shipped: SHIPPED.iter().map(|(n, _)| n.to_string()).collect(),
+            });
         }
         let mut palette = HashMap::new();
         let mut roles: HashMap<Role, (String, RawStyle)> = HashMap::new();
@@ -277,13 +280,14 @@ fn collect(
     roles: &mut HashMap<Role, (String, RawStyle)>,
     warnings: &mut Vec<String>,
     depth: u8,
-) -> Result<(), String> {
-    let raw: RawTheme = toml::from_str(src).map_err(|e| {
-        msg::theme_is_not_valid_toml(label, crate::i18n::common::toml_problem(e.message()))
+) -> Result<(), SettingError> {
+    let raw: RawTheme = toml::from_str(src).map_err(|e| SettingError::ThemeNotToml {
+        label: label.to_string(),
+        problem: e.message().to_string(),
     })?;
     if let Some(parent) = &raw.inherits {
         if depth > 4 {
-            return Err(msg::theme_inherits_too_deeply(label));
+            return Err(SettingError::ThemeTooDeep(label.to_string()));
         }
         match SHIPPED.iter().find(|(n, _)| n == parent) {
             Some((_, psrc)) => collect(parent, psrc, palette, roles, warnings, depth + 1)?,

@@ -576,6 +576,21 @@ pub fn on_quit(app: &mut App) -> bool {
     false
 }
 
+/// Why something the board asked for did not happen: typed where it failed, put in words by
+/// that layer's own error (one sentence, shown in the status line or the form).
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    File(#[from] crate::files::FileError),
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
+    /// The folder documents are exported into could not be made.
+    #[error("{}", crate::i18n::runtime::cannot_create_report_folder(.0.display(), .1))]
+    ReportFolder(std::path::PathBuf, crate::files::FileError),
+}
+
 /// What the runtime read for the board, handed back to `update` as data: only here does the
 /// board change for it.
 #[derive(Debug)]
@@ -595,7 +610,7 @@ pub enum Loaded {
     /// line says why.
     DetailFailed {
         id: IncidentId,
-        error: String,
+        error: Failure,
     },
     /// A page to show (statistics, the case library, a handover sheet; `handover` names the
     /// sheet shown, for signing and exporting it).
@@ -613,8 +628,8 @@ pub enum Loaded {
     Handover(Option<HandoverBrief>),
     /// Something went through: the message to show.
     Done(String),
-    /// A read or a piece of paperwork failed: the message to show.
-    Failed(String),
+    /// A read or a piece of paperwork failed: why.
+    Failed(Failure),
     /// The closed incidents, read for `z`.
     Closed(Vec<crate::domain::incident::Incident>),
     /// Board incidents read in full after the first frame (drawn from cards).
@@ -687,7 +702,7 @@ pub fn on_loaded(app: &mut App, l: Loaded, now: DateTime<Utc>) {
         Loaded::Duty(d) => app.duty = d,
         Loaded::Handover(h) => app.handover = h,
         Loaded::Done(text) => app.set_status(text, false),
-        Loaded::Failed(text) => app.set_status(text, true),
+        Loaded::Failed(e) => app.set_status(e.to_string(), true),
         Loaded::Full(incs) => app.fill_in(incs),
         Loaded::Closed(incs) => {
             app.show_closed = true;
@@ -735,7 +750,7 @@ pub enum Written {
     Filed(Vec<Loaded>),
     /// Refused by the rules or the database: the message to show, and what to show again
     /// (a handover sheet whose signature was refused stays open for the right officer).
-    Failed(String, Vec<Loaded>),
+    Failed(Failure, Vec<Loaded>),
     /// The officer dropped it before it was written.
     Dropped,
 }
@@ -757,9 +772,9 @@ pub fn on_written(app: &mut App, job: u64, w: Written, now: DateTime<Utc>) -> Ve
             }
             if let (true, Some(Overlay::Form(f))) = (form_of_job, &mut app.overlay) {
                 f.saving = None;
-                f.error = Some(e.clone());
+                f.error = Some(e.to_string());
             }
-            app.set_status(e, true);
+            app.set_status(e.to_string(), true);
             vec![]
         }
         Written::Dropped => {

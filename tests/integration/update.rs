@@ -34,6 +34,11 @@ fn form_title(app: &App) -> Option<String> {
     }
 }
 
+/// A typed refusal, as the writer hands it back (the database held by another program).
+fn locked() -> yuqing::ui::update::Failure {
+    yuqing::store::StoreError::Locked("yuqing.db".into()).into()
+}
+
 #[test]
 fn a_refused_write_keeps_the_form_and_its_text_and_a_written_one_closes_it() {
     let mut app = App::new(
@@ -56,14 +61,10 @@ fn a_refused_write_keeps_the_form_and_its_text_and_a_written_one_closes_it() {
     assert_eq!(form_title(&app).as_deref(), Some("县一中食堂饭菜变质"));
 
     // Refused: still open, text kept, the message on the form and in the status line.
-    update::on_written(
-        &mut app,
-        0,
-        Written::Failed("数据库被占用".into(), vec![]),
-        t0(),
-    );
+    update::on_written(&mut app, 0, Written::Failed(locked(), vec![]), t0());
+    let said = locked().to_string();
     assert!(
-        matches!(&app.overlay, Some(Overlay::Form(f)) if f.saving.is_none() && f.error.as_deref() == Some("数据库被占用"))
+        matches!(&app.overlay, Some(Overlay::Form(f)) if f.saving.is_none() && f.error.as_deref() == Some(said.as_str()))
     );
     assert_eq!(form_title(&app).as_deref(), Some("县一中食堂饭菜变质"));
     assert!(app.status.as_ref().is_some_and(|s| s.error));
@@ -201,7 +202,10 @@ fn the_detail_view_shows_only_what_was_read_for_its_incident() {
         &mut app,
         Loaded::DetailFailed {
             id: IncidentId(1),
-            error: "磁盘错误".into(),
+            error: yuqing::ui::update::Failure::File(yuqing::files::FileError::Write(
+                "/media/usb/yuqing".into(),
+                std::io::Error::other("磁盘错误"),
+            )),
         },
         t0(),
     );

@@ -153,14 +153,23 @@ struct SqliteRow<'a, 'b>(&'a rusqlite::Row<'b>);
 
 impl RowSource for SqliteRow<'_, '_> {
     fn value(&self, i: usize) -> sql::Result<ValueRef<'_>> {
-        let v = self.0.get_ref(i).map_err(|e| Error::value(i, e))?;
+        let v = self
+            .0
+            .get_ref(i)
+            .map_err(|e| Error::value(i, sql::ValueError::Unparsable(e.to_string())))?;
         Ok(match v {
             SqliteValue::Null => ValueRef::Null,
             SqliteValue::Integer(n) => ValueRef::Integer(n),
             SqliteValue::Real(r) => ValueRef::Real(r),
-            SqliteValue::Text(t) => {
-                ValueRef::Text(std::str::from_utf8(t).map_err(|e| Error::value(i, e))?)
-            }
+            SqliteValue::Text(t) => ValueRef::Text(std::str::from_utf8(t).map_err(|_| {
+                Error::value(
+                    i,
+                    sql::ValueError::Wrong {
+                        got: "bytes that are not UTF-8",
+                        want: "text",
+                    },
+                )
+            })?),
             SqliteValue::Blob(b) => ValueRef::Blob(b),
         })
     }

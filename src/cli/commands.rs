@@ -31,7 +31,7 @@ fn apply(ctx: &mut Ctx, change: Change) -> Result<crate::domain::incident::Incid
 }
 
 fn print_json(v: &serde_json::Value) -> CmdResult {
-    let s = serde_json::to_string_pretty(v).map_err(|e| e.to_string())?;
+    let s = serde_json::to_string_pretty(v)?;
     say!("{s}");
     Ok(())
 }
@@ -765,7 +765,7 @@ fn act_from(
 fn audit_log(ctx: &mut Ctx, incident: Option<i64>, json: bool) -> CmdResult {
     let events = ctx.store.audit_events(incident.map(IncidentId))?;
     if json {
-        return print_json(&serde_json::to_value(&events).map_err(|e| e.to_string())?);
+        return print_json(&serde_json::to_value(&events)?);
     }
     for e in &events {
         let who = e.incident.map_or_else(String::new, |i| format!("#{i}"));
@@ -819,7 +819,7 @@ fn ack(ctx: &mut Ctx, id: i64, clock: &str) -> CmdResult {
 fn alerts(ctx: &mut Ctx, limit: usize, json: bool) -> CmdResult {
     let log = ctx.store.alert_log(limit)?;
     if json {
-        return print_json(&serde_json::to_value(&log).map_err(|e| e.to_string())?);
+        return print_json(&serde_json::to_value(&log)?);
     }
     for a in &log {
         let outcome = crate::present::alert_outcome(a);
@@ -835,7 +835,7 @@ fn alerts(ctx: &mut Ctx, limit: usize, json: bool) -> CmdResult {
 fn cases_search(ctx: &mut Ctx, query: &str, limit: usize, json: bool) -> CmdResult {
     let hits = ctx.store.search_cases(query, limit)?;
     if json {
-        return print_json(&serde_json::to_value(&hits).map_err(|e| e.to_string())?);
+        return print_json(&serde_json::to_value(&hits)?);
     }
     if hits.is_empty() {
         say!("{}", msg::no_case_in_library_matches(inert(query)));
@@ -891,7 +891,7 @@ pub(crate) fn man() -> CmdResult {
     let mut buf = Vec::new();
     clap_mangen::Man::new(super::Cli::command())
         .render(&mut buf)
-        .map_err(|e| e.to_string())?;
+        .map_err(Failure::output)?;
     say_raw!("{}", String::from_utf8_lossy(&buf));
     Ok(())
 }
@@ -970,23 +970,20 @@ pub(crate) fn config_show(
             shown.file.is_some_and(|f| f.exists())
         )
     );
-    out.push_str(&toml::to_string(&t).map_err(|e| e.to_string())?);
+    out.push_str(&toml::to_string(&t)?);
     if !config.keys.is_empty() {
         let keys: toml::Table = config
             .keys
             .iter()
             .map(|(k, v)| (k.clone(), Value::Array(v.iter().map(|k| text(k)).collect())))
             .collect();
-        out.push_str(&format!(
-            "\n[keys]\n{}",
-            toml::to_string(&keys).map_err(|e| e.to_string())?
-        ));
+        out.push_str(&format!("\n[keys]\n{}", toml::to_string(&keys)?));
     }
     for p in &config.sensitive_periods {
-        let row = toml::Table::try_from(p).map_err(|e| e.to_string())?;
+        let row = toml::Table::try_from(p)?;
         out.push_str(&format!(
             "\n[[sensitive_periods]]\n{}",
-            toml::to_string(&row).map_err(|e| e.to_string())?
+            toml::to_string(&row)?
         ));
     }
     out.push_str(&office_toml(&config.office)?);
@@ -1008,7 +1005,7 @@ fn office_toml(office: &crate::report::Office) -> Result<String, Failure> {
     scalars
         .entry("mark")
         .or_insert_with(|| text(&office.mark()));
-    out.push_str(&toml::to_string(&scalars).map_err(|e| e.to_string())?);
+    out.push_str(&toml::to_string(&scalars)?);
     for (key, blank) in office.unset() {
         out.push_str(&format!(
             "# {key} = \"…\"  {}\n",
@@ -1027,10 +1024,7 @@ fn office_toml(office: &crate::report::Office) -> Result<String, Failure> {
             .iter()
             .map(|(k, v)| (k.clone(), text(v)))
             .collect();
-        out.push_str(&format!(
-            "\n[office.to]\n{}",
-            toml::to_string(&to).map_err(|e| e.to_string())?
-        ));
+        out.push_str(&format!("\n[office.to]\n{}", toml::to_string(&to)?));
     }
     Ok(out)
 }

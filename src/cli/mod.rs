@@ -794,6 +794,16 @@ pub(crate) struct Failure {
     pub code: u8,
 }
 
+impl Failure {
+    /// Output put together in memory that could not be (see `failure_from_output`).
+    pub(crate) fn output(e: impl std::fmt::Display) -> Failure {
+        Failure {
+            message: msg::output_could_not_be_made(e),
+            code: 1,
+        }
+    }
+}
+
 /// A typed error from a layer below ends the command with its own sentence and exit code 1.
 macro_rules! failure_from {
     ($($t:ty),* $(,)?) => {$(
@@ -815,6 +825,7 @@ failure_from!(
     crate::runtime::config::ConfigError,
     crate::runtime::error::Setting,
     crate::ui::SettingError,
+    PlanFileError,
 );
 
 impl From<String> for Failure {
@@ -822,6 +833,25 @@ impl From<String> for Failure {
         Failure { message, code: 1 }
     }
 }
+
+/// Output put together in memory (JSON, TOML, CSV, roff) that could not be: never expected,
+/// said as such with the library's own words.
+macro_rules! failure_from_output {
+    ($($t:ty),* $(,)?) => {$(
+        impl From<$t> for Failure {
+            fn from(e: $t) -> Self {
+                Failure::output(e)
+            }
+        }
+    )*};
+}
+
+failure_from_output!(
+    serde_json::Error,
+    toml::ser::Error,
+    csv::Error,
+    std::io::Error
+);
 
 pub(crate) type CmdResult = Result<(), Failure>;
 
@@ -978,16 +1008,33 @@ fn passwd_name() -> Option<String> {
     })
 }
 
+/// Why the plan file named was not used.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum PlanFileError {
+    #[error("{}", msg::cannot_read_plan_file_toml(.0.display(), .1))]
+    Read(std::path::PathBuf, std::io::Error),
+    /// The plan's problems (at least one), the first of them said.
+    #[error("{}", msg::plan_file_has_error_s_first(
+        .path.display(),
+        .problems.len(),
+        .problems.first().map(ToString::to_string).unwrap_or_default(),
+    ))]
+    Invalid {
+        path: std::path::PathBuf,
+        problems: Vec<crate::domain::plan::PlanError>,
+    },
+}
+
 /// Loads the plan named on the command line or in the config, else the built-in one.
-pub(crate) fn load_plan(path: Option<&std::path::Path>) -> Result<Plan, String> {
+pub(crate) fn load_plan(path: Option<&std::path::Path>) -> Result<Plan, PlanFileError> {
     let Some(path) = path else {
         return Ok(Plan::default_plan());
     };
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| msg::cannot_read_plan_file_toml(path.display(), &e))?;
-    Plan::parse(&text).map_err(|errs| {
-        let first = errs.first().map(|e| e.to_string()).unwrap_or_default();
-        msg::plan_file_has_error_s_first(path.display(), errs.len(), &first)
+    let text =
+        std::fs::read_to_string(path).map_err(|e| PlanFileError::Read(path.to_path_buf(), e))?;
+    Plan::parse(&text).map_err(|problems| PlanFileError::Invalid {
+        path: path.to_path_buf(),
+        problems,
     })
 }
 

@@ -86,10 +86,7 @@ pub(crate) fn evidence(ctx: &mut Ctx, c: EvidenceCommand) -> CmdResult {
                     .iter()
                     .map(|(e, c)| serde_json::json!({"evidence": e, "check": c}))
                     .collect();
-                say!(
-                    "{}",
-                    serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
-                );
+                say!("{}", serde_json::to_string_pretty(&v)?);
             } else if list.is_empty() {
                 say!("{}", msg::no_evidence());
             }

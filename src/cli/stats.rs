@@ -71,7 +71,7 @@ pub(crate) fn stats(ctx: &mut Ctx, from: Option<&str>, to: Option<&str>, json: b
             "by_officer": s.by_officer,
             "by_clock": s.by_clock,
         });
-        let text = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?;
+        let text = serde_json::to_string_pretty(&v)?;
         say!("{text}");
         return Ok(());
     }

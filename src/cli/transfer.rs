@@ -146,22 +146,22 @@ pub(crate) fn export(
                     v
                 }).collect::<Vec<_>>(),
             });
-            let mut s = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
+            let mut s = serde_json::to_string_pretty(&doc)?;
             s.push('\n');
             s.into_bytes()
         }
         ExportFormat::Csv => {
             let mut w = csv::Writer::from_writer(BOM.as_bytes().to_vec());
-            w.write_record(COLUMNS).map_err(|e| e.to_string())?;
+            w.write_record(COLUMNS)?;
             for inc in &incidents {
                 // Spreadsheet formula injection: a cell starting with = + - @ is prefixed.
                 let row: Vec<String> = csv_row(&ctx.plan, inc)
                     .into_iter()
                     .map(|c| crate::domain::text::spreadsheet_cell(&c).into_owned())
                     .collect();
-                w.write_record(&row).map_err(|e| e.to_string())?;
+                w.write_record(&row)?;
             }
-            w.into_inner().map_err(|e| e.to_string())?
+            w.into_inner().map_err(Failure::output)?
         }
     };
     write_out(output, &bytes, ctx.existing())?;
@@ -184,8 +184,12 @@ fn undo_formula(s: &str) -> &str {
 /// One row as column → text, with its 1-based number for errors.
 type Row = BTreeMap<String, String>;
 
-fn row_err(n: usize, field: &str, msg: String) -> String {
-    msg::row_field(n, field, &msg)
+fn row_err(n: usize, field: &str, problem: impl Into<RowProblem>) -> ImportError {
+    ImportError::Row {
+        row: n,
+        field: Some(field.to_string()),
+        problem: problem.into(),
+    }
 }
 
 fn parse_bool(s: &str) -> Option<bool> {
@@ -201,7 +205,7 @@ fn row_to_incident(
     n: usize,
     row: &Row,
     now: DateTime<Utc>,
-) -> Result<Imported, String> {
+) -> Result<Imported, ImportError> {
     let get = |k: &str| {
         row.get(k)
             .map(|s| undo_formula(s.trim()).to_string())
@@ -209,24 +213,24 @@ fn row_to_incident(
     };
     let time = |k: &str| {
         get(k)
-            .map(|v| parse_time(&v, plan.tz, now).map_err(|e| row_err(n, k, e.into())))
+            .map(|v| parse_time(&v, plan.tz, now).map_err(|e| row_err(n, k, e)))
             .transpose()
     };
     let num = |k: &str| {
         get(k)
             .map(|v| {
                 v.parse::<u64>()
-                    .map_err(|_| row_err(n, k, msg::is_not_whole_number(&v)))
+                    .map_err(|_| row_err(n, k, RowProblem::NotWholeNumber(v.clone())))
             })
             .transpose()
     };
     // An empty cell is a fact nobody recorded.
     let flag = |k: &str| {
         get(k)
-            .map(|v| parse_bool(&v).ok_or_else(|| row_err(n, k, msg::is_not_yes_no(&v))))
+            .map(|v| parse_bool(&v).ok_or_else(|| row_err(n, k, RowProblem::NotYesNo(v.clone()))))
             .transpose()
     };
-    let title = get("title").ok_or_else(|| row_err(n, "title", msg::title_is_empty()))?;
+    let title = get("title").ok_or_else(|| row_err(n, "title", RowProblem::TitleEmpty))?;
     let discovered_at = time("discovered_at")?.unwrap_or(now);
     let facts = Facts {
         title,
@@ -238,7 +242,7 @@ fn row_to_incident(
         category: get("category")
             .map(|c| {
                 plan.parse_category(&c)
-                    .map_err(|e| row_err(n, "category", e.into()))
+                    .map_err(|e| row_err(n, "category", e))
             })
             .transpose()?,
         topic: get("topic"),
@@ -247,7 +251,7 @@ fn row_to_incident(
         occurred_at: time("occurred_at")?,
         media_report_at: time("media_report_at")?,
         promised_result: get("promised_result")
-            .map(|d| parse_date(&d).map_err(|e| row_err(n, "promised_result", e.into())))
+            .map(|d| parse_date(&d).map_err(|e| row_err(n, "promised_result", e)))
             .transpose()?,
     };
     let metrics = Metrics {
@@ -259,22 +263,24 @@ fn row_to_incident(
         mainstream_media: flag("mainstream_media")?,
         foreign_media: flag("foreign_media")?,
         offline_risk: get("offline_risk")
-            .map(|v| OfflineRisk::parse(&v).map_err(|e| row_err(n, "offline_risk", e.into())))
+            .map(|v| OfflineRisk::parse(&v).map_err(|e| row_err(n, "offline_risk", e)))
             .transpose()?,
     };
     let level = match get("level") {
-        Some(l) => plan
-            .parse_level(&l)
-            .map_err(|e| row_err(n, "level", e.into()))?,
+        Some(l) => plan.parse_level(&l).map_err(|e| row_err(n, "level", e))?,
         None => crate::domain::suggest::suggest_level(plan, &metrics)
             .map_or(plan.default_level, |s| s.level),
     };
     let stage = get("stage")
-        .map(|s| Stage::parse(&s).map_err(|e| row_err(n, "stage", e.into())))
+        .map(|s| Stage::parse(&s).map_err(|e| row_err(n, "stage", e)))
         .transpose()?
         .unwrap_or(Stage::Discovered);
     // Domain checks run again in the store; run them here too so the error names the field.
-    crate::domain::rules::check_facts(plan, &facts, now).map_err(|e| msg::row(n, e))?;
+    crate::domain::rules::check_facts(plan, &facts, now).map_err(|e| ImportError::Row {
+        row: n,
+        field: None,
+        problem: e.into(),
+    })?;
     // An archived row stays archived, with its time, reason and officer (a blank when the
     // file has none).
     let archived = match (time("archived_at")?, get("archived_reason")) {
@@ -284,11 +290,7 @@ fn row_to_incident(
             by: get("archived_by").unwrap_or_default(),
         }),
         (None, Some(_)) => {
-            return Err(row_err(
-                n,
-                "archived_at",
-                msg::archived_needs_its_time().into(),
-            ));
+            return Err(row_err(n, "archived_at", RowProblem::ArchivedNeedsTime));
         }
         (None, None) => None,
     };
@@ -309,30 +311,32 @@ fn row_to_incident(
     })
 }
 
-fn read_csv(text: &str) -> Result<Vec<Row>, String> {
+fn read_csv(text: &str) -> Result<Vec<Row>, ImportError> {
     let mut r = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = r
         .headers()
-        .map_err(|e| e.to_string())?
+        .map_err(|e| ImportError::Read(FileProblem::Csv(e.to_string())))?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
     for h in &headers {
         if !COLUMNS.contains(&h.as_str()) {
-            return Err(msg::csv_has_unknown_column_columns_are(
-                h,
-                COLUMNS.join(","),
-            ));
+            return Err(ImportError::Read(FileProblem::UnknownColumn(h.clone())));
         }
     }
     if !headers.iter().any(|h| h == "title") {
-        return Err(msg::csv_lacks_required_column_title());
+        return Err(ImportError::Read(FileProblem::NoTitleColumn));
     }
     let mut rows = Vec::new();
     for (i, rec) in r.records().enumerate() {
-        let rec = rec.map_err(|e| msg::row_cannot_be_read(i + 1, &e))?;
+        let rec = rec.map_err(|e| {
+            ImportError::Read(FileProblem::RowUnreadable {
+                row: i + 1,
+                error: e.to_string(),
+            })
+        })?;
         rows.push(
             headers
                 .iter()
@@ -344,24 +348,21 @@ fn read_csv(text: &str) -> Result<Vec<Row>, String> {
     Ok(rows)
 }
 
-fn read_json(text: &str) -> Result<Vec<Row>, String> {
-    let v: Value = serde_json::from_str(text).map_err(|e| msg::json_cannot_be_read(&e))?;
+fn read_json(text: &str) -> Result<Vec<Row>, ImportError> {
+    let v: Value = serde_json::from_str(text)
+        .map_err(|e| ImportError::Read(FileProblem::Json(e.to_string())))?;
     let items = match v {
         Value::Array(a) => a,
         Value::Object(mut o) => match o.remove("incidents") {
             Some(Value::Array(a)) => a,
-            _ => {
-                return Err(msg::json_must_be_array_of_incidents_import());
-            }
+            _ => return Err(ImportError::Read(FileProblem::NoIncidents)),
         },
-        _ => {
-            return Err(msg::json_must_be_array_of_incidents());
-        }
+        _ => return Err(ImportError::Read(FileProblem::NotAnArray)),
     };
     let mut rows = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
         let Value::Object(o) = item else {
-            return Err(msg::row_is_not_json_object(i + 1));
+            return Err(ImportError::Read(FileProblem::RowNotAnObject(i + 1)));
         };
         let mut row = Row::new();
         for (k, v) in o {
@@ -369,11 +370,11 @@ fn read_json(text: &str) -> Result<Vec<Row>, String> {
                 continue;
             }
             if !COLUMNS.contains(&k.as_str()) {
-                return Err(row_err(
-                    i + 1,
-                    &k,
-                    msg::unknown_field_fields_are(COLUMNS.join(",")),
-                ));
+                return Err(ImportError::Read(FileProblem::Field {
+                    row: i + 1,
+                    field: k,
+                    problem: RowProblem::UnknownField,
+                }));
             }
             let s = match v {
                 Value::Null => String::new(),
@@ -381,11 +382,11 @@ fn read_json(text: &str) -> Result<Vec<Row>, String> {
                 Value::Bool(b) => b.to_string(),
                 Value::Number(n) => n.to_string(),
                 other => {
-                    return Err(row_err(
-                        i + 1,
-                        &k,
-                        msg::value_must_be_text_or_number(&other),
-                    ));
+                    return Err(ImportError::Read(FileProblem::Field {
+                        row: i + 1,
+                        field: k,
+                        problem: RowProblem::NotTextOrNumber(other.to_string()),
+                    }));
                 }
             };
             row.insert(k, s);
@@ -395,13 +396,79 @@ fn read_json(text: &str) -> Result<Vec<Row>, String> {
     Ok(rows)
 }
 
-/// Why an import file was refused.
-#[derive(Debug)]
+/// Why an import file was refused (worded in `i18n::cli`).
+#[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    /// The file is not readable JSON or CSV.
-    Read(String),
-    /// A row is wrong (the message names the row and field).
-    Row(String),
+    /// The file as a whole is not an export yuqing reads.
+    #[error("{0}")]
+    Read(FileProblem),
+    /// A row is wrong: its number (from 1), the field when one is to blame, and why.
+    #[error("{}", match .field {
+        Some(f) => msg::row_field(.row, f, .problem),
+        None => msg::row(.row, .problem),
+    })]
+    Row {
+        row: usize,
+        field: Option<String>,
+        problem: RowProblem,
+    },
+}
+
+/// What is wrong with an import file as a whole.
+#[derive(Debug, thiserror::Error)]
+pub enum FileProblem {
+    /// The CSV reader's own words (a broken header, a wrong number of fields).
+    #[error("{0}")]
+    Csv(String),
+    #[error("{}", msg::csv_has_unknown_column_columns_are(.0, COLUMNS.join(",")))]
+    UnknownColumn(String),
+    #[error("{}", msg::csv_lacks_required_column_title())]
+    NoTitleColumn,
+    /// The JSON parser's own words.
+    #[error("{}", msg::json_cannot_be_read(.0))]
+    Json(String),
+    /// An object without an `incidents` array.
+    #[error("{}", msg::json_must_be_array_of_incidents_import())]
+    NoIncidents,
+    #[error("{}", msg::json_must_be_array_of_incidents())]
+    NotAnArray,
+    /// The CSV reader could not read a row (its own words).
+    #[error("{}", msg::row_cannot_be_read(.row, .error))]
+    RowUnreadable { row: usize, error: String },
+    #[error("{}", msg::row_is_not_json_object(.0))]
+    RowNotAnObject(usize),
+    /// A field of a JSON row that is not a column, or not text or a number.
+    #[error("{}", msg::row_field(.row, .field, .problem))]
+    Field {
+        row: usize,
+        field: String,
+        problem: RowProblem,
+    },
+}
+
+/// What is wrong with one row.
+#[derive(Debug, thiserror::Error)]
+pub enum RowProblem {
+    #[error("{}", msg::unknown_field_fields_are(COLUMNS.join(",")))]
+    UnknownField,
+    #[error("{}", msg::value_must_be_text_or_number(.0))]
+    NotTextOrNumber(String),
+    #[error("{}", msg::is_not_whole_number(.0))]
+    NotWholeNumber(String),
+    #[error("{}", msg::is_not_yes_no(.0))]
+    NotYesNo(String),
+    #[error("{}", msg::title_is_empty())]
+    TitleEmpty,
+    #[error("{}", msg::archived_needs_its_time())]
+    ArchivedNeedsTime,
+    #[error("{}", msg::record_cannot_be_read(.0))]
+    RecordUnreadable(String),
+    #[error("{0}")]
+    Unknown(#[from] crate::domain::Unknown),
+    #[error("{0}")]
+    Unparsed(#[from] crate::domain::time::Unparsed),
+    #[error("{0}")]
+    Rule(#[from] crate::domain::rules::RuleError),
 }
 
 /// Reads the incidents of an import file's text (JSON or CSV with a header row), checking
@@ -416,17 +483,16 @@ pub fn parse_import(
         read_json(text)
     } else {
         read_csv(text)
-    }
-    .map_err(ImportError::Read)?;
+    }?;
     let records = if json {
-        json_records(text).map_err(ImportError::Row)?
+        json_records(text)?
     } else {
         Vec::new()
     };
     rows.iter()
         .enumerate()
         .map(|(i, row)| {
-            let mut imported = row_to_incident(plan, i + 1, row, now).map_err(ImportError::Row)?;
+            let mut imported = row_to_incident(plan, i + 1, row, now)?;
             if let Some(Some(rec)) = records.get(i) {
                 imported.record = Some(Box::new(rec.clone()));
             }
@@ -436,8 +502,9 @@ pub fn parse_import(
 }
 
 /// What a JSON export recorded about each incident (its `record`), in order.
-fn json_records(text: &str) -> Result<Vec<Option<Recorded>>, String> {
-    let v: Value = serde_json::from_str(text).map_err(|e| msg::json_cannot_be_read(&e))?;
+fn json_records(text: &str) -> Result<Vec<Option<Recorded>>, ImportError> {
+    let v: Value = serde_json::from_str(text)
+        .map_err(|e| ImportError::Read(FileProblem::Json(e.to_string())))?;
     let items = match &v {
         Value::Array(a) => a.as_slice(),
         Value::Object(o) => o
@@ -453,7 +520,7 @@ fn json_records(text: &str) -> Result<Vec<Option<Recorded>>, String> {
             None | Some(Value::Null) => Ok(None),
             Some(r) => serde_json::from_value(r.clone())
                 .map(Some)
-                .map_err(|e| row_err(i + 1, "record", msg::record_cannot_be_read(&e))),
+                .map_err(|e| row_err(i + 1, "record", RowProblem::RecordUnreadable(e.to_string()))),
         })
         .collect()
 }
@@ -473,13 +540,15 @@ pub(crate) fn import(ctx: &mut Ctx, file: &Path, allow_duplicate: bool) -> CmdRe
             )));
         }
         Ok(news) => news,
-        Err(ImportError::Read(e)) => {
+        Err(e @ ImportError::Read(_)) => {
             return Err(Failure::from(msg::nothing_was_imported_json(
                 file.display(),
                 &e,
             )));
         }
-        Err(ImportError::Row(e)) => return Err(Failure::from(msg::nothing_was_imported(&e))),
+        Err(e @ ImportError::Row { .. }) => {
+            return Err(Failure::from(msg::nothing_was_imported(&e)));
+        }
     };
     if !allow_duplicate {
         let on_file = ctx.store.duplicate_candidates(ctx.now)?;

@@ -61,6 +61,8 @@ pub struct TextError {
     pub problem: TextProblem,
 }
 
+impl std::error::Error for TextError {}
+
 /// Validates a field typed or imported by a person. `multiline` allows newlines and tabs.
 /// The error names the field and what is wrong (its message also says what to do).
 pub(crate) fn check_text(

@@ -1259,3 +1259,12 @@ pub(crate) fn office_contact_not_set() -> &'static str {
         "not set: documents name the officer who files them",
     )
 }
+
+pub(crate) fn output_could_not_be_made(e: impl Display) -> String {
+    t(
+        format!("输出未能生成：{e}；请重试，仍不行请报告此错误"),
+        format!(
+            "the output could not be put together: {e}; try again and report this if it persists"
+        ),
+    )
+}

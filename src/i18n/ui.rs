@@ -1096,3 +1096,18 @@ pub(crate) fn closed_shown(n: usize) -> String {
         format!("{n} closed incidents shown; press again to hide them"),
     )
 }
+
+/// What a prompt needs when nothing was typed.
+pub(crate) fn nothing_typed_for(purpose: &crate::ui::app::PromptFor) -> String {
+    use crate::ui::app::PromptFor as P;
+    match purpose {
+        P::Note { .. } => note_is_empty(),
+        P::SensitiveOn => name_period_e_g_county_two(),
+        P::ShiftTo => name_incoming_officer(),
+        P::SignHandover { .. } => type_your_name_to_sign(),
+        P::CaseSearch => give_term_e_g_canteen(),
+        P::Attach { .. } => paste_link_http_https_or_file(),
+        _ => reason_is_required(),
+    }
+    .to_string()
+}

@@ -475,9 +475,7 @@ impl Board {
 /// Runs the board until the user quits or a signal arrives.
 pub(crate) fn run(setup: BoardSetup, clock: &dyn Clock) -> super::error::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(msg::board_needs_terminal_stdin_or_stdout()
-            .to_string()
-            .into());
+        return Err(super::error::Error::NoTerminal);
     }
     let BoardSetup {
         mut store,
@@ -510,7 +508,7 @@ pub(crate) fn run(setup: BoardSetup, clock: &dyn Clock) -> super::error::Result<
 
     let (tx, rx): (Sender<Msg>, Receiver<Msg>) = mpsc::channel();
     spawn_signals(tx.clone())?;
-    let mut terminal = init_terminal(colors).map_err(|e| msg::cannot_set_up_terminal(&e))?;
+    let mut terminal = init_terminal(colors).map_err(super::error::Error::Terminal)?;
     let _guard = TerminalGuard;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     spawn_input(tx.clone());

@@ -12,6 +12,12 @@ pub enum Error {
     /// The terminal, a signal handler or a file could not be set up.
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// Standard input or output is not a terminal: the board cannot run.
+    #[error("{}", msg::board_needs_terminal_stdin_or_stdout())]
+    NoTerminal,
+    /// The terminal could not be put into the board's mode.
+    #[error("{}", msg::cannot_set_up_terminal(.0))]
+    Terminal(std::io::Error),
     /// A file could not be written.
     #[error(transparent)]
     File(#[from] crate::files::FileError),
@@ -27,15 +33,6 @@ pub enum Error {
     /// A board setting (keys, theme) cannot be used.
     #[error(transparent)]
     Board(#[from] crate::ui::SettingError),
-    /// A failure already worded for the officer (an unreadable clock, a refused setting).
-    #[error("{0}")]
-    Said(String),
-}
-
-impl From<String> for Error {
-    fn from(s: String) -> Error {
-        Error::Said(s)
-    }
 }
 
 /// A runtime setting (environment or config) that cannot be used, naming the value and the

@@ -25,3 +25,21 @@ pub enum SettingError {
     #[error("{}", crate::i18n::ui::theme_inherits_too_deeply(.0))]
     ThemeTooDeep(String),
 }
+
+/// Why what the officer typed cannot be taken yet: the pop-up keeps the text and shows this
+/// (worded in `i18n::ui`).
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// Nothing typed where the prompt needs something (a reason, a name, a term…).
+    #[error("{}", crate::i18n::ui::nothing_typed_for(.0))]
+    Missing(app::PromptFor),
+    /// The text breaks the text rules (too long, control characters…).
+    #[error("{0}")]
+    Text(#[from] crate::domain::text::TextError),
+    /// Items of the sweep checklist neither ticked nor given incident numbers.
+    #[error("{}", crate::i18n::ui::sweep_items_left(*.0))]
+    SweepItemsLeft(usize),
+    /// What was typed as incident numbers for a sweep item.
+    #[error("{}", crate::i18n::ui::sweep_ids_not_understood(.0))]
+    SweepIds(String),
+}

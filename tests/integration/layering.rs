@@ -302,3 +302,71 @@ fn items_are_crate_private_unless_reached_from_outside() {
         "src/lib.rs must keep #![warn(unreachable_pub)]"
     );
 }
+
+/// The `Result<T, String>` types written in `src` (the error a sentence, not a type), as
+/// `file: Result<…>`.
+fn string_errors(src: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = src;
+    while let Some(i) = rest.find("Result<") {
+        rest = &rest[i + "Result<".len()..];
+        // The generic arguments at the first level, up to the matching `>`.
+        let (mut depth, mut args, mut arg) = (0usize, Vec::new(), String::new());
+        for ch in rest.chars() {
+            match ch {
+                '<' | '(' | '[' => depth += 1,
+                '>' | ')' | ']' if depth == 0 => break,
+                '>' | ')' | ']' => depth -= 1,
+                ',' if depth == 0 => {
+                    args.push(std::mem::take(&mut arg));
+                    continue;
+                }
+                _ => {}
+            }
+            arg.push(ch);
+        }
+        args.push(arg);
+        if args.len() == 2 && args[1].trim() == "String" {
+            found.push(format!("Result<{}, String>", args[0].trim()));
+        }
+    }
+    found
+}
+
+#[test]
+fn errors_are_typed_not_sentences() {
+    // Each layer says why it failed as a type (worded once, by its Display in `i18n`): no
+    // `Result<_, String>`, and no error turned into its text on the way up.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut all = Vec::new();
+    files(&root, &mut all);
+    let mut found = Vec::new();
+    for p in all {
+        if p.to_string_lossy().ends_with("_tests.rs") {
+            continue;
+        }
+        let src = std::fs::read_to_string(&p).expect("read");
+        let code = src.split("#[cfg(test)]").next().unwrap_or("");
+        for r in string_errors(code) {
+            found.push(format!("{}: {r}", p.display()));
+        }
+        if code.contains("map_err(|e| e.to_string())") {
+            found.push(format!("{}: map_err(|e| e.to_string())", p.display()));
+        }
+    }
+    assert!(found.is_empty(), "untyped errors:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_error_check_sees_a_string_error_and_not_a_map() {
+    assert_eq!(
+        string_errors("fn f() -> Result<Vec<u8>, String> {"),
+        ["Result<Vec<u8>, String>"]
+    );
+    assert!(string_errors("fn f() -> Result<HashMap<String, String>> {").is_empty());
+    assert!(string_errors("fn f() -> io::Result<String> {").is_empty());
+    assert_eq!(
+        string_errors("fn f() -> std::result::Result<(Theme, Vec<String>), String> {").len(),
+        1
+    );
+}

@@ -55,7 +55,7 @@ pub(super) fn on_key(
             app.overlay = Some(Overlay::Prompt {
                 purpose,
                 input,
-                error: Some(e),
+                error: Some(e.to_string()),
             });
             return vec![];
         }
@@ -151,20 +151,11 @@ fn submit(app: &mut App, purpose: PromptFor, text: String) -> Vec<Effect> {
 
 /// The typed text, trimmed, when it may be taken: required unless it is the handover's notes,
 /// and within the text rules.
-fn checked(purpose: &PromptFor, input: &TextInput) -> Result<String, String> {
+fn checked(purpose: &PromptFor, input: &TextInput) -> Result<String, crate::ui::InputError> {
     let text = input.text().trim().to_string();
     let required = !matches!(purpose, PromptFor::ShiftNotes { .. });
     if required && text.is_empty() {
-        let e = match purpose {
-            PromptFor::Note { .. } => msg::note_is_empty(),
-            PromptFor::SensitiveOn => msg::name_period_e_g_county_two(),
-            PromptFor::ShiftTo => msg::name_incoming_officer(),
-            PromptFor::SignHandover { .. } => msg::type_your_name_to_sign(),
-            PromptFor::CaseSearch => msg::give_term_e_g_canteen(),
-            PromptFor::Attach { .. } => msg::paste_link_http_https_or_file(),
-            _ => msg::reason_is_required(),
-        };
-        return Err(e.to_string());
+        return Err(crate::ui::InputError::Missing(purpose.clone()));
     }
     crate::domain::text::check_text(
         msg::text(),

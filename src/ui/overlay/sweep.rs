@@ -2,6 +2,7 @@
 //! ticked 无新情况 (space) or with the incidents it produced (type their ids); `a` ticks the
 //! rest 无新情况; Enter records it once every item is ticked.
 
+use crate::ui::InputError;
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -49,10 +50,10 @@ impl Sweep {
     }
 
     /// The checklist, or the message saying what is missing or wrong.
-    fn checklist(&self) -> Result<Vec<SweepCheck>, String> {
+    fn checklist(&self) -> Result<Vec<SweepCheck>, InputError> {
         let missing = self.rows.iter().filter(|r| !Sweep::ticked(r)).count();
         if missing > 0 {
-            return Err(msg::sweep_items_left(missing));
+            return Err(InputError::SweepItemsLeft(missing));
         }
         self.rows
             .iter()
@@ -62,7 +63,7 @@ impl Sweep {
                     .filter(|s| !s.is_empty())
                     .map(|s| {
                         s.parse::<i64>()
-                            .map_err(|_| msg::sweep_ids_not_understood(ids))
+                            .map_err(|_| InputError::SweepIds(ids.clone()))
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 Ok(SweepCheck {
@@ -100,7 +101,7 @@ pub(super) fn on_key(app: &mut App, mut s: Sweep, key: KeyEvent) -> Vec<Effect> 
                     checklist,
                 })];
             }
-            Err(e) => s.error = Some(e),
+            Err(e) => s.error = Some(e.to_string()),
         },
         KeyCode::Esc if s.is_dirty() => {
             app.overlay = Some(Overlay::ConfirmDiscard {

@@ -257,17 +257,24 @@ fn long_functions(src: &str) -> Vec<(String, usize)> {
     out
 }
 
-#[test]
-fn no_function_is_longer_than_120_lines() {
+/// Every source file under `src/` but the unit-test files, with its text.
+fn source_files() -> Vec<(std::path::PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut all = Vec::new();
     files(&root, &mut all);
+    all.into_iter()
+        .filter(|p| !p.to_string_lossy().ends_with("_tests.rs"))
+        .map(|p| {
+            let src = std::fs::read_to_string(&p).expect("read");
+            (p, src)
+        })
+        .collect()
+}
+
+#[test]
+fn no_function_is_longer_than_120_lines() {
     let mut found = Vec::new();
-    for p in all {
-        if p.to_string_lossy().ends_with("_tests.rs") {
-            continue;
-        }
-        let src = std::fs::read_to_string(&p).expect("read");
+    for (p, src) in source_files() {
         for (name, n) in long_functions(&src) {
             found.push(format!("{}: {name} is {n} lines", p.display()));
         }
@@ -337,15 +344,8 @@ fn string_errors(src: &str) -> Vec<String> {
 fn errors_are_typed_not_sentences() {
     // Each layer says why it failed as a type (worded once, by its Display in `i18n`): no
     // `Result<_, String>`, and no error turned into its text on the way up.
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut all = Vec::new();
-    files(&root, &mut all);
     let mut found = Vec::new();
-    for p in all {
-        if p.to_string_lossy().ends_with("_tests.rs") {
-            continue;
-        }
-        let src = std::fs::read_to_string(&p).expect("read");
+    for (p, src) in source_files() {
         let code = src.split("#[cfg(test)]").next().unwrap_or("");
         for r in string_errors(code) {
             found.push(format!("{}: {r}", p.display()));

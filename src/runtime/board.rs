@@ -778,8 +778,15 @@ pub fn sync(
     last_seq: &mut i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> bool {
-    let Ok((ids, seq)) = store.changed_since(*last_seq) else {
-        return false;
+    let (ids, seq) = match store.changed_since(*last_seq) {
+        Ok(v) => v,
+        // Busy for a moment: looked at again on the next turn.
+        Err(crate::store::StoreError::Locked(_)) => return false,
+        // The board would stand still while others change the record: say so.
+        Err(e) => {
+            update::on_loaded(app, Loaded::Failed(e.into()), now);
+            return false;
+        }
     };
     if seq == *last_seq {
         // Heartbeats, leases and alert rows: nothing on the board changed.

@@ -285,8 +285,13 @@ impl<'a> Watcher<'a> {
         let Some(rx) = &self.acks else { return };
         let pressed: Vec<crate::notify::AckRequest> = rx.try_iter().collect();
         for (id, clock) in pressed {
-            let Ok(inc) = self.store.incident(id) else {
-                continue;
+            // A 「已知悉」 that cannot be recorded is said, never dropped quietly.
+            let inc = match self.store.incident(id) {
+                Ok(inc) => inc,
+                Err(e) => {
+                    self.trouble(&e.to_string());
+                    continue;
+                }
             };
             let due = crate::domain::clock::clocks(&self.plan, &inc, now)
                 .into_iter()
@@ -416,7 +421,14 @@ impl<'a> Watcher<'a> {
         if self.retry.iter().all(|r| r.next > now) {
             return;
         }
-        let acks = self.store.acks().unwrap_or_default();
+        // Unread acknowledgements would repeat alerts the officer already took: try later.
+        let acks = match self.store.acks() {
+            Ok(a) => a,
+            Err(e) => {
+                self.trouble(&e.to_string());
+                return;
+            }
+        };
         let mut keep = Vec::new();
         for r in std::mem::take(&mut self.retry) {
             let acked = r

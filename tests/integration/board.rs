@@ -740,3 +740,17 @@ fn after_a_filter_the_first_match_is_selected() {
         b.app.status
     );
 }
+
+#[test]
+fn a_board_that_cannot_read_other_processes_changes_says_so() {
+    // It returned quietly: the board then stood still while others changed the record.
+    let mut b = Board::demo();
+    let db = b._dir.path().join("b.db");
+    let c = rusqlite::Connection::open(&db).expect("open");
+    c.execute_batch("ALTER TABLE audit RENAME TO audit_gone")
+        .expect("rename");
+    b.app.status = None;
+    yuqing::runtime::board::sync(&mut b.store, &mut b.app, &mut b.last_seq, b.now);
+    let st = b.app.status.clone().expect("a status line");
+    assert!(st.error && st.text.contains("audit"), "{}", st.text);
+}

@@ -67,7 +67,18 @@ fn exists(path: &Path) -> Result<bool, Failure> {
     }
 }
 
+/// Backup and restore copy a database file; a server's database has its own tools.
+fn file_only(ctx: &Ctx) -> Result<std::path::PathBuf, Failure> {
+    match ctx.store.location() {
+        Location::File(db) => Ok(db.clone()),
+        Location::Postgres(_) => Err(Failure::from(msg::backup_of_a_server_database(
+            ctx.store.location_shown(),
+        ))),
+    }
+}
+
 pub(crate) fn backup(ctx: &mut Ctx, to: &Path) -> CmdResult {
+    file_only(ctx)?;
     if exists(to)? {
         if !ctx.force {
             return Err(Failure::from(msg::backup_exists_use_force(to.display())));
@@ -94,7 +105,7 @@ pub(crate) fn restore(ctx: &mut Ctx, from: &Path) -> CmdResult {
     if !exists(from)? {
         return Err(Failure::from(msg::no_backup_file(from.display())));
     }
-    let Location::File(db) = ctx.store.location().clone();
+    let db = file_only(ctx)?;
     // Checked on a copy: opening brings an older backup up to this version, never the file
     // itself.
     let work = beside(&db, "restore-check");

@@ -864,7 +864,7 @@ fn cases_search(ctx: &mut Ctx, query: &str, limit: usize, json: bool) -> CmdResu
 /// in force from the command line and the environment.
 pub(crate) struct Shown<'a> {
     pub file: Option<&'a std::path::Path>,
-    pub db: &'a std::path::Path,
+    pub db: &'a crate::store::Location,
     pub user: &'a str,
     pub lang: crate::i18n::Lang,
 }
@@ -923,9 +923,9 @@ pub(crate) fn config_show(
     use toml::Value;
     let path = |p: &std::path::Path| Value::String(p.display().to_string());
     let text = |s: &str| Value::String(s.to_string());
-    let location = crate::store::Location::File(shown.db.to_path_buf());
+    let location = shown.db;
     let mut t = toml::Table::new();
-    t.insert("db".into(), path(shown.db));
+    t.insert("db".into(), text(&location.shown()));
     if let Some(p) = &config.plan {
         t.insert("plan".into(), path(p));
     }
@@ -957,11 +957,10 @@ pub(crate) fn config_show(
         .evidence_max_mb
         .unwrap_or(crate::store::EVIDENCE_LIMIT / (1024 * 1024));
     t.insert("evidence_max_mb".into(), Value::Integer(mb as i64));
-    let evidence = config.evidence_dir.clone().unwrap_or_else(|| {
-        let mut e = shown.db.as_os_str().to_owned();
-        e.push(".evidence");
-        e.into()
-    });
+    let evidence = config
+        .evidence_dir
+        .clone()
+        .unwrap_or_else(|| location.default_evidence_dir());
     t.insert("evidence_dir".into(), path(&evidence));
     let mut out = format!(
         "{}\n",

@@ -32,8 +32,8 @@ use out::say_err;
     after_long_help = ENVIRONMENT
 )]
 pub(crate) struct Cli {
-    /// Database file (default: ~/.local/share/yuqing/yuqing.db) / 数据库文件
-    #[arg(long, env = "YUQING_DB", global = true, value_name = "PATH")]
+    /// Database: an SQLite file (default: ~/.local/share/yuqing/yuqing.db) or a postgresql:// URL / 数据库：SQLite 文件，或 postgresql:// 地址
+    #[arg(long, env = "YUQING_DB", global = true, value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
     /// Response plan TOML replacing the built-in plan / 预案文件
     #[arg(long, env = "YUQING_PLAN", global = true, value_name = "FILE")]
@@ -309,7 +309,7 @@ pub(crate) enum Command {
 
 /// The environment the program reads, for `--help` and the man page.
 const ENVIRONMENT: &str = "Environment / 环境变量:
-  YUQING_DB        database file (as --db) / 数据库文件
+  YUQING_DB        database file or postgresql:// URL (as --db) / 数据库文件或地址
   YUQING_PLAN      response plan file (as --plan) / 预案文件
   YUQING_USER      who is recorded in the audit trail (as --user) / 操作人
   YUQING_CONFIG    config file (as --config; `yuqing config init` writes one) / 配置文件
@@ -1122,6 +1122,7 @@ pub(crate) fn run(cli: Cli) -> CmdResult {
         .clone()
         .or(config.db.clone())
         .unwrap_or_else(config::default_db_path);
+    let db = crate::store::Location::parse(db.as_os_str())?;
     if let Some(Command::Config(ConfigCommand::Show)) = &cli.command {
         let file = cli.config.clone().or_else(config::default_config_path);
         let shown = commands::Shown {

@@ -1268,3 +1268,14 @@ pub(crate) fn output_could_not_be_made(e: impl Display) -> String {
         ),
     )
 }
+
+pub(crate) fn backup_of_a_server_database(db: impl Display) -> String {
+    t(
+        format!(
+            "“{db}”是服务器上的数据库，备份与恢复请用 pg_dump / pg_restore（或由数据库管理员进行）"
+        ),
+        format!(
+            "\"{db}\" is a database on a server: back it up and restore it with pg_dump / pg_restore (or ask its administrator)"
+        ),
+    )
+}

@@ -64,6 +64,7 @@ pub(crate) fn notification_server_did_not_answer_within() -> String {
     )
 }
 
+#[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
 pub(crate) fn acknowledged_action() -> String {
     t("已知悉", "Acknowledge")
 }

@@ -436,3 +436,67 @@ impl Display for crate::store::Refusal {
         f.write_str(&s)
     }
 }
+
+// src/store/postgres
+
+pub(crate) fn database_url_scheme_unknown(url: impl Display) -> String {
+    t(
+        format!(
+            "“{url}”不是 yuqing 能打开的数据库地址；请给出 SQLite 数据库文件的路径，或 postgresql:// 地址"
+        ),
+        format!(
+            "\"{url}\" is not a database yuqing can open; give the path of an SQLite database file or a postgresql:// URL"
+        ),
+    )
+}
+
+pub(crate) fn database_url_not_understood(url: impl Display, e: impl Display) -> String {
+    t(
+        format!("数据库地址“{url}”无法识别（{e}）；请写成 postgresql://用户@主机:端口/库名"),
+        format!(
+            "the database URL \"{url}\" is not understood ({e}); write it as postgresql://user@host:port/database"
+        ),
+    )
+}
+
+pub(crate) fn database_server_unreachable(url: impl Display, e: impl Display) -> String {
+    t(
+        format!(
+            "无法连接数据库服务器“{url}”：{e}；请检查地址、端口和网络，以及服务器是否在运行；什么也没有写入"
+        ),
+        format!(
+            "cannot reach the database server \"{url}\": {e}; check the address, the port and the network, and that the server is running; nothing was written"
+        ),
+    )
+}
+
+pub(crate) fn database_login_refused(url: impl Display) -> String {
+    t(
+        format!(
+            "数据库“{url}”拒绝登录（用户名或密码不对）；请检查用户名，密码请放在 ~/.pgpass 或 PGPASSWORD 中，不要写进配置"
+        ),
+        format!(
+            "the database \"{url}\" refused the login (wrong user or password); check the user, and put the password in ~/.pgpass or PGPASSWORD, never in the config"
+        ),
+    )
+}
+
+pub(crate) fn database_does_not_exist_on_server(url: impl Display) -> String {
+    t(
+        format!("服务器上没有数据库“{url}”；请先由管理员建库（createdb），再重试"),
+        format!(
+            "the server has no database \"{url}\"; have it created first (createdb), then try again"
+        ),
+    )
+}
+
+pub(crate) fn database_tls_unavailable(url: impl Display, mode: impl Display) -> String {
+    t(
+        format!(
+            "数据库“{url}”要求加密连接（sslmode={mode}），本版本尚不能建立加密连接；请在服务器本机通过套接字连接，或经 SSH 隧道连接"
+        ),
+        format!(
+            "the database \"{url}\" asks for an encrypted connection (sslmode={mode}), which this version cannot make yet; connect through the server's local socket or an SSH tunnel"
+        ),
+    )
+}

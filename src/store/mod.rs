@@ -12,7 +12,9 @@ mod duty;
 mod handover;
 mod read;
 pub use read::Depth;
+mod postgres;
 mod records;
+use postgres as pg;
 mod refusal;
 pub(crate) mod sql;
 pub use refusal::Refusal;
@@ -65,6 +67,23 @@ pub enum StoreError {
     /// What the database engine reported, for the database named.
     #[error("{}", msg::database_failed(.0, .1))]
     Engine(String, sql::Error),
+    /// `--db` names a URL of a kind yuqing does not open.
+    #[error("{}", msg::database_url_scheme_unknown(.0))]
+    UnknownScheme(String),
+    /// A database URL that does not parse (the library's words).
+    #[error("{}", msg::database_url_not_understood(.0, .1))]
+    BadUrl(String, String),
+    /// The server cannot be reached (or went away): what the network said.
+    #[error("{}", msg::database_server_unreachable(.0, .1))]
+    Unreachable(String, String),
+    /// The server refused the login (user or password).
+    #[error("{}", msg::database_login_refused(.0))]
+    LoginRefused(String),
+    #[error("{}", msg::database_does_not_exist_on_server(.0))]
+    NoSuchDatabase(String),
+    /// An encrypted connection was asked for (`sslmode`), which this build cannot make.
+    #[error("{}", msg::database_tls_unavailable(.0, .1))]
+    TlsUnavailable(String, String),
 }
 
 pub(crate) type Result<T> = std::result::Result<T, StoreError>;
@@ -74,13 +93,35 @@ pub(crate) type Result<T> = std::result::Result<T, StoreError>;
 pub enum Location {
     /// An SQLite file.
     File(PathBuf),
+    /// A PostgreSQL database, by its connection URL (`postgresql://…`).
+    Postgres(String),
 }
 
 impl Location {
-    /// The database as the user names it in messages.
+    /// Where `--db`, `db =` or `YUQING_DB` points: a `postgresql://` (or `postgres://`) URL,
+    /// or else a file. Any other URL is refused, so that `mysql://…` never becomes a folder.
+    pub fn parse(s: &std::ffi::OsStr) -> Result<Location> {
+        let Some(text) = s.to_str() else {
+            return Ok(Location::File(PathBuf::from(s)));
+        };
+        let scheme = text.split_once("://").map(|(s, _)| s).filter(|s| {
+            !s.is_empty()
+                && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        });
+        match scheme.map(str::to_ascii_lowercase).as_deref() {
+            None => Ok(Location::File(PathBuf::from(s))),
+            Some("postgresql" | "postgres") => Ok(Location::Postgres(text.to_string())),
+            Some(_) => Err(StoreError::UnknownScheme(pg::shown(text))),
+        }
+    }
+
+    /// The database as the user names it in messages (a URL without its password).
     pub(crate) fn shown(&self) -> String {
         match self {
             Location::File(p) => p.display().to_string(),
+            Location::Postgres(url) => pg::shown(url),
         }
     }
 
@@ -93,19 +134,28 @@ impl Location {
                 .filter(|d| !d.as_os_str().is_empty())
                 .unwrap_or(Path::new("."))
                 .join(name),
+            // A server has no folder of ours: this user's data folder.
+            Location::Postgres(_) => data_dir().join(name),
         }
     }
 
     /// Where copies of attached files are kept unless configured: `<database>.evidence/`.
-    fn default_evidence_dir(&self) -> PathBuf {
+    pub(crate) fn default_evidence_dir(&self) -> PathBuf {
         match self {
             Location::File(p) => {
                 let mut e = p.clone().into_os_string();
                 e.push(".evidence");
                 PathBuf::from(e)
             }
+            Location::Postgres(_) => data_dir().join("evidence"),
         }
     }
+}
+
+/// This user's data folder for yuqing (where the default SQLite database also lives).
+fn data_dir() -> PathBuf {
+    directories::ProjectDirs::from("", "", "yuqing")
+        .map_or_else(|| PathBuf::from("."), |d| d.data_dir().to_path_buf())
 }
 
 impl From<&Path> for Location {
@@ -169,6 +219,7 @@ impl Store {
         let location = at.into();
         let conn = match &location {
             Location::File(p) => sqlite::open(p)?,
+            Location::Postgres(url) => pg::open(url)?,
         };
         Ok(Store::with(conn, location))
     }
@@ -178,6 +229,7 @@ impl Store {
         let location = at.into();
         let conn = match &location {
             Location::File(p) => sqlite::open_reader(p)?,
+            Location::Postgres(url) => pg::open_reader(url)?,
         };
         Ok(Store::with(conn, location))
     }
@@ -200,6 +252,11 @@ impl Store {
     /// Where this database is.
     pub(crate) fn location(&self) -> &Location {
         &self.location
+    }
+
+    /// The database as messages name it (a URL without its password).
+    pub(crate) fn location_shown(&self) -> String {
+        self.location.shown()
     }
 
     /// Opens more connections to this database with this store's settings.

@@ -26,7 +26,7 @@ pub fn have(tools: &[&str]) -> bool {
     false
 }
 
-fn on_path(tool: &str) -> bool {
+pub fn on_path(tool: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| is_program(&dir.join(tool))))
 }

@@ -14,8 +14,11 @@ mod harness;
 mod invalid;
 mod layering;
 mod paper;
+#[path = "../common/pg.rs"]
+mod pg;
 #[path = "../common/png.rs"]
 mod png;
+mod postgres;
 mod properties;
 mod record;
 mod render;

@@ -1,0 +1,147 @@
+//! A private PostgreSQL cluster for the tests, started once per test process by
+//! `tests/postgres/cluster.sh` (Unix socket only, in a temporary folder) and stopped when the
+//! process exits. Each test gets a database of its own.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The password of the cluster's superuser `yuqing` (set by `cluster.sh`).
+pub const PASSWORD: &str = "yuqing-test";
+
+pub struct Cluster {
+    /// The folder holding the socket (and the data).
+    pub dir: PathBuf,
+    pub port: u16,
+}
+
+static CLUSTER: OnceLock<Option<Cluster>> = OnceLock::new();
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+fn script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/postgres/cluster.sh")
+}
+
+extern "C" fn stop_cluster() {
+    if let Some(Some(c)) = CLUSTER.get() {
+        let _ = std::process::Command::new("bash")
+            .arg(script())
+            .arg("stop")
+            .arg(&c.dir)
+            .output();
+        let _ = std::fs::remove_dir_all(c.dir.parent().unwrap_or(&c.dir));
+    }
+}
+
+/// The cluster, started on first use; `None` (with `skipped: …` said) where PostgreSQL's
+/// server programs are not installed.
+pub fn cluster() -> Option<&'static Cluster> {
+    CLUSTER
+        .get_or_init(|| {
+            let bins = ["initdb", "pg_ctl", "createdb", "psql", "pg_dump"];
+            if !installed(&bins) {
+                return None;
+            }
+            // Not under /tmp's sticky bit trouble: a folder the server's user can enter.
+            let top = std::env::temp_dir().join(format!("yuqing-pg-{}", std::process::id()));
+            let dir = top.join("cluster");
+            std::fs::create_dir_all(&top).expect("cluster folder");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = std::fs::set_permissions(&top, std::fs::Permissions::from_mode(0o755));
+            }
+            let out = std::process::Command::new("bash")
+                .arg(script())
+                .arg("start")
+                .arg(&dir)
+                .output()
+                .expect("run cluster.sh");
+            assert!(
+                out.status.success(),
+                "the test cluster did not start: {}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let said = String::from_utf8_lossy(&out.stdout);
+            let port = said
+                .split_whitespace()
+                .last()
+                .and_then(|p| p.parse().ok())
+                .expect("port");
+            // SAFETY: registers a plain function to run at exit; it only runs a command.
+            unsafe { libc::atexit(stop_cluster) };
+            Some(Cluster { dir, port })
+        })
+        .as_ref()
+}
+
+/// Whether PostgreSQL's programs are here: on PATH, or in Debian's versioned folder. A missing
+/// one is reported as the other tools are (and fails under `YUQING_REQUIRE_TOOLS=1`).
+fn installed(bins: &[&str]) -> bool {
+    let debian = debian_bin();
+    let missing: Vec<&str> = bins
+        .iter()
+        .copied()
+        .filter(|b| {
+            !(debian.as_ref().is_some_and(|d| d.join(b).is_file()) || super::tools::on_path(b))
+        })
+        .collect();
+    missing.is_empty() || super::tools::have(&missing)
+}
+
+/// `/usr/lib/postgresql/<newest>/bin`, where Debian keeps initdb and pg_ctl off PATH.
+fn debian_bin() -> Option<PathBuf> {
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+        .filter(|p| p.join("initdb").is_file())
+        .collect();
+    versions.sort();
+    versions.pop()
+}
+
+impl Cluster {
+    /// A new, empty database; its URL (the password comes from PGPASSWORD, as an officer's
+    /// would from ~/.pgpass).
+    pub fn database(&self) -> String {
+        let name = format!(
+            "t{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        );
+        let out = self.psql("postgres", &format!("CREATE DATABASE {name}"));
+        assert!(
+            out.status.success(),
+            "createdb: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self.url(&name)
+    }
+
+    /// The URL of database `name` in this cluster, through its socket.
+    pub fn url(&self, name: &str) -> String {
+        let dir = self.dir.display().to_string().replace('/', "%2F");
+        format!("postgresql://yuqing@{dir}:{}/{name}", self.port)
+    }
+
+    /// Runs `sql` in database `db` with psql as the superuser.
+    pub fn psql(&self, db: &str, sql: &str) -> std::process::Output {
+        std::process::Command::new("psql")
+            .env("PGPASSWORD", PASSWORD)
+            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h"])
+            .arg(&self.dir)
+            .args([
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "yuqing",
+                "-d",
+                db,
+                "-c",
+                sql,
+            ])
+            .output()
+            .expect("psql")
+    }
+}

@@ -1,0 +1,239 @@
+//! The PostgreSQL engine against a private cluster (`tests/postgres/cluster.sh`): the record
+//! kept the same way as in SQLite, and every bad URL, server or login refused in one sentence
+//! with nothing written anywhere.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+use super::harness::T0;
+use super::pg;
+
+/// `yuqing` on database `url`, with a fixed clock, run in `cwd`.
+fn yq(url: &str, cwd: &Path) -> Command {
+    let mut c = Command::cargo_bin("yuqing").expect("binary");
+    std::fs::write(cwd.join("none.toml"), "").expect("config");
+    c.env_clear()
+        .current_dir(cwd)
+        .env("YUQING_DB", url)
+        .env("YUQING_NOW", T0)
+        .env("YUQING_USER", "值班员甲")
+        .env("YUQING_CONFIG", cwd.join("none.toml"))
+        .env("HOME", cwd)
+        .env("PGPASSWORD", pg::PASSWORD)
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    c
+}
+
+fn ok(url: &str, cwd: &Path, args: &[&str]) -> String {
+    let out = yq(url, cwd).args(args).output().expect("run");
+    assert!(
+        out.status.success(),
+        "yuqing {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Runs a command that must fail with one sentence; returns it.
+fn refused(url: &str, cwd: &Path, args: &[&str]) -> String {
+    let out = yq(url, cwd).args(args).output().expect("run");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!out.status.success(), "{args:?} on {url} should fail");
+    assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+/// The names in `dir` (nothing may appear there when a database is refused).
+fn entries(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_url_yuqing_does_not_open_is_refused_and_nothing_is_created() {
+    // `--db postgresql://…` made a folder named `postgresql:` with an SQLite file in it.
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("none.toml"), "").expect("config");
+    let before = entries(dir.path());
+    let err = refused("mysql://duty@db.example/yuqing", dir.path(), &["list"]);
+    assert!(
+        err.contains("mysql://duty@db.example/yuqing") && err.contains("postgresql://"),
+        "{err}"
+    );
+    // A server that is not there: named without its password, nothing written.
+    let url = "postgresql://duty:s3cret@127.0.0.1:1/yuqing";
+    let err = refused(url, dir.path(), &["add", "--title", "县一中食堂"]);
+    assert!(
+        err.contains("postgresql://duty@127.0.0.1:1/yuqing"),
+        "{err}"
+    );
+    assert!(!err.contains("s3cret"), "the password was shown: {err}");
+    assert!(err.contains("无法连接"), "{err}");
+    assert_eq!(entries(dir.path()), before, "something was created");
+}
+
+#[test]
+fn a_wrong_password_a_missing_database_and_another_programs_database_are_refused() {
+    let Some(c) = pg::cluster() else { return };
+    let dir = tempfile::tempdir().expect("dir");
+    let url = c.database();
+    let mut wrong = yq(&url, dir.path());
+    wrong.env("PGPASSWORD", "not-the-password").args(["list"]);
+    let out = wrong.output().expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("拒绝登录"), "{err}");
+    assert!(!err.contains("not-the-password"), "{err}");
+
+    let missing = c.url("no_such_database");
+    let err = refused(&missing, dir.path(), &["list"]);
+    assert!(
+        err.contains("no_such_database") && err.contains("没有数据库"),
+        "{err}"
+    );
+
+    // A database holding another program's tables is refused untouched.
+    let other = c.database();
+    let name = other.rsplit('/').next().expect("name");
+    assert!(
+        c.psql(name, "CREATE TABLE payroll (id int)")
+            .status
+            .success()
+    );
+    let err = refused(&other, dir.path(), &["add", "--title", "县一中食堂"]);
+    assert!(err.contains(name), "{err}");
+    let tables = c.psql(
+        name,
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
+    );
+    let listed = String::from_utf8_lossy(&tables.stdout);
+    assert!(
+        listed.lines().any(|l| l.trim() == "1"),
+        "tables now: {listed}"
+    );
+    assert_eq!(entries(dir.path()), ["none.toml"]);
+}
+
+#[test]
+fn the_command_line_keeps_the_record_on_postgresql() {
+    let Some(c) = pg::cluster() else { return };
+    let dir = tempfile::tempdir().expect("dir");
+    let url = c.database();
+    let d = dir.path();
+    assert_eq!(
+        ok(
+            &url,
+            d,
+            &["add", "--title", "县一中食堂饭菜变质", "--level", "较大"]
+        )
+        .trim(),
+        "1"
+    );
+    assert_eq!(
+        ok(
+            &url,
+            d,
+            &["add", "--title", "某镇征地补偿", "--level", "一般"]
+        )
+        .trim(),
+        "2"
+    );
+    assert!(ok(&url, d, &["list"]).contains("县一中食堂饭菜变质"));
+    ok(&url, d, &["move", "1", "研判"]);
+    ok(
+        &url,
+        d,
+        &[
+            "met",
+            "1",
+            "initial_report",
+            "--to",
+            "领导小组",
+            "--mode",
+            "phone",
+        ],
+    );
+    let shown = ok(&url, d, &["show", "1", "--json"]);
+    assert!(shown.contains("\"stage\": \"assessing\""), "{shown}");
+    let doc = d.join("first.docx");
+    ok(
+        &url,
+        d,
+        &[
+            "report",
+            "incident",
+            "1",
+            "--kind",
+            "首报",
+            "-o",
+            doc.to_str().expect("p"),
+        ],
+    );
+    assert_eq!(&std::fs::read(&doc).expect("docx")[..2], b"PK");
+    let verified = ok(&url, d, &["audit", "verify"]);
+    assert!(verified.contains(':'), "{verified}");
+
+    // The case library finds a two-character Chinese term in a closed case.
+    ok(&url, d, &["archive", "1", "--reason", "已妥善处置"]);
+    let found = ok(&url, d, &["cases", "search", "食堂"]);
+    assert!(found.contains("县一中食堂饭菜变质"), "{found}");
+    assert!(!found.contains("某镇征地补偿"), "{found}");
+
+    // The server itself refuses to rewrite or remove the trail, even through psql.
+    let name = url.rsplit('/').next().expect("name");
+    for sql in [
+        "UPDATE audit SET actor = '别人' WHERE seq = 1",
+        "DELETE FROM audit",
+        "DELETE FROM incidents WHERE id = 2",
+    ] {
+        let out = c.psql(name, sql);
+        assert!(!out.status.success(), "{sql} went through");
+    }
+    assert!(ok(&url, d, &["audit", "verify"]).contains(':'));
+}
+
+#[test]
+fn writers_on_two_connections_keep_one_unbroken_chain_and_no_gaps() {
+    let Some(c) = pg::cluster() else { return };
+    let dir = tempfile::tempdir().expect("dir");
+    let url = c.database();
+    ok(&url, dir.path(), &["list"]);
+    let children: Vec<_> = (0..2)
+        .map(|w| {
+            let script = (0..8)
+                .map(|i| format!("add --title 并发{w}-{i}"))
+                .collect::<Vec<_>>();
+            let url = url.clone();
+            let cwd = dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                for line in script {
+                    let args: Vec<&str> = line.split(' ').collect();
+                    ok(&url, &cwd, &args);
+                }
+            })
+        })
+        .collect();
+    for ch in children {
+        ch.join().expect("writer");
+    }
+    let list = ok(&url, dir.path(), &["list", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&list).expect("json");
+    let mut ids: Vec<i64> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|i| i["id"].as_i64().expect("id"))
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        (1..=16).collect::<Vec<_>>(),
+        "ids with gaps or missing"
+    );
+    assert!(ok(&url, dir.path(), &["audit", "verify"]).contains(':'));
+}

@@ -258,7 +258,7 @@ impl VerifyReport {
 impl Store {
     /// Every audit event, oldest first; only those of one incident when given.
     pub fn audit_events(&self, incident: Option<IncidentId>) -> Result<Vec<AuditEvent>> {
-        let sql = "SELECT seq, at, actor, incident_id, kind, before, after, login FROM audit WHERE (?1 IS NULL OR incident_id = ?1) ORDER BY seq";
+        let sql = "SELECT seq, at, actor, incident_id, kind, before, after, login FROM audit WHERE (CAST(?1 AS INTEGER) IS NULL OR incident_id = CAST(?1 AS INTEGER)) ORDER BY seq";
         self.conn
             .query_map(sql, params![incident.map(|i| i.0)], |r| {
                 let before: Option<String> = r.get(5)?;

@@ -158,15 +158,19 @@ fn data_dir() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), |d| d.data_dir().to_path_buf())
 }
 
+/// A path that is a `postgresql://` URL names that database; anything else is a file.
 impl From<&Path> for Location {
     fn from(p: &Path) -> Location {
-        Location::File(p.to_path_buf())
+        match Location::parse(p.as_os_str()) {
+            Ok(l) => l,
+            Err(_) => Location::File(p.to_path_buf()),
+        }
     }
 }
 
 impl From<&PathBuf> for Location {
     fn from(p: &PathBuf) -> Location {
-        Location::File(p.clone())
+        Location::from(p.as_path())
     }
 }
 

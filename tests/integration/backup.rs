@@ -24,6 +24,9 @@ fn checked(path: &Path) {
 
 #[test]
 fn a_backup_taken_while_a_writer_loop_runs_is_whole() {
+    if super::harness::sqlite_only() {
+        return;
+    }
     let env = Env::new();
     let id = env.add(T0, &["--title", "县一中食堂饭菜变质", "--level", "较大"]);
     let db = env.db.clone();
@@ -69,6 +72,9 @@ fn a_backup_taken_while_a_writer_loop_runs_is_whole() {
 
 #[test]
 fn restore_refuses_to_overwrite_records_without_force_and_keeps_the_old_database() {
+    if super::harness::sqlite_only() {
+        return;
+    }
     let env = Env::new();
     env.add(T0, &["--title", "县一中食堂饭菜变质"]);
     let copy = env.dir.path().join("b.db");
@@ -102,6 +108,9 @@ fn restore_refuses_to_overwrite_records_without_force_and_keeps_the_old_database
 
 #[test]
 fn restore_refuses_a_backup_whose_audit_chain_was_altered() {
+    if super::harness::sqlite_only() {
+        return;
+    }
     let env = Env::new();
     env.add(T0, &["--title", "县一中食堂饭菜变质"]);
     let copy = env.dir.path().join("b.db");

@@ -1,6 +1,6 @@
 //! The scripting CLI end to end: add → list → met → show, moves, levels, notes, audit.
 
-use super::harness::{Env, T0, t0_plus};
+use super::harness::{Env, T0, raw_sql, t0_plus, tamper};
 
 fn clock<'a>(show: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
     show["clocks"]
@@ -233,10 +233,10 @@ fn audit_verify_names_the_first_altered_row() {
     env.add(T0, &["--title", "一"]);
     env.add(T0, &["--title", "二"]);
     env.ok(T0, &["note", "1", "原始备注"]);
-    {
-        let c = rusqlite::Connection::open(&env.db).expect("open");
-        c.execute_batch("DROP TRIGGER audit_append_only_update; UPDATE audit SET after = replace(after, '二', '三') WHERE seq = 2;").expect("tamper");
-    }
+    tamper(
+        &env.db,
+        "UPDATE audit SET after = replace(after, '二', '三') WHERE seq = 2;",
+    );
     let out = env.yq().args(["audit", "verify"]).output().expect("run");
     assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -247,10 +247,13 @@ fn audit_verify_names_the_first_altered_row() {
 fn the_audit_trail_refuses_updates_and_deletes() {
     let env = Env::new();
     env.add(T0, &["--title", "一"]);
-    let c = rusqlite::Connection::open(&env.db).expect("open");
-    assert!(c.execute("DELETE FROM audit", []).is_err());
-    assert!(c.execute("UPDATE audit SET actor = 'x'", []).is_err());
-    assert!(c.execute("DELETE FROM incidents", []).is_err());
+    for sql in [
+        "DELETE FROM audit",
+        "UPDATE audit SET actor = 'x'",
+        "DELETE FROM incidents",
+    ] {
+        assert!(raw_sql(&env.db, sql).is_err(), "{sql} went through");
+    }
 }
 
 #[test]

@@ -340,6 +340,9 @@ fn reports_are_numbered_prose_with_the_record_in_annexes() {
 
 #[test]
 fn a_screenshot_is_embedded_in_the_special_report_while_it_is_what_was_attached() {
+    if super::harness::sqlite_only() {
+        return;
+    }
     let env = Env::new();
     let id = env.add(T0, &["--title", "网传某村征地冲突视频", "--level", "重大"]);
     let shot = env.dir.path().join("村口视频截图.png");
@@ -444,6 +447,9 @@ fn markup_in_a_title_or_note_reads_as_typed_in_markdown() {
 
 #[test]
 fn config_show_prints_the_settings_in_force_and_the_office_keys_not_set() {
+    if super::harness::sqlite_only() {
+        return;
+    }
     let env = Env::new();
     let cfg = env.dir.path().join("office.toml");
     std::fs::write(

@@ -368,6 +368,9 @@ fn evidence_must_be_a_regular_file() {
 /// that would embed it is written without waiting on the pipe, and says it was not embedded.
 #[test]
 fn a_report_never_waits_on_an_evidence_file_replaced_by_a_pipe() {
+    if super::harness::sqlite_only() {
+        return;
+    }
     let env = Env::new();
     let id = add_one(&env);
     let shot = env.dir.path().join("截图.png");
@@ -434,6 +437,9 @@ fn evidence_over_the_size_limit_is_refused_without_reading_it() {
 
 #[test]
 fn evidence_copies_are_private() {
+    if super::harness::sqlite_only() {
+        return;
+    }
     let env = Env::new();
     let id = add_one(&env);
     let shot = env.dir.path().join("截图.png");
@@ -480,6 +486,9 @@ fn a_non_utf8_file_name_is_refused_not_mangled() {
 
 #[test]
 fn a_damaged_database_refuses_writes_and_says_restore_a_backup() {
+    if super::harness::sqlite_only() {
+        return;
+    }
     let env = Env::new();
     for i in 0..40 {
         env.add(
@@ -519,6 +528,9 @@ fn a_damaged_database_refuses_writes_and_says_restore_a_backup() {
 
 #[test]
 fn a_folder_that_cannot_be_written_is_named() {
+    if super::harness::sqlite_only() {
+        return;
+    }
     let env = Env::new();
     add_one(&env);
     let dir = env.dir.path();

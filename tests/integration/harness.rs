@@ -13,10 +13,43 @@ pub struct Env {
     pub db: PathBuf,
 }
 
+/// Whether this run keeps the record on PostgreSQL (`YUQING_TEST_ENGINE=postgres`, set by
+/// `.ci/run` for its second run of the suite) instead of SQLite files.
+pub fn on_postgres() -> bool {
+    std::env::var("YUQING_TEST_ENGINE").as_deref() == Ok("postgres")
+}
+
+/// Says that a test of SQLite's own files does not apply to this run; true when it is so.
+pub fn sqlite_only() -> bool {
+    if on_postgres() {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: a test of SQLite files, on PostgreSQL"
+        );
+    }
+    on_postgres()
+}
+
 impl Env {
+    /// A new, empty database: a file in a temporary folder, or under
+    /// `YUQING_TEST_ENGINE=postgres` a database of its own in the private cluster (its URL
+    /// in `db`).
     pub fn new() -> Env {
         let dir = tempfile::tempdir().expect("tempdir");
-        let db = dir.path().join("duty.db");
+        let db = if on_postgres() {
+            let cluster =
+                super::pg::cluster().expect("YUQING_TEST_ENGINE=postgres needs PostgreSQL");
+            // The password in the URL: in-process stores have no PGPASSWORD.
+            let url = cluster.database();
+            PathBuf::from(url.replacen(
+                "://yuqing@",
+                &format!("://yuqing:{}@", super::pg::PASSWORD),
+                1,
+            ))
+        } else {
+            dir.path().join("duty.db")
+        };
         Env { dir, db }
     }
 
@@ -29,6 +62,7 @@ impl Env {
             .env("YUQING_USER", "值班员甲")
             .env("YUQING_CONFIG", self.dir.path().join("no-config.toml"))
             .env("HOME", self.dir.path())
+            .env("PGPASSWORD", super::pg::PASSWORD)
             .env("PATH", std::env::var("PATH").unwrap_or_default());
         // An explicitly named config that does not exist is an error; point at an empty one.
         std::fs::write(self.dir.path().join("no-config.toml"), "").expect("config");
@@ -116,6 +150,27 @@ impl Env {
 
 pub fn fingerprint(db: &Path) -> String {
     let mut h = Sha256::new();
+    if let Some(url) = db.to_str().filter(|u| u.starts_with("postgresql://")) {
+        // The database's whole content, as pg_dump writes it.
+        let out = std::process::Command::new("pg_dump")
+            .env("PGPASSWORD", super::pg::PASSWORD)
+            .args(["--data-only", "--no-owner", "--inserts", "-d", url])
+            .output()
+            .expect("pg_dump");
+        assert!(
+            out.status.success(),
+            "pg_dump: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Newer pg_dump brackets its output with a random \restrict key: not content.
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            if !line.starts_with("\\restrict") && !line.starts_with("\\unrestrict") {
+                h.update(line.as_bytes());
+                h.update(b"\n");
+            }
+        }
+        return h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    }
     for suffix in ["", "-wal"] {
         let p = PathBuf::from(format!("{}{suffix}", db.display()));
         if let Ok(bytes) = std::fs::read(&p) {
@@ -155,4 +210,36 @@ pub fn audit_kinds(store: &yuqing::store::Store) -> Vec<String> {
         .into_iter()
         .map(|e| e.kind.key().to_string())
         .collect()
+}
+
+/// Runs `sql` on the database directly, as another program with the file or a login could:
+/// `Err` with what the engine said when it refuses.
+pub fn raw_sql(db: &Path, sql: &str) -> Result<(), String> {
+    if let Some(url) = db.to_str().filter(|u| u.starts_with("postgresql://")) {
+        let out = std::process::Command::new("psql")
+            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql])
+            .output()
+            .expect("psql");
+        return if out.status.success() {
+            Ok(())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        };
+    }
+    let c = rusqlite::Connection::open(db).map_err(|e| e.to_string())?;
+    c.execute_batch(sql).map_err(|e| e.to_string())
+}
+
+/// Changes the database behind yuqing's back as its administrator could, the engine's own
+/// protections of the trail lifted first (SQLite's triggers dropped; PostgreSQL's skipped for
+/// the session): what `audit verify` must notice.
+pub fn tamper(db: &Path, sql: &str) {
+    let lifted = if on_postgres() {
+        format!("SET session_replication_role = replica; {sql}")
+    } else {
+        format!(
+            "DROP TRIGGER IF EXISTS audit_append_only_update; DROP TRIGGER IF EXISTS audit_append_only_delete; {sql}"
+        )
+    };
+    raw_sql(db, &lifted).unwrap_or_else(|e| panic!("tamper: {e}"));
 }

@@ -185,6 +185,9 @@ fn invalid_plan_file_is_refused_with_line_and_key() {
 
 #[test]
 fn a_file_that_is_not_ours_is_left_alone() {
+    if super::harness::sqlite_only() {
+        return;
+    }
     let env = Env::new();
     std::fs::write(
         &env.db,
@@ -211,6 +214,9 @@ fn a_file_that_is_not_ours_is_left_alone() {
 
 #[test]
 fn a_read_only_database_is_refused() {
+    if super::harness::sqlite_only() {
+        return;
+    }
     use std::os::unix::fs::PermissionsExt;
     let env = seeded();
     std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o755))
@@ -250,6 +256,9 @@ fn a_read_only_database_is_refused() {
 
 #[test]
 fn a_locked_database_times_out_with_a_clear_error() {
+    if super::harness::sqlite_only() {
+        return;
+    }
     let env = seeded();
     let c = rusqlite::Connection::open(&env.db).expect("open");
     c.execute_batch("BEGIN EXCLUSIVE; INSERT INTO notes (incident_id, at, body, actor) VALUES (1, 'x', 'y', 'z');").expect("lock");

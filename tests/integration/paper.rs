@@ -554,6 +554,9 @@ fn ledger_xlsx_and_csv_read_back_with_the_rows_and_chinese_intact() {
 
 #[test]
 fn evidence_file_change_is_detected_and_bad_input_changes_nothing() {
+    if super::harness::sqlite_only() {
+        return;
+    }
     let env = Env::new();
     let id = fixture(&env);
     let s = id.to_string();

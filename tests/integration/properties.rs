@@ -456,7 +456,12 @@ fn random_operation_sequences_never_make_the_record_say_what_did_not_happen() {
     let cases: u64 = std::env::var("YUQING_PROPERTY_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(1000);
+        // A PostgreSQL run makes a database per case (0.3 s each): fewer cases there.
+        .unwrap_or(if super::harness::on_postgres() {
+            60
+        } else {
+            1000
+        });
     let seeds: Vec<u64> = match std::env::var("YUQING_PROPERTY_SEED") {
         Ok(s) => vec![s.parse().expect("seed")],
         Err(_) => (1..=cases).collect(),

@@ -2,7 +2,7 @@
 //! recorded acts, missed windows stay missed, closed cases are frozen, the actor is the officer
 //! on duty, edits change only what was edited, and tampering is detected.
 
-use super::harness::{Env, T0, t0_plus};
+use super::harness::{Env, T0, t0_plus, tamper};
 
 fn clocks_of(show: &serde_json::Value, key: &str) -> Vec<serde_json::Value> {
     show["clocks"]
@@ -293,22 +293,16 @@ fn printed_head(text: &str) -> Option<String> {
         })
 }
 
-fn raw(env: &Env) -> rusqlite::Connection {
-    rusqlite::Connection::open(&env.db).expect("open")
-}
-
 #[test]
 fn verify_detects_an_edited_incident_row() {
     let env = Env::new();
     major(&env);
     env.report(&t0_plus(5), "1", "initial_report", "phone");
     env.ok(&t0_plus(6), &["audit", "verify"]);
-    raw(&env)
-        .execute(
-            "UPDATE incidents SET discovered_at = '2026-11-22T01:20:00Z' WHERE id = 1",
-            [],
-        )
-        .expect("tamper");
+    tamper(
+        &env.db,
+        "UPDATE incidents SET discovered_at = '2026-11-22T01:20:00Z' WHERE id = 1",
+    );
     let (code, err) = verify(&env, &t0_plus(7), &[]);
     assert_eq!(code, Some(3));
     assert!(err.contains("#1"), "{err}");
@@ -319,9 +313,7 @@ fn verify_detects_an_edited_report_record() {
     let env = Env::new();
     major(&env);
     env.report(&t0_plus(5), "1", "initial_report", "phone");
-    raw(&env)
-        .execute("UPDATE mets SET at = '2026-11-22T01:01:00Z'", [])
-        .expect("tamper");
+    tamper(&env.db, "UPDATE mets SET at = '2026-11-22T01:01:00Z'");
     let (code, err) = verify(&env, &t0_plus(7), &[]);
     assert_eq!(code, Some(3));
     assert!(err.contains("#1"));
@@ -336,12 +328,10 @@ fn verify_detects_deleted_newest_rows_against_a_printed_head() {
     let head =
         printed_head(&sheet).unwrap_or_else(|| panic!("no chain head on the sheet: {sheet}"));
     env.ok(&t0_plus(3), &["audit", "verify", "--head", &head]);
-    let c = raw(&env);
-    c.execute_batch(
-        "DROP TRIGGER audit_append_only_delete; DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit);",
-    )
-    .expect("truncate");
-    drop(c);
+    tamper(
+        &env.db,
+        "DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit);",
+    );
     for args in [vec!["--head", head.as_str()], vec![]] {
         let (code, _) = verify(&env, &t0_plus(4), &args);
         assert_eq!(code, Some(3), "{args:?} passed a truncated chain");
@@ -352,12 +342,7 @@ fn verify_detects_deleted_newest_rows_against_a_printed_head() {
 fn verify_detects_an_edited_audit_row() {
     let env = Env::new();
     major(&env);
-    let c = raw(&env);
-    c.execute_batch(
-        "DROP TRIGGER audit_append_only_update; UPDATE audit SET actor = '别人' WHERE seq = 1;",
-    )
-    .expect("tamper");
-    drop(c);
+    tamper(&env.db, "UPDATE audit SET actor = '别人' WHERE seq = 1;");
     let (code, err) = verify(&env, &t0_plus(4), &[]);
     assert_eq!(code, Some(3));
     assert!(err.contains('1'));
@@ -424,11 +409,10 @@ fn a_daily_report_prints_the_chain_head_and_verify_checks_it() {
     let head =
         printed_head(&md).unwrap_or_else(|| panic!("no chain head in the daily report: {md}"));
     assert_eq!(verify(&env, &t0_plus(11), &["--head", &head]).0, Some(0));
-    raw(&env)
-        .execute_batch(
-            "DROP TRIGGER audit_append_only_delete; DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit);",
-        )
-        .expect("truncate");
+    tamper(
+        &env.db,
+        "DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit);",
+    );
     // The head the report printed was kept: a plain verify catches the truncation.
     let (code, err) = verify(&env, &t0_plus(12), &[]);
     assert_eq!(code, Some(3), "{err}");

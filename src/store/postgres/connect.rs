@@ -41,9 +41,12 @@ pub(super) fn shown(url: &str) -> String {
 
 /// What the server or the network said, without the library's framing.
 pub(super) fn said(e: &postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(db) => db.message().to_string(),
-        None => e.to_string(),
+    if let Some(db) = e.as_db_error() {
+        return db.message().to_string();
+    }
+    match std::error::Error::source(e) {
+        Some(cause) if !e.to_string().contains(&cause.to_string()) => format!("{e}: {cause}"),
+        _ => e.to_string(),
     }
 }
 
@@ -80,7 +83,7 @@ fn refusal(shown: &str, e: &postgres::Error) -> StoreError {
         Some("28P01" | "28000") => StoreError::LoginRefused(shown),
         // invalid_catalog_name
         Some("3D000") => StoreError::NoSuchDatabase(shown),
-        _ if e.to_string().contains("password missing") => StoreError::LoginRefused(shown),
+        _ if said(e).contains("password missing") => StoreError::LoginRefused(shown),
         _ => StoreError::Unreachable(shown, said(e)),
     }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Honest on a fresh machine: runs the test binaries with the outside tools (tmux, dunst, Xvfb,
-# LibreOffice, poppler, python3, D-Bus) taken off PATH. They must pass, saying
+# LibreOffice, poppler, python3, D-Bus, PostgreSQL's programs) taken off PATH. They must pass, saying
 # "skipped: <tool> not installed", and must fail when YUQING_REQUIRE_TOOLS=1. Run by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ integration=$(awk '$1 == "integration" {print $2}' <<<"$bins")
 
 bare=$(mktemp -d)
 trap 'rm -rf "$bare"' EXIT
-hidden=" tmux dunst dunstctl Xvfb soffice libreoffice pdftotext pdfimages python3 dbus-daemon dbus-monitor dbus-send "
+hidden=" tmux dunst dunstctl Xvfb soffice libreoffice pdftotext pdfimages python3 dbus-daemon dbus-monitor dbus-send initdb pg_ctl psql pg_dump createdb "
 for d in /usr/local/bin /usr/bin /bin; do
   for p in "$d"/*; do
     n=$(basename "$p")
@@ -44,5 +44,8 @@ grep '^skipped: ' "$log" | sort | uniq -c
 [ "$skips" -ge 17 ] || { cat "$log"; echo "bare-path: expected the tool tests to say skipped" >&2; exit 1; }
 log=$(run 0 "$integration" write_path::a_write_that_waited board::a_detail_view_that_cannot)
 grep -q '^skipped: python3 not installed' "$log" || { cat "$log"; exit 1; }
+log=$(run 0 "$integration" postgres::)
+grep -q '^skipped: .*psql' "$log" || { cat "$log"; echo "bare-path: the PostgreSQL tests did not say skipped" >&2; exit 1; }
+REQUIRE=1 run fail "$integration" postgres:: >/dev/null
 REQUIRE=1 run fail "$e2e" >/dev/null
 echo "bare-path: without the tools the tests skip and pass ($skips skips); YUQING_REQUIRE_TOOLS=1 fails them"

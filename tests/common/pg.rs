@@ -38,8 +38,7 @@ extern "C" fn stop_cluster() {
 pub fn cluster() -> Option<&'static Cluster> {
     CLUSTER
         .get_or_init(|| {
-            let bins = ["initdb", "pg_ctl", "createdb", "psql", "pg_dump"];
-            if !installed(&bins) {
+            if !installed() {
                 return None;
             }
             // Not under /tmp's sticky bit trouble: a folder the server's user can enter.
@@ -76,17 +75,25 @@ pub fn cluster() -> Option<&'static Cluster> {
         .as_ref()
 }
 
-/// Whether PostgreSQL's programs are here: on PATH, or in Debian's versioned folder. A missing
-/// one is reported as the other tools are (and fails under `YUQING_REQUIRE_TOOLS=1`).
-fn installed(bins: &[&str]) -> bool {
+/// Whether PostgreSQL's programs are here: the server's (initdb, pg_ctl) on PATH or in
+/// Debian's versioned folder, the clients the tests run by name (psql, pg_dump) on PATH, and
+/// `runuser` when running as root (the server refuses to run as root). A missing one is
+/// reported as the other tools are (and fails under `YUQING_REQUIRE_TOOLS=1`).
+fn installed() -> bool {
     let debian = debian_bin();
-    let missing: Vec<&str> = bins
-        .iter()
-        .copied()
+    let mut missing: Vec<&str> = ["initdb", "pg_ctl"]
+        .into_iter()
         .filter(|b| {
             !(debian.as_ref().is_some_and(|d| d.join(b).is_file()) || super::tools::on_path(b))
         })
         .collect();
+    let mut by_name = vec!["psql", "pg_dump"];
+    // SAFETY: geteuid() only reads the process's user id.
+    #[cfg(unix)]
+    if unsafe { libc::geteuid() } == 0 {
+        by_name.push("runuser");
+    }
+    missing.extend(by_name.into_iter().filter(|b| !super::tools::on_path(b)));
     missing.is_empty() || super::tools::have(&missing)
 }
 

@@ -500,3 +500,14 @@ pub(crate) fn database_tls_unavailable(url: impl Display, mode: impl Display) ->
         ),
     )
 }
+
+pub(crate) fn database_commit_unknown(url: impl Display) -> String {
+    t(
+        format!(
+            "数据库服务器“{url}”在保存这项更改时断开，无法确认是否已记录；请先查看记录（yuqing show、yuqing audit log），确认未记录再重新录入"
+        ),
+        format!(
+            "the database server \"{url}\" went away while this change was being saved and whether it was recorded cannot be told; look at the record first (yuqing show, yuqing audit log) and enter it again only if it is not there"
+        ),
+    )
+}

@@ -160,7 +160,8 @@ fn run(
                         s.set_busy_timeout(ATTEMPT);
                         store = Some(s);
                     }
-                    Err(StoreError::Locked(_)) => {}
+                    // Busy, or the server away for now: tried again, the officer told it waits.
+                    Err(StoreError::Locked(_) | StoreError::Unreachable(..)) => {}
                     Err(e) => break Outcome::Failed(e.into()),
                 }
             }
@@ -173,7 +174,8 @@ fn run(
             };
             if let Some(s) = store.as_mut() {
                 match execute(s, &plan, &job.write, &job.user, now) {
-                    Err(StoreError::Locked(_)) => {}
+                    // Busy, or the server away for now: tried again, the officer told it waits.
+                    Err(StoreError::Locked(_) | StoreError::Unreachable(..)) => {}
                     Err(e) => break Outcome::Failed(e.into()),
                     Ok(o) => break o,
                 }
@@ -222,7 +224,7 @@ pub(crate) fn execute(
         });
     match result {
         Ok(o) => Ok(o),
-        Err(e @ StoreError::Locked(_)) => Err(e),
+        Err(e @ (StoreError::Locked(_) | StoreError::Unreachable(..))) => Err(e),
         Err(e) => Ok(Outcome::Failed(e.into())),
     }
 }

@@ -76,6 +76,10 @@ pub enum StoreError {
     /// The server cannot be reached (or went away): what the network said.
     #[error("{}", msg::database_server_unreachable(.0, .1))]
     Unreachable(String, String),
+    /// The server went away while a change was being committed; whether it was kept is not
+    /// known until someone looks.
+    #[error("{}", msg::database_commit_unknown(.0))]
+    CommitUnknown(String),
     /// The server refused the login (user or password).
     #[error("{}", msg::database_login_refused(.0))]
     LoginRefused(String),
@@ -310,6 +314,8 @@ fn classify(shown: &str, e: sql::Error) -> StoreError {
         ErrorKind::Busy => StoreError::Locked(shown.to_string()),
         ErrorKind::NotADatabase => StoreError::NotYuqing(shown.to_string()),
         ErrorKind::CannotOpen => StoreError::Io(shown.to_string(), e.to_string()),
+        ErrorKind::Unreachable => StoreError::Unreachable(shown.to_string(), e.to_string()),
+        ErrorKind::CommitUnknown => StoreError::CommitUnknown(shown.to_string()),
         ErrorKind::Other => StoreError::Engine(shown.to_string(), e),
     }
 }

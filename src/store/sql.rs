@@ -33,6 +33,11 @@ pub enum ErrorKind {
     NotADatabase,
     /// The database cannot be opened (missing, permissions).
     CannotOpen,
+    /// The database server cannot be reached (for now): nothing of the change was kept.
+    Unreachable,
+    /// The server went away while a change was committing, and whether it was kept is not
+    /// known.
+    CommitUnknown,
     Other,
 }
 

@@ -152,3 +152,62 @@ impl Cluster {
             .expect("psql")
     }
 }
+
+/// A cluster of one test's own (to stop and start under it), removed when dropped.
+pub struct OwnCluster {
+    pub cluster: Cluster,
+    top: PathBuf,
+}
+
+impl OwnCluster {
+    /// Starts one; `None` where PostgreSQL is not installed.
+    pub fn start(name: &str) -> Option<OwnCluster> {
+        cluster()?;
+        let top = std::env::temp_dir().join(format!("yuqing-pg-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&top).expect("cluster folder");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&top, std::fs::Permissions::from_mode(0o755));
+        }
+        let own = OwnCluster {
+            cluster: Cluster {
+                dir: top.join("cluster"),
+                port: 54329,
+            },
+            top,
+        };
+        own.run("start");
+        Some(own)
+    }
+
+    pub fn stop(&self) {
+        self.run("stop");
+    }
+
+    pub fn restart(&self) {
+        self.run("stop");
+        self.run("start");
+    }
+
+    pub fn run(&self, what: &str) {
+        let out = std::process::Command::new("bash")
+            .arg(script())
+            .arg(what)
+            .arg(&self.cluster.dir)
+            .output()
+            .expect("cluster.sh");
+        assert!(
+            out.status.success(),
+            "cluster.sh {what}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+impl Drop for OwnCluster {
+    fn drop(&mut self) {
+        self.stop();
+        let _ = std::fs::remove_dir_all(&self.top);
+    }
+}

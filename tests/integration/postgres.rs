@@ -237,3 +237,63 @@ fn writers_on_two_connections_keep_one_unbroken_chain_and_no_gaps() {
     );
     assert!(ok(&url, dir.path(), &["audit", "verify"]).contains(':'));
 }
+
+#[test]
+fn a_store_reconnects_after_the_server_restarts_and_a_change_meanwhile_waits() {
+    use yuqing::domain::plan::Plan;
+    use yuqing::store::{Store, StoreError};
+    let Some(own) = pg::OwnCluster::start("restart") else {
+        return;
+    };
+    let url =
+        own.cluster
+            .database()
+            .replacen("://yuqing@", &format!("://yuqing:{}@", pg::PASSWORD), 1);
+    let plan = Plan::default_plan();
+    let mut store = Store::open(std::path::Path::new(&url)).expect("open");
+    let add = |store: &mut Store, title: &str| {
+        super::harness::add_incident(
+            store,
+            &plan,
+            &yuqing::store::NewIncident {
+                facts: yuqing::domain::incident::Facts {
+                    title: title.into(),
+                    discovered_at: chrono::Utc::now(),
+                    ..Default::default()
+                },
+                level: 2,
+                stage: yuqing::domain::stage::Stage::Discovered,
+                metrics: None,
+            },
+            "值班员甲",
+            chrono::Utc::now(),
+        )
+    };
+    add(&mut store, "重启前").expect("before");
+    // The server restarts under an open store: the next change reconnects by itself.
+    own.restart();
+    add(&mut store, "重启后").expect("after a restart");
+    // While the server is away a change is refused as unreachable — a board's writer keeps it
+    // and tries again — and nothing of it is kept.
+    own.stop();
+    match add(&mut store, "停机时") {
+        Err(StoreError::Unreachable(..)) => {}
+        other => panic!("while the server is down: {other:?}"),
+    }
+    own.run("start");
+    add(&mut store, "恢复后").expect("after the server came back");
+    let titles: Vec<String> = store
+        .incidents(true)
+        .expect("read")
+        .into_iter()
+        .map(|i| i.facts.title)
+        .collect();
+    assert_eq!(titles, ["重启前", "重启后", "恢复后"]);
+    let v = store.verify_audit().expect("verify");
+    assert!(
+        v.first_bad.is_none() && v.incident_bad.is_none(),
+        "{:?} {:?}",
+        v.first_bad,
+        v.incident_bad
+    );
+}

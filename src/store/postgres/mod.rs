@@ -6,7 +6,7 @@
 
 mod connect;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::time::Duration as StdDuration;
 
@@ -28,9 +28,16 @@ const WRITE_LOCK: i64 = 0x5955_5149;
 const BUSY_TIMEOUT: StdDuration = StdDuration::from_secs(15);
 
 struct Pg {
+    /// Where to connect again after the server restarted or the network dropped.
+    url: String,
     client: RefCell<Client>,
-    /// Prepared statements by their SQL (numbered `$n` parameters).
+    /// Prepared statements by their SQL (numbered `$n` parameters), of this connection.
     statements: RefCell<HashMap<String, Statement>>,
+    /// Whether a transaction is open (a lost connection then loses it: never reconnected
+    /// under it).
+    in_transaction: Cell<bool>,
+    /// The statement timeout to set again on a new connection.
+    lock_timeout: Cell<StdDuration>,
 }
 
 /// Connects to the database at `url`, checks it is yuqing's (creating the schema in an empty
@@ -38,7 +45,7 @@ struct Pg {
 pub(crate) fn open(url: &str) -> Result<Conn, StoreError> {
     let shown = connect::shown(url);
     let client = connect::client(url)?;
-    let engine = Pg::new(client);
+    let engine = Pg::new(url, client);
     engine.set_busy_timeout(BUSY_TIMEOUT);
     engine.prepare_schema(&shown)?;
     Ok(Conn::new(Box::new(engine)))
@@ -47,7 +54,7 @@ pub(crate) fn open(url: &str) -> Result<Conn, StoreError> {
 /// A second connection that only reads, to a database `open` has already checked.
 pub(crate) fn open_reader(url: &str) -> Result<Conn, StoreError> {
     let shown = connect::shown(url);
-    let engine = Pg::new(connect::client(url)?);
+    let engine = Pg::new(url, connect::client(url)?);
     engine
         .batch("SET default_transaction_read_only = on")
         .map_err(|e| super::classify(&shown, e))?;
@@ -60,10 +67,57 @@ pub(crate) fn shown(url: &str) -> String {
 }
 
 impl Pg {
-    fn new(client: Client) -> Pg {
+    fn new(url: &str, client: Client) -> Pg {
         Pg {
+            url: url.to_string(),
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
+            in_transaction: Cell::new(false),
+            lock_timeout: Cell::new(BUSY_TIMEOUT),
+        }
+    }
+
+    /// A connection the server or the network closed is opened again before the next
+    /// statement — never inside a transaction, which the server has rolled back. While the
+    /// server cannot be reached, each statement fails as `Unreachable` (and a writer waits).
+    fn live(&self) -> sql::Result<()> {
+        if !self.client.borrow().is_closed() || self.in_transaction.get() {
+            return Ok(());
+        }
+        let client = connect::client(&self.url).map_err(|e| Error::Engine {
+            kind: ErrorKind::Unreachable,
+            message: e.to_string(),
+        })?;
+        *self.client.borrow_mut() = client;
+        self.statements.borrow_mut().clear();
+        self.set_busy_timeout(self.lock_timeout.get());
+        Ok(())
+    }
+
+    /// Runs `sql` as it is (no parameters), on the connection as it is.
+    fn raw_batch(&self, sql: &str) -> sql::Result<()> {
+        self.client.borrow_mut().batch_execute(sql).map_err(convert)
+    }
+
+    /// After the connection was lost at COMMIT: whether transaction `xid` was kept, asked on
+    /// a new connection.
+    fn outcome_of(&self, xid: i64) -> sql::Result<()> {
+        let unknown = |m: String| Error::Engine {
+            kind: ErrorKind::CommitUnknown,
+            message: m,
+        };
+        self.live().map_err(|e| unknown(e.to_string()))?;
+        let status: Option<Option<String>> = self
+            .scalar("SELECT txid_status(?1)", &[&xid])
+            .map_err(|e| unknown(e.to_string()))?;
+        match status.flatten().as_deref() {
+            Some("committed") => Ok(()),
+            // Rolled back by the server: nothing of it was kept, it can be made again.
+            Some("aborted") => Err(Error::Engine {
+                kind: ErrorKind::Unreachable,
+                message: "the connection was lost before the change was committed".into(),
+            }),
+            other => Err(unknown(format!("transaction status {other:?}"))),
         }
     }
 
@@ -151,6 +205,7 @@ impl Pg {
     /// whose type the server cannot tell from where it stands (`?1 IS NULL`) takes the type of
     /// the value given.
     fn statement(&self, sql: &str, values: &[Param<'_>]) -> sql::Result<Statement> {
+        self.live()?;
         if let Some(st) = self.statements.borrow().get(sql) {
             return Ok(st.clone());
         }
@@ -324,12 +379,15 @@ impl Engine for Pg {
         f: &mut dyn FnMut(&Row<'_>) -> sql::Result<bool>,
     ) -> sql::Result<()> {
         let values = bind(params)?;
-        let st = self.statement(sql, &values)?;
-        let rows = self
-            .client
-            .borrow_mut()
-            .query(&st, &refs(&values))
-            .map_err(convert)?;
+        let mut st = self.statement(sql, &values)?;
+        let mut rows = self.client.borrow_mut().query(&st, &refs(&values));
+        // A read outside a transaction on a connection that was lost is read again on a new
+        // one (the server restarted, the network came back).
+        if rows.is_err() && self.client.borrow().is_closed() && !self.in_transaction.get() {
+            st = self.statement(sql, &values)?;
+            rows = self.client.borrow_mut().query(&st, &refs(&values));
+        }
+        let rows = rows.map_err(convert)?;
         for r in &rows {
             if !f(&Row::new(&PgRow(r)))? {
                 break;
@@ -339,30 +397,56 @@ impl Engine for Pg {
     }
 
     fn batch(&self, sql: &str) -> sql::Result<()> {
-        self.client.borrow_mut().batch_execute(sql).map_err(convert)
+        self.live()?;
+        self.raw_batch(sql)
     }
 
     /// Writers take one advisory lock first, so a write's reads are never outdated by another
     /// writer before it commits (SQLite's `BEGIN IMMEDIATE`).
     fn begin(&self) -> sql::Result<()> {
-        self.batch(&format!(
-            "BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
-        ))
-        .inspect_err(|_| {
-            let _ = self.batch("ROLLBACK");
-        })
+        let start = || {
+            self.live()?;
+            self.raw_batch(&format!(
+                "BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+            ))
+        };
+        // A connection found dead at the start (the server restarted since the last change)
+        // is opened again once: nothing has happened yet.
+        let mut started = start();
+        if started.is_err() && self.client.borrow().is_closed() {
+            started = start();
+        }
+        started.inspect_err(|_| {
+            let _ = self.raw_batch("ROLLBACK");
+        })?;
+        self.in_transaction.set(true);
+        Ok(())
     }
 
+    /// Commits; when the connection is lost on the way, asks the server on a new one whether
+    /// the transaction was kept, so the officer is told which.
     fn commit(&self) -> sql::Result<()> {
-        self.batch("COMMIT")
+        let xid: Option<i64> = self.scalar("SELECT txid_current()", &[])?;
+        let result = self.raw_batch("COMMIT");
+        self.in_transaction.set(false);
+        match (result, xid) {
+            (Err(_), Some(xid)) if self.client.borrow().is_closed() => self.outcome_of(xid),
+            (r, _) => r,
+        }
     }
 
     fn rollback(&self) -> sql::Result<()> {
-        self.batch("ROLLBACK")
+        self.in_transaction.set(false);
+        if self.client.borrow().is_closed() {
+            // The server rolled it back when the connection went.
+            return Ok(());
+        }
+        self.raw_batch("ROLLBACK")
     }
 
     fn set_busy_timeout(&self, d: StdDuration) {
-        let _ = self.batch(&format!("SET lock_timeout = {}", d.as_millis().max(1)));
+        self.lock_timeout.set(d);
+        let _ = self.raw_batch(&format!("SET lock_timeout = {}", d.as_millis().max(1)));
     }
 
     /// The server checks its own pages (and their checksums, when the cluster has them).
@@ -466,7 +550,9 @@ fn convert(e: postgres::Error) -> Error {
         Some("25006") => ErrorKind::ReadOnly,
         // data_corrupted, index_corrupted
         Some("XX001" | "XX002") => ErrorKind::Corrupt,
-        _ if e.is_closed() => ErrorKind::CannotOpen,
+        // admin_shutdown, crash_shutdown, cannot_connect_now: the server going away
+        Some("57P01" | "57P02" | "57P03") => ErrorKind::Unreachable,
+        _ if e.is_closed() => ErrorKind::Unreachable,
         _ => ErrorKind::Other,
     };
     Error::Engine {

@@ -159,3 +159,70 @@ fn wal(p: &Path, suffix: &str) -> PathBuf {
     s.push(suffix);
     PathBuf::from(s)
 }
+
+/// `yuqing db copy --to TARGET` (this database into a new one) or `--from SOURCE` (that one
+/// into this, which must be new): every row, the ids and the audit chain as they are, checked
+/// on the copy. A file made for the copy is removed again when the copy fails.
+pub(crate) fn copy(ctx: &mut Ctx, to: Option<&Path>, from: Option<&Path>) -> CmdResult {
+    let other = to.or(from).unwrap_or(Path::new(""));
+    let location = Location::parse(other.as_os_str())?;
+    let made = match &location {
+        Location::File(p) => !p.exists(),
+        Location::Postgres(_) => false,
+    };
+    let result = (|| -> Result<crate::store::Copied, Failure> {
+        let mut other_store = Store::open(&location)?;
+        let (copied, from_dir, to_dir) = if to.is_some() {
+            let c = ctx.store.copy_into(&mut other_store)?;
+            (c, ctx.store.evidence_dir(), other_store.evidence_dir())
+        } else {
+            let c = other_store.copy_into(&mut ctx.store)?;
+            (c, other_store.evidence_dir(), ctx.store.evidence_dir())
+        };
+        copy_evidence(&from_dir, &to_dir)?;
+        Ok(copied)
+    })();
+    let copied = match result {
+        Ok(c) => c,
+        Err(e) => {
+            if let (true, Location::File(p)) = (made, &location) {
+                for p in [p.clone(), wal(p, "-wal"), wal(p, "-shm")] {
+                    let _ = std::fs::remove_file(p);
+                }
+            }
+            return Err(e);
+        }
+    };
+    let (src, dst) = if to.is_some() {
+        (ctx.store.location_shown(), location.shown())
+    } else {
+        (location.shown(), ctx.store.location_shown())
+    };
+    say!(
+        "{}",
+        msg::record_copied(&src, &dst, copied.incidents, copied.rows)
+    );
+    if let Some((seq, hash)) = &copied.head {
+        say!("{}", msg::chain_head_line(*seq, hash));
+    }
+    Ok(())
+}
+
+/// The kept copies of attached files, into the other database's evidence folder (each file is
+/// named by its SHA-256, so one already there is the same file).
+fn copy_evidence(from: &Path, to: &Path) -> Result<(), Failure> {
+    let Ok(entries) = std::fs::read_dir(from) else {
+        return Ok(());
+    };
+    for e in entries.flatten() {
+        let src = e.path();
+        let dest = to.join(e.file_name());
+        if !e.file_type().is_ok_and(|t| t.is_file()) || dest.exists() {
+            continue;
+        }
+        let bytes = std::fs::read(&src)
+            .map_err(|err| Failure::from(msg::cannot_use_file(src.display(), &err)))?;
+        crate::files::write(&dest, &bytes, crate::files::Existing::Refuse)?;
+    }
+    Ok(())
+}

@@ -77,6 +77,9 @@ pub(crate) fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
         ) => change(ctx, cmd),
         Some(Command::Metrics(m)) => metrics(ctx, m),
         Some(Command::Backup { file }) => super::backup::backup(ctx, &file),
+        Some(Command::Db(super::DbCommand::Copy { to, from })) => {
+            super::backup::copy(ctx, to.as_deref(), from.as_deref())
+        }
         Some(Command::Upgrade {
             id, clock, accept, ..
         }) => upgrade(ctx, IncidentId(id), clock.as_deref(), accept),

@@ -297,6 +297,9 @@ pub(crate) enum Command {
     /// The configuration / 配置
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Moving the record between databases / 数据库
+    #[command(subcommand)]
+    Db(DbCommand),
     /// Print a shell completion script: bash, zsh, fish or powershell (e.g.
     /// `yuqing completions bash > /etc/bash_completion.d/yuqing`) / 命令补全脚本
     Completions {
@@ -316,6 +319,26 @@ const ENVIRONMENT: &str = "Environment / 环境变量:
   NO_COLOR         set and not empty: the board writes no colour / 不使用颜色
   COLORTERM        truecolor or 24bit: 24-bit colour on the board / 终端支持真彩色
   LANG             en_*: English when neither --lang nor the config says / 界面语言";
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum DbCommand {
+    /// Copy the whole record (incidents, histories, acts, audit chain, alerts, handovers) into
+    /// a new, empty database — an SQLite file or a postgresql:// URL — and check the copy's
+    /// audit chain; or, with --from, from that database into the one --db names / 复制整个记录到另一数据库
+    Copy {
+        /// The new database to copy into (an SQLite file or a postgresql:// URL) / 目标数据库
+        #[arg(
+            long,
+            value_name = "PATH|URL",
+            conflicts_with = "from",
+            required_unless_present = "from"
+        )]
+        to: Option<PathBuf>,
+        /// The database to copy from, into the (new, empty) one --db names / 来源数据库
+        #[arg(long, value_name = "PATH|URL")]
+        from: Option<PathBuf>,
+    },
+}
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum ConfigCommand {

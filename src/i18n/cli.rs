@@ -1279,3 +1279,19 @@ pub(crate) fn backup_of_a_server_database(db: impl Display) -> String {
         ),
     )
 }
+
+pub(crate) fn record_copied(
+    from: impl Display,
+    to: impl Display,
+    incidents: i64,
+    rows: i64,
+) -> String {
+    t(
+        format!(
+            "已将“{from}”的记录复制到“{to}”：{incidents} 起舆情，共 {rows} 行；副本的审计链校验通过"
+        ),
+        format!(
+            "copied the record of \"{from}\" into \"{to}\": {incidents} incidents, {rows} rows; the copy's audit chain verifies"
+        ),
+    )
+}

@@ -432,6 +432,8 @@ impl Display for crate::store::Refusal {
             R::NoNoteToWithdraw(id) => incident_has_no_note_to_withdraw(id),
             R::NotArchived(id) => incident_is_not_archived(id),
             R::AtRow { row: n, refusal } => row(n, refusal),
+            R::CopyTargetNotEmpty(db) => copy_target_not_empty(db),
+            R::CopyDoesNotVerify { db, seq, why } => copy_does_not_verify(db, seq, why),
         };
         f.write_str(&s)
     }
@@ -508,6 +510,30 @@ pub(crate) fn database_commit_unknown(url: impl Display) -> String {
         ),
         format!(
             "the database server \"{url}\" went away while this change was being saved and whether it was recorded cannot be told; look at the record first (yuqing show, yuqing audit log) and enter it again only if it is not there"
+        ),
+    )
+}
+
+pub(crate) fn copy_target_not_empty(db: impl Display) -> String {
+    t(
+        format!("“{db}”里已有记录，不会往里复制；请给出一个新建的空数据库"),
+        format!(
+            "\"{db}\" already holds a record and nothing is copied into it; give a new, empty database"
+        ),
+    )
+}
+
+pub(crate) fn copy_does_not_verify(
+    db: impl Display,
+    seq: impl Display,
+    why: impl Display,
+) -> String {
+    t(
+        format!(
+            "复制到“{db}”的记录核验不通过：审计链第 {seq} 条（{why}）；请勿使用这份副本，并报告此错误"
+        ),
+        format!(
+            "the copy in \"{db}\" does not verify: audit row {seq} ({why}); do not use it, and report this"
         ),
     )
 }

@@ -138,7 +138,26 @@ impl Store {
             },
             )
         };
-        run().map_err(|e| self.err(e))
+        let mut list = run().map_err(|e| self.err(e))?;
+        for e in &mut list {
+            e.stored = e.stored.take().map(|s| self.kept_copy(s));
+        }
+        Ok(list)
+    }
+
+    /// Where the kept copy recorded at `stored` is now: there, or — for a record moved to
+    /// another machine or database (`db copy`) — under the same name in this database's
+    /// evidence folder. The record keeps the path it was written with.
+    fn kept_copy(&self, stored: String) -> String {
+        let recorded = Path::new(&stored);
+        if recorded.exists() {
+            return stored;
+        }
+        recorded
+            .file_name()
+            .map(|name| self.evidence_dir().join(name))
+            .filter(|here| here.exists())
+            .map_or(stored, |here| here.display().to_string())
     }
 
     /// Attaches a URL (http, https) as evidence.

@@ -78,6 +78,14 @@ pub enum Refusal {
     },
     NoNoteToWithdraw(IncidentId),
     NotArchived(IncidentId),
+    /// `db copy` goes only into a database that holds no record yet.
+    CopyTargetNotEmpty(String),
+    /// The copy was written but its audit chain does not check out.
+    CopyDoesNotVerify {
+        db: String,
+        seq: i64,
+        why: String,
+    },
     /// A refusal of one row of an import (rows count from 1).
     AtRow {
         row: usize,

@@ -345,6 +345,19 @@ pub(crate) trait Engine: Send {
     /// Rows of the tables holding an incident's state, in the order they were written
     /// (`SELECT * … ORDER BY` the engine's insertion order).
     fn state_rows_sql(&self, table: &str) -> String;
+    /// The SQL that lists the columns of table `?1`, in their order, one name a row.
+    fn columns_sql(&self) -> &'static str;
+    /// The columns of `table`, in their order.
+    fn columns(&self, table: &str) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        self.rows(self.columns_sql(), &[&table], &mut |r| {
+            out.push(r.get(0)?);
+            Ok(true)
+        })?;
+        Ok(out)
+    }
+    /// The column (or expression) that orders `table`'s rows as they were first written.
+    fn written_order(&self, table: &str) -> String;
     /// A consistent copy of the whole database into the new file `to`, while other
     /// connections read and write (one read transaction).
     fn copy_to(&self, to: &std::path::Path) -> Result<()>;

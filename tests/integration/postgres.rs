@@ -297,3 +297,117 @@ fn a_store_reconnects_after_the_server_restarts_and_a_change_meanwhile_waits() {
         v.incident_bad
     );
 }
+
+#[test]
+fn db_copy_moves_the_record_to_postgresql_and_back_with_the_same_chain() {
+    let Some(c) = pg::cluster() else { return };
+    let env = super::harness::Env::new();
+    if super::harness::on_postgres() {
+        // This test moves an SQLite file's record; the PostgreSQL run has no file.
+        return;
+    }
+    // A record with a bit of everything: acts, a note, a level change, metrics, a report
+    // field, a link, an archived case, a handover.
+    env.add(T0, &["--title", "县一中食堂饭菜变质", "--level", "较大"]);
+    env.add(T0, &["--title", "某镇征地补偿", "--level", "一般"]);
+    env.ok(
+        T0,
+        &[
+            "met",
+            "1",
+            "initial_report",
+            "--to",
+            "领导小组",
+            "--mode",
+            "phone",
+        ],
+    );
+    env.ok(T0, &["note", "1", "已联系学校"]);
+    env.ok(T0, &["level", "1", "重大", "--reason", "转发量上升"]);
+    env.ok(
+        T0,
+        &["metrics", "1", "--clicks", "12000", "--reposts", "300"],
+    );
+    env.ok(
+        T0,
+        &["evidence", "add", "1", "--url", "https://weibo.com/x/1"],
+    );
+    env.ok(T0, &["fill", "1", "--place", "县一中"]);
+    let shot = env.dir.path().join("截图.png");
+    std::fs::write(&shot, b"\x89PNG screenshot bytes").expect("file");
+    env.ok(
+        T0,
+        &["evidence", "add", "1", "--file", shot.to_str().expect("p")],
+    );
+    // Only the kept copy is left to check it against.
+    std::fs::remove_file(&shot).expect("remove");
+    env.ok(T0, &["archive", "2", "--reason", "已妥善处置"]);
+    env.ok(T0, &["shift", "start", "--officer", "李四"]);
+    let head = |out: &str| {
+        out.lines()
+            .find(|l| l.contains("审计链头"))
+            .map(str::to_string)
+    };
+    let before = head(&env.ok(T0, &["audit", "verify"])).expect("head");
+
+    let url = c.database();
+    let db = env.db.to_str().expect("path").to_string();
+    let dir = tempfile::tempdir().expect("dir");
+    let copied = ok(&db, dir.path(), &["db", "copy", "--to", &url]);
+    assert!(copied.contains(&before), "{copied}");
+    assert_eq!(
+        head(&ok(&url, dir.path(), &["audit", "verify"])).as_deref(),
+        Some(before.as_str())
+    );
+    // The same record, read from either engine.
+    for args in [
+        vec!["list", "--all", "--json"],
+        vec!["show", "1", "--json"],
+        vec!["handover", "show", "1"],
+    ] {
+        assert_eq!(
+            ok(&db, dir.path(), &args),
+            ok(&url, dir.path(), &args),
+            "{args:?}"
+        );
+    }
+    assert!(ok(&url, dir.path(), &["cases", "search", "征地"]).contains("某镇征地补偿"));
+    // The kept copy of the attached file came along, and checks out against its hash even
+    // where the folder it was first kept in is gone (another machine).
+    let first_kept = format!("{db}.evidence");
+    let away = format!("{first_kept}.away");
+    std::fs::rename(&first_kept, &away).expect("away");
+    let evidence = ok(&url, dir.path(), &["evidence", "list", "1"]);
+    assert!(evidence.contains("一致"), "{evidence}");
+    std::fs::rename(&away, &first_kept).expect("back");
+
+    // And back into a new SQLite file.
+    let back = dir.path().join("back.db");
+    let back = back.to_str().expect("path");
+    ok(back, dir.path(), &["db", "copy", "--from", &url]);
+    assert_eq!(
+        head(&ok(back, dir.path(), &["audit", "verify"])).as_deref(),
+        Some(before.as_str())
+    );
+    assert_eq!(
+        ok(&db, dir.path(), &["list", "--all", "--json"]),
+        ok(back, dir.path(), &["list", "--all", "--json"])
+    );
+
+    // Never into a database that holds a record; a copy from a database that is not there
+    // copies nothing.
+    let err = refused(&db, dir.path(), &["db", "copy", "--to", &url]);
+    assert!(err.contains("已有记录"), "{err}");
+    let fresh = dir.path().join("fresh.db");
+    let fresh = fresh.to_str().expect("path");
+    let err = refused(
+        fresh,
+        dir.path(),
+        &["db", "copy", "--from", &c.url("no_such_database")],
+    );
+    assert!(err.contains("没有数据库"), "{err}");
+    assert_eq!(
+        ok(fresh, dir.path(), &["list", "--all", "--json"]).trim(),
+        "[]"
+    );
+}

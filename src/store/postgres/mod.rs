@@ -522,6 +522,18 @@ impl Engine for Pg {
         }
     }
 
+    fn columns_sql(&self) -> &'static str {
+        "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?1 ORDER BY ordinal_position"
+    }
+
+    fn written_order(&self, table: &str) -> String {
+        match table {
+            "report_fields" => "ord".to_string(),
+            "audit" => "seq".to_string(),
+            _ => "1".to_string(),
+        }
+    }
+
     fn copy_to(&self, _to: &std::path::Path) -> sql::Result<()> {
         Err(Error::Engine {
             kind: ErrorKind::Other,

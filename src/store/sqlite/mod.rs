@@ -301,6 +301,14 @@ impl Engine for Sqlite {
         format!("SELECT * FROM {table} WHERE incident_id = ?1 ORDER BY rowid")
     }
 
+    fn columns_sql(&self) -> &'static str {
+        "SELECT name FROM pragma_table_info(?1) ORDER BY cid"
+    }
+
+    fn written_order(&self, _table: &str) -> String {
+        "rowid".to_string()
+    }
+
     fn copy_to(&self, to: &Path) -> sql::Result<()> {
         let name = to.to_str().ok_or_else(|| Error::Engine {
             kind: ErrorKind::CannotOpen,

@@ -1,7 +1,8 @@
 //! The storage seam: what the store's logic asks of a database engine, in terms that name no
 //! engine. The logic (records, alerts, audit chain, duty, handovers, the case library) is
-//! written once against [`Conn`]; an engine (SQLite in `store/sqlite/`, the only one that names
-//! `rusqlite`) implements [`Engine`]: running a statement with parameters, walking its rows,
+//! written once against [`Conn`]; an engine (SQLite in `store/sqlite/`, PostgreSQL in
+//! `store/postgres/`, each the only code naming its database crate) implements [`Engine`]:
+//! running a statement with parameters, walking its rows,
 //! write transactions, and the few things SQL does not say the same way everywhere (the case
 //! library's text index, integrity checks, change detection).
 //!

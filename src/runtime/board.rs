@@ -155,7 +155,13 @@ fn spawn_watcher(tx: Sender<Msg>, db: Opener) {
         };
         let mut last = store.data_version().unwrap_or(0);
         loop {
-            std::thread::sleep(StdDuration::from_millis(250));
+            // Woken at once by a server that announces changes; otherwise a look every 250 ms.
+            if let Err(e) = store.wait_changed(StdDuration::from_millis(250)) {
+                if !trouble(&e) {
+                    return;
+                }
+                std::thread::sleep(StdDuration::from_millis(250));
+            }
             match store.data_version() {
                 Ok(v) if v != last => {
                     last = v;

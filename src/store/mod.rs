@@ -287,6 +287,15 @@ impl Store {
         self.conn.engine().data_version().map_err(|e| self.err(e))
     }
 
+    /// Waits up to `timeout` for another process to announce a change to the record (the
+    /// server's LISTEN/NOTIFY); `true` when one did. SQLite cannot announce: it just waits.
+    pub fn wait_changed(&self, timeout: StdDuration) -> Result<bool> {
+        self.conn
+            .engine()
+            .wait_changed(timeout)
+            .map_err(|e| self.err(e))
+    }
+
     /// The engine's integrity check's first line ("ok" when sound).
     /// A consistent copy of the database into the new file `to` (boards may keep running).
     pub(crate) fn backup_to(&self, to: &std::path::Path) -> Result<()> {

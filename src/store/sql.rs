@@ -337,6 +337,12 @@ pub(crate) trait Engine: Send {
     fn integrity_check(&self) -> Result<String>;
     /// A number that changes whenever another connection commits.
     fn data_version(&self) -> Result<i64>;
+    /// Waits up to `timeout` for another connection to announce a change; `true` when one
+    /// did. An engine that cannot be told just waits (and the caller reads `data_version`).
+    fn wait_changed(&self, timeout: std::time::Duration) -> Result<bool> {
+        std::thread::sleep(timeout);
+        Ok(false)
+    }
     /// Brings the case library's text index up to date for incident `id` (inside the
     /// caller's transaction): the case is indexed when closed or archived, removed otherwise.
     fn index_case(&self, id: i64) -> Result<()>;

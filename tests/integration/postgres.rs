@@ -411,3 +411,26 @@ fn db_copy_moves_the_record_to_postgresql_and_back_with_the_same_chain() {
         "[]"
     );
 }
+
+#[test]
+fn a_change_made_elsewhere_is_announced_to_a_listening_board() {
+    // The board's change watcher waits on this instead of only looking every 250 ms.
+    let Some(c) = pg::cluster() else { return };
+    let dir = tempfile::tempdir().expect("dir");
+    let url = c.database();
+    let with_password = url.replacen("://yuqing@", &format!("://yuqing:{}@", pg::PASSWORD), 1);
+    let board = yuqing::store::Store::open(Path::new(&with_password)).expect("open");
+    let wait = |d: u64| {
+        board
+            .wait_changed(std::time::Duration::from_millis(d))
+            .expect("wait")
+    };
+    assert!(!wait(50), "announced with nothing changed");
+    ok(
+        &url,
+        dir.path(),
+        &["add", "--title", "另一台电脑登记的舆情"],
+    );
+    assert!(wait(30_000), "the change was not announced");
+    assert!(!wait(50), "one change announced twice");
+}

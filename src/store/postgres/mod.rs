@@ -38,6 +38,8 @@ struct Pg {
     in_transaction: Cell<bool>,
     /// The statement timeout to set again on a new connection.
     lock_timeout: Cell<StdDuration>,
+    /// Whether this connection listens for announced changes (`wait_changed`).
+    listening: Cell<bool>,
 }
 
 /// Connects to the database at `url`, checks it is yuqing's (creating the schema in an empty
@@ -74,6 +76,7 @@ impl Pg {
             statements: RefCell::new(HashMap::new()),
             in_transaction: Cell::new(false),
             lock_timeout: Cell::new(BUSY_TIMEOUT),
+            listening: Cell::new(false),
         }
     }
 
@@ -90,6 +93,7 @@ impl Pg {
         })?;
         *self.client.borrow_mut() = client;
         self.statements.borrow_mut().clear();
+        self.listening.set(false);
         self.set_busy_timeout(self.lock_timeout.get());
         Ok(())
     }
@@ -456,6 +460,29 @@ impl Engine for Pg {
 
     fn integrity_check(&self) -> sql::Result<String> {
         Ok("ok".to_string())
+    }
+
+    /// Every change to the record is announced on channel `yuqing_changes` when it commits
+    /// (the schema's triggers): a board hears another machine's change at once; the
+    /// transaction counter below stays the fallback.
+    fn wait_changed(&self, timeout: StdDuration) -> sql::Result<bool> {
+        self.live()?;
+        if !self.listening.get() {
+            self.raw_batch("LISTEN yuqing_changes")?;
+            self.listening.set(true);
+        }
+        let mut client = self.client.borrow_mut();
+        let mut notes = client.notifications();
+        use postgres::fallible_iterator::FallibleIterator;
+        let heard = notes
+            .timeout_iter(timeout)
+            .next()
+            .map_err(convert)?
+            .is_some();
+        // Announcements that came together count once.
+        let mut pending = notes.iter();
+        while pending.next().map_err(convert)?.is_some() {}
+        Ok(heard)
     }
 
     /// Advances when any transaction that wrote commits (read-only ones take no id).

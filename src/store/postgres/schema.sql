@@ -327,6 +327,19 @@ CREATE TRIGGER issued_numbers_never_deleted BEFORE DELETE ON issued_numbers
 CREATE TRIGGER issued_numbers_never_changed BEFORE UPDATE ON issued_numbers
     FOR EACH ROW EXECUTE FUNCTION yuqing_refuse('an issued number is never changed');
 
+-- Every change to the record is announced when it commits, so that boards on other machines
+-- hear it at once (LISTEN yuqing_changes); they poll as well.
+CREATE FUNCTION yuqing_announce() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('yuqing_changes', TG_TABLE_NAME);
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER audit_announced AFTER INSERT ON audit
+    FOR EACH STATEMENT EXECUTE FUNCTION yuqing_announce();
+CREATE TRIGGER alerts_announced AFTER INSERT OR UPDATE ON alerts
+    FOR EACH STATEMENT EXECUTE FUNCTION yuqing_announce();
+
 -- The case library: each closed or archived case's text, and its two-character pieces with
 -- an index (pg_trgm ignores Chinese under the C collation; a bigram finds 食堂).
 CREATE TABLE case_text (

@@ -812,8 +812,8 @@ pub(crate) fn saving_form() -> &'static str {
 
 pub(crate) fn saving_form_waiting() -> &'static str {
     ts(
-        "数据库暂时写不进（被其他程序占用，或连不上数据库服务器），正在重试；内容不会丢失（Esc 放弃）",
-        "the database cannot be written just now (held by another program, or its server out of reach); retrying, nothing is lost (Esc drops it)",
+        "数据库暂时写不进，正在重试；内容不会丢失（Esc 放弃）",
+        "the database cannot be written just now; retrying, nothing is lost (Esc drops it)",
     )
 }
 

@@ -1,3 +1,4 @@
+#![allow(dead_code)] // shared by the test binaries; each uses part of it
 //! A private PostgreSQL cluster for the tests, started once per test process by
 //! `tests/postgres/cluster.sh` (Unix socket only, in a temporary folder) and stopped when the
 //! process exits. Each test gets a database of its own.

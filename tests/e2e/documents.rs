@@ -18,7 +18,7 @@ fn at(mins: i64) -> String {
 
 fn yq(dir: &Path, mins: i64, args: &[&str]) -> String {
     let out = Command::new(BIN)
-        .env("YUQING_DB", dir.join("duty.db"))
+        .env("YUQING_DB", crate::db_in(dir))
         .env("YUQING_NOW", at(mins))
         .env("YUQING_USER", "值班员甲")
         .env("YUQING_CONFIG", dir.join("config.toml"))

@@ -9,12 +9,70 @@ use std::time::{Duration, Instant};
 mod alerts;
 mod documents;
 mod lock;
+#[path = "../common/pg.rs"]
+mod pg;
 #[path = "../common/png.rs"]
 mod png;
 #[path = "../common/tools.rs"]
 mod tools;
 
 const BIN: &str = env!("CARGO_BIN_EXE_yuqing");
+
+/// Whether this run keeps the record on PostgreSQL (`YUQING_TEST_ENGINE=postgres`, as the
+/// integration suite) instead of SQLite files.
+fn on_postgres() -> bool {
+    std::env::var("YUQING_TEST_ENGINE").as_deref() == Ok("postgres")
+}
+
+/// Says that a test of SQLite's own files does not apply to this run; true when it is so.
+fn sqlite_only() -> bool {
+    if on_postgres() {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: a test of SQLite files, on PostgreSQL"
+        );
+    }
+    on_postgres()
+}
+
+/// The database a test keeps in folder `dir`: `dir/duty.db`, or under
+/// `YUQING_TEST_ENGINE=postgres` a database of its own in the private cluster (the same one
+/// for the same folder), as a URL holding its password.
+fn db_in(dir: &Path) -> PathBuf {
+    if !on_postgres() {
+        return dir.join("duty.db");
+    }
+    static MADE: std::sync::Mutex<Vec<(PathBuf, PathBuf)>> = std::sync::Mutex::new(Vec::new());
+    let mut made = MADE.lock().expect("lock");
+    if let Some((_, url)) = made.iter().find(|(d, _)| d == dir) {
+        return url.clone();
+    }
+    let cluster = pg::cluster().expect("YUQING_TEST_ENGINE=postgres needs PostgreSQL");
+    let url = cluster
+        .database()
+        .replacen("://yuqing@", &format!("://yuqing:{}@", pg::PASSWORD), 1);
+    made.push((dir.to_path_buf(), PathBuf::from(&url)));
+    PathBuf::from(url)
+}
+
+/// Runs `sql` on database `db` directly, as another program could.
+fn raw_sql(db: &Path, sql: &str) {
+    if let Some(url) = db.to_str().filter(|u| u.starts_with("postgresql://")) {
+        let out = Command::new("psql")
+            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql])
+            .output()
+            .expect("psql");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        return;
+    }
+    let c = rusqlite::Connection::open(db).expect("db");
+    c.execute_batch(sql).expect("sql");
+}
 const START: &str = "2026-11-22T06:00:00Z";
 
 struct Tmux {
@@ -32,7 +90,7 @@ impl Tmux {
     }
 
     fn db(&self) -> PathBuf {
-        self.dir.path().join("duty.db")
+        db_in(self.dir.path())
     }
 
     fn tmux(&self, args: &[&str]) -> String {
@@ -235,6 +293,11 @@ fn a_cli_change_appears_on_the_running_board_within_a_second() {
 
 #[test]
 fn escape_sequences_in_a_title_never_reach_the_terminal() {
+    // Raw bytes written straight into an SQLite file; the escaping is the same on either
+    // engine.
+    if sqlite_only() {
+        return;
+    }
     if !crate::tools::have(&["tmux"]) {
         return;
     }
@@ -395,11 +458,7 @@ fn keys_typed_while_a_large_board_starts_act_on_the_full_incidents() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    {
-        let c = rusqlite::Connection::open(t.db()).expect("db");
-        c.execute("UPDATE incidents SET summary = '完整摘要' || id", [])
-            .expect("summaries");
-    }
+    raw_sql(&t.db(), "UPDATE incidents SET summary = '完整摘要' || id");
     t.start("");
     t.keys(&["e"]);
     t.wait_for("编辑舆情", Duration::from_secs(20));

@@ -40,6 +40,8 @@ struct Pg {
     lock_timeout: Cell<StdDuration>,
     /// Whether this connection listens for announced changes (`wait_changed`).
     listening: Cell<bool>,
+    /// Whether this connection only reads (`open_reader`).
+    read_only: Cell<bool>,
 }
 
 /// Connects to the database at `url`, checks it is yuqing's (creating the schema in an empty
@@ -53,12 +55,16 @@ pub(crate) fn open(url: &str) -> Result<Conn, StoreError> {
     Ok(Conn::new(Box::new(engine)))
 }
 
+/// What makes a connection one that only reads (set again after a reconnect).
+const READ_ONLY: &str = "SET default_transaction_read_only = on";
+
 /// A second connection that only reads, to a database `open` has already checked.
 pub(crate) fn open_reader(url: &str) -> Result<Conn, StoreError> {
     let shown = connect::shown(url);
     let engine = Pg::new(url, connect::client(url)?);
+    engine.read_only.set(true);
     engine
-        .batch("SET default_transaction_read_only = on")
+        .batch(READ_ONLY)
         .map_err(|e| super::classify(&shown, e))?;
     Ok(Conn::new(Box::new(engine)))
 }
@@ -77,6 +83,7 @@ impl Pg {
             in_transaction: Cell::new(false),
             lock_timeout: Cell::new(BUSY_TIMEOUT),
             listening: Cell::new(false),
+            read_only: Cell::new(false),
         }
     }
 
@@ -95,6 +102,9 @@ impl Pg {
         self.statements.borrow_mut().clear();
         self.listening.set(false);
         self.set_busy_timeout(self.lock_timeout.get());
+        if self.read_only.get() {
+            self.raw_batch(READ_ONLY)?;
+        }
         Ok(())
     }
 

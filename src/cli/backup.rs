@@ -170,6 +170,10 @@ pub(crate) fn copy(ctx: &mut Ctx, to: Option<&Path>, from: Option<&Path>) -> Cmd
         Location::File(p) => !p.exists(),
         Location::Postgres(_) => false,
     };
+    // A source file that is not there would be made empty and "copied": refused instead.
+    if let (Some(_), Location::File(p), true) = (from, &location, made) {
+        return Err(Failure::from(msg::no_database_to_copy_from(p.display())));
+    }
     let result = (|| -> Result<crate::store::Copied, Failure> {
         let mut other_store = Store::open(&location)?;
         let (copied, from_dir, to_dir) = if to.is_some() {

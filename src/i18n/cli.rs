@@ -1295,3 +1295,10 @@ pub(crate) fn record_copied(
         ),
     )
 }
+
+pub(crate) fn no_database_to_copy_from(p: impl Display) -> String {
+    t(
+        format!("找不到要复制的数据库文件“{p}”：请检查路径"),
+        format!("there is no database file \"{p}\" to copy from: check the path"),
+    )
+}

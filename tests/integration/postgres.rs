@@ -410,6 +410,15 @@ fn db_copy_moves_the_record_to_postgresql_and_back_with_the_same_chain() {
         ok(fresh, dir.path(), &["list", "--all", "--json"]).trim(),
         "[]"
     );
+    // A source file that is not there is refused, not made empty and "copied".
+    let typo = dir.path().join("typo.db");
+    let err = refused(
+        fresh,
+        dir.path(),
+        &["db", "copy", "--from", typo.to_str().expect("p")],
+    );
+    assert!(err.contains("typo.db"), "{err}");
+    assert!(!typo.exists(), "the missing source was created");
 }
 
 #[test]

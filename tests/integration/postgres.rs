@@ -277,7 +277,11 @@ fn a_store_reconnects_after_the_server_restarts_and_a_change_meanwhile_waits() {
     // and tries again — and nothing of it is kept.
     own.stop();
     match add(&mut store, "停机时") {
-        Err(StoreError::Unreachable(..)) => {}
+        Err(e @ StoreError::Unreachable(..)) => {
+            // One sentence, said once (it was wrapped in itself).
+            let said = e.to_string();
+            assert_eq!(said.matches("无法连接").count(), 1, "{said}");
+        }
         other => panic!("while the server is down: {other:?}"),
     }
     own.run("start");

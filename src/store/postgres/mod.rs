@@ -96,7 +96,11 @@ impl Pg {
         }
         let client = connect::client(&self.url).map_err(|e| Error::Engine {
             kind: ErrorKind::Unreachable,
-            message: e.to_string(),
+            // The reason only: the store says the sentence around it.
+            message: match e {
+                StoreError::Unreachable(_, why) => why,
+                other => other.to_string(),
+            },
         })?;
         *self.client.borrow_mut() = client;
         self.statements.borrow_mut().clear();

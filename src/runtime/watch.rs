@@ -975,3 +975,42 @@ pub(crate) fn run(
     w.release();
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Report, Watcher};
+    use crate::domain::incident::IncidentId;
+    use crate::domain::plan::Plan;
+    use crate::store::Store;
+
+    #[test]
+    fn an_acknowledgement_that_cannot_be_recorded_is_said_not_dropped() {
+        // A 「已知悉」 naming an incident the store cannot read was skipped without a word.
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::open(&dir.path().join("duty.db")).expect("store");
+        let said = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let sink_said = said.clone();
+        let sink = Box::new(move |r: Report| {
+            if let Report::Trouble(t) = r {
+                sink_said.borrow_mut().push(t);
+            }
+        });
+        let mut w = Watcher::new(
+            store,
+            Plan::default_plan(),
+            "watch:test".into(),
+            "watch",
+            false,
+            sink,
+        )
+        .expect("watcher");
+        let (tx, rx) = std::sync::mpsc::channel();
+        w.acks = Some(rx);
+        tx.send((IncidentId(99), "initial_report".to_string()))
+            .expect("send");
+        w.take_acks(chrono::Utc::now());
+        let said = said.borrow();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("99"), "{said:?}");
+    }
+}

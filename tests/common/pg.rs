@@ -16,6 +16,48 @@ pub struct Cluster {
     pub port: u16,
 }
 
+/// Whether this run keeps the record on PostgreSQL (`YUQING_TEST_ENGINE=postgres`, set by
+/// `.ci/run` for its second run of the integration and end-to-end suites) instead of SQLite
+/// files.
+pub fn on_postgres() -> bool {
+    std::env::var("YUQING_TEST_ENGINE").as_deref() == Ok("postgres")
+}
+
+/// Says that a test of SQLite's own files does not apply to this run; true when it is so.
+pub fn sqlite_only() -> bool {
+    if on_postgres() {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: a test of SQLite files, on PostgreSQL"
+        );
+    }
+    on_postgres()
+}
+
+/// `url` with the test cluster's password in it (an in-process store has no PGPASSWORD).
+pub fn with_password(url: &str) -> String {
+    url.replacen("://yuqing@", &format!("://yuqing:{PASSWORD}@"), 1)
+}
+
+/// Runs `sql` on the database directly, as another program with the file or a login could:
+/// `Err` with what the engine said when it refuses.
+pub fn raw_sql(db: &Path, sql: &str) -> Result<(), String> {
+    if let Some(url) = db.to_str().filter(|u| u.starts_with("postgresql://")) {
+        let out = std::process::Command::new("psql")
+            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql])
+            .output()
+            .expect("psql");
+        return if out.status.success() {
+            Ok(())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        };
+    }
+    let c = rusqlite::Connection::open(db).map_err(|e| e.to_string())?;
+    c.execute_batch(sql).map_err(|e| e.to_string())
+}
+
 static CLUSTER: OnceLock<Option<Cluster>> = OnceLock::new();
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 

@@ -18,23 +18,7 @@ mod tools;
 
 const BIN: &str = env!("CARGO_BIN_EXE_yuqing");
 
-/// Whether this run keeps the record on PostgreSQL (`YUQING_TEST_ENGINE=postgres`, as the
-/// integration suite) instead of SQLite files.
-fn on_postgres() -> bool {
-    std::env::var("YUQING_TEST_ENGINE").as_deref() == Ok("postgres")
-}
-
-/// Says that a test of SQLite's own files does not apply to this run; true when it is so.
-fn sqlite_only() -> bool {
-    if on_postgres() {
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "skipped: a test of SQLite files, on PostgreSQL"
-        );
-    }
-    on_postgres()
-}
+use pg::{on_postgres, sqlite_only};
 
 /// The database a test keeps in folder `dir`: `dir/duty.db`, or under
 /// `YUQING_TEST_ENGINE=postgres` a database of its own in the private cluster (the same one
@@ -49,30 +33,11 @@ fn db_in(dir: &Path) -> PathBuf {
         return url.clone();
     }
     let cluster = pg::cluster().expect("YUQING_TEST_ENGINE=postgres needs PostgreSQL");
-    let url = cluster
-        .database()
-        .replacen("://yuqing@", &format!("://yuqing:{}@", pg::PASSWORD), 1);
+    let url = pg::with_password(&cluster.database());
     made.push((dir.to_path_buf(), PathBuf::from(&url)));
     PathBuf::from(url)
 }
 
-/// Runs `sql` on database `db` directly, as another program could.
-fn raw_sql(db: &Path, sql: &str) {
-    if let Some(url) = db.to_str().filter(|u| u.starts_with("postgresql://")) {
-        let out = Command::new("psql")
-            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql])
-            .output()
-            .expect("psql");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        return;
-    }
-    let c = rusqlite::Connection::open(db).expect("db");
-    c.execute_batch(sql).expect("sql");
-}
 const START: &str = "2026-11-22T06:00:00Z";
 
 struct Tmux {
@@ -458,7 +423,7 @@ fn keys_typed_while_a_large_board_starts_act_on_the_full_incidents() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    raw_sql(&t.db(), "UPDATE incidents SET summary = '完整摘要' || id");
+    pg::raw_sql(&t.db(), "UPDATE incidents SET summary = '完整摘要' || id").expect("summaries");
     t.start("");
     t.keys(&["e"]);
     t.wait_for("编辑舆情", Duration::from_secs(20));

@@ -13,23 +13,7 @@ pub struct Env {
     pub db: PathBuf,
 }
 
-/// Whether this run keeps the record on PostgreSQL (`YUQING_TEST_ENGINE=postgres`, set by
-/// `.ci/run` for its second run of the suite) instead of SQLite files.
-pub fn on_postgres() -> bool {
-    std::env::var("YUQING_TEST_ENGINE").as_deref() == Ok("postgres")
-}
-
-/// Says that a test of SQLite's own files does not apply to this run; true when it is so.
-pub fn sqlite_only() -> bool {
-    if on_postgres() {
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "skipped: a test of SQLite files, on PostgreSQL"
-        );
-    }
-    on_postgres()
-}
+pub use super::pg::{on_postgres, raw_sql, sqlite_only};
 
 impl Env {
     /// A new, empty database: a file in a temporary folder, or under
@@ -40,13 +24,7 @@ impl Env {
         let db = if on_postgres() {
             let cluster =
                 super::pg::cluster().expect("YUQING_TEST_ENGINE=postgres needs PostgreSQL");
-            // The password in the URL: in-process stores have no PGPASSWORD.
-            let url = cluster.database();
-            PathBuf::from(url.replacen(
-                "://yuqing@",
-                &format!("://yuqing:{}@", super::pg::PASSWORD),
-                1,
-            ))
+            PathBuf::from(super::pg::with_password(&cluster.database()))
         } else {
             dir.path().join("duty.db")
         };
@@ -210,24 +188,6 @@ pub fn audit_kinds(store: &yuqing::store::Store) -> Vec<String> {
         .into_iter()
         .map(|e| e.kind.key().to_string())
         .collect()
-}
-
-/// Runs `sql` on the database directly, as another program with the file or a login could:
-/// `Err` with what the engine said when it refuses.
-pub fn raw_sql(db: &Path, sql: &str) -> Result<(), String> {
-    if let Some(url) = db.to_str().filter(|u| u.starts_with("postgresql://")) {
-        let out = std::process::Command::new("psql")
-            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql])
-            .output()
-            .expect("psql");
-        return if out.status.success() {
-            Ok(())
-        } else {
-            Err(String::from_utf8_lossy(&out.stderr).into_owned())
-        };
-    }
-    let c = rusqlite::Connection::open(db).map_err(|e| e.to_string())?;
-    c.execute_batch(sql).map_err(|e| e.to_string())
 }
 
 /// Changes the database behind yuqing's back as its administrator could, the engine's own

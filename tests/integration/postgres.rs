@@ -245,10 +245,7 @@ fn a_store_reconnects_after_the_server_restarts_and_a_change_meanwhile_waits() {
     let Some(own) = pg::OwnCluster::start("restart") else {
         return;
     };
-    let url =
-        own.cluster
-            .database()
-            .replacen("://yuqing@", &format!("://yuqing:{}@", pg::PASSWORD), 1);
+    let url = pg::with_password(&own.cluster.database());
     let plan = Plan::default_plan();
     let mut store = Store::open(std::path::Path::new(&url)).expect("open");
     let add = |store: &mut Store, title: &str| {
@@ -431,8 +428,7 @@ fn a_change_made_elsewhere_is_announced_to_a_listening_board() {
     let Some(c) = pg::cluster() else { return };
     let dir = tempfile::tempdir().expect("dir");
     let url = c.database();
-    let with_password = url.replacen("://yuqing@", &format!("://yuqing:{}@", pg::PASSWORD), 1);
-    let board = yuqing::store::Store::open(Path::new(&with_password)).expect("open");
+    let board = yuqing::store::Store::open(Path::new(&pg::with_password(&url))).expect("open");
     let wait = |d: u64| {
         board
             .wait_changed(std::time::Duration::from_millis(d))

@@ -1,6 +1,6 @@
 //! The case library (案例库): closed and archived incidents, searched by full text.
 
-use super::sql::{self, CaseQuery, ToSql};
+use super::sql::{self, ToSql};
 use chrono::{DateTime, Utc};
 
 use super::{Result, Store, parse_ts};
@@ -30,10 +30,15 @@ impl Store {
             return Err(super::Refusal::NoSearchTerm.into());
         }
         let first = terms[0].to_string();
-        let (sql, args) = self.conn.engine().case_search(&CaseQuery {
-            terms: &terms,
-            limit,
-        });
+        let m = self.conn.engine().case_match(&terms);
+        let sql = format!(
+            "SELECT i.id, i.title, i.level, i.unit, i.discovered_at, i.archived_at, {}
+             FROM {} WHERE {} ORDER BY coalesce(i.archived_at, i.updated_at) DESC LIMIT {limit}",
+            m.text,
+            m.from,
+            m.conds.join(" AND ")
+        );
+        let args = m.args;
         let run = || -> sql::Result<Vec<CaseHit>> {
             let params: Vec<&dyn ToSql> = args.iter().map(|a| a as &dyn ToSql).collect();
             self.conn.query_map(&sql, params.as_slice(), |r| {

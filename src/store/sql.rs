@@ -304,11 +304,13 @@ impl<'a> Row<'a> {
     }
 }
 
-/// What the case library's search asks of an engine's text index.
-pub(crate) struct CaseQuery<'a> {
-    /// Terms to match anywhere in a case's title or body (all of them).
-    pub terms: &'a [&'a str],
-    pub limit: usize,
+/// How an engine's text index finds the cases holding every term: joined to `incidents i`
+/// by `from`, the case's searchable text as `text`, the conditions and their parameters.
+pub(crate) struct CaseMatch {
+    pub from: &'static str,
+    pub text: &'static str,
+    pub conds: Vec<String>,
+    pub args: Vec<String>,
 }
 
 /// A database engine. Object-safe: the store holds one behind `Conn`.
@@ -346,9 +348,9 @@ pub(crate) trait Engine: Send {
     /// Brings the case library's text index up to date for incident `id` (inside the
     /// caller's transaction): the case is indexed when closed or archived, removed otherwise.
     fn index_case(&self, id: i64) -> Result<()>;
-    /// The SQL that finds the cases matching every term and its parameters. Its rows are
-    /// `id, title, level, unit, discovered_at, archived_at, searchable text`, newest first.
-    fn case_search(&self, q: &CaseQuery<'_>) -> (String, Vec<String>);
+    /// How the case library finds the cases holding every one of `terms` (anywhere in a
+    /// case's title or body).
+    fn case_match(&self, terms: &[&str]) -> CaseMatch;
     /// Rows of the tables holding an incident's state, in the order they were written
     /// (`SELECT * … ORDER BY` the engine's insertion order).
     fn state_rows_sql(&self, table: &str) -> String;

@@ -15,7 +15,7 @@ use postgres::{Client, Statement};
 
 use super::StoreError;
 use super::sql::{
-    self, CaseQuery, Conn, Engine, Error, ErrorKind, Row, RowSource, ToSql, ValueRef,
+    self, CaseMatch, Conn, Engine, Error, ErrorKind, Row, RowSource, ToSql, ValueRef,
 };
 
 /// The schema this version writes and reads.
@@ -527,10 +527,10 @@ impl Engine for Pg {
 
     /// Every term is looked for in the text; a term of two characters or more first narrows
     /// the cases by the index of its first two characters.
-    fn case_search(&self, q: &CaseQuery<'_>) -> (String, Vec<String>) {
+    fn case_match(&self, terms: &[&str]) -> CaseMatch {
         let mut conds = Vec::new();
         let mut args: Vec<String> = Vec::new();
-        for term in q.terms {
+        for term in terms {
             let lower = term.to_lowercase();
             let gram: String = lower.chars().take(2).collect();
             if gram.chars().count() == 2 {
@@ -546,14 +546,12 @@ impl Engine for Pg {
                 args.len()
             ));
         }
-        let sql = format!(
-            "SELECT i.id, i.title, i.level, i.unit, i.discovered_at, i.archived_at, c.title || ' ' || c.body
-             FROM case_text c JOIN incidents i ON i.id = c.incident_id
-             WHERE {} ORDER BY coalesce(i.archived_at, i.updated_at) DESC LIMIT {}",
-            conds.join(" AND "),
-            q.limit
-        );
-        (sql, args)
+        CaseMatch {
+            from: "case_text c JOIN incidents i ON i.id = c.incident_id",
+            text: "c.title || ' ' || c.body",
+            conds,
+            args,
+        }
     }
 
     fn state_rows_sql(&self, table: &str) -> String {

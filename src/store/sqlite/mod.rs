@@ -11,7 +11,7 @@ use rusqlite::types::{ToSqlOutput, ValueRef as SqliteValue};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use super::sql::{
-    self, CaseQuery, Conn, Engine, Error, ErrorKind, Row, RowSource, ToSql, ValueRef,
+    self, CaseMatch, Conn, Engine, Error, ErrorKind, Row, RowSource, ToSql, ValueRef,
 };
 use super::{StoreError, classify};
 
@@ -263,11 +263,10 @@ impl Engine for Sqlite {
 
     /// Terms of three characters or more use the trigram index; shorter ones (a
     /// two-character Chinese word such as 食堂) are matched by substring over the library.
-    fn case_search(&self, q: &CaseQuery<'_>) -> (String, Vec<String>) {
+    fn case_match(&self, terms: &[&str]) -> CaseMatch {
         let mut conds = Vec::new();
         let mut args: Vec<String> = Vec::new();
-        let long: Vec<String> = q
-            .terms
+        let long: Vec<String> = terms
             .iter()
             .filter(|t| t.chars().count() >= 3)
             .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
@@ -276,7 +275,7 @@ impl Engine for Sqlite {
             conds.push("case_fts MATCH ?".to_string());
             args.push(long.join(" AND "));
         }
-        for term in q.terms.iter().filter(|t| t.chars().count() < 3) {
+        for term in terms.iter().filter(|t| t.chars().count() < 3) {
             conds.push("(f.title LIKE ? ESCAPE '\\' OR f.body LIKE ? ESCAPE '\\')".into());
             let like = format!(
                 "%{}%",
@@ -287,14 +286,12 @@ impl Engine for Sqlite {
             args.push(like.clone());
             args.push(like);
         }
-        let sql = format!(
-            "SELECT i.id, i.title, i.level, i.unit, i.discovered_at, i.archived_at, f.title || ' ' || f.body
-             FROM case_fts f JOIN incidents i ON i.id = f.rowid
-             WHERE {} ORDER BY coalesce(i.archived_at, i.updated_at) DESC LIMIT {}",
-            conds.join(" AND "),
-            q.limit
-        );
-        (sql, args)
+        CaseMatch {
+            from: "case_fts f JOIN incidents i ON i.id = f.rowid",
+            text: "f.title || ' ' || f.body",
+            conds,
+            args,
+        }
     }
 
     fn state_rows_sql(&self, table: &str) -> String {

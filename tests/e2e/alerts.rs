@@ -1,7 +1,7 @@
 //! Alerts end to end: a real notification server on a private D-Bus session bus receives each
 //! expected notification exactly once; two watchers share one database with one delivering.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -543,6 +543,62 @@ fn on_a_full_disk_the_watcher_keeps_alerting_and_records_later() {
     );
 }
 
+/// An incident found 40 minutes ago and not reported: its 30-minute report is 10 minutes
+/// overdue. Its id.
+fn overdue_report(db: &Path) -> String {
+    cli(
+        db,
+        &[
+            "add",
+            "--title",
+            "某村道路塌陷",
+            "--level",
+            "一般",
+            "--discovered-at",
+            &at(-40 * 60),
+        ],
+    )
+}
+
+/// Runs `script` under a private D-Bus session with dunst (`notify-check.sh`), logs into
+/// `logs`, as officer `user` (or with no officer named); it must succeed.
+fn under_dunst(db: &Path, logs: &Path, script: &str, user: Option<&str>) {
+    let mut c = Command::new("bash");
+    c.arg(notify_check())
+        .arg("--out")
+        .arg(logs)
+        .args(["--timeout", "30", "--", "bash", "-c", script])
+        .env("YUQING_DB", db)
+        .env("YUQING_NOW_START", S)
+        .env("YUQING_CONFIG", "/dev/null");
+    match user {
+        Some(u) => c.env("YUQING_USER", u),
+        None => c.env_remove("YUQING_USER"),
+    };
+    let out = c.output().expect("notify-check");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The `alert_ack` event of incident `id` in the audit log (the watcher's output with it when
+/// there is none).
+fn ack_event(db: &Path, id: &str, logs: &Path) -> serde_json::Value {
+    let log = cli(db, &["audit", "log", "--incident", id, "--json"]);
+    let events: serde_json::Value = serde_json::from_str(&log).expect("json");
+    events
+        .as_array()
+        .and_then(|v| v.iter().find(|e| e["kind"] == "alert_ack"))
+        .cloned()
+        .unwrap_or_else(|| {
+            let cmd = std::fs::read_to_string(logs.join("cmd.out")).unwrap_or_default();
+            panic!("no alert_ack: {log}\n{cmd}")
+        })
+}
+
 /// An overdue window's notification offers 「已知悉」; pressing it (`dunstctl action`, as a
 /// click on the notification would) acknowledges the window in the audit trail. Every
 /// notification carries an icon and the desktop entry.
@@ -553,39 +609,11 @@ fn pressing_acknowledged_on_a_notification_acknowledges_the_overdue_window() {
     }
     let dir = tempfile::tempdir().expect("dir");
     let db = crate::db_in(dir.path());
-    // Found 40 minutes ago, not reported: the 30-minute report is 10 minutes overdue.
-    let id = cli(
-        &db,
-        &[
-            "add",
-            "--title",
-            "某村道路塌陷",
-            "--level",
-            "一般",
-            "--discovered-at",
-            &at(-40 * 60),
-        ],
-    );
+    let id = overdue_report(&db);
     let logs = dir.path().join("logs");
     let script =
         format!("{BIN} watch --exit-after 8 & pid=$!; sleep 3; dunstctl action 0; wait $pid",);
-    let out = Command::new("bash")
-        .arg(notify_check())
-        .arg("--out")
-        .arg(&logs)
-        .args(["--timeout", "30", "--", "bash", "-c", &script])
-        .env("YUQING_DB", &db)
-        .env("YUQING_NOW_START", S)
-        .env("YUQING_CONFIG", "/dev/null")
-        .env("YUQING_USER", "值班员丙")
-        .output()
-        .expect("notify-check");
-    let report = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{report}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    under_dunst(&db, &logs, &script, Some("值班员丙"));
     let dunst = std::fs::read_to_string(logs.join("dunst.log")).expect("dunst.log");
     assert!(dunst.contains("首次报告领导小组"), "{dunst}");
     assert!(dunst.contains("icon: 'dialog-error'"), "no icon: {dunst}");
@@ -593,12 +621,7 @@ fn pressing_acknowledged_on_a_notification_acknowledges_the_overdue_window() {
     let cmd_out = std::fs::read_to_string(logs.join("cmd.out")).unwrap_or_default();
     assert!(cmd_out.contains("已知悉（桌面通知）"), "{cmd_out}");
     // On the record: acknowledged by the officer, for the report window.
-    let log = cli(&db, &["audit", "log", "--incident", &id, "--json"]);
-    let events: serde_json::Value = serde_json::from_str(&log).expect("json");
-    let ack = events
-        .as_array()
-        .and_then(|v| v.iter().find(|e| e["kind"] == "alert_ack"))
-        .unwrap_or_else(|| panic!("no alert_ack: {log}"));
+    let ack = ack_event(&db, &id, &logs);
     assert_eq!(ack["actor"], "值班员丙", "{ack}");
     assert!(ack.to_string().contains("initial_report"), "{ack}");
 }
@@ -612,18 +635,7 @@ fn acknowledged_on_the_desktop_is_recorded_as_the_officer_now_on_duty() {
     }
     let dir = tempfile::tempdir().expect("dir");
     let db = crate::db_in(dir.path());
-    let id = cli(
-        &db,
-        &[
-            "add",
-            "--title",
-            "某村道路塌陷",
-            "--level",
-            "一般",
-            "--discovered-at",
-            &at(-40 * 60),
-        ],
-    );
+    let id = overdue_report(&db);
     // 值班员甲 hands over to 值班员乙, who signs: 乙 is on duty when the watcher starts.
     cli(&db, &["shift", "start", "--officer", "值班员乙"]);
     cli(&db, &["handover", "sign", "--officer", "值班员乙"]);
@@ -635,31 +647,7 @@ fn acknowledged_on_the_desktop_is_recorded_as_the_officer_now_on_duty() {
         y("shift start --officer 值班员丙"),
         y("handover sign --officer 值班员丙"),
     );
-    let out = Command::new("bash")
-        .arg(notify_check())
-        .arg("--out")
-        .arg(&logs)
-        .args(["--timeout", "30", "--", "bash", "-c", &script])
-        .env("YUQING_DB", &db)
-        .env("YUQING_NOW_START", S)
-        .env("YUQING_CONFIG", "/dev/null")
-        .env_remove("YUQING_USER")
-        .output()
-        .expect("notify-check");
-    let report = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{report}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let log = cli(&db, &["audit", "log", "--incident", &id, "--json"]);
-    let events: serde_json::Value = serde_json::from_str(&log).expect("json");
-    let ack = events
-        .as_array()
-        .and_then(|v| v.iter().find(|e| e["kind"] == "alert_ack"))
-        .unwrap_or_else(|| {
-            let cmd = std::fs::read_to_string(logs.join("cmd.out")).unwrap_or_default();
-            panic!("no alert_ack: {log}\n{cmd}")
-        });
+    under_dunst(&db, &logs, &script, None);
+    let ack = ack_event(&db, &id, &logs);
     assert_eq!(ack["actor"], "值班员丙", "{ack}");
 }

@@ -223,6 +223,7 @@ pub(crate) fn describe_with(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -
             inert(s(&e.after, "document").unwrap_or("")),
         ),
         EventKind::DuplicateLinked => msg::duplicate_linked(num(&e.after, "duplicate")),
+        EventKind::OfficeCreated => msg::office_created(inert(s(&e.after, "name").unwrap_or(""))),
         EventKind::Other(k) => inert(k).into_owned(),
     }
 }
@@ -454,4 +455,47 @@ pub(crate) fn channel_label(stored: &str) -> String {
         old if msg::OLD_DESKTOP_RETRY.contains(&old) => msg::channel_desktop_retry().to_string(),
         other => inert(other).into_owned(),
     }
+}
+
+/// Whether an office below reported a case up: when, by whom and how, or since when it waits.
+pub(crate) fn reporting_state(c: &crate::store::CaseBelow, tz: chrono_tz::Tz) -> String {
+    use crate::domain::time::local_minute;
+    match &c.reported {
+        None => cli_msg::not_reported_up_since(local_minute(c.discovered_at, tz)),
+        Some(r) => cli_msg::reported_up(
+            local_minute(r.at, tz),
+            inert(&r.by),
+            r.mode.map_or_else(
+                || cli_msg::report_oral_or_written(r.oral),
+                crate::domain::incident::ReportMode::name,
+            ),
+        ),
+    }
+}
+
+/// The page of the offices below: each office, then its open cases with their reporting state.
+pub(crate) fn below_lines(plan: &Plan, cases: &[crate::store::CaseBelow]) -> Vec<String> {
+    if cases.is_empty() {
+        return vec![cli_msg::nothing_open_below().to_string()];
+    }
+    let mut out = Vec::new();
+    let mut office: Option<&str> = None;
+    for c in cases {
+        if office != Some(c.office.as_str()) {
+            if office.is_some() {
+                out.push(String::new());
+            }
+            out.push(inert(&c.office).into_owned());
+            office = Some(&c.office);
+        }
+        out.push(format!(
+            "  #{}  [{}] {}  {}  {}",
+            c.id,
+            plan.level_name(c.level),
+            pad_cells(c.stage.name(), 8),
+            pad_cells(&reporting_state(c, plan.tz), 36),
+            inert(&c.title)
+        ));
+    }
+    out
 }

@@ -71,7 +71,7 @@ fn exists(path: &Path) -> Result<bool, Failure> {
 fn file_only(ctx: &Ctx) -> Result<std::path::PathBuf, Failure> {
     match ctx.store.location() {
         Location::File(db) => Ok(db.clone()),
-        Location::Postgres(_) => Err(Failure::from(msg::backup_of_a_server_database(
+        Location::Postgres { .. } => Err(Failure::from(msg::backup_of_a_server_database(
             ctx.store.location_shown(),
         ))),
     }
@@ -165,10 +165,10 @@ fn wal(p: &Path, suffix: &str) -> PathBuf {
 /// on the copy. A file made for the copy is removed again when the copy fails.
 pub(crate) fn copy(ctx: &mut Ctx, to: Option<&Path>, from: Option<&Path>) -> CmdResult {
     let other = to.or(from).unwrap_or(Path::new(""));
-    let location = Location::parse(other.as_os_str())?;
+    let location = Location::parse(other.as_os_str())?.in_office(ctx.copy_office.clone())?;
     let made = match &location {
         Location::File(p) => !p.exists(),
-        Location::Postgres(_) => false,
+        Location::Postgres { .. } => false,
     };
     // A source file that is not there would be made empty and "copied": refused instead.
     if let (Some(_), Location::File(p), true) = (from, &location, made) {

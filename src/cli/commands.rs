@@ -42,6 +42,10 @@ pub(crate) fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
         // Run before the store opens (cli::run).
         Some(Command::Watch { .. })
         | Some(Command::Config(_))
+        | Some(Command::Db(super::DbCommand::Init { .. }))
+        | Some(Command::Office(
+            super::OfficeCommand::Add { .. } | super::OfficeCommand::List { .. },
+        ))
         | Some(Command::Completions { .. })
         | Some(Command::Man) => Ok(()),
         Some(Command::Ack { id, clock }) => ack(ctx, id, &clock),
@@ -79,6 +83,9 @@ pub(crate) fn dispatch(ctx: &mut Ctx, cmd: Option<Command>) -> CmdResult {
         Some(Command::Backup { file }) => super::backup::backup(ctx, &file),
         Some(Command::Db(super::DbCommand::Copy { to, from })) => {
             super::backup::copy(ctx, to.as_deref(), from.as_deref())
+        }
+        Some(Command::Office(super::OfficeCommand::Below { json })) => {
+            super::offices::below(ctx, json)
         }
         Some(Command::Upgrade {
             id, clock, accept, ..
@@ -929,6 +936,13 @@ pub(crate) fn config_show(
     let location = shown.db;
     let mut t = toml::Table::new();
     t.insert("db".into(), text(&location.shown()));
+    if let crate::store::Location::Postgres {
+        office: Some(office),
+        ..
+    } = location
+    {
+        t.insert("server_office".into(), text(office));
+    }
     if let Some(p) = &config.plan {
         t.insert("plan".into(), path(p));
     }

@@ -5,6 +5,7 @@ mod backup;
 mod commands;
 mod duty;
 mod format;
+mod offices;
 pub(crate) mod out;
 mod paper;
 pub(crate) mod stats;
@@ -35,6 +36,10 @@ pub(crate) struct Cli {
     /// Database: an SQLite file (default: ~/.local/share/yuqing/yuqing.db) or a postgresql:// URL / 数据库：SQLite 文件，或 postgresql:// 地址
     #[arg(long, env = "YUQING_DB", global = true, value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
+    /// On a PostgreSQL database with offices: whose record to open (name or key; default: the
+    /// login's own office) / 打开哪个单位的记录
+    #[arg(long, env = "YUQING_OFFICE", global = true, value_name = "NAME")]
+    pub office: Option<String>,
     /// Response plan TOML replacing the built-in plan / 预案文件
     #[arg(long, env = "YUQING_PLAN", global = true, value_name = "FILE")]
     pub plan: Option<PathBuf>,
@@ -300,6 +305,9 @@ pub(crate) enum Command {
     /// Moving the record between databases / 数据库
     #[command(subcommand)]
     Db(DbCommand),
+    /// Offices on a shared PostgreSQL database / 单位（共享数据库）
+    #[command(subcommand)]
+    Office(OfficeCommand),
     /// Print a shell completion script: bash, zsh, fish or powershell (e.g.
     /// `yuqing completions bash > /etc/bash_completion.d/yuqing`) / 命令补全脚本
     Completions {
@@ -337,6 +345,46 @@ pub(crate) enum DbCommand {
         /// The database to copy from, into the (new, empty) one --db names / 来源数据库
         #[arg(long, value_name = "PATH|URL")]
         from: Option<PathBuf>,
+    },
+    /// Set up the offices of a shared PostgreSQL database from a TOML file ([[office]] name,
+    /// key, parent, logins): each office's schema, role and officers, in one transaction /
+    /// 按文件设立各单位
+    Init {
+        /// The offices file / 单位清单文件
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum OfficeCommand {
+    /// Set up one more office on a shared PostgreSQL database (its schema, its role, its
+    /// officers' logins) / 增设单位
+    Add {
+        /// The office's name (e.g. 城关镇) / 单位名称
+        name: String,
+        /// Its key: lower-case letters, digits, _ (names its schema and role) / 单位代号
+        #[arg(long)]
+        key: String,
+        /// The office above it (name or key) / 上级单位
+        #[arg(long, value_name = "NAME")]
+        parent: Option<String>,
+        /// A login that is one of its officers (repeatable; made without a password when the
+        /// server has none of that name) / 值守登录名
+        #[arg(long = "login", value_name = "LOGIN")]
+        logins: Vec<String>,
+    },
+    /// The offices of the database: parent, key, officers, open incidents / 单位列表
+    List {
+        /// As JSON / 输出 JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// The open incidents of the offices below this one, each with whether, when, by whom and
+    /// how it was reported up / 下级单位的在办舆情及上报情况
+    Below {
+        /// As JSON / 输出 JSON
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -790,6 +838,8 @@ pub(crate) struct Ctx {
     pub force: bool,
     /// The issuing office of the documents (config `[office]`).
     pub office: crate::report::Office,
+    /// `db copy` from a file: the office (`--office`) of the server database on the other side.
+    pub copy_office: Option<String>,
 }
 
 impl Ctx {
@@ -1146,15 +1196,12 @@ pub(crate) fn run(cli: Cli) -> CmdResult {
         .or(config.db.clone())
         .unwrap_or_else(config::default_db_path);
     let db = crate::store::Location::parse(db.as_os_str())?;
+    if let Some(done) = offices::before_open(cli.command.as_ref(), &db, &user, clock.now()) {
+        return done;
+    }
+    let (db, copy_office) = in_office(&cli, &config, db)?;
     if let Some(Command::Config(ConfigCommand::Show)) = &cli.command {
-        let file = cli.config.clone().or_else(config::default_config_path);
-        let shown = commands::Shown {
-            file: file.as_deref(),
-            db: &db,
-            user: &user,
-            lang: i18n::lang(),
-        };
-        return commands::config_show(&config, &plan, shown);
+        return config_show(&cli, &config, &plan, &db, &user);
     }
     let mut store = Store::open(&db)?;
     if let Some(mb) = config.evidence_max_mb {
@@ -1192,6 +1239,7 @@ pub(crate) fn run(cli: Cli) -> CmdResult {
         now: clock.now(),
         force: cli.force,
         office: config.office.clone(),
+        copy_office,
     };
     // A report piped into `head` ends quietly, as Unix tools do, instead of panicking on a
     // closed pipe. (The board never gets here: it writes to a terminal.)
@@ -1202,6 +1250,47 @@ pub(crate) fn run(cli: Cli) -> CmdResult {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     commands::dispatch(&mut ctx, cli.command)
+}
+
+/// `yuqing config show`: the settings in force, for the database as opened.
+fn config_show(
+    cli: &Cli,
+    config: &Config,
+    plan: &Plan,
+    db: &crate::store::Location,
+    user: &str,
+) -> CmdResult {
+    let file = cli.config.clone().or_else(config::default_config_path);
+    let shown = commands::Shown {
+        file: file.as_deref(),
+        db,
+        user,
+        lang: i18n::lang(),
+    };
+    commands::config_show(config, plan, shown)
+}
+
+/// The database with the office (`--office`, `YUQING_OFFICE`, config `server_office`) whose
+/// record is opened. For `db copy` from a file, the office belongs to the server on the other
+/// side and is handed back instead.
+fn in_office(
+    cli: &Cli,
+    config: &Config,
+    db: crate::store::Location,
+) -> Result<(crate::store::Location, Option<String>), Failure> {
+    let copy = matches!(cli.command, Some(Command::Db(DbCommand::Copy { .. })));
+    let file = matches!(db, crate::store::Location::File(_));
+    // The config's office is the server's: a one-off `--db FILE` with the same config opens
+    // the file; `--office` with a file is refused.
+    let office = match (&cli.office, file && !copy) {
+        (Some(o), _) => Some(o.clone()),
+        (None, false) => config.server_office.clone(),
+        (None, true) => None,
+    };
+    if copy && file {
+        return Ok((db, office));
+    }
+    Ok((db.in_office(office)?, None))
 }
 
 fn board_setup(

@@ -81,6 +81,8 @@ event_kinds! {
     NumberIssued => "number_issued",
     /// The state of an incident sealed into the trail when state hashes were introduced.
     StateSealed => "state_sealed",
+    /// An office set up on a shared server below this one.
+    OfficeCreated => "office_created",
 }
 
 impl std::fmt::Display for EventKind {

@@ -146,6 +146,11 @@ impl ReportMode {
         }
     }
 
+    /// Its name in the UI language.
+    pub(crate) fn name(self) -> &'static str {
+        msg::report_mode(self)
+    }
+
     /// An oral report needs a written one within the plan's window (DOMAIN D7).
     pub(crate) fn is_oral(self) -> bool {
         matches!(self, ReportMode::Oral | ReportMode::Phone)

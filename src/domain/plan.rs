@@ -1308,6 +1308,22 @@ impl Plan {
             .map_or_else(|| ord.to_string(), |l| l.display().to_string())
     }
 
+    /// The acts that report an incident up for the first time: those of the report windows
+    /// that start at discovery (or occurrence). An office above shows them as 上报.
+    pub(crate) fn first_report_actions(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in self
+            .clocks
+            .iter()
+            .filter(|c| c.report && matches!(c.start, Anchor::Discovered | Anchor::Occurred))
+        {
+            if !out.contains(&c.action) {
+                out.push(c.action.clone());
+            }
+        }
+        out
+    }
+
     /// The level's Chinese name (documents and exports), or its number if the plan lacks it.
     pub(crate) fn level_name_zh(&self, ord: u8) -> String {
         self.level(ord)

@@ -1302,3 +1302,97 @@ pub(crate) fn no_database_to_copy_from(p: impl Display) -> String {
         format!("there is no database file \"{p}\" to copy from: check the path"),
     )
 }
+
+// src/cli/offices.rs
+
+pub(crate) fn cannot_read_offices_file(file: impl Display, e: impl Display) -> String {
+    t(
+        format!("读不了单位清单文件“{file}”（{e}）；请检查路径"),
+        format!("cannot read the offices file \"{file}\" ({e}); check the path"),
+    )
+}
+
+pub(crate) fn offices_file_not_understood(file: impl Display, e: impl Display) -> String {
+    t(
+        format!(
+            "单位清单文件“{file}”写得不对：{e}；每个单位写作 [[office]]，含 name、key，可选 parent、logins"
+        ),
+        format!(
+            "the offices file \"{file}\" is not right: {e}; write each office as [[office]] with name and key, optionally parent and logins"
+        ),
+    )
+}
+
+pub(crate) fn offices_file_is_empty(file: impl Display) -> String {
+    t(
+        format!("单位清单文件“{file}”里没有单位；每个单位写作 [[office]]，含 name、key"),
+        format!(
+            "the offices file \"{file}\" names no office; write each as [[office]] with name and key"
+        ),
+    )
+}
+
+pub(crate) fn office_set_up(name: impl Display, key: impl Display) -> String {
+    t(
+        format!("已设立单位“{name}”（代号 {key}）"),
+        format!("office \"{name}\" set up (key {key})"),
+    )
+}
+
+pub(crate) fn no_offices_yet(db: impl Display) -> String {
+    t(
+        format!("数据库“{db}”还没有设立单位；用 yuqing db init 文件 或 yuqing office add 设立"),
+        format!(
+            "the database \"{db}\" has no offices yet; set them up with yuqing db init FILE or yuqing office add"
+        ),
+    )
+}
+
+pub(crate) fn office_column() -> &'static str {
+    ts("单位", "Office")
+}
+
+pub(crate) fn office_key_column() -> &'static str {
+    ts("代号", "Key")
+}
+
+pub(crate) fn office_open_column() -> &'static str {
+    ts("在办", "Open")
+}
+
+pub(crate) fn office_logins_column() -> &'static str {
+    ts("值守登录名", "Officers' logins")
+}
+
+pub(crate) fn nothing_open_below() -> &'static str {
+    ts(
+        "下级单位没有在办舆情（或本单位没有下级单位）",
+        "no open incidents in the offices below (or this office has none below it)",
+    )
+}
+
+pub(crate) fn reported_up_column() -> &'static str {
+    ts("上报", "Reported up")
+}
+
+pub(crate) fn not_reported_up_since(discovered: impl Display) -> String {
+    t(
+        format!("未上报（{discovered} 发现）"),
+        format!("not reported (found {discovered})"),
+    )
+}
+
+pub(crate) fn reported_up(at: impl Display, by: impl Display, how: impl Display) -> String {
+    t(
+        format!("{at} 由 {by} {how}上报"),
+        format!("reported {at} by {by}, {how}"),
+    )
+}
+
+pub(crate) fn report_oral_or_written(oral: bool) -> &'static str {
+    if oral {
+        ts("口头", "orally")
+    } else {
+        ts("书面", "in writing")
+    }
+}

@@ -314,6 +314,13 @@ pub(crate) fn upgrade_decided(clock: impl Display, to: impl Display, accepted: b
     }
 }
 
+pub(crate) fn office_created(name: impl Display) -> String {
+    t(
+        format!("设立下级单位“{name}”"),
+        format!("office \"{name}\" set up below this one"),
+    )
+}
+
 pub(crate) fn duplicate_linked(dup: impl Display) -> String {
     t(
         format!("#{dup} 作为本案的重复件归档"),

@@ -159,6 +159,13 @@ pub(crate) fn case_library_esc_back() -> String {
     t("案例库 · Esc 返回", "Case library · Esc back")
 }
 
+pub(crate) fn offices_below_esc_back() -> String {
+    t(
+        "下级单位在办舆情及上报情况 · 随时更新 · Esc 返回",
+        "Offices below: open incidents and their reporting · live · Esc back",
+    )
+}
+
 pub(crate) fn handover_recorded_presses_enter_to_sign(
     id: impl Display,
     officer: impl Display,

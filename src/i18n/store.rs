@@ -434,6 +434,7 @@ impl Display for crate::store::Refusal {
             R::AtRow { row: n, refusal } => row(n, refusal),
             R::CopyTargetNotEmpty(db) => copy_target_not_empty(db),
             R::CopyDoesNotVerify { db, seq, why } => copy_does_not_verify(db, seq, why),
+            R::Office(p) => office_problem(p),
         };
         f.write_str(&s)
     }
@@ -536,4 +537,161 @@ pub(crate) fn copy_does_not_verify(
             "the copy in \"{db}\" does not verify: audit row {seq} ({why}); do not use it, and report this"
         ),
     )
+}
+
+/// Why an office cannot be opened or made, in one sentence naming the value and what to do.
+fn office_problem(p: &crate::store::OfficeProblem) -> String {
+    use crate::domain::text::inert;
+    use crate::store::OfficeProblem as P;
+    let names = |v: &[String]| v.iter().map(|n| inert(n).into_owned()).collect::<Vec<_>>();
+    match p {
+        P::NeedsServer { db, office } => t(
+            format!(
+                "“{db}”是单机数据库文件，没有单位之分，不能指定单位“{}”；单位只在 PostgreSQL 服务器上设立（--db postgresql://…）",
+                inert(office)
+            ),
+            format!(
+                "\"{db}\" is a database file, which has no offices, so the office \"{}\" cannot be used; offices are set up on a PostgreSQL server (--db postgresql://…)",
+                inert(office)
+            ),
+        ),
+        P::NoOffices { db, office } => t(
+            format!(
+                "数据库“{db}”没有设立单位，不能指定单位“{}”；去掉 --office，或先用 yuqing db init 设立单位",
+                inert(office)
+            ),
+            format!(
+                "the database \"{db}\" has no offices, so the office \"{}\" cannot be used; drop --office, or set up offices first with yuqing db init",
+                inert(office)
+            ),
+        ),
+        P::UnknownOffice { db, office, known } => t(
+            format!(
+                "数据库“{db}”里没有单位“{}”；已有的单位：{}",
+                inert(office),
+                join(&names(known))
+            ),
+            format!(
+                "the database \"{db}\" has no office \"{}\"; its offices are: {}",
+                inert(office),
+                join(&names(known))
+            ),
+        ),
+        P::NotAnOfficer { db, login, office } => t(
+            format!(
+                "登录名“{}”不是数据库“{db}”中单位“{}”的值守人员；请用本单位的登录名，或请管理员用 yuqing office add … --login 授权",
+                inert(login),
+                inert(office)
+            ),
+            format!(
+                "the login \"{}\" is not an officer of the office \"{}\" in \"{db}\"; log in as one of its officers, or have the administrator grant it (yuqing office add … --login)",
+                inert(login),
+                inert(office)
+            ),
+        ),
+        P::NoOfficeForLogin { db, login } => t(
+            format!(
+                "登录名“{}”不属于数据库“{db}”中的任何单位；请管理员把它加入本单位（yuqing office add … --login），或用 --office 指定",
+                inert(login)
+            ),
+            format!(
+                "the login \"{}\" belongs to no office in \"{db}\"; have the administrator add it to your office (yuqing office add … --login), or name one with --office",
+                inert(login)
+            ),
+        ),
+        P::ChooseOffice { db, offices } => t(
+            format!(
+                "此登录名可以打开数据库“{db}”中的多个单位，请用 --office 指定一个：{}",
+                join(&names(offices))
+            ),
+            format!(
+                "this login may open several offices in \"{db}\"; name one with --office: {}",
+                join(&names(offices))
+            ),
+        ),
+        other => office_setup_problem(other),
+    }
+}
+
+/// Why an office cannot be set up.
+fn office_setup_problem(p: &crate::store::OfficeProblem) -> String {
+    use crate::domain::text::inert;
+    use crate::store::OfficeProblem as P;
+    match p {
+        P::Exists(name) => t(
+            format!(
+                "单位“{}”（或同名的代号）已经设立，请换一个名称和代号",
+                inert(name)
+            ),
+            format!(
+                "the office \"{}\" (or one with that key) is already set up; choose another name and key",
+                inert(name)
+            ),
+        ),
+        P::BadName(name) => t(
+            format!(
+                "单位名称“{}”不可用：不能为空、不超过 64 个字、不含控制字符",
+                inert(name)
+            ),
+            format!(
+                "the office name \"{}\" cannot be used: it must not be empty, longer than 64 characters or hold control characters",
+                inert(name)
+            ),
+        ),
+        P::BadKey(key) => t(
+            format!(
+                "单位代号“{}”不可用：须以小写字母开头，只含小写字母、数字和下划线，不超过 40 个字符（如 chengguan）",
+                inert(key)
+            ),
+            format!(
+                "the office key \"{}\" cannot be used: it must start with a lower-case letter and hold only lower-case letters, digits and underscores, at most 40 (e.g. chengguan)",
+                inert(key)
+            ),
+        ),
+        P::BadLogin(login) => t(
+            format!(
+                "登录名“{}”不可用：只能含字母、数字、下划线、点和连字符，不超过 63 个字符，不以 pg_ 开头",
+                inert(login)
+            ),
+            format!(
+                "the login \"{}\" cannot be used: it may hold only letters, digits, underscores, dots and hyphens, at most 63, not starting with pg_",
+                inert(login)
+            ),
+        ),
+        P::UnknownParent(parent) => t(
+            format!(
+                "没有上级单位“{}”；请先设立上级单位，或用 yuqing office list 查看已有单位",
+                inert(parent)
+            ),
+            format!(
+                "there is no parent office \"{}\"; set it up first, or see the offices with yuqing office list",
+                inert(parent)
+            ),
+        ),
+        P::NameTaken(names) => t(
+            format!("服务器上已有名为 {names} 的角色或模式；请换一个单位代号"),
+            format!(
+                "the server already has a role or schema named {names}; choose another office key"
+            ),
+        ),
+        P::HoldsRecord(db) => t(
+            format!(
+                "数据库“{db}”里已有未分单位的值守记录，不能在其中设立单位；请新建一个空数据库设立单位，再用 yuqing db copy --to … --office 名称 把记录迁入"
+            ),
+            format!(
+                "the database \"{db}\" already holds a record without offices, so offices cannot be set up in it; set them up in a new, empty database and move the record in with yuqing db copy --to … --office NAME"
+            ),
+        ),
+        P::AlreadyHasOffices(db) => t(
+            format!("数据库“{db}”已经设立过单位；再加单位请用 yuqing office add"),
+            format!("the database \"{db}\" already has offices; add more with yuqing office add"),
+        ),
+        // Said by `office_problem`.
+        P::NeedsServer { .. }
+        | P::NoOffices { .. }
+        | P::UnknownOffice { .. }
+        | P::NotAnOfficer { .. }
+        | P::NoOfficeForLogin { .. }
+        | P::ChooseOffice { .. } => office_problem(p),
+    }
 }

@@ -138,6 +138,10 @@ pub(crate) fn case_library() -> &'static str {
     ts("案例库", "case library")
 }
 
+pub(crate) fn offices_below() -> &'static str {
+    ts("下级单位", "offices below")
+}
+
 pub(crate) fn attach_evidence() -> &'static str {
     ts("附加证据", "attach evidence")
 }

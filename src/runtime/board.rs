@@ -443,7 +443,19 @@ impl Board {
             }
             Msg::StoreChanged => {
                 dirty = sync(&mut self.store, &mut self.app, &mut self.last_seq, now);
-                vec![]
+                // A live page (the offices below) is read again, and drawn: their changes are
+                // not this office's record.
+                let refresh: Vec<Effect> = match &self.app.overlay {
+                    Some(crate::ui::app::Overlay::Page { page, .. }) => page
+                        .refresh
+                        .clone()
+                        .map(Effect::Paper)
+                        .into_iter()
+                        .collect(),
+                    _ => vec![],
+                };
+                dirty |= !refresh.is_empty();
+                refresh
             }
             Msg::Wrote(super::writer::Report::Waiting(job)) => {
                 update::on_loaded(&mut self.app, Loaded::Waiting(job), now);

@@ -11,6 +11,8 @@ use serde::Deserialize;
 pub struct Config {
     /// Database file.
     pub db: Option<PathBuf>,
+    /// On a PostgreSQL database with offices: the office whose record is opened.
+    pub server_office: Option<String>,
     /// Plan file replacing the built-in plan.
     pub plan: Option<PathBuf>,
     /// Who is recorded in the audit trail.

@@ -84,6 +84,7 @@ fn page(title: String, lines: Vec<String>, handover: Option<i64>) -> Loaded {
         title,
         lines,
         handover,
+        refresh: None,
     }
 }
 
@@ -245,6 +246,17 @@ pub(crate) fn perform(store: &Store, app: &App, p: Paper, now: DateTime<Utc>) ->
                     lines.push(format!("    {}", h.excerpt));
                 }
                 vec![page(msg::case_library_esc_back(), lines, None)]
+            })
+            .map_err(Failure::from),
+        Paper::Below => store
+            .cases_below(&app.plan.first_report_actions())
+            .map(|cases| {
+                vec![Loaded::PageReady {
+                    title: msg::offices_below_esc_back(),
+                    lines: crate::present::below_lines(&app.plan, &cases),
+                    handover: None,
+                    refresh: Some(Paper::Below),
+                }]
             })
             .map_err(Failure::from),
         Paper::ShowHandover => show_handover(store, app, None)

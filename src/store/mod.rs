@@ -11,6 +11,8 @@ mod cases;
 mod copy;
 mod duty;
 mod handover;
+mod offices;
+pub use offices::{CaseBelow, NewOffice, Office, Reported, add_offices, list_offices};
 mod read;
 pub use read::Depth;
 mod postgres;
@@ -19,7 +21,7 @@ use postgres as pg;
 mod refusal;
 pub(crate) mod sql;
 pub use copy::Copied;
-pub use refusal::Refusal;
+pub use refusal::{OfficeProblem, Refusal};
 mod sqlite;
 mod write;
 
@@ -99,8 +101,10 @@ pub(crate) type Result<T> = std::result::Result<T, StoreError>;
 pub enum Location {
     /// An SQLite file.
     File(PathBuf),
-    /// A PostgreSQL database, by its connection URL (`postgresql://…`).
-    Postgres(String),
+    /// A PostgreSQL database, by its connection URL (`postgresql://…`), and on a server that
+    /// holds offices, the office whose record is opened (by name or key; `None`: the one office
+    /// this login belongs to).
+    Postgres { url: String, office: Option<String> },
 }
 
 impl Location {
@@ -118,7 +122,10 @@ impl Location {
         });
         match scheme.map(str::to_ascii_lowercase).as_deref() {
             None => Ok(Location::File(PathBuf::from(s))),
-            Some("postgresql" | "postgres") => Ok(Location::Postgres(text.to_string())),
+            Some("postgresql" | "postgres") => Ok(Location::Postgres {
+                url: text.to_string(),
+                office: None,
+            }),
             Some(_) => Err(StoreError::UnknownScheme(pg::shown(text))),
         }
     }
@@ -127,7 +134,25 @@ impl Location {
     pub(crate) fn shown(&self) -> String {
         match self {
             Location::File(p) => p.display().to_string(),
-            Location::Postgres(url) => pg::shown(url),
+            Location::Postgres { url, .. } => pg::shown(url),
+        }
+    }
+
+    /// The same database, opening the record of `office` (`--office`, `YUQING_OFFICE`, the
+    /// config's `office`). Offices live on a server: a file with an office is refused.
+    pub fn in_office(self, office: Option<String>) -> Result<Location> {
+        match (self, office) {
+            (Location::File(p), Some(office)) => Err(StoreError::Refused(Refusal::Office(
+                OfficeProblem::NeedsServer {
+                    db: p.display().to_string(),
+                    office,
+                },
+            ))),
+            (Location::Postgres { url, .. }, Some(office)) => Ok(Location::Postgres {
+                url,
+                office: Some(office),
+            }),
+            (l, None) => Ok(l),
         }
     }
 
@@ -141,7 +166,7 @@ impl Location {
                 .unwrap_or(Path::new("."))
                 .join(name),
             // A server has no folder of ours: this user's data folder.
-            Location::Postgres(_) => data_dir().join(name),
+            Location::Postgres { .. } => data_dir().join(name),
         }
     }
 
@@ -153,7 +178,7 @@ impl Location {
                 e.push(".evidence");
                 PathBuf::from(e)
             }
-            Location::Postgres(_) => data_dir().join("evidence"),
+            Location::Postgres { .. } => data_dir().join("evidence"),
         }
     }
 }
@@ -229,7 +254,7 @@ impl Store {
         let location = at.into();
         let conn = match &location {
             Location::File(p) => sqlite::open(p)?,
-            Location::Postgres(url) => pg::open(url)?,
+            Location::Postgres { url, office } => pg::open(url, office.as_deref())?,
         };
         Ok(Store::with(conn, location))
     }
@@ -239,7 +264,7 @@ impl Store {
         let location = at.into();
         let conn = match &location {
             Location::File(p) => sqlite::open_reader(p)?,
-            Location::Postgres(url) => pg::open_reader(url)?,
+            Location::Postgres { url, office } => pg::open_reader(url, office.as_deref())?,
         };
         Ok(Store::with(conn, location))
     }

@@ -91,6 +91,59 @@ pub enum Refusal {
         row: usize,
         refusal: Box<Refusal>,
     },
+    /// What cannot be done with offices on a shared server.
+    Office(OfficeProblem),
+}
+
+/// Why an office cannot be opened or made (each said in one sentence by `i18n::store`).
+#[derive(Debug)]
+pub enum OfficeProblem {
+    /// `--office` with an SQLite file: offices live on a PostgreSQL server.
+    NeedsServer {
+        db: String,
+        office: String,
+    },
+    /// `--office` on a server database that has no offices.
+    NoOffices {
+        db: String,
+        office: String,
+    },
+    UnknownOffice {
+        db: String,
+        office: String,
+        known: Vec<String>,
+    },
+    /// The login is not an officer of the office asked for.
+    NotAnOfficer {
+        db: String,
+        login: String,
+        office: String,
+    },
+    /// The login belongs to no office of this database.
+    NoOfficeForLogin {
+        db: String,
+        login: String,
+    },
+    /// The login may open several offices (an administrator): which one must be said.
+    ChooseOffice {
+        db: String,
+        offices: Vec<String>,
+    },
+    /// An office of this name or key exists already.
+    Exists(String),
+    /// An office name that is empty, too long (64 characters) or holds control characters.
+    BadName(String),
+    /// A key must make a PostgreSQL name: lower-case letters, digits and `_`.
+    BadKey(String),
+    /// A login name PostgreSQL cannot take as a role.
+    BadLogin(String),
+    UnknownParent(String),
+    /// The role or schema an office's key makes is already there.
+    NameTaken(String),
+    /// The database holds a record of its own (made without offices).
+    HoldsRecord(String),
+    /// `db init` goes into a database that has no offices yet.
+    AlreadyHasOffices(String),
 }
 
 impl std::error::Error for Refusal {}

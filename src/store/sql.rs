@@ -373,6 +373,8 @@ pub(crate) trait Engine: Send {
     /// Replaces the whole database with the one in file `from` (other connections see the
     /// new contents).
     fn replace_with(&mut self, from: &std::path::Path) -> Result<()>;
+    /// The engine itself, for what only one engine does (offices on a server).
+    fn as_any(&self) -> &dyn std::any::Any;
 }
 
 /// A connection: an engine and the typed helpers the store's logic uses.

@@ -35,6 +35,7 @@ pub(crate) enum Action {
     Export,
     Stats,
     Cases,
+    OfficesBelow,
     Attach,
     ToggleClosed,
     Help,
@@ -43,7 +44,7 @@ pub(crate) enum Action {
 }
 
 impl Action {
-    pub(crate) const ALL: [Action; 36] = [
+    pub(crate) const ALL: [Action; 37] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -75,6 +76,7 @@ impl Action {
         Action::Export,
         Action::Stats,
         Action::Cases,
+        Action::OfficesBelow,
         Action::Attach,
         Action::ToggleClosed,
         Action::Help,
@@ -116,6 +118,7 @@ impl Action {
             Action::Export => "export",
             Action::Stats => "stats",
             Action::Cases => "cases",
+            Action::OfficesBelow => "offices_below",
             Action::Attach => "attach",
             Action::ToggleClosed => "toggle_closed",
             Action::Help => "help",
@@ -158,6 +161,7 @@ impl Action {
             Action::Export => msg::export_report(),
             Action::Stats => msg::statistics(),
             Action::Cases => msg::case_library(),
+            Action::OfficesBelow => msg::offices_below(),
             Action::Attach => msg::attach_evidence(),
             Action::ToggleClosed => msg::show_closed(),
             Action::Help => msg::help(),

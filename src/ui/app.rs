@@ -161,6 +161,9 @@ pub enum Effect {
 pub enum Paper {
     /// Compliance statistics of the last 30 days as a page.
     Stats,
+    /// The open incidents of the offices below this one, with their reporting state: a live
+    /// page.
+    Below,
     /// Search the case library; the hits as a page.
     SearchCases(String),
     /// The latest handover sheet as a page.
@@ -218,6 +221,8 @@ impl Overlay {
 pub struct Page {
     pub title: String,
     pub lines: Vec<String>,
+    /// A live page: read again this way whenever the record changes (the offices below).
+    pub refresh: Option<Paper>,
 }
 
 /// The latest shift change, for the header and `W`.

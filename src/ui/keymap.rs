@@ -87,6 +87,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Export, &["x"]),
     (Action::Stats, &["T"]),
     (Action::Cases, &["F"]),
+    (Action::OfficesBelow, &["O"]),
     (Action::Attach, &["E"]),
     (Action::ToggleClosed, &["z"]),
     (Action::Help, &["?", "f1"]),

@@ -185,6 +185,7 @@ pub(crate) fn on_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Ve
         | Action::Export
         | Action::Stats
         | Action::Cases
+        | Action::OfficesBelow
         | Action::Attach => on_record_action(app, action, now),
         Action::Metrics | Action::Upgrade => super::overlay::decide::on_action(app, action),
     }
@@ -540,6 +541,7 @@ fn on_record_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Ef
             None => no_selection(app),
         },
         Action::Stats => vec![Effect::Paper(Paper::Stats)],
+        Action::OfficesBelow => vec![Effect::Paper(Paper::Below)],
         Action::Cases => {
             prompt(app, PromptFor::CaseSearch);
             vec![]
@@ -618,6 +620,8 @@ pub enum Loaded {
         title: String,
         lines: Vec<String>,
         handover: Option<i64>,
+        /// What reads the page again when the record changes (a live page), if anything.
+        refresh: Option<Paper>,
     },
     AlertLog(Vec<crate::store::LoggedAlert>),
     /// Incidents as they now stand (changed by this board's writer or another process).
@@ -681,10 +685,24 @@ pub fn on_loaded(app: &mut App, l: Loaded, now: DateTime<Utc>) {
             title,
             lines,
             handover,
+            refresh,
         } => {
+            // A live page read again where it stood keeps its place.
+            let scroll = match &app.overlay {
+                Some(Overlay::Page { page, scroll, .. })
+                    if refresh.is_some() && page.refresh == refresh =>
+                {
+                    *scroll
+                }
+                _ => 0,
+            };
             app.overlay = Some(Overlay::Page {
-                page: Page { title, lines },
-                scroll: 0,
+                page: Page {
+                    title,
+                    lines,
+                    refresh,
+                },
+                scroll,
                 handover,
             });
         }

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 mod alerts;
 mod documents;
 mod lock;
+mod offices;
 #[path = "../common/pg.rs"]
 mod pg;
 #[path = "../common/png.rs"]

@@ -13,6 +13,7 @@ mod hardening;
 mod harness;
 mod invalid;
 mod layering;
+mod offices;
 mod paper;
 #[path = "../common/pg.rs"]
 mod pg;

@@ -219,6 +219,7 @@ fn the_detail_view_shows_only_what_was_read_for_its_incident() {
             title: "案例库".into(),
             lines: vec!["#3 某事".into()],
             handover: None,
+            refresh: None,
         },
         t0(),
     );

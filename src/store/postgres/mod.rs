@@ -5,6 +5,8 @@
 //! `postgres`; everything above it speaks `store::sql`.
 
 mod connect;
+mod offices;
+pub(crate) use offices::{MakeError, Making};
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -42,31 +44,92 @@ struct Pg {
     listening: Cell<bool>,
     /// Whether this connection only reads (`open_reader`).
     read_only: Cell<bool>,
+    /// The schema of the office this connection opened (set again after a reconnect).
+    office: RefCell<Option<String>>,
 }
 
 /// Connects to the database at `url`, checks it is yuqing's (creating the schema in an empty
 /// one) and returns the connection.
-pub(crate) fn open(url: &str) -> Result<Conn, StoreError> {
+/// On a server holding offices, the record opened is `office`'s (or the login's own office's).
+pub(crate) fn open(url: &str, office: Option<&str>) -> Result<Conn, StoreError> {
     let shown = connect::shown(url);
-    let client = connect::client(url)?;
-    let engine = Pg::new(url, client);
+    let conn = admin(url)?;
+    enter_office(&conn, &shown, office)?;
+    let engine = conn.engine();
+    let pg = engine_of(engine);
+    pg.prepare_schema(&shown)?;
+    Ok(conn)
+}
+
+/// A connection to the database as it is: no office entered, no schema made (for making
+/// offices).
+pub(crate) fn admin(url: &str) -> Result<Conn, StoreError> {
+    let engine = Pg::new(url, connect::client(url)?);
     engine.set_busy_timeout(BUSY_TIMEOUT);
-    engine.prepare_schema(&shown)?;
     Ok(Conn::new(Box::new(engine)))
+}
+
+/// Points `conn` at the schema of the office it opens (kept for reconnects).
+fn enter_office(conn: &Conn, shown: &str, office: Option<&str>) -> Result<(), StoreError> {
+    if let Some(schema) = offices::choose(conn, shown, office)? {
+        let pg = engine_of(conn.engine());
+        pg.raw_batch(&search_path(&schema))
+            .map_err(|e| super::classify(shown, e))?;
+        *pg.office.borrow_mut() = Some(schema);
+    }
+    Ok(())
+}
+
+fn search_path(schema: &str) -> String {
+    format!("SET search_path = {}", offices::ident(schema))
+}
+
+/// The PostgreSQL engine behind a connection this module opened.
+fn engine_of(engine: &dyn Engine) -> &Pg {
+    engine
+        .as_any()
+        .downcast_ref::<Pg>()
+        .expect("a connection this module opened is PostgreSQL's")
+}
+
+/// Makes an office inside `tx`; `true` when it has a parent, in whose schema `tx` then stands.
+pub(crate) fn make_office(tx: &sql::Tx<'_>, m: &Making<'_>) -> Result<bool, MakeError> {
+    offices::make(tx, m)
+}
+
+/// Every office of the database (none when it has no offices).
+pub(crate) fn offices(conn: &Conn) -> sql::Result<Vec<super::Office>> {
+    offices::list(conn)
+}
+
+/// The offices below the one `conn` opened whose records it may read, nearest first:
+/// (name, schema). None on SQLite.
+pub(crate) fn below(conn: &Conn) -> sql::Result<Vec<(String, String)>> {
+    if conn.engine().as_any().downcast_ref::<Pg>().is_none() {
+        return Ok(Vec::new());
+    }
+    offices::below(conn)
+}
+
+/// Whether the database has offices.
+pub(crate) fn has_offices(conn: &Conn) -> sql::Result<bool> {
+    offices::has_registry(conn)
 }
 
 /// What makes a connection one that only reads (set again after a reconnect).
 const READ_ONLY: &str = "SET default_transaction_read_only = on";
 
 /// A second connection that only reads, to a database `open` has already checked.
-pub(crate) fn open_reader(url: &str) -> Result<Conn, StoreError> {
+pub(crate) fn open_reader(url: &str, office: Option<&str>) -> Result<Conn, StoreError> {
     let shown = connect::shown(url);
-    let engine = Pg::new(url, connect::client(url)?);
+    let conn = Conn::new(Box::new(Pg::new(url, connect::client(url)?)));
+    enter_office(&conn, &shown, office)?;
+    let engine = engine_of(conn.engine());
     engine.read_only.set(true);
     engine
         .batch(READ_ONLY)
         .map_err(|e| super::classify(&shown, e))?;
-    Ok(Conn::new(Box::new(engine)))
+    Ok(conn)
 }
 
 /// The database as messages name it: the URL without its password.
@@ -84,6 +147,7 @@ impl Pg {
             lock_timeout: Cell::new(BUSY_TIMEOUT),
             listening: Cell::new(false),
             read_only: Cell::new(false),
+            office: RefCell::new(None),
         }
     }
 
@@ -106,6 +170,9 @@ impl Pg {
         self.statements.borrow_mut().clear();
         self.listening.set(false);
         self.set_busy_timeout(self.lock_timeout.get());
+        if let Some(schema) = self.office.borrow().as_deref() {
+            self.raw_batch(&search_path(schema))?;
+        }
         if self.read_only.get() {
             self.raw_batch(READ_ONLY)?;
         }
@@ -585,6 +652,10 @@ impl Engine for Pg {
             kind: ErrorKind::Other,
             message: "a PostgreSQL database is restored with pg_restore".into(),
         })
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }
 

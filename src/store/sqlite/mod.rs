@@ -326,6 +326,10 @@ impl Engine for Sqlite {
             .run_to_completion(256, StdDuration::from_millis(5), None)
             .map_err(|e| convert(&self.path, e))
     }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }
 
 /// An SQLite error in the store's terms.

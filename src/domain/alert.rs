@@ -27,6 +27,9 @@ pub struct AlertRules {
     pub target_notice: bool,
     pub overdue_repeat: Duration,
     pub overdue_repeat_levels: Vec<u8>,
+    /// On a shared server: the levels at which the offices above are alerted to a case of an
+    /// office below as well (DOMAIN §5.2: the upward line).
+    pub parent_levels: Vec<u8>,
     /// A point older than this when it fires is marked late.
     pub grace: Duration,
 }
@@ -45,6 +48,7 @@ impl Default for AlertRules {
             target_notice: true,
             overdue_repeat: Duration::minutes(15),
             overdue_repeat_levels: vec![3, 4],
+            parent_levels: vec![2, 3, 4],
             grace: Duration::seconds(90),
         }
     }
@@ -76,6 +80,7 @@ impl AlertRules {
             target_notice: true,
             overdue_repeat: Duration::minutes(5),
             overdue_repeat_levels: vec![2, 3, 4],
+            parent_levels: vec![2, 3, 4],
             grace: Duration::seconds(90),
         }
     }

@@ -334,6 +334,7 @@ struct RawAlerts {
     target_notice: Option<bool>,
     overdue_repeat: Option<Spanned<String>>,
     overdue_repeat_levels: Option<Vec<Spanned<LevelRef>>>,
+    parent_levels: Option<Vec<Spanned<LevelRef>>>,
 }
 
 #[derive(Deserialize)]
@@ -1102,15 +1103,21 @@ impl Checker<'_> {
         if let Some(d) = self.duration(&raw.overdue_repeat, format!("{prefix}.overdue_repeat")) {
             r.overdue_repeat = d;
         }
-        if let Some(ls) = &raw.overdue_repeat_levels {
-            r.overdue_repeat_levels = ls
-                .iter()
-                .enumerate()
-                .filter_map(|(i, l)| {
-                    self.level(levels, l, format!("{prefix}.overdue_repeat_levels[{i}]"))
-                })
-                .collect();
-        }
+        let mut list = |ls: &Option<Vec<Spanned<LevelRef>>>, key: &str, into: &mut Vec<u8>| {
+            if let Some(ls) = ls {
+                *into = ls
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, l)| self.level(levels, l, format!("{prefix}.{key}[{i}]")))
+                    .collect();
+            }
+        };
+        list(
+            &raw.overdue_repeat_levels,
+            "overdue_repeat_levels",
+            &mut r.overdue_repeat_levels,
+        );
+        list(&raw.parent_levels, "parent_levels", &mut r.parent_levels);
         r
     }
 

@@ -352,3 +352,21 @@ pub(crate) fn acknowledged_from_the_desktop(
         format!("acknowledged on the desktop: #{id} {clock}, by {by}"),
     )
 }
+
+// src/runtime/watch/upward.rs
+
+pub(crate) fn offices_below_cannot_be_watched(e: impl Display) -> String {
+    t(
+        format!("读不到下级单位的舆情，上报提醒暂停：{e}（稍后自动重试）"),
+        format!(
+            "the offices below cannot be read, so alerts about their cases wait: {e} (tried again shortly)"
+        ),
+    )
+}
+
+pub(crate) fn from_office_below(office: impl Display, summary: impl Display) -> String {
+    t(
+        format!("【{office}】{summary}"),
+        format!("[{office}] {summary}"),
+    )
+}

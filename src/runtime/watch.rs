@@ -22,6 +22,8 @@ use crate::i18n::runtime as msg;
 use crate::notify::{Desktop, Message, line, text};
 use crate::store::{Claim, SYSTEM_ACTOR, Store};
 
+mod upward;
+
 /// How often the lease and heartbeat are renewed.
 const RENEW: Duration = Duration::seconds(5);
 /// More alerts than this in one pass are summarised.
@@ -185,6 +187,11 @@ pub struct Watcher<'a> {
     acks: Option<std::sync::mpsc::Receiver<crate::notify::AckRequest>>,
     /// Who acknowledges from the desktop.
     officer: Officer,
+    /// On a shared server, read-only stores on the offices below (alerts sent upward), when
+    /// their list was last read, and when they are next looked at.
+    below: Vec<(String, Store)>,
+    offices_read: Option<DateTime<Utc>>,
+    upward_next: Option<DateTime<Utc>>,
 }
 
 /// A critical alert waiting for the desktop.
@@ -251,6 +258,9 @@ impl<'a> Watcher<'a> {
             fired_here: HashSet::new(),
             acks,
             officer: login_officer(),
+            below: Vec::new(),
+            offices_read: None,
+            upward_next: None,
         };
         if let Some(e) = probe_failed {
             w.said_desktop_down = true;
@@ -640,6 +650,7 @@ impl<'a> Watcher<'a> {
                 self.cannot_record(&e.to_string());
             }
         }
+        self.upward_when_due(now);
         // Only incidents whose next warning point has come, that changed, or that were never
         // looked at are loaded; the rest cost nothing until then.
         let next = &self.next;
@@ -763,16 +774,7 @@ impl<'a> Watcher<'a> {
                 )
             })
             .collect();
-        let claims: Vec<Claim<'_>> = due
-            .fire
-            .iter()
-            .zip(&messages)
-            .map(|(a, m)| Claim {
-                alert: a,
-                summary: m.summary.clone(),
-                body: m.body.clone(),
-            })
-            .collect();
+        let claims = claims(&due.fire, &messages);
         let ids = match self
             .store
             .claim_alerts(&self.holder, &claims, &due.skipped, now)
@@ -889,6 +891,18 @@ impl<'a> Watcher<'a> {
         }
         Ok(())
     }
+}
+
+/// Each alert to claim with the text it will be delivered with.
+fn claims<'a>(fire: &'a [crate::domain::alert::Alert], messages: &[Message]) -> Vec<Claim<'a>> {
+    fire.iter()
+        .zip(messages)
+        .map(|(a, m)| Claim {
+            alert: a,
+            summary: m.summary.clone(),
+            body: m.body.clone(),
+        })
+        .collect()
 }
 
 /// Runs the watcher until SIGTERM/SIGINT (or one pass with `once`).

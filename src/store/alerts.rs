@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::sql::{self, Optional, Tx, params};
+use super::sql::{self, Optional, ToSql, Tx, params};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 
@@ -46,17 +46,31 @@ impl Store {
     /// The keys fired or skipped for these incidents only, so an alerting process never holds
     /// every key ever fired (tens of thousands on a long-lived database) in memory.
     pub fn fired_keys_of(&self, ids: &[IncidentId]) -> Result<HashSet<FiredKey>> {
+        self.fired_keys_for(None, ids)
+    }
+
+    /// The keys fired or skipped for these cases: of this office (`office` None), or of
+    /// `office` below it (`below_alerts`).
+    pub(crate) fn fired_keys_for(
+        &self,
+        office: Option<&str>,
+        ids: &[IncidentId],
+    ) -> Result<HashSet<FiredKey>> {
         if ids.is_empty() {
             return Ok(HashSet::new());
         }
         let list = super::id_list(ids);
+        let (from, p): (&str, Vec<&dyn ToSql>) = match &office {
+            None => ("alerts WHERE duty IS NULL", Vec::new()),
+            Some(o) => ("below_alerts WHERE office = ?1", vec![o as &dyn ToSql]),
+        };
         let run = || -> sql::Result<HashSet<FiredKey>> {
             let mut out = HashSet::new();
             self.conn.each(
                 &format!(
-                    "SELECT incident_id, clock, point, point_at FROM alerts WHERE duty IS NULL AND incident_id IN ({list})"
+                    "SELECT incident_id, clock, point, point_at FROM {from} AND incident_id IN ({list})"
                 ),
-                [],
+                p.as_slice(),
                 |r| {
                     out.insert((
                         IncidentId(r.get(0)?),
@@ -191,26 +205,55 @@ impl Store {
         skipped: &[FiredKey],
         now: DateTime<Utc>,
     ) -> Result<Vec<Option<i64>>> {
+        self.claim_for(None, holder, claims, skipped, now)
+    }
+
+    /// Claims alerts into this office's log (`office` None) or into its log of alerts about
+    /// the cases of `office` below it (`below_alerts`).
+    pub(crate) fn claim_for(
+        &mut self,
+        office: Option<&str>,
+        holder: &str,
+        claims: &[Claim<'_>],
+        skipped: &[FiredKey],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Option<i64>>> {
+        let (table, col, val) = match office {
+            None => ("alerts", "", ""),
+            Some(_) => ("below_alerts", "office, ", "?, "),
+        };
         self.change(|tx| {
             if !Self::holds_lease(tx, holder)? {
                 return Ok(vec![None; claims.len()]);
             }
+            let skip_sql = format!("INSERT INTO {table} ({col}incident_id, clock, point, point_at, fired_at, skipped, holder) VALUES ({val}?, ?, ?, ?, ?, 1, ?) ON CONFLICT DO NOTHING");
             for (inc, clock, point, at) in skipped {
-                tx.execute(
-                    "INSERT INTO alerts (incident_id, clock, point, point_at, fired_at, skipped, holder) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6) ON CONFLICT DO NOTHING",
-                    params![inc.0, clock, point, ts(*at), ts(now), holder],
-                )?;
+                let (at, fired) = (ts(*at), ts(now));
+                let mut p: Vec<&dyn ToSql> = Vec::with_capacity(7);
+                p.extend(office.iter().map(|o| o as &dyn ToSql));
+                p.extend([&inc.0 as &dyn ToSql, clock, point, &at, &fired, &holder]);
+                tx.execute(&skip_sql, p.as_slice())?;
             }
+            let claim_sql = format!("INSERT INTO {table} ({col}incident_id, clock, point, point_at, fired_at, late, critical, summary, body, holder) VALUES ({val}?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id");
             let mut ids = Vec::with_capacity(claims.len());
             for c in claims {
                 let a = c.alert;
-                let id = tx
-                    .query_row(
-                        "INSERT INTO alerts (incident_id, clock, point, point_at, fired_at, late, critical, summary, body, holder) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING RETURNING id",
-                        params![a.incident.0, a.clock, a.point.label(), ts(a.at), ts(now), a.late, a.critical, c.summary, c.body, holder],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
+                let (label, at, fired) = (a.point.label(), ts(a.at), ts(now));
+                let mut p: Vec<&dyn ToSql> = Vec::with_capacity(11);
+                p.extend(office.iter().map(|o| o as &dyn ToSql));
+                p.extend([
+                    &a.incident.0 as &dyn ToSql,
+                    &a.clock,
+                    &label,
+                    &at,
+                    &fired,
+                    &a.late,
+                    &a.critical,
+                    &c.summary,
+                    &c.body,
+                    &holder,
+                ]);
+                let id = tx.query_row(&claim_sql, p.as_slice(), |r| r.get(0)).optional()?;
                 ids.push(id);
             }
             Ok(ids)

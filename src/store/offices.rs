@@ -260,3 +260,40 @@ impl Store {
         )
     }
 }
+
+/// Alerts sent upward: an office's alerting process also watches the cases of the offices
+/// below at the plan's `parent_levels`, and fires each of their points once for this office
+/// (`below_alerts`, claimed under this office's lease).
+impl Store {
+    /// Read-only stores on the records of the offices below this one, nearest first (none on
+    /// SQLite or without offices).
+    pub(crate) fn below_readers(&self) -> Result<Vec<(String, Store)>> {
+        let Location::Postgres { url, .. } = &self.location else {
+            return Ok(Vec::new());
+        };
+        let offices = pg::below(&self.conn).map_err(|e| self.err(e))?;
+        offices
+            .into_iter()
+            .map(|(name, schema)| {
+                let conn = pg::open_schema_reader(url, &schema)?;
+                Ok((name, Store::with(conn, self.location.clone())))
+            })
+            .collect()
+    }
+
+    /// Where an alert about a case below went.
+    pub(crate) fn record_below_delivery(
+        &mut self,
+        id: i64,
+        channel: &str,
+        error: Option<&str>,
+    ) -> Result<()> {
+        self.change(|tx| {
+            tx.execute(
+                "UPDATE below_alerts SET channel = ?2, delivered = 1, error = ?3 WHERE id = ?1",
+                params![id, channel, error],
+            )?;
+            Ok(())
+        })
+    }
+}

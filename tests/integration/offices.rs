@@ -42,13 +42,17 @@ impl County {
     }
 
     fn yq(&self, url: &str, args: &[&str]) -> Output {
+        self.yq_at(url, T0, args)
+    }
+
+    fn yq_at(&self, url: &str, now: &str, args: &[&str]) -> Output {
         std::fs::write(self.dir.path().join("none.toml"), "").expect("config");
         Command::cargo_bin("yuqing")
             .expect("binary")
             .env_clear()
             .current_dir(self.dir.path())
             .env("YUQING_DB", url)
-            .env("YUQING_NOW", T0)
+            .env("YUQING_NOW", now)
             .env("YUQING_USER", "值班员甲")
             .env("YUQING_CONFIG", self.dir.path().join("none.toml"))
             .env("HOME", self.dir.path())
@@ -385,4 +389,47 @@ fn db_copy_moves_an_sqlite_record_into_an_office() {
     );
     assert!(err.contains("已有记录"), "{err}");
     let _ = Path::new(file);
+}
+
+#[test]
+fn the_county_is_alerted_once_to_a_townships_case_at_the_plans_parent_levels() {
+    let Some(c) = pg::cluster() else { return };
+    let county = County::new(c);
+    county.set_up(c);
+    let (w, z) = (county.as_login("wang"), county.as_login("zhang"));
+    county.ok(
+        &z,
+        &["add", "--title", "城关镇化工厂异味", "--level", "较大"],
+    );
+    county.ok(&z, &["add", "--title", "城关镇路灯不亮", "--level", "一般"]);
+    let watch = |url: &str| {
+        let out = county.yq_at(
+            url,
+            "2026-11-22T01:31:00Z",
+            &["watch", "--once", "--no-desktop"],
+        );
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // 31 minutes on, nobody reported: the county hears of the 较大 case, named by its office;
+    // not of the 一般 one (the plan's parent_levels are 较大 and above).
+    let first = watch(&w);
+    let up: Vec<&str> = first.lines().filter(|l| l.contains("【城关镇】")).collect();
+    assert!(!up.is_empty(), "{first}");
+    assert!(up.iter().all(|l| !l.contains("路灯")), "{first}");
+    assert!(
+        up.iter()
+            .any(|l| l.contains("化工厂") || l.contains("首报")),
+        "{first}"
+    );
+    // Once for the county: a second pass (or a second county process) says nothing again.
+    let again = watch(&w);
+    assert!(!again.contains("【城关镇】"), "{again}");
+    // The township's own process alerts the township, as ever, and is not told of itself.
+    let own = watch(&z);
+    assert!(
+        own.contains("首次报告领导小组") && own.contains("路灯"),
+        "{own}"
+    );
+    assert!(!own.contains("【"), "{own}");
 }

@@ -132,6 +132,20 @@ pub(crate) fn open_reader(url: &str, office: Option<&str>) -> Result<Conn, Store
     Ok(conn)
 }
 
+/// A connection that only reads the record of the office whose schema is `schema` (an office
+/// below the one this login opened: the server lets it read, nothing more).
+pub(crate) fn open_schema_reader(url: &str, schema: &str) -> Result<Conn, StoreError> {
+    let shown = connect::shown(url);
+    let conn = Conn::new(Box::new(Pg::new(url, connect::client(url)?)));
+    let engine = engine_of(conn.engine());
+    let fail = |e| super::classify(&shown, e);
+    engine.raw_batch(&search_path(schema)).map_err(fail)?;
+    *engine.office.borrow_mut() = Some(schema.to_string());
+    engine.read_only.set(true);
+    engine.batch(READ_ONLY).map_err(fail)?;
+    Ok(conn)
+}
+
 /// The database as messages name it: the URL without its password.
 pub(crate) fn shown(url: &str) -> String {
     connect::shown(url)

@@ -260,12 +260,34 @@ CREATE TABLE issued_numbers (
         PRIMARY KEY (year, number)
     );
 
+-- On a server with offices: alerts about the cases of the offices below (at the plan's
+-- parent_levels), fired once per office by its alerting lease's holder.
+CREATE TABLE below_alerts (
+        id          BIGINT PRIMARY KEY,
+        office      TEXT NOT NULL,
+        incident_id BIGINT NOT NULL,
+        clock       TEXT NOT NULL,
+        point       TEXT NOT NULL,
+        point_at    TEXT NOT NULL,
+        fired_at    TEXT NOT NULL,
+        late        BIGINT NOT NULL DEFAULT 0,
+        skipped     BIGINT NOT NULL DEFAULT 0,
+        critical    BIGINT NOT NULL DEFAULT 0,
+        summary     TEXT,
+        body        TEXT,
+        holder      TEXT NOT NULL,
+        channel     TEXT,
+        delivered   BIGINT,
+        error       TEXT,
+        UNIQUE (office, incident_id, clock, point, point_at)
+    );
+
 -- Rows keep SQLite's numbering: the next id is the largest plus one, so a refused or
 -- rolled-back write leaves no gap in the incident numbers (writers are serialized).
 CREATE FUNCTION yuqing_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.id IS NULL THEN
-        EXECUTE format('SELECT coalesce(max(id), 0) + 1 FROM %I', TG_TABLE_NAME) INTO NEW.id;
+        EXECUTE format('SELECT coalesce(max(id), 0) + 1 FROM %I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO NEW.id;
     END IF;
     RETURN NEW;
 END $$;
@@ -273,7 +295,7 @@ END $$;
 CREATE FUNCTION yuqing_next_seq() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.seq IS NULL THEN
-        SELECT coalesce(max(seq), 0) + 1 FROM audit INTO NEW.seq;
+        EXECUTE format('SELECT coalesce(max(seq), 0) + 1 FROM %I.audit', TG_TABLE_SCHEMA) INTO NEW.seq;
     END IF;
     RETURN NEW;
 END $$;
@@ -292,10 +314,11 @@ CREATE TRIGGER chain_heads_id BEFORE INSERT ON chain_heads FOR EACH ROW EXECUTE 
 CREATE TRIGGER alerts_id BEFORE INSERT ON alerts FOR EACH ROW EXECUTE FUNCTION yuqing_next_id();
 CREATE TRIGGER upgrades_id BEFORE INSERT ON upgrades FOR EACH ROW EXECUTE FUNCTION yuqing_next_id();
 CREATE TRIGGER metrics_id BEFORE INSERT ON metrics FOR EACH ROW EXECUTE FUNCTION yuqing_next_id();
+CREATE TRIGGER below_alerts_id BEFORE INSERT ON below_alerts FOR EACH ROW EXECUTE FUNCTION yuqing_next_id();
 
 CREATE FUNCTION yuqing_next_ord() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    SELECT coalesce(max(ord), 0) + 1 FROM report_fields INTO NEW.ord;
+    EXECUTE format('SELECT coalesce(max(ord), 0) + 1 FROM %I.report_fields', TG_TABLE_SCHEMA) INTO NEW.ord;
     RETURN NEW;
 END $$;
 CREATE TRIGGER report_fields_ord BEFORE INSERT ON report_fields FOR EACH ROW EXECUTE FUNCTION yuqing_next_ord();

@@ -493,13 +493,59 @@ pub(crate) fn database_does_not_exist_on_server(url: impl Display) -> String {
     )
 }
 
-pub(crate) fn database_tls_unavailable(url: impl Display, mode: impl Display) -> String {
+pub(crate) fn database_connection_not_allowed(url: impl Display, why: impl Display) -> String {
     t(
         format!(
-            "数据库“{url}”要求加密连接（sslmode={mode}），本版本尚不能建立加密连接；请在服务器本机通过套接字连接，或经 SSH 隧道连接"
+            "数据库服务器不接受“{url}”这个连接（{why}）；服务器只收加密连接时请去掉 sslmode=disable，否则请管理员在 pg_hba.conf 中放行"
         ),
         format!(
-            "the database \"{url}\" asks for an encrypted connection (sslmode={mode}), which this version cannot make yet; connect through the server's local socket or an SSH tunnel"
+            "the server does not take the connection \"{url}\" ({why}); if it takes encrypted connections only, drop sslmode=disable, otherwise have the administrator allow it in pg_hba.conf"
+        ),
+    )
+}
+
+pub(crate) fn database_tls_mode_unknown(url: impl Display, mode: impl Display) -> String {
+    t(
+        format!(
+            "数据库“{url}”的 sslmode={mode} 无法识别；可用 disable、allow、prefer、require、verify-ca、verify-full"
+        ),
+        format!(
+            "the database \"{url}\" asks for sslmode={mode}, which is not one of disable, allow, prefer, require, verify-ca, verify-full"
+        ),
+    )
+}
+
+pub(crate) fn database_tls_no_root(url: impl Display, root: impl Display) -> String {
+    t(
+        format!(
+            "数据库“{url}”要求校验服务器证书，但没有根证书文件“{root}”；请把签发服务器证书的根证书放在该处，或在地址中写 sslrootcert=文件路径（也可设 PGSSLROOTCERT）"
+        ),
+        format!(
+            "the database \"{url}\" asks for the server's certificate to be verified, but there is no root certificate \"{root}\"; put the root that signed the server's certificate there, or give sslrootcert=FILE in the URL (or PGSSLROOTCERT)"
+        ),
+    )
+}
+
+pub(crate) fn database_tls_bad_root(
+    url: impl Display,
+    root: impl Display,
+    why: impl Display,
+) -> String {
+    t(
+        format!("数据库“{url}”的根证书文件“{root}”无法使用（{why}）；请换成 PEM 格式的根证书"),
+        format!(
+            "the root certificate \"{root}\" for the database \"{url}\" cannot be used ({why}); give a root certificate in PEM form"
+        ),
+    )
+}
+
+pub(crate) fn database_tls_refused(url: impl Display, why: impl Display) -> String {
+    t(
+        format!(
+            "与数据库“{url}”建立加密连接失败（{why}）；请核对服务器证书是否由所给根证书签发、是否写明所连的主机名"
+        ),
+        format!(
+            "the encrypted connection to the database \"{url}\" failed ({why}); check that the server's certificate is signed by the root given and names the host connected to"
         ),
     )
 }

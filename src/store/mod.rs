@@ -89,9 +89,21 @@ pub enum StoreError {
     LoginRefused(String),
     #[error("{}", msg::database_does_not_exist_on_server(.0))]
     NoSuchDatabase(String),
-    /// An encrypted connection was asked for (`sslmode`), which this build cannot make.
-    #[error("{}", msg::database_tls_unavailable(.0, .1))]
-    TlsUnavailable(String, String),
+    /// The server's access rules (pg_hba.conf) do not take this connection.
+    #[error("{}", msg::database_connection_not_allowed(.0, .1))]
+    ConnectionNotAllowed(String, String),
+    /// An `sslmode` libpq does not know.
+    #[error("{}", msg::database_tls_mode_unknown(.0, .1))]
+    TlsModeUnknown(String, String),
+    /// `verify-ca`/`verify-full` without a root certificate to verify against.
+    #[error("{}", msg::database_tls_no_root(.0, .1.display()))]
+    TlsNoRoot(String, PathBuf),
+    /// The root certificate file cannot be used.
+    #[error("{}", msg::database_tls_bad_root(.0, .1.display(), .2))]
+    TlsBadRoot(String, PathBuf, String),
+    /// The server's certificate was not accepted (or the encrypted connection failed).
+    #[error("{}", msg::database_tls_refused(.0, .1))]
+    TlsRefused(String, String),
 }
 
 pub(crate) type Result<T> = std::result::Result<T, StoreError>;

@@ -224,6 +224,32 @@ impl OwnCluster {
         Some(own)
     }
 
+    /// One that also takes TLS connections on 127.0.0.1 (its TCP port in `cluster.port`):
+    /// `ca.crt` in its folder signed its certificate (for "localhost"), `other.crt` did not.
+    /// `None` where PostgreSQL or openssl is not installed.
+    pub fn start_tls(name: &str) -> Option<OwnCluster> {
+        cluster()?;
+        if !super::tools::have(&["openssl"]) {
+            return None;
+        }
+        let top = std::env::temp_dir().join(format!("yuqing-pg-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&top).expect("cluster folder");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&top, std::fs::Permissions::from_mode(0o755));
+        }
+        let own = OwnCluster {
+            cluster: Cluster {
+                dir: top.join("cluster"),
+                port: 54331,
+            },
+            top,
+        };
+        own.run("start-tls");
+        Some(own)
+    }
+
     pub fn stop(&self) {
         self.run("stop");
     }

@@ -443,3 +443,75 @@ fn a_change_made_elsewhere_is_announced_to_a_listening_board() {
     assert!(wait(30_000), "the change was not announced");
     assert!(!wait(50), "one change announced twice");
 }
+
+#[test]
+fn encrypted_connections_are_made_and_checked_as_sslmode_says() {
+    let Some(own) = pg::OwnCluster::start_tls("tls") else {
+        return;
+    };
+    let c = &own.cluster;
+    let made = c.psql("postgres", "CREATE DATABASE duty");
+    assert!(made.status.success(), "{made:?}");
+    let dir = tempfile::tempdir().expect("dir");
+    let (ca, other) = (c.dir.join("ca.crt"), c.dir.join("other.crt"));
+    let url = |host: &str, mode: &str, root: Option<&Path>| {
+        let mut u = format!("postgresql://yuqing@{host}:{}/duty?sslmode={mode}", c.port);
+        if let Some(r) = root {
+            u.push_str(&format!("&sslrootcert={}", r.display()));
+        }
+        u
+    };
+    // The server takes TCP connections with TLS only: each success below was encrypted.
+    let full = url("localhost", "verify-full", Some(&ca));
+    ok(&full, dir.path(), &["add", "--title", "加密连接下新增"]);
+    assert!(ok(&full, dir.path(), &["list"]).contains("加密连接下新增"));
+    // verify-ca checks the chain but not the name; require (no root file) encrypts only.
+    ok(
+        &url("127.0.0.1", "verify-ca", Some(&ca)),
+        dir.path(),
+        &["list"],
+    );
+    ok(&url("127.0.0.1", "require", None), dir.path(), &["list"]);
+    // A certificate that does not name the host, or that another CA signed, is refused.
+    let err = refused(
+        &url("127.0.0.1", "verify-full", Some(&ca)),
+        dir.path(),
+        &["list"],
+    );
+    assert!(
+        err.contains("加密连接") && err.contains("127.0.0.1"),
+        "{err}"
+    );
+    let err = refused(
+        &url("localhost", "verify-full", Some(&other)),
+        dir.path(),
+        &["list"],
+    );
+    assert!(err.contains("加密连接"), "{err}");
+    // No root certificate to verify against: said, naming where it was looked for.
+    let err = refused(
+        &url("localhost", "verify-full", None),
+        dir.path(),
+        &["list"],
+    );
+    assert!(err.contains("root.crt"), "{err}");
+    // A mode libpq does not know, and a plain connection the server does not take.
+    let err = refused(
+        &url("localhost", "verify-everything", None),
+        dir.path(),
+        &["list"],
+    );
+    assert!(err.contains("verify-everything"), "{err}");
+    let err = refused(&url("localhost", "disable", None), dir.path(), &["list"]);
+    assert!(
+        err.contains("pg_hba.conf") && err.contains("sslmode=disable"),
+        "{err}"
+    );
+    // Nothing was written by the refused ones.
+    assert_eq!(
+        ok(&full, dir.path(), &["list", "--json"])
+            .matches("\"id\"")
+            .count(),
+        1
+    );
+}

@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use postgres::config::Host;
+use postgres::config::SslMode;
 use postgres::{Client, Config, NoTls};
+
+use super::tls;
 
 use crate::store::StoreError;
 
@@ -50,40 +53,102 @@ pub(super) fn said(e: &postgres::Error) -> String {
     }
 }
 
-/// The `sslmode` the URL or PGSSLMODE asks for.
-fn ssl_mode(url: &str) -> Option<String> {
-    let from_url = url.split_once('?').and_then(|(_, q)| {
-        q.split('&')
-            .find_map(|kv| kv.strip_prefix("sslmode="))
-            .map(str::to_string)
-    });
-    from_url.or_else(|| std::env::var("PGSSLMODE").ok())
+/// The URL without the TLS settings yuqing reads itself (the client library knows fewer
+/// `sslmode`s than libpq), and those: `sslmode` and `sslrootcert`.
+fn split_tls(url: &str) -> (String, Option<String>, Option<String>) {
+    let Some((base, query)) = url.split_once('?') else {
+        return (url.to_string(), None, None);
+    };
+    let (mut mode, mut root, mut kept) = (None, None, Vec::new());
+    for kv in query.split('&') {
+        if let Some(v) = kv.strip_prefix("sslmode=") {
+            mode = Some(percent_decoded(v));
+        } else if let Some(v) = kv.strip_prefix("sslrootcert=") {
+            root = Some(percent_decoded(v));
+        } else {
+            kept.push(kv);
+        }
+    }
+    let url = if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    };
+    (url, mode, root)
 }
 
-/// Opens a connection to `url`, refusing in one sentence what cannot work.
+/// `%2F` and the like as the characters they stand for.
+fn percent_decoded(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = b
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b[i], hex) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Opens a connection to `url`, refusing in one sentence what cannot work. Encrypted as
+/// `sslmode` (the URL's, else PGSSLMODE; default `prefer`) asks; never on a Unix socket, where
+/// the server does not offer it (as libpq).
 pub(super) fn client(url: &str) -> Result<Client, StoreError> {
     let shown = shown(url);
-    if let Some(mode) =
-        ssl_mode(url).filter(|m| !matches!(m.as_str(), "disable" | "allow" | "prefer"))
-    {
-        return Err(StoreError::TlsUnavailable(shown, mode));
-    }
-    let mut cfg: Config = url
+    let (bare, mode, root) = split_tls(url);
+    let mode = mode.or_else(|| std::env::var("PGSSLMODE").ok().filter(|m| !m.is_empty()));
+    let mode = match mode.as_deref() {
+        None => tls::Mode::Prefer,
+        Some(m) => tls::Mode::parse(m)
+            .ok_or_else(|| StoreError::TlsModeUnknown(shown.clone(), m.to_string()))?,
+    };
+    let mut cfg: Config = bare
         .parse()
         .map_err(|e: postgres::Error| StoreError::BadUrl(shown.clone(), said(&e)))?;
     fill_from_environment(&mut cfg);
-    cfg.connect(NoTls).map_err(|e| refusal(&shown, &e))
+    let socket = cfg.get_hosts().iter().all(|h| !matches!(h, Host::Tcp(_)));
+    if mode == tls::Mode::Disable || socket {
+        cfg.ssl_mode(SslMode::Disable);
+        return cfg.connect(NoTls).map_err(|e| refusal(&shown, &e));
+    }
+    cfg.ssl_mode(if mode == tls::Mode::Prefer {
+        SslMode::Prefer
+    } else {
+        SslMode::Require
+    });
+    let connector =
+        tls::connector(mode, tls::root_file(root.as_deref()).as_deref()).map_err(|e| match e {
+            tls::TlsSetup::NoRoot(p) => StoreError::TlsNoRoot(shown.clone(), p),
+            tls::TlsSetup::BadRoot(p, why) => StoreError::TlsBadRoot(shown.clone(), p, why),
+        })?;
+    cfg.connect(connector).map_err(|e| refusal(&shown, &e))
 }
 
 /// Why a connection was refused, in the store's terms.
 fn refusal(shown: &str, e: &postgres::Error) -> StoreError {
     let shown = shown.to_string();
     match e.code().map(|c| c.code()) {
+        // The server's pg_hba.conf has no line for this connection (or rejects it).
+        Some("28000") if said(e).contains("pg_hba.conf") => {
+            StoreError::ConnectionNotAllowed(shown, said(e))
+        }
         // invalid_password, invalid_authorization_specification
         Some("28P01" | "28000") => StoreError::LoginRefused(shown),
         // invalid_catalog_name
         Some("3D000") => StoreError::NoSuchDatabase(shown),
         _ if said(e).contains("password missing") => StoreError::LoginRefused(shown),
+        _ if e.to_string().contains("TLS") => StoreError::TlsRefused(shown, said(e)),
         _ => StoreError::Unreachable(shown, said(e)),
     }
 }

@@ -6,6 +6,7 @@
 
 mod connect;
 mod offices;
+mod tls;
 pub(crate) use offices::{MakeError, Making};
 
 use std::cell::{Cell, RefCell};

@@ -14,6 +14,7 @@ mod offices;
 mod pg;
 #[path = "../common/png.rs"]
 mod png;
+mod restart;
 #[path = "../common/tools.rs"]
 mod tools;
 

@@ -1249,7 +1249,10 @@ pub(crate) fn run(cli: Cli) -> CmdResult {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    commands::dispatch(&mut ctx, cli.command)
+    crate::runtime::trace("store open");
+    let done = commands::dispatch(&mut ctx, cli.command);
+    crate::runtime::trace("done");
+    done
 }
 
 /// `yuqing config show`: the settings in force, for the database as opened.

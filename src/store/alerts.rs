@@ -40,6 +40,10 @@ pub struct LoggedAlert {
     pub channel: Option<String>,
     pub delivered: Option<bool>,
     pub error: Option<String>,
+    /// On a shared server: the office below whose case this alert was about (its number is
+    /// that office's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub office: Option<String>,
 }
 
 impl Store {
@@ -316,9 +320,17 @@ impl Store {
     /// clock alerts and duty alerts together.
     pub fn alert_log(&self, limit: usize) -> Result<Vec<LoggedAlert>> {
         let run = || -> sql::Result<Vec<LoggedAlert>> {
+            // On a shared server, with the alerts about the offices below (each named).
+            let below = if self.conn.engine().columns("below_alerts")?.is_empty() {
+                ""
+            } else {
+                " UNION ALL SELECT id, NULL, clock, point, point_at, fired_at, late, critical, coalesce(summary, ''), holder, channel, delivered, error, office FROM below_alerts WHERE skipped = 0"
+            };
             self.conn.query_map(
-                "SELECT id, incident_id, coalesce(clock, 'duty:' || duty), point, point_at, fired_at, late, critical, coalesce(summary, ''), holder, channel, delivered, error
-                 FROM alerts WHERE skipped = 0 ORDER BY fired_at DESC, id DESC LIMIT ?1",
+                &format!(
+                    "SELECT id, incident_id, coalesce(clock, 'duty:' || duty), point, point_at, fired_at, late, critical, coalesce(summary, ''), holder, channel, delivered, error, NULL
+                     FROM alerts WHERE skipped = 0{below} ORDER BY 6 DESC, 1 DESC LIMIT ?1"
+                ),
                 params![limit as i64],
                 |r| {
                 Ok(LoggedAlert {
@@ -335,6 +347,7 @@ impl Store {
                     channel: r.get(10)?,
                     delivered: r.get(11)?,
                     error: r.get(12)?,
+                    office: r.get(13)?,
                 })
             },
             )

@@ -425,6 +425,21 @@ fn the_county_is_alerted_once_to_a_townships_case_at_the_plans_parent_levels() {
     // Once for the county: a second pass (or a second county process) says nothing again.
     let again = watch(&w);
     assert!(!again.contains("【城关镇】"), "{again}");
+    // The county's alert log lists it, naming the office.
+    let log: serde_json::Value =
+        serde_json::from_str(&county.ok(&w, &["alerts", "--json"])).expect("json");
+    let up = log
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|a| a["office"] == "城关镇")
+        .expect("the alert about 城关镇's case is in the county's log");
+    assert!(
+        up["summary"]
+            .as_str()
+            .is_some_and(|s| s.contains("【城关镇】")),
+        "{up}"
+    );
     // The township's own process alerts the township, as ever, and is not told of itself.
     let own = watch(&z);
     assert!(

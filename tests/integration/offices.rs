@@ -265,8 +265,32 @@ fn a_login_opens_only_an_office_it_belongs_to_and_bad_offices_are_refused() {
             .ok(&county.url, &["--office", "城关镇", "list"])
             .contains("没有")
     );
+    // A township may not open the county's record, and does not even see its sister
+    // township (the registry's row-level security): no such office, as far as it can tell.
+    let err = county.refused(&z, &["--office", "县委网信办", "list"]);
+    assert!(err.contains("不是") && err.contains("县委网信办"), "{err}");
     let err = county.refused(&z, &["--office", "河口镇", "list"]);
-    assert!(err.contains("不是") && err.contains("河口镇"), "{err}");
+    assert!(err.contains("没有单位“河口镇”"), "{err}");
+    assert!(
+        !err.contains("已有的单位：县委网信办、城关镇、河口镇"),
+        "{err}"
+    );
+    let names = county.psql_as(
+        c,
+        "zhang",
+        "SELECT name FROM yuqing_registry.offices ORDER BY id",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&names.stdout).trim(),
+        "县委网信办\n城关镇",
+        "{names:?}"
+    );
+    let names = county.psql_as(c, "wang", "SELECT count(*) FROM yuqing_registry.offices");
+    assert_eq!(
+        String::from_utf8_lossy(&names.stdout).trim(),
+        "3",
+        "{names:?}"
+    );
     let err = county.refused(&z, &["--office", "不存在的镇", "list"]);
     assert!(
         err.contains("不存在的镇") && err.contains("县委网信办"),

@@ -25,6 +25,20 @@ const REGISTRY_SCHEMA: &str = "
     );
     GRANT USAGE ON SCHEMA yuqing_registry TO PUBLIC;
     GRANT SELECT ON yuqing_registry.offices TO PUBLIC;
+    -- Row-level security: a login sees the offices it belongs to, those above them and those
+    -- below whose records it may read; not its sister townships (their names, keys, roles).
+    CREATE FUNCTION yuqing_registry.seen(office BIGINT) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
+        WITH RECURSIVE down(id, role_name) AS (
+            SELECT id, role_name FROM yuqing_registry.offices WHERE id = office
+            UNION ALL
+            SELECT o.id, o.role_name FROM yuqing_registry.offices o JOIN down d ON o.parent_id = d.id)
+        SELECT EXISTS (SELECT 1 FROM down WHERE pg_has_role(session_user, role_name, 'MEMBER'))
+            OR EXISTS (SELECT 1 FROM yuqing_registry.offices o
+                       WHERE o.id = office AND has_schema_privilege(session_user, o.schema_name, 'USAGE'))
+    $$;
+    ALTER TABLE yuqing_registry.offices ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY offices_seen ON yuqing_registry.offices FOR SELECT USING (yuqing_registry.seen(id));
 ";
 
 /// `name` quoted as a PostgreSQL identifier.

@@ -1115,3 +1115,13 @@ pub(crate) fn nothing_typed_for(purpose: &crate::ui::app::PromptFor) -> String {
     }
     .to_string()
 }
+
+// src/ui/view/header.rs (offices below)
+
+pub(crate) fn below_open(n: usize) -> String {
+    t(format!("下级在办 {n}"), format!("below: {n} open"))
+}
+
+pub(crate) fn below_unreported(n: usize) -> String {
+    t(format!("未上报 {n}"), format!("{n} not reported"))
+}

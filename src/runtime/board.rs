@@ -806,9 +806,11 @@ pub fn sync(
             return false;
         }
     };
+    let below = below_changed(store, app, now);
     if seq == *last_seq {
-        // Heartbeats, leases and alert rows: nothing on the board changed.
-        return false;
+        // Heartbeats, leases and alert rows: nothing on the board changed (but perhaps in the
+        // offices below).
+        return below;
     }
     *last_seq = seq;
     let mut loaded = Vec::new();
@@ -831,6 +833,30 @@ pub fn sync(
     for l in loaded {
         update::on_loaded(app, l, now);
     }
+    true
+}
+
+/// On a shared server, reads the offices below again (their changes are not this office's
+/// record); whether the header's brief changed. On SQLite nothing is read.
+fn below_changed(store: &Store, app: &mut App, now: chrono::DateTime<chrono::Utc>) -> bool {
+    let brief = match store.cases_below(&app.plan.first_report_actions()) {
+        Ok(cases) if cases.is_empty() => None,
+        Ok(cases) => Some(crate::ui::app::BelowBrief {
+            open: cases.len(),
+            unreported: cases.iter().filter(|c| c.reported.is_none()).count(),
+        }),
+        Err(e) => {
+            // Said once, when the brief it was showing goes.
+            if app.below.is_some() {
+                update::on_loaded(app, Loaded::Failed(e.into()), now);
+            }
+            None
+        }
+    };
+    if brief == app.below {
+        return false;
+    }
+    update::on_loaded(app, Loaded::Below(brief), now);
     true
 }
 

@@ -225,6 +225,14 @@ pub struct Page {
     pub refresh: Option<Paper>,
 }
 
+/// On a shared server, the open cases of the offices below and how many of them are not yet
+/// reported up (the header shows it; `O` shows them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BelowBrief {
+    pub open: usize,
+    pub unreported: usize,
+}
+
 /// The latest shift change, for the header and `W`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HandoverBrief {
@@ -405,6 +413,8 @@ pub struct App {
     pub pending: Vec<PendingWrite>,
     /// The latest shift change (None before the first).
     pub handover: Option<HandoverBrief>,
+    /// The offices below, when any has open cases.
+    pub below: Option<BelowBrief>,
     /// Where exported documents go.
     pub report_dir: std::path::PathBuf,
     /// The issuing office of exported documents (config `[office]`).
@@ -496,6 +506,7 @@ impl App {
             upgrade_later: Vec::new(),
             pending: Vec::new(),
             handover: None,
+            below: None,
             report_dir: std::path::PathBuf::from("reports"),
             office: crate::report::Office::default(),
             most_urgent: None,

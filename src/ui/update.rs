@@ -630,6 +630,8 @@ pub enum Loaded {
     Duty(crate::domain::duty::DutyState),
     /// The latest shift change as it now stands.
     Handover(Option<HandoverBrief>),
+    /// The offices below as they now stand (None: none, or none with open cases).
+    Below(Option<super::app::BelowBrief>),
     /// Something went through: the message to show.
     Done(String),
     /// A read or a piece of paperwork failed: why.
@@ -719,6 +721,7 @@ pub fn on_loaded(app: &mut App, l: Loaded, now: DateTime<Utc>) {
         }
         Loaded::Duty(d) => app.duty = d,
         Loaded::Handover(h) => app.handover = h,
+        Loaded::Below(b) => app.below = b,
         Loaded::Done(text) => app.set_status(text, false),
         Loaded::Failed(e) => app.set_status(e.to_string(), true),
         Loaded::Full(incs) => app.fill_in(incs),

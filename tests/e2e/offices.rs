@@ -1,5 +1,5 @@
-//! A county's board on a shared server: the page of the offices below (`O`) shows a
-//! township's new case, and then its report up, within a second of the township recording it
+//! A county's board on a shared server: the page of the offices below (`O`) and the header show
+//! a township's new case, and then its report up, within a second of the township recording it
 //! on another machine.
 
 use std::process::Command;
@@ -71,6 +71,8 @@ fn a_townships_case_and_its_report_appear_on_the_county_board_within_a_second() 
     eprintln!("township add → on the county's page in {took:?}");
     assert!(took <= Duration::from_secs(1), "took {took:?}");
     assert!(t.screen().contains("未上报"), "{}", t.screen());
+    // The header says it too, whatever is open on the board.
+    t.wait_for("下级在办 1 未上报 1", Duration::from_secs(2));
     run(
         &town,
         &[
@@ -85,4 +87,6 @@ fn a_townships_case_and_its_report_appear_on_the_county_board_within_a_second() 
     );
     let took = t.wait_for("由 张三 电话上报", Duration::from_secs(5));
     assert!(took <= Duration::from_secs(1), "took {took:?}");
+    t.wait_for("下级在办 1 │", Duration::from_secs(2));
+    assert!(!t.screen().contains("未上报"), "{}", t.screen());
 }

@@ -64,6 +64,20 @@ pub(crate) fn render(f: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, no
     if let Some(seg) = sensitive_segment(app, theme, now) {
         segments.push((1, seg));
     }
+    if let Some(b) = app.below {
+        let mut seg = vec![Span::styled(
+            format!("│ {} ", msg::below_open(b.open)),
+            base,
+        )];
+        if b.unreported > 0 {
+            seg.push(Span::styled(
+                msg::below_unreported(b.unreported),
+                theme.get(Role::HeaderAlert),
+            ));
+            seg.push(Span::styled(" ", base));
+        }
+        segments.push((1, seg));
+    }
     // The officer on duty is the incoming officer of the latest shift change (the acting user
     // before the first); a handover not yet signed is flagged until it is.
     let officer = app

@@ -493,6 +493,13 @@ pub(crate) fn database_does_not_exist_on_server(url: impl Display) -> String {
     )
 }
 
+pub(crate) fn connection_lost_before_commit() -> &'static str {
+    ts(
+        "连接在提交之前断开，服务器已撤销这项更改",
+        "the connection was lost before the change was committed, and the server undid it",
+    )
+}
+
 pub(crate) fn database_connection_not_allowed(url: impl Display, why: impl Display) -> String {
     t(
         format!(

@@ -515,3 +515,96 @@ fn encrypted_connections_are_made_and_checked_as_sslmode_says() {
         1
     );
 }
+
+/// A TCP proxy in front of the cluster's socket that, once, cuts the connection at the
+/// client's COMMIT: after passing it on to the server (`pass`: the change is kept) or instead
+/// of passing it on (the server rolls it back). Every later connection goes through untouched.
+#[cfg(unix)]
+fn commit_cutter(socket: std::path::PathBuf, pass: bool) -> u16 {
+    use std::io::{Read, Write};
+    use std::net::{Shutdown, TcpListener};
+    use std::os::unix::net::UnixStream;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let cut = Arc::new(AtomicBool::new(false));
+    std::thread::spawn(move || {
+        for client in listener.incoming() {
+            let Ok(mut client) = client else { return };
+            let Ok(mut server) = UnixStream::connect(&socket) else {
+                return;
+            };
+            let (mut c2, mut s2) = (
+                client.try_clone().expect("clone"),
+                server.try_clone().expect("clone"),
+            );
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 65536];
+                while let Ok(n) = s2.read(&mut buf) {
+                    if n == 0 || c2.write_all(&buf[..n]).is_err() {
+                        break;
+                    }
+                }
+                let _ = c2.shutdown(Shutdown::Both);
+            });
+            let cut = Arc::clone(&cut);
+            std::thread::spawn(move || {
+                // The simple-query message the client commits with.
+                let commit: &[u8] = b"Q\x00\x00\x00\x0bCOMMIT\x00";
+                let mut buf = [0u8; 65536];
+                while let Ok(n) = client.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    let at_commit = buf[..n].windows(commit.len()).any(|w| w == commit);
+                    if at_commit && !cut.swap(true, Ordering::SeqCst) {
+                        if pass {
+                            let _ = server.write_all(&buf[..n]);
+                            // Let the server commit before the client loses its connection.
+                            std::thread::sleep(std::time::Duration::from_millis(300));
+                        }
+                        let _ = client.shutdown(Shutdown::Both);
+                        let _ = server.shutdown(Shutdown::Both);
+                        return;
+                    }
+                    if server.write_all(&buf[..n]).is_err() {
+                        break;
+                    }
+                }
+                let _ = server.shutdown(Shutdown::Both);
+            });
+        }
+    });
+    port
+}
+
+#[cfg(unix)]
+#[test]
+fn a_connection_lost_at_commit_is_told_as_kept_or_not_kept_as_it_was() {
+    let Some(c) = pg::cluster() else { return };
+    let dir = tempfile::tempdir().expect("dir");
+    let url = c.database();
+    let name = url.rsplit('/').next().expect("name").to_string();
+    ok(&url, dir.path(), &["add", "--title", "先有的一条"]);
+    let socket = c.dir.join(format!(".s.PGSQL.{}", c.port));
+    let through =
+        |port: u16| format!("postgresql://yuqing@127.0.0.1:{port}/{name}?sslmode=disable");
+
+    // The server committed, the answer never came: the officer is told it was kept.
+    let kept = through(commit_cutter(socket.clone(), true));
+    let said = ok(&kept, dir.path(), &["add", "--title", "提交后断线"]);
+    assert_eq!(said.trim(), "2", "{said}");
+    // The COMMIT never reached the server: told it was not kept, and it is not there.
+    let lost = through(commit_cutter(socket, false));
+    let err = refused(&lost, dir.path(), &["add", "--title", "提交前断线"]);
+    assert!(
+        err.contains("提交之前断开") && err.contains("什么也没有写入"),
+        "{err}"
+    );
+    let list = ok(&url, dir.path(), &["list", "--json"]);
+    assert!(list.contains("提交后断线"), "{list}");
+    assert!(!list.contains("提交前断线"), "{list}");
+    let v = ok(&url, dir.path(), &["audit", "verify"]);
+    assert!(v.contains("审计链完整"), "{v}");
+}

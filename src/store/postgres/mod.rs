@@ -215,7 +215,7 @@ impl Pg {
             // Rolled back by the server: nothing of it was kept, it can be made again.
             Some("aborted") => Err(Error::Engine {
                 kind: ErrorKind::Unreachable,
-                message: "the connection was lost before the change was committed".into(),
+                message: crate::i18n::store::connection_lost_before_commit().into(),
             }),
             other => Err(unknown(format!("transaction status {other:?}"))),
         }

@@ -278,7 +278,29 @@ fn split_fields(line: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{password_for, shown};
+    use super::{password_for, shown, split_tls};
+
+    #[test]
+    fn the_tls_settings_are_taken_out_of_the_url_and_decoded() {
+        assert_eq!(
+            split_tls(
+                "postgresql://u@h/db?sslmode=verify-full&sslrootcert=%2Fhome%2Fduty%2Fca.crt&application_name=x"
+            ),
+            (
+                "postgresql://u@h/db?application_name=x".to_string(),
+                Some("verify-full".to_string()),
+                Some("/home/duty/ca.crt".to_string())
+            )
+        );
+        assert_eq!(
+            split_tls("postgresql://u@h/db"),
+            ("postgresql://u@h/db".to_string(), None, None)
+        );
+        assert_eq!(
+            split_tls("postgresql://u@h/db?sslmode=require").0,
+            "postgresql://u@h/db"
+        );
+    }
 
     #[test]
     fn a_password_is_never_shown() {

@@ -598,6 +598,14 @@ fn office_problem(p: &crate::store::OfficeProblem) -> String {
     use crate::store::OfficeProblem as P;
     let names = |v: &[String]| v.iter().map(|n| inert(n).into_owned()).collect::<Vec<_>>();
     match p {
+        P::NeedsServer { db, office } if office.is_empty() => t(
+            format!(
+                "“{db}”是单机数据库文件，没有单位之分；单位只在 PostgreSQL 服务器上设立（--db postgresql://…）"
+            ),
+            format!(
+                "\"{db}\" is a database file, which has no offices; offices are set up on a PostgreSQL server (--db postgresql://…)"
+            ),
+        ),
         P::NeedsServer { db, office } => t(
             format!(
                 "“{db}”是单机数据库文件，没有单位之分，不能指定单位“{}”；单位只在 PostgreSQL 服务器上设立（--db postgresql://…）",

@@ -374,6 +374,19 @@ fn an_office_on_a_file_or_on_a_database_without_offices_is_refused() {
         "{err}"
     );
     assert!(!db.exists(), "nothing is made");
+    // Listing offices of a file says what a file is, without naming an office it was not given.
+    let out = Command::cargo_bin("yuqing")
+        .expect("binary")
+        .env_clear()
+        .env("HOME", dir.path())
+        .env("YUQING_CONFIG", dir.path().join("none.toml"))
+        .args(["--db", db.to_str().expect("p"), "office", "list"])
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("PostgreSQL") && !err.contains("“”"), "{err}");
+    assert!(!db.exists(), "nothing is made");
 
     let Some(c) = pg::cluster() else { return };
     let county = County::new(c);

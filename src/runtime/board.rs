@@ -418,6 +418,7 @@ impl Board {
                     .full_read_done(&self.app.plan, self.app_officer());
                 self.replay.extend(waited);
                 sync(&mut self.store, &mut self.app, &mut self.last_seq, now);
+                below_changed(&self.store, &mut self.app, now);
                 release_freed_memory();
                 vec![]
             }
@@ -444,7 +445,8 @@ impl Board {
             Msg::StoreChanged => {
                 dirty = sync(&mut self.store, &mut self.app, &mut self.last_seq, now);
                 // A live page (the offices below) is read again, and drawn: their changes are
-                // not this office's record.
+                // not this office's record. That read also gives the header's brief; without
+                // the page open, the brief is read here.
                 let refresh: Vec<Effect> = match &self.app.overlay {
                     Some(crate::ui::app::Overlay::Page { page, .. }) => page
                         .refresh
@@ -454,6 +456,9 @@ impl Board {
                         .collect(),
                     _ => vec![],
                 };
+                if refresh.is_empty() {
+                    dirty |= below_changed(&self.store, &mut self.app, now);
+                }
                 dirty |= !refresh.is_empty();
                 refresh
             }
@@ -806,11 +811,9 @@ pub fn sync(
             return false;
         }
     };
-    let below = below_changed(store, app, now);
     if seq == *last_seq {
-        // Heartbeats, leases and alert rows: nothing on the board changed (but perhaps in the
-        // offices below).
-        return below;
+        // Heartbeats, leases and alert rows: nothing on the board changed.
+        return false;
     }
     *last_seq = seq;
     let mut loaded = Vec::new();
@@ -840,11 +843,7 @@ pub fn sync(
 /// record); whether the header's brief changed. On SQLite nothing is read.
 fn below_changed(store: &Store, app: &mut App, now: chrono::DateTime<chrono::Utc>) -> bool {
     let brief = match store.cases_below(&app.plan.first_report_actions()) {
-        Ok(cases) if cases.is_empty() => None,
-        Ok(cases) => Some(crate::ui::app::BelowBrief {
-            open: cases.len(),
-            unreported: cases.iter().filter(|c| c.reported.is_none()).count(),
-        }),
+        Ok(cases) => crate::ui::app::BelowBrief::of(&cases),
         Err(e) => {
             // Said once, when the brief it was showing goes.
             if app.below.is_some() {

@@ -251,12 +251,15 @@ pub(crate) fn perform(store: &Store, app: &App, p: Paper, now: DateTime<Utc>) ->
         Paper::Below => store
             .cases_below(&app.plan.first_report_actions())
             .map(|cases| {
-                vec![Loaded::PageReady {
-                    title: msg::offices_below_esc_back(),
-                    lines: crate::present::below_lines(&app.plan, &cases),
-                    handover: None,
-                    refresh: Some(Paper::Below),
-                }]
+                vec![
+                    Loaded::Below(crate::ui::app::BelowBrief::of(&cases)),
+                    Loaded::PageReady {
+                        title: msg::offices_below_esc_back(),
+                        lines: crate::present::below_lines(&app.plan, &cases),
+                        handover: None,
+                        refresh: Some(Paper::Below),
+                    },
+                ]
             })
             .map_err(Failure::from),
         Paper::ShowHandover => show_handover(store, app, None)

@@ -233,6 +233,16 @@ pub struct BelowBrief {
     pub unreported: usize,
 }
 
+impl BelowBrief {
+    /// The brief of these cases (None when there are none).
+    pub(crate) fn of(cases: &[crate::store::CaseBelow]) -> Option<BelowBrief> {
+        (!cases.is_empty()).then(|| BelowBrief {
+            open: cases.len(),
+            unreported: cases.iter().filter(|c| c.reported.is_none()).count(),
+        })
+    }
+}
+
 /// The latest shift change, for the header and `W`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HandoverBrief {

@@ -762,17 +762,7 @@ impl<'a> Watcher<'a> {
         let messages: Vec<Message> = due
             .fire
             .iter()
-            .map(|a| {
-                incs.iter().find(|i| i.id == a.incident).map_or_else(
-                    || Message {
-                        summary: a.clock.clone(),
-                        body: String::new(),
-                        critical: a.critical,
-                        ack: None,
-                    },
-                    |i| text(&self.plan, i, a, now),
-                )
-            })
+            .map(|a| message(&self.plan, &incs, a, now))
             .collect();
         let claims = claims(&due.fire, &messages);
         let ids = match self
@@ -891,6 +881,25 @@ impl<'a> Watcher<'a> {
         }
         Ok(())
     }
+}
+
+/// The text alert `a` about one of `incs` is delivered with (its clock's key if the incident is
+/// not among them).
+fn message(
+    plan: &Plan,
+    incs: &[crate::domain::incident::Incident],
+    a: &crate::domain::alert::Alert,
+    now: DateTime<Utc>,
+) -> Message {
+    incs.iter().find(|i| i.id == a.incident).map_or_else(
+        || Message {
+            summary: a.clock.clone(),
+            body: String::new(),
+            critical: a.critical,
+            ack: None,
+        },
+        |i| text(plan, i, a, now),
+    )
 }
 
 /// Each alert to claim with the text it will be delivered with.

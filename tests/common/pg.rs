@@ -206,22 +206,7 @@ impl OwnCluster {
     /// Starts one; `None` where PostgreSQL is not installed.
     pub fn start(name: &str) -> Option<OwnCluster> {
         cluster()?;
-        let top = std::env::temp_dir().join(format!("yuqing-pg-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&top).expect("cluster folder");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(&top, std::fs::Permissions::from_mode(0o755));
-        }
-        let own = OwnCluster {
-            cluster: Cluster {
-                dir: top.join("cluster"),
-                port: 54329,
-            },
-            top,
-        };
-        own.run("start");
-        Some(own)
+        Some(OwnCluster::started(name, 54329, "start"))
     }
 
     /// One that also takes TLS connections on 127.0.0.1 (its TCP port in `cluster.port`):
@@ -232,6 +217,11 @@ impl OwnCluster {
         if !super::tools::have(&["openssl"]) {
             return None;
         }
+        Some(OwnCluster::started(name, 54331, "start-tls"))
+    }
+
+    /// A cluster in a folder of its own, started by `cluster.sh how`.
+    fn started(name: &str, port: u16, how: &str) -> OwnCluster {
         let top = std::env::temp_dir().join(format!("yuqing-pg-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&top).expect("cluster folder");
         #[cfg(unix)]
@@ -242,12 +232,12 @@ impl OwnCluster {
         let own = OwnCluster {
             cluster: Cluster {
                 dir: top.join("cluster"),
-                port: 54331,
+                port,
             },
             top,
         };
-        own.run("start-tls");
-        Some(own)
+        own.run(how);
+        own
     }
 
     pub fn stop(&self) {

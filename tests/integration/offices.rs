@@ -291,6 +291,17 @@ fn a_login_opens_only_an_office_it_belongs_to_and_bad_offices_are_refused() {
         "3",
         "{names:?}"
     );
+    // The schema's numbering triggers read their own schema's table, whatever search_path a
+    // session has (psql's default one here).
+    let row = county.psql_as(
+        c,
+        "wang",
+        &format!(
+            "INSERT INTO office_{}.below_alerts (office, incident_id, clock, point, point_at, fired_at, holder) VALUES ('x', 1, 'c', 'p', 't', 't', 'h') RETURNING id",
+            county.key("county")
+        ),
+    );
+    assert_eq!(String::from_utf8_lossy(&row.stdout).trim(), "1", "{row:?}");
     let err = county.refused(&z, &["--office", "不存在的镇", "list"]);
     assert!(
         err.contains("不存在的镇") && err.contains("县委网信办"),

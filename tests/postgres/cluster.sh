@@ -24,15 +24,20 @@ as_owner() {
     fi
 }
 
-case $cmd in
-start)
+# The cluster's folder and data (once): a superuser "yuqing" with the test password; local
+# connections by password, TCP ones rejected (start-tls lets TLS ones in before that).
+init() {
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres: "$dir"
-    if [ ! -f "$dir/data/PG_VERSION" ]; then
-        as_owner sh -c "printf '%s\n' yuqing-test > '$dir/pw'"
-        as_owner "$bin/initdb" -D "$dir/data" -U yuqing --pwfile="$dir/pw" \
-            --auth-local=scram-sha-256 --auth-host=reject -E UTF8 --locale=C >"$dir/initdb.log" 2>&1
-    fi
+    [ -f "$dir/data/PG_VERSION" ] && return 1
+    as_owner sh -c "printf '%s\n' yuqing-test > '$dir/pw'"
+    as_owner "$bin/initdb" -D "$dir/data" -U yuqing --pwfile="$dir/pw" \
+        --auth-local=scram-sha-256 --auth-host=reject -E UTF8 --locale=C >"$dir/initdb.log" 2>&1
+}
+
+case $cmd in
+start)
+    init || true
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
         -o "-c listen_addresses='' -c unix_socket_directories='$dir' -p $port -c fsync=off" start >/dev/null
     echo "$dir $port"
@@ -45,12 +50,7 @@ start-tls)
     # refused), its certificate (CN and SAN "localhost") signed by a CA of its own (DIR/ca.crt);
     # DIR/other.crt is a CA that did not sign it.
     tport=${PGTEST_TLS_PORT:-54331}
-    mkdir -p "$dir"
-    [ "$(id -u)" = 0 ] && chown postgres: "$dir"
-    if [ ! -f "$dir/data/PG_VERSION" ]; then
-        as_owner sh -c "printf '%s\n' yuqing-test > '$dir/pw'"
-        as_owner "$bin/initdb" -D "$dir/data" -U yuqing --pwfile="$dir/pw" \
-            --auth-local=scram-sha-256 --auth-host=reject -E UTF8 --locale=C >"$dir/initdb.log" 2>&1
+    if init; then
         as_owner sh -c "cd '$dir' && {
             openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj '/CN=yuqing test CA' -keyout ca.key -out ca.crt
             openssl req -newkey rsa:2048 -nodes -subj '/CN=localhost' -keyout server.key -out server.csr

@@ -12,7 +12,7 @@ use crate::domain::alert::due_alerts;
 use crate::domain::incident::IncidentId;
 use crate::domain::text::inert;
 use crate::i18n::runtime as msg;
-use crate::notify::{Message, text};
+use crate::notify::Message;
 
 /// How often the cases below are looked at, and the list of offices below read again.
 const EVERY: i64 = 5;
@@ -63,16 +63,7 @@ impl Watcher<'_> {
                 .fire
                 .iter()
                 .map(|a| {
-                    // Every alert is of one of `incs` (one message per alert, in order).
-                    let m = incs.iter().find(|i| i.id == a.incident).map_or_else(
-                        || Message {
-                            summary: a.clock.clone(),
-                            body: String::new(),
-                            critical: a.critical,
-                            ack: None,
-                        },
-                        |i| text(&self.plan, i, a, now),
-                    );
+                    let m = super::message(&self.plan, &incs, a, now);
                     Message {
                         summary: msg::from_office_below(inert(office), &m.summary),
                         ..m

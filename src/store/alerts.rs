@@ -169,8 +169,13 @@ impl Store {
         Ok(lease.as_deref() == Some(holder))
     }
 
-    /// Gives the lease up (on a clean exit), so another process takes over at once.
+    /// Gives the lease up (on a clean exit), so another process takes over at once. A lease
+    /// held by another (or by nobody) is left alone without a write: a board that never held
+    /// it quits without the integrity check a first write runs (seconds on a large file).
     pub(crate) fn release_lease(&mut self, holder: &str) -> Result<()> {
+        if self.lease_holder()?.is_none_or(|(h, _)| h != holder) {
+            return Ok(());
+        }
         self.change(|tx| {
             tx.execute("DELETE FROM alert_lease WHERE holder = ?1", params![holder])?;
             Ok(())
@@ -353,5 +358,32 @@ impl Store {
             )
         };
         run().map_err(|e| self.err(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::Store;
+
+    #[test]
+    fn a_lease_held_by_another_is_given_up_without_a_write() {
+        // Quitting a board that never held the lease wrote anyway, and a first write checks
+        // the whole file: seconds on years of history. A damaged file shows whether it did.
+        let dir = tempfile::tempdir().expect("dir");
+        let (made, damaged) = (dir.path().join("made.db"), dir.path().join("damaged.db"));
+        let mut store = Store::open(&made).expect("store");
+        let plan = crate::domain::plan::Plan::default_plan();
+        crate::demo::fill_demo(&mut store, &plan, "演示", crate::domain::clock::tests::d0())
+            .expect("demo");
+        drop(store);
+        std::fs::copy(&made, &damaged).expect("copy");
+        let mut bytes = std::fs::read(&damaged).expect("read");
+        assert!(bytes.len() > 8 * 4096, "{}", bytes.len());
+        bytes[4 * 4096..7 * 4096].fill(0xA5);
+        std::fs::write(&damaged, bytes).expect("damage");
+        let mut store = Store::open(&damaged).expect("opens: the header is whole");
+        store
+            .release_lease("board:nobody")
+            .expect("nothing to give up, nothing written");
     }
 }

@@ -249,6 +249,13 @@ pub(crate) fn theme_does_not_exist_choose_one(
 
 // src/ui/update.rs
 
+pub(crate) fn case_not_read_in_full() -> &'static str {
+    ts(
+        "这条舆情的完整记录暂时读不到，未执行；请稍后再按",
+        "this incident's full record cannot be read just now; nothing was done, press the key again later",
+    )
+}
+
 pub(crate) fn no_incident_selected() -> &'static str {
     ts("没有选中的舆情", "no incident selected")
 }

@@ -29,10 +29,6 @@ enum Msg {
     Signal,
     StoreChanged,
     InputGone,
-    /// Incidents read in full after the first frame (see `spawn_full_load`).
-    Full(Vec<crate::domain::incident::Incident>),
-    /// The full read is over; when it failed (false) it must be done again here.
-    FullDone(bool),
     /// From the alert worker.
     Alert(Report),
     DesktopHealth(Option<bool>),
@@ -95,33 +91,6 @@ fn spawn_signals(tx: Sender<Msg>) -> super::error::Result<()> {
         }
     });
     Ok(())
-}
-
-/// The first frame is drawn from cards (`Depth::Card`); this reads every board incident in
-/// full on its own connection, a chunk at a time, so the board can swap the rest in.
-fn spawn_full_load(tx: Sender<Msg>, db: Opener, chunks: Vec<(i64, i64)>) {
-    std::thread::spawn(move || {
-        let run = || -> crate::store::Result<()> {
-            let reader = db.open_reader()?;
-            for (from, to) in chunks {
-                let incs = reader.board_items_between(
-                    from,
-                    to,
-                    crate::store::Depth::Full,
-                    |i| i,
-                    &|i| i,
-                )?;
-                if tx.send(Msg::Full(incs)).is_err() {
-                    return Ok(());
-                }
-            }
-            Ok(())
-        };
-        // The board holds keys until this arrives: it must arrive, also after a panic.
-        let ok =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).is_ok_and(|r| r.is_ok());
-        let _ = tx.send(Msg::FullDone(ok));
-    });
 }
 
 /// Polls `PRAGMA data_version` on its own connection: another process's commit shows up here
@@ -246,19 +215,13 @@ impl TerminalAlerts {
     }
 }
 
-/// The board's start-up, as a small state machine. The first frame is drawn from cards; then
-/// the incidents are read in full on another connection while keys and other processes'
-/// changes wait in order (an edit form must never start from a card's partial facts); then
-/// the alert worker and the change watcher start, so none of them competes with start-up.
+/// The board's start-up. The first frame is drawn from card reads (`Depth::Card`); keys and
+/// other processes' changes wait until it is drawn, and only then do the alert worker and the
+/// change watcher start, so neither competes with start-up. A card is read in full only
+/// when a key is to act on it (`update::needs_full`).
 enum Startup {
     /// Until the first frame is drawn; these messages wait.
     FirstFrame {
-        tx: Sender<Msg>,
-        db: Opener,
-        waiting: std::collections::VecDeque<Msg>,
-    },
-    /// The full read runs; these messages wait for it.
-    FullRead {
         tx: Sender<Msg>,
         db: Opener,
         waiting: std::collections::VecDeque<Msg>,
@@ -267,46 +230,34 @@ enum Startup {
 }
 
 impl Startup {
-    /// A frame was drawn: the first one starts the full read of the board's incidents.
-    fn drawn(self, chunks: Vec<(i64, i64)>) -> Startup {
+    /// A frame was drawn: after the first one the alert worker and the change watcher start.
+    /// Returns the messages that waited, in order.
+    fn drawn(
+        self,
+        plan: &Plan,
+        officer: super::watch::Officer,
+    ) -> (Startup, std::collections::VecDeque<Msg>) {
         match self {
             Startup::FirstFrame { tx, db, waiting } => {
-                spawn_full_load(tx.clone(), db.clone(), chunks);
-                Startup::FullRead { tx, db, waiting }
+                spawn_alerts(tx.clone(), db.clone(), plan.clone(), officer);
+                spawn_watcher(tx, db);
+                (Startup::Running, waiting)
             }
-            other => other,
+            other => (other, Default::default()),
         }
     }
 
-    /// Keys and other processes' changes wait while the cards are not yet full incidents;
-    /// any other message (or any once running) goes on.
+    /// Keys and other processes' changes wait until the first frame is drawn; any other
+    /// message (or any once running) goes on.
     fn hold(&mut self, msg: Msg) -> Option<Msg> {
         match self {
-            Startup::FirstFrame { waiting, .. } | Startup::FullRead { waiting, .. }
+            Startup::FirstFrame { waiting, .. }
                 if matches!(msg, Msg::Term(_) | Msg::StoreChanged) =>
             {
                 waiting.push_back(msg);
                 None
             }
             _ => Some(msg),
-        }
-    }
-
-    /// The full read is over: the alert worker and the change watcher start (the worker
-    /// reads every incident too: after the full read, not beside it, so the two do not add
-    /// up in memory). Returns the messages that waited, in order.
-    fn full_read_done(
-        self,
-        plan: &Plan,
-        officer: super::watch::Officer,
-    ) -> (Startup, std::collections::VecDeque<Msg>) {
-        match self {
-            Startup::FullRead { tx, db, waiting } => {
-                spawn_alerts(tx.clone(), db.clone(), plan.clone(), officer);
-                spawn_watcher(tx, db);
-                (Startup::Running, waiting)
-            }
-            other => (other, Default::default()),
         }
     }
 }
@@ -375,7 +326,7 @@ struct Board {
     last_seq: i64,
     writer: super::writer::Writer,
     startup: Startup,
-    /// Messages that waited for the full read, handled before new ones.
+    /// Messages that waited for the first frame, handled before new ones.
     replay: std::collections::VecDeque<Msg>,
     terminal_alerts: TerminalAlerts,
 }
@@ -393,6 +344,29 @@ impl Board {
         super::watch::Officer::of(&self.app.user, self.app.user_fixed)
     }
 
+    /// Reads in full the incidents a key is about to act on whose cards hold only a card
+    /// read; when that fails the key is refused (`update::on_key`) and the failure is said.
+    fn read_in_full(&mut self, now: chrono::DateTime<chrono::Utc>) {
+        let ids = self.app.wanted_in_full();
+        let loaded = match self.store.incidents_by_ids(&ids) {
+            Ok(incs) => Loaded::Full(incs),
+            Err(e) => Loaded::Failed(e.into()),
+        };
+        update::on_loaded(&mut self.app, loaded, now);
+    }
+
+    /// The first frame is drawn: the alert worker and the change watcher start, what waited
+    /// is handled in order, and what changed while the board loaded is read.
+    fn started(&mut self, now: chrono::DateTime<chrono::Utc>) {
+        let waited;
+        (self.startup, waited) = std::mem::replace(&mut self.startup, Startup::Running)
+            .drawn(&self.app.plan, self.app_officer());
+        self.replay.extend(waited);
+        sync(&mut self.store, &mut self.app, &mut self.last_seq, now);
+        below_changed(&self.store, &mut self.app, now);
+        release_freed_memory();
+    }
+
     /// Handles one message: hands it to `update` (or to the start-up), then does the effects.
     fn on_msg(
         &mut self,
@@ -401,28 +375,10 @@ impl Board {
     ) -> super::error::Result<Step> {
         let mut dirty = true;
         let effects = match msg {
-            Msg::Full(incs) => {
-                update::on_loaded(&mut self.app, Loaded::Full(incs), now);
-                dirty = false;
-                vec![]
-            }
-            Msg::FullDone(ok) => {
-                if !ok {
-                    // The reader failed: read them here instead, or stop rather than let a
-                    // form start from partial facts.
-                    let all = self.store.board_incidents()?;
-                    update::on_loaded(&mut self.app, Loaded::Full(all), now);
-                }
-                let waited: std::collections::VecDeque<Msg>;
-                (self.startup, waited) = std::mem::replace(&mut self.startup, Startup::Running)
-                    .full_read_done(&self.app.plan, self.app_officer());
-                self.replay.extend(waited);
-                sync(&mut self.store, &mut self.app, &mut self.last_seq, now);
-                below_changed(&self.store, &mut self.app, now);
-                release_freed_memory();
-                vec![]
-            }
             Msg::Term(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => {
+                if update::needs_full(&self.app, &k) {
+                    self.read_in_full(now);
+                }
                 update::on_key(&mut self.app, k, now)
             }
             Msg::Term(TermEvent::Paste(s)) => {
@@ -512,11 +468,12 @@ pub(crate) fn run(setup: BoardSetup, clock: &dyn Clock) -> super::error::Result<
         report_dir,
         office,
     } = setup;
+    limit_allocator_arenas();
     let now = clock.now();
     super::trace("board");
     // Read before the cards: whatever changes while the board loads is synced after it.
     let last_seq = store.last_seq()?;
-    let mut chunks = store.board_chunks(LOAD_CHUNK)?;
+    let chunks = store.board_chunks(LOAD_CHUNK)?;
     let cards = load_cards(&store, &plan, &chunks, now)?;
     super::trace("loaded");
     let plan_for_writer = plan.clone();
@@ -584,9 +541,8 @@ pub(crate) fn run(setup: BoardSetup, clock: &dyn Clock) -> super::error::Result<
                 if super::trace_only_first_frame() {
                     break;
                 }
+                board.started(now);
             }
-            board.startup = std::mem::replace(&mut board.startup, Startup::Running)
-                .drawn(std::mem::take(&mut chunks));
         }
         let msg = match board.replay.pop_front() {
             Some(m) => m,
@@ -717,13 +673,25 @@ fn on_alert(r: Report, terminal: TerminalAlerts) -> Option<Loaded> {
     }
 }
 
-/// Hands the memory freed by start-up (the card reads the full incidents replaced, the
-/// loaders' buffers) back to the system, so a board kept open all night stays small.
+/// Hands the memory freed by start-up (the loaders' buffers and rows) back to the system, so
+/// a board kept open all night stays small.
 fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases free heap pages; it touches no live allocation.
     unsafe {
         libc::malloc_trim(0);
+    }
+}
+
+/// Two allocator arenas: one for this thread and one for the loading helper, so the two
+/// build cards side by side without waiting on one lock; the threads started later (the
+/// writer, the alert worker, the change watcher) share them instead of each keeping an arena
+/// of its own that a board open all night never gives back.
+fn limit_allocator_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: sets an allocator tunable; it touches no allocation.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
     }
 }
 
@@ -785,7 +753,7 @@ fn cards_between(
         lo,
         hi,
         crate::store::Depth::Card,
-        crate::ui::app::Card::unrefreshed,
+        crate::ui::app::Card::partial,
         &|c| &mut c.inc,
     )?;
     for c in &mut cards {

@@ -122,8 +122,9 @@ fn show_handover(store: &Store, app: &App, id: Option<i64>) -> Result<Loaded> {
 }
 
 /// Performs one paperwork effect and says what happened in the status line.
-/// The write a paperwork effect makes, if it makes one: the shift sheet is drawn up here, as
-/// the board stands when the key is pressed; the signature and the evidence as typed.
+/// The write a paperwork effect makes, if it makes one: the shift sheet is drawn up here, from
+/// the open incidents as recorded when the key is pressed; the signature and the evidence as
+/// typed.
 pub(crate) fn write_of(
     store: &Store,
     app: &App,
@@ -132,15 +133,20 @@ pub(crate) fn write_of(
 ) -> Option<std::result::Result<Write, Failure>> {
     match p {
         Paper::StartShift { to, notes } => Some(
+            // From the record, not the cards: a card holds only what it shows until a key
+            // acts on it (and the sheet names each case's assignee).
             store
-                .shift_sheet(
-                    &app.plan,
-                    app.cards.iter().map(|c| &c.inc),
-                    to,
-                    notes.as_deref(),
-                    app.acting_user(),
-                    now,
-                )
+                .incidents(false)
+                .and_then(|incs| {
+                    store.shift_sheet(
+                        &app.plan,
+                        &incs,
+                        to,
+                        notes.as_deref(),
+                        app.acting_user(),
+                        now,
+                    )
+                })
                 .map(|sheet| Write::once(Change::StartShift(Box::new(sheet))))
                 .map_err(Failure::from),
         ),

@@ -12,18 +12,20 @@ use crate::domain::stage::Stage;
 
 const INCIDENT_COLS: &str = "id, title, summary, platform, url, poster, unit, category, topic, assignee, discovered_at, occurred_at, media_report_at, promised_result, level, stage, calmed_at, archived_at, archived_reason, archived_by, created_at, updated_at";
 
-/// `INCIDENT_COLS` with only what a board card shows and its clocks need; the rest NULL.
-const CARD_COLS: &str = "id, title, NULL, platform, NULL, NULL, unit, category, NULL, NULL, discovered_at, occurred_at, media_report_at, promised_result, level, stage, calmed_at, archived_at, NULL, NULL, created_at, updated_at";
+/// `INCIDENT_COLS` with only what a board card shows, its clocks need and a new case is
+/// matched against (the link); the rest NULL.
+const CARD_COLS: &str = "id, title, NULL, platform, url, NULL, unit, category, NULL, NULL, discovered_at, occurred_at, media_report_at, promised_result, level, stage, calmed_at, archived_at, NULL, NULL, created_at, updated_at";
 
 /// How much of an incident to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Depth {
     /// Everything.
     Full,
-    /// What a board card shows and its clocks need: id, title, platform, unit, category (some
-    /// windows apply to one category), level, stage, the times, and the level, stage and met
-    /// histories without reasons, notes or actors; no metrics. The board's first frame is
-    /// drawn from this, and the rest is read after it.
+    /// What a board card shows and its clocks need: id, title, platform, link (a new case is
+    /// matched against it), unit, category (some windows apply to one category), level,
+    /// stage, the times, and the level, stage and met histories without reasons, notes or
+    /// actors; no metrics. The board is drawn from this; an incident is read in full when a
+    /// key is to act on it.
     Card,
 }
 
@@ -196,6 +198,15 @@ fn fill_histories_of<T>(
         ),
         &mut metrics_row,
     )?;
+    // Each history holds what it read and no spare room: ten thousand cards' histories
+    // otherwise take their growth steps' unused capacity too.
+    for i in items.iter_mut().map(inc) {
+        i.levels.shrink_to_fit();
+        i.stages.shrink_to_fit();
+        i.mets.shrink_to_fit();
+        i.outcomes.shrink_to_fit();
+        i.metrics.shrink_to_fit();
+    }
     Ok(())
 }
 

@@ -43,22 +43,31 @@ pub struct Card {
     pub overdue: usize,
     /// The next instant at which `urgent` or `overdue` may change.
     pub valid_until: Option<DateTime<Utc>>,
+    /// Whether `inc` was read in full. A board starts from card reads (`Depth::Card`: what a
+    /// card shows and its clocks need); the runtime reads a card's incident in full before a
+    /// key can act on it (`App::wanted_in_full`), so no form, detail or document is ever
+    /// made from partial facts.
+    pub(crate) full: bool,
 }
 
 impl Card {
+    /// The card of an incident read in full.
     pub fn new(plan: &Plan, inc: Incident, now: DateTime<Utc>) -> Card {
-        let mut c = Card::unrefreshed(inc);
+        let mut c = Card::partial(inc);
+        c.full = true;
         c.refresh(plan, now);
         c
     }
 
-    /// A card whose clock summary is still to be computed with `refresh`.
-    pub(crate) fn unrefreshed(inc: Incident) -> Card {
+    /// The card of an incident from a card read (`Depth::Card`), its clock summary still to
+    /// be computed with `refresh`.
+    pub(crate) fn partial(inc: Incident) -> Card {
         Card {
             inc,
             urgent: None,
             overdue: 0,
             valid_until: None,
+            full: false,
         }
     }
 
@@ -378,6 +387,28 @@ pub enum Overlay {
     },
 }
 
+impl Overlay {
+    /// The incident whose full record this pop-up shows or builds on: the detail view, an
+    /// edit or act form, and the pop-ups that open an act form (a move past open windows,
+    /// the choice of a window to record). The others need only what a card holds.
+    pub(crate) fn full_record_of(&self) -> Option<IncidentId> {
+        use crate::ui::form::FormMode;
+        match self {
+            Overlay::Detail { id, .. }
+            | Overlay::MovePast { id, .. }
+            | Overlay::ChooseClock { id, .. } => Some(*id),
+            Overlay::Form(f) => match f.mode {
+                FormMode::Edit(id) | FormMode::Act { id, .. } => Some(id),
+                FormMode::New | FormMode::Metrics(_) => None,
+            },
+            Overlay::ConfirmDiscard { form, .. } => {
+                form.as_deref().and_then(Overlay::full_record_of)
+            }
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Status {
     pub text: String,
@@ -549,6 +580,22 @@ impl App {
         self.cards.iter().find(|c| c.inc.id == id)
     }
 
+    /// Whether the card of `id` holds only a card read.
+    pub(crate) fn is_partial(&self, id: IncidentId) -> bool {
+        self.card(id).is_some_and(|c| !c.full)
+    }
+
+    /// The incidents whose cards hold only a card read that a key could build on: the
+    /// selected one and the one an open pop-up shows in full (`Overlay::full_record_of`).
+    /// The runtime reads them in full (`fill_in`) before such a key (`update::needs_full`).
+    pub(crate) fn wanted_in_full(&self) -> Vec<IncidentId> {
+        let mut ids: Vec<IncidentId> = self.selected_id().into_iter().collect();
+        ids.extend(self.overlay.as_ref().and_then(Overlay::full_record_of));
+        ids.dedup();
+        ids.retain(|id| self.is_partial(*id));
+        ids
+    }
+
     /// Rebuilds the columns (filter + sort) and puts the selection back on `keep` (or the
     /// card that was selected).
     pub(crate) fn relayout(&mut self, keep: Option<IncidentId>) {
@@ -672,23 +719,35 @@ impl App {
         reorder
     }
 
-    /// Replaces (or adds, or drops when archived) incidents loaded from the store.
-    /// Puts incidents read in full into the cards that were drawn from their partial reads
-    /// (the clocks are the same: a card read has every clock input). Incidents without a card
-    /// (added meanwhile) are left to the next sync.
-    pub(crate) fn fill_in(&mut self, incidents: Vec<Incident>) {
+    /// Puts incidents read in full into the cards that were drawn from their card reads (the
+    /// clocks are the same: a card read has every clock input). An incident that changed
+    /// since its card was read takes the way of any change read (`apply_loaded`); one without
+    /// a card (added meanwhile) is left to the next sync.
+    pub(crate) fn fill_in(&mut self, incidents: Vec<Incident>, now: DateTime<Utc>) {
+        let mut changed = Vec::new();
         for inc in incidents {
             let at = self
                 .cards
                 .binary_search_by_key(&inc.id, |c| c.inc.id)
                 .ok()
                 .or_else(|| self.cards.iter().position(|c| c.inc.id == inc.id));
-            if let Some(i) = at {
-                self.cards[i].inc = inc;
+            let Some(i) = at else { continue };
+            let card = &mut self.cards[i];
+            let same = (card.inc.updated_at, card.inc.stage, card.inc.level)
+                == (inc.updated_at, inc.stage, inc.level);
+            if same && inc.archived.is_none() {
+                card.inc = inc;
+                card.full = true;
+            } else {
+                changed.push(inc);
             }
+        }
+        if !changed.is_empty() {
+            self.apply_loaded(changed, now);
         }
     }
 
+    /// Replaces (or adds, or drops when archived) incidents loaded from the store.
     pub fn apply_loaded(&mut self, incidents: Vec<Incident>, now: DateTime<Utc>) {
         for inc in incidents {
             let pos = self.cards.iter().position(|c| c.inc.id == inc.id);

@@ -39,12 +39,37 @@ pub fn on_key(app: &mut App, key: KeyEvent, now: DateTime<Utc>) -> Vec<Effect> {
         app.overlay = Some(Overlay::ConfirmDiscard { quit: true, form });
         return vec![];
     }
+    if needs_full(app, &key) {
+        // The runtime reads the card in full before such a key (`needs_full`); it could not.
+        app.set_status(msg::case_not_read_in_full(), true);
+        return vec![];
+    }
     match app.overlay.take() {
         None => match app.keymap.action(&key) {
             Some(a) => on_action(app, a, now),
             None => vec![],
         },
         Some(o) => super::overlay::on_key(app, o, key, now),
+    }
+}
+
+/// Whether `key` would build on facts a card read leaves out (the runtime then reads the
+/// incident in full first): editing, the detail view and recording an act on a card that
+/// holds only a card read, or any key but Esc in a pop-up that shows or builds on one
+/// (`Overlay::full_record_of`). Everything else needs only what a card holds — its level,
+/// stage and clocks — and goes on while the record cannot be read (a note waits for the
+/// server like any change).
+pub(crate) fn needs_full(app: &App, key: &KeyEvent) -> bool {
+    match &app.overlay {
+        Some(o) => {
+            key.code != KeyCode::Esc && o.full_record_of().is_some_and(|id| app.is_partial(id))
+        }
+        None => {
+            matches!(
+                app.keymap.action(key),
+                Some(Action::Edit | Action::Open | Action::MarkMet)
+            ) && app.selected_id().is_some_and(|id| app.is_partial(id))
+        }
     }
 }
 
@@ -638,7 +663,7 @@ pub enum Loaded {
     Failed(Failure),
     /// The closed incidents, read for `z`.
     Closed(Vec<crate::domain::incident::Incident>),
-    /// Board incidents read in full after the first frame (drawn from cards).
+    /// Incidents read in full before a key acts on them (their cards hold card reads).
     Full(Vec<crate::domain::incident::Incident>),
     /// What the alert worker says across the top: a delivered alert, or trouble.
     Banner {
@@ -724,7 +749,7 @@ pub fn on_loaded(app: &mut App, l: Loaded, now: DateTime<Utc>) {
         Loaded::Below(b) => app.below = b,
         Loaded::Done(text) => app.set_status(text, false),
         Loaded::Failed(e) => app.set_status(e.to_string(), true),
-        Loaded::Full(incs) => app.fill_in(incs),
+        Loaded::Full(incs) => app.fill_in(incs, now),
         Loaded::Closed(incs) => {
             app.show_closed = true;
             let n = incs.len();
@@ -853,3 +878,7 @@ pub fn on_written(app: &mut App, job: u64, w: Written, now: DateTime<Utc>) -> Ve
         }
     }
 }
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;

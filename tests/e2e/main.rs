@@ -409,9 +409,9 @@ fn keys_typed_while_a_large_board_starts_act_on_the_full_incidents() {
     if !crate::tools::have(&["tmux"]) {
         return;
     }
-    // The first frame is drawn from what the cards show; the rest of each incident is read
-    // just after it. A key typed during start-up must wait for that, or an edit form would
-    // start from partial facts (and saving it would drop them).
+    // The board is drawn from card reads (what the cards show); an incident is read in full
+    // when a key is to build on it. A key typed during start-up must get the full incident,
+    // or an edit form would start from partial facts (and saving it would drop them).
     let t = Tmux::new();
     let out = Command::new(BIN)
         .env("YUQING_DB", t.db())
@@ -431,6 +431,43 @@ fn keys_typed_while_a_large_board_starts_act_on_the_full_incidents() {
     t.wait_for("编辑舆情", Duration::from_secs(20));
     let s = t.screen();
     assert!(s.contains("完整摘要"), "the form lacks the summary:\n{s}");
+}
+
+#[test]
+fn what_a_card_leaves_out_is_read_for_the_detail_view_and_the_handover_sheet() {
+    if !crate::tools::have(&["tmux"]) {
+        return;
+    }
+    // A card holds what it shows; the handover sheet and the detail view name what it does
+    // not: each case's assignee, and a level change's reason.
+    let t = Tmux::new();
+    t.cli(&[
+        "add",
+        "--title",
+        "交接核对",
+        "--level",
+        "一般",
+        "--assignee",
+        "王责任人",
+    ]);
+    t.cli(&["level", "1", "较大", "--reason", "转发量超过五千"]);
+    t.start("");
+    t.wait_for("交接核对", Duration::from_secs(10));
+    // The sheet first, while the card holds only its card read.
+    t.keys(&["W"]);
+    t.wait_for("接班人", Duration::from_secs(5));
+    t.text("李四");
+    t.keys(&["Enter"]);
+    t.keys(&["Enter"]);
+    t.wait_for("值班交接单", Duration::from_secs(5));
+    let sheet = t.cli(&["handover", "show"]);
+    assert!(
+        sheet.contains("王责任人"),
+        "the sheet lacks the assignee:\n{sheet}"
+    );
+    t.keys(&["Escape"]);
+    t.keys(&["Enter"]);
+    t.wait_for("转发量超过五千", Duration::from_secs(5));
 }
 
 #[test]

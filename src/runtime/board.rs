@@ -356,15 +356,18 @@ impl Board {
     }
 
     /// The first frame is drawn: the alert worker and the change watcher start, what waited
-    /// is handled in order, and what changed while the board loaded is read.
-    fn started(&mut self, now: chrono::DateTime<chrono::Utc>) {
+    /// is handled in order, and what changed while the board loaded is read. Returns whether
+    /// that changed what the board shows (then it is drawn again at once, not at the next
+    /// second).
+    fn started(&mut self, now: chrono::DateTime<chrono::Utc>) -> bool {
         let waited;
         (self.startup, waited) = std::mem::replace(&mut self.startup, Startup::Running)
             .drawn(&self.app.plan, self.app_officer());
         self.replay.extend(waited);
-        sync(&mut self.store, &mut self.app, &mut self.last_seq, now);
-        below_changed(&self.store, &mut self.app, now);
+        let changed = sync(&mut self.store, &mut self.app, &mut self.last_seq, now);
+        let below = below_changed(&self.store, &mut self.app, now);
         release_freed_memory();
+        changed || below
     }
 
     /// Handles one message: hands it to `update` (or to the start-up), then does the effects.
@@ -541,7 +544,10 @@ pub(crate) fn run(setup: BoardSetup, clock: &dyn Clock) -> super::error::Result<
                 if super::trace_only_first_frame() {
                     break;
                 }
-                board.started(now);
+                if board.started(now) {
+                    dirty = true;
+                    continue;
+                }
             }
         }
         let msg = match board.replay.pop_front() {

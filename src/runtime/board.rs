@@ -344,8 +344,9 @@ impl Board {
         super::watch::Officer::of(&self.app.user, self.app.user_fixed)
     }
 
-    /// Reads in full the incidents a key is about to act on whose cards hold only a card
-    /// read; when that fails the key is refused (`update::on_key`) and the failure is said.
+    /// Reads in full the incidents a key is about to build on whose cards hold only a card
+    /// read; when that fails the card stays partial and `update::on_key` refuses the key with
+    /// its own sentence.
     fn read_in_full(&mut self, now: chrono::DateTime<chrono::Utc>) {
         let ids = self.app.wanted_in_full();
         let loaded = match self.store.incidents_by_ids(&ids) {

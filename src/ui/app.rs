@@ -45,8 +45,8 @@ pub struct Card {
     pub valid_until: Option<DateTime<Utc>>,
     /// Whether `inc` was read in full. A board starts from card reads (`Depth::Card`: what a
     /// card shows and its clocks need); the runtime reads a card's incident in full before a
-    /// key can act on it (`App::wanted_in_full`), so no form, detail or document is ever
-    /// made from partial facts.
+    /// key that builds on what the card leaves out (`update::needs_full`), so no form, detail
+    /// or document is ever made from partial facts.
     pub(crate) full: bool,
 }
 

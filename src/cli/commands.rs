@@ -265,15 +265,15 @@ fn upgrade(ctx: &mut Ctx, id: IncidentId, clock: Option<&str>, accept: bool) -> 
             ctx.plan
                 .clocks
                 .iter()
-                .any(|r| r.key == w.0.clock && (r.key == c || r.action == c || r.name == c))
+                .any(|r| *r.key == *w.0.clock && (r.key == c || r.action == c || r.name == c))
         })
     };
     let found: Vec<_> = waiting.iter().filter(named).collect();
     let [(w, to)] = found.as_slice() else {
-        let names: Vec<String> = waiting.iter().map(|(w, _)| w.clock.clone()).collect();
+        let names: Vec<String> = waiting.iter().map(|(w, _)| w.clock.to_string()).collect();
         return Err(Failure::from(msg::name_the_upgrade_to_answer(id, &names)));
     };
-    let (clock, due_at, to) = (w.clock.clone(), w.due_at, *to);
+    let (clock, due_at, to) = (w.clock.to_string(), w.due_at, *to);
     apply(
         ctx,
         Change::DecideUpgrade {

@@ -107,7 +107,7 @@ impl Recorded {
         Recorded {
             created_at: Some(inc.created_at),
             calmed_at: inc.calmed_at,
-            archived: inc.archived.clone(),
+            archived: inc.archived.as_deref().cloned(),
             levels: inc.levels.clone(),
             stages: inc.stages.clone(),
             acts: inc.mets.clone(),

@@ -265,7 +265,7 @@ pub fn clocks<'p>(plan: &'p Plan, inc: &'p Incident, now: DateTime<Utc>) -> Vec<
     let mut out: Vec<Clock<'p>> = Vec::new();
     for rule in &plan.clocks {
         let current = clock_for(plan, rule, inc, now);
-        for rec in inc.outcomes.iter().filter(|o| o.clock == rule.key) {
+        for rec in inc.outcomes.iter().filter(|o| *o.clock == *rule.key) {
             let shown = current.as_ref().is_some_and(|c| {
                 c.record
                     .as_ref()
@@ -495,7 +495,7 @@ fn window_record(
     now: DateTime<Utc>,
 ) -> WindowRecord {
     WindowRecord {
-        clock: c.rule.key.clone(),
+        clock: c.rule.key.as_str().into(),
         end,
         start: c.start,
         due_at: c.due_at,

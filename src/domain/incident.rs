@@ -206,8 +206,9 @@ pub enum WindowEnd {
 /// stays missed whatever happens to the case afterwards (DOMAIN §8 item 1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WindowRecord {
-    /// The plan rule's key (its action is the rule's).
-    pub clock: String,
+    /// The plan rule's key (its action is the rule's); shared by the windows read together
+    /// (a board holds tens of thousands of them, under a handful of keys).
+    pub clock: std::sync::Arc<str>,
     pub end: WindowEnd,
     pub start: Option<DateTime<Utc>>,
     /// The limit that was missed (or would have applied).
@@ -220,9 +221,10 @@ pub struct WindowRecord {
     pub reason: Option<String>,
     pub reason_by: Option<String>,
     pub recorded_at: DateTime<Utc>,
-    /// The officer's answer to the +1 level offer for this missed window.
+    /// The officer's answer to the +1 level offer for this missed window (boxed: few
+    /// windows have one, and a board holds every open case's windows).
     #[serde(default)]
-    pub upgrade: Option<UpgradeDecision>,
+    pub upgrade: Option<Box<UpgradeDecision>>,
 }
 
 /// An answer to the +1 level offer after a missed hard limit (DOMAIN §9.1).
@@ -268,7 +270,8 @@ pub struct Incident {
     pub level: u8,
     pub stage: Stage,
     pub calmed_at: Option<DateTime<Utc>>,
-    pub archived: Option<Archived>,
+    /// Boxed: a board holds only cases that are not archived.
+    pub archived: Option<Box<Archived>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Oldest first; the first entry is the level at creation.
@@ -358,6 +361,6 @@ impl Incident {
     ) -> Option<&WindowRecord> {
         self.outcomes
             .iter()
-            .find(|o| o.clock == clock && (due_at.is_none() || o.due_at == due_at))
+            .find(|o| &*o.clock == clock && (due_at.is_none() || o.due_at == due_at))
     }
 }

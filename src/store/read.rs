@@ -63,11 +63,11 @@ fn stage_of(s: &str) -> sql::Result<Stage> {
 
 fn incident_row(r: &Row<'_>) -> sql::Result<Incident> {
     let archived = match opt_ts_at(r, 17)? {
-        Some(at) => Some(Archived {
+        Some(at) => Some(Box::new(Archived {
             at,
             reason: r.get::<Option<String>>(18)?.unwrap_or_default(),
             by: r.get::<Option<String>>(19)?.unwrap_or_default(),
-        }),
+        })),
         None => None,
     };
     let promised: Option<String> = r.get(13)?;
@@ -143,107 +143,154 @@ fn fill_histories_of<T>(
         Depth::Full => "approver",
         Depth::Card => "NULL",
     };
-    let mut each = |sql: String,
-                    f: &mut dyn FnMut(&mut Incident, &Row<'_>) -> sql::Result<()>|
-     -> sql::Result<()> {
-        let mut k = 0;
-        conn.walk(&sql, params![arg], |r| {
-            let id: i64 = r.get(0)?;
-            while k < items.len() && inc(&mut items[k]).id.0 < id {
-                k += 1;
-            }
-            match items.get_mut(k).map(inc) {
-                Some(i) if i.id.0 == id => f(i, r)?,
-                Some(_) => {}
-                None => return Ok(false),
-            }
-            Ok(true)
-        })
-    };
-    each(
-        format!(
-            "SELECT incident_id, at, from_level, to_level, {who}, {approver} FROM level_changes WHERE {filter} ORDER BY incident_id, at, id"
-        ),
-        &mut level_row,
-    )?;
-    each(
-        format!(
-            "SELECT incident_id, at, from_stage, to_stage, {who} FROM stage_changes WHERE {filter} ORDER BY incident_id, at, id"
-        ),
-        &mut stage_row,
-    )?;
-    each(
-        format!(
-            "SELECT incident_id, action, at, oral, {met_who} FROM mets WHERE revoked_at IS NULL AND {filter} ORDER BY incident_id, at, id"
-        ),
-        &mut met_row,
-    )?;
-    each(
-        format!(
-            "SELECT incident_id, clock, outcome, start_at, due_at, at, cause, reason, reason_by, recorded_at FROM windows WHERE lifted_at IS NULL AND {filter} ORDER BY incident_id, id"
-        ),
-        &mut window_row,
+    let level = format!(
+        "SELECT incident_id, at, from_level, to_level, {who}, {approver} FROM level_changes WHERE {filter} ORDER BY incident_id, at, id"
+    );
+    fill_each(conn, items, inc, arg, &level, |i| &mut i.levels, level_row)?;
+    let stage = format!(
+        "SELECT incident_id, at, from_stage, to_stage, {who} FROM stage_changes WHERE {filter} ORDER BY incident_id, at, id"
+    );
+    fill_each(conn, items, inc, arg, &stage, |i| &mut i.stages, stage_row)?;
+    let met = format!(
+        "SELECT incident_id, action, at, oral, {met_who} FROM mets WHERE revoked_at IS NULL AND {filter} ORDER BY incident_id, at, id"
+    );
+    fill_each(conn, items, inc, arg, &met, |i| &mut i.mets, met_row)?;
+    let window = format!(
+        "SELECT incident_id, clock, outcome, start_at, due_at, at, cause, reason, reason_by, recorded_at FROM windows WHERE lifted_at IS NULL AND {filter} ORDER BY incident_id, id"
+    );
+    let mut keys = Keys::default();
+    fill_each(
+        conn,
+        items,
+        inc,
+        arg,
+        &window,
+        |i| &mut i.outcomes,
+        |r| window_row(r, &mut keys),
     )?;
     // The answers to +1 level offers, onto their missed windows (few rows; read apart so
     // that ten thousand windows cost no lookups).
-    each(
-        format!(
-            "SELECT incident_id, clock, due_at, accepted, actor, at, from_level, to_level FROM upgrades WHERE {filter} ORDER BY incident_id, id"
-        ),
-        &mut upgrade_row,
-    )?;
-    each(
-        format!(
-            "SELECT incident_id, at, clicks, reposts, comments, sites, mainstream_media, foreign_media, offline_risk FROM metrics WHERE {metrics_filter} ORDER BY incident_id, at, id"
-        ),
-        &mut metrics_row,
-    )?;
-    // Each history holds what it read and no spare room: ten thousand cards' histories
-    // otherwise take their growth steps' unused capacity too.
-    for i in items.iter_mut().map(inc) {
-        i.levels.shrink_to_fit();
-        i.stages.shrink_to_fit();
-        i.mets.shrink_to_fit();
-        i.outcomes.shrink_to_fit();
-        i.metrics.shrink_to_fit();
+    let upgrades = format!(
+        "SELECT incident_id, clock, due_at, accepted, actor, at, from_level, to_level FROM upgrades WHERE {filter} ORDER BY incident_id, id"
+    );
+    walk_items(conn, items, inc, arg, &upgrades, |items, k, r| {
+        upgrade_row(inc(&mut items[k]), r)
+    })?;
+    let metrics = format!(
+        "SELECT incident_id, at, clicks, reposts, comments, sites, mainstream_media, foreign_media, offline_risk FROM metrics WHERE {metrics_filter} ORDER BY incident_id, at, id"
+    );
+    fill_each(
+        conn,
+        items,
+        inc,
+        arg,
+        &metrics,
+        |i| &mut i.metrics,
+        metrics_row,
+    )
+}
+
+/// Reads the rows of `sql` (ordered by incident id, its first column) into the history
+/// `field` of the incidents in `items` (ordered by id). Each incident's rows are gathered
+/// first and its history allocated once at their exact count: pushing one by one and
+/// trimming afterwards left each history's growth steps behind as holes in the heap, two
+/// megabytes of them under ten thousand cards.
+fn fill_each<T, E>(
+    conn: &Conn,
+    items: &mut [T],
+    inc: &dyn Fn(&mut T) -> &mut Incident,
+    arg: Option<i64>,
+    sql: &str,
+    field: fn(&mut Incident) -> &mut Vec<E>,
+    mut row: impl FnMut(&Row<'_>) -> sql::Result<E>,
+) -> sql::Result<()> {
+    fn flush<T, E>(
+        item: &mut T,
+        inc: &dyn Fn(&mut T) -> &mut Incident,
+        field: fn(&mut Incident) -> &mut Vec<E>,
+        gathered: &mut Vec<E>,
+    ) {
+        let history = field(inc(item));
+        history.reserve_exact(gathered.len());
+        history.append(gathered);
+    }
+    // The item the gathered rows belong to.
+    let mut of: Option<usize> = None;
+    let mut gathered = Vec::new();
+    walk_items(conn, items, inc, arg, sql, |items, k, r| {
+        if of != Some(k) {
+            if let Some(done) = of {
+                flush(&mut items[done], inc, field, &mut gathered);
+            }
+            of = Some(k);
+        }
+        gathered.push(row(r)?);
+        Ok(())
+    })?;
+    if let Some(done) = of {
+        flush(&mut items[done], inc, field, &mut gathered);
     }
     Ok(())
 }
 
+/// Walks the rows of `sql` (ordered by incident id, its first column) alongside `items`
+/// (ordered by id), handing `f` each row with the index of its item; rows of incidents not
+/// in `items` are skipped, and the walk stops after the last item.
+fn walk_items<T>(
+    conn: &Conn,
+    items: &mut [T],
+    inc: &dyn Fn(&mut T) -> &mut Incident,
+    arg: Option<i64>,
+    sql: &str,
+    mut f: impl FnMut(&mut [T], usize, &Row<'_>) -> sql::Result<()>,
+) -> sql::Result<()> {
+    let mut k = 0;
+    conn.walk(sql, params![arg], |r| {
+        let id: i64 = r.get(0)?;
+        while k < items.len() && inc(&mut items[k]).id.0 < id {
+            k += 1;
+        }
+        match items.get_mut(k).map(|i| inc(i).id.0 == id) {
+            Some(true) => f(items, k, r)?,
+            Some(false) => {}
+            None => return Ok(false),
+        }
+        Ok(true)
+    })
+}
+
 /// A level change.
-fn level_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
-    h.levels.push(LevelChange {
+fn level_row(r: &Row<'_>) -> sql::Result<LevelChange> {
+    Ok(LevelChange {
         at: ts_at(r, 1)?,
         from: r.get(2)?,
         to: r.get(3)?,
         reason: r.get(4)?,
         by: r.get(5)?,
         approver: r.get(6)?,
-    });
-    Ok(())
+    })
 }
 
 /// A stage move.
-fn stage_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
+fn stage_row(r: &Row<'_>) -> sql::Result<StageChange> {
     let from = match r.get_ref(2)? {
         ValueRef::Null => None,
         _ => Some(stage_at(r, 2)?),
     };
-    h.stages.push(StageChange {
+    Ok(StageChange {
         at: ts_at(r, 1)?,
         from,
         to: stage_at(r, 3)?,
         reason: r.get(4)?,
         by: r.get(5)?,
-    });
-    Ok(())
+    })
 }
 
 /// An act that meets a window.
-fn met_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
+fn met_row(r: &Row<'_>) -> sql::Result<Met> {
     let recipients: Option<String> = r.get(6)?;
     let mode: Option<String> = r.get(7)?;
-    h.mets.push(Met {
+    Ok(Met {
         action: r.get(1)?,
         at: ts_at(r, 2)?,
         oral: r.get(3)?,
@@ -257,14 +304,13 @@ fn met_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
         approver: r.get(9)?,
         content: r.get(10)?,
         recorded_at: opt_ts_at(r, 11)?,
-    });
-    Ok(())
+    })
 }
 
 /// A window outcome recorded (missed, or not applicable).
-fn window_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
-    h.outcomes.push(WindowRecord {
-        clock: r.get(1)?,
+fn window_row(r: &Row<'_>, keys: &mut Keys) -> sql::Result<WindowRecord> {
+    Ok(WindowRecord {
+        clock: keys.get(text_at(r, 1)?),
         end: if text_at(r, 2)? == "missed" {
             WindowEnd::Missed
         } else {
@@ -278,8 +324,22 @@ fn window_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
         reason_by: r.get(8)?,
         recorded_at: ts_at(r, 9)?,
         upgrade: None,
-    });
-    Ok(())
+    })
+}
+
+/// The plan rule keys of the windows read together, each held once.
+#[derive(Default)]
+struct Keys(Vec<std::sync::Arc<str>>);
+
+impl Keys {
+    fn get(&mut self, key: &str) -> std::sync::Arc<str> {
+        if let Some(k) = self.0.iter().find(|k| ***k == *key) {
+            return k.clone();
+        }
+        let k: std::sync::Arc<str> = key.into();
+        self.0.push(k.clone());
+        k
+    }
 }
 
 /// An answer to a +1 level offer, onto the missed window it answers.
@@ -296,9 +356,9 @@ fn upgrade_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
     if let Some(w) = h
         .outcomes
         .iter_mut()
-        .find(|w| w.end == WindowEnd::Missed && w.clock == clock && w.due_at == due_at)
+        .find(|w| w.end == WindowEnd::Missed && *w.clock == *clock && w.due_at == due_at)
     {
-        w.upgrade = Some(decision);
+        w.upgrade = Some(Box::new(decision));
     }
     Ok(())
 }
@@ -308,9 +368,9 @@ fn upgrade_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
 const ON_BOARD: &str = "archived_at IS NULL AND stage <> 'closed'";
 
 /// A metrics snapshot.
-fn metrics_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
+fn metrics_row(r: &Row<'_>) -> sql::Result<Metrics> {
     let risk = r.get_ref(8)?;
-    h.metrics.push(Metrics {
+    Ok(Metrics {
         at: ts_at(r, 1)?,
         clicks: r.get(2)?,
         reposts: r.get(3)?,
@@ -322,8 +382,7 @@ fn metrics_row(h: &mut Incident, r: &Row<'_>) -> sql::Result<()> {
             ValueRef::Text(s) => OfflineRisk::parse(s).ok(),
             _ => None,
         },
-    });
-    Ok(())
+    })
 }
 
 pub(crate) fn load_one(conn: &Conn, id: IncidentId) -> sql::Result<Option<Incident>> {

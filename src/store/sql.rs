@@ -130,6 +130,12 @@ impl ToSql for String {
     }
 }
 
+impl ToSql for std::sync::Arc<str> {
+    fn to_sql(&self) -> Result<ValueRef<'_>> {
+        Ok(ValueRef::Text(self))
+    }
+}
+
 impl ToSql for [u8] {
     fn to_sql(&self) -> Result<ValueRef<'_>> {
         Ok(ValueRef::Blob(self))

@@ -67,8 +67,8 @@ fn outcome_columns<'a>(plan: &'a Plan, w: &'a WindowRecord) -> (&'a str, &'stati
     let action = plan
         .clocks
         .iter()
-        .find(|c| c.key == w.clock)
-        .map_or(w.clock.as_str(), |c| c.action.as_str());
+        .find(|c| *c.key == *w.clock)
+        .map_or(&*w.clock, |c| c.action.as_str());
     let outcome = match w.end {
         WindowEnd::Missed => "missed",
         WindowEnd::NotApplicable => "not_applicable",
@@ -683,7 +683,7 @@ impl Store {
             let inc = settled(tx, plan, id, now)?;
             let offered = crate::domain::clock::pending_upgrades(plan, &inc)
                 .into_iter()
-                .find(|(w, _)| w.clock == clock && w.due_at == due_at);
+                .find(|(w, _)| &*w.clock == clock && w.due_at == due_at);
             let Some((_, to)) = offered else {
                 return Err(refused(Refusal::NoUpgradeToDecide {
                     id,

@@ -351,7 +351,7 @@ impl Run {
                 let recorded = inc
                     .outcomes
                     .iter()
-                    .any(|o| o.end == WindowEnd::Missed && o.clock == key.1 && o.due_at == key.2);
+                    .any(|o| o.end == WindowEnd::Missed && *o.clock == *key.1 && o.due_at == key.2);
                 let counted = cs.iter().any(|c| {
                     c.rule.key == key.1
                         && c.record.as_ref().is_some_and(|r| r.due_at == key.2)
@@ -367,7 +367,7 @@ impl Run {
             for o in inc.outcomes.iter().filter(|o| o.end == WindowEnd::Missed) {
                 let ends = o.due_at.map_or(o.at, |d| d.min(o.at));
                 self.missed
-                    .insert((inc.id, o.clock.clone(), o.due_at), ends);
+                    .insert((inc.id, o.clock.to_string(), o.due_at), ends);
             }
         }
     }

@@ -69,7 +69,7 @@ fn offer(app: &App, inc: &Incident) -> Option<Overlay> {
     let (w, to) = pending_upgrades(&app.plan, inc).into_iter().next()?;
     Some(Overlay::Upgrade {
         id: inc.id,
-        clock: w.clock.clone(),
+        clock: w.clock.to_string(),
         due_at: w.due_at,
         to,
     })

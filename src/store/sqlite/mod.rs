@@ -70,6 +70,8 @@ pub(crate) fn open_reader(path: &Path) -> Result<Conn, StoreError> {
 }
 
 fn connect(path: &Path, flags: OpenFlags) -> Result<Sqlite, StoreError> {
+    static CONFIGURED: std::sync::Once = std::sync::Once::new();
+    CONFIGURED.call_once(without_memory_statistics);
     let shown = path.display().to_string();
     let fail = |e: rusqlite::Error| classify(&shown, convert(path, e));
     let conn = Connection::open_with_flags(path, flags).map_err(fail)?;
@@ -133,6 +135,16 @@ impl Sqlite {
         };
         out.map_err(|e| self.error(e))
     }
+}
+
+/// Turns off SQLite's memory statistics before its first connection. With them on, every
+/// allocation SQLite makes takes one process-wide lock, which the board's two start-up
+/// loaders then wait on; nothing here reads the statistics or sets a heap limit. Once SQLite
+/// has started the setting can no longer change, and it is left as it is (it only costs time).
+fn without_memory_statistics() {
+    // SAFETY: `sqlite3_config` is called with an option that takes one int, before this
+    // process opens any connection (every connection is opened by `connect`).
+    let _ = unsafe { rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, 0) };
 }
 
 /// A parameter as SQLite takes it, borrowed.
@@ -406,6 +418,20 @@ fn folder_not_writable(db: &Path) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sqlite_keeps_no_memory_statistics() {
+        let dir = tempfile::tempdir().expect("dir");
+        let conn = super::open(&dir.path().join("stats.db")).expect("open");
+        conn.batch("CREATE TABLE IF NOT EXISTS t(x); INSERT INTO t VALUES (randomblob(100000));")
+            .expect("write");
+        // SAFETY: reads a counter.
+        let used = unsafe { rusqlite::ffi::sqlite3_memory_used() };
+        assert_eq!(
+            used, 0,
+            "SQLite counts its allocations under a process-wide lock"
+        );
+    }
+
     #[test]
     fn every_connection_keeps_a_bounded_page_cache() {
         let dir = tempfile::tempdir().expect("dir");

@@ -40,7 +40,7 @@ fn ts_at(r: &Row<'_>, i: usize) -> sql::Result<chrono::DateTime<chrono::Utc>> {
 }
 
 fn opt_ts_at(r: &Row<'_>, i: usize) -> sql::Result<Option<chrono::DateTime<chrono::Utc>>> {
-    // The value is fetched once (twice cost a tenth of a board's start-up read).
+    // The value is fetched once: this runs for most stored times a board reads at start.
     match r.get_ref(i)? {
         ValueRef::Null => Ok(None),
         ValueRef::Text(t) => parse_ts(t).map(Some),

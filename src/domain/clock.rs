@@ -262,7 +262,8 @@ pub(crate) fn state_of(
 /// case no longer has). A missed window never drops out. The clocks of a closed or archived
 /// case are frozen at the moment it stopped.
 pub fn clocks<'p>(plan: &'p Plan, inc: &'p Incident, now: DateTime<Utc>) -> Vec<Clock<'p>> {
-    let mut out: Vec<Clock<'p>> = Vec::new();
+    // At most one current window per rule, and each recorded one.
+    let mut out: Vec<Clock<'p>> = Vec::with_capacity(plan.clocks.len() + inc.outcomes.len());
     for rule in &plan.clocks {
         let current = clock_for(plan, rule, inc, now);
         for rec in inc.outcomes.iter().filter(|o| *o.clock == *rule.key) {

@@ -2,6 +2,8 @@
 //! sort, the open overlay and the undo stack. No IO: the runtime loads data in and performs
 //! the effects `update` returns.
 
+use std::cmp::Reverse;
+
 use chrono::{DateTime, Utc};
 
 use super::form::Form;
@@ -613,26 +615,25 @@ impl App {
         let far = DateTime::<Utc>::MAX_UTC;
         for col in &mut columns {
             let cards = &self.cards;
-            let key = |i: &usize| {
-                let c = &cards[*i];
+            let key = |i: usize| {
+                let c = &cards[i];
                 let when = c.urgent.as_ref().and_then(Urgent::instant).unwrap_or(far);
                 (c.inc.level, when, c.inc.facts.discovered_at, c.inc.id)
             };
+            // Each card's key is computed once, not at every comparison (a column can hold
+            // thousands of cards); every key ends in the unique id, so the order is total.
             match self.sort {
-                Sort::LevelDeadline => col.sort_by(|a, b| {
-                    let (la, wa, _, ia) = key(a);
-                    let (lb, wb, _, ib) = key(b);
-                    lb.cmp(&la).then(wa.cmp(&wb)).then(ia.cmp(&ib))
+                Sort::LevelDeadline => col.sort_by_cached_key(|&i| {
+                    let (level, when, _, id) = key(i);
+                    (Reverse(level), when, id)
                 }),
-                Sort::Deadline => col.sort_by(|a, b| {
-                    let (la, wa, _, ia) = key(a);
-                    let (lb, wb, _, ib) = key(b);
-                    wa.cmp(&wb).then(lb.cmp(&la)).then(ia.cmp(&ib))
+                Sort::Deadline => col.sort_by_cached_key(|&i| {
+                    let (level, when, _, id) = key(i);
+                    (when, Reverse(level), id)
                 }),
-                Sort::Newest => col.sort_by(|a, b| {
-                    let (_, _, da, ia) = key(a);
-                    let (_, _, db, ib) = key(b);
-                    db.cmp(&da).then(ib.cmp(&ia))
+                Sort::Newest => col.sort_by_cached_key(|&i| {
+                    let (_, _, discovered, id) = key(i);
+                    (Reverse(discovered), Reverse(id))
                 }),
             }
         }
@@ -677,7 +678,7 @@ impl App {
                     .and_then(Urgent::instant)
                     .map(|t| (i, t, c.inc.level))
             })
-            .min_by_key(|(_, t, l)| (*t, std::cmp::Reverse(*l)))
+            .min_by_key(|(_, t, l)| (*t, Reverse(*l)))
             .map(|(i, ..)| i);
         self.counts = self
             .plan

@@ -725,70 +725,93 @@ fn grow_thread_arena() {
 const LOAD_CHUNK: usize = 1000;
 
 /// Loads the board's incidents and computes their cards. A large board is cut by id into
-/// chunks that this thread and a helper (on its own connection) take in turn until none is
-/// left, so the work evens out however late the helper starts or however busy its core is.
+/// chunks: this thread takes them from the front, a helper (on its own connection) from the
+/// back, each the next one left, until none is, so the work evens out however late the helper
+/// starts or however busy its core is. This thread's cards go straight into the board's list;
+/// only the helper's are copied in after it, behind them.
 fn load_cards(
     store: &Store,
     plan: &Plan,
     chunks: &[(i64, i64)],
     now: chrono::DateTime<chrono::Utc>,
 ) -> crate::store::Result<Vec<crate::ui::app::Card>> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    type Chunks = Vec<(i64, Vec<crate::ui::app::Card>)>;
+    use crate::ui::app::Card;
     if chunks.len() < 2 {
-        return match chunks.first() {
-            Some(&(lo, hi)) => cards_between(store, plan, lo, hi, now),
-            None => Ok(Vec::new()),
-        };
-    }
-    let next = AtomicUsize::new(0);
-    let take = |st: &Store| -> crate::store::Result<Chunks> {
-        let mut out = Vec::new();
-        while let Some(&(from, to)) = chunks.get(next.fetch_add(1, Ordering::Relaxed)) {
-            out.push((from, cards_between(st, plan, from, to, now)?));
+        let mut cards = Vec::new();
+        if let Some(&(lo, hi)) = chunks.first() {
+            cards_between(store, plan, lo, hi, now, &mut cards)?;
         }
-        Ok(out)
+        return Ok(cards);
+    }
+    // The chunks not taken yet.
+    let left = std::sync::Mutex::new(0..chunks.len());
+    let next = |from_back: bool| {
+        let mut left = left
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let k = if from_back {
+            left.next_back()
+        } else {
+            left.next()
+        };
+        k.and_then(|k| chunks.get(k).copied())
     };
     let db = store.opener();
-    let mut chunks = std::thread::scope(|s| {
+    let mut cards = Vec::with_capacity(chunks.len().saturating_mul(LOAD_CHUNK));
+    let theirs = std::thread::scope(|s| {
         let helper = s.spawn(|| {
             grow_thread_arena();
-            db.open_reader().and_then(|r| take(&r))
+            let helper_store = db.open_reader()?;
+            // Taken from the back: last chunk first.
+            let mut taken: Vec<Vec<Card>> = Vec::new();
+            while let Some((lo, hi)) = next(true) {
+                let mut c = Vec::with_capacity(LOAD_CHUNK);
+                cards_between(&helper_store, plan, lo, hi, now, &mut c)?;
+                taken.push(c);
+            }
+            Ok::<_, crate::store::StoreError>(taken)
         });
-        let mut mine = take(store)?;
-        match helper.join() {
-            Ok(theirs) => mine.extend(theirs?),
+        let mine = (|| {
+            while let Some((lo, hi)) = next(false) {
+                cards_between(store, plan, lo, hi, now, &mut cards)?;
+            }
+            Ok::<_, crate::store::StoreError>(())
+        })();
+        let theirs = match helper.join() {
+            Ok(theirs) => theirs,
             Err(e) => std::panic::resume_unwind(e),
-        }
-        Ok::<_, crate::store::StoreError>(mine)
+        };
+        mine.and(theirs)
     })?;
-    chunks.sort_by_key(|(from, _)| *from);
-    let mut cards = Vec::with_capacity(chunks.iter().map(|(_, c)| c.len()).sum());
-    for (_, c) in chunks {
+    for c in theirs.into_iter().rev() {
         cards.extend(c);
     }
     Ok(cards)
 }
 
-/// The cards of the board's incidents with ids in `lo..=hi`, built as they are read.
+/// The cards of the board's incidents with ids in `lo..=hi`, built as they are read and
+/// appended to `cards`.
 fn cards_between(
     store: &Store,
     plan: &Plan,
     lo: i64,
     hi: i64,
     now: chrono::DateTime<chrono::Utc>,
-) -> crate::store::Result<Vec<crate::ui::app::Card>> {
-    let mut cards = store.board_items_between(
+    cards: &mut Vec<crate::ui::app::Card>,
+) -> crate::store::Result<()> {
+    let from = cards.len();
+    store.append_board_items_between(
         lo,
         hi,
         crate::store::Depth::Card,
         crate::ui::app::Card::partial,
         &|c| &mut c.inc,
+        cards,
     )?;
-    for c in &mut cards {
+    for c in &mut cards[from..] {
         c.refresh(plan, now);
     }
-    Ok(cards)
+    Ok(())
 }
 
 /// Loads what other processes changed since `last_seq`; false when no incident changed.
@@ -1039,5 +1062,46 @@ fn saved_text(app: &App, c: &Change, id: IncidentId) -> String {
         Change::DecideUpgrade { accept: true, .. } => msg::updated(id),
         // The rest are not incident changes: they report as paperwork or duty facts.
         _ => msg::updated(id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::load_cards;
+    use crate::domain::plan::Plan;
+    use crate::store::{Depth, Store};
+    use crate::ui::app::Card;
+
+    #[test]
+    fn two_loaders_taking_chunks_from_both_ends_give_every_card_once_in_id_order() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(&dir.path().join("board.db")).expect("store");
+        let plan = Plan::default_plan();
+        let now = crate::domain::clock::tests::d0();
+        crate::demo::fill_bulk(&mut store, &plan, 1_234, "测试", now).expect("fill");
+        // What one reader makes of the whole board, in one go.
+        let mut expected = store
+            .board_items_between(0, i64::MAX, Depth::Card, Card::partial, &|c| &mut c.inc)
+            .expect("read");
+        for c in &mut expected {
+            c.refresh(&plan, now);
+        }
+        assert!(expected.len() > 1_000, "{}", expected.len());
+        // Many small chunks (both loaders take several, from their own ends), an odd split,
+        // two chunks (one each) and one chunk (no helper).
+        for per in [40, 617, 1_000, 5_000] {
+            let chunks = store.board_chunks(per).expect("chunks");
+            let cards = load_cards(&store, &plan, &chunks, now).expect("load");
+            assert_eq!(cards.len(), expected.len(), "chunks of {per}");
+            for (got, want) in cards.iter().zip(&expected) {
+                assert_eq!(got.inc, want.inc, "chunks of {per}");
+                assert_eq!(
+                    (&got.urgent, got.overdue, got.valid_until),
+                    (&want.urgent, want.overdue, want.valid_until),
+                    "chunks of {per}: #{}",
+                    got.inc.id.0
+                );
+            }
+        }
     }
 }

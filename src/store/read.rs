@@ -452,15 +452,31 @@ impl Store {
         inc: &dyn Fn(&mut T) -> &mut Incident,
     ) -> Result<Vec<T>> {
         let cap = usize::try_from(hi.saturating_sub(lo).saturating_add(1)).unwrap_or(0);
+        let mut out = Vec::with_capacity(cap.min(100_000));
+        self.append_board_items_between(lo, hi, depth, wrap, inc, &mut out)?;
+        Ok(out)
+    }
+
+    /// `board_items_between`, appended to `out` (the board's list as its first loader builds
+    /// it, so that its share is never copied again). On an error `out` may hold some of them.
+    pub(crate) fn append_board_items_between<T>(
+        &self,
+        lo: i64,
+        hi: i64,
+        depth: Depth,
+        wrap: impl FnMut(Incident) -> T,
+        inc: &dyn Fn(&mut T) -> &mut Incident,
+        out: &mut Vec<T>,
+    ) -> Result<()> {
         self.load_items(
             &format!("{ON_BOARD} AND id BETWEEN {lo} AND {hi}"),
             // A range scan: the board's chunks are cut around its own ids (`board_chunks`), so
             // years of closed cases fall outside them.
             &format!("?1 IS NULL AND incident_id BETWEEN {lo} AND {hi}"),
             depth,
-            cap.min(100_000),
             wrap,
             inc,
+            out,
         )
     }
 
@@ -515,36 +531,37 @@ impl Store {
     /// Incidents matching `cond`, with the history rows matching `history` (a condition on
     /// `incident_id`; `?1` is bound to NULL). Conditions are built here from numbers only.
     fn load_where(&self, cond: &str, history: &str) -> Result<Vec<Incident>> {
-        self.load_items(cond, history, Depth::Full, 0, |i| i, &|i| i)
+        let mut out = Vec::new();
+        self.load_items(cond, history, Depth::Full, |i| i, &|i| i, &mut out)?;
+        Ok(out)
     }
 
-    /// Incidents matching `cond`, each wrapped by `wrap` as it is read, with the history rows
-    /// matching `history`; `inc` finds the incident in an item again. `cap`: expected count.
+    /// Incidents matching `cond`, each wrapped by `wrap` as it is read and appended to `out`,
+    /// with the history rows matching `history`; `inc` finds the incident in an item again.
     fn load_items<T>(
         &self,
         cond: &str,
         history: &str,
         depth: Depth,
-        cap: usize,
         mut wrap: impl FnMut(Incident) -> T,
         inc: &dyn Fn(&mut T) -> &mut Incident,
-    ) -> Result<Vec<T>> {
+        out: &mut Vec<T>,
+    ) -> Result<()> {
         let cols = match depth {
             Depth::Full => INCIDENT_COLS,
             Depth::Card => CARD_COLS,
         };
-        let mut load = || -> sql::Result<Vec<T>> {
-            let mut v = Vec::with_capacity(cap);
+        let from = out.len();
+        let mut load = || -> sql::Result<()> {
             self.conn.each(
                 &format!("SELECT {cols} FROM incidents WHERE {cond} ORDER BY id"),
                 [],
                 |r| {
-                    v.push(wrap(incident_row(r)?));
+                    out.push(wrap(incident_row(r)?));
                     Ok(())
                 },
             )?;
-            fill_histories_of(&self.conn, &mut v, inc, depth, history, None)?;
-            Ok(v)
+            fill_histories_of(&self.conn, &mut out[from..], inc, depth, history, None)
         };
         load().map_err(|e| self.err(e))
     }

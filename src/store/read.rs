@@ -107,16 +107,16 @@ fn incident_row(r: &Row<'_>) -> sql::Result<Incident> {
 }
 
 /// Fills the histories of `incidents` (sorted by id) from the history tables. `filter` is a SQL
-/// condition on `incident_id` (with `?1` bound to `arg`). History rows come sorted by incident
-/// id too, so each is matched to its incident by walking both lists once; rows of incidents
-/// not in the list are skipped.
+/// condition on `incident_id` (with `?1`, `?2`… bound to `bind`). History rows come sorted by
+/// incident id too, so each is matched to its incident by walking both lists once; rows of
+/// incidents not in the list are skipped.
 fn fill_histories(
     conn: &Conn,
     incidents: &mut [Incident],
     filter: &str,
-    arg: Option<i64>,
+    bind: &[i64],
 ) -> sql::Result<()> {
-    fill_histories_of(conn, incidents, &|i| i, Depth::Full, filter, arg)
+    fill_histories_of(conn, incidents, &|i| i, Depth::Full, filter, bind)
 }
 
 /// `fill_histories` for items that each hold an incident (sorted by its id).
@@ -126,20 +126,15 @@ fn fill_histories_of<T>(
     inc: &dyn Fn(&mut T) -> &mut Incident,
     depth: Depth,
     filter: &str,
-    arg: Option<i64>,
+    bind: &[i64],
 ) -> sql::Result<()> {
     // Reason (or note) and actor; a card does without them, and without metrics.
-    let (who, met_who, metrics_filter) = match depth {
+    let (who, met_who) = match depth {
         Depth::Full => (
             "reason, actor",
             "note, actor, recipients, mode, channel, approver, content, recorded_at",
-            filter,
         ),
-        Depth::Card => (
-            "NULL, ''",
-            "NULL, '', NULL, NULL, NULL, NULL, NULL, NULL",
-            "?1 IS NULL AND 1 = 0",
-        ),
+        Depth::Card => ("NULL, ''", "NULL, '', NULL, NULL, NULL, NULL, NULL, NULL"),
     };
     let approver = match depth {
         Depth::Full => "approver",
@@ -148,15 +143,15 @@ fn fill_histories_of<T>(
     let level = format!(
         "SELECT incident_id, at, from_level, to_level, {who}, {approver} FROM level_changes WHERE {filter} ORDER BY incident_id, at, id"
     );
-    fill_each(conn, items, inc, arg, &level, |i| &mut i.levels, level_row)?;
+    fill_each(conn, items, inc, bind, &level, |i| &mut i.levels, level_row)?;
     let stage = format!(
         "SELECT incident_id, at, from_stage, to_stage, {who} FROM stage_changes WHERE {filter} ORDER BY incident_id, at, id"
     );
-    fill_each(conn, items, inc, arg, &stage, |i| &mut i.stages, stage_row)?;
+    fill_each(conn, items, inc, bind, &stage, |i| &mut i.stages, stage_row)?;
     let met = format!(
         "SELECT incident_id, action, at, oral, {met_who} FROM mets WHERE revoked_at IS NULL AND {filter} ORDER BY incident_id, at, id"
     );
-    fill_each(conn, items, inc, arg, &met, |i| &mut i.mets, met_row)?;
+    fill_each(conn, items, inc, bind, &met, |i| &mut i.mets, met_row)?;
     let window = format!(
         "SELECT incident_id, clock, outcome, start_at, due_at, at, cause, reason, reason_by, recorded_at FROM windows WHERE lifted_at IS NULL AND {filter} ORDER BY incident_id, id"
     );
@@ -165,7 +160,7 @@ fn fill_histories_of<T>(
         conn,
         items,
         inc,
-        arg,
+        bind,
         &window,
         |i| &mut i.outcomes,
         |r| window_row(r, &mut keys),
@@ -175,17 +170,20 @@ fn fill_histories_of<T>(
     let upgrades = format!(
         "SELECT incident_id, clock, due_at, accepted, actor, at, from_level, to_level FROM upgrades WHERE {filter} ORDER BY incident_id, id"
     );
-    walk_items(conn, items, inc, arg, &upgrades, |items, k, r| {
+    walk_items(conn, items, inc, bind, &upgrades, |items, k, r| {
         upgrade_row(inc(&mut items[k]), r)
     })?;
+    if depth == Depth::Card {
+        return Ok(());
+    }
     let metrics = format!(
-        "SELECT incident_id, at, clicks, reposts, comments, sites, mainstream_media, foreign_media, offline_risk FROM metrics WHERE {metrics_filter} ORDER BY incident_id, at, id"
+        "SELECT incident_id, at, clicks, reposts, comments, sites, mainstream_media, foreign_media, offline_risk FROM metrics WHERE {filter} ORDER BY incident_id, at, id"
     );
     fill_each(
         conn,
         items,
         inc,
-        arg,
+        bind,
         &metrics,
         |i| &mut i.metrics,
         metrics_row,
@@ -201,7 +199,7 @@ fn fill_each<T, E>(
     conn: &Conn,
     items: &mut [T],
     inc: &dyn Fn(&mut T) -> &mut Incident,
-    arg: Option<i64>,
+    bind: &[i64],
     sql: &str,
     field: fn(&mut Incident) -> &mut Vec<E>,
     mut row: impl FnMut(&Row<'_>) -> sql::Result<E>,
@@ -219,7 +217,7 @@ fn fill_each<T, E>(
     // The item the gathered rows belong to.
     let mut of: Option<usize> = None;
     let mut gathered = Vec::new();
-    walk_items(conn, items, inc, arg, sql, |items, k, r| {
+    walk_items(conn, items, inc, bind, sql, |items, k, r| {
         if of != Some(k) {
             if let Some(done) = of {
                 flush(&mut items[done], inc, field, &mut gathered);
@@ -242,12 +240,12 @@ fn walk_items<T>(
     conn: &Conn,
     items: &mut [T],
     inc: &dyn Fn(&mut T) -> &mut Incident,
-    arg: Option<i64>,
+    bind: &[i64],
     sql: &str,
     mut f: impl FnMut(&mut [T], usize, &Row<'_>) -> sql::Result<()>,
 ) -> sql::Result<()> {
     let mut k = 0;
-    conn.walk(sql, params![arg], |r| {
+    conn.walk(sql, binding(bind).as_slice(), |r| {
         let id: i64 = r.get(0)?;
         while k < items.len() && inc(&mut items[k]).id.0 < id {
             k += 1;
@@ -392,7 +390,7 @@ pub(crate) fn load_one(conn: &Conn, id: IncidentId) -> sql::Result<Option<Incide
     static SQL: std::sync::LazyLock<String> =
         std::sync::LazyLock::new(|| format!("SELECT {INCIDENT_COLS} FROM incidents WHERE id = ?1"));
     let mut found: Vec<Incident> = conn.query_map(&SQL, params![id.0], incident_row)?;
-    fill_histories(conn, &mut found, "incident_id = ?1", Some(id.0))?;
+    fill_histories(conn, &mut found, "incident_id = ?1", &[id.0])?;
     Ok(found.pop())
 }
 
@@ -468,11 +466,15 @@ impl Store {
         inc: &dyn Fn(&mut T) -> &mut Incident,
         out: &mut Vec<T>,
     ) -> Result<()> {
+        // The same statements for every chunk (prepared once per connection, kept in its
+        // cache); a range scan: the board's chunks are cut around its own ids
+        // (`board_chunks`), so years of closed cases fall outside them.
+        static COND: std::sync::LazyLock<String> =
+            std::sync::LazyLock::new(|| format!("{ON_BOARD} AND id BETWEEN ?1 AND ?2"));
         self.load_items(
-            &format!("{ON_BOARD} AND id BETWEEN {lo} AND {hi}"),
-            // A range scan: the board's chunks are cut around its own ids (`board_chunks`), so
-            // years of closed cases fall outside them.
-            &format!("?1 IS NULL AND incident_id BETWEEN {lo} AND {hi}"),
+            &COND,
+            "incident_id BETWEEN ?1 AND ?2",
+            &[lo, hi],
             depth,
             wrap,
             inc,
@@ -500,7 +502,7 @@ impl Store {
         let list = super::id_list(ids);
         self.load_where(
             &format!("id IN ({list})"),
-            &format!("?1 IS NULL AND incident_id IN ({list})"),
+            &format!("incident_id IN ({list})"),
         )
     }
 
@@ -525,23 +527,26 @@ impl Store {
     fn incidents_where(&self, cond: &str) -> Result<Vec<Incident>> {
         // Histories for every incident: rows of incidents not loaded are skipped by the id
         // index, which is cheaper than a sub-select per row.
-        self.load_where(cond, "?1 IS NULL")
+        self.load_where(cond, "1 = 1")
     }
 
     /// Incidents matching `cond`, with the history rows matching `history` (a condition on
-    /// `incident_id`; `?1` is bound to NULL). Conditions are built here from numbers only.
+    /// `incident_id`). Conditions are built here from numbers only.
     fn load_where(&self, cond: &str, history: &str) -> Result<Vec<Incident>> {
         let mut out = Vec::new();
-        self.load_items(cond, history, Depth::Full, |i| i, &|i| i, &mut out)?;
+        self.load_items(cond, history, &[], Depth::Full, |i| i, &|i| i, &mut out)?;
         Ok(out)
     }
 
     /// Incidents matching `cond`, each wrapped by `wrap` as it is read and appended to `out`,
-    /// with the history rows matching `history`; `inc` finds the incident in an item again.
+    /// with the history rows matching `history` (both with `?1`, `?2`… bound to `bind`);
+    /// `inc` finds the incident in an item again.
+    #[allow(clippy::too_many_arguments)]
     fn load_items<T>(
         &self,
         cond: &str,
         history: &str,
+        bind: &[i64],
         depth: Depth,
         mut wrap: impl FnMut(Incident) -> T,
         inc: &dyn Fn(&mut T) -> &mut Incident,
@@ -555,13 +560,13 @@ impl Store {
         let mut load = || -> sql::Result<()> {
             self.conn.each(
                 &format!("SELECT {cols} FROM incidents WHERE {cond} ORDER BY id"),
-                [],
+                binding(bind).as_slice(),
                 |r| {
                     out.push(wrap(incident_row(r)?));
                     Ok(())
                 },
             )?;
-            fill_histories_of(&self.conn, &mut out[from..], inc, depth, history, None)
+            fill_histories_of(&self.conn, &mut out[from..], inc, depth, history, bind)
         };
         load().map_err(|e| self.err(e))
     }
@@ -638,4 +643,9 @@ impl Store {
         };
         run().map_err(|e| self.err(e))
     }
+}
+
+/// `bind` as statement parameters (`?1`, `?2`…).
+fn binding(bind: &[i64]) -> Vec<&dyn sql::ToSql> {
+    bind.iter().map(|v| v as &dyn sql::ToSql).collect()
 }

@@ -12,9 +12,27 @@ use crate::domain::stage::Stage;
 
 const INCIDENT_COLS: &str = "id, title, summary, platform, url, poster, unit, category, topic, assignee, discovered_at, occurred_at, media_report_at, promised_result, level, stage, calmed_at, archived_at, archived_reason, archived_by, created_at, updated_at";
 
+/// The columns of `INCIDENT_COLS` a card read leaves out (summary, poster, topic, assignee,
+/// and who archived it why): selected as NULL, and not read back at all (a board reads ten
+/// thousand rows at start, and reading a value costs as much as three calls into SQLite).
+const CARD_LEAVES_OUT: [usize; 6] = [2, 5, 8, 9, 18, 19];
+
 /// `INCIDENT_COLS` with only what a board card shows, its clocks need and a new case is
-/// matched against (the link); the rest NULL.
-const CARD_COLS: &str = "id, title, NULL, platform, url, NULL, unit, category, NULL, NULL, discovered_at, occurred_at, media_report_at, promised_result, level, stage, calmed_at, archived_at, NULL, NULL, created_at, updated_at";
+/// matched against (the link); the rest NULL (`CARD_LEAVES_OUT`).
+static CARD_COLS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    INCIDENT_COLS
+        .split(", ")
+        .enumerate()
+        .map(|(i, c)| {
+            if CARD_LEAVES_OUT.contains(&i) {
+                "NULL"
+            } else {
+                c
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+});
 
 /// How much of an incident to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,12 +81,20 @@ fn stage_of(s: &str) -> sql::Result<Stage> {
         .ok_or_else(|| bad_value(std::fmt::Error))
 }
 
-fn incident_row(r: &Row<'_>) -> sql::Result<Incident> {
+fn incident_row(r: &Row<'_>, depth: Depth) -> sql::Result<Incident> {
+    // A text column, or nothing for one a card read leaves out.
+    let text = |i: usize| -> sql::Result<Option<String>> {
+        if depth == Depth::Card && CARD_LEAVES_OUT.contains(&i) {
+            Ok(None)
+        } else {
+            r.get(i)
+        }
+    };
     let archived = match opt_ts_at(r, 17)? {
         Some(at) => Some(Box::new(Archived {
             at,
-            reason: r.get::<Option<String>>(18)?.unwrap_or_default(),
-            by: r.get::<Option<String>>(19)?.unwrap_or_default(),
+            reason: text(18)?.unwrap_or_default(),
+            by: text(19)?.unwrap_or_default(),
         })),
         None => None,
     };
@@ -77,14 +103,14 @@ fn incident_row(r: &Row<'_>) -> sql::Result<Incident> {
         id: IncidentId(r.get(0)?),
         facts: Facts {
             title: r.get(1)?,
-            summary: r.get(2)?,
+            summary: text(2)?,
             platform: r.get(3)?,
             url: r.get(4)?,
-            poster: r.get(5)?,
+            poster: text(5)?,
             unit: r.get(6)?,
             category: r.get(7)?,
-            topic: r.get(8)?,
-            assignee: r.get(9)?,
+            topic: text(8)?,
+            assignee: text(9)?,
             discovered_at: ts_at(r, 10)?,
             occurred_at: opt_ts_at(r, 11)?,
             media_report_at: opt_ts_at(r, 12)?,
@@ -128,30 +154,52 @@ fn fill_histories_of<T>(
     filter: &str,
     bind: &[i64],
 ) -> sql::Result<()> {
-    // Reason (or note) and actor; a card does without them, and without metrics.
-    let (who, met_who) = match depth {
+    // Reason (or note) and actor; a card does without them, and without metrics: its reads
+    // select only the columns before them (the row readers read no further at `Depth::Card`).
+    let (who, approver, met_who) = match depth {
         Depth::Full => (
-            "reason, actor",
-            "note, actor, recipients, mode, channel, approver, content, recorded_at",
+            ", reason, actor",
+            ", approver",
+            ", note, actor, recipients, mode, channel, approver, content, recorded_at",
         ),
-        Depth::Card => ("NULL, ''", "NULL, '', NULL, NULL, NULL, NULL, NULL, NULL"),
-    };
-    let approver = match depth {
-        Depth::Full => "approver",
-        Depth::Card => "NULL",
+        Depth::Card => ("", "", ""),
     };
     let level = format!(
-        "SELECT incident_id, at, from_level, to_level, {who}, {approver} FROM level_changes WHERE {filter} ORDER BY incident_id, at, id"
+        "SELECT incident_id, at, from_level, to_level{who}{approver} FROM level_changes WHERE {filter} ORDER BY incident_id, at, id"
     );
-    fill_each(conn, items, inc, bind, &level, |i| &mut i.levels, level_row)?;
+    fill_each(
+        conn,
+        items,
+        inc,
+        bind,
+        &level,
+        |i| &mut i.levels,
+        |r| level_row(r, depth),
+    )?;
     let stage = format!(
-        "SELECT incident_id, at, from_stage, to_stage, {who} FROM stage_changes WHERE {filter} ORDER BY incident_id, at, id"
+        "SELECT incident_id, at, from_stage, to_stage{who} FROM stage_changes WHERE {filter} ORDER BY incident_id, at, id"
     );
-    fill_each(conn, items, inc, bind, &stage, |i| &mut i.stages, stage_row)?;
+    fill_each(
+        conn,
+        items,
+        inc,
+        bind,
+        &stage,
+        |i| &mut i.stages,
+        |r| stage_row(r, depth),
+    )?;
     let met = format!(
-        "SELECT incident_id, action, at, oral, {met_who} FROM mets WHERE revoked_at IS NULL AND {filter} ORDER BY incident_id, at, id"
+        "SELECT incident_id, action, at, oral{met_who} FROM mets WHERE revoked_at IS NULL AND {filter} ORDER BY incident_id, at, id"
     );
-    fill_each(conn, items, inc, bind, &met, |i| &mut i.mets, met_row)?;
+    fill_each(
+        conn,
+        items,
+        inc,
+        bind,
+        &met,
+        |i| &mut i.mets,
+        |r| met_row(r, depth),
+    )?;
     let window = format!(
         "SELECT incident_id, clock, outcome, start_at, due_at, at, cause, reason, reason_by, recorded_at FROM windows WHERE lifted_at IS NULL AND {filter} ORDER BY incident_id, id"
     );
@@ -259,42 +307,61 @@ fn walk_items<T>(
     })
 }
 
-/// A level change.
-fn level_row(r: &Row<'_>) -> sql::Result<LevelChange> {
+/// A level change (at `Depth::Card`, without reason, actor and approver).
+fn level_row(r: &Row<'_>, depth: Depth) -> sql::Result<LevelChange> {
+    let full = depth == Depth::Full;
     Ok(LevelChange {
         at: ts_at(r, 1)?,
         from: r.get(2)?,
         to: r.get(3)?,
-        reason: r.get(4)?,
-        by: r.get(5)?,
-        approver: r.get(6)?,
+        reason: if full { r.get(4)? } else { None },
+        by: if full { r.get(5)? } else { String::new() },
+        approver: if full { r.get(6)? } else { None },
     })
 }
 
-/// A stage move.
-fn stage_row(r: &Row<'_>) -> sql::Result<StageChange> {
+/// A stage move (at `Depth::Card`, without reason and actor).
+fn stage_row(r: &Row<'_>, depth: Depth) -> sql::Result<StageChange> {
     let from = match r.get_ref(2)? {
         ValueRef::Null => None,
         ValueRef::Text(t) => Some(stage_of(t)?),
         _ => Some(stage_at(r, 2)?),
     };
+    let full = depth == Depth::Full;
     Ok(StageChange {
         at: ts_at(r, 1)?,
         from,
         to: stage_at(r, 3)?,
-        reason: r.get(4)?,
-        by: r.get(5)?,
+        reason: if full { r.get(4)? } else { None },
+        by: if full { r.get(5)? } else { String::new() },
     })
 }
 
-/// An act that meets a window.
-fn met_row(r: &Row<'_>) -> sql::Result<Met> {
+/// An act that meets a window (at `Depth::Card`, the act, when, and whether oral only).
+fn met_row(r: &Row<'_>, depth: Depth) -> sql::Result<Met> {
+    let (action, at, oral) = (r.get(1)?, ts_at(r, 2)?, r.get(3)?);
+    if depth == Depth::Card {
+        // What a card read selects: the act and when, not who, to whom, how or what.
+        return Ok(Met {
+            action,
+            at,
+            oral,
+            note: None,
+            by: String::new(),
+            recipients: Default::default(),
+            mode: None,
+            channel: None,
+            approver: None,
+            content: None,
+            recorded_at: None,
+        });
+    }
     let recipients: Option<String> = r.get(6)?;
     let mode: Option<String> = r.get(7)?;
     Ok(Met {
-        action: r.get(1)?,
-        at: ts_at(r, 2)?,
-        oral: r.get(3)?,
+        action,
+        at,
+        oral,
         note: r.get(4)?,
         by: r.get(5)?,
         recipients: recipients
@@ -389,7 +456,8 @@ fn metrics_row(r: &Row<'_>) -> sql::Result<Metrics> {
 pub(crate) fn load_one(conn: &Conn, id: IncidentId) -> sql::Result<Option<Incident>> {
     static SQL: std::sync::LazyLock<String> =
         std::sync::LazyLock::new(|| format!("SELECT {INCIDENT_COLS} FROM incidents WHERE id = ?1"));
-    let mut found: Vec<Incident> = conn.query_map(&SQL, params![id.0], incident_row)?;
+    let mut found: Vec<Incident> =
+        conn.query_map(&SQL, params![id.0], |r| incident_row(r, Depth::Full))?;
     fill_histories(conn, &mut found, "incident_id = ?1", &[id.0])?;
     Ok(found.pop())
 }
@@ -554,7 +622,7 @@ impl Store {
     ) -> Result<()> {
         let cols = match depth {
             Depth::Full => INCIDENT_COLS,
-            Depth::Card => CARD_COLS,
+            Depth::Card => CARD_COLS.as_str(),
         };
         let from = out.len();
         let mut load = || -> sql::Result<()> {
@@ -562,7 +630,7 @@ impl Store {
                 &format!("SELECT {cols} FROM incidents WHERE {cond} ORDER BY id"),
                 binding(bind).as_slice(),
                 |r| {
-                    out.push(wrap(incident_row(r)?));
+                    out.push(wrap(incident_row(r, depth)?));
                     Ok(())
                 },
             )?;

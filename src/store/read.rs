@@ -167,39 +167,18 @@ fn fill_histories_of<T>(
     let level = format!(
         "SELECT incident_id, at, from_level, to_level{who}{approver} FROM level_changes WHERE {filter} ORDER BY incident_id, at, id"
     );
-    fill_each(
-        conn,
-        items,
-        inc,
-        bind,
-        &level,
-        |i| &mut i.levels,
-        |r| level_row(r, depth),
-    )?;
+    let levels = |r: &Row<'_>| level_row(r, depth);
+    fill_each(conn, items, inc, bind, &level, |i| &mut i.levels, levels)?;
     let stage = format!(
         "SELECT incident_id, at, from_stage, to_stage{who} FROM stage_changes WHERE {filter} ORDER BY incident_id, at, id"
     );
-    fill_each(
-        conn,
-        items,
-        inc,
-        bind,
-        &stage,
-        |i| &mut i.stages,
-        |r| stage_row(r, depth),
-    )?;
+    let stages = |r: &Row<'_>| stage_row(r, depth);
+    fill_each(conn, items, inc, bind, &stage, |i| &mut i.stages, stages)?;
     let met = format!(
         "SELECT incident_id, action, at, oral{met_who} FROM mets WHERE revoked_at IS NULL AND {filter} ORDER BY incident_id, at, id"
     );
-    fill_each(
-        conn,
-        items,
-        inc,
-        bind,
-        &met,
-        |i| &mut i.mets,
-        |r| met_row(r, depth),
-    )?;
+    let mets = |r: &Row<'_>| met_row(r, depth);
+    fill_each(conn, items, inc, bind, &met, |i| &mut i.mets, mets)?;
     let window = format!(
         "SELECT incident_id, clock, outcome, start_at, due_at, at, cause, reason, reason_by, recorded_at FROM windows WHERE lifted_at IS NULL AND {filter} ORDER BY incident_id, id"
     );

@@ -1029,6 +1029,13 @@ pub(crate) fn upgrade_put_off(id: impl Display, key: impl Display) -> String {
     )
 }
 
+pub(crate) fn answer_too_soon() -> &'static str {
+    ts(
+        "提问刚弹出，刚才的按键没有当作回答：请看清后再答",
+        "The question had only just appeared, so that key was not taken as an answer: read it, then answer",
+    )
+}
+
 pub(crate) fn no_upgrade_waiting(id: impl Display) -> String {
     t(
         format!("#{id} 没有待决定的“提升一级”"),

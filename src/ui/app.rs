@@ -369,6 +369,8 @@ pub enum Overlay {
         id: IncidentId,
         to: u8,
         reasons: Vec<String>,
+        /// When it appeared (after the save): see `Asked`.
+        asked: Asked,
     },
     /// A new incident that may duplicate cases on the board: Enter adds it to the chosen one
     /// (a note), n adds it as a new case, Esc goes back to its form.
@@ -377,6 +379,7 @@ pub enum Overlay {
         new: Box<crate::store::NewIncident>,
         found: Vec<crate::domain::duplicate::Match>,
         index: usize,
+        asked: Asked,
     },
     /// A sweep's checklist being ticked.
     Sweep(crate::ui::overlay::sweep::Sweep),
@@ -386,8 +389,15 @@ pub enum Overlay {
         clock: String,
         due_at: Option<DateTime<Utc>>,
         to: u8,
+        asked: Asked,
     },
 }
+
+/// When a question whose answer is recorded appeared, if it appeared on its own — an offer
+/// opened by a sync, a suggestion or a warning after a save — rather than by the officer's key
+/// asking for it (`None`). For a moment after appearing on its own it takes no answer
+/// (`overlay::too_soon`): a key typed for the board just then is not a decision anyone saw.
+pub type Asked = Option<DateTime<Utc>>;
 
 impl Overlay {
     /// The incident whose full record this pop-up shows or builds on: the detail view, an

@@ -742,7 +742,7 @@ pub fn on_loaded(app: &mut App, l: Loaded, now: DateTime<Utc>) {
             let ids = incs.iter().map(|i| i.id).collect();
             let before = super::overlay::decide::waiting(app, &ids);
             app.apply_loaded(incs, now);
-            super::overlay::decide::offer_new(app, &ids, &before);
+            super::overlay::decide::offer_new(app, &ids, &before, now);
         }
         Loaded::Duty(d) => app.duty = d,
         Loaded::Handover(h) => app.handover = h,
@@ -863,7 +863,7 @@ pub fn on_written(app: &mut App, job: u64, w: Written, now: DateTime<Utc>) -> Ve
             }
             if let Some(inc) = incident {
                 if matches!(change, Change::Metrics { .. }) {
-                    super::overlay::decide::after_metrics(app, &inc);
+                    super::overlay::decide::after_metrics(app, &inc, now);
                 }
                 app.apply_loaded(vec![*inc], now);
             }

@@ -84,6 +84,7 @@ fn a_pop_up_that_builds_on_a_card_read_lets_only_esc_through() {
         clock: "initial_report".into(),
         due_at: None,
         to: 3,
+        asked: None,
     });
     assert!(app.wanted_in_full().is_empty());
     assert!(!needs_full(&app, &KeyEvent::from(KeyCode::Char('y'))));

@@ -556,6 +556,11 @@ fn a_duplicate_is_caught_and_a_sweep_walks_its_checklist_by_keys() {
     t.keys(&["Enter"]);
     t.wait_for("疑似重复", Duration::from_secs(5));
     assert!(t.screen().contains("同一链接"), "{}", t.screen());
+    // An Enter typed ahead as the warning appears is not its answer; read, it is.
+    t.keys(&["Enter"]);
+    t.wait_for("刚弹出", Duration::from_secs(5));
+    assert!(t.screen().contains("疑似重复"), "{}", t.screen());
+    std::thread::sleep(Duration::from_secs(2));
     t.keys(&["Enter"]);
     t.wait_for("已并入 #1", Duration::from_secs(5));
     let list = t.cli(&["list"]);

@@ -1,6 +1,7 @@
 //! A full shift's work on the board: metrics and the level they suggest, the +1 level offer
 //! after a missed hard limit, duplicates, sweep checklists.
 
+use chrono::Duration;
 use yuqing::domain::change::Change;
 use yuqing::domain::clock::due_to_settle;
 use yuqing::domain::incident::{IncidentId, WindowEnd};
@@ -56,6 +57,8 @@ fn the_metrics_form_records_a_snapshot_and_offers_the_suggested_level() {
         "{screen}"
     );
     insta::assert_snapshot!("suggested_level_80x24", b.screen(80, 24));
+    // Read, then answered (an answer in the moment it appears is not one: `typed_ahead`).
+    b.now += Duration::seconds(2);
     b.keys("y");
     let raised = b.store.incident(id).expect("inc");
     assert_eq!(raised.level, 3);
@@ -73,6 +76,8 @@ fn a_declined_suggestion_leaves_the_level() {
     let before = levels(&b);
     b.keys("M20000<tab><tab><tab>3<enter>");
     assert!(matches!(b.app.overlay, Some(Overlay::Suggest { .. })));
+    // Read, then answered (an answer in the moment it appears is not one: `typed_ahead`).
+    b.now += Duration::seconds(2);
     b.keys("n");
     assert_eq!(b.store.incident(id).expect("inc").level, 1);
     assert_eq!(levels(&b), before);
@@ -131,6 +136,8 @@ fn a_missed_hard_limit_below_the_top_level_offers_one_level_up() {
     );
     insta::assert_snapshot!("upgrade_offer_80x24", b.screen(80, 24));
     let from = b.store.incident(id).expect("inc").level;
+    // Read, then answered (an answer in the moment it appears is not one: `typed_ahead`).
+    b.now += Duration::seconds(2);
     b.keys("y");
     let inc = b.store.incident(id).expect("inc");
     assert_eq!(inc.level, from + 1);
@@ -152,6 +159,8 @@ fn a_declined_upgrade_is_recorded_and_not_offered_again() {
     };
     let id = *id;
     let from = b.store.incident(id).expect("inc").level;
+    // Read, then answered (an answer in the moment it appears is not one: `typed_ahead`).
+    b.now += Duration::seconds(2);
     b.keys("n");
     let inc = b.store.incident(id).expect("inc");
     assert_eq!(inc.level, from);
@@ -204,9 +213,133 @@ fn an_upgrade_offer_put_off_comes_back_with_u() {
     assert!(matches!(&b.app.overlay, Some(Overlay::Upgrade { id: o, .. }) if *o == id));
 }
 
+/// A question that opens on its own (the +1 level offer when another process records a miss,
+/// the suggested level after a metrics save, the duplicate warning after a form's Enter) takes
+/// no answer in the moment it appears: a key typed for the board just then is not a decision
+/// the officer saw. The board's clock has whole seconds, so "the moment" is under two of them.
+mod typed_ahead {
+    use super::*;
+
+    fn status(b: &Board) -> String {
+        b.app
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_key_typed_as_the_upgrade_offer_pops_up_is_not_its_answer() {
+        let mut b = Board::demo();
+        settle(&mut b);
+        let Some(Overlay::Upgrade { id, .. }) = &b.app.overlay else {
+            panic!("no upgrade offer: {:?}", b.app.overlay);
+        };
+        let id = *id;
+        let undecided = |b: &Board| {
+            let inc = b.store.incident(id).expect("inc");
+            inc.outcomes.iter().all(|w| w.upgrade.is_none())
+                && !kinds(&b.store).contains(&"upgrade_decided".to_string())
+        };
+        let from = b.store.incident(id).expect("inc").level;
+        // n (a new incident, on the board) typed as the offer appears: nothing decided.
+        b.keys("n");
+        assert!(
+            undecided(&b),
+            "a decline was recorded from a key typed ahead"
+        );
+        assert!(
+            matches!(&b.app.overlay, Some(Overlay::Upgrade { id: o, .. }) if *o == id),
+            "{:?}",
+            b.app.overlay
+        );
+        assert!(status(&b).contains("刚弹出"), "{}", status(&b));
+        b.now += Duration::seconds(1);
+        b.keys("y");
+        assert!(undecided(&b));
+        assert_eq!(b.store.incident(id).expect("inc").level, from);
+        // Read: the answer counts.
+        b.now += Duration::seconds(1);
+        b.keys("y");
+        assert_eq!(b.store.incident(id).expect("inc").level, from + 1);
+        assert!(!undecided(&b));
+    }
+
+    #[test]
+    fn an_upgrade_offer_opened_with_u_takes_its_answer_at_once() {
+        let mut b = Board::demo();
+        settle(&mut b);
+        let Some(Overlay::Upgrade { id, .. }) = &b.app.overlay else {
+            panic!("no upgrade offer");
+        };
+        let id = *id;
+        b.keys("<esc>");
+        b.app.overlay = None;
+        let pos = b.app.columns.iter().enumerate().find_map(|(c, col)| {
+            col.iter()
+                .position(|&i| b.app.cards[i].inc.id == id)
+                .map(|r| (c, r))
+        });
+        (b.app.col, b.app.row) = pos.expect("card");
+        let from = b.store.incident(id).expect("inc").level;
+        b.keys("Uy");
+        assert_eq!(b.store.incident(id).expect("inc").level, from + 1);
+    }
+
+    #[test]
+    fn a_key_typed_as_the_suggested_level_pops_up_is_not_its_answer() {
+        let mut b = Board::demo();
+        b.select_title("景区门票价格投诉");
+        let id = selected_id(&b);
+        b.keys("M20000<tab><tab><tab>3<enter>y");
+        assert_eq!(b.store.incident(id).expect("inc").level, 1);
+        assert!(
+            matches!(b.app.overlay, Some(Overlay::Suggest { .. })),
+            "{:?}",
+            b.app.overlay
+        );
+        assert!(status(&b).contains("刚弹出"), "{}", status(&b));
+        b.now += Duration::seconds(2);
+        b.keys("y");
+        assert_eq!(b.store.incident(id).expect("inc").level, 3);
+    }
+
+    #[test]
+    fn a_second_enter_as_the_duplicate_warning_pops_up_is_not_its_answer() {
+        let mut b = Board::demo();
+        let id = b
+            .app
+            .cards
+            .iter()
+            .find(|c| c.inc.facts.title == "某小区停水三天无人回应")
+            .map(|c| c.inc.id)
+            .expect("card");
+        let n = b.store.incidents(true).expect("all").len();
+        let notes = |b: &Board| b.store.notes(id).expect("notes").len();
+        let before = notes(&b);
+        // Enter twice on the form: the warning, then nothing.
+        b.keys("n某小区停水三天无人回应！<enter><enter>");
+        assert_eq!(notes(&b), before, "added to the case by a key typed ahead");
+        assert!(
+            matches!(&b.app.overlay, Some(Overlay::Duplicate { .. })),
+            "{:?}",
+            b.app.overlay
+        );
+        // n typed ahead (a new incident, on the board) adds no second case either.
+        b.keys("n");
+        assert_eq!(b.store.incidents(true).expect("all").len(), n);
+        assert!(status(&b).contains("刚弹出"), "{}", status(&b));
+        b.now += Duration::seconds(2);
+        b.keys("<enter>");
+        assert_eq!(notes(&b), before + 1);
+        assert_eq!(b.store.incidents(true).expect("all").len(), n);
+    }
+}
+
 mod duplicates {
     use crate::board::Board;
     use crate::harness::{Env, T0};
+    use chrono::Duration;
     use yuqing::ui::app::Overlay;
 
     const URL: &str = "https://weibo.example/123/abc";
@@ -359,8 +492,10 @@ mod duplicates {
         b.keys("<esc>");
         assert!(matches!(&b.app.overlay, Some(Overlay::Form(_))));
         assert!(b.screen(120, 40).contains("某小区停水三天无人回应！"));
-        // Enter again, then Enter on the candidate: a note on the case, no new case.
-        b.keys("<enter><enter>");
+        // Enter again, then (read) Enter on the candidate: a note on the case, no new case.
+        b.keys("<enter>");
+        b.now += Duration::seconds(2);
+        b.keys("<enter>");
         assert_eq!(b.store.incidents(true).expect("all").len(), n);
         let inc = b.store.incident(id).expect("inc");
         let notes = b.store.notes(id).expect("notes");
@@ -371,7 +506,9 @@ mod duplicates {
             "{notes:?} {inc:?}"
         );
         // And a new one anyway: n on the warning.
-        b.keys("n某小区停水三天无人回应！<enter>n");
+        b.keys("n某小区停水三天无人回应！<enter>");
+        b.now += Duration::seconds(2);
+        b.keys("n");
         assert_eq!(b.store.incidents(true).expect("all").len(), n + 1);
     }
 }

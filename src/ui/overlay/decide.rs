@@ -18,7 +18,7 @@ use crate::domain::suggest::suggest_level;
 use crate::domain::time::local_minute;
 use crate::i18n::ui as msg;
 use crate::ui::action::Action;
-use crate::ui::app::{App, Effect, Overlay};
+use crate::ui::app::{App, Asked, Effect, Overlay};
 use crate::ui::form::Form;
 use crate::ui::theme::{Role, Theme};
 use crate::ui::update::persist;
@@ -35,7 +35,7 @@ pub(crate) fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Metrics => {
             app.overlay = Some(Overlay::Form(Box::new(Form::metrics(inc.id))));
         }
-        Action::Upgrade => match offer(app, &inc) {
+        Action::Upgrade => match offer(app, &inc, None) {
             Some(o) => {
                 app.upgrade_later.retain(|k| *k != key_of(&o));
                 app.overlay = Some(o);
@@ -47,8 +47,9 @@ pub(crate) fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
     vec![]
 }
 
-/// After a metrics snapshot is written: the plan's suggestion when it is above the level.
-pub(crate) fn after_metrics(app: &mut App, inc: &Incident) {
+/// After a metrics snapshot is written (at `now`): the plan's suggestion when it is above the
+/// level.
+pub(crate) fn after_metrics(app: &mut App, inc: &Incident, now: DateTime<Utc>) {
     let Some(s) = inc
         .latest_metrics()
         .and_then(|m| suggest_level(&app.plan, m))
@@ -60,18 +61,20 @@ pub(crate) fn after_metrics(app: &mut App, inc: &Incident) {
             id: inc.id,
             to: s.level,
             reasons: s.reason_lines(),
+            asked: Some(now),
         });
     }
 }
 
 /// The +1 level offer of `inc` waiting for an answer, if any.
-fn offer(app: &App, inc: &Incident) -> Option<Overlay> {
+fn offer(app: &App, inc: &Incident, asked: Asked) -> Option<Overlay> {
     let (w, to) = pending_upgrades(&app.plan, inc).into_iter().next()?;
     Some(Overlay::Upgrade {
         id: inc.id,
         clock: w.clock.to_string(),
         due_at: w.due_at,
         to,
+        asked,
     })
 }
 
@@ -93,18 +96,19 @@ pub(crate) fn waiting(
     app.cards
         .iter()
         .filter(|c| ids.contains(&c.inc.id))
-        .filter_map(|c| offer(app, &c.inc))
+        .filter_map(|c| offer(app, &c.inc, None))
         .map(|o| key_of(&o))
         .collect()
 }
 
 /// Opens the first offer that was not waiting `before` (a hard limit missed since), when
 /// nothing else is open: an offer never covers a form or another question. The others wait
-/// on their cards (marked ↑) for `U`.
+/// on their cards (marked ↑) for `U`. It appears on its own, at `now`.
 pub(crate) fn offer_new(
     app: &mut App,
     ids: &std::collections::HashSet<IncidentId>,
     before: &[(IncidentId, String, Option<DateTime<Utc>>)],
+    now: DateTime<Utc>,
 ) {
     if app.overlay.is_some() {
         return;
@@ -114,16 +118,31 @@ pub(crate) fn offer_new(
         .find(|k| !before.contains(k) && !app.upgrade_later.contains(k));
     if let Some((id, ..)) = new {
         let inc = app.card(id).map(|c| c.inc.clone());
-        app.overlay = inc.and_then(|inc| offer(app, &inc));
+        app.overlay = inc.and_then(|inc| offer(app, &inc, Some(now)));
     }
+}
+
+/// y or n (or 是/否): the keys that answer a question.
+fn is_answer(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char('y' | 'Y' | '是' | 'n' | 'N' | '否'))
 }
 
 pub(super) fn on_suggest_key(
     app: &mut App,
-    (id, to, reasons): (IncidentId, u8, Vec<String>),
+    (id, to, reasons, asked): (IncidentId, u8, Vec<String>, Asked),
     key: KeyEvent,
+    now: DateTime<Utc>,
 ) -> Vec<Effect> {
     let from = app.card(id).map(|c| c.inc.level);
+    if is_answer(&key) && super::too_soon(app, asked, now) {
+        app.overlay = Some(Overlay::Suggest {
+            id,
+            to,
+            reasons,
+            asked,
+        });
+        return vec![];
+    }
     match key.code {
         KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('是') => match from {
             Some(from) => persist(
@@ -149,13 +168,31 @@ pub(super) fn on_suggest_key(
             vec![]
         }
         _ => {
-            app.overlay = Some(Overlay::Suggest { id, to, reasons });
+            app.overlay = Some(Overlay::Suggest {
+                id,
+                to,
+                reasons,
+                asked,
+            });
             vec![]
         }
     }
 }
 
-pub(super) fn on_upgrade_key(app: &mut App, o: Overlay, key: KeyEvent) -> Vec<Effect> {
+pub(super) fn on_upgrade_key(
+    app: &mut App,
+    o: Overlay,
+    key: KeyEvent,
+    now: DateTime<Utc>,
+) -> Vec<Effect> {
+    let asked = match &o {
+        Overlay::Upgrade { asked, .. } => *asked,
+        _ => None,
+    };
+    if is_answer(&key) && super::too_soon(app, asked, now) {
+        app.overlay = Some(o);
+        return vec![];
+    }
     let (id, clock, due_at) = key_of(&o);
     let decide = |accept| {
         persist(
@@ -216,6 +253,7 @@ pub(super) fn render_upgrade(f: &mut Frame<'_>, area: Rect, app: &App, theme: &T
         clock,
         due_at,
         to,
+        ..
     } = o
     else {
         return;

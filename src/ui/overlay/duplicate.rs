@@ -2,6 +2,7 @@
 //! near-identical title). Enter adds it to the chosen case as a note; n adds it as a new case;
 //! Esc goes back to the form with its text. Either write keeps the form until it is done.
 
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -13,7 +14,7 @@ use crate::domain::change::Change;
 use crate::domain::duplicate::Match;
 use crate::i18n::ui as msg;
 use crate::store::NewIncident;
-use crate::ui::app::{App, Effect, Overlay};
+use crate::ui::app::{App, Asked, Effect, Overlay};
 use crate::ui::form::Form;
 use crate::ui::theme::{Role, Theme};
 use crate::ui::update::persist;
@@ -25,9 +26,15 @@ pub(super) struct Duplicate {
     pub new: Box<NewIncident>,
     pub found: Vec<Match>,
     pub index: usize,
+    pub asked: Asked,
 }
 
-pub(super) fn on_key(app: &mut App, mut d: Duplicate, key: KeyEvent) -> Vec<Effect> {
+pub(super) fn on_key(
+    app: &mut App,
+    mut d: Duplicate,
+    key: KeyEvent,
+    now: DateTime<Utc>,
+) -> Vec<Effect> {
     if let Some(m) = nav(app, &key) {
         d.index = m.index(d.index, d.found.len());
         app.overlay = Some(d.into_overlay());
@@ -39,6 +46,11 @@ pub(super) fn on_key(app: &mut App, mut d: Duplicate, key: KeyEvent) -> Vec<Effe
         app.overlay = Some(Overlay::Form(form));
         persist(change, None)
     };
+    let answer = matches!(key.code, KeyCode::Enter | KeyCode::Char('n' | 'N'));
+    if answer && super::too_soon(app, d.asked, now) {
+        app.overlay = Some(d.into_overlay());
+        return vec![];
+    }
     match key.code {
         KeyCode::Enter => {
             let id = d.found[d.index.min(d.found.len() - 1)].id;
@@ -63,6 +75,7 @@ impl Duplicate {
             new: self.new,
             found: self.found,
             index: self.index,
+            asked: self.asked,
         }
     }
 }

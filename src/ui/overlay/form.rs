@@ -85,6 +85,7 @@ fn add_new(
         new: Box::new(new),
         found,
         index: 0,
+        asked: Some(now),
     });
     vec![]
 }

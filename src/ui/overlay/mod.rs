@@ -133,14 +133,20 @@ pub(crate) fn on_key(
         } => prompt::on_key(app, purpose, input, error, key),
         Overlay::ConfirmDiscard { quit, form } => confirm::on_key(app, quit, form, key),
         Overlay::Form(f) => form::on_key(app, f, key, now),
-        Overlay::Suggest { id, to, reasons } => decide::on_suggest_key(app, (id, to, reasons), key),
-        o @ Overlay::Upgrade { .. } => decide::on_upgrade_key(app, o, key),
+        Overlay::Suggest {
+            id,
+            to,
+            reasons,
+            asked,
+        } => decide::on_suggest_key(app, (id, to, reasons, asked), key, now),
+        o @ Overlay::Upgrade { .. } => decide::on_upgrade_key(app, o, key, now),
         Overlay::Sweep(s) => sweep::on_key(app, s, key),
         Overlay::Duplicate {
             form,
             new,
             found,
             index,
+            asked,
         } => duplicate::on_key(
             app,
             duplicate::Duplicate {
@@ -148,10 +154,27 @@ pub(crate) fn on_key(
                 new,
                 found,
                 index,
+                asked,
             },
             key,
+            now,
         ),
     }
+}
+
+/// How long a question that appeared on its own takes no answer. The board's clock counts
+/// whole seconds, so two of them are between one and two seconds of real time: longer than
+/// a key typed for the board as the question is drawn, shorter than reading it.
+const NO_ANSWER_FOR: chrono::Duration = chrono::Duration::seconds(2);
+
+/// Whether an answer to a question `asked` on its own comes too soon to be one (then the
+/// status line says so and the question stays). A clock set back counts as time passed.
+pub(crate) fn too_soon(app: &mut App, asked: super::app::Asked, now: DateTime<Utc>) -> bool {
+    let soon = asked.is_some_and(|t| now >= t && now - t < NO_ANSWER_FOR);
+    if soon {
+        app.set_status(crate::i18n::ui::answer_too_soon(), true);
+    }
+    soon
 }
 
 /// Draws the pop-up open over the board, if any: the form, a prompt, a chooser, a
@@ -187,9 +210,9 @@ pub(crate) fn render_over(
         }
         Some(Overlay::ConfirmDiscard { quit, .. }) => confirm::render(f, area, theme, quit),
         Some(Overlay::Help { scroll }) => help::render(f, area, app, theme, *scroll),
-        Some(Overlay::Suggest { id, to, reasons }) => {
-            decide::render_suggest(f, area, app, theme, (id, to, reasons))
-        }
+        Some(Overlay::Suggest {
+            id, to, reasons, ..
+        }) => decide::render_suggest(f, area, app, theme, (id, to, reasons)),
         Some(o @ Overlay::Upgrade { .. }) => decide::render_upgrade(f, area, app, theme, o),
         Some(Overlay::Sweep(s)) => sweep::render(f, area, app, theme, s),
         Some(Overlay::Duplicate {

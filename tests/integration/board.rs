@@ -104,6 +104,35 @@ impl Board {
         self
     }
 
+    /// The status line's text ("" when there is none).
+    pub fn status(&self) -> String {
+        self.app
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
+    /// The id of the card titled `title`.
+    pub fn card_id(&self, title: &str) -> yuqing::domain::incident::IncidentId {
+        self.app
+            .cards
+            .iter()
+            .find(|c| c.inc.facts.title == title)
+            .map(|c| c.inc.id)
+            .unwrap_or_else(|| panic!("no card {title}"))
+    }
+
+    /// Selects the card of `id`.
+    pub fn select_id(&mut self, id: yuqing::domain::incident::IncidentId) {
+        let at = self.app.columns.iter().enumerate().find_map(|(c, col)| {
+            col.iter()
+                .position(|&i| self.app.cards[i].inc.id == id)
+                .map(|r| (c, r))
+        });
+        (self.app.col, self.app.row) = at.unwrap_or_else(|| panic!("no card #{}", id.0));
+    }
+
     pub fn selected_title(&self) -> String {
         self.app
             .selected()

@@ -21,14 +21,6 @@ fn first_line(b: &Board) -> String {
         .to_string()
 }
 
-fn status_text(b: &Board) -> String {
-    b.app
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
-}
-
 use crate::harness::audit_kinds;
 
 #[test]
@@ -94,7 +86,7 @@ fn a_calendar_period_is_not_switched_off_by_hand() {
     assert!(first_line(&b).contains("敏感:全国两会"));
     b.keys("S");
     assert!(b.app.overlay.is_none());
-    let status = status_text(&b);
+    let status = b.status();
     assert!(
         status.contains("预案日历") && status.contains("2026-11-24 00:00"),
         "{status}"
@@ -114,7 +106,7 @@ fn the_header_shows_the_next_duty_and_d_marks_it_done() {
     assert_eq!(kinds.last().map(String::as_str), Some("duty_done"));
     // Nothing else is due within the hour.
     b.keys("D");
-    let status = status_text(&b);
+    let status = b.status();
     assert!(status.contains("一小时内没有"), "{status}");
     assert_eq!(audit_kinds(&b.store).len(), kinds.len());
 }

@@ -694,14 +694,6 @@ mod board_keys {
     use super::docx_text;
     use crate::board::Board;
 
-    fn status(b: &Board) -> String {
-        b.app
-            .status
-            .as_ref()
-            .map(|s| s.text.clone())
-            .unwrap_or_default()
-    }
-
     fn head(b: &Board) -> String {
         b.screen(160, 20)
             .lines()
@@ -735,7 +727,7 @@ mod board_keys {
         );
         // Someone else cannot sign; the sheet stays open.
         b.keys("<enter>王五<enter>");
-        assert!(status(&b).contains("王五"), "{}", status(&b));
+        assert!(b.status().contains("王五"), "{}", b.status());
         assert!(matches!(b.app.overlay, Some(Overlay::Page { .. })));
         assert!(b.store.handover(id).expect("h").signed_at.is_none());
         b.keys("<enter>李四<enter>");
@@ -755,7 +747,7 @@ mod board_keys {
         // x on the sheet writes it; the status says where.
         b.app.report_dir = b._dir.path().join("reports");
         b.keys("x");
-        let s = status(&b);
+        let s = b.status();
         let path = s.split('：').nth(1).expect("path").trim().to_string();
         assert!(docx_text(std::path::Path::new(&path)).contains("接班人签收：李四"));
     }
@@ -769,7 +761,7 @@ mod board_keys {
         b.keys("x");
         assert!(matches!(b.app.overlay, Some(Overlay::ChooseReport { .. })));
         b.keys("jj<enter>");
-        let s = status(&b);
+        let s = b.status();
         assert!(s.contains(&format!("#{id} 续报已导出")), "{s}");
         let path = s.split('：').nth(1).expect("path").trim().to_string();
         assert!(
@@ -780,7 +772,7 @@ mod board_keys {
         assert!(text.contains(&title) && text.contains("续报"), "{text}");
         // A digit picks directly: 5 = 专报.
         b.keys("x5");
-        assert!(status(&b).contains("专报已导出"), "{}", status(&b));
+        assert!(b.status().contains("专报已导出"), "{}", b.status());
     }
 
     #[test]
@@ -808,11 +800,11 @@ mod board_keys {
         // Evidence: a link and a file; the file's hash is in the status and the detail view.
         let sel = b.app.selected().expect("card").inc.id;
         b.keys("Ehttps://weibo.com/1/abc<enter>");
-        assert!(status(&b).contains("已附加链接"), "{}", status(&b));
+        assert!(b.status().contains("已附加链接"), "{}", b.status());
         let shot = b._dir.path().join("shot.png");
         std::fs::write(&shot, b"png").expect("shot");
         b.keys(&format!("E{}<enter>", shot.display()));
-        assert!(status(&b).contains("SHA-256"), "{}", status(&b));
+        assert!(b.status().contains("SHA-256"), "{}", b.status());
         let ev = b.store.evidence(sel).expect("evidence");
         assert_eq!(ev.len(), 2);
         b.keys("<enter>");
@@ -823,7 +815,7 @@ mod board_keys {
         );
         // A path that does not exist is refused with its name, and nothing is recorded.
         b.keys("<esc>E/no/such/file.png<enter>");
-        assert!(status(&b).contains("/no/such/file.png"), "{}", status(&b));
+        assert!(b.status().contains("/no/such/file.png"), "{}", b.status());
         assert_eq!(b.store.evidence(sel).expect("evidence").len(), 2);
     }
 

@@ -99,6 +99,17 @@ fn a_metrics_form_with_a_bad_number_keeps_its_text() {
     assert_eq!(b.store.incident(id).expect("inc").metrics.len(), n);
 }
 
+/// The demo board with its misses recorded and read: the +1 level offer open, and its case.
+fn offered() -> (Board, IncidentId) {
+    let mut b = Board::demo();
+    settle(&mut b);
+    let Some(Overlay::Upgrade { id, .. }) = &b.app.overlay else {
+        panic!("no upgrade offer: {:?}", b.app.overlay);
+    };
+    let id = *id;
+    (b, id)
+}
+
 /// Lets the alert worker record the windows missed by `b.now`, and the board read them.
 fn settle(b: &mut Board) {
     let plan = b.app.plan.clone();
@@ -122,13 +133,8 @@ fn settle(b: &mut Board) {
 
 #[test]
 fn a_missed_hard_limit_below_the_top_level_offers_one_level_up() {
-    let mut b = Board::demo();
-    settle(&mut b);
     // #2 (重大) missed its 30-minute initial report: the board offers 特别重大.
-    let Some(Overlay::Upgrade { id, .. }) = &b.app.overlay else {
-        panic!("no upgrade offer: {:?}", b.app.overlay);
-    };
-    let id = *id;
+    let (mut b, id) = offered();
     let screen = b.screen(120, 40);
     assert!(
         screen.contains("提升一级") && screen.contains("特别重大"),
@@ -152,12 +158,7 @@ fn a_missed_hard_limit_below_the_top_level_offers_one_level_up() {
 
 #[test]
 fn a_declined_upgrade_is_recorded_and_not_offered_again() {
-    let mut b = Board::demo();
-    settle(&mut b);
-    let Some(Overlay::Upgrade { id, .. }) = &b.app.overlay else {
-        panic!("no upgrade offer");
-    };
-    let id = *id;
+    let (mut b, id) = offered();
     let from = b.store.incident(id).expect("inc").level;
     // Read, then answered (an answer in the moment it appears is not one: `typed_ahead`).
     b.now += Duration::seconds(2);
@@ -186,29 +187,12 @@ fn a_declined_upgrade_is_recorded_and_not_offered_again() {
 
 #[test]
 fn an_upgrade_offer_put_off_comes_back_with_u() {
-    let mut b = Board::demo();
-    settle(&mut b);
-    let Some(Overlay::Upgrade { id, .. }) = &b.app.overlay else {
-        panic!("no upgrade offer");
-    };
-    let id = *id;
+    let (mut b, id) = offered();
     b.keys("<esc>");
     assert!(b.app.overlay.is_none());
     let inc = b.store.incident(id).expect("inc");
     assert!(inc.outcomes.iter().all(|w| w.upgrade.is_none()));
-    let (col, row) = b
-        .app
-        .columns
-        .iter()
-        .enumerate()
-        .find_map(|(c, col)| {
-            col.iter()
-                .position(|&i| b.app.cards[i].inc.id == id)
-                .map(|r| (c, r))
-        })
-        .expect("card");
-    b.app.col = col;
-    b.app.row = row;
+    b.select_id(id);
     b.keys("U");
     assert!(matches!(&b.app.overlay, Some(Overlay::Upgrade { id: o, .. }) if *o == id));
 }
@@ -220,22 +204,9 @@ fn an_upgrade_offer_put_off_comes_back_with_u() {
 mod typed_ahead {
     use super::*;
 
-    fn status(b: &Board) -> String {
-        b.app
-            .status
-            .as_ref()
-            .map(|s| s.text.clone())
-            .unwrap_or_default()
-    }
-
     #[test]
     fn a_key_typed_as_the_upgrade_offer_pops_up_is_not_its_answer() {
-        let mut b = Board::demo();
-        settle(&mut b);
-        let Some(Overlay::Upgrade { id, .. }) = &b.app.overlay else {
-            panic!("no upgrade offer: {:?}", b.app.overlay);
-        };
-        let id = *id;
+        let (mut b, id) = offered();
         let undecided = |b: &Board| {
             let inc = b.store.incident(id).expect("inc");
             inc.outcomes.iter().all(|w| w.upgrade.is_none())
@@ -253,7 +224,7 @@ mod typed_ahead {
             "{:?}",
             b.app.overlay
         );
-        assert!(status(&b).contains("刚弹出"), "{}", status(&b));
+        assert!(b.status().contains("刚弹出"), "{}", b.status());
         b.now += Duration::seconds(1);
         b.keys("y");
         assert!(undecided(&b));
@@ -267,20 +238,10 @@ mod typed_ahead {
 
     #[test]
     fn an_upgrade_offer_opened_with_u_takes_its_answer_at_once() {
-        let mut b = Board::demo();
-        settle(&mut b);
-        let Some(Overlay::Upgrade { id, .. }) = &b.app.overlay else {
-            panic!("no upgrade offer");
-        };
-        let id = *id;
+        let (mut b, id) = offered();
         b.keys("<esc>");
         b.app.overlay = None;
-        let pos = b.app.columns.iter().enumerate().find_map(|(c, col)| {
-            col.iter()
-                .position(|&i| b.app.cards[i].inc.id == id)
-                .map(|r| (c, r))
-        });
-        (b.app.col, b.app.row) = pos.expect("card");
+        b.select_id(id);
         let from = b.store.incident(id).expect("inc").level;
         b.keys("Uy");
         assert_eq!(b.store.incident(id).expect("inc").level, from + 1);
@@ -298,7 +259,7 @@ mod typed_ahead {
             "{:?}",
             b.app.overlay
         );
-        assert!(status(&b).contains("刚弹出"), "{}", status(&b));
+        assert!(b.status().contains("刚弹出"), "{}", b.status());
         b.now += Duration::seconds(2);
         b.keys("y");
         assert_eq!(b.store.incident(id).expect("inc").level, 3);
@@ -307,13 +268,7 @@ mod typed_ahead {
     #[test]
     fn a_second_enter_as_the_duplicate_warning_pops_up_is_not_its_answer() {
         let mut b = Board::demo();
-        let id = b
-            .app
-            .cards
-            .iter()
-            .find(|c| c.inc.facts.title == "某小区停水三天无人回应")
-            .map(|c| c.inc.id)
-            .expect("card");
+        let id = b.card_id("某小区停水三天无人回应");
         let n = b.store.incidents(true).expect("all").len();
         let notes = |b: &Board| b.store.notes(id).expect("notes").len();
         let before = notes(&b);
@@ -328,7 +283,7 @@ mod typed_ahead {
         // n typed ahead (a new incident, on the board) adds no second case either.
         b.keys("n");
         assert_eq!(b.store.incidents(true).expect("all").len(), n);
-        assert!(status(&b).contains("刚弹出"), "{}", status(&b));
+        assert!(b.status().contains("刚弹出"), "{}", b.status());
         b.now += Duration::seconds(2);
         b.keys("<enter>");
         assert_eq!(notes(&b), before + 1);
@@ -469,13 +424,7 @@ mod duplicates {
     #[test]
     fn the_board_warns_of_a_duplicate_and_adds_it_to_the_case() {
         let mut b = Board::demo();
-        let id = b
-            .app
-            .cards
-            .iter()
-            .find(|c| c.inc.facts.title == "某小区停水三天无人回应")
-            .map(|c| c.inc.id)
-            .expect("card");
+        let id = b.card_id("某小区停水三天无人回应");
         let n = b.store.incidents(true).expect("all").len();
         // n, the title, Enter: warned, not added.
         b.keys("n某小区停水三天无人回应！<enter>");

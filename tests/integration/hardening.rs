@@ -526,6 +526,46 @@ fn a_damaged_database_refuses_writes_and_says_restore_a_backup() {
     assert_eq!(before, env.fingerprint());
 }
 
+/// The search index (FTS5) is derived from the cases and can be rebuilt; the integrity check
+/// before a first write checks every table's pages, the index's own included, but not whether
+/// the index still matches the text it indexes (SQLite re-tokenises every case for that: half
+/// the check's time on a large file). An index out of step must not stop the record.
+#[test]
+fn a_search_index_out_of_step_does_not_stop_the_record() {
+    if super::harness::sqlite_only() {
+        return;
+    }
+    let env = Env::new();
+    // The case library indexes closed and archived cases.
+    let first = env.add(T0, &["--title", "县一中食堂饭菜变质"]);
+    let open = env.add(T0, &["--title", "南山村道路塌陷无人修"]);
+    env.ok(
+        T0,
+        &["archive", &first.to_string(), "--reason", "已核实处置完毕"],
+    );
+    // The index's text of #1 goes (its pages stay sound): the index no longer matches it.
+    {
+        let c = rusqlite::Connection::open(&env.db).expect("open");
+        let n = c
+            .execute("DELETE FROM case_fts_content WHERE id = ?1", [first])
+            .expect("delete");
+        assert_eq!(n, 1);
+        let full: String = c
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("check");
+        assert_ne!(full, "ok", "the index is out of step");
+    }
+    let out = env
+        .yq()
+        .args(["note", &open.to_string(), "村民又在群里转发"])
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "the note was refused: {err}");
+    let show = env.ok(T0, &["show", &open.to_string()]);
+    assert!(show.contains("村民又在群里转发"), "{show}");
+}
+
 #[test]
 fn a_folder_that_cannot_be_written_is_named() {
     if super::harness::sqlite_only() {

@@ -251,8 +251,27 @@ impl Engine for Sqlite {
     }
 
     fn quick_check(&self) -> sql::Result<bool> {
-        let first: String = self
-            .conn
+        // On a connection of its own that has no virtual-table modules: SQLite then leaves out
+        // the FTS5 search index's own check (it re-tokenises every indexed case: half the check
+        // on a large file, and the index is derived, rebuilt from the cases), and checks every
+        // table's pages, the index's shadow tables among them, and the file's page accounting.
+        let own;
+        let conn = match Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ) {
+            Ok(c) => {
+                // SAFETY: the handle is this new connection's, which nothing else uses yet;
+                // a null list keeps no module.
+                unsafe { rusqlite::ffi::sqlite3_drop_modules(c.handle(), std::ptr::null_mut()) };
+                let _ = c.busy_timeout(BUSY_TIMEOUT);
+                own = c;
+                &own
+            }
+            // Not a file another connection can open (in memory): checked as it is.
+            Err(_) => &self.conn,
+        };
+        let first: String = conn
             .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
             .map_err(|e| self.error(e))?;
         Ok(first == "ok")

@@ -437,6 +437,61 @@ fn folder_not_writable(db: &Path) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use crate::store::sql::Engine;
+    use rusqlite::OpenFlags;
+
+    /// The check before a first write leaves out the search index's re-tokenising, and still
+    /// reads the index's tables: an index out of step passes, a damaged page of it does not.
+    #[test]
+    fn the_write_check_reads_the_search_index_pages_but_not_its_words() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("fts.db");
+        let conn = super::open(&path).expect("open");
+        conn.batch(
+            "INSERT INTO case_fts (rowid, title, body) VALUES (1, '县一中食堂饭菜变质', '')",
+        )
+        .expect("index");
+        drop(conn);
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE;
+        let engine = super::connect(&path, flags).expect("connect");
+        assert!(engine.quick_check().expect("check"), "a sound file");
+        engine
+            .conn
+            .execute_batch("DELETE FROM case_fts_content WHERE id = 1")
+            .expect("out of step");
+        assert_ne!(engine.integrity_check().expect("full"), "ok");
+        assert!(engine.quick_check().expect("check"), "an index out of step");
+        let root: i64 = engine
+            .conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_master WHERE name = 'case_fts_content'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("root");
+        let size: i64 = engine
+            .conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .expect("page size");
+        drop(engine);
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .expect("file");
+        use std::io::{Seek, SeekFrom, Write};
+        f.seek(SeekFrom::Start(
+            u64::try_from((root - 1) * size).expect("at"),
+        ))
+        .expect("seek");
+        f.write_all(&vec![0xA5; usize::try_from(size).expect("size")])
+            .expect("damage");
+        drop(f);
+        let engine = super::connect(&path, flags).expect("connect");
+        assert!(
+            !matches!(engine.quick_check(), Ok(true)),
+            "a damaged page of the index passed"
+        );
+    }
     #[test]
     fn sqlite_keeps_no_memory_statistics() {
         let dir = tempfile::tempdir().expect("dir");

@@ -256,17 +256,18 @@ impl Engine for Sqlite {
         // on a large file, and the index is derived, rebuilt from the cases), and checks every
         // table's pages, the index's shadow tables among them, and the file's page accounting.
         let own;
-        let conn = match Connection::open_with_flags(
+        let conn = match connect(
             &self.path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         ) {
-            Ok(c) => {
+            Ok(checker) => {
                 // SAFETY: the handle is this new connection's, which nothing else uses yet;
                 // a null list keeps no module.
-                unsafe { rusqlite::ffi::sqlite3_drop_modules(c.handle(), std::ptr::null_mut()) };
-                let _ = c.busy_timeout(BUSY_TIMEOUT);
-                own = c;
-                &own
+                unsafe {
+                    rusqlite::ffi::sqlite3_drop_modules(checker.conn.handle(), std::ptr::null_mut())
+                };
+                own = checker;
+                &own.conn
             }
             // Not a file another connection can open (in memory): checked as it is.
             Err(_) => &self.conn,

@@ -122,8 +122,8 @@ pub(crate) fn offer_new(
     }
 }
 
-/// y or n (or 是/否): the keys that answer a question.
-fn is_answer(key: &KeyEvent) -> bool {
+/// y or n (是/否 from a Chinese input method): the keys that answer these questions.
+pub(super) fn is_yes_or_no(key: &KeyEvent) -> bool {
     matches!(key.code, KeyCode::Char('y' | 'Y' | '是' | 'n' | 'N' | '否'))
 }
 
@@ -131,18 +131,8 @@ pub(super) fn on_suggest_key(
     app: &mut App,
     (id, to, reasons, asked): (IncidentId, u8, Vec<String>, Asked),
     key: KeyEvent,
-    now: DateTime<Utc>,
 ) -> Vec<Effect> {
     let from = app.card(id).map(|c| c.inc.level);
-    if is_answer(&key) && super::too_soon(app, asked, now) {
-        app.overlay = Some(Overlay::Suggest {
-            id,
-            to,
-            reasons,
-            asked,
-        });
-        return vec![];
-    }
     match key.code {
         KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('是') => match from {
             Some(from) => persist(
@@ -179,20 +169,7 @@ pub(super) fn on_suggest_key(
     }
 }
 
-pub(super) fn on_upgrade_key(
-    app: &mut App,
-    o: Overlay,
-    key: KeyEvent,
-    now: DateTime<Utc>,
-) -> Vec<Effect> {
-    let asked = match &o {
-        Overlay::Upgrade { asked, .. } => *asked,
-        _ => None,
-    };
-    if is_answer(&key) && super::too_soon(app, asked, now) {
-        app.overlay = Some(o);
-        return vec![];
-    }
+pub(super) fn on_upgrade_key(app: &mut App, o: Overlay, key: KeyEvent) -> Vec<Effect> {
     let (id, clock, due_at) = key_of(&o);
     let decide = |accept| {
         persist(

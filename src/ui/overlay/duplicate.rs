@@ -2,7 +2,6 @@
 //! near-identical title). Enter adds it to the chosen case as a note; n adds it as a new case;
 //! Esc goes back to the form with its text. Either write keeps the form until it is done.
 
-use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -29,12 +28,7 @@ pub(super) struct Duplicate {
     pub asked: Asked,
 }
 
-pub(super) fn on_key(
-    app: &mut App,
-    mut d: Duplicate,
-    key: KeyEvent,
-    now: DateTime<Utc>,
-) -> Vec<Effect> {
+pub(super) fn on_key(app: &mut App, mut d: Duplicate, key: KeyEvent) -> Vec<Effect> {
     if let Some(m) = nav(app, &key) {
         d.index = m.index(d.index, d.found.len());
         app.overlay = Some(d.into_overlay());
@@ -46,11 +40,6 @@ pub(super) fn on_key(
         app.overlay = Some(Overlay::Form(form));
         persist(change, None)
     };
-    let answer = matches!(key.code, KeyCode::Enter | KeyCode::Char('n' | 'N'));
-    if answer && super::too_soon(app, d.asked, now) {
-        app.overlay = Some(d.into_overlay());
-        return vec![];
-    }
     match key.code {
         KeyCode::Enter => {
             let id = d.found[d.index.min(d.found.len() - 1)].id;

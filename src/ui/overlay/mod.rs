@@ -93,6 +93,10 @@ pub(crate) fn on_key(
     key: KeyEvent,
     now: DateTime<Utc>,
 ) -> Vec<Effect> {
+    if too_soon(app, &overlay, &key, now) {
+        app.overlay = Some(overlay);
+        return vec![];
+    }
     match overlay {
         Overlay::Help { scroll } => help::on_key(app, scroll, key),
         Overlay::AlertLog { scroll, log } => alert_log::on_key(app, scroll, log, key),
@@ -138,8 +142,8 @@ pub(crate) fn on_key(
             to,
             reasons,
             asked,
-        } => decide::on_suggest_key(app, (id, to, reasons, asked), key, now),
-        o @ Overlay::Upgrade { .. } => decide::on_upgrade_key(app, o, key, now),
+        } => decide::on_suggest_key(app, (id, to, reasons, asked), key),
+        o @ Overlay::Upgrade { .. } => decide::on_upgrade_key(app, o, key),
         Overlay::Sweep(s) => sweep::on_key(app, s, key),
         Overlay::Duplicate {
             form,
@@ -157,7 +161,6 @@ pub(crate) fn on_key(
                 asked,
             },
             key,
-            now,
         ),
     }
 }
@@ -167,9 +170,17 @@ pub(crate) fn on_key(
 /// a key typed for the board as the question is drawn, shorter than reading it.
 const NO_ANSWER_FOR: chrono::Duration = chrono::Duration::seconds(2);
 
-/// Whether an answer to a question `asked` on its own comes too soon to be one (then the
-/// status line says so and the question stays). A clock set back counts as time passed.
-pub(crate) fn too_soon(app: &mut App, asked: super::app::Asked, now: DateTime<Utc>) -> bool {
+/// Whether `key` answers `overlay`, a question that appeared on its own (`Asked`), too soon
+/// to be an answer: then the status line says so and the question stays. A clock set back
+/// counts as time passed. Esc and the arrows are no answer.
+fn too_soon(app: &mut App, overlay: &Overlay, key: &KeyEvent, now: DateTime<Utc>) -> bool {
+    let yes_no = decide::is_yes_or_no(key);
+    let add_or_new = matches!(key.code, KeyCode::Enter | KeyCode::Char('n' | 'N'));
+    let asked = match overlay {
+        Overlay::Suggest { asked, .. } | Overlay::Upgrade { asked, .. } if yes_no => *asked,
+        Overlay::Duplicate { asked, .. } if add_or_new => *asked,
+        _ => None,
+    };
     let soon = asked.is_some_and(|t| now >= t && now - t < NO_ANSWER_FOR);
     if soon {
         app.set_status(crate::i18n::ui::answer_too_soon(), true);

@@ -33,32 +33,41 @@ use out::say_err;
     after_long_help = ENVIRONMENT
 )]
 pub(crate) struct Cli {
-    /// Database: an SQLite file (default: ~/.local/share/yuqing/yuqing.db) or a postgresql:// URL / 数据库：SQLite 文件，或 postgresql:// 地址
+    /// Database: an SQLite file (default: ~/.local/share/yuqing/yuqing.db) or a postgresql:// URL /
+    /// 数据库：SQLite 文件（默认：~/.local/share/yuqing/yuqing.db）或 postgresql:// 地址
     #[arg(long, env = "YUQING_DB", global = true, value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
     /// On a PostgreSQL database with offices: whose record to open (name or key; default: the
-    /// login's own office) / 打开哪个单位的记录
+    /// login's own office) /
+    /// 在分单位的 PostgreSQL 数据库上打开哪个单位的记录（单位名称或代号；默认：登录名所属的单位）
     #[arg(long, env = "YUQING_OFFICE", global = true, value_name = "NAME")]
     pub office: Option<String>,
-    /// Response plan TOML replacing the built-in plan / 预案文件
+    /// Response plan TOML replacing the built-in plan /
+    /// 预案文件（TOML），替代内置预案
     #[arg(long, env = "YUQING_PLAN", global = true, value_name = "FILE")]
     pub plan: Option<PathBuf>,
-    /// Who is recorded in the audit trail (default: login name) / 操作人
+    /// Who is recorded in the audit trail (default: login name) /
+    /// 审计记录中的操作人（默认：登录名）
     #[arg(long, env = "YUQING_USER", global = true)]
     pub user: Option<String>,
-    /// Language: zh (default) or en / 界面语言
+    /// Language: zh (default) or en /
+    /// 界面语言：zh（默认）或 en
     #[arg(long, global = true)]
     pub lang: Option<String>,
-    /// Replace an existing output file (-o) instead of refusing / 覆盖已存在的输出文件
+    /// Replace an existing output file (-o) instead of refusing /
+    /// 覆盖已存在的输出文件（-o），而不是拒绝写入
     #[arg(long, global = true)]
     pub force: bool,
-    /// Config file (default: ~/.config/yuqing/config.toml) / 配置文件
+    /// Config file (default: ~/.config/yuqing/config.toml) /
+    /// 配置文件（默认：~/.config/yuqing/config.toml）
     #[arg(long, env = "YUQING_CONFIG", global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Board theme: default, light, high-contrast, night / 主题
+    /// Board theme: default, light, high-contrast, night /
+    /// 看板主题：default、light、high-contrast、night
     #[arg(long, global = true)]
     pub theme: Option<String>,
-    /// Open the board on a temporary database filled with sample incidents / 演示模式
+    /// Open the board on a temporary database filled with sample incidents /
+    /// 演示模式：在装有示例舆情的临时数据库上打开看板
     #[arg(long)]
     pub demo: bool,
     #[command(subcommand)]
@@ -67,42 +76,53 @@ pub(crate) struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum Command {
-    /// Add an incident; prints its id / 新增舆情
+    /// Add an incident; prints its id /
+    /// 新增舆情，输出其编号
     Add(AddArgs),
-    /// Answer the +1 level offer of a missed hard limit: --accept raises one level, --decline
-    /// keeps it; both are recorded / 逾期后是否提升一级
+    /// Answer the +1 level offer of a missed hard limit: --accept raises one level, --decline keeps
+    /// it; both are recorded /
+    /// 硬性时限逾期后是否提升一级：--accept 提升一级，--decline 维持原级；两种决定都记入记录
     Upgrade {
         /// Incident id / 舆情编号
         id: i64,
-        /// The missed clock (default: the only one waiting)
+        /// The missed clock (default: the only one waiting) / 逾期的时限（默认：唯一等待决定的那个）
         clock: Option<String>,
-        /// Raise the level one step now / 接受升级
+        /// Raise the level one step now /
+        /// 立即提升一级
         #[arg(long, required_unless_present = "decline", conflicts_with = "decline")]
         accept: bool,
-        /// Keep the level; the offer is recorded as declined / 不升级
+        /// Keep the level; the offer is recorded as declined /
+        /// 维持原级，记为决定不提升
         #[arg(long)]
         decline: bool,
     },
-    /// A consistent copy of the database while boards run, checked before it counts / 备份
+    /// A consistent copy of the database while boards run, checked before it counts /
+    /// 备份：看板运行时也能做出一致的数据库副本，校验通过才算数
     Backup {
-        /// Where to write the backup (a new file) / 备份文件
+        /// Where to write the backup (a new file) /
+        /// 备份文件写到哪里（须为新文件）
         file: PathBuf,
     },
-    /// Restore the database from a checked backup (--force to overwrite records) / 从备份恢复
+    /// Restore the database from a checked backup (--force to overwrite records) /
+    /// 从经过校验的备份恢复数据库（覆盖已有记录须加 --force）
     Restore {
-        /// The backup file to restore from / 备份文件
+        /// The backup file to restore from /
+        /// 用于恢复的备份文件
         file: PathBuf,
     },
-    /// List open incidents with their most urgent clock / 列出舆情
+    /// List open incidents with their most urgent clock /
+    /// 列出在办舆情及各自最紧急的时限
     List {
-        /// Include closed and archived incidents / 含已归档
+        /// Include closed and archived incidents /
+        /// 包括已结案和已归档的舆情
         #[arg(long)]
         all: bool,
         /// Print JSON instead of text / 输出 JSON
         #[arg(long)]
         json: bool,
     },
-    /// Show one incident: every field, clock and the timeline / 查看详情
+    /// Show one incident: every field, clock and the timeline /
+    /// 查看一条舆情：全部字段、时限和处置时间线
     Show {
         /// Incident id / 舆情编号
         id: i64,
@@ -110,28 +130,34 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Move an incident to a stage (backward moves need --reason). Windows the plan expects done
-    /// by that stage are recorded with --done (and the act options) or kept running with
-    /// --leave-open / 调整阶段
+    /// Move an incident to a stage (backward moves need --reason). Windows the plan expects done by
+    /// that stage are recorded with --done (and the act options) or kept running with --leave-open
+    /// /
+    /// 调整阶段（退回须写 --reason）。预案要求进入该阶段前完成的时限，用 --done（及下列完成情况选项）记录完成，或用 --leave-open 让其继续计时
     Move {
         /// Incident id / 舆情编号
         id: i64,
-        /// 发现 研判 上报 会商拟稿 回应 跟踪引导 善后 总结归档 (or discovered, assessing, …)
+        /// 发现 研判 上报 会商拟稿 回应 跟踪引导 善后 总结归档, or discovered … closed, or 1–8 /
+        /// 发现 研判 上报 会商拟稿 回应 跟踪引导 善后 总结归档（也可写 discovered … closed 或 1–8）
         stage: String,
-        /// Why: needed to move back or to skip stages / 原因
+        /// Why: needed to move back or to skip stages /
+        /// 原因：退回或跳过阶段时必填
         #[arg(long)]
         reason: Option<String>,
-        /// A window done with this move (repeatable); the act options below describe it / 已完成的时限
+        /// A window done with this move (repeatable); the act options below describe it /
+        /// 随本次调整完成的时限（可重复）；由下列完成情况选项说明
         #[arg(long, value_name = "CLOCK")]
         done: Vec<String>,
-        /// Move although windows are still open: they run on to be met or missed by their own
-        /// limit (at 总结归档 they are recorded missed) / 保留未完成时限
+        /// Move although windows are still open: they run on to be met or missed by their own limit
+        /// (at 总结归档 they are recorded missed) /
+        /// 时限未完成也调整阶段：各时限继续计时，按各自的时限完成或逾期（到总结归档时记为逾期）
         #[arg(long)]
         leave_open: bool,
         #[command(flatten)]
         act: ActArgs,
     },
-    /// Set the level (lowering needs --reason and --approver) / 调整等级
+    /// Set the level (lowering needs --reason and --approver) /
+    /// 调整等级（降级须写 --reason 和 --approver）
     Level {
         /// Incident id / 舆情编号
         id: i64,
@@ -140,31 +166,36 @@ pub(crate) enum Command {
         /// Why the level changes / 调整原因
         #[arg(long)]
         reason: Option<String>,
-        /// Who approved a downgrade / 批准人
+        /// Who approved a downgrade /
+        /// 降级的批准人
         #[arg(long)]
         approver: Option<String>,
     },
     /// Record the act that meets a window: a report (--to, --mode), a release (--channel,
-    /// --approver), … / 记录时限完成情况
+    /// --approver), … /
+    /// 记录完成时限的行动：报告（--to、--mode）、发布（--channel、--approver）等
     Met {
         /// Incident id / 舆情编号
         id: i64,
-        /// Clock key, action or name (see `yuqing plan show`)
+        /// Clock key, action or name (see `yuqing plan show`) / 时限的键、动作或名称（见 `yuqing plan show`）
         clock: String,
         #[command(flatten)]
         act: ActArgs,
     },
-    /// Attach an explanation to a missed window (the miss stays on the record) / 说明逾期原因
+    /// Attach an explanation to a missed window (the miss stays on the record) /
+    /// 为逾期的时限附上原因说明（逾期记录保持不变）
     Explain {
         /// Incident id / 舆情编号
         id: i64,
-        /// Clock key, action or name
+        /// Clock key, action or name / 时限的键、动作或名称
         clock: String,
-        /// Why the window was missed / 逾期原因
+        /// Why the window was missed /
+        /// 逾期原因
         #[arg(long)]
         reason: String,
     },
-    /// Add a note to the timeline / 添加备注
+    /// Add a note to the timeline /
+    /// 在处置时间线上添加备注
     Note {
         /// Incident id / 舆情编号
         id: i64,
@@ -175,122 +206,152 @@ pub(crate) enum Command {
     Metrics(MetricsArgs),
     /// Change facts of an incident / 修改舆情信息
     Edit(EditArgs),
-    /// Archive an incident with a reason (nothing is deleted) / 归档
+    /// Archive an incident with a reason (nothing is deleted) /
+    /// 归档一条舆情并写明原因（不删除任何记录）
     Archive {
         /// Incident id / 舆情编号
         id: i64,
-        /// Why it is archived (已平息, 不实, 重复…) / 归档原因
+        /// Why it is archived (已平息, 不实, 重复…) /
+        /// 归档原因（已平息、不实、重复…）
         #[arg(long)]
         reason: Option<String>,
-        /// Archive as a duplicate of this case (the reason reads 重复 #N; both timelines link) / 作为重复件归档
+        /// Archive as a duplicate of this case (the reason reads 重复 #N; both timelines link) /
+        /// 作为该舆情的重复件归档（原因记为“重复 #N”，两条时间线互相关联）
         #[arg(long, conflicts_with = "reason")]
         duplicate_of: Option<i64>,
     },
-    /// Export incidents as JSON or CSV (UTF-8 with BOM) / 导出
+    /// Export incidents as JSON or CSV (UTF-8 with BOM) /
+    /// 导出舆情为 JSON 或 CSV（UTF-8，带 BOM）
     Export {
         /// json or csv / 格式
         #[arg(long, value_enum, default_value = "json")]
         format: ExportFormat,
-        /// Output file (default: standard output) / 输出文件
+        /// Output file (default: standard output) /
+        /// 输出文件（默认：标准输出）
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
         /// Open incidents only / 仅未结案
         #[arg(long)]
         open: bool,
     },
-    /// Import incidents from JSON or CSV: all rows or none / 导入
+    /// Import incidents from JSON or CSV: all rows or none /
+    /// 从 JSON 或 CSV 导入舆情：要么全部导入，要么一条不导入
     Import {
-        /// A JSON or CSV file as `yuqing export` writes it / 导入文件
+        /// A JSON or CSV file as `yuqing export` writes it /
+        /// `yuqing export` 所写格式的 JSON 或 CSV 文件
         file: PathBuf,
-        /// Import rows even when their link or title matches a case on file / 允许与已有舆情重复
+        /// Import rows even when their link or title matches a case on file /
+        /// 链接或标题与已有舆情相同也照常导入
         #[arg(long)]
         allow_duplicate: bool,
     },
-    /// Run the alert engine without a board: desktop notifications, one line per alert / 无界面告警值守
+    /// Run the alert engine without a board: desktop notifications, one line per alert /
+    /// 无界面告警值守：发桌面通知，每条告警输出一行
     Watch {
-        /// One pass, then exit (for cron and tests) / 只检查一次
+        /// One pass, then exit (for cron and tests) /
+        /// 只检查一次就退出（供 cron 和测试使用）
         #[arg(long)]
         once: bool,
-        /// Do not try desktop notifications; print only / 不发桌面通知
+        /// Do not try desktop notifications; print only /
+        /// 不发桌面通知，只输出
         #[arg(long)]
         no_desktop: bool,
         /// Stop after this many seconds / 运行若干秒后退出
         #[arg(long, value_name = "SECS")]
         exit_after: Option<u64>,
     },
-    /// Acknowledge an overdue clock: its repeated alerts stop until its limit moves / 确认告警
+    /// Acknowledge an overdue clock: its repeated alerts stop until its limit moves /
+    /// 确认告警：逾期时限的重复提醒停止，直到其时限变动
     Ack {
         /// Incident id / 舆情编号
         id: i64,
-        /// Clock key or name
+        /// Clock key or name / 时限的键或名称
         clock: String,
     },
-    /// Compliance statistics: windows met on time, late, open, missed / 时限达标统计
+    /// Compliance statistics: windows met on time, late, open, missed /
+    /// 时限达标统计：按时、迟报、进行中、超时未办
     Stats {
-        /// First day (YYYY-MM-DD, local); default: 30 days before --to
+        /// First day (YYYY-MM-DD, local); default: 30 days before --to /
+        /// 起始日（YYYY-MM-DD，本地时间）；默认为 --to 之前 30 天
         #[arg(long)]
         from: Option<String>,
-        /// Last day, inclusive (YYYY-MM-DD, local); default: today
+        /// Last day, inclusive (YYYY-MM-DD, local); default: today / 截止日，含当天（YYYY-MM-DD，本地时间）；默认为今天
         #[arg(long)]
         to: Option<String>,
         /// Print JSON instead of text / 输出 JSON
         #[arg(long)]
         json: bool,
     },
-    /// The case library: closed and archived incidents / 案例库
+    /// The case library: closed and archived incidents /
+    /// 案例库：已结案和已归档的舆情
     #[command(subcommand)]
     Cases(CasesCommand),
-    /// The alert log: every alert with its time, channel and outcome / 告警记录
+    /// The alert log: every alert with its time, channel and outcome /
+    /// 告警记录：每条告警的时间、渠道和结果
     Alerts {
-        /// How many at most, newest first / 最多条数
+        /// How many at most, newest first /
+        /// 最多条数，最新的在前
         #[arg(long, default_value_t = 50)]
         limit: usize,
         /// Print JSON instead of text / 输出 JSON
         #[arg(long)]
         json: bool,
     },
-    /// Fill a database with generated incidents (for benchmarks) / 生成演示数据
+    /// Fill a database with generated incidents (for benchmarks) /
+    /// 生成演示数据写入数据库（用于性能测试）
     Demo {
-        /// How many incidents; without it, the hand-written demo set / 条数
+        /// How many incidents; without it, the hand-written demo set /
+        /// 生成条数；不写则用手工编写的演示数据
         #[arg(long)]
         count: Option<usize>,
-        /// Also this many closed (总结归档) incidents over the last three years, as years of
-        /// history for measuring start-up / 已结案条数
+        /// Also this many closed (总结归档) incidents over the last three years, as years of history
+        /// for measuring start-up /
+        /// 另生成这么多条近三年已结案（总结归档）的舆情，作为测量启动速度用的历史数据
         #[arg(long, requires = "count")]
         closed: Option<usize>,
     },
-    /// Duty check-in during a sensitive period / 值守签到
+    /// Duty check-in during a sensitive period /
+    /// 敏感时段值守签到
     Checkin,
-    /// Sensitive periods: on NAME, off, status / 敏感时段
+    /// Sensitive periods: on NAME, off, status /
+    /// 敏感时段：on NAME、off、status
     #[command(subcommand)]
     Sensitive(SensitiveCommand),
-    /// Recurring duties: status, or mark a report or sweep done / 日报与巡查
+    /// Recurring duties: status, or mark a report or sweep done /
+    /// 日报与巡查：查看状态，或标记日报、巡查已完成
     #[command(subcommand)]
     Duty(DutyCommand),
-    /// Fill in report fields (place, casualties, assessment, …); "" clears one / 填写报告要素
+    /// Fill in report fields (place, casualties, assessment, …); "" clears one /
+    /// 填写报告要素（事发地点、人员伤亡、研判意见…）；写 "" 清空一项
     Fill(FillArgs),
-    /// Evidence: attach a URL or a file (hashed with SHA-256), list and check / 证据材料
+    /// Evidence: attach a URL or a file (hashed with SHA-256), list and check /
+    /// 证据材料：附加网址或文件（记录其 SHA-256），查看并校验
     #[command(subcommand)]
     Evidence(EvidenceCommand),
-    /// Reports as .docx or Markdown: daily, or one incident's 登记表/首报/续报/终报/专报/总结 / 生成报告
+    /// Reports as .docx or Markdown: daily, or one incident's 登记表/首报/续报/终报/专报/总结 /
+    /// 生成 .docx 或 Markdown 报告：当日舆情，或单条舆情的登记表/首报/续报/终报/专报/总结
     #[command(subcommand)]
     Report(ReportCommand),
-    /// The 台账 ledger of incidents found in a date range, as .xlsx or CSV / 舆情台账
+    /// The 台账 ledger of incidents found in a date range, as .xlsx or CSV /
+    /// 舆情台账：一段日期内发现的舆情，导出为 .xlsx 或 CSV
     Ledger {
-        /// First day (YYYY-MM-DD, local); default: 30 days before --to
+        /// First day (YYYY-MM-DD, local); default: 30 days before --to /
+        /// 起始日（YYYY-MM-DD，本地时间）；默认为 --to 之前 30 天
         #[arg(long)]
         from: Option<String>,
-        /// Last day, inclusive (YYYY-MM-DD, local); default: today
+        /// Last day, inclusive (YYYY-MM-DD, local); default: today / 截止日，含当天（YYYY-MM-DD，本地时间）；默认为今天
         #[arg(long)]
         to: Option<String>,
-        /// Output file; .xlsx or .csv (UTF-8 with BOM)
+        /// Output file; .xlsx or .csv (UTF-8 with BOM) / 输出文件：.xlsx 或 .csv（UTF-8，带 BOM）
         #[arg(short = 'o', long)]
         output: PathBuf,
     },
-    /// Shifts: start one (the handover to the incoming officer), status / 交接班
+    /// Shifts: start one (the handover to the incoming officer), status /
+    /// 交接班：交班给接班人，或查看当前值班
     #[command(subcommand)]
     Shift(ShiftCommand),
-    /// Handover sheets: list, show, sign, export / 交接单
+    /// Handover sheets: list, show, sign, export /
+    /// 交接单：列表、查看、签收、导出
     #[command(subcommand)]
     Handover(HandoverCommand),
     /// The response plan / 预案
@@ -302,39 +363,46 @@ pub(crate) enum Command {
     /// The configuration / 配置
     #[command(subcommand)]
     Config(ConfigCommand),
-    /// Moving the record between databases / 数据库
+    /// Moving the record between databases /
+    /// 在数据库之间迁移记录
     #[command(subcommand)]
     Db(DbCommand),
-    /// Offices on a shared PostgreSQL database / 单位（共享数据库）
+    /// Offices on a shared PostgreSQL database /
+    /// 共享 PostgreSQL 数据库上的各单位
     #[command(subcommand)]
     Office(OfficeCommand),
-    /// Print a shell completion script: bash, zsh, fish or powershell (e.g.
-    /// `yuqing completions bash > /etc/bash_completion.d/yuqing`) / 命令补全脚本
+    /// Print a shell completion script: bash, zsh, fish or powershell (e.g. `yuqing completions
+    /// bash > /etc/bash_completion.d/yuqing`) /
+    /// 输出命令补全脚本：bash、zsh、fish 或 powershell（例如 `yuqing completions bash > /etc/bash_completion.d/yuqing`）
     Completions {
-        /// bash, zsh, fish or powershell
+        /// bash, zsh, fish or powershell / bash、zsh、fish 或 powershell
         shell: String,
     },
-    /// Print the manual page (roff: `yuqing man | man -l -`) / 手册页
+    /// Print the manual page (roff: `yuqing man | man -l -`) /
+    /// 输出手册页（roff 格式：`yuqing man | man -l -`）
     Man,
 }
 
 /// The environment the program reads, for `--help` and the man page.
 const ENVIRONMENT: &str = "Environment / 环境变量:
-  YUQING_DB        database file or postgresql:// URL (as --db) / 数据库文件或地址
-  YUQING_PLAN      response plan file (as --plan) / 预案文件
-  YUQING_USER      who is recorded in the audit trail (as --user) / 操作人
-  YUQING_CONFIG    config file (as --config; `yuqing config init` writes one) / 配置文件
-  NO_COLOR         set and not empty: the board writes no colour / 不使用颜色
-  COLORTERM        truecolor or 24bit: 24-bit colour on the board / 终端支持真彩色
-  LANG             en_*: English when neither --lang nor the config says / 界面语言";
+  YUQING_DB        database file or postgresql:// URL (as --db) / 数据库文件或 postgresql:// 地址（同 --db）
+  YUQING_OFFICE    whose record to open on a shared PostgreSQL database (as --office) / 在共享 PostgreSQL 数据库上打开哪个单位的记录（同 --office）
+  YUQING_PLAN      response plan file (as --plan) / 预案文件（同 --plan）
+  YUQING_USER      who is recorded in the audit trail (as --user) / 审计记录中的操作人（同 --user）
+  YUQING_CONFIG    config file (as --config; `yuqing config init` writes one) / 配置文件（同 --config；可用 `yuqing config init` 生成）
+  NO_COLOR         set and not empty: the board writes no colour / 设置且不为空时，不使用颜色
+  COLORTERM        truecolor or 24bit: 24-bit colour on the board / 为 truecolor 或 24bit 时，看板使用 24 位真彩色
+  LANG             en_*: English when neither --lang nor the config says / 以 en 开头、且 --lang 和配置文件都未指定时，使用英文界面";
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum DbCommand {
-    /// Copy the whole record (incidents, histories, acts, audit chain, alerts, handovers) into
-    /// a new, empty database — an SQLite file or a postgresql:// URL — and check the copy's
-    /// audit chain; or, with --from, from that database into the one --db names / 复制整个记录到另一数据库
+    /// Copy the whole record (incidents, histories, acts, audit chain, alerts, handovers) into a
+    /// new, empty database — an SQLite file or a postgresql:// URL — and check the copy's audit
+    /// chain; or, with --from, from that database into the one --db names /
+    /// 把整个记录（舆情、历史、完成情况、审计链、告警、交接单）复制到一个新的空数据库（SQLite 文件或 postgresql:// 地址），并校验副本的审计链；加 --from 则从该数据库复制到 --db 所指的数据库
     Copy {
-        /// The new database to copy into (an SQLite file or a postgresql:// URL) / 目标数据库
+        /// The new database to copy into (an SQLite file or a postgresql:// URL) /
+        /// 复制到的新数据库（SQLite 文件或 postgresql:// 地址）
         #[arg(
             long,
             value_name = "PATH|URL",
@@ -342,13 +410,14 @@ pub(crate) enum DbCommand {
             required_unless_present = "from"
         )]
         to: Option<PathBuf>,
-        /// The database to copy from, into the (new, empty) one --db names / 来源数据库
+        /// The database to copy from, into the (new, empty) one --db names /
+        /// 来源数据库，复制到 --db 所指的新的空数据库
         #[arg(long, value_name = "PATH|URL")]
         from: Option<PathBuf>,
     },
-    /// Set up the offices of a shared PostgreSQL database from a TOML file ([[office]] name,
-    /// key, parent, logins): each office's schema, role and officers, in one transaction /
-    /// 按文件设立各单位
+    /// Set up the offices of a shared PostgreSQL database from a TOML file ([[office]] name, key,
+    /// parent, logins): each office's schema, role and officers, in one transaction /
+    /// 按 TOML 文件（[[office]] 的 name、key、parent、logins）在共享 PostgreSQL 数据库上设立各单位：各单位的 schema、角色和值守人员，在一个事务内完成
     Init {
         /// The offices file / 单位清单文件
         file: PathBuf,
@@ -357,30 +426,37 @@ pub(crate) enum DbCommand {
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum OfficeCommand {
-    /// Set up one more office on a shared PostgreSQL database (its schema, its role, its
-    /// officers' logins) / 增设单位
+    /// Set up one more office on a shared PostgreSQL database (its schema, its role, its officers'
+    /// logins) /
+    /// 在共享 PostgreSQL 数据库上增设一个单位（其 schema、角色和值守人员登录名）
     Add {
-        /// The office's name (e.g. 城关镇) / 单位名称
+        /// The office's name (e.g. 城关镇) /
+        /// 单位名称（如 城关镇）
         name: String,
-        /// Its key: lower-case letters, digits, _ (names its schema and role) / 单位代号
+        /// Its key: lower-case letters, digits, _ (names its schema and role) /
+        /// 单位代号：小写字母、数字、_（用作其 schema 和角色名）
         #[arg(long)]
         key: String,
-        /// The office above it (name or key) / 上级单位
+        /// The office above it (name or key) /
+        /// 上级单位（名称或代号）
         #[arg(long, value_name = "NAME")]
         parent: Option<String>,
-        /// A login that is one of its officers (repeatable; made without a password when the
-        /// server has none of that name) / 值守登录名
+        /// A login that is one of its officers (repeatable; made without a password when the server
+        /// has none of that name) /
+        /// 该单位值守人员的登录名（可重复；服务器上没有该登录名时新建，不设密码）
         #[arg(long = "login", value_name = "LOGIN")]
         logins: Vec<String>,
     },
-    /// The offices of the database: parent, key, officers, open incidents / 单位列表
+    /// The offices of the database: parent, key, officers, open incidents /
+    /// 数据库中的各单位：上级、代号、值守人员、在办舆情
     List {
         /// As JSON / 输出 JSON
         #[arg(long)]
         json: bool,
     },
-    /// The open incidents of the offices below this one, each with whether, when, by whom and
-    /// how it was reported up / 下级单位的在办舆情及上报情况
+    /// The open incidents of the offices below this one, each with whether, when, by whom and how
+    /// it was reported up /
+    /// 下级单位的在办舆情，及每条是否上报、何时、由谁、以何种方式上报
     Below {
         /// As JSON / 输出 JSON
         #[arg(long)]
@@ -390,14 +466,16 @@ pub(crate) enum OfficeCommand {
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum ConfigCommand {
-    /// Print the configuration in force as TOML: every setting with its value (from the
-    /// command line, the environment, the file or the default), and the office keys not set
-    /// as comments / 显示当前生效的配置
+    /// Print the configuration in force as TOML: every setting with its value (from the command
+    /// line, the environment, the file or the default), and the office keys not set as comments /
+    /// 以 TOML 输出当前生效的配置：每项设置及其值（来自命令行、环境变量、配置文件或默认值），未设置的单位信息项以注释列出
     Show,
-    /// Write a commented default config (every key, commented out) to the config file, or to
-    /// -o; an existing file is kept unless --force / 生成带注释的默认配置文件
+    /// Write a commented default config (every key, commented out) to the config file, or to -o; an
+    /// existing file is kept unless --force /
+    /// 生成带注释的默认配置（每项都已注释掉），写入配置文件或 -o 指定的文件；已有文件保留不动，除非加 --force
     Init {
-        /// Where to write it (default: --config, YUQING_CONFIG, else ~/.config/yuqing/config.toml)
+        /// Where to write it (default: --config, YUQING_CONFIG, else ~/.config/yuqing/config.toml) /
+        /// 写到哪里（默认：--config、YUQING_CONFIG，否则 ~/.config/yuqing/config.toml）
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -405,12 +483,15 @@ pub(crate) enum ConfigCommand {
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum CasesCommand {
-    /// Full-text search, every term must match (e.g. 食堂, "食堂 家长") / 全文检索
+    /// Full-text search, every term must match (e.g. 食堂, "食堂 家长") /
+    /// 全文检索，每个词都须匹配（如 食堂、"食堂 家长"）
     Search {
-        /// Search terms; every one must match / 检索词
+        /// Search terms; every one must match /
+        /// 检索词，每个都须匹配
         #[arg(required = true, num_args = 1..)]
         terms: Vec<String>,
-        /// How many at most, newest first / 最多条数
+        /// How many at most, newest first /
+        /// 最多条数，最新的在前
         #[arg(long, default_value_t = 50)]
         limit: usize,
         /// Print JSON instead of text / 输出 JSON
@@ -423,61 +504,64 @@ pub(crate) enum CasesCommand {
 pub(crate) struct FillArgs {
     /// Incident id / 舆情编号
     pub id: i64,
-    /// 事发地点
+    /// 事发地点 (place) / 事发地点
     #[arg(long)]
     pub place: Option<String>,
-    /// 人员伤亡
+    /// 人员伤亡 (casualties) / 人员伤亡
     #[arg(long)]
     pub casualties: Option<String>,
-    /// 财产损失
+    /// 财产损失 (property losses) / 财产损失
     #[arg(long)]
     pub losses: Option<String>,
-    /// 党委政府态度 (the authorities' attitude)
+    /// 党委政府态度 (the authorities' attitude) / 党委政府态度
     #[arg(long)]
     pub attitude: Option<String>,
-    /// 已采取的应急处置措施 (measures taken)
+    /// 已采取的应急处置措施 (measures taken) / 已采取的应急处置措施
     #[arg(long)]
     pub measures: Option<String>,
-    /// 事情原由 (cause)
+    /// 事情原由 (cause) / 事情原由
     #[arg(long)]
     pub cause: Option<String>,
-    /// 事实真相 (established facts)
+    /// 事实真相 (established facts) / 事实真相
     #[arg(long)]
     pub facts: Option<String>,
-    /// 研判意见 (assessment)
+    /// 研判意见 (assessment) / 研判意见
     #[arg(long)]
     pub assessment: Option<String>,
-    /// 处置建议 (handling proposal)
+    /// 处置建议 (handling proposal) / 处置建议
     #[arg(long)]
     pub proposal: Option<String>,
-    /// 已告知领导 (leader informed)
+    /// 已告知领导 (leader informed) / 已告知领导
     #[arg(long)]
     pub leader: Option<String>,
-    /// 反思与经验教训 (lessons, for the summary)
+    /// 反思与经验教训 (lessons, for the summary) / 反思与经验教训（用于总结）
     #[arg(long)]
     pub lessons: Option<String>,
-    /// 下一步工作 (next steps)
+    /// 下一步工作 (next steps) / 下一步工作
     #[arg(long)]
     pub outlook: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum EvidenceCommand {
-    /// Attach a URL or a file (a screenshot) / 附加证据
+    /// Attach a URL or a file (a screenshot) /
+    /// 附加网址或文件（如截图）
     Add {
         /// Incident id / 舆情编号
         id: i64,
-        /// A web address (http/https)
+        /// A web address (http/https) / 网址（http/https）
         #[arg(long, required_unless_present = "file", conflicts_with = "file")]
         url: Option<String>,
-        /// A file; its SHA-256 is recorded and a copy kept beside the database
+        /// A file; its SHA-256 is recorded and a copy kept beside the database /
+        /// 文件：记录其 SHA-256，并在数据库旁保存一份副本
         #[arg(long)]
         file: Option<PathBuf>,
         /// What it shows / 说明
         #[arg(long)]
         note: Option<String>,
     },
-    /// List an incident's evidence, re-hashing every file / 查看并校验
+    /// List an incident's evidence, re-hashing every file /
+    /// 查看一条舆情的证据材料，并重新校验每个文件的哈希
     List {
         /// Incident id / 舆情编号
         id: i64,
@@ -489,69 +573,78 @@ pub(crate) enum EvidenceCommand {
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum ReportCommand {
-    /// 当日舆情: the day's new, continuing and closed incidents, windows met and missed
+    /// 当日舆情: the day's new, continuing and closed incidents, windows met and missed /
+    /// 当日舆情：当天新增、持续和已结的舆情，时限的完成与逾期
     Daily {
-        /// The day (YYYY-MM-DD, local; default: today)
+        /// The day (YYYY-MM-DD, local; default: today) / 日期（YYYY-MM-DD，本地时间；默认为今天）
         #[arg(long)]
         date: Option<String>,
-        /// docx (default) or md
+        /// docx (default) or md / docx（默认）或 md
         #[arg(long, default_value = "docx")]
         format: String,
-        /// Output file (default: 当日舆情-DATE.docx in the current directory)
+        /// Output file (default: 当日舆情-DATE.docx in the current directory) /
+        /// 输出文件（默认：当前目录下的 当日舆情-日期.docx）
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
     },
-    /// The month's 网络舆情汇报: incidents by level, unit, topic and platform against the month
-    /// before, sweeps kept, windows on time, late and missed / 月报
+    /// The month's 网络舆情汇报: incidents by level, unit, topic and platform against the month before,
+    /// sweeps kept, windows on time, late and missed /
+    /// 月度网络舆情汇报：当月舆情按等级、单位、领域和平台统计并与上月对比，巡查完成情况，时限按时、迟报和超时未办情况
     Monthly {
-        /// The month, YYYY-MM (local; default: the month just ended)
+        /// The month, YYYY-MM (local; default: the month just ended) / 月份，YYYY-MM（本地时间；默认为刚结束的那个月）
         #[arg(long)]
         month: Option<String>,
-        /// docx (default) or md
+        /// docx (default) or md / docx（默认）或 md
         #[arg(long, default_value = "docx")]
         format: String,
-        /// Output file (default: 网络舆情月报-YYYY-MM.docx in the current directory)
+        /// Output file (default: 网络舆情月报-YYYY-MM.docx in the current directory) /
+        /// 输出文件（默认：当前目录下的 网络舆情月报-YYYY-MM.docx）
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
         /// Issue a 发文字号 (某舆办〔2026〕N号, with the config's [office] number_prefix): auto
         /// for the next number of the year, or N; recorded as issued. Without it the 序号 is a
-        /// blank (a draft)
+        /// blank (a draft) / 编发文字号（某舆办〔2026〕N号，前缀取配置 [office] 中的 number_prefix）：auto
+        /// 为当年下一个号，或写 N；记为已发。不写则序号留空（草稿）
         #[arg(long, value_name = "auto|N")]
         number: Option<String>,
     },
-    /// 部门网络舆情搜索、监测统计表: each day's sweeps and the items found, by unit, source and
-    /// level / 监测统计表
+    /// 部门网络舆情搜索、监测统计表: each day's sweeps and the items found, by unit, source and level /
+    /// 部门网络舆情搜索、监测统计表：每天的巡查及发现的条目，按单位、来源和等级
     Statistics {
-        /// First day, YYYY-MM-DD (default: 29 days before --to)
+        /// First day, YYYY-MM-DD (default: 29 days before --to) / 起始日，YYYY-MM-DD（默认为 --to 之前 29 天）
         #[arg(long)]
         from: Option<String>,
-        /// Last day, YYYY-MM-DD (default: today)
+        /// Last day, YYYY-MM-DD (default: today) / 截止日，YYYY-MM-DD（默认为今天）
         #[arg(long)]
         to: Option<String>,
-        /// docx (default) or md
+        /// docx (default) or md / docx（默认）或 md
         #[arg(long, default_value = "docx")]
         format: String,
-        /// Output file (default: 监测统计表-FROM-TO.docx in the current directory)
+        /// Output file (default: 监测统计表-FROM-TO.docx in the current directory) /
+        /// 输出文件（默认：当前目录下的 监测统计表-起始日-截止日.docx）
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
     },
-    /// One incident's 登记表, 首报, 续报, 终报, 专报, 总结 or 快报
+    /// One incident's 登记表, 首报, 续报, 终报, 专报, 总结 or 快报 / 单条舆情的登记表、首报、续报、终报、专报、总结或快报
     Incident {
         /// Incident id / 舆情编号
         id: i64,
         /// 登记表 首报 续报 终报 专报 总结 快报 (or registration, first, followup, final, special,
-        /// summary, express)
+        /// summary, express) / 登记表 首报 续报 终报 专报 总结 快报（也可写
+        /// registration、first、followup、final、special、summary、express）
         #[arg(long)]
         kind: String,
-        /// docx (default) or md
+        /// docx (default) or md / docx（默认）或 md
         #[arg(long, default_value = "docx")]
         format: String,
-        /// Output file (default: 舆情KIND-ID-DATE.docx in the current directory)
+        /// Output file (default: 舆情KIND-ID-DATE.docx in the current directory) /
+        /// 输出文件（默认：当前目录下的 舆情种类-编号-日期.docx）
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
         /// Issue a 发文字号 (某舆办〔2026〕N号, with the config's [office] number_prefix): auto
         /// for the next number of the year, or N; recorded as issued. Without it the 序号 is a
-        /// blank (a draft)
+        /// blank (a draft) / 编发文字号（某舆办〔2026〕N号，前缀取配置 [office] 中的 number_prefix）：auto
+        /// 为当年下一个号，或写 N；记为已发。不写则序号留空（草稿）
         #[arg(long, value_name = "auto|N")]
         number: Option<String>,
     },
@@ -559,48 +652,60 @@ pub(crate) enum ReportCommand {
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum ShiftCommand {
-    /// Hand over to the incoming officer: records the sheet as it stands now / 交班
+    /// Hand over to the incoming officer: records the sheet as it stands now /
+    /// 交班给接班人：按此刻的情况记录交接单
     Start {
         /// The incoming officer / 接班人
         #[arg(long)]
         officer: String,
-        /// Notes from the outgoing officer / 交班说明
+        /// Notes from the outgoing officer /
+        /// 交班人的说明
         #[arg(long)]
         notes: Option<String>,
     },
-    /// Who is on duty and whether the last handover is signed / 当前值班
+    /// Who is on duty and whether the last handover is signed /
+    /// 当前值班人，及上一份交接单是否已签收
     Status,
 }
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum HandoverCommand {
-    /// Past handovers, newest first / 交接记录
+    /// Past handovers, newest first /
+    /// 以往的交接记录，最新的在前
     List {
-        /// How many at most, newest first / 最多条数
+        /// How many at most, newest first /
+        /// 最多条数，最新的在前
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
-    /// One handover sheet (default: the latest) / 查看交接单
+    /// One handover sheet (default: the latest) /
+    /// 查看一份交接单（默认：最新一份）
     Show {
-        /// Handover number (default: the latest) / 交接单编号
+        /// Handover number (default: the latest) /
+        /// 交接单编号（默认：最新一份）
         id: Option<i64>,
     },
-    /// The incoming officer signs (default: the latest) / 接班签收
+    /// The incoming officer signs (default: the latest) /
+    /// 接班人签收（默认：最新一份）
     Sign {
-        /// Handover number (default: the latest) / 交接单编号
+        /// Handover number (default: the latest) /
+        /// 交接单编号（默认：最新一份）
         id: Option<i64>,
-        /// The signing officer: must be the incoming officer
+        /// The signing officer: must be the incoming officer / 签字人：须为接班人
         #[arg(long)]
         officer: String,
     },
-    /// Write a handover sheet as .docx or Markdown (default: the latest) / 导出交接单
+    /// Write a handover sheet as .docx or Markdown (default: the latest) /
+    /// 导出交接单为 .docx 或 Markdown（默认：最新一份）
     Export {
-        /// Handover number (default: the latest) / 交接单编号
+        /// Handover number (default: the latest) /
+        /// 交接单编号（默认：最新一份）
         id: Option<i64>,
-        /// docx (default) or md
+        /// docx (default) or md / docx（默认）或 md
         #[arg(long, default_value = "docx")]
         format: String,
-        /// Output file (default: 交接单-ID-TIME.docx in the current directory) / 输出文件
+        /// Output file (default: 交接单-ID-TIME.docx in the current directory) /
+        /// 输出文件（默认：当前目录下的 交接单-编号-时间.docx）
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
     },
@@ -608,36 +713,44 @@ pub(crate) enum HandoverCommand {
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum SensitiveCommand {
-    /// Switch a sensitive period on by hand until switched off / 手动开启
+    /// Switch a sensitive period on by hand until switched off /
+    /// 手动开启敏感时段，直到手动关闭
     On {
-        /// The period's name (县两会, 中考…) / 时段名称
+        /// The period's name (县两会, 中考…) /
+        /// 时段名称（县两会、中考…）
         name: String,
     },
     /// Switch off the period switched on by hand / 关闭手动开启的时段
     Off {
-        /// Why the period ends before its time / 提前结束原因
+        /// Why the period ends before its time /
+        /// 提前结束的原因
         #[arg(long)]
         reason: Option<String>,
     },
-    /// The period in force, the calendar and the next check-in / 当前状态
+    /// The period in force, the calendar and the next check-in /
+    /// 当前生效的时段、日历和下次签到
     Status,
 }
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum DutyCommand {
-    /// The next daily report and sweep, and the check-in / 值守状态
+    /// The next daily report and sweep, and the check-in /
+    /// 下一次日报和巡查，以及签到
     Status,
-    /// Mark the current daily report or sweep done / 标记完成
+    /// Mark the current daily report or sweep done /
+    /// 标记当前时段的日报或巡查已完成
     Done {
-        /// report (日报), sweep (巡查) or monthly (月报)
+        /// report (日报), sweep (巡查) or monthly (月报) / report（日报）、sweep（巡查）或 monthly（月报）
         kind: String,
-        /// Which slot, HH:MM (default: the current one)
+        /// Which slot, HH:MM (default: the current one) / 哪个时段，HH:MM（默认：当前时段）
         #[arg(long)]
         slot: Option<String>,
-        /// A sweep checklist item and the incidents it produced: 微博=3,5 (repeatable) / 发现的舆情
+        /// A sweep checklist item and the incidents it produced: 微博=3,5 (repeatable) /
+        /// 巡查清单中的一项及其发现的舆情：微博=3,5（可重复）
         #[arg(long, value_name = "ITEM=IDS")]
         found: Vec<String>,
-        /// Tick every other checklist item 无新情况 / 其余各项无新情况
+        /// Tick every other checklist item 无新情况 /
+        /// 清单其余各项都记为“无新情况”
         #[arg(long)]
         nothing_new: bool,
     },
@@ -661,17 +774,20 @@ pub(crate) enum PlanCommand {
 #[derive(Subcommand, Debug)]
 pub(crate) enum AuditCommand {
     /// Check the hash chain, every incident's state against it, and the printed chain heads;
-    /// reports the first thing that does not match / 校验审计链
+    /// reports the first thing that does not match /
+    /// 校验哈希链、每条舆情的状态是否与链相符，以及纸面记录的链头；报告第一处不符
     Verify {
-        /// A chain head copied from a printed sheet or report, SEQ:HASH / 纸面记录的链头
+        /// A chain head copied from a printed sheet or report, SEQ:HASH /
+        /// 从纸面交接单或报告上抄下的链头，格式 SEQ:HASH
         #[arg(long, value_name = "SEQ:HASH")]
         head: Vec<String>,
     },
-    /// Print the chain head (sequence number and hash) to copy onto paper / 当前链头
+    /// Print the chain head (sequence number and hash) to copy onto paper /
+    /// 输出当前链头（序号和哈希），供抄到纸面上
     Head,
     /// Print the audit trail / 显示审计记录
     Log {
-        /// Only this incident
+        /// Only this incident / 只看这条舆情
         #[arg(long)]
         incident: Option<i64>,
         /// Print JSON instead of text / 输出 JSON
@@ -689,28 +805,36 @@ pub(crate) enum ExportFormat {
 /// The act that met a window (DOMAIN §8): when, to whom and how, or where and approved by whom.
 #[derive(Args, Debug, Default, Clone)]
 pub(crate) struct ActArgs {
-    /// When it happened (default: now; may be earlier, never later) / 完成时间
+    /// When it happened (default: now; may be earlier, never later) /
+    /// 完成时间（默认：现在；可以早于现在，不能晚于现在）
     #[arg(long, allow_hyphen_values = true)]
     pub at: Option<String>,
-    /// A report's recipient (repeatable; the plan lists them, any other may be typed) / 报送对象
+    /// A report's recipient (repeatable; the plan lists them, any other may be typed) /
+    /// 报送对象（可重复；预案列出的对象或其他任意对象）
     #[arg(long = "to", value_name = "RECIPIENT")]
     pub to: Vec<String>,
-    /// How a report was made: oral, phone, written, system (口头 电话 书面 系统报送) / 报告方式
+    /// How a report was made: oral, phone, written, system (口头 电话 书面 系统报送) /
+    /// 报告方式：口头、电话、书面、系统报送（或 oral、phone、written、system）
     #[arg(long)]
     pub mode: Option<String>,
-    /// Same as --mode oral (starts the 30-minute written follow-up) / 口头报告
+    /// Same as --mode oral (starts the 30-minute written follow-up) /
+    /// 同 --mode oral（开始计算口头报告后书面补报的时限）
     #[arg(long)]
     pub oral: bool,
-    /// A release's channel, e.g. 官方微博 / 发布渠道
+    /// A release's channel, e.g. 官方微博 /
+    /// 发布渠道，如 官方微博
     #[arg(long)]
     pub channel: Option<String>,
-    /// Who approved the release / 审批人
+    /// Who approved the release /
+    /// 发布的审批人
     #[arg(long)]
     pub approver: Option<String>,
-    /// The released text or its address / 发布内容或链接
+    /// The released text or its address /
+    /// 发布的内容或其链接
     #[arg(long)]
     pub content: Option<String>,
-    /// A note kept with the record / 备注
+    /// A note kept with the record /
+    /// 随记录保存的备注
     #[arg(long)]
     pub note: Option<String>,
 }
@@ -720,7 +844,8 @@ pub(crate) struct FactArgs {
     /// What the post says / 内容摘要
     #[arg(long)]
     pub summary: Option<String>,
-    /// Where it was found (微博, 抖音, 12345热线…) / 来源平台
+    /// Where it was found (微博, 抖音, 12345热线…) /
+    /// 来源平台（微博、抖音、12345热线…）
     #[arg(long)]
     pub platform: Option<String>,
     /// Link to the post / 原帖链接
@@ -741,16 +866,20 @@ pub(crate) struct FactArgs {
     /// Assignee / 责任人
     #[arg(long)]
     pub assignee: Option<String>,
-    /// Discovery time (default: now) / 发现时间
+    /// Discovery time (default: now) /
+    /// 发现时间（默认：现在）
     #[arg(long, allow_hyphen_values = true)]
     pub discovered_at: Option<String>,
-    /// When it appeared online (default: discovery) / 发生时间
+    /// When it appeared online (default: discovery) /
+    /// 发生时间，即在网上出现的时间（默认：同发现时间）
     #[arg(long, allow_hyphen_values = true)]
     pub occurred_at: Option<String>,
-    /// When a critical media report appeared (starts the 14-day feedback) / 媒体报道时间
+    /// When a critical media report appeared (starts the 14-day feedback) /
+    /// 批评性媒体报道的时间（开始计算 14 天内向媒体反馈的时限）
     #[arg(long, allow_hyphen_values = true)]
     pub media_report_at: Option<String>,
-    /// Promised result date YYYY-MM-DD (enquiries) / 承诺答复日期
+    /// Promised result date YYYY-MM-DD (enquiries) /
+    /// 承诺答复日期 YYYY-MM-DD（询问类）
     #[arg(long)]
     pub promised: Option<String>,
 }
@@ -769,13 +898,15 @@ pub(crate) struct MetricValues {
     /// Number of sites carrying it / 出现网站数
     #[arg(long)]
     pub sites: Option<u32>,
-    /// Mainstream TV/newspapers reporting / 主流媒体报道
+    /// Mainstream TV/newspapers reporting /
+    /// 主流电视、报纸已报道
     #[arg(long)]
     pub mainstream_media: bool,
     /// Foreign media paying attention / 境外媒体关注
     #[arg(long)]
     pub foreign_media: bool,
-    /// Offline action risk: none, possible, imminent / 线下行动风险
+    /// Offline action risk: none, possible, imminent /
+    /// 线下行动风险：无、可能、一触即发（或 none、possible、imminent）
     #[arg(long)]
     pub offline_risk: Option<String>,
 }
@@ -787,15 +918,18 @@ pub(crate) struct AddArgs {
     pub title: String,
     #[command(flatten)]
     pub facts: FactArgs,
-    /// Level (default: suggested from the metrics, else 一般) / 等级
+    /// Level (default: suggested from the metrics, else 一般) /
+    /// 等级（默认：按传播指标建议，无指标则为一般）
     #[arg(long)]
     pub level: Option<String>,
     #[command(flatten)]
     pub metrics: MetricValues,
-    /// Add it even when its link or title matches a case on file / 确认不是重复，照常新增
+    /// Add it even when its link or title matches a case on file /
+    /// 链接或标题与已有舆情相同也照常新增
     #[arg(long, conflicts_with = "merge")]
     pub allow_duplicate: bool,
-    /// Add it to the matching case on file (as a note and a metrics snapshot) / 并入已有舆情
+    /// Add it to the matching case on file (as a note and a metrics snapshot) /
+    /// 并入相同的已有舆情（记为一条备注和一次指标快照）
     #[arg(long)]
     pub merge: bool,
 }
@@ -806,13 +940,13 @@ pub(crate) struct MetricsArgs {
     pub id: i64,
     #[command(flatten)]
     pub values: MetricValues,
-    /// Clear the mainstream-media flag
+    /// Clear the mainstream-media flag / 取消“主流媒体报道”
     #[arg(long, conflicts_with = "mainstream_media")]
     pub no_mainstream_media: bool,
-    /// Clear the foreign-media flag
+    /// Clear the foreign-media flag / 取消“境外媒体关注”
     #[arg(long, conflicts_with = "foreign_media")]
     pub no_foreign_media: bool,
-    /// When measured (default: now)
+    /// When measured (default: now) / 测量时间（默认：现在）
     #[arg(long, allow_hyphen_values = true)]
     pub at: Option<String>,
 }
@@ -993,11 +1127,86 @@ fn help_half(text: &str, lang: Lang) -> String {
     }
 }
 
+/// clap's notes after an option's help — its variable, its default, its values — in Chinese,
+/// in place of clap's "[env: …]", "[default: …]" and "[possible values: …]".
+fn zh_notes(a: clap::Arg) -> clap::Arg {
+    let mut notes = Vec::new();
+    if let Some(name) = a.get_env().filter(|_| !a.is_hide_env_set()) {
+        let value = std::env::var_os(name)
+            .filter(|_| !a.is_hide_env_values_set())
+            .map(|v| format!("={}", crate::domain::text::inert(&v.to_string_lossy())))
+            .unwrap_or_default();
+        notes.push(format!("[环境变量：{}{value}]", name.to_string_lossy()));
+    }
+    let takes_values = a.get_action().takes_values();
+    if takes_values && !a.is_hide_default_value_set() && !a.get_default_values().is_empty() {
+        let values: Vec<_> = a
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy())
+            .collect();
+        notes.push(format!("[默认：{}]", values.join(" ")));
+    }
+    let possible: Vec<_> = a
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    if takes_values && !a.is_hide_possible_values_set() && !possible.is_empty() {
+        notes.push(format!("[可选：{}]", possible.join("、")));
+    }
+    if notes.is_empty() {
+        return a;
+    }
+    let help = a.get_help().map(|h| format!("{h} {}", notes.join(" ")));
+    let long = a
+        .get_long_help()
+        .map(|h| format!("{h}\n\n{}", notes.join("\n")));
+    let has_env = a.get_env().is_some();
+    let mut a = a.hide_env(has_env);
+    if takes_values {
+        a = a.hide_default_value(true).hide_possible_values(true);
+    }
+    if let Some(h) = help {
+        a = a.help(h);
+    }
+    if let Some(h) = long {
+        a = a.long_help(h);
+    }
+    a
+}
+
+/// A help text of a heading and one entry per line ("  NAME  English / 中文") in `lang`,
+/// names kept.
+fn help_lines(text: &str, lang: Lang) -> String {
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if !line.starts_with(char::is_whitespace) {
+                return format!("{}:", help_half(line.trim_end_matches(':'), lang));
+            }
+            let body = line.trim_start();
+            let desc = body
+                .find(char::is_whitespace)
+                .map(|name_end| body[name_end..].trim_start())
+                .filter(|d| !d.is_empty() && body.starts_with(|c: char| c.is_ascii_uppercase()))
+                .unwrap_or(line);
+            let prefix = &line[..line.len() - desc.len()];
+            format!("{prefix}{}", help_half(desc, lang))
+        })
+        .collect();
+    lines.join("\n")
+}
+
 /// Every help text of `cmd` and its subcommands in `lang`; in Chinese the headings too.
 fn localize(cmd: clap::Command, lang: Lang) -> clap::Command {
     let pick = |t: Option<&clap::builder::StyledStr>| t.map(|t| help_half(&t.to_string(), lang));
     let about = pick(cmd.get_about());
     let long_about = pick(cmd.get_long_about());
+    let after = cmd
+        .get_after_long_help()
+        .map(|t| help_lines(&t.to_string(), lang));
     let mut cmd = cmd
         .mut_args(|a| {
             let help = a.get_help().map(|h| help_half(&h.to_string(), lang));
@@ -1009,13 +1218,23 @@ fn localize(cmd: clap::Command, lang: Lang) -> clap::Command {
             if let Some(h) = long {
                 a = a.long_help(h);
             }
-            if lang == Lang::Zh {
+            // The options every command takes come after the command's own, under a heading.
+            if a.is_global_set() {
+                let order = a.get_display_order();
+                a = a.display_order(1000 + order).help_heading(match lang {
+                    Lang::Zh => "通用选项",
+                    Lang::En => "Global options",
+                });
+            } else if lang == Lang::Zh {
                 let heading = if a.is_positional() {
                     "参数"
                 } else {
                     "选项"
                 };
                 a = a.help_heading(heading);
+            }
+            if lang == Lang::Zh {
+                a = zh_notes(a);
             }
             a
         })
@@ -1025,6 +1244,9 @@ fn localize(cmd: clap::Command, lang: Lang) -> clap::Command {
     }
     if let Some(a) = long_about {
         cmd = cmd.long_about(a);
+    }
+    if let Some(a) = after {
+        cmd = cmd.after_long_help(a);
     }
     if lang == Lang::Zh {
         cmd = cmd
@@ -1039,7 +1261,8 @@ fn localize(cmd: clap::Command, lang: Lang) -> clap::Command {
                     .long("help")
                     .action(clap::ArgAction::Help)
                     .help("显示帮助")
-                    .help_heading("选项"),
+                    .help_heading("选项")
+                    .display_order(usize::MAX),
             );
         if cmd.get_version().is_some() {
             cmd = cmd.disable_version_flag(true).arg(
@@ -1399,5 +1622,109 @@ mod help_tests {
         let mut missing = Vec::new();
         walk(&super::Cli::command(), "yuqing", &mut missing);
         assert!(missing.is_empty(), "no help text: {missing:#?}");
+    }
+
+    /// Every help text of every command, walked with its path: (path, text).
+    fn texts(cmd: &clap::Command, path: &str, out: &mut Vec<(String, String)>) {
+        for a in cmd.get_arguments() {
+            for h in [a.get_help(), a.get_long_help()].into_iter().flatten() {
+                out.push((format!("{path} {}", a.get_id()), h.to_string()));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            let sub_path = format!("{path} {}", sub.get_name());
+            for h in [sub.get_about(), sub.get_long_about()]
+                .into_iter()
+                .flatten()
+            {
+                out.push((sub_path.clone(), h.to_string()));
+            }
+            texts(sub, &sub_path, out);
+        }
+    }
+
+    /// Two English words in a row outside `code`, e.g. "Output file" or "the day's".
+    fn english_phrase(text: &str) -> Option<String> {
+        let prose: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        let words: Vec<&str> = prose
+            .split(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
+            .collect();
+        words.windows(2).find_map(|w| {
+            let word = |s: &str| s.chars().filter(char::is_ascii_alphabetic).count() >= 2;
+            let adjacent = prose.contains(&format!("{} {}", w[0], w[1]));
+            (word(w[0]) && word(w[1]) && adjacent).then(|| format!("{} {}", w[0], w[1]))
+        })
+    }
+
+    /// clap's own notes on an option (its default, its values, its variable) are in Chinese too,
+    /// and `-h, --help` comes last.
+    #[test]
+    fn the_notes_on_options_are_in_the_chosen_language() {
+        fn walk(cmd: &mut clap::Command, path: &str, found: &mut Vec<String>) {
+            let help = cmd.render_long_help().to_string();
+            for note in ["[default:", "[possible values:", "[env:"] {
+                if help.contains(note) {
+                    found.push(format!("{path}: {note}"));
+                }
+            }
+            let last = help.lines().rev().find(|l| l.trim_start().starts_with('-'));
+            if last.is_some_and(|l| !l.contains("--help")) {
+                found.push(format!("{path}: --help is not the last option"));
+            }
+            for sub in cmd.get_subcommands_mut() {
+                let sub_path = format!("{path} {}", sub.get_name());
+                walk(sub, &sub_path, found);
+            }
+        }
+        let mut zh = super::localize(super::Cli::command(), crate::i18n::Lang::Zh);
+        zh.build();
+        let export = zh
+            .find_subcommand_mut("export")
+            .map(|c| c.render_help().to_string())
+            .unwrap_or_default();
+        assert!(export.contains("json、csv"), "{export}");
+        let mut found = Vec::new();
+        walk(&mut zh, "yuqing", &mut found);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
+    /// `--help` in Chinese says nothing in English prose, and in English nothing is in Chinese
+    /// alone (a Chinese heading may stand beside its English gloss).
+    #[test]
+    fn every_help_text_is_in_the_chosen_language() {
+        let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let mut zh = Vec::new();
+        texts(
+            &super::localize(super::Cli::command(), crate::i18n::Lang::Zh),
+            "yuqing",
+            &mut zh,
+        );
+        let english: Vec<_> = zh
+            .iter()
+            .filter_map(|(path, t)| english_phrase(t).map(|p| format!("{path}: {p:?} in {t:?}")))
+            .collect();
+        assert!(
+            english.is_empty(),
+            "English in the Chinese help: {english:#?}"
+        );
+        let mut en = Vec::new();
+        texts(
+            &super::localize(super::Cli::command(), crate::i18n::Lang::En),
+            "yuqing",
+            &mut en,
+        );
+        let latin_word = |t: &str| {
+            t.split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| w.len() >= 2)
+        };
+        let chinese: Vec<_> = en
+            .iter()
+            .filter(|(_, t)| cjk(t) && !latin_word(t))
+            .map(|(path, t)| format!("{path}: {t:?}"))
+            .collect();
+        assert!(
+            chinese.is_empty(),
+            "Chinese only in the English help: {chinese:#?}"
+        );
     }
 }

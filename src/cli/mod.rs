@@ -5,6 +5,7 @@ mod backup;
 mod commands;
 mod duty;
 mod format;
+mod mistake;
 mod offices;
 pub(crate) mod out;
 mod paper;
@@ -314,7 +315,7 @@ pub(crate) enum Command {
     /// 敏感时段值守签到
     Checkin,
     /// Sensitive periods: on NAME, off, status /
-    /// 敏感时段：on NAME、off、status
+    /// 敏感时段：on 名称（手动开启）、off（关闭）、status（当前状态）
     #[command(subcommand)]
     Sensitive(SensitiveCommand),
     /// Recurring duties: status, or mark a report or sweep done /
@@ -818,7 +819,7 @@ pub(crate) struct ActArgs {
     #[arg(long)]
     pub mode: Option<String>,
     /// Same as --mode oral (starts the 30-minute written follow-up) /
-    /// 同 --mode oral（开始计算口头报告后书面补报的时限）
+    /// 同 `--mode oral`（开始计算口头报告后书面补报的时限）
     #[arg(long)]
     pub oral: bool,
     /// A release's channel, e.g. 官方微博 /
@@ -1110,7 +1111,22 @@ fn parse_localized() -> Cli {
                 .filter(|l| *l == Lang::En)
         })
         .unwrap_or(Lang::Zh);
-    let matches = localize(Cli::command(), lang).get_matches_from(args);
+    let matches = match localize(Cli::command(), lang).try_get_matches_from(&args) {
+        Ok(m) => m,
+        // Help, version or a mistake: built again with the usage lines in the language, so
+        // that help and mistakes read them so (work a command line that parses never does).
+        Err(_) => {
+            let mut cmd = localize(Cli::command(), lang);
+            cmd.build();
+            if lang == Lang::Zh {
+                zh_usage(&mut cmd);
+            }
+            match cmd.try_get_matches_from_mut(&args) {
+                Ok(m) => m,
+                Err(e) => i18n::in_lang(lang, || mistake::exit(&e, &cmd, &args)),
+            }
+        }
+    };
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
@@ -1175,6 +1191,22 @@ fn zh_notes(a: clap::Arg) -> clap::Arg {
         a = a.long_help(h);
     }
     a
+}
+
+/// In Chinese, "[OPTIONS]" in the usage lines of `cmd` (built) and its subcommands reads
+/// "[选项]", and the heading is the template's.
+fn zh_usage(cmd: &mut clap::Command) {
+    let usage = cmd.render_usage().to_string();
+    let usage = usage
+        .trim_start()
+        .strip_prefix("Usage:")
+        .unwrap_or(&usage)
+        .trim()
+        .replace("[OPTIONS]", "[选项]");
+    *cmd = std::mem::take(cmd).override_usage(usage);
+    for sub in cmd.get_subcommands_mut() {
+        zh_usage(sub);
+    }
 }
 
 /// A help text of a heading and one entry per line ("  NAME  English / 中文") in `lang`,
@@ -1667,7 +1699,14 @@ mod help_tests {
                     found.push(format!("{path}: {note}"));
                 }
             }
-            let last = help.lines().rev().find(|l| l.trim_start().starts_with('-'));
+            let mut global = false;
+            let own = help.lines().filter(|l| {
+                if !l.starts_with(' ') && l.ends_with(':') {
+                    global = *l == "通用选项:";
+                }
+                !global
+            });
+            let last = own.filter(|l| l.trim_start().starts_with('-')).last();
             if last.is_some_and(|l| !l.contains("--help")) {
                 found.push(format!("{path}: --help is not the last option"));
             }

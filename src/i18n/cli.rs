@@ -1396,3 +1396,119 @@ pub(crate) fn report_oral_or_written(oral: bool) -> &'static str {
         ts("书面", "in writing")
     }
 }
+
+// src/cli/mistake.rs
+
+pub(crate) fn cli_unknown_option(arg: &str, hint: Option<&str>, help: &str) -> String {
+    match hint {
+        Some(h) => t(
+            format!("没有“{arg}”这个选项，是不是要写 {h}？可用 `{help} --help` 查看全部选项"),
+            format!(
+                "there is no option \"{arg}\"; did you mean {h}? See `{help} --help` for them all"
+            ),
+        ),
+        None => t(
+            format!("没有“{arg}”这个选项，可用 `{help} --help` 查看全部选项"),
+            format!("there is no option \"{arg}\"; see `{help} --help` for the options"),
+        ),
+    }
+}
+
+pub(crate) fn cli_negative_number(arg: &str, help: &str) -> String {
+    t(
+        format!("这里不能写负数“{arg}”，用法见 `{help} --help`"),
+        format!("\"{arg}\": a negative number is not taken here; see `{help} --help`"),
+    )
+}
+
+pub(crate) fn cli_extra_argument(arg: &str, help: &str) -> String {
+    t(
+        format!("多出了“{arg}”：含空格的文字请加引号，用法见 `{help} --help`"),
+        format!("\"{arg}\" is one word too many: quote text with spaces; see `{help} --help`"),
+    )
+}
+
+pub(crate) fn cli_unknown_command(name: &str, hint: Option<&str>, help: &str) -> String {
+    match hint {
+        Some(h) => t(
+            format!("没有“{name}”这个命令，是不是要写 {h}？可用 `{help} --help` 查看全部命令"),
+            format!("there is no command \"{name}\"; did you mean {h}? See `{help} --help`"),
+        ),
+        None => t(
+            format!("没有“{name}”这个命令，可用 `{help} --help` 查看全部命令"),
+            format!("there is no command \"{name}\"; see `{help} --help` for the commands"),
+        ),
+    }
+}
+
+pub(crate) fn cli_value_needed(arg: &str, help: &str) -> String {
+    t(
+        format!("{arg} 后面要写一个值，用法见 `{help} --help`"),
+        format!("{arg} needs a value; see `{help} --help`"),
+    )
+}
+
+pub(crate) fn cli_value_not_allowed(arg: &str, value: &str, valid: &[String]) -> String {
+    let choices = super::join(valid);
+    t(
+        format!("{arg} 不能是“{value}”，请写其中之一：{choices}"),
+        format!("{arg} cannot be \"{value}\"; write one of: {choices}"),
+    )
+}
+
+pub(crate) fn cli_not_a_whole_number(arg: &str, value: &str) -> String {
+    t(
+        format!("{arg} 的值“{value}”不是整数，请写数字，如 12"),
+        format!("{arg} cannot be \"{value}\": write a whole number, e.g. 12"),
+    )
+}
+
+pub(crate) fn cli_value_out_of_range(arg: &str, value: &str) -> String {
+    t(
+        format!("{arg} 的值“{value}”超出允许的范围：不能为负数，也不能过大"),
+        format!("{arg} cannot be \"{value}\": out of range (negative or too large)"),
+    )
+}
+
+pub(crate) fn cli_missing(args: &[String], help: &str) -> String {
+    let missing = super::join(args);
+    t(
+        format!("缺少 {missing}，用法见 `{help} --help`"),
+        format!("{missing} must be given; see `{help} --help`"),
+    )
+}
+
+pub(crate) fn cli_conflict(arg: &str, prior: &str) -> String {
+    t(
+        format!("{arg} 不能和 {prior} 同时使用，请只留一个"),
+        format!("{arg} cannot be used with {prior}; keep one of them"),
+    )
+}
+
+pub(crate) fn cli_repeated(arg: &str) -> String {
+    t(
+        format!("{arg} 只能写一次，请删去多余的那个"),
+        format!("{arg} can be given only once; drop the other"),
+    )
+}
+
+pub(crate) fn cli_command_needed(help: &str) -> String {
+    t(
+        format!("`{help}` 后面还要写一个子命令，可用 `{help} --help` 查看"),
+        format!("`{help}` needs one of its commands; see `{help} --help`"),
+    )
+}
+
+pub(crate) fn cli_not_utf8() -> &'static str {
+    ts(
+        "命令行里有不是 UTF-8 的文字，请检查终端或脚本的编码",
+        "the command line holds text that is not UTF-8; check the terminal's or script's encoding",
+    )
+}
+
+pub(crate) fn cli_mistake(clap_says: &str, help: &str) -> String {
+    t(
+        format!("命令行有误（{clap_says}），用法见 `{help} --help`"),
+        format!("the command line is not right ({clap_says}); see `{help} --help`"),
+    )
+}

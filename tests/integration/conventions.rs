@@ -204,3 +204,93 @@ fn help_is_in_the_chosen_language() {
         "{add_en}"
     );
 }
+
+/// Runs `yuqing args` (which must be refused by the command line) and returns its exit code and
+/// stderr.
+fn refused(env: &Env, args: &[&str]) -> (Option<i32>, String) {
+    let out = env.at(T0).args(args).output().expect("run");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn command_line_mistakes_are_told_in_the_chosen_language() {
+    let env = Env::new();
+    let before = env.fingerprint();
+    let cases: &[(&[&str], &[&str])] = &[
+        (&["add"], &["--title", "yuqing add --help"]),
+        (
+            &["add", "--title", "x", "--tittle", "y"],
+            &["--tittle", "--title"],
+        ),
+        (&["bogus"], &["bogus", "yuqing --help"]),
+        (&["show", "abc"], &["abc", "整数"]),
+        (&["export", "--format", "xml"], &["xml", "json、csv"]),
+        (&["add", "--title", "a", "--title", "b"], &["--title"]),
+    ];
+    for (args, wants) in cases {
+        let (code, err) = refused(&env, args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(err.starts_with("yuqing: "), "{args:?}: {err}");
+        assert_eq!(
+            err.trim_end().lines().count(),
+            1,
+            "{args:?}: one sentence: {err}"
+        );
+        for want in *wants {
+            assert!(err.contains(want), "{args:?}: {want} missing: {err}");
+        }
+        for english in [
+            "error:",
+            "Usage:",
+            "For more information",
+            "unexpected argument",
+        ] {
+            assert!(!err.contains(english), "{args:?}: {english} in: {err}");
+        }
+    }
+    let (code, err) = refused(&env, &["--lang", "en", "show", "abc"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("\"abc\"") && err.contains("whole number"),
+        "{err}"
+    );
+    assert_eq!(
+        env.fingerprint(),
+        before,
+        "a refused command line changed the database"
+    );
+}
+
+#[test]
+fn a_bad_argument_is_shown_inert() {
+    let env = Env::new();
+    for lang in ["zh", "en"] {
+        let (code, err) = refused(
+            &env,
+            &[
+                "--lang",
+                lang,
+                "add",
+                "--title",
+                "x",
+                "\u{1b}]0;pwned\u{7}\u{1b}[2J",
+            ],
+        );
+        assert_eq!(code, Some(2), "{err}");
+        assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+        assert!(err.contains("pwned"), "{err:?}");
+    }
+}
+
+#[test]
+fn usage_lines_are_in_the_chosen_language() {
+    let env = Env::new();
+    let list = env.ok(T0, &["list", "--help"]);
+    assert!(list.contains("用法：yuqing list [选项]"), "{list}");
+    assert!(!list.contains("[OPTIONS]"), "{list}");
+    let en = env.ok(T0, &["--lang", "en", "list", "--help"]);
+    assert!(en.contains("Usage: yuqing list [OPTIONS]"), "{en}");
+}

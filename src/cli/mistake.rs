@@ -21,6 +21,24 @@ pub(super) fn exit(e: &clap::Error, cmd: &clap::Command, args: &[std::ffi::OsStr
     std::process::exit(2)
 }
 
+/// `yuqing help [COMMAND…]`, refused as an unknown command where there is no `help` command
+/// (in Chinese): the same line with `--help` in place of the word, or None for other mistakes.
+pub(super) fn help_word(
+    e: &clap::Error,
+    args: &[std::ffi::OsString],
+) -> Option<Vec<std::ffi::OsString>> {
+    if e.kind() != ErrorKind::InvalidSubcommand
+        || word(e, ContextKind::InvalidSubcommand).as_deref() != Some("help")
+    {
+        return None;
+    }
+    let at = args.iter().position(|a| a == "help")?;
+    let mut asked = args.to_vec();
+    asked.remove(at);
+    asked.push("--help".into());
+    Some(asked)
+}
+
 /// The words of one piece of the error's context, shown inert.
 fn words(e: &clap::Error, kind: ContextKind) -> Vec<String> {
     let shown = |s: &str| inert(s).into_owned();

@@ -1111,17 +1111,25 @@ fn parse_localized() -> Cli {
                 .filter(|l| *l == Lang::En)
         })
         .unwrap_or(Lang::Zh);
-    let matches = match localize(Cli::command(), lang).try_get_matches_from(&args) {
+    // A command line that parses needs none of the help texts: the command in the user's
+    // language is built only for help, version and mistakes, which parse the line again.
+    let matches = match Cli::command().try_get_matches_from(&args) {
         Ok(m) => m,
-        // Help, version or a mistake: built again with the usage lines in the language, so
-        // that help and mistakes read them so (work a command line that parses never does).
         Err(_) => {
             let mut cmd = localize(Cli::command(), lang);
             cmd.build();
             if lang == Lang::Zh {
                 zh_usage(&mut cmd);
             }
-            match cmd.try_get_matches_from_mut(&args) {
+            let mut result = cmd.try_get_matches_from_mut(&args);
+            if let Some(asked) = result
+                .as_ref()
+                .err()
+                .and_then(|e| mistake::help_word(e, &args))
+            {
+                result = cmd.try_get_matches_from_mut(&asked);
+            }
+            match result {
                 Ok(m) => m,
                 Err(e) => i18n::in_lang(lang, || mistake::exit(&e, &cmd, &args)),
             }

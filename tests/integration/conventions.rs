@@ -293,4 +293,7 @@ fn usage_lines_are_in_the_chosen_language() {
     assert!(!list.contains("[OPTIONS]"), "{list}");
     let en = env.ok(T0, &["--lang", "en", "list", "--help"]);
     assert!(en.contains("Usage: yuqing list [OPTIONS]"), "{en}");
+    // `yuqing help COMMAND`, as many type it, is the command's --help in Chinese too.
+    let asked = env.ok(T0, &["help", "add"]);
+    assert!(asked.contains("用法：yuqing add [选项]"), "{asked}");
 }

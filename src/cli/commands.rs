@@ -631,7 +631,7 @@ pub(crate) fn plan_show(plan: &Plan, toml: bool) -> CmdResult {
             extra.push(format!("{} {}", msg::category_in_list(), c.join(",")));
         }
         if let Some(s) = r.stop_stage {
-            extra.push(format!("{} {}", msg::met_on_reaching(), s.name()));
+            extra.push(msg::expected_done_by(s.name()));
         }
         if r.every {
             let stages: Vec<&str> = r.while_stages.iter().map(|s| s.name()).collect();

@@ -179,8 +179,11 @@ pub(crate) fn category_in_list() -> &'static str {
     ts("类别", "category")
 }
 
-pub(crate) fn met_on_reaching() -> &'static str {
-    ts("到达即完成", "met on reaching")
+pub(crate) fn expected_done_by(stage: &str) -> String {
+    t(
+        format!("进入“{stage}”前应完成"),
+        format!("expected done by {stage}"),
+    )
 }
 
 pub(crate) fn recurring_while() -> &'static str {

@@ -274,6 +274,13 @@ fn plan_show_and_check() {
     for want in ["特别重大", "首次权威发布", "5h", "续报", "17:30"] {
         assert!(out.contains(want), "{want} missing in {out}");
     }
+    // A window the plan expects done by a stage is not met by reaching it (a move never
+    // meets a window): the plan must not say it is.
+    assert!(out.contains("进入“上报”前应完成"), "{out}");
+    assert!(!out.contains("到达即完成"), "{out}");
+    let en = env.ok(T0, &["--lang", "en", "plan", "show"]);
+    assert!(en.contains("expected done by Reported"), "{en}");
+    assert!(!en.contains("met on reaching"), "{en}");
     let good = env.dir.path().join("good.toml");
     let three = include_str!("../fixtures/plan-three-level.toml");
     std::fs::write(&good, three).expect("write");

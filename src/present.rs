@@ -105,6 +105,15 @@ pub(crate) fn describe(plan: &Plan, e: &AuditEvent) -> String {
     })
 }
 
+/// A level change, with its reason and, for a lowering, who approved it.
+fn describe_level(plan: &Plan, e: &AuditEvent, reason: String) -> String {
+    let why = match s(&e.after, "approver") {
+        Some(a) => msg::approved_in_brackets(s(&e.after, "reason").map(inert), inert(a)),
+        None => reason,
+    };
+    msg::level_changed(level_of(plan, &e.before), level_of(plan, &e.after), &why)
+}
+
 /// One audit event as a sentence, its times written by `time` (documents write them so that a
 /// narrow table cell cannot split a number).
 pub(crate) fn describe_with(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -> String {
@@ -125,9 +134,7 @@ pub(crate) fn describe_with(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -
             )
         }
         EventKind::Stage => msg::stage_changed(stage_of(&e.before), stage_of(&e.after), &reason),
-        EventKind::Level => {
-            msg::level_changed(level_of(plan, &e.before), level_of(plan, &e.after), &reason)
-        }
+        EventKind::Level => describe_level(plan, e, reason),
         EventKind::Met => describe_met(plan, e, time),
         EventKind::Note => labelled(msg::note(), inert(s(&e.after, "note").unwrap_or(""))),
         EventKind::Metrics => {

@@ -88,6 +88,20 @@ pub(crate) fn reason_in_brackets(reason: impl Display) -> String {
     )
 }
 
+/// Why and by whose approval, for a level lowered: "（原因：…；经…批准）".
+pub(crate) fn approved_in_brackets(reason: Option<impl Display>, approver: impl Display) -> String {
+    match reason {
+        Some(r) => t(
+            format!("（原因：{r}；经{approver}批准）"),
+            format!(" (reason: {r}; approved by {approver})"),
+        ),
+        None => t(
+            format!("（经{approver}批准）"),
+            format!(" (approved by {approver})"),
+        ),
+    }
+}
+
 pub(crate) fn added() -> &'static str {
     ts("新增舆情", "added")
 }

@@ -121,3 +121,46 @@ fn the_alert_log_names_channels_in_the_chosen_language() {
     let en = env.ok(&t0_plus(46), &["--lang", "en", "alerts"]);
     assert!(en.contains("terminal (summary)"), "{en}");
 }
+
+/// Who approved a downgrade is part of the record (DOMAIN §8): the timeline line of the change
+/// names the approver, wherever the timeline is read.
+#[test]
+fn a_downgrade_names_who_approved_it() {
+    let env = Env::new();
+    let id = env
+        .add(T0, &["--title", "食堂饭菜质量", "--level", "较大"])
+        .to_string();
+    env.ok(
+        &t0_plus(10),
+        &[
+            "level",
+            &id,
+            "一般",
+            "--reason",
+            "核实影响小",
+            "--approver",
+            "张主任",
+        ],
+    );
+    let show = env.ok(&t0_plus(11), &["show", &id]);
+    let line = show
+        .lines()
+        .find(|l| l.contains("较大 → 一般"))
+        .unwrap_or_else(|| panic!("no level line:\n{show}"));
+    assert!(
+        line.contains("核实影响小") && line.contains("张主任"),
+        "{line}"
+    );
+    let log = env.ok(&t0_plus(11), &["audit", "log", "--incident", &id]);
+    assert!(log.contains("张主任"), "{log}");
+    let en = env.ok(&t0_plus(11), &["--lang", "en", "show", &id]);
+    assert!(en.contains("approved by 张主任"), "{en}");
+    // Raising needs no approver, and none is invented.
+    env.ok(&t0_plus(12), &["level", &id, "较大"]);
+    let show = env.ok(&t0_plus(13), &["show", &id]);
+    let up = show
+        .lines()
+        .find(|l| l.contains("一般 → 较大"))
+        .unwrap_or_else(|| panic!("no level line:\n{show}"));
+    assert!(!up.contains("批准"), "{up}");
+}

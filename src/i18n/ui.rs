@@ -673,7 +673,7 @@ pub(crate) fn scroll_for_all_keys(down: impl Display, up: impl Display) -> Strin
 
 pub(crate) fn filter_words_level_major_stage_responding() -> &'static str {
     ts(
-        "筛选：文字  level:重大  stage:回应  unit:教育局  overdue",
+        "筛选：文字  等级:重大  阶段:回应  单位:教育局  超时",
         "filter: words  level:major  stage:responding  unit:…  overdue",
     )
 }

@@ -455,6 +455,17 @@ fn filter_tokens_and_free_text() {
             .iter()
             .all(|c| c.overdue > 0 && c.inc.stage == Stage::Discovered)
     );
+    // The same in the Chinese words the help shows, full-width colon too.
+    let english: Vec<_> = shown.iter().map(|c| c.inc.id).collect();
+    b.keys("/<esc>/超时 阶段：发现<enter>");
+    let chinese: Vec<_> = b
+        .app
+        .columns
+        .iter()
+        .flatten()
+        .map(|&i| b.app.cards[i].inc.id)
+        .collect();
+    assert_eq!(chinese, english);
 }
 
 #[test]

@@ -87,6 +87,17 @@ pub(crate) fn is_not_rfc_3339_time_write(name: impl Display, v: impl Display) ->
     )
 }
 
+pub(crate) fn set_clock_is_for_tests(name: impl Display) -> String {
+    t(
+        format!(
+            "环境变量 {name} 只用于测试构建：正式版本只按系统时钟记录时间，以免记录的时间与实际不符；请删除该变量后再运行"
+        ),
+        format!(
+            "{name} is for test builds only: a release build records times by the system clock alone, so that the record cannot say a time that did not happen; unset it and run again"
+        ),
+    )
+}
+
 // src/runtime/config.rs
 
 pub(crate) fn cannot_read_config_file(path: impl Display, e: impl Display) -> String {

@@ -42,6 +42,9 @@ pub enum Setting {
     /// `YUQING_NOW` or `YUQING_NOW_START` is not an RFC 3339 time.
     #[error("{}", msg::is_not_rfc_3339_time_write(.name, .value))]
     Time { name: &'static str, value: String },
+    /// `YUQING_NOW` or `YUQING_NOW_START` is set for a release build.
+    #[error("{}", msg::set_clock_is_for_tests(.name))]
+    SetClock { name: &'static str },
     #[error("{}", msg::config_terminal_alerts_is_not_understood(.0))]
     TerminalAlerts(String),
     #[error("{}", msg::config_colors_is_not_understood(.0))]

@@ -232,8 +232,15 @@ fn change(ctx: &mut Ctx, cmd: Command) -> CmdResult {
     }
 }
 
-/// `yuqing demo`: the sample office, or `--count N` generated incidents for benchmarks.
+/// `yuqing demo`: the sample office, or `--count N` generated incidents for benchmarks. Demo
+/// data is invented, so it goes only into an empty database, never beside a record.
 fn demo(ctx: &mut Ctx, count: Option<usize>, closed: Option<usize>) -> CmdResult {
+    if let Some((seq, _)) = ctx.store.chain_head()? {
+        return Err(Failure::from(msg::demo_needs_an_empty_database(
+            crate::domain::text::inert(&ctx.store.location_shown()),
+            seq,
+        )));
+    }
     match count {
         Some(n) => {
             let mut made = 0;

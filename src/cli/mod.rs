@@ -1397,6 +1397,20 @@ fn without_config(cli: &Cli) -> Option<CmdResult> {
     }
 }
 
+/// The database named by `--db`, `YUQING_DB` or the config, else the default one — which
+/// demo data, being invented, never goes into.
+fn database(cli: &Cli, config: &Config) -> Result<std::path::PathBuf, Failure> {
+    match cli.db.clone().or(config.db.clone()) {
+        Some(named) => Ok(named),
+        None if matches!(cli.command, Some(Command::Demo { .. })) => {
+            let default = config::default_db_path();
+            let shown = crate::domain::text::inert(&default.to_string_lossy()).into_owned();
+            Err(Failure::from(msg::demo_needs_a_named_database(shown)))
+        }
+        None => Ok(config::default_db_path()),
+    }
+}
+
 pub(crate) fn run(cli: Cli) -> CmdResult {
     if let Some(done) = without_config(&cli) {
         return done;
@@ -1453,11 +1467,7 @@ pub(crate) fn run(cli: Cli) -> CmdResult {
     if cli.demo {
         return run_demo(&cli, &config, plan, user, &clock);
     }
-    let db = cli
-        .db
-        .clone()
-        .or(config.db.clone())
-        .unwrap_or_else(config::default_db_path);
+    let db = database(&cli, &config)?;
     let db = crate::store::Location::parse(db.as_os_str())?;
     if let Some(done) = offices::before_open(cli.command.as_ref(), &db, &user, clock.now()) {
         return done;

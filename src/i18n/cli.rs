@@ -19,6 +19,28 @@ pub(crate) fn generated_incidents(ids_len: impl Display) -> String {
     )
 }
 
+pub(crate) fn demo_needs_an_empty_database(db: impl Display, seq: impl Display) -> String {
+    t(
+        format!(
+            "数据库“{db}”已有记录（审计链已到第 {seq} 条）；演示数据是编造的，只写入空数据库，以免混进值守记录：请用 --db 指定一个新文件，或用 yuqing --demo 在临时数据库上体验"
+        ),
+        format!(
+            "the database \"{db}\" holds a record (its audit chain is at {seq}); demo data is invented and goes only into an empty database, never beside a record: name a new file with --db, or try yuqing --demo on a temporary one"
+        ),
+    )
+}
+
+pub(crate) fn demo_needs_a_named_database(db: impl Display) -> String {
+    t(
+        format!(
+            "演示数据不写入默认数据库“{db}”（以后的值守记录会存在那里）：请用 --db 指定一个新文件，或用 yuqing --demo 在临时数据库上体验"
+        ),
+        format!(
+            "demo data does not go into the default database \"{db}\" (where the duty record will be kept): name a new file with --db, or try yuqing --demo on a temporary one"
+        ),
+    )
+}
+
 pub(crate) fn demo_incidents_added() -> &'static str {
     ts("已写入演示舆情", "demo incidents added")
 }

@@ -557,3 +557,46 @@ fn the_daily_report_counts_windows_missed_at_a_close_even_after_a_reopening() {
     let missed = md.split("超时情况").nth(1).unwrap_or_default();
     assert!(missed.contains("向媒体反馈整改结果"), "{md}");
 }
+
+/// Demo data is invented: it never goes into a database that holds a record, nor into the
+/// default database an office would go on to use.
+#[test]
+fn demo_data_never_mixes_with_a_record() {
+    let env = Env::new();
+    env.add(T0, &["--title", "真实的一起舆情", "--level", "一般"]);
+    let before = env.fingerprint();
+    for args in [&["demo"][..], &["demo", "--count", "5"]] {
+        let err = env.fails(T0, args);
+        assert!(err.contains("空数据库"), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
+    assert_eq!(env.fingerprint(), before, "demo data written into a record");
+    // Without a database named, the default one (under HOME) is left alone.
+    let out = env
+        .at(T0)
+        .env_remove("YUQING_DB")
+        .arg("demo")
+        .output()
+        .expect("run");
+    assert!(
+        !out.status.success(),
+        "demo wrote into the default database"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--db"), "{err}");
+    let default = env.dir.path().join(".local/share/yuqing/yuqing.db");
+    assert!(!default.exists(), "{} was created", default.display());
+    // Into a new, empty database named for it, it goes.
+    let fresh = env.dir.path().join("demo.db");
+    let out = env
+        .at(T0)
+        .env("YUQING_DB", &fresh)
+        .arg("demo")
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

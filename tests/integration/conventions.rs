@@ -1,7 +1,7 @@
 //! Command-line conventions (issue 16): values that start with "-", NO_COLOR, completions, the
 //! man page, `config init`.
 
-use crate::harness::{Env, T0, t0_plus};
+use crate::harness::{Env, T0, run_ok, t0_plus};
 
 #[test]
 fn a_relative_time_that_starts_with_a_dash_is_taken_as_the_readme_shows() {
@@ -73,22 +73,15 @@ fn config_init_writes_a_commented_config_that_changes_nothing_until_edited() {
     }
     // As written it changes nothing: config show gives what no file gives.
     let shown = |config: &std::path::Path| {
-        let out = env
-            .at(T0)
-            .env("YUQING_CONFIG", config)
-            .args(["config", "show"])
-            .output()
-            .expect("run");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .filter(|l| !l.contains("config.toml") && !l.contains("no-config"))
-            .map(String::from)
-            .collect::<Vec<_>>()
+        run_ok(
+            env.at(T0)
+                .env("YUQING_CONFIG", config)
+                .args(["config", "show"]),
+        )
+        .lines()
+        .filter(|l| !l.contains("config.toml") && !l.contains("no-config"))
+        .map(String::from)
+        .collect::<Vec<_>>()
     };
     assert_eq!(shown(&path), shown(&env.dir.path().join("no-config.toml")));
     // Uncommented, every example is a valid setting (but the plan file, which must exist).

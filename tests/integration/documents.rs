@@ -1,7 +1,7 @@
 //! Documents an office can file as they are (issue 15): facts nobody recorded stay visible
 //! blanks in every kind, windows that are only prompts do not count as running.
 
-use crate::harness::{Env, T0, t0_plus};
+use crate::harness::{Env, T0, run_ok, t0_plus};
 
 const KINDS: [&str; 7] = ["登记表", "首报", "续报", "终报", "专报", "总结", "快报"];
 
@@ -457,18 +457,11 @@ fn config_show_prints_the_settings_in_force_and_the_office_keys_not_set() {
         "theme = \"night\"\n[office]\nname = \"某某县网络舆情应急处置工作领导小组办公室\"\nnumber_prefix = \"某舆办\"\n",
     )
     .expect("config");
-    let out = env
-        .at(T0)
-        .env("YUQING_CONFIG", &cfg)
-        .args(["config", "show"])
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let text = run_ok(
+        env.at(T0)
+            .env("YUQING_CONFIG", &cfg)
+            .args(["config", "show"]),
     );
-    let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(
         text.starts_with('#') && text.contains(cfg.to_str().expect("p")),
         "{text}"

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use super::harness::{Env, T0};
+use super::harness::{Env, T0, run_ok};
 
 /// Every control character that must never reach a terminal raw: ESC, BEL, CSI (C1), and the
 /// bidirectional override.
@@ -424,15 +424,7 @@ fn evidence_over_the_size_limit_is_refused_without_reading_it() {
     std::fs::write(&cfg, "evidence_max_mb = 200\n").expect("cfg");
     let mut c = env.yq();
     c.env("YUQING_CONFIG", &cfg);
-    let out = c
-        .args(["evidence", "add", &id, "--file", big.to_str().expect("p")])
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(c.args(["evidence", "add", &id, "--file", big.to_str().expect("p")]));
 }
 
 #[test]

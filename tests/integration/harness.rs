@@ -126,6 +126,18 @@ impl Env {
     }
 }
 
+/// Runs a command made with `Env::at` and changed (another database, another config), failing
+/// the test with its stderr when it fails; returns its stdout.
+pub fn run_ok(c: &mut Command) -> String {
+    let out = c.output().expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 pub fn fingerprint(db: &Path) -> String {
     let mut h = Sha256::new();
     if let Some(url) = db.to_str().filter(|u| u.starts_with("postgresql://")) {

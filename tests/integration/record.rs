@@ -2,7 +2,7 @@
 //! recorded acts, missed windows stay missed, closed cases are frozen, the actor is the officer
 //! on duty, edits change only what was edited, and tampering is detected.
 
-use super::harness::{Env, T0, t0_plus, tamper};
+use super::harness::{Env, T0, run_ok, t0_plus, tamper};
 
 fn clocks_of(show: &serde_json::Value, key: &str) -> Vec<serde_json::Value> {
     show["clocks"]
@@ -588,15 +588,5 @@ fn demo_data_never_mixes_with_a_record() {
     assert!(!default.exists(), "{} was created", default.display());
     // Into a new, empty database named for it, it goes.
     let fresh = env.dir.path().join("demo.db");
-    let out = env
-        .at(T0)
-        .env("YUQING_DB", &fresh)
-        .arg("demo")
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(env.at(T0).env("YUQING_DB", &fresh).arg("demo"));
 }

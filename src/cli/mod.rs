@@ -1155,12 +1155,9 @@ fn help_half(text: &str, lang: Lang) -> String {
 /// in place of clap's "[env: …]", "[default: …]" and "[possible values: …]".
 fn zh_notes(a: clap::Arg) -> clap::Arg {
     let mut notes = Vec::new();
+    // The variable's name only: its value may hold a password (a postgresql:// URL).
     if let Some(name) = a.get_env().filter(|_| !a.is_hide_env_set()) {
-        let value = std::env::var_os(name)
-            .filter(|_| !a.is_hide_env_values_set())
-            .map(|v| format!("={}", crate::domain::text::inert(&v.to_string_lossy())))
-            .unwrap_or_default();
-        notes.push(format!("[环境变量：{}{value}]", name.to_string_lossy()));
+        notes.push(format!("[环境变量：{}]", name.to_string_lossy()));
     }
     let takes_values = a.get_action().takes_values();
     if takes_values && !a.is_hide_default_value_set() && !a.get_default_values().is_empty() {
@@ -1258,6 +1255,8 @@ fn localize(cmd: clap::Command, lang: Lang) -> clap::Command {
             if let Some(h) = long {
                 a = a.long_help(h);
             }
+            // Help names a variable but never prints its value (YUQING_DB may hold a password).
+            a = a.hide_env_values(true);
             // The options every command takes come after the command's own, under a heading.
             if a.is_global_set() {
                 let order = a.get_display_order();

@@ -290,3 +290,19 @@ fn usage_lines_are_in_the_chosen_language() {
     let asked = env.ok(T0, &["help", "add"]);
     assert!(asked.contains("用法：yuqing add [选项]"), "{asked}");
 }
+
+/// `--help` names the variables it reads but never prints their values: YUQING_DB may be a URL
+/// with a password in it.
+#[test]
+fn help_does_not_print_what_the_environment_holds() {
+    let env = Env::new();
+    for lang in ["zh", "en"] {
+        let help = run_ok(
+            env.at(T0)
+                .env("YUQING_DB", "postgresql://duty:s3cret-pw@db.example/yuqing")
+                .args(["--lang", lang, "list", "--help"]),
+        );
+        assert!(help.contains("YUQING_DB"), "{lang}: {help}");
+        assert!(!help.contains("s3cret-pw"), "{lang}: {help}");
+    }
+}

@@ -44,6 +44,9 @@ pub enum RuleError {
     InFuture {
         what: Moment,
         at: String,
+        /// The same clock time a day earlier, when that has passed (and is allowed): what an
+        /// officer typing "23:50" just after midnight meant. Offered, never taken by itself.
+        day_before: Option<String>,
     },
     NeedsReason(ReasonFor),
     Text(TextError),
@@ -118,16 +121,22 @@ impl From<RuleError> for String {
 /// How far ahead of `now` a typed time may be (clock skew between duty PCs).
 const FUTURE_SLACK: Duration = Duration::minutes(5);
 
+/// `at` is not later than `now` (with the slack). Refused, it offers the day before when that
+/// has passed and is not before `not_before`.
 fn not_future(
     what: Moment,
     at: DateTime<Utc>,
-    now: DateTime<Utc>,
+    (now, not_before): (DateTime<Utc>, Option<DateTime<Utc>>),
     plan: &Plan,
 ) -> Result<(), RuleError> {
     if at > now + FUTURE_SLACK {
+        let earlier = at - Duration::days(1);
+        let day_before = (earlier <= now && not_before.is_none_or(|b| earlier >= b))
+            .then(|| local_minute(earlier, plan.tz));
         return Err(RuleError::InFuture {
             what,
             at: local_minute(at, plan.tz),
+            day_before,
         });
     }
     Ok(())
@@ -174,9 +183,9 @@ pub(crate) fn check_facts(plan: &Plan, f: &Facts, now: DateTime<Utc>) -> Result<
     if let Some(tp) = &f.topic {
         plan.parse_topic(tp).map_err(RuleError::Unknown)?;
     }
-    not_future(Moment::Discovery, f.discovered_at, now, plan)?;
+    not_future(Moment::Discovery, f.discovered_at, (now, None), plan)?;
     if let Some(o) = f.occurred_at {
-        not_future(Moment::Occurrence, o, now, plan)?;
+        not_future(Moment::Occurrence, o, (now, None), plan)?;
         if o > f.discovered_at {
             return Err(RuleError::OccurredAfterDiscovery {
                 occurred: local_minute(o, plan.tz),
@@ -185,7 +194,7 @@ pub(crate) fn check_facts(plan: &Plan, f: &Facts, now: DateTime<Utc>) -> Result<
         }
     }
     if let Some(m) = f.media_report_at {
-        not_future(Moment::MediaReport, m, now, plan)?;
+        not_future(Moment::MediaReport, m, (now, None), plan)?;
     }
     Ok(())
 }
@@ -252,7 +261,7 @@ pub(crate) fn check_met(
     now: DateTime<Utc>,
 ) -> Result<(), RuleError> {
     check_not_archived(inc)?;
-    not_future(Moment::Done, at, now, plan)?;
+    not_future(Moment::Done, at, (now, Some(inc.facts.discovered_at)), plan)?;
     if at < inc.facts.discovered_at {
         return Err(RuleError::DoneBeforeDiscovery {
             at: local_minute(at, plan.tz),
@@ -413,7 +422,8 @@ mod tests {
             e,
             RuleError::InFuture {
                 what: Moment::Discovery,
-                at: "2026-11-22 10:00".into()
+                at: "2026-11-22 10:00".into(),
+                day_before: Some("2026-11-21 10:00".into()),
             }
         );
         assert_eq!(e.field(), Some("discovered_at"));

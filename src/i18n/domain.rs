@@ -451,6 +451,19 @@ pub(crate) fn is_in_future_give_time_that(
     )
 }
 
+pub(crate) fn is_in_future_or_the_day_before(
+    what: impl Display,
+    local_minute: impl Display,
+    day_before: impl Display,
+) -> String {
+    t(
+        format!("{what}“{local_minute}”晚于当前时间；如指前一天，请写 {day_before}"),
+        format!(
+            "{what} \"{local_minute}\" is in the future; if the day before was meant, write {day_before}"
+        ),
+    )
+}
+
 pub(crate) fn needs_reason_give_one_with_reason(why: impl Display) -> String {
     t(
         format!("{why}需要填写原因，请用 --reason 说明"),
@@ -876,14 +889,21 @@ impl Display for crate::domain::rules::RuleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use crate::domain::rules::{History, Moment, ReasonFor, RuleError as E};
         let text = match self {
-            E::InFuture { what, at } => {
+            E::InFuture {
+                what,
+                at,
+                day_before,
+            } => {
                 let what = match what {
                     Moment::Discovery => the_discovery_time(),
                     Moment::Occurrence => the_occurrence_time(),
                     Moment::MediaReport => the_media_report_time(),
                     Moment::Done => the_time_it_was_done(),
                 };
-                is_in_future_give_time_that(what, at)
+                match day_before {
+                    Some(earlier) => is_in_future_or_the_day_before(what, at, earlier),
+                    None => is_in_future_give_time_that(what, at),
+                }
             }
             E::NeedsReason(why) => needs_reason_give_one_with_reason(match why {
                 ReasonFor::MovingBack => moving_a_stage_back(),

@@ -313,3 +313,41 @@ fn plan_and_config_errors_read_in_chinese() {
         "{err}"
     );
 }
+
+/// Just after midnight an officer types the clock time of last night: "23:50" is today's, in the
+/// future, and is refused — with the full time of the day before to type if that was meant. It
+/// is never taken as yesterday by itself.
+#[test]
+fn a_clock_time_later_than_now_offers_the_day_before() {
+    let env = Env::new();
+    let just_after_midnight = "2026-11-21T16:10:00Z"; // 2026-11-22 00:10 in Asia/Shanghai
+    let id = env.add(
+        just_after_midnight,
+        &["--title", "深夜接到的网民反映", "--level", "较大"],
+    );
+    let before = env.fingerprint();
+    let err = env.fails(
+        just_after_midnight,
+        &["add", "--title", "夜间发现", "--discovered-at", "23:50"],
+    );
+    assert!(err.contains("2026-11-22 23:50"), "{err}");
+    assert!(err.contains("2026-11-21 23:50"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert_eq!(env.fingerprint(), before);
+    let err = env.fails(
+        just_after_midnight,
+        &[
+            "met",
+            &id.to_string(),
+            "initial_report",
+            "--to",
+            "领导小组",
+            "--mode",
+            "phone",
+            "--at",
+            "00:30",
+        ],
+    );
+    // 00:30 of the day before is before the discovery: no suggestion of it.
+    assert!(!err.contains("2026-11-21 00:30"), "{err}");
+}

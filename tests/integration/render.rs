@@ -430,3 +430,19 @@ fn the_grid_shows_every_stage_at_160_columns() {
         assert!(head.contains(st.name()), "{}: {head}", st.name());
     }
 }
+
+#[test]
+fn a_field_error_longer_than_its_line_is_shown_whole() {
+    // A time later than now is refused with the full time of the day before to type; under the
+    // field it is cut, so the form's own lines show it whole.
+    let mut b = Board::demo();
+    b.keys("n夜间接报");
+    for _ in 0..6 {
+        b.keys("<tab>");
+    }
+    b.keys("23:59<enter>");
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let screen = b.screen(w, h);
+        assert!(screen.contains("2026-11-21 23:59"), "{w}x{h}:\n{screen}");
+    }
+}

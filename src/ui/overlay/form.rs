@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use crate::domain::duplicate::{self, Candidate};
 use crate::domain::stage::Stage;
-use crate::domain::text::pad_cells;
+use crate::domain::text::{cells, inert, pad_cells, wrap_cells};
 use crate::i18n::ui as msg;
 use crate::store::NewIncident;
 use crate::ui::app::{App, Change, Effect, Overlay};
@@ -234,18 +234,36 @@ pub(super) fn render(f: &mut Frame<'_>, area: Rect, theme: &Theme, form: &Form, 
         };
         lines.push(Line::from(below));
     }
+    // The form's own lines: its error, and the focused field's when it is longer than the
+    // line under the field (which cuts it), each whole over as many lines as it needs.
+    let note_w = (inner.width as usize).saturating_sub(1).max(1);
+    let long_field_error = form
+        .fields
+        .get(form.focus)
+        .and_then(|fd| fd.error.as_deref())
+        .filter(|e| cells(&inert(e)) > w);
+    let notes: Vec<String> = form
+        .error
+        .as_deref()
+        .into_iter()
+        .chain(long_field_error)
+        .flat_map(|e| {
+            let e = inert(e);
+            wrap_cells(&e, note_w)
+                .into_iter()
+                .map(|l| format!(" {l}"))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     // The fields scroll when the box is lower than they are: the focused one stays in view
-    // above the form's own lines (its error and the keys).
-    let footer = 1 + usize::from(form.error.is_some());
+    // above the form's own lines (the notes and the keys).
+    let footer = 1 + notes.len();
     let room = (inner.height as usize).saturating_sub(footer).max(2);
     let top = (form.focus * 2 + 2).saturating_sub(room);
     let mut lines: Vec<Line<'_>> = lines.into_iter().skip(top).take(room).collect();
     let cursor = cursor.map(|(x, y)| (x, y - top.min(y)));
-    if let Some(e) = &form.error {
-        lines.push(Line::from(Span::styled(
-            format!(" {}", safe(e, inner.width as usize - 1)),
-            theme.get(Role::InputError),
-        )));
+    for note in notes {
+        lines.push(Line::from(Span::styled(note, theme.get(Role::InputError))));
     }
     // Submitted: it says so (and why it waits) until the change is written.
     lines.push(Line::from(match (form.saving, waiting) {

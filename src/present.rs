@@ -105,6 +105,27 @@ pub(crate) fn describe(plan: &Plan, e: &AuditEvent) -> String {
     })
 }
 
+/// A restore: from which backup and chain head, and which head (kept where) it replaced.
+fn describe_restored(e: &AuditEvent) -> String {
+    let head = |v: &Option<Value>| {
+        let seq = v
+            .as_ref()
+            .and_then(|v| v.get("seq"))
+            .and_then(Value::as_i64)?;
+        let hash = s(v, "hash")?;
+        Some(format!("{seq}:{}", hash.get(..16).unwrap_or(hash)))
+    };
+    let backup = inert(s(&e.after, "backup").unwrap_or("")).into_owned();
+    let from = head(&e.after).unwrap_or_default();
+    match head(&e.before) {
+        Some(replaced) => {
+            let kept = inert(s(&e.before, "kept").unwrap_or("")).into_owned();
+            msg::restored_replacing(backup, from, replaced, kept)
+        }
+        None => msg::restored_from_backup(backup, from),
+    }
+}
+
 /// A level change, with its reason and, for a lowering, who approved it.
 fn describe_level(plan: &Plan, e: &AuditEvent, reason: String) -> String {
     let why = match s(&e.after, "approver") {
@@ -231,6 +252,7 @@ pub(crate) fn describe_with(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -
         ),
         EventKind::DuplicateLinked => msg::duplicate_linked(num(&e.after, "duplicate")),
         EventKind::OfficeCreated => msg::office_created(inert(s(&e.after, "name").unwrap_or(""))),
+        EventKind::Restored => describe_restored(e),
         EventKind::Other(k) => inert(k).into_owned(),
     }
 }

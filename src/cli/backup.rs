@@ -112,20 +112,33 @@ pub(crate) fn restore(ctx: &mut Ctx, from: &Path) -> CmdResult {
     std::fs::copy(from, &work)
         .map_err(|e| Failure::from(msg::cannot_use_file(from.display(), &e)))?;
     let checked = check(&work);
-    let result = checked.and_then(|c| replace(ctx, &db, &work).map(|()| c));
+    let replaced = ctx.store.chain_head()?;
+    let result = checked.and_then(|c| replace(ctx, &db, &work).map(|kept| (c, kept)));
     for p in [work.clone(), wal(&work, "-wal"), wal(&work, "-shm")] {
         let _ = std::fs::remove_file(p);
     }
-    let c = result?;
+    let (mut c, kept) = result?;
+    // The restored chain says it was restored, and over what (DOMAIN §8: nothing dropped
+    // from the record without a trace).
+    let kept = kept.map(|k| k.display().to_string());
+    let backup = from.display().to_string();
+    let (user, now) = (ctx.user.clone(), ctx.now);
+    let replaced = replaced.filter(|_| kept.is_some());
+    ctx.store
+        .record_restored(&backup, replaced.as_ref(), kept.as_deref(), &user, now)?;
+    c.rows += 1;
+    c.head = ctx.store.chain_head()?;
     say!("{}", msg::restored_from(from.display(), db.display()));
     say_checked(&c);
     Ok(())
 }
 
 /// Replaces the live database with the checked copy `work`: refused while it holds records
-/// unless `--force`, and then the database as it was is kept beside it first.
-fn replace(ctx: &mut Ctx, db: &Path, work: &Path) -> CmdResult {
+/// unless `--force`, and then the database as it was is kept beside it first (its path is
+/// returned).
+fn replace(ctx: &mut Ctx, db: &Path, work: &Path) -> Result<Option<PathBuf>, Failure> {
     let held = ctx.store.incident_count()? + ctx.store.last_seq()?;
+    let mut kept = None;
     if held > 0 {
         if !ctx.force {
             return Err(Failure::from(msg::restore_would_overwrite(db.display())));
@@ -133,9 +146,10 @@ fn replace(ctx: &mut Ctx, db: &Path, work: &Path) -> CmdResult {
         let keep = beside(db, "before-restore");
         ctx.store.backup_to(&keep)?;
         say!("{}", msg::kept_before_restore(keep.display()));
+        kept = Some(keep);
     }
     ctx.store.replace_with(work)?;
-    Ok(())
+    Ok(kept)
 }
 
 /// `DB.<what>-<pid>-<n>.db` beside the database, a name not taken.

@@ -83,6 +83,9 @@ event_kinds! {
     StateSealed => "state_sealed",
     /// An office set up on a shared server below this one.
     OfficeCreated => "office_created",
+    /// The database restored from a backup: the record rolled back to the backup's chain head
+    /// (the database it replaced is kept beside it).
+    Restored => "restored",
 }
 
 impl std::fmt::Display for EventKind {

@@ -328,6 +328,29 @@ pub(crate) fn upgrade_decided(clock: impl Display, to: impl Display, accepted: b
     }
 }
 
+pub(crate) fn restored_from_backup(backup: impl Display, head: impl Display) -> String {
+    t(
+        format!("从备份恢复：{backup}（备份链头 {head}）"),
+        format!("restored from the backup {backup} (its chain head {head})"),
+    )
+}
+
+pub(crate) fn restored_replacing(
+    backup: impl Display,
+    head: impl Display,
+    replaced: impl Display,
+    kept: impl Display,
+) -> String {
+    t(
+        format!(
+            "从备份恢复：{backup}（备份链头 {head}），取代链头为 {replaced} 的记录，原数据库另存为 {kept}"
+        ),
+        format!(
+            "restored from the backup {backup} (its chain head {head}), replacing the record at chain head {replaced}, kept as {kept}"
+        ),
+    )
+}
+
 pub(crate) fn office_created(name: impl Display) -> String {
     t(
         format!("设立下级单位“{name}”"),

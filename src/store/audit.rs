@@ -4,7 +4,7 @@
 use super::sql::{self, Conn, Optional, Tx, params};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::{Result, Store, hex, parse_ts, ts};
@@ -345,6 +345,38 @@ impl Store {
             )
             .optional()
             .map_err(|e| self.err(e))
+    }
+
+    /// Records, at the end of the chain just restored from the backup file `backup`, that the
+    /// record was rolled back to it: the backup's chain head, and the head of the database it
+    /// replaced (`replaced`) with where that database is kept (`kept`).
+    pub(crate) fn record_restored(
+        &mut self,
+        backup: &str,
+        replaced: Option<&(i64, String)>,
+        kept: Option<&str>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let head = self.chain_head()?;
+        let before = replaced.map(|(seq, hash)| json!({ "seq": seq, "hash": hash, "kept": kept }));
+        let after = json!({
+            "backup": backup,
+            "seq": head.as_ref().map(|h| h.0),
+            "hash": head.as_ref().map(|h| h.1.clone()),
+        });
+        self.change(|tx| {
+            append(
+                tx,
+                now,
+                actor,
+                None,
+                EventKind::Restored,
+                before.as_ref(),
+                Some(&after),
+            )?;
+            Ok(())
+        })
     }
 
     /// Records that the chain head `head` was printed on `document` (a daily report).

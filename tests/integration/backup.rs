@@ -254,3 +254,44 @@ fn an_imported_act_without_its_entry_time_is_entered_at_the_import() {
         Some(T0.to_string())
     );
 }
+
+/// A restore rolls the record back to the backup: the restored chain says so — when, from
+/// which chain head, and which head (kept where) it replaced — so that the events it dropped
+/// are accounted for, not silently gone.
+#[test]
+fn a_restore_is_recorded_in_the_restored_chain() {
+    if super::harness::sqlite_only() {
+        return;
+    }
+    let env = Env::new();
+    env.add(T0, &["--title", "县一中食堂饭菜变质"]);
+    let copy = env.dir.path().join("b.db");
+    let copy_s = copy.to_str().expect("path");
+    env.ok(T0, &["backup", copy_s]);
+    let backed_up = env.ok(T0, &["audit", "head"]).trim().to_string();
+    env.ok(&t0_plus(5), &["note", "1", "恢复前记下的备注"]);
+    let replaced = env.ok(&t0_plus(5), &["audit", "head"]).trim().to_string();
+    env.ok(&t0_plus(10), &["--force", "restore", copy_s]);
+    let log = env.ok(&t0_plus(11), &["audit", "log"]);
+    let last = log.lines().last().unwrap_or_default();
+    for want in [
+        "从备份恢复",
+        &backed_up[..12],
+        &replaced[..12],
+        "before-restore",
+    ] {
+        assert!(last.contains(want), "{want} missing in: {last}\n{log}");
+    }
+    assert!(!log.contains("恢复前记下的备注"), "{log}");
+    env.ok(&t0_plus(11), &["audit", "verify"]);
+    // Into an empty database: recorded too, with nothing replaced.
+    let fresh = Env::new();
+    fresh.ok(&t0_plus(20), &["restore", copy_s]);
+    let log = fresh.ok(&t0_plus(21), &["audit", "log"]);
+    let last = log.lines().last().unwrap_or_default();
+    assert!(
+        last.contains("从备份恢复") && last.contains(&backed_up[..12]),
+        "{log}"
+    );
+    assert!(!last.contains("before-restore"), "{last}");
+}

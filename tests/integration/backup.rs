@@ -70,16 +70,24 @@ fn a_backup_taken_while_a_writer_loop_runs_is_whole() {
     assert!(err.contains("--force"), "{err}");
 }
 
-#[test]
-fn restore_refuses_to_overwrite_records_without_force_and_keeps_the_old_database() {
+/// A database file with one incident and its backup beside it (backups of files: SQLite only).
+fn backed_up() -> Option<(Env, std::path::PathBuf)> {
     if super::harness::sqlite_only() {
-        return;
+        return None;
     }
     let env = Env::new();
     env.add(T0, &["--title", "县一中食堂饭菜变质"]);
     let copy = env.dir.path().join("b.db");
+    env.ok(T0, &["backup", copy.to_str().expect("path")]);
+    Some((env, copy))
+}
+
+#[test]
+fn restore_refuses_to_overwrite_records_without_force_and_keeps_the_old_database() {
+    let Some((env, copy)) = backed_up() else {
+        return;
+    };
     let copy_s = copy.to_str().expect("path");
-    env.ok(T0, &["backup", copy_s]);
     env.add(T0, &["--title", "某小区停水三天无人回应"]);
     let before = env.fingerprint();
     let err = env.fails(T0, &["restore", copy_s]);
@@ -260,14 +268,10 @@ fn an_imported_act_without_its_entry_time_is_entered_at_the_import() {
 /// are accounted for, not silently gone.
 #[test]
 fn a_restore_is_recorded_in_the_restored_chain() {
-    if super::harness::sqlite_only() {
+    let Some((env, copy)) = backed_up() else {
         return;
-    }
-    let env = Env::new();
-    env.add(T0, &["--title", "县一中食堂饭菜变质"]);
-    let copy = env.dir.path().join("b.db");
+    };
     let copy_s = copy.to_str().expect("path");
-    env.ok(T0, &["backup", copy_s]);
     let backed_up = env.ok(T0, &["audit", "head"]).trim().to_string();
     env.ok(&t0_plus(5), &["note", "1", "恢复前记下的备注"]);
     let replaced = env.ok(&t0_plus(5), &["audit", "head"]).trim().to_string();

@@ -79,6 +79,8 @@ pub enum RuleError {
     LoweringNeedsApprover,
     RecordedDisagrees(History),
     RecordedInFuture(String),
+    /// A metrics snapshot with no value in it.
+    NoMetric,
 }
 
 impl RuleError {
@@ -211,6 +213,22 @@ pub(crate) fn optional_reason(reason: Option<&str>) -> Result<Option<String>, Ru
 }
 
 /// An archived case is kept as it was: no change but un-archiving.
+/// A metrics snapshot holds at least one value: one with none is not a measurement.
+pub(crate) fn check_metrics(m: &super::change::MetricsInput) -> Result<(), RuleError> {
+    let any = m.clicks.is_some()
+        || m.reposts.is_some()
+        || m.comments.is_some()
+        || m.sites.is_some()
+        || m.mainstream_media.is_some()
+        || m.foreign_media.is_some()
+        || m.offline_risk.is_some();
+    if any {
+        Ok(())
+    } else {
+        Err(RuleError::NoMetric)
+    }
+}
+
 pub(crate) fn check_not_archived(inc: &Incident) -> Result<(), RuleError> {
     if inc.archived.is_some() {
         return Err(RuleError::Archived(inc.id));

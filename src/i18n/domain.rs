@@ -464,6 +464,13 @@ pub(crate) fn is_in_future_or_the_day_before(
     )
 }
 
+pub(crate) fn no_metric_given() -> &'static str {
+    ts(
+        "没有给出任何传播指标，至少写一项（点击、转发、评论、网站数、主流媒体、境外媒体或线下风险）",
+        "no metric given: give at least one (clicks, reposts, comments, sites, mainstream or foreign media, offline risk)",
+    )
+}
+
 pub(crate) fn needs_reason_give_one_with_reason(why: impl Display) -> String {
     t(
         format!("{why}需要填写原因，请用 --reason 说明"),
@@ -938,6 +945,7 @@ impl Display for crate::domain::rules::RuleError {
                 History::Stage => stage_word(),
             }),
             E::RecordedInFuture(at) => recorded_time_in_future(at),
+            E::NoMetric => no_metric_given().to_string(),
         };
         f.write_str(&text)
     }

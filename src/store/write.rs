@@ -816,6 +816,7 @@ impl Store {
         self.change(|tx| {
             let inc = current(tx, id)?;
             rules::check_not_archived(&inc).map_err(rule)?;
+            rules::check_metrics(input).map_err(rule)?;
             insert_snapshot(tx, &inc, input.at(at), actor, now)?;
             touch(tx, id, now)?;
             current(tx, id)

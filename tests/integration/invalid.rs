@@ -351,3 +351,15 @@ fn a_clock_time_later_than_now_offers_the_day_before() {
     // 00:30 of the day before is before the discovery: no suggestion of it.
     assert!(!err.contains("2026-11-21 00:30"), "{err}");
 }
+
+/// A metrics snapshot with no value in it is not a measurement: the record does not get one.
+#[test]
+fn a_metrics_command_with_no_value_is_refused() {
+    let env = Env::new();
+    let id = env.add(T0, &["--title", "某地景区门票价格投诉", "--clicks", "1200"]);
+    let before = env.fingerprint();
+    let err = env.fails(T0, &["metrics", &id.to_string()]);
+    assert!(err.contains("至少"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert_eq!(env.fingerprint(), before, "an empty snapshot was recorded");
+}

@@ -338,6 +338,17 @@ fn unmet_state(
     }
 }
 
+/// A window's start, target and limit.
+type Bounds = (DateTime<Utc>, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+/// The bounds of a window from its missed `record`: a missed window keeps the bounds it was
+/// missed by — the record says which limit passed, and a later edit of what started it (the
+/// discovery time) does not move it.
+fn missed_bounds(rule: &ClockRule, record: Option<&WindowRecord>) -> Option<Bounds> {
+    let (start, due) = record.and_then(|r| Some((r.start?, r.due_at?)))?;
+    Some((start, rule.target.map(|t| start + t), Some(due)))
+}
+
 /// The clock of one rule for one incident, or `None` when the rule does not apply.
 pub(crate) fn clock_for<'p>(
     plan: &'p Plan,
@@ -411,6 +422,7 @@ pub(crate) fn clock_for<'p>(
     if let (Some(rec), None, false) = (record, met, bounded) {
         return Some(recorded_clock(rule, inc, rec));
     }
+    let bounds = missed_bounds(rule, record.filter(|_| missed && bounded)).or(bounds);
     let Some((start, target_at, due_at)) = bounds else {
         let state = match met {
             Some(at) => ClockState::Met {

@@ -590,3 +590,46 @@ fn demo_data_never_mixes_with_a_record() {
     let fresh = env.dir.path().join("demo.db");
     run_ok(env.at(T0).env("YUQING_DB", &fresh).arg("demo"));
 }
+
+/// A missed window keeps the limit it missed: moving the discovery time afterwards does not move
+/// the limit shown beside the miss (or an act entered later would read "late" against a limit
+/// it kept).
+#[test]
+fn a_missed_window_shows_the_limit_it_missed_after_the_discovery_time_is_edited() {
+    let env = Env::new();
+    let id = env.add(T0, &["--title", "某镇卫生院排队过长", "--level", "较大"]);
+    let id = id.to_string();
+    // 40 minutes on, nobody reported: the 30-minute window is recorded missed by the watcher.
+    env.ok(&t0_plus(40), &["watch", "--once", "--no-desktop"]);
+    env.ok(
+        &t0_plus(41),
+        &["edit", &id, "--discovered-at", &t0_plus(35)],
+    );
+    let shown = env.json(&t0_plus(42), &["show", &id, "--json"]);
+    let clock = &clocks_of(&shown, "initial_report")[0];
+    assert_eq!(clock["due_at"], t0_plus(30), "{clock}");
+    assert_eq!(clock["start"], T0, "{clock}");
+    let text = env.ok(&t0_plus(42), &["show", &id]);
+    let line = text
+        .lines()
+        .find(|l| l.contains("首次报告领导小组"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(line.contains("2026-11-22 09:30"), "{line}");
+    // An act entered now is late by its distance from the limit it missed.
+    env.ok(
+        &t0_plus(50),
+        &[
+            "met",
+            &id,
+            "initial_report",
+            "--to",
+            "领导小组",
+            "--mode",
+            "written",
+        ],
+    );
+    let shown = env.json(&t0_plus(51), &["show", &id, "--json"]);
+    let clock = &clocks_of(&shown, "initial_report")[0];
+    assert_eq!(clock["late_seconds"], 20 * 60, "{clock}");
+}

@@ -617,18 +617,7 @@ fn a_missed_window_shows_the_limit_it_missed_after_the_discovery_time_is_edited(
         .to_string();
     assert!(line.contains("2026-11-22 09:30"), "{line}");
     // An act entered now is late by its distance from the limit it missed.
-    env.ok(
-        &t0_plus(50),
-        &[
-            "met",
-            &id,
-            "initial_report",
-            "--to",
-            "领导小组",
-            "--mode",
-            "written",
-        ],
-    );
+    env.report(&t0_plus(50), &id, "initial_report", "written");
     let shown = env.json(&t0_plus(51), &["show", &id, "--json"]);
     let clock = &clocks_of(&shown, "initial_report")[0];
     assert_eq!(clock["late_seconds"], 20 * 60, "{clock}");

@@ -205,7 +205,8 @@ pub(crate) enum Command {
     },
     /// Record a metrics snapshot / 记录传播指标
     Metrics(MetricsArgs),
-    /// Change facts of an incident / 修改舆情信息
+    /// Change facts of an incident: only the options given change, the rest stay as recorded /
+    /// 修改舆情信息：只改写出的各项，其余保持原样
     Edit(EditArgs),
     /// Archive an incident with a reason (nothing is deleted) /
     /// 归档一条舆情并写明原因（不删除任何记录）
@@ -867,12 +868,12 @@ pub(crate) struct FactArgs {
     /// Assignee / 责任人
     #[arg(long)]
     pub assignee: Option<String>,
-    /// Discovery time (default: now) /
-    /// 发现时间（默认：现在）
+    /// Discovery time (when adding, default: now) /
+    /// 发现时间（新增时默认：现在）
     #[arg(long, allow_hyphen_values = true)]
     pub discovered_at: Option<String>,
-    /// When it appeared online (default: discovery) /
-    /// 发生时间，即在网上出现的时间（默认：同发现时间）
+    /// When it appeared online (when adding, default: the discovery time) /
+    /// 发生时间，即在网上出现的时间（新增时默认：同发现时间）
     #[arg(long, allow_hyphen_values = true)]
     pub occurred_at: Option<String>,
     /// When a critical media report appeared (starts the 14-day feedback) /

@@ -306,3 +306,18 @@ fn help_does_not_print_what_the_environment_holds() {
         assert!(!help.contains("s3cret-pw"), "{lang}: {help}");
     }
 }
+
+/// `edit` changes only what it is given: its help does not promise add's defaults ("now").
+#[test]
+fn edit_help_says_what_is_left_alone() {
+    let env = Env::new();
+    let help = env.ok(T0, &["edit", "--help"]);
+    assert!(help.contains("只改写出的各项"), "{help}");
+    let discovered = help
+        .lines()
+        .skip_while(|l| !l.contains("--discovered-at"))
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(discovered.contains("新增时"), "{discovered}");
+}

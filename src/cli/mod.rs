@@ -1456,7 +1456,7 @@ pub(crate) fn run(cli: Cli) -> CmdResult {
     // officer of the latest signed handover, read once the store is open); else the config's
     // user; else the login.
     let fixed = cli.user.is_some();
-    let mut user = cli
+    let user = cli
         .user
         .clone()
         .or(config.user.clone())
@@ -1476,7 +1476,25 @@ pub(crate) fn run(cli: Cli) -> CmdResult {
     if let Some(Command::Config(ConfigCommand::Show)) = &cli.command {
         return config_show(&cli, &config, &plan, &db, &user);
     }
-    let mut store = Store::open(&db)?;
+    let fresh = crate::store::Fresh::before_open(&db);
+    let done = open_and_run(cli, &config, plan, &db, copy_office, (user, fixed), &clock);
+    if let (Err(_), Some(fresh)) = (&done, fresh) {
+        fresh.abandon();
+    }
+    done
+}
+
+/// Opens the database and runs the command (or the board, or the watcher) on it.
+fn open_and_run(
+    cli: Cli,
+    config: &Config,
+    plan: Plan,
+    db: &crate::store::Location,
+    copy_office: Option<String>,
+    (mut user, fixed): (String, bool),
+    clock: &SystemClock,
+) -> CmdResult {
+    let mut store = Store::open(db)?;
     if let Some(mb) = config.evidence_max_mb {
         store.set_evidence_limit(mb.saturating_mul(1024 * 1024));
     }
@@ -1489,7 +1507,7 @@ pub(crate) fn run(cli: Cli) -> CmdResult {
         }
     }
     if cli.command.is_none() {
-        return run_board(&cli, &config, store, plan, (user, fixed), &clock);
+        return run_board(&cli, config, store, plan, (user, fixed), clock);
     }
     if let Some(Command::Watch {
         once,
@@ -1503,7 +1521,7 @@ pub(crate) fn run(cli: Cli) -> CmdResult {
             desktop: !*no_desktop,
             exit_after: exit_after.map(std::time::Duration::from_secs),
         };
-        return crate::runtime::watch::run(store, plan, &clock, opts).map_err(Failure::from);
+        return crate::runtime::watch::run(store, plan, clock, opts).map_err(Failure::from);
     }
     let mut ctx = Ctx {
         store,

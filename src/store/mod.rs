@@ -195,6 +195,26 @@ impl Location {
     }
 }
 
+/// A database `Store::open` is about to create (a file that does not exist yet): `abandon`
+/// removes it again when the command is refused, so a refusal leaves the place as it was.
+pub(crate) struct Fresh(sqlite::Creation);
+
+impl Fresh {
+    /// What opening `at` would create, if anything (a server's database always exists).
+    pub(crate) fn before_open(at: &Location) -> Option<Fresh> {
+        match at {
+            Location::File(p) => sqlite::creation(p).map(Fresh),
+            Location::Postgres { .. } => None,
+        }
+    }
+
+    /// Removes the database created since `before_open` if nothing was recorded in it. Call it
+    /// once every connection of this process to it is closed.
+    pub(crate) fn abandon(self) {
+        self.0.undo_if_empty();
+    }
+}
+
 /// This user's data folder for yuqing (where the default SQLite database also lives).
 fn data_dir() -> PathBuf {
     directories::ProjectDirs::from("", "", "yuqing")

@@ -363,3 +363,64 @@ fn a_metrics_command_with_no_value_is_refused() {
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert_eq!(env.fingerprint(), before, "an empty snapshot was recorded");
 }
+
+/// A refused command on a database that does not exist yet leaves nothing behind: no empty
+/// database file, no folder made for it — a later `--db` typo check or a first real `add`
+/// finds the place as it was.
+#[test]
+fn a_refused_command_creates_no_database() {
+    if super::harness::sqlite_only() {
+        return;
+    }
+    let env = Env::new();
+    let folder = env.dir.path().join("值班").join("新建");
+    let db = folder.join("duty.db");
+    let refused: [&[&str]; 5] = [
+        &["add", "--title", ""],
+        &[
+            "add",
+            "--title",
+            "某地景区门票价格投诉",
+            "--discovered-at",
+            "2030-01-01 09:00",
+        ],
+        &["show", "7"],
+        &["metrics", "1", "--clicks", "10"],
+        &["move", "1", "研判"],
+    ];
+    for args in refused {
+        let out = env
+            .at(T0)
+            .env("YUQING_DB", &db)
+            .args(args)
+            .output()
+            .expect("run");
+        assert!(!out.status.success(), "{args:?} was not refused");
+        assert!(
+            !env.dir.path().join("值班").exists(),
+            "{args:?} refused but left {}",
+            db.display()
+        );
+    }
+    // The same place takes a first case, and a refusal after that keeps the record.
+    let out = env
+        .at(T0)
+        .env("YUQING_DB", &db)
+        .args(["add", "--title", "某地景区门票价格投诉"])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let before = super::harness::fingerprint(&db);
+    let out = env
+        .at(T0)
+        .env("YUQING_DB", &db)
+        .args(["show", "7"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert_eq!(super::harness::fingerprint(&db), before);
+}

@@ -38,6 +38,23 @@ struct Sqlite {
 
 /// Opens (creating with mode 0600 if missing) and migrates the database at `path`.
 pub(crate) fn open(path: &Path) -> Result<Conn, StoreError> {
+    let mut tries = 0;
+    loop {
+        let conn = open_once(path)?;
+        // A refused command that created this database a moment ago may have removed it again
+        // (`Creation::undo_if_empty`) after this process opened the file: writing on would be
+        // writing to a file no one can find.
+        if path.exists() {
+            return Ok(conn);
+        }
+        tries += 1;
+        if tries == 3 {
+            return Err(StoreError::Locked(path.display().to_string()));
+        }
+    }
+}
+
+fn open_once(path: &Path) -> Result<Conn, StoreError> {
     let shown = path.display().to_string();
     if !path.exists() {
         create_private(path).map_err(|e| StoreError::Io(shown.clone(), e.to_string()))?;
@@ -58,6 +75,80 @@ pub(crate) fn open(path: &Path) -> Result<Conn, StoreError> {
     let mut conn = Conn::new(Box::new(engine));
     schema::migrate(&mut conn).map_err(|e| classify(&shown, e))?;
     Ok(conn)
+}
+
+/// A database file `open` would create, found before it is opened: the file, and the first of
+/// the folders that would be made for it.
+pub(crate) struct Creation {
+    file: PathBuf,
+    top: Option<PathBuf>,
+}
+
+/// What opening `path` would create, when it does not exist yet.
+pub(crate) fn creation(path: &Path) -> Option<Creation> {
+    if path.exists() {
+        return None;
+    }
+    let mut top = None;
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        top = Some(d.to_path_buf());
+        dir = d.parent();
+    }
+    Some(Creation {
+        file: path.to_path_buf(),
+        top,
+    })
+}
+
+impl Creation {
+    /// Removes the database again if nothing was recorded in it (its audit chain is empty;
+    /// every change has its event) and no other connection has it open: the file, its journal
+    /// files, and the folders made for it while they are empty. One that opened the file just
+    /// before it went finds that at the end of its `open`, and opens it afresh.
+    pub(crate) fn undo_if_empty(self) {
+        let Ok(conn) = Connection::open_with_flags(&self.file, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        else {
+            return;
+        };
+        // Alone or not at all: every connection to a WAL database holds a shared lock from its
+        // first read, so leaving WAL fails while any other is open (no waiting: in use, it
+        // stays); the exclusive lock then keeps out anyone who opens it until it is removed.
+        let _ = conn.busy_timeout(StdDuration::ZERO);
+        let alone = conn
+            .execute_batch("PRAGMA locking_mode = EXCLUSIVE")
+            .is_ok()
+            && conn
+                .query_row("PRAGMA journal_mode = DELETE", [], |r| {
+                    r.get::<_, String>(0)
+                })
+                .is_ok_and(|m| m.eq_ignore_ascii_case("delete"))
+            && conn.execute_batch("BEGIN EXCLUSIVE").is_ok();
+        let empty = alone
+            && conn
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM audit)", [], |r| {
+                    r.get::<_, bool>(0)
+                })
+                .unwrap_or(false);
+        if !empty {
+            let _ = conn.execute_batch("COMMIT; PRAGMA journal_mode = WAL");
+            return;
+        }
+        for suffix in ["-wal", "-shm", "-journal", ""] {
+            let mut f = self.file.clone().into_os_string();
+            f.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(f));
+        }
+        drop(conn);
+        let Some(top) = self.top else { return };
+        let mut dir = self.file.parent();
+        while let Some(d) = dir {
+            if std::fs::remove_dir(d).is_err() || d == top {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
 }
 
 /// A second, read-only connection to a database `open` has already checked and migrated.
@@ -493,6 +584,45 @@ mod tests {
             "a damaged page of the index passed"
         );
     }
+    /// A database just created and left empty goes again, with the folders made for it and
+    /// not the folder that was there.
+    #[test]
+    fn an_empty_new_database_is_removed_with_its_new_folders() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("a").join("b").join("duty.db");
+        let created = super::creation(&path).expect("not there yet");
+        drop(super::open(&path).expect("open"));
+        assert!(path.exists());
+        created.undo_if_empty();
+        assert!(!dir.path().join("a").exists(), "left {}", path.display());
+        assert!(dir.path().exists());
+        assert!(
+            super::creation(dir.path()).is_none(),
+            "an existing path creates nothing"
+        );
+    }
+
+    /// A new database another connection holds open stays, usable, in WAL mode.
+    #[test]
+    fn a_new_database_in_use_elsewhere_is_kept() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("duty.db");
+        let created = super::creation(&path).expect("not there yet");
+        let other = super::open(&path).expect("open");
+        created.undo_if_empty();
+        assert!(path.exists(), "removed under an open connection");
+        other
+            .batch("CREATE TABLE t(x); INSERT INTO t VALUES (1)")
+            .expect("still writable");
+        drop(other);
+        let engine = super::connect(&path, OpenFlags::SQLITE_OPEN_READ_WRITE).expect("connect");
+        let mode: String = engine
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("mode");
+        assert_eq!(mode, "wal");
+    }
+
     #[test]
     fn sqlite_keeps_no_memory_statistics() {
         let dir = tempfile::tempdir().expect("dir");

@@ -21,24 +21,6 @@ pub(super) fn exit(e: &clap::Error, cmd: &clap::Command, args: &[std::ffi::OsStr
     std::process::exit(2)
 }
 
-/// `yuqing help [COMMAND…]`, refused as an unknown command where there is no `help` command
-/// (in Chinese): the same line with `--help` in place of the word, or None for other mistakes.
-pub(super) fn help_word(
-    e: &clap::Error,
-    args: &[std::ffi::OsString],
-) -> Option<Vec<std::ffi::OsString>> {
-    if e.kind() != ErrorKind::InvalidSubcommand
-        || word(e, ContextKind::InvalidSubcommand).as_deref() != Some("help")
-    {
-        return None;
-    }
-    let at = args.iter().position(|a| a == "help")?;
-    let mut asked = args.to_vec();
-    asked.remove(at);
-    asked.push("--help".into());
-    Some(asked)
-}
-
 /// The words of one piece of the error's context, shown inert.
 fn words(e: &clap::Error, kind: ContextKind) -> Vec<String> {
     let shown = |s: &str| inert(s).into_owned();
@@ -57,12 +39,13 @@ fn word(e: &clap::Error, kind: ContextKind) -> Option<String> {
 }
 
 /// The command whose `--help` answers the mistake: the subcommands named in `args`, in turn
-/// ("yuqing --db x level 1 --reason" → "yuqing level").
+/// ("yuqing --db x level 1 --reason" → "yuqing level"; "yuqing help nosuch" → "yuqing").
 fn help_command(cmd: &clap::Command, args: &[std::ffi::OsString]) -> String {
     let mut path = vec![cmd.get_name().to_string()];
     let mut at = cmd;
+    // `help` is clap's own subcommand, read as the command it asks about.
     for arg in args.iter().skip(1).filter_map(|a| a.to_str()) {
-        if let Some(sub) = at.find_subcommand(arg) {
+        if let Some(sub) = at.find_subcommand(arg).filter(|_| arg != "help") {
             path.push(sub.get_name().to_string());
             at = sub;
         }

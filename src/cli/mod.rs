@@ -1117,20 +1117,8 @@ fn parse_localized() -> Cli {
     let matches = match Cli::command().try_get_matches_from(&args) {
         Ok(m) => m,
         Err(_) => {
-            let mut cmd = localize(Cli::command(), lang);
-            cmd.build();
-            if lang == Lang::Zh {
-                zh_usage(&mut cmd);
-            }
-            let mut result = cmd.try_get_matches_from_mut(&args);
-            if let Some(asked) = result
-                .as_ref()
-                .err()
-                .and_then(|e| mistake::help_word(e, &args))
-            {
-                result = cmd.try_get_matches_from_mut(&asked);
-            }
-            match result {
+            let mut cmd = localized(lang);
+            match cmd.try_get_matches_from_mut(&args) {
                 Ok(m) => m,
                 Err(e) => i18n::in_lang(lang, || mistake::exit(&e, &cmd, &args)),
             }
@@ -1202,6 +1190,9 @@ fn zh_notes(a: clap::Arg) -> clap::Arg {
 /// In Chinese, "[OPTIONS]" in the usage lines of `cmd` (built) and its subcommands reads
 /// "[选项]", and the heading is the template's.
 fn zh_usage(cmd: &mut clap::Command) {
+    if let Some(help) = cmd.find_subcommand_mut("help") {
+        zh_help_command(help);
+    }
     let usage = cmd.render_usage().to_string();
     let usage = usage
         .trim_start()
@@ -1213,6 +1204,38 @@ fn zh_usage(cmd: &mut clap::Command) {
     for sub in cmd.get_subcommands_mut() {
         zh_usage(sub);
     }
+}
+
+/// The command in `lang`, built (with clap's `help` subcommands) as it parses.
+fn localized(lang: Lang) -> clap::Command {
+    let mut cmd = localize(<Cli as clap::CommandFactory>::command(), lang);
+    cmd.build();
+    if lang == Lang::Zh {
+        zh_usage(&mut cmd);
+    }
+    cmd
+}
+
+/// clap's `help` subcommand (`yuqing help add`), which it makes while building, in Chinese.
+fn zh_help_command(help: &mut clap::Command) {
+    *help = std::mem::take(help)
+        .about("显示本帮助或所给命令的帮助")
+        .subcommand_help_heading("命令")
+        .subcommand_value_name("命令")
+        .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .mut_args(|a| {
+            let heading = if a.is_positional() {
+                "参数"
+            } else {
+                "通用选项"
+            };
+            let a = a.help_heading(heading);
+            if a.get_id() == "subcommand" {
+                a.value_name("命令").help("要查看帮助的命令")
+            } else {
+                a
+            }
+        });
 }
 
 /// A help text of a heading and one entry per line ("  NAME  English / 中文") in `lang`,
@@ -1293,7 +1316,6 @@ fn localize(cmd: clap::Command, lang: Lang) -> clap::Command {
             .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
             .subcommand_help_heading("命令")
             .subcommand_value_name("命令")
-            .disable_help_subcommand(true)
             .disable_help_flag(true)
             .arg(
                 clap::Arg::new("help")
@@ -1751,8 +1773,7 @@ mod help_tests {
                 walk(sub, &sub_path, found);
             }
         }
-        let mut zh = super::localize(super::Cli::command(), crate::i18n::Lang::Zh);
-        zh.build();
+        let mut zh = super::localized(crate::i18n::Lang::Zh);
         let export = zh
             .find_subcommand_mut("export")
             .map(|c| c.render_help().to_string())
@@ -1769,11 +1790,7 @@ mod help_tests {
     fn every_help_text_is_in_the_chosen_language() {
         let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
         let mut zh = Vec::new();
-        texts(
-            &super::localize(super::Cli::command(), crate::i18n::Lang::Zh),
-            "yuqing",
-            &mut zh,
-        );
+        texts(&super::localized(crate::i18n::Lang::Zh), "yuqing", &mut zh);
         let english: Vec<_> = zh
             .iter()
             .filter_map(|(path, t)| english_phrase(t).map(|p| format!("{path}: {p:?} in {t:?}")))
@@ -1783,11 +1800,7 @@ mod help_tests {
             "English in the Chinese help: {english:#?}"
         );
         let mut en = Vec::new();
-        texts(
-            &super::localize(super::Cli::command(), crate::i18n::Lang::En),
-            "yuqing",
-            &mut en,
-        );
+        texts(&super::localized(crate::i18n::Lang::En), "yuqing", &mut en);
         let latin_word = |t: &str| {
             t.split(|c: char| !c.is_ascii_alphabetic())
                 .any(|w| w.len() >= 2)

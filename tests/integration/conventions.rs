@@ -289,6 +289,36 @@ fn usage_lines_are_in_the_chosen_language() {
     // `yuqing help COMMAND`, as many type it, is the command's --help in Chinese too.
     let asked = env.ok(T0, &["help", "add"]);
     assert!(asked.contains("用法：yuqing add [选项]"), "{asked}");
+    // `help` is a command like the others, listed and explained in the chosen language, at
+    // every level that has commands.
+    let top = env.ok(T0, &["--help"]);
+    assert!(
+        top.lines()
+            .any(|l| l.trim_start().starts_with("help ") && l.contains("显示本帮助")),
+        "{top}"
+    );
+    let en = env.ok(T0, &["--lang", "en", "--help"]);
+    assert!(en.contains("help "), "{en}");
+    let help_help = env.ok(T0, &["help", "help"]);
+    assert!(
+        help_help.contains("用法：yuqing help [命令]"),
+        "{help_help}"
+    );
+    for english in ["Commands:", "[COMMAND]", "Print this message", "Usage:"] {
+        assert!(!help_help.contains(english), "{english} in {help_help}");
+    }
+    for line in [&["help", "duty", "done"][..], &["duty", "help", "done"]] {
+        let asked = env.ok(T0, line);
+        assert!(
+            asked.contains("用法：yuqing duty done [选项]"),
+            "{line:?}: {asked}"
+        );
+    }
+    // Asking about a command that does not exist points at the list of commands.
+    for (lang, want) in [("zh", "`yuqing --help`"), ("en", "`yuqing --help`")] {
+        let err = env.fails(T0, &["--lang", lang, "help", "nosuch"]);
+        assert!(err.contains(want), "{lang}: {err}");
+    }
 }
 
 /// `--help` names the variables it reads but never prints their values: YUQING_DB may be a URL

@@ -236,7 +236,8 @@ pub(crate) fn monitoring_sweeps() -> &'static str {
     ts("巡查时间", "Monitoring sweeps")
 }
 
-pub(crate) fn cannot_read_plan_file(file: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_read_plan_file(file: impl Display, e: &std::io::Error) -> String {
+    let e = super::common::os_reason(e);
     t(
         format!("无法读取预案文件“{file}”：{e}"),
         format!("cannot read plan file \"{file}\": {e}"),
@@ -914,7 +915,8 @@ pub(crate) fn value_must_be_text_or_number(other: impl Display) -> String {
     )
 }
 
-pub(crate) fn cannot_read(file: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_read(file: impl Display, e: &std::io::Error) -> String {
+    let e = super::common::os_reason(e);
     t(
         format!("无法读取“{file}”：{e}"),
         format!("cannot read \"{file}\": {e}"),
@@ -1152,7 +1154,8 @@ pub(crate) fn copy_checked(incidents: i64, rows: i64) -> String {
     )
 }
 
-pub(crate) fn cannot_use_file(p: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_use_file(p: impl Display, e: &std::io::Error) -> String {
+    let e = super::common::os_reason(e);
     t(
         format!("无法使用 {p}（{e}）"),
         format!("cannot use {p} ({e})"),
@@ -1330,7 +1333,8 @@ pub(crate) fn no_database_to_copy_from(p: impl Display) -> String {
 
 // src/cli/offices.rs
 
-pub(crate) fn cannot_read_offices_file(file: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_read_offices_file(file: impl Display, e: &std::io::Error) -> String {
+    let e = super::common::os_reason(e);
     t(
         format!("读不了单位清单文件“{file}”（{e}）；请检查路径"),
         format!("cannot read the offices file \"{file}\" ({e}); check the path"),

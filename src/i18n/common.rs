@@ -203,3 +203,30 @@ fn toml_kind(s: &str) -> String {
         )
     }
 }
+
+/// What the system said about a file, in the chosen language: the usual reasons in words of
+/// the language with the system's error number, any other in the system's words (in English
+/// the system's words always).
+pub(crate) fn os_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let zh = match e.kind() {
+        K::NotFound => "没有这个文件或文件夹",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "已经存在",
+        K::IsADirectory => "这是文件夹，不是文件",
+        K::NotADirectory => "路径中有一段不是文件夹",
+        K::DirectoryNotEmpty => "文件夹不是空的",
+        K::StorageFull => "磁盘已满",
+        K::QuotaExceeded => "超出磁盘配额",
+        K::ReadOnlyFilesystem => "所在磁盘只读",
+        K::FileTooLarge => "文件太大",
+        K::InvalidFilename => "文件名无效（太长或含不允许的字符）",
+        K::ResourceBusy => "文件正被占用",
+        _ => return e.to_string(),
+    };
+    let code = e
+        .raw_os_error()
+        .map(|n| format!("（系统错误码 {n}）"))
+        .unwrap_or_default();
+    t(format!("{zh}{code}"), e.to_string())
+}

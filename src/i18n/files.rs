@@ -4,14 +4,16 @@ use std::fmt::Display;
 
 use super::t;
 
-pub(crate) fn cannot_create_folder(dir: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_create_folder(dir: impl Display, e: &std::io::Error) -> String {
+    let e = super::common::os_reason(e);
     t(
         format!("无法创建文件夹“{dir}”：{e}；请检查上级文件夹是否可写"),
         format!("cannot create the folder \"{dir}\": {e}; check that its parent is writable"),
     )
 }
 
-pub(crate) fn cannot_write(path: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_write(path: impl Display, e: &std::io::Error) -> String {
+    let e = super::common::os_reason(e);
     t(
         format!("无法写入“{path}”：{e}；请检查文件夹是否存在、是否可写"),
         format!("cannot write \"{path}\": {e}; check that the folder exists and is writable"),

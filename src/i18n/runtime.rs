@@ -100,7 +100,8 @@ pub(crate) fn set_clock_is_for_tests(name: impl Display) -> String {
 
 // src/runtime/config.rs
 
-pub(crate) fn cannot_read_config_file(path: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_read_config_file(path: impl Display, e: &std::io::Error) -> String {
+    let e = super::common::os_reason(e);
     t(
         format!("无法读取配置文件“{path}”：{e}"),
         format!("cannot read config file \"{path}\": {e}"),

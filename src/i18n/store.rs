@@ -166,14 +166,16 @@ pub(crate) fn is_not_http_s_address_give(url: impl Display) -> String {
     )
 }
 
-pub(crate) fn cannot_read_file_check_path(shown: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_read_file_check_path(shown: impl Display, e: &std::io::Error) -> String {
+    let e = super::common::os_reason(e);
     t(
         format!("无法读取文件“{shown}”：{e}；请检查路径"),
         format!("cannot read file \"{shown}\": {e}; check the path"),
     )
 }
 
-pub(crate) fn cannot_keep_copy_of_evidence(e: impl Display) -> String {
+pub(crate) fn cannot_keep_copy_of_evidence(e: &std::io::Error) -> String {
+    let e = super::common::os_reason(e);
     t(
         format!("无法保存证据副本：{e}"),
         format!("cannot keep a copy of the evidence: {e}"),

@@ -351,3 +351,24 @@ fn edit_help_says_what_is_left_alone() {
         .join(" ");
     assert!(discovered.contains("新增时"), "{discovered}");
 }
+
+/// What the system says about a file (not found, a folder, no permission) is told in the chosen
+/// language, not in the system's English, with the system's error number for whoever looks
+/// further.
+#[test]
+fn file_errors_are_told_in_the_chosen_language() {
+    let env = Env::new();
+    let missing = env.dir.path().join("没有的文件.json");
+    let missing = missing.to_str().expect("path");
+    let folder = env.dir.path().to_str().expect("path");
+    for (file, zh) in [(missing, "没有这个文件或文件夹"), (folder, "这是文件夹，不是文件")] {
+        let err = env.fails(T0, &["import", file]);
+        assert!(err.contains(zh), "{err}");
+        assert!(err.contains("系统错误码"), "{err}");
+        assert!(!err.contains("os error"), "{err}");
+    }
+    let plan = env.fails(T0, &["plan", "check", missing]);
+    assert!(plan.contains("没有这个文件或文件夹"), "{plan}");
+    let en = env.fails(T0, &["--lang", "en", "import", missing]);
+    assert!(en.contains("No such file or directory"), "{en}");
+}

@@ -57,7 +57,8 @@ pub(crate) fn open(path: &Path) -> Result<Conn, StoreError> {
 fn open_once(path: &Path) -> Result<Conn, StoreError> {
     let shown = path.display().to_string();
     if !path.exists() {
-        create_private(path).map_err(|e| StoreError::Io(shown.clone(), e.to_string()))?;
+        create_private(path)
+            .map_err(|e| StoreError::Io(shown.clone(), crate::i18n::common::os_reason(&e)))?;
     }
     let engine = connect(
         path,

@@ -361,7 +361,10 @@ fn file_errors_are_told_in_the_chosen_language() {
     let missing = env.dir.path().join("没有的文件.json");
     let missing = missing.to_str().expect("path");
     let folder = env.dir.path().to_str().expect("path");
-    for (file, zh) in [(missing, "没有这个文件或文件夹"), (folder, "这是文件夹，不是文件")] {
+    for (file, zh) in [
+        (missing, "没有这个文件或文件夹"),
+        (folder, "这是文件夹，不是文件"),
+    ] {
         let err = env.fails(T0, &["import", file]);
         assert!(err.contains(zh), "{err}");
         assert!(err.contains("系统错误码"), "{err}");

@@ -494,6 +494,14 @@ pub fn parse_import(
         .map(|(i, row)| {
             let mut imported = row_to_incident(plan, i + 1, row, now)?;
             if let Some(Some(rec)) = records.get(i) {
+                // The store checks it again; here the refusal can name the row.
+                crate::domain::rules::check_recorded(plan, &imported.new, rec, now).map_err(
+                    |e| ImportError::Row {
+                        row: i + 1,
+                        field: None,
+                        problem: e.into(),
+                    },
+                )?;
                 imported.record = Some(Box::new(rec.clone()));
             }
             Ok(imported)

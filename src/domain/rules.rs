@@ -64,6 +64,13 @@ pub enum RuleError {
         at: String,
         discovered: String,
     },
+    /// An edit that would put the discovery after the case was entered (`act` None) or after
+    /// an act already recorded (`act` its window's name, `at` when it was done).
+    DiscoveredAfterRecord {
+        discovered: String,
+        act: Option<String>,
+        at: String,
+    },
     AlreadyMet {
         id: IncidentId,
         action: String,
@@ -91,7 +98,8 @@ impl RuleError {
             RuleError::InFuture {
                 what: Moment::Discovery,
                 ..
-            } => Some("discovered_at"),
+            }
+            | RuleError::DiscoveredAfterRecord { .. } => Some("discovered_at"),
             RuleError::InFuture {
                 what: Moment::Occurrence,
                 ..
@@ -197,6 +205,52 @@ pub(crate) fn check_facts(plan: &Plan, f: &Facts, now: DateTime<Utc>) -> Result<
     }
     if let Some(m) = f.media_report_at {
         not_future(Moment::MediaReport, m, (now, None), plan)?;
+    }
+    Ok(())
+}
+
+/// Checks the facts of an edit of `inc`: those of any incident, and a discovery time no later
+/// than what the record already holds — the case's entry and every act recorded for it.
+pub(crate) fn check_edit(
+    plan: &Plan,
+    inc: &Incident,
+    f: &Facts,
+    now: DateTime<Utc>,
+) -> Result<(), RuleError> {
+    check_not_archived(inc)?;
+    check_facts(plan, f, now)?;
+    if f.discovered_at == inc.facts.discovered_at {
+        return Ok(());
+    }
+    found_before(plan, f.discovered_at, &inc.mets, Some(inc.created_at))
+}
+
+/// A case is found before anything is done about it and before it is entered: `discovered` is
+/// no later than the first of `acts` and `created`.
+fn found_before(
+    plan: &Plan,
+    discovered: DateTime<Utc>,
+    acts: &[super::incident::Met],
+    created: Option<DateTime<Utc>>,
+) -> Result<(), RuleError> {
+    let first_act = acts.iter().min_by_key(|m| m.at);
+    let (act, at) = match (first_act, created) {
+        (Some(m), Some(c)) if m.at >= c => (None, c),
+        (Some(m), _) => (Some(m.action.as_str()), m.at),
+        (None, Some(c)) => (None, c),
+        (None, None) => return Ok(()),
+    };
+    if discovered > at {
+        return Err(RuleError::DiscoveredAfterRecord {
+            discovered: local_minute(discovered, plan.tz),
+            act: act.map(|a| {
+                plan.clocks
+                    .iter()
+                    .find(|r| r.action == a)
+                    .map_or_else(|| a.to_string(), |r| r.display().to_string())
+            }),
+            at: local_minute(at, plan.tz),
+        });
     }
     Ok(())
 }
@@ -404,6 +458,7 @@ pub(crate) fn check_recorded(
             crate::domain::time::local_second(t, plan.tz),
         ));
     }
+    found_before(plan, new.facts.discovered_at, &rec.acts, rec.created_at)?;
     for a in &rec.acts {
         check_text(
             &msg::the_note(),

@@ -592,6 +592,30 @@ pub(crate) fn time_done_is_before_discovery_check(
     )
 }
 
+pub(crate) fn discovery_is_after_an_act(
+    discovered: impl Display,
+    act: impl Display,
+    at: impl Display,
+) -> String {
+    t(
+        format!(
+            "发现时间“{discovered}”晚于已记录的“{act}”完成时间“{at}”；发现时间不能晚于已记录的行动"
+        ),
+        format!(
+            "discovery \"{discovered}\" is after \"{act}\", recorded as done at \"{at}\"; a case is found before anything is done about it"
+        ),
+    )
+}
+
+pub(crate) fn discovery_is_after_entry(discovered: impl Display, at: impl Display) -> String {
+    t(
+        format!("发现时间“{discovered}”晚于该舆情的录入时间“{at}”；舆情须先发现后录入"),
+        format!(
+            "discovery \"{discovered}\" is after the case was entered at \"{at}\"; a case is found before it is entered"
+        ),
+    )
+}
+
 pub(crate) fn of_incident_was_already_marked_met(
     id: impl Display,
     action: impl Display,
@@ -931,6 +955,16 @@ impl Display for crate::domain::rules::RuleError {
             E::DoneBeforeDiscovery { at, discovered } => {
                 time_done_is_before_discovery_check(at, discovered)
             }
+            E::DiscoveredAfterRecord {
+                discovered,
+                act: Some(act),
+                at,
+            } => discovery_is_after_an_act(discovered, act, at),
+            E::DiscoveredAfterRecord {
+                discovered,
+                act: None,
+                at,
+            } => discovery_is_after_entry(discovered, at),
             E::AlreadyMet { id, action, at } => of_incident_was_already_marked_met(id, action, at),
             E::ReportNeedsRecipient { clock, offered } => {
                 let offered: Vec<&str> = offered.iter().map(String::as_str).collect();

@@ -834,8 +834,7 @@ impl Store {
     ) -> Result<Incident> {
         self.change(|tx| {
             let inc = settled(tx, plan, id, now)?;
-            rules::check_not_archived(&inc).map_err(rule)?;
-            rules::check_facts(plan, facts, now).map_err(rule)?;
+            rules::check_edit(plan, &inc, facts, now).map_err(rule)?;
             let (before, after) = changed_fields(&inc.facts, facts);
             if after.is_empty() {
                 return Ok(inc);

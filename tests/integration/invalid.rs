@@ -1,7 +1,7 @@
 //! Bad input: one sentence naming the bad value and what to do, a non-zero exit, and the
 //! database exactly as it was.
 
-use super::harness::{Env, T0};
+use super::harness::{Env, T0, t0_plus};
 
 /// Seeds one incident, runs `args`, and checks the failure and the untouched database.
 fn refused(env: &Env, args: &[&str], must_mention: &str) {
@@ -423,4 +423,43 @@ fn a_refused_command_creates_no_database() {
         .expect("run");
     assert!(!out.status.success());
     assert_eq!(super::harness::fingerprint(&db), before);
+}
+
+/// An edit cannot move the discovery after what the record already holds: an act typed before
+/// the discovery is refused, and an edit must not make one; nor can a case be found after it
+/// was entered. Earlier stays allowed (the usual correction).
+#[test]
+fn an_edit_cannot_move_the_discovery_after_the_record() {
+    let env = Env::new();
+    let args = ["--title", "县一中食堂饭菜变质", "--level", "较大"];
+    let id = env.add(T0, &[&args[..], &["--discovered-at", "08:30"]].concat());
+    let id = id.to_string();
+    let act = [
+        "met",
+        &id,
+        "initial_report",
+        "--to",
+        "领导小组",
+        "--mode",
+        "phone",
+        "--at",
+        "08:50",
+    ];
+    env.ok(&t0_plus(10), &act);
+    let other = ["--title", "某地景区门票价格投诉", "--level", "较大"];
+    let plain = env.add(&t0_plus(10), &other).to_string();
+    let before = env.fingerprint();
+    let err = env.fails(&t0_plus(30), &["edit", &id, "--discovered-at", "08:55"]);
+    assert!(err.contains("首次报告领导小组"), "{err}");
+    assert!(err.contains("08:50"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    let err = env.fails(&t0_plus(30), &["edit", &plain, "--discovered-at", "09:20"]);
+    assert!(err.contains("录入") && err.contains("09:10"), "{err}");
+    assert_eq!(
+        env.fingerprint(),
+        before,
+        "a refused edit changed the record"
+    );
+    env.ok(&t0_plus(30), &["edit", &id, "--discovered-at", "08:40"]);
+    env.ok(&t0_plus(30), &["edit", &plain, "--discovered-at", "09:05"]);
 }

@@ -132,3 +132,56 @@ fn import_rejects_a_bad_row_and_imports_nothing() {
         Some(3)
     );
 }
+
+/// An export whose discovery time was moved after what it records (its entry, an act) is
+/// refused with its row, nothing imported: the rule that refuses an act before the discovery
+/// when typed holds for a file too.
+#[test]
+fn import_refuses_a_record_done_before_its_discovery() {
+    let env = Env::new();
+    env.add(
+        T0,
+        &[
+            "--title",
+            "某地景区门票价格投诉",
+            "--level",
+            "较大",
+            "--discovered-at",
+            "08:00",
+        ],
+    );
+    let act = [
+        "met",
+        "1",
+        "initial_report",
+        "--to",
+        "领导小组",
+        "--mode",
+        "phone",
+    ];
+    env.ok(T0, &[&act[..], &["--at", "08:20"]].concat());
+    let file = env.dir.path().join("all.json");
+    env.ok(T0, &["export", "-o", file.to_str().expect("p")]);
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
+    let other = Env::new();
+    other.add(T0, &["--title", "原有"]);
+    let before = other.fingerprint();
+    // After the act, before the entry; then after both.
+    for (discovered, named) in [
+        ("2026-11-22T00:30:00Z", "首次报告领导小组"),
+        ("2026-11-22T01:00:00Z", "首次报告领导小组"),
+    ] {
+        doc["incidents"][0]["discovered_at"] = discovered.into();
+        let edited = other.dir.path().join("edited.json");
+        std::fs::write(&edited, doc.to_string()).expect("write");
+        let err = other.fails(T0, &["import", edited.to_str().expect("p")]);
+        assert!(err.contains("第 1 行") && err.contains(named), "{err}");
+        assert!(err.contains("08:20"), "{err}");
+        assert_eq!(other.fingerprint(), before, "{discovered} was imported");
+    }
+    other.ok(
+        T0,
+        &["import", file.to_str().expect("p"), "--allow-duplicate"],
+    );
+}

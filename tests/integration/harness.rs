@@ -83,6 +83,22 @@ impl Env {
         self.ok(now, &["met", id, clock, "--to", "领导小组", "--mode", mode])
     }
 
+    /// `report`, done at `at` (as typed: "08:20").
+    pub fn report_at(&self, now: &str, id: &str, clock: &str, mode: &str, at: &str) -> String {
+        let act = [
+            "met",
+            id,
+            clock,
+            "--to",
+            "领导小组",
+            "--mode",
+            mode,
+            "--at",
+            at,
+        ];
+        self.ok(now, &act)
+    }
+
     /// The day's report (当日舆情) for `date` as Markdown, written at `now`.
     pub fn daily_md(&self, now: &str, date: &str) -> String {
         let out = self.dir.path().join(format!("daily-{date}.md"));

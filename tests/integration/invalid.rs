@@ -434,18 +434,7 @@ fn an_edit_cannot_move_the_discovery_after_the_record() {
     let args = ["--title", "县一中食堂饭菜变质", "--level", "较大"];
     let id = env.add(T0, &[&args[..], &["--discovered-at", "08:30"]].concat());
     let id = id.to_string();
-    let act = [
-        "met",
-        &id,
-        "initial_report",
-        "--to",
-        "领导小组",
-        "--mode",
-        "phone",
-        "--at",
-        "08:50",
-    ];
-    env.ok(&t0_plus(10), &act);
+    env.report_at(&t0_plus(10), &id, "initial_report", "phone", "08:50");
     let other = ["--title", "某地景区门票价格投诉", "--level", "较大"];
     let plain = env.add(&t0_plus(10), &other).to_string();
     let before = env.fingerprint();

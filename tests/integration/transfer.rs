@@ -150,16 +150,7 @@ fn import_refuses_a_record_done_before_its_discovery() {
             "08:00",
         ],
     );
-    let act = [
-        "met",
-        "1",
-        "initial_report",
-        "--to",
-        "领导小组",
-        "--mode",
-        "phone",
-    ];
-    env.ok(T0, &[&act[..], &["--at", "08:20"]].concat());
+    env.report_at(T0, "1", "initial_report", "phone", "08:20");
     let file = env.dir.path().join("all.json");
     env.ok(T0, &["export", "-o", file.to_str().expect("p")]);
     let mut doc: serde_json::Value =

@@ -369,9 +369,20 @@ fn the_watcher_records_a_missed_limit_when_it_passes() {
 #[test]
 fn editing_the_discovery_time_later_does_not_erase_a_passed_limit() {
     let env = Env::new();
-    major(&env);
-    // 40 minutes in, nothing reported and nothing else touched the case; then the discovery
-    // time is "corrected" to 20 minutes later, which would put the limit ahead again.
+    // Found at 09:00 and entered 40 minutes later, nothing reported and nothing else touched
+    // the case; then the discovery time is "corrected" to 20 minutes later (still before the
+    // entry), which would put the limit ahead again.
+    env.add(
+        &t0_plus(40),
+        &[
+            "--title",
+            "县一中学生食堂饭菜变质",
+            "--level",
+            "重大",
+            "--discovered-at",
+            "09:00",
+        ],
+    );
     env.ok(
         &t0_plus(40),
         &["edit", "1", "--discovered-at", "2026-11-22 09:20"],
@@ -597,9 +608,14 @@ fn demo_data_never_mixes_with_a_record() {
 #[test]
 fn a_missed_window_shows_the_limit_it_missed_after_the_discovery_time_is_edited() {
     let env = Env::new();
-    let id = env.add(T0, &["--title", "某镇卫生院排队过长", "--level", "较大"]);
+    let title = ["--title", "某镇卫生院排队过长", "--level", "较大"];
+    let id = env.add(
+        &t0_plus(40),
+        &[&title[..], &["--discovered-at", "09:00"]].concat(),
+    );
     let id = id.to_string();
-    // 40 minutes on, nobody reported: the 30-minute window is recorded missed by the watcher.
+    // Entered 40 minutes on, nobody reported: the 30-minute window is recorded missed by the
+    // watcher; the discovery is then moved later, still before the entry.
     env.ok(&t0_plus(40), &["watch", "--once", "--no-desktop"]);
     env.ok(
         &t0_plus(41),

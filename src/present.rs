@@ -173,18 +173,7 @@ pub(crate) fn describe_with(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -
                 n("sites"),
             )
         }
-        EventKind::Edit => {
-            let changed: Vec<String> = match (&e.before, &e.after) {
-                (Some(Value::Object(b)), Some(Value::Object(a))) => a
-                    .iter()
-                    .filter(|(k, v)| b.get(*k) != Some(*v))
-                    .map(|(k, _)| k.clone())
-                    .collect(),
-                _ => Vec::new(),
-            };
-            let names: Vec<String> = changed.iter().map(|k| fact_name(k)).collect();
-            msg::edited(&names)
-        }
+        EventKind::Edit => describe_edit(e, time),
         EventKind::Archive => msg::archived_with_reason(&reason),
         EventKind::Unarchive => msg::unarchived_reopened().to_string(),
         EventKind::MetRevoked => {
@@ -448,6 +437,46 @@ pub(crate) fn stats_lines(s: &Stats, from_day: NaiveDate, to_day: NaiveDate) -> 
 
 /// A fact of an incident by the name the forms give it (the stored key, made inert, for one
 /// this build does not know).
+/// An edit: each changed fact with what it was and what it became (times in full, other
+/// values quoted and cut to a line's length; a summary only as written, rewritten or cleared).
+fn describe_edit(e: &AuditEvent, time: TimeFormat<'_>) -> String {
+    let (Some(Value::Object(b)), Some(Value::Object(a))) = (&e.before, &e.after) else {
+        return msg::edited_facts(&[] as &[String]);
+    };
+    let shown = |key: &str, v: Option<&Value>| -> Option<String> {
+        let text = v.and_then(Value::as_str).filter(|t| !t.is_empty())?;
+        if key.ends_with("_at") {
+            if let Ok(t) = crate::store::parse_ts(text) {
+                return Some(time(t, false));
+            }
+        }
+        let cut: String = text.chars().take(EDIT_VALUE_CHARS).collect();
+        let more = if cut.len() < text.len() { "…" } else { "" };
+        Some(msg::quoted(format!("{}{more}", inert(&cut))))
+    };
+    let parts: Vec<String> = a
+        .iter()
+        .filter(|(k, v)| b.get(*k) != Some(*v))
+        .map(|(k, v)| {
+            let name = fact_name(k);
+            let (was, now) = (shown(k, b.get(k)), shown(k, Some(v)));
+            if k == "summary" {
+                return msg::text_rewritten(&name, was.is_some(), now.is_some());
+            }
+            match (was, now) {
+                (Some(was), Some(now)) => msg::fact_changed(&name, &was, &now),
+                (None, Some(now)) => msg::fact_filled(&name, &now),
+                (Some(was), None) => msg::fact_cleared(&name, &was),
+                (None, None) => name,
+            }
+        })
+        .collect();
+    msg::edited_facts(&parts)
+}
+
+/// How much of an edited value the timeline quotes.
+const EDIT_VALUE_CHARS: usize = 40;
+
 fn fact_name(key: &str) -> String {
     use crate::i18n::common as label;
     match key {

@@ -3,7 +3,7 @@
 use std::fmt::Display;
 
 pub(crate) use super::domain::duty_check_in;
-use super::{join, t, ts};
+use super::{t, ts};
 
 pub(crate) use super::common::{left, not_started, note};
 
@@ -193,9 +193,56 @@ pub(crate) fn metrics_clicks_reposts_comments_sites(
     )
 }
 
-pub(crate) fn edited(choices: &[impl AsRef<str>]) -> String {
-    let list = join(choices);
+/// An edit's changed facts, each said in full: "修改信息：发现时间由 … 改为 …；平台填为“微博”".
+pub(crate) fn edited_facts(parts: &[impl AsRef<str>]) -> String {
+    let list = super::join_clauses(parts);
     t(format!("修改信息：{list}"), format!("edited: {list}"))
+}
+
+pub(crate) fn fact_changed(name: &str, was: &str, now: &str) -> String {
+    t(
+        format!(
+            "{name}由{}改为{}",
+            spaced(was, " "),
+            spaced(now, "").trim_end()
+        ),
+        format!("{name} {was} → {now}"),
+    )
+}
+
+pub(crate) fn fact_filled(name: &str, now: &str) -> String {
+    t(format!("{name}填为{now}"), format!("{name} set to {now}"))
+}
+
+pub(crate) fn fact_cleared(name: &str, was: &str) -> String {
+    t(
+        format!("{name}清空（原为{was}）"),
+        format!("{name} cleared (was {was})"),
+    )
+}
+
+/// A long text changed, said without its words: filled in, rewritten or cleared.
+pub(crate) fn text_rewritten(name: &str, was: bool, now: bool) -> String {
+    match (was, now) {
+        (false, _) => t(format!("{name}已填写"), format!("{name} written")),
+        (true, true) => t(format!("{name}已改写"), format!("{name} rewritten")),
+        (true, false) => t(format!("{name}已清空"), format!("{name} cleared")),
+    }
+}
+
+/// A value in quotation marks: “微博” / "微博".
+pub(crate) fn quoted(v: impl Display) -> String {
+    t(format!("“{v}”"), format!("\"{v}\""))
+}
+
+/// A bare value (a time) among Chinese words gets a space before it and `after` after it; a
+/// quoted one needs none.
+fn spaced(v: &str, after: &str) -> String {
+    if v.starts_with('“') {
+        v.to_string()
+    } else {
+        format!(" {v}{after}")
+    }
 }
 
 pub(crate) fn archived_with_reason(reason: impl Display) -> String {

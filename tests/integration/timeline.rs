@@ -164,3 +164,57 @@ fn a_downgrade_names_who_approved_it() {
         .unwrap_or_else(|| panic!("no level line:\n{show}"));
     assert!(!up.contains("批准"), "{up}");
 }
+
+/// An edit says what a fact was and what it became, so the record shows when a case was first
+/// said to be found: a changed time in full, a filled or cleared field with its value; a long
+/// summary by name only.
+#[test]
+fn an_edit_says_what_a_fact_was_and_became() {
+    let env = Env::new();
+    let id = env
+        .add(
+            T0,
+            &[
+                "--title",
+                "县一中食堂饭菜变质",
+                "--discovered-at",
+                "08:30",
+                "--platform",
+                "微博",
+            ],
+        )
+        .to_string();
+    let edit = [
+        "edit",
+        &id,
+        "--discovered-at",
+        "08:10",
+        "--platform",
+        "抖音",
+        "--poster",
+        "某网友",
+        "--summary",
+        "家长反映学生午餐饭菜有异味，多名学生腹泻。",
+    ];
+    env.ok(&t0_plus(10), &edit);
+    env.ok(&t0_plus(20), &["edit", &id, "--poster", ""]);
+    let show = env.ok(&t0_plus(21), &["show", &id]);
+    let line = show
+        .lines()
+        .find(|l| l.contains("修改信息") && l.contains("发现时间"))
+        .unwrap_or_else(|| panic!("no edit line:\n{show}"));
+    for want in [
+        "发现时间由 2026-11-22 08:30 改为 2026-11-22 08:10",
+        "平台由“微博”改为“抖音”",
+        "首发信息人填为“某网友”",
+        "摘要已填写",
+    ] {
+        assert!(line.contains(want), "{want} not in {line}");
+    }
+    assert!(!line.contains("腹泻"), "{line}");
+    assert!(show.contains("首发信息人清空（原为“某网友”）"), "{show}");
+    let log = env.ok(&t0_plus(21), &["audit", "log", "--incident", &id]);
+    assert!(log.contains("由 2026-11-22 08:30 改为"), "{log}");
+    let en = env.ok(&t0_plus(21), &["--lang", "en", "show", &id]);
+    assert!(en.contains("2026-11-22 08:30 → 2026-11-22 08:10"), "{en}");
+}

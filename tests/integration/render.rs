@@ -446,3 +446,32 @@ fn a_field_error_longer_than_its_line_is_shown_whole() {
         assert!(screen.contains("2026-11-21 23:59"), "{w}x{h}:\n{screen}");
     }
 }
+
+/// A timeline entry longer than the detail view's line (a long note, an edit that says what
+/// each fact was and became) wraps under its column instead of being cut: the board shows
+/// the record whole, as `show` does.
+#[test]
+fn a_long_timeline_entry_is_shown_whole_in_the_detail_view() {
+    let mut b = Board::demo();
+    let title = b.selected_title();
+    let id = b.card_id(&title);
+    let note = "家长反映学生午餐饭菜有异味，多名学生出现腹泻症状，已联系学校后勤和市场监管所到场核查，\
+                食堂当日留样已封存送检，结果出来后再向领导小组续报。";
+    let plan = b.app.plan.clone();
+    let change = yuqing::domain::change::Change::Note {
+        id,
+        text: note.into(),
+    };
+    b.store
+        .apply(&plan, &change, "值班员甲", b.now)
+        .expect("note");
+    b.keys("<enter>");
+    for (w, h) in [(160u16, 48u16), (100, 40)] {
+        let screen = b.screen(w, h);
+        let joined: String = screen
+            .lines()
+            .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+            .collect();
+        assert!(joined.contains(note), "{w}x{h}:\n{screen}");
+    }
+}

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::{closes, nav};
 use crate::domain::clock::clocks;
 use crate::domain::incident::IncidentId;
-use crate::domain::text::{cells, inert, pad_cells};
+use crate::domain::text::{cells, inert, pad_cells, wrap_cells};
 use crate::domain::time::local_minute;
 use crate::i18n::ui as msg;
 use crate::present::{describe, state_text};
@@ -282,17 +282,27 @@ fn record_lines<'a>(
             theme.get(Role::Muted),
         )));
     }
+    // An entry longer than the line wraps under its own column: the record is read whole.
     for e in events {
-        let text = format!(
-            "  {}  {}  {}",
+        let head = format!(
+            "  {}  {}  ",
             local_minute(e.at, tz),
-            pad_cells(&inert(&e.actor), 10),
-            describe(&app.plan, e)
+            pad_cells(&inert(&e.actor), 10)
         );
-        lines.push(Line::from(Span::styled(
-            safe(&text, w),
-            theme.get(Role::Text),
-        )));
+        let indent = cells(&head);
+        let text = inert(&describe(&app.plan, e)).into_owned();
+        let body_w = w.saturating_sub(indent).max(8);
+        for (i, part) in wrap_cells(&text, body_w).into_iter().enumerate() {
+            let lead = if i == 0 {
+                head.clone()
+            } else {
+                " ".repeat(indent)
+            };
+            lines.push(Line::from(Span::styled(
+                safe(&format!("{lead}{part}"), w),
+                theme.get(Role::Text),
+            )));
+        }
     }
     lines
 }

@@ -1268,6 +1268,9 @@ fn localize(cmd: clap::Command, lang: Lang) -> clap::Command {
     let after = cmd
         .get_after_long_help()
         .map(|t| help_lines(&t.to_string(), lang));
+    // Under a heading of its own clap sorts arguments by display order, then name; numbered in
+    // the order they are typed, `met`'s list reads <ID> <CLOCK> as its usage does.
+    let mut typed = 0;
     let mut cmd = cmd
         .mut_args(|a| {
             let help = a.get_help().map(|h| help_half(&h.to_string(), lang));
@@ -1288,13 +1291,11 @@ fn localize(cmd: clap::Command, lang: Lang) -> clap::Command {
                     Lang::Zh => "通用选项",
                     Lang::En => "Global options",
                 });
+            } else if lang == Lang::Zh && a.is_positional() {
+                typed += 1;
+                a = a.help_heading("参数").display_order(typed);
             } else if lang == Lang::Zh {
-                let heading = if a.is_positional() {
-                    "参数"
-                } else {
-                    "选项"
-                };
-                a = a.help_heading(heading);
+                a = a.help_heading("选项");
             }
             if lang == Lang::Zh {
                 a = zh_notes(a);
@@ -1782,6 +1783,38 @@ mod help_tests {
         let mut found = Vec::new();
         walk(&mut zh, "yuqing", &mut found);
         assert!(found.is_empty(), "{found:#?}");
+    }
+
+    /// The arguments a command's help lists come in the order its usage line takes them, in
+    /// both languages (`met <ID> <CLOCK>`, not CLOCK first).
+    #[test]
+    fn arguments_are_listed_in_the_order_they_are_typed() {
+        fn walk(cmd: &mut clap::Command, path: &str, found: &mut Vec<String>) {
+            let positional: Vec<String> = cmd
+                .get_positionals()
+                .map(|a| a.get_id().to_string())
+                .collect();
+            let help = cmd.render_help().to_string();
+            let listed: Vec<String> = help
+                .lines()
+                .filter_map(|l| l.trim_start().strip_prefix(['<', '[']))
+                .filter_map(|l| l.split_once(['>', ']']))
+                .filter(|(name, _)| name.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+                .map(|(name, _)| name.to_ascii_lowercase())
+                .collect();
+            if listed != positional {
+                found.push(format!("{path}: {listed:?}, typed {positional:?}"));
+            }
+            for sub in cmd.get_subcommands_mut() {
+                let sub_path = format!("{path} {}", sub.get_name());
+                walk(sub, &sub_path, found);
+            }
+        }
+        for lang in [crate::i18n::Lang::Zh, crate::i18n::Lang::En] {
+            let mut found = Vec::new();
+            walk(&mut super::localized(lang), "yuqing", &mut found);
+            assert!(found.is_empty(), "{lang:?}: {found:#?}");
+        }
     }
 
     /// `--help` in Chinese says nothing in English prose, and in English nothing is in Chinese

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::domain::clock::{Clock, ClockState};
+use crate::domain::clock::{CLOSED_CAUSE, Clock, ClockState};
 use crate::domain::event::EventKind;
 use crate::domain::plan::Plan;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -54,7 +54,13 @@ pub(crate) fn state_text(plan: &Plan, c: &Clock<'_>) -> String {
         ClockState::Met {
             at, late_by: None, ..
         } => msg::met_recorded_late(local_minute(*at, plan.tz)),
-        ClockState::Missed { due_at } => msg::missed_limit(local_minute(*due_at, plan.tz)),
+        ClockState::Missed { due_at } => {
+            let limit = local_minute(*due_at, plan.tz);
+            match c.record.as_ref().and_then(|r| r.cause.as_deref()) {
+                Some(CLOSED_CAUSE) => msg::closed_before_done(limit),
+                _ => msg::missed_limit(limit),
+            }
+        }
         ClockState::NotApplicable => match c.record.as_ref().and_then(|r| r.cause.as_deref()) {
             Some(cause) => msg::not_applicable_because(inert(cause)),
             None => msg::not_applicable().to_string(),
@@ -254,7 +260,10 @@ fn describe_window(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -> String 
             let due = time_of(&e.after, "due_at")
                 .map(|a| time(a, false))
                 .unwrap_or_default();
-            msg::window_missed(clock(), &due)
+            match s(&e.after, "cause") {
+                Some(CLOSED_CAUSE) => msg::window_closed_before_done(clock(), &due),
+                _ => msg::window_missed(clock(), &due),
+            }
         }
         EventKind::WindowNotApplicable => match s(&e.after, "cause") {
             Some(cause) => msg::window_not_applicable_because(clock(), inert(cause)),

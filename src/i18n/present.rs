@@ -63,6 +63,14 @@ pub(crate) fn met_recorded_late(local_minute: impl Display) -> String {
     )
 }
 
+/// The state of a window the case was closed without.
+pub(crate) fn closed_before_done(local_minute: impl Display) -> String {
+    t(
+        format!("结案时未完成，记为逾期（时限 {local_minute}）"),
+        format!("closed before it was done, missed (limit {local_minute})"),
+    )
+}
+
 pub(crate) fn missed_limit(local_minute: impl Display) -> String {
     t(
         format!("逾期未完成（时限 {local_minute}）"),
@@ -338,6 +346,16 @@ pub(crate) fn failed() -> &'static str {
 
 pub(crate) fn not_delivered() -> &'static str {
     ts("未送达", "not delivered")
+}
+
+/// A window the case was closed without (its limit not yet passed): missed, and why.
+pub(crate) fn window_closed_before_done(clock: impl Display, due: impl Display) -> String {
+    t(
+        format!("「{clock}」未完成即结案，记为逾期（时限 {due}）"),
+        format!(
+            "{clock}: the case was closed before it was done, recorded as missed (limit {due})"
+        ),
+    )
 }
 
 pub(crate) fn window_missed(clock: impl Display, due: impl Display) -> String {

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 
 use super::build::Source;
 use super::{blank, clean};
-use crate::domain::clock::{Clock, ClockState, Outcome, clocks};
+use crate::domain::clock::{CLOSED_CAUSE, Clock, ClockState, Outcome, clocks};
 use crate::domain::incident::Metrics;
 use crate::domain::records::ReportField;
 use crate::domain::stats::Tally;
@@ -330,10 +330,16 @@ pub(crate) fn windows(src: &Source<'_>) -> String {
     let cs = clocks(src.plan, src.inc, src.now);
     let mut s = clock_tally(&cs);
     let tz = src.plan.tz;
-    let (mut late, mut missed) = (Vec::new(), Vec::new());
+    let (mut late, mut missed, mut closed) = (Vec::new(), Vec::new(), Vec::new());
     for c in &cs {
         let name = &c.rule.name;
+        let cause = c.record.as_ref().and_then(|r| r.cause.as_deref());
         match (c.state.outcome(), &c.state) {
+            (Some(Outcome::Missed), ClockState::Missed { due_at })
+                if cause == Some(CLOSED_CAUSE) =>
+            {
+                closed.push(format!("“{name}”（时限 {}）", day_time(*due_at, tz)))
+            }
             (
                 Some(Outcome::Late),
                 ClockState::Met {
@@ -356,6 +362,12 @@ pub(crate) fn windows(src: &Source<'_>) -> String {
     }
     if !missed.is_empty() {
         s.push_str(&format!("超时未完成的时限：{}。", missed.join("、")));
+    }
+    if !closed.is_empty() {
+        s.push_str(&format!(
+            "结案时未完成、记为逾期的时限：{}。",
+            closed.join("、")
+        ));
     }
     s
 }

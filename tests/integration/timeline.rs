@@ -218,3 +218,47 @@ fn an_edit_says_what_a_fact_was_and_became() {
     let en = env.ok(&t0_plus(21), &["--lang", "en", "show", &id]);
     assert!(en.contains("2026-11-22 08:30 → 2026-11-22 08:10"), "{en}");
 }
+
+/// A case closed before a window's limit records that window missed (closed without its act:
+/// 漏报), and says so — not that its limit passed, which at the time it had not.
+#[test]
+fn a_window_ended_by_closing_says_the_case_was_closed_before_it_was_done() {
+    let env = Env::new();
+    let id = env
+        .add(
+            T0,
+            &["--title", "道路施工扬尘影响居民出行", "--level", "较大"],
+        )
+        .to_string();
+    env.report(&t0_plus(10), &id, "initial_report", "written");
+    env.ok(&t0_plus(20), &["move", &id, "总结归档", "--leave-open"]);
+    let show = env.ok(&t0_plus(21), &["show", &id]);
+    let facts = "书面报送基本情况及研判意见";
+    let clock = show
+        .lines()
+        .find(|l| l.contains(facts) && l.contains("(起"))
+        .unwrap_or_else(|| panic!("no clock line:\n{show}"));
+    assert!(clock.contains("结案时未完成"), "{clock}");
+    let event = show
+        .lines()
+        .find(|l| l.contains(facts) && l.contains("记为逾期") && l.contains("yuqing"))
+        .unwrap_or_else(|| panic!("no timeline line:\n{show}"));
+    assert!(event.contains("未完成即结案"), "{event}");
+    assert!(!event.contains("超过时限"), "{event}");
+    let md = env.dir.path().join("summary.md");
+    let path = md.to_str().expect("path");
+    let args = [
+        "report", "incident", &id, "--kind", "总结", "--format", "md", "-o", path,
+    ];
+    env.ok(&t0_plus(21), &args);
+    let md = std::fs::read_to_string(&md).expect("md");
+    assert!(
+        md.contains("结案时未完成、记为逾期的时限：“书面报送"),
+        "{md}"
+    );
+    assert!(!md.contains("超时未完成的时限"), "{md}");
+    assert!(!md.contains("超过时限"), "{md}");
+    let en = env.ok(&t0_plus(21), &["--lang", "en", "show", &id]);
+    assert!(en.contains("closed before it was done"), "{en}");
+    assert!(!en.contains("not done by its limit"), "{en}");
+}

@@ -38,6 +38,15 @@ pub enum History {
     Stage,
 }
 
+/// The event a window follows whose time is the event's own (not when it was entered): an act
+/// of that window cannot come before it. (A calm-down or a stage is stamped when it is entered,
+/// so an act may rightly be dated before those.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Follows {
+    OralReport,
+    MediaReport,
+}
+
 /// A change the rules refuse. Times are the plan's local minutes, as the officer typed them.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RuleError {
@@ -88,6 +97,24 @@ pub enum RuleError {
     RecordedInFuture(String),
     /// A metrics snapshot with no value in it.
     NoMetric,
+    /// An act for a window whose event (`follows`) has not happened.
+    NotStarted {
+        clock: String,
+        follows: Follows,
+    },
+    /// An act dated `at`, before the event at `event` its window follows.
+    BeforeItsEvent {
+        clock: String,
+        at: String,
+        event: String,
+        follows: Follows,
+    },
+    /// An edit that would move the event after (or clear it under) the act done at `done`.
+    EventAfterAct {
+        clock: String,
+        done: String,
+        follows: Follows,
+    },
 }
 
 impl RuleError {
@@ -219,10 +246,38 @@ pub(crate) fn check_edit(
 ) -> Result<(), RuleError> {
     check_not_archived(inc)?;
     check_facts(plan, f, now)?;
+    if f.media_report_at != inc.facts.media_report_at {
+        media_report_before_feedback(plan, inc, f.media_report_at)?;
+    }
     if f.discovered_at == inc.facts.discovered_at {
         return Ok(());
     }
     found_before(plan, f.discovered_at, &inc.mets, Some(inc.created_at))
+}
+
+/// A media report edited to `media` stays before every act recorded for a window that follows
+/// it (and is not cleared under one).
+fn media_report_before_feedback(
+    plan: &Plan,
+    inc: &Incident,
+    media: Option<DateTime<Utc>>,
+) -> Result<(), RuleError> {
+    let follows_media = plan
+        .clocks
+        .iter()
+        .filter(|r| !r.every && r.start == super::plan::Anchor::MediaReport);
+    for rule in follows_media {
+        if let Some(m) = inc.first_met(&rule.action) {
+            if media.is_none_or(|t| t > m.at) {
+                return Err(RuleError::EventAfterAct {
+                    clock: rule.display().to_string(),
+                    done: local_minute(m.at, plan.tz),
+                    follows: Follows::MediaReport,
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A case is found before anything is done about it and before it is entered: `discovered` is
@@ -350,7 +405,41 @@ pub(crate) fn check_met(
             });
         }
     }
+    for (rule, follows) in following(plan, inc, action) {
+        let clock = rule.display().to_string();
+        match super::clock::anchor_time(plan, inc, &rule.start) {
+            None => return Err(RuleError::NotStarted { clock, follows }),
+            Some(event) if at < event => {
+                return Err(RuleError::BeforeItsEvent {
+                    clock,
+                    at: local_minute(at, plan.tz),
+                    event: local_minute(event, plan.tz),
+                    follows,
+                });
+            }
+            Some(_) => {}
+        }
+    }
     Ok(())
+}
+
+/// The one-shot windows of `action` that apply to `inc` and follow an event of their own.
+fn following<'p>(
+    plan: &'p Plan,
+    inc: &Incident,
+    action: &'p str,
+) -> impl Iterator<Item = (&'p super::plan::ClockRule, Follows)> {
+    let (level, category) = (inc.level, inc.facts.category.clone());
+    plan.rules_of(action).filter_map(move |r| {
+        let applies =
+            !r.every && r.applies_to_level(level) && r.applies_to_category(category.as_deref());
+        let follows = match r.start {
+            super::plan::Anchor::OralReport => Follows::OralReport,
+            super::plan::Anchor::MediaReport => Follows::MediaReport,
+            _ => return None,
+        };
+        applies.then_some((r, follows))
+    })
 }
 
 /// An act that meets a window (DOMAIN §8): `check_met`'s checks, and the facts its kind needs —

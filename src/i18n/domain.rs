@@ -592,6 +592,60 @@ pub(crate) fn time_done_is_before_discovery_check(
     )
 }
 
+fn event_word(f: crate::domain::rules::Follows) -> &'static str {
+    match f {
+        crate::domain::rules::Follows::OralReport => ts("口头报告", "oral report"),
+        crate::domain::rules::Follows::MediaReport => ts("媒体报道", "media report"),
+    }
+}
+
+pub(crate) fn follows_no_oral_report(clock: impl Display) -> String {
+    t(
+        format!(
+            "“{clock}”尚未起算：还没有口头（或电话）报告的记录，书面补报在口头报告之后；首报本身是书面的，记在“首次报告领导小组”并写报告方式为书面"
+        ),
+        format!(
+            "\"{clock}\" has not started: no oral (or phone) report is recorded, and the written follow-up comes after one; a first report made in writing is recorded as the initial report with mode written"
+        ),
+    )
+}
+
+pub(crate) fn follows_no_media_report(clock: impl Display) -> String {
+    t(
+        format!("“{clock}”尚未起算：还没有记录媒体报道时间，请先填写该舆情的媒体报道时间"),
+        format!(
+            "\"{clock}\" has not started: no media report time is recorded; enter the case's media report time first"
+        ),
+    )
+}
+
+pub(crate) fn done_before_the_event_it_follows(
+    at: impl Display,
+    clock: impl Display,
+    event: impl Display,
+    event_at: impl Display,
+) -> String {
+    t(
+        format!("完成时间“{at}”早于“{clock}”所跟随的{event}（{event_at}）；请检查完成时间"),
+        format!(
+            "the time done \"{at}\" is before the {event} (\"{event_at}\") that \"{clock}\" follows; check the time"
+        ),
+    )
+}
+
+pub(crate) fn event_cannot_follow_its_act(
+    clock: impl Display,
+    done: impl Display,
+    event: impl Display,
+) -> String {
+    t(
+        format!("已记录“{clock}”于“{done}”完成，{event}时间不能晚于它，也不能清空"),
+        format!(
+            "\"{clock}\" is recorded done at \"{done}\"; the {event} time cannot be later than that, or cleared"
+        ),
+    )
+}
+
 pub(crate) fn discovery_is_after_an_act(
     discovered: impl Display,
     act: impl Display,
@@ -918,7 +972,7 @@ impl From<crate::domain::text::TextError> for String {
 
 impl Display for crate::domain::rules::RuleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use crate::domain::rules::{History, Moment, ReasonFor, RuleError as E};
+        use crate::domain::rules::{Follows, History, Moment, ReasonFor, RuleError as E};
         let text = match self {
             E::InFuture {
                 what,
@@ -980,6 +1034,21 @@ impl Display for crate::domain::rules::RuleError {
             }),
             E::RecordedInFuture(at) => recorded_time_in_future(at),
             E::NoMetric => no_metric_given().to_string(),
+            E::NotStarted { clock, follows } => match follows {
+                Follows::OralReport => follows_no_oral_report(clock),
+                Follows::MediaReport => follows_no_media_report(clock),
+            },
+            E::BeforeItsEvent {
+                clock,
+                at,
+                event,
+                follows,
+            } => done_before_the_event_it_follows(at, clock, event_word(*follows), event),
+            E::EventAfterAct {
+                clock,
+                done,
+                follows,
+            } => event_cannot_follow_its_act(clock, done, event_word(*follows)),
         };
         f.write_str(&text)
     }

@@ -452,3 +452,66 @@ fn an_edit_cannot_move_the_discovery_after_the_record() {
     env.ok(&t0_plus(30), &["edit", &id, "--discovered-at", "08:40"]);
     env.ok(&t0_plus(30), &["edit", &plain, "--discovered-at", "09:05"]);
 }
+
+/// A window that follows an event (the written follow-up after an oral report, the feedback
+/// after a media report) is not met by an act before that event, nor before it happened at
+/// all: such an act would mark the window done for an event still to come.
+#[test]
+fn an_act_cannot_come_before_the_event_its_window_follows() {
+    let env = Env::new();
+    let added = |title: &str| {
+        let args = [
+            "--title",
+            title,
+            "--level",
+            "较大",
+            "--discovered-at",
+            "08:50",
+        ];
+        env.add(T0, &args).to_string()
+    };
+    let id = added("县一中食堂饭菜变质");
+    let other = added("某地景区门票价格投诉");
+    env.report_at(&t0_plus(20), &id, "initial_report", "phone", "09:10");
+    let before = env.fingerprint();
+    let now = t0_plus(30);
+    let err = env.fails(&now, &written_followup(&id, "09:05"));
+    assert!(err.contains("口头") && err.contains("09:10"), "{err}");
+    let err = env.fails(&now, &written_followup(&other, "09:20"));
+    assert!(err.contains("尚未起算") && err.contains("口头"), "{err}");
+    let err = env.fails(&now, &["met", &other, "media_feedback"]);
+    assert!(
+        err.contains("尚未起算") && err.contains("媒体报道"),
+        "{err}"
+    );
+    assert_eq!(env.fingerprint(), before, "a refused act was recorded");
+    env.ok(&now, &written_followup(&id, "09:10"));
+    env.ok(&now, &["edit", &other, "--media-report-at", "09:20"]);
+    let err = env.fails(&now, &["met", &other, "media_feedback", "--at", "09:15"]);
+    assert!(err.contains("媒体报道") && err.contains("09:20"), "{err}");
+    env.ok(&now, &["met", &other, "media_feedback", "--at", "09:25"]);
+    // Nor can the event be moved after the act that followed it.
+    let before = env.fingerprint();
+    let err = env.fails(&now, &["edit", &other, "--media-report-at", "09:28"]);
+    assert!(
+        err.contains("向媒体反馈整改结果") && err.contains("09:25"),
+        "{err}"
+    );
+    assert_eq!(env.fingerprint(), before);
+}
+
+/// `met CASE written_followup`, reported in writing to the leading group at `at`.
+fn written_followup<'a>(case: &'a str, at: &'a str) -> [&'a str; 9] {
+    let (to, mode) = ("领导小组", "written");
+    [
+        "met",
+        case,
+        "written_followup",
+        "--to",
+        to,
+        "--mode",
+        mode,
+        "--at",
+        at,
+    ]
+}

@@ -50,10 +50,14 @@ pub(crate) fn state_text(plan: &Plan, c: &Clock<'_>) -> String {
             late_by: Some(l),
             ..
         } => msg::met_late(local_minute(*at, plan.tz), human_span(*l)),
-        // Dated within the limit but recorded only after it had passed (补录).
+        // Dated within the limit but recorded only after it was decided missed: its limit
+        // passed (补录), or the case was closed without it.
         ClockState::Met {
             at, late_by: None, ..
-        } => msg::met_recorded_late(local_minute(*at, plan.tz)),
+        } => match c.record.as_ref().and_then(|r| r.cause.as_deref()) {
+            Some(CLOSED_CAUSE) => msg::met_after_closed_without(local_minute(*at, plan.tz)),
+            _ => msg::met_recorded_late(local_minute(*at, plan.tz)),
+        },
         ClockState::Missed { due_at } => {
             let limit = local_minute(*due_at, plan.tz);
             match c.record.as_ref().and_then(|r| r.cause.as_deref()) {

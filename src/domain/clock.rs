@@ -325,8 +325,11 @@ fn unmet_state(
         (Some(r), Some(_)) => ClockState::Missed {
             due_at: r.due_at.or(due_at).unwrap_or(r.at),
         },
-        (Some(r), None) => ClockState::Overdue {
-            by: now - r.due_at.or(due_at).unwrap_or(r.at),
+        // Missed when a closing stopped it inside its limit, and the case reopened: missed
+        // (it stays so), overdue only once the limit has passed.
+        (Some(r), None) => match r.due_at.or(due_at).unwrap_or(r.at) {
+            due if due > now => ClockState::Missed { due_at: due },
+            due => ClockState::Overdue { by: now - due },
         },
         (None, Some(stop)) => match due_at {
             // Stopped after the limit, or closed before the act: missed. Archived while it

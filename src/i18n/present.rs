@@ -63,6 +63,16 @@ pub(crate) fn met_recorded_late(local_minute: impl Display) -> String {
     )
 }
 
+/// A window met after the case was closed without it (the closing recorded it missed).
+pub(crate) fn met_after_closed_without(local_minute: impl Display) -> String {
+    t(
+        format!("已完成 {local_minute}（结案时未完成已记为逾期，之后补录）"),
+        format!(
+            "met {local_minute} (the case was closed without it, recorded missed; entered afterwards)"
+        ),
+    )
+}
+
 /// The state of a window the case was closed without.
 pub(crate) fn closed_before_done(local_minute: impl Display) -> String {
     t(

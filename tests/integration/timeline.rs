@@ -262,3 +262,51 @@ fn a_window_ended_by_closing_says_the_case_was_closed_before_it_was_done() {
     assert!(en.contains("closed before it was done"), "{en}");
     assert!(!en.contains("not done by its limit"), "{en}");
 }
+
+/// A case closed with windows inside their limit and then moved back: those windows stay on the
+/// record as missed by the closing (a missed window stays missed), and are not shown overdue
+/// before their limit — "超时 01:34:00" an hour and a half before it — nor, once done, as
+/// entered after a limit that had not passed.
+#[test]
+fn a_reopened_case_does_not_show_a_window_overdue_before_its_limit() {
+    let env = Env::new();
+    let id = env
+        .add(
+            T0,
+            &["--title", "道路施工扬尘影响居民出行", "--level", "较大"],
+        )
+        .to_string();
+    env.report(&t0_plus(10), &id, "initial_report", "written");
+    env.ok(&t0_plus(20), &["move", &id, "总结归档", "--leave-open"]);
+    env.ok(
+        &t0_plus(25),
+        &["move", &id, "跟踪引导", "--reason", "误操作，尚未平息"],
+    );
+    let facts = "书面报送基本情况及研判意见";
+    let line = |now: &str| {
+        let show = env.ok(now, &["show", &id]);
+        show.lines()
+            .find(|l| l.contains(facts) && l.contains("(起"))
+            .unwrap_or_else(|| panic!("no clock line:\n{show}"))
+            .to_string()
+    };
+    let before_limit = line(&t0_plus(26));
+    assert!(!before_limit.contains("超时"), "{before_limit}");
+    assert!(before_limit.contains("结案时未完成"), "{before_limit}");
+    let json = env.json(&t0_plus(26), &["show", &id, "--json"]);
+    let clocks = json["clocks"].as_array().expect("clocks");
+    let clock = clocks
+        .iter()
+        .find(|c| c["key"] == "written_facts")
+        .expect("written facts");
+    assert_eq!(clock["state"], "missed", "{clock}");
+    // Past the limit, still not done: overdue by the time since the limit.
+    let after = line(&t0_plus(150));
+    assert!(after.contains("超时 00:30:00"), "{after}");
+    // Done after reopening, before its limit: the miss of the closing stays on the record, and
+    // the act is not said to be "entered after the limit" — the limit had not passed.
+    env.report(&t0_plus(40), &id, "written_facts", "written");
+    let met = line(&t0_plus(41));
+    assert!(met.contains("结案时未完成已记为逾期"), "{met}");
+    assert!(!met.contains("逾期后补录"), "{met}");
+}

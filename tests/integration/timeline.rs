@@ -224,14 +224,7 @@ fn an_edit_says_what_a_fact_was_and_became() {
 #[test]
 fn a_window_ended_by_closing_says_the_case_was_closed_before_it_was_done() {
     let env = Env::new();
-    let id = env
-        .add(
-            T0,
-            &["--title", "道路施工扬尘影响居民出行", "--level", "较大"],
-        )
-        .to_string();
-    env.report(&t0_plus(10), &id, "initial_report", "written");
-    env.ok(&t0_plus(20), &["move", &id, "总结归档", "--leave-open"]);
+    let id = closed_early(&env);
     let show = env.ok(&t0_plus(21), &["show", &id]);
     let facts = "书面报送基本情况及研判意见";
     let clock = show
@@ -270,14 +263,7 @@ fn a_window_ended_by_closing_says_the_case_was_closed_before_it_was_done() {
 #[test]
 fn a_reopened_case_does_not_show_a_window_overdue_before_its_limit() {
     let env = Env::new();
-    let id = env
-        .add(
-            T0,
-            &["--title", "道路施工扬尘影响居民出行", "--level", "较大"],
-        )
-        .to_string();
-    env.report(&t0_plus(10), &id, "initial_report", "written");
-    env.ok(&t0_plus(20), &["move", &id, "总结归档", "--leave-open"]);
+    let id = closed_early(&env);
     env.ok(
         &t0_plus(25),
         &["move", &id, "跟踪引导", "--reason", "误操作，尚未平息"],
@@ -309,4 +295,13 @@ fn a_reopened_case_does_not_show_a_window_overdue_before_its_limit() {
     let met = line(&t0_plus(41));
     assert!(met.contains("结案时未完成已记为逾期"), "{met}");
     assert!(!met.contains("逾期后补录"), "{met}");
+}
+
+/// A 较大 case reported at 09:10 and closed at 09:20 with its other windows still open: its id.
+fn closed_early(env: &Env) -> String {
+    let title = ["--title", "道路施工扬尘影响居民出行", "--level", "较大"];
+    let id = env.add(T0, &title).to_string();
+    env.report(&t0_plus(10), &id, "initial_report", "written");
+    env.ok(&t0_plus(20), &["move", &id, "总结归档", "--leave-open"]);
+    id
 }

@@ -372,6 +372,7 @@ pub(crate) fn fill_closed(
                 metrics: None,
             },
             record: Some(Box::new(record)),
+            source: None,
         });
     }
     match store.apply(plan, &Change::Import(rows), user, now)? {

@@ -153,13 +153,18 @@ pub(crate) fn describe_with(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -
         .unwrap_or_default();
     match &e.kind {
         EventKind::Add | EventKind::Import => {
-            let verb = if e.kind == EventKind::Add {
-                msg::added()
-            } else {
-                msg::imported()
+            let source = e.after.as_ref().and_then(|a| a.get("source"));
+            let from = |k: &str| source.and_then(|v| v.get(k)).and_then(Value::as_str);
+            let verb = match (&e.kind, from("file"), from("sha256")) {
+                (EventKind::Add, ..) => msg::added().to_string(),
+                (_, Some(file), Some(sha)) => {
+                    let short: String = sha.chars().take(16).collect();
+                    msg::imported_from(inert(file), inert(&short))
+                }
+                _ => msg::imported().to_string(),
             };
             msg::added_with_level(
-                verb,
+                &verb,
                 inert(s(&e.after, "title").unwrap_or("")),
                 level_of(plan, &e.after),
             )

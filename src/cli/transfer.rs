@@ -308,6 +308,7 @@ fn row_to_incident(
                 ..Recorded::default()
             })
         }),
+        source: None,
     })
 }
 
@@ -535,12 +536,17 @@ fn json_records(text: &str) -> Result<Vec<Option<Recorded>>, ImportError> {
 
 pub(crate) fn import(ctx: &mut Ctx, file: &Path, allow_duplicate: bool) -> CmdResult {
     let bytes = std::fs::read(file).map_err(|e| msg::cannot_read(file.display(), &e))?;
+    let sha256 = crate::store::sha256_hex(&bytes);
     let text = String::from_utf8(bytes).map_err(|_| msg::is_not_utf_8_text_save(file.display()))?;
     let text = text.strip_prefix(BOM).unwrap_or(&text);
     let is_json = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
         || text.trim_start().starts_with(['[', '{']);
+    let source = crate::domain::change::ImportSource {
+        file: file.display().to_string(),
+        sha256,
+    };
     let news = match parse_import(&ctx.plan, text, is_json, ctx.now) {
         Ok(news) if news.is_empty() => {
             return Err(Failure::from(msg::has_no_rows_nothing_was_imported(
@@ -558,6 +564,13 @@ pub(crate) fn import(ctx: &mut Ctx, file: &Path, allow_duplicate: bool) -> CmdRe
             return Err(Failure::from(msg::nothing_was_imported(&e)));
         }
     };
+    let news: Vec<Imported> = news
+        .into_iter()
+        .map(|n| Imported {
+            source: Some(source.clone()),
+            ..n
+        })
+        .collect();
     if !allow_duplicate {
         let on_file = ctx.store.duplicate_candidates(ctx.now)?;
         for (row, imported) in news.iter().enumerate() {

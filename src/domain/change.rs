@@ -123,12 +123,26 @@ impl Recorded {
 pub struct Imported {
     pub new: NewIncident,
     pub record: Option<Box<Recorded>>,
+    /// The file it came from, when it came from one.
+    pub source: Option<ImportSource>,
 }
 
 impl From<NewIncident> for Imported {
     fn from(new: NewIncident) -> Imported {
-        Imported { new, record: None }
+        Imported {
+            new,
+            record: None,
+            source: None,
+        }
     }
+}
+
+/// The file an import read, as the officer named it, and the SHA-256 of its bytes: what the
+/// record took from a file can be matched to that file later.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportSource {
+    pub file: String,
+    pub sha256: String,
 }
 
 /// A change to persist, as data.

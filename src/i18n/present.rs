@@ -128,6 +128,14 @@ pub(crate) fn imported() -> &'static str {
     ts("导入舆情", "imported")
 }
 
+/// An import, with the file it read and the start of that file's SHA-256.
+pub(crate) fn imported_from(file: impl Display, sha: impl Display) -> String {
+    t(
+        format!("导入舆情（来源文件“{file}”，SHA-256 {sha}…）"),
+        format!("imported (from \"{file}\", SHA-256 {sha}…)"),
+    )
+}
+
 /// A timeline line for an added or imported incident: "新增舆情：标题，等级 较大".
 pub(crate) fn added_with_level(
     verb: impl Display,

@@ -33,7 +33,7 @@ use sql::{Conn, ErrorKind};
 
 pub(crate) use alerts::{Claim, LoggedAlert};
 pub use audit::{AuditEvent, SYSTEM_ACTOR, VerifyReport, set_login};
-pub(crate) use records::{check_evidence, evidence_bytes};
+pub(crate) use records::{check_evidence, evidence_bytes, sha256_hex};
 pub use sqlite::APPLICATION_ID;
 pub use write::{MetricsInput, NewIncident, committed};
 

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use super::audit::append;
 use super::read::load_one;
 use super::{Result, Store, StoreError, classify, ts};
-use crate::domain::change::{Imported, Recorded};
+use crate::domain::change::{ImportSource, Imported, Recorded};
 use crate::domain::event::EventKind;
 use crate::domain::incident::{
     Facts, Incident, IncidentId, LevelChange, Met, Metrics, StageChange, WindowEnd, WindowRecord,
@@ -273,6 +273,7 @@ pub(crate) fn insert_incident(
     actor: &str,
     now: DateTime<Utc>,
     kind: EventKind,
+    source: Option<&ImportSource>,
 ) -> std::result::Result<IncidentId, TxError> {
     rules::check_facts(plan, &new.facts, now).map_err(rule)?;
     if plan.level(new.level).is_none() {
@@ -315,6 +316,9 @@ pub(crate) fn insert_incident(
                 serde_json::to_value(m).unwrap_or(Value::Null),
             );
         }
+        if let Some(src) = source {
+            o.insert("source".into(), json!(src));
+        }
     }
     append(tx, now, actor, Some(id), kind, None, Some(&after))?;
     Ok(id)
@@ -352,7 +356,7 @@ fn insert_recorded(
     plan: &Plan,
     new: &NewIncident,
     rec: &Recorded,
-    actor: &str,
+    (actor, source): (&str, Option<&ImportSource>),
     now: DateTime<Utc>,
 ) -> std::result::Result<IncidentId, TxError> {
     rules::check_facts(plan, &new.facts, now).map_err(rule)?;
@@ -436,6 +440,9 @@ fn insert_recorded(
             "record".into(),
             serde_json::to_value(rec).unwrap_or(Value::Null),
         );
+        if let Some(src) = source {
+            o.insert("source".into(), json!(src));
+        }
     }
     append(
         tx,
@@ -525,7 +532,7 @@ impl Store {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<IncidentId> {
-        self.change(|tx| insert_incident(tx, plan, new, actor, now, EventKind::Add))
+        self.change(|tx| insert_incident(tx, plan, new, actor, now, EventKind::Add, None))
     }
 
     /// Adds every incident or none; the error names the 1-based row that failed.
@@ -539,9 +546,12 @@ impl Store {
         self.change(|tx| {
             let mut ids = Vec::with_capacity(rows.len());
             for (i, row) in rows.iter().enumerate() {
+                let source = row.source.as_ref();
                 let id = match &row.record {
-                    None => insert_incident(tx, plan, &row.new, actor, now, EventKind::Import),
-                    Some(rec) => insert_recorded(tx, plan, &row.new, rec, actor, now),
+                    None => {
+                        insert_incident(tx, plan, &row.new, actor, now, EventKind::Import, source)
+                    }
+                    Some(rec) => insert_recorded(tx, plan, &row.new, rec, (actor, source), now),
                 }
                 .map_err(|e| match e {
                     TxError::Store(StoreError::Refused(r)) => refused(Refusal::AtRow {

@@ -176,3 +176,35 @@ fn import_refuses_a_record_done_before_its_discovery() {
         &["import", file.to_str().expect("p"), "--allow-duplicate"],
     );
 }
+
+/// An imported case says in its timeline which file it came from and that file's SHA-256:
+/// what the record took from a file, not from this office's own entries, can be matched to
+/// the file later.
+#[test]
+fn an_import_names_its_file_and_its_sha256() {
+    use sha2::{Digest, Sha256};
+    let env = Env::new();
+    env.add(T0, &["--title", "网传某校体罚学生", "--level", "重大"]);
+    let file = env.dir.path().join("县局导出.json");
+    env.ok(T0, &["export", "-o", file.to_str().expect("p")]);
+    let sha: String = Sha256::digest(std::fs::read(&file).expect("read"))
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let other = Env::new();
+    other.ok(T0, &["import", file.to_str().expect("p")]);
+    let show = other.ok(T0, &["show", "1"]);
+    let line = show
+        .lines()
+        .find(|l| l.contains("导入舆情"))
+        .unwrap_or_else(|| panic!("no import line:\n{show}"));
+    assert!(line.contains("县局导出.json"), "{line}");
+    assert!(line.contains(&sha[..16]), "{line}");
+    let log = other.ok(T0, &["audit", "log"]);
+    assert!(log.contains(&sha[..16]), "{log}");
+    let csv = env.dir.path().join("rows.csv");
+    std::fs::write(&csv, "\u{feff}title,level\n某地景区门票价格投诉,较大\n").expect("write");
+    other.ok(T0, &["import", csv.to_str().expect("p")]);
+    let show = other.ok(T0, &["show", "2"]);
+    assert!(show.contains("rows.csv"), "{show}");
+}

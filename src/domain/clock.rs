@@ -526,7 +526,9 @@ fn window_record(
 
 /// The missed windows whose +1 level offer (DOMAIN §9.1) waits for the officer's answer, each
 /// with the level it offers: a hard limit missed while the incident, still open, stands below
-/// the plan's top level, not answered yet, and with no raise since the miss.
+/// the plan's top level, not answered yet, and with no raise since the miss. A window recorded
+/// missed by closing the case is not a hard limit passed (处置不当致事态扩大) and offers nothing,
+/// also after the case is reopened.
 pub(crate) fn pending_upgrades<'a>(plan: &Plan, inc: &'a Incident) -> Vec<(&'a WindowRecord, u8)> {
     if inc.archived.is_some() || inc.stage == super::stage::Stage::Closed {
         return Vec::new();
@@ -537,6 +539,7 @@ pub(crate) fn pending_upgrades<'a>(plan: &Plan, inc: &'a Incident) -> Vec<(&'a W
     inc.outcomes
         .iter()
         .filter(|w| w.end == WindowEnd::Missed && w.upgrade.is_none())
+        .filter(|w| w.cause.as_deref() != Some(CLOSED_CAUSE))
         .filter(|w| {
             !inc.levels
                 .iter()

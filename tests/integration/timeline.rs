@@ -278,6 +278,9 @@ fn a_reopened_case_does_not_show_a_window_overdue_before_its_limit() {
     };
     let before_limit = line(&t0_plus(26));
     assert!(!before_limit.contains("超时"), "{before_limit}");
+    // Nor is a +1 level offered for a hard limit "passed and not done": a closing is not that.
+    let err = env.fails(&t0_plus(26), &["upgrade", &id, "--decline"]);
+    assert!(err.contains("没有待决定"), "{err}");
     assert!(before_limit.contains("结案时未完成"), "{before_limit}");
     let json = env.json(&t0_plus(26), &["show", &id, "--json"]);
     let clocks = json["clocks"].as_array().expect("clocks");

@@ -14,7 +14,7 @@ use crate::domain::time::{hms, human_span, local_minute, local_second};
 use crate::i18n::cli as cli_msg;
 use crate::i18n::present as msg;
 use crate::i18n::{join_clauses, labelled};
-use crate::store::AuditEvent;
+use crate::store::{AuditEvent, SYSTEM_ACTOR};
 
 /// One line for a clock's state: "剩余 00:12:00", "超时 00:03:10", "已完成（按时）".
 pub(crate) fn state_text(plan: &Plan, c: &Clock<'_>) -> String {
@@ -146,8 +146,103 @@ fn describe_level(plan: &Plan, e: &AuditEvent, reason: String) -> String {
 }
 
 /// One audit event as a sentence, its times written by `time` (documents write them so that a
-/// narrow table cell cannot split a number).
+/// narrow table cell cannot split a number); an entry of an imported file's history says so.
 pub(crate) fn describe_with(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -> String {
+    let text = describe_event(plan, e, time);
+    match e.after.as_ref().and_then(|a| a.get(PER_FILE)) {
+        Some(_) => msg::per_import_file(text),
+        None => text,
+    }
+}
+
+/// The key that marks an entry of an imported file's history (never stored: see `timeline`).
+const PER_FILE: &str = "per_import_file";
+
+/// A case's timeline: its events, and before an import of a recorded case the history the file
+/// recorded — level changes, stage moves, acts with their recipients and mode, window outcomes,
+/// an archive — each at its own time and by its own officer, said as the file's (据导入文件).
+/// The audit log shows the chain itself, one import event.
+pub(crate) fn timeline<'e>(
+    events: impl IntoIterator<Item = &'e AuditEvent>,
+) -> Vec<std::borrow::Cow<'e, AuditEvent>> {
+    let mut out = Vec::new();
+    for e in events {
+        if e.kind == EventKind::Import {
+            out.extend(file_history(e).into_iter().map(std::borrow::Cow::Owned));
+        }
+        out.push(std::borrow::Cow::Borrowed(e));
+    }
+    out
+}
+
+/// The history an import event's file recorded, as timeline entries, oldest first.
+fn file_history(import: &AuditEvent) -> Vec<AuditEvent> {
+    use crate::domain::incident::WindowEnd;
+    use serde_json::json;
+    let record = import.after.as_ref().and_then(|a| a.get("record"));
+    let Some(rec) = record
+        .and_then(|r| serde_json::from_value::<crate::domain::change::Recorded>(r.clone()).ok())
+    else {
+        return Vec::new();
+    };
+    let entry = |at, by: &str, kind, before, mut after: Value| {
+        if let Value::Object(o) = &mut after {
+            o.insert(PER_FILE.into(), Value::Bool(true));
+        }
+        AuditEvent {
+            seq: import.seq,
+            at,
+            actor: by.to_string(),
+            login: None,
+            incident: import.incident,
+            kind,
+            before,
+            after: Some(after),
+        }
+    };
+    // At equal times in the order the store writes them: a window decided as the change is
+    // made, then a level change, the acts, the stage move.
+    let mut out = Vec::new();
+    for w in &rec.outcomes {
+        let kind = match w.end {
+            WindowEnd::Missed => EventKind::WindowMissed,
+            WindowEnd::NotApplicable => EventKind::WindowNotApplicable,
+        };
+        let due = w.due_at.map(crate::store::ts);
+        let after = json!({"clock": &*w.clock, "due_at": due, "cause": w.cause});
+        out.push(entry(w.recorded_at, SYSTEM_ACTOR, kind, None, after));
+    }
+    for l in rec.levels.iter().filter(|l| l.from.is_some()) {
+        let after = json!({"level": l.to, "reason": l.reason, "approver": l.approver});
+        let before = Some(json!({ "level": l.from }));
+        out.push(entry(l.at, &l.by, EventKind::Level, before, after));
+    }
+    for a in &rec.acts {
+        let after = serde_json::to_value(a).unwrap_or(Value::Null);
+        out.push(entry(
+            a.recorded_at.unwrap_or(a.at),
+            &a.by,
+            EventKind::Met,
+            None,
+            after,
+        ));
+    }
+    for st in &rec.stages {
+        let Some(from) = st.from else { continue };
+        let after = json!({"stage": st.to.key(), "reason": st.reason});
+        let before = Some(json!({ "stage": from.key() }));
+        out.push(entry(st.at, &st.by, EventKind::Stage, before, after));
+    }
+    if let Some(a) = &rec.archived {
+        let after = json!({ "reason": a.reason });
+        out.push(entry(a.at, &a.by, EventKind::Archive, None, after));
+    }
+    out.sort_by_key(|e| e.at);
+    out
+}
+
+/// One audit event as a sentence (see `describe_with`).
+fn describe_event(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -> String {
     let reason = s(&e.after, "reason")
         .map(|r| msg::reason_in_brackets(inert(r)))
         .unwrap_or_default();

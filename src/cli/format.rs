@@ -251,12 +251,12 @@ pub(crate) fn show_text(
     out.push_str(&metrics_text(plan, inc));
 
     out.push_str(&format!("\n{}\n", msg::timeline()));
-    for e in events {
+    for e in crate::present::timeline(events) {
         out.push_str(&format!(
             "  {}  {}  {}\n",
             local_minute(e.at, plan.tz),
             pad_cells(&inert(&e.actor), 10),
-            describe(plan, e)
+            describe(plan, &e)
         ));
     }
     out

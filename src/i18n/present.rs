@@ -128,6 +128,14 @@ pub(crate) fn imported() -> &'static str {
     ts("导入舆情", "imported")
 }
 
+/// An entry of the history an imported file recorded.
+pub(crate) fn per_import_file(text: impl Display) -> String {
+    t(
+        format!("{text}（据导入文件）"),
+        format!("{text} (as the imported file records)"),
+    )
+}
+
 /// An import, with the file it read and the start of that file's SHA-256.
 pub(crate) fn imported_from(file: impl Display, sha: impl Display) -> String {
     t(

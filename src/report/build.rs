@@ -279,15 +279,14 @@ fn clock_table(src: &Source<'_>) -> Block {
 
 /// The audit timeline from `since` (all when `None`): time, who, what.
 fn timeline(src: &Source<'_>, since: Option<DateTime<Utc>>) -> Block {
-    let rows: Vec<Vec<String>> = src
-        .events
-        .iter()
+    let rows: Vec<Vec<String>> = crate::present::timeline(src.events.iter())
+        .into_iter()
         .filter(|e| since.is_none_or(|s| e.at > s))
         .map(|e| {
             vec![
                 minute(e.at, src.plan.tz),
                 clean(&e.actor),
-                describe_with(src.plan, e, &|t, secs| {
+                describe_with(src.plan, &e, &|t, secs| {
                     prose::written_time(t, src.plan.tz, secs)
                 }),
             ]

@@ -1,6 +1,6 @@
 //! Export and import: CSV with a BOM, JSON, all rows or none.
 
-use super::harness::{Env, T0};
+use super::harness::{Env, T0, t0_plus};
 
 #[test]
 fn csv_export_has_a_bom_and_imports_back() {
@@ -207,4 +207,64 @@ fn an_import_names_its_file_and_its_sha256() {
     other.ok(T0, &["import", csv.to_str().expect("p")]);
     let show = other.ok(T0, &["show", "2"]);
     assert!(show.contains("rows.csv"), "{show}");
+}
+
+/// An imported case's timeline shows the history its file recorded — each act with its
+/// recipients and mode, each stage move and level change, at its own time and by its own
+/// officer — marked as the file's, before the import itself; `show` and the documents alike.
+#[test]
+fn an_imported_case_shows_the_history_its_file_recorded() {
+    let env = Env::new();
+    let title = ["--title", "网传某校体罚学生", "--level", "较大"];
+    env.add(T0, &[&title[..], &["--discovered-at", "08:00"]].concat());
+    env.report_at(T0, "1", "initial_report", "phone", "08:20");
+    env.ok(T0, &["move", "1", "研判"]);
+    let file = env.dir.path().join("all.json");
+    env.ok(T0, &["export", "-o", file.to_str().expect("p")]);
+    let other = Env::new();
+    other.ok(&t0_plus(60), &["import", file.to_str().expect("p")]);
+    let show = other.ok(&t0_plus(61), &["show", "1"]);
+    let timeline: Vec<&str> = show
+        .lines()
+        .skip_while(|l| !l.contains("处置时间线"))
+        .collect();
+    let act = timeline
+        .iter()
+        .position(|l| l.contains("完成“首次报告领导小组”"))
+        .unwrap_or_else(|| panic!("no act:\n{show}"));
+    let line = timeline[act];
+    for want in [
+        "领导小组",
+        "电话",
+        "值班员甲",
+        "据导入文件",
+        "2026-11-22 08:20",
+    ] {
+        assert!(line.contains(want), "{want} not in {line}");
+    }
+    let moved = timeline
+        .iter()
+        .position(|l| l.contains("阶段 发现 → 研判"))
+        .unwrap_or_else(|| panic!("no move:\n{show}"));
+    assert!(
+        timeline[moved].contains("据导入文件"),
+        "{}",
+        timeline[moved]
+    );
+    let imported = timeline
+        .iter()
+        .position(|l| l.contains("导入舆情"))
+        .unwrap_or_else(|| panic!("no import:\n{show}"));
+    assert!(act < imported && moved < imported, "{show}");
+    // The audit log is the chain itself: one import event, nothing spelled out.
+    let log = other.ok(&t0_plus(61), &["audit", "log"]);
+    assert!(!log.contains("据导入文件"), "{log}");
+    let md = other.dir.path().join("summary.md");
+    let path = md.to_str().expect("p");
+    let args = [
+        "report", "incident", "1", "--kind", "总结", "--format", "md", "-o", path,
+    ];
+    other.ok(&t0_plus(61), &args);
+    let md = std::fs::read_to_string(&md).expect("md");
+    assert!(md.contains("据导入文件"), "{md}");
 }

@@ -271,11 +271,7 @@ fn record_lines<'a>(
         msg::timeline(),
         theme.get(Role::Title),
     )));
-    let events: Vec<_> = records
-        .events
-        .iter()
-        .filter(|e| e.incident == Some(id))
-        .collect();
+    let events = crate::present::timeline(records.events.iter().filter(|e| e.incident == Some(id)));
     if events.is_empty() {
         lines.push(Line::from(Span::styled(
             msg::loading(),
@@ -290,7 +286,7 @@ fn record_lines<'a>(
             pad_cells(&inert(&e.actor), 10)
         );
         let indent = cells(&head);
-        let text = inert(&describe(&app.plan, e)).into_owned();
+        let text = inert(&describe(&app.plan, &e)).into_owned();
         let body_w = w.saturating_sub(indent).max(8);
         for (i, part) in wrap_cells(&text, body_w).into_iter().enumerate() {
             let lead = if i == 0 {

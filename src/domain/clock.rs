@@ -187,7 +187,7 @@ fn current_window_start(inc: &Incident, stages: &[super::stage::Stage]) -> Optio
     start
 }
 
-pub(crate) fn anchor_time(plan: &Plan, inc: &Incident, anchor: &Anchor) -> Option<DateTime<Utc>> {
+fn anchor_time(plan: &Plan, inc: &Incident, anchor: &Anchor) -> Option<DateTime<Utc>> {
     match anchor {
         Anchor::Discovered => Some(inc.facts.discovered_at),
         Anchor::Occurred => Some(inc.occurred_or_discovered()),

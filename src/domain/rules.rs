@@ -405,9 +405,38 @@ pub(crate) fn check_met(
             });
         }
     }
-    for (rule, follows) in following(plan, inc, action) {
+    let oral = inc.mets.iter().filter(|m| m.oral).map(|m| m.at).min();
+    let events = (oral, inc.facts.media_report_at);
+    after_its_event(
+        plan,
+        (inc.level, inc.facts.category.as_deref()),
+        action,
+        at,
+        events,
+    )
+}
+
+/// An act at `at` of a one-shot window that applies at `level` and `category` and follows an
+/// event of its own (`events`: the first oral report, the media report) comes after that event,
+/// which has happened.
+fn after_its_event(
+    plan: &Plan,
+    (level, category): (u8, Option<&str>),
+    action: &str,
+    at: DateTime<Utc>,
+    (oral, media): (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+) -> Result<(), RuleError> {
+    for rule in plan.rules_of(action) {
+        let (follows, event) = match rule.start {
+            super::plan::Anchor::OralReport => (Follows::OralReport, oral),
+            super::plan::Anchor::MediaReport => (Follows::MediaReport, media),
+            _ => continue,
+        };
+        if rule.every || !rule.applies_to_level(level) || !rule.applies_to_category(category) {
+            continue;
+        }
         let clock = rule.display().to_string();
-        match super::clock::anchor_time(plan, inc, &rule.start) {
+        match event {
             None => return Err(RuleError::NotStarted { clock, follows }),
             Some(event) if at < event => {
                 return Err(RuleError::BeforeItsEvent {
@@ -421,25 +450,6 @@ pub(crate) fn check_met(
         }
     }
     Ok(())
-}
-
-/// The one-shot windows of `action` that apply to `inc` and follow an event of their own.
-fn following<'p>(
-    plan: &'p Plan,
-    inc: &Incident,
-    action: &'p str,
-) -> impl Iterator<Item = (&'p super::plan::ClockRule, Follows)> {
-    let (level, category) = (inc.level, inc.facts.category.clone());
-    plan.rules_of(action).filter_map(move |r| {
-        let applies =
-            !r.every && r.applies_to_level(level) && r.applies_to_category(category.as_deref());
-        let follows = match r.start {
-            super::plan::Anchor::OralReport => Follows::OralReport,
-            super::plan::Anchor::MediaReport => Follows::MediaReport,
-            _ => return None,
-        };
-        applies.then_some((r, follows))
-    })
 }
 
 /// An act that meets a window (DOMAIN §8): `check_met`'s checks, and the facts its kind needs —
@@ -548,6 +558,12 @@ pub(crate) fn check_recorded(
         ));
     }
     found_before(plan, new.facts.discovered_at, &rec.acts, rec.created_at)?;
+    let oral = rec.acts.iter().filter(|m| m.oral).map(|m| m.at).min();
+    let events = (oral, new.facts.media_report_at);
+    for a in &rec.acts {
+        let kind = (new.level, new.facts.category.as_deref());
+        after_its_event(plan, kind, &a.action, a.at, events)?;
+    }
     for a in &rec.acts {
         check_text(
             &msg::the_note(),

@@ -268,3 +268,33 @@ fn an_imported_case_shows_the_history_its_file_recorded() {
     let md = std::fs::read_to_string(&md).expect("md");
     assert!(md.contains("据导入文件"), "{md}");
 }
+
+/// An export whose written follow-up was moved before the oral report it follows is refused
+/// with its row, as the act is when typed.
+#[test]
+fn import_refuses_an_act_before_the_event_its_window_follows() {
+    let env = Env::new();
+    let title = ["--title", "网传某校体罚学生", "--level", "较大"];
+    env.add(T0, &[&title[..], &["--discovered-at", "08:00"]].concat());
+    env.report_at(T0, "1", "initial_report", "phone", "08:20");
+    env.report_at(T0, "1", "written_followup", "written", "08:30");
+    let file = env.dir.path().join("all.json");
+    env.ok(T0, &["export", "-o", file.to_str().expect("p")]);
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
+    let acts = doc["incidents"][0]["record"]["acts"]
+        .as_array_mut()
+        .expect("acts");
+    let followup = acts
+        .iter_mut()
+        .find(|a| a["action"] == "written_followup")
+        .expect("follow-up");
+    followup["at"] = "2026-11-22T00:10:00Z".into();
+    let edited = env.dir.path().join("edited.json");
+    std::fs::write(&edited, doc.to_string()).expect("write");
+    let other = Env::new();
+    let err = other.fails(T0, &["import", edited.to_str().expect("p")]);
+    assert!(err.contains("第 1 行") && err.contains("口头报告"), "{err}");
+    assert!(err.contains("08:10") && err.contains("08:20"), "{err}");
+    other.ok(T0, &["import", file.to_str().expect("p")]);
+}

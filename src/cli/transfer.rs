@@ -543,10 +543,13 @@ pub(crate) fn import(ctx: &mut Ctx, file: &Path, allow_duplicate: bool) -> CmdRe
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
         || text.trim_start().starts_with(['[', '{']);
-    let source = crate::domain::change::ImportSource {
-        file: file.display().to_string(),
-        sha256,
-    };
+    // The file by its name (where it lay on the duty PC is no business of the record's readers)
+    // and its content by its hash.
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let source = crate::domain::change::ImportSource { file: name, sha256 };
     let news = match parse_import(&ctx.plan, text, is_json, ctx.now) {
         Ok(news) if news.is_empty() => {
             return Err(Failure::from(msg::has_no_rows_nothing_was_imported(

@@ -137,8 +137,8 @@ impl From<NewIncident> for Imported {
     }
 }
 
-/// The file an import read, as the officer named it, and the SHA-256 of its bytes: what the
-/// record took from a file can be matched to that file later.
+/// The file an import read, by its name, and the SHA-256 of its bytes: what the record took
+/// from a file can be matched to that file later.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportSource {
     pub file: String,

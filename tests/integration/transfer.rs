@@ -198,7 +198,7 @@ fn an_import_names_its_file_and_its_sha256() {
         .lines()
         .find(|l| l.contains("导入舆情"))
         .unwrap_or_else(|| panic!("no import line:\n{show}"));
-    assert!(line.contains("县局导出.json"), "{line}");
+    assert!(line.contains("“县局导出.json”"), "by its name only: {line}");
     assert!(line.contains(&sha[..16]), "{line}");
     let log = other.ok(T0, &["audit", "log"]);
     assert!(log.contains(&sha[..16]), "{log}");

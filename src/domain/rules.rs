@@ -43,8 +43,12 @@ pub enum History {
 /// so an act may rightly be dated before those.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Follows {
-    OralReport,
-    MediaReport,
+    /// The written follow-up follows an oral (or phone) report.
+    Oral,
+    /// The feedback to the media follows a media report.
+    Media,
+    /// A round of follow-up reports (续报) follows a first report.
+    First,
 }
 
 /// A change the rules refuse. Times are the plan's local minutes, as the officer typed them.
@@ -272,7 +276,7 @@ fn media_report_before_feedback(
                 return Err(RuleError::EventAfterAct {
                     clock: rule.display().to_string(),
                     done: local_minute(m.at, plan.tz),
-                    follows: Follows::MediaReport,
+                    follows: Follows::Media,
                 });
             }
         }
@@ -405,34 +409,46 @@ pub(crate) fn check_met(
             });
         }
     }
-    let oral = inc.mets.iter().filter(|m| m.oral).map(|m| m.at).min();
-    let events = (oral, inc.facts.media_report_at);
+    let kind = (inc.level, inc.facts.category.as_deref());
     after_its_event(
         plan,
-        (inc.level, inc.facts.category.as_deref()),
+        kind,
         action,
         at,
-        events,
+        (&inc.mets, inc.facts.media_report_at),
     )
 }
 
-/// An act at `at` of a one-shot window that applies at `level` and `category` and follows an
-/// event of its own (`events`: the first oral report, the media report) comes after that event,
-/// which has happened.
+/// An act of `action` at `at` comes after the event its window follows, which has happened: a
+/// one-shot window's oral report or media report, a round of follow-up reports' first report
+/// (windows that apply at `level` and `category`). The events are read from `acts` (those
+/// recorded before, not of `action`) and `media`.
 fn after_its_event(
     plan: &Plan,
     (level, category): (u8, Option<&str>),
     action: &str,
     at: DateTime<Utc>,
-    (oral, media): (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    (acts, media): (&[super::incident::Met], Option<DateTime<Utc>>),
 ) -> Result<(), RuleError> {
+    let others = || acts.iter().filter(|m| m.action != action);
     for rule in plan.rules_of(action) {
-        let (follows, event) = match rule.start {
-            super::plan::Anchor::OralReport => (Follows::OralReport, oral),
-            super::plan::Anchor::MediaReport => (Follows::MediaReport, media),
+        use super::plan::Anchor;
+        let (follows, event) = match (&rule.start, rule.every) {
+            (Anchor::OralReport, false) => (
+                Follows::Oral,
+                others().filter(|m| m.oral).map(|m| m.at).min(),
+            ),
+            (Anchor::MediaReport, false) => (Follows::Media, media),
+            (Anchor::LastReport, true) => (
+                Follows::First,
+                others()
+                    .filter(|m| plan.is_report(&m.action))
+                    .map(|m| m.at)
+                    .min(),
+            ),
             _ => continue,
         };
-        if rule.every || !rule.applies_to_level(level) || !rule.applies_to_category(category) {
+        if !rule.applies_to_level(level) || !rule.applies_to_category(category) {
             continue;
         }
         let clock = rule.display().to_string();
@@ -558,11 +574,15 @@ pub(crate) fn check_recorded(
         ));
     }
     found_before(plan, new.facts.discovered_at, &rec.acts, rec.created_at)?;
-    let oral = rec.acts.iter().filter(|m| m.oral).map(|m| m.at).min();
-    let events = (oral, new.facts.media_report_at);
+    let kind = (new.level, new.facts.category.as_deref());
     for a in &rec.acts {
-        let kind = (new.level, new.facts.category.as_deref());
-        after_its_event(plan, kind, &a.action, a.at, events)?;
+        after_its_event(
+            plan,
+            kind,
+            &a.action,
+            a.at,
+            (&rec.acts, new.facts.media_report_at),
+        )?;
     }
     for a in &rec.acts {
         check_text(

@@ -594,8 +594,9 @@ pub(crate) fn time_done_is_before_discovery_check(
 
 fn event_word(f: crate::domain::rules::Follows) -> &'static str {
     match f {
-        crate::domain::rules::Follows::OralReport => ts("口头报告", "oral report"),
-        crate::domain::rules::Follows::MediaReport => ts("媒体报道", "media report"),
+        crate::domain::rules::Follows::Oral => ts("口头报告", "oral report"),
+        crate::domain::rules::Follows::Media => ts("媒体报道", "media report"),
+        crate::domain::rules::Follows::First => ts("首次报告", "first report"),
     }
 }
 
@@ -606,6 +607,15 @@ pub(crate) fn follows_no_oral_report(clock: impl Display) -> String {
         ),
         format!(
             "\"{clock}\" has not started: no oral (or phone) report is recorded, and the written follow-up comes after one; a first report made in writing is recorded as the initial report with mode written"
+        ),
+    )
+}
+
+pub(crate) fn follows_no_report(clock: impl Display) -> String {
+    t(
+        format!("“{clock}”尚未起算：还没有报告的记录，续报在首次报告之后"),
+        format!(
+            "\"{clock}\" has not started: no report is recorded, and a follow-up comes after one"
         ),
     )
 }
@@ -1035,8 +1045,9 @@ impl Display for crate::domain::rules::RuleError {
             E::RecordedInFuture(at) => recorded_time_in_future(at),
             E::NoMetric => no_metric_given().to_string(),
             E::NotStarted { clock, follows } => match follows {
-                Follows::OralReport => follows_no_oral_report(clock),
-                Follows::MediaReport => follows_no_media_report(clock),
+                Follows::Oral => follows_no_oral_report(clock),
+                Follows::Media => follows_no_media_report(clock),
+                Follows::First => follows_no_report(clock),
             },
             E::BeforeItsEvent {
                 clock,

@@ -459,25 +459,13 @@ fn an_edit_cannot_move_the_discovery_after_the_record() {
 #[test]
 fn an_act_cannot_come_before_the_event_its_window_follows() {
     let env = Env::new();
-    let added = |title: &str| {
-        let args = [
-            "--title",
-            title,
-            "--level",
-            "较大",
-            "--discovered-at",
-            "08:50",
-        ];
-        env.add(T0, &args).to_string()
-    };
-    let id = added("县一中食堂饭菜变质");
-    let other = added("某地景区门票价格投诉");
+    let (id, other) = two_cases(&env, "较大");
     env.report_at(&t0_plus(20), &id, "initial_report", "phone", "09:10");
     let before = env.fingerprint();
     let now = t0_plus(30);
-    let err = env.fails(&now, &written_followup(&id, "09:05"));
+    let err = env.fails(&now, &in_writing(&id, "written_followup", "09:05"));
     assert!(err.contains("口头") && err.contains("09:10"), "{err}");
-    let err = env.fails(&now, &written_followup(&other, "09:20"));
+    let err = env.fails(&now, &in_writing(&other, "written_followup", "09:20"));
     assert!(err.contains("尚未起算") && err.contains("口头"), "{err}");
     let err = env.fails(&now, &["met", &other, "media_feedback"]);
     assert!(
@@ -485,7 +473,7 @@ fn an_act_cannot_come_before_the_event_its_window_follows() {
         "{err}"
     );
     assert_eq!(env.fingerprint(), before, "a refused act was recorded");
-    env.ok(&now, &written_followup(&id, "09:10"));
+    env.ok(&now, &in_writing(&id, "written_followup", "09:10"));
     env.ok(&now, &["edit", &other, "--media-report-at", "09:20"]);
     let err = env.fails(&now, &["met", &other, "media_feedback", "--at", "09:15"]);
     assert!(err.contains("媒体报道") && err.contains("09:20"), "{err}");
@@ -500,18 +488,41 @@ fn an_act_cannot_come_before_the_event_its_window_follows() {
     assert_eq!(env.fingerprint(), before);
 }
 
-/// `met CASE written_followup`, reported in writing to the leading group at `at`.
-fn written_followup<'a>(case: &'a str, at: &'a str) -> [&'a str; 9] {
+/// A follow-up report (续报) follows a first report: one dated before any report, or recorded
+/// where none is, would stand in the record as a report sent before the first.
+#[test]
+fn a_follow_up_report_cannot_come_before_the_first_report() {
+    let env = Env::new();
+    let (id, other) = two_cases(&env, "重大");
+    env.report_at(&t0_plus(20), &id, "initial_report", "written", "09:10");
+    let before = env.fingerprint();
+    let now = t0_plus(30);
+    let err = env.fails(&now, &in_writing(&id, "followup_report", "09:05"));
+    assert!(err.contains("续报") && err.contains("09:10"), "{err}");
+    let err = env.fails(&now, &in_writing(&other, "followup_report", "09:20"));
+    assert!(err.contains("尚未起算"), "{err}");
+    assert_eq!(env.fingerprint(), before, "a refused act was recorded");
+    env.ok(&now, &in_writing(&id, "followup_report", "09:15"));
+}
+
+/// `met CASE CLOCK`, reported in writing to the leading group at `at`.
+fn in_writing<'a>(case: &'a str, clock: &'a str, at: &'a str) -> [&'a str; 9] {
     let (to, mode) = ("领导小组", "written");
-    [
-        "met",
-        case,
-        "written_followup",
-        "--to",
-        to,
-        "--mode",
-        mode,
-        "--at",
-        at,
-    ]
+    ["met", case, clock, "--to", to, "--mode", mode, "--at", at]
+}
+
+/// Two cases of `level` found at 08:50 and entered at 09:00, by id.
+fn two_cases(env: &Env, level: &str) -> (String, String) {
+    let added = |title: &str| {
+        let args = [
+            "--title",
+            title,
+            "--level",
+            level,
+            "--discovered-at",
+            "08:50",
+        ];
+        env.add(T0, &args).to_string()
+    };
+    (added("网传某校体罚学生"), added("某地景区门票价格投诉"))
 }

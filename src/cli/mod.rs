@@ -807,8 +807,9 @@ pub(crate) enum ExportFormat {
 /// The act that met a window (DOMAIN §8): when, to whom and how, or where and approved by whom.
 #[derive(Args, Debug, Default, Clone)]
 pub(crate) struct ActArgs {
-    /// When it happened (default: now; may be earlier, never later) /
-    /// 完成时间（默认：现在；可以早于现在，不能晚于现在）
+    /// When it happened (default: now; may be earlier, never later, nor before the discovery or
+    /// the event its window follows: the oral report, the media report, the first report) /
+    /// 完成时间（默认：现在；可以早于现在，不能晚于现在，也不能早于发现时间或该时限所跟随的口头报告、媒体报道、首次报告）
     #[arg(long, allow_hyphen_values = true)]
     pub at: Option<String>,
     /// A report's recipient (repeatable; the plan lists them, any other may be typed) /

@@ -403,17 +403,8 @@ fn a_refused_command_creates_no_database() {
         );
     }
     // The same place takes a first case, and a refusal after that keeps the record.
-    let out = env
-        .at(T0)
-        .env("YUQING_DB", &db)
-        .args(["add", "--title", "某地景区门票价格投诉"])
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let add = ["add", "--title", "某地景区门票价格投诉"];
+    super::harness::run_ok(env.at(T0).env("YUQING_DB", &db).args(add));
     let before = super::harness::fingerprint(&db);
     let out = env
         .at(T0)

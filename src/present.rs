@@ -19,7 +19,7 @@ use crate::store::{AuditEvent, SYSTEM_ACTOR};
 /// One line for a clock's state: "剩余 00:12:00", "超时 00:03:10", "已完成（按时）".
 pub(crate) fn state_text(plan: &Plan, c: &Clock<'_>) -> String {
     match &c.state {
-        ClockState::NotStarted => msg::not_started().to_string(),
+        ClockState::NotStarted => not_started(plan, c),
         ClockState::Running {
             target_in: Some(tg),
             due_in,
@@ -70,6 +70,25 @@ pub(crate) fn state_text(plan: &Plan, c: &Clock<'_>) -> String {
             None => msg::not_applicable().to_string(),
         },
     }
+}
+
+/// A window not started, with the event it waits for when that is what keeps it (a window whose
+/// start is known but whose limit is not yet set says only that it has not started).
+fn not_started(plan: &Plan, c: &Clock<'_>) -> String {
+    use crate::domain::plan::Anchor;
+    if c.start.is_some() {
+        return msg::not_started().to_string();
+    }
+    let event = match &c.rule.start {
+        Anchor::OralReport => msg::an_oral_report().to_string(),
+        Anchor::MediaReport => msg::a_media_report().to_string(),
+        Anchor::Calmed => msg::the_calm_down().to_string(),
+        Anchor::LastReport => msg::a_first_report().to_string(),
+        Anchor::Action(a) => msg::quoted(action_name(plan, a)),
+        Anchor::Stage(s) => msg::quoted(s.name()),
+        Anchor::Discovered | Anchor::Occurred => return msg::not_started().to_string(),
+    };
+    msg::not_started_awaiting(event)
 }
 
 fn s<'a>(v: &'a Option<Value>, key: &str) -> Option<&'a str> {

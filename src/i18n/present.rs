@@ -264,6 +264,30 @@ pub(crate) fn text_rewritten(name: &str, was: bool, now: bool) -> String {
     }
 }
 
+/// A window not started, waiting for `event`: 未开始（待口头报告）.
+pub(crate) fn not_started_awaiting(event: impl Display) -> String {
+    t(
+        format!("未开始（待{event}）"),
+        format!("not started (awaits {event})"),
+    )
+}
+
+pub(crate) fn an_oral_report() -> &'static str {
+    ts("口头报告", "an oral report")
+}
+
+pub(crate) fn a_media_report() -> &'static str {
+    ts("媒体报道", "a media report")
+}
+
+pub(crate) fn the_calm_down() -> &'static str {
+    ts("平息", "the calm-down")
+}
+
+pub(crate) fn a_first_report() -> &'static str {
+    ts("首次报告", "a first report")
+}
+
 /// A value in quotation marks: “微博” / "微博".
 pub(crate) fn quoted(v: impl Display) -> String {
     t(format!("“{v}”"), format!("\"{v}\""))

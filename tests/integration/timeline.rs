@@ -308,3 +308,28 @@ fn closed_early(env: &Env) -> String {
     env.ok(&t0_plus(20), &["move", &id, "总结归档", "--leave-open"]);
     id
 }
+
+/// A window not started says what it waits for, so an officer knows why it does not run and
+/// what to record first (the mark-met chooser, show and the detail view all read it).
+#[test]
+fn a_window_not_started_says_what_it_waits_for() {
+    let env = Env::new();
+    let id = env.add(
+        T0,
+        &["--title", "道路施工扬尘影响居民出行", "--level", "较大"],
+    );
+    let show = env.ok(&t0_plus(1), &["show", &id.to_string()]);
+    for (clock, waits) in [
+        ("口头报告后书面补报", "未开始（待口头报告）"),
+        ("向媒体反馈整改结果", "未开始（待媒体报道）"),
+        ("书面总结报告（入案例库）", "未开始（待平息）"),
+    ] {
+        let line = show
+            .lines()
+            .find(|l| l.contains(clock))
+            .unwrap_or_else(|| panic!("no {clock}:\n{show}"));
+        assert!(line.contains(waits), "{line}");
+    }
+    let en = env.ok(&t0_plus(1), &["--lang", "en", "show", &id.to_string()]);
+    assert!(en.contains("not started (awaits an oral report)"), "{en}");
+}

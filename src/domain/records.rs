@@ -158,16 +158,30 @@ pub enum EvidenceCheck {
     /// A URL: nothing to hash.
     NotAFile,
     Unchanged,
+    /// Neither the original nor a kept copy matches.
     Changed,
+    /// The original was changed since; the copy kept beside the database still matches.
+    OriginalChanged,
     /// The original is gone; the copy kept beside the database still matches.
     OnlyCopy,
+    /// The kept copy no longer matches (the original still does): the office's store altered.
+    CopyChanged,
+    /// The kept copy is gone (the original still matches).
+    CopyMissing,
     Missing,
 }
 
 impl EvidenceCheck {
-    /// The file no longer matches what was attached, or is gone altogether.
+    /// The file no longer matches what was attached, or is gone altogether, or the copy the
+    /// office kept of it was altered or removed.
     pub(crate) fn is_problem(self) -> bool {
-        matches!(self, EvidenceCheck::Changed | EvidenceCheck::Missing)
+        matches!(
+            self,
+            EvidenceCheck::Changed
+                | EvidenceCheck::Missing
+                | EvidenceCheck::CopyChanged
+                | EvidenceCheck::CopyMissing
+        )
     }
 
     pub(crate) fn name(self) -> &'static str {
@@ -175,7 +189,10 @@ impl EvidenceCheck {
             EvidenceCheck::NotAFile => msg::link(),
             EvidenceCheck::Unchanged => msg::unchanged(),
             EvidenceCheck::Changed => msg::changed(),
+            EvidenceCheck::OriginalChanged => msg::original_changed_copy_unchanged(),
             EvidenceCheck::OnlyCopy => msg::original_gone_copy_unchanged(),
+            EvidenceCheck::CopyChanged => msg::copy_changed_original_unchanged(),
+            EvidenceCheck::CopyMissing => msg::copy_missing_original_unchanged(),
             EvidenceCheck::Missing => msg::missing(),
         }
     }

@@ -431,6 +431,27 @@ pub(crate) fn changed() -> &'static str {
     ts("已被改动", "CHANGED")
 }
 
+pub(crate) fn original_changed_copy_unchanged() -> &'static str {
+    ts(
+        "原文件已改动，副本一致",
+        "original changed since, copy unchanged",
+    )
+}
+
+pub(crate) fn copy_changed_original_unchanged() -> &'static str {
+    ts(
+        "保存的副本已被改动（原文件一致）",
+        "KEPT COPY CHANGED (original unchanged)",
+    )
+}
+
+pub(crate) fn copy_missing_original_unchanged() -> &'static str {
+    ts(
+        "保存的副本缺失（原文件一致）",
+        "KEPT COPY MISSING (original unchanged)",
+    )
+}
+
 pub(crate) fn original_gone_copy_unchanged() -> &'static str {
     ts("原文件已不在，副本一致", "original gone, copy unchanged")
 }

@@ -348,13 +348,16 @@ pub(crate) fn check_evidence(e: &Evidence) -> EvidenceCheck {
         let mut f = open_regular(Path::new(p)).ok()?;
         hash_reader(&mut f).ok().map(|h| h == *want)
     };
-    match same(&e.location) {
-        Some(true) => EvidenceCheck::Unchanged,
-        Some(false) => EvidenceCheck::Changed,
-        None => match e.stored.as_deref().and_then(same) {
-            Some(true) => EvidenceCheck::OnlyCopy,
-            _ => EvidenceCheck::Missing,
-        },
+    // The kept copy is the evidence as attached; the original is where it lay then.
+    let copy = e.stored.as_deref().map(same);
+    match (copy, same(&e.location)) {
+        (None | Some(Some(true)), Some(true)) => EvidenceCheck::Unchanged,
+        (Some(Some(true)), Some(false)) => EvidenceCheck::OriginalChanged,
+        (Some(Some(true)), None) => EvidenceCheck::OnlyCopy,
+        (Some(Some(false)), Some(true)) => EvidenceCheck::CopyChanged,
+        (Some(None), Some(true)) => EvidenceCheck::CopyMissing,
+        (_, Some(false)) | (Some(Some(false)), None) => EvidenceCheck::Changed,
+        (None | Some(None), None) => EvidenceCheck::Missing,
     }
 }
 

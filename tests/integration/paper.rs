@@ -569,7 +569,38 @@ fn evidence_file_change_is_detected_and_bad_input_changes_nothing() {
     let copy = format!("{}.evidence/{}.png", env.db.display(), shot_sha());
     assert!(Path::new(&copy).exists(), "{copy}");
 
-    std::fs::write(env.dir.path().join("原帖截图.png"), b"edited").expect("edit");
+    // The original overwritten (a new screenshot saved under the same name): the evidence is the
+    // copy kept at attach time, still whole — said so, not reported as evidence changed.
+    let original = env.dir.path().join("原帖截图.png");
+    std::fs::write(&original, b"edited").expect("edit");
+    let listed = env.ok(&t0_plus(401), &["evidence", "list", &s]);
+    assert!(listed.contains("原文件已改动，副本一致"), "{listed}");
+
+    // The kept copy altered while the original is whole: the office's own store was tampered
+    // with — a finding, exit 3, though the original still matches.
+    std::fs::write(&original, b"\x89PNG screenshot bytes").expect("restore");
+    std::fs::write(&copy, b"tampered").expect("tamper");
+    let out = env
+        .at(&t0_plus(401))
+        .args(["evidence", "list", &s])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(3));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("保存的副本已被改动"), "{said}");
+    std::fs::remove_file(&copy).expect("remove copy");
+    let out = env
+        .at(&t0_plus(401))
+        .args(["evidence", "list", &s])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(3));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("保存的副本缺失"), "{said}");
+
+    // Both changed: the evidence is gone as attached.
+    std::fs::write(&original, b"edited").expect("edit");
+    std::fs::write(&copy, b"tampered").expect("tamper");
     let out = env
         .at(&t0_plus(401))
         .args(["evidence", "list", &s])

@@ -41,16 +41,34 @@ fn word(e: &clap::Error, kind: ContextKind) -> Option<String> {
 /// The command whose `--help` answers the mistake: the subcommands named in `args`, in turn
 /// ("yuqing --db x level 1 --reason" → "yuqing level"; "yuqing help nosuch" → "yuqing").
 fn help_command(cmd: &clap::Command, args: &[std::ffi::OsString]) -> String {
-    let mut path = vec![cmd.get_name().to_string()];
+    let path: Vec<&str> = commands(cmd, args).iter().map(|c| c.get_name()).collect();
+    path.join(" ")
+}
+
+/// The command and the subcommands named in `args`, in turn: the last is the one that refused.
+fn commands<'a>(cmd: &'a clap::Command, args: &[std::ffi::OsString]) -> Vec<&'a clap::Command> {
+    let mut path = vec![cmd];
     let mut at = cmd;
     // `help` is clap's own subcommand, read as the command it asks about.
     for arg in args.iter().skip(1).filter_map(|a| a.to_str()) {
         if let Some(sub) = at.find_subcommand(arg).filter(|_| arg != "help") {
-            path.push(sub.get_name().to_string());
+            path.push(sub);
             at = sub;
         }
     }
-    path.join(" ")
+    path
+}
+
+/// The option an extra word belongs after, when the command has one that fits it: a link for
+/// `--url`, a file that exists for `--file`.
+fn option_for(cmd: &clap::Command, args: &[std::ffi::OsString], word: &str) -> Option<String> {
+    let refusing = *commands(cmd, args).last()?;
+    let has = |long: &str| refusing.get_arguments().any(|a| a.get_long() == Some(long));
+    let lower = word.to_ascii_lowercase();
+    if (lower.starts_with("http://") || lower.starts_with("https://")) && has("url") {
+        return Some("--url".into());
+    }
+    (std::path::Path::new(word).is_file() && has("file")).then(|| "--file".into())
 }
 
 fn sentence(e: &clap::Error, cmd: &clap::Command, args: &[std::ffi::OsString]) -> String {
@@ -66,6 +84,8 @@ fn sentence(e: &clap::Error, cmd: &clap::Command, args: &[std::ffi::OsString]) -
                 .or_else(|| word(e, ContextKind::SuggestedSubcommand));
             if arg.starts_with('-') {
                 msg::cli_unknown_option(&arg, hint.as_deref(), &help)
+            } else if let Some(option) = option_for(cmd, args, &arg) {
+                msg::cli_extra_argument_for(&arg, &option, &help)
             } else {
                 msg::cli_extra_argument(&arg, &help)
             }

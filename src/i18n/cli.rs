@@ -1457,6 +1457,15 @@ pub(crate) fn cli_extra_argument(arg: &str, help: &str) -> String {
     )
 }
 
+pub(crate) fn cli_extra_argument_for(arg: &str, option: &str, help: &str) -> String {
+    t(
+        format!("多出了“{arg}”：它要写在 {option} 之后（{option} {arg}），用法见 `{help} --help`"),
+        format!(
+            "\"{arg}\" is one word too many: give it after {option} ({option} {arg}); see `{help} --help`"
+        ),
+    )
+}
+
 pub(crate) fn cli_unknown_command(name: &str, hint: Option<&str>, help: &str) -> String {
     match hint {
         Some(h) => t(

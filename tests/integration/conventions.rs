@@ -258,6 +258,48 @@ fn command_line_mistakes_are_told_in_the_chosen_language() {
 }
 
 #[test]
+fn an_extra_word_that_is_a_link_or_a_file_points_at_its_option() {
+    let env = Env::new();
+    let id = env.add(T0, &["--title", "x"]).to_string();
+    let shot = env.dir.path().join("shot.png");
+    std::fs::write(&shot, b"png").expect("write");
+    let shot = shot.display().to_string();
+    let before = env.fingerprint();
+    // A link or a file given where the command takes it only after its option: the sentence
+    // names the option, not quotes (the word has no space to quote).
+    let cases: &[(&[&str], &str)] = &[
+        (&["evidence", "add", &id, "https://weibo.com/x"], "--url"),
+        (&["evidence", "add", &id, &shot], "--file"),
+        (&["add", "--title", "y", "https://weibo.com/x"], "--url"),
+    ];
+    for (args, option) in cases {
+        let (code, err) = refused(&env, args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        let word = args.last().expect("word");
+        assert!(
+            err.contains(&format!("{option} {word}")) && !err.contains("引号"),
+            "{args:?}: {err}"
+        );
+    }
+    let (_, err) = refused(
+        &env,
+        &[
+            "--lang",
+            "en",
+            "evidence",
+            "add",
+            &id,
+            "https://weibo.com/x",
+        ],
+    );
+    assert!(err.contains("--url https://weibo.com/x"), "{err}");
+    // Text split by a space still gets the quoting advice.
+    let (_, err) = refused(&env, &["note", &id, "今天", "回访"]);
+    assert!(err.contains("回访") && err.contains("引号"), "{err}");
+    assert_eq!(env.fingerprint(), before);
+}
+
+#[test]
 fn a_bad_argument_is_shown_inert() {
     let env = Env::new();
     for lang in ["zh", "en"] {

@@ -245,6 +245,23 @@ pub(crate) fn windows_still_open(
     )
 }
 
+/// Closing with windows open records each missed: `--leave-open` keeps nothing running there.
+pub(crate) fn windows_still_open_at_closing(
+    id: impl Display,
+    stage: impl Display,
+    names: &[String],
+) -> String {
+    let list = join(names);
+    t(
+        format!(
+            "#{id} 移到“{stage}”前尚有未完成的时限：{list}。请用 --done KEY 记录完成情况（报告须 --to 与 --mode，发布须 --channel 与 --approver）；加 --leave-open 则未完成也结案，这些时限记为逾期（结案时未完成），不能再按时完成"
+        ),
+        format!(
+            "#{id} still has open windows before \"{stage}\": {list}; record each with --done KEY (a report with --to and --mode, a release with --channel and --approver); with --leave-open the case closes without them and each is recorded missed (closed before it was done) for good"
+        ),
+    )
+}
+
 pub(crate) fn explaining_a_missed_window() -> &'static str {
     ts("说明逾期原因", "explaining a missed window")
 }
@@ -426,6 +443,11 @@ impl Display for crate::store::Refusal {
                 document,
                 by,
             } => number_already_issued(year, number, document, by),
+            R::WindowsStillOpen { id, to, windows }
+                if *to == crate::domain::stage::Stage::Closed =>
+            {
+                windows_still_open_at_closing(id, to.name(), windows)
+            }
             R::WindowsStillOpen { id, to, windows } => windows_still_open(id, to.name(), windows),
             R::NoMissedWindowToExplain { id, clock } => no_missed_window_to_explain(id, clock),
             R::NoUpgradeToDecide { id, clock } => no_upgrade_to_decide(id, clock),

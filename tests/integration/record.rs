@@ -55,6 +55,30 @@ fn a_move_past_open_windows_names_them_and_changes_nothing() {
 }
 
 #[test]
+fn a_refused_close_says_what_leave_open_would_record() {
+    let env = Env::new();
+    major(&env);
+    let before = env.fingerprint();
+    // Closing with windows open records each missed for good: the refusal must not offer
+    // --leave-open as keeping them running, as it does for the other stages.
+    for lang in ["zh", "en"] {
+        let err = env.fails(&t0_plus(10), &["--lang", lang, "move", "1", "总结归档"]);
+        assert!(err.contains("--leave-open"), "{err}");
+        assert!(
+            !err.contains("保留计时") && !err.contains("keep them running"),
+            "{err}"
+        );
+        assert!(
+            err.contains("记为逾期") || err.contains("recorded missed"),
+            "{err}"
+        );
+    }
+    let err = env.fails(&t0_plus(10), &["move", "1", "上报"]);
+    assert!(err.contains("--leave-open 保留计时"), "{err}");
+    assert_eq!(before, env.fingerprint(), "a refused move writes nothing");
+}
+
+#[test]
 fn reporting_by_the_move_starts_the_upward_notification() {
     let env = Env::new();
     major(&env);

@@ -517,9 +517,10 @@ fn right(s: &str, w: usize) -> String {
 
 /// The statistics as lines of text (the command line prints them; the board shows them).
 pub(crate) fn stats_lines(s: &Stats, from_day: NaiveDate, to_day: NaiveDate) -> Vec<String> {
-    let mut out = vec![cli_msg::window_compliance_to_by_each_window(
-        from_day, to_day,
-    )];
+    let mut out = vec![
+        cli_msg::window_compliance_to_by_each_window(from_day, to_day),
+        cli_msg::closed_undone_counted_at_closing().to_string(),
+    ];
     let sections: [(&str, &[Row]); 5] = [
         (cli_msg::total(), std::slice::from_ref(&s.total)),
         (cli_msg::by_level(), &s.by_level),
@@ -533,6 +534,7 @@ pub(crate) fn stats_lines(s: &Stats, from_day: NaiveDate, to_day: NaiveDate) -> 
         cli_msg::late_report(),
         cli_msg::open(),
         cli_msg::missed_label(),
+        cli_msg::closed_undone_label(),
         cli_msg::rate(),
     ];
     for (title, rows) in sections {
@@ -540,7 +542,7 @@ pub(crate) fn stats_lines(s: &Stats, from_day: NaiveDate, to_day: NaiveDate) -> 
         out.push(format!(
             "{}{}",
             pad_cells(title, 30),
-            head.iter().map(|h| right(h, 10)).collect::<String>()
+            head.iter().map(|h| right(h, 9)).collect::<String>()
         ));
         if rows.is_empty() {
             out.push(cli_msg::none_listed().to_string());
@@ -555,12 +557,13 @@ pub(crate) fn stats_lines(s: &Stats, from_day: NaiveDate, to_day: NaiveDate) -> 
                 r.tally.late.to_string(),
                 r.tally.open.to_string(),
                 r.tally.missed.to_string(),
+                r.tally.closed_undone.to_string(),
                 rate,
             ];
             out.push(format!(
                 "{}{}",
                 pad_cells(&format!("  {}", inert(&r.name)), 30),
-                cols.iter().map(|c| right(c, 10)).collect::<String>()
+                cols.iter().map(|c| right(c, 9)).collect::<String>()
             ));
         }
     }

@@ -270,8 +270,8 @@ pub(crate) enum Command {
         /// Clock key or name / 时限的键或名称
         clock: String,
     },
-    /// Compliance statistics: windows met on time, late, open, missed /
-    /// 时限达标统计：按时、迟报、进行中、超时未办
+    /// Compliance statistics: windows met on time, late, open, missed, closed without their act /
+    /// 时限达标统计：按时、迟报、进行中、超时未办、结案时未办
     Stats {
         /// First day (YYYY-MM-DD, local); default: 30 days before --to /
         /// 起始日（YYYY-MM-DD，本地时间）；默认为 --to 之前 30 天

@@ -116,6 +116,14 @@ pub struct Clock<'p> {
 }
 
 impl Clock<'_> {
+    /// Recorded missed because the case was closed before it was done (漏报 at the closing).
+    pub(crate) fn closed_undone(&self) -> bool {
+        matches!(self.state, ClockState::Missed { .. })
+            && self.record.is_some_and(|r| {
+                r.end == WindowEnd::Missed && r.cause.as_deref() == Some(CLOSED_CAUSE)
+            })
+    }
+
     /// The instant that decides how urgent this clock is: its hard limit, or for a marker its
     /// target while still ahead. `None` for clocks that are met, not started or spent markers.
     pub(crate) fn urgency(&self) -> Option<DateTime<Utc>> {

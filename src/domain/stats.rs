@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::clock::{Outcome, clocks};
+use super::clock::{Clock, Outcome, clocks};
 use super::incident::Incident;
 use super::plan::Plan;
 use crate::i18n::domain as msg;
@@ -19,30 +19,39 @@ pub(crate) struct Tally {
     pub open: u32,
     /// Not met, limit passed.
     pub missed: u32,
+    /// Not met when the case was closed, before its limit: recorded missed at the closing (漏报),
+    /// counted apart from `missed` because its limit had not passed.
+    pub closed_undone: u32,
 }
 
 impl Tally {
-    /// On time over the windows already decided (met, late or missed); None when none is.
+    /// On time over the windows already decided (met, late, missed or closed without their
+    /// act); None when none is.
     pub(crate) fn on_time_rate(&self) -> Option<f64> {
-        let decided = self.on_time + self.late + self.missed;
+        let decided = self.on_time + self.late + self.missed + self.closed_undone;
         (decided > 0).then(|| f64::from(self.on_time) / f64::from(decided))
     }
 
     /// The tally of one incident's windows (those that count: see `ClockState::outcome`).
-    pub(crate) fn of(clocks: &[super::clock::Clock<'_>]) -> Tally {
+    pub(crate) fn of(clocks: &[Clock<'_>]) -> Tally {
         let mut t = Tally::default();
-        for o in clocks.iter().filter_map(|c| c.state.outcome()) {
-            t.add(o);
+        for c in clocks {
+            t.add(c);
         }
         t
     }
 
-    fn add(&mut self, outcome: Outcome) {
+    /// Counts `c` if it counts (see `ClockState::outcome`).
+    fn add(&mut self, c: &Clock<'_>) {
+        let Some(outcome) = c.state.outcome() else {
+            return;
+        };
         self.windows += 1;
         match outcome {
             Outcome::OnTime => self.on_time += 1,
             Outcome::Late => self.late += 1,
             Outcome::Open => self.open += 1,
+            Outcome::Missed if c.closed_undone() => self.closed_undone += 1,
             Outcome::Missed => self.missed += 1,
         }
     }
@@ -68,12 +77,12 @@ pub(crate) struct Stats {
     pub by_clock: Vec<Row>,
 }
 
-fn bump(rows: &mut Vec<(String, Tally)>, name: &str, o: Outcome) {
+fn bump(rows: &mut Vec<(String, Tally)>, name: &str, c: &Clock<'_>) {
     match rows.iter_mut().find(|(n, _)| n == name) {
-        Some((_, t)) => t.add(o),
+        Some((_, t)) => t.add(c),
         None => {
             let mut t = Tally::default();
-            t.add(o);
+            t.add(c);
             rows.push((name.to_string(), t));
         }
     }
@@ -110,11 +119,11 @@ pub(crate) fn compliance(
             if !c.ends_at().is_some_and(|d| d >= from && d < to) {
                 continue;
             }
-            let Some(o) = c.state.outcome() else {
+            if c.state.outcome().is_none() {
                 continue;
-            };
-            total.add(o);
-            bump(&mut level, &plan.level_name(inc.level), o);
+            }
+            total.add(&c);
+            bump(&mut level, &plan.level_name(inc.level), &c);
             bump(
                 &mut unit,
                 inc.facts
@@ -122,7 +131,7 @@ pub(crate) fn compliance(
                     .as_deref()
                     .filter(|u| !u.is_empty())
                     .unwrap_or(none),
-                o,
+                &c,
             );
             bump(
                 &mut officer,
@@ -131,9 +140,9 @@ pub(crate) fn compliance(
                     .as_deref()
                     .filter(|u| !u.is_empty())
                     .unwrap_or(none),
-                o,
+                &c,
             );
-            bump(&mut clock, c.rule.display(), o);
+            bump(&mut clock, c.rule.display(), &c);
         }
     }
     // Levels in the plan's order (highest first), not by count.

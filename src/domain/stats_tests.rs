@@ -61,7 +61,8 @@ fn known_on_time_late_missed_and_open_windows_give_exactly_those_numbers() {
                 on_time: 1,
                 late: 1,
                 open: 0,
-                missed: 0
+                missed: 0,
+                closed_undone: 0,
             },
             Some(0.5)
         ))
@@ -74,7 +75,8 @@ fn known_on_time_late_missed_and_open_windows_give_exactly_those_numbers() {
                 on_time: 0,
                 late: 0,
                 open: 1,
-                missed: 1
+                missed: 1,
+                closed_undone: 0,
             },
             Some(0.0)
         ))

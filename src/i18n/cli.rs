@@ -809,6 +809,17 @@ pub(crate) fn missed_label() -> &'static str {
     ts("超时未办", "missed")
 }
 
+pub(crate) fn closed_undone_counted_at_closing() -> &'static str {
+    ts(
+        "结案未办：结案时尚未完成、记为逾期的时限，按结案时间计",
+        "closed: windows not done when their case was closed (recorded missed), counted at the closing",
+    )
+}
+
+pub(crate) fn closed_undone_label() -> &'static str {
+    ts("结案未办", "closed")
+}
+
 pub(crate) fn rate() -> &'static str {
     ts("按时率", "rate")
 }

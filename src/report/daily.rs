@@ -94,14 +94,18 @@ pub(crate) fn daily_doc(
             String::new()
         };
         let overview = format!(
-            "{}{as_of}，新发现网络舆情 {} 起，持续处置 {} 起，办结 {} 起。当日到期或完成的时限中：按时完成 {} 个，迟报 {} 个，超时未完成 {} 个。",
+            "{}{as_of}，新发现网络舆情 {} 起，持续处置 {} 起，办结 {} 起。当日到期或完成的时限中：按时完成 {} 个，迟报 {} 个，超时未完成 {} 个{}。",
             date.format("%Y年%-m月%-d日"),
             new.len(),
             continuing.len(),
             closed.len(),
             tally.on_time,
             tally.late,
-            tally.missed
+            tally.missed,
+            match tally.closed_undone {
+                0 => String::new(),
+                n => format!("，结案时未完成 {n} 个"),
+            }
         );
         let rows = |v: &[&Incident]| v.iter().map(|i| row(plan, i)).collect::<Vec<_>>();
         Doc {
@@ -214,6 +218,8 @@ struct Tally {
     on_time: usize,
     late: usize,
     missed: usize,
+    /// Ended by the closing, before their limit (counted apart from `missed`).
+    closed_undone: usize,
 }
 
 impl Tally {
@@ -257,20 +263,26 @@ impl Tally {
                     if due >= upto && record.is_none() {
                         continue;
                     }
-                    self.missed += 1;
                     let how = match record.and_then(|r| r.cause.as_deref()) {
-                        Some(CLOSED_CAUSE) => "结案时未完成".to_string(),
-                        _ => format!(
-                            "截至{}已超{}",
-                            super::prose::day_time(upto, tz),
-                            human_span(upto - due)
-                        ),
+                        Some(CLOSED_CAUSE) => {
+                            self.closed_undone += 1;
+                            "结案时未完成".to_string()
+                        }
+                        _ => {
+                            self.missed += 1;
+                            format!(
+                                "截至{}已超{}",
+                                super::prose::day_time(upto, tz),
+                                human_span(upto - due)
+                            )
+                        }
                     };
+                    // The window's own limit: a closing ended it earlier, not at its limit.
                     self.missed_rows.push(vec![
                         format!("#{}", inc.id),
                         clean(&inc.facts.title),
                         c.rule.name.clone(),
-                        minute(due, tz),
+                        c.due_at.map(|t| minute(t, tz)).unwrap_or_default(),
                         how,
                     ]);
                 }

@@ -14,7 +14,7 @@ use crate::domain::stats::Tally;
 use crate::domain::time::local_midnight;
 use crate::i18n::{Lang, in_lang};
 
-pub(crate) const HEAD: [&str; 23] = [
+pub(crate) const HEAD: [&str; 24] = [
     "序号",
     "编号",
     "发现时间",
@@ -35,6 +35,7 @@ pub(crate) const HEAD: [&str; 23] = [
     "按时完成",
     "迟报",
     "超时未完成",
+    "结案时未完成",
     "进行中",
     "办结时间",
     "归档原因",
@@ -103,6 +104,7 @@ pub(crate) fn rows(
                     tally.on_time.to_string(),
                     tally.late.to_string(),
                     tally.missed.to_string(),
+                    tally.closed_undone.to_string(),
                     tally.open.to_string(),
                     t(inc.first_reached(Stage::Closed)),
                     inc.archived
@@ -133,11 +135,26 @@ pub(crate) fn csv(rows: &[Vec<String>]) -> Result<Vec<u8>, ReportError> {
 }
 
 /// Columns holding numbers (written as numbers so the sheet can sum them).
-const NUMERIC: [usize; 7] = [0, 1, 16, 17, 18, 19, 20];
+const NUMERIC: [&str; 8] = [
+    "序号",
+    "编号",
+    "时限数",
+    "按时完成",
+    "迟报",
+    "超时未完成",
+    "结案时未完成",
+    "进行中",
+];
 
 /// Columns holding local times (written as date-time cells so the sheet can sort and filter
 /// them by date).
-const TIMES: [usize; 5] = [2, 3, 14, 15, 21];
+const TIMES: [&str; 5] = [
+    "发现时间",
+    "发生时间",
+    "首次报告时间",
+    "首次回应时间",
+    "办结时间",
+];
 
 /// A local "2026-11-22 09:00" as an Excel date-time.
 fn excel_time(v: &str) -> Option<rust_xlsxwriter::ExcelDateTime> {
@@ -179,8 +196,8 @@ pub(crate) fn xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, ReportE
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 2;
         for (c, v) in row.iter().enumerate() {
-            let at = TIMES.contains(&c).then(|| excel_time(v)).flatten();
-            let number = v.parse::<f64>().ok().filter(|_| NUMERIC.contains(&c));
+            let at = TIMES.contains(&HEAD[c]).then(|| excel_time(v)).flatten();
+            let number = v.parse::<f64>().ok().filter(|_| NUMERIC.contains(&HEAD[c]));
             match (at, number) {
                 (Some(t), _) => sheet
                     .write_datetime_with_format(r, c as u16, &t, &time)

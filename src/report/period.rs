@@ -198,17 +198,23 @@ fn windows_text(
     let p = compliance(plan, incidents, prev_from, from, now)
         .total
         .tally;
+    let ended = if t.closed_undone > 0 {
+        "（含结案时未完成而终止的）"
+    } else {
+        ""
+    };
     let mut s = format!(
-        "本月到期的处置时限共 {} 个，其中按时完成 {} 个，迟报 {} 个，超时未完成 {} 个，仍在时限内 {} 个；按时完成率 {}（上月 {}）。",
+        "本月到期{ended}的处置时限共 {} 个，其中按时完成 {} 个，迟报 {} 个，超时未完成 {} 个{}，仍在时限内 {} 个；按时完成率 {}（上月 {}）。",
         t.windows,
         t.on_time,
         t.late,
         t.missed,
+        super::prose::closed_undone(&t),
         t.open,
         rate(&t),
         rate(&p)
     );
-    let (mut late, mut missed) = (Vec::new(), Vec::new());
+    let (mut late, mut missed, mut closed) = (Vec::new(), Vec::new(), Vec::new());
     for inc in incidents {
         for c in clocks(plan, inc, now) {
             if !c.ends_at().is_some_and(|d| d >= from && d < to) {
@@ -222,6 +228,7 @@ fn windows_text(
             );
             match c.state.outcome() {
                 Some(Outcome::Late) => late.push(name),
+                Some(Outcome::Missed) if c.closed_undone() => closed.push(name),
                 Some(Outcome::Missed) => missed.push(name),
                 _ => {}
             }
@@ -232,6 +239,9 @@ fn windows_text(
     }
     if !missed.is_empty() {
         s.push_str(&format!("超时未完成：{}。", missed.join("、")));
+    }
+    if !closed.is_empty() {
+        s.push_str(&format!("结案时未完成：{}。", closed.join("、")));
     }
     s
 }

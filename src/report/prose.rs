@@ -310,8 +310,12 @@ fn clock_tally(cs: &[Clock<'_>]) -> String {
         .count();
     let counted = t.windows as usize + not_started;
     let mut s = format!(
-        "适用时限 {counted} 个：按时完成 {} 个，迟报 {} 个，超时未完成 {} 个，进行中 {} 个，未开始 {not_started} 个。",
-        t.on_time, t.late, t.missed, t.open,
+        "适用时限 {counted} 个：按时完成 {} 个，迟报 {} 个，超时未完成 {} 个{}，进行中 {} 个，未开始 {not_started} 个。",
+        t.on_time,
+        t.late,
+        t.missed,
+        closed_undone(&t),
+        t.open,
     );
     // Markers past their target and windows ended not applicable are in the table, not in
     // the count: they can be neither met nor missed.
@@ -322,6 +326,14 @@ fn clock_tally(cs: &[Clock<'_>]) -> String {
         ));
     }
     s
+}
+
+/// "，结案时未完成 N 个" after the overdue count, when a window was ended by the closing.
+pub(super) fn closed_undone(t: &Tally) -> String {
+    if t.closed_undone == 0 {
+        return String::new();
+    }
+    format!("，结案时未完成 {} 个", t.closed_undone)
 }
 
 /// The windows in prose: how many applied and how they ended, naming each one reported late

@@ -404,8 +404,10 @@ impl Run {
         }
         let (from, to) = (day(t0()), day(self.now));
         let stats = self.env.stats(&now, &from, &to);
+        // A window ended by a closing is counted apart, as closed undone.
         let counted = stats["total"]["late"].as_u64().unwrap_or(0)
-            + stats["total"]["missed"].as_u64().unwrap_or(0);
+            + stats["total"]["missed"].as_u64().unwrap_or(0)
+            + stats["total"]["closed_undone"].as_u64().unwrap_or(0);
         if (counted as usize) < self.missed.len() {
             self.fail(format!(
                 "stats count {counted} late or missed, {} were recorded missed ({:?}): {stats}",
@@ -417,17 +419,14 @@ impl Run {
         let days: BTreeSet<String> = self.missed.values().map(|t| day(*t)).collect();
         for d in days {
             let md = self.env.daily_md(&now, &d);
-            let tally = md
-                .split("超时未完成 ")
-                .nth(1)
-                .and_then(|s| s.split(' ').next())
-                .and_then(|n| n.parse::<u32>().ok())
-                .unwrap_or(0)
-                + md.split("迟报 ")
+            let count = |label: &str| {
+                md.split(label)
                     .nth(1)
                     .and_then(|s| s.split(' ').next())
                     .and_then(|n| n.parse::<u32>().ok())
-                    .unwrap_or(0);
+                    .unwrap_or(0)
+            };
+            let tally = count("超时未完成 ") + count("结案时未完成 ") + count("迟报 ");
             if tally == 0 {
                 self.fail(format!("the daily report of {d} shows no miss: {md}"));
             }
@@ -441,7 +440,8 @@ impl Run {
                 self.fail(format!("#{id} missing from the ledger: {rows:?}"));
             };
             let late: usize = row[col("迟报")].parse().unwrap_or(0);
-            let missed: usize = row[col("超时未完成")].parse().unwrap_or(0);
+            let missed: usize = row[col("超时未完成")].parse().unwrap_or(0)
+                + row[col("结案时未完成")].parse::<usize>().unwrap_or(0);
             if late + missed < n {
                 self.fail(format!(
                     "the ledger row of #{id} counts {late}+{missed}, {n} were missed: {rows:?}"

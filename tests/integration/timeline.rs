@@ -256,6 +256,69 @@ fn a_window_ended_by_closing_says_the_case_was_closed_before_it_was_done() {
     assert!(!en.contains("not done by its limit"), "{en}");
 }
 
+/// A window ended by the closing is counted as such — 结案时未完成 — in every tally and table,
+/// not as 超时未完成 (its limit had not passed), and shown with its own limit, not the closing
+/// time, as its 截止时间.
+#[test]
+fn a_window_ended_by_closing_is_counted_as_closed_not_overdue() {
+    let env = Env::new();
+    let id = closed_early(&env);
+    let now = t0_plus(21);
+    let md = |args: &[&str], now: &str| {
+        let out = env.dir.path().join("doc.md");
+        let path = out.to_str().expect("path");
+        let mut all = args.to_vec();
+        all.extend(["--format", "md", "--force", "-o", path]);
+        env.ok(now, &all);
+        std::fs::read_to_string(&out).expect("md")
+    };
+    // Three windows were open at the closing: 书面报送 (11:00), 正面回复 (21:00), 总结 (3 days).
+    let daily = md(&["report", "daily", "--date", "2026-11-22"], &now);
+    assert!(
+        daily.contains("超时未完成 0 个，结案时未完成 3 个"),
+        "{daily}"
+    );
+    let row = daily
+        .lines()
+        .find(|l| l.contains("书面报送基本情况及研判意见") && l.contains("结案时未完成"))
+        .unwrap_or_else(|| panic!("{daily}"));
+    assert!(row.contains("2026-11-22 11:00"), "{row}");
+    assert!(!row.contains("09:20"), "{row}");
+    let summary = md(&["report", "incident", &id, "--kind", "总结"], &now);
+    assert!(
+        summary.contains("超时未完成 0 个，结案时未完成 3 个"),
+        "{summary}"
+    );
+    let monthly = md(
+        &["report", "monthly", "--month", "2026-11"],
+        "2026-12-01T01:00:00Z",
+    );
+    assert!(
+        monthly.contains("超时未完成 0 个，结案时未完成 3 个"),
+        "{monthly}"
+    );
+    assert!(monthly.contains("结案时未完成：#"), "{monthly}");
+    assert!(!monthly.contains("超时未完成：#"), "{monthly}");
+
+    let rows = env.ledger_rows(&now, "2026-11-22", "2026-11-22");
+    let col = |name: &str| rows[0].iter().position(|h| h == name).expect(name);
+    assert_eq!(rows[1][col("超时未完成")], "0", "{rows:?}");
+    assert_eq!(rows[1][col("结案时未完成")], "3", "{rows:?}");
+
+    let stats = env.stats(&now, "2026-11-22", "2026-11-22");
+    assert_eq!(stats["total"]["missed"], 0, "{stats}");
+    assert_eq!(stats["total"]["closed_undone"], 3, "{stats}");
+    let text = env.ok(
+        &now,
+        &["stats", "--from", "2026-11-22", "--to", "2026-11-22"],
+    );
+    let head = text
+        .lines()
+        .find(|l| l.contains("超时未办"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(head.contains("结案未办"), "{text}");
+}
+
 /// A case closed with windows inside their limit and then moved back: those windows stay on the
 /// record as missed by the closing (a missed window stays missed), and are not shown overdue
 /// before their limit — "超时 01:34:00" an hour and a half before it — nor, once done, as

@@ -262,6 +262,8 @@ pub struct Handover {
     pub head: Option<(i64, String)>,
     /// The operating-system login that signed it.
     pub signed_login: Option<String>,
+    /// The officer who entered the signature (the audit's actor), when recorded.
+    pub signed_actor: Option<String>,
     pub by: String,
     pub signed_at: Option<DateTime<Utc>>,
     pub signed_by: Option<String>,

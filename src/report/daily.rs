@@ -405,15 +405,25 @@ pub(crate) fn handover_doc(plan: &Plan, h: &Handover) -> Doc {
     };
     let (items, overdue, unacked) = sheet_tables(s, tz);
     let signature = match (&h.signed_by, h.signed_at) {
-        (Some(by), Some(at)) => match &h.signed_login {
-            Some(l) => format!(
-                "接班人签收：{}　{}（系统账号 {}）",
-                clean(by),
-                minute(at, tz),
-                clean(l)
-            ),
-            None => format!("接班人签收：{}　{}", clean(by), minute(at, tz)),
-        },
+        (Some(by), Some(at)) => {
+            // Who entered it, when not the signer; the login it was entered from.
+            let entered = h
+                .signed_actor
+                .as_deref()
+                .filter(|a| a.trim() != by.trim())
+                .map(|a| format!("录入人 {}", clean(a)));
+            let login = h
+                .signed_login
+                .as_deref()
+                .map(|l| format!("系统账号 {}", clean(l)));
+            let about: Vec<String> = entered.into_iter().chain(login).collect();
+            let about = if about.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", about.join("，"))
+            };
+            format!("接班人签收：{}　{}{about}", clean(by), minute(at, tz))
+        }
         _ => "接班人签收：（未签收）".into(),
     };
     let chain_head = h.head.as_ref().map(head_line);

@@ -38,6 +38,7 @@ fn handover_row(r: &Row<'_>) -> sql::Result<Handover> {
         sheet,
         head,
         signed_login: r.get(7)?,
+        signed_actor: r.get(8)?,
         by: r.get(2)?,
         signed_at: r
             .get::<Option<String>>(3)?
@@ -47,7 +48,7 @@ fn handover_row(r: &Row<'_>) -> sql::Result<Handover> {
     })
 }
 
-const COLS: &str = "id, sheet, actor, signed_at, signed_by, (SELECT c.seq FROM chain_heads c WHERE c.handover_id = handovers.id), (SELECT c.hash FROM chain_heads c WHERE c.handover_id = handovers.id), signed_login";
+const COLS: &str = "id, sheet, actor, signed_at, signed_by, (SELECT c.seq FROM chain_heads c WHERE c.handover_id = handovers.id), (SELECT c.hash FROM chain_heads c WHERE c.handover_id = handovers.id), signed_login, signed_actor";
 
 impl Store {
     /// The officer on duty: the incoming officer of the latest shift change.

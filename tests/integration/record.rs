@@ -263,6 +263,43 @@ fn after_a_signed_handover_the_incoming_officer_acts_and_the_login_is_kept() {
     );
 }
 
+/// A signature entered by someone other than the signer (another officer's `--user`) says who
+/// entered it: the sheet must not read as if the incoming officer signed it personally.
+#[test]
+fn a_handover_signed_on_anothers_behalf_names_who_entered_it() {
+    let env = Env::new();
+    major(&env);
+    env.ok(
+        &t0_plus(1),
+        &["--user", "张三", "shift", "start", "--officer", "李四"],
+    );
+    env.ok(
+        &t0_plus(2),
+        &["--user", "王五", "handover", "sign", "--officer", "李四"],
+    );
+    let sheet = env.ok(&t0_plus(3), &["handover", "show", "1"]);
+    let line = sheet
+        .lines()
+        .find(|l| l.contains("接班人签收"))
+        .unwrap_or_else(|| panic!("{sheet}"));
+    assert!(
+        line.contains("李四") && line.contains("录入人 王五"),
+        "{line}"
+    );
+
+    // Signed by the incoming officer: nothing more to say.
+    env.ok(
+        &t0_plus(4),
+        &["--user", "李四", "shift", "start", "--officer", "赵六"],
+    );
+    env.ok(
+        &t0_plus(5),
+        &["--user", "赵六", "handover", "sign", "--officer", "赵六"],
+    );
+    let sheet = env.ok(&t0_plus(6), &["handover", "show", "2"]);
+    assert!(!sheet.contains("录入人"), "{sheet}");
+}
+
 #[test]
 fn an_edit_records_only_what_changed() {
     let env = Env::new();

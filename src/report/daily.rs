@@ -292,6 +292,14 @@ impl Tally {
     }
 }
 
+/// "录入人 X" when the officer who entered a handover or its signature (the audit's actor) is
+/// not the one the sheet names for it.
+fn entered_by(actor: Option<&str>, named: &str) -> Option<String> {
+    actor
+        .filter(|a| a.trim() != named.trim())
+        .map(|a| format!("录入人 {}", clean(a)))
+}
+
 /// The audit chain head as printed, to be checked later with `yuqing audit verify --head`.
 fn head_line((seq, hash): &(i64, String)) -> String {
     format!("审计链头：{seq}:{hash}")
@@ -406,12 +414,7 @@ pub(crate) fn handover_doc(plan: &Plan, h: &Handover) -> Doc {
     let (items, overdue, unacked) = sheet_tables(s, tz);
     let signature = match (&h.signed_by, h.signed_at) {
         (Some(by), Some(at)) => {
-            // Who entered it, when not the signer; the login it was entered from.
-            let entered = h
-                .signed_actor
-                .as_deref()
-                .filter(|a| a.trim() != by.trim())
-                .map(|a| format!("录入人 {}", clean(a)));
+            let entered = entered_by(h.signed_actor.as_deref(), by);
             let login = h
                 .signed_login
                 .as_deref()
@@ -471,8 +474,13 @@ pub(crate) fn handover_doc(plan: &Plan, h: &Handover) -> Doc {
             Block::Closing(
                 vec![
                     format!(
-                        "交班人：{}",
-                        s.from.as_deref().map(clean).unwrap_or_default()
+                        "交班人：{}{}",
+                        s.from.as_deref().map(clean).unwrap_or_default(),
+                        s.from
+                            .as_deref()
+                            .and_then(|from| entered_by(Some(&h.by), from))
+                            .map(|e| format!("（{e}）"))
+                            .unwrap_or_default()
                     ),
                     signature,
                 ]

@@ -287,16 +287,32 @@ fn a_handover_signed_on_anothers_behalf_names_who_entered_it() {
         "{line}"
     );
 
+    // Handed over by someone other than the officer on duty: the same.
+    env.ok(
+        &t0_plus(3),
+        &["--user", "王五", "shift", "start", "--officer", "孙七"],
+    );
+    let sheet = env.ok(&t0_plus(3), &["handover", "show", "2"]);
+    let line = sheet
+        .lines()
+        .find(|l| l.contains("交班人：") && !l.contains('|'))
+        .unwrap_or_else(|| panic!("{sheet}"));
+    assert!(line.contains("李四（录入人 王五）"), "{line}");
+    env.ok(
+        &t0_plus(3),
+        &["--user", "孙七", "handover", "sign", "--officer", "孙七"],
+    );
+
     // Signed by the incoming officer: nothing more to say.
     env.ok(
         &t0_plus(4),
-        &["--user", "李四", "shift", "start", "--officer", "赵六"],
+        &["--user", "孙七", "shift", "start", "--officer", "赵六"],
     );
     env.ok(
         &t0_plus(5),
         &["--user", "赵六", "handover", "sign", "--officer", "赵六"],
     );
-    let sheet = env.ok(&t0_plus(6), &["handover", "show", "2"]);
+    let sheet = env.ok(&t0_plus(6), &["handover", "show", "3"]);
     assert!(!sheet.contains("录入人"), "{sheet}");
 }
 

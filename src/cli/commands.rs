@@ -160,6 +160,7 @@ fn change(ctx: &mut Ctx, cmd: Command) -> CmdResult {
                     to,
                     reason,
                     approver,
+                    undo: false,
                 },
             )?;
             say!(

@@ -167,6 +167,9 @@ pub enum Change {
         to: u8,
         reason: Option<String>,
         approver: Option<String>,
+        /// The officer undoes their own level change, still the case's last: a correction,
+        /// recorded with no approver (the store checks it is so).
+        undo: bool,
     },
     /// The act that meets a window (who, when, to whom, how).
     Met {

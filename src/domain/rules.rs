@@ -97,6 +97,8 @@ pub enum RuleError {
     ReleaseNeedsChannel(String),
     ReleaseNeedsApprover(String),
     LoweringNeedsApprover,
+    /// An undo of a level change that is not the officer's own, or no longer the last one.
+    LevelUndoStale(IncidentId),
     RecordedDisagrees(History),
     RecordedInFuture(String),
     /// A metrics snapshot with no value in it.
@@ -519,6 +521,15 @@ pub(crate) fn check_act(
 }
 
 /// A level downgrade names its approver (DOMAIN §8 item 4, 瞒报).
+/// Undoing a level change: the case's last level change must be the officer's own, from `to`
+/// to the level it has now.
+pub(crate) fn check_level_undo(inc: &Incident, to: u8, actor: &str) -> Result<(), RuleError> {
+    match inc.levels.last() {
+        Some(l) if l.from == Some(to) && l.to == inc.level && l.by == actor => Ok(()),
+        _ => Err(RuleError::LevelUndoStale(inc.id)),
+    }
+}
+
 pub(crate) fn check_approver(approver: Option<&str>) -> Result<String, RuleError> {
     match approver.map(str::trim).filter(|a| !a.is_empty()) {
         None => Err(RuleError::LoweringNeedsApprover),

@@ -153,6 +153,15 @@ pub(crate) fn lowering_needs_approver() -> &'static str {
     )
 }
 
+pub(crate) fn level_undo_stale(id: impl Display) -> String {
+    t(
+        format!("#{id} 的等级在这之后已有别的调整，不能撤销；要降级请按 -（写明原因和批准人）"),
+        format!(
+            "#{id}'s level has been changed since, so this cannot be undone; to lower it, use - (with a reason and the approver)"
+        ),
+    )
+}
+
 pub(crate) fn channel() -> &'static str {
     ts("发布渠道", "channel")
 }
@@ -1059,6 +1068,7 @@ impl Display for crate::domain::rules::RuleError {
             E::ReleaseNeedsChannel(clock) => release_needs_channel(clock),
             E::ReleaseNeedsApprover(clock) => release_needs_approver(clock),
             E::LoweringNeedsApprover => lowering_needs_approver().to_string(),
+            E::LevelUndoStale(id) => level_undo_stale(id),
             E::RecordedDisagrees(h) => recorded_history_disagrees(match h {
                 History::Level => level_word(),
                 History::Stage => stage_word(),

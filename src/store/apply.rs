@@ -44,13 +44,14 @@ impl Store {
                 to,
                 reason,
                 approver,
+                undo,
             } => self
                 .set_level(
                     plan,
                     *id,
                     *to,
                     reason.as_deref(),
-                    approver.as_deref(),
+                    (approver.as_deref(), *undo),
                     user,
                     now,
                 )

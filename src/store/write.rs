@@ -720,7 +720,9 @@ impl Store {
         })
     }
 
-    /// Changes the level: raising is free; lowering needs a reason and the approver.
+    /// Changes the level: raising is free; lowering needs a reason and the approver — except
+    /// `undo`, the officer undoing their own level change that is still the case's last (a
+    /// correction: recorded with no approver).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn set_level(
         &mut self,
@@ -728,7 +730,7 @@ impl Store {
         id: IncidentId,
         to: u8,
         reason: Option<&str>,
-        approver: Option<&str>,
+        (approver, undo): (Option<&str>, bool),
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<Incident> {
@@ -740,7 +742,10 @@ impl Store {
                 }
             }
             let reason = rules::check_level(plan, &inc, to, reason).map_err(rule)?;
-            let approver = if to < inc.level {
+            if undo {
+                rules::check_level_undo(&inc, to, actor).map_err(rule)?;
+            }
+            let approver = if to < inc.level && !undo {
                 Some(rules::check_approver(approver).map_err(rule)?)
             } else {
                 rules::optional_reason(approver).map_err(rule)?

@@ -360,13 +360,15 @@ fn on_card_action(app: &mut App, action: Action, now: DateTime<Utc>) -> Vec<Effe
                         to,
                         reason: None,
                         approver: None,
+                        undo: false,
                     },
-                    // Undoing one's own raise: the officer who made it approves the correction.
+                    // Undoing one's own raise is a correction, not an approved downgrade.
                     Some(Change::Level {
                         id,
                         to: level,
                         reason: Some(msg::UNDO_REASON.into()),
-                        approver: Some(app.acting_user().to_string()),
+                        approver: None,
+                        undo: true,
                     }),
                 ),
                 None => {

@@ -397,6 +397,68 @@ fn raise_lower_move_met_note_archive_and_undo_each() {
     assert!(b.app.status.as_ref().is_some_and(|s| s.error));
 }
 
+/// Undoing one's own raise is a correction, not a downgrade someone approved: the record names
+/// no approver for it. It is taken only while the raise is still the case's last level change.
+#[test]
+fn undoing_ones_own_raise_names_no_approver() {
+    let mut b = Board::demo();
+    b.select_title("某中学食堂饭菜变质引发家长质疑");
+    let id = b.app.selected_id().expect("sel");
+    let last = |b: &Board| {
+        let inc = b.store.incident(id).expect("inc");
+        inc.levels.last().cloned().expect("level")
+    };
+    b.keys("+");
+    assert_eq!(last(&b).to, 3);
+    b.keys("u");
+    let undone = last(&b);
+    assert_eq!((undone.from, undone.to), (Some(3), 2));
+    assert_eq!(undone.approver, None, "{undone:?}");
+    let show = b.store.audit_events(Some(id)).expect("audit");
+    let level = show
+        .iter()
+        .rev()
+        .find(|e| e.kind.key() == "level")
+        .expect("level");
+    assert_eq!(
+        level.after.as_ref().map(|a| a["approver"].is_null()),
+        Some(true)
+    );
+
+    // Raised again, then another officer raises it further: undoing the first raise now
+    // would undo the other's too, so it is refused and the level stays.
+    b.keys("+");
+    let plan = b.app.plan.clone();
+    let raise = yuqing::domain::change::Change::Level {
+        id,
+        to: 4,
+        reason: None,
+        approver: None,
+        undo: false,
+    };
+    b.store
+        .apply(&plan, &raise, "值班员乙", b.now)
+        .expect("raise");
+    b.keys("u");
+    assert_eq!(b.store.incident(id).expect("inc").level, 4);
+    assert!(
+        b.app.status.as_ref().is_some_and(|s| s.error),
+        "{}",
+        b.status()
+    );
+
+    // An undo flag on a change the officer did not make is refused by the store itself.
+    let forged = yuqing::domain::change::Change::Level {
+        id,
+        to: 3,
+        reason: Some("撤销".into()),
+        approver: None,
+        undo: true,
+    };
+    assert!(b.store.apply(&plan, &forged, "值班员甲", b.now).is_err());
+    assert_eq!(b.store.incident(id).expect("inc").level, 4);
+}
+
 #[test]
 fn edit_changes_facts_and_undo_restores_them() {
     let mut b = Board::demo();

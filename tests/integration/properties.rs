@@ -223,6 +223,7 @@ impl Run {
                     to,
                     reason: Some("研判调整".into()),
                     approver: Some("李主任".into()),
+                    undo: false,
                 };
                 self.store.apply(&plan, &c, &who, now).map(|_| ())
             }

@@ -86,6 +86,7 @@ fn the_cli_and_store_apply_leave_the_same_record() {
                 to: plan.parse_level("较大").expect("level"),
                 reason: None,
                 approver: None,
+                undo: false,
             },
         ),
         (

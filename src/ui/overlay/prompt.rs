@@ -109,12 +109,14 @@ fn submit(app: &mut App, purpose: PromptFor, text: String) -> Vec<Effect> {
                     to,
                     reason: Some(reason),
                     approver: Some(text),
+                    undo: false,
                 },
                 Some(Change::Level {
                     id,
                     to: from,
-                    reason: None,
+                    reason: Some(msg::UNDO_REASON.into()),
                     approver: None,
+                    undo: true,
                 }),
             )
         }

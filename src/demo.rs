@@ -471,12 +471,13 @@ fn sample_act(
         at,
         oral,
         by: user.to_string(),
+        // Reported to every recipient the plan lists for it.
         recipients: plan
             .recipients_for(action, level)
-            .first()
+            .into_iter()
             .filter(|_| report)
-            .map(|r| vec![r.to_string()])
-            .unwrap_or_default(),
+            .map(String::from)
+            .collect(),
         mode: report.then_some(if oral {
             crate::domain::incident::ReportMode::Phone
         } else {

@@ -72,6 +72,34 @@ pub(crate) fn state_text(plan: &Plan, c: &Clock<'_>) -> String {
     }
 }
 
+/// The plan's recipients a met report window has not gone to (DOMAIN §8 item 2), as a clause to
+/// follow its state: "应报对象中尚未报送：党委办公室、政府办公室"; None when there are none.
+pub(crate) fn unreported(
+    plan: &Plan,
+    inc: &crate::domain::incident::Incident,
+    c: &Clock<'_>,
+) -> Option<String> {
+    let names = crate::domain::recipients::unreported(plan, inc, &c.rule.action);
+    (!names.is_empty()).then(|| {
+        let names: Vec<String> = names.iter().map(|n| inert(n).into_owned()).collect();
+        msg::plan_recipients_not_reported(crate::i18n::join(&names))
+    })
+}
+
+/// `state` (a window's state as text), followed by the recipients not yet reported to (see
+/// `unreported`).
+pub(crate) fn with_unreported(
+    plan: &Plan,
+    inc: &crate::domain::incident::Incident,
+    c: &Clock<'_>,
+    state: String,
+) -> String {
+    match unreported(plan, inc, c) {
+        Some(u) => msg::state_then(&state, &u),
+        None => state,
+    }
+}
+
 /// A window not started, with the event it waits for when that is what keeps it (a window whose
 /// start is known but whose limit is not yet set says only that it has not started).
 fn not_started(plan: &Plan, c: &Clock<'_>) -> String {
@@ -237,7 +265,13 @@ fn file_history(import: &AuditEvent) -> Vec<AuditEvent> {
         out.push(entry(l.at, &l.by, EventKind::Level, before, after));
     }
     for a in &rec.acts {
-        let after = serde_json::to_value(a).unwrap_or(Value::Null);
+        let mut after = serde_json::to_value(a).unwrap_or(Value::Null);
+        // A later act of the same window (`describe_met` reads it as a supplementary report
+        // when the window is a one-shot report).
+        let again = rec.acts.iter().any(|b| b.action == a.action && b.at < a.at);
+        if let (true, Value::Object(o)) = (again, &mut after) {
+            o.insert("supplementary".into(), Value::Bool(true));
+        }
         out.push(entry(
             a.recorded_at.unwrap_or(a.at),
             &a.by,
@@ -452,6 +486,12 @@ fn describe_met(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -> String {
     let note = s(&e.after, "note")
         .map(|n| format!(" — {}", inert(n)))
         .unwrap_or_default();
+    let one_shot = !plan
+        .rules_of(s(&e.after, "action").unwrap_or(""))
+        .any(|r| r.every);
+    if one_shot && field("supplementary").and_then(Value::as_bool) == Some(true) {
+        return msg::supplementary_report_at(&action, &at, &details, &note);
+    }
     msg::met_at(&action, &at, &details, &note)
 }
 

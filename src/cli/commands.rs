@@ -169,23 +169,7 @@ fn change(ctx: &mut Ctx, cmd: Command) -> CmdResult {
             );
             Ok(())
         }
-        Command::Met { id, clock, act } => {
-            let act = act_from(ctx, &clock, &act)?;
-            let name = crate::present::action_name(&ctx.plan, &act.action);
-            let at = act.at;
-            apply(
-                ctx,
-                Change::Met {
-                    id: IncidentId(id),
-                    act: Box::new(act),
-                },
-            )?;
-            say!(
-                "{}",
-                msg::marked_met_at(id, &name, local_minute(at, ctx.plan.tz))
-            );
-            Ok(())
-        }
+        Command::Met { id, clock, act } => met(ctx, id, &clock, &act),
         Command::Explain { id, clock, reason } => {
             apply(
                 ctx,
@@ -1051,4 +1035,34 @@ fn office_toml(office: &crate::report::Office) -> Result<String, Failure> {
         out.push_str(&format!("\n[office.to]\n{}", toml::to_string(&to)?));
     }
     Ok(out)
+}
+
+/// `yuqing met`: the act, and what it did — met the window, or (a report window met already)
+/// reported to more of the plan's recipients, with those still not reported to.
+fn met(ctx: &mut Ctx, id: i64, clock: &str, act: &super::ActArgs) -> CmdResult {
+    let act = act_from(ctx, clock, act)?;
+    let name = crate::present::action_name(&ctx.plan, &act.action);
+    let (at, action, to) = (act.at, act.action.clone(), act.recipients.clone());
+    let inc = apply(
+        ctx,
+        Change::Met {
+            id: IncidentId(id),
+            act: Box::new(act),
+        },
+    )?;
+    let at = local_minute(at, ctx.plan.tz);
+    let acts = inc.mets.iter().filter(|m| m.action == action).count();
+    if acts > 1 && crate::domain::recipients::is_supplementary(&ctx.plan, &inc, &action) {
+        let shown =
+            |v: &[&str]| -> Vec<String> { v.iter().map(|t| inert(t).into_owned()).collect() };
+        let to: Vec<&str> = to.iter().map(String::as_str).collect();
+        let left = crate::domain::recipients::unreported(&ctx.plan, &inc, &action);
+        say!(
+            "{}",
+            msg::supplementary_report_made(id, &name, &shown(&to), at, &shown(&left))
+        );
+    } else {
+        say!("{}", msg::marked_met_at(id, &name, at));
+    }
+    Ok(())
 }

@@ -98,7 +98,15 @@ pub(crate) fn incident_json(
         "most_urgent": most_urgent(&cs).map(|c| clock_json(plan, c)),
     });
     if all_clocks {
-        v["clocks"] = Value::Array(cs.iter().map(|c| clock_json(plan, c)).collect());
+        let with_recipients = |c: &Clock<'_>| {
+            let mut v = clock_json(plan, c);
+            let unreported = crate::domain::recipients::unreported(plan, inc, &c.rule.action);
+            if !unreported.is_empty() {
+                v["unreported"] = json!(unreported);
+            }
+            v
+        };
+        v["clocks"] = Value::Array(cs.iter().map(with_recipients).collect());
         v["metrics_history"] = serde_json::to_value(&inc.metrics).unwrap_or(Value::Null);
     }
     v
@@ -270,7 +278,7 @@ fn clock_text(plan: &Plan, inc: &Incident, now: DateTime<Utc>) -> String {
         let mut line = format!(
             "  {}  {}",
             pad_cells(c.rule.display(), 30),
-            state_text(plan, &c)
+            crate::present::with_unreported(plan, inc, &c, state_text(plan, &c))
         );
         let mut when = Vec::new();
         if let Some(s) = c.start {

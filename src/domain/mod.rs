@@ -9,6 +9,7 @@ pub(crate) mod duty;
 pub(crate) mod event;
 pub mod incident;
 pub mod plan;
+pub(crate) mod recipients;
 pub mod records;
 pub(crate) mod rules;
 pub mod stage;

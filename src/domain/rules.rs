@@ -121,6 +121,19 @@ pub enum RuleError {
         done: String,
         follows: Follows,
     },
+    /// A report window met at `at`, again reported to no one not already reported to.
+    AlreadyReported {
+        id: IncidentId,
+        clock: String,
+        at: String,
+        to: Vec<String>,
+    },
+    /// A supplementary report dated `at`, before the window's own act at `first`.
+    SupplementBeforeFirst {
+        clock: String,
+        at: String,
+        first: String,
+    },
 }
 
 impl RuleError {
@@ -385,14 +398,14 @@ pub(crate) fn check_level(
 }
 
 /// Marking an action met: not in the future, not before discovery, and a one-shot window only
-/// once.
-pub(crate) fn check_met(
+/// once — but for a supplementary report (see `supplementary`).
+fn check_met(
     plan: &Plan,
     inc: &Incident,
-    action: &str,
-    at: DateTime<Utc>,
+    act: &super::incident::Met,
     now: DateTime<Utc>,
 ) -> Result<(), RuleError> {
+    let (action, at) = (act.action.as_str(), act.at);
     check_not_archived(inc)?;
     not_future(Moment::Done, at, (now, Some(inc.facts.discovered_at)), plan)?;
     if at < inc.facts.discovered_at {
@@ -404,11 +417,7 @@ pub(crate) fn check_met(
     let recurring = plan.clocks.iter().any(|r| r.action == action && r.every);
     if !recurring {
         if let Some(m) = inc.first_met(action) {
-            return Err(RuleError::AlreadyMet {
-                id: inc.id,
-                action: action.to_string(),
-                at: local_minute(m.at, plan.tz),
-            });
+            supplementary(plan, inc, act, m)?;
         }
     }
     let kind = (inc.level, inc.facts.category.as_deref());
@@ -419,6 +428,49 @@ pub(crate) fn check_met(
         at,
         (&inc.mets, inc.facts.media_report_at),
     )
+}
+
+/// A second act of a one-shot window met by `first`: taken only as a supplementary report — a
+/// report naming someone no act of the window named yet, not dated before `first`.
+fn supplementary(
+    plan: &Plan,
+    inc: &Incident,
+    act: &super::incident::Met,
+    first: &super::incident::Met,
+) -> Result<(), RuleError> {
+    let at = |t| local_minute(t, plan.tz);
+    let clock = || {
+        plan.rules_of(&act.action)
+            .next()
+            .map_or(act.action.clone(), |r| r.display().to_string())
+    };
+    if !super::recipients::is_supplementary(plan, inc, &act.action) || act.recipients.is_empty() {
+        return Err(RuleError::AlreadyMet {
+            id: inc.id,
+            action: act.action.clone(),
+            at: at(first.at),
+        });
+    }
+    if super::recipients::new_recipients(inc, &act.action, &act.recipients).is_empty() {
+        return Err(RuleError::AlreadyReported {
+            id: inc.id,
+            clock: clock(),
+            at: at(first.at),
+            to: act
+                .recipients
+                .iter()
+                .map(|r| r.trim().to_string())
+                .collect(),
+        });
+    }
+    if act.at < first.at {
+        return Err(RuleError::SupplementBeforeFirst {
+            clock: clock(),
+            at: at(act.at),
+            first: at(first.at),
+        });
+    }
+    Ok(())
 }
 
 /// An act of `action` at `at` comes after the event its window follows, which has happened: a
@@ -478,7 +530,7 @@ pub(crate) fn check_act(
     act: &super::incident::Met,
     now: DateTime<Utc>,
 ) -> Result<(), RuleError> {
-    check_met(plan, inc, &act.action, act.at, now)?;
+    check_met(plan, inc, act, now)?;
     let name = plan
         .rules_of(&act.action)
         .next()

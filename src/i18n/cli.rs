@@ -59,6 +59,34 @@ pub(crate) fn is_now_clocks_recomputed(id: impl Display, level: impl Display) ->
     )
 }
 
+/// "#1“首次报告领导小组”已补充报送 党委办公室、政府办公室（…）；应报对象中尚未报送：分管领导".
+pub(crate) fn supplementary_report_made(
+    id: impl Display,
+    name: &str,
+    to: &[String],
+    at: impl Display,
+    left: &[String],
+) -> String {
+    let to = super::join(to);
+    match left.is_empty() {
+        true => t(
+            format!("#{id}“{name}”已补充报送 {to}（{at}）；应报对象均已报送"),
+            format!(
+                "#{id} \"{name}\": supplementary report to {to} ({at}); every recipient it should go to is reported to"
+            ),
+        ),
+        false => {
+            let left = super::join(left);
+            t(
+                format!("#{id}“{name}”已补充报送 {to}（{at}）；应报对象中尚未报送：{left}"),
+                format!(
+                    "#{id} \"{name}\": supplementary report to {to} ({at}); not yet reported to, of those it should go to: {left}"
+                ),
+            )
+        }
+    }
+}
+
 pub(crate) fn marked_met_at(
     id: impl Display,
     name: impl Display,

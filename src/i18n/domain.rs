@@ -153,6 +153,40 @@ pub(crate) fn lowering_needs_approver() -> &'static str {
     )
 }
 
+pub(crate) fn already_reported(id: impl Display, clock: &str, at: &str, to: &[String]) -> String {
+    let to: Vec<String> = to
+        .iter()
+        .map(|t| crate::domain::text::inert(t).into_owned())
+        .collect();
+    let zh = to
+        .iter()
+        .map(|t| format!("“{t}”"))
+        .collect::<Vec<_>>()
+        .join("、");
+    let en = to
+        .iter()
+        .map(|t| format!("\"{t}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    t(
+        format!(
+            "舆情 #{id} 的“{clock}”已于 {at} 完成，{zh}已报送过；补充报送其他对象，请用 --to 写明尚未报送的对象"
+        ),
+        format!(
+            "\"{clock}\" of incident #{id} was already met at {at} and {en} already reported to; for a supplementary report, name with --to whom it has not gone to yet"
+        ),
+    )
+}
+
+pub(crate) fn supplement_before_first(clock: &str, at: &str, first: &str) -> String {
+    t(
+        format!("补充报送的时间“{at}”早于“{clock}”的完成时间 {first}；补充报送不能早于它"),
+        format!(
+            "the supplementary report's time \"{at}\" is before \"{clock}\" was met at {first}; it cannot come before that"
+        ),
+    )
+}
+
 pub(crate) fn level_undo_stale(id: impl Display) -> String {
     t(
         format!("#{id} 的等级在这之后已有别的调整，不能撤销；要降级请按 -（写明原因和批准人）"),
@@ -1069,6 +1103,10 @@ impl Display for crate::domain::rules::RuleError {
             E::ReleaseNeedsApprover(clock) => release_needs_approver(clock),
             E::LoweringNeedsApprover => lowering_needs_approver().to_string(),
             E::LevelUndoStale(id) => level_undo_stale(id),
+            E::AlreadyReported { id, clock, at, to } => already_reported(id, clock, at, to),
+            E::SupplementBeforeFirst { clock, at, first } => {
+                supplement_before_first(clock, at, first)
+            }
             E::RecordedDisagrees(h) => recorded_history_disagrees(match h {
                 History::Level => level_word(),
                 History::Stage => stage_word(),

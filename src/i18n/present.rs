@@ -178,6 +178,35 @@ pub(crate) fn level_changed(
     )
 }
 
+/// "应报对象中尚未报送：党委办公室、政府办公室".
+pub(crate) fn plan_recipients_not_reported(names: impl Display) -> String {
+    t(
+        format!("应报对象中尚未报送：{names}"),
+        format!("not yet reported to, of those it should go to: {names}"),
+    )
+}
+
+/// A window's state, then a clause about it.
+pub(crate) fn state_then(state: &str, clause: &str) -> String {
+    t(format!("{state}；{clause}"), format!("{state}; {clause}"))
+}
+
+/// "补充报送“首次报告领导小组”于 …（报送 党委办公室，书面）— note": a report to recipients the
+/// window's own act did not name.
+pub(crate) fn supplementary_report_at(
+    action: impl Display,
+    at: impl Display,
+    details: &[String],
+    note: impl Display,
+) -> String {
+    let zh = details.join("，");
+    let en = details.join(", ");
+    t(
+        format!("补充报送“{action}”于 {at}（{zh}）{note}"),
+        format!("supplementary report for \"{action}\" at {at} ({en}){note}"),
+    )
+}
+
 /// "完成“首次报告领导小组”于 …（报送 领导小组、党委办公室，电话）— note".
 pub(crate) fn met_at(
     action: impl Display,

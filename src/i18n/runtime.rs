@@ -49,6 +49,13 @@ pub(crate) fn added_incident(id: impl Display) -> String {
     t(format!("已新增舆情 #{id}"), format!("added incident #{id}"))
 }
 
+pub(crate) fn supplementary_report_saved(id: impl Display, name: &str) -> String {
+    t(
+        format!("#{id}“{name}”已补充报送"),
+        format!("#{id} \"{name}\": supplementary report recorded"),
+    )
+}
+
 pub(crate) fn marked_met(id: impl Display, name: impl Display) -> String {
     t(
         format!("#{id}“{name}”已标记完成"),

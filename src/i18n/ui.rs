@@ -736,6 +736,22 @@ pub(crate) fn recipients() -> &'static str {
     ts("报送对象", "Recipients")
 }
 
+/// The act form's name for a supplementary report of window `name`.
+pub(crate) fn supplementary_of(name: &str) -> String {
+    t(
+        format!("{name}（补充报送）"),
+        format!("{name} (supplementary report)"),
+    )
+}
+
+/// A met report window offered for a supplementary report, with what the plan still lists.
+pub(crate) fn supplementary_report(unreported: &str) -> String {
+    t(
+        format!("补充报送（{unreported}）"),
+        format!("supplementary report ({unreported})"),
+    )
+}
+
 pub(crate) fn recipients_hint(offered: &[&str]) -> String {
     if offered.is_empty() {
         return t(

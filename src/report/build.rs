@@ -270,7 +270,7 @@ fn clock_table(src: &Source<'_>) -> Block {
                         .map(|t| minute(t, tz))
                         .unwrap_or_default(),
                     met,
-                    outcome(src.plan, c),
+                    crate::present::with_unreported(src.plan, src.inc, c, outcome(src.plan, c)),
                 ]
             })
             .collect(),

@@ -381,6 +381,20 @@ pub(crate) fn windows(src: &Source<'_>) -> String {
             closed.join("、")
         ));
     }
+    // Dual reporting: the plan's recipients a met report has not gone to.
+    let unreported: Vec<String> = cs
+        .iter()
+        .filter_map(|c| {
+            let names = crate::domain::recipients::unreported(src.plan, src.inc, &c.rule.action);
+            (!names.is_empty()).then(|| {
+                let names: Vec<String> = names.iter().map(|n| clean(n)).collect();
+                format!("“{}”尚未报送{}", c.rule.name, names.join("、"))
+            })
+        })
+        .collect();
+    if !unreported.is_empty() {
+        s.push_str(&format!("应报对象中，{}。", unreported.join("；")));
+    }
     s
 }
 

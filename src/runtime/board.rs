@@ -14,7 +14,7 @@ use ratatui::crossterm::execute;
 use super::clock::Clock;
 use super::watch::{Report, Watcher, holder_name};
 use super::writer::{Outcome, Write};
-use crate::domain::incident::IncidentId;
+use crate::domain::incident::{Incident, IncidentId};
 use crate::domain::plan::Plan;
 use crate::i18n::runtime as msg;
 use crate::store::{Opener, Store};
@@ -1017,8 +1017,8 @@ fn finish(
         Outcome::Done => Written::Filed(Vec::new()),
         Outcome::Changed(id, incident) => Written::Changed {
             id,
+            text: saved_text(app, &write.change, id, incident.as_deref()),
             incident,
-            text: saved_text(app, &write.change, id),
             change: write.change,
             undo: write.undo,
         },
@@ -1031,7 +1031,8 @@ fn finish(
     }
 }
 
-fn saved_text(app: &App, c: &Change, id: IncidentId) -> String {
+/// What the status line says of a change written; `now` the incident as it stands after it.
+fn saved_text(app: &App, c: &Change, id: IncidentId, now: Option<&Incident>) -> String {
     match c {
         Change::Add(_) => msg::added_incident(id),
         Change::Edit { .. } => msg::updated(id),
@@ -1040,7 +1041,15 @@ fn saved_text(app: &App, c: &Change, id: IncidentId) -> String {
         Change::Met { act, .. } => {
             let action = &act.action;
             let name = crate::present::action_name(&app.plan, action);
-            msg::marked_met(id, &name)
+            // A report window met before: this act was a supplementary report.
+            let again = now.is_some_and(|inc| {
+                inc.mets.iter().filter(|m| &m.action == action).count() > 1
+                    && crate::domain::recipients::is_supplementary(&app.plan, inc, action)
+            });
+            match again {
+                true => msg::supplementary_report_saved(id, &name),
+                false => msg::marked_met(id, &name),
+            }
         }
         Change::Note { .. } => msg::note_added(id),
         Change::Explain { .. } => crate::i18n::cli::explanation_recorded(id),

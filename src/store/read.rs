@@ -160,9 +160,11 @@ fn fill_histories_of<T>(
         Depth::Full => (
             ", reason, actor",
             ", approver",
-            ", note, actor, recipients, mode, channel, approver, content, recorded_at",
+            ", recipients, note, actor, mode, channel, approver, content, recorded_at",
         ),
-        Depth::Card => ("", "", ""),
+        // The recipients of acts: the mark-met chooser offers a supplementary report for a
+        // report window met without some of the plan's recipients.
+        Depth::Card => ("", "", ", recipients"),
     };
     let level = format!(
         "SELECT incident_id, at, from_level, to_level{who}{approver} FROM level_changes WHERE {filter} ORDER BY incident_id, at, id"
@@ -316,18 +318,22 @@ fn stage_row(r: &Row<'_>, depth: Depth) -> sql::Result<StageChange> {
     })
 }
 
-/// An act that meets a window (at `Depth::Card`, the act, when, and whether oral only).
+/// An act that meets a window (at `Depth::Card`, the act, when, whether oral and to whom only).
 fn met_row(r: &Row<'_>, depth: Depth) -> sql::Result<Met> {
     let (action, at, oral) = (r.get(1)?, ts_at(r, 2)?, r.get(3)?);
+    let recipients: Option<String> = r.get(4)?;
+    let recipients = recipients
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
     if depth == Depth::Card {
-        // What a card read selects: the act and when, not who, to whom, how or what.
+        // What a card read selects: the act, when and to whom, not who, how or what.
         return Ok(Met {
             action,
             at,
             oral,
             note: None,
             by: String::new(),
-            recipients: Default::default(),
+            recipients,
             mode: None,
             channel: None,
             approver: None,
@@ -335,17 +341,14 @@ fn met_row(r: &Row<'_>, depth: Depth) -> sql::Result<Met> {
             recorded_at: None,
         });
     }
-    let recipients: Option<String> = r.get(6)?;
     let mode: Option<String> = r.get(7)?;
     Ok(Met {
         action,
         at,
         oral,
-        note: r.get(4)?,
-        by: r.get(5)?,
-        recipients: recipients
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default(),
+        note: r.get(5)?,
+        by: r.get(6)?,
+        recipients,
         mode: mode.as_deref().and_then(ReportMode::parse),
         channel: r.get(8)?,
         approver: r.get(9)?,

@@ -130,19 +130,25 @@ fn insert_met_row(
     Ok(recipients)
 }
 
-/// Inserts one act (its checks already passed) with its audit event.
+/// Inserts one act of `inc` (its checks already passed) with its audit event, which says when it
+/// is a supplementary report (the window was met before).
 fn insert_act(
     tx: &Tx<'_>,
-    id: IncidentId,
+    plan: &Plan,
+    inc: &Incident,
     act: &Met,
-    actor: &str,
-    now: DateTime<Utc>,
+    (actor, now): (&str, DateTime<Utc>),
 ) -> sql::Result<()> {
+    let id = inc.id;
     let recipients = insert_met_row(tx, id, act, actor, now)?;
     touch(tx, id, now)?;
     let mut after =
         json!({"action": act.action, "at": ts(act.at), "oral": act.oral, "note": act.note});
+    let supplementary = crate::domain::recipients::is_supplementary(plan, inc, &act.action);
     if let Value::Object(o) = &mut after {
+        if supplementary {
+            o.insert("supplementary".into(), Value::Bool(true));
+        }
         for (k, v) in [
             (
                 "recipients",
@@ -587,7 +593,7 @@ impl Store {
             for act in acts {
                 let act = clean_act(act);
                 rules::check_act(plan, &inc, &act, now).map_err(rule)?;
-                insert_act(tx, id, &act, actor, now)?;
+                insert_act(tx, plan, &inc, &act, (actor, now))?;
                 inc = settled(tx, plan, id, now)?;
             }
             let reason = rules::check_move(&inc, to, reason).map_err(rule)?;
@@ -776,7 +782,7 @@ impl Store {
             let inc = settled(tx, plan, id, now)?;
             let act = clean_act(act);
             rules::check_act(plan, &inc, &act, now).map_err(rule)?;
-            insert_act(tx, id, &act, actor, now)?;
+            insert_act(tx, plan, &inc, &act, (actor, now))?;
             current(tx, id)
         })
     }

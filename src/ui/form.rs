@@ -449,13 +449,22 @@ impl Form {
         Some((input, at))
     }
 
-    /// The form for the act that meets `action`'s window of incident `id` at `level`: when it
-    /// happened, and for a report its recipients and mode, for a release its channel, approver
-    /// and text; a note for anything else worth keeping.
+    /// The form for the act that meets `action`'s window of incident `id`: when it happened, and
+    /// for a report its recipients (`offered`: whom it goes to, as the hint) and mode, for a
+    /// release its channel, approver and text; a note for anything else worth keeping. With
+    /// `supplementary`, a further report of a window met already (its title says so).
     /// `None` when the plan has no window with that action.
-    pub(crate) fn act(plan: &Plan, id: IncidentId, action: &str, level: u8) -> Option<Form> {
+    pub(crate) fn act(
+        plan: &Plan,
+        id: IncidentId,
+        action: &str,
+        (offered, supplementary): (&[&str], bool),
+    ) -> Option<Form> {
         let rule = plan.clocks.iter().position(|r| r.action == action)?;
-        let name = plan.clocks[rule].display().to_string();
+        let mut name = plan.clocks[rule].display().to_string();
+        if supplementary {
+            name = msg::supplementary_of(&name);
+        }
         let mut fields = vec![text(
             "at",
             msg::done_at(),
@@ -463,11 +472,10 @@ impl Form {
             "",
         )];
         if plan.is_report(action) {
-            let offered = plan.recipients_for(action, level);
             fields.push(text(
                 "recipients",
                 msg::recipients(),
-                &msg::recipients_hint(&offered),
+                &msg::recipients_hint(offered),
                 "",
             ));
             let mut modes = vec![(String::new(), msg::choose_mode().to_string())];

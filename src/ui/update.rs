@@ -162,10 +162,19 @@ fn passed_windows(
         .collect()
 }
 
-/// Opens the form that records the act meeting `action`'s window.
+/// Opens the form that records the act meeting `action`'s window — or, for a report window met
+/// already, the supplementary report to the plan's recipients it has not gone to.
 pub(crate) fn open_act_form(app: &mut App, id: IncidentId, action: &str) {
-    let level = app.card(id).map_or(app.plan.default_level, |c| c.inc.level);
-    if let Some(form) = Form::act(&app.plan, id, action, level) {
+    let plan = &app.plan;
+    let (offered, supplementary) = match app.card(id) {
+        Some(c) if crate::domain::recipients::is_supplementary(plan, &c.inc, action) => (
+            crate::domain::recipients::unreported(plan, &c.inc, action),
+            true,
+        ),
+        Some(c) => (plan.recipients_for(action, c.inc.level), false),
+        None => (plan.recipients_for(action, plan.default_level), false),
+    };
+    if let Some(form) = Form::act(plan, id, action, (&offered, supplementary)) {
         app.overlay = Some(Overlay::Form(Box::new(form)));
     }
 }
@@ -422,14 +431,17 @@ fn choose_clock(app: &mut App, now: DateTime<Utc>) -> Vec<Effect> {
     let mut options: Vec<(String, String)> = Vec::new();
     for ck in clocks(&app.plan, &c.inc, now) {
         let open = ck.is_open() || matches!(ck.state, ClockState::NotStarted);
-        if open && !options.iter().any(|(a, _)| *a == ck.rule.action) {
+        let unreported = crate::present::unreported(&app.plan, &c.inc, &ck);
+        let offer = open || unreported.is_some();
+        if offer && !options.iter().any(|(a, _)| *a == ck.rule.action) {
+            let state = match unreported {
+                // Met, and the plan lists recipients it has not gone to: a supplementary report.
+                Some(u) if !open => msg::supplementary_report(&u),
+                _ => crate::present::state_text(&app.plan, &ck),
+            };
             options.push((
                 ck.rule.action.clone(),
-                format!(
-                    "{}  {}",
-                    ck.rule.display(),
-                    crate::present::state_text(&app.plan, &ck)
-                ),
+                format!("{}  {state}", ck.rule.display()),
             ));
         }
     }

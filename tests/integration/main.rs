@@ -21,6 +21,7 @@ mod pg;
 mod png;
 mod postgres;
 mod properties;
+mod recipients;
 mod record;
 mod render;
 mod shift;

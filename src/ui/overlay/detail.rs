@@ -201,6 +201,13 @@ fn clock_lines<'a>(
                 theme.get(Role::Muted),
             ),
         ]));
+        // Whom a met report has not gone to, under its state (DOMAIN §8 item 2).
+        if let Some(u) = crate::present::unreported(&app.plan, inc, &c) {
+            lines.push(Line::from(Span::styled(
+                format!("{}{}", " ".repeat(31), safe(&u, w.saturating_sub(31))),
+                theme.get(Role::ClockTargetPassed),
+            )));
+        }
     }
     lines
 }

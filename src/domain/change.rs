@@ -207,9 +207,11 @@ pub enum Change {
     Unarchive {
         id: IncidentId,
     },
+    /// The undo of an act: withdraws the officer's own act of `action` done at `at`.
     RevokeMet {
         id: IncidentId,
         action: String,
+        at: DateTime<Utc>,
     },
     RetractNote {
         id: IncidentId,

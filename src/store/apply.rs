@@ -74,9 +74,9 @@ impl Store {
                 .archive(plan, *id, Some(reason), user, now)
                 .map(|_| *id),
             Change::Unarchive { id } => self.unarchive(*id, user, now).map(|i| i.id),
-            Change::RevokeMet { id, action } => {
-                self.revoke_met(plan, *id, action, user, now).map(|i| i.id)
-            }
+            Change::RevokeMet { id, action, at } => self
+                .revoke_met(plan, *id, (action, *at), user, now)
+                .map(|i| i.id),
             Change::RetractNote { id } => self.retract_note(*id, user, now).map(|_| *id),
             Change::Ack { id, clock, due_at } => self
                 .acknowledge(plan, *id, clock, *due_at, user, now)

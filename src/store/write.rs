@@ -916,17 +916,18 @@ impl Store {
         &mut self,
         plan: &Plan,
         id: IncidentId,
-        action: &str,
+        (action, done_at): (&str, DateTime<Utc>),
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<Incident> {
         self.change(|tx| {
             let inc = settled(tx, plan, id, now)?;
             rules::check_not_archived(&inc).map_err(rule)?;
+            // The officer's own act done at `done_at` (the latest such, if entered twice).
             let row: Option<(i64, String)> = tx
                 .query_row(
-                    "SELECT id, at FROM mets WHERE incident_id = ?1 AND action = ?2 AND revoked_at IS NULL ORDER BY at DESC, id DESC LIMIT 1",
-                    params![id.0, action],
+                    "SELECT id, at FROM mets WHERE incident_id = ?1 AND action = ?2 AND at = ?3 AND actor = ?4 AND revoked_at IS NULL ORDER BY id DESC LIMIT 1",
+                    params![id.0, action, ts(done_at), actor],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;

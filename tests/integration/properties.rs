@@ -241,13 +241,15 @@ impl Run {
                 };
                 self.store.apply(&plan, &c, &who, now).map(|_| ())
             }
-            (8, Some(i)) => match i.mets.last() {
+            // The board's undo withdraws the officer's own act.
+            (8, Some(i)) => match i.mets.iter().rev().find(|m| m.by == who) {
                 None => Ok(()),
                 Some(m) => {
                     self.log.push(format!("undo met #{} {}", i.id, m.action));
                     let c = Change::RevokeMet {
                         id: i.id,
                         action: m.action.clone(),
+                        at: m.at,
                     };
                     self.store.apply(&plan, &c, &who, now).map(|_| ())
                 }

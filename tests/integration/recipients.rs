@@ -165,3 +165,32 @@ fn the_flag_is_in_the_documents_and_the_board() {
         );
     }
 }
+
+/// The board's undo of an act withdraws that act — the officer's own — not whatever act of the
+/// window was recorded last (another officer's supplementary report, say).
+#[test]
+fn undoing_an_act_withdraws_that_act_not_a_later_one() {
+    let mut b = super::board::Board::demo();
+    b.select_title("某中学食堂饭菜变质引发家长质疑");
+    let id = b.app.selected_id().expect("sel");
+    b.keys("m<enter><tab>领导小组<tab><right><right><tab><enter>");
+    // Meanwhile another officer reports to 分管领导 (a supplementary report).
+    let plan = b.app.plan.clone();
+    let act = yuqing::domain::incident::Met {
+        action: "initial_report".into(),
+        at: b.now,
+        recipients: vec!["分管领导".into()],
+        mode: Some(yuqing::domain::incident::ReportMode::Phone),
+        ..Default::default()
+    };
+    let met = yuqing::domain::change::Change::Met {
+        id,
+        act: Box::new(act),
+    };
+    b.store.apply(&plan, &met, "值班员乙", b.now).expect("met");
+    b.keys("u");
+    let mets = b.store.incident(id).expect("inc").mets;
+    assert_eq!(mets.len(), 1, "{mets:?}");
+    assert_eq!(mets[0].by, "值班员乙", "{mets:?}");
+    assert_eq!(mets[0].recipients, vec!["分管领导".to_string()]);
+}

@@ -585,6 +585,7 @@ fn withdrawing_the_oral_report_keeps_the_missed_written_follow_up() {
     let revoke = yuqing::domain::change::Change::RevokeMet {
         id: yuqing::domain::incident::IncidentId(1),
         action: "initial_report".into(),
+        at: now - chrono::Duration::minutes(32),
     };
     b.apply(&plan, &revoke, "值班员甲", now).expect("revoke");
     drop(b);
@@ -614,6 +615,7 @@ fn an_archived_case_keeps_its_acts() {
     let revoke = yuqing::domain::change::Change::RevokeMet {
         id: before.id,
         action: "initial_report".into(),
+        at: before.mets[0].at,
     };
     let r = b.apply(&plan, &revoke, "值班员甲", now);
     assert!(r.is_err(), "an act of an archived case was withdrawn");

@@ -115,13 +115,13 @@ fn on_form_key(
             };
             let inc = app.card(id).map(|c| c.inc.clone())?;
             let act = form.submit_act(&app.plan, &inc, app.acting_user(), now)?;
-            let action = act.action.clone();
+            let (action, at) = (act.action.clone(), act.at);
             return Some(persist(
                 Change::Met {
                     id,
                     act: Box::new(act),
                 },
-                Some(Change::RevokeMet { id, action }),
+                Some(Change::RevokeMet { id, action, at }),
             ));
         }
         KeyCode::Enter if matches!(form.mode, FormMode::Metrics(_)) => {

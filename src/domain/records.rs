@@ -217,6 +217,16 @@ pub struct SheetItem {
     pub unit: Option<String>,
     pub assignee: Option<String>,
     pub clocks: Vec<SheetClock>,
+    /// Report windows met without some of those they go to (DOMAIN §8 item 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unreported: Vec<SheetUnreported>,
+}
+
+/// A report window met, and whom it has not gone to yet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SheetUnreported {
+    pub clock: String,
+    pub to: Vec<String>,
 }
 
 /// An alert that went out and was not acknowledged, its clock still overdue.
@@ -336,6 +346,16 @@ pub(crate) fn build_sheet<'i>(
             }
         }
         sheet_clocks.sort_by_key(|c| c.due_at.unwrap_or(DateTime::<Utc>::MAX_UTC));
+        let mut unreported: Vec<SheetUnreported> = Vec::new();
+        for c in clocks(plan, inc, now) {
+            let to = super::recipients::unreported(plan, inc, &c.rule.action);
+            if !to.is_empty() && !unreported.iter().any(|u| u.clock == c.rule.name) {
+                unreported.push(SheetUnreported {
+                    clock: c.rule.name.clone(),
+                    to: to.into_iter().map(String::from).collect(),
+                });
+            }
+        }
         items.push(SheetItem {
             id: inc.id,
             level: inc.level,
@@ -345,6 +365,7 @@ pub(crate) fn build_sheet<'i>(
             unit: inc.facts.unit.clone(),
             assignee: inc.facts.assignee.clone(),
             clocks: sheet_clocks,
+            unreported,
         });
     }
     let first_due = |i: &SheetItem| {

@@ -365,6 +365,10 @@ fn sheet_tables(s: &Sheet, tz: chrono_tz::Tz) -> (Rows, Rows, Rows) {
                             .unwrap_or_default();
                         format!("{} {}{due}", c.name, left_at(s, c.due_at))
                     })
+                    .chain(i.unreported.iter().map(|u| {
+                        let to: Vec<String> = u.to.iter().map(|t| clean(t)).collect();
+                        format!("{} 已完成，尚未报送：{}", u.clock, to.join("、"))
+                    }))
                     .collect::<Vec<_>>()
                     .join("；"),
             ]

@@ -102,6 +102,24 @@ fn a_report_to_some_of_the_plans_recipients_stays_flagged_until_the_rest_are_rep
     assert_eq!(again, 2, "{show}");
 }
 
+/// The handover sheet passes the flag to the incoming officer: a report still to be made.
+#[test]
+fn the_handover_sheet_names_whom_a_report_has_not_gone_to() {
+    let env = Env::new();
+    let id = major(&env);
+    report(&env, &t0_plus(10), &id, &["领导小组", "分管领导"], "phone");
+    env.ok(&t0_plus(12), &["shift", "start", "--officer", "李四"]);
+    let sheet = env.ok(&t0_plus(13), &["handover", "show", "1"]);
+    let row = sheet
+        .lines()
+        .find(|l| l.contains(&format!("#{id}")) && l.contains("县一中"))
+        .unwrap_or_else(|| panic!("{sheet}"));
+    assert!(
+        row.contains("首次报告领导小组 已完成，尚未报送：党委办公室、政府办公室"),
+        "{row}"
+    );
+}
+
 #[test]
 fn the_flag_is_in_the_documents_and_the_board() {
     let env = Env::new();

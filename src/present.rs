@@ -396,12 +396,7 @@ fn describe_event(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -> String {
         | EventKind::UpgradeDecided
         | EventKind::AlertAck => describe_window(plan, e, time),
         EventKind::StateSealed => msg::state_sealed().to_string(),
-        EventKind::NumberIssued => msg::number_issued(
-            inert(s(&e.after, "prefix").unwrap_or("")),
-            num(&e.after, "year"),
-            num(&e.after, "number"),
-            inert(s(&e.after, "document").unwrap_or("")),
-        ),
+        EventKind::NumberIssued | EventKind::NumberReprinted => describe_number(e),
         EventKind::DuplicateLinked => msg::duplicate_linked(num(&e.after, "duplicate")),
         EventKind::OfficeCreated => msg::office_created(inert(s(&e.after, "name").unwrap_or(""))),
         EventKind::Restored => describe_restored(e),
@@ -493,6 +488,28 @@ fn describe_met(plan: &Plan, e: &AuditEvent, time: TimeFormat<'_>) -> String {
         return msg::supplementary_report_at(&action, &at, &details, &note);
     }
     msg::met_at(&action, &at, &details, &note)
+}
+
+/// A 发文字号 issued, or a new version printed under it, with the SHA-256 of the file printed
+/// (its first 16 hex digits; `audit log --json` has it whole).
+fn describe_number(e: &AuditEvent) -> String {
+    let number = msg::document_number(
+        inert(s(&e.after, "prefix").unwrap_or("")),
+        num(&e.after, "year"),
+        num(&e.after, "number"),
+    );
+    let document = inert(s(&e.after, "document").unwrap_or(""));
+    let file = s(&e.after, "format")
+        .and_then(|format| {
+            let sha = e.after.as_ref()?.get("sha256")?.get(format)?.as_str()?;
+            let short: String = sha.chars().take(16).collect();
+            Some(msg::printed_file(inert(format), inert(&short)))
+        })
+        .unwrap_or_default();
+    match e.kind {
+        EventKind::NumberReprinted => msg::number_new_version(&number, &document, &file),
+        _ => msg::number_issued(&number, &document, &file),
+    }
 }
 
 /// Report fields set or cleared.

@@ -204,33 +204,81 @@ pub(crate) fn report(ctx: &mut Ctx, c: ReportCommand) -> CmdResult {
             let path = output.unwrap_or_else(|| {
                 PathBuf::from(incident_file(kind, id, ctx.now, ctx.plan.tz, format))
             });
-            let number = issue(
-                ctx,
-                number.as_deref(),
-                &format!("{} #{id}", kind.zh()),
-                &path,
-            )?;
+            let numbering = numbering(ctx, number.as_deref(), &path)?;
             let who = ctx.store.filing_officer(&ctx.user)?;
             let filing = crate::report::build::Filing {
                 office: &ctx.office,
                 officer: Some(&who),
-                number,
+                number: numbering.as_ref().map(|n| n.number),
                 now: ctx.now,
             };
             let doc = paper.doc(&ctx.plan, kind, filing);
-            save(&doc, format, &path, ctx)
+            let document = format!("{} #{id}", kind.zh());
+            save_numbered(&doc, (format, &path), (numbering, &document), ctx)
         }
     }
 }
 
-/// Issues the 发文字号 asked for with `--number` (auto or N) to `document`, once the file it
-/// goes into can be written; None without `--number` (a draft takes no number).
-fn issue(
+/// The 发文字号 a document is to be printed under.
+struct Numbering {
+    prefix: String,
+    year: i32,
+    number: u32,
+}
+
+/// Writes `doc` as `format` to `path`; a numbered one's number is issued (or, printed again,
+/// its printing recorded: see `Store::issue_number`) with the SHA-256 of the file first.
+fn save_numbered(
+    doc: &Doc,
+    (format, path): (Format, &Path),
+    (numbering, document): (Option<Numbering>, &str),
+    ctx: &mut Ctx,
+) -> CmdResult {
+    let Some(n) = numbering else {
+        return save(doc, format, path, ctx);
+    };
+    // A numbered document is dated in its properties when its number was issued, so that the
+    // same text printed again is the same file.
+    let created = match ctx.store.number_issued_at(n.year, n.number)? {
+        Some((d, at)) if d == document => at,
+        _ => ctx.now,
+    };
+    let bytes = format.render(doc, created)?;
+    // The file in either format, so that the same text printed as the other one later is
+    // known for what it is.
+    let mut printed = vec![(format.ext().to_string(), crate::store::sha256_hex(&bytes))];
+    for f in [Format::Docx, Format::Markdown]
+        .into_iter()
+        .filter(|f| *f != format)
+    {
+        let sha = crate::store::sha256_hex(&f.render(doc, created)?);
+        printed.push((f.ext().to_string(), sha));
+    }
+    let applied = ctx.apply(Change::IssueNumber {
+        prefix: n.prefix.clone(),
+        year: n.year,
+        number: Some(n.number),
+        document: document.to_string(),
+        printed,
+    })?;
+    crate::files::write(path, &bytes, ctx.existing())?;
+    say!("{}", msg::wrote(&doc.title, path.display()));
+    if let Applied::Number(_, crate::domain::change::Printing::NewVersion { first }) = applied {
+        let number = format!("{}〔{}〕{}号", inert(&n.prefix), n.year, n.number);
+        let first = local_minute(first, ctx.plan.tz);
+        say!("{}", msg::printed_as_a_new_version(&number, first));
+    }
+    Ok(())
+}
+
+/// The 发文字号 asked for with `--number` (auto: the next of the year; or N), once the file it
+/// goes into can be written; None without `--number` (a draft takes no number). Nothing is
+/// written: the number is issued with the file it is printed in (`save_numbered`).
+fn numbering(
     ctx: &mut Ctx,
     number: Option<&str>,
-    document: &str,
     path: &Path,
-) -> Result<Option<u32>, Failure> {
+) -> Result<Option<Numbering>, Failure> {
     use chrono::Datelike;
     let Some(asked) = number else {
         return Ok(None);
@@ -254,15 +302,15 @@ fn issue(
         .to_string();
     crate::files::can_write(path, ctx.existing())?;
     let year = ctx.now.with_timezone(&ctx.plan.tz).year();
-    match ctx.apply(Change::IssueNumber {
+    let number = match wanted {
+        Some(n) => n,
+        None => ctx.store.next_number(year)?,
+    };
+    Ok(Some(Numbering {
         prefix,
         year,
-        number: wanted,
-        document: document.to_string(),
-    })? {
-        Applied::Number(n) => Ok(Some(n)),
-        _ => Ok(wanted),
-    }
+        number,
+    }))
 }
 
 /// `report monthly`: the 网络舆情汇报 of a month (default: the one just ended).
@@ -290,12 +338,8 @@ fn monthly(
             format.ext()
         ))
     });
-    let number = issue(
-        ctx,
-        number,
-        &format!("月报 {}", first.format("%Y-%m")),
-        &path,
-    )?;
+    let numbering = numbering(ctx, number, &path)?;
+    let number = numbering.as_ref().map(|n| n.number);
     let who = ctx.store.filing_officer(&ctx.user)?;
     let filing = period::Filing {
         office: &ctx.office,
@@ -304,7 +348,8 @@ fn monthly(
         now: ctx.now,
     };
     let doc = period::monthly_doc(&ctx.plan, &incidents, &sweeps, first, filing);
-    save(&doc, format, &path, ctx)
+    let document = format!("月报 {}", first.format("%Y-%m"));
+    save_numbered(&doc, (format, &path), (numbering, &document), ctx)
 }
 
 /// `report statistics`: the 监测统计表 of a date range.

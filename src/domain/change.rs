@@ -260,12 +260,16 @@ pub enum Change {
     },
     /// Issue a 发文字号 of `year` to `document` (e.g. 专报 #3): `number`, or the next one of
     /// the year when `None`. The same number for the same document again is a reprint and
-    /// issues nothing; a number issued to another document is refused.
+    /// issues nothing; a number issued to another document is refused. `printed`: the file
+    /// printed under it, as (format, SHA-256) for each format it can be printed in (the one
+    /// printed first), kept with the number; a reprint unlike every file printed under it before is recorded as a new
+    /// version.
     IssueNumber {
         prefix: String,
         year: i32,
         number: Option<u32>,
         document: String,
+        printed: Vec<(String, String)>,
     },
 }
 
@@ -286,8 +290,20 @@ pub enum Applied {
     Shift(i64),
     Signed(i64),
     Recorded,
-    /// The number issued (or reprinted).
-    Number(u32),
+    /// The number issued (or reprinted), and what the printing was.
+    Number(u32, Printing),
+}
+
+/// A document printed under a 发文字号.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Printing {
+    /// The number issued now.
+    Issued,
+    /// Printed again as printed before.
+    Again,
+    /// Printed again with other content than before: a new version, recorded; the number was
+    /// issued at `first`.
+    NewVersion { first: DateTime<Utc> },
 }
 
 impl Applied {

@@ -79,6 +79,8 @@ event_kinds! {
     HandoverSigned => "handover_signed",
     /// A 发文字号 issued to a document.
     NumberIssued => "number_issued",
+    /// A document printed again under its 发文字号 with content other than any printed before.
+    NumberReprinted => "number_reprinted",
     /// The state of an incident sealed into the trail when state hashes were introduced.
     StateSealed => "state_sealed",
     /// An office set up on a shared server below this one.

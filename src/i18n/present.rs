@@ -523,15 +523,34 @@ pub(crate) fn alert_acknowledged(clock: impl Display, due: impl Display) -> Stri
     )
 }
 
-pub(crate) fn number_issued(
+/// "某舆办〔2026〕2号".
+pub(crate) fn document_number(
     prefix: impl Display,
     year: impl Display,
     number: impl Display,
-    document: impl Display,
 ) -> String {
+    format!("{prefix}〔{year}〕{number}号")
+}
+
+/// "（docx，SHA-256 0f52f4aa1dc0a3a2…）": the file printed under a number.
+pub(crate) fn printed_file(format: impl Display, short_sha: impl Display) -> String {
     t(
-        format!("发文字号 {prefix}〔{year}〕{number}号 用于“{document}”"),
-        format!("issued number {prefix}〔{year}〕{number}号 to \"{document}\""),
+        format!("（{format}，SHA-256 {short_sha}…）"),
+        format!(" ({format}, SHA-256 {short_sha}…)"),
+    )
+}
+
+pub(crate) fn number_issued(number: &str, document: &str, file: &str) -> String {
+    t(
+        format!("发文字号 {number} 用于“{document}”{file}"),
+        format!("issued number {number} to \"{document}\"{file}"),
+    )
+}
+
+pub(crate) fn number_new_version(number: &str, document: &str, file: &str) -> String {
+    t(
+        format!("“{document}”以发文字号 {number} 重新印制，内容与此前印制的不同{file}"),
+        format!("\"{document}\" printed again under {number} with content unlike before{file}"),
     )
 }
 

@@ -220,7 +220,7 @@ pub(crate) fn execute(
                 Change::Duty(d) => Outcome::Duty(duty_text(plan, d, name.as_deref())),
                 _ => Outcome::Done,
             },
-            Applied::Imported(_) | Applied::Recorded | Applied::Number(_) => Outcome::Done,
+            Applied::Imported(_) | Applied::Recorded | Applied::Number(..) => Outcome::Done,
         });
     match result {
         Ok(o) => Ok(o),

@@ -153,7 +153,12 @@ impl Store {
                 year,
                 number,
                 document,
-            } => Applied::Number(self.issue_number(prefix, *year, *number, document, user, now)?),
+                printed,
+            } => {
+                let (n, how) =
+                    self.issue_number((prefix, *year, *number), document, printed, user, now)?;
+                Applied::Number(n, how)
+            }
             // An incident's own state is applied by `apply`, which sends only these here.
             _ => unreachable!("apply_record takes the changes apply routes to it"),
         })

@@ -14,6 +14,7 @@ use super::audit::append;
 use super::read::load_one;
 use super::write::TxError;
 use super::{Result, Store, StoreError, parse_ts, ts};
+use crate::domain::change::Printing;
 use crate::domain::event::EventKind;
 use crate::domain::incident::IncidentId;
 use crate::domain::records::{Evidence, EvidenceCheck, EvidenceKind, ReportField, ReportFields};
@@ -481,30 +482,42 @@ fn hash_pieces(
 
 impl Store {
     /// Issues 发文字号 `number` of `year` (the next free one when `None`) to `document`, with
-    /// its audit event; the same number for the same document again is a reprint and writes
-    /// nothing.
+    /// its audit event and the file printed under it (`printed`: format, SHA-256). The same
+    /// number for the same document again is a reprint: nothing is written when its file is
+    /// one printed under it before; otherwise it is recorded as a new version.
     pub(crate) fn issue_number(
         &mut self,
-        prefix: &str,
-        year: i32,
-        number: Option<u32>,
+        (prefix, year, number): (&str, i32, Option<u32>),
         document: &str,
+        printed: &[(String, String)],
         actor: &str,
         now: DateTime<Utc>,
-    ) -> Result<u32> {
+    ) -> Result<(u32, Printing)> {
+        let sha: serde_json::Map<String, Value> =
+            printed.iter().map(|(f, h)| (f.clone(), json!(h))).collect();
+        // The format the file was printed in.
+        let format = printed.first().map(|(f, _)| f.as_str());
         self.change(|tx| {
             let n = match number {
                 Some(n) => {
-                    let held: Option<(String, String)> = tx
+                    let held: Option<(String, String, String)> = tx
                         .query_row(
-                            "SELECT document, actor FROM issued_numbers WHERE year = ?1 AND number = ?2",
+                            "SELECT document, actor, at FROM issued_numbers WHERE year = ?1 AND number = ?2",
                             params![year, n],
-                            |r| Ok((r.get(0)?, r.get(1)?)),
+                            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                         )
                         .optional()?;
                     match held {
-                        Some((doc, _)) if doc == document => return Ok(n),
-                        Some((doc, by)) => {
+                        Some((doc, _, at)) if doc == document => {
+                            if printed.is_empty() || printed_before(tx, year, n, printed)? {
+                                return Ok((n, Printing::Again));
+                            }
+                            let after = json!({"prefix": prefix, "year": year, "number": n, "document": document, "format": format, "sha256": sha});
+                            append(tx, now, actor, None, EventKind::NumberReprinted, None, Some(&after))?;
+                            let first = parse_ts(&at).unwrap_or(now);
+                            return Ok((n, Printing::NewVersion { first }));
+                        }
+                        Some((doc, by, _)) => {
                             return Err(TxError::Store(
                                 Refusal::NumberAlreadyIssued {
                                     year,
@@ -518,14 +531,7 @@ impl Store {
                         None => n,
                     }
                 }
-                None => {
-                    let max: Option<i64> = tx.query_row(
-                        "SELECT max(number) FROM issued_numbers WHERE year = ?1",
-                        params![year],
-                        |r| r.get(0),
-                    )?;
-                    u32::try_from(max.unwrap_or(0) + 1).unwrap_or(u32::MAX)
-                }
+                None => next_number(tx, year)?,
             };
             tx.execute(
                 "INSERT INTO issued_numbers (year, number, prefix, document, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -538,9 +544,67 @@ impl Store {
                 None,
                 EventKind::NumberIssued,
                 None,
-                Some(&json!({"prefix": prefix, "year": year, "number": n, "document": document})),
+                Some(&json!({"prefix": prefix, "year": year, "number": n, "document": document, "format": format, "sha256": sha})),
             )?;
-            Ok(n)
+            Ok((n, Printing::Issued))
         })
     }
+
+    /// When number `number` of `year` was issued, and to which document (nothing is written).
+    pub(crate) fn number_issued_at(
+        &self,
+        year: i32,
+        number: u32,
+    ) -> Result<Option<(String, DateTime<Utc>)>> {
+        let row: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT document, at FROM issued_numbers WHERE year = ?1 AND number = ?2",
+                params![year, number],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        Ok(row.and_then(|(d, at)| Some((d, parse_ts(&at).ok()?))))
+    }
+
+    /// The number `auto` would issue next in `year` (nothing is written).
+    pub(crate) fn next_number(&self, year: i32) -> Result<u32> {
+        next_number(&self.conn, year).map_err(|e| self.err(e))
+    }
+}
+
+/// The next number of `year`: one after the highest issued.
+fn next_number(conn: &Conn, year: i32) -> sql::Result<u32> {
+    let max: Option<i64> = conn.query_row(
+        "SELECT max(number) FROM issued_numbers WHERE year = ?1",
+        params![year],
+        |r| r.get(0),
+    )?;
+    Ok(u32::try_from(max.unwrap_or(0) + 1).unwrap_or(u32::MAX))
+}
+
+/// Whether the file `printed` ((format, SHA-256) of each format) was printed under number `n`
+/// of `year` before: the audit events of its issue and of its versions hold the SHA-256s.
+fn printed_before(
+    conn: &Conn,
+    year: i32,
+    n: u32,
+    printed: &[(String, String)],
+) -> sql::Result<bool> {
+    let afters: Vec<Option<String>> = conn.query_map(
+        "SELECT after FROM audit WHERE kind IN ('number_issued', 'number_reprinted') ORDER BY seq",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(afters.iter().flatten().any(|a| {
+        let Ok(v) = serde_json::from_str::<Value>(a) else {
+            return false;
+        };
+        v["year"] == json!(year)
+            && v["number"] == json!(n)
+            && printed
+                .iter()
+                .any(|(format, sha)| v["sha256"][format.as_str()] == json!(sha))
+    }))
 }

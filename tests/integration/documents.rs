@@ -1015,6 +1015,103 @@ fn the_office_keeps_a_yearly_number_sequence_and_issuing_one_is_on_the_record() 
     assert_eq!(env.fingerprint(), before);
 }
 
+/// What went out under a 发文字号 is on the record (DOMAIN §8 item 3): the SHA-256 of the file as
+/// issued; printed again unchanged, nothing new; printed again with different content (the
+/// record moved on), a new version recorded under the number with its own SHA-256 and the
+/// officer told — never a second text passing silently as the one issued.
+#[test]
+fn each_version_printed_under_a_number_is_on_the_record_with_its_sha256() {
+    let env = Env::new();
+    let id = env.add(T0, &["--title", "县一中食堂视频", "--level", "重大"]);
+    let ids = id.to_string();
+    let out = env.dir.path().join("专报.docx");
+    let path = out.to_str().expect("path");
+    let args = [
+        "report", "incident", &ids, "--kind", "专报", "--number", "auto", "--force", "-o", path,
+    ];
+    let sha = |p: &std::path::Path| {
+        use sha2::{Digest, Sha256};
+        let bytes = std::fs::read(p).expect("file");
+        Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let run = with_office(&env, &t0_plus(10), &args);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let first = sha(&out);
+    let log = env.ok(&t0_plus(10), &["audit", "log"]);
+    assert!(
+        log.contains(&first[..16]),
+        "no SHA-256 of the issued file: {log}"
+    );
+    // The same text again (the same minute): nothing new on the record.
+    let again = [
+        "report", "incident", &ids, "--kind", "专报", "--number", "1", "--force", "-o", path,
+    ];
+    let before = env.fingerprint();
+    let run = with_office(&env, &t0_plus(10), &again);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(sha(&out), first);
+    assert_eq!(
+        env.fingerprint(),
+        before,
+        "an unchanged reprint wrote to the record"
+    );
+    // Later, unchanged: still the same file (its properties are dated when 1号 was issued).
+    let run = with_office(&env, &t0_plus(15), &again);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        sha(&out),
+        first,
+        "the same text printed later is another file"
+    );
+    assert_eq!(
+        env.fingerprint(),
+        before,
+        "an unchanged reprint wrote to the record"
+    );
+    // With the record moved on (the post's content filled in): another text under 1号 —
+    // recorded as a version of its own, and said so.
+    env.ok(
+        &t0_plus(20),
+        &["edit", &ids, "--summary", "家长在微博发帖称孩子午餐后腹痛"],
+    );
+    let run = with_office(&env, &t0_plus(30), &again);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let said = String::from_utf8_lossy(&run.stdout);
+    assert!(said.contains("内容与") && said.contains("不同"), "{said}");
+    let second = sha(&out);
+    assert_ne!(second, first);
+    let log = env.ok(&t0_plus(31), &["audit", "log"]);
+    let line = log
+        .lines()
+        .find(|l| l.contains(&second[..16]))
+        .unwrap_or_else(|| panic!("no SHA-256 of the second version: {log}"));
+    assert!(
+        line.contains("某舆办〔2026〕1号") && line.contains("专报 #1"),
+        "{line}"
+    );
+    assert_eq!(issued(&env), 1, "a new version issues no new number");
+    env.ok(&t0_plus(31), &["audit", "verify"]);
+}
+
 #[test]
 fn a_misspelt_recipient_key_in_the_config_is_refused_naming_the_keys_it_takes() {
     let env = Env::new();

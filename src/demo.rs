@@ -305,6 +305,7 @@ pub fn fill_demo(store: &mut Store, plan: &Plan, user: &str, now: DateTime<Utc>)
                 reason: None,
                 acts,
                 leave_open: true,
+                undo: false,
             };
             store.apply(plan, &moved, user, now)?;
         }

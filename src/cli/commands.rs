@@ -141,6 +141,7 @@ fn change(ctx: &mut Ctx, cmd: Command) -> CmdResult {
                     reason,
                     acts,
                     leave_open,
+                    undo: false,
                 },
             )?;
             say!("{}", msg::moved_to(id, inc.stage.name()));

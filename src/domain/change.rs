@@ -161,6 +161,9 @@ pub enum Change {
         reason: Option<String>,
         acts: Vec<Met>,
         leave_open: bool,
+        /// The officer undoes their own move, still the case's last (the store checks it is
+        /// so).
+        undo: bool,
     },
     Level {
         id: IncidentId,

@@ -99,6 +99,8 @@ pub enum RuleError {
     LoweringNeedsApprover,
     /// An undo of a level change that is not the officer's own, or no longer the last one.
     LevelUndoStale(IncidentId),
+    /// An undo of a stage move that is not the officer's own, or no longer the last one.
+    StageUndoStale(IncidentId),
     RecordedDisagrees(History),
     RecordedInFuture(String),
     /// A metrics snapshot with no value in it.
@@ -579,6 +581,15 @@ pub(crate) fn check_level_undo(inc: &Incident, to: u8, actor: &str) -> Result<()
     match inc.levels.last() {
         Some(l) if l.from == Some(to) && l.to == inc.level && l.by == actor => Ok(()),
         _ => Err(RuleError::LevelUndoStale(inc.id)),
+    }
+}
+
+/// Undoing a stage move: the case's last move must be the officer's own, from `to` to the stage
+/// it stands at now.
+pub(crate) fn check_stage_undo(inc: &Incident, to: Stage, actor: &str) -> Result<(), RuleError> {
+    match inc.stages.last() {
+        Some(s) if s.from == Some(to) && s.to == inc.stage && s.by == actor => Ok(()),
+        _ => Err(RuleError::StageUndoStale(inc.id)),
     }
 }
 

@@ -187,6 +187,13 @@ pub(crate) fn supplement_before_first(clock: &str, at: &str, first: &str) -> Str
     )
 }
 
+pub(crate) fn stage_undo_stale(id: impl Display) -> String {
+    t(
+        format!("#{id} 在这之后已被移动过阶段，不能撤销；要调整阶段请按 L 或 H"),
+        format!("#{id} has been moved since, so this cannot be undone; move it with L or H"),
+    )
+}
+
 pub(crate) fn level_undo_stale(id: impl Display) -> String {
     t(
         format!("#{id} 的等级在这之后已有别的调整，不能撤销；要降级请按 -（写明原因和批准人）"),
@@ -1103,6 +1110,7 @@ impl Display for crate::domain::rules::RuleError {
             E::ReleaseNeedsApprover(clock) => release_needs_approver(clock),
             E::LoweringNeedsApprover => lowering_needs_approver().to_string(),
             E::LevelUndoStale(id) => level_undo_stale(id),
+            E::StageUndoStale(id) => stage_undo_stale(id),
             E::AlreadyReported { id, clock, at, to } => already_reported(id, clock, at, to),
             E::SupplementBeforeFirst { clock, at, first } => {
                 supplement_before_first(clock, at, first)

@@ -27,6 +27,7 @@ impl Store {
                 reason,
                 acts,
                 leave_open,
+                undo,
             } => self
                 .move_stage(
                     plan,
@@ -34,7 +35,7 @@ impl Store {
                     *to,
                     reason.as_deref(),
                     acts,
-                    *leave_open,
+                    (*leave_open, *undo),
                     user,
                     now,
                 )

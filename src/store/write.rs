@@ -575,7 +575,8 @@ impl Store {
     /// Moves an incident to a stage. `acts` are recorded first (they meet windows; a move never
     /// does by itself). Passing a stage whose windows are still open is refused, naming them,
     /// unless `leave_open`: they then run on to be met or missed by their own limit — except at
-    /// 总结归档, where each is recorded missed (closed before it was done).
+    /// 总结归档, where each is recorded missed (closed before it was done). `undo`: the officer
+    /// undoing their own move, taken only while it is the case's last.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn move_stage(
         &mut self,
@@ -584,12 +585,15 @@ impl Store {
         to: Stage,
         reason: Option<&str>,
         acts: &[Met],
-        leave_open: bool,
+        (leave_open, undo): (bool, bool),
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<Incident> {
         self.change(|tx| {
             let mut inc = settled(tx, plan, id, now)?;
+            if undo {
+                rules::check_stage_undo(&inc, to, actor).map_err(rule)?;
+            }
             for act in acts {
                 let act = clean_act(act);
                 rules::check_act(plan, &inc, &act, now).map_err(rule)?;

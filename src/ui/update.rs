@@ -128,6 +128,7 @@ pub(crate) fn forward(id: IncidentId, from: Stage, to: Stage, leave_open: bool) 
             reason: None,
             acts: Vec::new(),
             leave_open,
+            undo: false,
         },
         Some(Change::Move {
             id,
@@ -135,6 +136,7 @@ pub(crate) fn forward(id: IncidentId, from: Stage, to: Stage, leave_open: bool) 
             reason: Some(msg::UNDO_REASON.into()),
             acts: Vec::new(),
             leave_open: true,
+            undo: true,
         }),
     )
 }

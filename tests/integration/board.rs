@@ -459,6 +459,40 @@ fn undoing_ones_own_raise_names_no_approver() {
     assert_eq!(b.store.incident(id).expect("inc").level, 4);
 }
 
+/// Undoing one's own stage move is taken only while it is still the case's last move: after
+/// another officer moved the case on, it would undo their move too.
+#[test]
+fn undoing_a_move_is_refused_once_another_officer_moved_the_case() {
+    let mut b = Board::demo();
+    b.select_title("某中学食堂饭菜变质引发家长质疑");
+    let id = b.app.selected_id().expect("sel");
+    let stage = |b: &Board| b.store.incident(id).expect("inc").stage;
+    b.keys("L");
+    assert_eq!(stage(&b), Stage::Assessing);
+    let plan = b.app.plan.clone();
+    let on = yuqing::domain::change::Change::Move {
+        id,
+        to: Stage::Reported,
+        reason: None,
+        acts: Vec::new(),
+        leave_open: true,
+        undo: false,
+    };
+    b.store.apply(&plan, &on, "值班员乙", b.now).expect("move");
+    b.keys("u");
+    assert_eq!(stage(&b), Stage::Reported, "the undo undid another's move");
+    assert!(
+        b.app.status.as_ref().is_some_and(|s| s.error),
+        "{}",
+        b.status()
+    );
+    // Its own move, still the last: taken.
+    let mut b = Board::demo();
+    b.select_title("某中学食堂饭菜变质引发家长质疑");
+    b.keys("Lu");
+    assert_eq!(stage(&b), Stage::Discovered);
+}
+
 #[test]
 fn edit_changes_facts_and_undo_restores_them() {
     let mut b = Board::demo();

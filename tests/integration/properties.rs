@@ -196,6 +196,7 @@ impl Run {
                             reason: None,
                             acts,
                             leave_open: leave,
+                            undo: false,
                         };
                         self.store.apply(&plan, &c, &who, now).map(|_| ())
                     }
@@ -211,6 +212,7 @@ impl Run {
                         reason: Some("重新核实".into()),
                         acts: Vec::new(),
                         leave_open: false,
+                        undo: false,
                     };
                     self.store.apply(&plan, &c, &who, now).map(|_| ())
                 }

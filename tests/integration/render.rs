@@ -212,6 +212,7 @@ fn a_missed_window_in_the_detail_view_is_drawn_as_overdue() {
                 reason: None,
                 acts: Vec::new(),
                 leave_open: true,
+                undo: false,
             },
             "值班员甲",
             b.now,

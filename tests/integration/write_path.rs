@@ -116,6 +116,7 @@ fn the_cli_and_store_apply_leave_the_same_record() {
                 reason: None,
                 acts: Vec::new(),
                 leave_open: false,
+                undo: false,
             },
         ),
         (

@@ -78,15 +78,17 @@ fn submit(app: &mut App, purpose: PromptFor, text: String) -> Vec<Effect> {
                     reason: Some(text),
                     acts: Vec::new(),
                     leave_open: false,
+                    undo: false,
                 },
                 // Undoing a backward move returns to where the case stood; what ran
                 // then runs again.
                 Some(Change::Move {
                     id,
                     to: from,
-                    reason: None,
+                    reason: Some(msg::UNDO_REASON.into()),
                     acts: Vec::new(),
                     leave_open: true,
+                    undo: true,
                 }),
             )
         }

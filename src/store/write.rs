@@ -948,7 +948,7 @@ impl Store {
         })
     }
 
-    /// Withdraws the latest note (undo of a note). Audited; the row stays.
+    /// Withdraws the officer's own latest note (undo of a note). Audited; the row stays.
     pub(crate) fn retract_note(
         &mut self,
         id: IncidentId,
@@ -957,7 +957,7 @@ impl Store {
     ) -> Result<()> {
         self.change(|tx| {
             let row: Option<(i64, String)> = tx
-                .query_row("SELECT id, body FROM notes WHERE incident_id = ?1 AND retracted_at IS NULL ORDER BY at DESC, id DESC LIMIT 1", params![id.0], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_row("SELECT id, body FROM notes WHERE incident_id = ?1 AND actor = ?2 AND retracted_at IS NULL ORDER BY at DESC, id DESC LIMIT 1", params![id.0, actor], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             let Some((row, body)) = row else {
                 return Err(refused(Refusal::NoNoteToWithdraw(id)));

@@ -493,6 +493,25 @@ fn undoing_a_move_is_refused_once_another_officer_moved_the_case() {
     assert_eq!(stage(&b), Stage::Discovered);
 }
 
+/// The undo of a note withdraws the officer's own note, not another officer's written since.
+#[test]
+fn undoing_a_note_withdraws_ones_own_note() {
+    let mut b = Board::demo();
+    b.select_title("某中学食堂饭菜变质引发家长质疑");
+    let id = b.app.selected_id().expect("sel");
+    b.keys("c已联系发帖人<enter>");
+    let plan = b.app.plan.clone();
+    let theirs = yuqing::domain::change::Change::Note {
+        id,
+        text: "校方已回应".into(),
+    };
+    b.store.apply(&plan, &theirs, "值班员乙", b.now).expect("note");
+    b.keys("u");
+    let notes = b.store.notes(id).expect("notes");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].by, "值班员乙", "{notes:?}");
+}
+
 #[test]
 fn edit_changes_facts_and_undo_restores_them() {
     let mut b = Board::demo();

@@ -574,7 +574,6 @@ pub(crate) fn check_act(
     Ok(())
 }
 
-/// A level downgrade names its approver (DOMAIN §8 item 4, 瞒报).
 /// Undoing a level change: the case's last level change must be the officer's own, from `to`
 /// to the level it has now.
 pub(crate) fn check_level_undo(inc: &Incident, to: u8, actor: &str) -> Result<(), RuleError> {
@@ -593,6 +592,7 @@ pub(crate) fn check_stage_undo(inc: &Incident, to: Stage, actor: &str) -> Result
     }
 }
 
+/// A level downgrade names its approver (DOMAIN §8 item 4, 瞒报).
 pub(crate) fn check_approver(approver: Option<&str>) -> Result<String, RuleError> {
     match approver.map(str::trim).filter(|a| !a.is_empty()) {
         None => Err(RuleError::LoweringNeedsApprover),

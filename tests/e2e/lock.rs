@@ -79,8 +79,8 @@ fn a_locked_database_never_freezes_the_board_or_loses_typed_work() {
     assert_ne!(first, second, "the board's clock stopped while locked");
     // Keys are answered: help opens and closes.
     t.keys(&["?"]);
-    t.wait_for("帮助", Duration::from_secs(2));
-    t.keys(&["Escape"]);
+    t.wait_for("按键（可在配置", Duration::from_secs(2));
+    t.escape_until_gone("按键（可在配置", Duration::from_secs(2));
 
     // Evidence typed while locked waits too (paperwork goes through the writer as well).
     t.keys(&["E"]);

@@ -137,6 +137,20 @@ impl Tmux {
         self.tmux(&["capture-pane", "-p"])
     }
 
+    /// Escape, then waits until `text` is gone from the screen: a key sent right after Escape
+    /// can reach the board in the same read and be taken as Alt+key (the terminal's own
+    /// ambiguity), so the next key waits for the Escape to have acted.
+    fn escape_until_gone(&self, text: &str, limit: Duration) {
+        self.keys(&["Escape"]);
+        let start = Instant::now();
+        while self.screen().contains(text) {
+            if start.elapsed() > limit {
+                panic!("{text:?} still on the screen after Escape and {limit:?}");
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
     /// Polls the screen until `text` shows; returns how long it took.
     fn wait_for(&self, text: &str, limit: Duration) -> Duration {
         let start = Instant::now();
@@ -468,7 +482,7 @@ fn what_a_card_leaves_out_is_read_for_the_detail_view_and_the_handover_sheet() {
         sheet.contains("王责任人"),
         "the sheet lacks the assignee:\n{sheet}"
     );
-    t.keys(&["Escape"]);
+    t.escape_until_gone("值班交接单", Duration::from_secs(5));
     t.keys(&["Enter"]);
     t.wait_for("转发量超过五千", Duration::from_secs(5));
 }
@@ -503,14 +517,9 @@ fn the_board_keeps_evidence_where_the_config_says_and_within_its_limit() {
     t.text(&big.display().to_string());
     t.keys(&["Enter"]);
     t.wait_for("超过证据大小上限 1 MB", Duration::from_secs(5));
-    t.keys(&["Escape"]);
     // The refusal above mentions 证据 too: wait until it is gone, then for the prompt itself,
     // so the path is not typed into the board while the prompt is still closed.
-    let gone = Instant::now();
-    while t.screen().contains("超过证据大小上限") && gone.elapsed() < Duration::from_secs(5)
-    {
-        std::thread::sleep(Duration::from_millis(40));
-    }
+    t.escape_until_gone("超过证据大小上限", Duration::from_secs(5));
 
     t.keys(&["E"]);
     t.wait_for("附加证据：", Duration::from_secs(3));

@@ -505,7 +505,9 @@ fn undoing_a_note_withdraws_ones_own_note() {
         id,
         text: "校方已回应".into(),
     };
-    b.store.apply(&plan, &theirs, "值班员乙", b.now).expect("note");
+    b.store
+        .apply(&plan, &theirs, "值班员乙", b.now)
+        .expect("note");
     b.keys("u");
     let notes = b.store.notes(id).expect("notes");
     assert_eq!(notes.len(), 1, "{notes:?}");

@@ -90,10 +90,10 @@ pub(crate) fn supplementary_report_made(
 pub(crate) fn printed_as_a_new_version(number: &str, first: impl Display) -> String {
     t(
         format!(
-            "注意：内容与 {first} 以 {number} 印发时不同（此后记录有变化）；已作为该文号的新一版记入记录。要另行印发，请用 --number auto 取新号"
+            "注意：内容与 {first} 以 {number} 印发时不同（此后的记录或成文日期有变化）；已作为该文号的新一版记入记录。要另行印发，请用 --number auto 取新号"
         ),
         format!(
-            "note: the content differs from what was issued as {number} at {first} (the record changed since); recorded as a new version under that number. To issue it anew, take a new number with --number auto"
+            "note: the content differs from what was issued as {number} at {first} (the record or the date changed since); recorded as a new version under that number. To issue it anew, take a new number with --number auto"
         ),
     )
 }

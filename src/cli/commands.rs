@@ -1052,8 +1052,7 @@ fn met(ctx: &mut Ctx, id: i64, clock: &str, act: &super::ActArgs) -> CmdResult {
         },
     )?;
     let at = local_minute(at, ctx.plan.tz);
-    let acts = inc.mets.iter().filter(|m| m.action == action).count();
-    if acts > 1 && crate::domain::recipients::is_supplementary(&ctx.plan, &inc, &action) {
+    if crate::domain::recipients::was_supplementary(&ctx.plan, &inc, &action) {
         let shown =
             |v: &[&str]| -> Vec<String> { v.iter().map(|t| inert(t).into_owned()).collect() };
         let to: Vec<&str> = to.iter().map(String::as_str).collect();

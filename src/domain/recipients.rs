@@ -57,6 +57,12 @@ pub(crate) fn is_supplementary(plan: &Plan, inc: &Incident, action: &str) -> boo
     one_shot_report(plan, action) && acts(inc, action).next().is_some()
 }
 
+/// Whether the act of `action` just recorded on `inc` (as it stands after it) was a
+/// supplementary report: a one-shot report with an act before it.
+pub(crate) fn was_supplementary(plan: &Plan, inc: &Incident, action: &str) -> bool {
+    one_shot_report(plan, action) && acts(inc, action).nth(1).is_some()
+}
+
 /// The recipients in `to` that no act of `action` has named yet.
 pub(crate) fn new_recipients<'a>(inc: &Incident, action: &str, to: &'a [String]) -> Vec<&'a str> {
     to.iter()

@@ -1043,8 +1043,7 @@ fn saved_text(app: &App, c: &Change, id: IncidentId, now: Option<&Incident>) -> 
             let name = crate::present::action_name(&app.plan, action);
             // A report window met before: this act was a supplementary report.
             let again = now.is_some_and(|inc| {
-                inc.mets.iter().filter(|m| &m.action == action).count() > 1
-                    && crate::domain::recipients::is_supplementary(&app.plan, inc, action)
+                crate::domain::recipients::was_supplementary(&app.plan, inc, action)
             });
             match again {
                 true => msg::supplementary_report_saved(id, &name),

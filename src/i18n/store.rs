@@ -229,35 +229,31 @@ pub(crate) fn content_does_not_match_hash() -> &'static str {
     ts("内容与其哈希不符", "content does not match its hash")
 }
 
+/// A move past open windows refused: record each, or `--leave-open` — which at a closing keeps
+/// nothing running but records each missed.
 pub(crate) fn windows_still_open(
     id: impl Display,
     stage: impl Display,
     names: &[String],
+    closing: bool,
 ) -> String {
     let list = join(names);
+    let (zh, en) = match closing {
+        false => (
+            "，或加 --leave-open 保留计时",
+            ", or pass --leave-open to keep them running",
+        ),
+        true => (
+            "；加 --leave-open 则未完成也结案，这些时限记为逾期（结案时未完成），不能再按时完成",
+            "; with --leave-open the case closes without them and each is recorded missed (closed before it was done) for good",
+        ),
+    };
     t(
         format!(
-            "#{id} 移到“{stage}”前尚有未完成的时限：{list}。请用 --done KEY 记录完成情况（报告须 --to 与 --mode，发布须 --channel 与 --approver），或加 --leave-open 保留计时"
+            "#{id} 移到“{stage}”前尚有未完成的时限：{list}。请用 --done KEY 记录完成情况（报告须 --to 与 --mode，发布须 --channel 与 --approver）{zh}"
         ),
         format!(
-            "#{id} still has open windows before \"{stage}\": {list}; record each with --done KEY (a report with --to and --mode, a release with --channel and --approver), or pass --leave-open to keep them running"
-        ),
-    )
-}
-
-/// Closing with windows open records each missed: `--leave-open` keeps nothing running there.
-pub(crate) fn windows_still_open_at_closing(
-    id: impl Display,
-    stage: impl Display,
-    names: &[String],
-) -> String {
-    let list = join(names);
-    t(
-        format!(
-            "#{id} 移到“{stage}”前尚有未完成的时限：{list}。请用 --done KEY 记录完成情况（报告须 --to 与 --mode，发布须 --channel 与 --approver）；加 --leave-open 则未完成也结案，这些时限记为逾期（结案时未完成），不能再按时完成"
-        ),
-        format!(
-            "#{id} still has open windows before \"{stage}\": {list}; record each with --done KEY (a report with --to and --mode, a release with --channel and --approver); with --leave-open the case closes without them and each is recorded missed (closed before it was done) for good"
+            "#{id} still has open windows before \"{stage}\": {list}; record each with --done KEY (a report with --to and --mode, a release with --channel and --approver){en}"
         ),
     )
 }
@@ -443,12 +439,10 @@ impl Display for crate::store::Refusal {
                 document,
                 by,
             } => number_already_issued(year, number, document, by),
-            R::WindowsStillOpen { id, to, windows }
-                if *to == crate::domain::stage::Stage::Closed =>
-            {
-                windows_still_open_at_closing(id, to.name(), windows)
+            R::WindowsStillOpen { id, to, windows } => {
+                let closing = *to == crate::domain::stage::Stage::Closed;
+                windows_still_open(id, to.name(), windows, closing)
             }
-            R::WindowsStillOpen { id, to, windows } => windows_still_open(id, to.name(), windows),
             R::NoMissedWindowToExplain { id, clock } => no_missed_window_to_explain(id, clock),
             R::NoUpgradeToDecide { id, clock } => no_upgrade_to_decide(id, clock),
             R::NoOriginalToDuplicate { id, of } => no_original_to_duplicate(id, of),

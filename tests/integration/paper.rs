@@ -576,38 +576,29 @@ fn evidence_file_change_is_detected_and_bad_input_changes_nothing() {
     let listed = env.ok(&t0_plus(401), &["evidence", "list", &s]);
     assert!(listed.contains("原文件已改动，副本一致"), "{listed}");
 
+    // A finding: `evidence list` exits 3 and says `what`.
+    let finding = |what: &str| {
+        let out = env
+            .at(&t0_plus(401))
+            .args(["evidence", "list", &s])
+            .output()
+            .expect("run");
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(3), "{said}");
+        assert!(said.contains(what), "{what}: {said}");
+    };
     // The kept copy altered while the original is whole: the office's own store was tampered
-    // with — a finding, exit 3, though the original still matches.
+    // with — a finding, though the original still matches; and the copy removed.
     std::fs::write(&original, b"\x89PNG screenshot bytes").expect("restore");
     std::fs::write(&copy, b"tampered").expect("tamper");
-    let out = env
-        .at(&t0_plus(401))
-        .args(["evidence", "list", &s])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(3));
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains("保存的副本已被改动"), "{said}");
+    finding("保存的副本已被改动");
     std::fs::remove_file(&copy).expect("remove copy");
-    let out = env
-        .at(&t0_plus(401))
-        .args(["evidence", "list", &s])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(3));
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains("保存的副本缺失"), "{said}");
+    finding("保存的副本缺失");
 
     // Both changed: the evidence is gone as attached.
     std::fs::write(&original, b"edited").expect("edit");
     std::fs::write(&copy, b"tampered").expect("tamper");
-    let out = env
-        .at(&t0_plus(401))
-        .args(["evidence", "list", &s])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("已被改动"));
+    finding("已被改动");
 
     let before = env.fingerprint();
     let err = env.fails(T0, &["evidence", "add", &s, "--url", "weibo.com/x"]);

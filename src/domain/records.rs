@@ -311,10 +311,8 @@ pub(crate) fn build_sheet<'i>(
         if inc.archived.is_some() {
             continue;
         }
-        let open: Vec<_> = clocks(plan, inc, now)
-            .into_iter()
-            .filter(|c| c.is_open())
-            .collect();
+        let all = clocks(plan, inc, now);
+        let open: Vec<_> = all.iter().filter(|c| c.is_open()).collect();
         if inc.stage == Stage::Closed && open.is_empty() {
             continue;
         }
@@ -347,7 +345,7 @@ pub(crate) fn build_sheet<'i>(
         }
         sheet_clocks.sort_by_key(|c| c.due_at.unwrap_or(DateTime::<Utc>::MAX_UTC));
         let mut unreported: Vec<SheetUnreported> = Vec::new();
-        for c in clocks(plan, inc, now) {
+        for c in &all {
             let to = super::recipients::unreported(plan, inc, &c.rule.action);
             if !to.is_empty() && !unreported.iter().any(|u| u.clock == c.rule.name) {
                 unreported.push(SheetUnreported {

@@ -446,7 +446,8 @@ fn supplementary(
             .next()
             .map_or(act.action.clone(), |r| r.display().to_string())
     };
-    if !super::recipients::is_supplementary(plan, inc, &act.action) || act.recipients.is_empty() {
+    // (A one-shot window met already: only a report can go to someone more.)
+    if !plan.is_report(&act.action) || act.recipients.is_empty() {
         return Err(RuleError::AlreadyMet {
             id: inc.id,
             action: act.action.clone(),
